@@ -1,0 +1,35 @@
+/** Timing helpers for benchmarks: medians of repeated runs, since these machines are noisy. */
+
+export interface Timing {
+  /** Median milliseconds of one run. */
+  ms: number;
+  runs: number;
+}
+
+/** Runs `fn` until `minMs` have passed (and at least `minRuns` times) after one warm-up; returns the median. */
+export function time(fn: () => unknown, { minRuns = 5, minMs = 300 } = {}): Timing {
+  fn();
+  const samples: number[] = [];
+  const start = performance.now();
+  while (samples.length < minRuns || performance.now() - start < minMs) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return { ms: percentile(samples, 50), runs: samples.length };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+export function mbPerSecond(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1000);
+}
+
+export function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+}

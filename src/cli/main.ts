@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { knowledgeDirsFromEnv, loadKnowledge, type LoadedKnowledge } from '../knowledge/load.js';
+import { lintKnowledge } from '../knowledge/lint.js';
+import { searchKnowledge } from '../knowledge/search.js';
+import { parsePaste } from '../parse/index.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderSlack } from '../render/slack.js';
+import { renderText } from '../render/text.js';
+import { contractJson, noteText, triageText } from '../triage/triage-text.js';
+import { parseCommand, USAGE, type Command, type OutputFormat } from './args.js';
+import { UsageError } from './errors.js';
+import { readInput } from './read-input.js';
+
+/** What a command may touch: passed in, so tests run the real CLI in-process. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+/** Runs one command; resolves to the exit status (0 fine, 1 lint found problems, 2 usage or input error). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(parseCommand(argv), io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`ktriage: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function run(command: Command, io: CliIo): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'triage':
+      io.stdout.write(triage(await readInput(command.input, io.stdin), command.format, knowledge(io)));
+      return 0;
+    case 'kb-search':
+      io.stdout.write(kbSearch(knowledge(io), command.words));
+      return 0;
+    case 'kb-show':
+      io.stdout.write(kbShow(knowledge(io), command.id));
+      return 0;
+    case 'kb-lint':
+      return kbLint(knowledge(io), io);
+  }
+}
+
+function knowledge(io: CliIo): LoadedKnowledge {
+  return loadKnowledge(knowledgeDirsFromEnv(io.env));
+}
+
+function triage(input: string, format: OutputFormat, kb: LoadedKnowledge): string {
+  const triaged = triageText(input, kb);
+  const paste = noteText(triaged);
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(contractJson(triaged, paste), null, 2)}\n`;
+    case 'markdown':
+      return `${renderMarkdown(paste)}\n`;
+    case 'slack':
+      return `${JSON.stringify(renderSlack(paste), null, 2)}\n`;
+    case 'text':
+      return `${renderText(paste)}\n`;
+  }
+}
+
+function kbSearch(kb: LoadedKnowledge, words: string): string {
+  const hits = searchKnowledge(kb, words);
+  if (hits.length === 0) return `No knowledge entry matches "${words}".\n`;
+  return hits.map((h) => `${h.id}  (${h.score.toFixed(1)})  ${h.title}\n    ${h.summary}\n`).join('');
+}
+
+function kbShow(kb: LoadedKnowledge, id: string): string {
+  const entry = kb.entries.find((e) => e.id === id);
+  if (entry === undefined) throw new UsageError(`no knowledge entry '${id}' (try 'ktriage kb search ${id}')`);
+  const list = (items: readonly string[]): string => items.map((i) => `  - ${i}`).join('\n');
+  return [
+    `${entry.id}: ${entry.title}`,
+    `kinds: ${entry.kinds.join(', ')}`,
+    `source: ${entry.source}`,
+    '',
+    entry.summary,
+    '',
+    'Fixes:',
+    list(entry.fixes),
+    '',
+    'Next steps:',
+    list(entry.nextSteps),
+    ...(entry.configs.length > 0 ? ['', `Configs: ${entry.configs.join(', ')}`] : []),
+    '',
+    'Docs:',
+    list(entry.docs.map((d) => `${d.title}: ${d.url}`)),
+    '',
+    entry.body.trim(),
+    '',
+  ].join('\n');
+}
+
+function kbLint(kb: LoadedKnowledge, io: CliIo): number {
+  const { problems } = lintKnowledge(kb, parsePaste);
+  const all = [...kb.problems, ...problems];
+  for (const p of all) io.stdout.write(`${p}\n`);
+  io.stdout.write(all.length === 0 ? `${kb.entries.length} entries, no problems\n` : `${all.length} problem(s)\n`);
+  return all.length === 0 ? 0 : 1;
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ktriage: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,407 @@
+import type { Frame, LockRecord, Report } from '../parse/report.js';
+import { baseName } from '../parse/frames.js';
+import { decodePreemptCount, type PreemptCount } from '../triage/decode-preempt.js';
+import type { Condition, FactPath, FrameTest, LockTest, LockType, NumberTest, TextTest } from './entry.js';
+import type { Evidence } from './match.js';
+import { MACHINERY_FAMILY, inFamily, type Vocabulary } from './vocabulary.js';
+
+/** Everything a condition may look at. Built once per report; pure. */
+export interface MatchContext {
+  report: Report;
+  vocab: Vocabulary;
+  lineText: (lineNo: number) => string | undefined;
+  preempt: PreemptCount | null;
+  /** preempt_disable depth beyond what the checker allowed (`expected`, or schedule()'s own level). */
+  extraDepth: number | null;
+  /** Wait types use CONFIG_PROVE_RAW_LOCK_NESTING numbering (spinlock_t 3, mutex 4, task 5). */
+  rawNesting: boolean;
+}
+
+export interface Outcome {
+  ok: boolean;
+  evidence: Evidence[];
+}
+
+const FAIL: Outcome = { ok: false, evidence: [] };
+
+export function matchContext(report: Report, vocab: Vocabulary, lineText: (lineNo: number) => string | undefined): MatchContext {
+  const f = report.facts;
+  const preempt = f.preemptCount === null ? null : decodePreemptCount(f.preemptCount);
+  let extraDepth: number | null = null;
+  if (preempt !== null) {
+    // schedule() runs with one preempt level of its own, so scheduling-while-atomic's count allows 1.
+    const allowed = f.preemptExpected !== null ? decodePreemptCount(f.preemptExpected).preemptDepth : report.kind === 'scheduling-while-atomic' ? 1 : 0;
+    extraDepth = preempt.preemptDepth - allowed;
+  }
+  const locks = [...(f.locksHeld?.locks ?? []), ...(f.acquiring ? [f.acquiring] : [])];
+  const rawNesting = (f.waitContext?.inner ?? 0) >= 5 || locks.some((l) => l.waitTypes?.outer === 4 || l.waitTypes?.inner === 4);
+  return { report, vocab, lineText, preempt, extraDepth, rawNesting };
+}
+
+/** Evaluates a condition; when it holds, the evidence says which lines and facts made it hold. */
+export function evaluate(cond: Condition, ctx: MatchContext): Outcome {
+  const parts: Outcome[] = [];
+  const run = (o: Outcome): boolean => {
+    parts.push(o);
+    return o.ok;
+  };
+  if (cond.all && !run(allOf(cond.all, ctx))) return FAIL;
+  if (cond.any && !run(anyOf(cond.any, ctx))) return FAIL;
+  if (cond.not && !run(negate(cond.not, ctx))) return FAIL;
+  if (cond.use !== undefined && !run(useNamed(cond.use, ctx))) return FAIL;
+  if (cond.kind !== undefined && !run(kindIs(cond.kind, ctx))) return FAIL;
+  if (cond.fact !== undefined && !run(factTest(cond, cond.fact, ctx))) return FAIL;
+  if (cond.frame && !run(frameTest(cond.frame, ctx))) return FAIL;
+  if (cond.heldLock && !run(heldLockTest(cond.heldLock, ctx))) return FAIL;
+  if (cond.acquiring && !run(acquiringTest(cond.acquiring, ctx))) return FAIL;
+  if (cond.line && !run(lineTest(cond.line, ctx))) return FAIL;
+  if (cond.headline && !run(headerText('headline', ctx.report.headline, cond.headline, ctx))) return FAIL;
+  if (cond.title && !run(headerText('title', ctx.report.title, cond.title, ctx))) return FAIL;
+  let evidence = parts.flatMap((p) => p.evidence);
+  if (cond.why !== undefined) {
+    const why = cond.why;
+    evidence = evidence.length > 0 ? evidence.map((e) => ({ ...e, why })) : [{ line: null, text: why, why }];
+  }
+  return { ok: true, evidence };
+}
+
+function allOf(conds: readonly Condition[], ctx: MatchContext): Outcome {
+  const evidence: Evidence[] = [];
+  for (const c of conds) {
+    const o = evaluate(c, ctx);
+    if (!o.ok) return FAIL;
+    evidence.push(...o.evidence);
+  }
+  return { ok: true, evidence };
+}
+
+/** Every alternative that holds adds its evidence, so the note shows all the reasons, not just the first. */
+function anyOf(conds: readonly Condition[], ctx: MatchContext): Outcome {
+  const held = conds.map((c) => evaluate(c, ctx)).filter((o) => o.ok);
+  return held.length === 0 ? FAIL : { ok: true, evidence: held.flatMap((o) => o.evidence) };
+}
+
+function negate(cond: Condition, ctx: MatchContext): Outcome {
+  return evaluate(cond, ctx).ok ? FAIL : { ok: true, evidence: [] };
+}
+
+function useNamed(name: string, ctx: MatchContext): Outcome {
+  const named = ctx.vocab.conditions.get(name);
+  if (!named) return FAIL;
+  const o = evaluate(named.condition, ctx);
+  return o.ok ? { ok: true, evidence: o.evidence } : FAIL;
+}
+
+function kindIs(kind: string | readonly string[], ctx: MatchContext): Outcome {
+  const kinds = typeof kind === 'string' ? [kind] : kind;
+  if (!kinds.includes(ctx.report.kind)) return FAIL;
+  return { ok: true, evidence: [headerEvidence(ctx, `the report is a ${ctx.report.kind} report`)] };
+}
+
+/** The report's first line, for evidence that is about the report as a whole. */
+export function headerEvidence(ctx: MatchContext, why: string): Evidence {
+  const line = findLine(ctx, [ctx.report.headline]) ?? ctx.report.lines.start;
+  return { line, text: ctx.lineText(line) ?? ctx.report.headline, why };
+}
+
+// ---------------------------------------------------------------------------------------------- facts
+
+type FactValue = number | boolean | string | null;
+
+interface FactReading {
+  value: FactValue;
+  line: number | null;
+}
+
+/** Text that marks the line a fact was read from, for facts the Report keeps without a line number. */
+const FACT_MARKERS: Partial<Record<FactPath, readonly string[]>> = {
+  inAtomic: ['in_atomic():'],
+  irqsDisabled: ['irqs_disabled():'],
+  nonBlock: ['non_block:'],
+  preemptCount: ['preempt_count:', 'scheduling while atomic:', 'in preemptible ['],
+  preemptExpected: ['preempt_count:'],
+  rcuNestDepth: ['RCU nest depth:'],
+  rcuNestExpected: ['RCU nest depth:'],
+  'rcuNest.extra': ['RCU nest depth:'],
+  sleepAt: ['called from invalid context at'],
+  'sleepAt.file': ['called from invalid context at'],
+  waitContext: ['context-{'],
+  'waitContext.inner': ['context-{'],
+  lockdepOff: ['lockdep is turned off'],
+  address: ['NULL pointer dereference', 'address:', ' at addr ', 'virtual address'],
+};
+
+function readFact(path: FactPath, ctx: MatchContext): FactReading {
+  const f = ctx.report.facts;
+  const p = ctx.preempt;
+  const byMarker = (value: FactValue): FactReading => ({ value, line: value === null ? null : findLine(ctx, FACT_MARKERS[path] ?? []) });
+  const preemptLine = (value: FactValue): FactReading => ({ value, line: value === null ? null : findLine(ctx, FACT_MARKERS.preemptCount ?? []) });
+  switch (path) {
+    case 'inAtomic':
+      return byMarker(f.inAtomic);
+    case 'irqsDisabled':
+      return byMarker(f.irqsDisabled);
+    case 'nonBlock':
+      return byMarker(f.nonBlock);
+    case 'preemptCount':
+      return byMarker(f.preemptCount);
+    case 'preemptExpected':
+      return byMarker(f.preemptExpected);
+    case 'rcuNestDepth':
+      return byMarker(f.rcuNestDepth);
+    case 'rcuNestExpected':
+      return byMarker(f.rcuNestExpected);
+    case 'rcuNest.extra':
+      return byMarker(f.rcuNestDepth === null ? null : f.rcuNestDepth - (f.rcuNestExpected ?? 0));
+    case 'preemptionDisabledAt':
+      return { value: f.preemptionDisabledAt?.fn ?? null, line: f.preemptionDisabledAt?.line ?? null };
+    case 'preemptionDisabledAt.fn':
+      return { value: f.preemptionDisabledAt ? baseName(f.preemptionDisabledAt.fn) : null, line: f.preemptionDisabledAt?.line ?? null };
+    case 'sleepAt':
+    case 'sleepAt.file':
+      return byMarker(f.sleepAt?.file ?? null);
+    case 'locksHeld':
+      return { value: f.locksHeld ? f.locksHeld.count : null, line: f.locksHeld?.line ?? null };
+    case 'locksHeld.count':
+      return { value: f.locksHeld?.count ?? null, line: f.locksHeld?.line ?? null };
+    case 'acquiring':
+    case 'acquiring.name':
+      return { value: f.acquiring?.name ?? null, line: f.acquiring?.line ?? null };
+    case 'acquiring.at':
+      return { value: f.acquiring?.at ? symbolOf(f.acquiring.at) : null, line: f.acquiring?.line ?? null };
+    case 'waitContext':
+    case 'waitContext.inner':
+      return byMarker(f.waitContext?.inner ?? null);
+    case 'lockdepOff':
+      return byMarker(f.lockdepOff);
+    case 'address':
+      return byMarker(f.address);
+    case 'rip.fn':
+      return { value: f.rip?.fn ? baseName(f.rip.fn) : null, line: f.rip?.line ?? null };
+    case 'pc.fn':
+      return { value: f.pc?.fn ? baseName(f.pc.fn) : null, line: f.pc?.line ?? null };
+    case 'guilty':
+      return { value: ctx.report.guilty, line: findLine(ctx, [ctx.report.headline]) };
+    case 'preempt.depth':
+      return preemptLine(p?.preemptDepth ?? null);
+    case 'preempt.extraDepth':
+      return preemptLine(ctx.extraDepth);
+    case 'preempt.softirq':
+      return preemptLine(p?.softirq ?? null);
+    case 'preempt.servingSoftirq':
+      return preemptLine(p?.servingSoftirq ?? null);
+    case 'preempt.bhDisabled':
+      return preemptLine(p?.bhDisabled ?? null);
+    case 'preempt.hardirq':
+      return preemptLine(p?.hardirq ?? null);
+    case 'preempt.nmi':
+      return preemptLine(p?.nmi ?? null);
+  }
+}
+
+function factTest(cond: Condition, path: FactPath, ctx: MatchContext): Outcome {
+  const { value, line } = readFact(path, ctx);
+  if (cond.present !== undefined && (value !== null) !== cond.present) return FAIL;
+  if (value === null) {
+    if (cond.present !== false) return FAIL;
+    return { ok: true, evidence: [{ line: null, text: `${path}: not in the report`, why: `the report does not show ${path}` }] };
+  }
+  const num = asNumber(value);
+  const checks: boolean[] = [];
+  if (cond.eq !== undefined) checks.push(sameValue(value, cond.eq));
+  if (cond.ne !== undefined) checks.push(!sameValue(value, cond.ne));
+  if (cond.gt !== undefined) checks.push(num !== null && num > cond.gt);
+  if (cond.gte !== undefined) checks.push(num !== null && num >= cond.gte);
+  if (cond.lt !== undefined) checks.push(num !== null && num < cond.lt);
+  if (cond.lte !== undefined) checks.push(num !== null && num <= cond.lte);
+  if (cond.in !== undefined) checks.push(cond.in.some((v) => sameValue(value, v)));
+  if (cond.contains !== undefined) checks.push(typeof value === 'string' && value.includes(cond.contains));
+  if (cond.family !== undefined) {
+    const family = ctx.vocab.functions.get(cond.family);
+    checks.push(typeof value === 'string' && family !== undefined && inFamily(family, value));
+  }
+  if (!checks.every(Boolean)) return FAIL;
+  const why = `${path} is ${String(value)}${cond.family ? ` (in ${cond.family})` : ''}`;
+  return { ok: true, evidence: [lineEvidence(ctx, line, why, `${path}: ${String(value)}`)] };
+}
+
+function sameValue(value: FactValue, want: number | boolean | string): boolean {
+  if (typeof want === 'number') return asNumber(value) === want;
+  return value === want;
+}
+
+/** Numbers, and hex strings such as `0000000000000008` or `0x8` (addresses are kept as printed). */
+function asNumber(value: FactValue): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^(0x)?[0-9a-f]{1,16}$/i.test(value)) return Number.parseInt(value.replace(/^0x/i, ''), 16);
+  return null;
+}
+
+/** `netif_freeze_queues+0x4b/0x90` → `netif_freeze_queues`. */
+function symbolOf(at: string): string {
+  const plus = at.indexOf('+');
+  return baseName((plus > 0 ? at.slice(0, plus) : at).trim());
+}
+
+// --------------------------------------------------------------------------------------------- frames
+
+function frameTest(test: FrameTest, ctx: MatchContext): Outcome {
+  const stack = ctx.report.frames.filter((f) => (test.stack === 'any' || f.stack === test.stack) && (test.unreliable || !f.unreliable));
+  const family = test.family === undefined ? undefined : ctx.vocab.functions.get(test.family);
+  if (test.family !== undefined && family === undefined) return FAIL;
+  const names = test.name === undefined ? undefined : typeof test.name === 'string' ? [test.name] : test.name;
+  const machinery = ctx.vocab.functions.get(MACHINERY_FAMILY);
+  const contexts = test.context === undefined ? undefined : typeof test.context === 'string' ? [test.context] : test.context;
+  const aboveFamily = test.above === undefined ? undefined : ctx.vocab.functions.get(test.above);
+  const limit = aboveFamily ? firstIndex(stack, (f) => inFamily(aboveFamily, f.fn)) : stack.length;
+  const callee = test.calledBy === undefined ? undefined : readFact(test.calledBy, ctx).value;
+  if (test.calledBy !== undefined && typeof callee !== 'string') return FAIL;
+
+  let realAbove = 0;
+  for (let i = 0; i < stack.length; i++) {
+    const frame = stack[i];
+    if (frame === undefined) continue;
+    const isMachinery = machinery !== undefined && inFamily(machinery, frame.fn);
+    if (test.within !== undefined && realAbove >= test.within) break;
+    if (i >= limit) break;
+    const hit =
+      (family === undefined || inFamily(family, frame.fn)) &&
+      (names === undefined || names.some((n) => baseName(frame.fn) === n || frame.fn === n)) &&
+      (contexts === undefined || contexts.includes(frame.context)) &&
+      (callee === undefined || callerOf(stack, i) === callee);
+    if (hit) {
+      const what = test.family ? `in ${test.family}` : `named ${baseName(frame.fn)}`;
+      const where = test.within !== undefined ? `, ${realAbove === 0 ? 'the first' : `${realAbove + 1}.`} real frame` : '';
+      const called = test.calledBy ? `, called from ${String(callee)} (${test.calledBy})` : '';
+      return { ok: true, evidence: [frameEvidence(ctx, frame, `${baseName(frame.fn)} is ${what}${where}${called}`)] };
+    }
+    if (!isMachinery) realAbove++;
+  }
+  return FAIL;
+}
+
+function callerOf(stack: readonly Frame[], i: number): string | undefined {
+  const next = stack[i + 1];
+  return next === undefined ? undefined : baseName(next.fn);
+}
+
+function firstIndex<T>(items: readonly T[], pred: (t: T) => boolean): number {
+  const i = items.findIndex(pred);
+  return i < 0 ? items.length : i;
+}
+
+function frameEvidence(ctx: MatchContext, frame: Frame, why: string): Evidence {
+  return { line: frame.line, text: ctx.lineText(frame.line) ?? frame.fn, why };
+}
+
+// ---------------------------------------------------------------------------------------------- locks
+
+/** What kind of lock a lockdep record is, from its wait types, falling back to its name and usage. */
+export function lockType(lock: LockRecord, ctx: MatchContext): LockType | null {
+  const rcu = ctx.vocab.classes.get('rcu-read-lock-classes');
+  if (rcu && rcu.test(lock.name)) return 'rcu';
+  const outer = lock.waitTypes?.outer ?? 0;
+  if (outer === 1) return 'rcu';
+  if (outer === 2) return 'spinning';
+  if (outer === 3) return ctx.rawNesting ? 'spinning' : 'sleeping';
+  if (outer >= 4) return 'sleeping';
+  const mutexLike = ctx.vocab.classes.get('mutex-like-classes');
+  if (mutexLike && mutexLike.test(lock.name)) return 'sleeping';
+  // Without wait types (before v5.6), only use in IRQ context proves a lock spins.
+  if (lock.usage !== null && /[-?]/.test(lock.usage)) return 'spinning';
+  return null;
+}
+
+function lockMatches(test: LockTest, lock: LockRecord, ctx: MatchContext): boolean {
+  const cls = (name: string | undefined) => (name === undefined ? undefined : ctx.vocab.classes.get(name));
+  const family = cls(test.family);
+  if (test.family !== undefined && (family === undefined || !family.test(lock.name))) return false;
+  const notFamily = cls(test.notFamily);
+  if (notFamily !== undefined && notFamily.test(lock.name)) return false;
+  if (test.name !== undefined) {
+    const names = typeof test.name === 'string' ? [test.name] : test.name;
+    if (!names.includes(lock.name)) return false;
+  }
+  if (test.type !== undefined && lockType(lock, ctx) !== test.type) return false;
+  if (test.waitOuter !== undefined && (lock.waitTypes === null || !numberMatches(test.waitOuter, lock.waitTypes.outer))) return false;
+  if (test.usage !== undefined && (lock.usage === null || !usageMatches(test.usage, lock.usage))) return false;
+  return true;
+}
+
+function lockWhy(test: LockTest, lock: LockRecord, ctx: MatchContext, role: string): string {
+  const said: string[] = [];
+  if (test.family) said.push(`named like ${test.family}`);
+  if (test.type) said.push(`a ${test.type} lock`);
+  if (test.waitOuter !== undefined && lock.waitTypes) said.push(`outer wait type ${lock.waitTypes.outer}`);
+  if (test.usage) said.push(`usage {${lock.usage ?? ''}}`);
+  const type = test.type ? '' : ` (${lockType(lock, ctx) ?? 'unknown type'})`;
+  return `${role} ${lock.name}${type}${said.length ? ': ' + said.join(', ') : ''}`;
+}
+
+function heldLockTest(test: LockTest, ctx: MatchContext): Outcome {
+  const held = ctx.report.facts.locksHeld?.locks ?? [];
+  const lock = held.find((l) => lockMatches(test, l, ctx));
+  if (!lock) return FAIL;
+  return { ok: true, evidence: [lineEvidence(ctx, lock.line, lockWhy(test, lock, ctx, 'holds'), lock.name)] };
+}
+
+function acquiringTest(test: LockTest, ctx: MatchContext): Outcome {
+  const lock = ctx.report.facts.acquiring;
+  if (!lock || !lockMatches(test, lock, ctx)) return FAIL;
+  return { ok: true, evidence: [lineEvidence(ctx, lock.line, lockWhy(test, lock, ctx, 'acquires'), lock.name)] };
+}
+
+function numberMatches(test: NumberTest, n: number): boolean {
+  if (typeof test === 'number') return n === test;
+  return (
+    (test.eq === undefined || n === test.eq) &&
+    (test.ne === undefined || n !== test.ne) &&
+    (test.gt === undefined || n > test.gt) &&
+    (test.gte === undefined || n >= test.gte) &&
+    (test.lt === undefined || n < test.lt) &&
+    (test.lte === undefined || n <= test.lte)
+  );
+}
+
+/** `?` in the pattern stands for any one usage character, `*` for the rest. */
+function usageMatches(pattern: string, usage: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i];
+    if (p === '*') return true;
+    if (i >= usage.length || (p !== '?' && p !== usage[i])) return false;
+  }
+  return pattern.length === usage.length;
+}
+
+// ----------------------------------------------------------------------------------------------- text
+
+function wanted(test: TextTest): string[] {
+  return typeof test.contains === 'string' ? [test.contains] : test.contains;
+}
+
+function lineTest(test: TextTest, ctx: MatchContext): Outcome {
+  const line = findLine(ctx, wanted(test));
+  if (line === null) return FAIL;
+  return { ok: true, evidence: [lineEvidence(ctx, line, `the report says "${wanted(test).find((w) => ctx.lineText(line)?.includes(w))}"`)] };
+}
+
+function headerText(field: 'headline' | 'title', value: string, test: TextTest, ctx: MatchContext): Outcome {
+  const hit = wanted(test).find((w) => value.includes(w));
+  if (hit === undefined) return FAIL;
+  return { ok: true, evidence: [headerEvidence(ctx, `the ${field} says "${hit}"`)] };
+}
+
+/** The first line of the report that contains one of the markers. */
+export function findLine(ctx: MatchContext, markers: readonly string[]): number | null {
+  if (markers.length === 0) return null;
+  for (let no = ctx.report.lines.start; no <= ctx.report.lines.end; no++) {
+    const text = ctx.lineText(no);
+    if (text !== undefined && markers.some((m) => m !== '' && text.includes(m))) return no;
+  }
+  return null;
+}
+
+function lineEvidence(ctx: MatchContext, line: number | null, why: string, fallback = ''): Evidence {
+  const text = line === null ? undefined : ctx.lineText(line);
+  return { line: text === undefined ? null : line, text: text ?? fallback, why };
+}

@@ -1,0 +1,129 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { EntryFrontMatter, describeIssues, type Entry, type ExampleText, type KnowledgeBase } from './entry.js';
+import { addVocabulary, emptyVocabulary } from './vocabulary.js';
+
+/** `knowledge/` of the package: two levels up from both `src/knowledge/` and `dist/knowledge/`. */
+export const BUILTIN_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+export const VOCABULARY_FILE = 'vocabulary.yaml';
+
+export interface LoadedKnowledge extends KnowledgeBase {
+  /** One line per file that could not be used, naming the file and field. */
+  problems: string[];
+}
+
+/** Team folders from `KTRIAGE_KNOWLEDGE_DIRS` (path-delimiter separated), in order. */
+export function knowledgeDirsFromEnv(env: Record<string, string | undefined>): string[] {
+  return (env.KTRIAGE_KNOWLEDGE_DIRS ?? '')
+    .split(delimiter)
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
+}
+
+/**
+ * Loads the built-in knowledge and then each folder of `dirs`: a later entry with the same id replaces
+ * the earlier one, new ids join. A bad file is reported in `problems` and skipped; loading never throws
+ * for one file.
+ */
+export function loadKnowledge(dirs: readonly string[], options: { builtin?: boolean } = {}): LoadedKnowledge {
+  const all = options.builtin === false ? [...dirs] : [BUILTIN_KNOWLEDGE_DIR, ...dirs];
+  const vocabulary = emptyVocabulary();
+  const problems: string[] = [];
+  const byId = new Map<string, Entry>();
+  for (const dir of all) {
+    const files = listDir(dir, problems);
+    if (files === null) continue;
+    if (files.includes(VOCABULARY_FILE)) {
+      const path = join(dir, VOCABULARY_FILE);
+      try {
+        problems.push(...addVocabulary(vocabulary, path, parseYaml(readFileSync(path, 'utf8'))));
+      } catch (err) {
+        problems.push(`${path}: (file): ${errorText(err)}`);
+      }
+    }
+    for (const file of files.filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md').sort()) {
+      const entry = loadEntry(dir, file, problems);
+      if (entry) byId.set(entry.id, entry);
+    }
+  }
+  return { entries: [...byId.values()], vocabulary, problems };
+}
+
+function listDir(dir: string, problems: string[]): string[] | null {
+  try {
+    if (!statSync(dir).isDirectory()) {
+      problems.push(`${dir}: (folder): not a folder`);
+      return null;
+    }
+    return readdirSync(dir);
+  } catch (err) {
+    problems.push(`${dir}: (folder): ${errorText(err)}`);
+    return null;
+  }
+}
+
+function loadEntry(dir: string, file: string, problems: string[]): Entry | null {
+  const path = join(dir, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    problems.push(`${path}: (file): ${errorText(err)}`);
+    return null;
+  }
+  const split = splitFrontMatter(text);
+  if (split === null) {
+    problems.push(`${path}: (front matter): the file must start with a --- fenced YAML front matter block`);
+    return null;
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(split.yaml);
+  } catch (err) {
+    problems.push(`${path}: (front matter): YAML: ${errorText(err)}`);
+    return null;
+  }
+  const parsed = EntryFrontMatter.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...describeIssues(path, parsed.error));
+    return null;
+  }
+  const fm = parsed.data;
+  if (basename(file, '.md') !== fm.id) {
+    problems.push(`${path}: id: "${fm.id}" must match the file name (${basename(file, '.md')})`);
+    return null;
+  }
+  const examplesDir = join(dir, 'examples', fm.id);
+  const readExample = (name: string, expect: string | null): ExampleText => {
+    const full = join(examplesDir, name);
+    try {
+      return { file: name, path: full, text: readFileSync(full, 'utf8'), expect };
+    } catch {
+      return { file: name, path: full, text: null, expect };
+    }
+  };
+  return {
+    ...fm,
+    body: split.body.trim(),
+    source: path,
+    positives: fm.examples.positive.map((f) => readExample(f, fm.id)),
+    negatives: fm.examples.negative.map((n) => (typeof n === 'string' ? readExample(n, null) : readExample(n.file, n.expect))),
+  };
+}
+
+/** `---\n<yaml>\n---\n<markdown>` → its two parts, or null without a front matter block. */
+export function splitFrontMatter(text: string): { yaml: string; body: string } | null {
+  const src = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  if (!src.startsWith('---\n')) return null;
+  const end = src.indexOf('\n---', 3);
+  if (end < 0) return null;
+  const after = src.indexOf('\n', end + 4);
+  return { yaml: src.slice(4, end + 1), body: after < 0 ? '' : src.slice(after + 1) };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+}

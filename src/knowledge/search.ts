@@ -1,0 +1,92 @@
+import MiniSearch from 'minisearch';
+import type { Condition, Entry, KnowledgeBase } from './entry.js';
+import type { Vocabulary } from './vocabulary.js';
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  summary: string;
+  score: number;
+}
+
+interface SearchDoc {
+  id: string;
+  name: string;
+  title: string;
+  summary: string;
+  body: string;
+  functions: string;
+  keywords: string;
+  kinds: string;
+}
+
+/**
+ * Kernel identifiers are searched whole and by their parts: `copy_from_user` also yields `copy`, `from`,
+ * `user`, and `__kmalloc` yields `kmalloc`, so a pasted symbol or a plain word both find the entry.
+ * Adjacent words also form a pair term, so a pasted error string ranks the entry that holds the phrase
+ * above entries that merely share its common words.
+ */
+function tokenize(text: string): string[] {
+  const out: string[] = [];
+  let previous: string | null = null;
+  for (const word of text.split(/[^\p{L}\p{N}_]+/u)) {
+    if (word === '') continue;
+    out.push(word);
+    if (previous !== null) out.push(`${previous} ${word}`);
+    previous = word;
+    const bare = word.replace(/^_+|_+$/g, '');
+    if (bare !== word && bare !== '') out.push(bare);
+    if (bare.includes('_')) out.push(...bare.split(/_+/).filter((p) => p.length > 1));
+  }
+  return out;
+}
+
+/** Ranks entries by relevance to free words, function names or a pasted error string. Pure. */
+export function searchKnowledge(kb: KnowledgeBase, words: string): SearchHit[] {
+  const index = new MiniSearch<SearchDoc>({
+    idField: 'id',
+    fields: ['name', 'title', 'summary', 'body', 'functions', 'keywords', 'kinds'],
+    tokenize,
+    processTerm: (term) => term.toLowerCase(),
+  });
+  index.addAll(kb.entries.map((e) => searchDoc(e, kb.vocabulary)));
+  const byId = new Map(kb.entries.map((e) => [e.id, e]));
+  return index
+    .search(words, {
+      boost: { name: 3, title: 2, keywords: 2, kinds: 2, functions: 1.5, summary: 1.5 },
+      prefix: (term) => term.length >= 4,
+      fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
+      combineWith: 'OR',
+    })
+    .flatMap((r) => {
+      const e = byId.get(String(r.id));
+      return e ? [{ id: e.id, title: e.title, summary: e.summary, score: Math.round(r.score * 1000) / 1000 }] : [];
+    });
+}
+
+function searchDoc(entry: Entry, vocab: Vocabulary): SearchDoc {
+  const functions = new Set<string>();
+  const visit = (c: Condition | undefined): void => {
+    if (!c) return;
+    for (const family of [c.frame?.family, c.family]) {
+      for (const name of family ? (vocab.functions.get(family)?.names ?? []) : []) functions.add(name.replaceAll('*', ''));
+    }
+    const named = c.frame?.name;
+    for (const name of named === undefined ? [] : typeof named === 'string' ? [named] : named) functions.add(name);
+    c.all?.forEach(visit);
+    c.any?.forEach(visit);
+    visit(c.not);
+  };
+  entry.match.when.forEach(visit);
+  entry.match.signals.forEach((s) => visit(s.when));
+  return {
+    id: entry.id,
+    name: entry.id.replaceAll('-', ' '),
+    title: entry.title,
+    summary: entry.summary,
+    body: entry.body,
+    functions: [...functions].join(' '),
+    keywords: entry.keywords.join(' '),
+    kinds: entry.kinds.join(' '),
+  };
+}

@@ -1,0 +1,32 @@
+import type { PasteLine } from './paste.js';
+import type { Arch, Facts, Frame, ReportKind, Taint, Task } from './report.js';
+
+/** One report's slice of a paste, as detection hands it to the title and fact readers. */
+export interface ReportBlock {
+  /** The report's lines in input order; other printk contexts' lines are already removed. */
+  lines: readonly PasteLine[];
+  /** Index in `lines` of the line holding the header. */
+  header: number;
+  /** The header of the oops table that matched that line (`BUG:`, `WARNING:`, ...). */
+  headerText: string;
+}
+
+/** What the title reader makes of a block: the syzbot-compatible view. */
+export interface ReportTitle {
+  kind: ReportKind;
+  title: string;
+  altTitles: string[];
+  corrupted: boolean;
+  corruptedReason: string | null;
+  guilty: string | null;
+}
+
+/** What the fact reader makes of a block: what a triager reads in it. */
+export interface ReportDetails {
+  facts: Facts;
+  task: Task | null;
+  taint: Taint | null;
+  kernel: string | null;
+  arch: Arch;
+  frames: Frame[];
+}

@@ -1,0 +1,371 @@
+/**
+ * Everything a triager reads in a report besides its title: frames, task, kernel, taint, architecture
+ * and the facts of `Facts`. One pass over the block's lines; each line is looked up by its first
+ * character in tables of line starts, so a line costs a few `startsWith` calls before it is either a
+ * fact, a stack header or a frame.
+ */
+import type { ReportBlock, ReportDetails } from './block.js';
+import { parseFrameLine } from './frames.js';
+import type { Facts, LockRecord, Task, Taint } from './report.js';
+import { ADDRESS_LINES, readAddress } from './facts/address.js';
+import { ArchTally } from './facts/arch.js';
+import {
+  readInAtomicLine,
+  readPreemptCount,
+  readRcuNest,
+  readSchedulingWhileAtomic,
+  readSleepAt,
+} from './facts/atomic-header.js';
+import { readHeldHeader, readLockRecord, readWaitTypes, type HeldHeader } from './facts/locks.js';
+import { readModules } from './facts/modules.js';
+import { PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-table.js';
+import { LOCATION_LABELS, readCodeLocation } from './facts/registers.js';
+import { StackBuilder } from './facts/stacks.js';
+import { readTaintAndRelease } from './facts/taint.js';
+import { readCpuLine, readLockdepBanner, readPidLine, type TaskLine } from './facts/task-line.js';
+import { decimal, readCommPid } from './facts/text.js';
+
+interface HeldLocks extends HeldHeader {
+  locks: LockRecord[];
+  line: number;
+  /** Index in the block of its last line: lock lines must follow without a gap. */
+  last: number;
+}
+
+/** What one pass collects; local to a call of `readDetails`. Every fact keeps its first sighting. */
+interface Draft {
+  facts: Facts;
+  /** The task a header line names (`brctl/3988`, `[comm:pid]`, `pid: 3988, name: brctl`). */
+  reporter: Task | null;
+  /** The task of the first `CPU: ... Comm:` line. */
+  dumped: Task | null;
+  taint: Taint | null;
+  kernel: string | null;
+  held: HeldLocks[];
+  /** A line whose meaning is the line after it. */
+  expect: 'preempt-site' | 'acquiring' | 'acquiring-again' | null;
+  /** The count of `scheduling while atomic`, for reports without a `preempt_count:` line. */
+  scheduledCount: number | null;
+  /** Index in the block, and 1-based input line, of the line being read. */
+  index: number;
+  line: number;
+}
+
+type LineReader = (rest: string, d: Draft, text: string) => void;
+
+const SOFT_LOCKUP = 'BUG: soft lockup - CPU#';
+const WARNING_TASK = /^(\d{1,5}) PID: (\d{1,10}) /;
+const HUNG_TASK_TAIL = ' blocked for more than ';
+const KASAN_TASK = ' by task ';
+const PREEMPTIBLE_TASK = ' code: ';
+
+const FACT_LINES = new PrefixTable<LineReader>([
+  { prefix: 'CPU: ', value: (_, d, text) => takeTaskLine(d, readCpuLine(text)) },
+  // The hung-task report prints print_tainted() and the release on a line of their own.
+  ...rowsOf<LineReader>(readTaintLine, 'Not tainted ', 'Tainted: '),
+  { prefix: 'Pid: ', value: (_, d, text) => takeTaskLine(d, readPidLine(text)) },
+  // `2 locks held by tc/6787:` and the lockdep banner `6.1 #3 Tainted: G  O` both start with a digit.
+  ...rowsOf<LineReader>(readNumbered, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
+  { prefix: 'no locks held by ', value: (_, d, text) => openHeld(d, readHeldHeader(text)) },
+  { prefix: '#', value: readHeldLock },
+  { prefix: 'in_atomic(): ', value: readInAtomic },
+  {
+    prefix: 'preempt_count: ',
+    value: (rest, d) => {
+      const read = readPreemptCount(rest);
+      d.facts.preemptCount ??= read?.count ?? null;
+      d.facts.preemptExpected ??= read?.expected ?? null;
+    },
+  },
+  {
+    prefix: 'RCU nest depth: ',
+    value: (rest, d) => {
+      const read = readRcuNest(rest);
+      d.facts.rcuNestDepth ??= read?.depth ?? null;
+      d.facts.rcuNestExpected ??= read?.expected ?? null;
+    },
+  },
+  // CONFIG_DEBUG_PREEMPT: print_ip_sym() prints the site on the next line; old kernels glued it on.
+  {
+    prefix: 'Preemption disabled at:',
+    value: (rest, d) => {
+      if (rest.trim() === '') d.expect = 'preempt-site';
+      else takePreemptSite(d, rest);
+    },
+  },
+  { prefix: 'BUG: scheduling while atomic: ', value: readScheduling },
+  {
+    prefix: 'BUG: sleeping function called from invalid context at ',
+    value: (rest, d) => {
+      d.facts.sleepAt ??= readSleepAt(rest);
+    },
+  },
+  ...rowsOf<LineReader>(readSoftLockup, SOFT_LOCKUP, `watchdog: ${SOFT_LOCKUP}`, `NMI watchdog: ${SOFT_LOCKUP}`),
+  { prefix: 'INFO: task ', value: readHungTask },
+  {
+    prefix: 'INFO: lockdep is turned off.',
+    value: (_, d) => {
+      d.facts.lockdepOff = true;
+    },
+  },
+  { prefix: 'WARNING: CPU: ', value: readWarningTask },
+  { prefix: 'BUG: using ', value: (rest, d) => takeReporter(d, taskAfter(rest, PREEMPTIBLE_TASK, '/')) },
+  ...rowsOf<LineReader>((rest, d) => takeReporter(d, taskAfter(rest, KASAN_TASK, '/')), 'Read of size ', 'Write of size '),
+  {
+    prefix: 'context-',
+    value: (rest, d) => {
+      d.facts.waitContext ??= readWaitTypes(rest);
+    },
+  },
+  {
+    prefix: 'Modules linked in:',
+    value: (rest, d) => {
+      d.facts.modules ??= readModules(rest);
+    },
+  },
+  {
+    prefix: 'Hardware name: ',
+    value: (rest, d) => {
+      d.facts.hardware ??= rest.trim();
+    },
+  },
+  ...LOCATION_LABELS.map(
+    (row): PrefixRow<LineReader> => ({
+      prefix: row.prefix,
+      value: (rest, d) => {
+        d.facts[row.value] ??= readCodeLocation(rest, d.line);
+      },
+    }),
+  ),
+]);
+
+const ADDRESSES = new PrefixTable(ADDRESS_LINES);
+
+/** Lockdep's `comm/pid is trying to ...:`; the lock follows on the next line (kernel/locking/lockdep.c). */
+const ACQUIRING = [' is trying to lock:', ' is trying to acquire lock:', ' is trying to acquire:'];
+
+export function readDetails(block: ReportBlock): ReportDetails {
+  const d: Draft = {
+    facts: emptyFacts(),
+    reporter: null,
+    dumped: null,
+    taint: null,
+    kernel: null,
+    held: [],
+    expect: null,
+    scheduledCount: null,
+    index: 0,
+    line: 0,
+  };
+  const stacks = new StackBuilder();
+  const arch = new ArchTally();
+
+  for (let index = 0; index < block.lines.length; index++) {
+    const line = block.lines[index];
+    if (line === undefined) continue;
+    const text = line.text.trimStart();
+    if (text === '') continue;
+    d.index = index;
+    d.line = line.no;
+    if (d.expect !== null && readExpected(d, text)) continue;
+    arch.line(text);
+    if (d.facts.address === null) {
+      const hit = ADDRESSES.match(text);
+      if (hit) d.facts.address = readAddress(hit.rest, hit.value);
+    }
+    const fact = FACT_LINES.match(text);
+    if (fact) {
+      fact.value(fact.rest, d, text);
+      continue;
+    }
+    if (text.endsWith(':') && readAcquiringHeader(d, text)) continue;
+    if (stacks.section(text)) continue;
+    const afterMarker = stacks.marker(text);
+    if (afterMarker === '') continue;
+    const frames = parseFrameLine(afterMarker ?? text);
+    if (frames === null) continue;
+    stacks.add(frames, line.no);
+    for (const f of frames) arch.frame(f.fn);
+  }
+
+  const task = pickTask(d.reporter, d.dumped);
+  d.facts.locksHeld = pickHeld(d.held, task);
+  d.facts.preemptCount ??= d.scheduledCount;
+  return { facts: d.facts, task, taint: d.taint, kernel: d.kernel, arch: arch.result(), frames: stacks.finish() };
+}
+
+function emptyFacts(): Facts {
+  return {
+    inAtomic: null,
+    irqsDisabled: null,
+    nonBlock: null,
+    preemptCount: null,
+    preemptExpected: null,
+    atomicCountRaw: null,
+    rcuNestDepth: null,
+    rcuNestExpected: null,
+    preemptionDisabledAt: null,
+    sleepAt: null,
+    locksHeld: null,
+    acquiring: null,
+    waitContext: null,
+    lockdepOff: false,
+    modules: null,
+    hardware: null,
+    rip: null,
+    pc: null,
+    lr: null,
+    address: null,
+  };
+}
+
+/** The line after `Preemption disabled at:` or `is trying to lock:`; false lets it be read as usual. */
+function readExpected(d: Draft, text: string): boolean {
+  const expect = d.expect;
+  d.expect = null;
+  if (expect === 'preempt-site') return takePreemptSite(d, text);
+  const lock = readLockRecord(text, null, d.line);
+  if (lock === null) return false;
+  if (expect === 'acquiring') {
+    d.facts.acquiring ??= lock;
+  } else {
+    const first = d.facts.acquiring;
+    if (first?.address !== lock.address || first?.name !== lock.name) return false;
+    // Like a held lock, a symbolized lock line repeats once per inlined frame; keep the last.
+    d.facts.acquiring = lock;
+  }
+  d.expect = 'acquiring-again';
+  return true;
+}
+
+function takePreemptSite(d: Draft, text: string): boolean {
+  const f = parseFrameLine(text)?.[0];
+  if (!f) return false;
+  d.facts.preemptionDisabledAt ??= { ...f, context: 'task', stack: 'other', line: d.line };
+  return true;
+}
+
+function readAcquiringHeader(d: Draft, text: string): boolean {
+  const suffix = ACQUIRING.find((s) => text.endsWith(s));
+  if (suffix === undefined) return false;
+  const task = readCommPid(text.slice(0, text.length - suffix.length), '/', '');
+  takeReporter(d, task && { comm: task.comm, pid: task.pid, cpu: null });
+  d.expect = 'acquiring';
+  return true;
+}
+
+function takeTaskLine(d: Draft, read: TaskLine | null): void {
+  if (!read) return;
+  d.dumped ??= read.task;
+  d.taint ??= read.taint ?? null;
+  d.kernel ??= read.kernel ?? null;
+}
+
+function takeReporter(d: Draft, task: Task | null): void {
+  d.reporter ??= task;
+}
+
+function readNumbered(_: string, d: Draft, text: string): void {
+  const held = readHeldHeader(text);
+  if (held) {
+    openHeld(d, held);
+    return;
+  }
+  const banner = readLockdepBanner(text);
+  if (!banner) return;
+  d.taint ??= banner.taint;
+  d.kernel ??= banner.kernel;
+}
+
+/** v6.12 follows the `CPU:` line with `Tainted: [W]=WARN, [O]=OOT_MODULE`; the letters are already read. */
+function readTaintLine(rest: string, d: Draft, text: string): void {
+  if (rest.startsWith('[')) return;
+  const read = readTaintAndRelease(text, 0);
+  d.taint ??= read?.taint ?? null;
+  d.kernel ??= read?.kernel ?? null;
+}
+
+function openHeld(d: Draft, header: HeldHeader | null): void {
+  if (header) d.held.push({ ...header, locks: [], line: d.line, last: d.index });
+}
+
+/** ` #1: ffff888100ef1438 (&dev->tx_global_lock){+.-.}-{2:2}, at: ...` right under its header. */
+function readHeldLock(rest: string, d: Draft): void {
+  const held = d.held[d.held.length - 1];
+  if (!held || held.last !== d.index - 1) return;
+  const colon = rest.indexOf(': ');
+  const index = decimal(rest.slice(0, colon));
+  if (colon < 0 || index === null) return;
+  const lock = readLockRecord(rest.slice(colon + 2), index, d.line);
+  if (!lock) return;
+  // Symbolized reports (syzbot) repeat a lock line once per inlined frame of its `at:`; the last one
+  // names the real function, as an unsymbolized report would.
+  if (held.locks[held.locks.length - 1]?.index === index) held.locks.pop();
+  held.locks.push(lock);
+  held.last = d.index;
+}
+
+function readInAtomic(_: string, d: Draft, text: string): void {
+  const read = readInAtomicLine(text);
+  if (!read) return;
+  d.facts.inAtomic ??= read.inAtomic;
+  d.facts.irqsDisabled ??= read.irqsDisabled;
+  d.facts.nonBlock ??= read.nonBlock;
+  takeReporter(d, { comm: read.comm, pid: read.pid, cpu: null });
+}
+
+function readScheduling(rest: string, d: Draft): void {
+  const read = readSchedulingWhileAtomic(rest);
+  if (!read) return;
+  d.facts.atomicCountRaw ??= read.raw;
+  d.scheduledCount ??= read.count;
+  takeReporter(d, { comm: read.comm, pid: read.pid, cpu: null });
+}
+
+/** `3 stuck for 23s! [kworker/3:1:123]`: comm and pid joined by a colon, and comm may hold colons. */
+function readSoftLockup(rest: string, d: Draft): void {
+  const space = rest.indexOf(' ');
+  const open = rest.lastIndexOf('[');
+  const close = rest.lastIndexOf(']');
+  const task = open < 0 || close < open ? null : readCommPid(rest.slice(open + 1, close), ':', '');
+  takeReporter(d, task && { comm: task.comm, pid: task.pid, cpu: decimal(rest.slice(0, space)) });
+}
+
+/** `kworker/u16:2:123 blocked for more than 120 seconds.` (kernel/hung_task.c). */
+function readHungTask(rest: string, d: Draft): void {
+  const end = rest.indexOf(HUNG_TASK_TAIL);
+  const task = end < 0 ? null : readCommPid(rest.slice(0, end), ':', '');
+  takeReporter(d, task && { comm: task.comm, pid: task.pid, cpu: null });
+}
+
+/** `0 PID: 1 at kernel/foo.c:12 f+0x1/0x2` after `WARNING: CPU: `: no comm; the CPU line has it. */
+function readWarningTask(rest: string, d: Draft): void {
+  const m = WARNING_TASK.exec(rest);
+  if (m) takeReporter(d, { comm: null, pid: Number(m[2]), cpu: Number(m[1]) });
+}
+
+/** The `comm/pid` that ends a line after its last `marker`. */
+function taskAfter(rest: string, marker: string, sep: string): Task | null {
+  const at = rest.lastIndexOf(marker);
+  const task = at < 0 ? null : readCommPid(rest.slice(at + marker.length).trimEnd(), sep, '');
+  return task && { comm: task.comm, pid: task.pid, cpu: null };
+}
+
+/**
+ * The reporting task: the one the header names, completed from the `CPU:` line when that line is about
+ * the same pid. A hung-task report's header names the blocked task while its `CPU:` line, if any, is
+ * khungtaskd's, so a different pid keeps the header's task.
+ */
+function pickTask(reporter: Task | null, dumped: Task | null): Task | null {
+  if (reporter === null) return dumped;
+  if (dumped === null || (reporter.pid !== null && dumped.pid !== reporter.pid)) return reporter;
+  return { comm: reporter.comm ?? dumped.comm, pid: reporter.pid ?? dumped.pid, cpu: reporter.cpu ?? dumped.cpu };
+}
+
+/** The held-locks list of the reporting task; `Showing all locks held in the system:` lists every task's. */
+function pickHeld(held: readonly HeldLocks[], task: Task | null): Facts['locksHeld'] {
+  const own = task && held.find((h) => h.task === `${task.comm}/${task.pid}`);
+  const chosen = own ?? held[0];
+  if (!chosen) return null;
+  return { count: chosen.count, task: chosen.task, locks: chosen.locks, line: chosen.line };
+}

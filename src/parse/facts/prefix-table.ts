@@ -1,0 +1,43 @@
+/**
+ * A table of line prefixes indexed by their first character, so each line costs one map look-up and a
+ * few `startsWith` calls however many rows the table has. Rows keep their order: the first matching row
+ * wins, so a longer prefix must come before a shorter one it extends.
+ */
+export interface PrefixRow<T> {
+  prefix: string;
+  value: T;
+}
+
+export interface PrefixMatch<T> {
+  value: T;
+  /** The text after the prefix. */
+  rest: string;
+}
+
+export class PrefixTable<T> {
+  private readonly byFirst = new Map<number, PrefixRow<T>[]>();
+
+  constructor(rows: readonly PrefixRow<T>[]) {
+    for (const row of rows) {
+      const key = row.prefix.charCodeAt(0);
+      const bucket = this.byFirst.get(key);
+      if (bucket) bucket.push(row);
+      else this.byFirst.set(key, [row]);
+    }
+  }
+
+  /** The first row whose prefix starts `text`. */
+  match(text: string): PrefixMatch<T> | null {
+    const bucket = this.byFirst.get(text.charCodeAt(0));
+    if (!bucket) return null;
+    for (const row of bucket) {
+      if (text.startsWith(row.prefix)) return { value: row.value, rest: text.slice(row.prefix.length) };
+    }
+    return null;
+  }
+}
+
+/** Builds rows that share one value from a list of prefixes. */
+export function rowsOf<T>(value: T, ...prefixes: string[]): PrefixRow<T>[] {
+  return prefixes.map((prefix) => ({ prefix, value }));
+}

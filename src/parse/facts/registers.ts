@@ -1,0 +1,65 @@
+/**
+ * The code locations of a register dump: where the CPU was (`RIP`, `pc`, `PC is at`, `epc`, `NIP`, the
+ * s390 PSW, `ERA`) and the return address (`lr`, `LR is at`, `ra`, `LR [..]`).
+ */
+import { parseFrameLine } from '../frames.js';
+import type { CodeLocation } from '../report.js';
+import { hexEnd, skipSpaces } from './text.js';
+import { rowsOf, type PrefixRow } from './prefix-table.js';
+
+export type LocationField = 'rip' | 'pc' | 'lr';
+
+/** Labels as each architecture's `show_regs()` prints them, leading spaces removed. */
+export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
+  // x86: `RIP: 0010:f+0x4b/0x90`; user space `RIP: 0033:0x7f0ba008dbb0`; before 4.x `RIP: 0010:[<addr>]  [<addr>] f`.
+  ...rowsOf<LocationField>('rip', 'RIP: '),
+  // arm64: `pc : f+0x1/0x2`, `lr : g+0x1/0x2`. arm32's `pc : [<c0123456>]    lr : [<...>]    psr:` line
+  // comes after `PC is at`, which therefore wins.
+  ...rowsOf<LocationField>('pc', 'pc : ', 'PC is at ', 'epc : ', 'epc   : ', 'NIP [', 'Krnl PSW : ', 'ERA: '),
+  // riscv prints ` ra : g+0x1/0x2`, mips `ra    : addr g`, loongarch `ra: addr g`, powerpc `LR [addr] g`.
+  ...rowsOf<LocationField>('lr', 'lr : ', 'LR is at ', 'ra : ', 'ra    : ', 'ra: ', 'LR ['),
+];
+
+/** Bare addresses are at least this long: 32-bit kernels print 8 hex digits. */
+const MIN_ADDRESS_DIGITS = 8;
+
+/** The location after its label; `raw` keeps what was printed for addresses without a symbol. */
+export function readCodeLocation(rest: string, line: number): CodeLocation | null {
+  let i = skipSpaces(rest, 0);
+  // The x86 code segment selector: 0010 kernel, 0033 user (64-bit), 0023 user (compat).
+  if (rest.charCodeAt(i + 4) === 58 && hexEnd(rest, i) === i + 4) i += 5;
+  const start = i;
+  let firstAddress: string | null = null;
+  for (;;) {
+    const address = addressAt(rest, i);
+    if (address === null) break;
+    firstAddress ??= address.text;
+    i = skipSpaces(rest, address.end);
+  }
+  const symbol = i < rest.length ? parseFrameLine(unwrapped(rest.slice(i)))?.[0] : undefined;
+  if (symbol) {
+    return { fn: symbol.fn, offset: symbol.offset, size: symbol.size, raw: rest.trim(), line };
+  }
+  if (firstAddress === null) return null;
+  return { fn: null, offset: null, size: null, raw: rest.slice(0, start) + firstAddress, line };
+}
+
+/** `[<ffffffff81234567>]`, `c000000000123456]` (the `NIP [` label holds the bracket) or a bare hex token. */
+function addressAt(s: string, from: number): { text: string; end: number } | null {
+  let i = from;
+  if (s.charCodeAt(i) === 91) i++;
+  if (s.charCodeAt(i) === 60) i++;
+  const end = hexEnd(s, i);
+  if (end === i || (!s.startsWith('0x', i) && end - i < MIN_ADDRESS_DIGITS)) return null;
+  let close = end;
+  if (s.charCodeAt(close) === 62) close++;
+  if (s.charCodeAt(close) === 93) close++;
+  if (close < s.length && s.charCodeAt(close) !== 32) return null;
+  return { text: s.slice(i, end), end: close };
+}
+
+/** The s390 PSW line wraps its symbol, module included: `(f+0x4a/0x1c0 [zcrypt])` (`%pSR` in parentheses). */
+function unwrapped(symbol: string): string {
+  const text = symbol.trimEnd();
+  return text.startsWith('(') && text.endsWith(')') ? text.slice(1, -1) : text;
+}

@@ -1,0 +1,220 @@
+/**
+ * Finds every kernel report in a paste and cuts it out: which lines hold a report header, which lines
+ * belong to each report, where each one ends.
+ */
+import type { ReportBlock } from './block.js';
+import { parseFrameLine } from './frames.js';
+import { trieRegExp } from './header-trie.js';
+import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
+import { CONTINUATION_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
+import type { Paste, PasteLine } from './paste.js';
+
+/** Every header word of the oops table, for detection and for benchmarks that compare matchers. */
+export const HEADER_WORDS: readonly string[] = OOPS_TABLE.map((h) => h.header);
+
+/** One pattern, shaped as a trie of the header words: no repetition, so it is linear on any text. */
+const HEADER_TRIE = trieRegExp(HEADER_WORDS);
+
+/** Whether `text` may hold a kernel report: some header word occurs in it. Cheap, and never misses one. */
+export function mayContainReport(text: string): boolean {
+  return HEADER_TRIE.test(text);
+}
+
+interface HeaderHit {
+  header: OopsHeader;
+  continuation: boolean;
+}
+
+/** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
+const REPLAY = '** replaying previous printk message **';
+/** Lines that say the text around a bare, unknown header is kernel output. */
+const KERNEL_EVIDENCE = /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call [Tt]race:|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
+const EVIDENCE_WINDOW = 10;
+/** Banner lines printed right before a header (`------------[ cut here ]------------`, `=====`). */
+const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
+const MAX_BANNER_LINES = 3;
+const SENDING_NMI = /Sending NMI from CPU/;
+/** Only lines that start like a subsystem tag may precede a header in an untimestamped line. */
+const MAX_TAG_PREFIX = 64;
+
+export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread: string[] } {
+  const { lines } = paste;
+  const hits: (HeaderHit | undefined)[] = new Array<HeaderHit | undefined>(lines.length);
+  let anyHit = false;
+  for (let i = 0; i < lines.length; i++) {
+    const hit = headerAt(lines, i);
+    if (hit) {
+      hits[i] = hit;
+      anyHit = true;
+    }
+  }
+  if (!anyHit) return { blocks: [], unread: [] };
+
+  const blocks: ReportBlock[] = [];
+  /** Per context, the index of the first line after the last block. */
+  const coveredUntil = new Map<string, number>();
+  let skipped = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const hit = hits[i];
+    const line = lines[i];
+    if (!hit || !line) continue;
+    if ((coveredUntil.get(line.ctx) ?? 0) > i) continue;
+    if (blocks.length >= MAX_REPORTS) {
+      skipped++;
+      continue;
+    }
+    const built = buildBlock(lines, hits, i, hit.header);
+    blocks.push(built.block);
+    coveredUntil.set(line.ctx, built.end);
+  }
+  const unread = skipped > 0 ? [`${skipped} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`] : [];
+  return { blocks, unread };
+}
+
+/** The header a line holds, when it is a kernel report header and not a look-alike. */
+function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
+  const line = lines[i];
+  if (!line || line.ctx === 'foreign' || !HEADER_TRIE.test(line.text)) return null;
+  const { text } = line;
+  for (const header of OOPS_TABLE) {
+    const at = findWord(text, header.header);
+    if (at < 0) continue;
+    if (line.ctx === '' && !isTagPrefix(text.slice(0, at))) continue;
+    if (header.suppress.some((re) => re.test(text))) continue;
+    if (lines[i + 1]?.text.includes(REPLAY)) return null;
+    const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
+    if (!known && !hasKernelEvidence(lines, i)) continue;
+    return { header, continuation: CONTINUATION_LINES.some((re) => re.test(text)) };
+  }
+  return null;
+}
+
+/** Index of `word` in `text` where it does not continue a longer word (`ODEBUG:` holds no `BUG:`). */
+function findWord(text: string, word: string): number {
+  let at = text.indexOf(word);
+  while (at > 0 && isWordChar(text.charCodeAt(at - 1))) at = text.indexOf(word, at + 1);
+  return at;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Text before a header in a line without a timestamp: empty, or tags such as `watchdog:`, `rcu:`,
+ * `NMI watchdog:`, `[ `, `<4>`. A sentence that quotes a header ("prints BUG: scheduling while atomic")
+ * is not a report.
+ */
+function isTagPrefix(prefix: string): boolean {
+  const trimmed = prefix.trim();
+  if (trimmed === '') return true;
+  if (trimmed.length > MAX_TAG_PREFIX) return false;
+  const tokens = trimmed.split(/ +/);
+  let loose = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] ?? '';
+    if (token === '[' || /^\[[^\]]*\]$/.test(token) || /^<\d{1,3}>$/.test(token)) continue;
+    // syz-manager's `2018/01/09 14:28:48` in front of console lines.
+    if (/^\d{4}\/\d\d\/\d\d$|^\d\d:\d\d:\d\d$/.test(token)) continue;
+    if (/^[\w.\-/()[\]]+:$/.test(token)) continue;
+    // A two-word tag such as `NMI watchdog:`.
+    if (/^[\w.-]+$/.test(token) && /:$/.test(tokens[t + 1] ?? '') && loose === 0) {
+      loose++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** A timestamp, or kernel-shaped lines next to the header. */
+function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {
+  const line = lines[i];
+  if (!line) return false;
+  if (line.ctx !== '') return true;
+  const before = lines[i - 1];
+  if (before && BANNER.test(before.text.trim())) return true;
+  for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
+    const text = lines[j]?.text ?? '';
+    if (KERNEL_EVIDENCE.test(text)) return true;
+    const frames = parseFrameLine(text);
+    if (frames?.some((f) => f.offset !== null && !f.unreliable)) return true;
+  }
+  return false;
+}
+
+/**
+ * The block of the header at `start`: its banner lines, then the lines of its printk context up to the
+ * next report of that context, a paste break, prose after an untimestamped log, or the size cap.
+ */
+function buildBlock(
+  lines: readonly PasteLine[],
+  hits: readonly (HeaderHit | undefined)[],
+  start: number,
+  header: OopsHeader,
+): { block: ReportBlock; end: number } {
+  const head = lines[start] as PasteLine;
+  const ctx = head.ctx;
+  const taken: PasteLine[] = bannerLines(lines, start, ctx);
+  const headerIndex = taken.length;
+  taken.push(head);
+  const callerIds = ctx !== '' && ctx !== 'console';
+  let otherCpus = false;
+  let end = start + 1;
+  for (; end < lines.length && taken.length < MAX_REPORT_LINES; end++) {
+    const line = lines[end] as PasteLine;
+    if (line.isBreak) break;
+    const same = line.ctx === ctx;
+    if (same) {
+      const hit = hits[end];
+      if (hit && !hit.continuation) break;
+      if (ctx === '' && endsLog(lines, end)) break;
+      if (callerIds && SENDING_NMI.test(line.text)) otherCpus = true;
+      taken.push(line);
+    } else if (otherCpus && line.ctx.startsWith('C')) {
+      taken.push(line);
+    }
+  }
+  return { block: { lines: taken, header: headerIndex, headerText: header.header }, end };
+}
+
+function bannerLines(lines: readonly PasteLine[], start: number, ctx: string): PasteLine[] {
+  const banner: PasteLine[] = [];
+  for (let j = start - 1; j >= 0 && banner.length < MAX_BANNER_LINES; j--) {
+    const line = lines[j] as PasteLine;
+    if (line.isBreak) break;
+    if (line.ctx !== ctx) continue;
+    if (!BANNER.test(line.text.trim())) break;
+    banner.unshift(line);
+  }
+  return banner;
+}
+
+/** Prose: a long line of ordinary words, as a blog post or chat message has after the log it quotes. */
+const MIN_PROSE_CHARS = 100;
+const MIN_PROSE_WORDS = 14;
+const SENTENCE_WORDS = 7;
+const PROSE_WORD_SHARE = 0.85;
+const HEADING = /^#{1,6} \S|^\$ \S/;
+
+/**
+ * Where an untimestamped log stops and the text around it starts: a heading, a prose paragraph, or a
+ * sentence (capitalised, ending in a full stop, plain words without the identifiers and numbers kernel
+ * messages are made of). Blog posts flatten their paragraphs into such lines right after the log.
+ */
+function endsLog(lines: readonly PasteLine[], i: number): boolean {
+  const text = (lines[i] as PasteLine).text.trim();
+  if (HEADING.test(text)) return true;
+  const words = proseWords(text);
+  if (text.length >= MIN_PROSE_CHARS && words >= MIN_PROSE_WORDS) return true;
+  return words >= SENTENCE_WORDS && /^[A-Z]/.test(text) && /[.?!]$/.test(text) && !/[_0-9]/.test(text);
+}
+
+/** Number of words when most of a line is plain words, else 0. */
+function proseWords(text: string): number {
+  const tokens = text.trim().split(/ +/);
+  if (tokens.length < SENTENCE_WORDS) return 0;
+  let plain = 0;
+  for (const token of tokens) if (/^[A-Za-z'’-]+[,.;:!?)]?$/.test(token) || /^\(?[A-Za-z'’-]+$/.test(token)) plain++;
+  return plain / tokens.length >= PROSE_WORD_SHARE ? tokens.length : 0;
+}

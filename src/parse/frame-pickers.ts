@@ -1,0 +1,235 @@
+/**
+ * Runs a format's frame recipe over a report's lines and picks the guilty function the title names.
+ */
+import { baseName, parseFrameLine } from './frames.js';
+import { RIP, STACK_START, type FrameRecipe, type FrameStep } from './oops-table.js';
+import { isSkippedFrame } from './skip-frames.js';
+
+export interface PickedFrame {
+  /** The function as the title names it, before syscall-prefix trimming; null when none was usable. */
+  fn: string | null;
+  /** The frame a bucket name stands for (`smp_call_function_single` for `smp_call_function`). */
+  original: string | null;
+  /** A fault-injection stack was found inside the report's stack: two reports are interleaved. */
+  interleaved: boolean;
+}
+
+/** `should_fail` frames belong to a FAULT_INJECTION dump that the console mixed into the report. */
+const FAULT_INJECTION_FRAME = /^should_fail/;
+
+/**
+ * Stall stacks land at a random point of the looping code; the function just above the first of these
+ * dispatch points (a system call, a work item, a timer) names the loop stably.
+ */
+const STALL_ANCHORS = new RegExp(
+  [
+    '^do_syscall_',
+    '^entry_SYSCALL',
+    '^entry_SYSENTER',
+    '^entry_INT80',
+    '^do_int80_syscall',
+    '^do_fast_syscall',
+    '^__do_fast_syscall',
+    '^sysenter_dispatch',
+    '^tracesys_phase2',
+    '^ret_fast_syscall',
+    '^invoke_syscall',
+    '^__invoke_syscall',
+    '^el0_svc',
+    '^do_el0_svc',
+    '^el0t_64_sync',
+    '^handle_exception',
+    '^ret_from_exception',
+    '^system_call',
+    '^__?vfs_(?:read|write|readv|writev|ioctl)$',
+    '^new_sync_(?:read|write)',
+    '^do_iter_(?:read|write)',
+    '^do_iter_readv_writev',
+    '^vfs_iter_(?:read|write)',
+    '^do_readv|^do_writev|^do_preadv|^do_pwritev',
+    '^do_vfs_ioctl',
+    '^(?:compat_)?ksys_ioctl',
+    '^(?:__x64_|__ia32_|__arm64_|__se_)?(?:compat_)?sys_ioctl',
+    'compat_ioctl$',
+    'blkdev_ioctl$',
+    '^(?:__)?sock_(?:sendmsg|recvmsg|ioctl|write_iter|read_iter)',
+    '^sock_do_ioctl',
+    '^do_dentry_open',
+    '^rtnetlink_rcv_msg',
+    '^nfnetlink_rcv_msg',
+    '^mmap_region',
+    '^do_mmap',
+    '^vm_mmap_pgoff',
+    '^__netif_receive_skb',
+    '^cpu_startup_entry',
+    '^process_one_work',
+    '^process_scheduled_works',
+    '^worker_thread',
+    '^call_timer_fn',
+    '^expire_timers',
+    '^__run_timers',
+    '^run_timer_softirq',
+    '^tasklet_action',
+    '^__do_softirq',
+    '^handle_softirqs',
+    '^net_rx_action',
+    '^__hrtimer_run_queues',
+    '^rcu_core',
+    '^rcu_do_batch',
+    '^ret_from_fork',
+    '^kthread$',
+    '^__fput',
+    '^____fput',
+    '^task_work_run',
+    '^exit_to_user_mode',
+    '^syscall_exit_to_user_mode',
+    '^smp_call_function',
+    '^on_each_cpu',
+  ].join('|'),
+);
+
+/** Hang titles name what the task waited in, not the waiting primitives; RCU waits share one title. */
+const HANG_BUCKETS: ReadonlyArray<readonly [string, string | null]> = [
+  ['rtnl_lock', null],
+  ['synchronize_rcu', 'synchronize_rcu'],
+  ['synchronize_srcu', 'synchronize_rcu'],
+  ['synchronize_net', 'synchronize_rcu'],
+  ['synchronize_sched', 'synchronize_rcu'],
+];
+const HANG_SKIP = /sched|_lock|_slowlock|down|rwsem|completion|kthread|wait|synchronize|context_switch|__switch_to|cancel_delayed_work|rcu_barrier/;
+
+/** The guilty function of a report whose lines are `texts[from..to)`, by the format's recipe. */
+export function pickFrame(texts: readonly string[], from: number, to: number, recipe: FrameRecipe): PickedFrame {
+  const first = collectFrames(texts, from, to, recipe.steps);
+  let picked = choose(first.frames, recipe);
+  let interleaved = first.interleaved;
+  if (picked === null && recipe.fallback) {
+    const second = collectFrames(texts, from, to, recipe.fallback);
+    picked = choose(second.frames, recipe);
+    interleaved ||= second.interleaved;
+  }
+  const fn = picked === null ? null : picked.bucket;
+  return { fn, original: picked?.frame ?? null, interleaved };
+}
+
+/** The chosen frame, and the name the title uses for it (a bucket such as `synchronize_rcu`, or itself). */
+interface Choice {
+  frame: string;
+  bucket: string;
+}
+
+function choose(frames: readonly string[], recipe: FrameRecipe): Choice | null {
+  switch (recipe.picker) {
+    case 'stall':
+      return stallFrame(frames, recipe);
+    case 'hang':
+      return hangFrame(frames, recipe);
+    default: {
+      const fn = frames.find((f) => !isSkippedFrame(f, recipe.skip));
+      return fn === undefined ? null : { frame: fn, bucket: fn };
+    }
+  }
+}
+
+function stallFrame(frames: readonly string[], recipe: FrameRecipe): Choice | null {
+  let previous: string | null = null;
+  for (const fn of frames) {
+    if (STALL_ANCHORS.test(fn)) {
+      // A cross-CPU call spins in the caller's smp_call_function*: that is the stall, whoever asked.
+      if (fn.startsWith('smp_call_function')) return { frame: fn, bucket: 'smp_call_function' };
+      const chosen = previous ?? (isSkippedFrame(fn, recipe.skip) ? null : fn);
+      return chosen === null ? null : { frame: chosen, bucket: chosen };
+    }
+    if (!isSkippedFrame(fn, recipe.skip)) previous = fn;
+  }
+  return null;
+}
+
+function hangFrame(frames: readonly string[], recipe: FrameRecipe): Choice | null {
+  const usable = frames.filter((f) => !isSkippedFrame(f, recipe.skip));
+  for (const fn of usable) {
+    for (const [anchor, bucket] of HANG_BUCKETS) {
+      if (fn.includes(anchor)) return { frame: fn, bucket: bucket ?? fn };
+    }
+  }
+  const fn = usable.find((f) => !HANG_SKIP.test(f));
+  return fn === undefined ? null : { frame: fn, bucket: fn };
+}
+
+/** Every function the steps offer, in order, as base names; skipping happens when choosing. */
+function collectFrames(
+  texts: readonly string[],
+  from: number,
+  to: number,
+  steps: readonly FrameStep[],
+): { frames: string[]; interleaved: boolean } {
+  const frames: string[] = [];
+  let pos = from;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k];
+    if (step === undefined) break;
+    if (step === 'stack') {
+      const next = steps[k + 1];
+      let advanced = false;
+      for (; pos < to; pos++) {
+        const text = texts[pos] ?? '';
+        const parsed = parseFrameLine(text);
+        // `? f` and `(unreliable)` are stale stack words, not callers: syzkaller drops those lines.
+        if (parsed?.some((f) => f.unreliable)) continue;
+        if (parsed?.some((f) => FAULT_INJECTION_FRAME.test(f.fn))) return { frames, interleaved: true };
+        if (STACK_START.test(text)) break;
+        if (next instanceof RegExp) {
+          const m = next.exec(text);
+          if (m) {
+            if (m[1]) frames.push(cleanName(m[1]));
+            pos++;
+            k++;
+            advanced = true;
+            break;
+          }
+        }
+        if (parsed) {
+          for (const [n, f] of parsed.entries()) {
+            const fn = cleanName(f.fn);
+            // arm32 `(callee) from (caller)` lines repeat each caller as the next line's callee; a
+            // caller at offset 0 is a return address past a call that never returns (`panic`), so
+            // its symbol is the next function's, not the caller's.
+            if (n > 0 && f.offset === 0) continue;
+            if (n === 0 && parsed.length > 1 && frames[frames.length - 1] === fn) continue;
+            frames.push(fn);
+          }
+          continue;
+        }
+        // An exception frame inside a stack names the code that was running there.
+        const rip = RIP.exec(text);
+        if (rip?.[1]) frames.push(cleanName(rip[1]));
+      }
+      if (!advanced && pos >= to) break;
+      continue;
+    }
+    let found = false;
+    for (; pos < to; pos++) {
+      const m = step.exec(texts[pos] ?? '');
+      if (m) {
+        if (m[1]) frames.push(cleanName(m[1]));
+        pos++;
+        found = true;
+        break;
+      }
+    }
+    if (!found) break;
+  }
+  return { frames, interleaved: false };
+}
+
+/** Compiler suffixes (`.isra.0`, `.cold`) cut, and C++ names (`_Z8fakeNameiii`) reduced to the function. */
+function cleanName(fn: string): string {
+  const base = baseName(fn);
+  const mangled = /^_Z(\d+)/.exec(base);
+  if (mangled?.[1]) {
+    const len = Number(mangled[1]);
+    const name = base.slice(mangled[0].length, mangled[0].length + len);
+    if (name.length === len) return name;
+  }
+  return base;
+}

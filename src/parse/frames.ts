@@ -1,0 +1,259 @@
+/**
+ * Reads stack-frame lines in the shapes the architectures print:
+ *
+ * - x86-64 and arm64: `  kmalloc_trace+0x4c/0x110`, `  ? netif_freeze_queues+0x4b/0x90`, with an
+ *   optional ` [module]`, and in symbolized reports ` net/core/dev.c:123` and ` [inline]`;
+ * - old x86, riscv, mips, loongarch: `[<ffffffff81234567>] name+0x1/0x2`, possibly `[<addr>] ? name`;
+ * - powerpc: `[c0000000...] [c0000000...] name+0x1/0x2 (unreliable)`;
+ * - s390: `([<0000000000123456>] name+0x12/0x34)`;
+ * - arm32: `[<c0123456>] (name) from [<c0456789>] (caller+0x10/0x20)`: two frames on one line.
+ *
+ * A hand-written scanner, so untrusted text meets no backtracking pattern.
+ */
+
+export interface FrameText {
+  fn: string;
+  offset: number | null;
+  size: number | null;
+  module: string | null;
+  unreliable: boolean;
+  source: string | null;
+}
+
+/** The frames a line holds (two for an arm32 `from` line), or null when it is not a frame line. */
+export function parseFrameLine(line: string): FrameText[] | null {
+  const s = new Scanner(line);
+  s.skipSpaces();
+  // Old x86 kernels print the stack switch on the first frame's line: ` <IRQ>  [<ffffffff81..>] f+0x1/0x2`.
+  if (s.skipContextMarker()) s.skipSpaces();
+  const wrapped = s.eat('(');
+  let unreliable = wrapped;
+  let sawAddress = false;
+  while (s.peek() === '[' && s.skipAddressBlock()) {
+    sawAddress = true;
+    s.skipSpaces();
+  }
+  if (s.eat('? ')) {
+    unreliable = true;
+    s.skipSpaces();
+  }
+  if (sawAddress && s.peek() === '(') return parseArmFromLine(s);
+  const frame = s.readSymbol(sawAddress);
+  if (frame === null) return null;
+  frame.unreliable ||= unreliable;
+  if (wrapped) s.eat(')');
+  if (!s.readTrailer(frame)) return null;
+  return [frame];
+}
+
+/** `(name+0x0/0x10) from [<c0456789>] (caller+0x10/0x20)` after the first address. */
+function parseArmFromLine(s: Scanner): FrameText[] | null {
+  const callee = s.readParenSymbol();
+  if (callee === null) return null;
+  s.skipSpaces();
+  if (!s.eat('from ')) return s.atEnd() ? [callee] : null;
+  s.skipSpaces();
+  if (!s.skipAddressBlock()) return null;
+  s.skipSpaces();
+  const caller = s.readParenSymbol();
+  if (caller === null) return null;
+  return s.atEnd() ? [callee, caller] : null;
+}
+
+class Scanner {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  peek(): string {
+    return this.s[this.i] ?? '';
+  }
+
+  atEnd(): boolean {
+    this.skipSpaces();
+    return this.i >= this.s.length;
+  }
+
+  eat(word: string): boolean {
+    if (!this.s.startsWith(word, this.i)) return false;
+    this.i += word.length;
+    return true;
+  }
+
+  skipSpaces(): void {
+    while (this.s[this.i] === ' ') this.i++;
+  }
+
+  /** `<IRQ>`, `<EOI>`, `<NMI>`, `<TASK>` followed by a frame on the same line. */
+  skipContextMarker(): boolean {
+    for (const marker of ['<IRQ> ', '<EOI> ', '<NMI> ', '<TASK> ']) {
+      if (this.s.startsWith(marker, this.i) && this.s.includes('[<', this.i)) {
+        this.i += marker.length;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** `[<ffffffff81234567>]` or powerpc's `[c000000000123456]`. */
+  skipAddressBlock(): boolean {
+    const start = this.i;
+    if (!this.eat('[')) return false;
+    const angled = this.eat('<');
+    const digits = this.skipHex();
+    if (digits < 4 || (angled && !this.eat('>')) || !this.eat(']')) {
+      this.i = start;
+      return false;
+    }
+    return true;
+  }
+
+  private skipHex(): number {
+    const start = this.i;
+    this.eat('0x');
+    while (isHex(this.s.charCodeAt(this.i))) this.i++;
+    return this.i - start;
+  }
+
+  private readNumber(): number | null {
+    if (!this.eat('0x')) return null;
+    const start = this.i;
+    while (isHex(this.s.charCodeAt(this.i))) this.i++;
+    if (this.i === start || this.i - start > 13) return null;
+    return Number.parseInt(this.s.slice(start, this.i), 16);
+  }
+
+  /**
+   * `name`, `name+0xOFF/0xSIZE` or `name+0xOFF`. Without an address in front, a bare name only counts when
+   * a symbolized source location follows, so that ordinary words are not taken for frames.
+   */
+  readSymbol(afterAddress: boolean): FrameText | null {
+    const name = this.readName();
+    if (name === null) return null;
+    const frame: FrameText = { fn: name, offset: null, size: null, module: null, unreliable: false, source: null };
+    if (this.eat('+')) {
+      frame.offset = this.readNumber();
+      if (frame.offset === null) return null;
+      if (this.eat('/')) {
+        frame.size = this.readNumber();
+        if (frame.size === null) return null;
+      }
+    } else if (!afterAddress && !this.followsSource()) {
+      return null;
+    }
+    return frame;
+  }
+
+  /** `(name)` or `(name+0x10/0x20)` of an arm32 frame. */
+  readParenSymbol(): FrameText | null {
+    if (!this.eat('(')) return null;
+    const frame = this.readSymbol(true);
+    if (frame === null || !this.eat(')')) return null;
+    return frame;
+  }
+
+  /** After the symbol: ` [module]`, ` file.c:123`, ` [inline]`, ` (unreliable)`; nothing else. */
+  readTrailer(frame: FrameText): boolean {
+    for (;;) {
+      this.skipSpaces();
+      if (this.i >= this.s.length) return true;
+      if (this.eat('[inline]')) continue;
+      if (this.eat('(unreliable)')) {
+        frame.unreliable = true;
+        continue;
+      }
+      if (this.peek() === '[') {
+        const close = this.s.indexOf(']', this.i);
+        if (close < 0 || close - this.i > 64) return false;
+        frame.module = this.s.slice(this.i + 1, close).trim();
+        this.i = close + 1;
+        continue;
+      }
+      const source = this.readSource();
+      if (source === null) return false;
+      frame.source = source;
+    }
+  }
+
+  private followsSource(): boolean {
+    const save = this.i;
+    this.skipSpaces();
+    const ok = this.readSource() !== null;
+    this.i = save;
+    return ok;
+  }
+
+  /** `net/core/dev.c:123` or `include/linux/sched/mm.h:333:7`. */
+  private readSource(): string | null {
+    const start = this.i;
+    while (this.i < this.s.length && isPathChar(this.s.charCodeAt(this.i))) this.i++;
+    const path = this.s.slice(start, this.i);
+    const dot = path.lastIndexOf('.');
+    if (dot <= 0 || !this.eat(':')) {
+      this.i = start;
+      return null;
+    }
+    const digits = this.i;
+    while (isDigit(this.s.charCodeAt(this.i)) || this.s[this.i] === ':') this.i++;
+    if (this.i === digits) {
+      this.i = start;
+      return null;
+    }
+    return this.s.slice(start, this.i);
+  }
+
+  /** C symbols (`__lock_acquire.cold`, `_Z8fakeNameiii`) and Rust paths (`<T as Trait>::method`). */
+  private readName(): string | null {
+    const start = this.i;
+    let depth = 0;
+    while (this.i < this.s.length && this.i - start < 512) {
+      const c = this.s.charCodeAt(this.i);
+      const ch = this.s[this.i];
+      if (isNameChar(c) || ch === ':') {
+        this.i++;
+      } else if (ch === '<') {
+        depth++;
+        this.i++;
+      } else if (ch === '>' && depth > 0) {
+        depth--;
+        this.i++;
+      } else if (ch === ' ' && depth > 0) {
+        this.i++;
+      } else {
+        break;
+      }
+    }
+    const name = this.s.slice(start, this.i);
+    if (depth !== 0 || name === '' || !isNameStart(name.charCodeAt(0))) {
+      this.i = start;
+      return null;
+    }
+    return name;
+  }
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 36;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 60 || c === 36;
+}
+
+function isPathChar(c: number): boolean {
+  return isNameChar(c) || c === 47 || c === 45 || c === 43;
+}
+
+/** The function name without compiler suffixes: `__lock_acquire.cold` → `__lock_acquire`. */
+export function baseName(fn: string): string {
+  if (fn.startsWith('<')) return fn;
+  const dot = fn.indexOf('.');
+  return dot > 0 ? fn.slice(0, dot) : fn;
+}

@@ -1,0 +1,62 @@
+import type { ReportBlock } from './block.js';
+import { findReportBlocks } from './find-reports.js';
+import { readDetails } from './details.js';
+import { readPaste } from './paste.js';
+import type { ParseResult, Report } from './report.js';
+import { reportSignature } from './signature.js';
+import { titleReport } from './title.js';
+
+export * from './report.js';
+
+/** A parsed paste, with the cleaned text of its lines for quoting evidence. */
+export interface ParsedPaste {
+  result: ParseResult;
+  /** Cleaned text (wrapping and logger prefixes removed) of a 1-based input line. */
+  lineText(no: number): string | undefined;
+}
+
+/** Every kernel report in a paste, in order. Pure: no I/O, no clock, no globals. */
+export function parsePaste(input: string): ParsedPaste {
+  const paste = readPaste(input);
+  const found = findReportBlocks(paste);
+  const unread = [...paste.unread, ...found.unread];
+  const result: ParseResult = {
+    reports: found.blocks.map(buildReport),
+    input: { bytes: paste.bytes, lines: paste.lines.length, truncated: paste.truncated, unread },
+  };
+  return { result, lineText: (no) => paste.lines[no - 1]?.text };
+}
+
+export function parseReports(input: string): ParseResult {
+  return parsePaste(input).result;
+}
+
+function buildReport(block: ReportBlock): Report {
+  const title = titleReport(block);
+  const details = readDetails(block);
+  const first = block.lines[0];
+  const last = block.lines[block.lines.length - 1];
+  return {
+    kind: title.kind,
+    headline: headline(block),
+    title: title.title,
+    altTitles: title.altTitles,
+    corrupted: title.corrupted,
+    corruptedReason: title.corruptedReason,
+    guilty: title.guilty,
+    arch: details.arch,
+    kernel: details.kernel,
+    task: details.task,
+    taint: details.taint,
+    facts: details.facts,
+    frames: details.frames,
+    lines: { start: first?.no ?? 0, end: last?.no ?? 0 },
+    signature: reportSignature(title.kind, title.title, title.guilty, details.frames),
+  };
+}
+
+/** The header line as the kernel printed it; lockdep's `[ BUG: Invalid wait context ]` loses its brackets. */
+function headline(block: ReportBlock): string {
+  const line = (block.lines[block.header]?.text ?? '').trim();
+  return line.startsWith('[ ') && line.endsWith(' ]') ? line.slice(2, -2) : line;
+}

@@ -1,0 +1,702 @@
+/**
+ * Every kind of kernel report as one row of data: the header text that starts it, the lines that are
+ * not that report although they hold the header, and the formats that turn it into a syzbot title.
+ * The engines in `find-reports.ts` and `title.ts` read this table and hold no report-specific logic,
+ * so adding a kind of report is adding a row.
+ *
+ * Behaviour follows syzkaller's `pkg/report` (see `shared/reference/syzkaller-titles.md`); the patterns
+ * are ours. Every pattern runs on one line (at most MAX_LINE_CHARS) and has no nested repetition.
+ */
+import type { ReportKind } from './report.js';
+import { anyOf } from './skip-frames.js';
+
+/** A function name as a header or an `at:` line prints it, suffixes (`.isra.0`) included. */
+const FN = '([A-Za-z_$][A-Za-z0-9_.$]*)';
+/** `at:` of a lockdep lock line; old kernels print the address first. */
+const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${FN}`);
+/** The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`. */
+export const RIP = new RegExp(
+  `(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : )(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}${FN}\\+0x`,
+);
+const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
+
+/**
+ * How the guilty frame is found: steps run over the report's lines in order. A pattern step moves to
+ * the next line it matches and, when it has a capture, offers that function; `stack` offers every
+ * frame line up to the next stack section. The first offered frame that is not generic wins, unless
+ * `picker` says otherwise.
+ */
+export type FrameStep = RegExp | 'stack';
+
+export interface FrameRecipe {
+  steps: readonly FrameStep[];
+  /** Tried when `steps` offered no usable frame. */
+  fallback?: readonly FrameStep[];
+  /** Generic frames for this format on top of the global list (unanchored, like the global list). */
+  skip?: RegExp;
+  /** `stall`: the frame above the first dispatch function; `hang`: past the waiting primitives. */
+  picker?: 'first' | 'stall' | 'hang';
+}
+
+export interface OopsFormat {
+  kind: ReportKind;
+  /**
+   * The first pattern must match a line of the report, each next one a later line. Their captures
+   * fill `{1}`, `{2}`... of the title, in order.
+   */
+  match: readonly RegExp[];
+  /**
+   * Later lines the report must hold; when they are missing the report was cut off: it is titled by
+   * its header line and marked corrupted.
+   */
+  requires?: readonly RegExp[];
+  /** `{1}`.. are captures, `{frame}` the guilty frame, `{rest}` the header line from the header on. */
+  title: string;
+  /** syzbot's cross-format aliases (`bad-access in {frame}`), same placeholders. */
+  alt?: readonly string[];
+  frame?: FrameRecipe;
+  /** The report needs no stack trace (fixed strings, sanitizers that print their own stack). */
+  noStack?: boolean;
+  /** The format itself means the real start of the report was lost. */
+  corrupted?: string;
+  /** A catch-all that only counts as a kernel report when the text around it looks like kernel output. */
+  generic?: boolean;
+}
+
+export interface OopsHeader {
+  /** Text searched for in a line; it must not follow a letter, digit or `_` (`ODEBUG:` is not `BUG:`). */
+  header: string;
+  /** The kind of a report of this header that no format matches. */
+  kind: ReportKind;
+  /** Lines holding the header that are something else. */
+  suppress: readonly RegExp[];
+  formats: readonly OopsFormat[];
+}
+
+const BAD_ACCESS = ['bad-access in {frame}'];
+const STD: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
+const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+const RIP_ONLY: FrameRecipe = { steps: [RIP] };
+/** Stall stacks are read from the interrupted code: after the timer interrupt that found the stall. */
+const STALL: FrameRecipe = {
+  steps: [/apic_timer_interrupt|^Exception stack|el1h?_64_irq|el1_interrupt|irq_exit_rcu|handle_arch_irq|do_IRQ/, 'stack'],
+  picker: 'stall',
+};
+const OLD_LOCKDEP_PAIR: FrameRecipe = {
+  steps: [/is trying to acquire/, AT_FN, /already holding lock|already holding:/, AT_FN, CALL_TRACE, 'stack'],
+  fallback: [CALL_TRACE, 'stack'],
+};
+/** Workqueue flushes take a fake lock: the flushing function says nothing about the deadlock. */
+const LOCKDEP_PAIR: FrameRecipe = {
+  ...OLD_LOCKDEP_PAIR,
+  skip: anyOf(['flush_workqueue', 'flush_work', 'drain_workqueue', 'start_flush_work', '__flush_work']),
+};
+/** Lockdep reports that name the lock's owner first (`at: f`), the stack second. */
+const AT_THEN_STACK: FrameRecipe = { steps: [AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+const IRQ_INVERSION: FrameRecipe = {
+  steps: [/just changed the state of lock:/, AT_FN, /but this lock (?:took|was taken by) another/, AT_FN, CALL_TRACE, 'stack'],
+  fallback: [CALL_TRACE, 'stack'],
+};
+const SAFE_UNSAFE: FrameRecipe = {
+  steps: [/which became [A-Z_]+-irq-safe at:/, 'stack'],
+  fallback: [CALL_TRACE, 'stack'],
+};
+/** kmemleak's own frames and the allocators under the leaking caller. */
+const LEAK_SKIP = anyOf([
+  'kmemleak',
+  'create_object',
+  'mmap',
+  'kmalloc',
+  'kmem',
+  'slab',
+  'alloc',
+  'idr_get',
+  'list_lru_init',
+  'sget_userns',
+  'kasprintf',
+  'kvasprintf',
+  'pcpu_create_chunk',
+  'strdup',
+  'strndup',
+  'memdup',
+  'debug_objects',
+]);
+const KASAN_SKIP = ['kernel_fault', 'tag_check', 'mem_abort', '^el1_', '^el1h_', 'do_bad_area', 'report_tag_fault'];
+
+/** `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, `WARNING: lib/refcount.c:28 at f+0x..`. */
+function warnAt(path: string, fn = ''): RegExp {
+  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?${path}:\\d+ (?:at )?${fn}`);
+}
+
+function warnFile(path: string, title: string, kind: ReportKind, skip: readonly string[], fn = ''): OopsFormat {
+  return { kind, match: [warnAt(path, fn)], title, frame: { ...RIP_THEN_STACK, skip: anyOf(skip) } };
+}
+
+export const OOPS_TABLE: readonly OopsHeader[] = [
+  {
+    header: 'BUG:',
+    kind: 'other',
+    suppress: [/xlog_status:/],
+    formats: [
+      {
+        kind: 'kasan',
+        match: [/BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in /],
+        title: 'KASAN: invalid-free in {frame}',
+        alt: ['invalid-free in {frame}'],
+        frame: {
+          steps: [new RegExp(`BUG: KASAN: [a-z -]+ in ${FN}`), CALL_TRACE, 'stack'],
+          skip: anyOf([...KASAN_SKIP, 'slab_', 'kfree', 'vfree', 'vunmap']),
+        },
+      },
+      {
+        kind: 'kasan',
+        match: [/BUG: KASAN: ([a-z-]+) in [^ ]/, /\b(Read|Write) (?:of size|at addr)/],
+        title: 'KASAN: {1} {2} in {frame}',
+        alt: BAD_ACCESS,
+        frame: { steps: [new RegExp(`BUG: KASAN: [a-z-]+ in ${FN}`), CALL_TRACE, 'stack'], skip: anyOf(KASAN_SKIP) },
+      },
+      {
+        kind: 'kasan',
+        match: [/BUG: KASAN: ([a-z-]+) on address/, /\b(Read|Write) of size/],
+        title: 'KASAN: {1} {2}',
+        noStack: true,
+      },
+      { kind: 'kasan', match: [/BUG: KASAN: (.*)/], title: 'KASAN: {1}', corrupted: 'the KASAN report was cut off before its access line' },
+      {
+        kind: 'kmsan',
+        match: [/BUG: KMSAN: kernel-usb-infoleak in [^ ]/],
+        title: 'KMSAN: kernel-usb-infoleak in {frame}',
+        alt: BAD_ACCESS,
+        frame: { steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'], skip: anyOf(['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg']) },
+        noStack: true,
+      },
+      {
+        kind: 'kmsan',
+        match: [/BUG: KMSAN: ([a-z-]+) in [^ ]/],
+        title: 'KMSAN: {1} in {frame}',
+        alt: BAD_ACCESS,
+        frame: { steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'], skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']) },
+        noStack: true,
+      },
+      { kind: 'kcsan', match: [/BUG: KCSAN: (.*)/], title: 'KCSAN: {1}', noStack: true },
+      {
+        kind: 'kfence',
+        match: [/BUG: KFENCE: (use-after-free|out-of-bounds) (read|write) in [^ ]/],
+        title: 'KFENCE: {1} {2} in {frame}',
+        alt: BAD_ACCESS,
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'] },
+      },
+      {
+        kind: 'kfence',
+        match: [/BUG: KFENCE: invalid free in [^ ]/],
+        title: 'KFENCE: invalid free in {frame}',
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'], skip: anyOf(['kfree', 'slab_']) },
+      },
+      {
+        kind: 'kfence',
+        match: [/BUG: KFENCE: invalid (read|write) in [^ ]/],
+        title: 'KFENCE: invalid {1} in {frame}',
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'] },
+      },
+      {
+        kind: 'kfence',
+        match: [/BUG: KFENCE: memory corruption in [^ ]/],
+        title: 'KFENCE: memory corruption in {frame}',
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'], skip: anyOf(['kfree', 'slab_']) },
+      },
+      {
+        kind: 'paging-fault',
+        match: [/BUG: unable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle kernel data access/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'null-deref',
+        match: [/BUG: (?:unable to handle kernel |kernel )NULL pointer dereference/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'paging-fault',
+        match: [/BUG: unable to handle kernel(?! ?(?:paging request|NULL pointer|access to user))/],
+        title: 'BUG: unable to handle kernel',
+        corrupted: 'the fault line was cut off after "unable to handle kernel"',
+      },
+      {
+        kind: 'spinlock-bug',
+        match: [/BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/],
+        title: 'BUG: {1} {2} in {frame}',
+        frame: { ...STD, skip: anyOf(['spin_', '_lock', '_unlock']) },
+      },
+      {
+        kind: 'soft-lockup',
+        match: [/BUG: soft lockup/],
+        title: 'BUG: soft lockup in {frame}',
+        alt: ['stall in {frame}'],
+        frame: { ...FAULT, picker: 'stall' },
+      },
+      {
+        kind: 'lockdep-held-at-return',
+        match: [/BUG: .*still has locks held!/],
+        title: 'BUG: still has locks held in {frame}',
+        frame: { steps: [new RegExp(`\\[<[0-9a-f]+>\\] ${FN}`)] },
+        noStack: true,
+      },
+      {
+        kind: 'scheduling-while-atomic',
+        match: [/BUG: scheduling while atomic/],
+        title: 'BUG: scheduling while atomic in {frame}',
+        frame: { ...STD, skip: anyOf(['schedule']) },
+      },
+      {
+        kind: 'lockdep-held-at-return',
+        match: [/BUG: lock held when returning to user space/],
+        title: 'BUG: lock held when returning to user space in {frame}',
+        frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
+        noStack: true,
+      },
+      { kind: 'lockdep-bad-unlock', match: [/BUG: bad unlock balance detected!/], title: 'BUG: bad unlock balance in {frame}', frame: { steps: [/is trying to release lock/, 'stack'], fallback: [CALL_TRACE, 'stack'] } },
+      { kind: 'lockdep-bad-unlock', match: [/BUG: held lock freed!/], title: 'BUG: held lock freed in {frame}', frame: AT_THEN_STACK },
+      { kind: 'other', match: [/BUG: Bad rss-counter state/], title: 'BUG: Bad rss-counter state', noStack: true },
+      { kind: 'other', match: [/BUG: non-zero (nr_ptes|nr_pmds|pgtables_bytes) on freeing mm/], title: 'BUG: non-zero {1} on freeing mm', noStack: true },
+      { kind: 'other', match: [/BUG: workqueue lockup/], title: 'BUG: workqueue lockup', noStack: true },
+      { kind: 'bad-page', match: [/BUG: Bad page map/], title: 'BUG: Bad page map', noStack: true },
+      {
+        kind: 'other',
+        match: [/BUG: Dentry .* still in use \(-?\d+\) \[(unmount) of ([^ \]]+) ([^ \]]+)\]/],
+        title: 'BUG: Dentry still in use in {1}',
+        alt: ['BUG: Dentry still in use [{1} of {2} {3}]'],
+        noStack: true,
+      },
+      {
+        kind: 'bad-page',
+        match: [/BUG: Bad page (?:state|cache)/],
+        title: 'BUG: Bad page state in {frame}',
+        frame: {
+          steps: [/page last allocated via order/, 'stack'],
+          skip: anyOf(['alloc_', 'folio_', 'page_', '_page', 'prep_new', 'get_free', 'free_', 'pcp']),
+        },
+      },
+      {
+        kind: 'sleep-in-atomic',
+        match: [/BUG: sleeping function called from invalid context at /],
+        title: 'BUG: sleeping function called from invalid context in {frame}',
+        frame: STD,
+      },
+      {
+        kind: 'preempt-unsafe',
+        match: [/BUG: using ([a-z_]+\(\)) in preemptible/],
+        title: 'BUG: using {1} in preemptible code in {frame}',
+        frame: { ...STD, skip: anyOf(['preempt', 'debug_', 'processor_id', 'this_cpu']) },
+      },
+      {
+        kind: 'other',
+        match: [/BUG: workqueue leaked lock or atomic/],
+        title: 'BUG: workqueue leaked lock or atomic in {frame}',
+        frame: { steps: [new RegExp(`last function: ${FN}`)] },
+        noStack: true,
+      },
+      {
+        kind: 'memory-leak',
+        match: [/BUG: memory leak/],
+        title: 'memory leak in {frame}',
+        frame: {
+          steps: [/^ *backtrace(?: \(crc [0-9a-f]+\))?:/, 'stack'],
+          skip: LEAK_SKIP,
+        },
+        noStack: true,
+      },
+      {
+        kind: 'other',
+        match: [/BUG: (?:[A-Z]+ )?stack guard page was hit at/],
+        title: 'BUG: stack guard page was hit in {frame}',
+        alt: ['stack-overflow in {frame}'],
+        frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
+      },
+      {
+        kind: 'invalid-wait-context',
+        match: [/BUG: Invalid wait context/],
+        title: 'WARNING: locking bug in {frame}',
+        frame: { steps: [/is trying to lock:/, AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] },
+      },
+      { kind: 'other', match: [/BUG:\s*$/], title: 'BUG: corrupted', corrupted: 'only "BUG:" is left of the header line', generic: true },
+    ],
+  },
+  {
+    header: 'WARNING:',
+    kind: 'warning',
+    suppress: [
+      /Speculative Return Stack Overflow: WARNING/,
+      /\bsshd?\b.*WARNING:|glibc|WARNING: (?:Unprivileged eBPF|SMT|CPU_SRSO|Spectre|MDS|TAA|MMIO)/,
+      /EXT4-fs\b[^:]*: WARNING/,
+      /XFS \([^)]*\): WARNING/,
+      /uses deprecated v2 capabilities/,
+      /fbcon: .*WARNING/,
+    ],
+    formats: [
+      warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
+        'debug_',
+        'timer',
+        'work_',
+        'percpu',
+        'kfree',
+        'slab_',
+        'kmem_',
+        'free_',
+        'call_rcu',
+        'rcu_',
+        'hrtimer_',
+        'destroy_',
+        'init_',
+      ]),
+      warnFile('mm/usercopy\\.c', 'WARNING: bad usercopy in {frame}', 'warning', ['usercopy_', 'check_', 'copy_']),
+      warnFile('lib/kobject\\.c', 'WARNING: kobject bug in {frame}', 'warning', ['kobject_']),
+      warnFile('fs/proc/generic\\.c', 'WARNING: proc registration bug in {frame}', 'warning', ['proc_']),
+      warnFile('lib/refcount\\.c', 'WARNING: refcount bug in {frame}', 'refcount', ['refcount', 'kobject_']),
+      warnFile('kernel/locking/lockdep\\.c', 'WARNING: locking bug in {frame}', 'other', ['lock_', 'lockdep'], '[a-z_]*lock_'),
+      warnFile('mm/vmalloc\\.c', 'WARNING: zero-size vmalloc in {frame}', 'warning', ['vmalloc'], '__vmalloc_node'),
+      warnFile('mm/[a-z_]+\\.c', 'WARNING: kmalloc bug in {frame}', 'warning', ['kmalloc', 'krealloc', 'slab', 'kmem'], '(?:__)?kv?malloc'),
+      {
+        kind: 'warning',
+        match: [/WARNING: .*\busb_submit_urb\b/],
+        title: 'WARNING in {frame}/usb_submit_urb',
+        frame: { steps: [CALL_TRACE, 'stack'], skip: anyOf(['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg']) },
+      },
+      {
+        kind: 'lockdep-circular',
+        match: [/WARNING: possible circular locking dependency detected/],
+        requires: [/is trying to acquire/],
+        title: 'possible deadlock in {frame}',
+        frame: LOCKDEP_PAIR,
+      },
+      {
+        kind: 'lockdep-recursive',
+        match: [/WARNING: possible recursive locking detected/],
+        requires: [/is trying to acquire/],
+        title: 'possible deadlock in {frame}',
+        frame: LOCKDEP_PAIR,
+      },
+      { kind: 'lockdep-irq-order', match: [/WARNING: possible irq lock inversion dependency detected/], title: 'possible deadlock in {frame}', frame: IRQ_INVERSION },
+      { kind: 'lockdep-irq-order', match: [/WARNING: [A-Z_]+-safe -> [A-Z_]+-unsafe lock order detected/], title: 'possible deadlock in {frame}', frame: SAFE_UNSAFE },
+      { kind: 'lockdep-inconsistent', match: [/WARNING: inconsistent lock state/], title: 'inconsistent lock state in {frame}', frame: STD },
+      {
+        kind: 'rcu-suspicious',
+        match: [/WARNING: suspicious RCU usage/],
+        requires: [/[^ ]+\.[ch]:\d+ /],
+        title: 'WARNING: suspicious RCU usage in {frame}',
+        frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) },
+      },
+      { kind: 'lockdep-held-at-return', match: [/WARNING: .*still has locks held!/], title: 'WARNING: still has locks held in {frame}', frame: AT_THEN_STACK },
+      { kind: 'other', match: [/WARNING: [Nn]ested lock was not taken/], title: 'WARNING: nested lock was not taken in {frame}', frame: STD },
+      {
+        kind: 'lockdep-held-at-return',
+        match: [/WARNING: lock held when returning to user space/],
+        title: 'WARNING: lock held when returning to user space in {frame}',
+        frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
+        noStack: true,
+      },
+      { kind: 'lockdep-bad-unlock', match: [/WARNING: bad unlock balance detected!/], title: 'WARNING: bad unlock balance in {frame}', frame: { steps: [/is trying to release lock/, 'stack'], fallback: [CALL_TRACE, 'stack'] } },
+      { kind: 'lockdep-bad-unlock', match: [/WARNING: held lock freed!/], title: 'WARNING: held lock freed in {frame}', frame: AT_THEN_STACK },
+      {
+        kind: 'other',
+        match: [/WARNING: kernel stack regs at [0-9a-f]+ in [^ ]+ has bad '([a-z]+)' value/],
+        title: "WARNING: kernel stack regs has bad '{1}' value",
+        noStack: true,
+      },
+      { kind: 'other', match: [/WARNING: kernel stack (?:regs|frame pointer) at .* has bad/], title: 'WARNING: kernel stack regs has bad value', noStack: true },
+      {
+        kind: 'warning',
+        match: [/WARNING: (?:CPU: \d+ PID: -?\d+ at |at )?[^ ]+:\d+ (?:at )?[^ ]/],
+        title: 'WARNING in {frame}',
+        frame: { ...RIP_THEN_STACK, skip: anyOf(['^warn_', '_warn$', 'warn_on']) },
+      },
+      { kind: 'warning', match: [/WARNING:\s*$/], title: 'WARNING: corrupted', corrupted: 'only "WARNING:" is left of the header line', generic: true },
+    ],
+  },
+  {
+    header: 'INFO:',
+    kind: 'other',
+    suppress: [/INFO: lockdep is turned off/, /INFO: Stall ended before state dump start/, /INFO: NMI handler .* took too long to run/],
+    formats: [
+      { kind: 'lockdep-circular', match: [/INFO: possible circular locking dependency detected/], title: 'possible deadlock in {frame}', frame: OLD_LOCKDEP_PAIR },
+      { kind: 'lockdep-recursive', match: [/INFO: possible recursive locking detected/], title: 'possible deadlock in {frame}', frame: OLD_LOCKDEP_PAIR },
+      { kind: 'lockdep-irq-order', match: [/INFO: possible irq lock inversion dependency detected/], title: 'possible deadlock in {frame}', frame: IRQ_INVERSION },
+      { kind: 'lockdep-irq-order', match: [/INFO: [A-Z_]+-safe -> [A-Z_]+-unsafe lock order detected/], title: 'possible deadlock in {frame}', frame: { steps: [/is trying to acquire/, AT_FN] } },
+      { kind: 'lockdep-inconsistent', match: [/INFO: inconsistent lock state/], title: 'inconsistent lock state in {frame}', frame: STD },
+      {
+        kind: 'rcu-stall',
+        match: [/INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/],
+        title: 'INFO: rcu detected stall in {frame}',
+        alt: ['stall in {frame}'],
+        frame: STALL,
+      },
+      {
+        kind: 'other',
+        match: [/INFO: trying to register non-static key/],
+        title: 'INFO: trying to register non-static key in {frame}',
+        frame: { ...STD, skip: anyOf(['register_lock_class', 'lockdep_init_map', 'init_map']) },
+      },
+      { kind: 'rcu-suspicious', match: [/INFO: suspicious RCU usage/], title: 'INFO: suspicious RCU usage in {frame}', frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) } },
+      {
+        kind: 'hung-task',
+        match: [/INFO: task .{1,128} blocked (?:in I\/O wait )?for more than \d+ seconds/],
+        title: 'INFO: task hung in {frame}',
+        alt: ['hang in {frame}'],
+        frame: { ...STD, picker: 'hang' },
+      },
+      {
+        kind: 'hung-task',
+        match: [/INFO: task .{1,128} can't die for more than/],
+        title: "INFO: task can't die in {frame}",
+        alt: ['hang in {frame}'],
+        frame: { ...STD, picker: 'hang' },
+      },
+      { kind: 'other', match: [/INFO: (?:Freed|Allocated) in /], title: '{rest}', corrupted: 'only a fragment of an old KASAN report is left' },
+      { kind: 'other', match: [/INFO:\s*$/], title: 'INFO: corrupted', corrupted: 'only "INFO:" is left of the header line', generic: true },
+    ],
+  },
+  {
+    header: 'Unable to handle kernel',
+    kind: 'paging-fault',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory)/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'null-deref',
+        match: [/Unable to handle kernel NULL pointer dereference/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'paging-fault',
+        match: [/Unable to handle kernel access to user memory/],
+        title: 'BUG: unable to handle kernel access to user memory in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    header: 'general protection fault',
+    kind: 'gpf',
+    suppress: [/general protection fault ip:[0-9a-f]+ sp:[0-9a-f]+ error:/],
+    formats: [
+      { kind: 'gpf', match: [/general protection fault(?::|,| for| probably)/], title: 'general protection fault in {frame}', alt: BAD_ACCESS, frame: FAULT },
+    ],
+  },
+  {
+    header: 'stack segment: ',
+    kind: 'gpf',
+    suppress: [],
+    formats: [{ kind: 'gpf', match: [/stack segment: /], title: 'stack segment fault in {frame}', frame: FAULT }],
+  },
+  {
+    header: 'Kernel panic',
+    kind: 'panic',
+    suppress: [],
+    formats: [
+      {
+        kind: 'panic',
+        match: [/Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: /],
+        title: 'kernel panic: stack is corrupted in {frame}',
+        frame: { steps: [new RegExp(`stack is corrupted in: ${FN}`)] },
+        noStack: true,
+      },
+      {
+        kind: 'panic',
+        match: [/Kernel panic - not syncing: corrupted stack end detected inside scheduler/],
+        title: 'kernel panic: corrupted stack end in {frame}',
+        alt: ['stack-overflow in {frame}'],
+        frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
+      },
+      {
+        kind: 'panic',
+        match: [/Kernel panic - not syncing: kernel stack overflow/],
+        title: 'kernel stack overflow in {frame}',
+        alt: ['stack-overflow in {frame}'],
+        frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
+      },
+      {
+        kind: 'panic',
+        match: [/Kernel panic - not syncing: (Fatal exception|panic_on_warn set|hung_task: blocked tasks)/],
+        title: 'kernel panic: {1}',
+        corrupted: 'only the panic that followed the report is left; its header was lost',
+      },
+      { kind: 'panic', match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/], title: 'kernel panic: {1}', noStack: true },
+      { kind: 'panic', match: [/Kernel panic - not syncing: ([^\n]*?)\.?\s*$/], title: 'kernel panic: {1}', noStack: true },
+    ],
+  },
+  {
+    header: 'PANIC: double fault',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/PANIC: double fault/], title: 'PANIC: double fault in {frame}', frame: RIP_ONLY }],
+  },
+  {
+    header: 'rust_kernel: panicked',
+    kind: 'panic',
+    suppress: [],
+    formats: [
+      {
+        kind: 'panic',
+        match: [/rust_kernel: panicked/, /^(.+)$/],
+        title: '{1} in {frame}',
+        frame: { steps: [CALL_TRACE, 'stack'], skip: anyOf(['rust_begin_unwind', 'panicking', 'panic_', 'rust_helper', '^_R']) },
+      },
+    ],
+  },
+  {
+    header: 'kernel BUG',
+    kind: 'kernel-bug',
+    suppress: [],
+    formats: [
+      { kind: 'kernel-bug', match: [/kernel BUG at mm\/usercopy\.c/], title: 'BUG: bad usercopy in {frame}', frame: { ...FAULT, skip: anyOf(['usercopy', '__check', 'check_']) } },
+      { kind: 'list-corruption', match: [/kernel BUG at lib\/list_debug\.c/], title: 'BUG: corrupted list in {frame}', alt: BAD_ACCESS, frame: FAULT },
+      { kind: 'kernel-bug', match: [/kernel BUG at /], title: 'kernel BUG in {frame}', frame: { ...FAULT, skip: anyOf(['^skb_', '_skb$', 'pskb_']) } },
+      { kind: 'kernel-bug', match: [/kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true },
+    ],
+  },
+  {
+    header: 'Kernel BUG',
+    kind: 'kernel-bug',
+    suppress: [],
+    formats: [{ kind: 'kernel-bug', match: [/Kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true }],
+  },
+  {
+    header: 'BUG kmalloc-',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/], title: 'BUG: Object already free', noStack: true }],
+  },
+  { header: 'divide error:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/divide error:/], title: 'divide error in {frame}', frame: RIP_ONLY }] },
+  { header: 'divide_error:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/divide_error:/], title: 'divide error in {frame}', frame: RIP_ONLY }] },
+  { header: 'invalid opcode:', kind: 'kernel-bug', suppress: [], formats: [{ kind: 'kernel-bug', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY }] },
+  { header: 'int3:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/int3:/], title: 'int3 in {frame}', frame: { steps: [RIP, 'stack'] } }] },
+  {
+    header: 'UBSAN:',
+    kind: 'ubsan',
+    suppress: [],
+    formats: [
+      { kind: 'ubsan', match: [/UBSAN: Undefined behaviour in/], title: 'UBSAN: undefined-behaviour in {frame}', frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) } },
+      {
+        kind: 'ubsan',
+        match: [/UBSAN: array-index-out-of-bounds in/],
+        title: 'UBSAN: array-index-out-of-bounds in {frame}',
+        alt: BAD_ACCESS,
+        frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) },
+      },
+      { kind: 'ubsan', match: [/UBSAN: ([a-z0-9-]+) in/], title: 'UBSAN: {1} in {frame}', frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) } },
+    ],
+  },
+  {
+    header: 'Booting the kernel.',
+    kind: 'other',
+    suppress: [/Unknown parameter '/],
+    formats: [{ kind: 'other', match: [/Booting the kernel\./], title: 'unexpected kernel reboot', noStack: true }],
+  },
+  {
+    header: 'unregister_netdevice: waiting for',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      { kind: 'other', match: [/unregister_netdevice: waiting for [^ ]+ to become free/], title: 'unregister_netdevice: waiting for DEV to become free', noStack: true },
+    ],
+  },
+  {
+    header: 'VFS: Close: file count is 0',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/VFS: Close: file count is 0/], title: 'VFS: Close: file count is zero (use-after-free)', noStack: true }],
+  },
+  {
+    header: 'VFS: Busy inodes after unmount',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/VFS: Busy inodes after unmount/], title: 'VFS: Busy inodes after unmount (use-after-free)', noStack: true }],
+  },
+  {
+    header: 'Internal error:',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/Internal error:/], title: 'Internal error in {frame}', alt: BAD_ACCESS, frame: FAULT }],
+  },
+  {
+    header: 'Unhandled fault:',
+    kind: 'paging-fault',
+    suppress: [],
+    formats: [{ kind: 'paging-fault', match: [/Unhandled fault:/], title: 'Unhandled fault in {frame}', alt: BAD_ACCESS, frame: FAULT }],
+  },
+  {
+    header: 'Alignment trap:',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/Alignment trap:/], title: 'Alignment trap in {frame}', frame: FAULT }],
+  },
+  {
+    header: 'trusty: panic',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      { kind: 'other', match: [/trusty: panic.* ASSERT FAILED at \([^)]*\): (.*)/], title: 'trusty: ASSERT FAILED: {1}', noStack: true },
+      { kind: 'other', match: [/trusty: panic.* ASSERT FAILED/], title: 'trusty: ASSERT FAILED:', noStack: true, corrupted: 'the trusty assertion text was cut off' },
+      { kind: 'other', match: [/trusty: panic \([^)]*\): (.*)/], title: 'trusty: panic: {1}', noStack: true },
+    ],
+  },
+  {
+    header: 'Watchdog detected hard LOCKUP',
+    kind: 'hard-lockup',
+    suppress: [],
+    formats: [
+      { kind: 'hard-lockup', match: [/Watchdog detected hard LOCKUP/], title: 'watchdog: hard lockup in {frame}', alt: ['stall in {frame}'], frame: RIP_THEN_STACK },
+    ],
+  },
+  {
+    header: 'unreferenced object 0x',
+    kind: 'memory-leak',
+    suppress: [],
+    formats: [
+      {
+        kind: 'memory-leak',
+        match: [/unreferenced object 0x[0-9a-f]+ \(size \d+\):/],
+        title: 'memory leak in {frame}',
+        frame: {
+          steps: [/^ *backtrace(?: \(crc [0-9a-f]+\))?:/, 'stack'],
+          skip: LEAK_SKIP,
+        },
+        noStack: true,
+      },
+    ],
+  },
+  { header: 'SYZFAIL:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/SYZFAIL: (.*)/], title: 'SYZFAIL: {1}', noStack: true }] },
+  { header: 'SYZFATAL:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/SYZFATAL: (.*)/], title: 'SYZFATAL: {1}', noStack: true }] },
+];
+
+/**
+ * Lines that hold a header but never start a new report while one is open: the second half of an
+ * oops (arm64 `Internal error:` after `Unable to handle`, `invalid opcode:` after `kernel BUG at`), the
+ * panic an oops causes, and kmemleak's later objects.
+ */
+export const CONTINUATION_LINES: readonly RegExp[] = [
+  /invalid opcode: 0000/,
+  /Kernel panic - not syncing/,
+  /unregister_netdevice: waiting for/,
+  /PANIC: double fault/,
+  /Internal error:/,
+  /unreferenced object 0x/,
+];
+
+/** Lines after which syzkaller stops looking for the title: output of a different event. */
+export const TITLE_STOP_LINES: readonly RegExp[] = [/vmalloc: allocation failure:/, /FAULT_INJECTION: forcing a failure/, /FAULT_FLAG_ALLOW_RETRY missing/];
+
+/** Marks the start of a stack section; a stack being read ends at the next one. */
+export const STACK_START = /Call [Tt]race:|^Backtrace:|^ *backtrace(?: \(crc [0-9a-f]+\))?:|^Allocated by task \d+:|^Freed by task \d+:|^Allocated:|^Freed:|^Uninit was (?:stored to memory|created) at|^Local variable .* created at|status: [0-9a-f]+ badaddr: [0-9a-f]+ cause: /;

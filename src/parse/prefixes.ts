@@ -1,0 +1,94 @@
+/**
+ * Strips the prefixes that loggers put in front of kernel lines and reads the printk context from them.
+ *
+ * Handled, in the order they nest: syslog and journal headers (`Apr 15 11:02:05 VM kern.warn kernel: `,
+ * ISO-8601 stamps), `dmesg -T` dates (`[Sat Nov 21 01:02:03 2026] `), `kernel: `, `<4>` levels,
+ * syzkaller's `** N printk messages dropped **` and glued `login: ` prompts, the `[  742.118233]`
+ * timestamp and the `[ T1423]`/`[    C1]` caller id of CONFIG_PRINTK_CALLER.
+ *
+ * Every pattern is anchored at the start and has no nested or overlapping repetition, so each runs in
+ * time linear in the (capped) line length.
+ */
+
+export interface StrippedLine {
+  text: string;
+  /**
+   * Printk context: the caller id (`T1423`, `C1`) when printed, `console` for a timestamped line
+   * without one, `` for a bare line, and `foreign` for a syslog line written by another program.
+   */
+  ctx: string;
+}
+
+const MONTH_DATE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
+const DMESG_T = /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
+const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
+const LEVEL = /^<\d{1,3}>/;
+const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
+const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
+const CALLER = /^\[ {0,10}([TC]\d{1,10})\]/;
+const LOGIN = / login: /;
+
+export function stripPrefixes(line: string): StrippedLine {
+  let s = line;
+  let foreign = false;
+
+  const date = MONTH_DATE.exec(s) ?? ISO_DATE.exec(s);
+  if (date) {
+    s = s.slice(date[0].length);
+    const tagged = stripSyslogSource(s);
+    s = tagged.text;
+    foreign = !tagged.kernel;
+  } else {
+    const human = DMESG_T.exec(s);
+    if (human) s = s.slice(human[0].length);
+  }
+  if (s.startsWith('kernel: ')) s = s.slice(8);
+
+  const dropped = DROPPED.exec(s);
+  if (dropped) s = s.slice(dropped[0].length);
+  s = stripLoginPrompt(s);
+  const level = LEVEL.exec(s);
+  if (level) s = s.slice(level[0].length);
+
+  let ctx = foreign ? 'foreign' : '';
+  const stamp = TIMESTAMP.exec(s);
+  if (stamp) {
+    s = s.slice(stamp[0].length);
+    ctx = foreign ? 'foreign' : 'console';
+    const caller = CALLER.exec(s);
+    if (caller) {
+      s = s.slice(caller[0].length);
+      if (!foreign) ctx = caller[1] ?? ctx;
+    }
+    if (s.startsWith(' ')) s = s.slice(1);
+  }
+  return { text: s, ctx };
+}
+
+/**
+ * After a syslog date: an optional host, an optional `facility.level`, then the program tag. Only the
+ * `kernel` tag is kernel output; the other programs' lines are marked foreign so reports skip them.
+ */
+function stripSyslogSource(s: string): { text: string; kernel: boolean } {
+  let rest = s;
+  for (let words = 0; words < 3; words++) {
+    const tag = SYSLOG_TAG.exec(rest);
+    if (tag) {
+      const name = tag[0].slice(0, tag[0].indexOf(tag[0].includes('[') ? '[' : ':'));
+      return { text: rest.slice(tag[0].length), kernel: name === 'kernel' };
+    }
+    const space = rest.indexOf(' ');
+    if (space <= 0 || space > 64) break;
+    rest = rest.slice(space + 1);
+  }
+  return { text: s, kernel: true };
+}
+
+/** syzkaller consoles glue a login prompt in front of a kernel line: `syzkaller login: [   12.3] ...`. */
+function stripLoginPrompt(s: string): string {
+  const m = LOGIN.exec(s.length > 128 ? s.slice(0, 128) : s);
+  if (!m) return s;
+  const after = s.slice(m.index + m[0].length);
+  return after.startsWith('[') || after.startsWith('<') ? after : s;
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+
+/** Report kinds, one id per family of kernel report. The ids are part of the JSON contract. */
+export const REPORT_KINDS = [
+  'sleep-in-atomic',
+  'scheduling-while-atomic',
+  'invalid-wait-context',
+  'spinlock-bug',
+  'lockdep-circular',
+  'lockdep-recursive',
+  'lockdep-inconsistent',
+  'lockdep-irq-order',
+  'lockdep-bad-unlock',
+  'lockdep-held-at-return',
+  'rcu-suspicious',
+  'preempt-unsafe',
+  'soft-lockup',
+  'hard-lockup',
+  'rcu-stall',
+  'hung-task',
+  'null-deref',
+  'paging-fault',
+  'gpf',
+  'kasan',
+  'kcsan',
+  'kfence',
+  'kmsan',
+  'ubsan',
+  'memory-leak',
+  'warning',
+  'kernel-bug',
+  'list-corruption',
+  'refcount',
+  'bad-page',
+  'panic',
+  'other',
+] as const;
+export const ReportKind = z.enum(REPORT_KINDS);
+export type ReportKind = z.infer<typeof ReportKind>;
+
+export const ARCHES = ['x86_64', 'arm64', 'arm', 'riscv', 'powerpc', 's390', 'mips', 'loongarch', 'unknown'] as const;
+export const Arch = z.enum(ARCHES);
+export type Arch = z.infer<typeof Arch>;
+
+/** Where a frame ran, from the `<IRQ>`, `<SOFTIRQ>`, `<NMI>` and `<TASK>` markers of the trace. */
+export const ExecContext = z.enum(['task', 'hardirq', 'softirq', 'nmi']);
+export type ExecContext = z.infer<typeof ExecContext>;
+
+/** Which stack of the report a frame belongs to. */
+export const StackName = z.enum(['main', 'allocated', 'freed', 'lockdep', 'other']);
+export type StackName = z.infer<typeof StackName>;
+
+export const Frame = z.object({
+  /** Symbol as printed, suffixes kept (`__lock_acquire.cold`). */
+  fn: z.string(),
+  offset: z.number().int().nullable(),
+  size: z.number().int().nullable(),
+  /** `[nf_conntrack]` after the symbol: the module the code lives in. */
+  module: z.string().nullable(),
+  /** `? ` (x86) or `(unreliable)` (powerpc): a stale value found on the stack, not a real caller. */
+  unreliable: z.boolean(),
+  context: ExecContext,
+  stack: StackName,
+  /** `file.c:123` when the report was symbolized. */
+  source: z.string().nullable(),
+  /** 1-based line of the input. */
+  line: z.number().int(),
+});
+export type Frame = z.infer<typeof Frame>;
+
+/** A `{outer:inner}` pair of lockdep wait types, as printed after a lock class or in `context-{a:b}`. */
+export const WaitTypes = z.object({ outer: z.number().int(), inner: z.number().int() });
+export type WaitTypes = z.infer<typeof WaitTypes>;
+
+/** One lock as lockdep prints it: `#1: ffff888100ef1438 (&dev->tx_global_lock){+.-.}-{2:2}, at: f+0x1/0x2`. */
+export const LockRecord = z.object({
+  index: z.number().int().nullable(),
+  address: z.string().nullable(),
+  /** Class name with any `#version` or `/subclass` suffix. */
+  name: z.string(),
+  /** Usage string such as `+.-.` (hardirq, hardirq-read, softirq, softirq-read). */
+  usage: z.string().nullable(),
+  waitTypes: WaitTypes.nullable(),
+  /** Function named by `at:`. */
+  at: z.string().nullable(),
+  line: z.number().int(),
+});
+export type LockRecord = z.infer<typeof LockRecord>;
+
+export const Module = z.object({ name: z.string(), marks: z.string() });
+export type Module = z.infer<typeof Module>;
+
+/** A `RIP:`, `pc :` or `lr :` location. */
+export const CodeLocation = z.object({
+  fn: z.string().nullable(),
+  offset: z.number().int().nullable(),
+  size: z.number().int().nullable(),
+  /** The value as printed, for user-space or raw addresses that have no symbol. */
+  raw: z.string(),
+  line: z.number().int(),
+});
+export type CodeLocation = z.infer<typeof CodeLocation>;
+
+export const Facts = z.object({
+  inAtomic: z.boolean().nullable(),
+  irqsDisabled: z.boolean().nullable(),
+  nonBlock: z.number().int().nullable(),
+  /** `preempt_count: N` of a sleeping-function report, or the count of `scheduling while atomic: comm/pid/0x...`. */
+  preemptCount: z.number().int().nullable(),
+  preemptExpected: z.number().int().nullable(),
+  /** The raw `0x00000002` of `scheduling while atomic: comm/pid/0x00000002`. */
+  atomicCountRaw: z.string().nullable(),
+  rcuNestDepth: z.number().int().nullable(),
+  rcuNestExpected: z.number().int().nullable(),
+  /** The frame printed under `Preemption disabled at:` (CONFIG_DEBUG_PREEMPT). */
+  preemptionDisabledAt: Frame.nullable(),
+  /** `at FILE:LINE` of a sleeping-function report. */
+  sleepAt: z.object({ file: z.string(), line: z.number().int() }).nullable(),
+  /** Locks lockdep printed as held; `count: 0` for `no locks held by comm/pid.`. */
+  locksHeld: z
+    .object({ count: z.number().int(), task: z.string().nullable(), locks: z.array(LockRecord), line: z.number().int() })
+    .nullable(),
+  /** The lock lockdep says is being acquired (`is trying to acquire`/`is trying to lock`). */
+  acquiring: LockRecord.nullable(),
+  /** `context-{a:b}` of an invalid wait context. */
+  waitContext: WaitTypes.nullable(),
+  /** `INFO: lockdep is turned off.`: an earlier splat disabled lockdep. */
+  lockdepOff: z.boolean(),
+  modules: z.array(Module).nullable(),
+  hardware: z.string().nullable(),
+  rip: CodeLocation.nullable(),
+  pc: CodeLocation.nullable(),
+  lr: CodeLocation.nullable(),
+  /** Faulting address of a paging fault, NULL dereference or sanitizer report. */
+  address: z.string().nullable(),
+});
+export type Facts = z.infer<typeof Facts>;
+
+export const Task = z.object({
+  comm: z.string().nullable(),
+  pid: z.number().int().nullable(),
+  cpu: z.number().int().nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const Taint = z.object({
+  tainted: z.boolean(),
+  /** The letters printed, blanks removed (`GWO`); `G` alone means only GPL modules and no taint. */
+  letters: z.string(),
+});
+export type Taint = z.infer<typeof Taint>;
+
+export const Report = z.object({
+  kind: ReportKind,
+  /** The kernel's own first line, prefixes removed: for people. */
+  headline: z.string(),
+  /** syzbot-style title: for grouping and for looking the crash up on the syzbot dashboard. */
+  title: z.string(),
+  altTitles: z.array(z.string()),
+  /** The report is cut off or interleaved with other output, as syzkaller would judge it. */
+  corrupted: z.boolean(),
+  /** Why it was judged corrupted, in words. */
+  corruptedReason: z.string().nullable(),
+  /** The guilty function: the frame the title names. */
+  guilty: z.string().nullable(),
+  arch: Arch,
+  kernel: z.string().nullable(),
+  task: Task.nullable(),
+  taint: Taint.nullable(),
+  facts: Facts,
+  frames: z.array(Frame),
+  /** 1-based lines of the input that the report spans. */
+  lines: z.object({ start: z.number().int(), end: z.number().int() }),
+  /** Short stable string for duplicate detection: no addresses, offsets, timestamps, pids or CPUs. */
+  signature: z.string(),
+});
+export type Report = z.infer<typeof Report>;
+
+/** What `parseReports` returns and `ktriage triage --format json` prints. */
+export const ParseResult = z.object({
+  reports: z.array(Report),
+  input: z.object({
+    bytes: z.number().int(),
+    lines: z.number().int(),
+    truncated: z.boolean(),
+    /** Things the parser saw but could not read, in words (binary data, overlong lines, report cap). */
+    unread: z.array(z.string()),
+  }),
+});
+export type ParseResult = z.infer<typeof ParseResult>;

@@ -1,0 +1,45 @@
+/**
+ * Makes a title stable across runs of the same bug: addresses, line numbers, pids, CPU numbers and
+ * fuzzer process names vary between two hits of one bug and would split it into many. The rules and
+ * their order follow syzkaller's, so our titles are the ones the syzbot dashboard files bugs under.
+ */
+
+const RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/syz-executor\.?[0-9]+(?:\.[0-9]+)?(?:\/[0-9]+)?/g, 'syz-executor'],
+  [/syzkaller[0-9]+/g, 'syzkaller'],
+  [/(^|[^a-zA-Z0-9])(?:0x)?[0-9a-f]{6,}/g, '$1ADDR'],
+  [/[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/g, 'IP'],
+  [/(\.[a-zA-Z]{1,3}):[0-9]+(?::[0-9]+)?/g, '$1:LINE'],
+  [/([a-zA-Z0-9_.]+)\+0x[0-9a-f]+\/0x[0-9a-f]+/g, '$1'],
+  [/CPU#[0-9]+/g, 'CPU'],
+  [/(^|[^a-zA-Z0-9_])[0-9]+(?=[^a-zA-Z0-9_]|$)/g, '$1NUM'],
+  [/[0-9]{7,}/g, 'NUM'],
+];
+
+/** Titles are compared on their first 120 characters, as syzbot stores them. */
+const MAX_TITLE = 120;
+
+export function normalizeTitle(title: string): string {
+  let s = title;
+  for (let round = 0; round < 8; round++) {
+    const before = s;
+    for (const [re, to] of RULES) s = s.replace(re, to);
+    if (s === before) break;
+  }
+  return sanitize(s);
+}
+
+/** Tabs become spaces; other control and non-ASCII characters go; spaces collapse. */
+function sanitize(s: string): string {
+  let out = '';
+  const end = Math.min(s.length, MAX_TITLE);
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 32) {
+      if (out !== '' && !out.endsWith(' ')) out += ' ';
+    } else if (c > 32 && c < 127) {
+      out += s[i];
+    }
+  }
+  return out.trimEnd();
+}

@@ -1,0 +1,206 @@
+/**
+ * Turns a report block into its syzbot title: picks the header's format that matches earliest, fills
+ * its template with the captures and the guilty frame, and judges whether the report is corrupted.
+ */
+import type { ReportBlock, ReportTitle } from './block.js';
+import { pickFrame } from './frame-pickers.js';
+import { parseFrameLine } from './frames.js';
+import { OOPS_TABLE, STACK_START, TITLE_STOP_LINES, type OopsFormat, type OopsHeader } from './oops-table.js';
+import { syscallVariants } from './skip-frames.js';
+import { normalizeTitle } from './title-normalize.js';
+
+const HEADERS = new Map<string, OopsHeader>(OOPS_TABLE.map((h) => [h.header, h]));
+
+/** A printk timestamp inside a title: two lines were merged on the console. */
+const MERGED_TIMESTAMP = /\[ *\d+\.\d+\]/;
+/** A stack section must be followed by frames within this many lines, or it was cut off. */
+const FRAME_WINDOW = 15;
+/** Lines that must follow a stack section keyword for the stack to count as printed. */
+const MIN_STACK_LINES = 3;
+const NO_STACK_AVAILABLE = /\(stack is not available\)/;
+
+interface FormatMatch {
+  format: OopsFormat;
+  line: number;
+  column: number;
+  captures: string[];
+}
+
+export function titleReport(block: ReportBlock): ReportTitle {
+  const header = HEADERS.get(block.headerText);
+  const texts = block.lines.map((l) => l.text);
+  const headerLine = texts[block.header] ?? '';
+  if (!header) return headerTitle('other', headerLine, null);
+
+  const end = titleRegionEnd(block, texts);
+  const rest = headerLine.slice(Math.max(0, headerLine.indexOf(header.header)));
+  const found = earliestFormat(header, texts, block.header, end);
+  if (!found.match) {
+    return headerTitle(found.cutOff?.kind ?? header.kind, rest, found.cutOff ? 'the report was cut off after its first lines' : null);
+  }
+  const match = found.match;
+
+  const { format } = match;
+  let reason: string | null = format.corrupted ?? null;
+  let frames: string[] = [];
+  if (format.title.includes('{frame}') && format.frame) {
+    const picked = pickFrame(texts, match.line, end, format.frame);
+    if (picked.fn === null) {
+      frames = ['corrupted'];
+      reason ??= 'no stack frame outside the generic helpers was found';
+    } else {
+      frames = syscallVariants(picked.fn);
+      for (const alias of picked.original === null ? [] : syscallVariants(picked.original)) {
+        if (!frames.includes(alias)) frames.push(alias);
+      }
+    }
+    if (picked.interleaved) reason ??= 'a fault-injection stack is interleaved with the report';
+  }
+  const fill = (template: string, frame: string): string =>
+    template.replace(/\{(\d+|frame|rest)\}/g, (_, key: string) => {
+      if (key === 'frame') return frame;
+      if (key === 'rest') return rest;
+      return match.captures[Number(key) - 1] ?? '';
+    });
+
+  const primary = frames[0] ?? '';
+  const rawTitle = fill(format.title, primary);
+  if (MERGED_TIMESTAMP.test(rawTitle)) reason ??= 'another line was printed into the middle of the header';
+  if (reason === null && !format.noStack && !hasStack(texts, block.header, texts.length)) {
+    reason = 'the stack trace is missing or cut off';
+  }
+
+  const title = normalizeTitle(rawTitle);
+  const alts = new Set<string>();
+  for (const frame of frames.length > 0 ? frames : ['']) {
+    for (const alt of format.alt ?? []) alts.add(normalizeTitle(fill(alt, frame)));
+    alts.add(normalizeTitle(fill(format.title, frame)));
+  }
+  alts.delete(title);
+  const guilty = primary === '' || primary === 'corrupted' ? null : primary;
+  return {
+    kind: format.kind,
+    title,
+    altTitles: [...alts].sort(),
+    corrupted: reason !== null,
+    corruptedReason: reason,
+    guilty,
+  };
+}
+
+/** A header no format describes, or a report cut off before its format could be told: its line is the title. */
+function headerTitle(kind: ReportTitle['kind'], rest: string, cutOff: string | null): ReportTitle {
+  const reason = cutOff ?? (MERGED_TIMESTAMP.test(rest) ? 'another line was printed into the middle of the header' : null);
+  return { kind, title: normalizeTitle(rest), altTitles: [], corrupted: reason !== null, corruptedReason: reason, guilty: null };
+}
+
+/**
+ * The title is looked for up to the output of another event; with caller ids the context filter has
+ * already removed other tasks' output, so only plain console logs are cut.
+ */
+function titleRegionEnd(block: ReportBlock, texts: readonly string[]): number {
+  const ctx = block.lines[block.header]?.ctx ?? '';
+  if (ctx !== '' && ctx !== 'console') return texts.length;
+  for (let i = block.header + 1; i < texts.length; i++) {
+    const text = texts[i] ?? '';
+    if (TITLE_STOP_LINES.some((re) => re.test(text))) return i;
+  }
+  return texts.length;
+}
+
+/**
+ * The format whose first pattern matches earliest (line, then column); table order breaks ties.
+ * `cutOff` is a format that matched but whose required later lines are missing.
+ */
+function earliestFormat(
+  header: OopsHeader,
+  texts: readonly string[],
+  from: number,
+  to: number,
+): { match: FormatMatch | null; cutOff: OopsFormat | null } {
+  let best: FormatMatch | null = null;
+  let cutOff: OopsFormat | null = null;
+  // Nearly always a format matches the header line itself; only then is the rest of the region read.
+  const firstTo = header.formats.some((f) => f.match[0]?.test(texts[from] ?? '')) ? from + 1 : to;
+  for (const format of header.formats) {
+    const m = matchFormat(format, texts, from, best === null ? firstTo : Math.min(firstTo, best.line + 1), to);
+    if (!m) continue;
+    if (format.requires && !format.requires.every((re) => anyLine(re, texts, m.line + 1, to))) {
+      cutOff ??= format;
+      continue;
+    }
+    if (best === null || m.line < best.line || (m.line === best.line && m.column < best.column)) best = m;
+  }
+  return { match: best, cutOff };
+}
+
+function anyLine(re: RegExp, texts: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (re.test(texts[i] ?? '')) return true;
+  return false;
+}
+
+/** The first line in `[from, firstTo)` the format's first pattern matches, its later patterns on later lines before `to`. */
+function matchFormat(format: OopsFormat, texts: readonly string[], from: number, firstTo: number, to: number): FormatMatch | null {
+  const [first, ...later] = format.match;
+  if (!first) return null;
+  for (let i = from; i < firstTo; i++) {
+    const m = first.exec(texts[i] ?? '');
+    if (!m) continue;
+    const captures = m.slice(1).map((c) => c ?? '');
+    let at = i;
+    for (const re of later) {
+      let found = false;
+      for (let j = at + 1; j < to; j++) {
+        const mm = re.exec(texts[j] ?? '');
+        if (mm) {
+          captures.push(...mm.slice(1).map((c) => c ?? ''));
+          at = j;
+          found = true;
+          break;
+        }
+      }
+      if (!found) return null;
+    }
+    return { format, line: i, column: m.index, captures };
+  }
+  return null;
+}
+
+function hasLinesAfter(texts: readonly string[], at: number, to: number, count: number): boolean {
+  let seen = 0;
+  for (let j = at + 1; j < to && seen < count; j++) {
+    if (!(parseFrameLine(texts[j] ?? '')?.some((f) => f.unreliable) ?? false)) seen++;
+  }
+  return seen >= count;
+}
+
+/**
+ * syzkaller's check that a report which should carry a stack really does: some stack section exists,
+ * and each kind of section is followed by a few lines with a frame among the next ones.
+ */
+function hasStack(texts: readonly string[], from: number, to: number): boolean {
+  const seen = new Set<string>();
+  for (let i = from; i < to; i++) {
+    const text = texts[i] ?? '';
+    const m = STACK_START.exec(text);
+    if (!m) continue;
+    const keyword = m[0].trim().replace(/\d+/g, '');
+    if (seen.has(keyword)) continue;
+    seen.add(keyword);
+    // `? f` lines are stale stack words that syzkaller drops before it looks: they do not count.
+    let counted = 0;
+    let framed = false;
+    for (let j = i + 1; j < to && counted < FRAME_WINDOW; j++) {
+      const line = texts[j] ?? '';
+      const frames = parseFrameLine(line);
+      if (frames?.some((f) => f.unreliable)) continue;
+      counted++;
+      if (NO_STACK_AVAILABLE.test(line) || (frames !== null && frames.length > 0)) {
+        framed = true;
+        break;
+      }
+    }
+    if (!framed || !hasLinesAfter(texts, i, to, MIN_STACK_LINES)) return false;
+  }
+  return seen.size > 0;
+}

@@ -1,0 +1,195 @@
+/**
+ * Undoes what chat tools, issue trackers and mail clients do to pasted text, one line at a time:
+ * HTML entities (Slack sends `&lt;TASK&gt;`), Slack link markup, `> ` quoting, fence and `<details>`
+ * lines, ANSI colour codes, tabs, non-breaking and zero-width spaces, stray control bytes.
+ */
+
+/** Result of unwrapping one line. */
+export interface UnwrappedLine {
+  text: string;
+  /** The line was a Markdown fence or an HTML block tag: it separates pasted blocks. */
+  isBreak: boolean;
+  /** Control or undecodable bytes that were dropped. */
+  dropped: number;
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/** Lines that only open or close an HTML block around a paste. */
+const BLOCK_TAGS = ['<details>', '</details>', '<pre>', '</pre>', '<code>', '</code>', '<p>', '</p>', '<br>', '<br/>'];
+
+export function unwrapLine(raw: string): UnwrappedLine {
+  const cleaned = cleanCharacters(raw);
+  let text = cleaned.text;
+  text = unwrapSlackLinks(text);
+  text = decodeEntities(text);
+  text = stripQuoteMarks(text);
+  const fence = stripFence(text);
+  text = fence.text;
+  let isBreak = fence.isBreak;
+  const tag = stripBlockTags(text);
+  text = tag.text;
+  isBreak ||= tag.isBreak;
+  return { text, isBreak, dropped: cleaned.dropped };
+}
+
+/**
+ * Drops ANSI escape sequences, control bytes and U+FFFD (what invalid UTF-8 decodes to); turns tabs and
+ * non-breaking spaces into spaces and removes zero-width characters. A single scan: no pattern here.
+ */
+function cleanCharacters(raw: string): { text: string; dropped: number } {
+  let needsWork = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0xa0 || c >= 0x2000) {
+      needsWork = true;
+      break;
+    }
+  }
+  if (!needsWork) return { text: raw, dropped: 0 };
+  let out = '';
+  let dropped = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x1b) {
+      i = skipEscapeSequence(raw, i);
+      continue;
+    }
+    if (c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x2007) {
+      out += ' ';
+    } else if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff) {
+      // zero-width characters: invisible in the paste, so they must not split words.
+    } else if (c < 0x20 || c === 0x7f || c === 0xfffd) {
+      dropped++;
+    } else {
+      out += raw[i];
+    }
+  }
+  return { text: out, dropped };
+}
+
+/** Index of the last character of the escape sequence starting at `start` (an ESC). */
+function skipEscapeSequence(s: string, start: number): number {
+  if (s[start + 1] !== '[') return start;
+  // CSI: parameters and intermediates (0x20-0x3f), then one final byte (0x40-0x7e).
+  let i = start + 2;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x40 && c <= 0x7e) return i;
+    if (c < 0x20 || c > 0x3f) return i - 1;
+    i++;
+  }
+  return s.length - 1;
+}
+
+/** `<https://host/path|label>` becomes `label`, `<https://host>` becomes `https://host` (Slack auto-links). */
+function unwrapSlackLinks(s: string): string {
+  if (!s.includes('<http') && !s.includes('<mailto:')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const open = s.indexOf('<', i);
+    if (open < 0) break;
+    const close = s.indexOf('>', open + 1);
+    const inner = close < 0 ? '' : s.slice(open + 1, close);
+    if (close > 0 && (inner.startsWith('http://') || inner.startsWith('https://') || inner.startsWith('mailto:'))) {
+      const bar = inner.indexOf('|');
+      out += s.slice(i, open) + (bar >= 0 ? inner.slice(bar + 1) : inner);
+      i = close + 1;
+    } else {
+      out += s.slice(i, open + 1);
+      i = open + 1;
+    }
+  }
+  return out + s.slice(i);
+}
+
+/** Decodes named and numeric HTML entities; `&amp;lt;` stays `&lt;` because each entity is decoded once. */
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const amp = s.indexOf('&', i);
+    if (amp < 0) break;
+    out += s.slice(i, amp);
+    const semi = s.indexOf(';', amp + 1);
+    const name = semi > amp && semi - amp <= 10 ? s.slice(amp + 1, semi) : '';
+    const decoded = decodeEntity(name);
+    if (decoded === null) {
+      out += '&';
+      i = amp + 1;
+    } else {
+      out += decoded;
+      i = semi + 1;
+    }
+  }
+  return out + s.slice(i);
+}
+
+function decodeEntity(name: string): string | null {
+  if (name === '') return null;
+  const named = NAMED_ENTITIES[name];
+  if (named !== undefined) return named;
+  if (name[0] !== '#') return null;
+  const hex = name[1] === 'x' || name[1] === 'X';
+  const digits = hex ? name.slice(2) : name.slice(1);
+  if (digits === '' || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return null;
+  const code = Number.parseInt(digits, hex ? 16 : 10);
+  if (code === 0 || code > 0x10ffff) return null;
+  return String.fromCodePoint(code);
+}
+
+/** Removes Markdown/e-mail quoting (`> `, `>> `, `> > `). No kernel line starts with `>`. */
+function stripQuoteMarks(s: string): string {
+  let i = 0;
+  while (i < s.length && s[i] === ' ' && i < 4) i++;
+  if (s[i] !== '>') return s;
+  while (i < s.length && (s[i] === '>' || s[i] === ' ')) {
+    if (s[i] === ' ' && s[i + 1] !== '>') {
+      i++;
+      break;
+    }
+    i++;
+  }
+  return s.slice(i);
+}
+
+/**
+ * A line that is only a fence (```` ``` ````, ```` ```bash ````, `~~~`) is a break. Slack pastes often
+ * glue the fence to the first or last line of the log, so a leading or trailing fence is cut off.
+ */
+function stripFence(s: string): { text: string; isBreak: boolean } {
+  const trimmed = s.trim();
+  for (const fence of ['```', '~~~']) {
+    if (trimmed.startsWith(fence)) {
+      const rest = trimmed.slice(fence.length);
+      // An info string (```bash) is one word; anything with spaces is text glued to the fence.
+      if (rest === '' || /^[A-Za-z0-9_+-]{1,20}$/.test(rest)) return { text: '', isBreak: true };
+      return { text: stripTrailingFence(rest, fence), isBreak: false };
+    }
+  }
+  if (trimmed.endsWith('```')) return { text: stripTrailingFence(s, '```'), isBreak: false };
+  return { text: s, isBreak: false };
+}
+
+function stripTrailingFence(s: string, fence: string): string {
+  const t = s.trimEnd();
+  return t.endsWith(fence) ? t.slice(0, t.length - fence.length) : s;
+}
+
+function stripBlockTags(s: string): { text: string; isBreak: boolean } {
+  const trimmed = s.trim();
+  if (trimmed === '') return { text: s, isBreak: false };
+  if (trimmed.startsWith('<summary>') || trimmed.startsWith('<details')) return { text: '', isBreak: true };
+  const lower = trimmed.toLowerCase();
+  if (BLOCK_TAGS.includes(lower)) return { text: '', isBreak: true };
+  return { text: s, isBreak: false };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { PatternMatch } from '../knowledge/match.js';
+import { MAX_PASTE_CHARS } from '../parse/limits.js';
+import type { ParseResult } from '../parse/report.js';
+import { buildNote, TriageNote, type SimilarReport } from './note.js';
+
+/**
+ * Everything one paste gets back: a note for every report in paste order, the first leading and the
+ * others listed after it, plus what the paste as a whole held that could not be read.
+ */
+export const TriagePaste = z.object({
+  notes: z.array(TriageNote),
+  unread: z.array(z.string()),
+  input: z.object({ bytes: z.number().int(), lines: z.number().int(), truncated: z.boolean() }),
+});
+export type TriagePaste = z.infer<typeof TriagePaste>;
+
+/** `matches[i]` and `similar[i]` belong to `parsed.reports[i]`. */
+export function buildPaste(
+  parsed: ParseResult,
+  matches: ReadonlyArray<readonly PatternMatch[]>,
+  similar: ReadonlyArray<readonly SimilarReport[]> = [],
+): TriagePaste {
+  const notes = parsed.reports.map((report, i) => buildNote(report, matches[i] ?? [], { similar: similar[i] ?? [] }));
+  const unread = [...parsed.input.unread];
+  if (parsed.input.truncated && !unread.some((u) => /trunc|cut/i.test(u))) {
+    unread.push(`the paste was cut at ${MAX_PASTE_CHARS / (1024 * 1024)} MiB; reports after that point were not read`);
+  }
+  const { bytes, lines, truncated } = parsed.input;
+  return { notes, unread, input: { bytes, lines, truncated } };
+}

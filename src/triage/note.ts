@@ -1,0 +1,410 @@
+import { z } from 'zod';
+import { baseName } from '../parse/frames.js';
+import { Arch, ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
+import { DocLink, Evidence, type PatternMatch } from '../knowledge/match.js';
+import {
+  decideWaitNumbering,
+  describeLock,
+  describeWaitContext,
+  describeWaitType,
+  lockNotation,
+  type NumberingDecision,
+} from './decode-lockdep.js';
+import { contextOfCount, describeAtomicCount, describePreemptCount } from './decode-preempt.js';
+import { decodeTaint, outOfTreeMarks } from './decode-taint.js';
+import { KIND_GUIDES } from './kind-guide.js';
+
+/*
+ * Text fields of a note are plain words with inline code in single backticks (`&dev->mutex`). Text
+ * taken from the report goes inside such spans with any backtick replaced, so a renderer can split
+ * on backticks safely.
+ */
+
+/** A past report that looks like this one; the caller (store, GitHub search) supplies them. */
+export const SimilarReport = z.object({
+  title: z.string(),
+  url: z.string().optional(),
+  /** Where it was reported: `#123`, `owner/repo#123` or a Slack permalink. */
+  where: z.string(),
+  /** ISO 8601 time, supplied by the caller: the note itself never reads a clock. */
+  when: z.string(),
+  signature: z.string(),
+});
+export type SimilarReport = z.infer<typeof SimilarReport>;
+
+export const NoteFact = z.object({
+  text: z.string(),
+  /** 1-based input line the fact was read from, when one line holds it. */
+  line: z.number().int().nullable(),
+});
+export type NoteFact = z.infer<typeof NoteFact>;
+
+export const NoteTaint = z.object({
+  letters: z.string(),
+  flags: z.array(z.object({ letter: z.string(), meaning: z.string() })),
+  unknown: z.array(z.string()),
+  hints: z.array(z.string()),
+});
+export type NoteTaint = z.infer<typeof NoteTaint>;
+
+export const NoteWhere = z.object({
+  /** `comm/pid`. */
+  task: z.string().nullable(),
+  /** `task context`, `softirq context`, `hardirq context`, `NMI context`. */
+  context: z.string().nullable(),
+  cpu: z.number().int().nullable(),
+  kernel: z.string().nullable(),
+  arch: Arch,
+  hardware: z.string().nullable(),
+  taint: NoteTaint.nullable(),
+});
+export type NoteWhere = z.infer<typeof NoteWhere>;
+
+export const NoteFrame = z.object({
+  /** `sensor_set_config+0x44/0x120 [sensor]` as the report printed it. */
+  text: z.string(),
+  fn: z.string(),
+  module: z.string().nullable(),
+  context: ExecContext,
+  line: z.number().int(),
+});
+export type NoteFrame = z.infer<typeof NoteFrame>;
+
+export const OutOfTreeModule = z.object({
+  name: z.string(),
+  /** Letters from the module list: `O`, `OE`, `P`, `C`. */
+  marks: z.string(),
+  /** `out-of-tree, unsigned`. */
+  why: z.string(),
+});
+export type OutOfTreeModule = z.infer<typeof OutOfTreeModule>;
+
+export const NoteSuspect = z.object({
+  guilty: z.string().nullable(),
+  guiltyModule: z.string().nullable(),
+  guiltyOutOfTree: z.boolean(),
+  /** Reliable frames of the main stack, innermost first. */
+  frames: z.array(NoteFrame),
+  outOfTree: z.array(OutOfTreeModule),
+  /** Taint says out-of-tree code is loaded but no module in the report is marked. */
+  outOfTreeNote: z.string().nullable(),
+});
+export type NoteSuspect = z.infer<typeof NoteSuspect>;
+
+export const ConfidenceLabel = z.enum(['high', 'medium', 'low']);
+export type ConfidenceLabel = z.infer<typeof ConfidenceLabel>;
+
+export const NoteMatch = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  confidence: z.number().min(0).max(1),
+  confidenceLabel: ConfidenceLabel,
+  evidence: z.array(Evidence),
+  raisedBy: z.array(z.string()),
+  loweredBy: z.array(z.string()),
+});
+export type NoteMatch = z.infer<typeof NoteMatch>;
+
+/** Advice with where it came from: `match:<id>`, `taint` or `kind`. */
+export const NoteAdvice = z.object({ text: z.string(), from: z.string() });
+export type NoteAdvice = z.infer<typeof NoteAdvice>;
+
+/** The one model every output renders. */
+export const TriageNote = z.object({
+  /** The kernel's first line of the report. */
+  headline: z.string(),
+  /** syzbot-style title. */
+  title: z.string(),
+  kind: ReportKind,
+  kindLabel: z.string(),
+  /** One sentence: the best match and how sure, or that nothing matched. */
+  verdict: z.string(),
+  where: NoteWhere,
+  facts: z.array(NoteFact),
+  suspect: NoteSuspect,
+  /** Best first. */
+  matches: z.array(NoteMatch),
+  fixes: z.array(NoteAdvice),
+  nextSteps: z.array(NoteAdvice),
+  configs: z.array(z.string()),
+  docs: z.array(DocLink),
+  /** What the report held that could not be read, in words. */
+  unread: z.array(z.string()),
+  similar: z.array(SimilarReport),
+  lines: z.object({ start: z.number().int(), end: z.number().int() }),
+  signature: z.string(),
+});
+export type TriageNote = z.infer<typeof TriageNote>;
+
+/** Lower bounds of each confidence label. */
+const CONFIDENCE_LABELS: ReadonlyArray<[ConfidenceLabel, number]> = [
+  ['high', 0.75],
+  ['medium', 0.45],
+  ['low', 0],
+];
+
+export function confidenceLabel(confidence: number): ConfidenceLabel {
+  return CONFIDENCE_LABELS.find(([, min]) => confidence >= min)?.[0] ?? 'low';
+}
+
+const CONTEXT_WORDS: Record<ExecContext, string> = {
+  task: 'task context',
+  softirq: 'softirq context',
+  hardirq: 'hardirq context',
+  nmi: 'NMI context',
+};
+
+const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+export function buildNote(
+  report: Report,
+  matches: readonly PatternMatch[],
+  extras: { unread?: readonly string[]; similar?: readonly SimilarReport[] } = {},
+): TriageNote {
+  const guide = KIND_GUIDES[report.kind];
+  const taint = report.taint === null ? null : decodeTaint(report.taint.letters);
+  const noteMatches = matches.map(
+    (m): NoteMatch => ({
+      id: m.id,
+      title: m.title,
+      summary: m.summary,
+      confidence: m.confidence,
+      confidenceLabel: confidenceLabel(m.confidence),
+      evidence: m.evidence,
+      raisedBy: m.raisedBy,
+      loweredBy: m.loweredBy,
+    }),
+  );
+  const matchSteps = advice(matches, (m) => m.nextSteps);
+  const taintSteps = (taint?.hints ?? []).map((text) => ({ text, from: 'taint' }));
+  const kindSteps = matchSteps.length === 0 ? guide.steps.map((text) => ({ text, from: 'kind' })) : [];
+  return {
+    headline: report.headline,
+    title: report.title,
+    kind: report.kind,
+    kindLabel: guide.label,
+    verdict: verdict(noteMatches, guide.label),
+    where: {
+      task: taskText(report),
+      context: contextWords(report),
+      cpu: report.task?.cpu ?? null,
+      kernel: report.kernel,
+      arch: report.arch,
+      hardware: report.facts.hardware,
+      taint:
+        taint === null ? null : { letters: taint.letters, flags: taint.flags, unknown: taint.unknown, hints: taint.hints },
+    },
+    facts: readFacts(report),
+    suspect: readSuspect(report, taint?.concerns.includes('out-of-tree') ?? false),
+    matches: noteMatches,
+    fixes: advice(matches, (m) => m.fixes),
+    nextSteps: dedupe([...matchSteps, ...taintSteps, ...kindSteps]),
+    configs: [...new Set(matches.flatMap((m) => m.configs))],
+    docs: dedupeBy([...matches.flatMap((m) => m.docs), ...guide.docs], (d) => d.url),
+    unread: [...(extras.unread ?? []), ...unreadOf(report, guide.lockList === true, taint?.unknown ?? [])],
+    similar: [...(extras.similar ?? [])],
+    lines: report.lines,
+    signature: report.signature,
+  };
+}
+
+function verdict(matches: readonly NoteMatch[], label: string): string {
+  const best = matches[0];
+  if (best === undefined) return `No known pattern matches this report; the next steps below are the general ones for ${label}.`;
+  return `Most likely: ${best.title} (${best.confidenceLabel} confidence, ${best.confidence.toFixed(2)}).`;
+}
+
+function advice(matches: readonly PatternMatch[], pick: (m: PatternMatch) => readonly string[]): NoteAdvice[] {
+  return dedupe(matches.flatMap((m) => pick(m).map((text) => ({ text, from: `match:${m.id}` }))));
+}
+
+function dedupe(items: readonly NoteAdvice[]): NoteAdvice[] {
+  return dedupeBy(items, (a) => a.text);
+}
+
+function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function taskText(report: Report): string | null {
+  const t = report.task;
+  if (t === null) return null;
+  if (t.comm !== null && t.pid !== null) return `${t.comm}/${t.pid}`;
+  if (t.comm !== null) return t.comm;
+  return t.pid === null ? null : `pid ${t.pid}`;
+}
+
+/** The preempt count knows irq context for sure; otherwise the trace markers around the guilty frame. */
+function contextWords(report: Report): string | null {
+  const count = report.facts.preemptCount;
+  if (count !== null) {
+    const fromCount = contextOfCount(count);
+    if (fromCount !== 'task') return CONTEXT_WORDS[fromCount];
+  }
+  const frames = mainFrames(report);
+  const guilty = report.guilty === null ? undefined : frames.find((f) => sameFn(f.fn, report.guilty));
+  const frame = guilty ?? frames[0];
+  return frame === undefined ? null : CONTEXT_WORDS[frame.context];
+}
+
+function sameFn(fn: string, guilty: string | null): boolean {
+  return guilty !== null && (fn === guilty || baseName(fn) === baseName(guilty));
+}
+
+function mainFrames(report: Report): Frame[] {
+  const reliable = report.frames.filter((f) => !f.unreliable);
+  const main = reliable.filter((f) => f.stack === 'main');
+  return main.length > 0 ? main : reliable;
+}
+
+function frameText(f: Frame): string {
+  const place = f.offset !== null && f.size !== null ? `+${hex(f.offset)}/${hex(f.size)}` : '';
+  const mod = f.module === null ? '' : ` [${f.module}]`;
+  return `${f.fn}${place}${mod}`;
+}
+
+function readFacts(report: Report): NoteFact[] {
+  const f = report.facts;
+  const facts: NoteFact[] = [];
+  const add = (text: string, line: number | null = null): void => {
+    facts.push({ text, line });
+  };
+  if (f.sleepAt !== null) add(`the sleep check fired at ${code(`${f.sleepAt.file}:${f.sleepAt.line}`)}`);
+  const raised = countRaised(report);
+  if (f.preemptCount !== null) {
+    if (f.atomicCountRaw !== null) add(describeAtomicCount(f.preemptCount));
+    else if (f.preemptExpected !== null) add(describePreemptCount(f.preemptCount, f.preemptExpected));
+    else add(`preempt_count is ${hex(f.preemptCount)}`);
+  }
+  if (f.irqsDisabled === true) {
+    add(
+      f.inAtomic === false
+        ? 'interrupts were disabled with preempt_count at zero: a local_irq_disable(), local_irq_save() or spin_lock_irq() region'
+        : 'interrupts were disabled (local_irq_save(), spin_lock_irqsave() or similar)',
+    );
+  } else if (f.irqsDisabled === false && f.inAtomic === true) {
+    add('interrupts were enabled: the atomic context comes from preempt_count alone');
+  }
+  if (f.nonBlock !== null && f.nonBlock > 0) add(`it ran in a non-blocking section (non_block: ${f.nonBlock}, such as an MMU notifier)`);
+  if (f.rcuNestDepth !== null && f.rcuNestExpected !== null && f.rcuNestDepth > f.rcuNestExpected) {
+    add(`RCU nest depth is ${f.rcuNestDepth} where ${f.rcuNestExpected} was expected: it slept inside rcu_read_lock()`);
+  }
+  if (f.preemptionDisabledAt !== null) {
+    add(`preemption was last disabled at ${code(frameText(f.preemptionDisabledAt))}: look there first`, f.preemptionDisabledAt.line);
+  }
+  if (f.lockdepOff) add('lockdep is turned off: an earlier report disabled it, so the locks held are not listed');
+  facts.push(...lockFacts(report, raised));
+  if (f.rip?.fn != null) add(`the CPU was executing ${code(f.rip.raw)}`, f.rip.line);
+  else if (f.pc?.fn != null) add(`the CPU was executing ${code(f.pc.raw)}`, f.pc.line);
+  if (f.address !== null) add(`the faulting address is ${code(f.address)}`);
+  return facts;
+}
+
+/** preempt_count above what the caller may hold: the sign of a leaked or held atomic section. */
+function countRaised(report: Report): boolean {
+  const f = report.facts;
+  if (f.preemptCount === null) return false;
+  if (f.atomicCountRaw !== null) return (f.preemptCount & 0x7fffffff) > 1;
+  return f.preemptExpected === null || f.preemptCount !== f.preemptExpected;
+}
+
+function lockFacts(report: Report, raised: boolean): NoteFact[] {
+  const f = report.facts;
+  const held = f.locksHeld?.locks ?? [];
+  const all = f.acquiring === null ? held : [f.acquiring, ...held];
+  const decision = decideWaitNumbering(all, f.waitContext);
+  const facts: NoteFact[] = [];
+  const lockFact = (lock: LockRecord, prefix = ''): NoteFact => {
+    const words = describeLock(lock, decision.numbering);
+    const notation = lockNotation(lock);
+    const head = `${prefix}${code(lock.name)}${notation === '' ? '' : ` ${notation}`}`;
+    return { text: words === '' ? head : `${head}: ${words}`, line: lock.line };
+  };
+  if (f.acquiring !== null) facts.push(lockFact(f.acquiring, 'trying to take '));
+  if (f.waitContext !== null) facts.push({ text: describeWaitContext(f.waitContext, decision.numbering), line: null });
+  if (f.locksHeld !== null) {
+    const who = f.locksHeld.task === null ? '' : ` by ${code(f.locksHeld.task)}`;
+    if (f.locksHeld.count === 0) {
+      facts.push({
+        text: raised
+          ? 'no locks held: lockdep saw no lock, so the raised count is not from a spin_lock it tracks'
+          : `no locks held${who}`,
+        line: f.locksHeld.line,
+      });
+    } else {
+      const n = f.locksHeld.count;
+      facts.push({ text: `${n} ${n === 1 ? 'lock' : 'locks'} held${who}`, line: f.locksHeld.line });
+      facts.push(...held.map((lock) => lockFact(lock)));
+    }
+  }
+  const conflict = nestingConflict(f.acquiring, held, decision);
+  if (conflict !== null) facts.push({ text: conflict, line: null });
+  if (decision.from === 'lock' && decision.because !== null) {
+    const how = decision.numbering === 'nesting' ? 'with' : 'without';
+    facts.push({ text: `wait types read as a kernel ${how} raw-lock nesting checks: ${decision.because}`, line: null });
+  }
+  return facts;
+}
+
+/** The held lock whose inner wait type is stricter than the outer type of the lock being taken. */
+function nestingConflict(acquiring: LockRecord | null, held: readonly LockRecord[], decision: NumberingDecision): string | null {
+  const outer = acquiring?.waitTypes?.outer;
+  if (acquiring === null || outer === undefined) return null;
+  const strictest = held
+    .filter((l) => l.waitTypes !== null)
+    .reduce<LockRecord | null>((min, l) => (min === null || (l.waitTypes?.inner ?? 99) < (min.waitTypes?.inner ?? 99) ? l : min), null);
+  const inner = strictest?.waitTypes?.inner;
+  if (strictest === null || inner === undefined || outer <= inner) return null;
+  const n = decision.numbering;
+  return (
+    `${code(acquiring.name)} is a ${describeWaitType(outer, n)} but is taken inside ${code(strictest.name)}, ` +
+    `a ${describeWaitType(inner, n)}: wait type ${outer} under ${inner} breaks the nesting rule`
+  );
+}
+
+function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
+  const frames = mainFrames(report);
+  const guiltyFrame = frames.find((f) => sameFn(f.fn, report.guilty));
+  const outOfTree = (report.facts.modules ?? []).flatMap((m): OutOfTreeModule[] => {
+    const marks = outOfTreeMarks(m.marks);
+    if (marks.length === 0) return [];
+    return [{ name: m.name, marks: marks.map((x) => x.letter).join(''), why: marks.map((x) => x.word).join(', ') }];
+  });
+  const guiltyModule = guiltyFrame?.module ?? null;
+  let outOfTreeNote: string | null = null;
+  if (taintOutOfTree && outOfTree.length === 0) {
+    outOfTreeNote =
+      report.facts.modules === null
+        ? 'the taint says out-of-tree code is loaded, but the report has no module list to name it'
+        : 'the taint says out-of-tree code is loaded, but no listed module is marked';
+  }
+  return {
+    guilty: report.guilty,
+    guiltyModule,
+    guiltyOutOfTree: guiltyModule !== null && outOfTree.some((m) => m.name === guiltyModule),
+    frames: frames.map((f) => ({ text: frameText(f), fn: f.fn, module: f.module, context: f.context, line: f.line })),
+    outOfTree,
+    outOfTreeNote,
+  };
+}
+
+function unreadOf(report: Report, expectsLocks: boolean, unknownTaint: readonly string[]): string[] {
+  const unread: string[] = [];
+  if (expectsLocks && report.facts.locksHeld === null && !report.facts.lockdepOff) {
+    unread.push('no list of held locks (CONFIG_PROVE_LOCKING off?): a held spinlock can be neither seen nor ruled out');
+  }
+  if (report.corrupted) {
+    unread.push(`the report looks cut off or mixed with other output${report.corruptedReason === null ? '' : `: ${report.corruptedReason}`}`);
+  }
+  if (report.frames.length === 0) unread.push('no call trace: the report has no stack frames');
+  if (unknownTaint.length > 0) unread.push(`unknown taint letters ${unknownTaint.join(', ')} (a newer kernel?)`);
+  return unread;
+}

@@ -1,0 +1,669 @@
+import { describe, expect, it } from 'vitest';
+import { readDetails } from '../src/parse/details.js';
+import { readPaste } from '../src/parse/paste.js';
+import type { Frame } from '../src/parse/report.js';
+
+/** The whole text as one report block, the way the report finder hands it over. */
+function details(text: string) {
+  return readDetails({ lines: readPaste(text).lines, header: 0, headerText: '' });
+}
+
+function frame(frames: readonly Frame[], fn: string): Frame | undefined {
+  return frames.find((f) => f.fn === fn);
+}
+
+function stackOf(frames: readonly Frame[], stack: Frame['stack']): string[] {
+  return frames.filter((f) => f.stack === stack).map((f) => f.fn);
+}
+
+const X86_NULL_DEREF = `BUG: kernel NULL pointer dereference, address: 0000000000000008
+#PF: supervisor read access in kernel mode
+#PF: error_code(0x0000) - not-present page
+PGD 0 P4D 0
+Oops: 0000 [#1] PREEMPT SMP NOPTI
+CPU: 3 UID: 0 PID: 2211 Comm: kworker/3:2 Tainted: G        W  OE      6.12.0-rc1-next-20241010-00001-gabc #1
+Tainted: [W]=WARN, [O]=OOT_MODULE, [E]=UNSIGNED_MODULE
+Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.3-debian-1.16.3-2 04/01/2014
+Workqueue: events sensor_work_fn [sensor_drv]
+RIP: 0010:sensor_work_fn+0x1d/0x60 [sensor_drv]
+Code: 48 8b 47 08 <48> 8b 40 08 c3 cc cc cc cc
+RSP: 0018:ffffc90000d47e58 EFLAGS: 00010246
+RAX: 0000000000000000 RBX: ffff888103c3a000 RCX: 0000000000000000
+Call Trace:
+ <TASK>
+ ? __die+0x23/0x70
+ ? page_fault_oops+0x181/0x4b0
+ ? exc_page_fault+0x6b/0x150
+ ? asm_exc_page_fault+0x26/0x30
+ ? sensor_work_fn+0x1d/0x60 [sensor_drv]
+ process_one_work+0x178/0x350
+ worker_thread+0x2f5/0x410
+ ? __pfx_worker_thread+0x10/0x10
+ kthread+0xf2/0x120
+ ret_from_fork+0x34/0x50
+ ret_from_fork_asm+0x1a/0x30
+ </TASK>
+Modules linked in: sensor_drv(OE) nf_conntrack(O) bridge stp llc [last unloaded: sensor_old(OE)]
+CR2: 0000000000000008
+---[ end trace 0000000000000000 ]---`;
+
+describe('x86-64 oops', () => {
+  const d = details(X86_NULL_DEREF);
+
+  it('reads the task, kernel and taint from the v6.10+ CPU line with UID', () => {
+    expect(d.task).toEqual({ comm: 'kworker/3:2', pid: 2211, cpu: 3 });
+    expect(d.kernel).toBe('6.12.0-rc1-next-20241010-00001-gabc');
+    expect(d.taint).toEqual({ tainted: true, letters: 'GWOE' });
+    expect(d.arch).toBe('x86_64');
+  });
+
+  it('reads the faulting address, RIP, hardware and modules with their marks', () => {
+    expect(d.facts.address).toBe('0000000000000008');
+    expect(d.facts.rip).toEqual({
+      fn: 'sensor_work_fn',
+      offset: 0x1d,
+      size: 0x60,
+      raw: '0010:sensor_work_fn+0x1d/0x60 [sensor_drv]',
+      line: 10,
+    });
+    expect(d.facts.hardware).toBe('QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.3-debian-1.16.3-2 04/01/2014');
+    expect(d.facts.modules).toEqual([
+      { name: 'sensor_drv', marks: 'OE' },
+      { name: 'nf_conntrack', marks: 'O' },
+      { name: 'bridge', marks: '' },
+      { name: 'stp', marks: '' },
+      { name: 'llc', marks: '' },
+    ]);
+  });
+
+  it('reads every frame with its module, reliability, context and line', () => {
+    expect(d.frames).toHaveLength(11);
+    expect(d.frames[0]).toMatchObject({ fn: '__die', unreliable: true, context: 'task', stack: 'main', line: 16 });
+    expect(d.frames[4]).toMatchObject({ fn: 'sensor_work_fn', module: 'sensor_drv', unreliable: true });
+    expect(frame(d.frames, 'process_one_work')).toMatchObject({ offset: 0x178, size: 0x350, unreliable: false });
+  });
+
+  it('leaves the facts of other report kinds empty', () => {
+    expect(d.facts).toMatchObject({
+      inAtomic: null,
+      preemptCount: null,
+      sleepAt: null,
+      locksHeld: null,
+      acquiring: null,
+      waitContext: null,
+      lockdepOff: false,
+      pc: null,
+      lr: null,
+    });
+  });
+});
+
+describe('x86 stack markers', () => {
+  it('takes the context from <IRQ>/<TASK> and finds the softirq served on the IRQ stack', () => {
+    const d = details(`WARNING: CPU: 0 PID: 0 at net/core/dev.c:3310 skb_warn_bad_offload+0x8c/0xf0
+Modules linked in:
+CPU: 0 PID: 0 Comm: swapper/0 Not tainted 5.15.0 #1
+RIP: 0010:skb_warn_bad_offload+0x8c/0xf0
+Call Trace:
+ <IRQ>
+ __skb_gso_segment+0x12c/0x160
+ net_rx_action+0x145/0x3e0
+ __do_softirq+0xc8/0x2a5
+ irq_exit_rcu+0x9c/0xd0
+ common_interrupt+0x8a/0xa0
+ </IRQ>
+ <TASK>
+ asm_common_interrupt+0x22/0x40
+RIP: 0010:default_idle+0xb/0x10
+ default_idle_call+0x2e/0xa0
+ do_idle+0x1f5/0x270
+ </TASK>`);
+    expect(d.task).toEqual({ comm: 'swapper/0', pid: 0, cpu: 0 });
+    expect(d.facts.modules).toEqual([]);
+    expect(d.facts.rip?.fn).toBe('skb_warn_bad_offload');
+    const contexts = Object.fromEntries(d.frames.map((f) => [f.fn, f.context]));
+    expect(contexts).toEqual({
+      __skb_gso_segment: 'softirq',
+      net_rx_action: 'softirq',
+      __do_softirq: 'softirq',
+      irq_exit_rcu: 'hardirq',
+      common_interrupt: 'hardirq',
+      asm_common_interrupt: 'task',
+      default_idle_call: 'task',
+      do_idle: 'task',
+    });
+  });
+
+  it('reads pre-4.9 traces whose <IRQ> and <EOI> share a line with a frame', () => {
+    const d = details(`Pid: 0, comm: swapper Tainted: P           2.6.32-431.el6.x86_64 #1 VMware, Inc. VMware Virtual Platform
+Call Trace:
+ <IRQ>  [<ffffffff81071e27>] ? warn_slowpath_common+0x87/0xc0
+ [<ffffffff81071e7a>] warn_slowpath_null+0x1a/0x20
+ [<ffffffffa01a2b3c>] e1000_clean_rx_irq+0x2c/0x3a0 [e1000]
+ [<ffffffff81081d21>] __do_softirq+0xc1/0x1e0
+ [<ffffffff8100c30c>] call_softirq+0x1c/0x30
+ <EOI>  [<ffffffff8100fa75>] ? do_softirq+0x65/0xa0
+ [<ffffffff81081b05>] local_bh_enable+0x95/0xb0`);
+    expect(d.task).toEqual({ comm: 'swapper', pid: 0, cpu: null });
+    expect(d.taint).toEqual({ tainted: true, letters: 'P' });
+    expect(d.kernel).toBe('2.6.32-431.el6.x86_64');
+    expect(d.frames.map((f) => `${f.fn}:${f.context}${f.unreliable ? '?' : ''}`)).toEqual([
+      'warn_slowpath_common:softirq?',
+      'warn_slowpath_null:softirq',
+      'e1000_clean_rx_irq:softirq',
+      '__do_softirq:softirq',
+      'call_softirq:hardirq',
+      'do_softirq:task?',
+      'local_bh_enable:task',
+    ]);
+    expect(frame(d.frames, 'e1000_clean_rx_irq')?.module).toBe('e1000');
+  });
+});
+
+describe('might_sleep family', () => {
+  const ARM64_SOFTIRQ_SLEEP = `BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580
+in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 0, name: swapper/1
+preempt_count: 101, expected: 0
+RCU nest depth: 0, expected: 0
+1 lock held by swapper/1/0:
+ #0: ffffff8003a1c0f8 (&br->hash_lock){+.-.}-{2:2}, at: br_fdb_update+0x120/0x2c0 [bridge]
+Preemption disabled at:
+[<ffffffc080021f44>] handle_softirqs+0x114/0x348
+CPU: 1 PID: 0 Comm: swapper/1 Tainted: G        W          6.1.0 #1
+Hardware name: linux,dummy-virt (DT)
+Call trace:
+ dump_backtrace+0x98/0xf0
+ show_stack+0x18/0x24
+ dump_stack_lvl+0x60/0x7c
+ __might_resched+0x168/0x1d4
+ __mutex_lock+0x50/0x3f4
+ mutex_lock_nested+0x24/0x30
+ br_fdb_notify_slow+0x3c/0xb0 [bridge]
+ br_fdb_update+0x1a4/0x2c0 [bridge]
+ br_handle_frame+0x1f0/0x3a0 [bridge]
+ __netif_receive_skb_core+0x2a4/0xe30
+ net_rx_action+0x304/0x370
+ handle_softirqs+0x114/0x348
+ __do_softirq+0x14/0x20
+ ____do_softirq+0x10/0x20
+ call_on_irq_stack+0x24/0x4c
+ do_softirq_own_stack+0x1c/0x28
+ irq_exit_rcu+0xe8/0x120
+ el1_interrupt+0x38/0x68
+ el1h_64_irq_handler+0x18/0x24
+ el1h_64_irq+0x64/0x68
+ default_idle_call+0x3c/0x160
+ do_idle+0x220/0x280`;
+
+  it('reads the sleeping-function header lines; preempt_count is hex', () => {
+    const d = details(ARM64_SOFTIRQ_SLEEP);
+    expect(d.facts).toMatchObject({
+      sleepAt: { file: 'kernel/locking/mutex.c', line: 580 },
+      inAtomic: true,
+      irqsDisabled: false,
+      nonBlock: 0,
+      preemptCount: 0x101,
+      preemptExpected: 0,
+      rcuNestDepth: 0,
+      rcuNestExpected: 0,
+      atomicCountRaw: null,
+    });
+    expect(d.facts.preemptionDisabledAt).toMatchObject({ fn: 'handle_softirqs', offset: 0x114, line: 8 });
+    expect(d.facts.locksHeld).toEqual({
+      count: 1,
+      task: 'swapper/1/0',
+      line: 5,
+      locks: [
+        {
+          index: 0,
+          address: 'ffffff8003a1c0f8',
+          name: '&br->hash_lock',
+          usage: '+.-.',
+          waitTypes: { outer: 2, inner: 2 },
+          at: 'br_fdb_update',
+          line: 6,
+        },
+      ],
+    });
+    expect(d.task).toEqual({ comm: 'swapper/1', pid: 0, cpu: 1 });
+    expect(d.taint).toEqual({ tainted: true, letters: 'GW' });
+  });
+
+  it('infers softirq and hardirq on arm64 from the entry frames and keeps the DEBUG_PREEMPT site out of the stacks', () => {
+    const d = details(ARM64_SOFTIRQ_SLEEP);
+    expect(d.arch).toBe('arm64');
+    expect(d.frames).toHaveLength(22);
+    expect(d.frames.every((f) => f.stack === 'main')).toBe(true);
+    expect(frame(d.frames, 'br_handle_frame')?.context).toBe('softirq');
+    expect(frame(d.frames, 'dump_backtrace')?.context).toBe('softirq');
+    expect(frame(d.frames, 'handle_softirqs')).toMatchObject({ context: 'softirq', line: 23 });
+    expect(frame(d.frames, 'irq_exit_rcu')?.context).toBe('hardirq');
+    expect(frame(d.frames, 'el1_interrupt')?.context).toBe('hardirq');
+    expect(frame(d.frames, 'el1h_64_irq_handler')?.context).toBe('task');
+    expect(frame(d.frames, 'do_idle')?.context).toBe('task');
+  });
+
+  it('reads scheduling while atomic: the raw count, and the count itself without a preempt_count line', () => {
+    const d = details(`BUG: scheduling while atomic: kworker/0:1/52/0x00000101
+INFO: lockdep is turned off.
+Modules linked in: sensor_drv(O)
+Preemption disabled at:[<ffffffffc0a1b2c3>] sensor_poll+0x1c/0x90 [sensor_drv]
+CPU: 0 PID: 52 Comm: kworker/0:1 Tainted: G        W  O       6.1.0 #1`);
+    expect(d.facts.atomicCountRaw).toBe('0x00000101');
+    expect(d.facts.preemptCount).toBe(0x101);
+    expect(d.facts.preemptExpected).toBeNull();
+    expect(d.facts.lockdepOff).toBe(true);
+    expect(d.facts.locksHeld).toBeNull();
+    expect(d.facts.preemptionDisabledAt).toMatchObject({ fn: 'sensor_poll', module: 'sensor_drv' });
+    expect(d.task).toEqual({ comm: 'kworker/0:1', pid: 52, cpu: 0 });
+  });
+
+  it('reads the in_atomic line of kernels before non_block was added', () => {
+    const d = details(`BUG: sleeping function called from invalid context at mm/slab.c:3054
+in_atomic(): 1, irqs_disabled(): 1, pid: 731, name: modprobe`);
+    expect(d.facts).toMatchObject({ inAtomic: true, irqsDisabled: true, nonBlock: null, preemptCount: null });
+    expect(d.task).toEqual({ comm: 'modprobe', pid: 731, cpu: null });
+  });
+});
+
+describe('lockdep', () => {
+  const CIRCULAR = `======================================================
+WARNING: possible circular locking dependency detected
+6.8.0-rc3-syzkaller-00041-g1f719a2f3fa6 #0 Not tainted
+------------------------------------------------------
+kworker/u4:7/1092 is trying to acquire lock:
+ffff88802a1f0e38 (&hdev->lock){+.+.}-{3:3}, at: hci_conn_del+0x31/0x260 net/bluetooth/hci_conn.c:1135
+
+but task is already holding lock:
+ffffffff8f8a4c28 (hci_cb_list_lock){+.+.}-{3:3}, at: hci_conn_failed+0x158/0x370 net/bluetooth/hci_conn.c:1289
+
+which lock already depends on the new lock.
+
+
+the existing dependency chain (in reverse order) is:
+
+-> #1 (hci_cb_list_lock){+.+.}-{3:3}:
+       __mutex_lock_common kernel/locking/mutex.c:608 [inline]
+       __mutex_lock+0x175/0x9d0 kernel/locking/mutex.c:752
+       hci_remote_features_evt+0x4a6/0x9b0 net/bluetooth/hci_event.c:3781
+
+-> #0 (&hdev->lock){+.+.}-{3:3}:
+       __lock_acquire+0x2434/0x3b30 kernel/locking/lockdep.c:5137
+       lock_acquire+0x1b1/0x540 kernel/locking/lockdep.c:5754
+       hci_conn_del+0x31/0x260 net/bluetooth/hci_conn.c:1135
+
+other info that might help us debug this:
+
+ Possible unsafe locking scenario:
+
+       CPU0                    CPU1
+       ----                    ----
+  lock(hci_cb_list_lock);
+                               lock(&hdev->lock);
+                               lock(hci_cb_list_lock);
+  lock(&hdev->lock);
+
+ *** DEADLOCK ***
+
+4 locks held by kworker/u4:7/1092:
+ #0: ffff888022f2a938 ((wq_completion)hci0){+.+.}-{0:0}, at: process_one_work+0x789/0x15d0 kernel/workqueue.c:2608
+ #1: ffffc9000339fd80 ((work_completion)(&hdev->rx_work)){+.+.}-{0:0}, at: process_one_work+0x7eb/0x15d0 kernel/workqueue.c:2609
+ #2: ffff88802a1f0078 (&hdev->lock){+.+.}-{3:3}, at: hci_abort_conn_sync+0x150/0xb50 net/bluetooth/hci_sync.c:5356
+ #3: ffffffff8f8a4c28 (hci_cb_list_lock){+.+.}-{3:3}, at: hci_connect_cfm include/net/bluetooth/hci_core.h:1941 [inline]
+ #3: ffffffff8f8a4c28 (hci_cb_list_lock){+.+.}-{3:3}, at: hci_conn_failed+0x158/0x370 net/bluetooth/hci_conn.c:1289
+
+stack backtrace:
+CPU: 0 PID: 1092 Comm: kworker/u4:7 Not tainted 6.8.0-rc3-syzkaller-00041-g1f719a2f3fa6 #0
+Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 01/25/2024
+Workqueue: hci0 hci_rx_work
+Call Trace:
+ <TASK>
+ __dump_stack lib/dump_stack.c:88 [inline]
+ dump_stack_lvl+0x1e7/0x2e0 lib/dump_stack.c:106
+ check_noncircular+0x36a/0x4a0 kernel/locking/lockdep.c:2187
+ hci_rx_work+0x2b5/0x1350 net/bluetooth/hci_core.c:4093
+ </TASK>`;
+
+  it('reads the lock being acquired, the held locks with nested class names, and the banner', () => {
+    const d = details(CIRCULAR);
+    expect(d.facts.acquiring).toMatchObject({
+      index: null,
+      address: 'ffff88802a1f0e38',
+      name: '&hdev->lock',
+      usage: '+.+.',
+      waitTypes: { outer: 3, inner: 3 },
+      at: 'hci_conn_del',
+      line: 6,
+    });
+    const held = d.facts.locksHeld;
+    expect(held).toMatchObject({ count: 4, task: 'kworker/u4:7/1092' });
+    expect(held?.locks.map((l) => [l.index, l.name, l.at])).toEqual([
+      [0, '(wq_completion)hci0', 'process_one_work'],
+      [1, '(work_completion)(&hdev->rx_work)', 'process_one_work'],
+      [2, '&hdev->lock', 'hci_abort_conn_sync'],
+      [3, 'hci_cb_list_lock', 'hci_conn_failed'],
+    ]);
+    expect(d.kernel).toBe('6.8.0-rc3-syzkaller-00041-g1f719a2f3fa6');
+    expect(d.taint).toEqual({ tainted: false, letters: '' });
+    expect(d.task).toEqual({ comm: 'kworker/u4:7', pid: 1092, cpu: 0 });
+  });
+
+  it('puts the dependency chain in the lockdep stack and the stack backtrace in main', () => {
+    const d = details(CIRCULAR);
+    expect(stackOf(d.frames, 'lockdep')).toEqual([
+      '__mutex_lock_common',
+      '__mutex_lock',
+      'hci_remote_features_evt',
+      '__lock_acquire',
+      'lock_acquire',
+      'hci_conn_del',
+    ]);
+    expect(stackOf(d.frames, 'main')).toEqual(['__dump_stack', 'dump_stack_lvl', 'check_noncircular', 'hci_rx_work']);
+    expect(frame(d.frames, '__mutex_lock_common')?.source).toBe('kernel/locking/mutex.c:608');
+    expect(stackOf(d.frames, 'other')).toEqual([]);
+  });
+
+  it('reads the lock lines of kernels before v4.15: no address, six usage states, no wait types', () => {
+    const d = details(`2 locks held by ip/2113:
+ #0:  (rtnl_mutex){+.+.+.}, at: [<ffffffff8155f4a7>] rtnl_lock+0x17/0x20
+ #1:  (&(&dev->tx_global_lock)->rlock){+.-...}, at: [<ffffffff81581d6e>] dev_deactivate_many+0x4e/0x2b0`);
+    expect(d.facts.locksHeld?.locks).toEqual([
+      { index: 0, address: null, name: 'rtnl_mutex', usage: '+.+.+.', waitTypes: null, at: 'rtnl_lock', line: 2 },
+      {
+        index: 1,
+        address: null,
+        name: '&(&dev->tx_global_lock)->rlock',
+        usage: '+.-...',
+        waitTypes: null,
+        at: 'dev_deactivate_many',
+        line: 3,
+      },
+    ]);
+  });
+});
+
+describe('KASAN', () => {
+  it('splits the access, allocation and free stacks and reads the address and task', () => {
+    const d = details(`==================================================================
+BUG: KASAN: slab-use-after-free in sensor_read+0x5c/0x80 [sensor_drv]
+Read of size 8 at addr ffff888104b2c008 by task cat/1187
+
+CPU: 1 PID: 1187 Comm: cat Tainted: G    B      OE      6.6.0 #1
+Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014
+Call Trace:
+ <TASK>
+ dump_stack_lvl+0x48/0x70
+ print_report+0xd2/0x660
+ kasan_report+0xd4/0x110
+ sensor_read+0x5c/0x80 [sensor_drv]
+ vfs_read+0x10e/0x4f0
+ ksys_read+0x70/0xf0
+ do_syscall_64+0x5d/0x90
+ entry_SYSCALL_64_after_hwframe+0x6e/0xd8
+ </TASK>
+
+Allocated by task 1180:
+ kasan_save_stack+0x33/0x60
+ __kasan_kmalloc+0x8f/0xa0
+ sensor_open+0x3a/0xc0 [sensor_drv]
+ do_dentry_open+0x21a/0x5d0
+
+Freed by task 1180:
+ kasan_save_stack+0x33/0x60
+ __kasan_slab_free+0x10a/0x180
+ kfree+0x6e/0x180
+ sensor_release+0x2e/0x50 [sensor_drv]
+ __fput+0xea/0x2e0
+
+The buggy address belongs to the object at ffff888104b2c000
+ which belongs to the cache kmalloc-64 of size 64`);
+    expect(d.facts.address).toBe('ffff888104b2c008');
+    expect(d.task).toEqual({ comm: 'cat', pid: 1187, cpu: 1 });
+    expect(d.taint).toEqual({ tainted: true, letters: 'GBOE' });
+    expect(stackOf(d.frames, 'main')).toHaveLength(8);
+    expect(stackOf(d.frames, 'allocated')).toEqual(['kasan_save_stack', '__kasan_kmalloc', 'sensor_open', 'do_dentry_open']);
+    expect(stackOf(d.frames, 'freed')).toEqual([
+      'kasan_save_stack',
+      '__kasan_slab_free',
+      'kfree',
+      'sensor_release',
+      '__fput',
+    ]);
+  });
+});
+
+describe('hung tasks and soft lockups', () => {
+  it('keeps the blocked task of a hung-task report and files khungtaskd under other', () => {
+    const d = details(`INFO: task jbd2/sda1-8:312 blocked for more than 122 seconds.
+      Not tainted 6.1.0 #1
+"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.
+task:jbd2/sda1-8     state:D stack:0     pid:312   ppid:2      flags:0x00004000
+Call Trace:
+ <TASK>
+ __schedule+0x2e5/0x8c0
+ schedule+0x5a/0xd0
+ jbd2_journal_commit_transaction+0x2f1/0x1a20
+ </TASK>
+NMI backtrace for cpu 1
+CPU: 1 PID: 38 Comm: khungtaskd Not tainted 6.1.0 #1
+Call Trace:
+ <TASK>
+ dump_stack_lvl+0x34/0x48
+ nmi_cpu_backtrace+0xd3/0x100
+ watchdog+0x2b4/0x4b0
+ </TASK>`);
+    expect(d.task).toEqual({ comm: 'jbd2/sda1-8', pid: 312, cpu: null });
+    expect(d.taint).toEqual({ tainted: false, letters: '' });
+    expect(d.kernel).toBe('6.1.0');
+    expect(stackOf(d.frames, 'main')).toEqual(['__schedule', 'schedule', 'jbd2_journal_commit_transaction']);
+    expect(stackOf(d.frames, 'other')).toEqual(['dump_stack_lvl', 'nmi_cpu_backtrace', 'watchdog']);
+  });
+
+  it('reads comm, pid and CPU of a soft lockup even when comm holds colons', () => {
+    const d = details(`watchdog: BUG: soft lockup - CPU#3 stuck for 23s! [kworker/3:1:123]
+CPU: 3 PID: 123 Comm: kworker/3:1 Tainted: G             L     6.1.0 #1`);
+    expect(d.task).toEqual({ comm: 'kworker/3:1', pid: 123, cpu: 3 });
+    expect(d.taint?.letters).toBe('GL');
+  });
+});
+
+describe('other architectures', () => {
+  it('arm32: PC/LR lines and the verbose from-pairs, each function once', () => {
+    const d = details(`8<--- cut here ---
+Unable to handle kernel NULL pointer dereference at virtual address 00000004
+[00000004] *pgd=00000000
+Internal error: Oops: 5 [#1] SMP ARM
+Modules linked in: spi_sensor(O)
+CPU: 0 PID: 97 Comm: irq/45-sensor Tainted: G           O      4.19.94 #1
+Hardware name: Generic AM33XX (Flattened Device Tree)
+PC is at spi_sensor_read+0x24/0x90 [spi_sensor]
+LR is at spi_sensor_thread_fn+0x30/0x58 [spi_sensor]
+pc : [<bf002024>]    lr : [<bf0020c0>]    psr: 60000013
+sp : dc8a5f18  ip : 00000000  fp : dc8a5f34
+Backtrace:
+[<c01829e8>] (irq_thread_fn) from [<c0182d5c>] (irq_thread+0x120/0x1f8)
+[<c0182c3c>] (irq_thread) from [<c014c2a4>] (kthread+0x150/0x180)
+[<c014c154>] (kthread) from [<c01010e8>] (ret_from_fork+0x14/0x2c)`);
+    expect(d.arch).toBe('arm');
+    expect(d.facts.address).toBe('00000004');
+    expect(d.facts.pc).toMatchObject({ fn: 'spi_sensor_read', offset: 0x24, size: 0x90, line: 8 });
+    expect(d.facts.lr).toMatchObject({ fn: 'spi_sensor_thread_fn', offset: 0x30, line: 9 });
+    expect(d.task).toEqual({ comm: 'irq/45-sensor', pid: 97, cpu: 0 });
+    expect(d.kernel).toBe('4.19.94');
+    expect(d.frames.map((f) => `${f.fn}+${f.offset ?? '-'}@${f.line}`)).toEqual([
+      'irq_thread_fn+-@13',
+      'irq_thread+288@13',
+      'kthread+336@14',
+      'ret_from_fork+20@15',
+    ]);
+  });
+
+  it('riscv: the symbolic epc/ra lines win over the raw register line', () => {
+    const d = details(`Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000
+Oops [#1]
+Modules linked in: uart_drv
+CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.8.0-rc1 #2
+Hardware name: riscv-virtio,qemu (DT)
+epc : uart_drv_probe+0x3a/0x9c [uart_drv]
+ ra : platform_probe+0x4e/0xa6
+epc : ffffffff01a3003a ra : ffffffff8060a1b4 sp : ff2000000000bb70
+ gp : ffffffff81c2d5a0 tp : ff60000002a08000 t0 : 0000000000000000
+status: 0000000200000120 badaddr: 0000000000000000 cause: 000000000000000d
+[<ffffffff01a3003a>] uart_drv_probe+0x3a/0x9c [uart_drv]
+[<ffffffff8060a1b4>] platform_probe+0x4e/0xa6
+[<ffffffff806077de>] really_probe+0x9e/0x38a
+[<ffffffff80c01c6a>] kernel_init+0x1e/0x10a
+[<ffffffff80003c2e>] ret_from_fork+0xe/0x1c`);
+    expect(d.arch).toBe('riscv');
+    expect(d.facts.pc).toMatchObject({ fn: 'uart_drv_probe', offset: 0x3a, raw: 'uart_drv_probe+0x3a/0x9c [uart_drv]' });
+    expect(d.facts.lr).toMatchObject({ fn: 'platform_probe', offset: 0x4e });
+    expect(d.facts.modules).toEqual([{ name: 'uart_drv', marks: '' }]);
+    expect(stackOf(d.frames, 'main')).toEqual(['uart_drv_probe', 'platform_probe', 'really_probe', 'kernel_init', 'ret_from_fork']);
+  });
+
+  it('riscv from user mode: the raw epc has no symbol', () => {
+    const d = details('epc : 0000003fa5b0a7d2 ra : 0000003fa5b0a7c0 sp : 0000003fffd7e2a0');
+    expect(d.facts.pc).toEqual({ fn: null, offset: null, size: null, raw: '0000003fa5b0a7d2', line: 1 });
+  });
+
+  it('powerpc: NIP/LR brackets and (unreliable) frames', () => {
+    const d = details(`BUG: Kernel NULL pointer dereference on read at 0x00000010
+Faulting instruction address: 0xc000000000a1b2c4
+Oops: Kernel access of bad area, sig: 11 [#1]
+Modules linked in: ibmvnic(E)
+CPU: 4 PID: 1903 Comm: ethtool Tainted: G            E      6.1.0 #1
+NIP:  c000000000a1b2c4 LR: c000000000a1b2a0 CTR: c000000000a1b280
+REGS: c00000000f2a7830 TRAP: 0300   Tainted: G            E       (6.1.0)
+MSR:  800000000280b033 <SF,VEC,VSX,EE,FP,ME,IR,DR,RI,LE>  CR: 28002842  XER: 20040000
+GPR00: c000000000a1b2a0 c00000000f2a7ad0 c000000002a6a800 0000000000000000
+NIP [c000000000a1b2c4] ibmvnic_get_link_ksettings+0x34/0x90 [ibmvnic]
+LR [c000000000a1b2a0] ibmvnic_get_link_ksettings+0x10/0x90 [ibmvnic]
+Call Trace:
+[c00000000f2a7ad0] [c000000000c8a1f8] __ethtool_get_link_ksettings+0x98/0x100 (unreliable)
+[c00000000f2a7b10] [c000000000c8b3a4] ethtool_get_settings+0x74/0x1d0
+[c00000000f2a7d50] [c000000000030d9c] system_call_exception+0x15c/0x300
+[c00000000f2a7e50] [c00000000000c654] system_call_vectored_common+0x154/0x2ec`);
+    expect(d.arch).toBe('powerpc');
+    expect(d.facts.address).toBe('0x00000010');
+    expect(d.facts.pc).toMatchObject({ fn: 'ibmvnic_get_link_ksettings', offset: 0x34, line: 10 });
+    expect(d.facts.lr).toMatchObject({ fn: 'ibmvnic_get_link_ksettings', offset: 0x10, line: 11 });
+    expect(d.taint).toEqual({ tainted: true, letters: 'GE' });
+    expect(d.frames[0]).toMatchObject({ fn: '__ethtool_get_link_ksettings', unreliable: true });
+    expect(d.frames[1]?.unreliable).toBe(false);
+  });
+
+  it('s390: PSW location, failing address, and the breaking-event frame kept out of main', () => {
+    const d = details(`Unable to handle kernel pointer dereference in virtual kernel address space
+Failing address: 0000000000000000 TEID: 0000000000000483
+Fault in home space mode while using kernel ASCE.
+Oops: 0004 ilc:3 [#1] SMP
+Modules linked in: zcrypt_drv(O)
+CPU: 1 PID: 812 Comm: zcryptctl Tainted: G           O       6.1.0 #1
+Hardware name: IBM 3931 A01 703 (z/VM 7.3.0)
+Krnl PSW : 0704c00180000000 000003ff80a3c1b2 (zcrypt_drv_ioctl+0x4a/0x1c0 [zcrypt_drv])
+           R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3
+Krnl GPRS: 0000000000000000 0000000000000000 0000000000000000 000003ff80a3e0a0
+Call Trace:
+ [<000003ff80a3c1b2>] zcrypt_drv_ioctl+0x4a/0x1c0 [zcrypt_drv]
+([<00000000004a0a50>] vfs_ioctl+0x30/0x50)
+ [<00000000004a0b6c>] __s390x_sys_ioctl+0xb4/0x100
+ [<0000000000b5a3c2>] __do_syscall+0x1e2/0x208
+Last Breaking-Event-Address:
+ [<000003ff80a3c1a8>] zcrypt_drv_ioctl+0x40/0x1c0 [zcrypt_drv]`);
+    expect(d.arch).toBe('s390');
+    expect(d.facts.address).toBe('0000000000000000');
+    expect(d.facts.pc).toMatchObject({ fn: 'zcrypt_drv_ioctl', offset: 0x4a, size: 0x1c0 });
+    expect(stackOf(d.frames, 'main')).toEqual(['zcrypt_drv_ioctl', 'vfs_ioctl', '__s390x_sys_ioctl', '__do_syscall']);
+    expect(stackOf(d.frames, 'other')).toEqual(['zcrypt_drv_ioctl']);
+  });
+
+  it('mips: epc/ra with the address before the symbol', () => {
+    const d = details(`CPU 0 Unable to handle kernel paging request at virtual address 00000000, epc == 8043a1b4, ra == 8043a19c
+Oops[#1]:
+CPU: 0 PID: 1 Comm: swapper Not tainted 4.14.180 #0
+$ 0   : 00000000 00000001 00000000 00000000
+epc   : 8043a1b4 ath79_gpio_probe+0x44/0x2c0
+ra    : 8043a19c ath79_gpio_probe+0x2c/0x2c0
+Cause : 00800008 (ExcCode 02)
+BadVA : 00000000
+Call Trace:
+[<8043a1b4>] ath79_gpio_probe+0x44/0x2c0
+[<80290e4c>] platform_drv_probe+0x40/0x94`);
+    expect(d.arch).toBe('mips');
+    expect(d.facts.address).toBe('00000000');
+    expect(d.facts.pc).toMatchObject({ fn: 'ath79_gpio_probe', offset: 0x44, raw: '8043a1b4 ath79_gpio_probe+0x44/0x2c0' });
+    expect(d.facts.lr).toMatchObject({ fn: 'ath79_gpio_probe', offset: 0x2c });
+  });
+
+  it('loongarch: ERA and ra, CRMD/PRMD as evidence', () => {
+    const d = details(`CPU 2 Unable to handle kernel paging request at virtual address 0000000000000008, era == 9000000000b1a2c4, ra == 9000000000b1a2a0
+Oops[#1]:
+CPU: 2 PID: 512 Comm: modprobe Tainted: G           O      6.6.0 #1
+   ERA: 9000000000b1a2c4 ls_gpio_probe+0x44/0x120 [ls_gpio]
+    ra: 9000000000b1a2a0 ls_gpio_probe+0x20/0x120 [ls_gpio]
+  CRMD: 000000b0 (PLV0 -IE -DA +PG DACF=CC DACM=CC -WE)
+  PRMD: 00000004 (PPLV0 +PIE -PWE)
+Call Trace:
+[<9000000000b1a2c4>] ls_gpio_probe+0x44/0x120 [ls_gpio]
+[<9000000000d10a58>] platform_probe+0x70/0x100`);
+    expect(d.arch).toBe('loongarch');
+    expect(d.facts.address).toBe('0000000000000008');
+    expect(d.facts.pc).toMatchObject({ fn: 'ls_gpio_probe', offset: 0x44 });
+    expect(d.facts.lr).toMatchObject({ fn: 'ls_gpio_probe', offset: 0x20 });
+    expect(d.frames[0]?.module).toBe('ls_gpio');
+  });
+});
+
+describe('reports that say little', () => {
+  it('leaves every fact empty when the report names none', () => {
+    const d = details('Kernel panic - not syncing: Fatal exception');
+    expect(d).toEqual({
+      facts: {
+        inAtomic: null,
+        irqsDisabled: null,
+        nonBlock: null,
+        preemptCount: null,
+        preemptExpected: null,
+        atomicCountRaw: null,
+        rcuNestDepth: null,
+        rcuNestExpected: null,
+        preemptionDisabledAt: null,
+        sleepAt: null,
+        locksHeld: null,
+        acquiring: null,
+        waitContext: null,
+        lockdepOff: false,
+        modules: null,
+        hardware: null,
+        rip: null,
+        pc: null,
+        lr: null,
+        address: null,
+      },
+      task: null,
+      taint: null,
+      kernel: null,
+      arch: 'unknown',
+      frames: [],
+    });
+  });
+
+  it('reads hostile lines of the maximum length quickly', () => {
+    const long = (head: string, fill: string) => head + fill.repeat(2048 - head.length);
+    const hostile = [
+      long('in_atomic(): 1, irqs_disabled(): 1, pid: ', '1'),
+      long(' #0: ', '('),
+      long(' #0: ffff888100ef1438 (', '){'),
+      long('CPU: 0 PID: 1 Comm: ', 'Tainted: '),
+      long('Modules linked in: ', 'a(O) '),
+      long('RIP: 0010:', '[<ffffffff>] '),
+      long('BUG: scheduling while atomic: ', 'a/1/'),
+      long('watchdog: BUG: soft lockup - CPU#1 stuck for 1s! [', 'a:1:'),
+      long('1 lock held by ', 'x/1/'),
+    ];
+    const text = Array.from({ length: 200 }, () => hostile.join('\n')).join('\n');
+    const start = performance.now();
+    details(text);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});

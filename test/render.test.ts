@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { ParseResult, Report } from '../src/parse/report.js';
+import { GITHUB_MAX_COMMENT } from '../src/render/limits.js';
+import { renderJson } from '../src/render/json.js';
+import { renderMarkdown } from '../src/render/markdown.js';
+import { renderSlack } from '../src/render/slack.js';
+import { renderText } from '../src/render/text.js';
+import { buildPaste, TriagePaste } from '../src/triage/note-set.js';
+import type { SimilarReport } from '../src/triage/note.js';
+import { BRCTL, INVALID_WAIT, seedPaste, seedReports, TECHVEDA } from './seed-notes.js';
+
+function pasteOf(reports: Report[], similar: SimilarReport[][] = []): TriagePaste {
+  const parsed: ParseResult = { reports, input: { bytes: 0, lines: 0, truncated: false, unread: [] } };
+  return buildPaste(parsed, reports.map(() => []), similar);
+}
+
+function firstReport(seed: string): Report {
+  const [report] = seedReports(seed);
+  if (report === undefined) throw new Error(`no report in ${seed}`);
+  return report;
+}
+
+const PAST: SimilarReport[] = [
+  {
+    title: 'sensorcfg: BUG: sleeping function called from invalid context in sensor_set_config',
+    url: 'https://github.com/example/driver/issues/41',
+    where: '#41',
+    when: '2026-03-02T09:14:00Z',
+    signature: 'sleep-in-atomic:sensor_set_config:5d760ced',
+  },
+  {
+    title: 'same splat on board rev B, cc @alice',
+    where: 'https://example.slack.com/archives/C0123/p1700000000000100',
+    when: '2026-04-11T16:40:00Z',
+    signature: 'sleep-in-atomic:sensor_set_config:5d760ced',
+  },
+];
+
+const CASES: Array<{ name: string; paste: () => TriagePaste }> = [
+  { name: 'techveda', paste: () => seedPaste(TECHVEDA) },
+  { name: 'brctl', paste: () => seedPaste(BRCTL) },
+  { name: 'invalid-wait-context', paste: () => seedPaste(INVALID_WAIT) },
+  { name: 'no-match', paste: () => seedPaste(TECHVEDA, { matched: false, similar: PAST }) },
+];
+
+describe.each(CASES)('golden: $name', ({ name, paste }) => {
+  it('text', async () => {
+    await expect(renderText(paste())).toMatchFileSnapshot(`./golden/${name}.txt`);
+  });
+  it('markdown', async () => {
+    await expect(renderMarkdown(paste())).toMatchFileSnapshot(`./golden/${name}.md`);
+  });
+  it('slack', async () => {
+    await expect(`${JSON.stringify(renderSlack(paste()), null, 2)}\n`).toMatchFileSnapshot(`./golden/${name}.slack.json`);
+  });
+  it('json', async () => {
+    await expect(renderJson(paste())).toMatchFileSnapshot(`./golden/${name}.json`);
+  });
+});
+
+describe('what a reader sees', () => {
+  it('text puts kind, where and the best match with evidence lines first', () => {
+    const out = renderText(seedPaste(TECHVEDA)).split('\n');
+    expect(out[0]).toBe('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333');
+    expect(out[1]).toBe('Kind:  sleeping function called from atomic context (sleep-in-atomic)');
+    expect(out).toContain('Where: sensorcfg/1423, CPU 1, task context, kernel 6.6.0, arm64');
+    expect(out[5]).toBe('');
+    expect(out[6]).toMatch(/^Most likely: .*GFP_KERNEL.* \((high|medium) confidence, 0\.\d\d\)\.$/);
+    const evidence = out.indexOf('  L22: preempt_count: 1, expected: 0');
+    expect(evidence).toBeGreaterThan(5);
+    expect(evidence).toBeLessThan(out.indexOf('What the report says:'));
+  });
+
+  it('says plainly when nothing matched and still gives the generic steps for the kind', () => {
+    const note = seedPaste(TECHVEDA, { matched: false }).notes[0];
+    expect(note?.verdict).toBe(
+      'No known pattern matches this report; the next steps below are the general ones for sleeping function called from atomic context.',
+    );
+    const steps = note?.nextSteps.map((s) => s.text).join('\n');
+    expect(steps).toMatch(/CONFIG_DEBUG_ATOMIC_SLEEP/);
+    expect(steps).toMatch(/decode_stacktrace\.sh/);
+  });
+
+  it('names the out-of-tree module from taint O and the module mark (O)', () => {
+    const note = seedPaste(BRCTL, { matched: false }).notes[0];
+    expect(note?.where.taint?.flags.map((f) => f.letter)).toEqual(['W', 'O']);
+    expect(note?.suspect.outOfTree).toEqual([{ name: 'nf_conntrack', marks: 'O', why: 'out-of-tree' }]);
+    expect(note?.nextSteps.filter((s) => s.from === 'taint').map((s) => s.text)).toEqual([
+      expect.stringMatching(/ask for the first report/),
+      expect.stringMatching(/^Out-of-tree/),
+    ]);
+  });
+
+  it('says so when taint has O but no module list names the module', () => {
+    expect(seedPaste(INVALID_WAIT).notes[0]?.suspect.outOfTreeNote).toBe(
+      'the taint says out-of-tree code is loaded, but the report has no module list to name it',
+    );
+  });
+
+  it('leads a paste of several reports with the first and lists the others', () => {
+    const paste = seedPaste(BRCTL);
+    expect(paste.notes.map((n) => n.kind)).toEqual(['scheduling-while-atomic', 'sleep-in-atomic']);
+    const text = renderText(paste);
+    expect(text.startsWith('BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBe(true);
+    expect(text).toContain('Other reports in this paste (1):\n  2. L49-L69 BUG: sleeping function called from invalid context at kernel/rseq.c:132');
+    expect(renderSlack(paste).text).toContain('(+1 more report in this paste)');
+    expect(renderMarkdown(paste)).toContain('<details><summary>Other reports in this paste (1)</summary>\n\n');
+  });
+
+  it('says the paste was cut when the parser truncated it', () => {
+    const parsed: ParseResult = { reports: [], input: { bytes: 9_000_000, lines: 1, truncated: true, unread: [] } };
+    const paste = buildPaste(parsed, []);
+    expect(paste.unread).toEqual(['the paste was cut at 8 MiB; reports after that point were not read']);
+    expect(renderText(paste)).toBe(
+      'No kernel report found in the paste.\n\nCould not read from the paste:\n  - the paste was cut at 8 MiB; reports after that point were not read\n',
+    );
+  });
+
+  it('markdown keeps the gist above the first <details> and a blank line after </summary>', () => {
+    const md = renderMarkdown(seedPaste(INVALID_WAIT));
+    const gist = md.slice(0, md.indexOf('<details>'));
+    expect(gist).toContain('**Most likely:');
+    expect(gist).toContain('Evidence:');
+    expect(gist).toContain('**Fix options**');
+    expect(md).toMatch(/<details><summary>What the report says<\/summary>\n\n/);
+    expect(md.length).toBeLessThanOrEqual(GITHUB_MAX_COMMENT);
+  });
+
+  it('markdown neutralises @mentions and #refs in quoted text and fences past backtick runs', () => {
+    const md = renderMarkdown(pasteOf([firstReport(TECHVEDA)], [PAST]));
+    expect(md).toContain('cc @\u200balice');
+    expect(md).not.toMatch(/@alice/);
+    const report = firstReport(BRCTL);
+    const ticks: Report = { ...report, frames: report.frames.map((f, i) => (i === 0 ? { ...f, fn: 'a```b' } : f)) };
+    expect(renderMarkdown(pasteOf([ticks]))).toContain('````text\n');
+  });
+
+  it('slack escapes &, < and > in user text', () => {
+    const all = JSON.stringify(renderSlack(seedPaste(INVALID_WAIT)).blocks);
+    expect(all).toContain('&amp;dev-&gt;tx_global_lock');
+    expect(all).not.toContain('&dev->');
+  });
+
+  it('json is the TriagePaste schema', () => {
+    const json: unknown = JSON.parse(renderJson(seedPaste(INVALID_WAIT, { similar: PAST })));
+    const paste = TriagePaste.parse(json);
+    expect(paste.notes[0]?.matches[0]?.confidenceLabel).toBe('high');
+    expect(paste.notes[0]?.similar).toEqual(PAST);
+  });
+});

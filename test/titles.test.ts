@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { parseReports } from '../src/parse/index.js';
+import { normalizeTitle } from '../src/parse/title-normalize.js';
+
+const first = (log: string) => {
+  const report = parseReports(log).reports[0];
+  if (!report) throw new Error('no report');
+  return report;
+};
+
+describe('titleReport', () => {
+  it('names a WARNING after the function of its RIP line', () => {
+    const report = first(
+      [
+        '[   54.810123][ T5065] ------------[ cut here ]------------',
+        '[   54.810240][ T5065] WARNING: CPU: 1 PID: 5065 at net/mac80211/sta_info.c:1340 __sta_info_destroy_part2+0x4bd/0x560',
+        '[   54.810390][ T5065] Modules linked in:',
+        '[   54.810512][ T5065] RIP: 0010:__sta_info_destroy_part2+0x4bd/0x560',
+        '[   54.810600][ T5065] Call Trace:',
+        '[   54.810650][ T5065]  <TASK>',
+        '[   54.810700][ T5065]  __sta_info_flush+0x447/0x580',
+        '[   54.810750][ T5065]  ieee80211_set_disassoc+0x2e1/0x13b0',
+        '[   54.810800][ T5065]  ieee80211_mgd_deauth+0x8a1/0x1060',
+        '[   54.810850][ T5065]  cfg80211_mlme_deauth+0x3fd/0x4b0',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'warning', title: 'WARNING in __sta_info_destroy_part2', altTitles: [], corrupted: false, guilty: '__sta_info_destroy_part2' });
+  });
+
+  it('skips generic frames: a refcount WARNING names the caller of the refcount helper', () => {
+    const report = first(
+      [
+        '[   83.201634] WARNING: CPU: 1 PID: 46 at lib/refcount.c:28 refcount_warn_saturate+0x13c/0x174',
+        '[   83.201700] RIP: 0010:refcount_warn_saturate+0x13c/0x174',
+        '[   83.201800] Call Trace:',
+        '[   83.201810]  <TASK>',
+        '[   83.201820]  kobject_put+0x2b0/0x340',
+        '[   83.201830]  put_device+0x1c/0x30',
+        '[   83.201840]  hdm_disconnect+0x90/0xd0',
+        '[   83.201850]  usb_unbind_interface+0x1d8/0x8d0',
+        '[   83.201860]  device_release_driver_internal+0x3bd/0x5c0',
+        '[   83.201870]  bus_remove_device+0x31f/0x420',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'refcount', title: 'WARNING: refcount bug in hdm_disconnect', guilty: 'hdm_disconnect' });
+  });
+
+  it('titles KASAN by bug kind, access and function, with the bad-access alias', () => {
+    const report = first(
+      [
+        '[ 1140.689311] ==================================================================',
+        '[ 1140.696784] BUG: KASAN: use-after-free in work_is_static_object+0x39/0x40',
+        '[ 1140.703711] Read of size 8 at addr ffff8801beca5788 by task syz-executor2/12922',
+        '[ 1140.712770] CPU: 0 PID: 12922 Comm: syz-executor2 Not tainted 4.15.0-rc5+ #178',
+        '[ 1140.729462] Call Trace:',
+        '[ 1140.732034]  dump_stack+0x194/0x257',
+        '[ 1140.758436]  print_address_description+0x73/0x250',
+        '[ 1140.767810]  kasan_report+0x25b/0x340',
+        '[ 1140.776492]  work_is_static_object+0x39/0x40',
+        '[ 1140.780875]  debug_object_activate+0x36f/0x730',
+        '[ 1140.802802]  __queue_work+0x163/0x1230',
+        '[ 1140.858299]  strp_check_rcv+0x25/0x30',
+        '[ 1140.862071]  kcm_ioctl+0x82f/0x1690',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({
+      kind: 'kasan',
+      title: 'KASAN: use-after-free Read in strp_check_rcv',
+      altTitles: ['bad-access in strp_check_rcv'],
+      corrupted: false,
+    });
+  });
+
+  it('trims one syscall prefix and files the other spellings as alternatives', () => {
+    const report = first(
+      [
+        '[  312.110000] INFO: rcu_sched self-detected stall on CPU',
+        '[  312.110100] Call Trace:',
+        '[  312.110110]  <IRQ>',
+        '[  312.110120]  update_process_times+0x30/0x60',
+        '[  312.110130]  smp_apic_timer_interrupt+0x14a/0x700',
+        '[  312.110140]  apic_timer_interrupt+0xa9/0xb0',
+        '[  312.110150]  </IRQ>',
+        '[  312.110160] RIP: 0010:__sanitizer_cov_trace_pc+0x20/0x50',
+        '[  312.110200]  do_exit+0x1a3/0x2b70',
+        '[  312.110210]  do_group_exit+0x149/0x400',
+        '[  312.110220]  __x64_sys_exit_group+0x3b/0x40',
+        '[  312.110230]  do_syscall_64+0x1a3/0x800',
+        '[  312.110240]  entry_SYSCALL_64_after_hwframe+0x49/0xbe',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({
+      kind: 'rcu-stall',
+      title: 'INFO: rcu detected stall in sys_exit_group',
+      altTitles: ['INFO: rcu detected stall in __x64_sys_exit_group', 'stall in __x64_sys_exit_group', 'stall in sys_exit_group'],
+      guilty: 'sys_exit_group',
+    });
+  });
+
+  it('files hangs in any synchronize_* under synchronize_rcu', () => {
+    const report = first(
+      [
+        '[  979.210000] INFO: task kworker/u4:1:21 blocked for more than 143 seconds.',
+        '[  979.210100] Call Trace:',
+        '[  979.210110]  __schedule+0x8a1/0x1f10',
+        '[  979.210120]  schedule+0xc3/0x2d0',
+        '[  979.210130]  schedule_timeout+0x7a0/0x980',
+        '[  979.210140]  wait_for_completion+0x27b/0x430',
+        '[  979.210150]  __wait_rcu_gp+0x221/0x340',
+        '[  979.210160]  synchronize_sched+0x139/0x220',
+        '[  979.210170]  default_device_exit_batch+0x2a0/0x480',
+        '[  979.210180]  ops_exit_list.isra.5+0x100/0x150',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({
+      kind: 'hung-task',
+      title: 'INFO: task hung in synchronize_rcu',
+      altTitles: ['INFO: task hung in synchronize_sched', 'hang in synchronize_rcu', 'hang in synchronize_sched'],
+    });
+  });
+
+  it('names a circular lock dependency after the place the lock is being taken', () => {
+    const report = first(
+      [
+        '[  308.130685] ======================================================',
+        '[  308.136979] WARNING: possible circular locking dependency detected',
+        '[  308.143266] 6.1.0 #22 Not tainted',
+        '[  308.147204] ------------------------------------------------------',
+        '[  308.153000] syz-executor0/4241 is trying to acquire lock:',
+        '[  308.153100] ffff8881f0a3e0a8 (&pipe->mutex/1){+.+.}-{3:3}, at: pipe_lock+0x56/0x70',
+        '[  308.153200] ',
+        '[  308.153300] but task is already holding lock:',
+        '[  308.153400] ffff8881e4e2c3f8 (&sb->s_type->i_mutex_key#10){+.+.}-{3:3}, at: ovl_write_iter+0x151/0xd10',
+      ].join('\n'),
+    );
+    // Cut before its stack trace: titled all the same, but corrupted.
+    expect(report).toMatchObject({ kind: 'lockdep-circular', title: 'possible deadlock in pipe_lock', corrupted: true });
+  });
+
+  it('titles a lockdep report cut off after its header by the header, corrupted', () => {
+    const report = first('[  308.130685] ======================================================\n[  308.136979] WARNING: possible circular locking dependency detected\n');
+    expect(report).toMatchObject({ title: 'WARNING: possible circular locking dependency detected', corrupted: true });
+  });
+
+  it('maps the invalid wait context of lockdep onto syzbot\'s locking bug title', () => {
+    const report = first(
+      [
+        '[ 1880.242429] [ BUG: Invalid wait context ]',
+        '[ 1880.242557] tc/6787 is trying to lock:',
+        '[ 1880.242595] ffff888100e66298 (&dev->mutex){....}-{3:3}, at: netif_freeze_queues+0x4b/0x90',
+        '[ 1880.243159] Call Trace:',
+        '[ 1880.243188]  <TASK>',
+        '[ 1880.243216]  dump_stack_lvl+0x76/0xaa',
+        '[ 1880.243591]  netif_freeze_queues+0x4b/0x90',
+        '[ 1880.243677]  dev_deactivate_many+0xc3/0x410',
+        '[ 1880.243721]  dev_deactivate+0x3c/0x70',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'invalid-wait-context', title: 'WARNING: locking bug in netif_freeze_queues', corrupted: false });
+  });
+
+  it('reads arm32 backtraces, where each line holds callee and caller', () => {
+    const report = first(
+      [
+        '[  245.300000] Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+        '[  245.300100] Internal error: Oops: 17 [#1] SMP ARM',
+        '[  245.300200] PC is at vchiq_release+0x30/0x1d0',
+        '[  245.300300] LR is at __fput+0x9c/0x1e4',
+        '[  245.300400] Backtrace:',
+        '[  245.300500] [<c0612a2c>] (vchiq_release) from [<c02a1c40>] (__fput+0x9c/0x1e4)',
+        '[  245.300600] [<c02a1ba4>] (__fput) from [<c02a1dfc>] (____fput+0x18/0x1c)',
+        '[  245.300700] [<c02a1de4>] (____fput) from [<c0154f8c>] (task_work_run+0xb4/0xc8)',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'null-deref', title: 'BUG: unable to handle kernel NULL pointer dereference in vchiq_release' });
+  });
+
+  it('says why a report is corrupted', () => {
+    const report = first('[  50.583499] INFO: rcu_preempt self-detected stall on CPU\n[  50.583499]         0: (20822 ticks this GP) idle=94b/140000000000001/0\n');
+    expect(report).toMatchObject({ title: 'INFO: rcu detected stall in corrupted', corrupted: true, guilty: null });
+    expect(report.corruptedReason).toMatch(/stack/);
+  });
+
+  it('keeps a header no format describes as its own title', () => {
+    expect(first('[  404.1] BUG: MAX_STACK_TRACE_ENTRIES too low!\n')).toMatchObject({ kind: 'other', title: 'BUG: MAX_STACK_TRACE_ENTRIES too low!', corrupted: false });
+  });
+
+  it('reports a hard lockup, which syzkaller does not', () => {
+    const report = first(
+      [
+        '[ 1337.100000] NMI watchdog: Watchdog detected hard LOCKUP on cpu 3',
+        '[ 1337.100100] CPU: 3 PID: 812 Comm: fio Not tainted 6.6.0 #1',
+        '[ 1337.100200] RIP: 0010:native_queued_spin_lock_slowpath+0x6e/0x2c0',
+        '[ 1337.100300] Call Trace:',
+        '[ 1337.100310]  <NMI>',
+        '[ 1337.100400]  </NMI>',
+        '[ 1337.100410]  <TASK>',
+        '[ 1337.100500]  _raw_spin_lock_irqsave+0x3d/0x50',
+        '[ 1337.100600]  nvme_poll_cq+0x3c/0x2a0 [nvme]',
+        '[ 1337.100700]  nvme_irq+0x30/0x70 [nvme]',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'hard-lockup', title: 'watchdog: hard lockup in nvme_poll_cq' });
+  });
+});
+
+describe('normalizeTitle', () => {
+  it('replaces what varies between two hits of one bug', () => {
+    expect(normalizeTitle('INFO: task syz-executor.3/12345 blocked at 0xffffffff81234567 on CPU#3')).toBe('INFO: task syz-executor blocked at ADDR on CPU');
+    expect(normalizeTitle('WARNING in foo at net/core/dev.c:1234:7')).toBe('WARNING in foo at net/core/dev.c:LINE');
+    expect(normalizeTitle('trusty: panic: failed(-22) to start app 7')).toBe('trusty: panic: failed(-NUM) to start app NUM');
+    expect(normalizeTitle('WARNING in cfg80211_rdev_free for 10.0.0.1')).toBe('WARNING in cfg80211_rdev_free for IP');
+  });
+});
