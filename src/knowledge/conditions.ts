@@ -104,7 +104,6 @@ export function headerEvidence(ctx: MatchContext, why: string): Evidence {
   return { line, text: ctx.lineText(line) ?? ctx.report.headline, why };
 }
 
-// ---------------------------------------------------------------------------------------------- facts
 
 type FactValue = number | boolean | string | null;
 
@@ -243,7 +242,6 @@ function symbolOf(at: string): string {
   return baseName((plus > 0 ? at.slice(0, plus) : at).trim());
 }
 
-// --------------------------------------------------------------------------------------------- frames
 
 function frameTest(test: FrameTest, ctx: MatchContext): Outcome {
   const stack = ctx.report.frames.filter((f) => (test.stack === 'any' || f.stack === test.stack) && (test.unreliable || !f.unreliable));
@@ -294,7 +292,6 @@ function frameEvidence(ctx: MatchContext, frame: Frame, why: string): Evidence {
   return { line: frame.line, text: ctx.lineText(frame.line) ?? frame.fn, why };
 }
 
-// ---------------------------------------------------------------------------------------------- locks
 
 /** What kind of lock a lockdep record is, from its wait types, falling back to its name and usage. */
 export function lockType(lock: LockRecord, ctx: MatchContext): LockType | null {
@@ -373,7 +370,6 @@ function usageMatches(pattern: string, usage: string): boolean {
   return pattern.length === usage.length;
 }
 
-// ----------------------------------------------------------------------------------------------- text
 
 function wanted(test: TextTest): string[] {
   return typeof test.contains === 'string' ? [test.contains] : test.contains;
