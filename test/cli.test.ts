@@ -15,6 +15,8 @@ async function run(argv: string[], { stdin = '', env = {} }: { stdin?: string; e
     stdin: Readable.from([Buffer.from(stdin)]),
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
+    log: process.stdout,
+    cwd: process.cwd(),
     env,
   });
   return { code, out, err };

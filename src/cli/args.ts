@@ -5,6 +5,7 @@ import { UsageError } from './errors.js';
 export const USAGE = `usage: ktriage <command> [options]
 
 commands:
+  serve                   run the service: HTTP API, Slack app, GitHub webhooks and pollers (see README)
   triage [FILE|-] [--format text|json|markdown|slack]
                           read kernel reports from FILE or standard input and explain them
   kb search <words...>    rank knowledge entries by relevance to words, function names or an error
@@ -20,6 +21,7 @@ export type OutputFormat = z.infer<typeof OutputFormat>;
 
 export type Command =
   | { name: 'help' }
+  | { name: 'serve' }
   | { name: 'triage'; input: string; format: OutputFormat }
   | { name: 'kb-search'; words: string }
   | { name: 'kb-show'; id: string }
@@ -54,6 +56,9 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     case 'kb':
       return parseKbCommand(rest);
+    case 'serve':
+      if (rest.length > 0) throw new UsageError(`serve takes no arguments; it reads its settings from the environment`);
+      return { name: 'serve' };
     default:
       throw new UsageError(`unknown command '${name}' (try 'ktriage help')`);
   }

@@ -12,12 +12,17 @@ import { contractJson, noteText, triageText } from '../triage/triage-text.js';
 import { parseCommand, USAGE, type Command, type OutputFormat } from './args.js';
 import { UsageError } from './errors.js';
 import { readInput } from './read-input.js';
+import { runServe } from '../server/serve.js';
+import { loadCore } from '../server/load-core.js';
 
 /** What a command may touch: passed in, so tests run the real CLI in-process. */
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
+  /** Where `serve` writes its logs. */
+  log: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
   env: Record<string, string | undefined>;
 }
 
@@ -39,6 +44,8 @@ async function run(command: Command, io: CliIo): Promise<number> {
     case 'help':
       io.stdout.write(`${USAGE}\n`);
       return 0;
+    case 'serve':
+      return runServe({ env: io.env, cwd: io.cwd, stdout: io.log, loadCore });
     case 'triage':
       io.stdout.write(triage(await readInput(command.input, io.stdin), command.format, knowledge(io)));
       return 0;
@@ -123,7 +130,14 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  const io: CliIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    log: process.stdout,
+    cwd: process.cwd(),
+    env: process.env,
+  };
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import type { Route } from './adapter.js';
+import type { Core } from './core.js';
+import { HttpError, sendJson, sendText } from './http-server.js';
+import type { Metrics } from './metrics.js';
+
+/** `POST /api/triage` with JSON: `{ "text": "<the paste>" }`. */
+const TriageRequest = z.object({ text: z.string() });
+
+const TriageQuery = z.object({
+  format: z.enum(['json', 'markdown'], { error: 'format must be json or markdown' }).optional(),
+});
+
+const Q_EXPECTS = 'q is required: the words, function names or error text to look for';
+const LIMIT_EXPECTS = 'limit must be a whole number from 1 to 50';
+
+const KbQuery = z.object({
+  q: z.string({ error: Q_EXPECTS }).trim().min(1, Q_EXPECTS),
+  limit: z.coerce.number({ error: LIMIT_EXPECTS }).int(LIMIT_EXPECTS).min(1, LIMIT_EXPECTS).max(50, LIMIT_EXPECTS).default(10),
+});
+
+function query<T extends z.ZodType>(schema: T, req: IncomingMessage): z.output<T> {
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const parsed = schema.safeParse(Object.fromEntries(params));
+  if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+/**
+ * The paste, from JSON `{ text }` or from any other body taken as text: `curl --data-binary @oops.txt`
+ * sends form encoding by default, and rejecting what people type first helps nobody.
+ */
+function pasteOf(req: IncomingMessage, body: Buffer): string {
+  const type = (req.headers['content-type'] ?? 'text/plain').split(';')[0]?.trim().toLowerCase();
+  // Invalid UTF-8 becomes U+FFFD, as in the CLI: a paste with a stray byte is still worth reading.
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  if (type !== 'application/json') return text;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON; send {"text": "<kernel log>"}');
+  }
+  const parsed = TriageRequest.safeParse(json);
+  if (!parsed.success) throw new HttpError(400, 'the JSON body needs a string field "text" holding the kernel log');
+  return parsed.data.text;
+}
+
+/** `?format=` wins; otherwise Markdown when the client accepts it, JSON by default. */
+function formatOf(req: IncomingMessage): 'json' | 'markdown' {
+  const { format } = query(TriageQuery, req);
+  if (format !== undefined) return format;
+  return (req.headers.accept ?? '').includes('text/markdown') ? 'markdown' : 'json';
+}
+
+/** The HTTP API: triage a paste, search the knowledge base. */
+export function apiRoutes(core: Core, metrics: Metrics): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/triage',
+      async handle(req, res, body) {
+        const format = formatOf(req);
+        const paste = pasteOf(req, body);
+        if (paste.trim() === '') throw new HttpError(400, 'nothing to triage: the body holds no text');
+        const started = process.hrtime.bigint();
+        const out = core.triage(paste);
+        metrics.triaged('api', out.reports, Number(process.hrtime.bigint() - started) / 1e9);
+        if (format === 'markdown') sendText(res, 200, 'text/markdown; charset=utf-8', out.markdown);
+        else sendJson(res, 200, out.json);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/kb',
+      async handle(req, res) {
+        const { q, limit } = query(KbQuery, req);
+        sendJson(res, 200, { query: q, hits: core.searchKb(q).slice(0, limit) });
+      },
+    },
+  ];
+}

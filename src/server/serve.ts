@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describeStore, featureStates, loadConfig, type Config } from '../config/env.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { openStore } from '../store/open-store.js';
+import { OUTBOX_GIVE_UP_MS, type ReplyTarget, type Store } from '../store/store.js';
+import type { Adapter, AdapterFactories } from './adapter.js';
+import { apiRoutes } from './api-routes.js';
+import type { Core, CoreLoader } from './core.js';
+import { probeRoutes } from './health.js';
+import { HttpServer } from './http-server.js';
+import { Metrics } from './metrics.js';
+import { OutboxWorker } from './outbox-worker.js';
+import { Sweeper } from './sweeper.js';
+
+/** Where SIGTERM and SIGINT come from: the process, or an emitter in tests. */
+export interface SignalSource {
+  once(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+  off(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+}
+
+export interface ServeOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Holds the optional `.env` file; relative paths in the settings resolve against it. */
+  cwd: string;
+  /** Logs, the startup lines first. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  loadCore: CoreLoader;
+  adapters?: AdapterFactories;
+  signals?: SignalSource;
+  now?: () => Date;
+}
+
+/** A started service; `shutdown` drains it and closes the store. */
+export interface Service {
+  readonly url: string;
+  readonly config: Config;
+  readonly store: Store;
+  readonly log: Logger;
+  shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * `ktriage serve`: starts everything the configuration enables on one HTTP server, runs until SIGTERM
+ * or SIGINT, then drains (no new work; requests and deliveries in flight finish, up to
+ * SHUTDOWN_TIMEOUT_MS), closes the store and resolves 0. A second signal of the same kind finds no
+ * handler left and ends the process at once. A bad setting rejects with a ConfigError.
+ */
+export async function runServe(options: ServeOptions): Promise<number> {
+  const stop = new AbortController();
+  const signals = options.signals ?? process;
+  const onTerm = (): void => stop.abort('SIGTERM');
+  const onInt = (): void => stop.abort('SIGINT');
+  signals.once('SIGTERM', onTerm);
+  signals.once('SIGINT', onInt);
+  try {
+    const service = await startService(options, stop.signal);
+    if (service === null) return 0;
+    if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
+    await service.shutdown(String(stop.signal.reason));
+    return 0;
+  } finally {
+    signals.off('SIGTERM', onTerm);
+    signals.off('SIGINT', onInt);
+  }
+}
+
+function readDotenv(cwd: string): string | undefined {
+  try {
+    return readFileSync(join(cwd, '.env'), 'utf8');
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Starts the service, or resolves null when `stopped` aborts while it waits for PostgreSQL. Exported
+ * for tests and for embedding; `runServe` is the command.
+ */
+export async function startService(options: ServeOptions, stopped: AbortSignal): Promise<Service | null> {
+  const now = options.now ?? (() => new Date());
+  const config = loadConfig(options.env, readDotenv(options.cwd), {
+    cwd: options.cwd,
+    stdoutIsTTY: options.stdout.isTTY === true,
+    readFile: (path) => readFileSync(path, 'utf8'),
+  });
+  const log = createLogger({ ...config.log, destination: options.stdout });
+  const core = await options.loadCore({ knowledgeDirs: config.knowledgeDirs });
+  const store = await openStoreWhenReachable(config, log, now, stopped);
+  if (store === null) return null;
+  try {
+    return await startOnStore({ config, log, core, store, now, factories: options.adapters ?? {} });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/**
+ * Opens the store. PostgreSQL that cannot be reached yet (a compose stack starting, a failover) is
+ * waited for with backoff instead of failing start-up; a SQLite file that cannot be opened fails at once.
+ */
+async function openStoreWhenReachable(
+  config: Config,
+  log: Logger,
+  now: () => Date,
+  stopped: AbortSignal,
+): Promise<Store | null> {
+  const onError = (err: Error): void => log.warn({ err }, 'store connection lost; the next query reconnects');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openStore({
+        ...(config.store.kind === 'postgres' ? { databaseUrl: config.store.url } : {}),
+        sqlitePath: config.store.kind === 'sqlite' ? config.store.path : '',
+        now: now(),
+        onError,
+      });
+    } catch (err) {
+      if (config.store.kind === 'sqlite') {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new Error(`cannot open the SQLite store at ${config.store.path} (KTRIAGE_DB): ${reason}`, { cause: err });
+      }
+      const retryInMs = Math.min(1_000 * 2 ** (attempt - 1), 30_000);
+      log.warn({ err, attempt, retryInMs }, `cannot open ${describeStore(config.store)}; retrying`);
+      const waited = await sleep(retryInMs, true, { signal: stopped }).catch(() => false);
+      if (!waited) return null;
+    }
+  }
+}
+
+interface Parts {
+  config: Config;
+  log: Logger;
+  core: Core;
+  store: Store;
+  now: () => Date;
+  factories: AdapterFactories;
+}
+
+/** The platforms an adapter serves, and when the configuration enables each. */
+const PLATFORMS: readonly { target: ReplyTarget; enabled: (config: Config) => boolean }[] = [
+  { target: 'slack', enabled: (config) => config.slack !== null },
+  { target: 'github', enabled: (config) => config.githubApp !== null || config.githubPolling !== null },
+];
+
+async function startOnStore({ config, log, core, store, now, factories }: Parts): Promise<Service> {
+  const metrics = new Metrics();
+  // The worker needs the adapters, and the adapters a way to wake it: it is bound once both exist.
+  let worker: OutboxWorker | undefined;
+  const wakeOutbox = (): void => worker?.poke();
+  const adapters: Adapter[] = [];
+  for (const { target, enabled } of PLATFORMS) {
+    const factory = factories[target];
+    if (enabled(config) && factory) {
+      adapters.push(await factory({ config, store, core, log, metrics, now, wakeOutbox }));
+    }
+  }
+
+  const server: HttpServer = new HttpServer({
+    routes: [
+      ...probeRoutes({ store, log, metrics, isDraining: () => server.isDraining, now }),
+      ...apiRoutes(core, metrics),
+      ...adapters.flatMap((a) => a.routes),
+    ],
+    log,
+    metrics,
+  });
+  const address = await server.listen(config.port, config.host);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logStartup(log, config, url, adapters);
+  try {
+    await Promise.all(adapters.map((a) => a.start()));
+  } catch (err) {
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await server.close();
+    throw err;
+  }
+
+  worker =
+    adapters.length === 0
+      ? undefined
+      : new OutboxWorker({
+          store,
+          adapters: new Map(adapters.map((a) => [a.target, a])),
+          log,
+          metrics,
+          id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+          ...config.outbox,
+          now,
+        });
+  worker?.start();
+  const sweeper = new Sweeper({ store, log, metrics, intervalMs: config.sweepIntervalMs, now });
+  sweeper.start();
+
+  let shuttingDown: Promise<void> | undefined;
+  const shutdown = async (reason: string): Promise<void> => {
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    log.info({ reason, timeoutMs: config.shutdownTimeoutMs }, 'draining: taking no new work, finishing work in flight');
+    server.stopAccepting();
+    for (const result of await Promise.allSettled(adapters.map((a) => a.stop()))) {
+      if (result.status === 'rejected') log.error({ err: result.reason }, 'an adapter failed to stop');
+    }
+    const [requestsDone, deliveriesDone] = await Promise.all([
+      server.settle(deadline),
+      worker?.stop(deadline) ?? Promise.resolve(true),
+    ]);
+    if (!requestsDone) log.warn('requests still running at the shutdown timeout were cut off');
+    if (!deliveriesDone) log.warn('deliveries still running at the shutdown timeout were aborted; they will be retried');
+    await sweeper.stop();
+    await server.close();
+    await store.close();
+    log.info('stopped');
+  };
+  return {
+    url,
+    config,
+    store,
+    log,
+    shutdown: (reason) => (shuttingDown ??= shutdown(reason)),
+  };
+}
+
+function logStartup(log: Logger, config: Config, url: string, adapters: readonly Adapter[]): void {
+  log.info({ startup: { url } }, `ktriage serve listening on ${url}`);
+  log.info(
+    { startup: { store: config.store.kind } },
+    config.store.kind === 'sqlite'
+      ? `store: ${describeStore(config.store)} (one replica; set DATABASE_URL to share a PostgreSQL store between replicas)`
+      : `store: ${describeStore(config.store)} (shared by every replica)`,
+  );
+  log.info(
+    { startup: { feature: 'HTTP API', enabled: true } },
+    'on: HTTP API (POST /api/triage, GET /api/kb), /healthz, /readyz, /metrics',
+  );
+  const running = new Set(adapters.map((a) => a.target));
+  for (const feature of featureStates(config)) {
+    const fields = { startup: { feature: feature.name, enabled: feature.enabled } };
+    if (!feature.enabled) log.info(fields, `off: ${feature.name}; ${feature.detail}`);
+    else if (running.has(feature.target)) log.info(fields, `on: ${feature.name} (${feature.detail})`);
+    else log.warn(fields, `${feature.name} is configured, but this build has no ${feature.target} adapter`);
+  }
+  log.info(
+    { startup: { outboxGiveUpHours: OUTBOX_GIVE_UP_MS / 3_600_000 } },
+    `outbox: replies are retried with backoff from 30 s to 1 h and given up ${OUTBOX_GIVE_UP_MS / 3_600_000} h after they were queued`,
+  );
+}
