@@ -18,6 +18,7 @@ const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const T0 = new Date('2025-03-04T10:00:00Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
 const SECOND = 1000;
+const BOTH = ['slack', 'github'] as const;
 const HOUR = 3600 * SECOND;
 
 /** One empty database per test; `open` starts another store on it (a restart, or a second replica). */
@@ -171,7 +172,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       );
       const results = await Promise.all(attempts);
       expect(results.filter(Boolean)).toHaveLength(1);
-      const items = await a.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 100 });
+      const items = await a.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 100, targets: BOTH });
       expect(items).toHaveLength(1);
     });
 
@@ -179,12 +180,21 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [slackReply('triage note'), githubLabel]));
       await store.recordEvent(slackEvent('Ev1', [slackReply('triage note again')]));
-      const items = await store.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 10 });
+      const items = await store.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
       expect(items.map((i) => [i.target, i.action, i.payload])).toEqual([
         ['slack', 'chat.postMessage', { channel: 'C024BE91L', thread_ts: '1741082400.000100', text: 'triage note' }],
         ['github', 'issues.addLabels', { owner: 'acme', repo: 'kernel', issue_number: 12, labels: ['sleep-in-atomic'] }],
       ]);
       expect(items[0]).toMatchObject({ state: 'pending', attempts: 1, createdAt: T0, leasedBy: 'w1', replyRef: null });
+    });
+
+    it('claims only the targets the claiming replica can deliver', async () => {
+      const store = await open();
+      await store.recordEvent(slackEvent('Ev3', [slackReply('triage note'), githubLabel]));
+      const github = await store.claimOutbox({ worker: 'github-only', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: ['github'] });
+      expect(github.map((i) => i.target)).toEqual(['github']);
+      const slack = await store.claimOutbox({ worker: 'slack-too', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
+      expect(slack.map((i) => i.target)).toEqual(['slack']);
     });
 
     it('leaves the event unclaimed when its replies cannot be written', async () => {
@@ -194,7 +204,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
         store.recordEvent(slackEvent('Ev2', [slackReply('first'), { target: 'slack', action: 'chat.postMessage', payload: unwritable }])),
       ).rejects.toThrow('payload is not serialisable');
       expect(await store.recordEvent(slackEvent('Ev2', [slackReply('second try')]))).toBe(true);
-      const items = await store.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 10 });
+      const items = await store.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
       expect(items.map((i) => i.payload)).toEqual([expect.objectContaining({ text: 'second try' })]);
     });
 
@@ -208,7 +218,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
   });
 
   describe('outbox', () => {
-    const lease = { leaseMs: 60 * SECOND, limit: 10 };
+    const lease = { leaseMs: 60 * SECOND, limit: 10, targets: BOTH };
 
     it('gives each item to one worker when two replicas claim at once', async () => {
       const [a, b] = [await open(), await open()];
@@ -216,8 +226,8 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const claimed: number[] = [];
       for (let round = 0; round < 6; round++) {
         const batches = await Promise.all([
-          a.claimOutbox({ worker: 'replica-a', now: T0, leaseMs: 60 * SECOND, limit: 2 }),
-          b.claimOutbox({ worker: 'replica-b', now: T0, leaseMs: 60 * SECOND, limit: 2 }),
+          a.claimOutbox({ worker: 'replica-a', now: T0, leaseMs: 60 * SECOND, limit: 2, targets: BOTH }),
+          b.claimOutbox({ worker: 'replica-b', now: T0, leaseMs: 60 * SECOND, limit: 2, targets: BOTH }),
         ]);
         claimed.push(...batches.flat().map((i) => i.id));
       }
@@ -291,7 +301,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [slackReply('keeps failing', 'slack:C1:1')]));
       await store.recordEvent(slackEvent('Ev2', [slackReply('sent', 'slack:C1:2')], { now: at(HOUR) }));
-      const [failing, sent] = await store.claimOutbox({ worker: 'w1', now: at(HOUR), leaseMs: 60 * SECOND, limit: 10 });
+      const [failing, sent] = await store.claimOutbox({ worker: 'w1', now: at(HOUR), leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
       await store.retryOutbox({ id: failing!.id, worker: 'w1', now: at(HOUR), error: 'ratelimited' });
       await store.completeOutbox({ id: sent!.id, worker: 'w1', now: at(HOUR) });
       expect(await store.sweep(at(OUTBOX_GIVE_UP_MS))).toMatchObject({ givenUp: 1, outboxForgotten: 0 });
@@ -305,7 +315,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       expect(await store.outboxStats(T0)).toEqual({ pending: 0, leased: 0, failed: 0, givenUp: 0, oldestPendingAt: null });
       await store.recordEvent(slackEvent('Ev1', [slackReply('a', 'slack:C1:1'), slackReply('b', 'slack:C1:2')]));
       await store.recordEvent(slackEvent('Ev2', [slackReply('c', 'slack:C1:3')], { now: at(SECOND) }));
-      const [first] = await store.claimOutbox({ worker: 'w1', now: at(SECOND), leaseMs: 60 * SECOND, limit: 2 });
+      const [first] = await store.claimOutbox({ worker: 'w1', now: at(SECOND), leaseMs: 60 * SECOND, limit: 2, targets: BOTH });
       await store.retryOutbox({ id: first!.id, worker: 'w1', now: at(2 * SECOND), error: 'HttpError: 502' });
       expect(await store.outboxStats(at(2 * SECOND))).toEqual({
         pending: 2,
@@ -335,7 +345,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     it('keeps pending items and claimed events across a restart', async () => {
       const before = await open();
       await before.recordEvent(slackEvent('Ev1', [slackReply('note'), githubLabel]));
-      const [held] = await before.claimOutbox({ worker: 'old-pid', now: T0, leaseMs: 60 * SECOND, limit: 1 });
+      const [held] = await before.claimOutbox({ worker: 'old-pid', now: T0, leaseMs: 60 * SECOND, limit: 1, targets: BOTH });
       await before.close();
 
       const after = await open();

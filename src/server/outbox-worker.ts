@@ -85,6 +85,7 @@ export class OutboxWorker {
           now: this.now(),
           leaseMs: this.options.leaseMs,
           limit: this.options.batchSize,
+          targets: [...this.options.adapters.keys()],
         });
       } catch (err) {
         failures += 1;

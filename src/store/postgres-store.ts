@@ -122,6 +122,7 @@ export class PostgresStore implements Store {
       `WITH due AS (
          SELECT o.id FROM outbox o
          WHERE o.state = 'pending' AND o.next_attempt_at <= $1
+           AND o.target = ANY($5::text[])
            AND (o.lease_until IS NULL OR o.lease_until <= $1)
            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
          ORDER BY o.id LIMIT $2
@@ -132,7 +133,7 @@ export class PostgresStore implements Store {
          RETURNING o.*
        )
        ${SELECT_ITEMS}`,
-      [claim.now, claim.limit, claim.worker, new Date(claim.now.getTime() + claim.leaseMs)],
+      [claim.now, claim.limit, claim.worker, new Date(claim.now.getTime() + claim.leaseMs), [...claim.targets]],
     );
     return parseOutboxRows(rows);
   }

@@ -87,12 +87,13 @@ export class SqliteStore implements Store {
         .prepare(
           `SELECT o.id FROM outbox o
            WHERE o.state = 'pending' AND o.next_attempt_at <= @now
+             AND o.target IN (SELECT value FROM json_each(@targets))
              AND (o.lease_until IS NULL OR o.lease_until <= @now)
              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
            ORDER BY o.id LIMIT @limit`,
         )
         .pluck()
-        .all({ now: ms(claim.now), limit: claim.limit });
+        .all({ now: ms(claim.now), limit: claim.limit, targets: JSON.stringify(claim.targets) });
       const lease = this.db.prepare(
         'UPDATE outbox SET leased_by = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?',
       );

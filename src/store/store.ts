@@ -131,6 +131,11 @@ export interface OutboxClaim {
   /** Longer than one delivery takes, platform retries included; a killed holder's items wait this long. */
   leaseMs: number;
   limit: number;
+  /**
+   * Only items for these targets: a replica claims what its adapters can deliver, so one without a
+   * Slack token never holds (and reschedules) Slack replies that another replica could send.
+   */
+  targets: readonly ReplyTarget[];
 }
 
 export interface OutboxDone {
