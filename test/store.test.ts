@@ -252,7 +252,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       expect(await b.claimOutbox({ worker: 'replica-b', now: at(10 * HOUR), ...lease })).toEqual([]);
     });
 
-    it('retries with doubling backoff, never sooner than Retry-After', async () => {
+    it('retries with doubling backoff, or exactly when Retry-After says', async () => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [slackReply('note')]));
       const [item] = await store.claimOutbox({ worker: 'w1', now: T0, ...lease });
@@ -274,6 +274,10 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
         retryAfterMs: 600 * SECOND,
       });
       expect(third).toEqual({ outcome: 'retry', nextAttemptAt: at(693 * SECOND) });
+
+      await store.claimOutbox({ worker: 'w1', now: at(693 * SECOND), ...lease });
+      const limited = await store.retryOutbox({ id: item!.id, worker: 'w1', now: at(694 * SECOND), error: 'ratelimited', retryAfterMs: SECOND });
+      expect(limited).toEqual({ outcome: 'retry', nextAttemptAt: at(695 * SECOND) });
     });
 
     it('gives up once the next attempt would fall past 24 hours, and counts it', async () => {

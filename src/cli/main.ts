@@ -14,6 +14,7 @@ import { UsageError } from './errors.js';
 import { readInput } from './read-input.js';
 import { runServe } from '../server/serve.js';
 import { loadCore } from '../server/load-core.js';
+import { createSlackAdapter } from '../slack/adapter.js';
 
 /** What a command may touch: passed in, so tests run the real CLI in-process. */
 export interface CliIo {
@@ -45,7 +46,7 @@ async function run(command: Command, io: CliIo): Promise<number> {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     case 'serve':
-      return runServe({ env: io.env, cwd: io.cwd, stdout: io.log, loadCore });
+      return runServe({ env: io.env, cwd: io.cwd, stdout: io.log, loadCore, adapters: { slack: createSlackAdapter } });
     case 'triage':
       io.stdout.write(triage(await readInput(command.input, io.stdin), command.format, knowledge(io)));
       return 0;

@@ -240,7 +240,7 @@ function mrkdwn(toks: readonly Tok[], max: number): string {
   for (const tok of toks) {
     if (tokenText(tok) === '') continue;
     const [open, close] = delimiters(tok);
-    const body = escape(tokenText(tok));
+    const body = mrkdwnEscape(tokenText(tok));
     if (out.length + open.length + body.length + close.length <= max) {
       out += open + body + close;
       continue;
@@ -271,11 +271,12 @@ function tokenText(tok: Tok): string {
 
 /** A link target may not hold `|` or `>`, nor spaces; `<` and `&` are escaped like text. */
 function linkTarget(url: string): string {
-  return escape(url).replace(/[|>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return mrkdwnEscape(url).replace(/[|>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** Slack's three control characters in mrkdwn (docs: "Escaping text"). */
-function escape(s: string): string {
+/** Slack's three control characters in mrkdwn (docs: "Escaping text"): user text never opens a mention or link. */
+export function mrkdwnEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -283,7 +284,7 @@ function escape(s: string): string {
 function clipEscaped(raw: string, max: number): string {
   let out = '';
   for (const ch of raw) {
-    const piece = escape(ch);
+    const piece = mrkdwnEscape(ch);
     if (out.length + piece.length > max) break;
     out += piece;
   }

@@ -150,7 +150,7 @@ export interface OutboxFailure {
   worker: string;
   now: Date;
   error: string;
-  /** The platform's `Retry-After`, when it sent one; the next attempt waits at least this long. */
+  /** The platform's `Retry-After`, when it sent one; the next attempt waits exactly this long. */
   retryAfterMs?: number;
 }
 
@@ -225,11 +225,12 @@ const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = HOUR;
 
 /**
- * When to try again after `attempts` failed attempts: 30 s, doubling up to 1 h, never sooner than
- * the platform's Retry-After; null when that time is past the give-up age.
+ * When to try again after `attempts` failed attempts: the platform's Retry-After when it sent one (a
+ * rate limit says exactly when it lifts), else 30 s doubling up to 1 h; null when that time is past
+ * the give-up age.
  */
 export function outboxRetryAt(attempts: number, createdAt: Date, now: Date, retryAfterMs = 0): Date | null {
   const backoff = Math.min(FIRST_RETRY_MS * 2 ** Math.max(attempts - 1, 0), MAX_RETRY_MS);
-  const next = new Date(now.getTime() + Math.max(backoff, retryAfterMs));
+  const next = new Date(now.getTime() + (retryAfterMs > 0 ? retryAfterMs : backoff));
   return next.getTime() - createdAt.getTime() > OUTBOX_GIVE_UP_MS ? null : next;
 }

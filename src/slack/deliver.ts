@@ -1,0 +1,163 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  type WebClient,
+} from '@slack/web-api';
+import { z } from 'zod';
+import type { Logger } from '../log/logger.js';
+import type { DeliveryResult } from '../server/adapter.js';
+import type { OutboxItem } from '../store/store.js';
+import { HomePublish, ThreadReply } from './outbox.js';
+
+/**
+ * Platform errors that another attempt cannot fix: the channel is gone or closed to us, or the
+ * payload itself is refused. Anything else (`internal_error`, `fatal_error`, `service_unavailable`,
+ * `request_timeout`, and auth errors a person can fix within the outbox's give-up age) is retried.
+ * Names from the chat.postMessage, chat.update and views.publish reference pages.
+ */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'msg_too_long',
+  'no_text',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_blocks_too_long',
+  'invalid_arguments',
+  'too_many_attachments',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'cannot_reply_to_message',
+  'user_not_found',
+  'not_enabled',
+]);
+
+/** Refusals of the blocks (bolt-js #2509, #2867): the same note is sent again as text only. */
+const BLOCK_REFUSALS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long']);
+
+/** Our reply is gone (deleted by someone) or cannot be edited: the new version is posted instead. */
+const REPLY_GONE = new Set(['message_not_found', 'cant_update_message']);
+
+const Posted = z.looseObject({ ts: z.string() });
+
+/** Performs one Slack outbox item. Never throws: every failure is a DeliveryResult. */
+export async function deliverSlack(client: WebClient, item: OutboxItem, signal: AbortSignal, log: Logger): Promise<DeliveryResult> {
+  const at = { outboxId: item.id, action: item.action, replyKey: item.replyKey, attempt: item.attempts };
+  try {
+    switch (item.action) {
+      case 'chat.postMessage':
+        return await post(client, ThreadReply.parse(item.payload), signal);
+      case 'chat.update':
+        return await update(client, ThreadReply.parse(item.payload), item.replyRef, signal);
+      case 'views.publish': {
+        const { user_id, view } = HomePublish.parse(item.payload);
+        await client.views.publish({ user_id, view });
+        return { ok: true };
+      }
+      default:
+        return { ok: false, retryable: false, error: `unknown Slack action ${item.action}` };
+    }
+  } catch (err) {
+    const result = failure(err);
+    const where = target(item.payload);
+    if (result.retryable) log.warn({ ...at, ...where, error: result.error }, 'Slack reply failed; the outbox retries it');
+    else log.error({ ...at, ...where, error: result.error }, 'Slack reply failed for good');
+    return result;
+  }
+}
+
+async function post(client: WebClient, reply: ThreadReply, signal: AbortSignal, textOnly = false): Promise<DeliveryResult> {
+  signal.throwIfAborted();
+  try {
+    const res = await client.chat.postMessage({
+      channel: reply.channel,
+      thread_ts: reply.thread_ts,
+      ...message(reply, textOnly),
+      // A note quotes file paths and URLs from the log; previews of them would bury the note.
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return { ok: true, ref: Posted.parse(res).ts };
+  } catch (err) {
+    if (!textOnly && platformError(err, BLOCK_REFUSALS)) return post(client, reply, signal, true);
+    throw err;
+  }
+}
+
+async function update(
+  client: WebClient,
+  reply: ThreadReply,
+  ref: string | null,
+  signal: AbortSignal,
+  textOnly = false,
+): Promise<DeliveryResult> {
+  // No reply of ours yet (the paste only now holds a report, or the post was given up): post it.
+  if (ref === null) return post(client, reply, signal);
+  signal.throwIfAborted();
+  try {
+    await client.chat.update({ channel: reply.channel, ts: ref, ...message(reply, textOnly) });
+    return { ok: true, ref };
+  } catch (err) {
+    if (platformError(err, REPLY_GONE)) return post(client, reply, signal);
+    if (!textOnly && platformError(err, BLOCK_REFUSALS)) return update(client, reply, ref, signal, true);
+    throw err;
+  }
+}
+
+/**
+ * The message fields. Text only means the blocks' own mrkdwn as `text`: the whole note, less layout,
+ * rather than the one-line notification fallback.
+ */
+function message(reply: ThreadReply, textOnly: boolean): { text: string; blocks?: ThreadReply['blocks'] } {
+  if (!textOnly) return { text: reply.text, blocks: reply.blocks };
+  const parts = reply.blocks.flatMap((b) => blockTexts(b));
+  return { text: parts.length > 0 ? parts.join('\n\n') : reply.text };
+}
+
+const TextObject = z.looseObject({ text: z.string() });
+const BlockTexts = z.looseObject({
+  type: z.string(),
+  text: TextObject.optional(),
+  fields: z.array(TextObject).optional(),
+});
+
+function blockTexts(block: unknown): string[] {
+  const parsed = BlockTexts.safeParse(block);
+  if (!parsed.success) return [];
+  const { type, text, fields } = parsed.data;
+  const own = text === undefined ? [] : [type === 'header' ? `*${text.text}*` : text.text];
+  return [...own, ...(fields ?? []).map((f) => f.text)];
+}
+
+function platformError(err: unknown, codes: ReadonlySet<string>): boolean {
+  return err instanceof WebAPIPlatformError && codes.has(err.data.error);
+}
+
+/** A Web API error as a delivery outcome. */
+export function failure(err: unknown): Extract<DeliveryResult, { ok: false }> {
+  if (err instanceof WebAPIRateLimitedError) {
+    return { ok: false, retryable: true, error: `ratelimited (HTTP 429, Retry-After ${err.retryAfter} s)`, retryAfterMs: err.retryAfter * 1000 };
+  }
+  if (err instanceof WebAPIPlatformError) {
+    return { ok: false, retryable: !PERMANENT.has(err.data.error), error: err.data.error };
+  }
+  if (err instanceof WebAPIHTTPError) {
+    return { ok: false, retryable: err.statusCode >= 500 || err.statusCode === 408, error: `HTTP ${err.statusCode} ${err.statusMessage}` };
+  }
+  if (err instanceof WebAPIRequestError) return { ok: false, retryable: true, error: `request failed: ${err.original.message}` };
+  if (err instanceof z.ZodError) return { ok: false, retryable: false, error: `bad outbox payload: ${z.prettifyError(err)}` };
+  return { ok: false, retryable: true, error: err instanceof Error ? err.message : String(err) };
+}
+
+/** Where a failed reply was going, for the log line a person reads when it is given up. */
+function target(payload: unknown): Record<string, string> {
+  const reply = ThreadReply.safeParse(payload);
+  if (reply.success) return { channel: reply.data.channel, threadTs: reply.data.thread_ts };
+  const home = HomePublish.safeParse(payload);
+  return home.success ? { user: home.data.user_id } : {};
+}

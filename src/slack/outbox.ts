@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { SlackMessage } from '../render/slack.js';
+import type { JsonValue, OutboxItemInput } from '../store/store.js';
+
+/*
+ * The Slack replies ktriage queues, as outbox items: built here when an event is recorded, parsed
+ * again by the deliverer. The payload holds what the Web API call needs, nothing of the triage.
+ */
+
+/** Block Kit blocks, checked as far as the Web API types need; their content was built by the renderers. */
+const Blocks = z.array(z.looseObject({ type: z.string() }));
+
+/** A note in a message's thread. `chat.update` edits our reply named by the item's `replyRef`. */
+export const ThreadReply = z.object({
+  channel: z.string(),
+  thread_ts: z.string(),
+  text: z.string(),
+  blocks: Blocks,
+});
+export type ThreadReply = z.infer<typeof ThreadReply>;
+
+export const HomePublish = z.object({ user_id: z.string(), view: z.looseObject({ type: z.literal('home'), blocks: Blocks }) });
+
+export type ThreadAction = 'chat.postMessage' | 'chat.update';
+
+/** The payload as the store keeps it: plain JSON. */
+const json = (value: unknown): JsonValue => z.json().parse(value);
+
+export function threadReply(action: ThreadAction, channel: string, threadTs: string, replyKey: string, message: SlackMessage): OutboxItemInput {
+  return { target: 'slack', action, payload: json({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks }), replyKey };
+}
+
+export function homePublish(user: string, view: unknown, replyKey: string): OutboxItemInput {
+  return { target: 'slack', action: 'views.publish', payload: json({ user_id: user, view }), replyKey };
+}
