@@ -64,7 +64,8 @@ describe('ktriage triage', () => {
   });
 
   it('fails with one line and status 2 on a missing file, a bad flag or a bad format', async () => {
-    for (const argv of [['triage', '/no/such/file'], ['triage', '--colour'], ['triage', '--format', 'xml'], ['frobnicate']]) {
+    const bad = [['triage', '/no/such/file'], ['triage', '--colour'], ['triage', '--format', 'xml'], ['frobnicate'], ['watch'], ['watch', 'linux']];
+    for (const argv of bad) {
       const { code, out, err } = await run(argv);
       expect(code).toBe(2);
       expect(out).toBe('');

@@ -96,6 +96,19 @@ describe('loadConfig enabling features', () => {
     expect(config.githubPolling).toMatchObject({ repos: ['torvalds/linux', 'acme/kernel-ci', 'acme/bsp'], intervalMs: 60_000 });
   });
 
+  it('takes label prefixes and colours for GitHub, leaving unset ones to the defaults', () => {
+    const config = loadConfig({ GITHUB_LABEL_KIND_PREFIX: 'oops: ', GITHUB_LABEL_DUPLICATE_COLOR: 'ededed' }, undefined, edge);
+    expect(config.githubLabels).toEqual({
+      kindPrefix: 'oops: ',
+      patternPrefix: undefined,
+      duplicate: undefined,
+      colors: { kind: undefined, pattern: undefined, duplicate: 'ededed' },
+    });
+    expect(problems({ GITHUB_LABEL_KIND_COLOR: '#b60205' })).toEqual([
+      'GITHUB_LABEL_KIND_COLOR expects a hex colour without #, such as b60205 (got "#b60205")',
+    ]);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set, and never shows its password', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://ktriage:s3cret@db.internal:5432/ktriage' }, undefined, edge);
     expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://ktriage:s3cret@db.internal:5432/ktriage' });

@@ -51,6 +51,7 @@ export class FakeSlack {
   /** Frames the app sent over Socket Mode (acks), decoded. */
   readonly socketFrames: unknown[] = [];
   private readonly scripts = new Map<string, Scripted[]>();
+  private readonly holds = new Map<string, Promise<void>[]>();
   private readonly files = new Map<string, StoredFile>();
   private readonly fileInfo = new Map<string, Record<string, unknown>>();
   private readonly sockets = new Set<Socket>();
@@ -79,6 +80,19 @@ export class FakeSlack {
   /** The next calls of `method` get these answers, one each, before success resumes. */
   script(method: string, ...answers: Scripted[]): void {
     this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  /**
+   * The next call of `method` is recorded but answered only when the returned function is called: a
+   * request in flight, for killing the process that made it.
+   */
+  holdNext(method: string): () => void {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
+    return release;
   }
 
   /** A file Slack hosts: downloadable at the returned URL with the bot token, and known to files.info. */
@@ -158,6 +172,9 @@ export class FakeSlack {
     const call: RecordedCall = { method, body, authorization: req.headers.authorization ?? null, at, response };
     this.calls.push(call);
     for (const listener of [...this.listeners]) listener(call);
+    const held = this.holds.get(method)?.shift();
+    if (held !== undefined) await held;
+    if (res.destroyed) return;
     if (scripted !== undefined && 'status' in scripted) reply(res, 429, response, { 'retry-after': String(scripted.retryAfter) });
     else reply(res, 200, response);
   }

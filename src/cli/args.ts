@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { REPO } from '../config/env.js';
 import { UsageError } from './errors.js';
 
 export const USAGE = `usage: ktriage <command> [options]
 
 commands:
   serve                   run the service: HTTP API, Slack app, GitHub webhooks and pollers (see README)
+  watch <owner/repo...>   serve, polling these GitHub repositories with GITHUB_TOKEN
   triage [FILE|-] [--format text|json|markdown|slack]
                           read kernel reports from FILE or standard input and explain them
   kb search <words...>    rank knowledge entries by relevance to words, function names or an error
@@ -14,7 +16,8 @@ commands:
   help                    print this text
 
 environment:
-  KTRIAGE_KNOWLEDGE_DIRS  extra knowledge folders (separated by ':'); their entries join or replace the built-in ones`;
+  KTRIAGE_KNOWLEDGE_DIRS  extra knowledge folders (separated by ':'); their entries join or replace the built-in ones
+  serve and watch read every setting from the environment or .env: see the README's table`;
 
 export const OutputFormat = z.enum(['text', 'json', 'markdown', 'slack']);
 export type OutputFormat = z.infer<typeof OutputFormat>;
@@ -22,6 +25,7 @@ export type OutputFormat = z.infer<typeof OutputFormat>;
 export type Command =
   | { name: 'help' }
   | { name: 'serve' }
+  | { name: 'watch'; repos: string[] }
   | { name: 'triage'; input: string; format: OutputFormat }
   | { name: 'kb-search'; words: string }
   | { name: 'kb-show'; id: string }
@@ -59,6 +63,11 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'serve':
       if (rest.length > 0) throw new UsageError(`serve takes no arguments; it reads its settings from the environment`);
       return { name: 'serve' };
+    case 'watch':
+      if (rest.length === 0 || !rest.every((r) => REPO.test(r))) {
+        throw new UsageError(`watch needs GitHub repositories as owner/repo${rest.length === 0 ? '' : `, got ${rest.join(' ')}`}`);
+      }
+      return { name: 'watch', repos: rest };
     default:
       throw new UsageError(`unknown command '${name}' (try 'ktriage help')`);
   }

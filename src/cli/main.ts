@@ -12,9 +12,11 @@ import { contractJson, noteText, triageText } from '../triage/triage-text.js';
 import { parseCommand, USAGE, type Command, type OutputFormat } from './args.js';
 import { UsageError } from './errors.js';
 import { readInput } from './read-input.js';
+import type { AdapterContext } from '../server/adapter.js';
 import { runServe } from '../server/serve.js';
 import { loadCore } from '../server/load-core.js';
 import { createSlackAdapter } from '../slack/adapter.js';
+import { createGitHubAdapter } from '../github/adapter.js';
 
 /** What a command may touch: passed in, so tests run the real CLI in-process. */
 export interface CliIo {
@@ -46,7 +48,9 @@ async function run(command: Command, io: CliIo): Promise<number> {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     case 'serve':
-      return runServe({ env: io.env, cwd: io.cwd, stdout: io.log, loadCore, adapters: { slack: createSlackAdapter } });
+      return serve(io, io.env);
+    case 'watch':
+      return serve(io, { ...io.env, GITHUB_WATCH_REPOS: command.repos.join(' ') });
     case 'triage':
       io.stdout.write(triage(await readInput(command.input, io.stdin), command.format, knowledge(io)));
       return 0;
@@ -59,6 +63,11 @@ async function run(command: Command, io: CliIo): Promise<number> {
     case 'kb-lint':
       return kbLint(knowledge(io), io);
   }
+}
+
+function serve(io: CliIo, env: CliIo['env']): Promise<number> {
+  const adapters = { slack: createSlackAdapter, github: (context: AdapterContext) => createGitHubAdapter(context) };
+  return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters });
 }
 
 function knowledge(io: CliIo): LoadedKnowledge {

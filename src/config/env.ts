@@ -43,8 +43,13 @@ const httpUrl = (expects: string) => z.url({ protocol: /^https?$/, error: expect
 
 const noSpaces = (expects: string) => z.string().regex(/^\S+$/, expects);
 
-// GitHub owner names are letters, digits and hyphens; repository names add '.' and '_'.
-const REPO = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+/** GitHub refuses label names over 50 characters (422); a prefix leaves room for the kind or pattern id. */
+const labelText = (expects: string) => z.string().refine((t) => t.trim() !== '' && t.length <= 30, expects);
+
+const hexColor = z.string().regex(/^[0-9a-fA-F]{6}$/, 'expects a hex colour without #, such as b60205');
+
+/** GitHub owner names are letters, digits and hyphens; repository names add '.' and '_'. */
+export const REPO = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 
 const PEM = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
@@ -78,6 +83,12 @@ const Variables = z.object({
     })
     .optional(),
   GITHUB_POLL_INTERVAL_MS: integer(10_000, 86_400_000, 'expects milliseconds, at least 10000').optional(),
+  GITHUB_LABEL_KIND_PREFIX: labelText('expects a non-empty prefix for report-kind labels, such as "kernel: "').optional(),
+  GITHUB_LABEL_PATTERN_PREFIX: labelText('expects a non-empty prefix for pattern labels, such as "triage: "').optional(),
+  GITHUB_LABEL_DUPLICATE: labelText('expects the name of the duplicate label, such as "possible duplicate"').optional(),
+  GITHUB_LABEL_KIND_COLOR: hexColor.optional(),
+  GITHUB_LABEL_PATTERN_COLOR: hexColor.optional(),
+  GITHUB_LABEL_DUPLICATE_COLOR: hexColor.optional(),
 
   OUTBOX_POLL_MS: integer(10, 60_000, 'expects milliseconds from 10 to 60000').optional(),
   OUTBOX_LEASE_MS: integer(5_000, 3_600_000, 'expects milliseconds from 5000 to 3600000').optional(),
@@ -177,6 +188,13 @@ function settings(v: Variables, privateKey: string | undefined, path: (p: string
           intervalMs: v.GITHUB_POLL_INTERVAL_MS ?? 60_000,
           apiUrl: githubApiUrl,
         };
+  /** Unset fields take the GitHub adapter's defaults (`kernel: `, `triage: `, `possible duplicate`). */
+  const githubLabels = {
+    kindPrefix: v.GITHUB_LABEL_KIND_PREFIX,
+    patternPrefix: v.GITHUB_LABEL_PATTERN_PREFIX,
+    duplicate: v.GITHUB_LABEL_DUPLICATE,
+    colors: { kind: v.GITHUB_LABEL_KIND_COLOR, pattern: v.GITHUB_LABEL_PATTERN_COLOR, duplicate: v.GITHUB_LABEL_DUPLICATE_COLOR },
+  };
   return {
     port: v.PORT ?? 3000,
     host: v.HOST ?? '0.0.0.0',
@@ -195,6 +213,7 @@ function settings(v: Variables, privateKey: string | undefined, path: (p: string
     slack,
     githubApp,
     githubPolling,
+    githubLabels,
     outbox: {
       pollMs: v.OUTBOX_POLL_MS ?? 1_000,
       /** Longer than one delivery takes with the platform clients' own retries. */

@@ -1,0 +1,123 @@
+import type { Adapter, AdapterContext, AdapterFactory } from '../server/adapter.js';
+import type { Core } from '../server/core.js';
+import { createClients, DEFAULT_TUNING, type ClientTuning } from './auth.js';
+import { Deliverer } from './deliver.js';
+import { decide, type Decision, type IssueEvent } from './events.js';
+import { answerCommand, triageIssue, type Outcome, type TriageDeps } from './issue-triage.js';
+import { LabelSettings, type LabelSettingsInput } from './labels.js';
+import { RepoPoller } from './poller.js';
+import { webhookRoute } from './webhook.js';
+
+/**
+ * The longest an accepted delivery's work may take (listing the issue's comments, octokit's retries
+ * included). Shutdown lets it finish rather than abort it: an event not yet recorded would be lost.
+ */
+const EVENT_WORK_TIMEOUT_MS = 120_000;
+
+export interface GitHubAdapterOptions {
+  /** Label prefixes and colours; by default the GITHUB_LABEL_* settings, then `kernel: `, `triage: ` and `possible duplicate`. */
+  labels?: LabelSettingsInput;
+  /** Octokit pacing and wait unit, for tests and benches that talk to a local fake API. */
+  client?: Partial<ClientTuning>;
+}
+
+/** The GitHub adapter, with its pollers in reach (tests, the bench, a one-shot `watch`). */
+export interface GitHubAdapter extends Adapter {
+  /** One poller per watched repository (empty without GITHUB_TOKEN and GITHUB_WATCH_REPOS). */
+  readonly pollers: readonly RepoPoller[];
+}
+
+/**
+ * GitHub as ktriage serves it: App webhooks on `/github/webhooks` when GITHUB_APP_ID, GITHUB_PRIVATE_KEY
+ * and GITHUB_WEBHOOK_SECRET are set, pollers when GITHUB_TOKEN and GITHUB_WATCH_REPOS are, and one
+ * deliverer for both. Events become outbox items here; the calls to GitHub happen in `deliver`.
+ */
+export function createGitHubAdapter(context: AdapterContext, options: GitHubAdapterOptions = {}): GitHubAdapter {
+  const { config, log: parentLog } = context;
+  const core = analysingOnce(context.core);
+  const log = parentLog.child({ adapter: 'github' });
+  const clients = createClients(config, log, { ...DEFAULT_TUNING, ...options.client });
+  const deps: TriageDeps = {
+    store: context.store,
+    core,
+    metrics: context.metrics,
+    log,
+    now: context.now,
+    wakeOutbox: context.wakeOutbox,
+    clients,
+    labels: LabelSettings.parse(options.labels ?? config.githubLabels),
+  };
+  const hasReport = (text: string): boolean => core.analyse(text).parsed.reports.length > 0;
+  const deliverer = new Deliverer(clients);
+  const stopping = new AbortController();
+
+  const handleEvent = async (event: IssueEvent): Promise<Outcome> => {
+    const decision: Decision =
+      event.installationId === null && config.githubPolling === null
+        ? { do: 'ignore', reason: 'the delivery names no App installation (a repository webhook?) and no GITHUB_TOKEN is set' }
+        : decide(event, hasReport);
+    const request = { keys: [event.key], repo: event.repo, installationId: event.installationId, issue: event.issue };
+    let outcome: Outcome = 'ignored';
+    if (decision.do === 'triage') {
+      const comment = event.trigger.type === 'comment' ? { comment: event.trigger.comment } : {};
+      outcome = await triageIssue(deps, { ...request, ...comment, mode: decision.mode }, AbortSignal.timeout(EVENT_WORK_TIMEOUT_MS));
+    } else if (decision.do === 'answer') {
+      outcome = await answerCommand(deps, { ...request, command: decision.command });
+    }
+    log[decision.do === 'ignore' ? 'debug' : 'info'](
+      { delivery: event.key, repo: `${event.repo.owner}/${event.repo.repo}`, issue: event.issue.number, outcome, ...(decision.do === 'ignore' ? { reason: decision.reason } : {}) },
+      'GitHub event handled',
+    );
+    return outcome;
+  };
+
+  const polling = config.githubPolling;
+  const pollers =
+    polling === null
+      ? []
+      : polling.repos.map((full) => {
+          const [owner = '', repo = ''] = full.split('/');
+          return new RepoPoller({ ...deps, intervalMs: polling.intervalMs, hasReport }, { owner, repo });
+        });
+  let running: Promise<void>[] = [];
+
+  const app = config.githubApp;
+  return {
+    name: 'github',
+    target: 'github',
+    routes:
+      app === null
+        ? []
+        : [webhookRoute({ secret: app.webhookSecret, log, metrics: context.metrics, handle: async (event) => void (await handleEvent(event)) })],
+    deliver: (item, signal) => deliverer.deliver(item, signal),
+    pollers,
+    async start() {
+      if (running.length === 0) running = pollers.map((p) => p.run(stopping.signal));
+    },
+    async stop() {
+      stopping.abort();
+      await Promise.all(running);
+    },
+  };
+}
+
+/**
+ * The core, remembering its last analysis: deciding whether a new issue's body holds a report and
+ * triaging the issue read the same text when it has no comments yet.
+ */
+function analysingOnce(core: Core): Core {
+  let last: { text: string; result: ReturnType<Core['analyse']> } | null = null;
+  return {
+    triage: (text) => core.triage(text),
+    searchKb: (query) => core.searchKb(query),
+    analyse(text) {
+      if (last?.text !== text) last = { text, result: core.analyse(text) };
+      return last.result;
+    },
+  };
+}
+
+export const githubAdapterFactory =
+  (options: GitHubAdapterOptions = {}): AdapterFactory =>
+  (context) =>
+    createGitHubAdapter(context, options);

@@ -1,0 +1,87 @@
+import { RequestError } from 'octokit';
+import type { DeliveryResult } from '../server/adapter.js';
+import type { OutboxItem } from '../store/store.js';
+import type { GitHubClient, GitHubClients } from './auth.js';
+import { ACTIONS, AnswerItem, LabelsItem, NoteItem } from './outbox-items.js';
+import { deliveryFailure } from './request-failure.js';
+import { upsertNote } from './sticky-comment.js';
+
+/** Performs GitHub outbox items; one per adapter, so the labels it created are remembered across items. */
+export class Deliverer {
+  /**
+   * Labels created (or found existing) by this process, by `owner/repo` and lower-case name, so each
+   * is created once, also by deliveries running at the same time. A restart or another replica
+   * creates it once more and gets 422 "already_exists", which is fine.
+   */
+  private readonly labelsMade = new Map<string, Promise<void>>();
+
+  constructor(private readonly clients: GitHubClients) {}
+
+  async deliver(item: OutboxItem, signal: AbortSignal): Promise<DeliveryResult> {
+    try {
+      switch (item.action) {
+        case ACTIONS.note: {
+          const note = NoteItem.parse(item.payload);
+          const ref = await upsertNote(await this.clients.forInstallation(note.installationId), note, note.body, item.replyRef, signal);
+          return { ok: true, ref };
+        }
+        case ACTIONS.labels: {
+          const labels = LabelsItem.parse(item.payload);
+          await this.syncLabels(await this.clients.forInstallation(labels.installationId), labels, signal);
+          return { ok: true };
+        }
+        case ACTIONS.answer: {
+          const answer = AnswerItem.parse(item.payload);
+          const { octokit } = await this.clients.forInstallation(answer.installationId);
+          const { owner, repo, issueNumber, body } = answer;
+          await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal } });
+          // No ref: the answer is not the note, whose id the store keeps under the same reply key.
+          return { ok: true };
+        }
+        default:
+          return { ok: false, retryable: false, error: `unknown GitHub outbox action ${item.action}` };
+      }
+    } catch (err) {
+      return deliveryFailure(err);
+    }
+  }
+
+  private async syncLabels(client: GitHubClient, item: LabelsItem, signal: AbortSignal): Promise<void> {
+    const { octokit } = client;
+    const { owner, repo, issueNumber, labels } = item;
+    for (const label of labels.ensure) {
+      const key = `${owner}/${repo}\n${label.name.toLowerCase()}`;
+      let made = this.labelsMade.get(key);
+      if (made === undefined) {
+        made = octokit.rest.issues.createLabel({ owner, repo, ...label, request: { signal } }).then(
+          () => undefined,
+          (err: unknown) => {
+            // 422 "already_exists": someone (or we, earlier) made it; its colour is theirs to keep.
+            if (err instanceof RequestError && err.status === 422 && alreadyExists(err)) return;
+            this.labelsMade.delete(key);
+            throw err;
+          },
+        );
+        this.labelsMade.set(key, made);
+      }
+      await made;
+    }
+    if (labels.add.length > 0) {
+      await octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: labels.add, request: { signal } });
+    }
+    for (const name of labels.remove) {
+      try {
+        await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name, request: { signal } });
+      } catch (err) {
+        // 404: a person removed it already, which is what we wanted.
+        if (!(err instanceof RequestError && err.status === 404)) throw err;
+      }
+    }
+  }
+}
+
+function alreadyExists(err: RequestError): boolean {
+  const data = err.response?.data;
+  if (typeof data !== 'object' || data === null || !('errors' in data) || !Array.isArray(data.errors)) return false;
+  return data.errors.some((e: unknown) => typeof e === 'object' && e !== null && 'code' in e && e.code === 'already_exists');
+}

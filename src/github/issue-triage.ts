@@ -1,0 +1,198 @@
+import type { Logger } from '../log/logger.js';
+import { renderMarkdown } from '../render/markdown.js';
+import type { Core } from '../server/core.js';
+import type { Metrics } from '../server/metrics.js';
+import type { OutboxItemInput, Store, TriageInput, TriageRecord } from '../store/store.js';
+import type { SimilarReport } from '../triage/note.js';
+import { noteText } from '../triage/triage-text.js';
+import type { GitHubClients } from './auth.js';
+import type { AnswerCommand, TriageMode } from './events.js';
+import { issueText } from './issue-text.js';
+import { answerBody } from './kb-answer.js';
+import { desiredLabels, isEmptyPlan, planLabels, type LabelSettings } from './labels.js';
+import { ACTIONS, issueReplyKey, type AnswerItem, type IssueTarget, type LabelsItem, type NoteItem } from './outbox-items.js';
+import { Comment, type Issue, type RepoName } from './schemas.js';
+import { noteBody, type Duplicate } from './sticky-comment.js';
+
+/** Earlier reports looked up per report of the issue; the note lists them under "Seen before". */
+const SIMILAR_LIMIT = 5;
+/** Issues named on the "possible duplicate" line. */
+const DUPLICATES_SHOWN = 3;
+
+export interface TriageDeps {
+  store: Store;
+  core: Core;
+  metrics: Metrics;
+  log: Logger;
+  now: () => Date;
+  wakeOutbox: () => void;
+  clients: GitHubClients;
+  labels: LabelSettings;
+}
+
+export interface IssueRequest {
+  /**
+   * The events this triage answers. The first one not yet handled carries the replies; the others are
+   * only marked handled (a poll can bring a body edit and a comment of one issue at once).
+   */
+  keys: readonly string[];
+  repo: RepoName;
+  installationId: number | null;
+  issue: Issue;
+}
+
+export interface TriageRequest extends IssueRequest {
+  mode: TriageMode;
+  /** The comment that triggered it, as the delivery carries it: fresher than a listing may be. */
+  comment?: Comment;
+}
+
+export interface AnswerRequest extends IssueRequest {
+  command: AnswerCommand;
+}
+
+/** `recorded`: replies enqueued. `duplicate`: another delivery or replica had it. `ignored`: nothing to say. */
+export type Outcome = 'recorded' | 'duplicate' | 'ignored';
+
+const targetOf = (r: IssueRequest): IssueTarget => ({ ...r.repo, issueNumber: r.issue.number, installationId: r.installationId });
+
+/** The repository's history scope: duplicates are looked for within one repository. */
+const scopeOf = (repo: RepoName): string => `github:${repo.owner}/${repo.repo}`;
+
+/**
+ * Triages an issue (body and people's comments), and enqueues the note and the label changes, with
+ * the triage recorded for later duplicate searches, in one step with claiming the event.
+ */
+export async function triageIssue(deps: TriageDeps, req: TriageRequest, signal: AbortSignal): Promise<Outcome> {
+  const { store, core, labels } = deps;
+  const target = targetOf(req);
+  const sourceKey = issueReplyKey(target);
+  // An issue ktriage answered before: its note may need correcting even when no report is left.
+  let noted: Promise<boolean> | undefined;
+  const known = (): Promise<boolean> =>
+    (noted ??= (async () => (await store.getReplyRef(sourceKey)) !== null || (await store.triagesOf(sourceKey)).length > 0)());
+  if (req.mode === 'if-known' && !(await known())) return 'ignored';
+
+  const comments = await commentsOf(deps, req, signal);
+  const started = process.hrtime.bigint();
+  const triaged = core.analyse(issueText(req.issue, comments));
+  const { reports } = triaged.parsed;
+  // Issues without kernel output get nothing, unless asked or unless an earlier note must be corrected.
+  if (reports.length === 0 && req.mode !== 'forced' && !(await known())) return 'ignored';
+
+  const postedAt = new Date(req.issue.created_at);
+  const similar = await Promise.all(
+    reports.map((r) =>
+      store.findSimilar({ scope: scopeOf(req.repo), signature: r.signature, title: r.title, before: postedAt, excludeSourceKey: sourceKey, limit: SIMILAR_LIMIT }),
+    ),
+  );
+  const duplicates = duplicatesOf(similar, reports);
+  const body = noteBody(renderMarkdown(noteText(triaged, similar.map((rows) => rows.map(similarReport)))), duplicates);
+  const lead = reports[0];
+  const desired = desiredLabels(labels, {
+    kind: lead?.kind ?? null,
+    pattern: triaged.matches[0]?.[0]?.id ?? null,
+    duplicate: duplicates.length > 0,
+  });
+  const plan = planLabels(labels, desired, req.issue.labels.map((l) => l.name));
+
+  const note: NoteItem = { ...target, body };
+  const replies: OutboxItemInput[] = [{ target: 'github', action: ACTIONS.note, payload: note, replyKey: sourceKey }];
+  if (!isEmptyPlan(plan)) {
+    const labelsItem: LabelsItem = { ...target, labels: plan };
+    replies.push({ target: 'github', action: ACTIONS.labels, payload: labelsItem, replyKey: sourceKey });
+  }
+  const triage: TriageInput = {
+    scope: scopeOf(req.repo),
+    sourceKey,
+    link: req.issue.html_url,
+    postedAt,
+    reports: reports.map((r, i) => ({ signature: r.signature, title: r.title, kind: r.kind, patterns: (triaged.matches[i] ?? []).map((m) => m.id) })),
+  };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const outcome = await record(deps, req.keys, replies, triage);
+  if (outcome === 'recorded') {
+    deps.metrics.triaged(
+      'github',
+      reports.map((r, i) => ({ kind: r.kind, pattern: triaged.matches[i]?.[0]?.id ?? null })),
+      seconds,
+    );
+  }
+  return outcome;
+}
+
+/** Answers a command comment with a comment of its own. */
+export async function answerCommand(deps: TriageDeps, req: AnswerRequest): Promise<Outcome> {
+  const target = targetOf(req);
+  const hits = req.command.name === 'kb' ? deps.core.searchKb(req.command.words) : [];
+  const answer: AnswerItem = { ...target, body: answerBody(req.command, hits) };
+  return record(deps, req.keys, [{ target: 'github', action: ACTIONS.answer, payload: answer, replyKey: issueReplyKey(target) }]);
+}
+
+async function record(deps: TriageDeps, keys: readonly string[], replies: OutboxItemInput[], triage?: TriageInput): Promise<Outcome> {
+  let recorded = false;
+  for (const key of keys) {
+    const now = deps.now();
+    const fresh: boolean = recorded
+      ? await deps.store.recordEvent({ source: 'github', key, now, replies: [] })
+      : await deps.store.recordEvent({ source: 'github', key, now, replies, ...(triage === undefined ? {} : { triage }) });
+    recorded ||= fresh;
+  }
+  if (!recorded) {
+    deps.metrics.eventDeduplicated('github');
+    return 'duplicate';
+  }
+  deps.wakeOutbox();
+  return 'recorded';
+}
+
+/**
+ * The issue's comments. A delivery carries the one that triggered it; the others are listed only
+ * when the issue has any, so a new issue or its first comment costs no call.
+ */
+async function commentsOf(deps: TriageDeps, req: TriageRequest, signal: AbortSignal): Promise<Comment[]> {
+  const fresh = req.comment;
+  if (req.issue.comments <= (fresh === undefined ? 0 : 1)) return fresh === undefined ? [] : [fresh];
+  const { octokit } = await deps.clients.forInstallation(req.installationId);
+  const listed = Comment.array().parse(
+    await octokit.paginate(octokit.rest.issues.listComments, {
+      owner: req.repo.owner,
+      repo: req.repo.repo,
+      issue_number: req.issue.number,
+      per_page: 100,
+      request: { signal },
+    }),
+  );
+  if (fresh === undefined) return listed;
+  return listed.some((c) => c.id === fresh.id) ? listed.map((c) => (c.id === fresh.id ? fresh : c)) : [...listed, fresh];
+}
+
+function issueNumberOfKey(sourceKey: string): number | null {
+  const n = /#(\d+)$/.exec(sourceKey)?.[1];
+  return n === undefined ? null : Number(n);
+}
+
+function similarReport(row: TriageRecord): SimilarReport {
+  const n = issueNumberOfKey(row.sourceKey);
+  return { title: row.title, url: row.link, where: n === null ? row.sourceKey : `#${n}`, when: row.postedAt.toISOString(), signature: row.signature };
+}
+
+/** Earlier issues with one of the reports, oldest first: the first report of a crash is the one to keep. */
+function duplicatesOf(similar: readonly TriageRecord[][], reports: readonly { signature: string }[]): Duplicate[] {
+  const byIssue = new Map<number, Duplicate & { at: number }>();
+  similar.forEach((rows, i) => {
+    for (const row of rows) {
+      const number = issueNumberOfKey(row.sourceKey);
+      if (number === null) continue;
+      const same = row.signature === reports[i]?.signature ? 'signature' : 'title';
+      const seen = byIssue.get(number);
+      if (seen === undefined || (seen.same === 'title' && same === 'signature')) {
+        byIssue.set(number, { number, url: row.link, same, at: row.postedAt.getTime() });
+      }
+    }
+  });
+  return [...byIssue.values()]
+    .sort((a, b) => a.at - b.at || a.number - b.number)
+    .slice(0, DUPLICATES_SHOWN)
+    .map(({ number, url, same }) => ({ number, url, same }));
+}

@@ -1,0 +1,96 @@
+import { RequestError } from 'octokit';
+import { GITHUB_MAX_COMMENT } from '../render/limits.js';
+import type { GitHubClient } from './auth.js';
+import { Comment } from './schemas.js';
+import type { IssueTarget } from './outbox-items.js';
+
+/*
+ * ktriage keeps one triage note per issue and edits it on re-triage. The note starts with a hidden
+ * marker, so the note is found again by listing the issue's comments when its id was never stored
+ * (a delivery that created it but died before recording it), instead of a second note being added.
+ */
+
+/** Every comment ktriage writes starts with `<!-- ktriage:`; it never reads such a comment as input. */
+const MARKER_PREFIX = '<!-- ktriage:';
+export const NOTE_MARKER = `${MARKER_PREFIX}triage-note -->`;
+export const ANSWER_MARKER = `${MARKER_PREFIX}answer -->`;
+
+/** A comment ktriage wrote, by its marker: the guard that also works with a token, where our comments look like a person's. */
+export function isKtriageText(body: string): boolean {
+  return body.trimStart().startsWith(MARKER_PREFIX);
+}
+
+/** An earlier issue of the repository with the same kernel report. */
+export interface Duplicate {
+  number: number;
+  url: string;
+  /** What matched: the report's signature, or only its title. */
+  same: 'signature' | 'title';
+}
+
+const CUT_NOTICE = '\n\n*(cut to fit GitHub\'s comment limit)*\n';
+
+/** The note's body: marker, the duplicate line when there is one, then the rendered note. */
+export function noteBody(rendered: string, duplicates: readonly Duplicate[]): string {
+  const lines = [NOTE_MARKER];
+  if (duplicates.length > 0) {
+    const links = duplicates.map((d) => `[#${d.number}](${d.url})`).join(', ');
+    const why = duplicates.every((d) => d.same === 'title') ? 'the same report title' : 'the same kernel report';
+    lines.push(`> **Possible duplicate of ${links}**: an earlier issue of this repository has ${why}.`);
+  }
+  const head = `${lines.join('\n')}\n\n`;
+  // The renderer keeps the note itself inside the limit; the marker and duplicate line come on top.
+  if (head.length + rendered.length <= GITHUB_MAX_COMMENT) return head + rendered;
+  return head + rendered.slice(0, GITHUB_MAX_COMMENT - head.length - CUT_NOTICE.length) + CUT_NOTICE;
+}
+
+/**
+ * Edits the note, or creates it when the issue has none; resolves to its comment id. `knownRef` is
+ * the id the store remembers: one PATCH when it still exists. Without it, the issue's comments are
+ * searched for our marker first.
+ */
+export async function upsertNote(
+  client: GitHubClient,
+  target: IssueTarget,
+  body: string,
+  knownRef: string | null,
+  signal: AbortSignal,
+): Promise<string> {
+  const { octokit } = client;
+  const { owner, repo, issueNumber } = target;
+  if (knownRef !== null && /^\d+$/.test(knownRef)) {
+    try {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: Number(knownRef), body, request: { signal } });
+      return knownRef;
+    } catch (err) {
+      // Someone deleted the note: look for another, or write a new one.
+      if (!(err instanceof RequestError && err.status === 404)) throw err;
+    }
+  }
+  const existing = await findNote(client, target, signal);
+  if (existing !== null) {
+    if (existing.body !== body) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body, request: { signal } });
+    }
+    return String(existing.id);
+  }
+  const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal } });
+  return String(created.data.id);
+}
+
+/** Our note on the issue, by marker and author (a person quoting or copying the marker does not count). */
+async function findNote(client: GitHubClient, target: IssueTarget, signal: AbortSignal): Promise<Comment | null> {
+  const pages = client.octokit.paginate.iterator(client.octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100,
+    request: { signal },
+  });
+  for await (const page of pages) {
+    for (const comment of Comment.array().parse(page.data)) {
+      if (comment.body.startsWith(NOTE_MARKER) && (await client.wrote(comment))) return comment;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,194 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/env.js';
+import { createGitHubAdapter, type GitHubAdapter } from '../src/github/adapter.js';
+import { NOTE_MARKER } from '../src/github/sticky-comment.js';
+import { createLogger } from '../src/log/logger.js';
+import { Metrics } from '../src/server/metrics.js';
+import { OutboxWorker } from '../src/server/outbox-worker.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
+import { FakeGitHub, REPORTER, WATCHER } from './github-support/fake-github.js';
+import { realCore, reportBody, seed, until } from './github-support/harness.js';
+import { LogSink } from './support/log-sink.js';
+
+const TOKEN = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+const REPO = 'torvalds-fans/sensor-driver';
+const core = realCore();
+const KMALLOC = reportBody(seed('techveda-kmalloc-under-spinlock.txt'));
+
+let dir: string;
+let fake: FakeGitHub;
+let replicas: { store: Store; worker: OutboxWorker; adapter: GitHubAdapter; logs: LogSink }[];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ktriage-poll-'));
+  fake = new FakeGitHub({ token: TOKEN });
+  await fake.start();
+  replicas = [];
+});
+
+afterEach(async () => {
+  for (const r of replicas) await stop(r);
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** One `ktriage serve` process in polling mode, its store on the temp dir's file, its clock the fake's. */
+function boot() {
+  const now = () => fake.now();
+  const config = loadConfig(
+    { GITHUB_TOKEN: TOKEN, GITHUB_WATCH_REPOS: REPO, GITHUB_API_URL: fake.url, GITHUB_POLL_INTERVAL_MS: '10000' },
+    undefined,
+    { cwd: dir, stdoutIsTTY: false, readFile: (p) => readFileSync(p, 'utf8') },
+  );
+  const logs = new LogSink();
+  const log = createLogger({ level: 'warn', format: 'json', destination: logs });
+  const store = openSqliteStore(join(dir, 'ktriage.db'), now());
+  const metrics = new Metrics();
+  let worker: OutboxWorker | undefined;
+  const adapter = createGitHubAdapter(
+    { config, store, core, log, metrics, now, wakeOutbox: () => worker?.poke() },
+    { client: { throttle: false, waitUnitMs: 5 } },
+  );
+  worker = new OutboxWorker({ store, adapters: new Map([['github', adapter]]), log, metrics, id: `test-${replicas.length}`, pollMs: 20, leaseMs: 30_000, batchSize: 10, now });
+  worker.start();
+  const replica = { store, worker, adapter, logs };
+  replicas.push(replica);
+  return replica;
+}
+
+async function stop(r: (typeof replicas)[number]): Promise<void> {
+  replicas = replicas.filter((x) => x !== r);
+  await r.adapter.stop();
+  await r.worker.stop(Date.now() + 2_000);
+  await r.store.close();
+}
+
+async function drained(store: Store): Promise<void> {
+  await until(async () => {
+    const stats = await store.outboxStats(fake.now());
+    return stats.pending === 0 && stats.leased === 0;
+  });
+}
+
+/** One poll, and the calls it made, as `METHOD path status`. */
+async function poll(replica: (typeof replicas)[number]) {
+  const from = fake.calls.length;
+  const [poller] = replica.adapter.pollers;
+  if (poller === undefined) throw new Error('no poller');
+  const result = await poller.pollOnce(new AbortController().signal);
+  await drained(replica.store);
+  return { result, calls: fake.calls.slice(from).map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`) };
+}
+
+const notes = (n: number) => fake.commentsOf(REPO, n).filter((c) => c.body.startsWith(NOTE_MARKER));
+const LISTS_304 = ['GET /issues 304', 'GET /issues/comments 304'];
+
+describe('GitHub polling with a token', () => {
+  it('triages new issues, costs two 304s per poll of an unchanged repository, and survives a restart', async () => {
+    const first = boot();
+    expect((await poll(first)).calls).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
+    expect((await poll(first)).calls).toEqual(LISTS_304);
+
+    fake.addIssue(REPO, { title: 'BUG at boot with the sensor driver', body: KMALLOC });
+    const triaged = await poll(first);
+    expect(triaged.result.recorded).toBe(1);
+    expect(triaged.calls).toEqual([
+      'GET /issues 200',
+      'GET /issues/comments 304',
+      // The deliverer: search for an earlier note, the note, the labels.
+      'GET /issues/1/comments 200',
+      'POST /issues/1/comments 201',
+      'POST /labels 201',
+      'POST /labels 201',
+      'POST /issues/1/labels 200',
+    ]);
+    expect(notes(1)).toHaveLength(1);
+    expect(notes(1)[0]?.user.login).toBe('kernel-watcher');
+
+    // Our note and labels moved the issue's updated_at: listed again, but nothing to do.
+    const echo = await poll(first);
+    expect(echo.calls).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
+    expect(echo.result.recorded).toBe(0);
+    // `since` is inclusive: the newest items come once more under the new URL, then 304.
+    expect((await poll(first)).calls).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
+    expect((await poll(first)).calls).toEqual(LISTS_304);
+
+    await stop(first);
+    const second = boot();
+    const afterRestart = await poll(second);
+    expect(afterRestart.calls).toEqual(LISTS_304);
+
+    fake.addComment(REPO, 1, reportBody(seed('brctl-get-cpu-var-leak.txt'), 'And this one from the other box:'));
+    const commented = await poll(second);
+    expect(commented.result.recorded).toBe(1);
+    expect(commented.calls).toEqual([
+      'GET /issues 200',
+      'GET /issues/comments 200',
+      'GET /issues/1/comments 200',
+      `PATCH /issues/comments/${notes(1)[0]?.id} 200`,
+    ]);
+    expect(notes(1)).toHaveLength(1);
+    expect(notes(1)[0]?.body).toContain('BUG: scheduling while atomic');
+  });
+
+  it('finds a note it wrote earlier by marker and by the token\'s account when the store has no id for it', async () => {
+    const replica = boot();
+    await poll(replica);
+    fake.addIssue(REPO, { title: 'sensor oops', body: KMALLOC });
+    fake.addComment(REPO, 1, `${NOTE_MARKER}\nquoted by a person`, REPORTER);
+    const earlier = fake.addComment(REPO, 1, `${NOTE_MARKER}\nan older note`, WATCHER);
+
+    const { calls } = await poll(replica);
+    expect(calls).toEqual([
+      'GET /issues 200',
+      'GET /issues/comments 200',
+      'GET /issues/1/comments 200',
+      'GET /issues/1/comments 200',
+      'GET /user 200',
+      `PATCH /issues/comments/${earlier.id} 200`,
+      'POST /labels 201',
+      'POST /labels 201',
+      'POST /issues/1/labels 200',
+    ]);
+    expect(fake.commentsOf(REPO, 1).map((c) => c.body.split('\n')[1])).toEqual(['quoted by a person', '']);
+  });
+
+  it('answers /ktriage kb, and skips pull requests, bots, its own comments and issues without kernel output', async () => {
+    const replica = boot();
+    await poll(replica);
+    fake.addIssue(REPO, { title: 'Add sensor calibration', body: KMALLOC, pull: true });
+    fake.addIssue(REPO, { title: 'How do I enable lockdep?', body: 'Which config options do I need?' });
+    fake.addIssue(REPO, { title: 'CI crash', body: KMALLOC, user: { login: 'ci-bot', id: 3, type: 'Bot' } });
+    fake.addComment(REPO, 2, '/ktriage kb lockdep inconsistent lock state', REPORTER);
+    fake.addComment(REPO, 2, `${NOTE_MARKER}\n\nA note copied from elsewhere\n\n${KMALLOC}`);
+
+    const { result, calls } = await poll(replica);
+    expect(result.recorded).toBe(1);
+    expect(calls).toEqual(['GET /issues 200', 'GET /issues/comments 200', 'POST /issues/2/comments 201']);
+    expect(fake.commentsOf(REPO, 2).at(-1)?.body).toMatch(/^<!-- ktriage:answer -->\nKnowledge entries for `lockdep inconsistent lock state`:/);
+  });
+
+  it('backs off until the reset when the rate limit is spent, keeping its cursor', async () => {
+    const replica = boot();
+    await poll(replica);
+    const cursor = await replica.store.getCursor(`github:poll:${REPO}`);
+    const reset = Math.floor(Date.now() / 1000) + 1800;
+    fake.failNext('GET', new RegExp(`^/repos/${REPO}/issues$`), {
+      status: 403,
+      headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { message: `API rate limit exceeded for user ID 9919.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+    });
+    await replica.adapter.start();
+    await until(() => replica.logs.messages().includes('GitHub poll rate-limited'));
+    await replica.adapter.stop();
+
+    const record = replica.logs.records().find((r) => r.msg === 'GitHub poll rate-limited');
+    expect(Number(record?.retryInMs)).toBeGreaterThan(1_790_000);
+    expect(Number(record?.retryInMs)).toBeLessThanOrEqual(1_801_000);
+    expect(await replica.store.getCursor(`github:poll:${REPO}`)).toBe(cursor);
+  });
+});
