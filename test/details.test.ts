@@ -481,6 +481,8 @@ LR is at spi_sensor_thread_fn+0x30/0x58 [spi_sensor]
 pc : [<bf002024>]    lr : [<bf0020c0>]    psr: 60000013
 sp : dc8a5f18  ip : 00000000  fp : dc8a5f34
 Backtrace:
+[<bf002000>] (spi_sensor_read [spi_sensor]) from [<bf0020c0>] (spi_sensor_thread_fn+0x30/0x58 [spi_sensor])
+[<bf002090>] (spi_sensor_thread_fn [spi_sensor]) from [<c01829e8>] (irq_thread_fn+0x1c/0x78)
 [<c01829e8>] (irq_thread_fn) from [<c0182d5c>] (irq_thread+0x120/0x1f8)
 [<c0182c3c>] (irq_thread) from [<c014c2a4>] (kthread+0x150/0x180)
 [<c014c154>] (kthread) from [<c01010e8>] (ret_from_fork+0x14/0x2c)`);
@@ -491,11 +493,37 @@ Backtrace:
     expect(d.task).toEqual({ comm: 'irq/45-sensor', pid: 97, cpu: 0 });
     expect(d.kernel).toBe('4.19.94');
     expect(d.frames.map((f) => `${f.fn}+${f.offset ?? '-'}@${f.line}`)).toEqual([
-      'irq_thread_fn+-@13',
-      'irq_thread+288@13',
-      'kthread+336@14',
-      'ret_from_fork+20@15',
+      'spi_sensor_read+-@13',
+      'spi_sensor_thread_fn+48@13',
+      'irq_thread_fn+28@14',
+      'irq_thread+288@15',
+      'kthread+336@16',
+      'ret_from_fork+20@17',
     ]);
+    expect(d.frames.slice(0, 2).map((f) => f.module)).toEqual(['spi_sensor', 'spi_sensor']);
+  });
+
+  it('arm32 without CONFIG_BACKTRACE_VERBOSE: `callee from caller+off/size` lines', () => {
+    const d = details(`BUG: sleeping function called from invalid context at kernel/locking/mutex.c:283
+in_atomic(): 1, irqs_disabled(): 128, non_block: 0, pid: 97, name: irq/45-sensor
+CPU: 0 PID: 97 Comm: irq/45-sensor Tainted: G           O      6.1.0 #1
+Hardware name: Generic AM33XX (Flattened Device Tree)
+ unwind_backtrace from show_stack+0x10/0x14
+ show_stack from dump_stack_lvl+0x40/0x4c
+ dump_stack_lvl from __might_resched+0x1f0/0x224
+ __might_resched from mutex_lock+0x18/0x40
+ mutex_lock from spi_sensor_read+0x24/0x90 [spi_sensor]
+ spi_sensor_read [spi_sensor] from spi_sensor_thread_fn+0x30/0x58 [spi_sensor]`);
+    expect(d.frames.map((f) => f.fn)).toEqual([
+      'unwind_backtrace',
+      'show_stack',
+      'dump_stack_lvl',
+      '__might_resched',
+      'mutex_lock',
+      'spi_sensor_read',
+      'spi_sensor_thread_fn',
+    ]);
+    expect(d.frames.find((f) => f.fn === 'spi_sensor_read')).toMatchObject({ offset: 0x24, module: 'spi_sensor', line: 9 });
   });
 
   it('riscv: the symbolic epc/ra lines win over the raw register line', () => {

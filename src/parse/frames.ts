@@ -6,7 +6,9 @@
  * - old x86, riscv, mips, loongarch: `[<ffffffff81234567>] name+0x1/0x2`, possibly `[<addr>] ? name`;
  * - powerpc: `[c0000000...] [c0000000...] name+0x1/0x2 (unreliable)`;
  * - s390: `([<0000000000123456>] name+0x12/0x34)`;
- * - arm32: `[<c0123456>] (name) from [<c0456789>] (caller+0x10/0x20)`: two frames on one line.
+ * - arm32: `[<c0123456>] (name) from [<c0456789>] (caller+0x10/0x20)`: two frames on one line, and
+ *   without CONFIG_BACKTRACE_VERBOSE `name from caller+0x10/0x20` (`"%s %ps from %pS\n"`,
+ *   arch/arm/kernel/traps.c). Module symbols carry their ` [module]` inside the parentheses.
  *
  * A hand-written scanner, so untrusted text meets no backtracking pattern.
  */
@@ -38,10 +40,15 @@ export function parseFrameLine(line: string): FrameText[] | null {
     s.skipSpaces();
   }
   if (sawAddress && s.peek() === '(') return parseArmFromLine(s);
+  if (!sawAddress && !wrapped && !unreliable && line.includes(' from ')) {
+    const pair = parseShortArmLine(s);
+    if (pair !== null) return pair;
+  }
   const frame = s.readSymbol(sawAddress);
   if (frame === null) return null;
   frame.unreliable ||= unreliable;
-  if (wrapped) s.eat(')');
+  // s390 prints the module inside the parentheses: `([<..>] f+0x32/0x1c0 [zcrypt_drv])`.
+  if (wrapped && s.readModule(frame)) s.eat(')');
   if (!s.readTrailer(frame)) return null;
   return [frame];
 }
@@ -60,6 +67,22 @@ function parseArmFromLine(s: Scanner): FrameText[] | null {
   return s.atEnd() ? [callee, caller] : null;
 }
 
+/**
+ * `callee from caller+0x10/0x14`, each with an optional ` [module]`. The caller must carry an offset and
+ * size and end the line, so that a sentence with `from` in it is not read as a frame.
+ */
+function parseShortArmLine(s: Scanner): FrameText[] | null {
+  const start = s.save();
+  const callee = s.readSymbol(true);
+  if (callee !== null && s.readModule(callee) && s.eat('from ')) {
+    s.skipSpaces();
+    const caller = s.readSymbol(true);
+    if (caller !== null && caller.size !== null && s.readModule(caller) && s.atEnd()) return [callee, caller];
+  }
+  s.restore(start);
+  return null;
+}
+
 class Scanner {
   private i = 0;
   constructor(private readonly s: string) {}
@@ -71,6 +94,14 @@ class Scanner {
   atEnd(): boolean {
     this.skipSpaces();
     return this.i >= this.s.length;
+  }
+
+  save(): number {
+    return this.i;
+  }
+
+  restore(at: number): void {
+    this.i = at;
   }
 
   eat(word: string): boolean {
@@ -114,12 +145,14 @@ class Scanner {
     return this.i - start;
   }
 
+  /** `0x1a2b`; at most 13 digits, so the value stays an exact integer. */
   private readNumber(): number | null {
     if (!this.eat('0x')) return null;
     const start = this.i;
-    while (isHex(this.s.charCodeAt(this.i))) this.i++;
+    let value = 0;
+    for (let c = this.s.charCodeAt(this.i); isHex(c); c = this.s.charCodeAt(++this.i)) value = value * 16 + hexValue(c);
     if (this.i === start || this.i - start > 13) return null;
-    return Number.parseInt(this.s.slice(start, this.i), 16);
+    return value;
   }
 
   /**
@@ -147,8 +180,24 @@ class Scanner {
   readParenSymbol(): FrameText | null {
     if (!this.eat('(')) return null;
     const frame = this.readSymbol(true);
-    if (frame === null || !this.eat(')')) return null;
+    if (frame === null || !this.readModule(frame) || !this.eat(')')) return null;
     return frame;
+  }
+
+  /**
+   * An optional ` [module]` after a symbol; false when a `[` opens something that is not one. Spaces
+   * after it are skipped either way.
+   */
+  readModule(frame: FrameText): boolean {
+    this.skipSpaces();
+    if (this.peek() !== '[') return true;
+    const close = this.s.indexOf(']', this.i);
+    const name = close < 0 || close - this.i > 64 ? '' : this.s.slice(this.i + 1, close).trim();
+    if (name === '' || !isModuleName(name)) return false;
+    frame.module = name;
+    this.i = close + 1;
+    this.skipSpaces();
+    return true;
   }
 
   /** After the symbol: ` [module]`, ` file.c:123`, ` [inline]`, ` (unreliable)`; nothing else. */
@@ -235,6 +284,10 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -245,6 +298,15 @@ function isNameChar(c: number): boolean {
 
 function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 60 || c === 36;
+}
+
+/** Module names are C identifiers, with `-` in some out-of-tree ones. */
+function isModuleName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!isNameChar(c) && c !== 45) return false;
+  }
+  return true;
 }
 
 function isPathChar(c: number): boolean {

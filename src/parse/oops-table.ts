@@ -21,6 +21,16 @@ export const RIP = new RegExp(
 const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
 
 /**
+ * `A.*B` that stays linear on a line repeating A: plain `.*` is rescanned from every A to the end of
+ * the line, (number of A) × (line length) steps. Here the gap may not hold another A, so each stretch
+ * is scanned once. The same lines match, since an A-to-B match can always start at the last A before B
+ * (A and B must not overlap, which holds for every use below). `gap` is what the gap is made of.
+ */
+function aThenB(a: string, b: string, gap = '.'): RegExp {
+  return new RegExp(`${a}(?:(?!${a})${gap})*${b}`);
+}
+
+/**
  * How the guilty frame is found: steps run over the report's lines in order. A pattern step moves to
  * the next line it matches and, when it has a capture, offers that function; `stack` offers every
  * frame line up to the next stack section. The first offered frame that is not generic wins, unless
@@ -240,7 +250,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'lockdep-held-at-return',
-        match: [/BUG: .*still has locks held!/],
+        match: [aThenB('BUG: ', 'still has locks held!')],
         title: 'BUG: still has locks held in {frame}',
         frame: { steps: [new RegExp(`\\[<[0-9a-f]+>\\] ${FN}`)] },
         noStack: true,
@@ -266,7 +276,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       { kind: 'bad-page', match: [/BUG: Bad page map/], title: 'BUG: Bad page map', noStack: true },
       {
         kind: 'other',
-        match: [/BUG: Dentry .* still in use \(-?\d+\) \[(unmount) of ([^ \]]+) ([^ \]]+)\]/],
+        match: [aThenB('BUG: Dentry ', ' still in use \\(-?\\d+\\) \\[(unmount) of ([^ \\]]+) ([^ \\]]+)\\]')],
         title: 'BUG: Dentry still in use in {1}',
         alt: ['BUG: Dentry still in use [{1} of {2} {3}]'],
         noStack: true,
@@ -330,11 +340,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'warning',
     suppress: [
       /Speculative Return Stack Overflow: WARNING/,
-      /\bsshd?\b.*WARNING:|glibc|WARNING: (?:Unprivileged eBPF|SMT|CPU_SRSO|Spectre|MDS|TAA|MMIO)/,
-      /EXT4-fs\b[^:]*: WARNING/,
-      /XFS \([^)]*\): WARNING/,
+      aThenB('\\bsshd?\\b', 'WARNING:'),
+      /glibc|WARNING: (?:Unprivileged eBPF|SMT|CPU_SRSO|Spectre|MDS|TAA|MMIO)/,
+      aThenB('EXT4-fs\\b', ': WARNING', '[^:]'),
+      aThenB('XFS \\(', '\\): WARNING', '[^)]'),
       /uses deprecated v2 capabilities/,
-      /fbcon: .*WARNING/,
+      aThenB('fbcon: ', 'WARNING'),
     ],
     formats: [
       warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
@@ -361,7 +372,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       warnFile('mm/[a-z_]+\\.c', 'WARNING: kmalloc bug in {frame}', 'warning', ['kmalloc', 'krealloc', 'slab', 'kmem'], '(?:__)?kv?malloc'),
       {
         kind: 'warning',
-        match: [/WARNING: .*\busb_submit_urb\b/],
+        match: [aThenB('WARNING: ', '\\busb_submit_urb\\b')],
         title: 'WARNING in {frame}/usb_submit_urb',
         frame: { steps: [CALL_TRACE, 'stack'], skip: anyOf(['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg']) },
       },
@@ -385,11 +396,11 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'rcu-suspicious',
         match: [/WARNING: suspicious RCU usage/],
-        requires: [/[^ ]+\.[ch]:\d+ /],
+        requires: [/(?<![^ ])[^ ]+\.[ch]:\d+ /],
         title: 'WARNING: suspicious RCU usage in {frame}',
         frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) },
       },
-      { kind: 'lockdep-held-at-return', match: [/WARNING: .*still has locks held!/], title: 'WARNING: still has locks held in {frame}', frame: AT_THEN_STACK },
+      { kind: 'lockdep-held-at-return', match: [aThenB('WARNING: ', 'still has locks held!')], title: 'WARNING: still has locks held in {frame}', frame: AT_THEN_STACK },
       { kind: 'other', match: [/WARNING: [Nn]ested lock was not taken/], title: 'WARNING: nested lock was not taken in {frame}', frame: STD },
       {
         kind: 'lockdep-held-at-return',
@@ -406,7 +417,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: "WARNING: kernel stack regs has bad '{1}' value",
         noStack: true,
       },
-      { kind: 'other', match: [/WARNING: kernel stack (?:regs|frame pointer) at .* has bad/], title: 'WARNING: kernel stack regs has bad value', noStack: true },
+      { kind: 'other', match: [aThenB('WARNING: kernel stack (?:regs|frame pointer) at ', ' has bad')], title: 'WARNING: kernel stack regs has bad value', noStack: true },
       {
         kind: 'warning',
         match: [/WARNING: (?:CPU: \d+ PID: -?\d+ at |at )?[^ ]+:\d+ (?:at )?[^ ]/],
@@ -419,7 +430,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'INFO:',
     kind: 'other',
-    suppress: [/INFO: lockdep is turned off/, /INFO: Stall ended before state dump start/, /INFO: NMI handler .* took too long to run/],
+    suppress: [/INFO: lockdep is turned off/, /INFO: Stall ended before state dump start/, aThenB('INFO: NMI handler ', ' took too long to run')],
     formats: [
       { kind: 'lockdep-circular', match: [/INFO: possible circular locking dependency detected/], title: 'possible deadlock in {frame}', frame: OLD_LOCKDEP_PAIR },
       { kind: 'lockdep-recursive', match: [/INFO: possible recursive locking detected/], title: 'possible deadlock in {frame}', frame: OLD_LOCKDEP_PAIR },
@@ -533,7 +544,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         corrupted: 'only the panic that followed the report is left; its header was lost',
       },
       { kind: 'panic', match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/], title: 'kernel panic: {1}', noStack: true },
-      { kind: 'panic', match: [/Kernel panic - not syncing: ([^\n]*?)\.?\s*$/], title: 'kernel panic: {1}', noStack: true },
+      { kind: 'panic', match: [/Kernel panic - not syncing: (.*?)\.?$/], title: 'kernel panic: {1}', noStack: true },
     ],
   },
   {
@@ -647,9 +658,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'other',
     suppress: [],
     formats: [
-      { kind: 'other', match: [/trusty: panic.* ASSERT FAILED at \([^)]*\): (.*)/], title: 'trusty: ASSERT FAILED: {1}', noStack: true },
-      { kind: 'other', match: [/trusty: panic.* ASSERT FAILED/], title: 'trusty: ASSERT FAILED:', noStack: true, corrupted: 'the trusty assertion text was cut off' },
-      { kind: 'other', match: [/trusty: panic \([^)]*\): (.*)/], title: 'trusty: panic: {1}', noStack: true },
+      { kind: 'other', match: [aThenB('trusty: panic', ' ASSERT FAILED at \\([^()]*\\): (.*)')], title: 'trusty: ASSERT FAILED: {1}', noStack: true },
+      { kind: 'other', match: [aThenB('trusty: panic', ' ASSERT FAILED')], title: 'trusty: ASSERT FAILED:', noStack: true, corrupted: 'the trusty assertion text was cut off' },
+      { kind: 'other', match: [aThenB('trusty: panic \\(', '\\): (.*)', '[^)]')], title: 'trusty: panic: {1}', noStack: true },
     ],
   },
   {

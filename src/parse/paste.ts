@@ -39,10 +39,10 @@ export function readPaste(input: string): Paste {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     no++;
-    let raw = text.slice(start, Math.min(end, start + MAX_LINE_CHARS));
+    let stop = Math.min(end, start + MAX_LINE_CHARS);
     if (end - start > MAX_LINE_CHARS) longLines++;
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    const unwrapped = unwrapLine(raw);
+    if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
+    const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
     const stripped = stripPrefixes(unwrapped.text);
     lines.push({ text: stripped.text.trimEnd(), no, ctx: stripped.ctx, isBreak: unwrapped.isBreak });

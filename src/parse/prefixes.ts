@@ -27,36 +27,49 @@ const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
 const CALLER = /^\[ {0,10}([TC]\d{1,10})\]/;
-const LOGIN = / login: /;
+/**
+ * syzkaller glues the prompt to the start of a line: the first ` login: ` that ends within 128
+ * characters. The lazy, bounded gap tries at most 121 places, all in the engine.
+ */
+const LOGIN = /^.{0,120}? login: /;
 
+/**
+ * Each pattern runs only when the line starts with the character it needs (`[`, `<`, a digit, a month's
+ * first letter, `k`, `*`), so a bare kernel line costs a few character tests.
+ */
 export function stripPrefixes(line: string): StrippedLine {
   let s = line;
   let foreign = false;
 
-  const date = MONTH_DATE.exec(s) ?? ISO_DATE.exec(s);
+  const c0 = s.charCodeAt(0);
+  const date = isMonthInitial(c0) ? MONTH_DATE.exec(s) : isDigit(c0) ? ISO_DATE.exec(s) : null;
   if (date) {
     s = s.slice(date[0].length);
     const tagged = stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
-  } else {
+  } else if (c0 === 0x5b && isUpper(s.charCodeAt(1))) {
     const human = DMESG_T.exec(s);
     if (human) s = s.slice(human[0].length);
   }
-  if (s.startsWith('kernel: ')) s = s.slice(8);
+  if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel: ')) s = s.slice(8);
 
-  const dropped = DROPPED.exec(s);
-  if (dropped) s = s.slice(dropped[0].length);
+  if (s.charCodeAt(0) === 0x2a) {
+    const dropped = DROPPED.exec(s);
+    if (dropped) s = s.slice(dropped[0].length);
+  }
   s = stripLoginPrompt(s);
-  const level = LEVEL.exec(s);
-  if (level) s = s.slice(level[0].length);
+  if (s.charCodeAt(0) === 0x3c) {
+    const level = LEVEL.exec(s);
+    if (level) s = s.slice(level[0].length);
+  }
 
   let ctx = foreign ? 'foreign' : '';
-  const stamp = TIMESTAMP.exec(s);
+  const stamp = s.charCodeAt(0) === 0x5b ? TIMESTAMP.exec(s) : null;
   if (stamp) {
     s = s.slice(stamp[0].length);
     ctx = foreign ? 'foreign' : 'console';
-    const caller = CALLER.exec(s);
+    const caller = s.charCodeAt(0) === 0x5b ? CALLER.exec(s) : null;
     if (caller) {
       s = s.slice(caller[0].length);
       if (!foreign) ctx = caller[1] ?? ctx;
@@ -64,6 +77,19 @@ export function stripPrefixes(line: string): StrippedLine {
     if (s.startsWith(' ')) s = s.slice(1);
   }
   return { text: s, ctx };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 0x41 && c <= 0x5a;
+}
+
+/** J, F, M, A, S, O, N, D: the first letters of the month names syslog prints. */
+function isMonthInitial(c: number): boolean {
+  return c === 0x4a || c === 0x46 || c === 0x4d || c === 0x41 || c === 0x53 || c === 0x4f || c === 0x4e || c === 0x44;
 }
 
 /**
@@ -87,8 +113,8 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean } {
 
 /** syzkaller consoles glue a login prompt in front of a kernel line: `syzkaller login: [   12.3] ...`. */
 function stripLoginPrompt(s: string): string {
-  const m = LOGIN.exec(s.length > 128 ? s.slice(0, 128) : s);
+  const m = LOGIN.exec(s);
   if (!m) return s;
-  const after = s.slice(m.index + m[0].length);
+  const after = s.slice(m[0].length);
   return after.startsWith('[') || after.startsWith('<') ? after : s;
 }

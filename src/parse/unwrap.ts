@@ -28,6 +28,8 @@ const BLOCK_TAGS = ['<details>', '</details>', '<pre>', '</pre>', '<code>', '</c
 export function unwrapLine(raw: string): UnwrappedLine {
   const cleaned = cleanCharacters(raw);
   let text = cleaned.text;
+  // Most lines hold none of the characters that markup is made of: nothing more to undo.
+  if (!cleaned.markup) return { text, isBreak: false, dropped: cleaned.dropped };
   text = unwrapSlackLinks(text);
   text = decodeEntities(text);
   text = stripQuoteMarks(text);
@@ -40,39 +42,47 @@ export function unwrapLine(raw: string): UnwrappedLine {
   return { text, isBreak, dropped: cleaned.dropped };
 }
 
+/** `<`, `>`, `&`, `` ` `` and `~`: every wrapping this file undoes holds one of them. */
+function isMarkupCode(c: number): boolean {
+  return c === 0x3c || c === 0x3e || c === 0x26 || c === 0x60 || c === 0x7e;
+}
+
+/**
+ * Single character classes: the engine scans a line for them faster than a loop of `charCodeAt` does,
+ * and a class cannot backtrack. Most lines hold neither.
+ */
+const NEEDS_CLEANING = /[\x00-\x1f\x7f\xa0\u2000-\uffff]/;
+const MARKUP = /[<>&`~]/;
+
 /**
  * Drops ANSI escape sequences, control bytes and U+FFFD (what invalid UTF-8 decodes to); turns tabs and
- * non-breaking spaces into spaces and removes zero-width characters. A single scan: no pattern here.
+ * non-breaking spaces into spaces and removes zero-width characters, in one scan.
+ * `markup` tells whether the line holds a character that markup is made of.
  */
-function cleanCharacters(raw: string): { text: string; dropped: number } {
-  let needsWork = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f || c === 0xa0 || c >= 0x2000) {
-      needsWork = true;
-      break;
-    }
-  }
-  if (!needsWork) return { text: raw, dropped: 0 };
+function cleanCharacters(raw: string): { text: string; dropped: number; markup: boolean } {
+  if (!NEEDS_CLEANING.test(raw)) return { text: raw, dropped: 0, markup: MARKUP.test(raw) };
   let out = '';
   let dropped = 0;
+  let markup = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if (c === 0x1b) {
       i = skipEscapeSequence(raw, i);
       continue;
     }
-    if (c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x2007) {
+    // U+2028/U+2029 are line separators to a RegExp `.`: as spaces, every pattern sees one line.
+    if (c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x2007 || c === 0x2028 || c === 0x2029) {
       out += ' ';
     } else if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff) {
       // zero-width characters: invisible in the paste, so they must not split words.
     } else if (c < 0x20 || c === 0x7f || c === 0xfffd) {
       dropped++;
     } else {
+      if (isMarkupCode(c)) markup = true;
       out += raw[i];
     }
   }
-  return { text: out, dropped };
+  return { text: out, dropped, markup };
 }
 
 /** Index of the last character of the escape sequence starting at `start` (an ESC). */
@@ -167,6 +177,8 @@ function stripQuoteMarks(s: string): string {
  * glue the fence to the first or last line of the log, so a leading or trailing fence is cut off.
  */
 function stripFence(s: string): { text: string; isBreak: boolean } {
+  const first = s.trimStart().charCodeAt(0);
+  if (first !== 0x60 && first !== 0x7e && !s.trimEnd().endsWith('```')) return { text: s, isBreak: false };
   const trimmed = s.trim();
   for (const fence of ['```', '~~~']) {
     if (trimmed.startsWith(fence)) {
@@ -186,6 +198,7 @@ function stripTrailingFence(s: string, fence: string): string {
 }
 
 function stripBlockTags(s: string): { text: string; isBreak: boolean } {
+  if (s.trimStart().charCodeAt(0) !== 0x3c) return { text: s, isBreak: false };
   const trimmed = s.trim();
   if (trimmed === '') return { text: s, isBreak: false };
   if (trimmed.startsWith('<summary>') || trimmed.startsWith('<details')) return { text: '', isBreak: true };
@@ -193,3 +206,4 @@ function stripBlockTags(s: string): { text: string; isBreak: boolean } {
   if (BLOCK_TAGS.includes(lower)) return { text: '', isBreak: true };
   return { text: s, isBreak: false };
 }
+

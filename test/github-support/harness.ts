@@ -2,29 +2,13 @@ import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { searchKnowledge } from '../../src/knowledge/search.js';
-import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Core } from '../../src/server/core.js';
-import { contractJson, noteText, triageText } from '../../src/triage/triage-text.js';
+import { createCore } from '../../src/server/load-core.js';
 import type { FakeGitHub } from './fake-github.js';
 
-/** The real core, as the CLI builds it: built-in knowledge, parse → match → note → Markdown. */
+/** The real core, as `ktriage serve` builds it: built-in knowledge, parse → match → note → Markdown. */
 export function realCore(): Core {
-  const kb = loadKnowledge([]);
-  return {
-    analyse: (text) => triageText(text, kb),
-    triage(text) {
-      const triaged = triageText(text, kb);
-      const paste = noteText(triaged);
-      return {
-        json: contractJson(triaged, paste),
-        markdown: renderMarkdown(paste),
-        reports: triaged.parsed.reports.map((r, i) => ({ kind: r.kind, pattern: triaged.matches[i]?.[0]?.id ?? null })),
-      };
-    },
-    searchKb: (q) => searchKnowledge(kb, q),
-  };
+  return createCore([]);
 }
 
 /** Seed pastes: real kernel output from test/fixtures/seeds. */

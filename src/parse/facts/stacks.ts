@@ -134,7 +134,7 @@ export class StackBuilder {
 
   /** Applies a leading stack marker; returns what follows it, or null when the line has none. */
   marker(text: string): string | null {
-    const m = MARKER.exec(text);
+    const m = text.charCodeAt(0) === 0x3c ? MARKER.exec(text) : null;
     if (!m) return null;
     const named = MARKER_CONTEXT.get(m[2] ?? '');
     if (m[1] === '/') this.context = 'task';

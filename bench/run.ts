@@ -1,0 +1,171 @@
+/**
+ * `npm run bench [-- <dir of syzkaller report test files>]`: how fast the parser reads ordinary chat,
+ * real reports and hostile pastes, how long the knowledge base takes to load and to match a report,
+ * and the peak memory. Prints one table per question; every figure is the median of repeated runs.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCase, type CorpusCase } from '../scripts/conformance-score.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { findReportBlocks, HEADER_WORDS, mayContainReport } from '../src/parse/find-reports.js';
+import { parseReports } from '../src/parse/index.js';
+import { MAX_PASTE_CHARS } from '../src/parse/limits.js';
+import { readPaste } from '../src/parse/paste.js';
+import { triageText } from '../src/triage/triage-text.js';
+import { chatText } from './chat-text.js';
+import { fmt, mbPerSecond, percentile, time } from './measure.js';
+import { PATHOLOGICAL } from './pathological.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CORPUS_DIR = process.argv[2] ?? join(ROOT, '..', 'shared', 'corpus', 'syzkaller', 'linux-report');
+const SEEDS_DIR = join(ROOT, 'test', 'fixtures', 'seeds');
+const CHAT_BYTES = 50e6;
+const PATHOLOGICAL_SIZES = [1e6, 2e6, 4e6];
+/** Per-log timings repeat each log this often, so that one log's figure is not one timer tick. */
+const PER_LOG_RUNS = 15;
+
+function table(title: string, head: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+  console.log(`\n${title}\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+}
+
+function escapeRegExp(word: string): string {
+  return word.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+function benchDetection(): void {
+  const text = chatText(CHAT_BYTES);
+  const messages = text.split('\n');
+  const bytes = Buffer.byteLength(text);
+  const alternation = new RegExp(HEADER_WORDS.map(escapeRegExp).join('|'));
+  const perMessage = (test: (s: string) => boolean) => () => {
+    let hits = 0;
+    for (const m of messages) if (test(m)) hits++;
+    return hits;
+  };
+  const runs = { minRuns: 5, minMs: 2000 };
+  const oursWhole = time(() => mayContainReport(text), runs);
+  const altWhole = time(() => alternation.test(text), runs);
+  const oursEach = time(perMessage(mayContainReport), runs);
+  const altEach = time(perMessage((s) => alternation.test(s)), runs);
+  const row = (label: string, ours: number, alt: number): string[] => [
+    label,
+    fmt(mbPerSecond(bytes, ours)),
+    fmt(mbPerSecond(bytes, alt)),
+    fmt(alt / ours, 2),
+  ];
+  table(
+    `Detection on ${fmt(bytes / 1e6, 0)} MB of chat text (${messages.length} messages; ${oursWhole.runs}+ runs, median)`,
+    ['scan', 'mayContainReport MB/s', 'flat alternation MB/s', 'ratio'],
+    [row('whole text, one call', oursWhole.ms, altWhole.ms), row('one call per message', oursEach.ms, altEach.ms)],
+  );
+}
+
+function readCorpus(): CorpusCase[] | null {
+  if (!existsSync(CORPUS_DIR)) return null;
+  return readdirSync(CORPUS_DIR)
+    .filter((n) => statSync(join(CORPUS_DIR, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE')
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .map((n) => readCase(n, readFileSync(join(CORPUS_DIR, n))));
+}
+
+function benchCorpus(): void {
+  const cases = readCorpus();
+  if (cases === null) {
+    console.log(`\nCorpus: ${CORPUS_DIR} not found; skipped (pass the folder as an argument).`);
+    return;
+  }
+  const logs = cases.map((c) => c.log);
+  const bytes = logs.reduce((n, log) => n + Buffer.byteLength(log), 0);
+  const runs = { minRuns: 10, minMs: 2000 };
+  const stage = (label: string, fn: (log: string) => unknown): string[] => {
+    const t = time(() => {
+      for (const log of logs) fn(log);
+    }, runs);
+    return [label, fmt(mbPerSecond(bytes, t.ms)), fmt(t.ms), String(t.runs)];
+  };
+  table(
+    `Corpus: ${logs.length} logs, ${fmt(bytes / 1e6, 2)} MB (median of the runs)`,
+    ['stage', 'MB/s', 'ms per pass', 'runs'],
+    [
+      stage('readPaste', (log) => readPaste(log)),
+      stage('readPaste + findReportBlocks', (log) => findReportBlocks(readPaste(log))),
+      stage('parseReports (full)', (log) => parseReports(log)),
+    ],
+  );
+
+  const perReport: number[] = [];
+  for (const log of logs) {
+    const reports = parseReports(log).reports.length;
+    if (reports === 0) continue;
+    const samples: number[] = [];
+    for (let r = 0; r < PER_LOG_RUNS; r++) {
+      const t0 = performance.now();
+      parseReports(log);
+      samples.push(performance.now() - t0);
+    }
+    perReport.push((percentile(samples, 50) * 1000) / reports);
+  }
+  table(
+    `Per report: each log's median of ${PER_LOG_RUNS} parses, divided by the reports found in it (${perReport.length} logs)`,
+    ['statistic', 'µs per report'],
+    [
+      ['p50', fmt(percentile(perReport, 50))],
+      ['p90', fmt(percentile(perReport, 90))],
+      ['p99', fmt(percentile(perReport, 99))],
+      ['max', fmt(percentile(perReport, 100))],
+    ],
+  );
+}
+
+function benchPathological(): void {
+  const rows: string[][] = [];
+  for (const p of PATHOLOGICAL) {
+    const perMb = PATHOLOGICAL_SIZES.map((size) => {
+      const text = p.make(size);
+      return time(() => parseReports(text), { minRuns: 3, minMs: 300 }).ms / (size / 1e6);
+    });
+    const flat = Math.max(...perMb) / Math.min(...perMb);
+    rows.push([p.name, ...perMb.map((ms) => fmt(ms, 2)), fmt(flat, 2)]);
+  }
+  const over = PATHOLOGICAL[0]?.make(MAX_PASTE_CHARS + 1e6) ?? '';
+  const capped = time(() => parseReports(over), { minRuns: 3, minMs: 300 });
+  table(
+    'Pathological inputs: full parse, ms per MB (median of 3+ runs per size; flat = max/min across sizes)',
+    ['input', ...PATHOLOGICAL_SIZES.map((s) => `${s / 1e6} MB`), 'flat'],
+    rows,
+  );
+  console.log(`past the limit: ${fmt((MAX_PASTE_CHARS + 1e6) / 1e6)} MB single line read up to ${MAX_PASTE_CHARS} characters in ${fmt(capped.ms)} ms`);
+}
+
+function benchKnowledge(): void {
+  const load = time(() => loadKnowledge([]), { minRuns: 5, minMs: 1000 });
+  const kb = loadKnowledge([]);
+  const rows: string[][] = [['load built-in knowledge base', fmt(load.ms * 1000, 0), String(load.runs)]];
+  if (existsSync(SEEDS_DIR)) {
+    for (const name of readdirSync(SEEDS_DIR).sort()) {
+      const text = readFileSync(join(SEEDS_DIR, name), 'utf8');
+      const reports = parseReports(text).reports.length;
+      const parse = time(() => parseReports(text), { minRuns: 20, minMs: 300 });
+      const triage = time(() => triageText(text, kb), { minRuns: 20, minMs: 300 });
+      const match = (triage.ms - parse.ms) / Math.max(1, reports);
+      rows.push([`${name}: parse + match (${reports} report(s))`, fmt(triage.ms * 1000, 0), String(triage.runs)]);
+      rows.push([`${name}: match only, per report`, fmt(Math.max(0, match) * 1000, 0), String(triage.runs)]);
+    }
+  } else {
+    rows.push([`seeds: ${SEEDS_DIR} not found`, 'n/a', '0']);
+  }
+  table('Knowledge base (median of the runs; match = triageText - parseReports)', ['step', 'µs', 'runs'], rows);
+}
+
+console.log(`ktriage bench: node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, ${process.platform}`);
+benchDetection();
+benchCorpus();
+benchPathological();
+benchKnowledge();
+console.log(`\npeak RSS: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB`);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseFrameLine, type FrameText } from '../src/parse/frames.js';
+
+/** `fn+off/size [module]` of each frame a line holds, `?` for an unreliable one. */
+function read(line: string): string[] | null {
+  return parseFrameLine(line)?.map(show) ?? null;
+}
+
+function show(f: FrameText): string {
+  const at = f.offset === null ? '' : `+0x${f.offset.toString(16)}/0x${(f.size ?? 0).toString(16)}`;
+  return `${f.unreliable ? '? ' : ''}${f.fn}${at}${f.module === null ? '' : ` [${f.module}]`}`;
+}
+
+describe('arm32 short backtraces (CONFIG_BACKTRACE_VERBOSE=n: "%s %ps from %pS")', () => {
+  it('reads callee and caller from a line without addresses', () => {
+    expect(read(' unwind_backtrace from show_stack+0x10/0x14')).toEqual(['unwind_backtrace', 'show_stack+0x10/0x14']);
+    expect(read(' dump_stack_lvl from __might_resched+0x1f0/0x224')).toEqual(['dump_stack_lvl', '__might_resched+0x1f0/0x224']);
+  });
+
+  it('keeps the module of either side', () => {
+    expect(read(' spi_sensor_read [spi_sensor] from spi_sensor_thread_fn+0x30/0x58 [spi_sensor]')).toEqual([
+      'spi_sensor_read [spi_sensor]',
+      'spi_sensor_thread_fn+0x30/0x58 [spi_sensor]',
+    ]);
+    expect(read(' spi_sensor_thread_fn [spi_sensor] from irq_thread_fn+0x1c/0x78')).toEqual([
+      'spi_sensor_thread_fn [spi_sensor]',
+      'irq_thread_fn+0x1c/0x78',
+    ]);
+  });
+
+  it('does not read a sentence with "from" in it as a frame', () => {
+    expect(read('the data came from foo+0x1/0x2')).toBeNull();
+    expect(read('copied from userspace')).toBeNull();
+    expect(read('Read from foo+0x1 here')).toBeNull();
+  });
+});
+
+describe('a module name inside the parentheses', () => {
+  it('arm32 verbose pairs', () => {
+    expect(read('[<bf002000>] (spi_sensor_read [spi_sensor]) from [<bf0020c0>] (spi_sensor_thread_fn+0x30/0x58 [spi_sensor])')).toEqual([
+      'spi_sensor_read [spi_sensor]',
+      'spi_sensor_thread_fn+0x30/0x58 [spi_sensor]',
+    ]);
+    expect(read('[<bf002024>] (spi_sensor_read+0x24/0x90 [spi_sensor])')).toEqual(['spi_sensor_read+0x24/0x90 [spi_sensor]']);
+  });
+
+  it('s390 breaking-event frames in parentheses stay unreliable', () => {
+    expect(read('([<000003ff80a3c19a>] zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv])')).toEqual(['? zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv]']);
+    expect(read('([<00000000004a0a50>] vfs_ioctl+0x30/0x50)')).toEqual(['? vfs_ioctl+0x30/0x50']);
+  });
+
+  it('rejects brackets that hold no module name', () => {
+    expect(read('[<bf002000>] (spi_sensor_read [spi sensor]) from [<bf0020c0>] (f+0x1/0x2)')).toBeNull();
+  });
+});
+
+describe('the shapes read before', () => {
+  it.each([
+    ['  kmalloc_trace+0x4c/0x110', ['kmalloc_trace+0x4c/0x110']],
+    [' ? netif_freeze_queues+0x4b/0x90', ['? netif_freeze_queues+0x4b/0x90']],
+    [' sensor_work_fn+0x1d/0x60 [sensor_drv]', ['sensor_work_fn+0x1d/0x60 [sensor_drv]']],
+    ['[<ffffffff8060a1b4>] platform_probe+0x4e/0xa6', ['platform_probe+0x4e/0xa6']],
+    ['[c00000000f2a7ad0] [c000000000c8a1f8] __ethtool_get_link_ksettings+0x98/0x100 (unreliable)', ['? __ethtool_get_link_ksettings+0x98/0x100']],
+    ['[<c01829e8>] (irq_thread_fn) from [<c0182d5c>] (irq_thread+0x120/0x1f8)', ['irq_thread_fn', 'irq_thread+0x120/0x1f8']],
+  ])('%s', (line, frames) => {
+    expect(read(line)).toEqual(frames);
+  });
+});
