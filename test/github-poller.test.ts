@@ -74,14 +74,17 @@ async function drained(store: Store): Promise<void> {
   });
 }
 
-/** One poll, and the calls it made, as `METHOD path status`. */
+/** The fake's calls since the `from`th, as `METHOD path status`. */
+const callsSince = (from: number): string[] => fake.calls.slice(from).map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`);
+
+/** One poll, and the calls it made. */
 async function poll(replica: (typeof replicas)[number]) {
   const from = fake.calls.length;
   const [poller] = replica.adapter.pollers;
   if (poller === undefined) throw new Error('no poller');
   const result = await poller.pollOnce(new AbortController().signal);
   await drained(replica.store);
-  return { result, calls: fake.calls.slice(from).map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`) };
+  return { result, calls: callsSince(from) };
 }
 
 const notes = (n: number) => fake.commentsOf(REPO, n).filter((c) => c.body.startsWith(NOTE_MARKER));
@@ -170,6 +173,35 @@ describe('GitHub polling with a token', () => {
     expect(result.recorded).toBe(1);
     expect(calls).toEqual(['GET /issues 200', 'GET /issues/comments 200', 'POST /issues/2/comments 201']);
     expect(fake.commentsOf(REPO, 2).at(-1)?.body).toMatch(/^<!-- ktriage:answer -->\nKnowledge entries for `lockdep inconsistent lock state`:/);
+  });
+
+  it('polls from one replica at a time, and the other takes over when the first stops', async () => {
+    const [first, second] = [boot(), boot()];
+    const [leader] = first.adapter.pollers;
+    const [follower] = second.adapter.pollers;
+    if (leader === undefined || follower === undefined) throw new Error('no poller');
+    const signal = new AbortController().signal;
+
+    expect(await leader.pollLeased(signal)).not.toBeNull();
+    expect(await follower.pollLeased(signal)).toBeNull();
+    expect(await leader.pollLeased(signal)).toMatchObject({ notModified: true });
+    expect(callsSince(0)).toEqual(['GET /issues 200', 'GET /issues/comments 200', ...LISTS_304]);
+
+    fake.addIssue(REPO, { title: 'BUG at boot with the sensor driver', body: KMALLOC });
+    await stop(first);
+    // The cursor is shared: the new issue is triaged once, and nothing older is listed again.
+    expect(await follower.pollLeased(signal)).toMatchObject({ issuesListed: 1, recorded: 1 });
+    await drained(second.store);
+    expect(notes(1)).toHaveLength(1);
+  });
+
+  it('calls GitHub from one of two running replicas', async () => {
+    const both = [boot(), boot()];
+    await Promise.all(both.map((r) => r.adapter.start()));
+    await until(() => fake.calls.length >= 2);
+    // The other replica's round starts at once too; it finds the lease taken and waits an interval.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(callsSince(0)).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
   });
 
   it('backs off until the reset when the rate limit is spent, keeping its cursor', async () => {

@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../src/github/events.js';
 import { desiredLabels, LabelSettings, planLabels } from '../src/github/labels.js';
 import { deliveryFailure } from '../src/github/request-failure.js';
-import { NOTE_MARKER, noteBody } from '../src/github/sticky-comment.js';
+import { NOTE_MARKER, noteBody, type Duplicate } from '../src/github/sticky-comment.js';
 import { verifySignature } from '../src/github/webhook.js';
 import { GITHUB_MAX_COMMENT } from '../src/render/limits.js';
+import { renderMarkdown } from '../src/render/markdown.js';
+import type { TriagePaste } from '../src/triage/note-set.js';
 import { sign } from './github-support/harness.js';
+import { INVALID_WAIT, seedPaste } from './seed-notes.js';
 
 describe('X-Hub-Signature-256', () => {
   const body = Buffer.from('{"action":"opened","issue":{"number":1,"body":"BUG: scheduling while atomic"}}');
@@ -57,11 +60,43 @@ describe('commands', () => {
   });
 });
 
+/**
+ * The invalid-wait-context seed with its guilty frame recurring, as a runaway recursion prints it, as
+ * often as lets the note alone render to at most `chars`: each frame adds one line of the same length.
+ */
+function pasteRenderingTo(chars: number): TriagePaste {
+  const paste = seedPaste(INVALID_WAIT);
+  const [lead] = paste.notes;
+  const [frame] = lead?.suspect.frames ?? [];
+  if (lead === undefined || frame === undefined) throw new Error('the seed has no stack');
+  const withFrames = (n: number): TriagePaste => ({ ...paste, notes: [{ ...lead, suspect: { ...lead.suspect, frames: Array.from({ length: n }, () => frame) } }] });
+  const one = renderMarkdown(withFrames(1)).length;
+  const perFrame = renderMarkdown(withFrames(2)).length - one;
+  return withFrames(1 + Math.floor((chars - one) / perFrame));
+}
+
 describe('the note body', () => {
-  it('starts with the marker and stays within GitHub\'s 65,536 characters with the duplicate line on top', () => {
-    const body = noteBody('x'.repeat(GITHUB_MAX_COMMENT), [{ number: 3, url: 'https://github.com/o/r/issues/3', same: 'title' }]);
-    expect(body.length).toBe(GITHUB_MAX_COMMENT);
-    expect(body.startsWith(`${NOTE_MARKER}\n> **Possible duplicate of [#3](https://github.com/o/r/issues/3)**: an earlier issue of this repository has the same report title.`)).toBe(true);
+  const duplicate: Duplicate = { number: 3, url: 'https://github.com/o/r/issues/3', same: 'title' };
+
+  it('fits the note into what the marker and the duplicate line leave of GitHub\'s 65,536 characters, by showing less', () => {
+    const paste = pasteRenderingTo(GITHUB_MAX_COMMENT);
+    // Alone the note just fits, with every frame shown: the marker and the duplicate line would push it over.
+    expect(renderMarkdown(paste).length).toBeGreaterThan(GITHUB_MAX_COMMENT - 100);
+    expect(renderMarkdown(paste)).not.toContain('… and');
+
+    const body = noteBody(paste, [duplicate]);
+    expect(body.length).toBeLessThanOrEqual(GITHUB_MAX_COMMENT);
+    expect(body.startsWith(`${NOTE_MARKER}\n> **Possible duplicate of [#3](https://github.com/o/r/issues/3)**: an earlier issue of this repository has the same report title.\n\n### `)).toBe(true);
+    expect(body).toMatch(/\n… and \d+ more\n```\n\n<\/details>/);
+    expect(body).not.toContain('cut to fit');
+    // It ends as every note does: the signature line, whole.
+    expect(body).toMatch(/\n<sub>signature `[^`\n]+` · L\d+-L\d+<\/sub>\n$/);
+  });
+
+  it('leaves a note that fits alongside the marker untouched', () => {
+    const paste = seedPaste(INVALID_WAIT);
+    expect(noteBody(paste, [duplicate]).endsWith(`issue of this repository has the same report title.\n\n${renderMarkdown(paste)}`)).toBe(true);
+    expect(noteBody(paste, [])).toBe(`${NOTE_MARKER}\n\n${renderMarkdown(paste)}`);
   });
 });
 

@@ -40,6 +40,22 @@ class ScriptedAdapter implements Pick<Adapter, 'deliver'> {
   }
 }
 
+/** A reply in another thread of the channel: another source message, so not ordered after `slackReply`. */
+const replyInThread = (ts: string): OutboxItemInput => ({
+  ...slackReply,
+  payload: { channel: 'C024BE91L', thread_ts: ts, text: 'BUG: sleeping function called from invalid context at mm/slab.h:494' },
+  replyKey: `slack:C024BE91L:${ts}`,
+});
+
+/** A delivery that takes until `finish` is called, as a call waiting out a platform's rate limit does. */
+function heldDelivery(result: DeliveryResult): { deliver: () => Promise<DeliveryResult>; finish: () => void } {
+  let finish = (): void => undefined;
+  const answer = new Promise<DeliveryResult>((resolve) => {
+    finish = () => resolve(result);
+  });
+  return { deliver: () => answer, finish: () => finish() };
+}
+
 const rateLimited: DeliveryResult = { ok: false, retryable: true, error: 'ratelimited (HTTP 429)', retryAfterMs: 45 * SECOND };
 const delivered: DeliveryResult = { ok: true, ref: '1741082405.000200' };
 
@@ -54,7 +70,7 @@ const TARGETS: readonly ReplyTarget[] = ['slack', 'github'];
 
 function startWorker(
   adapters: Partial<Record<ReplyTarget, Pick<Adapter, 'deliver'>>>,
-  overrides: { store?: Store; leaseMs?: number; pollMs?: number } = {},
+  overrides: { store?: Store; leaseMs?: number; pollMs?: number; batchSize?: number } = {},
 ): OutboxWorker {
   const worker = new OutboxWorker({
     store: overrides.store ?? store,
@@ -64,7 +80,7 @@ function startWorker(
     id: `test-host:${process.pid}:${workers.length}`,
     pollMs: overrides.pollMs ?? 10,
     leaseMs: overrides.leaseMs ?? 60 * SECOND,
-    batchSize: 10,
+    batchSize: overrides.batchSize ?? 10,
     maxBackoffMs: 100,
     now: () => clock,
   });
@@ -174,6 +190,75 @@ describe('outbox worker', () => {
     await enqueue('Ev08MFMKH6');
     worker.poke();
     await expect.poll(() => slack.calls.length).toBe(1);
+  });
+
+  it('delivers an unrelated reply while a slow one is in flight, and the slow one’s update after it', async () => {
+    const slow = heldDelivery({ ok: true, ref: '1741082405.000200' });
+    const slack = new ScriptedAdapter([slow.deliver, { ok: true, ref: '1741082466.000300' }, { ok: true, ref: '1741082405.000200' }]);
+    await enqueue('Ev08MFMKH6');
+    const worker = startWorker({ slack }, { pollMs: 60 * SECOND });
+    await expect.poll(() => slack.calls.length).toBe(1);
+
+    await enqueue('Ev08MFMKH7', [
+      { ...slackReply, action: 'chat.update', payload: { channel: 'C024BE91L', ts: '1741082405.000200', text: 'edited' } },
+      replyInThread('1741082460.000100'),
+    ]);
+    worker.poke();
+    await expect.poll(() => store.getReplyRef('slack:C024BE91L:1741082460.000100')).toBe('1741082466.000300');
+    // The update of the slow reply waits for it: an update never overtakes its post.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(slack.calls.map((c) => c.action)).toEqual(['chat.postMessage', 'chat.postMessage']);
+
+    slow.finish();
+    await expect.poll(() => slack.calls.map((c) => c.action)).toEqual(['chat.postMessage', 'chat.postMessage', 'chat.update']);
+    expect(slack.calls[2]?.replyRef).toBe('1741082405.000200');
+    await expect.poll(() => store.outboxStats(clock)).toMatchObject({ pending: 0, leased: 0 });
+  });
+
+  it('keeps at most batchSize deliveries in flight, and claims another as one ends', async () => {
+    const deliveries = [0, 1, 2].map(() => heldDelivery(delivered));
+    const slack = new ScriptedAdapter(deliveries.map((d) => d.deliver));
+    await enqueue('Ev1', ['1741082400.000100', '1741082401.000100', '1741082402.000100'].map(replyInThread));
+    startWorker({ slack }, { batchSize: 2, pollMs: 60 * SECOND });
+    await expect.poll(() => slack.calls.length).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(slack.calls).toHaveLength(2);
+
+    deliveries[1]?.finish();
+    await expect.poll(() => slack.calls.length).toBe(3);
+    expect(await store.outboxStats(clock)).toMatchObject({ pending: 0, leased: 2 });
+    for (const d of deliveries) d.finish();
+    await expect.poll(() => store.outboxStats(clock)).toMatchObject({ pending: 0, leased: 0 });
+  });
+
+  it('on stop, waits for every delivery in flight, however it was claimed', async () => {
+    const first = heldDelivery(delivered);
+    const second = heldDelivery({ ok: true, ref: '1741082466.000300' });
+    const slack = new ScriptedAdapter([first.deliver, second.deliver]);
+    await enqueue('Ev08MFMKH6');
+    const worker = startWorker({ slack });
+    await expect.poll(() => slack.calls.length).toBe(1);
+    await enqueue('Ev08MFMKH7', [replyInThread('1741082460.000100')]);
+    worker.poke();
+    await expect.poll(() => slack.calls.length).toBe(2);
+
+    let stoppedYet = false;
+    const stopped = worker.stop(Date.now() + 5000).then((finished) => {
+      stoppedYet = true;
+      return finished;
+    });
+    await enqueue('Ev08MFMKH8', [replyInThread('1741082470.000100')]);
+    worker.poke();
+    first.finish();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stoppedYet).toBe(false);
+    second.finish();
+    expect(await stopped).toBe(true);
+    expect(await store.getReplyRef('slack:C024BE91L:1741082400.000100')).toBe('1741082405.000200');
+    expect(await store.getReplyRef('slack:C024BE91L:1741082460.000100')).toBe('1741082466.000300');
+    // Nothing new is claimed while draining.
+    expect(slack.calls).toHaveLength(2);
+    expect(await store.outboxStats(clock)).toMatchObject({ pending: 1, leased: 0 });
   });
 
   it('on stop, lets a delivery in flight finish and records it', async () => {

@@ -126,6 +126,27 @@ describe('what a reader sees', () => {
     expect(md.length).toBeLessThanOrEqual(GITHUB_MAX_COMMENT);
   });
 
+  it('markdown stays within a budget the caller gives, showing less before it cuts anything', () => {
+    const paste = seedPaste(INVALID_WAIT);
+    // Each budget one below the last rendering gets the next, shorter level, until none is left.
+    const levels = [renderMarkdown(paste)];
+    for (;;) {
+      const next = renderMarkdown(paste, { maxChars: (levels.at(-1)?.length ?? 0) - 1 });
+      if (next.includes('cut to fit')) break;
+      levels.push(next);
+    }
+    expect(levels.length).toBeGreaterThan(1);
+    for (const md of levels) expect(md).toContain('**Most likely:');
+
+    // A budget too small even for the shortest: cut at a line end, and said so.
+    const shortest = levels.at(-1) ?? '';
+    const notice = '\n\n*(cut to fit the comment limit)*\n';
+    const cut = renderMarkdown(paste, { maxChars: Math.floor(shortest.length / 2) });
+    expect(cut.length).toBeLessThanOrEqual(Math.floor(shortest.length / 2));
+    expect(cut.endsWith(notice)).toBe(true);
+    expect(shortest.startsWith(`${cut.slice(0, -notice.length)}\n`)).toBe(true);
+  });
+
   it('markdown neutralises @mentions and #refs in quoted text and fences past backtick runs', () => {
     const md = renderMarkdown(pasteOf([firstReport(TECHVEDA)], [PAST]));
     expect(md).toContain('cc @\u200balice');

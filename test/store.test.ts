@@ -438,6 +438,41 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     expect(await store.getCursor(key)).toBe('{"since":"2025-03-04T10:00:00Z","etag":"W/\\"b2\\""}');
   });
 
+  describe('leases', () => {
+    const key = 'github:poll:torvalds-fans/sensor-driver';
+    const lease = (holder: string, ms: number) => ({ key, holder, now: at(ms), ttlMs: 30 * SECOND });
+
+    it('gives a lease to one of two replicas asking at once, and never to both', async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      for (let round = 0; round < 5; round++) {
+        const taken = await Promise.all([a.tryLease(lease('replica-a', round)), b.tryLease(lease('replica-b', round))]);
+        expect(taken.filter(Boolean)).toHaveLength(1);
+      }
+      // Another key is another lease.
+      expect(await b.tryLease({ ...lease('replica-b', 0), key: 'github:poll:acme/kernel' })).toBe(true);
+    });
+
+    it('keeps the lease while its holder renews it, and hands it over once it runs out', async () => {
+      const store = await open();
+      expect(await store.tryLease(lease('replica-a', 0))).toBe(true);
+      expect(await store.tryLease(lease('replica-b', 10 * SECOND))).toBe(false);
+      expect(await store.tryLease(lease('replica-a', 20 * SECOND))).toBe(true);
+      // Without the renewal it would have run out at 30 s; now it holds until 50 s.
+      expect(await store.tryLease(lease('replica-b', 40 * SECOND))).toBe(false);
+      expect(await store.tryLease(lease('replica-b', 50 * SECOND))).toBe(true);
+      expect(await store.tryLease(lease('replica-a', 55 * SECOND))).toBe(false);
+    });
+
+    it('frees the lease at once when its holder releases it, and only then', async () => {
+      const store = await open();
+      expect(await store.tryLease(lease('replica-a', 0))).toBe(true);
+      await store.releaseLease({ key, holder: 'replica-b' });
+      expect(await store.tryLease(lease('replica-b', SECOND))).toBe(false);
+      await store.releaseLease({ key, holder: 'replica-a' });
+      expect(await store.tryLease(lease('replica-b', 2 * SECOND))).toBe(true);
+    });
+  });
+
   it('remembers our reply per source message, both ways', async () => {
     const store = await open();
     await store.setReplyRef('github:acme/kernel#12', '2409881234', T0);

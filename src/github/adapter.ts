@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Adapter, AdapterContext, AdapterFactory } from '../server/adapter.js';
 import type { Core } from '../server/core.js';
 import { createClients, DEFAULT_TUNING, type ClientTuning } from './auth.js';
@@ -72,12 +74,14 @@ export function createGitHubAdapter(context: AdapterContext, options: GitHubAdap
   };
 
   const polling = config.githubPolling;
+  // One holder per adapter, so the pollers of two replicas (or two adapters in one test) never share a lease.
+  const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const pollers =
     polling === null
       ? []
       : polling.repos.map((full) => {
           const [owner = '', repo = ''] = full.split('/');
-          return new RepoPoller({ ...deps, intervalMs: polling.intervalMs, hasReport }, { owner, repo });
+          return new RepoPoller({ ...deps, intervalMs: polling.intervalMs, hasReport, holder }, { owner, repo });
         });
   let running: Promise<void>[] = [];
 
@@ -97,6 +101,11 @@ export function createGitHubAdapter(context: AdapterContext, options: GitHubAdap
     async stop() {
       stopping.abort();
       await Promise.all(running);
+      // Another replica takes over at its next round; a lease left behind would hold it off for a few intervals.
+      const released = await Promise.allSettled(pollers.map((p) => p.releaseLease()));
+      for (const r of released) {
+        if (r.status === 'rejected') log.warn({ err: r.reason }, 'could not release a poll lease; another replica takes over once it runs out');
+      }
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { Logger } from '../log/logger.js';
-import { renderMarkdown } from '../render/markdown.js';
 import type { Core } from '../server/core.js';
 import type { Metrics } from '../server/metrics.js';
 import type { OutboxItemInput, Store, TriageInput, TriageRecord } from '../store/store.js';
@@ -87,7 +86,7 @@ export async function triageIssue(deps: TriageDeps, req: TriageRequest, signal: 
     ),
   );
   const duplicates = duplicatesOf(similar, reports);
-  const body = noteBody(renderMarkdown(noteText(triaged, similar.map((rows) => rows.map(similarReport)))), duplicates);
+  const body = noteBody(noteText(triaged, similar.map((rows) => rows.map(similarReport))), duplicates);
   const lead = reports[0];
   const desired = desiredLabels(labels, {
     kind: lead?.kind ?? null,

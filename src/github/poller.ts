@@ -22,6 +22,11 @@ const BODIES_KEPT = 1_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 /** A primary rate limit resets within the hour (REST docs); a longer wait would be a clock gone wrong. */
 const MAX_WAIT_MS = 60 * 60_000;
+/**
+ * A repository's poll lease lasts this many poll intervals: its holder renews it every round, so a
+ * slow round keeps it, and a replica that died without releasing it is replaced within that time.
+ */
+const LEASE_INTERVALS = 3;
 
 const ListCursor = z.object({
   /** ISO time: `since` is inclusive, so the newest item of the last page is listed again (and skipped). */
@@ -60,6 +65,8 @@ export interface PollerDeps extends TriageDeps {
   intervalMs: number;
   /** The core's judgement whether a text holds kernel output. */
   hasReport: (text: string) => boolean;
+  /** Names this process on the poll leases; unique per process (hostname, pid, random). */
+  holder: string;
 }
 
 /** Work found for one issue in a poll. */
@@ -78,8 +85,13 @@ const MODE_STRENGTH: Record<TriageMode, number> = { 'if-known': 0, report: 1, fo
 
 const hashBody = (body: string): string => createHash('sha256').update(body).digest('hex').slice(0, 16);
 
-/** Polls one repository: `pollOnce` for one round, `run` until stopped. */
+/**
+ * Polls one repository: `pollOnce` for one round, `pollLeased` for one round unless another replica
+ * polls the repository, `run` until stopped. Replicas sharing a store would each spend every call of
+ * a round, for deliveries the store then deduplicates; a lease in the store lets one of them poll.
+ */
 export class RepoPoller {
+  /** Names both the poll cursor and the poll lease. */
   readonly cursorKey: string;
 
   constructor(
@@ -89,16 +101,24 @@ export class RepoPoller {
     this.cursorKey = `github:poll:${repoKey(repo)}`;
   }
 
-  /** Polls until `signal` aborts: the interval after a quiet round, at once after a full page, longer after failures. */
+  /**
+   * Polls until `signal` aborts: the interval after a quiet round, at once after a full page, longer
+   * after failures. While another replica holds the repository's lease, only asks for it each interval.
+   */
   async run(signal: AbortSignal): Promise<void> {
     const { log, intervalMs } = this.deps;
     let failures = 0;
+    let leading: boolean | null = null;
     while (!signal.aborted) {
       let waitMs = intervalMs;
       try {
-        const result = await this.pollOnce(signal);
+        const result = await this.pollLeased(signal);
         failures = 0;
-        waitMs = result.waitMs === null ? (result.more ? 0 : intervalMs) : Math.min(result.waitMs, MAX_WAIT_MS);
+        if (result !== null) waitMs = result.waitMs === null ? (result.more ? 0 : intervalMs) : Math.min(result.waitMs, MAX_WAIT_MS);
+        if (leading !== (result !== null)) {
+          leading = result !== null;
+          log.info({ repo: repoKey(this.repo) }, leading ? 'this replica polls the repository' : 'another replica polls the repository');
+        }
       } catch (err) {
         if (signal.aborted) break;
         failures += 1;
@@ -110,6 +130,19 @@ export class RepoPoller {
     }
   }
 
+  /** One round when this process holds, or now takes, the repository's poll lease; null when another replica holds it. */
+  async pollLeased(signal: AbortSignal): Promise<PollResult | null> {
+    const { store, now, holder, intervalMs } = this.deps;
+    const held = await store.tryLease({ key: this.cursorKey, holder, now: now(), ttlMs: LEASE_INTERVALS * intervalMs });
+    return held ? this.pollOnce(signal) : null;
+  }
+
+  /** Gives up the poll lease, so another replica takes over at its next round instead of after the lease runs out. */
+  async releaseLease(): Promise<void> {
+    await this.deps.store.releaseLease({ key: this.cursorKey, holder: this.deps.holder });
+  }
+
+  /** One round, whoever holds the lease. */
   async pollOnce(signal: AbortSignal): Promise<PollResult> {
     const { store, now } = this.deps;
     const cursor = await this.loadCursor();

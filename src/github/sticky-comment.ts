@@ -1,5 +1,7 @@
 import { RequestError } from 'octokit';
 import { GITHUB_MAX_COMMENT } from '../render/limits.js';
+import { renderMarkdown } from '../render/markdown.js';
+import type { TriagePaste } from '../triage/note-set.js';
 import type { GitHubClient } from './auth.js';
 import { Comment } from './schemas.js';
 import type { IssueTarget } from './outbox-items.js';
@@ -28,10 +30,11 @@ export interface Duplicate {
   same: 'signature' | 'title';
 }
 
-const CUT_NOTICE = '\n\n*(cut to fit GitHub\'s comment limit)*\n';
-
-/** The note's body: marker, the duplicate line when there is one, then the rendered note. */
-export function noteBody(rendered: string, duplicates: readonly Duplicate[]): string {
+/**
+ * The note's body: marker, the duplicate line when there is one, then the note, rendered within what
+ * GitHub's comment limit leaves after those, so the renderer shows less instead of the end being cut.
+ */
+export function noteBody(paste: TriagePaste, duplicates: readonly Duplicate[]): string {
   const lines = [NOTE_MARKER];
   if (duplicates.length > 0) {
     const links = duplicates.map((d) => `[#${d.number}](${d.url})`).join(', ');
@@ -39,9 +42,7 @@ export function noteBody(rendered: string, duplicates: readonly Duplicate[]): st
     lines.push(`> **Possible duplicate of ${links}**: an earlier issue of this repository has ${why}.`);
   }
   const head = `${lines.join('\n')}\n\n`;
-  // The renderer keeps the note itself inside the limit; the marker and duplicate line come on top.
-  if (head.length + rendered.length <= GITHUB_MAX_COMMENT) return head + rendered;
-  return head + rendered.slice(0, GITHUB_MAX_COMMENT - head.length - CUT_NOTICE.length) + CUT_NOTICE;
+  return head + renderMarkdown(paste, { maxChars: GITHUB_MAX_COMMENT - head.length });
 }
 
 /**

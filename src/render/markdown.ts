@@ -19,18 +19,31 @@ const LEVELS: readonly Level[] = [
   { evidence: 3, frames: 0, items: 6, lineChars: 200, details: false },
 ];
 
+export interface MarkdownOptions {
+  /**
+   * The longest the rendering may be: GitHub's comment limit by default. A caller that adds text of
+   * its own to the comment passes the limit minus that text.
+   */
+  maxChars?: number;
+}
+
+const CUT_NOTICE = '\n\n*(cut to fit the comment limit)*\n';
+
 /**
  * A GitHub comment: the gist (what, where, best match, evidence, fixes, next steps) on the first
- * screen, the rest folded in `<details>`. Shows less at each level until the body fits GitHub's
- * limit; the last level is a few short lines and always fits.
+ * screen, the rest folded in `<details>`. Shows less at each level until the body fits `maxChars`;
+ * the last level is a few short lines and fits any budget near GitHub's limit. Only a budget too
+ * small even for that cuts it, at a line end, with a notice.
  */
-export function renderMarkdown(paste: TriagePaste): string {
+export function renderMarkdown(paste: TriagePaste, options: MarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? GITHUB_MAX_COMMENT;
+  let body = '';
   for (const level of LEVELS) {
-    const body = renderAt(paste, level);
-    if (body.length <= GITHUB_MAX_COMMENT) return body;
+    body = renderAt(paste, level);
+    if (body.length <= maxChars) return body;
   }
-  const notice = '\n\n*(cut to fit the comment limit)*\n';
-  return renderAt(paste, LEVELS[LEVELS.length - 1] as Level).slice(0, GITHUB_MAX_COMMENT - notice.length) + notice;
+  const kept = body.slice(0, Math.max(0, maxChars - CUT_NOTICE.length));
+  return `${kept.slice(0, Math.max(0, kept.lastIndexOf('\n')))}${CUT_NOTICE}`;
 }
 
 function renderAt(paste: TriagePaste, level: Level): string {

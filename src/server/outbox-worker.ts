@@ -22,10 +22,11 @@ export interface OutboxWorkerOptions {
 
 /**
  * Delivers the outbox: claims due items under a lease, hands each to its target's adapter, and records
- * the outcome (delivered, retry later, given up). Several replicas run one each on a shared store; a
- * lease makes each item one worker's at a time, and an item whose holder died returns when its lease
- * runs out. Delivery is at least once: a holder that dies between the platform call and recording it
- * leaves an item that is delivered again.
+ * the outcome (delivered, retry later, given up). Up to `batchSize` deliveries run at once, and a slot
+ * that frees up is filled by the next claim, so one slow call (a rate-limited platform) holds up only
+ * its own item. Several replicas run one each on a shared store; a lease makes each item one worker's
+ * at a time, and an item whose holder died returns when its lease runs out. Delivery is at least once:
+ * a holder that dies between the platform call and recording it leaves an item that is delivered again.
  */
 export class OutboxWorker {
   private stopping = false;
@@ -34,6 +35,8 @@ export class OutboxWorker {
   private sleeping: { controller: AbortController; pokeable: boolean } | undefined;
   /** One per delivery in flight; aborted when shutdown stops waiting for them. */
   private readonly deliveries = new Set<AbortController>();
+  /** Each settles once its item's outcome is recorded (or could not be). */
+  private readonly inFlight = new Set<Promise<void>>();
   private running: Promise<void> | undefined;
   private readonly now: () => Date;
 
@@ -73,18 +76,23 @@ export class OutboxWorker {
   }
 
   private async loop(): Promise<void> {
-    const { store, log, pollMs } = this.options;
+    const { store, log, pollMs, batchSize } = this.options;
     const maxBackoffMs = this.options.maxBackoffMs ?? 30_000;
     let failures = 0;
     while (!this.stopping) {
+      if (this.inFlight.size >= batchSize) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
       this.poked = false;
+      const limit = batchSize - this.inFlight.size;
       let items: OutboxItem[];
       try {
         items = await store.claimOutbox({
           worker: this.options.id,
           now: this.now(),
           leaseMs: this.options.leaseMs,
-          limit: this.options.batchSize,
+          limit,
           targets: [...this.options.adapters.keys()],
         });
       } catch (err) {
@@ -96,11 +104,23 @@ export class OutboxWorker {
       }
       if (failures > 0) log.info({ failedClaims: failures }, 'store reachable again: outbox delivery resumes');
       failures = 0;
-      // Items of one reply key are claimed one at a time (the store holds back later ones), so
-      // delivering a batch at once never lets an update overtake its post.
-      if (items.length > 0) await Promise.all(items.map((item) => this.deliver(item)));
-      else await this.pause(pollMs, true);
+      // Items of one reply key are claimed one at a time (the store holds back later ones until the
+      // earlier one is delivered or given up), so deliveries running at once never let an update
+      // overtake its post.
+      for (const item of items) this.track(item);
+      // A short claim means nothing else is due: wait for the interval, a poke, or a delivery ending.
+      if (items.length < limit) await this.pause(pollMs, true);
     }
+    await Promise.all(this.inFlight);
+  }
+
+  private track(item: OutboxItem): void {
+    const delivery = this.deliver(item).finally(() => {
+      this.inFlight.delete(delivery);
+      // A free slot, and perhaps the next reply of the same source message is now due.
+      this.poke();
+    });
+    this.inFlight.add(delivery);
   }
 
   private async pause(ms: number, pokeable: boolean): Promise<void> {

@@ -152,6 +152,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reply_refs_ref ON reply_refs (ref);
     `,
   },
+  {
+    version: 2,
+    name: 'leases',
+    sqlite: `
+      CREATE TABLE leases (
+        key TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        held_until INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+    postgres: `
+      CREATE TABLE leases (
+        key text PRIMARY KEY,
+        holder text NOT NULL,
+        held_until timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS = `

@@ -9,6 +9,8 @@ import {
   type EventInput,
   type FeedbackInput,
   type FeedbackTally,
+  type LeaseRelease,
+  type LeaseRequest,
   type OutboxClaim,
   type OutboxDone,
   type OutboxFailure,
@@ -246,6 +248,22 @@ export class PostgresStore implements Store {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       [key, value, now],
     );
+  }
+
+  async tryLease(lease: LeaseRequest): Promise<boolean> {
+    // A second INSERT of the key waits for the first one's row lock, then sees its row: one of two wins.
+    const taken = await this.pool.query(
+      `INSERT INTO leases (key, holder, held_until) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
+       WHERE leases.holder = excluded.holder OR leases.held_until <= $4
+       RETURNING 1`,
+      [lease.key, lease.holder, new Date(lease.now.getTime() + lease.ttlMs), lease.now],
+    );
+    return (taken.rowCount ?? 0) > 0;
+  }
+
+  async releaseLease(lease: LeaseRelease): Promise<void> {
+    await this.pool.query('DELETE FROM leases WHERE key = $1 AND holder = $2', [lease.key, lease.holder]);
   }
 
   async getReplyRef(sourceKey: string): Promise<string | null> {

@@ -9,6 +9,8 @@ import {
   type EventInput,
   type FeedbackInput,
   type FeedbackTally,
+  type LeaseRelease,
+  type LeaseRequest,
   type OutboxClaim,
   type OutboxDone,
   type OutboxFailure,
@@ -235,6 +237,21 @@ export class SqliteStore implements Store {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       )
       .run(key, value, ms(now));
+  }
+
+  async tryLease(lease: LeaseRequest): Promise<boolean> {
+    const taken = this.db
+      .prepare(
+        `INSERT INTO leases (key, holder, held_until) VALUES (@key, @holder, @until)
+         ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
+         WHERE leases.holder = excluded.holder OR leases.held_until <= @now`,
+      )
+      .run({ key: lease.key, holder: lease.holder, until: ms(lease.now) + lease.ttlMs, now: ms(lease.now) });
+    return taken.changes > 0;
+  }
+
+  async releaseLease(lease: LeaseRelease): Promise<void> {
+    this.db.prepare('DELETE FROM leases WHERE key = ? AND holder = ?').run(lease.key, lease.holder);
   }
 
   async getReplyRef(sourceKey: string): Promise<string | null> {

@@ -40,6 +40,15 @@ export interface Store {
   getCursor(key: string): Promise<string | null>;
   setCursor(key: string, value: string, now: Date): Promise<void>;
 
+  /**
+   * Takes the named lease for `holder` until `now + ttlMs`, or renews it when `holder` already has it.
+   * False while another holder's lease runs. One atomic step, so of two replicas asking at once
+   * exactly one gets it; a holder that dies without releasing it is replaced once it runs out.
+   */
+  tryLease(lease: LeaseRequest): Promise<boolean>;
+  /** Ends `holder`'s lease now, so another replica need not wait for it to run out; a no-op for anyone else. */
+  releaseLease(lease: LeaseRelease): Promise<void>;
+
   getReplyRef(sourceKey: string): Promise<string | null>;
   setReplyRef(sourceKey: string, ref: string, now: Date): Promise<void>;
   /** The source message a reply of ours answers (a reaction names our reply, feedback needs the source). */
@@ -169,6 +178,21 @@ export interface OutboxStats {
   /** Given up within the retention window. */
   givenUp: number;
   oldestPendingAt: Date | null;
+}
+
+export interface LeaseRequest {
+  /** What the lease guards: work that one replica at a time should do (`github:poll:owner/repo`). */
+  key: string;
+  /** Unique per process (hostname + pid + random), like an outbox worker's id. */
+  holder: string;
+  now: Date;
+  /** How long the lease lasts unless renewed; longer than the holder's renewal period. */
+  ttlMs: number;
+}
+
+export interface LeaseRelease {
+  key: string;
+  holder: string;
 }
 
 export interface SimilarQuery {
