@@ -1,18 +1,10 @@
 import type { TriageNote } from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
 import { GITHUB_MAX_COMMENT } from './limits.js';
-import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts } from './parts.js';
+import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts, type DetailLevel } from './parts.js';
 
-/** How much of each list a rendering shows; later levels show less until the comment fits. */
-interface Level {
-  evidence: number;
-  frames: number;
-  items: number;
-  lineChars: number;
-  details: boolean;
-}
-
-const LEVELS: readonly Level[] = [
+/** Later levels show less, until the rendering fits the platform's limits. */
+const LEVELS: readonly DetailLevel[] = [
   { evidence: Infinity, frames: Infinity, items: Infinity, lineChars: Infinity, details: true },
   { evidence: 10, frames: 40, items: 40, lineChars: 1000, details: true },
   { evidence: 5, frames: 12, items: 12, lineChars: 300, details: true },
@@ -46,7 +38,7 @@ export function renderMarkdown(paste: TriagePaste, options: MarkdownOptions = {}
   return `${kept.slice(0, Math.max(0, kept.lastIndexOf('\n')))}${CUT_NOTICE}`;
 }
 
-function renderAt(paste: TriagePaste, level: Level): string {
+function renderAt(paste: TriagePaste, level: DetailLevel): string {
   const [lead, ...others] = paste.notes;
   const out: string[] = [];
   if (lead === undefined) out.push('### No kernel report found in the paste');
@@ -61,7 +53,7 @@ function renderAt(paste: TriagePaste, level: Level): string {
   return `${out.filter((b) => b !== '').join('\n\n')}\n`;
 }
 
-function noteBlocks(note: TriageNote, level: Level): string[] {
+function noteBlocks(note: TriageNote, level: DetailLevel): string[] {
   const out: string[] = [`### ${plain(clip(note.headline, 250))}`];
   const facts = [`**${plain(note.kindLabel)}**`, ...whereParts(note).map(code)];
   const taint = note.where.taint === null ? null : taintLine(note);
@@ -116,7 +108,7 @@ function noteBlocks(note: TriageNote, level: Level): string[] {
   return out;
 }
 
-function suspectBlock(note: TriageNote, level: Level): string {
+function suspectBlock(note: TriageNote, level: DetailLevel): string {
   const s = note.suspect;
   const out: string[] = [];
   if (s.guilty !== null) {
@@ -132,7 +124,7 @@ function suspectBlock(note: TriageNote, level: Level): string {
   return out.join('\n\n');
 }
 
-function factLine(f: { text: string; line: number | null }, level: Level): string {
+function factLine(f: { text: string; line: number | null }, level: DetailLevel): string {
   const text = inline(clip(f.text, level.lineChars));
   return f.line === null ? text : `${code(lineRef(f.line))} ${text}`;
 }
@@ -142,11 +134,11 @@ function details(summary: string, parts: readonly string[]): string {
   return `<details><summary>${plain(summary)}</summary>\n\n${parts.filter((p) => p !== '').join('\n\n')}\n\n</details>`;
 }
 
-function bullets(items: readonly string[], level: Level): string {
+function bullets(items: readonly string[], level: DetailLevel): string {
   return items.slice(0, level.items).map((i) => `- ${i}`).join('\n') + more(items.length, level.items, '\n');
 }
 
-function numbered(items: readonly string[], level: Level): string {
+function numbered(items: readonly string[], level: DetailLevel): string {
   return items.slice(0, level.items).map((item, i) => `${i + 1}. ${item}`).join('\n') + more(items.length, level.items, '\n');
 }
 

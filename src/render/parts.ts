@@ -55,3 +55,12 @@ export function linesRef(lines: { start: number; end: number }): string {
 export function confidenceText(m: { confidence: number; confidenceLabel: string }): string {
   return `${m.confidenceLabel} confidence, ${m.confidence.toFixed(2)}`;
 }
+
+/** How much of a note one rendering shows: each renderer has a ladder of these, from everything down. */
+export interface DetailLevel {
+  evidence: number;
+  frames: number;
+  items: number;
+  lineChars: number;
+  details: boolean;
+}

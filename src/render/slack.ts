@@ -8,7 +8,7 @@ import {
   SLACK_MAX_SECTION_TEXT,
   SLACK_MAX_TOTAL_TEXT,
 } from './limits.js';
-import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts } from './parts.js';
+import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts, type DetailLevel } from './parts.js';
 
 /** The Block Kit shapes this renderer emits (a subset of @slack/types). */
 export interface SlackMrkdwn {
@@ -35,16 +35,8 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** How much each level shows; `lineChars` counts characters after escaping. */
-interface Level {
-  evidence: number;
-  frames: number;
-  items: number;
-  lineChars: number;
-  details: boolean;
-}
-
-const LEVELS: readonly Level[] = [
+/** Later levels show less; here `lineChars` counts characters after escaping. */
+const LEVELS: readonly DetailLevel[] = [
   { evidence: 6, frames: 12, items: 8, lineChars: 400, details: true },
   { evidence: 4, frames: 6, items: 5, lineChars: 240, details: true },
   { evidence: 3, frames: 3, items: 4, lineChars: 200, details: false },
@@ -93,7 +85,7 @@ function fallback(paste: TriagePaste): string {
   return mrkdwn(toks, FALLBACK_CHARS);
 }
 
-function blocksAt(paste: TriagePaste, level: Level): SlackBlock[] {
+function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
   const [lead, ...others] = paste.notes;
   const blocks: SlackBlock[] = lead === undefined ? [header('No kernel report found in the paste')] : noteBlocks(lead, level);
   if (others.length > 0) {
@@ -111,7 +103,7 @@ function blocksAt(paste: TriagePaste, level: Level): SlackBlock[] {
   return blocks;
 }
 
-function noteBlocks(note: TriageNote, level: Level): SlackBlock[] {
+function noteBlocks(note: TriageNote, level: DetailLevel): SlackBlock[] {
   const blocks: SlackBlock[] = [header(note.headline)];
   const fields: Tok[][] = [
     [bold('Kind'), txt('\n'), txt(note.kindLabel)],
@@ -168,7 +160,7 @@ function noteBlocks(note: TriageNote, level: Level): SlackBlock[] {
   return blocks;
 }
 
-function suspectRows(note: TriageNote, level: Level): Tok[][] {
+function suspectRows(note: TriageNote, level: DetailLevel): Tok[][] {
   const s = note.suspect;
   const rows: Tok[][] = [];
   if (s.guilty !== null) {
@@ -200,7 +192,7 @@ function header(text: string): SlackHeaderBlock {
  * A section: a title line, then rows while they fit in the section limit; rows that do not fit are
  * counted in a closing line. `total` counts rows that were cut before they got here.
  */
-function section(title: readonly Tok[], rows: readonly Tok[][], level: Level, total = rows.length): SlackSectionBlock {
+function section(title: readonly Tok[], rows: readonly Tok[][], level: DetailLevel, total = rows.length): SlackSectionBlock {
   const max = SLACK_MAX_SECTION_TEXT;
   const reserve = 40;
   let text = mrkdwn(title, max - reserve);
