@@ -1,5 +1,9 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReports } from '../src/parse/index.js';
+import { STACK_START, startsStack } from '../src/parse/oops-table.js';
+import { readPaste } from '../src/parse/paste.js';
 import { normalizeTitle } from '../src/parse/title-normalize.js';
 
 const first = (log: string) => {
@@ -210,5 +214,43 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('WARNING in foo at net/core/dev.c:1234:7')).toBe('WARNING in foo at net/core/dev.c:LINE');
     expect(normalizeTitle('trusty: panic: failed(-22) to start app 7')).toBe('trusty: panic: failed(-NUM) to start app NUM');
     expect(normalizeTitle('WARNING in cfg80211_rdev_free for 10.0.0.1')).toBe('WARNING in cfg80211_rdev_free for IP');
+  });
+});
+
+describe('startsStack', () => {
+  const seeds = resolve(import.meta.dirname, 'fixtures', 'seeds');
+  const corpus = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'syzkaller', 'linux-report');
+  const texts = (dir: string): string[] =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((n) => statSync(join(dir, n)).isFile())
+          .flatMap((n) => readPaste(readFileSync(join(dir, n), 'latin1')).lines.map((l) => l.text))
+      : [];
+
+  it('opens the stack sections kernels print, wherever the pattern finds them', () => {
+    const lines = [
+      'Call Trace:',
+      ' <IRQ> Call Trace:',
+      'Call trace:',
+      'Backtrace:',
+      '  backtrace (crc 7a3ebdfe):',
+      '    backtrace:',
+      'Allocated by task 5065:',
+      'Freed by task 5065:',
+      'Uninit was created at:',
+      'Uninit was stored to memory at:',
+      'Local variable addr created at:',
+      'epc : 0xffffffff80001234 status: 0000000200000120 badaddr: 0000000000000000 cause: 000000000000000d',
+    ];
+    for (const line of lines) expect(startsStack(line), line).toBe(true);
+    for (const line of [' kasan_report+0x10/0x20 mm/kasan/report.c:123', 'RIP: 0010:__sta_info_destroy_part2+0x4bd/0x560', '']) {
+      expect(startsStack(line), line).toBe(false);
+    }
+  });
+
+  it('agrees with STACK_START on every line of the seeds and the syzkaller corpus', () => {
+    for (const text of [...texts(seeds), ...texts(corpus)]) {
+      expect(startsStack(text), text).toBe(STACK_START.test(text));
+    }
   });
 });

@@ -5,6 +5,7 @@
  * fact, a stack header or a frame.
  */
 import type { ReportBlock, ReportDetails } from './block.js';
+import { BlockLines } from './block-lines.js';
 import { parseFrameLine } from './frames.js';
 import type { Facts, LockRecord, Task, Taint } from './report.js';
 import { ADDRESS_LINES, readAddress } from './facts/address.js';
@@ -144,7 +145,7 @@ const ADDRESSES = new PrefixTable(ADDRESS_LINES);
 /** Lockdep's `comm/pid is trying to ...:`; the lock follows on the next line (kernel/locking/lockdep.c). */
 const ACQUIRING = [' is trying to lock:', ' is trying to acquire lock:', ' is trying to acquire:'];
 
-export function readDetails(block: ReportBlock): ReportDetails {
+export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportDetails {
   const d: Draft = {
     facts: emptyFacts(),
     reporter: null,
@@ -182,7 +183,7 @@ export function readDetails(block: ReportBlock): ReportDetails {
     if (stacks.section(text)) continue;
     const afterMarker = stacks.marker(text);
     if (afterMarker === '') continue;
-    const frames = parseFrameLine(afterMarker ?? text);
+    const frames = afterMarker === null ? lines.framesOfTrimmed(index, text) : parseFrameLine(afterMarker);
     if (frames === null) continue;
     stacks.add(frames, line.no);
     for (const f of frames) arch.frame(f.fn);

@@ -1,8 +1,9 @@
 /**
  * Runs a format's frame recipe over a report's lines and picks the guilty function the title names.
  */
-import { baseName, parseFrameLine } from './frames.js';
-import { RIP, STACK_START, type FrameRecipe, type FrameStep } from './oops-table.js';
+import type { BlockLines } from './block-lines.js';
+import { baseName } from './frames.js';
+import { RIP, type FrameRecipe, type FrameStep } from './oops-table.js';
 import { isSkippedFrame } from './skip-frames.js';
 
 export interface PickedFrame {
@@ -15,7 +16,7 @@ export interface PickedFrame {
 }
 
 /** `should_fail` frames belong to a FAULT_INJECTION dump that the console mixed into the report. */
-const FAULT_INJECTION_FRAME = /^should_fail/;
+const FAULT_INJECTION_FRAME = 'should_fail';
 
 /**
  * Stall stacks land at a random point of the looping code; the function just above the first of these
@@ -98,13 +99,13 @@ const HANG_BUCKETS: ReadonlyArray<readonly [string, string | null]> = [
 ];
 const HANG_SKIP = /sched|_lock|_slowlock|down|rwsem|completion|kthread|wait|synchronize|context_switch|__switch_to|cancel_delayed_work|rcu_barrier/;
 
-/** The guilty function of a report whose lines are `texts[from..to)`, by the format's recipe. */
-export function pickFrame(texts: readonly string[], from: number, to: number, recipe: FrameRecipe): PickedFrame {
-  const first = collectFrames(texts, from, to, recipe.steps);
+/** The guilty function of a report whose lines are `lines.texts[from..to)`, by the format's recipe. */
+export function pickFrame(lines: BlockLines, from: number, to: number, recipe: FrameRecipe): PickedFrame {
+  const first = collectFrames(lines, from, to, recipe.steps);
   let picked = choose(first.frames, recipe);
   let interleaved = first.interleaved;
   if (picked === null && recipe.fallback) {
-    const second = collectFrames(texts, from, to, recipe.fallback);
+    const second = collectFrames(lines, from, to, recipe.fallback);
     picked = choose(second.frames, recipe);
     interleaved ||= second.interleaved;
   }
@@ -158,11 +159,12 @@ function hangFrame(frames: readonly string[], recipe: FrameRecipe): Choice | nul
 
 /** Every function the steps offer, in order, as base names; skipping happens when choosing. */
 function collectFrames(
-  texts: readonly string[],
+  lines: BlockLines,
   from: number,
   to: number,
   steps: readonly FrameStep[],
 ): { frames: string[]; interleaved: boolean } {
+  const { texts } = lines;
   const frames: string[] = [];
   let pos = from;
   for (let k = 0; k < steps.length; k++) {
@@ -172,12 +174,12 @@ function collectFrames(
       const next = steps[k + 1];
       let advanced = false;
       for (; pos < to; pos++) {
-        const text = texts[pos] ?? '';
-        const parsed = parseFrameLine(text);
         // `? f` and `(unreliable)` are stale stack words, not callers: syzkaller drops those lines.
-        if (parsed?.some((f) => f.unreliable)) continue;
-        if (parsed?.some((f) => FAULT_INJECTION_FRAME.test(f.fn))) return { frames, interleaved: true };
-        if (STACK_START.test(text)) break;
+        if (lines.isStale(pos)) continue;
+        const text = texts[pos] ?? '';
+        const parsed = lines.frames(pos);
+        if (parsed?.some((f) => f.fn.startsWith(FAULT_INJECTION_FRAME))) return { frames, interleaved: true };
+        if (lines.isStackStart(pos)) break;
         if (next instanceof RegExp) {
           const m = next.exec(text);
           if (m) {
@@ -225,6 +227,7 @@ function collectFrames(
 /** Compiler suffixes (`.isra.0`, `.cold`) cut, and C++ names (`_Z8fakeNameiii`) reduced to the function. */
 function cleanName(fn: string): string {
   const base = baseName(fn);
+  if (!base.startsWith('_Z')) return base;
   const mangled = /^_Z(\d+)/.exec(base);
   if (mangled?.[1]) {
     const len = Number(mangled[1]);

@@ -116,6 +116,7 @@ class Scanner {
 
   /** `<IRQ>`, `<EOI>`, `<NMI>`, `<TASK>` followed by a frame on the same line. */
   skipContextMarker(): boolean {
+    if (this.s.charCodeAt(this.i) !== 0x3c) return false;
     for (const marker of ['<IRQ> ', '<EOI> ', '<NMI> ', '<TASK> ']) {
       if (this.s.startsWith(marker, this.i) && this.s.includes('[<', this.i)) {
         this.i += marker.length;
@@ -234,10 +235,11 @@ class Scanner {
   /** `net/core/dev.c:123` or `include/linux/sched/mm.h:333:7`. */
   private readSource(): string | null {
     const start = this.i;
-    while (this.i < this.s.length && isPathChar(this.s.charCodeAt(this.i))) this.i++;
-    const path = this.s.slice(start, this.i);
-    const dot = path.lastIndexOf('.');
-    if (dot <= 0 || !this.eat(':')) {
+    let dot = -1;
+    for (let c = this.s.charCodeAt(this.i); this.i < this.s.length && isPathChar(c); c = this.s.charCodeAt(++this.i)) {
+      if (c === 0x2e) dot = this.i;
+    }
+    if (dot <= start || !this.eat(':')) {
       this.i = start;
       return null;
     }
@@ -256,16 +258,15 @@ class Scanner {
     let depth = 0;
     while (this.i < this.s.length && this.i - start < 512) {
       const c = this.s.charCodeAt(this.i);
-      const ch = this.s[this.i];
-      if (isNameChar(c) || ch === ':') {
+      if (isNameChar(c) || c === 0x3a) {
         this.i++;
-      } else if (ch === '<') {
+      } else if (c === 0x3c) {
         depth++;
         this.i++;
-      } else if (ch === '>' && depth > 0) {
+      } else if (c === 0x3e && depth > 0) {
         depth--;
         this.i++;
-      } else if (ch === ' ' && depth > 0) {
+      } else if (c === 0x20 && depth > 0) {
         this.i++;
       } else {
         break;

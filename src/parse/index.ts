@@ -1,4 +1,5 @@
 import type { ReportBlock } from './block.js';
+import { BlockLines } from './block-lines.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste } from './paste.js';
@@ -32,8 +33,9 @@ export function parseReports(input: string): ParseResult {
 }
 
 function buildReport(block: ReportBlock): Report {
-  const title = titleReport(block);
-  const details = readDetails(block);
+  const lines = new BlockLines(block);
+  const title = titleReport(block, lines);
+  const details = readDetails(block, lines);
   const first = block.lines[0];
   const last = block.lines[block.lines.length - 1];
   return {

@@ -706,8 +706,23 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
   /unreferenced object 0x/,
 ];
 
-/** Lines after which syzkaller stops looking for the title: output of a different event. */
-export const TITLE_STOP_LINES: readonly RegExp[] = [/vmalloc: allocation failure:/, /FAULT_INJECTION: forcing a failure/, /FAULT_FLAG_ALLOW_RETRY missing/];
+/** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */
+export const TITLE_STOP_LINES: readonly string[] = ['vmalloc: allocation failure:', 'FAULT_INJECTION: forcing a failure', 'FAULT_FLAG_ALLOW_RETRY missing'];
 
 /** Marks the start of a stack section; a stack being read ends at the next one. */
 export const STACK_START = /Call [Tt]race:|^Backtrace:|^ *backtrace(?: \(crc [0-9a-f]+\))?:|^Allocated by task \d+:|^Freed by task \d+:|^Allocated:|^Freed:|^Uninit was (?:stored to memory|created) at|^Local variable .* created at|status: [0-9a-f]+ badaddr: [0-9a-f]+ cause: /;
+/** The first characters of `STACK_START`'s alternatives anchored at the line start: B, A, F, U, L. */
+const STACK_START_INITIALS = new Set([0x42, 0x41, 0x46, 0x55, 0x4c]);
+
+/**
+ * `STACK_START.test(text)`, with the lines it cannot match (nearly all: frames, registers) ruled out by
+ * their first characters and two string searches before the pattern runs: only `backtrace` may follow
+ * spaces, and the unanchored alternatives hold `Call ` or `badaddr: `, whose first letters are rare.
+ */
+export function startsStack(text: string): boolean {
+  let i = 0;
+  while (text.charCodeAt(i) === 0x20) i++;
+  const c = text.charCodeAt(i);
+  const anchored = c === 0x62 || (i === 0 && STACK_START_INITIALS.has(c));
+  return (anchored || text.includes('Call ') || text.includes('badaddr: ')) && STACK_START.test(text);
+}

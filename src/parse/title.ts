@@ -3,8 +3,8 @@
  * its template with the captures and the guilty frame, and judges whether the report is corrupted.
  */
 import type { ReportBlock, ReportTitle } from './block.js';
+import { BlockLines } from './block-lines.js';
 import { pickFrame } from './frame-pickers.js';
-import { parseFrameLine } from './frames.js';
 import { OOPS_TABLE, STACK_START, TITLE_STOP_LINES, type OopsFormat, type OopsHeader } from './oops-table.js';
 import { syscallVariants } from './skip-frames.js';
 import { normalizeTitle } from './title-normalize.js';
@@ -26,9 +26,9 @@ interface FormatMatch {
   captures: string[];
 }
 
-export function titleReport(block: ReportBlock): ReportTitle {
+export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportTitle {
   const header = HEADERS.get(block.headerText);
-  const texts = block.lines.map((l) => l.text);
+  const { texts } = lines;
   const headerLine = texts[block.header] ?? '';
   if (!header) return headerTitle('other', headerLine, null);
 
@@ -44,7 +44,7 @@ export function titleReport(block: ReportBlock): ReportTitle {
   let reason: string | null = format.corrupted ?? null;
   let frames: string[] = [];
   if (format.title.includes('{frame}') && format.frame) {
-    const picked = pickFrame(texts, match.line, end, format.frame);
+    const picked = pickFrame(lines, match.line, end, format.frame);
     if (picked.fn === null) {
       frames = ['corrupted'];
       reason ??= 'no stack frame outside the generic helpers was found';
@@ -66,15 +66,16 @@ export function titleReport(block: ReportBlock): ReportTitle {
   const primary = frames[0] ?? '';
   const rawTitle = fill(format.title, primary);
   if (MERGED_TIMESTAMP.test(rawTitle)) reason ??= 'another line was printed into the middle of the header';
-  if (reason === null && !format.noStack && !hasStack(texts, block.header, texts.length)) {
+  if (reason === null && !format.noStack && !hasStack(lines, block.header, texts.length)) {
     reason = 'the stack trace is missing or cut off';
   }
 
   const title = normalizeTitle(rawTitle);
+  const normalize = (raw: string): string => (raw === rawTitle ? title : normalizeTitle(raw));
   const alts = new Set<string>();
   for (const frame of frames.length > 0 ? frames : ['']) {
-    for (const alt of format.alt ?? []) alts.add(normalizeTitle(fill(alt, frame)));
-    alts.add(normalizeTitle(fill(format.title, frame)));
+    for (const alt of format.alt ?? []) alts.add(normalize(fill(alt, frame)));
+    alts.add(normalize(fill(format.title, frame)));
   }
   alts.delete(title);
   const guilty = primary === '' || primary === 'corrupted' ? null : primary;
@@ -103,7 +104,7 @@ function titleRegionEnd(block: ReportBlock, texts: readonly string[]): number {
   if (ctx !== '' && ctx !== 'console') return texts.length;
   for (let i = block.header + 1; i < texts.length; i++) {
     const text = texts[i] ?? '';
-    if (TITLE_STOP_LINES.some((re) => re.test(text))) return i;
+    for (const stop of TITLE_STOP_LINES) if (text.includes(stop)) return i;
   }
   return texts.length;
 }
@@ -166,10 +167,10 @@ function matchFormat(format: OopsFormat, texts: readonly string[], from: number,
   return null;
 }
 
-function hasLinesAfter(texts: readonly string[], at: number, to: number, count: number): boolean {
+function hasLinesAfter(lines: BlockLines, at: number, to: number, count: number): boolean {
   let seen = 0;
   for (let j = at + 1; j < to && seen < count; j++) {
-    if (!(parseFrameLine(texts[j] ?? '')?.some((f) => f.unreliable) ?? false)) seen++;
+    if (!lines.isStale(j)) seen++;
   }
   return seen >= count;
 }
@@ -178,11 +179,12 @@ function hasLinesAfter(texts: readonly string[], at: number, to: number, count: 
  * syzkaller's check that a report which should carry a stack really does: some stack section exists,
  * and each kind of section is followed by a few lines with a frame among the next ones.
  */
-function hasStack(texts: readonly string[], from: number, to: number): boolean {
+function hasStack(lines: BlockLines, from: number, to: number): boolean {
+  const { texts } = lines;
   const seen = new Set<string>();
   for (let i = from; i < to; i++) {
-    const text = texts[i] ?? '';
-    const m = STACK_START.exec(text);
+    if (!lines.isStackStart(i)) continue;
+    const m = STACK_START.exec(texts[i] ?? '');
     if (!m) continue;
     const keyword = m[0].trim().replace(/\d+/g, '');
     if (seen.has(keyword)) continue;
@@ -191,16 +193,15 @@ function hasStack(texts: readonly string[], from: number, to: number): boolean {
     let counted = 0;
     let framed = false;
     for (let j = i + 1; j < to && counted < FRAME_WINDOW; j++) {
-      const line = texts[j] ?? '';
-      const frames = parseFrameLine(line);
-      if (frames?.some((f) => f.unreliable)) continue;
+      if (lines.isStale(j)) continue;
       counted++;
-      if (NO_STACK_AVAILABLE.test(line) || (frames !== null && frames.length > 0)) {
+      const frames = lines.frames(j);
+      if ((frames !== null && frames.length > 0) || NO_STACK_AVAILABLE.test(texts[j] ?? '')) {
         framed = true;
         break;
       }
     }
-    if (!framed || !hasLinesAfter(texts, i, to, MIN_STACK_LINES)) return false;
+    if (!framed || !hasLinesAfter(lines, i, to, MIN_STACK_LINES)) return false;
   }
   return seen.size > 0;
 }
