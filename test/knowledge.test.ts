@@ -6,34 +6,12 @@ import { BUILTIN_KNOWLEDGE_DIR, knowledgeDirsFromEnv, loadKnowledge } from '../s
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
+import { emptyFacts } from '../src/parse/details.js';
 import type { Facts, Frame, LockRecord, Report } from '../src/parse/report.js';
 
 const kb = loadKnowledge([]);
 
 // Reports built by hand from the seeds' real facts, so the matcher is pinned independently of the parser.
-const NO_FACTS: Facts = {
-  inAtomic: null,
-  irqsDisabled: null,
-  nonBlock: null,
-  preemptCount: null,
-  preemptExpected: null,
-  atomicCountRaw: null,
-  rcuNestDepth: null,
-  rcuNestExpected: null,
-  preemptionDisabledAt: null,
-  sleepAt: null,
-  locksHeld: null,
-  acquiring: null,
-  waitContext: null,
-  lockdepOff: false,
-  modules: null,
-  hardware: null,
-  rip: null,
-  pc: null,
-  lr: null,
-  address: null,
-};
-
 function frames(first: number, names: string[], context: Frame['context'] = 'task'): Frame[] {
   return names.map((fn, i) => ({
     fn: fn.replace(/^\? /, ''),
@@ -69,7 +47,7 @@ function paste(lines: string[], report: Partial<Report> & Pick<Report, 'kind'>, 
     lines: { start: 1, end: lines.length },
     signature: 'x',
     ...report,
-    facts: { ...NO_FACTS, ...facts },
+    facts: { ...emptyFacts(), ...facts },
   };
   return { report: full, lineText: (no: number) => lines[no - 1] };
 }

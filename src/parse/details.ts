@@ -195,7 +195,8 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   return { facts: d.facts, task, taint: d.taint, kernel: d.kernel, arch: arch.result(), frames: stacks.finish() };
 }
 
-function emptyFacts(): Facts {
+/** Facts of a report that names none: every field null, lockdep not reported off. */
+export function emptyFacts(): Facts {
   return {
     inAtomic: null,
     irqsDisabled: null,
