@@ -26,7 +26,11 @@ const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
-const CALLER = /^\[ {0,10}([TC]\d{1,10})\]/;
+/**
+ * The kernel's console glues the caller id to the timestamp (`[  742.118233][ T1423] `); util-linux
+ * dmesg prints it after a space (`[  742.118233] [ T1423] `).
+ */
+const CALLER = /^ ?\[ {0,10}([TC]\d{1,10})\]/;
 /**
  * syzkaller glues the prompt to the start of a line: the first ` login: ` that ends within 128
  * characters. The lazy, bounded gap tries at most 121 places, all in the engine.
@@ -72,7 +76,8 @@ export function stripPrefixes(line: string): StrippedLine {
   if (stamp) {
     s = s.slice(stamp[0].length);
     ctx = foreign ? 'foreign' : 'console';
-    const caller = s.charCodeAt(0) === 0x5b ? CALLER.exec(s) : null;
+    const first = s.charCodeAt(0);
+    const caller = first === 0x5b || (first === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;
     if (caller) {
       s = s.slice(caller[0].length);
       if (!foreign) ctx = caller[1] ?? ctx;

@@ -1,0 +1,89 @@
+/**
+ * One real report in every shape people paste it in: the parser must read the same report out of each.
+ * The report is the TECH VEDA seed's arm64 splat; the wrappings are what Slack, GitHub, mail clients,
+ * terminals and loggers do to it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parsePaste, parseReports } from '../src/parse/index.js';
+import type { Report } from '../src/parse/report.js';
+
+const SEED = readFileSync(new URL('./fixtures/seeds/techveda-kmalloc-under-spinlock.txt', import.meta.url), 'utf8');
+/** The splat's lines as the kernel printed them, timestamps removed. */
+const BARE = SEED.split('\n')
+  .filter((l) => l.startsWith('[  742.'))
+  .map((l) => l.replace(/^\[ *[\d.]+\] /, ''));
+
+/** What must come out of every shape. */
+function essentials(r: Report | undefined) {
+  return r && {
+    kind: r.kind,
+    headline: r.headline,
+    title: r.title,
+    task: r.task,
+    kernel: r.kernel,
+    arch: r.arch,
+    inAtomic: r.facts.inAtomic,
+    irqsDisabled: r.facts.irqsDisabled,
+    preempt: [r.facts.preemptCount, r.facts.preemptExpected],
+    frames: r.frames.map((f) => f.fn),
+  };
+}
+
+const expected = essentials(parseReports(BARE.join('\n')).reports[0]);
+
+const stamp = (i: number): string => `742.${String(118233 + i).padStart(6, '0')}`;
+const SHAPES: Record<string, string> = {
+  'printk timestamps': BARE.map((l, i) => `[  ${stamp(i)}] ${l}`).join('\n'),
+  'console timestamps and task caller ids': BARE.map((l, i) => `[  ${stamp(i)}][ T1423] ${l}`).join('\n'),
+  'console timestamps and CPU caller ids': BARE.map((l, i) => `[  ${stamp(i)}][    C1] ${l}`).join('\n'),
+  'dmesg timestamps and caller ids': BARE.map((l, i) => `[  ${stamp(i)}] [ T1423] ${l}`).join('\n'),
+  'console levels': BARE.map((l, i) => `<4>[  ${stamp(i)}] ${l}`).join('\n'),
+  'syslog with facility': BARE.map((l, i) => `Apr 15 11:02:05 board kern.warn kernel: [  ${stamp(i)}] ${l}`).join('\n'),
+  'journalctl short': BARE.map((l) => `Nov 21 01:02:03 board kernel: ${l}`).join('\n'),
+  'journalctl short-iso': BARE.map((l) => `2026-11-21T01:02:03.118233+00:00 board kernel: ${l}`).join('\n'),
+  'dmesg -T': BARE.map((l) => `[Sat Nov 21 01:02:03 2026] ${l}`).join('\n'),
+  'kernel: prefix': BARE.map((l) => `kernel: ${l}`).join('\n'),
+  CRLF: BARE.join('\r\n'),
+  'Slack: fence glued to the first and last line, entities': `here is what dmesg said:\n\`\`\`${BARE.join('\n').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\`\`\`\nany idea?`,
+  'GitHub: details and a fence': `It happens every few runs.\n\n<details>\n<summary>dmesg</summary>\n\n\`\`\`text\n${BARE.join('\n')}\n\`\`\`\n</details>\n`,
+  'mail quoting': `On Mon, Nov 16, Raghu wrote:\n${BARE.map((l) => `> ${l}`).join('\n')}`,
+  'nested mail quoting': BARE.map((l) => `> > ${l}`).join('\n'),
+  'ANSI colours': BARE.map((l, i) => (i === 0 ? `\u001b[1;31m${l}\u001b[0m` : `\u001b[33m${l}\u001b[m`)).join('\n'),
+  'tabs, non-breaking and zero-width spaces': BARE.map((l) => l.replace(/^ /, '\t').replace(/: /, ':\u00a0').replace('sleeping', 'sleep\u200bing')).join('\n'),
+  'other programs interleaved in syslog': BARE.flatMap((l, i) => [
+    `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
+    `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,
+  ]).join('\n'),
+};
+
+describe('a pasted report, whatever its wrapping', () => {
+  it('reads the bare report as the seed says', () => {
+    expect(expected).toMatchObject({
+      kind: 'sleep-in-atomic',
+      headline: 'BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333',
+      title: 'BUG: sleeping function called from invalid context in sensor_set_config',
+      task: { comm: 'sensorcfg', pid: 1423, cpu: 1 },
+      arch: 'arm64',
+      preempt: [1, 0],
+    });
+  });
+
+  it.each(Object.entries(SHAPES))('reads the same report from %s', (_shape, text) => {
+    const { reports } = parseReports(text);
+    expect(reports).toHaveLength(1);
+    expect(essentials(reports[0])).toEqual(expected);
+  });
+
+  it('quotes evidence lines without their wrapping', () => {
+    const { result, lineText } = parsePaste(SHAPES['syslog with facility'] ?? '');
+    const start = result.reports[0]?.lines.start ?? 0;
+    expect(lineText(start)).toBe('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333');
+  });
+
+  it('counts the lines of the paste as given, so line numbers point into it', () => {
+    const [report] = parseReports(SHAPES['GitHub: details and a fence'] ?? '').reports;
+    // Two lines of prose and the opening tags come first: the header is line 7 of the paste.
+    expect(report?.lines.start).toBe(7);
+  });
+});
