@@ -5,7 +5,9 @@ import { renderJson } from '../src/render/json.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderText } from '../src/render/text.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
 import { buildPaste, TriagePaste } from '../src/triage/note-set.js';
+import { noteText, triageText } from '../src/triage/triage-text.js';
 import type { SimilarReport } from '../src/triage/note.js';
 import { BRCTL, INVALID_WAIT, seedPaste, seedReports, TECHVEDA } from './seed-notes.js';
 
@@ -105,6 +107,13 @@ describe('what a reader sees', () => {
     expect(text).toContain('Other reports in this paste (1):\n  2. L49-L69 BUG: sleeping function called from invalid context at kernel/rseq.c:132');
     expect(renderSlack(paste).text).toContain('(+1 more report in this paste)');
     expect(renderMarkdown(paste)).toContain('<details><summary>Other reports in this paste (1)</summary>\n\n');
+  });
+
+  it('says what it could not read of a trace whose architecture nothing names', () => {
+    const log = 'BUG: scheduling while atomic: worker/77/0x00000002\nCall Trace:\n  my_driver_poll+0x40/0x100\n  process_one_work+0x1c0/0x3a0\n';
+    const paste = noteText(triageText(log, loadKnowledge([])));
+    expect(paste.notes[0]?.where.arch).toBe('unknown');
+    expect(paste.notes[0]?.unread).toContainEqual(expect.stringMatching(/^the architecture: /));
   });
 
   it('says the paste was cut when the parser truncated it', () => {

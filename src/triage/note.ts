@@ -405,6 +405,9 @@ function unreadOf(report: Report, expectsLocks: boolean, unknownTaint: readonly 
     unread.push(`the report looks cut off or mixed with other output${report.corruptedReason === null ? '' : `: ${report.corruptedReason}`}`);
   }
   if (report.frames.length === 0) unread.push('no call trace: the report has no stack frames');
+  else if (report.arch === 'unknown') {
+    unread.push('the architecture: the trace has no registers or entry frames that name it, so arch-specific advice is left out');
+  }
   if (unknownTaint.length > 0) unread.push(`unknown taint letters ${unknownTaint.join(', ')} (a newer kernel?)`);
   return unread;
 }
