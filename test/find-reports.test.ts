@@ -145,10 +145,11 @@ describe('findReportBlocks on blog posts (whole pages, logs inside)', () => {
     expect(report).toMatchObject({ title: 'BUG: sleeping function called from invalid context in sensor_set_config', lines: { start: 20, end: 37 } });
   });
 
-  it('reports header lines quoted alone as cut-off reports', () => {
-    expect(parseReports(seed('interrupt-handlers-cant-sleep.txt')).reports.map((r) => [r.kind, r.corrupted])).toEqual([
-      ['spinlock-bug', true],
-      ['scheduling-while-atomic', true],
+  it('reports header lines quoted alone as cut-off reports, ending before the C code that follows', () => {
+    expect(parseReports(seed('interrupt-handlers-cant-sleep.txt')).reports.map((r) => [r.kind, r.corrupted, r.lines])).toEqual([
+      ['spinlock-bug', true, { start: 63, end: 63 }],
+      // Line 71 is the `{` of the article's autoremove_wake_function().
+      ['scheduling-while-atomic', true, { start: 66, end: 70 }],
     ]);
   });
 });

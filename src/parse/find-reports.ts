@@ -196,15 +196,18 @@ const MIN_PROSE_WORDS = 14;
 const SENTENCE_WORDS = 7;
 const PROSE_WORD_SHARE = 0.85;
 const HEADING = /^#{1,6} \S|^\$ \S/;
+/** C source quoted after a log: braces alone on a line and preprocessor or export lines, which printk never prints. */
+const C_SOURCE = /^(?:[{}];?|#(?:include|define|ifn?def|endif)\b|EXPORT_SYMBOL(?:_GPL)?\()/;
 
 /**
- * Where an untimestamped log stops and the text around it starts: a heading, a prose paragraph, or a
- * sentence (capitalised, ending in a full stop, plain words without the identifiers and numbers kernel
- * messages are made of). Blog posts flatten their paragraphs into such lines right after the log.
+ * Where an untimestamped log stops and the text around it starts: a heading, C source, a prose
+ * paragraph, or a sentence (capitalised, ending in a full stop, plain words without the identifiers
+ * and numbers kernel messages are made of). Blog posts flatten their paragraphs into such lines right
+ * after the log.
  */
 function endsLog(lines: readonly PasteLine[], i: number): boolean {
   const text = (lines[i] as PasteLine).text.trim();
-  if (HEADING.test(text)) return true;
+  if (HEADING.test(text) || C_SOURCE.test(text)) return true;
   const words = proseWords(text);
   if (text.length >= MIN_PROSE_CHARS && words >= MIN_PROSE_WORDS) return true;
   return words >= SENTENCE_WORDS && /^[A-Z]/.test(text) && /[.?!]$/.test(text) && !/[_0-9]/.test(text);
