@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config/env.js';
 import { createGitHubAdapter, type GitHubAdapter } from '../src/github/adapter.js';
+import type { PollResult } from '../src/github/poller.js';
 import { NOTE_MARKER } from '../src/github/sticky-comment.js';
 import { createLogger } from '../src/log/logger.js';
 import { Metrics } from '../src/server/metrics.js';
@@ -31,14 +32,14 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   for (const r of replicas) await stop(r);
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One `ktriage serve` process in polling mode, its store on the temp dir's file, its clock the fake's. */
-function boot() {
-  const now = () => fake.now();
+/** One `ktriage serve` process in polling mode, its store on the temp dir's file, its clock the fake's unless given. */
+function boot(now: () => Date = () => fake.now()) {
   const config = loadConfig(
     { GITHUB_TOKEN: TOKEN, GITHUB_WATCH_REPOS: REPO, GITHUB_API_URL: fake.url, GITHUB_POLL_INTERVAL_MS: '10000' },
     undefined,
@@ -202,6 +203,63 @@ describe('GitHub polling with a token', () => {
     // The other replica's round starts at once too; it finds the lease taken and waits an interval.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(callsSince(0)).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
+  });
+
+  it('keeps its lease through a round slowed past the lease, so the other replica does not poll meanwhile', async () => {
+    // Rate-limit waits inside the round, as time passing: each list call takes 20 s, the lease is 30 s.
+    let waited = 0;
+    const now = () => new Date(fake.now().getTime() + waited);
+    const [first, second] = [boot(now), boot(now)];
+    const [leader] = first.adapter.pollers;
+    const [follower] = second.adapter.pollers;
+    if (leader === undefined || follower === undefined) throw new Error('no poller');
+    const signal = new AbortController().signal;
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let meanwhile: Promise<PollResult | null> | null = null;
+    fake.onCall((call) => {
+      if (meanwhile !== null) return;
+      for (let s = 0; s < 2; s++) {
+        waited += 10_000;
+        vi.advanceTimersByTime(10_000);
+      }
+      if (call.path.endsWith('/issues/comments')) meanwhile = follower.pollLeased(signal);
+    });
+
+    expect(await leader.pollLeased(signal)).not.toBeNull();
+    expect(waited).toBe(40_000);
+    expect(await meanwhile).toBeNull();
+    expect(await follower.pollLeased(signal)).toBeNull();
+    expect(callsSince(0)).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
+  });
+
+  it('stops a round without moving the cursor when another replica took the lease over', async () => {
+    // The round stalled past its lease before it could renew it, and the other replica polled meanwhile.
+    let waited = 0;
+    const now = () => new Date(fake.now().getTime() + waited);
+    const [first, second] = [boot(now), boot(now)];
+    const [leader] = first.adapter.pollers;
+    const [follower] = second.adapter.pollers;
+    if (leader === undefined || follower === undefined) throw new Error('no poller');
+    const signal = new AbortController().signal;
+    expect(await leader.pollLeased(signal)).not.toBeNull();
+    const issue = fake.addIssue(REPO, { title: 'BUG at boot with the sensor driver', body: KMALLOC });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let takeover: Promise<PollResult | null> | null = null;
+    fake.onCall(() => {
+      if (takeover !== null) return;
+      waited += 40_000;
+      takeover = follower.pollLeased(signal);
+      vi.advanceTimersByTime(10_000);
+    });
+
+    expect(await leader.pollLeased(signal)).toBeNull();
+    expect(await takeover).toMatchObject({ issuesListed: 1, recorded: 1 });
+    // The stopped round never listed the comments, and the cursor is the one the other replica wrote.
+    expect(fake.callsTo('GET', new RegExp(`^/repos/${REPO}/issues/comments$`))).toHaveLength(2);
+    const cursor = await first.store.getCursor(`github:poll:${REPO}`);
+    expect(JSON.parse(cursor ?? 'null')).toMatchObject({ issues: { since: issue.updated_at } });
+    await drained(second.store);
+    expect(notes(1)).toHaveLength(1);
   });
 
   it('backs off until the reset when the rate limit is spent, keeping its cursor', async () => {

@@ -56,7 +56,8 @@ export class FakeSlack {
   private readonly fileInfo = new Map<string, Record<string, unknown>>();
   private readonly sockets = new Set<Socket>();
   private readonly listeners: ((call: RecordedCall) => void)[] = [];
-  private tsCounter = 0;
+  /** Per channel, as on Slack: a ts names a message only together with its channel. */
+  private readonly tsCounters = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -184,8 +185,9 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: TEAM_URL, team: 'Kernel Team', user: 'ktriage', team_id: TEAM, user_id: BOT_USER, bot_id: BOT_ID };
       case 'chat.postMessage': {
-        this.tsCounter += 1;
-        const ts = `1741082500.${String(this.tsCounter).padStart(6, '0')}`;
+        const count = (this.tsCounters.get(String(body.channel)) ?? 0) + 1;
+        this.tsCounters.set(String(body.channel), count);
+        const ts = `1741082500.${String(count).padStart(6, '0')}`;
         return { ok: true, channel: body.channel, ts, message: { type: 'message', bot_id: BOT_ID, text: body.text, ts } };
       }
       case 'chat.update':

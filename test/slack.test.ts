@@ -461,12 +461,44 @@ describe('App Home and feedback', () => {
     const [post] = await waitForReply(ts);
     const ref = replyTs(post!);
     const deadline = Date.now() + 5_000;
-    while ((await stack.service.store.getReplyRef(`slack:${CHANNEL}:${ts}`)) !== ref && Date.now() < deadline) await sleep(10);
+    while ((await stack.service.store.getReplyRef(`slack:${CHANNEL}:${ts}`)) !== `${CHANNEL}:${ref}` && Date.now() < deadline) await sleep(10);
     const before = await stack.service.store.feedbackTally('spinlock-gfp-kernel');
     await stack.postEvent(
       envelope({ type: 'reaction_added', user: HUMAN, reaction: '+1::skin-tone-3', item: { type: 'message', channel: CHANNEL, ts: ref }, item_user: BOT_USER, event_ts: nextTs() }),
     );
     while ((await stack.service.store.feedbackTally('spinlock-gfp-kernel')).up === before.up && Date.now() < deadline) await sleep(10);
     expect(await stack.service.store.feedbackTally('spinlock-gfp-kernel')).toEqual({ up: before.up + 1, down: before.down });
+  });
+
+  it('tells our replies in two channels apart when Slack gave them the same ts', async () => {
+    const { store } = stack.service;
+    const pastes = [
+      { channel: 'C0SENSORS', ts: nextTs(), text: TECHVEDA, pattern: 'spinlock-gfp-kernel', reaction: '+1' },
+      { channel: 'C0LOCKDEP', ts: nextTs(), text: INVALID_WAIT, pattern: 'novalidate-aliasing', reaction: '-1' },
+    ];
+    const refs: string[] = [];
+    for (const p of pastes) {
+      await stack.postEvent(envelope({ ...message(p.ts, slackEscape(p.text)), channel: p.channel }));
+      refs.push(replyTs((await waitForReply(p.ts))[0]!));
+    }
+    expect(refs[1]).toBe(refs[0]);
+    const deadline = Date.now() + 5_000;
+    for (const p of pastes) {
+      while ((await store.getReplyRef(`slack:${p.channel}:${p.ts}`)) === null && Date.now() < deadline) await sleep(10);
+    }
+    const tally = () => Promise.all(pastes.map((p) => store.feedbackTally(p.pattern)));
+    const before = await tally();
+
+    for (const p of pastes) {
+      await stack.postEvent(
+        envelope({ type: 'reaction_added', user: HUMAN, reaction: p.reaction, item: { type: 'message', channel: p.channel, ts: refs[0] }, item_user: BOT_USER, event_ts: nextTs() }),
+      );
+    }
+    const expected = [
+      { up: before[0]!.up + 1, down: before[0]!.down },
+      { up: before[1]!.up, down: before[1]!.down + 1 },
+    ];
+    while (JSON.stringify(await tally()) !== JSON.stringify(expected) && Date.now() < deadline) await sleep(10);
+    expect(await tally()).toEqual(expected);
   });
 });

@@ -23,10 +23,15 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 /** A primary rate limit resets within the hour (REST docs); a longer wait would be a clock gone wrong. */
 const MAX_WAIT_MS = 60 * 60_000;
 /**
- * A repository's poll lease lasts this many poll intervals: its holder renews it every round, so a
- * slow round keeps it, and a replica that died without releasing it is replaced within that time.
+ * A repository's poll lease lasts this many poll intervals: its holder renews it while a round runs,
+ * so a slow round keeps it, and a replica that died without releasing it is replaced within that time.
  */
 const LEASE_INTERVALS = 3;
+/**
+ * A round renews the lease this often per lease time: one call can wait out a rate limit inline for
+ * 60 s (`maxInlineWaitS`), longer than the 30 s lease of the shortest poll interval.
+ */
+const RENEWALS_PER_LEASE = 3;
 
 const ListCursor = z.object({
   /** ISO time: `since` is inclusive, so the newest item of the last page is listed again (and skipped). */
@@ -130,11 +135,33 @@ export class RepoPoller {
     }
   }
 
-  /** One round when this process holds, or now takes, the repository's poll lease; null when another replica holds it. */
+  /**
+   * One round when this process holds, or now takes, the repository's poll lease; null when another
+   * replica holds it, or takes it over during the round (the round then stops before moving the cursor).
+   */
   async pollLeased(signal: AbortSignal): Promise<PollResult | null> {
-    const { store, now, holder, intervalMs } = this.deps;
-    const held = await store.tryLease({ key: this.cursorKey, holder, now: now(), ttlMs: LEASE_INTERVALS * intervalMs });
-    return held ? this.pollOnce(signal) : null;
+    const { store, now, holder, intervalMs, log } = this.deps;
+    const ttlMs = LEASE_INTERVALS * intervalMs;
+    const lease = { key: this.cursorKey, holder, ttlMs };
+    if (!(await store.tryLease({ ...lease, now: now() }))) return null;
+    const lost = new AbortController();
+    const renewal = setInterval(() => {
+      store.tryLease({ ...lease, now: now() }).then(
+        (held) => {
+          if (!held) lost.abort(new Error('another replica took the poll lease'));
+        },
+        // The round's own store calls fail too while the store is unreachable; the next tick tries again.
+        (err: unknown) => log.warn({ err, repo: repoKey(this.repo) }, 'could not renew the poll lease'),
+      );
+    }, ttlMs / RENEWALS_PER_LEASE);
+    try {
+      return await this.pollOnce(AbortSignal.any([signal, lost.signal]));
+    } catch (err) {
+      if (signal.aborted || !lost.signal.aborted) throw err;
+      return null;
+    } finally {
+      clearInterval(renewal);
+    }
   }
 
   /** Gives up the poll lease, so another replica takes over at its next round instead of after the lease runs out. */
@@ -161,6 +188,7 @@ export class RepoPoller {
     let waitMs: number | null = null;
     for (const w of work.values()) {
       try {
+        signal.throwIfAborted();
         if (waitMs !== null) throw new Error('rate-limited earlier in this poll');
         if (await this.perform(client, w, signal)) recorded += 1;
         if (w.bodyHash !== null) {
@@ -183,6 +211,8 @@ export class RepoPoller {
       comments: advance(cursor.comments, commentsPage, comments.map((c) => c.updated_at), failedComments),
       bodies: [...bodies].slice(-BODIES_KEPT),
     };
+    // A replica that took the lease over polls from the cursor as it was; this round's work is deduplicated by its event keys.
+    signal.throwIfAborted();
     await store.setCursor(this.cursorKey, JSON.stringify(next), now());
     return {
       notModified: issuesPage === null && commentsPage === null,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import type { DeliveryResult } from '../server/adapter.js';
 import type { OutboxItem } from '../store/store.js';
+import { replyRef, replyTsOf } from './keys.js';
 import { HomePublish, ThreadReply } from './outbox.js';
 
 /**
@@ -82,7 +83,7 @@ async function post(client: WebClient, reply: ThreadReply, signal: AbortSignal, 
       unfurl_links: false,
       unfurl_media: false,
     });
-    return { ok: true, ref: Posted.parse(res).ts };
+    return { ok: true, ref: replyRef(reply.channel, Posted.parse(res).ts) };
   } catch (err) {
     if (!textOnly && platformError(err, BLOCK_REFUSALS)) return post(client, reply, signal, true);
     throw err;
@@ -100,8 +101,9 @@ async function update(
   if (ref === null) return post(client, reply, signal);
   signal.throwIfAborted();
   try {
-    await client.chat.update({ channel: reply.channel, ts: ref, ...message(reply, textOnly) });
-    return { ok: true, ref };
+    const ts = replyTsOf(ref);
+    await client.chat.update({ channel: reply.channel, ts, ...message(reply, textOnly) });
+    return { ok: true, ref: replyRef(reply.channel, ts) };
   } catch (err) {
     if (platformError(err, REPLY_GONE)) return post(client, reply, signal);
     if (!textOnly && platformError(err, BLOCK_REFUSALS)) return update(client, reply, ref, signal, true);

@@ -15,6 +15,7 @@ import {
   messageSourceKey,
   parseSourceKey,
   permalink,
+  replyRef,
   tsDate,
   workspaceScope,
 } from './keys.js';
@@ -144,13 +145,23 @@ export class SlackHandlers {
     const me = await this.identity.get();
     if (me.userId !== null && event.item_user !== undefined && event.item_user !== me.userId) return;
     const { store, now, log } = this.context;
-    const sourceKey = await store.findReplySource(event.item.ts);
-    if (sourceKey === null || parseSourceKey(sourceKey)?.channel !== event.item.channel) return;
+    const sourceKey = await this.replySource(event.item.channel, event.item.ts);
+    if (sourceKey === null) return;
     const [lead] = await store.triagesOf(sourceKey);
     const pattern = lead?.patterns[0];
     if (pattern === undefined) return;
     await store.recordFeedback({ sourceKey, pattern, user: event.user, vote, now: now() });
     log.info({ sourceKey, pattern, vote }, 'feedback recorded');
+  }
+
+  /** The source message our reply `ts` in `channel` answers; null when that message is not a reply of ours. */
+  private async replySource(channel: string, ts: string): Promise<string | null> {
+    const { store } = this.context;
+    const sourceKey = await store.findReplySource(replyRef(channel, ts));
+    if (sourceKey !== null) return sourceKey;
+    // A store written before refs named the channel holds the bare ts, until the reply is next edited.
+    const legacy = await store.findReplySource(ts);
+    return legacy !== null && parseSourceKey(legacy)?.channel === channel ? legacy : null;
   }
 
   /** A new message (or one that mentions us): a note when it holds a report, a mention always. */

@@ -18,6 +18,15 @@ export function parseSourceKey(key: string): { channel: string; ts: string } | n
   return m?.[1] === undefined || m[2] === undefined ? null : { channel: m[1], ts: m[2] };
 }
 
+/**
+ * Our reply to a message, as the store remembers it: `C024BE91L:1741082500.000001`. A ts is unique
+ * only within its channel, so a reaction is matched to our reply by both.
+ */
+export const replyRef = (channel: string, ts: string): string => `${channel}:${ts}`;
+
+/** The ts of our reply; a ref stored before refs named the channel is the bare ts. */
+export const replyTsOf = (ref: string): string => ref.slice(ref.lastIndexOf(':') + 1);
+
 export const messageClaim = (team: string, channel: string, ts: string): string => `message:${team}:${channel}:${ts}`;
 
 export const editClaim = (team: string, channel: string, ts: string, editedTs: string): string =>
