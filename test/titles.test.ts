@@ -206,6 +206,114 @@ describe('titleReport', () => {
     );
     expect(report).toMatchObject({ kind: 'hard-lockup', title: 'watchdog: hard lockup in nvme_poll_cq' });
   });
+
+  it('names a powerpc WARNING after the function of its `--- interrupt:` line, not the trap path below it', () => {
+    const report = first(
+      [
+        '[   12.100000] WARNING: CPU: 0 PID: 77 at arch/powerpc/mm/foo.c:10 foo_check+0x2c/0x70',
+        '[   12.100100] CPU: 0 PID: 77 Comm: a.out Not tainted 5.1.0 #1',
+        '[   12.100200] Call Trace:',
+        '[   12.100300] [c000000001000800] [c000000000100000] report_bug+0x150/0x270',
+        '[   12.100400] [c000000001000900] [c000000000200000] program_check_exception+0x344/0x4f0',
+        '[   12.100500] --- interrupt: 700 at foo_check+0x2c/0x70',
+        '[   12.100600]     LR = foo_insert+0x19c/0x2d0',
+        '[   12.100700] [c000000001000a00] [c000000000300000] foo_fault+0x10c/0x250',
+        '[   12.100800] [c000000001000b00] [c000000000400000] data_access_common+0x138/0x190',
+      ].join('\n'),
+    );
+    expect(report.title).toBe('WARNING in foo_check');
+  });
+
+  it('reads past symbolizer `[inline]` lines: the title names the function the code was inlined into', () => {
+    const report = first(
+      [
+        '[   20.000000] WARNING: CPU: 0 PID: 9 at arch/arm64/mm/fault.c:374 __do_kernel_fault+0x158/0x1c0',
+        '[   20.000100] pc : __do_kernel_fault+0x158/0x1c0 arch/arm64/mm/fault.c:374',
+        '[   20.000200] Call trace:',
+        '[   20.000300]  __do_kernel_fault+0x158/0x1c0 arch/arm64/mm/fault.c:374',
+        '[   20.000400]  do_mem_abort+0x44/0x94 arch/arm64/mm/fault.c:867',
+        '[   20.000500]  el1h_64_sync+0x64/0x68 arch/arm64/kernel/entry.S:586',
+        '[   20.000600]  foo_lookup drivers/foo/core.c:286 [inline]',
+        '[   20.000700]  foo_unregister+0x34/0x10c drivers/foo/core.c:1611',
+        '[   20.000800]  foo_close+0x1c/0x40 drivers/foo/dev.c:163',
+      ].join('\n'),
+    );
+    expect(report.title).toBe('WARNING in foo_unregister');
+  });
+
+  it('names a stack-guard-page hit after the protocol handler that setsockopt dispatched to', () => {
+    const report = first(
+      [
+        '[   30.000000] BUG: TASK stack guard page was hit at ffffc900054afff8 (stack is ffffc900054b0000..ffffc900054b8000)',
+        '[   30.000100] RIP: 0010:__sanitizer_cov_trace_pc+0x17/0x70',
+        '[   30.000200] Call Trace:',
+        '[   30.000300]  <TASK>',
+        '[   30.000400]  foo_setsockopt+0x128/0xe40',
+        '[   30.000500]  foo_setsockopt+0x128/0xe40',
+        '[   30.000600]  __sys_setsockopt+0x2db/0x610',
+        '[   30.000700]  __x64_sys_setsockopt+0xba/0x150',
+        '[   30.000800]  do_syscall_64+0x35/0xb0',
+        '[   30.000900]  entry_SYSCALL_64_after_hwframe+0x44/0xae',
+      ].join('\n'),
+    );
+    expect(report.title).toBe('BUG: stack guard page was hit in foo_setsockopt');
+  });
+
+  it('keeps reading the same task past a second report when printk caller ids are on', () => {
+    const report = first(
+      [
+        '[  292.990000][ T1354] WARNING: Nested lock was not taken',
+        '[  292.990100][ T1354] a.out/1354 is trying to lock:',
+        '[  292.990200][ T1354] ffff88803c86db70 (&foo->lock){+.+.}-{2:2}, at: _atomic_dec_and_lock+0x9d/0x110',
+        '[  292.990300][ T1354] but this task is not holding:',
+        '[  292.990400][ T1354] general protection fault, probably for non-canonical address 0xdffffc0000000003: 0000 [#1] PREEMPT SMP KASAN',
+        '[  292.990500][ T1354] RIP: 0010:__lock_acquire+0x1112/0x1f60',
+        '[  292.990600][ T1354] Call Trace:',
+        '[  292.990700][ T1354]  <TASK>',
+        '[  292.990800][ T1354]  lock_acquire+0x182/0x3c0',
+        '[  292.990900][ T1354]  _raw_spin_lock+0x2a/0x40',
+        '[  292.991000][ T1354]  _atomic_dec_and_lock+0x9d/0x110',
+        '[  292.991100][ T1354]  iput+0x85/0x760',
+        '[  292.991200][ T1354]  foo_fill_super+0x3af3/0x42a0',
+        '[  292.991300][ T1354]  get_tree_bdev+0x400/0x620',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ title: 'WARNING: nested lock was not taken in foo_fill_super', corrupted: false });
+  });
+
+  it('ends the report at a panic line after its first lines: a stack cut off there is corrupted', () => {
+    const filler = Array.from({ length: 24 }, (_, i) => `[   40.${String(100 + i)}000] R${String(i)}: 0000000000000000`);
+    const report = first(
+      [
+        '[   40.000000] BUG: unable to handle kernel paging request at 000000fe840fc4b9',
+        '[   40.000100] RIP: 0010:foo_lookup+0x11/0x80',
+        ...filler,
+        '[   40.200000] Call Trace:',
+        '[   40.200100]  foo_scan+0x7f/0x100',
+        '[   40.200200] Kernel panic - not syncing: Fatal exception',
+        '[   40.200300]  foo_gray_list+0xee/0x160',
+        '[   40.200400]  foo_write+0x317/0x39a',
+        '[   40.200500]  vfs_write+0xd9/0x210',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ title: 'BUG: unable to handle kernel paging request in foo_lookup', corrupted: true });
+  });
+
+  it('does not ask a KFENCE report for a `Call Trace:`: it prints its stacks right after its own lines', () => {
+    const report = first(
+      [
+        '[   98.900000][ T9916] BUG: KFENCE: memory corruption in krealloc+0x60/0xd0',
+        '[   98.900100][ T9916] ',
+        '[   98.900200][ T9916] Corrupted memory at 0xffff88823bdb0018 [ 0x03 . . . ] (in kfence-#215):',
+        '[   98.900300][ T9916]  krealloc+0x60/0xd0',
+        '[   98.900400][ T9916]  foo_check+0x3b2a/0xd090',
+        '[   98.900500][ T9916]  __do_sys_bpf+0x1251/0x4f00',
+        '[   98.900600][ T9916] ',
+        '[   98.900700][ T9916] CPU: 1 PID: 9916 Comm: a.out Not tainted 5.11.0 #0',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ title: 'KFENCE: memory corruption in foo_check', corrupted: false });
+  });
 });
 
 describe('normalizeTitle', () => {

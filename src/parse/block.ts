@@ -9,6 +9,13 @@ export interface ReportBlock {
   header: number;
   /** The header of the oops table that matched that line (`BUG:`, `WARNING:`, ...). */
   headerText: string;
+  /**
+   * The same printk context's lines after a second report header that cut the block. syzkaller's
+   * report runs on to the end of the log: with caller ids the title is looked for in all of that
+   * task's output (a lockdep splat that faults while printing goes on in the oops's stack), and in
+   * either case its stack checks read it, so a stack cut off by the next report makes it corrupted.
+   */
+  titleTail?: readonly PasteLine[];
 }
 
 /** What the title reader makes of a block: the syzbot-compatible view. */

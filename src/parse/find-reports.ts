@@ -167,7 +167,13 @@ function buildBlock(
     const same = line.ctx === ctx;
     if (same) {
       const hit = hits[end];
-      if (hit && !hit.continuation) break;
+      if (hit && !hit.continuation) {
+        if (ctx !== '') {
+          const tail = contextTail(lines, end, ctx, MAX_REPORT_LINES - taken.length);
+          return { block: { lines: taken, header: headerIndex, headerText: header.header, titleTail: tail }, end };
+        }
+        break;
+      }
       if (ctx === '' && endsLog(lines, end)) break;
       if (callerIds && SENDING_NMI.test(line.text)) otherCpus = true;
       taken.push(line);
@@ -176,6 +182,17 @@ function buildBlock(
     }
   }
   return { block: { lines: taken, header: headerIndex, headerText: header.header }, end };
+}
+
+/** The lines of caller-id context `ctx` from `from` on, up to a paste break or `max` lines. */
+function contextTail(lines: readonly PasteLine[], from: number, ctx: string, max: number): PasteLine[] {
+  const tail: PasteLine[] = [];
+  for (let j = from; j < lines.length && tail.length < max; j++) {
+    const line = lines[j] as PasteLine;
+    if (line.isBreak) break;
+    if (line.ctx === ctx) tail.push(line);
+  }
+  return tail;
 }
 
 function bannerLines(lines: readonly PasteLine[], start: number, ctx: string): PasteLine[] {

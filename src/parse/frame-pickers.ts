@@ -55,6 +55,8 @@ const STALL_ANCHORS = new RegExp(
     'blkdev_ioctl$',
     '^(?:__)?sock_(?:sendmsg|recvmsg|ioctl|write_iter|read_iter)',
     '^sock_do_ioctl',
+    // setsockopt/getsockopt hand the call to the protocol (`tls_setsockopt`) from these
+    '^(?:__sys|do_sock)_(?:set|get)sockopt$',
     '^do_dentry_open',
     '^rtnetlink_rcv_msg',
     '^nfnetlink_rcv_msg',
@@ -183,7 +185,8 @@ function collectFrames(
         if (next instanceof RegExp) {
           const m = next.exec(text);
           if (m) {
-            if (m[1]) frames.push(cleanName(m[1]));
+            const fn = firstCapture(m);
+            if (fn) frames.push(cleanName(fn));
             pos++;
             k++;
             advanced = true;
@@ -197,6 +200,10 @@ function collectFrames(
             // caller at offset 0 is a return address past a call that never returns (`panic`), so
             // its symbol is the next function's, not the caller's.
             if (n > 0 && f.offset === 0) continue;
+            // A symbolizer's `f file.c:12 [inline]` line has no offset: syzkaller reads a frame only
+            // where the name is followed by `+0x` (or a `.suffix`), so the title names the function
+            // the code was inlined into, which is what unsymbolized reports of the bug show.
+            if (f.offset === null && f.source !== null && text.includes('[inline]')) continue;
             if (n === 0 && parsed.length > 1 && frames[frames.length - 1] === fn) continue;
             frames.push(fn);
           }
@@ -213,7 +220,8 @@ function collectFrames(
     for (; pos < to; pos++) {
       const m = step.exec(texts[pos] ?? '');
       if (m) {
-        if (m[1]) frames.push(cleanName(m[1]));
+        const fn = firstCapture(m);
+        if (fn) frames.push(cleanName(fn));
         pos++;
         found = true;
         break;
@@ -222,6 +230,11 @@ function collectFrames(
     if (!found) break;
   }
   return { frames, interleaved: false };
+}
+
+/** The function a step offers: its one capture, or of a step with alternatives, whichever took part. */
+function firstCapture(m: RegExpExecArray): string | undefined {
+  return m.slice(1).find((c) => c !== undefined && c !== '');
 }
 
 /** Compiler suffixes (`.isra.0`, `.cold`) cut, and C++ names (`_Z8fakeNameiii`) reduced to the function. */

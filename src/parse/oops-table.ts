@@ -86,6 +86,13 @@ export interface OopsHeader {
 const BAD_ACCESS = ['bad-access in {frame}'];
 const STD: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+/**
+ * Where a WARNING trapped: the RIP-like line, or on powerpc the `--- interrupt: 700 at f+0x..` line
+ * that the program-check exception prints before the interrupted code's callers (ppc has no RIP line
+ * in a WARNING; without this the trace's first caller below the trap would be named instead).
+ */
+const WARN_TRAP = new RegExp(`${RIP.source}|^--- interrupt: [0-9a-f]+ at ${FN}\\+0x`);
+const WARN_STACK: FrameRecipe = { steps: [WARN_TRAP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const RIP_ONLY: FrameRecipe = { steps: [RIP] };
 /** Stall stacks are read from the interrupted code: after the timer interrupt that found the stall. */
@@ -140,7 +147,7 @@ function warnAt(path: string, fn = ''): RegExp {
 }
 
 function warnFile(path: string, title: string, kind: ReportKind, skip: readonly string[], fn = ''): OopsFormat {
-  return { kind, match: [warnAt(path, fn)], title, frame: { ...RIP_THEN_STACK, skip: anyOf(skip) } };
+  return { kind, match: [warnAt(path, fn)], title, frame: { ...WARN_STACK, skip: anyOf(skip) } };
 }
 
 export const OOPS_TABLE: readonly OopsHeader[] = [
@@ -169,8 +176,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'kasan',
         match: [/BUG: KASAN: ([a-z-]+) on address/, /\b(Read|Write) of size/],
+        // No frame in the title, but the report still prints its stack: a log without one was cut off.
         title: 'KASAN: {1} {2}',
-        noStack: true,
       },
       { kind: 'kasan', match: [/BUG: KASAN: (.*)/], title: 'KASAN: {1}', corrupted: 'the KASAN report was cut off before its access line' },
       {
@@ -190,29 +197,34 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         noStack: true,
       },
       { kind: 'kcsan', match: [/BUG: KCSAN: (.*)/], title: 'KCSAN: {1}', noStack: true },
+      // mm/kfence/report.c prints the stacks straight after its own lines, never under `Call Trace:`.
       {
         kind: 'kfence',
         match: [/BUG: KFENCE: (use-after-free|out-of-bounds) (read|write) in [^ ]/],
         title: 'KFENCE: {1} {2} in {frame}',
         alt: BAD_ACCESS,
+        noStack: true,
         frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'] },
       },
       {
         kind: 'kfence',
         match: [/BUG: KFENCE: invalid free in [^ ]/],
         title: 'KFENCE: invalid free in {frame}',
+        noStack: true,
         frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'], skip: anyOf(['kfree', 'slab_']) },
       },
       {
         kind: 'kfence',
         match: [/BUG: KFENCE: invalid (read|write) in [^ ]/],
         title: 'KFENCE: invalid {1} in {frame}',
+        noStack: true,
         frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'] },
       },
       {
         kind: 'kfence',
         match: [/BUG: KFENCE: memory corruption in [^ ]/],
         title: 'KFENCE: memory corruption in {frame}',
+        noStack: true,
         frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'], skip: anyOf(['kfree', 'slab_']) },
       },
       {
@@ -422,7 +434,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'warning',
         match: [/WARNING: (?:CPU: \d+ PID: -?\d+ at |at )?[^ ]+:\d+ (?:at )?[^ ]/],
         title: 'WARNING in {frame}',
-        frame: { ...RIP_THEN_STACK, skip: anyOf(['^warn_', '_warn$', 'warn_on']) },
+        frame: { ...WARN_STACK, skip: anyOf(['^warn_', '_warn$', 'warn_on']) },
       },
       { kind: 'warning', match: [/WARNING:\s*$/], title: 'WARNING: corrupted', corrupted: 'only "WARNING:" is left of the header line', generic: true },
     ],
@@ -543,7 +555,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'kernel panic: {1}',
         corrupted: 'only the panic that followed the report is left; its header was lost',
       },
-      { kind: 'panic', match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/], title: 'kernel panic: {1}', noStack: true },
+      // panic() dumps the stack of its caller: a log that stops before it was cut off.
+      { kind: 'panic', match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/], title: 'kernel panic: {1}' },
       { kind: 'panic', match: [/Kernel panic - not syncing: (.*?)\.?$/], title: 'kernel panic: {1}', noStack: true },
     ],
   },

@@ -26,13 +26,15 @@ interface FormatMatch {
   captures: string[];
 }
 
-export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportTitle {
+export function titleReport(block: ReportBlock, blockLines: BlockLines = new BlockLines(block)): ReportTitle {
+  const lines = block.titleTail?.length ? new BlockLines({ ...block, lines: [...block.lines, ...block.titleTail] }) : blockLines;
   const header = HEADERS.get(block.headerText);
   const { texts } = lines;
   const headerLine = texts[block.header] ?? '';
   if (!header) return headerTitle('other', headerLine, null);
 
-  const end = titleRegionEnd(block, texts);
+  const kept = panicTailCut(texts, block.header, header.header === 'BUG:' && /BUG: KMSAN:/.test(headerLine));
+  const end = Math.min(kept, titleRegionEnd(block, texts, block.lines.length));
   const rest = headerLine.slice(Math.max(0, headerLine.indexOf(header.header)));
   const found = earliestFormat(header, texts, block.header, end);
   if (!found.match) {
@@ -66,7 +68,7 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
   const primary = frames[0] ?? '';
   const rawTitle = fill(format.title, primary);
   if (MERGED_TIMESTAMP.test(rawTitle)) reason ??= 'another line was printed into the middle of the header';
-  if (reason === null && !format.noStack && !hasStack(lines, block.header, texts.length)) {
+  if (reason === null && !format.noStack && !hasStack(lines, block.header, kept)) {
     reason = 'the stack trace is missing or cut off';
   }
 
@@ -95,18 +97,37 @@ function headerTitle(kind: ReportTitle['kind'], rest: string, cutOff: string | n
   return { kind, title: normalizeTitle(rest), altTitles: [], corrupted: reason !== null, corruptedReason: reason, guilty: null };
 }
 
+/** A panic, or lockdep's circular-dependency splat, that the oops itself set off (panic_on_warn, the oops's own locking). */
+const PANIC_TAIL = /Kernel panic - not syncing|WARNING: possible circular locking dependency detected/;
+/** Lines a report may have before such a line is its aftermath rather than part of it; KMSAN reports are shorter. */
+const PANIC_TAIL_AFTER = 22;
+const PANIC_TAIL_AFTER_KMSAN = 16;
+
+/**
+ * Where the report ends for syzkaller: at a panic line (or circular-lockdep header) seen after the
+ * report's first lines, since what follows is the stack dump of the panic the oops caused (or a
+ * lockdep splat raised while reporting) and would otherwise fill the gaps of a cut-off stack.
+ */
+function panicTailCut(texts: readonly string[], header: number, kmsan: boolean): number {
+  const after = kmsan ? PANIC_TAIL_AFTER_KMSAN : PANIC_TAIL_AFTER;
+  for (let i = header + 1; i < texts.length; i++) {
+    if (i > after && PANIC_TAIL.test(texts[i] ?? '')) return i;
+  }
+  return texts.length;
+}
+
 /**
  * The title is looked for up to the output of another event; with caller ids the context filter has
  * already removed other tasks' output, so only plain console logs are cut.
  */
-function titleRegionEnd(block: ReportBlock, texts: readonly string[]): number {
+function titleRegionEnd(block: ReportBlock, texts: readonly string[], blockEnd: number): number {
   const ctx = block.lines[block.header]?.ctx ?? '';
   if (ctx !== '' && ctx !== 'console') return texts.length;
-  for (let i = block.header + 1; i < texts.length; i++) {
+  for (let i = block.header + 1; i < blockEnd; i++) {
     const text = texts[i] ?? '';
     for (const stop of TITLE_STOP_LINES) if (text.includes(stop)) return i;
   }
-  return texts.length;
+  return blockEnd;
 }
 
 /**
