@@ -61,6 +61,17 @@ function boot(now: () => Date = () => fake.now()) {
   return replica;
 }
 
+/** Two replicas on one store whose clock a test moves forward, as time spent waiting inside a round. */
+function twoPollers() {
+  let waited = 0;
+  const now = () => new Date(fake.now().getTime() + waited);
+  const [first, second] = [boot(now), boot(now)];
+  const [leader] = first.adapter.pollers;
+  const [follower] = second.adapter.pollers;
+  if (leader === undefined || follower === undefined) throw new Error('no poller');
+  return { first, second, leader, follower, wait: (ms: number) => void (waited += ms), waited: () => waited };
+}
+
 async function stop(r: (typeof replicas)[number]): Promise<void> {
   replicas = replicas.filter((x) => x !== r);
   await r.adapter.stop();
@@ -207,26 +218,21 @@ describe('GitHub polling with a token', () => {
 
   it('keeps its lease through a round slowed past the lease, so the other replica does not poll meanwhile', async () => {
     // Rate-limit waits inside the round, as time passing: each list call takes 20 s, the lease is 30 s.
-    let waited = 0;
-    const now = () => new Date(fake.now().getTime() + waited);
-    const [first, second] = [boot(now), boot(now)];
-    const [leader] = first.adapter.pollers;
-    const [follower] = second.adapter.pollers;
-    if (leader === undefined || follower === undefined) throw new Error('no poller');
+    const { leader, follower, wait, waited } = twoPollers();
     const signal = new AbortController().signal;
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     let meanwhile: Promise<PollResult | null> | null = null;
     fake.onCall((call) => {
       if (meanwhile !== null) return;
       for (let s = 0; s < 2; s++) {
-        waited += 10_000;
+        wait(10_000);
         vi.advanceTimersByTime(10_000);
       }
       if (call.path.endsWith('/issues/comments')) meanwhile = follower.pollLeased(signal);
     });
 
     expect(await leader.pollLeased(signal)).not.toBeNull();
-    expect(waited).toBe(40_000);
+    expect(waited()).toBe(40_000);
     expect(await meanwhile).toBeNull();
     expect(await follower.pollLeased(signal)).toBeNull();
     expect(callsSince(0)).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
@@ -234,12 +240,7 @@ describe('GitHub polling with a token', () => {
 
   it('stops a round without moving the cursor when another replica took the lease over', async () => {
     // The round stalled past its lease before it could renew it, and the other replica polled meanwhile.
-    let waited = 0;
-    const now = () => new Date(fake.now().getTime() + waited);
-    const [first, second] = [boot(now), boot(now)];
-    const [leader] = first.adapter.pollers;
-    const [follower] = second.adapter.pollers;
-    if (leader === undefined || follower === undefined) throw new Error('no poller');
+    const { first, second, leader, follower, wait } = twoPollers();
     const signal = new AbortController().signal;
     expect(await leader.pollLeased(signal)).not.toBeNull();
     const issue = fake.addIssue(REPO, { title: 'BUG at boot with the sensor driver', body: KMALLOC });
@@ -247,7 +248,7 @@ describe('GitHub polling with a token', () => {
     let takeover: Promise<PollResult | null> | null = null;
     fake.onCall(() => {
       if (takeover !== null) return;
-      waited += 40_000;
+      wait(40_000);
       takeover = follower.pollLeased(signal);
       vi.advanceTimersByTime(10_000);
     });
