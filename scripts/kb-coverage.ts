@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { knowledgeDirsFromEnv, loadKnowledge } from '../src/knowledge/load.js';
+import { parseKnowledgeDirs } from '../src/config/env.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
 import { triageText } from '../src/triage/triage-text.js';
 import { readCase } from './conformance-score.js';
 
@@ -14,7 +15,7 @@ if (!dir) {
   console.error('usage: npm run kb-coverage -- <dir of syzkaller report test files>');
   process.exit(2);
 }
-const kb = loadKnowledge(knowledgeDirsFromEnv(process.env));
+const kb = loadKnowledge(parseKnowledgeDirs(process.env.KTRIAGE_KNOWLEDGE_DIRS, process.cwd()));
 const names = readdirSync(dir)
   .filter(
     (n) => statSync(join(dir, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE',

@@ -4,7 +4,7 @@
  */
 export { parsePaste, parseReports, type ParsedPaste } from './parse/index.js';
 export * from './parse/report.js';
-export { loadKnowledge, knowledgeDirsFromEnv, type LoadedKnowledge } from './knowledge/load.js';
+export { loadKnowledge, type LoadedKnowledge } from './knowledge/load.js';
 export { matchReport } from './knowledge/matcher.js';
 export { searchKnowledge, type SearchHit } from './knowledge/search.js';
 export { PatternMatch, Evidence, DocLink } from './knowledge/match.js';

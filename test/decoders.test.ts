@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { LockRecord } from '../src/parse/report.js';
+import type { LockRecord, Report } from '../src/parse/report.js';
+import { decodePreemptCount } from '../src/parse/facts/preempt-count.js';
+import { decideWaitNumbering } from '../src/parse/facts/wait-types.js';
 import {
-  decideWaitNumbering,
   decodeUsage,
   describeLock,
   describeWaitContext,
   describeWaitType,
 } from '../src/triage/decode-lockdep.js';
-import {
-  contextOfCount,
-  decodePreemptCount,
-  describeAtomicCount,
-  describePreemptCount,
-} from '../src/triage/decode-preempt.js';
+import { contextOfCount, describeAtomicCount, describePreemptCount } from '../src/triage/decode-preempt.js';
 import { decodeTaint, outOfTreeMarks } from '../src/triage/decode-taint.js';
 import { buildNote } from '../src/triage/note.js';
 import { BRCTL, INVALID_WAIT, seedReports, TECHVEDA } from './seed-notes.js';
@@ -39,10 +35,18 @@ describe('taint letters', () => {
     expect(decodeTaint(`${letter}`).concerns).toContain('out-of-tree');
   });
 
-  it('points at hardware for M and B and at an earlier lockup for L', () => {
+  it('points at hardware for M and at an earlier lockup for L', () => {
     expect(decodeTaint('M').concerns).toEqual(['hardware']);
-    expect(decodeTaint('B').concerns).toEqual(['hardware']);
     expect(decodeTaint('L').concerns).toEqual(['earlier-lockup']);
+  });
+
+  // Review 1.2: TAINT_BAD_PAGE comes from KASAN, KFENCE, KMSAN, SLUB debug and bad page reports.
+  it('reads B as an earlier memory-corruption report, not as a hardware fault', () => {
+    const t = decodeTaint('G    B     ');
+    expect(t.concerns).toEqual(['memory-report']);
+    expect(t.hints.join(' ')).toMatch(/KASAN, KFENCE, KMSAN, SLUB debug or bad page state/);
+    expect(t.hints.join(' ')).not.toMatch(/rule out the hardware/i);
+    expect(t.flags[0]?.meaning).toMatch(/memory-corruption report/);
   });
 
   it('keeps letters no kernel defines as unknown (bit 20 proposals H and V)', () => {
@@ -72,6 +76,13 @@ describe('preempt_count', () => {
       nmi: 0,
     });
     expect(decodePreemptCount(0x00100000).nmi).toBe(1);
+  });
+
+  // Review 1.9: NMI entry adds NMI_OFFSET + HARDIRQ_OFFSET (include/linux/hardirq.h __nmi_enter).
+  it('reads 0x110000 as one NMI, not an NMI on top of a hardirq', () => {
+    expect(decodePreemptCount(0x110000)).toMatchObject({ nmi: 1, hardirq: 0 });
+    expect(decodePreemptCount(0x120000)).toMatchObject({ nmi: 1, hardirq: 1 });
+    expect(describeAtomicCount(0x110001)).toMatch(/: it ran in NMI context$/);
   });
 
   it('explains `preempt_count: 1, expected: 0`', () => {
@@ -121,7 +132,11 @@ describe('lockdep usage and wait types', () => {
     expect(decodeUsage('+.-.')?.summary).toBe('taken in softirq context with hardirqs on');
     expect(decodeUsage('{+.+.}')?.summary).toBe('taken with hardirqs and softirqs on');
     expect(decodeUsage('-.-.')?.summary).toBe('taken in hardirq and softirq context');
-    expect(decodeUsage('....')?.summary).toBe('no irq-related use recorded yet');
+    // Review 1.9: `.` is "acquired while irqs disabled and not in irq context" (lockdep-design.rst).
+    expect(decodeUsage('....')?.summary).toMatch(
+      /^taken only with hardirqs and softirqs off and never in irq context/,
+    );
+    expect(decodeUsage('..-.')?.summary).toBe('taken in softirq context; hardirqs always off when taken');
     expect(decodeUsage('?.+-')?.summary).toBe(
       'taken in hardirq context with hardirqs and softirqs on; read-taken in softirq context',
     );
@@ -142,6 +157,17 @@ describe('lockdep usage and wait types', () => {
     expect(decideWaitNumbering([lockOf('&x->lock', null, 5, 5)], null).numbering).toBe('nesting');
     expect(decideWaitNumbering([lockOf('&x->lock', null, 2, 2)], { outer: 2, inner: 2 }).numbering).toBe(
       'unknown',
+    );
+  });
+
+  // Review 1.5: rcu_lock_map is {LD_WAIT_FREE:LD_WAIT_CONFIG} (kernel/rcu/update.c).
+  it('decides the numbering from rcu_read_lock {1:3} or {1:2}', () => {
+    const nesting = decideWaitNumbering([lockOf('rcu_read_lock', '....', 1, 3)], null);
+    expect(nesting.numbering).toBe('nesting');
+    expect(nesting.because).toMatch(/rcu_read_lock shows \{1:3\}/);
+    expect(decideWaitNumbering([lockOf('rcu_read_lock', '....', 1, 2)], null).numbering).toBe('plain');
+    expect(describeLock(lockOf('rcu_read_lock', '....', 1, 3), nesting.numbering)).toMatch(
+      /allows inside spinlock_t or rwlock_t/,
     );
   });
 
@@ -206,7 +232,7 @@ describe('facts of the seed reports in plain words', () => {
 
   it('invalid wait context: both locks, the context and the broken nesting', () => {
     expect(facts(INVALID_WAIT)).toEqual([
-      'trying to take `&dev->mutex` {....}-{3:3}: no irq-related use recorded yet; sleeping lock (mutex, rwsem or semaphore)',
+      'trying to take `&dev->mutex` {....}-{3:3}: taken only with hardirqs and softirqs off and never in irq context, or a class lockdep does not validate (the novalidate class prints {....}); sleeping lock (mutex, rwsem or semaphore)',
       'context-{4:4}: plain task context on a kernel without raw-lock nesting checks',
       '2 locks held by `tc/6787`',
       '`rtnl_mutex` {+.+.}-{3:3}: taken with hardirqs and softirqs on; sleeping lock (mutex, rwsem or semaphore)',
@@ -222,5 +248,61 @@ describe('facts of the seed reports in plain words', () => {
     expect(note.facts.at(-1)?.text).toBe(
       'wait types read as a kernel without raw-lock nesting checks: rtnl_mutex shows {3:3}, as it does without nesting checks',
     );
+  });
+});
+
+describe('what the note says about `Preemption disabled at:` and a missing lock list', () => {
+  const brctlSleep = (): Report => {
+    const report = seedReports(BRCTL).find((r) => r.kind === 'sleep-in-atomic');
+    if (report === undefined) throw new Error('no sleeping-function report in the brctl seed');
+    return report;
+  };
+  const site = (fn: string): Report['facts']['preemptionDisabledAt'] => ({
+    fn,
+    offset: 0x34,
+    size: 0x1a0,
+    module: 'foonic',
+    unreliable: false,
+    context: 'task',
+    stack: 'main',
+    source: null,
+    line: 3,
+  });
+  const factTexts = (report: Report): string[] => buildNote(report, []).facts.map((f) => f.text);
+
+  // Review 1.3: the record is the outermost 0 -> non-zero transition (kernel/sched/core.c
+  // preempt_latency_start()); with in_atomic() 0 it is left over from a closed section.
+  it('calls the record stale when in_atomic() is 0', () => {
+    const r = brctlSleep();
+    const stale = { ...r, facts: { ...r.facts, inAtomic: false, preemptionDisabledAt: site('foo_stats') } };
+    const text = factTexts(stale).join('\n');
+    expect(text).toMatch(/in_atomic\(\) is 0: preemption is on, so that record is left over/);
+    expect(text).not.toMatch(/look there first/);
+  });
+
+  it('sends the reader to the record when preemption is still off', () => {
+    const r = brctlSleep();
+    const open = { ...r, facts: { ...r.facts, preemptionDisabledAt: site('foo_stats') } };
+    expect(factTexts(open).join('\n')).toMatch(
+      /first disabled \(the outermost .*\) at `foo_stats\+0x34\/0x1a0 \[foonic\]`: look there first/,
+    );
+  });
+
+  it('says the record predates the interrupt when the count is a hardirq one', () => {
+    const r = brctlSleep();
+    const irq = {
+      ...r,
+      facts: { ...r.facts, preemptCount: 0x10000, preemptionDisabledAt: site('foo_stats') },
+    };
+    expect(factTexts(irq).join('\n')).toMatch(/recorded before the interrupt/);
+  });
+
+  // Review 1.7: a lockdep report implies PROVE_LOCKING; a missing list there means a cut paste.
+  it('never blames CONFIG_PROVE_LOCKING for a lockdep report without its lock list', () => {
+    const [wait] = seedReports(INVALID_WAIT);
+    if (wait === undefined) throw new Error('no report');
+    const cut = buildNote({ ...wait, facts: { ...wait.facts, locksHeld: null } }, []);
+    expect(cut.unread.join('\n')).toMatch(/lockdep always prints one in this report, so the paste was cut/);
+    expect(cut.unread.join('\n')).not.toMatch(/PROVE_LOCKING/);
   });
 });

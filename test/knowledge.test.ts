@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_KNOWLEDGE_DIR, knowledgeDirsFromEnv, loadKnowledge } from '../src/knowledge/load.js';
+import { parseKnowledgeDirs } from '../src/config/env.js';
+import { BUILTIN_KNOWLEDGE_DIR, loadKnowledge } from '../src/knowledge/load.js';
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
@@ -331,11 +332,12 @@ Body text about team_sleepy_wrapper.
   });
 
   it('reads team folders from KTRIAGE_KNOWLEDGE_DIRS', () => {
-    expect(knowledgeDirsFromEnv({ KTRIAGE_KNOWLEDGE_DIRS: ['/a', ' /b ', ''].join(delimiter) })).toEqual([
+    expect(parseKnowledgeDirs(['/a', ' /b ', '', 'team'].join(delimiter), '/srv')).toEqual([
       '/a',
       '/b',
+      '/srv/team',
     ]);
-    expect(knowledgeDirsFromEnv({})).toEqual([]);
+    expect(parseKnowledgeDirs(undefined, '/srv')).toEqual([]);
   });
 });
 

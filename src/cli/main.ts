@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { knowledgeDirsFromEnv, loadKnowledge, type LoadedKnowledge } from '../knowledge/load.js';
+import { parseKnowledgeDirs } from '../config/env.js';
+import { loadKnowledge, type LoadedKnowledge } from '../knowledge/load.js';
 import { lintKnowledge } from '../knowledge/lint.js';
 import { searchKnowledge } from '../knowledge/search.js';
 import { parsePaste } from '../parse/index.js';
@@ -74,7 +75,7 @@ function serve(io: CliIo, env: CliIo['env']): Promise<number> {
 }
 
 function knowledge(io: CliIo): LoadedKnowledge {
-  return loadKnowledge(knowledgeDirsFromEnv(io.env));
+  return loadKnowledge(parseKnowledgeDirs(io.env.KTRIAGE_KNOWLEDGE_DIRS, io.cwd));
 }
 
 function triage(input: string, format: OutputFormat, kb: LoadedKnowledge): string {

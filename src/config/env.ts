@@ -262,11 +262,7 @@ function settings(
       format: v.LOG_FORMAT ?? (edge.stdoutIsTTY ? ('pretty' as const) : ('json' as const)),
       level: v.LOG_LEVEL ?? 'info',
     },
-    knowledgeDirs: (v.KTRIAGE_KNOWLEDGE_DIRS ?? '')
-      .split(delimiter)
-      .map((d) => d.trim())
-      .filter((d) => d !== '')
-      .map(path),
+    knowledgeDirs: parseKnowledgeDirs(v.KTRIAGE_KNOWLEDGE_DIRS, edge.cwd),
     slack,
     githubApp,
     githubPolling,
@@ -374,4 +370,13 @@ export function describeStore(store: Config['store']): string {
   url.password = '';
   url.search = '';
   return `PostgreSQL at ${url.toString()}`;
+}
+
+/** `KTRIAGE_KNOWLEDGE_DIRS`: folders separated by the path delimiter, relative ones resolved against `cwd`. */
+export function parseKnowledgeDirs(raw: string | undefined, cwd: string): string[] {
+  return (raw ?? '')
+    .split(delimiter)
+    .map((d) => d.trim())
+    .filter((d) => d !== '')
+    .map((d) => (isAbsolute(d) ? d : resolve(cwd, d)));
 }

@@ -1,4 +1,4 @@
-import type { KbHit } from '../server/core.js';
+import type { SearchHit } from '../knowledge/search.js';
 import type { AnswerCommand } from './events.js';
 import { ANSWER_MARKER } from './sticky-comment.js';
 
@@ -11,7 +11,7 @@ function code(text: string): string {
 }
 
 /** The comment answering `/ktriage kb <words>`, or explaining the commands for anything else. */
-export function answerBody(command: AnswerCommand, hits: readonly KbHit[]): string {
+export function answerBody(command: AnswerCommand, hits: readonly SearchHit[]): string {
   if (command.name === 'help') {
     return [
       ANSWER_MARKER,

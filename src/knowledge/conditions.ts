@@ -1,7 +1,7 @@
 import type { Frame, LockRecord, Report } from '../parse/report.js';
 import { baseName } from '../parse/frames.js';
-import { decodePreemptCount, type PreemptCount } from '../triage/decode-preempt.js';
-import type { Condition, FactPath, FrameTest, LockTest, LockType, NumberTest, TextTest } from './entry.js';
+import { decodePreemptCount, type PreemptCount } from '../parse/facts/preempt-count.js';
+import type { Condition, FactPath, FrameTest, LockTest, LockType, NumberTest, TextTest } from './condition.js';
 import type { Evidence } from './match.js';
 import { MACHINERY_FAMILY, inFamily, type Vocabulary } from './vocabulary.js';
 

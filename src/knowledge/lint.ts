@@ -1,5 +1,6 @@
 import type { ParseResult } from '../parse/report.js';
-import type { Condition, Entry, ExampleText, KnowledgeBase } from './entry.js';
+import type { Condition } from './condition.js';
+import type { Entry, ExampleText, KnowledgeBase } from './entry.js';
 import { matchReport } from './matcher.js';
 import { MACHINERY_FAMILY } from './vocabulary.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, delimiter, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { EntryFrontMatter, describeIssues, type Entry, type ExampleText, type KnowledgeBase } from './entry.js';
@@ -13,14 +13,6 @@ export const VOCABULARY_FILE = 'vocabulary.yaml';
 export interface LoadedKnowledge extends KnowledgeBase {
   /** One line per file that could not be used, naming the file and field. */
   problems: string[];
-}
-
-/** Team folders from `KTRIAGE_KNOWLEDGE_DIRS` (path-delimiter separated), in order. */
-export function knowledgeDirsFromEnv(env: Record<string, string | undefined>): string[] {
-  return (env.KTRIAGE_KNOWLEDGE_DIRS ?? '')
-    .split(delimiter)
-    .map((d) => d.trim())
-    .filter((d) => d !== '');
 }
 
 /**

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
-import type { Condition, Entry, KnowledgeBase } from './entry.js';
+import type { Condition } from './condition.js';
+import type { Entry, KnowledgeBase } from './entry.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export interface SearchHit {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseName } from '../parse/frames.js';
-import { Condition } from './entry.js';
+import { Condition } from './condition.js';
 
 const Family = z.strictObject({
   description: z.string().min(1),

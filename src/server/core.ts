@@ -1,3 +1,4 @@
+import type { SearchHit } from '../knowledge/search.js';
 import type { TriagedText } from '../triage/triage-text.js';
 
 /**
@@ -13,7 +14,7 @@ export interface Core {
    */
   analyse(text: string): TriagedText;
   /** Knowledge entries ranked by relevance to free words, function names or an error string, best first. */
-  searchKb(query: string): readonly KbHit[];
+  searchKb(query: string): readonly SearchHit[];
 }
 
 export interface TriageOutput {
@@ -28,13 +29,6 @@ export interface TriagedKind {
   kind: string;
   /** The best knowledge pattern's id, or null when none matched. */
   pattern: string | null;
-}
-
-export interface KbHit {
-  id: string;
-  title: string;
-  summary: string;
-  score: number;
 }
 
 /** Builds the core once the configuration is known (it names extra knowledge folders). */

@@ -1,4 +1,4 @@
-import type { KbHit } from '../server/core.js';
+import type { SearchHit } from '../knowledge/search.js';
 import type { TriageRecord } from '../store/store.js';
 import { mrkdwnEscape } from '../render/slack.js';
 import { clip, kbHitText, KB_HITS_SHOWN, USAGE_LINES } from './messages.js';
@@ -39,7 +39,7 @@ export interface HomeView {
 
 export interface HomeContent {
   /** The last search from the Home tab, with its hits; null before any. */
-  search: { words: string; hits: readonly KbHit[] } | null;
+  search: { words: string; hits: readonly SearchHit[] } | null;
   /** The workspace's newest triage rows, newest first. */
   latest: readonly TriageRecord[];
 }

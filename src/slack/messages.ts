@@ -1,5 +1,5 @@
 import { mrkdwnEscape, type SlackBlock, type SlackMessage } from '../render/slack.js';
-import type { KbHit } from '../server/core.js';
+import type { SearchHit } from '../knowledge/search.js';
 
 /*
  * The short answers that are not a triage note: knowledge-base hits and help. The note itself comes
@@ -16,11 +16,11 @@ export function clip(s: string, max: number): string {
 }
 
 /** One hit as mrkdwn: bold title, id in code, summary; well inside a section's 3,000 characters. */
-export function kbHitText(hit: KbHit): string {
+export function kbHitText(hit: SearchHit): string {
   return `*${mrkdwnEscape(clip(hit.title, 200).replace(/\*/g, ''))}*  \`${mrkdwnEscape(hit.id)}\`\n${mrkdwnEscape(clip(hit.summary, 600))}`;
 }
 
-export function kbMessage(words: string, hits: readonly KbHit[]): SlackMessage {
+export function kbMessage(words: string, hits: readonly SearchHit[]): SlackMessage {
   const query = mrkdwnEscape(clip(words.replace(/\s+/g, ' ').trim(), 200));
   if (hits.length === 0) {
     const text = `No knowledge entry matches “${query}”.`;

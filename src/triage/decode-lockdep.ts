@@ -1,3 +1,4 @@
+import type { WaitNumbering } from '../parse/facts/wait-types.js';
 import type { LockRecord, WaitTypes } from '../parse/report.js';
 
 /**
@@ -47,110 +48,16 @@ function usageSummary(slots: readonly UsageSlot[]): string {
     if (withIrqOn.length > 0) bits.push(`with ${withIrqOn.join(' and ')} on`);
     return bits.length > 0 ? `${read ? 'read-' : ''}taken ${bits.join(' ')}` : null;
   };
+  // `.` is "acquired while irqs disabled and not in irq context" (lockdep-design.rst, kernel/locking/
+  // lockdep.c get_usage_char()); only the write columns say it, a read `.` may just mean never read-taken.
+  const off = slots.filter((s) => !s.read && s.char === '.').map((s) => `${s.irq}s`);
   const write = phrase(false);
   const read = phrase(true);
-  if (write === null && read === null) return 'no irq-related use recorded yet';
-  return [write, read].filter((p) => p !== null).join('; ');
-}
-
-/**
- * How a kernel numbers `enum lockdep_wait_type`. With CONFIG_PROVE_RAW_LOCK_NESTING, spinlock_t
- * (LD_WAIT_CONFIG) gets its own number 3 and everything above shifts by one; without it,
- * LD_WAIT_CONFIG equals LD_WAIT_SPIN.
- */
-export type WaitNumbering = 'plain' | 'nesting' | 'unknown';
-
-export interface NumberingDecision {
-  numbering: WaitNumbering;
-  /** The reading that decided it, in words; null when nothing in the splat did. */
-  because: string | null;
-  /** What decided it: `context-{a:b}` explains itself, a lock class needs saying. */
-  from: 'context' | 'lock' | null;
-}
-
-/**
- * Lock classes whose lock type never changes, so their printed wait type gives the numbering away;
- * the first one found in the splat decides. `&dev->mutex` is left out on purpose: it names the shared
- * novalidate class, which other locks borrow.
- */
-const KNOWN_CLASSES: ReadonlyArray<{ name: string; type: 'sleep' | 'config' }> = [
-  { name: 'rtnl_mutex', type: 'sleep' },
-  { name: 'cpu_hotplug_lock', type: 'sleep' },
-  { name: 'pernet_ops_rwsem', type: 'sleep' },
-  { name: '&mm->mmap_lock', type: 'sleep' },
-  { name: '&dev->tx_global_lock', type: 'config' },
-  { name: '&txq->_xmit_lock', type: 'config' },
-];
-
-/** Each wait type's number under both numberings. */
-const WAIT_NUMBER = {
-  plain: { sleep: 3, config: 2, max: 4 },
-  nesting: { sleep: 4, config: 3, max: 5 },
-} as const;
-
-/**
- * Decides the numbering from the same splat: a 5 exists only with nesting checks; `context-{a:b}`
- * can only be LD_WAIT_MAX, CONFIG or SPIN; a known class pins its own type.
- */
-export function decideWaitNumbering(
-  locks: readonly LockRecord[],
-  context: WaitTypes | null,
-): NumberingDecision {
-  const five = locks.find(
-    (l) => l.waitTypes !== null && (l.waitTypes.outer === 5 || l.waitTypes.inner === 5),
-  );
-  if (five !== undefined) {
-    return {
-      numbering: 'nesting',
-      because: `${five.name} shows wait type 5, which only exists with nesting checks`,
-      from: 'lock',
-    };
+  if (write === null && read === null) {
+    return 'taken only with hardirqs and softirqs off and never in irq context, or a class lockdep does not validate (the novalidate class prints {....})';
   }
-  if (context !== null) {
-    if (context.inner === 5)
-      return {
-        numbering: 'nesting',
-        because: 'context-{5:5} is task context with nesting checks',
-        from: 'context',
-      };
-    if (context.inner === 4)
-      return {
-        numbering: 'plain',
-        because: 'context-{4:4} is task context without nesting checks',
-        from: 'context',
-      };
-    if (context.inner === 3)
-      return {
-        numbering: 'nesting',
-        because: 'context-{3:3} is only possible with nesting checks',
-        from: 'context',
-      };
-  }
-  for (const known of KNOWN_CLASSES) {
-    const lock = locks.find((l) => l.waitTypes !== null && baseClass(l.name) === known.name);
-    if (lock?.waitTypes == null) continue;
-    const inner = lock.waitTypes.inner;
-    if (inner === WAIT_NUMBER.plain[known.type]) {
-      return {
-        numbering: 'plain',
-        because: `${lock.name} shows {${inner}:${inner}}, as it does without nesting checks`,
-        from: 'lock',
-      };
-    }
-    if (inner === WAIT_NUMBER.nesting[known.type]) {
-      return {
-        numbering: 'nesting',
-        because: `${lock.name} shows {${inner}:${inner}}, as it does with nesting checks`,
-        from: 'lock',
-      };
-    }
-  }
-  return { numbering: 'unknown', because: null, from: null };
-}
-
-/** `&dev->mutex#2` and `&dev->mutex/1` share the class family of `&dev->mutex`. */
-function baseClass(name: string): string {
-  return name.replace(/(#\d+)?(\/\d+)?$/, '');
+  const offPhrase = off.length > 0 ? `${off.join(' and ')} always off when taken` : null;
+  return [write, read, offPhrase].filter((p) => p !== null).join('; ');
 }
 
 const WAIT_TYPE_WORDS: Record<Exclude<WaitNumbering, 'unknown'>, readonly string[]> = {

@@ -1,32 +1,4 @@
-/**
- * preempt_count's fields (include/linux/preempt.h): bits 0-7 preempt-disable depth, 8-15 softirq
- * (SOFTIRQ_OFFSET 0x100 while serving a softirq, 0x200 per local_bh_disable()), 16-19 hardirq nesting,
- * 20-23 NMI. Bit 31 is PREEMPT_NEED_RESCHED, which x86 keeps inverted in the count.
- */
-export interface PreemptCount {
-  value: number;
-  preemptDepth: number;
-  /** The softirq byte: bit 0 set while serving a softirq, the rest counts bh-disable levels × 2. */
-  softirq: number;
-  servingSoftirq: boolean;
-  bhDisabled: number;
-  hardirq: number;
-  nmi: number;
-}
-
-export function decodePreemptCount(value: number): PreemptCount {
-  const v = value & 0x7fffffff;
-  const softirq = (v >>> 8) & 0xff;
-  return {
-    value,
-    preemptDepth: v & 0xff,
-    softirq,
-    servingSoftirq: (softirq & 1) === 1,
-    bhDisabled: softirq >>> 1,
-    hardirq: (v >>> 16) & 0xf,
-    nmi: (v >>> 20) & 0xf,
-  };
-}
+import { decodePreemptCount, type PreemptCount } from '../parse/facts/preempt-count.js';
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 

@@ -5,7 +5,8 @@
  */
 
 /** What a taint letter means for triage; `null` when it changes nothing about how to proceed. */
-export type TaintConcern = 'earlier-report' | 'out-of-tree' | 'hardware' | 'earlier-lockup' | null;
+export type TaintConcern =
+  'earlier-report' | 'memory-report' | 'out-of-tree' | 'hardware' | 'earlier-lockup' | null;
 
 interface TaintFlag {
   letter: string;
@@ -20,11 +21,18 @@ const TAINT_FLAGS: readonly TaintFlag[] = [
   { letter: 'S', bit: 2, meaning: 'the CPU or system runs out of spec', concern: 'hardware' },
   { letter: 'R', bit: 3, meaning: 'a module was force-unloaded (rmmod -f)', concern: null },
   { letter: 'M', bit: 4, meaning: 'a machine check exception happened', concern: 'hardware' },
+  /*
+   * TAINT_BAD_PAGE is added by KASAN, KFENCE and KMSAN reports, SLUB debug corruption reports and bad
+   * page state / bad PTE reports (6.12: mm/kasan/report.c end_report(), mm/kfence/report.c
+   * kfence_report_error(), mm/kmsan/report.c kmsan_report(), mm/slub.c object_err() and __slab_err(),
+   * mm/page_alloc.c bad_page(), mm/memory.c print_bad_pte()): most of those follow a software bug.
+   */
   {
     letter: 'B',
     bit: 5,
-    meaning: 'a bad page was referenced or unexpected page flags were seen',
-    concern: 'hardware',
+    meaning:
+      'a memory-corruption report came earlier (KASAN, KFENCE, KMSAN, SLUB debug, bad page state or a bad page table entry)',
+    concern: 'memory-report',
   },
   { letter: 'U', bit: 6, meaning: 'user space asked for the taint', concern: null },
   { letter: 'D', bit: 7, meaning: 'the kernel died recently (an oops or BUG)', concern: 'earlier-report' },
@@ -52,8 +60,15 @@ const CONCERN_HINTS: ReadonlyArray<[Exclude<TaintConcern, null>, string]> = [
     'out-of-tree',
     'Out-of-tree, proprietary, unsigned or staging code is loaded (P, O, E or C): suspect it first, and reproduce without it before reporting upstream.',
   ],
+  [
+    'memory-report',
+    'A memory-corruption report came earlier (B: KASAN, KFENCE, KMSAN, SLUB debug or bad page state): find it in the log and triage it first; it usually points at a kernel bug, not at the hardware.',
+  ],
   ['earlier-lockup', 'A soft lockup happened earlier (L): look for the first lockup report in the log.'],
-  ['hardware', 'The kernel saw a hardware or memory problem (M, B or S): rule out the hardware first.'],
+  [
+    'hardware',
+    'The CPU reported a machine check or runs out of spec (M or S): check the hardware logs (mcelog, rasdaemon) before debugging the code.',
+  ],
 ];
 
 export interface TaintLetter {

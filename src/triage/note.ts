@@ -2,14 +2,8 @@ import { z } from 'zod';
 import { baseName } from '../parse/frames.js';
 import { Arch, ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
 import { DocLink, Evidence, type PatternMatch } from '../knowledge/match.js';
-import {
-  decideWaitNumbering,
-  describeLock,
-  describeWaitContext,
-  describeWaitType,
-  lockNotation,
-  type NumberingDecision,
-} from './decode-lockdep.js';
+import { decideWaitNumbering, type NumberingDecision } from '../parse/facts/wait-types.js';
+import { describeLock, describeWaitContext, describeWaitType, lockNotation } from './decode-lockdep.js';
 import { contextOfCount, describeAtomicCount, describePreemptCount } from './decode-preempt.js';
 import { decodeTaint, outOfTreeMarks } from './decode-taint.js';
 import { KIND_GUIDES } from './kind-guide.js';
@@ -306,7 +300,7 @@ function readFacts(report: Report): NoteFact[] {
   }
   if (f.preemptionDisabledAt !== null) {
     add(
-      `preemption was last disabled at ${code(frameText(f.preemptionDisabledAt))}: look there first`,
+      preemptionDisabledAtFact(report, code(frameText(f.preemptionDisabledAt))),
       f.preemptionDisabledAt.line,
     );
   }
@@ -317,6 +311,22 @@ function readFacts(report: Report): NoteFact[] {
   else if (f.pc?.fn != null) add(`the CPU was executing ${code(f.pc.raw)}`, f.pc.line);
   if (f.address !== null) add(`the faulting address is ${code(f.address)}`);
   return facts;
+}
+
+/**
+ * `Preemption disabled at:` is the site of the last 0 -> non-zero transition of preempt_count
+ * (kernel/sched/core.c preempt_latency_start(), kernel/softirq.c __local_bh_disable_ip()): the outermost
+ * section, and only while preemption is still off. Interrupt entry raises the count without recording it.
+ */
+function preemptionDisabledAtFact(report: Report, site: string): string {
+  const f = report.facts;
+  if (f.inAtomic === false) {
+    return `\`Preemption disabled at:\` names ${site}, but in_atomic() is 0: preemption is on, so that record is left over from a section that has already ended`;
+  }
+  if (f.preemptCount !== null && contextOfCount(f.preemptCount) !== 'task') {
+    return `\`Preemption disabled at:\` names ${site}, recorded before the interrupt: it belongs to the interrupted code, not to the handler that slept`;
+  }
+  return `preemption was first disabled (the outermost preempt_disable, spin_lock or local_bh_disable still open) at ${site}: look there first`;
 }
 
 /** preempt_count above what the caller may hold: the sign of a leaked or held atomic section. */
@@ -426,11 +436,25 @@ function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
   };
 }
 
+const LOCKDEP_KINDS: ReadonlySet<ReportKind> = new Set<ReportKind>([
+  'invalid-wait-context',
+  'lockdep-circular',
+  'lockdep-recursive',
+  'lockdep-inconsistent',
+  'lockdep-irq-order',
+  'lockdep-bad-unlock',
+  'lockdep-held-at-return',
+]);
+
 function unreadOf(report: Report, expectsLocks: boolean, unknownTaint: readonly string[]): string[] {
   const unread: string[] = [];
   if (expectsLocks && report.facts.locksHeld === null && !report.facts.lockdepOff) {
+    // A lockdep report proves lockdep is on and always prints the held locks (kernel/locking/lockdep.c
+    // lockdep_print_held_locks()); elsewhere the list needs CONFIG_LOCKDEP (debug_show_held_locks()).
     unread.push(
-      'no list of held locks (CONFIG_PROVE_LOCKING off?): a held spinlock can be neither seen nor ruled out',
+      LOCKDEP_KINDS.has(report.kind)
+        ? 'no list of held locks: lockdep always prints one in this report, so the paste was cut before it'
+        : 'no list of held locks (lockdep off, or the paste was cut): a held spinlock can be neither seen nor ruled out',
     );
   }
   if (report.corrupted) {
