@@ -1,14 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { loadDocsIndex, loadKnowledge } from '../src/knowledge/load.js';
 import { lintKnowledge, topOneScores, type ExampleOutcome } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { parsePaste } from '../src/parse/index.js';
 
 // Sigma-style: every entry's own examples run through the real parser and matcher.
 const kb = loadKnowledge([]);
-const lint = lintKnowledge(kb, parsePaste);
+const lint = lintKnowledge(kb, parsePaste, loadDocsIndex());
 const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
 
 function outcomeOf(entry: string, file: string): ExampleOutcome | undefined {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKnowledgeDirs } from '../src/config/env.js';
-import { BUILTIN_KNOWLEDGE_DIR, loadKnowledge } from '../src/knowledge/load.js';
+import { BUILTIN_KNOWLEDGE_DIR, loadDocsIndex, loadKnowledge } from '../src/knowledge/load.js';
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
@@ -242,6 +242,8 @@ fixes: [Do not call team_sleepy_wrapper() under a lock.]
 nextSteps: [Grep for team_sleepy_wrapper.]
 docs:
   - {title: Locking, url: https://docs.kernel.org/kernel-hacking/locking.html}
+sources:
+  - {file: Documentation/kernel-hacking/locking.rst, release: '6.12'}
 examples:
   positive: [positive-one.txt]
   negative: [negative-one.txt]
@@ -287,10 +289,14 @@ Body text about team_sleepy_wrapper.
     const dir = mkdtempSync(join(tmpdir(), 'kb-lint-'));
     writeFileSync(join(dir, 'team-pattern.md'), entryText('team-pattern'));
     const loaded = loadKnowledge([dir]);
-    const { problems } = lintKnowledge(loaded, () => ({
-      result: { reports: [], input: { bytes: 0, lines: 0, truncated: false, unread: [] } },
-      lineText: () => undefined,
-    }));
+    const { problems } = lintKnowledge(
+      loaded,
+      () => ({
+        result: { reports: [], input: { bytes: 0, lines: 0, truncated: false, unread: [] } },
+        lineText: () => undefined,
+      }),
+      loadDocsIndex(),
+    );
     const text = problems.join('\n');
     expect(text).toContain(
       `${join(dir, 'team-pattern.md')}: match.when.0.frame.family: unknown function family "team-wrappers"`,

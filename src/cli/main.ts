@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseKnowledgeDirs } from '../config/env.js';
-import { loadKnowledge, type LoadedKnowledge } from '../knowledge/load.js';
+import { loadDocsIndex, loadKnowledge, type LoadedKnowledge } from '../knowledge/load.js';
 import { lintKnowledge } from '../knowledge/lint.js';
 import { searchKnowledge } from '../knowledge/search.js';
 import { parsePaste } from '../parse/index.js';
@@ -126,7 +126,7 @@ function kbShow(kb: LoadedKnowledge, id: string): string {
 }
 
 function kbLint(kb: LoadedKnowledge, io: CliIo): number {
-  const { problems } = lintKnowledge(kb, parsePaste);
+  const { problems } = lintKnowledge(kb, parsePaste, loadDocsIndex());
   const all = [...kb.problems, ...problems];
   for (const p of all) io.stdout.write(`${p}\n`);
   io.stdout.write(

@@ -47,20 +47,6 @@ export type FactPath = z.infer<typeof FactPath>;
 const Scalar = z.union([z.number(), z.boolean(), z.string()]);
 const Names = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
-/** `3` or `{lte: 2}`: a number test. */
-export const NumberTest = z.union([
-  z.number(),
-  z.strictObject({
-    eq: z.number().optional(),
-    ne: z.number().optional(),
-    gt: z.number().optional(),
-    gte: z.number().optional(),
-    lt: z.number().optional(),
-    lte: z.number().optional(),
-  }),
-]);
-export type NumberTest = z.infer<typeof NumberTest>;
-
 /** `spinning`: spinlock_t, rwlock_t or raw_spinlock_t; `sleeping`: mutex, rwsem, semaphore; `rcu`: RCU read side. */
 export const LockType = z.enum(['spinning', 'sleeping', 'rcu']);
 export type LockType = z.infer<typeof LockType>;
@@ -70,7 +56,11 @@ export const LockTest = z.strictObject({
   notFamily: z.string().min(1).optional(),
   name: Names.optional(),
   type: LockType.optional(),
-  waitOuter: NumberTest.optional(),
+  /**
+   * `raw`: a raw_spinlock_t (LD_WAIT_SPIN), `config`: a spinlock_t or rwlock_t (LD_WAIT_CONFIG). Only a
+   * splat with raw-lock nesting numbering tells them apart, so on other splats this test fails.
+   */
+  wait: z.enum(['raw', 'config']).optional(),
   /** Glob over the four-character usage string, e.g. `-*` for "taken in hardirq context". */
   usage: z.string().min(1).optional(),
 });

@@ -1,7 +1,8 @@
 import type { Frame, LockRecord, Report } from '../parse/report.js';
 import { baseName } from '../parse/frames.js';
 import { decodePreemptCount, type PreemptCount } from '../parse/facts/preempt-count.js';
-import type { Condition, FactPath, FrameTest, LockTest, LockType, NumberTest, TextTest } from './condition.js';
+import { decideWaitNumbering, WAIT_NUMBER, type WaitNumbering } from '../parse/facts/wait-types.js';
+import type { Condition, FactPath, FrameTest, LockTest, LockType, TextTest } from './condition.js';
 import type { Evidence } from './match.js';
 import { MACHINERY_FAMILY, inFamily, type Vocabulary } from './vocabulary.js';
 
@@ -13,8 +14,8 @@ export interface MatchContext {
   preempt: PreemptCount | null;
   /** preempt_disable depth beyond what the checker allowed (`expected`, or schedule()'s own level). */
   extraDepth: number | null;
-  /** Wait types use CONFIG_PROVE_RAW_LOCK_NESTING numbering (spinlock_t 3, mutex 4, task 5). */
-  rawNesting: boolean;
+  /** How this splat numbers wait types (CONFIG_PROVE_RAW_LOCK_NESTING or not), decided from the splat itself. */
+  numbering: WaitNumbering;
 }
 
 export interface Outcome {
@@ -34,8 +35,8 @@ export function matchContext(report: Report, vocab: Vocabulary, lineText: (lineN
     extraDepth = preempt.preemptDepth - allowed;
   }
   const locks = [...(f.locksHeld?.locks ?? []), ...(f.acquiring ? [f.acquiring] : [])];
-  const rawNesting = (f.waitContext?.inner ?? 0) >= 5 || locks.some((l) => l.waitTypes?.outer === 4 || l.waitTypes?.inner === 4);
-  return { report, vocab, lineText, preempt, extraDepth, rawNesting };
+  const { numbering } = decideWaitNumbering(locks, f.waitContext);
+  return { report, vocab, lineText, preempt, extraDepth, numbering };
 }
 
 /** Evaluates a condition; when it holds, the evidence says which lines and facts made it hold. */
@@ -63,6 +64,32 @@ export function evaluate(cond: Condition, ctx: MatchContext): Outcome {
     evidence = evidence.length > 0 ? evidence.map((e) => ({ ...e, why })) : [{ line: null, text: why, why }];
   }
   return { ok: true, evidence };
+}
+
+/**
+ * Whether the report can settle a condition either way: its facts are printed, its stack and lock list
+ * are there. A signal that fails on a report that could settle it is ruled out, and the note must not
+ * offer it as a possibility; one that fails for lack of text stays a "more/less certain if".
+ */
+export function answerable(cond: Condition, ctx: MatchContext): boolean {
+  const r = ctx.report;
+  const checks: boolean[] = [];
+  if (cond.all) checks.push(cond.all.every((c) => answerable(c, ctx)));
+  if (cond.any) checks.push(cond.any.some((c) => evaluate(c, ctx).ok) || cond.any.every((c) => answerable(c, ctx)));
+  if (cond.not) checks.push(answerable(cond.not, ctx));
+  if (cond.use !== undefined) {
+    const named = ctx.vocab.conditions.get(cond.use);
+    checks.push(named !== undefined && answerable(named.condition, ctx));
+  }
+  if (cond.fact !== undefined) checks.push(cond.present === false || readFact(cond.fact, ctx).value !== null);
+  if (cond.frame) {
+    const where = cond.frame.stack;
+    checks.push(r.frames.some((f) => where === 'any' || f.stack === where));
+  }
+  if (cond.heldLock) checks.push(r.facts.locksHeld !== null);
+  if (cond.acquiring) checks.push(r.facts.acquiring !== null);
+  if (cond.line || cond.headline || cond.title) checks.push(!r.corrupted);
+  return checks.every(Boolean);
 }
 
 function allOf(conds: readonly Condition[], ctx: MatchContext): Outcome {
@@ -293,19 +320,32 @@ function frameEvidence(ctx: MatchContext, frame: Frame, why: string): Evidence {
 }
 
 
-/** What kind of lock a lockdep record is, from its wait types, falling back to its name and usage. */
+/**
+ * What kind of lock a lockdep record is, from its outer wait type read with the splat's numbering, falling
+ * back to its name and usage. `{3:3}` is a mutex without raw-lock nesting checks and a spinlock_t with
+ * them, so it stays unknown when the splat does not say which.
+ */
 export function lockType(lock: LockRecord, ctx: MatchContext): LockType | null {
   const rcu = ctx.vocab.classes.get('rcu-read-lock-classes');
   if (rcu && rcu.test(lock.name)) return 'rcu';
   const outer = lock.waitTypes?.outer ?? 0;
-  if (outer === 1) return 'rcu';
-  if (outer === 2) return 'spinning';
-  if (outer === 3) return ctx.rawNesting ? 'spinning' : 'sleeping';
+  if (outer === WAIT_NUMBER.plain.free) return 'rcu';
+  if (outer === WAIT_NUMBER.plain.spin) return 'spinning';
+  if (outer === 3 && ctx.numbering === 'nesting') return 'spinning';
+  if (outer === 3 && ctx.numbering === 'plain') return 'sleeping';
   if (outer >= 4) return 'sleeping';
   const mutexLike = ctx.vocab.classes.get('mutex-like-classes');
   if (mutexLike && mutexLike.test(lock.name)) return 'sleeping';
   // Without wait types (before v5.6), only use in IRQ context proves a lock spins.
-  if (lock.usage !== null && /[-?]/.test(lock.usage)) return 'spinning';
+  if (outer === 0 && lock.usage !== null && /[-?]/.test(lock.usage)) return 'spinning';
+  return null;
+}
+
+/** `raw`: LD_WAIT_SPIN (raw_spinlock_t) and `config`: LD_WAIT_CONFIG (spinlock_t), told apart only by the nesting numbering. */
+function waitClass(lock: LockRecord, ctx: MatchContext): 'raw' | 'config' | null {
+  if (ctx.numbering !== 'nesting' || lock.waitTypes === null) return null;
+  if (lock.waitTypes.outer === WAIT_NUMBER.nesting.spin) return 'raw';
+  if (lock.waitTypes.outer === WAIT_NUMBER.nesting.config) return 'config';
   return null;
 }
 
@@ -320,7 +360,7 @@ function lockMatches(test: LockTest, lock: LockRecord, ctx: MatchContext): boole
     if (!names.includes(lock.name)) return false;
   }
   if (test.type !== undefined && lockType(lock, ctx) !== test.type) return false;
-  if (test.waitOuter !== undefined && (lock.waitTypes === null || !numberMatches(test.waitOuter, lock.waitTypes.outer))) return false;
+  if (test.wait !== undefined && waitClass(lock, ctx) !== test.wait) return false;
   if (test.usage !== undefined && (lock.usage === null || !usageMatches(test.usage, lock.usage))) return false;
   return true;
 }
@@ -329,7 +369,7 @@ function lockWhy(test: LockTest, lock: LockRecord, ctx: MatchContext, role: stri
   const said: string[] = [];
   if (test.family) said.push(`named like ${test.family}`);
   if (test.type) said.push(`a ${test.type} lock`);
-  if (test.waitOuter !== undefined && lock.waitTypes) said.push(`outer wait type ${lock.waitTypes.outer}`);
+  if (test.wait !== undefined) said.push(test.wait === 'raw' ? 'a raw_spinlock_t (LD_WAIT_SPIN)' : 'a spinlock_t or rwlock_t (LD_WAIT_CONFIG)');
   if (test.usage) said.push(`usage {${lock.usage ?? ''}}`);
   const type = test.type ? '' : ` (${lockType(lock, ctx) ?? 'unknown type'})`;
   return `${role} ${lock.name}${type}${said.length ? ': ' + said.join(', ') : ''}`;
@@ -346,18 +386,6 @@ function acquiringTest(test: LockTest, ctx: MatchContext): Outcome {
   const lock = ctx.report.facts.acquiring;
   if (!lock || !lockMatches(test, lock, ctx)) return FAIL;
   return { ok: true, evidence: [lineEvidence(ctx, lock.line, lockWhy(test, lock, ctx, 'acquires'), lock.name)] };
-}
-
-function numberMatches(test: NumberTest, n: number): boolean {
-  if (typeof test === 'number') return n === test;
-  return (
-    (test.eq === undefined || n === test.eq) &&
-    (test.ne === undefined || n !== test.ne) &&
-    (test.gt === undefined || n > test.gt) &&
-    (test.gte === undefined || n >= test.gte) &&
-    (test.lt === undefined || n < test.lt) &&
-    (test.lte === undefined || n <= test.lte)
-  );
 }
 
 /** `?` in the pattern stands for any one usage character, `*` for the rest. */

@@ -24,10 +24,30 @@ export const Matcher = z.strictObject({
 });
 export type Matcher = z.infer<typeof Matcher>;
 
-/** Doc links must be rendered kernel documentation pages. */
-const DocUrl = z
+/**
+ * Links a note may show: the kernel's rendered documentation (checked against the committed index by
+ * `kb lint`), mailing-list archives and LWN.
+ */
+const LinkUrl = z
   .string()
-  .regex(/^https:\/\/docs\.kernel\.org\/[A-Za-z0-9_\-/]+\.html(#[a-z0-9_-]+)?$/, 'must be a https://docs.kernel.org/<dir>/<page>.html URL');
+  .regex(
+    /^https:\/\/(docs\.kernel\.org\/[A-Za-z0-9_\-/.]+\.html(#[A-Za-z0-9_-]+)?|lore\.kernel\.org\/\S+|lwn\.net\/Articles\/\d+\/?)$/,
+    'must be a https://docs.kernel.org/<path>.html, https://lore.kernel.org/ or https://lwn.net/Articles/ URL',
+  );
+
+/**
+ * Where a claim of the entry was checked: a file of the kernel tree (a Documentation/ page, or a source
+ * file with the function or macro that shows it) in the release it was read from, or a mailing-list post.
+ */
+export const Source = z.union([
+  z.strictObject({
+    file: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/, 'a path inside the kernel tree, e.g. kernel/sched/core.c'),
+    symbol: z.string().min(1).optional(),
+    release: z.string().regex(/^\d+\.\d+$/, 'the release it was read from, e.g. "6.12"'),
+  }),
+  z.strictObject({ url: LinkUrl, title: z.string().min(1) }),
+]);
+export type Source = z.infer<typeof Source>;
 
 const ExampleFile = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-[a-z0-9][a-z0-9_.-]*\\.txt$`), `must be a file name like ${prefix}-<what>.txt`);
@@ -56,7 +76,9 @@ export const EntryFrontMatter = z.strictObject({
   fixes: z.array(z.string().min(1)).min(1),
   nextSteps: z.array(z.string().min(1)).min(1),
   configs: z.array(z.string().regex(/^CONFIG_[A-Z0-9_]+$/, 'must be a CONFIG_ option name')).default([]),
-  docs: z.array(z.strictObject({ title: z.string().min(1), url: DocUrl })).min(1),
+  docs: z.array(z.strictObject({ title: z.string().min(1), url: LinkUrl })).min(1),
+  /** Where each claim was checked: at least one kernel file or mailing-list post. */
+  sources: z.array(Source).min(1),
   /** Extra words for `kb search`: function names, error strings. */
   keywords: z.array(z.string().min(1)).default([]),
   examples: z.strictObject({
@@ -81,6 +103,8 @@ export interface Entry extends EntryFrontMatter {
   source: string;
   positives: ExampleText[];
   negatives: ExampleText[];
+  /** Files in the entry's example folder that neither list names: forgotten, or listed under a typo. */
+  unlistedExamples: string[];
 }
 
 /** Zod issues as `file: field.path: message` lines. */

@@ -1,6 +1,7 @@
 import type { ParseResult } from '../parse/report.js';
 import type { Condition } from './condition.js';
 import type { Entry, ExampleText, KnowledgeBase } from './entry.js';
+import { deadDocsLink, type DocsIndex } from './docs-index.js';
 import { matchReport } from './matcher.js';
 import { MACHINERY_FAMILY } from './vocabulary.js';
 
@@ -26,7 +27,11 @@ export interface ExampleOutcome {
  * negative's `expect` is its top match). Problems read `file: field: message`. Pure apart from what
  * `parse` does; loading problems are added by the caller.
  */
-export function lintKnowledge(kb: KnowledgeBase, parse: PasteParser): { problems: string[]; outcomes: ExampleOutcome[] } {
+export function lintKnowledge(
+  kb: KnowledgeBase,
+  parse: PasteParser,
+  docs: DocsIndex,
+): { problems: string[]; outcomes: ExampleOutcome[] } {
   const problems: string[] = [];
   const outcomes: ExampleOutcome[] = [];
   const ids = new Set(kb.entries.map((e) => e.id));
@@ -37,6 +42,10 @@ export function lintKnowledge(kb: KnowledgeBase, parse: PasteParser): { problems
     checkCondition(kb, named.condition, `vocabulary.yaml`, `conditions.${name}`, problems);
   }
   for (const entry of kb.entries) {
+    problems.push(...linkProblems(entry, docs), ...cutText(entry));
+    for (const file of entry.unlistedExamples) {
+      problems.push(`${entry.source}: examples: ${file} is in the example folder but no list names it`);
+    }
     entry.match.when.forEach((c, i) => checkCondition(kb, c, entry.source, `match.when.${i}`, problems));
     entry.match.signals.forEach((s, i) => checkCondition(kb, s.when, entry.source, `match.signals.${i}.when`, problems));
     entry.positives.forEach((ex, i) => {
@@ -53,6 +62,46 @@ export function lintKnowledge(kb: KnowledgeBase, parse: PasteParser): { problems
     });
   }
   return { problems, outcomes };
+}
+
+/** Every docs.kernel.org link and Documentation/ source must exist in the indexed release. */
+function linkProblems(entry: Entry, docs: DocsIndex): string[] {
+  const problems: string[] = [];
+  entry.docs.forEach((d, i) => {
+    if (!d.url.startsWith('https://docs.kernel.org/')) return;
+    const dead = deadDocsLink(docs, d.url);
+    if (dead !== null) problems.push(`${entry.source}: docs.${i}.url: ${dead}`);
+  });
+  entry.sources.forEach((s, i) => {
+    if (!('file' in s) || !s.file.startsWith('Documentation/') || !s.file.endsWith('.rst')) return;
+    const page = s.file.slice('Documentation/'.length, -'.rst'.length);
+    if (docs.pages[page] === undefined) {
+      problems.push(`${entry.source}: sources.${i}.file: no ${s.file} in Linux ${docs.release}`);
+    }
+  });
+  return problems;
+}
+
+/** Text fields whose backticks or parentheses do not pair up: a sentence cut short, usually by YAML. */
+function cutText(entry: Entry): string[] {
+  const fields: Array<[string, string]> = [
+    ['title', entry.title],
+    ['summary', entry.summary],
+    ...entry.raisedBy.map((t, i): [string, string] => [`raisedBy.${i}`, t]),
+    ...entry.loweredBy.map((t, i): [string, string] => [`loweredBy.${i}`, t]),
+    ...entry.fixes.map((t, i): [string, string] => [`fixes.${i}`, t]),
+    ...entry.nextSteps.map((t, i): [string, string] => [`nextSteps.${i}`, t]),
+    ...entry.match.signals.map((s, i): [string, string] => [`match.signals.${i}.why`, s.why]),
+  ];
+  const problems: string[] = [];
+  for (const [field, text] of fields) {
+    const ticks = text.split('`').length - 1;
+    const open = text.split('(').length - 1;
+    const close = text.split(')').length - 1;
+    if (ticks % 2 === 1) problems.push(`${entry.source}: ${field}: an unpaired backtick, the text looks cut: "${text}"`);
+    else if (open !== close) problems.push(`${entry.source}: ${field}: unpaired parentheses, the text looks cut: "${text}"`);
+  }
+  return problems;
 }
 
 function runExample(

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { isScalar, parse as parseYaml, parseDocument, visit } from 'yaml';
+import { DOCS_INDEX_FILE, DocsIndex } from './docs-index.js';
 import { EntryFrontMatter, describeIssues, type Entry, type ExampleText, type KnowledgeBase } from './entry.js';
 import { addVocabulary, emptyVocabulary } from './vocabulary.js';
 
@@ -36,9 +37,14 @@ export function loadKnowledge(dirs: readonly string[], options: { builtin?: bool
         problems.push(`${path}: (file): ${errorText(err)}`);
       }
     }
+    const ids = new Set<string>();
     for (const file of files.filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md').sort()) {
       const entry = loadEntry(dir, file, problems);
       if (entry) byId.set(entry.id, entry);
+      ids.add(basename(file, '.md'));
+    }
+    for (const folder of listFiles(join(dir, 'examples')).filter((f) => !ids.has(f))) {
+      problems.push(`${join(dir, 'examples', folder)}: (folder): no entry ${folder}.md lists these examples`);
     }
   }
   return { entries: [...byId.values()], vocabulary, problems };
@@ -71,13 +77,14 @@ function loadEntry(dir: string, file: string, problems: string[]): Entry | null 
     problems.push(`${path}: (front matter): the file must start with a --- fenced YAML front matter block`);
     return null;
   }
-  let data: unknown;
-  try {
-    data = parseYaml(split.yaml);
-  } catch (err) {
-    problems.push(`${path}: (front matter): YAML: ${errorText(err)}`);
+  const doc = parseDocument(split.yaml);
+  const yamlError = doc.errors[0];
+  if (yamlError !== undefined) {
+    problems.push(`${path}: (front matter): YAML: ${errorText(yamlError)}`);
     return null;
   }
+  problems.push(...trailingComments(doc).map((cut) => `${path}: (front matter): ${cut}`));
+  const data: unknown = doc.toJS();
   const parsed = EntryFrontMatter.safeParse(data);
   if (!parsed.success) {
     problems.push(...describeIssues(path, parsed.error));
@@ -97,13 +104,40 @@ function loadEntry(dir: string, file: string, problems: string[]): Entry | null 
       return { file: name, path: full, text: null, expect };
     }
   };
+  const listed = new Set([...fm.examples.positive, ...fm.examples.negative.map((n) => (typeof n === 'string' ? n : n.file))]);
   return {
     ...fm,
+    unlistedExamples: listFiles(examplesDir).filter((f) => !listed.has(f)),
     body: split.body.trim(),
     source: path,
     positives: fm.examples.positive.map((f) => readExample(f, fm.id)),
     negatives: fm.examples.negative.map((n) => (typeof n === 'string' ? readExample(n, null) : readExample(n.file, n.expect))),
   };
+}
+
+/**
+ * Text cut by a YAML comment: in a plain scalar, ` #` starts a comment, so `` `-> #0` `` silently ends
+ * the sentence before it. Whole-line comments between items are fine; a comment after a value is not.
+ */
+function trailingComments(doc: ReturnType<typeof parseDocument>): string[] {
+  const cuts: string[] = [];
+  visit(doc, {
+    Node(_key, node) {
+      if (node.comment !== undefined && node.comment !== null) {
+        const text = isScalar(node) ? String(node.value) : '(a collection)';
+        cuts.push(`"${text}" is cut by a YAML comment "#${node.comment}": quote the text`);
+      }
+    },
+  });
+  return cuts;
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** `---\n<yaml>\n---\n<markdown>` → its two parts, or null without a front matter block. */
@@ -118,4 +152,9 @@ export function splitFrontMatter(text: string): { yaml: string; body: string } |
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+}
+
+/** The committed index of the kernel's Documentation/ pages (`npm run kb-docs-index` writes it). */
+export function loadDocsIndex(): DocsIndex {
+  return DocsIndex.parse(JSON.parse(readFileSync(join(BUILTIN_KNOWLEDGE_DIR, DOCS_INDEX_FILE), 'utf8')));
 }

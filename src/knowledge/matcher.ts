@@ -1,5 +1,5 @@
 import type { Report } from '../parse/report.js';
-import { evaluate, headerEvidence, matchContext, type MatchContext } from './conditions.js';
+import { answerable, evaluate, headerEvidence, matchContext, type MatchContext } from './conditions.js';
 import type { Entry, KnowledgeBase } from './entry.js';
 import type { Evidence, PatternMatch } from './match.js';
 
@@ -39,10 +39,10 @@ function matchEntry(entry: Entry, ctx: MatchContext): PatternMatch | null {
       confidence += signal.weight;
       const said = o.evidence.map((e) => ({ ...e, why: signal.why }));
       evidence.push(...(said.length > 0 ? said : [{ line: null, text: signal.why, why: signal.why }]));
-    } else if (signal.weight > 0) {
-      raisedBy.push(signal.why);
-    } else {
-      loweredBy.push(signal.why);
+    } else if (!answerable(signal.when, ctx)) {
+      // Only what the paste cannot settle stays a possibility; what it rules out is left unsaid.
+      if (signal.weight > 0) raisedBy.push(signal.why);
+      else if (signal.weight < 0) loweredBy.push(signal.why);
     }
   }
   confidence = Math.round(Math.min(entry.match.confidence.max, Math.max(0, confidence)) * 100) / 100;
