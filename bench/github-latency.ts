@@ -21,7 +21,15 @@ import { OutboxWorker } from '../src/server/outbox-worker.js';
 import { startService } from '../src/server/serve.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { FakeGitHub, type Call } from '../test/github-support/fake-github.js';
-import { appKeys, payload, postDelivery, realCore, reportBody, until, WEBHOOK_SECRET } from '../test/github-support/harness.js';
+import {
+  appKeys,
+  payload,
+  postDelivery,
+  realCore,
+  reportBody,
+  until,
+  WEBHOOK_SECRET,
+} from '../test/github-support/harness.js';
 import { LogSink } from '../test/support/log-sink.js';
 import { fmt, percentile } from './measure.js';
 
@@ -54,10 +62,14 @@ const TOKEN = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
 function pastes(): string[] {
   const seeds = new URL('../test/fixtures/seeds/', import.meta.url);
   const files = readdirSync(seeds).map((f) => readFileSync(new URL(f, seeds), 'utf8'));
-  return [readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8'), ...files].map((log) => reportBody(log));
+  return [
+    readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8'),
+    ...files,
+  ].map((log) => reportBody(log));
 }
 
-const show = (calls: readonly Call[]): string[] => calls.map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')} ${c.status}`);
+const show = (calls: readonly Call[]): string[] =>
+  calls.map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')} ${c.status}`);
 
 async function webhooks(dir: string, deliveries: number, concurrency: number) {
   const keys = appKeys();
@@ -88,8 +100,15 @@ async function webhooks(dir: string, deliveries: number, concurrency: number) {
   try {
     const texts = pastes();
     const bodies = Array.from({ length: deliveries }, (_, i) => {
-      const issue = fake.addIssue(REPO, { title: `kernel splat #${i + 1}`, body: texts[i % texts.length] ?? '' });
-      return payload(fake, 'issues', 'opened', { repo: REPO, number: issue.number, installationId: INSTALLATION });
+      const issue = fake.addIssue(REPO, {
+        title: `kernel splat #${i + 1}`,
+        body: texts[i % texts.length] ?? '',
+      });
+      return payload(fake, 'issues', 'opened', {
+        repo: REPO,
+        number: issue.number,
+        installationId: INSTALLATION,
+      });
     });
     const sentAt = new Map<number, number>();
     const latencies: number[] = [];
@@ -136,12 +155,18 @@ async function webhooks(dir: string, deliveries: number, concurrency: number) {
     // A body edit of an issue that has its note: the text is listed again, the note edited by id.
     const from = fake.calls.length;
     fake.editIssueBody(REPO, 1, texts[1] ?? '');
-    await postDelivery(service.url, 'issues', payload(fake, 'issues', 'edited', { repo: REPO, number: 1, installationId: INSTALLATION }));
+    await postDelivery(
+      service.url,
+      'issues',
+      payload(fake, 'issues', 'edited', { repo: REPO, number: 1, installationId: INSTALLATION }),
+    );
     await until(() => fake.calls.slice(from).some((c) => c.method === 'PATCH'));
     await drained();
     const callsEdit = show(fake.calls.slice(from));
 
-    const issueCalls = fake.calls.slice(0, from).filter((c) => c.path.startsWith(`/repos/${REPO}/issues/`)).length;
+    const issueCalls = fake.calls
+      .slice(0, from)
+      .filter((c) => c.path.startsWith(`/repos/${REPO}/issues/`)).length;
     return {
       ackP50Ms: percentile(acks, 50),
       ackP99Ms: percentile(acks, 99),
@@ -163,17 +188,34 @@ async function polling(dir: string) {
   const fake = new FakeGitHub({ token: TOKEN });
   await fake.start();
   const now = () => fake.now();
-  const config = loadConfig({ GITHUB_TOKEN: TOKEN, GITHUB_WATCH_REPOS: REPO, GITHUB_API_URL: fake.url }, undefined, {
-    cwd: dir,
-    stdoutIsTTY: false,
-    readFile: (p) => readFileSync(p, 'utf8'),
-  });
+  const config = loadConfig(
+    { GITHUB_TOKEN: TOKEN, GITHUB_WATCH_REPOS: REPO, GITHUB_API_URL: fake.url },
+    undefined,
+    {
+      cwd: dir,
+      stdoutIsTTY: false,
+      readFile: (p) => readFileSync(p, 'utf8'),
+    },
+  );
   const log = createLogger({ level: 'warn', format: 'json', destination: new LogSink() });
   const store = openSqliteStore(join(dir, 'polling.db'), now());
   const metrics = new Metrics();
   let worker: OutboxWorker | undefined;
-  const adapter = createGitHubAdapter({ config, store, core: realCore(), log, metrics, now, wakeOutbox: () => worker?.poke() }, { client: { throttle: false } });
-  worker = new OutboxWorker({ store, adapters: new Map([['github', adapter]]), log, metrics, id: 'bench', pollMs: 20, leaseMs: 30_000, batchSize: 10, now });
+  const adapter = createGitHubAdapter(
+    { config, store, core: realCore(), log, metrics, now, wakeOutbox: () => worker?.poke() },
+    { client: { throttle: false } },
+  );
+  worker = new OutboxWorker({
+    store,
+    adapters: new Map([['github', adapter]]),
+    log,
+    metrics,
+    id: 'bench',
+    pollMs: 20,
+    leaseMs: 30_000,
+    batchSize: 10,
+    now,
+  });
   worker.start();
   const [poller] = adapter.pollers;
   if (poller === undefined) throw new Error('no poller');
@@ -215,13 +257,27 @@ export async function run({ deliveries = 1_000, concurrency = 8 } = {}): Promise
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await run();
-  console.log(`github: ${r.deliveries} signed issues.opened deliveries (pastes of 4-15 KB), ${r.concurrency} in flight end to end, throttling off`);
-  console.log(`  arrival -> 202                          p50 ${fmt(r.ackP50Ms)} ms  p99 ${fmt(r.ackP99Ms)} ms`);
-  console.log(`  arrival -> POST .../issues/N/comments  p50 ${fmt(r.p50Ms)} ms  p99 ${fmt(r.p99Ms)} ms  max ${fmt(r.maxMs)} ms`);
+  console.log(
+    `github: ${r.deliveries} signed issues.opened deliveries (pastes of 4-15 KB), ${r.concurrency} in flight end to end, throttling off`,
+  );
+  console.log(
+    `  arrival -> 202                          p50 ${fmt(r.ackP50Ms)} ms  p99 ${fmt(r.ackP99Ms)} ms`,
+  );
+  console.log(
+    `  arrival -> POST .../issues/N/comments  p50 ${fmt(r.p50Ms)} ms  p99 ${fmt(r.p99Ms)} ms  max ${fmt(r.maxMs)} ms`,
+  );
   console.log(`  throughput ${fmt(r.deliveriesPerSecond, 0)} deliveries/s`);
-  console.log(`  API calls, first triaged issue of a repository (App; labels created once per repository and process):\n    ${r.callsFirstIssue.join('\n    ')}`);
-  console.log(`  API calls per triaged issue, average over ${r.deliveries} (labels created once per repository and process): ${fmt(r.callsPerIssue, 2)}`);
+  console.log(
+    `  API calls, first triaged issue of a repository (App; labels created once per repository and process):\n    ${r.callsFirstIssue.join('\n    ')}`,
+  );
+  console.log(
+    `  API calls per triaged issue, average over ${r.deliveries} (labels created once per repository and process): ${fmt(r.callsPerIssue, 2)}`,
+  );
   console.log(`  API calls, body edit of a triaged issue (App):\n    ${r.callsEdit.join('\n    ')}`);
-  console.log(`  API calls, poll that finds one new issue (token), delivery included:\n    ${r.callsPollTriage.join('\n    ')}`);
-  console.log(`  API calls, poll of an unchanged repository: ${r.callsPollUnchanged.length} (${r.callsPollUnchanged.join(', ')})`);
+  console.log(
+    `  API calls, poll that finds one new issue (token), delivery included:\n    ${r.callsPollTriage.join('\n    ')}`,
+  );
+  console.log(
+    `  API calls, poll of an unchanged repository: ${r.callsPollUnchanged.length} (${r.callsPollUnchanged.join(', ')})`,
+  );
 }

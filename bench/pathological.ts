@@ -31,15 +31,27 @@ function headerFloodLines(unit: string, bytes: number): string {
 export const PATHOLOGICAL: readonly Pathological[] = [
   { name: 'single line', make: (n) => repeatTo('a', n) },
   { name: 'single line of header words', make: (n) => repeatTo('BUG: WARNING: in_atomic(): 1, ', n) },
-  { name: 'header lines', make: (n) => repeatTo('[  1.000000] BUG: scheduling while atomic: a/1/0x00000002\n', n) },
-  { name: 'half reports', make: (n) => repeatTo('BUG: kernel NULL pointer dereference, address: 0000000000000008\n', n) },
+  {
+    name: 'header lines',
+    make: (n) => repeatTo('[  1.000000] BUG: scheduling while atomic: a/1/0x00000002\n', n),
+  },
+  {
+    name: 'half reports',
+    make: (n) => repeatTo('BUG: kernel NULL pointer dereference, address: 0000000000000008\n', n),
+  },
   { name: 'binary as latin-1', make: (n) => Buffer.from(pseudoRandomBytes(n)).toString('latin1') },
   { name: 'binary as UTF-8 (invalid)', make: (n) => Buffer.from(pseudoRandomBytes(n)).toString('utf8') },
   { name: 'frame-like tokens', make: (n) => repeatTo(' [<ffffffff81000000>] ? f+0x1/0x2 (f) from ', n) },
   { name: 'entities and markup', make: (n) => repeatTo('&lt;&amp;lt;<http://x|&gt;> > > ```', n) },
-  { name: 'lock lines', make: (n) => repeatTo(' #0: ffff888100000000 (&a->b){+.+.}-{3:3}, at: f+0x1/0x2\n', n) },
+  {
+    name: 'lock lines',
+    make: (n) => repeatTo(' #0: ffff888100000000 (&a->b){+.+.}-{3:3}, at: f+0x1/0x2\n', n),
+  },
   { name: 'lines repeating BUG:', make: (n) => headerFloodLines('BUG: .', n) },
   { name: 'lines repeating WARNING:', make: (n) => headerFloodLines('WARNING: 0', n) },
   { name: 'lines repeating UBSAN:', make: (n) => headerFloodLines('UBSAN: ', n) },
-  { name: 'one long token per line', make: (n) => repeatTo(`WARNING: suspicious RCU usage\n${repeatTo('.c:1', 2000)}\n`, n) },
+  {
+    name: 'one long token per line',
+    make: (n) => repeatTo(`WARNING: suspicious RCU usage\n${repeatTo('.c:1', 2000)}\n`, n),
+  },
 ];

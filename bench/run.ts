@@ -29,7 +29,9 @@ const PER_LOG_RUNS = 15;
 function table(title: string, head: readonly string[], rows: readonly (readonly string[])[]): void {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ');
   console.log(`\n${title}\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows) console.log(line(row));
 }
@@ -52,7 +54,10 @@ function benchDetection(): void {
   const oursWhole = time(() => mayContainReport(text), runs);
   const altWhole = time(() => alternation.test(text), runs);
   const oursEach = time(perMessage(mayContainReport), runs);
-  const altEach = time(perMessage((s) => alternation.test(s)), runs);
+  const altEach = time(
+    perMessage((s) => alternation.test(s)),
+    runs,
+  );
   const row = (label: string, ours: number, alt: number): string[] => [
     label,
     fmt(mbPerSecond(bytes, ours)),
@@ -62,14 +67,20 @@ function benchDetection(): void {
   table(
     `Detection on ${fmt(bytes / 1e6, 0)} MB of chat text (${messages.length} messages; ${oursWhole.runs}+ runs, median)`,
     ['scan', 'mayContainReport MB/s', 'flat alternation MB/s', 'ratio'],
-    [row('whole text, one call', oursWhole.ms, altWhole.ms), row('one call per message', oursEach.ms, altEach.ms)],
+    [
+      row('whole text, one call', oursWhole.ms, altWhole.ms),
+      row('one call per message', oursEach.ms, altEach.ms),
+    ],
   );
 }
 
 function readCorpus(): CorpusCase[] | null {
   if (!existsSync(CORPUS_DIR)) return null;
   return readdirSync(CORPUS_DIR)
-    .filter((n) => statSync(join(CORPUS_DIR, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE')
+    .filter(
+      (n) =>
+        statSync(join(CORPUS_DIR, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE',
+    )
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .map((n) => readCase(n, readFileSync(join(CORPUS_DIR, n))));
 }
@@ -140,7 +151,9 @@ function benchPathological(): void {
     ['input', ...PATHOLOGICAL_SIZES.map((s) => `${s / 1e6} MB`), 'flat'],
     rows,
   );
-  console.log(`past the limit: ${fmt((MAX_PASTE_CHARS + 1e6) / 1e6)} MB single line read up to ${MAX_PASTE_CHARS} characters in ${fmt(capped.ms)} ms`);
+  console.log(
+    `past the limit: ${fmt((MAX_PASTE_CHARS + 1e6) / 1e6)} MB single line read up to ${MAX_PASTE_CHARS} characters in ${fmt(capped.ms)} ms`,
+  );
 }
 
 function benchKnowledge(): void {
@@ -154,16 +167,26 @@ function benchKnowledge(): void {
       const parse = time(() => parseReports(text), { minRuns: 20, minMs: 300 });
       const triage = time(() => triageText(text, kb), { minRuns: 20, minMs: 300 });
       const match = (triage.ms - parse.ms) / Math.max(1, reports);
-      rows.push([`${name}: parse + match (${reports} report(s))`, fmt(triage.ms * 1000, 0), String(triage.runs)]);
+      rows.push([
+        `${name}: parse + match (${reports} report(s))`,
+        fmt(triage.ms * 1000, 0),
+        String(triage.runs),
+      ]);
       rows.push([`${name}: match only, per report`, fmt(Math.max(0, match) * 1000, 0), String(triage.runs)]);
     }
   } else {
     rows.push([`seeds: ${SEEDS_DIR} not found`, 'n/a', '0']);
   }
-  table('Knowledge base (median of the runs; match = triageText - parseReports)', ['step', 'µs', 'runs'], rows);
+  table(
+    'Knowledge base (median of the runs; match = triageText - parseReports)',
+    ['step', 'µs', 'runs'],
+    rows,
+  );
 }
 
-console.log(`ktriage bench: node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, ${process.platform}`);
+console.log(
+  `ktriage bench: node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, ${process.platform}`,
+);
 benchDetection();
 benchCorpus();
 benchPathological();

@@ -18,7 +18,13 @@ import { githubAdapterFactory } from '../src/github/adapter.js';
 import { createCore } from '../src/server/load-core.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { FakeGitHub } from '../test/github-support/fake-github.js';
-import { appKeys, payload, postDelivery, reportBody, WEBHOOK_SECRET } from '../test/github-support/harness.js';
+import {
+  appKeys,
+  payload,
+  postDelivery,
+  reportBody,
+  WEBHOOK_SECRET,
+} from '../test/github-support/harness.js';
 import { LogSink } from '../test/support/log-sink.js';
 import { fmt, percentile } from './measure.js';
 
@@ -32,11 +38,18 @@ const INSTALLATION = 77;
 
 function seeds(): Array<{ name: string; text: string }> {
   const dir = new URL('../test/fixtures/seeds/', import.meta.url);
-  return readdirSync(dir).map((name) => ({ name: name.replace(/\.txt$/, ''), text: readFileSync(new URL(name, dir), 'utf8') }));
+  return readdirSync(dir).map((name) => ({
+    name: name.replace(/\.txt$/, ''),
+    text: readFileSync(new URL(name, dir), 'utf8'),
+  }));
 }
 
 /** Runs `count` calls of `one`, `concurrency` at a time; returns each call's milliseconds and the wall time. */
-async function closedLoop(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<{ ms: number[]; seconds: number }> {
+async function closedLoop(
+  count: number,
+  concurrency: number,
+  one: (i: number) => Promise<void>,
+): Promise<{ ms: number[]; seconds: number }> {
   const ms: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -56,7 +69,14 @@ async function apiBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ktriage-bench-api-'));
   const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', KTRIAGE_DB: join(dir, 'api.db'), LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KTRIAGE_DB: join(dir, 'api.db'),
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -67,11 +87,17 @@ async function apiBench(): Promise<void> {
       });
       child.once('exit', (code) => reject(new Error(`ktriage serve exited with ${code}`)));
     });
-    console.log(`POST /api/triage, ${API_REQUESTS} requests per paste, ${CONCURRENCY} in flight (ktriage serve in its own process)`);
+    console.log(
+      `POST /api/triage, ${API_REQUESTS} requests per paste, ${CONCURRENCY} in flight (ktriage serve in its own process)`,
+    );
     console.log('paste                                   KiB   req/s    p50 ms   p99 ms');
     for (const seed of seeds()) {
       const send = async (): Promise<void> => {
-        const res = await fetch(`${url}/api/triage`, { method: 'POST', body: seed.text, headers: { 'content-type': 'text/plain' } });
+        const res = await fetch(`${url}/api/triage`, {
+          method: 'POST',
+          body: seed.text,
+          headers: { 'content-type': 'text/plain' },
+        });
         if (res.status !== 200) throw new Error(`${seed.name}: ${res.status}`);
         await res.arrayBuffer();
       };
@@ -82,7 +108,9 @@ async function apiBench(): Promise<void> {
       );
     }
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    console.log(`peak RSS of the ktriage serve process: ${fmt(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024, 0)} MiB`);
+    console.log(
+      `peak RSS of the ktriage serve process: ${fmt(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024, 0)} MiB`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -100,7 +128,10 @@ interface StoreSetup {
 const sqlite = (dir: string): StoreSetup => ({
   name: 'SQLite',
   replicas: 1,
-  open: async () => ({ env: { KTRIAGE_DB: join(dir, `gh-${randomBytes(4).toString('hex')}.db`) }, close: async () => undefined }),
+  open: async () => ({
+    env: { KTRIAGE_DB: join(dir, `gh-${randomBytes(4).toString('hex')}.db`) },
+    close: async () => undefined,
+  }),
 });
 
 const postgres = (replicas: number): StoreSetup => ({
@@ -157,8 +188,18 @@ async function deliveriesBench(setup: StoreSetup, dir: string): Promise<void> {
     }
     const texts = seeds().map((s) => reportBody(s.text));
     const bodies = Array.from({ length: DELIVERIES }, (_, i) => {
-      const issue = fake.addIssue(REPO, { title: `kernel splat #${i + 1}`, body: texts[i % texts.length] ?? '' });
-      return { number: issue.number, body: payload(fake, 'issues', 'opened', { repo: REPO, number: issue.number, installationId: INSTALLATION }) };
+      const issue = fake.addIssue(REPO, {
+        title: `kernel splat #${i + 1}`,
+        body: texts[i % texts.length] ?? '',
+      });
+      return {
+        number: issue.number,
+        body: payload(fake, 'issues', 'opened', {
+          repo: REPO,
+          number: issue.number,
+          installationId: INSTALLATION,
+        }),
+      };
     });
     const waiting = new Map<number, () => void>();
     fake.onCall((call) => {
@@ -188,10 +229,14 @@ async function main(): Promise<void> {
   await apiBench();
   const dir = mkdtempSync(join(tmpdir(), 'ktriage-bench-gh-'));
   try {
-    console.log(`\nGitHub deliveries end to end (issues.opened in → note comment out), ${DELIVERIES} deliveries, ${CONCURRENCY} in flight, replicas in this process`);
+    console.log(
+      `\nGitHub deliveries end to end (issues.opened in → note comment out), ${DELIVERIES} deliveries, ${CONCURRENCY} in flight, replicas in this process`,
+    );
     console.log('store       replicas  deliveries/s   p50 ms   p99 ms  comments');
     for (const setup of [sqlite(dir), postgres(1), postgres(2)]) await deliveriesBench(setup, dir);
-    console.log(`peak RSS of this process (replicas, fake API and load generator together): ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MiB`);
+    console.log(
+      `peak RSS of this process (replicas, fake API and load generator together): ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MiB`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,7 +24,10 @@ export interface SlackLatency {
 function pastes(): string[] {
   const seeds = new URL('../test/fixtures/seeds/', import.meta.url);
   const files = readdirSync(seeds).map((f) => readFileSync(new URL(f, seeds), 'utf8'));
-  return [readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8'), ...files].map(slackEscape);
+  return [
+    readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8'),
+    ...files,
+  ].map(slackEscape);
 }
 
 /**
@@ -55,7 +58,15 @@ export async function run({ events = 1_000, concurrency = 1 } = {}): Promise<Sla
       while (next < events) {
         const i = next++;
         const ts = nextTs();
-        const body = envelope({ type: 'message', channel: CHANNEL, user: HUMAN, text: texts[i % texts.length], ts, event_ts: ts, channel_type: 'channel' });
+        const body = envelope({
+          type: 'message',
+          channel: CHANNEL,
+          user: HUMAN,
+          text: texts[i % texts.length],
+          ts,
+          event_ts: ts,
+          channel_type: 'channel',
+        });
         sentAt.set(ts, performance.now());
         const res = await stack.postEvent(body);
         if (res.status !== 200) throw new Error(`event ${i} answered ${res.status}`);
@@ -66,7 +77,8 @@ export async function run({ events = 1_000, concurrency = 1 } = {}): Promise<Sla
     await allAnswered;
     clearTimeout(timeout);
     const seconds = (performance.now() - started) / 1000;
-    if (latencies.length < events) throw new Error(`only ${latencies.length} of ${events} events were answered`);
+    if (latencies.length < events)
+      throw new Error(`only ${latencies.length} of ${events} events were answered`);
     global.gc?.();
     const memory = process.memoryUsage();
     return {
@@ -88,8 +100,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const concurrency of [1, 8]) {
     const r = await run({ concurrency });
     console.log(`slack: ${r.events} message events (pastes of 4-15 KB), ${r.concurrency} in flight`);
-    console.log(`  arrival -> chat.postMessage  p50 ${fmt(r.p50Ms)} ms  p99 ${fmt(r.p99Ms)} ms  max ${fmt(r.maxMs)} ms`);
+    console.log(
+      `  arrival -> chat.postMessage  p50 ${fmt(r.p50Ms)} ms  p99 ${fmt(r.p99Ms)} ms  max ${fmt(r.maxMs)} ms`,
+    );
     console.log(`  throughput ${fmt(r.eventsPerSecond, 0)} events/s`);
-    console.log(`  memory after: RSS ${fmt(r.rssMiB)} MiB, heap used ${fmt(r.heapUsedMiB)} MiB (app + fake Slack + load generator)`);
+    console.log(
+      `  memory after: RSS ${fmt(r.rssMiB)} MiB, heap used ${fmt(r.heapUsedMiB)} MiB (app + fake Slack + load generator)`,
+    );
   }
 }

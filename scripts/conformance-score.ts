@@ -75,7 +75,10 @@ export function readCase(name: string, bytes: Uint8Array): CorpusCase {
   return { name, title, alts, corrupted, log };
 }
 
-export function scoreCases(cases: readonly CorpusCase[], parse: (log: string) => readonly ScoredReport[]): CorpusScore {
+export function scoreCases(
+  cases: readonly CorpusCase[],
+  parse: (log: string) => readonly ScoredReport[],
+): CorpusScore {
   const score: CorpusScore = {
     files: cases.length,
     crash: { agree: 0, total: 0 },
@@ -135,7 +138,10 @@ export function formatScore(score: CorpusScore): string {
   ];
   if (score.misses.length > 0) {
     out.push('', 'misses:');
-    for (const m of score.misses) out.push(`  ${m.file} [${m.field}] expected: ${m.expected}\n  ${' '.repeat(m.file.length)} got:      ${m.got}`);
+    for (const m of score.misses)
+      out.push(
+        `  ${m.file} [${m.field}] expected: ${m.expected}\n  ${' '.repeat(m.file.length)} got:      ${m.got}`,
+      );
   }
   return out.join('\n');
 }

@@ -13,7 +13,9 @@ if (!dir) {
   process.exit(2);
 }
 const names = readdirSync(dir)
-  .filter((n) => statSync(join(dir, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE')
+  .filter(
+    (n) => statSync(join(dir, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE',
+  )
   .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 const cases = names.map((n) => readCase(n, readFileSync(join(dir, n))));
 console.log(formatScore(scoreCases(cases, (log) => parseReports(log).reports)));

@@ -16,7 +16,9 @@ if (!dir) {
 }
 const kb = loadKnowledge(knowledgeDirsFromEnv(process.env));
 const names = readdirSync(dir)
-  .filter((n) => statSync(join(dir, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE')
+  .filter(
+    (n) => statSync(join(dir, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE',
+  )
   .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 
 let reports = 0;
@@ -35,6 +37,9 @@ for (const name of names) {
   for (const e of top.evidence) lines.push(`     L${e.line ?? '-'}: ${e.text}`);
 }
 const matched = [...byEntry.values()].reduce((a, b) => a + b, 0);
-console.log(`${matched} of ${reports} first reports (${((100 * matched) / Math.max(reports, 1)).toFixed(1)} %) get a match`);
-for (const [id, n] of [...byEntry].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${id}`);
+console.log(
+  `${matched} of ${reports} first reports (${((100 * matched) / Math.max(reports, 1)).toFixed(1)} %) get a match`,
+);
+for (const [id, n] of [...byEntry].sort((a, b) => b[1] - a[1]))
+  console.log(`  ${String(n).padStart(4)}  ${id}`);
 console.log(`\n${lines.join('\n')}`);

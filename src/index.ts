@@ -8,7 +8,13 @@ export { loadKnowledge, knowledgeDirsFromEnv, type LoadedKnowledge } from './kno
 export { matchReport } from './knowledge/matcher.js';
 export { searchKnowledge, type SearchHit } from './knowledge/search.js';
 export { PatternMatch, Evidence, DocLink } from './knowledge/match.js';
-export { triageText, noteText, contractJson, type TriagedText, type ReportWithMatches } from './triage/triage-text.js';
+export {
+  triageText,
+  noteText,
+  contractJson,
+  type TriagedText,
+  type ReportWithMatches,
+} from './triage/triage-text.js';
 export { TriageNote, SimilarReport } from './triage/note.js';
 export { TriagePaste } from './triage/note-set.js';
 export { renderText } from './render/text.js';

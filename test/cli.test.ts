@@ -8,7 +8,10 @@ import { ParseResult } from '../src/parse/report.js';
 
 const SAMPLE = 'samples/brctl-scheduling-while-atomic.txt';
 
-async function run(argv: string[], { stdin = '', env = {} }: { stdin?: string; env?: Record<string, string> } = {}) {
+async function run(
+  argv: string[],
+  { stdin = '', env = {} }: { stdin?: string; env?: Record<string, string> } = {},
+) {
   let out = '';
   let err = '';
   const code = await main(argv, {
@@ -29,7 +32,9 @@ describe('ktriage triage', () => {
     const [headline, kind, title] = out.split('\n');
     expect(headline).toBe('BUG: sleeping function called from invalid context at kernel/rseq.c:132');
     expect(kind).toContain('sleep-in-atomic');
-    expect(title).toBe('Title: BUG: sleeping function called from invalid context in __rseq_handle_notify_resume');
+    expect(title).toBe(
+      'Title: BUG: sleeping function called from invalid context in __rseq_handle_notify_resume',
+    );
     expect(out).toContain('get_cpu_var');
     expect(out).toContain('L3: preempt_count: 1, expected: 0');
     expect(out).toContain('BUG: scheduling while atomic: brctl/3988/0x00000002');
@@ -41,7 +46,9 @@ describe('ktriage triage', () => {
     const json = JSON.parse(out) as { reports: unknown[] };
     const parsed = ParseResult.parse(json);
     expect(parsed.reports.map((r) => r.kind)).toEqual(['sleep-in-atomic', 'scheduling-while-atomic']);
-    const first = json.reports[0] as { matches: Array<{ id: string; confidence: number; evidence: Array<{ line: number; text: string }> }> };
+    const first = json.reports[0] as {
+      matches: Array<{ id: string; confidence: number; evidence: Array<{ line: number; text: string }> }>;
+    };
     expect(first.matches[0]?.id).toBe('get-cpu-var-leak');
     expect(first.matches[0]?.evidence).toContainEqual({ line: 4, text: 'no locks held by brctl/3988.' });
   });
@@ -64,7 +71,14 @@ describe('ktriage triage', () => {
   });
 
   it('fails with one line and status 2 on a missing file, a bad flag or a bad format', async () => {
-    const bad = [['triage', '/no/such/file'], ['triage', '--colour'], ['triage', '--format', 'xml'], ['frobnicate'], ['watch'], ['watch', 'linux']];
+    const bad = [
+      ['triage', '/no/such/file'],
+      ['triage', '--colour'],
+      ['triage', '--format', 'xml'],
+      ['frobnicate'],
+      ['watch'],
+      ['watch', 'linux'],
+    ];
     for (const argv of bad) {
       const { code, out, err } = await run(argv);
       expect(code).toBe(2);
@@ -98,7 +112,10 @@ describe('ktriage kb', () => {
     expect(clean.code).toBe(0);
 
     const team = mkdtempSync(join(tmpdir(), 'ktriage-team-'));
-    writeFileSync(join(team, 'broken.md'), '---\nid: broken\ntitle: Broken\nkinds: [no-such-kind]\n---\nBody.\n');
+    writeFileSync(
+      join(team, 'broken.md'),
+      '---\nid: broken\ntitle: Broken\nkinds: [no-such-kind]\n---\nBody.\n',
+    );
     const broken = await run(['kb', 'lint'], { env: { KTRIAGE_KNOWLEDGE_DIRS: team } });
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(/broken\.md: kinds\.0: /);
@@ -107,9 +124,14 @@ describe('ktriage kb', () => {
   it('lets a team folder replace a built-in entry by id', async () => {
     const team = mkdtempSync(join(tmpdir(), 'ktriage-team-'));
     mkdirSync(join(team, 'examples'), { recursive: true });
-    cpSync('knowledge/examples/get-cpu-var-leak', join(team, 'examples', 'get-cpu-var-leak'), { recursive: true });
+    cpSync('knowledge/examples/get-cpu-var-leak', join(team, 'examples', 'get-cpu-var-leak'), {
+      recursive: true,
+    });
     const original = (await import('node:fs')).readFileSync('knowledge/get-cpu-var-leak.md', 'utf8');
-    writeFileSync(join(team, 'get-cpu-var-leak.md'), original.replace(/^title: .*$/m, 'title: Our own preempt leak entry'));
+    writeFileSync(
+      join(team, 'get-cpu-var-leak.md'),
+      original.replace(/^title: .*$/m, 'title: Our own preempt leak entry'),
+    );
     const shown = await run(['kb', 'show', 'get-cpu-var-leak'], { env: { KTRIAGE_KNOWLEDGE_DIRS: team } });
     expect(shown.out).toContain('Our own preempt leak entry');
   });

@@ -15,7 +15,8 @@ const edge: ConfigEdge = {
   stdoutIsTTY: false,
   readFile: (path) => {
     const text = files[path];
-    if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+    if (text === undefined)
+      throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
     return text;
   },
 };
@@ -48,13 +49,21 @@ describe('loadConfig with nothing set', () => {
     expect(config.githubApp).toBeNull();
     expect(config.githubPolling).toBeNull();
     expect(featureStates(config)).toEqual([
-      expect.objectContaining({ name: 'Slack', enabled: false, detail: expect.stringContaining('SLACK_BOT_TOKEN') }),
+      expect.objectContaining({
+        name: 'Slack',
+        enabled: false,
+        detail: expect.stringContaining('SLACK_BOT_TOKEN'),
+      }),
       expect.objectContaining({
         name: 'GitHub App webhooks',
         enabled: false,
         detail: 'set GITHUB_APP_ID, GITHUB_PRIVATE_KEY and GITHUB_WEBHOOK_SECRET',
       }),
-      expect.objectContaining({ name: 'GitHub polling', enabled: false, detail: 'set GITHUB_TOKEN and GITHUB_WATCH_REPOS' }),
+      expect.objectContaining({
+        name: 'GitHub polling',
+        enabled: false,
+        detail: 'set GITHUB_TOKEN and GITHUB_WATCH_REPOS',
+      }),
     ]);
   });
 
@@ -63,7 +72,7 @@ describe('loadConfig with nothing set', () => {
     expect(loadConfig({}, undefined, { ...edge, stdoutIsTTY: true }).log.format).toBe('pretty');
   });
 
-  it('bounds the outbox worker and the shutdown within Docker\'s 10 s stop grace', () => {
+  it("bounds the outbox worker and the shutdown within Docker's 10 s stop grace", () => {
     expect(config.outbox).toEqual({ pollMs: 1000, leaseMs: 120_000, batchSize: 10 });
     expect(config.shutdownTimeoutMs).toBeLessThan(10_000);
   });
@@ -82,22 +91,39 @@ describe('loadConfig enabling features', () => {
     const base = { GITHUB_APP_ID: '123456', GITHUB_WEBHOOK_SECRET: 'a webhook secret' };
     expect(loadConfig({ ...base, GITHUB_PRIVATE_KEY: PEM }, undefined, edge).githubApp?.privateKey).toBe(PEM);
     const oneLine = PEM.replaceAll('\n', '\\n');
-    expect(loadConfig({ ...base, GITHUB_PRIVATE_KEY: oneLine }, undefined, edge).githubApp?.privateKey).toBe(PEM);
+    expect(loadConfig({ ...base, GITHUB_PRIVATE_KEY: oneLine }, undefined, edge).githubApp?.privateKey).toBe(
+      PEM,
+    );
     const fromFile = loadConfig({ ...base, GITHUB_PRIVATE_KEY: 'app.pem' }, undefined, edge).githubApp;
-    expect(fromFile).toEqual({ appId: 123456, privateKey: PEM, webhookSecret: 'a webhook secret', apiUrl: 'https://api.github.com' });
+    expect(fromFile).toEqual({
+      appId: 123456,
+      privateKey: PEM,
+      webhookSecret: 'a webhook secret',
+      apiUrl: 'https://api.github.com',
+    });
   });
 
   it('polls the repositories listed with commas or spaces', () => {
     const config = loadConfig(
-      { GITHUB_TOKEN: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', GITHUB_WATCH_REPOS: 'torvalds/linux, acme/kernel-ci  acme/bsp' },
+      {
+        GITHUB_TOKEN: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+        GITHUB_WATCH_REPOS: 'torvalds/linux, acme/kernel-ci  acme/bsp',
+      },
       undefined,
       edge,
     );
-    expect(config.githubPolling).toMatchObject({ repos: ['torvalds/linux', 'acme/kernel-ci', 'acme/bsp'], intervalMs: 60_000 });
+    expect(config.githubPolling).toMatchObject({
+      repos: ['torvalds/linux', 'acme/kernel-ci', 'acme/bsp'],
+      intervalMs: 60_000,
+    });
   });
 
   it('takes label prefixes and colours for GitHub, leaving unset ones to the defaults', () => {
-    const config = loadConfig({ GITHUB_LABEL_KIND_PREFIX: 'oops: ', GITHUB_LABEL_DUPLICATE_COLOR: 'ededed' }, undefined, edge);
+    const config = loadConfig(
+      { GITHUB_LABEL_KIND_PREFIX: 'oops: ', GITHUB_LABEL_DUPLICATE_COLOR: 'ededed' },
+      undefined,
+      edge,
+    );
     expect(config.githubLabels).toEqual({
       kindPrefix: 'oops: ',
       patternPrefix: undefined,
@@ -110,13 +136,24 @@ describe('loadConfig enabling features', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and never shows its password', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://ktriage:s3cret@db.internal:5432/ktriage' }, undefined, edge);
-    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://ktriage:s3cret@db.internal:5432/ktriage' });
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://ktriage:s3cret@db.internal:5432/ktriage' },
+      undefined,
+      edge,
+    );
+    expect(config.store).toEqual({
+      kind: 'postgres',
+      url: 'postgres://ktriage:s3cret@db.internal:5432/ktriage',
+    });
     expect(describeStore(config.store)).toBe('PostgreSQL at postgres://ktriage@db.internal:5432/ktriage');
   });
 
   it('resolves relative paths against the working directory', () => {
-    const config = loadConfig({ KTRIAGE_DB: 'var/k.db', KTRIAGE_KNOWLEDGE_DIRS: 'team-kb:/opt/kb' }, undefined, edge);
+    const config = loadConfig(
+      { KTRIAGE_DB: 'var/k.db', KTRIAGE_KNOWLEDGE_DIRS: 'team-kb:/opt/kb' },
+      undefined,
+      edge,
+    );
     expect(config.store).toEqual({ kind: 'sqlite', path: '/srv/ktriage/var/k.db' });
     expect(config.knowledgeDirs).toEqual(['/srv/ktriage/team-kb', '/opt/kb']);
   });
@@ -124,7 +161,12 @@ describe('loadConfig enabling features', () => {
 
 describe('loadConfig with a .env file', () => {
   it('reads the file, and the environment wins over it', () => {
-    const dotenv = '# local settings\nPORT=8080\nexport LOG_LEVEL=debug\nSLACK_BOT_TOKEN="' + BOT + '"\nSLACK_SIGNING_SECRET=' + SIGNING + '\n';
+    const dotenv =
+      '# local settings\nPORT=8080\nexport LOG_LEVEL=debug\nSLACK_BOT_TOKEN="' +
+      BOT +
+      '"\nSLACK_SIGNING_SECRET=' +
+      SIGNING +
+      '\n';
     const config = loadConfig({ PORT: '9090' }, dotenv, edge);
     expect(config.port).toBe(9090);
     expect(config.log.level).toBe('debug');
@@ -138,8 +180,12 @@ describe('loadConfig with a .env file', () => {
 
 describe('loadConfig refusing a configuration', () => {
   it('names the variable, what it expects and the value it got', () => {
-    expect(problems({ PORT: 'http' })).toEqual(['PORT expects a TCP port number from 0 to 65535 (got "http")']);
-    expect(problems({ PORT: '70000' })).toEqual(['PORT expects a TCP port number from 0 to 65535 (got "70000")']);
+    expect(problems({ PORT: 'http' })).toEqual([
+      'PORT expects a TCP port number from 0 to 65535 (got "http")',
+    ]);
+    expect(problems({ PORT: '70000' })).toEqual([
+      'PORT expects a TCP port number from 0 to 65535 (got "70000")',
+    ]);
     expect(problems({ LOG_FORMAT: 'text' })).toEqual(['LOG_FORMAT expects json or pretty (got "text")']);
     expect(problems({ GITHUB_TOKEN: 'ghp_x', GITHUB_WATCH_REPOS: 'linux' })).toEqual([
       'GITHUB_WATCH_REPOS expects owner/repo names separated by commas or spaces (got "linux")',
@@ -147,7 +193,10 @@ describe('loadConfig refusing a configuration', () => {
   });
 
   it('never echoes a secret it refuses', () => {
-    const refused = problems({ SLACK_BOT_TOKEN: 'xoxp-user-token-by-mistake', SLACK_SIGNING_SECRET: SIGNING });
+    const refused = problems({
+      SLACK_BOT_TOKEN: 'xoxp-user-token-by-mistake',
+      SLACK_SIGNING_SECRET: SIGNING,
+    });
     expect(refused).toEqual(['SLACK_BOT_TOKEN expects a bot token, starting with xoxb-']);
     expect(problems({ DATABASE_URL: 'mysql://root:hunter2@db/ktriage' })).toEqual([
       'DATABASE_URL expects a PostgreSQL URL, postgres://user:password@host:5432/database',
@@ -181,7 +230,8 @@ describe('loadConfig refusing a configuration', () => {
   });
 
   it('reports every problem at once, as a usage error the CLI prints', () => {
-    const load = (): unknown => loadConfig({ PORT: '-1', LOG_LEVEL: 'verbose', OUTBOX_BATCH: '0' }, undefined, edge);
+    const load = (): unknown =>
+      loadConfig({ PORT: '-1', LOG_LEVEL: 'verbose', OUTBOX_BATCH: '0' }, undefined, edge);
     expect(load).toThrow(UsageError);
     expect(load).toThrow(
       [

@@ -41,13 +41,21 @@ describe.skipIf(!existsSync(CORPUS))('syzkaller linux-report conformance', () =>
 
 describe('readCase', () => {
   it('reads header fields, drops carriage returns and leaves the expected report out of the log', () => {
-    const file = 'TITLE: WARNING in foo\nALT: bad-access in foo\nCORRUPTED: Y\n\r\n[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 foo+0x1/0x2\r\n\nREPORT:\nWARNING: x\n';
+    const file =
+      'TITLE: WARNING in foo\nALT: bad-access in foo\nCORRUPTED: Y\n\r\n[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 foo+0x1/0x2\r\n\nREPORT:\nWARNING: x\n';
     const c = readCase('7', Buffer.from(file, 'latin1'));
-    expect(c).toMatchObject({ name: '7', title: 'WARNING in foo', alts: ['bad-access in foo'], corrupted: true });
+    expect(c).toMatchObject({
+      name: '7',
+      title: 'WARNING in foo',
+      alts: ['bad-access in foo'],
+      corrupted: true,
+    });
     expect(c.log).toBe('[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 foo+0x1/0x2\n');
   });
 
   it('takes a file that starts with an empty line as crash-free', () => {
-    expect(readCase('1', Buffer.from('\n[ 72.1] BUG UNIX (Not tainted): kasan: bad access\n')).title).toBe('');
+    expect(readCase('1', Buffer.from('\n[ 72.1] BUG UNIX (Not tainted): kasan: bad access\n')).title).toBe(
+      '',
+    );
   });
 });

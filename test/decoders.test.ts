@@ -7,7 +7,12 @@ import {
   describeWaitContext,
   describeWaitType,
 } from '../src/triage/decode-lockdep.js';
-import { contextOfCount, decodePreemptCount, describeAtomicCount, describePreemptCount } from '../src/triage/decode-preempt.js';
+import {
+  contextOfCount,
+  decodePreemptCount,
+  describeAtomicCount,
+  describePreemptCount,
+} from '../src/triage/decode-preempt.js';
 import { decodeTaint, outOfTreeMarks } from '../src/triage/decode-taint.js';
 import { buildNote } from '../src/triage/note.js';
 import { BRCTL, INVALID_WAIT, seedReports, TECHVEDA } from './seed-notes.js';
@@ -59,7 +64,13 @@ describe('taint letters', () => {
 
 describe('preempt_count', () => {
   it('splits a count into its fields', () => {
-    expect(decodePreemptCount(0x00010201)).toMatchObject({ preemptDepth: 1, bhDisabled: 1, servingSoftirq: false, hardirq: 1, nmi: 0 });
+    expect(decodePreemptCount(0x00010201)).toMatchObject({
+      preemptDepth: 1,
+      bhDisabled: 1,
+      servingSoftirq: false,
+      hardirq: 1,
+      nmi: 0,
+    });
     expect(decodePreemptCount(0x00100000).nmi).toBe(1);
   });
 
@@ -111,7 +122,9 @@ describe('lockdep usage and wait types', () => {
     expect(decodeUsage('{+.+.}')?.summary).toBe('taken with hardirqs and softirqs on');
     expect(decodeUsage('-.-.')?.summary).toBe('taken in hardirq and softirq context');
     expect(decodeUsage('....')?.summary).toBe('no irq-related use recorded yet');
-    expect(decodeUsage('?.+-')?.summary).toBe('taken in hardirq context with hardirqs and softirqs on; read-taken in softirq context');
+    expect(decodeUsage('?.+-')?.summary).toBe(
+      'taken in hardirq context with hardirqs and softirqs on; read-taken in softirq context',
+    );
     expect(decodeUsage('+.+')).toBeNull();
   });
 
@@ -127,7 +140,9 @@ describe('lockdep usage and wait types', () => {
     expect(decideWaitNumbering([], { outer: 5, inner: 5 }).numbering).toBe('nesting');
     expect(decideWaitNumbering([], { outer: 3, inner: 3 }).numbering).toBe('nesting');
     expect(decideWaitNumbering([lockOf('&x->lock', null, 5, 5)], null).numbering).toBe('nesting');
-    expect(decideWaitNumbering([lockOf('&x->lock', null, 2, 2)], { outer: 2, inner: 2 }).numbering).toBe('unknown');
+    expect(decideWaitNumbering([lockOf('&x->lock', null, 2, 2)], { outer: 2, inner: 2 }).numbering).toBe(
+      'unknown',
+    );
   });
 
   it('reads a class with a #version or /subclass like its base class', () => {
@@ -155,7 +170,9 @@ describe('lockdep usage and wait types', () => {
     expect(describeWaitContext({ outer: 5, inner: 5 }, 'nesting')).toBe(
       'context-{5:5}: plain task context on a kernel with raw-lock nesting checks',
     );
-    expect(describeWaitContext({ outer: 2, inner: 2 }, 'nesting')).toBe('context-{2:2}: hardirq context: only raw spinlocks allowed');
+    expect(describeWaitContext({ outer: 2, inner: 2 }, 'nesting')).toBe(
+      'context-{2:2}: hardirq context: only raw spinlocks allowed',
+    );
   });
 });
 

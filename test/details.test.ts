@@ -66,7 +66,9 @@ describe('x86-64 oops', () => {
       raw: '0010:sensor_work_fn+0x1d/0x60 [sensor_drv]',
       line: 10,
     });
-    expect(d.facts.hardware).toBe('QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.3-debian-1.16.3-2 04/01/2014');
+    expect(d.facts.hardware).toBe(
+      'QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.3-debian-1.16.3-2 04/01/2014',
+    );
     expect(d.facts.modules).toEqual([
       { name: 'sensor_drv', marks: 'OE' },
       { name: 'nf_conntrack', marks: 'O' },
@@ -78,9 +80,19 @@ describe('x86-64 oops', () => {
 
   it('reads every frame with its module, reliability, context and line', () => {
     expect(d.frames).toHaveLength(11);
-    expect(d.frames[0]).toMatchObject({ fn: '__die', unreliable: true, context: 'task', stack: 'main', line: 16 });
+    expect(d.frames[0]).toMatchObject({
+      fn: '__die',
+      unreliable: true,
+      context: 'task',
+      stack: 'main',
+      line: 16,
+    });
     expect(d.frames[4]).toMatchObject({ fn: 'sensor_work_fn', module: 'sensor_drv', unreliable: true });
-    expect(frame(d.frames, 'process_one_work')).toMatchObject({ offset: 0x178, size: 0x350, unreliable: false });
+    expect(frame(d.frames, 'process_one_work')).toMatchObject({
+      offset: 0x178,
+      size: 0x350,
+      unreliable: false,
+    });
   });
 
   it('leaves the facts of other report kinds empty', () => {
@@ -135,7 +147,8 @@ RIP: 0010:default_idle+0xb/0x10
   });
 
   it('reads pre-4.9 traces whose <IRQ> and <EOI> share a line with a frame', () => {
-    const d = details(`Pid: 0, comm: swapper Tainted: P           2.6.32-431.el6.x86_64 #1 VMware, Inc. VMware Virtual Platform
+    const d =
+      details(`Pid: 0, comm: swapper Tainted: P           2.6.32-431.el6.x86_64 #1 VMware, Inc. VMware Virtual Platform
 Call Trace:
  <IRQ>  [<ffffffff81071e27>] ? warn_slowpath_common+0x87/0xc0
  [<ffffffff81071e7a>] warn_slowpath_null+0x1a/0x20
@@ -358,7 +371,12 @@ Call Trace:
       'lock_acquire',
       'hci_conn_del',
     ]);
-    expect(stackOf(d.frames, 'main')).toEqual(['__dump_stack', 'dump_stack_lvl', 'check_noncircular', 'hci_rx_work']);
+    expect(stackOf(d.frames, 'main')).toEqual([
+      '__dump_stack',
+      'dump_stack_lvl',
+      'check_noncircular',
+      'hci_rx_work',
+    ]);
     expect(frame(d.frames, '__mutex_lock_common')?.source).toBe('kernel/locking/mutex.c:608');
     expect(stackOf(d.frames, 'other')).toEqual([]);
   });
@@ -368,7 +386,15 @@ Call Trace:
  #0:  (rtnl_mutex){+.+.+.}, at: [<ffffffff8155f4a7>] rtnl_lock+0x17/0x20
  #1:  (&(&dev->tx_global_lock)->rlock){+.-...}, at: [<ffffffff81581d6e>] dev_deactivate_many+0x4e/0x2b0`);
     expect(d.facts.locksHeld?.locks).toEqual([
-      { index: 0, address: null, name: 'rtnl_mutex', usage: '+.+.+.', waitTypes: null, at: 'rtnl_lock', line: 2 },
+      {
+        index: 0,
+        address: null,
+        name: 'rtnl_mutex',
+        usage: '+.+.+.',
+        waitTypes: null,
+        at: 'rtnl_lock',
+        line: 2,
+      },
       {
         index: 1,
         address: null,
@@ -421,7 +447,12 @@ The buggy address belongs to the object at ffff888104b2c000
     expect(d.task).toEqual({ comm: 'cat', pid: 1187, cpu: 1 });
     expect(d.taint).toEqual({ tainted: true, letters: 'GBOE' });
     expect(stackOf(d.frames, 'main')).toHaveLength(8);
-    expect(stackOf(d.frames, 'allocated')).toEqual(['kasan_save_stack', '__kasan_kmalloc', 'sensor_open', 'do_dentry_open']);
+    expect(stackOf(d.frames, 'allocated')).toEqual([
+      'kasan_save_stack',
+      '__kasan_kmalloc',
+      'sensor_open',
+      'do_dentry_open',
+    ]);
     expect(stackOf(d.frames, 'freed')).toEqual([
       'kasan_save_stack',
       '__kasan_slab_free',
@@ -523,7 +554,11 @@ Hardware name: Generic AM33XX (Flattened Device Tree)
       'spi_sensor_read',
       'spi_sensor_thread_fn',
     ]);
-    expect(d.frames.find((f) => f.fn === 'spi_sensor_read')).toMatchObject({ offset: 0x24, module: 'spi_sensor', line: 9 });
+    expect(d.frames.find((f) => f.fn === 'spi_sensor_read')).toMatchObject({
+      offset: 0x24,
+      module: 'spi_sensor',
+      line: 9,
+    });
   });
 
   it('riscv: the symbolic epc/ra lines win over the raw register line', () => {
@@ -543,10 +578,20 @@ status: 0000000200000120 badaddr: 0000000000000000 cause: 000000000000000d
 [<ffffffff80c01c6a>] kernel_init+0x1e/0x10a
 [<ffffffff80003c2e>] ret_from_fork+0xe/0x1c`);
     expect(d.arch).toBe('riscv');
-    expect(d.facts.pc).toMatchObject({ fn: 'uart_drv_probe', offset: 0x3a, raw: 'uart_drv_probe+0x3a/0x9c [uart_drv]' });
+    expect(d.facts.pc).toMatchObject({
+      fn: 'uart_drv_probe',
+      offset: 0x3a,
+      raw: 'uart_drv_probe+0x3a/0x9c [uart_drv]',
+    });
     expect(d.facts.lr).toMatchObject({ fn: 'platform_probe', offset: 0x4e });
     expect(d.facts.modules).toEqual([{ name: 'uart_drv', marks: '' }]);
-    expect(stackOf(d.frames, 'main')).toEqual(['uart_drv_probe', 'platform_probe', 'really_probe', 'kernel_init', 'ret_from_fork']);
+    expect(stackOf(d.frames, 'main')).toEqual([
+      'uart_drv_probe',
+      'platform_probe',
+      'really_probe',
+      'kernel_init',
+      'ret_from_fork',
+    ]);
   });
 
   it('riscv from user mode: the raw epc has no symbol', () => {
@@ -601,12 +646,18 @@ Last Breaking-Event-Address:
     expect(d.arch).toBe('s390');
     expect(d.facts.address).toBe('0000000000000000');
     expect(d.facts.pc).toMatchObject({ fn: 'zcrypt_drv_ioctl', offset: 0x4a, size: 0x1c0 });
-    expect(stackOf(d.frames, 'main')).toEqual(['zcrypt_drv_ioctl', 'vfs_ioctl', '__s390x_sys_ioctl', '__do_syscall']);
+    expect(stackOf(d.frames, 'main')).toEqual([
+      'zcrypt_drv_ioctl',
+      'vfs_ioctl',
+      '__s390x_sys_ioctl',
+      '__do_syscall',
+    ]);
     expect(stackOf(d.frames, 'other')).toEqual(['zcrypt_drv_ioctl']);
   });
 
   it('mips: epc/ra with the address before the symbol', () => {
-    const d = details(`CPU 0 Unable to handle kernel paging request at virtual address 00000000, epc == 8043a1b4, ra == 8043a19c
+    const d =
+      details(`CPU 0 Unable to handle kernel paging request at virtual address 00000000, epc == 8043a1b4, ra == 8043a19c
 Oops[#1]:
 CPU: 0 PID: 1 Comm: swapper Not tainted 4.14.180 #0
 $ 0   : 00000000 00000001 00000000 00000000
@@ -619,12 +670,17 @@ Call Trace:
 [<80290e4c>] platform_drv_probe+0x40/0x94`);
     expect(d.arch).toBe('mips');
     expect(d.facts.address).toBe('00000000');
-    expect(d.facts.pc).toMatchObject({ fn: 'ath79_gpio_probe', offset: 0x44, raw: '8043a1b4 ath79_gpio_probe+0x44/0x2c0' });
+    expect(d.facts.pc).toMatchObject({
+      fn: 'ath79_gpio_probe',
+      offset: 0x44,
+      raw: '8043a1b4 ath79_gpio_probe+0x44/0x2c0',
+    });
     expect(d.facts.lr).toMatchObject({ fn: 'ath79_gpio_probe', offset: 0x2c });
   });
 
   it('loongarch: ERA and ra, CRMD/PRMD as evidence', () => {
-    const d = details(`CPU 2 Unable to handle kernel paging request at virtual address 0000000000000008, era == 9000000000b1a2c4, ra == 9000000000b1a2a0
+    const d =
+      details(`CPU 2 Unable to handle kernel paging request at virtual address 0000000000000008, era == 9000000000b1a2c4, ra == 9000000000b1a2a0
 Oops[#1]:
 CPU: 2 PID: 512 Comm: modprobe Tainted: G           O      6.6.0 #1
    ERA: 9000000000b1a2c4 ls_gpio_probe+0x44/0x120 [ls_gpio]

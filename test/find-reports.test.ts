@@ -6,7 +6,8 @@ import { parseReports } from '../src/parse/index.js';
 import { MAX_REPORTS } from '../src/parse/limits.js';
 import { readPaste } from '../src/parse/paste.js';
 
-const seed = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', 'seeds', name), 'utf8');
+const seed = (name: string): string =>
+  readFileSync(join(import.meta.dirname, 'fixtures', 'seeds', name), 'utf8');
 const titles = (text: string): string[] => parseReports(text).reports.map((r) => r.title);
 
 describe('mayContainReport', () => {
@@ -25,8 +26,14 @@ describe('mayContainReport', () => {
 
 describe('findReportBlocks: look-alikes are not reports', () => {
   const none = [
-    ['a user-space segfault', '[  147.467058][T10579] syz-executor846[10579]: segfault at 4cb420 ip 00000000004cb420 sp 00007f27fd37a250 error 15 in syz-executor846382544[4c9000+3000]'],
-    ['a user-space general protection fault', '[   36.852785][ T3615] traps: syz-executor229[3615] general protection fault ip:7feb96eb56a1 sp:20000fd0 error:0 in libc.so.6[7feb96e75000+84000]'],
+    [
+      'a user-space segfault',
+      '[  147.467058][T10579] syz-executor846[10579]: segfault at 4cb420 ip 00000000004cb420 sp 00007f27fd37a250 error 15 in syz-executor846382544[4c9000+3000]',
+    ],
+    [
+      'a user-space general protection fault',
+      '[   36.852785][ T3615] traps: syz-executor229[3615] general protection fault ip:7feb96eb56a1 sp:20000fd0 error:0 in libc.so.6[7feb96e75000+84000]',
+    ],
     [
       'a Python traceback',
       'Traceback (most recent call last):\n  File "/usr/bin/tool.py", line 12, in <module>\n    main()\n  File "/usr/bin/tool.py", line 8, in main\n    raise RuntimeError("BUG: unexpected state")\nRuntimeError: BUG: unexpected state',
@@ -35,18 +42,36 @@ describe('findReportBlocks: look-alikes are not reports', () => {
       'a Go panic',
       'panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f0a6]\n\ngoroutine 1 [running]:\nmain.main()\n\t/home/u/x/main.go:9 +0x26\nexit status 2',
     ],
-    ['a Rust panic', "thread 'main' panicked at src/main.rs:4:13:\nattempt to subtract with overflow\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"],
-    ['a Java exception', 'Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()"\n\tat com.example.App.main(App.java:5)'],
+    [
+      'a Rust panic',
+      "thread 'main' panicked at src/main.rs:4:13:\nattempt to subtract with overflow\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",
+    ],
+    [
+      'a Java exception',
+      'Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()"\n\tat com.example.App.main(App.java:5)',
+    ],
     [
       'kernel build warnings',
-      'WARNING: modpost: vmlinux: section mismatch in reference: foo_probe+0x1c (section: .text) -> foo_init_table (section: .init.data)\n  CC [M]  drivers/net/foo.o\ndrivers/net/foo.c:212:13: warning: unused variable \'ret\' [-Wunused-variable]',
+      "WARNING: modpost: vmlinux: section mismatch in reference: foo_probe+0x1c (section: .text) -> foo_init_table (section: .init.data)\n  CC [M]  drivers/net/foo.o\ndrivers/net/foo.c:212:13: warning: unused variable 'ret' [-Wunused-variable]",
     ],
-    ['checkpatch output', 'WARNING: line length of 103 exceeds 100 columns\n#12: FILE: drivers/x.c:12:\n+\tret = foo_bar_baz(dev, FOO_FLAG_ONE | FOO_FLAG_TWO | FOO_FLAG_THREE, NULL);\n\ntotal: 0 errors, 1 warnings, 40 lines checked'],
-    ['prose quoting a header', 'When the task sleeps under a spinlock the kernel prints BUG: scheduling while atomic and a backtrace.'],
-    ['a quoted title in front matter', '---\ntitle: "BUG: sleeping function called from invalid context"\ndate: 2025-04-19\n---'],
+    [
+      'checkpatch output',
+      'WARNING: line length of 103 exceeds 100 columns\n#12: FILE: drivers/x.c:12:\n+\tret = foo_bar_baz(dev, FOO_FLAG_ONE | FOO_FLAG_TWO | FOO_FLAG_THREE, NULL);\n\ntotal: 0 errors, 1 warnings, 40 lines checked',
+    ],
+    [
+      'prose quoting a header',
+      'When the task sleeps under a spinlock the kernel prints BUG: scheduling while atomic and a backtrace.',
+    ],
+    [
+      'a quoted title in front matter',
+      '---\ntitle: "BUG: sleeping function called from invalid context"\ndate: 2025-04-19\n---',
+    ],
     ['ODEBUG, not BUG', '[  404.700173] ODEBUG: Out of memory. ODEBUG disabled'],
     ['lockdep being turned off', '[   72.159680] INFO: lockdep is turned off.'],
-    ['a filesystem warning', '[  131.879441][  T152] XFS (loop4): WARNING: Reset corrupted AGFL on AG 0. 1 blocks leaked. Please unmount and run xfs_repair.'],
+    [
+      'a filesystem warning',
+      '[  131.879441][  T152] XFS (loop4): WARNING: Reset corrupted AGFL on AG 0. 1 blocks leaked. Please unmount and run xfs_repair.',
+    ],
   ] as const;
   for (const [what, text] of none) {
     it(`ignores ${what}`, () => {
@@ -58,15 +83,23 @@ describe('findReportBlocks: look-alikes are not reports', () => {
 describe('findReportBlocks: reports', () => {
   it('keeps a header cut off after its first line, as a corrupted report', () => {
     const [report] = parseReports('BUG: scheduling while atomic: cat/540/0x00000002\n').reports;
-    expect(report).toMatchObject({ kind: 'scheduling-while-atomic', title: 'BUG: scheduling while atomic in corrupted', corrupted: true });
+    expect(report).toMatchObject({
+      kind: 'scheduling-while-atomic',
+      title: 'BUG: scheduling while atomic in corrupted',
+      corrupted: true,
+    });
   });
 
   it('counts an unknown WARNING only with kernel evidence around it', () => {
     expect(titles('WARNING: the flux capacitor is misaligned')).toEqual([]);
-    expect(titles('[   12.345678] WARNING: the flux capacitor is misaligned')).toEqual(['WARNING: the flux capacitor is misaligned']);
-    expect(titles('WARNING: the flux capacitor is misaligned\nCPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.6.0 #1\nCall Trace:\n <TASK>\n dump_stack_lvl+0x4c/0x70\n')).toEqual([
+    expect(titles('[   12.345678] WARNING: the flux capacitor is misaligned')).toEqual([
       'WARNING: the flux capacitor is misaligned',
     ]);
+    expect(
+      titles(
+        'WARNING: the flux capacitor is misaligned\nCPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.6.0 #1\nCall Trace:\n <TASK>\n dump_stack_lvl+0x4c/0x70\n',
+      ),
+    ).toEqual(['WARNING: the flux capacitor is misaligned']);
   });
 
   it('keeps only the lines of the header task and ends at the next report of that task', () => {
@@ -85,7 +118,9 @@ describe('findReportBlocks: reports', () => {
     const { blocks } = findReportBlocks(readPaste(log));
     expect(blocks).toHaveLength(2);
     expect(blocks[0]?.lines.map((l) => l.no)).toEqual([1, 3, 4, 5, 6, 7, 8, 9]);
-    expect(parseReports(log).reports[0]?.title).toBe('BUG: sleeping function called from invalid context in tty_release');
+    expect(parseReports(log).reports[0]?.title).toBe(
+      'BUG: sleeping function called from invalid context in tty_release',
+    );
   });
 
   it('keeps the second half of an oops in the same report', () => {
@@ -103,19 +138,29 @@ describe('findReportBlocks: reports', () => {
     ].join('\n');
     const { reports } = parseReports(log);
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatchObject({ kind: 'null-deref', title: 'BUG: unable to handle kernel NULL pointer dereference in sensor_irq', lines: { start: 1, end: 10 } });
+    expect(reports[0]).toMatchObject({
+      kind: 'null-deref',
+      title: 'BUG: unable to handle kernel NULL pointer dereference in sensor_irq',
+      lines: { start: 1, end: 10 },
+    });
   });
 
   it('starts a report at its cut-here banner', () => {
-    const log = '[ 5.0] random: crng init done\n[ 5.1] ------------[ cut here ]------------\n[ 5.1] WARNING: CPU: 1 PID: 9 at net/core/dev.c:10 dev_foo+0x1/0x2\n';
+    const log =
+      '[ 5.0] random: crng init done\n[ 5.1] ------------[ cut here ]------------\n[ 5.1] WARNING: CPU: 1 PID: 9 at net/core/dev.c:10 dev_foo+0x1/0x2\n';
     expect(parseReports(log).reports[0]?.lines).toEqual({ start: 2, end: 3 });
   });
 
   it('caps the number of reports and says how many headers were left', () => {
-    const log = Array.from({ length: MAX_REPORTS + 3 }, (_, i) => `[ ${i}.0] BUG: scheduling while atomic: a/${i}/0x00000002`).join('\n');
+    const log = Array.from(
+      { length: MAX_REPORTS + 3 },
+      (_, i) => `[ ${i}.0] BUG: scheduling while atomic: a/${i}/0x00000002`,
+    ).join('\n');
     const result = findReportBlocks(readPaste(log));
     expect(result.blocks).toHaveLength(MAX_REPORTS);
-    expect(result.unread).toEqual([`3 more report header(s) after the first ${MAX_REPORTS} reports were not parsed`]);
+    expect(result.unread).toEqual([
+      `3 more report header(s) after the first ${MAX_REPORTS} reports were not parsed`,
+    ]);
   });
 });
 
@@ -137,16 +182,29 @@ describe('findReportBlocks on blog posts (whole pages, logs inside)', () => {
 
   it('takes the lockdep banner with the report and ends at the closing fence', () => {
     const [report] = parseReports(seed('invalid-wait-context-novalidate.txt')).reports;
-    expect(report).toMatchObject({ kind: 'invalid-wait-context', title: 'WARNING: locking bug in netif_freeze_queues', lines: { start: 19, end: 74 } });
+    expect(report).toMatchObject({
+      kind: 'invalid-wait-context',
+      title: 'WARNING: locking bug in netif_freeze_queues',
+      lines: { start: 19, end: 74 },
+    });
   });
 
   it('ends a timestamped log where the timestamps stop', () => {
     const [report] = parseReports(seed('techveda-kmalloc-under-spinlock.txt')).reports;
-    expect(report).toMatchObject({ title: 'BUG: sleeping function called from invalid context in sensor_set_config', lines: { start: 20, end: 37 } });
+    expect(report).toMatchObject({
+      title: 'BUG: sleeping function called from invalid context in sensor_set_config',
+      lines: { start: 20, end: 37 },
+    });
   });
 
   it('reports header lines quoted alone as cut-off reports, ending before the C code that follows', () => {
-    expect(parseReports(seed('interrupt-handlers-cant-sleep.txt')).reports.map((r) => [r.kind, r.corrupted, r.lines])).toEqual([
+    expect(
+      parseReports(seed('interrupt-handlers-cant-sleep.txt')).reports.map((r) => [
+        r.kind,
+        r.corrupted,
+        r.lines,
+      ]),
+    ).toEqual([
       ['spinlock-bug', true, { start: 63, end: 63 }],
       // Line 71 is the `{` of the article's autoremove_wake_function().
       ['scheduling-while-atomic', true, { start: 66, end: 70 }],

@@ -13,8 +13,14 @@ function show(f: FrameText): string {
 
 describe('arm32 short backtraces (CONFIG_BACKTRACE_VERBOSE=n: "%s %ps from %pS")', () => {
   it('reads callee and caller from a line without addresses', () => {
-    expect(read(' unwind_backtrace from show_stack+0x10/0x14')).toEqual(['unwind_backtrace', 'show_stack+0x10/0x14']);
-    expect(read(' dump_stack_lvl from __might_resched+0x1f0/0x224')).toEqual(['dump_stack_lvl', '__might_resched+0x1f0/0x224']);
+    expect(read(' unwind_backtrace from show_stack+0x10/0x14')).toEqual([
+      'unwind_backtrace',
+      'show_stack+0x10/0x14',
+    ]);
+    expect(read(' dump_stack_lvl from __might_resched+0x1f0/0x224')).toEqual([
+      'dump_stack_lvl',
+      '__might_resched+0x1f0/0x224',
+    ]);
   });
 
   it('keeps the module of either side', () => {
@@ -37,15 +43,20 @@ describe('arm32 short backtraces (CONFIG_BACKTRACE_VERBOSE=n: "%s %ps from %pS")
 
 describe('a module name inside the parentheses', () => {
   it('arm32 verbose pairs', () => {
-    expect(read('[<bf002000>] (spi_sensor_read [spi_sensor]) from [<bf0020c0>] (spi_sensor_thread_fn+0x30/0x58 [spi_sensor])')).toEqual([
-      'spi_sensor_read [spi_sensor]',
-      'spi_sensor_thread_fn+0x30/0x58 [spi_sensor]',
+    expect(
+      read(
+        '[<bf002000>] (spi_sensor_read [spi_sensor]) from [<bf0020c0>] (spi_sensor_thread_fn+0x30/0x58 [spi_sensor])',
+      ),
+    ).toEqual(['spi_sensor_read [spi_sensor]', 'spi_sensor_thread_fn+0x30/0x58 [spi_sensor]']);
+    expect(read('[<bf002024>] (spi_sensor_read+0x24/0x90 [spi_sensor])')).toEqual([
+      'spi_sensor_read+0x24/0x90 [spi_sensor]',
     ]);
-    expect(read('[<bf002024>] (spi_sensor_read+0x24/0x90 [spi_sensor])')).toEqual(['spi_sensor_read+0x24/0x90 [spi_sensor]']);
   });
 
   it('s390 breaking-event frames in parentheses stay unreliable', () => {
-    expect(read('([<000003ff80a3c19a>] zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv])')).toEqual(['? zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv]']);
+    expect(read('([<000003ff80a3c19a>] zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv])')).toEqual([
+      '? zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv]',
+    ]);
     expect(read('([<00000000004a0a50>] vfs_ioctl+0x30/0x50)')).toEqual(['? vfs_ioctl+0x30/0x50']);
   });
 
@@ -60,8 +71,14 @@ describe('the shapes read before', () => {
     [' ? netif_freeze_queues+0x4b/0x90', ['? netif_freeze_queues+0x4b/0x90']],
     [' sensor_work_fn+0x1d/0x60 [sensor_drv]', ['sensor_work_fn+0x1d/0x60 [sensor_drv]']],
     ['[<ffffffff8060a1b4>] platform_probe+0x4e/0xa6', ['platform_probe+0x4e/0xa6']],
-    ['[c00000000f2a7ad0] [c000000000c8a1f8] __ethtool_get_link_ksettings+0x98/0x100 (unreliable)', ['? __ethtool_get_link_ksettings+0x98/0x100']],
-    ['[<c01829e8>] (irq_thread_fn) from [<c0182d5c>] (irq_thread+0x120/0x1f8)', ['irq_thread_fn', 'irq_thread+0x120/0x1f8']],
+    [
+      '[c00000000f2a7ad0] [c000000000c8a1f8] __ethtool_get_link_ksettings+0x98/0x100 (unreliable)',
+      ['? __ethtool_get_link_ksettings+0x98/0x100'],
+    ],
+    [
+      '[<c01829e8>] (irq_thread_fn) from [<c0182d5c>] (irq_thread+0x120/0x1f8)',
+      ['irq_thread_fn', 'irq_thread+0x120/0x1f8'],
+    ],
   ])('%s', (line, frames) => {
     expect(read(line)).toEqual(frames);
   });

@@ -41,7 +41,12 @@ afterEach(async () => {
 /** One `ktriage serve` process in polling mode, its store on the temp dir's file, its clock the fake's unless given. */
 function boot(now: () => Date = () => fake.now()) {
   const config = loadConfig(
-    { GITHUB_TOKEN: TOKEN, GITHUB_WATCH_REPOS: REPO, GITHUB_API_URL: fake.url, GITHUB_POLL_INTERVAL_MS: '10000' },
+    {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_WATCH_REPOS: REPO,
+      GITHUB_API_URL: fake.url,
+      GITHUB_POLL_INTERVAL_MS: '10000',
+    },
     undefined,
     { cwd: dir, stdoutIsTTY: false, readFile: (p) => readFileSync(p, 'utf8') },
   );
@@ -54,7 +59,17 @@ function boot(now: () => Date = () => fake.now()) {
     { config, store, core, log, metrics, now, wakeOutbox: () => worker?.poke() },
     { client: { throttle: false, waitUnitMs: 5 } },
   );
-  worker = new OutboxWorker({ store, adapters: new Map([['github', adapter]]), log, metrics, id: `test-${replicas.length}`, pollMs: 20, leaseMs: 30_000, batchSize: 10, now });
+  worker = new OutboxWorker({
+    store,
+    adapters: new Map([['github', adapter]]),
+    log,
+    metrics,
+    id: `test-${replicas.length}`,
+    pollMs: 20,
+    leaseMs: 30_000,
+    batchSize: 10,
+    now,
+  });
   worker.start();
   const replica = { store, worker, adapter, logs };
   replicas.push(replica);
@@ -87,7 +102,8 @@ async function drained(store: Store): Promise<void> {
 }
 
 /** The fake's calls since the `from`th, as `METHOD path status`. */
-const callsSince = (from: number): string[] => fake.calls.slice(from).map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`);
+const callsSince = (from: number): string[] =>
+  fake.calls.slice(from).map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`);
 
 /** One poll, and the calls it made. */
 async function poll(replica: (typeof replicas)[number]) {
@@ -137,7 +153,11 @@ describe('GitHub polling with a token', () => {
     const afterRestart = await poll(second);
     expect(afterRestart.calls).toEqual(LISTS_304);
 
-    fake.addComment(REPO, 1, reportBody(seed('brctl-get-cpu-var-leak.txt'), 'And this one from the other box:'));
+    fake.addComment(
+      REPO,
+      1,
+      reportBody(seed('brctl-get-cpu-var-leak.txt'), 'And this one from the other box:'),
+    );
     const commented = await poll(second);
     expect(commented.result.recorded).toBe(1);
     expect(commented.calls).toEqual([
@@ -150,7 +170,7 @@ describe('GitHub polling with a token', () => {
     expect(notes(1)[0]?.body).toContain('BUG: scheduling while atomic');
   });
 
-  it('finds a note it wrote earlier by marker and by the token\'s account when the store has no id for it', async () => {
+  it("finds a note it wrote earlier by marker and by the token's account when the store has no id for it", async () => {
     const replica = boot();
     await poll(replica);
     fake.addIssue(REPO, { title: 'sensor oops', body: KMALLOC });
@@ -184,7 +204,9 @@ describe('GitHub polling with a token', () => {
     const { result, calls } = await poll(replica);
     expect(result.recorded).toBe(1);
     expect(calls).toEqual(['GET /issues 200', 'GET /issues/comments 200', 'POST /issues/2/comments 201']);
-    expect(fake.commentsOf(REPO, 2).at(-1)?.body).toMatch(/^<!-- ktriage:answer -->\nKnowledge entries for `lockdep inconsistent lock state`:/);
+    expect(fake.commentsOf(REPO, 2).at(-1)?.body).toMatch(
+      /^<!-- ktriage:answer -->\nKnowledge entries for `lockdep inconsistent lock state`:/,
+    );
   });
 
   it('polls from one replica at a time, and the other takes over when the first stops', async () => {
@@ -270,8 +292,15 @@ describe('GitHub polling with a token', () => {
     const reset = Math.floor(Date.now() / 1000) + 1800;
     fake.failNext('GET', new RegExp(`^/repos/${REPO}/issues$`), {
       status: 403,
-      headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-      body: { message: `API rate limit exceeded for user ID 9919.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+      headers: {
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(reset),
+      },
+      body: {
+        message: `API rate limit exceeded for user ID 9919.`,
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      },
     });
     await replica.adapter.start();
     await until(() => replica.logs.messages().includes('GitHub poll rate-limited'));

@@ -29,10 +29,26 @@ describe('labels', () => {
   const settings = LabelSettings.parse({});
 
   it('adds the kind and pattern labels, removes only its own stale ones, whatever the case', () => {
-    const desired = desiredLabels(settings, { kind: 'sleep-in-atomic', pattern: 'spinlock-gfp-kernel', duplicate: false });
-    const plan = planLabels(settings, desired, ['bug', 'Kernel: Sleep-In-Atomic', 'triage: get-cpu-var-leak', 'possible duplicate', 'needs-bisect']);
+    const desired = desiredLabels(settings, {
+      kind: 'sleep-in-atomic',
+      pattern: 'spinlock-gfp-kernel',
+      duplicate: false,
+    });
+    const plan = planLabels(settings, desired, [
+      'bug',
+      'Kernel: Sleep-In-Atomic',
+      'triage: get-cpu-var-leak',
+      'possible duplicate',
+      'needs-bisect',
+    ]);
     expect(plan).toEqual({
-      ensure: [{ name: 'triage: spinlock-gfp-kernel', color: '5319e7', description: 'Likely root-cause pattern (set by ktriage)' }],
+      ensure: [
+        {
+          name: 'triage: spinlock-gfp-kernel',
+          color: '5319e7',
+          description: 'Likely root-cause pattern (set by ktriage)',
+        },
+      ],
       add: ['triage: spinlock-gfp-kernel'],
       remove: ['triage: get-cpu-var-leak', 'possible duplicate'],
     });
@@ -42,7 +58,11 @@ describe('labels', () => {
     const custom = LabelSettings.parse({ kindPrefix: 'oops/', colors: { kind: '0e8a16' } });
     expect(desiredLabels(custom, { kind: 'kasan', pattern: null, duplicate: true })).toEqual([
       { name: 'oops/kasan', color: '0e8a16', description: 'Kernel report kind (set by ktriage)' },
-      { name: 'possible duplicate', color: 'cfd3d7', description: 'An earlier issue has the same kernel report (ktriage)' },
+      {
+        name: 'possible duplicate',
+        color: 'cfd3d7',
+        description: 'An earlier issue has the same kernel report (ktriage)',
+      },
     ]);
     expect(LabelSettings.safeParse({ patternPrefix: ' ' }).success).toBe(false);
     expect(LabelSettings.safeParse({ colors: { kind: '#b60205' } }).success).toBe(false);
@@ -52,7 +72,10 @@ describe('labels', () => {
 describe('commands', () => {
   it('reads /ktriage and /ktriage kb <words> on the first line only', () => {
     expect(parseCommand('/ktriage')).toEqual({ name: 'triage' });
-    expect(parseCommand('  /ktriage kb  GFP_KERNEL under spin_lock \nthanks')).toEqual({ name: 'kb', words: 'GFP_KERNEL under spin_lock' });
+    expect(parseCommand('  /ktriage kb  GFP_KERNEL under spin_lock \nthanks')).toEqual({
+      name: 'kb',
+      words: 'GFP_KERNEL under spin_lock',
+    });
     expect(parseCommand('/ktriage kb')).toEqual({ name: 'help', asked: 'kb' });
     expect(parseCommand('/ktriage please')).toEqual({ name: 'help', asked: 'please' });
     expect(parseCommand('I ran it again\n/ktriage')).toBeNull();
@@ -69,7 +92,10 @@ function pasteRenderingTo(chars: number): TriagePaste {
   const [lead] = paste.notes;
   const [frame] = lead?.suspect.frames ?? [];
   if (lead === undefined || frame === undefined) throw new Error('the seed has no stack');
-  const withFrames = (n: number): TriagePaste => ({ ...paste, notes: [{ ...lead, suspect: { ...lead.suspect, frames: Array.from({ length: n }, () => frame) } }] });
+  const withFrames = (n: number): TriagePaste => ({
+    ...paste,
+    notes: [{ ...lead, suspect: { ...lead.suspect, frames: Array.from({ length: n }, () => frame) } }],
+  });
   const one = renderMarkdown(withFrames(1)).length;
   const perFrame = renderMarkdown(withFrames(2)).length - one;
   return withFrames(1 + Math.floor((chars - one) / perFrame));
@@ -78,7 +104,7 @@ function pasteRenderingTo(chars: number): TriagePaste {
 describe('the note body', () => {
   const duplicate: Duplicate = { number: 3, url: 'https://github.com/o/r/issues/3', same: 'title' };
 
-  it('fits the note into what the marker and the duplicate line leave of GitHub\'s 65,536 characters, by showing less', () => {
+  it("fits the note into what the marker and the duplicate line leave of GitHub's 65,536 characters, by showing less", () => {
     const paste = pasteRenderingTo(GITHUB_MAX_COMMENT);
     // Alone the note just fits, with every frame shown: the marker and the duplicate line would push it over.
     expect(renderMarkdown(paste).length).toBeGreaterThan(GITHUB_MAX_COMMENT - 100);
@@ -86,7 +112,11 @@ describe('the note body', () => {
 
     const body = noteBody(paste, [duplicate]);
     expect(body.length).toBeLessThanOrEqual(GITHUB_MAX_COMMENT);
-    expect(body.startsWith(`${NOTE_MARKER}\n> **Possible duplicate of [#3](https://github.com/o/r/issues/3)**: an earlier issue of this repository has the same report title.\n\n### `)).toBe(true);
+    expect(
+      body.startsWith(
+        `${NOTE_MARKER}\n> **Possible duplicate of [#3](https://github.com/o/r/issues/3)**: an earlier issue of this repository has the same report title.\n\n### `,
+      ),
+    ).toBe(true);
     expect(body).toMatch(/\n… and \d+ more\n```\n\n<\/details>/);
     expect(body).not.toContain('cut to fit');
     // It ends as every note does: the signature line, whole.
@@ -95,7 +125,11 @@ describe('the note body', () => {
 
   it('leaves a note that fits alongside the marker untouched', () => {
     const paste = seedPaste(INVALID_WAIT);
-    expect(noteBody(paste, [duplicate]).endsWith(`issue of this repository has the same report title.\n\n${renderMarkdown(paste)}`)).toBe(true);
+    expect(
+      noteBody(paste, [duplicate]).endsWith(
+        `issue of this repository has the same report title.\n\n${renderMarkdown(paste)}`,
+      ),
+    ).toBe(true);
     expect(noteBody(paste, [])).toBe(`${NOTE_MARKER}\n\n${renderMarkdown(paste)}`);
   });
 });
@@ -109,13 +143,16 @@ describe('delivery failures', () => {
       }),
     );
 
-  it('retries rate limits after GitHub\'s wait, 5xx soon, and gives up on what would fail again', () => {
+  it("retries rate limits after GitHub's wait, 5xx soon, and gives up on what would fail again", () => {
     expect(failure(429, { 'retry-after': '30' })).toMatchObject({ retryable: true, retryAfterMs: 30_000 });
     const reset = Math.floor(Date.now() / 1000) + 600;
     const primary = failure(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
     expect(primary.retryable).toBe(true);
     expect(primary.retryAfterMs).toBeGreaterThan(595_000);
-    expect(failure(403, {}, 'You have exceeded a secondary rate limit')).toMatchObject({ retryable: true, retryAfterMs: 60_000 });
+    expect(failure(403, {}, 'You have exceeded a secondary rate limit')).toMatchObject({
+      retryable: true,
+      retryAfterMs: 60_000,
+    });
     expect(failure(502)).toMatchObject({ retryable: true });
     expect(failure(403, {}, 'Resource not accessible by integration')).toMatchObject({ retryable: false });
     for (const status of [404, 410, 422]) expect(failure(status)).toMatchObject({ retryable: false });

@@ -6,7 +6,16 @@ import { githubAdapterFactory, type GitHubAdapterOptions } from '../src/github/a
 import { NOTE_MARKER } from '../src/github/sticky-comment.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { FakeGitHub } from './github-support/fake-github.js';
-import { appKeys, payload, postDelivery, realCore, reportBody, seed, until, WEBHOOK_SECRET } from './github-support/harness.js';
+import {
+  appKeys,
+  payload,
+  postDelivery,
+  realCore,
+  reportBody,
+  seed,
+  until,
+  WEBHOOK_SECRET,
+} from './github-support/harness.js';
 import { LogSink } from './support/log-sink.js';
 
 const APP_ID = 4242;
@@ -71,7 +80,11 @@ async function serve(options: GitHubAdapterOptions = {}, db = `ktriage-${++dbCou
 const on = (number: number) => ({ repo: REPO, number, installationId: INSTALLATION });
 const commentPath = (n: number) => new RegExp(`^/repos/${REPO}/issues/${n}/comments$`);
 const notesOn = (n: number) => fake.commentsOf(REPO, n).filter((c) => c.body.startsWith(NOTE_MARKER));
-const labelsOf = (n: number) => fake.issue(REPO, n).labels.map((l) => l.name).sort();
+const labelsOf = (n: number) =>
+  fake
+    .issue(REPO, n)
+    .labels.map((l) => l.name)
+    .sort();
 
 /** Resolves once the outbox holds nothing pending or leased. */
 async function drained(service: Service): Promise<void> {
@@ -82,7 +95,7 @@ async function drained(service: Service): Promise<void> {
 }
 
 describe('GitHub App webhooks', () => {
-  it('answers a new issue with a kernel report with one note and two labels, leaving people\'s labels', async () => {
+  it("answers a new issue with a kernel report with one note and two labels, leaving people's labels", async () => {
     const service = await serve();
     fake.addIssue(REPO, { title: 'Kernel BUG when configuring the sensor', body: KMALLOC, labels: ['bug'] });
 
@@ -130,7 +143,9 @@ describe('GitHub App webhooks', () => {
     expect(notesOn(1)[0]?.body).toContain('BUG: scheduling while atomic');
     expect(labelsOf(1)).toEqual(['bug', 'kernel: scheduling-while-atomic', 'triage: get-cpu-var-leak']);
     // The comments are listed for the issue's text; the note is edited by its stored id, not searched for.
-    expect(fake.calls.slice(from).map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`)).toEqual([
+    expect(
+      fake.calls.slice(from).map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`),
+    ).toEqual([
       'GET /issues/1/comments 200',
       `PATCH /issues/comments/${noteId} 200`,
       'POST /labels 201',
@@ -158,7 +173,7 @@ describe('GitHub App webhooks', () => {
     expect(labelsOf(1)).toEqual(['bug']);
   });
 
-  it('finds its note by marker and author when the store lost the note\'s id, instead of adding a second', async () => {
+  it("finds its note by marker and author when the store lost the note's id, instead of adding a second", async () => {
     const before = await serve();
     fake.addIssue(REPO, { title: 'sensor oops', body: KMALLOC });
     await postDelivery(before.url, 'issues', payload(fake, 'issues', 'opened', on(1)));
@@ -183,16 +198,31 @@ describe('GitHub App webhooks', () => {
 
   it('triages kernel output added in a comment, with the body, and ignores chat without output', async () => {
     const service = await serve();
-    fake.addIssue(REPO, { title: 'machine freezes on boot', body: 'It freezes a few seconds after boot; I will attach dmesg.' });
+    fake.addIssue(REPO, {
+      title: 'machine freezes on boot',
+      body: 'It freezes a few seconds after boot; I will attach dmesg.',
+    });
     const opened = await postDelivery(service.url, 'issues', payload(fake, 'issues', 'opened', on(1)));
     const chat = fake.addComment(REPO, 1, 'Same here on 6.1.');
-    await postDelivery(service.url, 'issue_comment', payload(fake, 'issue_comment', 'created', { ...on(1), comment: chat }));
+    await postDelivery(
+      service.url,
+      'issue_comment',
+      payload(fake, 'issue_comment', 'created', { ...on(1), comment: chat }),
+    );
     expect(opened.status).toBe(202);
     await drained(service);
     expect(fake.calls.filter((c) => c.path.startsWith('/repos/'))).toEqual([]);
 
-    const log = fake.addComment(REPO, 1, reportBody(seed('techveda-kmalloc-under-spinlock.txt'), 'Here is dmesg:'));
-    await postDelivery(service.url, 'issue_comment', payload(fake, 'issue_comment', 'created', { ...on(1), comment: log }));
+    const log = fake.addComment(
+      REPO,
+      1,
+      reportBody(seed('techveda-kmalloc-under-spinlock.txt'), 'Here is dmesg:'),
+    );
+    await postDelivery(
+      service.url,
+      'issue_comment',
+      payload(fake, 'issue_comment', 'created', { ...on(1), comment: log }),
+    );
     await fake.waitFor('POST', commentPath(1));
     await drained(service);
     expect(notesOn(1)[0]?.body).toContain('spinlock');
@@ -208,16 +238,26 @@ describe('GitHub App webhooks', () => {
 
     const from = fake.calls.length;
     const again = fake.addComment(REPO, 1, '/ktriage');
-    await postDelivery(service.url, 'issue_comment', payload(fake, 'issue_comment', 'created', { ...on(1), comment: again }));
+    await postDelivery(
+      service.url,
+      'issue_comment',
+      payload(fake, 'issue_comment', 'created', { ...on(1), comment: again }),
+    );
     await fake.waitFor('PATCH', /\/issues\/comments\/\d+$/, { from });
 
     const ask = fake.addComment(REPO, 1, '/ktriage kb GFP_KERNEL under spinlock');
-    await postDelivery(service.url, 'issue_comment', payload(fake, 'issue_comment', 'created', { ...on(1), comment: ask }));
+    await postDelivery(
+      service.url,
+      'issue_comment',
+      payload(fake, 'issue_comment', 'created', { ...on(1), comment: ask }),
+    );
     await fake.waitFor('POST', commentPath(1), { from });
     await drained(service);
 
     const answer = fake.commentsOf(REPO, 1).at(-1);
-    expect(answer?.body).toMatch(/^<!-- ktriage:answer -->\nKnowledge entries for `GFP_KERNEL under spinlock`:/);
+    expect(answer?.body).toMatch(
+      /^<!-- ktriage:answer -->\nKnowledge entries for `GFP_KERNEL under spinlock`:/,
+    );
     expect(answer?.body).toContain('(`spinlock-gfp-kernel`)');
     expect(notesOn(1)).toHaveLength(1);
     // The answer's id is not the note's: a later edit still goes to the note.
@@ -229,7 +269,10 @@ describe('GitHub App webhooks', () => {
     fake.addIssue(REPO, { title: 'sensor driver BUG', body: KMALLOC });
     await postDelivery(service.url, 'issues', payload(fake, 'issues', 'opened', on(1)));
     await fake.waitFor('POST', /\/issues\/1\/labels$/);
-    fake.addIssue(REPO, { title: 'Another sleeping-in-atomic splat', body: reportBody(seed('techveda-kmalloc-under-spinlock.txt'), 'Hit this on a different board') });
+    fake.addIssue(REPO, {
+      title: 'Another sleeping-in-atomic splat',
+      body: reportBody(seed('techveda-kmalloc-under-spinlock.txt'), 'Hit this on a different board'),
+    });
     await postDelivery(service.url, 'issues', payload(fake, 'issues', 'opened', on(2)));
     await fake.waitFor('POST', /\/issues\/2\/labels$/);
     await drained(service);
@@ -238,7 +281,11 @@ describe('GitHub App webhooks', () => {
     expect(note.split('\n')[1]).toBe(
       `> **Possible duplicate of [#1](https://github.com/${REPO}/issues/1)**: an earlier issue of this repository has the same kernel report.`,
     );
-    expect(labelsOf(2)).toEqual(['kernel: sleep-in-atomic', 'possible duplicate', 'triage: spinlock-gfp-kernel']);
+    expect(labelsOf(2)).toEqual([
+      'kernel: sleep-in-atomic',
+      'possible duplicate',
+      'triage: spinlock-gfp-kernel',
+    ]);
     expect(notesOn(1)[0]?.body).not.toContain('Possible duplicate');
   });
 
@@ -273,9 +320,13 @@ describe('GitHub App webhooks', () => {
 
     const forged = await postDelivery(service.url, 'issues', body, { secret: 'not the secret' });
     const missing = await postDelivery(service.url, 'issues', body, { signature: '' });
-    const sha1 = await postDelivery(service.url, 'issues', body, { signature: 'sha1=3e6d4b2bd6d5fee9f6fda1be5e0d6b4b9d2c1a7f' });
+    const sha1 = await postDelivery(service.url, 'issues', body, {
+      signature: 'sha1=3e6d4b2bd6d5fee9f6fda1be5e0d6b4b9d2c1a7f',
+    });
     expect([forged.status, missing.status, sha1.status]).toEqual([401, 401, 401]);
-    expect(forged.body).toEqual({ error: 'X-Hub-Signature-256 does not match the body signed with GITHUB_WEBHOOK_SECRET' });
+    expect(forged.body).toEqual({
+      error: 'X-Hub-Signature-256 does not match the body signed with GITHUB_WEBHOOK_SECRET',
+    });
     expect(fake.calls).toEqual([]);
     expect(await service.store.outboxStats(new Date())).toMatchObject({ pending: 0, leased: 0 });
   });
@@ -284,13 +335,30 @@ describe('GitHub App webhooks', () => {
     const service = await serve();
     fake.addIssue(REPO, { title: 'sensor oops', body: 'no log yet' });
     const bot = { login: 'ktriage[bot]', id: 41898282, type: 'Bot' as const };
-    const own = fake.addComment(REPO, 1, `${NOTE_MARKER}\n\n### BUG: sleeping function called from invalid context`, bot);
-    const ownPayload = payload(fake, 'issue_comment', 'created', { ...on(1), comment: { ...own, performed_via_github_app: { id: APP_ID } }, sender: bot });
+    const own = fake.addComment(
+      REPO,
+      1,
+      `${NOTE_MARKER}\n\n### BUG: sleeping function called from invalid context`,
+      bot,
+    );
+    const ownPayload = payload(fake, 'issue_comment', 'created', {
+      ...on(1),
+      comment: { ...own, performed_via_github_app: { id: APP_ID } },
+      sender: bot,
+    });
     const other = fake.addComment(REPO, 1, KMALLOC, { login: 'syzbot', id: 1, type: 'Bot' });
-    const otherPayload = payload(fake, 'issue_comment', 'created', { ...on(1), comment: other, sender: other.user });
+    const otherPayload = payload(fake, 'issue_comment', 'created', {
+      ...on(1),
+      comment: other,
+      sender: other.user,
+    });
     const quoted = fake.addComment(REPO, 1, `${NOTE_MARKER}\ncopied from elsewhere\n\n${KMALLOC}`);
 
-    for (const p of [ownPayload, otherPayload, payload(fake, 'issue_comment', 'created', { ...on(1), comment: quoted })]) {
+    for (const p of [
+      ownPayload,
+      otherPayload,
+      payload(fake, 'issue_comment', 'created', { ...on(1), comment: quoted }),
+    ]) {
       expect((await postDelivery(service.url, 'issue_comment', p)).status).toBe(202);
     }
     await drained(service);
@@ -302,7 +370,10 @@ describe('GitHub App webhooks', () => {
     fake.addIssue(REPO, { title: 'sensor oops', body: KMALLOC });
     const labeled = await postDelivery(service.url, 'issues', payload(fake, 'issues', 'labeled', on(1)));
     const ping = await postDelivery(service.url, 'ping', { zen: 'Design for failure.', hook_id: 292430182 });
-    expect([labeled.status, labeled.body]).toEqual([200, { ignored: 'issues.labeled is not an event ktriage acts on' }]);
+    expect([labeled.status, labeled.body]).toEqual([
+      200,
+      { ignored: 'issues.labeled is not an event ktriage acts on' },
+    ]);
     expect([ping.status, ping.body]).toEqual([200, { ignored: 'ping is not an event ktriage acts on' }]);
     expect(fake.calls).toEqual([]);
   });
@@ -315,8 +386,15 @@ describe('GitHub failures', () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
     fake.failNext('POST', commentPath(1), {
       status: 403,
-      headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-      body: { message: 'API rate limit exceeded for installation ID 77.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+      headers: {
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(reset),
+      },
+      body: {
+        message: 'API rate limit exceeded for installation ID 77.',
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      },
     });
     fake.failNext('GET', commentPath(1), { status: 502, body: { message: 'Server Error' } });
 
@@ -342,11 +420,19 @@ describe('GitHub failures', () => {
   it('waits out a secondary rate limit inside the call when GitHub says how long (throttling plugin on)', async () => {
     const service = await serve({ client: { throttle: true, waitUnitMs: 5 } });
     // Labels already in place: the note is the one write, so the plugin's 1 s write spacing stays out of the test.
-    fake.addIssue(REPO, { title: 'sensor oops', body: KMALLOC, labels: ['kernel: sleep-in-atomic', 'triage: spinlock-gfp-kernel'] });
+    fake.addIssue(REPO, {
+      title: 'sensor oops',
+      body: KMALLOC,
+      labels: ['kernel: sleep-in-atomic', 'triage: spinlock-gfp-kernel'],
+    });
     fake.failNext('GET', commentPath(1), {
       status: 429,
       headers: { 'retry-after': '2' },
-      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' },
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url:
+          'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      },
     });
     await postDelivery(service.url, 'issues', payload(fake, 'issues', 'opened', on(1)));
     await fake.waitFor('POST', commentPath(1));

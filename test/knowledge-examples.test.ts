@@ -27,19 +27,25 @@ describe('knowledge base', () => {
 });
 
 describe.each(kb.entries.map((e) => [e.id, e] as const))('%s', (id, entry) => {
-  it.each(entry.positives.map((p) => [p.file]))('positive %s: every report gets this entry as top match', (file) => {
-    const o = outcomeOf(id, file);
-    expect(o, `${file} was not run`).toBeDefined();
-    expect(o?.top.length).toBeGreaterThan(0);
-    for (const top of o?.top ?? []) expect(top).toBe(id);
-  });
+  it.each(entry.positives.map((p) => [p.file]))(
+    'positive %s: every report gets this entry as top match',
+    (file) => {
+      const o = outcomeOf(id, file);
+      expect(o, `${file} was not run`).toBeDefined();
+      expect(o?.top.length).toBeGreaterThan(0);
+      for (const top of o?.top ?? []) expect(top).toBe(id);
+    },
+  );
 
-  it.each(entry.negatives.map((n) => [n.file, n.expect]))('negative %s: does not match (expect %s)', (file, expect_) => {
-    const o = outcomeOf(id, file);
-    expect(o, `${file} was not run`).toBeDefined();
-    expect(o?.matched).not.toContain(id);
-    if (expect_ !== null) for (const top of o?.top ?? []) expect(top).toBe(expect_);
-  });
+  it.each(entry.negatives.map((n) => [n.file, n.expect]))(
+    'negative %s: does not match (expect %s)',
+    (file, expect_) => {
+      const o = outcomeOf(id, file);
+      expect(o, `${file} was not run`).toBeDefined();
+      expect(o?.matched).not.toContain(id);
+      if (expect_ !== null) for (const top of o?.top ?? []) expect(top).toBe(expect_);
+    },
+  );
 });
 
 describe('seed stories', () => {
@@ -47,7 +53,8 @@ describe('seed stories', () => {
     const parsed = parsePaste(readFileSync(join(SEEDS, name), 'utf8'));
     return parsed.result.reports.map((r) => ({ report: r, matches: matchReport(kb, r, parsed.lineText) }));
   };
-  const quoted = (m: { evidence: { text: string }[] } | undefined) => (m?.evidence ?? []).map((e) => e.text).join('\n');
+  const quoted = (m: { evidence: { text: string }[] } | undefined) =>
+    (m?.evidence ?? []).map((e) => e.text).join('\n');
 
   it('brctl: both reports are get-cpu-var-leak, quoting the preempt count and "no locks held"', () => {
     const runs = seed('brctl-get-cpu-var-leak.txt');

@@ -27,7 +27,15 @@ function frames(first: number, names: string[], context: Frame['context'] = 'tas
 }
 
 function lock(name: string, outer: number, line: number, at = 'foo'): LockRecord {
-  return { index: 0, address: 'ffff888100000000', name, usage: '+.+.', waitTypes: { outer, inner: outer }, at, line };
+  return {
+    index: 0,
+    address: 'ffff888100000000',
+    name,
+    usage: '+.+.',
+    waitTypes: { outer, inner: outer },
+    at,
+    line,
+  };
 }
 
 /** A paste and the report the parser should make of it: the lines are the text evidence must quote. */
@@ -71,9 +79,25 @@ const brctl = () =>
     BRCTL,
     {
       kind: 'sleep-in-atomic',
-      frames: frames(6, ['dump_stack_lvl', '__might_resched.cold', '__might_sleep', '__might_fault', '__rseq_handle_notify_resume', 'exit_to_user_mode_prepare', 'syscall_exit_to_user_mode']),
+      frames: frames(6, [
+        'dump_stack_lvl',
+        '__might_resched.cold',
+        '__might_sleep',
+        '__might_fault',
+        '__rseq_handle_notify_resume',
+        'exit_to_user_mode_prepare',
+        'syscall_exit_to_user_mode',
+      ]),
     },
-    { inAtomic: true, irqsDisabled: false, nonBlock: 0, preemptCount: 1, preemptExpected: 0, sleepAt: { file: 'kernel/rseq.c', line: 132 }, locksHeld: { count: 0, task: 'brctl/3988', locks: [], line: 4 } },
+    {
+      inAtomic: true,
+      irqsDisabled: false,
+      nonBlock: 0,
+      preemptCount: 1,
+      preemptExpected: 0,
+      sleepAt: { file: 'kernel/rseq.c', line: 132 },
+      locksHeld: { count: 0, task: 'brctl/3988', locks: [], line: 4 },
+    },
   );
 
 const SPIN_KMALLOC = [
@@ -92,14 +116,28 @@ const SPIN_KMALLOC = [
 const spinKmalloc = () =>
   paste(
     SPIN_KMALLOC,
-    { kind: 'sleep-in-atomic', frames: frames(7, ['dump_stack_lvl', '__might_resched', '__kmem_cache_alloc_node', 'kmalloc_trace', 'fooeth_refill_rx']) },
+    {
+      kind: 'sleep-in-atomic',
+      frames: frames(7, [
+        'dump_stack_lvl',
+        '__might_resched',
+        '__kmem_cache_alloc_node',
+        'kmalloc_trace',
+        'fooeth_refill_rx',
+      ]),
+    },
     {
       inAtomic: true,
       irqsDisabled: false,
       preemptCount: 1,
       preemptExpected: 0,
       sleepAt: { file: 'include/linux/sched/mm.h', line: 306 },
-      locksHeld: { count: 1, task: 'kworker/2:1/2211', locks: [lock('&priv->rx_lock', 2, 5, 'fooeth_refill_rx')], line: 4 },
+      locksHeld: {
+        count: 1,
+        task: 'kworker/2:1/2211',
+        locks: [lock('&priv->rx_lock', 2, 5, 'fooeth_refill_rx')],
+        line: 4,
+      },
     },
   );
 
@@ -113,7 +151,9 @@ describe('matchReport', () => {
     expect(byLine.get(4)).toBe('no locks held by brctl/3988.');
     expect(byLine.get(10)).toContain('__rseq_handle_notify_resume');
     expect(top?.confidence).toBeGreaterThan(0.7);
-    expect(top?.raisedBy.join(' ')).toContain('CONFIG_DEBUG_PREEMPT recorded the last preempt_disable() site');
+    expect(top?.raisedBy.join(' ')).toContain(
+      'CONFIG_DEBUG_PREEMPT recorded the last preempt_disable() site',
+    );
   });
 
   it('lets a spinlock in the lock list decide: the same sleep with a {2:2} lock held is spinlock-gfp-kernel', () => {
@@ -125,7 +165,10 @@ describe('matchReport', () => {
 
   it('ranks the specific leak pattern above a generic sleep match on the same no-locks report', () => {
     const { report, lineText } = brctl();
-    const withAlloc = { ...report, frames: frames(6, ['dump_stack_lvl', '__might_resched', 'kmalloc_trace', 'foo_ioctl']) };
+    const withAlloc = {
+      ...report,
+      frames: frames(6, ['dump_stack_lvl', '__might_resched', 'kmalloc_trace', 'foo_ioctl']),
+    };
     const matches = matchReport(kb, withAlloc, lineText);
     expect(matches[0]?.id).toBe('get-cpu-var-leak');
     expect(matches.map((m) => m.id)).not.toContain('spinlock-gfp-kernel');
@@ -144,7 +187,10 @@ describe('matchReport', () => {
     ];
     const { report, lineText } = paste(
       lines,
-      { kind: 'invalid-wait-context', frames: frames(5, ['lock_acquire', '_raw_spin_lock', '? netif_freeze_queues', 'netif_freeze_queues']) },
+      {
+        kind: 'invalid-wait-context',
+        frames: frames(5, ['lock_acquire', '_raw_spin_lock', '? netif_freeze_queues', 'netif_freeze_queues']),
+      },
       {
         acquiring: lock('&dev->mutex', 3, 2, 'netif_freeze_queues'),
         waitContext: { outer: 4, inner: 4 },
@@ -158,7 +204,11 @@ describe('matchReport', () => {
   });
 
   it('gives no match when nothing decides, e.g. a bare "scheduling while atomic" header', () => {
-    const { report, lineText } = paste(['BUG: scheduling while atomic: cat/540/0x00000002'], { kind: 'scheduling-while-atomic' }, { preemptCount: 2 });
+    const { report, lineText } = paste(
+      ['BUG: scheduling while atomic: cat/540/0x00000002'],
+      { kind: 'scheduling-while-atomic' },
+      { preemptCount: 2 },
+    );
     expect(matchReport(kb, report, lineText)).toEqual([]);
   });
 
@@ -167,7 +217,11 @@ describe('matchReport', () => {
     const inIrq = {
       ...report,
       facts: { ...report.facts, preemptCount: 0x10000, irqsDisabled: true },
-      frames: frames(6, ['__might_resched', '__mutex_lock', 'mutex_lock_nested', 'foo_irq', '__handle_irq_event_percpu'], 'hardirq'),
+      frames: frames(
+        6,
+        ['__might_resched', '__mutex_lock', 'mutex_lock_nested', 'foo_irq', '__handle_irq_event_percpu'],
+        'hardirq',
+      ),
     };
     expect(matchReport(kb, inIrq, lineText)[0]?.id).toBe('sleep-in-hardirq');
   });
@@ -199,10 +253,24 @@ Body text about team_sleepy_wrapper.
     const dir = mkdtempSync(join(tmpdir(), 'kb-bad-'));
     writeFileSync(
       join(dir, 'bad-entry.md'),
-      entryText('bad-entry').replace('kinds: [sleep-in-atomic]', 'kinds: [sleeping]').replace('fixes: [Do not call team_sleepy_wrapper() under a lock.]\n', ''),
+      entryText('bad-entry')
+        .replace('kinds: [sleep-in-atomic]', 'kinds: [sleeping]')
+        .replace('fixes: [Do not call team_sleepy_wrapper() under a lock.]\n', ''),
     );
-    writeFileSync(join(dir, 'bad-url.md'), entryText('bad-url').replace('https://docs.kernel.org/kernel-hacking/locking.html', 'https://example.com/locking'));
-    writeFileSync(join(dir, 'bad-matcher.md'), entryText('bad-matcher').replace('frame: {family: team-wrappers, within: 3}', 'fact: preemptCount\n      eqq: 1'));
+    writeFileSync(
+      join(dir, 'bad-url.md'),
+      entryText('bad-url').replace(
+        'https://docs.kernel.org/kernel-hacking/locking.html',
+        'https://example.com/locking',
+      ),
+    );
+    writeFileSync(
+      join(dir, 'bad-matcher.md'),
+      entryText('bad-matcher').replace(
+        'frame: {family: team-wrappers, within: 3}',
+        'fact: preemptCount\n      eqq: 1',
+      ),
+    );
     writeFileSync(join(dir, 'no-front-matter.md'), '# just text\n');
     const loaded = loadKnowledge([dir]);
     const problems = loaded.problems.join('\n');
@@ -218,16 +286,24 @@ Body text about team_sleepy_wrapper.
     const dir = mkdtempSync(join(tmpdir(), 'kb-lint-'));
     writeFileSync(join(dir, 'team-pattern.md'), entryText('team-pattern'));
     const loaded = loadKnowledge([dir]);
-    const { problems } = lintKnowledge(loaded, () => ({ result: { reports: [], input: { bytes: 0, lines: 0, truncated: false, unread: [] } }, lineText: () => undefined }));
+    const { problems } = lintKnowledge(loaded, () => ({
+      result: { reports: [], input: { bytes: 0, lines: 0, truncated: false, unread: [] } },
+      lineText: () => undefined,
+    }));
     const text = problems.join('\n');
-    expect(text).toContain(`${join(dir, 'team-pattern.md')}: match.when.0.frame.family: unknown function family "team-wrappers"`);
+    expect(text).toContain(
+      `${join(dir, 'team-pattern.md')}: match.when.0.frame.family: unknown function family "team-wrappers"`,
+    );
     expect(text).toContain(`${join(dir, 'team-pattern.md')}: examples.positive.0: example file not found`);
   });
 
   it('adds a team folder: new ids join, an existing id is replaced, vocabulary families gain names', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-team-'));
     writeFileSync(join(dir, 'team-pattern.md'), entryText('team-pattern'));
-    const abba = readFileSync(join(BUILTIN_KNOWLEDGE_DIR, 'abba-lock-order.md'), 'utf8').replace(/^title: .*$/m, 'title: Our AB-BA notes');
+    const abba = readFileSync(join(BUILTIN_KNOWLEDGE_DIR, 'abba-lock-order.md'), 'utf8').replace(
+      /^title: .*$/m,
+      'title: Our AB-BA notes',
+    );
     writeFileSync(join(dir, 'abba-lock-order.md'), abba);
     writeFileSync(
       join(dir, 'vocabulary.yaml'),
@@ -246,18 +322,28 @@ Body text about team_sleepy_wrapper.
     expect(locks?.test('mutex_lock_nested')).toBe(true);
 
     const { report, lineText } = brctl();
-    const teamReport = { ...report, facts: { ...report.facts, locksHeld: null }, frames: frames(6, ['__might_resched', 'team_sleepy_wrapper', 'foo']) };
+    const teamReport = {
+      ...report,
+      facts: { ...report.facts, locksHeld: null },
+      frames: frames(6, ['__might_resched', 'team_sleepy_wrapper', 'foo']),
+    };
     expect(matchReport(loaded, teamReport, lineText)[0]?.id).toBe('team-pattern');
   });
 
   it('reads team folders from KTRIAGE_KNOWLEDGE_DIRS', () => {
-    expect(knowledgeDirsFromEnv({ KTRIAGE_KNOWLEDGE_DIRS: ['/a', ' /b ', ''].join(delimiter) })).toEqual(['/a', '/b']);
+    expect(knowledgeDirsFromEnv({ KTRIAGE_KNOWLEDGE_DIRS: ['/a', ' /b ', ''].join(delimiter) })).toEqual([
+      '/a',
+      '/b',
+    ]);
     expect(knowledgeDirsFromEnv({})).toEqual([]);
   });
 });
 
 describe('searchKnowledge', () => {
-  const top = (words: string, n = 1) => searchKnowledge(kb, words).slice(0, n).map((h) => h.id);
+  const top = (words: string, n = 1) =>
+    searchKnowledge(kb, words)
+      .slice(0, n)
+      .map((h) => h.id);
 
   it('ranks by plain words', () => {
     expect(top('sleeping in interrupt handler threaded irq')).toEqual(['sleep-in-hardirq']);
@@ -272,7 +358,11 @@ describe('searchKnowledge', () => {
 
   it('finds an entry by a pasted error string', () => {
     expect(top('WARNING: possible circular locking dependency detected')).toEqual(['abba-lock-order']);
-    expect(top('BUG: Invalid wait context', 3).sort()).toEqual(['mutex-under-spinlock', 'novalidate-aliasing', 'rt-spinlock-under-raw']);
+    expect(top('BUG: Invalid wait context', 3).sort()).toEqual([
+      'mutex-under-spinlock',
+      'novalidate-aliasing',
+      'rt-spinlock-under-raw',
+    ]);
     expect(top('BUG: KASAN: slab-use-after-free in foo_complete')).toEqual(['kasan-use-after-free']);
   });
 

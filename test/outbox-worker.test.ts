@@ -18,7 +18,11 @@ const HOUR = 3600 * SECOND;
 const slackReply: OutboxItemInput = {
   target: 'slack',
   action: 'chat.postMessage',
-  payload: { channel: 'C024BE91L', thread_ts: '1741082400.000100', text: 'BUG: scheduling while atomic: brctl/3988' },
+  payload: {
+    channel: 'C024BE91L',
+    thread_ts: '1741082400.000100',
+    text: 'BUG: scheduling while atomic: brctl/3988',
+  },
   replyKey: 'slack:C024BE91L:1741082400.000100',
 };
 
@@ -27,7 +31,9 @@ class ScriptedAdapter implements Pick<Adapter, 'deliver'> {
   readonly calls: OutboxItem[] = [];
   readonly signals: AbortSignal[] = [];
 
-  constructor(private readonly results: (DeliveryResult | Error | ((signal: AbortSignal) => Promise<DeliveryResult>))[]) {}
+  constructor(
+    private readonly results: (DeliveryResult | Error | ((signal: AbortSignal) => Promise<DeliveryResult>))[],
+  ) {}
 
   async deliver(item: OutboxItem, signal: AbortSignal): Promise<DeliveryResult> {
     this.calls.push(item);
@@ -43,12 +49,19 @@ class ScriptedAdapter implements Pick<Adapter, 'deliver'> {
 /** A reply in another thread of the channel: another source message, so not ordered after `slackReply`. */
 const replyInThread = (ts: string): OutboxItemInput => ({
   ...slackReply,
-  payload: { channel: 'C024BE91L', thread_ts: ts, text: 'BUG: sleeping function called from invalid context at mm/slab.h:494' },
+  payload: {
+    channel: 'C024BE91L',
+    thread_ts: ts,
+    text: 'BUG: sleeping function called from invalid context at mm/slab.h:494',
+  },
   replyKey: `slack:C024BE91L:${ts}`,
 });
 
 /** A delivery that takes until `finish` is called, as a call waiting out a platform's rate limit does. */
-function heldDelivery(result: DeliveryResult): { deliver: () => Promise<DeliveryResult>; finish: () => void } {
+function heldDelivery(result: DeliveryResult): {
+  deliver: () => Promise<DeliveryResult>;
+  finish: () => void;
+} {
   let finish = (): void => undefined;
   const answer = new Promise<DeliveryResult>((resolve) => {
     finish = () => resolve(result);
@@ -56,7 +69,12 @@ function heldDelivery(result: DeliveryResult): { deliver: () => Promise<Delivery
   return { deliver: () => answer, finish: () => finish() };
 }
 
-const rateLimited: DeliveryResult = { ok: false, retryable: true, error: 'ratelimited (HTTP 429)', retryAfterMs: 45 * SECOND };
+const rateLimited: DeliveryResult = {
+  ok: false,
+  retryable: true,
+  error: 'ratelimited (HTTP 429)',
+  retryAfterMs: 45 * SECOND,
+};
 const delivered: DeliveryResult = { ok: true, ref: '1741082405.000200' };
 
 let dir: string;
@@ -90,7 +108,10 @@ function startWorker(
 }
 
 async function metric(name: string): Promise<string> {
-  return (await metrics.registry.getSingleMetricAsString(name)).split('\n').filter((l) => !l.startsWith('#')).join('\n');
+  return (await metrics.registry.getSingleMetricAsString(name))
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
 }
 
 beforeEach(async () => {
@@ -108,12 +129,19 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const enqueue = (key: string, replies: OutboxItemInput[] = [slackReply], s: Store = store): Promise<boolean> =>
-  s.recordEvent({ source: 'slack', key, now: clock, replies });
+const enqueue = (
+  key: string,
+  replies: OutboxItemInput[] = [slackReply],
+  s: Store = store,
+): Promise<boolean> => s.recordEvent({ source: 'slack', key, now: clock, replies });
 
 describe('outbox worker', () => {
   it('retries a retryable failure with backoff, then delivers and remembers the reply', async () => {
-    const slack = new ScriptedAdapter([rateLimited, { ok: false, retryable: true, error: 'fetch failed' }, delivered]);
+    const slack = new ScriptedAdapter([
+      rateLimited,
+      { ok: false, retryable: true, error: 'fetch failed' },
+      delivered,
+    ]);
     await enqueue('Ev08MFMKH6');
     startWorker({ slack });
 
@@ -133,8 +161,12 @@ describe('outbox worker', () => {
     expect(slack.calls.map((c) => c.attempts)).toEqual([1, 2, 3]);
     expect(await store.outboxStats(clock)).toMatchObject({ pending: 0, leased: 0, failed: 0, givenUp: 0 });
     expect(await metric('ktriage_outbox_failed_total')).toBe('ktriage_outbox_failed_total{target="slack"} 2');
-    expect(await metric('ktriage_outbox_retried_total')).toBe('ktriage_outbox_retried_total{target="slack"} 2');
-    expect(await metric('ktriage_outbox_delivered_total')).toBe('ktriage_outbox_delivered_total{target="slack"} 1');
+    expect(await metric('ktriage_outbox_retried_total')).toBe(
+      'ktriage_outbox_retried_total{target="slack"} 2',
+    );
+    expect(await metric('ktriage_outbox_delivered_total')).toBe(
+      'ktriage_outbox_delivered_total{target="slack"} 1',
+    );
   });
 
   it('gives up at once on an error retrying cannot fix, and says so in logs and metrics', async () => {
@@ -152,32 +184,52 @@ describe('outbox worker', () => {
       error: 'channel_not_found',
     });
     expect(await store.outboxStats(clock)).toMatchObject({ pending: 0, givenUp: 1 });
-    expect(await metric('ktriage_outbox_given_up_total')).toBe('ktriage_outbox_given_up_total{target="slack"} 1');
+    expect(await metric('ktriage_outbox_given_up_total')).toBe(
+      'ktriage_outbox_given_up_total{target="slack"} 1',
+    );
     expect(slack.calls).toHaveLength(1);
   });
 
   it('gives up a reply still failing past the 24 h give-up age', async () => {
-    const slack = new ScriptedAdapter([{ ok: false, retryable: true, error: 'service_unavailable (HTTP 503)' }]);
+    const slack = new ScriptedAdapter([
+      { ok: false, retryable: true, error: 'service_unavailable (HTTP 503)' },
+    ]);
     await enqueue('Ev08MFMKH6');
     startWorker({ slack });
     await expect.poll(() => slack.calls.length).toBe(1);
     await expect.poll(() => log.messages()).toContain('reply delivery failed; will retry');
 
     clock = new Date(T0.getTime() + 23.99 * HOUR);
-    await expect.poll(() => log.messages()).toContain('reply given up: still failing 24 h after it was queued');
+    await expect
+      .poll(() => log.messages())
+      .toContain('reply given up: still failing 24 h after it was queued');
     expect(await store.outboxStats(clock)).toMatchObject({ pending: 0, givenUp: 1 });
-    expect(await metric('ktriage_outbox_given_up_total')).toBe('ktriage_outbox_given_up_total{target="slack"} 1');
+    expect(await metric('ktriage_outbox_given_up_total')).toBe(
+      'ktriage_outbox_given_up_total{target="slack"} 1',
+    );
   });
 
   it('counts a throwing adapter as a retryable failure, and leaves items no local adapter delivers to other replicas', async () => {
     const github = new ScriptedAdapter([new Error('getaddrinfo ENOTFOUND api.github.com'), delivered]);
     await enqueue('Ev1', [
       slackReply,
-      { target: 'github', action: 'issues.createComment', payload: { body: 'note' }, replyKey: 'github:acme/kernel#12' },
+      {
+        target: 'github',
+        action: 'issues.createComment',
+        payload: { body: 'note' },
+        replyKey: 'github:acme/kernel#12',
+      },
     ]);
     startWorker({ github });
-    await expect.poll(() => log.records().filter((r) => r.msg === 'reply delivery failed; will retry').length).toBe(1);
-    expect(log.records().map((r) => r.error).filter((e) => e !== undefined)).toEqual(['getaddrinfo ENOTFOUND api.github.com']);
+    await expect
+      .poll(() => log.records().filter((r) => r.msg === 'reply delivery failed; will retry').length)
+      .toBe(1);
+    expect(
+      log
+        .records()
+        .map((r) => r.error)
+        .filter((e) => e !== undefined),
+    ).toEqual(['getaddrinfo ENOTFOUND api.github.com']);
     clock = new Date(T0.getTime() + 31 * SECOND);
     await expect.poll(() => store.getReplyRef('github:acme/kernel#12')).toBe('1741082405.000200');
     expect(await store.outboxStats(clock)).toMatchObject({ pending: 1, leased: 0, failed: 0 });
@@ -194,13 +246,21 @@ describe('outbox worker', () => {
 
   it('delivers an unrelated reply while a slow one is in flight, and the slow one’s update after it', async () => {
     const slow = heldDelivery({ ok: true, ref: '1741082405.000200' });
-    const slack = new ScriptedAdapter([slow.deliver, { ok: true, ref: '1741082466.000300' }, { ok: true, ref: '1741082405.000200' }]);
+    const slack = new ScriptedAdapter([
+      slow.deliver,
+      { ok: true, ref: '1741082466.000300' },
+      { ok: true, ref: '1741082405.000200' },
+    ]);
     await enqueue('Ev08MFMKH6');
     const worker = startWorker({ slack }, { pollMs: 60 * SECOND });
     await expect.poll(() => slack.calls.length).toBe(1);
 
     await enqueue('Ev08MFMKH7', [
-      { ...slackReply, action: 'chat.update', payload: { channel: 'C024BE91L', ts: '1741082405.000200', text: 'edited' } },
+      {
+        ...slackReply,
+        action: 'chat.update',
+        payload: { channel: 'C024BE91L', ts: '1741082405.000200', text: 'edited' },
+      },
       replyInThread('1741082460.000100'),
     ]);
     worker.poke();
@@ -210,7 +270,9 @@ describe('outbox worker', () => {
     expect(slack.calls.map((c) => c.action)).toEqual(['chat.postMessage', 'chat.postMessage']);
 
     slow.finish();
-    await expect.poll(() => slack.calls.map((c) => c.action)).toEqual(['chat.postMessage', 'chat.postMessage', 'chat.update']);
+    await expect
+      .poll(() => slack.calls.map((c) => c.action))
+      .toEqual(['chat.postMessage', 'chat.postMessage', 'chat.update']);
     expect(slack.calls[2]?.replyRef).toBe('1741082405.000200');
     await expect.poll(() => store.outboxStats(clock)).toMatchObject({ pending: 0, leased: 0 });
   });
@@ -304,9 +366,9 @@ describe('outbox worker', () => {
     const slack = new ScriptedAdapter([() => new Promise<DeliveryResult>(() => undefined), delivered]);
     await enqueue('Ev08MFMKH6');
     startWorker({ slack }, { leaseMs: 100 });
-    await expect.poll(() => log.records().find((r) => r.msg === 'reply delivery failed; will retry')?.error).toBe(
-      'delivery took longer than 80 ms',
-    );
+    await expect
+      .poll(() => log.records().find((r) => r.msg === 'reply delivery failed; will retry')?.error)
+      .toBe('delivery took longer than 80 ms');
     expect(slack.signals[0]?.aborted).toBe(true);
   });
 });
@@ -336,6 +398,8 @@ describe('outbox worker on PostgreSQL that goes away', () => {
     await proxy.restore();
     await expect.poll(() => slack.calls.length, { timeout: 10_000 }).toBe(1);
     await expect.poll(() => log.messages()).toContain('store reachable again: outbox delivery resumes');
-    await expect.poll(() => pgStore?.getReplyRef('slack:C024BE91L:1741082400.000100')).toBe('1741082405.000200');
+    await expect
+      .poll(() => pgStore?.getReplyRef('slack:C024BE91L:1741082400.000100'))
+      .toBe('1741082405.000200');
   });
 });

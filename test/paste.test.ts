@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { parsePaste, parseReports } from '../src/parse/index.js';
 import type { Report } from '../src/parse/report.js';
 
-const SEED = readFileSync(new URL('./fixtures/seeds/techveda-kmalloc-under-spinlock.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(
+  new URL('./fixtures/seeds/techveda-kmalloc-under-spinlock.txt', import.meta.url),
+  'utf8',
+);
 /** The splat's lines as the kernel printed them, timestamps removed. */
 const BARE = SEED.split('\n')
   .filter((l) => l.startsWith('[  742.'))
@@ -16,18 +19,20 @@ const BARE = SEED.split('\n')
 
 /** What must come out of every shape. */
 function essentials(r: Report | undefined) {
-  return r && {
-    kind: r.kind,
-    headline: r.headline,
-    title: r.title,
-    task: r.task,
-    kernel: r.kernel,
-    arch: r.arch,
-    inAtomic: r.facts.inAtomic,
-    irqsDisabled: r.facts.irqsDisabled,
-    preempt: [r.facts.preemptCount, r.facts.preemptExpected],
-    frames: r.frames.map((f) => f.fn),
-  };
+  return (
+    r && {
+      kind: r.kind,
+      headline: r.headline,
+      title: r.title,
+      task: r.task,
+      kernel: r.kernel,
+      arch: r.arch,
+      inAtomic: r.facts.inAtomic,
+      irqsDisabled: r.facts.irqsDisabled,
+      preempt: [r.facts.preemptCount, r.facts.preemptExpected],
+      frames: r.frames.map((f) => f.fn),
+    }
+  );
 }
 
 const expected = essentials(parseReports(BARE.join('\n')).reports[0]);
@@ -39,7 +44,9 @@ const SHAPES: Record<string, string> = {
   'console timestamps and CPU caller ids': BARE.map((l, i) => `[  ${stamp(i)}][    C1] ${l}`).join('\n'),
   'dmesg timestamps and caller ids': BARE.map((l, i) => `[  ${stamp(i)}] [ T1423] ${l}`).join('\n'),
   'console levels': BARE.map((l, i) => `<4>[  ${stamp(i)}] ${l}`).join('\n'),
-  'syslog with facility': BARE.map((l, i) => `Apr 15 11:02:05 board kern.warn kernel: [  ${stamp(i)}] ${l}`).join('\n'),
+  'syslog with facility': BARE.map(
+    (l, i) => `Apr 15 11:02:05 board kern.warn kernel: [  ${stamp(i)}] ${l}`,
+  ).join('\n'),
   'journalctl short': BARE.map((l) => `Nov 21 01:02:03 board kernel: ${l}`).join('\n'),
   'journalctl short-iso': BARE.map((l) => `2026-11-21T01:02:03.118233+00:00 board kernel: ${l}`).join('\n'),
   'dmesg -T': BARE.map((l) => `[Sat Nov 21 01:02:03 2026] ${l}`).join('\n'),
@@ -49,8 +56,12 @@ const SHAPES: Record<string, string> = {
   'GitHub: details and a fence': `It happens every few runs.\n\n<details>\n<summary>dmesg</summary>\n\n\`\`\`text\n${BARE.join('\n')}\n\`\`\`\n</details>\n`,
   'mail quoting': `On Mon, Nov 16, Raghu wrote:\n${BARE.map((l) => `> ${l}`).join('\n')}`,
   'nested mail quoting': BARE.map((l) => `> > ${l}`).join('\n'),
-  'ANSI colours': BARE.map((l, i) => (i === 0 ? `\u001b[1;31m${l}\u001b[0m` : `\u001b[33m${l}\u001b[m`)).join('\n'),
-  'tabs, non-breaking and zero-width spaces': BARE.map((l) => l.replace(/^ /, '\t').replace(/: /, ':\u00a0').replace('sleeping', 'sleep\u200bing')).join('\n'),
+  'ANSI colours': BARE.map((l, i) => (i === 0 ? `\u001b[1;31m${l}\u001b[0m` : `\u001b[33m${l}\u001b[m`)).join(
+    '\n',
+  ),
+  'tabs, non-breaking and zero-width spaces': BARE.map((l) =>
+    l.replace(/^ /, '\t').replace(/: /, ':\u00a0').replace('sleeping', 'sleep\u200bing'),
+  ).join('\n'),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,
@@ -78,7 +89,9 @@ describe('a pasted report, whatever its wrapping', () => {
   it('quotes evidence lines without their wrapping', () => {
     const { result, lineText } = parsePaste(SHAPES['syslog with facility'] ?? '');
     const start = result.reports[0]?.lines.start ?? 0;
-    expect(lineText(start)).toBe('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333');
+    expect(lineText(start)).toBe(
+      'BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333',
+    );
   });
 
   it('counts the lines of the paste as given, so line numbers point into it', () => {

@@ -13,7 +13,11 @@ import { BRCTL, INVALID_WAIT, seedPaste, seedReports, TECHVEDA } from './seed-no
 
 function pasteOf(reports: Report[], similar: SimilarReport[][] = []): TriagePaste {
   const parsed: ParseResult = { reports, input: { bytes: 0, lines: 0, truncated: false, unread: [] } };
-  return buildPaste(parsed, reports.map(() => []), similar);
+  return buildPaste(
+    parsed,
+    reports.map(() => []),
+    similar,
+  );
 }
 
 function firstReport(seed: string): Report {
@@ -53,7 +57,9 @@ describe.each(CASES)('golden: $name', ({ name, paste }) => {
     await expect(renderMarkdown(paste())).toMatchFileSnapshot(`./golden/${name}.md`);
   });
   it('slack', async () => {
-    await expect(`${JSON.stringify(renderSlack(paste()), null, 2)}\n`).toMatchFileSnapshot(`./golden/${name}.slack.json`);
+    await expect(`${JSON.stringify(renderSlack(paste()), null, 2)}\n`).toMatchFileSnapshot(
+      `./golden/${name}.slack.json`,
+    );
   });
   it('json', async () => {
     await expect(renderJson(paste())).toMatchFileSnapshot(`./golden/${name}.json`);
@@ -104,20 +110,28 @@ describe('what a reader sees', () => {
     expect(paste.notes.map((n) => n.kind)).toEqual(['scheduling-while-atomic', 'sleep-in-atomic']);
     const text = renderText(paste);
     expect(text.startsWith('BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBe(true);
-    expect(text).toContain('Other reports in this paste (1):\n  2. L49-L69 BUG: sleeping function called from invalid context at kernel/rseq.c:132');
+    expect(text).toContain(
+      'Other reports in this paste (1):\n  2. L49-L69 BUG: sleeping function called from invalid context at kernel/rseq.c:132',
+    );
     expect(renderSlack(paste).text).toContain('(+1 more report in this paste)');
-    expect(renderMarkdown(paste)).toContain('<details><summary>Other reports in this paste (1)</summary>\n\n');
+    expect(renderMarkdown(paste)).toContain(
+      '<details><summary>Other reports in this paste (1)</summary>\n\n',
+    );
   });
 
   it('says what it could not read of a trace whose architecture nothing names', () => {
-    const log = 'BUG: scheduling while atomic: worker/77/0x00000002\nCall Trace:\n  my_driver_poll+0x40/0x100\n  process_one_work+0x1c0/0x3a0\n';
+    const log =
+      'BUG: scheduling while atomic: worker/77/0x00000002\nCall Trace:\n  my_driver_poll+0x40/0x100\n  process_one_work+0x1c0/0x3a0\n';
     const paste = noteText(triageText(log, loadKnowledge([])));
     expect(paste.notes[0]?.where.arch).toBe('unknown');
     expect(paste.notes[0]?.unread).toContainEqual(expect.stringMatching(/^the architecture: /));
   });
 
   it('says the paste was cut when the parser truncated it', () => {
-    const parsed: ParseResult = { reports: [], input: { bytes: 9_000_000, lines: 1, truncated: true, unread: [] } };
+    const parsed: ParseResult = {
+      reports: [],
+      input: { bytes: 9_000_000, lines: 1, truncated: true, unread: [] },
+    };
     const paste = buildPaste(parsed, []);
     expect(paste.unread).toEqual(['the paste was cut at 8 MiB; reports after that point were not read']);
     expect(renderText(paste)).toBe(
@@ -161,7 +175,10 @@ describe('what a reader sees', () => {
     expect(md).toContain('cc @\u200balice');
     expect(md).not.toMatch(/@alice/);
     const report = firstReport(BRCTL);
-    const ticks: Report = { ...report, frames: report.frames.map((f, i) => (i === 0 ? { ...f, fn: 'a```b' } : f)) };
+    const ticks: Report = {
+      ...report,
+      frames: report.frames.map((f, i) => (i === 0 ? { ...f, fn: 'a```b' } : f)),
+    };
     expect(renderMarkdown(pasteOf([ticks]))).toContain('````text\n');
   });
 

@@ -8,7 +8,17 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, CHANNEL, envelope, FakeSlack, HUMAN, nextTs, SIGNING_SECRET, slackEscape, slackSignature } from './slack-harness.js';
+import {
+  BOT_TOKEN,
+  CHANNEL,
+  envelope,
+  FakeSlack,
+  HUMAN,
+  nextTs,
+  SIGNING_SECRET,
+  slackEscape,
+  slackSignature,
+} from './slack-harness.js';
 import { freshSchema, PG_URL } from './support/postgres.js';
 
 const BRCTL = readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8');
@@ -63,7 +73,15 @@ async function startReplica(name: string, databaseUrl: string): Promise<Replica>
 
 function pasteEvent(ts: string): string {
   return JSON.stringify(
-    envelope({ type: 'message', channel: CHANNEL, user: HUMAN, text: slackEscape(BRCTL), ts, event_ts: ts, channel_type: 'channel' }),
+    envelope({
+      type: 'message',
+      channel: CHANNEL,
+      user: HUMAN,
+      text: slackEscape(BRCTL),
+      ts,
+      event_ts: ts,
+      channel_type: 'channel',
+    }),
   );
 }
 
@@ -75,7 +93,9 @@ async function deliver(replica: Replica, body: string, retryNum?: number): Promi
       'content-type': 'application/json',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
-      ...(retryNum === undefined ? {} : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' }),
+      ...(retryNum === undefined
+        ? {}
+        : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' }),
     },
     body,
   });
@@ -96,9 +116,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const t0 = Date.now();
-  for (const r of replicas) if (r.process.exitCode === null && r.process.signalCode === null) r.process.kill('SIGTERM');
+  for (const r of replicas)
+    if (r.process.exitCode === null && r.process.signalCode === null) r.process.kill('SIGTERM');
   await Promise.all(
-    replicas.map((r) => (r.process.exitCode === null && r.process.signalCode === null ? new Promise((resolve) => r.process.once('exit', resolve)) : null)),
+    replicas.map((r) =>
+      r.process.exitCode === null && r.process.signalCode === null
+        ? new Promise((resolve) => r.process.once('exit', resolve))
+        : null,
+    ),
   );
   console.error('replicas stopped after', Date.now() - t0, 'ms');
   await fake?.close();

@@ -105,9 +105,16 @@ const PREFIXES = [
 
 const anyText = fc.string({ unit: 'binary', maxLength: 400 });
 const kernelish = fc
-  .array(fc.oneof(fc.constantFrom(...KERNEL_LINES), fc.constantFrom(...PREFIXES).chain((p) => fc.constantFrom(...KERNEL_LINES).map((l) => p + l)), anyText), {
-    maxLength: 40,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...KERNEL_LINES),
+      fc.constantFrom(...PREFIXES).chain((p) => fc.constantFrom(...KERNEL_LINES).map((l) => p + l)),
+      anyText,
+    ),
+    {
+      maxLength: 40,
+    },
+  )
   .map((lines) => lines.join('\n'));
 
 type Mutation =
@@ -177,7 +184,9 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
 
 /** Adds `delta` to every number `pattern` captures in group 1, keeping the rest of the match. */
 function shiftNumbers(text: string, pattern: RegExp, delta: number): string {
-  return text.replace(pattern, (whole: string, digits: string) => whole.replace(digits, String(Number(digits) + delta)));
+  return text.replace(pattern, (whole: string, digits: string) =>
+    whole.replace(digits, String(Number(digits) + delta)),
+  );
 }
 
 /**
@@ -185,7 +194,10 @@ function shiftNumbers(text: string, pattern: RegExp, delta: number): string {
  * pids and CPU numbers. Each change is a bijection, so lines that were equal stay equal and lines that
  * differed still differ; offsets of 0 stay 0 (a caller at offset 0 means something to the title).
  */
-function rerun(text: string, d: { mask: number; offset: number; seconds: number; pid: number; cpu: number }): string {
+function rerun(
+  text: string,
+  d: { mask: number; offset: number; seconds: number; pid: number; cpu: number },
+): string {
   let s = text.replace(/\bffff([0-9a-f]{12})\b/g, (_, low: string) => {
     const high = Number.parseInt(low.slice(0, 6), 16);
     const flipped = ((high ^ d.mask) & 0xffffff).toString(16).padStart(6, '0');
@@ -218,10 +230,13 @@ describe('arbitrary input', () => {
     expectSound(text);
   });
 
-  test.prop([fc.uint8Array({ maxLength: 2000 })], { numRuns: 200 })('any bytes, decoded as UTF-8 (often invalid) and as latin-1', (bytes) => {
-    expectSound(Buffer.from(bytes).toString('utf8'));
-    expectSound(Buffer.from(bytes).toString('latin1'));
-  });
+  test.prop([fc.uint8Array({ maxLength: 2000 })], { numRuns: 200 })(
+    'any bytes, decoded as UTF-8 (often invalid) and as latin-1',
+    (bytes) => {
+      expectSound(Buffer.from(bytes).toString('utf8'));
+      expectSound(Buffer.from(bytes).toString('latin1'));
+    },
+  );
 
   test.prop([kernelish], { numRuns: 300 })('kernel-shaped lines, prefixes and noise in any order', (text) => {
     expectSound(text);
@@ -238,7 +253,9 @@ describe('arbitrary input', () => {
 });
 
 describe(`real reports, mangled (${SEEDS.length} seeds, ${CORPUS_LOGS.length} corpus logs)`, () => {
-  test.prop([fc.constantFrom(...REPORTS), fc.array(mutation, { minLength: 1, maxLength: 8 })], { numRuns: 400 })(
+  test.prop([fc.constantFrom(...REPORTS), fc.array(mutation, { minLength: 1, maxLength: 8 })], {
+    numRuns: 400,
+  })(
     'lines dropped, duplicated, swapped, cut mid-line, prefixed, entity-escaped, CRLF, binary noise',
     (text, mutations) => {
       expectSound(mutate(text, mutations));
@@ -276,7 +293,9 @@ describe('pathological pastes finish with bounded work', () => {
   it('a 1 MB single line is cut to one line of MAX_LINE_CHARS, and says so', () => {
     const result = parseReports('BUG: '.repeat(200_000));
     expect(result.input.lines).toBe(1);
-    expect(result.input.unread).toContain(`1 line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
+    expect(result.input.unread).toContain(
+      `1 line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`,
+    );
     expectSound('a'.repeat(1_000_000));
   });
 
@@ -285,14 +304,20 @@ describe('pathological pastes finish with bounded work', () => {
     const result = parseReports(input);
     expect(result.input.truncated).toBe(true);
     expect(result.input.bytes).toBe(MAX_PASTE_CHARS);
-    expect(result.input.unread[0]).toBe(`the paste is ${input.length} characters long; only the first ${MAX_PASTE_CHARS} were read`);
+    expect(result.input.unread[0]).toBe(
+      `the paste is ${input.length} characters long; only the first ${MAX_PASTE_CHARS} were read`,
+    );
     expect(result.reports).toHaveLength(1);
   });
 
   it('100,000 header lines give MAX_REPORTS reports and a count of the rest', () => {
-    const result = parseReports('[  1.000000] BUG: scheduling while atomic: a/1/0x00000002\n'.repeat(100_000));
+    const result = parseReports(
+      '[  1.000000] BUG: scheduling while atomic: a/1/0x00000002\n'.repeat(100_000),
+    );
     expect(result.reports).toHaveLength(MAX_REPORTS);
-    expect(result.input.unread).toContain(`${100_000 - MAX_REPORTS} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`);
+    expect(result.input.unread).toContain(
+      `${100_000 - MAX_REPORTS} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`,
+    );
   });
 
   it('long lines that repeat a header word hundreds of times', () => {
@@ -309,13 +334,21 @@ describe('pathological pastes finish with bounded work', () => {
     for (const text of [Buffer.from(bytes).toString('latin1'), Buffer.from(bytes).toString('utf8')]) {
       const result = parseReports(text);
       expect(ParseResult.safeParse(result).success).toBe(true);
-      expect(result.input.unread.some((u) => / control or undecodable byte\(s\) were ignored$/.test(u))).toBe(true);
+      expect(result.input.unread.some((u) => / control or undecodable byte\(s\) were ignored$/.test(u))).toBe(
+        true,
+      );
     }
   });
 
   it('a report cut off after its first line is still a report, marked corrupted', () => {
-    const result = parseReports('[   12.345678] BUG: kernel NULL pointer dereference, address: 0000000000000008');
+    const result = parseReports(
+      '[   12.345678] BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    );
     expect(result.reports).toHaveLength(1);
-    expect(result.reports[0]).toMatchObject({ kind: 'null-deref', corrupted: true, lines: { start: 1, end: 1 } });
+    expect(result.reports[0]).toMatchObject({
+      kind: 'null-deref',
+      corrupted: true,
+      lines: { start: 1, end: 1 },
+    });
   });
 });

@@ -96,7 +96,13 @@ describe('invalid wait context: a spinlock whose class is &dev->mutex', () => {
     expect(r.facts.locksHeld?.count).toBe(2);
     expect(r.facts.locksHeld?.task).toBe('tc/6787');
     expect(r.facts.locksHeld?.locks).toMatchObject([
-      { index: 0, name: 'rtnl_mutex', usage: '+.+.', waitTypes: { outer: 3, inner: 3 }, at: 'rtnetlink_rcv_msg' },
+      {
+        index: 0,
+        name: 'rtnl_mutex',
+        usage: '+.+.',
+        waitTypes: { outer: 3, inner: 3 },
+        at: 'rtnetlink_rcv_msg',
+      },
       {
         index: 1,
         address: 'ffff888100ef1438',
@@ -119,7 +125,13 @@ describe('invalid wait context: a spinlock whose class is &dev->mutex', () => {
 
   it('reads the frames: `? ` ones unreliable, the task context from <TASK>', () => {
     const lock = r.frames.find((f) => f.fn === '_raw_spin_lock');
-    expect(lock).toMatchObject({ unreliable: false, context: 'task', stack: 'main', offset: 0x2f, size: 0x50 });
+    expect(lock).toMatchObject({
+      unreliable: false,
+      context: 'task',
+      stack: 'main',
+      offset: 0x2f,
+      size: 0x50,
+    });
     const freeze = r.frames.filter((f) => f.fn === 'netif_freeze_queues');
     expect(freeze.map((f) => f.unreliable)).toEqual([true, true, false]);
     expect(r.frames.every((f) => f.context === 'task' && f.stack === 'main')).toBe(true);

@@ -20,11 +20,18 @@ export function seedReports(name: string): Report[] {
 }
 
 /** A seed's notes; `matched: false` leaves the matcher out, as when no knowledge entry fits. */
-export function seedPaste(name: string, options: { matched?: boolean; similar?: SimilarReport[] } = {}): TriagePaste {
+export function seedPaste(
+  name: string,
+  options: { matched?: boolean; similar?: SimilarReport[] } = {},
+): TriagePaste {
   const paste = parsePaste(seedText(name));
   const reports = paste.result.reports;
   const matches = reports.map((r) => (options.matched === false ? [] : matchReport(kb, r, paste.lineText)));
-  return buildPaste(paste.result, matches, reports.map(() => options.similar ?? []));
+  return buildPaste(
+    paste.result,
+    matches,
+    reports.map(() => options.similar ?? []),
+  );
 }
 
 export const TECHVEDA = 'techveda-kmalloc-under-spinlock.txt';

@@ -48,7 +48,14 @@ function testAdapter(ctx: AdapterContext, delivered: OutboxItem[], hold?: Hold):
             source: 'github',
             key: hook.delivery,
             now: ctx.now(),
-            replies: [{ target: 'github', action: 'issues.createComment', payload: { body: out.markdown }, replyKey: 'github:acme/kernel#12' }],
+            replies: [
+              {
+                target: 'github',
+                action: 'issues.createComment',
+                payload: { body: out.markdown },
+                replyKey: 'github:acme/kernel#12',
+              },
+            ],
           });
           if (fresh) {
             ctx.metrics.triaged('github', out.reports, 0.01);
@@ -149,18 +156,21 @@ describe('ktriage serve with no platform configured', () => {
   });
 
   it('stops starting when a setting is wrong, naming the variable', async () => {
-    await expect(startService(options({ ...baseEnv(), PORT: 'eighty' }), new AbortController().signal)).rejects.toThrow(
-      'PORT expects a TCP port number from 0 to 65535 (got "eighty")',
-    );
+    await expect(
+      startService(options({ ...baseEnv(), PORT: 'eighty' }), new AbortController().signal),
+    ).rejects.toThrow('PORT expects a TCP port number from 0 to 65535 (got "eighty")');
     writeFileSync(join(dir, 'not-a-dir'), '');
     const db = join(dir, 'not-a-dir', 'ktriage.db');
-    await expect(startService(options({ ...baseEnv(), KTRIAGE_DB: db }), new AbortController().signal)).rejects.toThrow(
-      `cannot open the SQLite store at ${db} (KTRIAGE_DB): EEXIST: file already exists`,
-    );
+    await expect(
+      startService(options({ ...baseEnv(), KTRIAGE_DB: db }), new AbortController().signal),
+    ).rejects.toThrow(`cannot open the SQLite store at ${db} (KTRIAGE_DB): EEXIST: file already exists`);
   });
 
   it('reads a .env file in its working directory', async () => {
-    writeFileSync(join(dir, '.env'), `# polling for the team's repositories\nGITHUB_TOKEN=${GITHUB_TOKEN}\nGITHUB_WATCH_REPOS=acme/kernel\n`);
+    writeFileSync(
+      join(dir, '.env'),
+      `# polling for the team's repositories\nGITHUB_TOKEN=${GITHUB_TOKEN}\nGITHUB_WATCH_REPOS=acme/kernel\n`,
+    );
     await start();
     expect(contexts).toHaveLength(1);
     expect(out.messages()).toContain('on: GitHub polling (acme/kernel every 60 s)');
@@ -173,7 +183,10 @@ describe('POST /api/triage', () => {
     const res = await post(`${url}/api/triage`, SAMPLE);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const json = (await res.json()) as { reports: Array<{ kind: string; headline: string }>; notes: unknown[] };
+    const json = (await res.json()) as {
+      reports: Array<{ kind: string; headline: string }>;
+      notes: unknown[];
+    };
     expect(json.reports.map((r) => [r.kind, r.headline])).toEqual([
       ['sleep-in-atomic', 'BUG: sleeping function called from invalid context at kernel/rseq.c:132'],
       ['scheduling-while-atomic', 'BUG: scheduling while atomic: brctl/3988/0x00000002'],
@@ -201,7 +214,9 @@ describe('POST /api/triage', () => {
 
   it('takes a body sent form-encoded, as curl --data-binary does by default, as the paste', async () => {
     const { url } = await start();
-    const res = await post(`${url}/api/triage`, SAMPLE, { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await post(`${url}/api/triage`, SAMPLE, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { reports: unknown[] }).reports).toHaveLength(2);
   });
@@ -210,8 +225,16 @@ describe('POST /api/triage', () => {
     const { url } = await start();
     const cases: [Promise<Response>, number, string][] = [
       [post(`${url}/api/triage`, '   \n'), 400, 'nothing to triage: the body holds no text'],
-      [post(`${url}/api/triage`, '{"text": ', { 'content-type': 'application/json' }), 400, 'the body is not valid JSON; send {"text": "<kernel log>"}'],
-      [post(`${url}/api/triage`, '{"log": "BUG: x"}', { 'content-type': 'application/json' }), 400, 'the JSON body needs a string field "text" holding the kernel log'],
+      [
+        post(`${url}/api/triage`, '{"text": ', { 'content-type': 'application/json' }),
+        400,
+        'the body is not valid JSON; send {"text": "<kernel log>"}',
+      ],
+      [
+        post(`${url}/api/triage`, '{"log": "BUG: x"}', { 'content-type': 'application/json' }),
+        400,
+        'the JSON body needs a string field "text" holding the kernel log',
+      ],
       [post(`${url}/api/triage?format=slack`, SAMPLE), 400, 'format must be json or markdown'],
     ];
     for (const [response, status, error] of cases) {
@@ -224,7 +247,10 @@ describe('POST /api/triage', () => {
     const { url } = await start();
     const big = 'x'.repeat(10 * 1024 * 1024 + 1);
     const declared = await post(`${url}/api/triage`, big);
-    expect([declared.status, await declared.json()]).toEqual([413, { error: 'request body is larger than 10485760 bytes' }]);
+    expect([declared.status, await declared.json()]).toEqual([
+      413,
+      { error: 'request body is larger than 10485760 bytes' },
+    ]);
     const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024));
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -287,7 +313,10 @@ describe('an adapter on the server', () => {
     const { url } = await start(withGithub());
     expect(contexts).toHaveLength(1);
     expect(out.messages()).toContain('on: GitHub polling (acme/kernel every 60 s)');
-    const res = await post(`${url}/test/webhook`, JSON.stringify({ delivery: '72d3162e-cc78-11e3-81ab-4c9367dc0958', text: SAMPLE }));
+    const res = await post(
+      `${url}/test/webhook`,
+      JSON.stringify({ delivery: '72d3162e-cc78-11e3-81ab-4c9367dc0958', text: SAMPLE }),
+    );
     expect([res.status, await res.json()]).toEqual([202, { fresh: true }]);
   });
 
@@ -298,15 +327,25 @@ describe('an adapter on the server', () => {
     expect(await (await post(`${url}/test/webhook`, hook)).json()).toEqual({ fresh: true });
     expect(await (await post(`${url}/test/webhook`, hook)).json()).toEqual({ fresh: false });
     await expect.poll(() => delivered.length).toBe(1);
-    expect(delivered[0]).toMatchObject({ target: 'github', action: 'issues.createComment', replyKey: 'github:acme/kernel#12' });
+    expect(delivered[0]).toMatchObject({
+      target: 'github',
+      action: 'issues.createComment',
+      replyKey: 'github:acme/kernel#12',
+    });
     await expect.poll(() => store.getReplyRef('github:acme/kernel#12')).toBe('IC_kwDOA1b2c3');
   });
 
   it('has an unexpected failure answered 500 in JSON and logged', async () => {
     const { url } = await start(withGithub());
-    const res = await post(`${url}/test/webhook`, 'payload=%7B%7D', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await post(`${url}/test/webhook`, 'payload=%7B%7D', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect([res.status, await res.json()]).toEqual([500, { error: 'internal error' }]);
-    expect(out.records().find((r) => r.msg === 'request failed')).toMatchObject({ level: 50, method: 'POST', path: '/test/webhook' });
+    expect(out.records().find((r) => r.msg === 'request failed')).toMatchObject({
+      level: 50,
+      method: 'POST',
+      path: '/test/webhook',
+    });
   });
 
   it('never has a token in the logs', async () => {
@@ -348,7 +387,7 @@ describe('GET /metrics', () => {
     }
   });
 
-  it('keeps each server\'s metrics apart', async () => {
+  it("keeps each server's metrics apart", async () => {
     const a = await start();
     const b = await start();
     await post(`${a.url}/api/triage`, SAMPLE);
@@ -362,7 +401,10 @@ describe('readiness', () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     await store.close();
     const res = await fetch(`${url}/readyz`);
-    expect([res.status, await res.json()]).toEqual([503, { status: 'unavailable', store: 'sqlite', reason: 'store unreachable' }]);
+    expect([res.status, await res.json()]).toEqual([
+      503,
+      { status: 'unavailable', store: 'sqlite', reason: 'store unreachable' },
+    ]);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(out.messages()).toContain('store unreachable: not ready');
   });
@@ -373,7 +415,9 @@ describe('readiness', () => {
     it('fails while the database is unreachable and recovers when it is back, without crashing', async () => {
       const { databaseUrl, proxy } = await postgres.fresh();
       const { url } = await start({ ...baseEnv(), DATABASE_URL: databaseUrl });
-      expect(out.messages()[1]).toBe(`store: PostgreSQL at postgres://postgres@127.0.0.1:${proxy.port}/test (shared by every replica)`);
+      expect(out.messages()[1]).toBe(
+        `store: PostgreSQL at postgres://postgres@127.0.0.1:${proxy.port}/test (shared by every replica)`,
+      );
       expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', store: 'postgres' });
 
       await proxy.cut();
@@ -420,7 +464,10 @@ describe('SIGTERM', () => {
         release = resolve;
       }),
     };
-    const exit = runServe({ ...options({ ...baseEnv(), GITHUB_TOKEN, GITHUB_WATCH_REPOS: 'acme/kernel' }, hold), signals });
+    const exit = runServe({
+      ...options({ ...baseEnv(), GITHUB_TOKEN, GITHUB_WATCH_REPOS: 'acme/kernel' }, hold),
+      signals,
+    });
     await expect.poll(() => out.messages()[0] ?? '').toMatch(/^ktriage serve listening on /);
     const url = (out.messages()[0] ?? '').replace('ktriage serve listening on ', '');
     const store: Store | undefined = contexts[0]?.store;
@@ -428,7 +475,9 @@ describe('SIGTERM', () => {
     const inFlight = post(`${url}/test/slow`, '');
     await expect.poll(() => reached).toBe(true);
     signals.emit('SIGTERM');
-    await expect.poll(() => out.messages()).toContain('draining: taking no new work, finishing work in flight');
+    await expect
+      .poll(() => out.messages())
+      .toContain('draining: taking no new work, finishing work in flight');
 
     const refused = await fetch(`${url}/healthz`).then(
       (res) => res.status,
@@ -456,7 +505,8 @@ describe('logs', () => {
   it('redact credentials by field name at any depth and by shape anywhere', () => {
     const sink = new LogSink();
     const log = createLogger({ level: 'info', format: 'json', destination: sink });
-    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1c7+9z5Pad7Oejecs\n-----END RSA PRIVATE KEY-----';
+    const pem =
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1c7+9z5Pad7Oejecs\n-----END RSA PRIVATE KEY-----';
     log.info(
       {
         slack: { client: { botToken: 'not-shaped-like-a-token', signingSecret: 'abc' } },

@@ -97,7 +97,12 @@ export class FakeSlack {
   }
 
   /** A file Slack hosts: downloadable at the returned URL with the bot token, and known to files.info. */
-  addFile(id: string, name: string, content: string | Buffer, contentType = 'text/plain'): Record<string, unknown> {
+  addFile(
+    id: string,
+    name: string,
+    content: string | Buffer,
+    contentType = 'text/plain',
+  ): Record<string, unknown> {
     const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);
     this.files.set(id, { content: buffer, contentType });
     const url = `${this.origin}/files-pri/${TEAM}-${id}/${encodeURIComponent(name)}`;
@@ -125,7 +130,15 @@ export class FakeSlack {
     const done = (): boolean => this.callsOf(method).length >= count;
     if (!done()) {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`waited ${timeoutMs} ms for ${count} ${method} call(s); got ${this.callsOf(method).length}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `waited ${timeoutMs} ms for ${count} ${method} call(s); got ${this.callsOf(method).length}`,
+              ),
+            ),
+          timeoutMs,
+        );
         const listener = (): void => {
           if (!done()) return;
           clearTimeout(timer);
@@ -169,26 +182,49 @@ export class FakeSlack {
     const body = decode(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '');
     const at = performance.now();
     const scripted = this.scripts.get(method)?.shift();
-    const response = scripted === undefined ? this.success(method, body) : { ok: false, error: 'status' in scripted ? 'ratelimited' : scripted.error };
-    const call: RecordedCall = { method, body, authorization: req.headers.authorization ?? null, at, response };
+    const response =
+      scripted === undefined
+        ? this.success(method, body)
+        : { ok: false, error: 'status' in scripted ? 'ratelimited' : scripted.error };
+    const call: RecordedCall = {
+      method,
+      body,
+      authorization: req.headers.authorization ?? null,
+      at,
+      response,
+    };
     this.calls.push(call);
     for (const listener of [...this.listeners]) listener(call);
     const held = this.holds.get(method)?.shift();
     if (held !== undefined) await held;
     if (res.destroyed) return;
-    if (scripted !== undefined && 'status' in scripted) reply(res, 429, response, { 'retry-after': String(scripted.retryAfter) });
+    if (scripted !== undefined && 'status' in scripted)
+      reply(res, 429, response, { 'retry-after': String(scripted.retryAfter) });
     else reply(res, 200, response);
   }
 
   private success(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: TEAM_URL, team: 'Kernel Team', user: 'ktriage', team_id: TEAM, user_id: BOT_USER, bot_id: BOT_ID };
+        return {
+          ok: true,
+          url: TEAM_URL,
+          team: 'Kernel Team',
+          user: 'ktriage',
+          team_id: TEAM,
+          user_id: BOT_USER,
+          bot_id: BOT_ID,
+        };
       case 'chat.postMessage': {
         const count = (this.tsCounters.get(String(body.channel)) ?? 0) + 1;
         this.tsCounters.set(String(body.channel), count);
         const ts = `1741082500.${String(count).padStart(6, '0')}`;
-        return { ok: true, channel: body.channel, ts, message: { type: 'message', bot_id: BOT_ID, text: body.text, ts } };
+        return {
+          ok: true,
+          channel: body.channel,
+          ts,
+          message: { type: 'message', bot_id: BOT_ID, text: body.text, ts },
+        };
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
@@ -210,7 +246,8 @@ export class FakeSlack {
     const id = /^\/files-pri\/[^-]+-([^/]+)\//.exec(path)?.[1] ?? '';
     const file = this.files.get(id);
     if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) {
-      const page = '<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Kernel Team</body></html>';
+      const page =
+        '<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Kernel Team</body></html>';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
       return;
     }
@@ -218,7 +255,9 @@ export class FakeSlack {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.content.length }).end(file.content);
+    res
+      .writeHead(200, { 'content-type': file.contentType, 'content-length': file.content.length })
+      .end(file.content);
   }
 
   /** A WebSocket server just big enough for Socket Mode: handshake, text frames, ping/pong, close. */
@@ -230,7 +269,14 @@ export class FakeSlack {
     }
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
     socket.write(
-      ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join('\r\n'),
+      [
+        'HTTP/1.1 101 Switching Protocols',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Accept: ${accept}`,
+        '',
+        '',
+      ].join('\r\n'),
     );
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
@@ -245,19 +291,32 @@ export class FakeSlack {
         else if (frame.opcode === 0x8) socket.end(wsFrame(Buffer.alloc(0), 0x8));
       }
     });
-    socket.write(wsFrame(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0KTRIAGE' } })));
+    socket.write(
+      wsFrame(
+        JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0KTRIAGE' } }),
+      ),
+    );
   }
 }
 
 function decode(text: string, contentType: string): Record<string, unknown> {
-  if (contentType.startsWith('application/json')) return JSON.parse(text === '' ? '{}' : text) as Record<string, unknown>;
+  if (contentType.startsWith('application/json'))
+    return JSON.parse(text === '' ? '{}' : text) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [name, value] of new URLSearchParams(text)) out[name] = JSON_FIELDS.has(name) ? JSON.parse(value) : value;
+  for (const [name, value] of new URLSearchParams(text))
+    out[name] = JSON_FIELDS.has(name) ? JSON.parse(value) : value;
   return out;
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    .end(JSON.stringify(body));
 }
 
 /** A server-to-client frame: FIN, unmasked. */
@@ -297,7 +356,8 @@ function readFrame(buf: Buffer): { opcode: number; payload: Buffer; length: numb
   const maskEnd = offset + (masked ? 4 : 0);
   if (buf.length < maskEnd + length) return null;
   const payload = Buffer.from(buf.subarray(maskEnd, maskEnd + length));
-  if (masked) for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (buf[offset + (i % 4)] ?? 0);
+  if (masked)
+    for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (buf[offset + (i % 4)] ?? 0);
   return { opcode, payload, length: maskEnd + length };
 }
 
@@ -355,7 +415,9 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
     OUTBOX_POLL_MS: '10',
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: fake.apiUrl,
-    ...(options.mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+    ...(options.mode === 'socket'
+      ? { SLACK_APP_TOKEN: APP_TOKEN }
+      : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     ...options.env,
   };
   let service: Service | null;
@@ -380,7 +442,9 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
         'content-type': contentType,
         'x-slack-request-timestamp': String(timestamp),
         'x-slack-signature': slackSignature(o.secret ?? SIGNING_SECRET, timestamp, body),
-        ...(o.retryNum === undefined ? {} : { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' }),
+        ...(o.retryNum === undefined
+          ? {}
+          : { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' }),
       },
       body,
     });
@@ -391,7 +455,8 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
     clock,
     out,
     postEvent: (body, o) => post(JSON.stringify(body), 'application/json', o),
-    postForm: (fields, o) => post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', o),
+    postForm: (fields, o) =>
+      post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', o),
     async stop() {
       await started.shutdown('test over');
       await fake.close();
@@ -403,7 +468,10 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
 let eventSeq = 0;
 
 /** An Events API envelope as Slack posts it. */
-export function envelope(event: Record<string, unknown>, eventId = `Ev0${(++eventSeq).toString().padStart(8, '0')}`): Record<string, unknown> {
+export function envelope(
+  event: Record<string, unknown>,
+  eventId = `Ev0${(++eventSeq).toString().padStart(8, '0')}`,
+): Record<string, unknown> {
   return {
     token: 'XXYYZZ',
     team_id: TEAM,
@@ -414,7 +482,8 @@ export function envelope(event: Record<string, unknown>, eventId = `Ev0${(++even
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: TEAM, user_id: BOT_USER, is_bot: true, is_enterprise_install: false }],
     is_ext_shared_channel: false,
-    event_context: '4-eyJldCI6Im1lc3NhZ2UiLCJ0aWQiOiJUMDI0QkU3TEQiLCJhaWQiOiJBMEtUUklBR0UiLCJjaWQiOiJDMDI0QkU5MUwifQ',
+    event_context:
+      '4-eyJldCI6Im1lc3NhZ2UiLCJ0aWQiOiJUMDI0QkU3TEQiLCJhaWQiOiJBMEtUUklBR0UiLCJjaWQiOiJDMDI0QkU5MUwifQ',
   };
 }
 

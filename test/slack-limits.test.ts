@@ -72,7 +72,10 @@ describe.skipIf(!existsSync(CORPUS))('the largest report of the syzkaller corpus
   it('stays inside every Slack limit and the GitHub comment limit', () => {
     const parsed = parseReports(largestCorpusLog());
     expect(parsed.reports.length).toBeGreaterThan(0);
-    const paste = buildPaste(parsed, parsed.reports.map(() => []));
+    const paste = buildPaste(
+      parsed,
+      parsed.reports.map(() => []),
+    );
     expectWithinSlackLimits(renderSlack(paste));
     expect(renderMarkdown(paste).length).toBeLessThanOrEqual(GITHUB_MAX_COMMENT);
   });
@@ -125,21 +128,34 @@ function worstMatches(): PatternMatch[] {
     title: `${HOSTILE}${'match title '.repeat(30)}`,
     summary: `${HOSTILE}${'summary words '.repeat(400)}`,
     confidence: 1 - m / 30,
-    evidence: Array.from({ length: 100 }, (_, e) => ({ line: e, text: `${HOSTILE}${'<&>'.repeat(800)}`, why: `${HOSTILE}${'why '.repeat(300)}` })),
+    evidence: Array.from({ length: 100 }, (_, e) => ({
+      line: e,
+      text: `${HOSTILE}${'<&>'.repeat(800)}`,
+      why: `${HOSTILE}${'why '.repeat(300)}`,
+    })),
     raisedBy: Array.from({ length: 50 }, () => HOSTILE.repeat(40)),
     loweredBy: Array.from({ length: 50 }, () => HOSTILE.repeat(40)),
     fixes: Array.from({ length: 60 }, (_, f) => `${HOSTILE}fix ${f} ${'<&>'.repeat(900)}`),
     nextSteps: Array.from({ length: 60 }, (_, f) => `${HOSTILE}step ${f} ${'`<&>`'.repeat(500)}`),
     configs: Array.from({ length: 40 }, (_, c) => `CONFIG_${HOSTILE}${c}`),
-    docs: Array.from({ length: 40 }, (_, d) => ({ title: `${HOSTILE}doc ${d}`, url: `https://x.example/${d}|<&> ${HOSTILE}` })),
+    docs: Array.from({ length: 40 }, (_, d) => ({
+      title: `${HOSTILE}doc ${d}`,
+      url: `https://x.example/${d}|<&> ${HOSTILE}`,
+    })),
   }));
 }
 
 describe.skipIf(invalidWait === undefined || brctlSchedule === undefined)('a synthetic worst case', () => {
-  const reports = invalidWait === undefined ? [] : Array.from({ length: 64 }, (_, i) => worstReport(invalidWait, i));
+  const reports =
+    invalidWait === undefined ? [] : Array.from({ length: 64 }, (_, i) => worstReport(invalidWait, i));
   const parsed: ParseResult = {
     reports,
-    input: { bytes: 8 << 20, lines: 200_000, truncated: true, unread: Array.from({ length: 200 }, () => HOSTILE.repeat(30)) },
+    input: {
+      bytes: 8 << 20,
+      lines: 200_000,
+      truncated: true,
+      unread: Array.from({ length: 200 }, () => HOSTILE.repeat(30)),
+    },
   };
   const paste = buildPaste(
     parsed,
@@ -180,7 +196,10 @@ describe.skipIf(invalidWait === undefined || brctlSchedule === undefined)('a syn
   });
 });
 
-const text = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '<', '>', '&', '`', '*', '_', '|', '#', '@', '\n', 'é', '😀'), maxLength: 600 });
+const text = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', ' ', '<', '>', '&', '`', '*', '_', '|', '#', '@', '\n', 'é', '😀'),
+  maxLength: 600,
+});
 const lines = (max: number) => fc.array(text, { maxLength: max });
 const line = fc.option(fc.nat({ max: 100_000 }), { nil: null });
 
@@ -213,7 +232,13 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
     guiltyModule: fc.option(text, { nil: null }),
     guiltyOutOfTree: fc.boolean(),
     frames: fc.array(
-      fc.record({ text, fn: text, module: fc.option(text, { nil: null }), context: fc.constantFrom('task' as const, 'softirq' as const), line: fc.nat() }),
+      fc.record({
+        text,
+        fn: text,
+        module: fc.option(text, { nil: null }),
+        context: fc.constantFrom('task' as const, 'softirq' as const),
+        line: fc.nat(),
+      }),
       { maxLength: 200 },
     ),
     outOfTree: fc.array(fc.record({ name: text, marks: text, why: text }), { maxLength: 30 }),
@@ -238,7 +263,13 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
   docs: fc.array(fc.record({ title: text, url: text }), { maxLength: 20 }),
   unread: lines(20),
   similar: fc.array(
-    fc.record({ title: text, url: fc.option(text, { nil: undefined }), where: text, when: text, signature: text }),
+    fc.record({
+      title: text,
+      url: fc.option(text, { nil: undefined }),
+      where: text,
+      when: text,
+      signature: text,
+    }),
     { maxLength: 20 },
   ),
   lines: fc.record({ start: fc.nat(), end: fc.nat() }),

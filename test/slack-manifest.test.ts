@@ -17,17 +17,21 @@ const Manifest = z.object({
   }),
 });
 
-const manifest = (name: string) => Manifest.parse(parse(readFileSync(new URL(`../slack/${name}`, import.meta.url), 'utf8')));
+const manifest = (name: string) =>
+  Manifest.parse(parse(readFileSync(new URL(`../slack/${name}`, import.meta.url), 'utf8')));
 
 describe('slack/manifest*.yaml', () => {
-  it.each(['manifest.yaml', 'manifest-http.yaml'])('%s asks for exactly the scopes and events the adapter uses', (name) => {
-    const m = manifest(name);
-    expect([...m.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
-    expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual([...BOT_EVENTS].sort());
-    expect(m.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
-    expect(m.features.app_home.home_tab_enabled).toBe(true);
-    expect(m.settings.interactivity.is_enabled).toBe(true);
-  });
+  it.each(['manifest.yaml', 'manifest-http.yaml'])(
+    '%s asks for exactly the scopes and events the adapter uses',
+    (name) => {
+      const m = manifest(name);
+      expect([...m.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+      expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual([...BOT_EVENTS].sort());
+      expect(m.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
+      expect(m.features.app_home.home_tab_enabled).toBe(true);
+      expect(m.settings.interactivity.is_enabled).toBe(true);
+    },
+  );
 
   it('Socket Mode needs no URL; HTTP mode points events, the command and interactivity at /slack/events', () => {
     const socket = manifest('manifest.yaml');
@@ -35,7 +39,11 @@ describe('slack/manifest*.yaml', () => {
     expect(socket.settings.event_subscriptions.request_url).toBeUndefined();
     const http = manifest('manifest-http.yaml');
     expect(http.settings.socket_mode_enabled).toBe(false);
-    for (const url of [http.settings.event_subscriptions.request_url, http.settings.interactivity.request_url, http.features.slash_commands[0]?.url]) {
+    for (const url of [
+      http.settings.event_subscriptions.request_url,
+      http.settings.interactivity.request_url,
+      http.features.slash_commands[0]?.url,
+    ]) {
       expect(new URL(url ?? '').pathname).toBe(SLACK_EVENTS_PATH);
     }
   });

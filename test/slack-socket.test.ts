@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, CHANNEL, envelope, HUMAN, nextTs, slackEscape, startSlackStack, TEAM, type SlackStack } from './slack-harness.js';
+import {
+  APP_TOKEN,
+  CHANNEL,
+  envelope,
+  HUMAN,
+  nextTs,
+  slackEscape,
+  startSlackStack,
+  TEAM,
+  type SlackStack,
+} from './slack-harness.js';
 
 const BRCTL = readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8');
 
@@ -27,9 +37,9 @@ async function until<T>(what: string, found: () => T | undefined): Promise<T> {
   }
 }
 
-const ackOf = (id: string) => () => stack.fake.socketFrames.find((f) => (f as { envelope_id?: string }).envelope_id === id) as
-  | { envelope_id: string; payload?: Record<string, unknown> }
-  | undefined;
+const ackOf = (id: string) => () =>
+  stack.fake.socketFrames.find((f) => (f as { envelope_id?: string }).envelope_id === id) as
+    { envelope_id: string; payload?: Record<string, unknown> } | undefined;
 
 describe('Socket Mode', () => {
   it('opens the connection with the app-level token and exposes no HTTP route', async () => {
@@ -37,7 +47,9 @@ describe('Socket Mode', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open[0]!.authorization).toBe(`Bearer ${APP_TOKEN}`);
     expect(stack.fake.socketCount).toBe(1);
-    expect((await fetch(`${stack.service.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${stack.service.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(
+      404,
+    );
   });
 
   it('acks an events_api envelope and answers the paste in its thread, once across a redelivery', async () => {
@@ -48,16 +60,31 @@ describe('Socket Mode', () => {
       accepts_response_payload: false,
       retry_attempt: 0,
       retry_reason: '',
-      payload: envelope({ type: 'message', channel: CHANNEL, user: HUMAN, text: slackEscape(BRCTL), ts, event_ts: ts, channel_type: 'channel' }),
+      payload: envelope({
+        type: 'message',
+        channel: CHANNEL,
+        user: HUMAN,
+        text: slackEscape(BRCTL),
+        ts,
+        event_ts: ts,
+        channel_type: 'channel',
+      }),
     };
     stack.fake.sendSocket(frame);
     await until('the ack', ackOf(frame.envelope_id));
-    const reply = await until('the reply', () => stack.fake.callsOf('chat.postMessage').find((c) => c.body.thread_ts === ts));
+    const reply = await until('the reply', () =>
+      stack.fake.callsOf('chat.postMessage').find((c) => c.body.thread_ts === ts),
+    );
     expect(reply.body.channel).toBe(CHANNEL);
     expect(reply.body.unfurl_links).toBe('false');
 
     // Slack redelivers an envelope it saw no ack for, possibly to another connection.
-    const again = { ...frame, envelope_id: '9a1c2b3d-0000-4a7a-9d8b-1f3a0d9e2c12', retry_attempt: 1, retry_reason: 'timeout' };
+    const again = {
+      ...frame,
+      envelope_id: '9a1c2b3d-0000-4a7a-9d8b-1f3a0d9e2c12',
+      retry_attempt: 1,
+      retry_reason: 'timeout',
+    };
     stack.fake.sendSocket(again);
     await until('the second ack', ackOf(again.envelope_id));
     await sleep(200);

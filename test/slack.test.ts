@@ -27,7 +27,8 @@ import {
   type SlackStack,
 } from './slack-harness.js';
 
-const seed = (name: string): string => readFileSync(new URL(`./fixtures/seeds/${name}`, import.meta.url), 'utf8');
+const seed = (name: string): string =>
+  readFileSync(new URL(`./fixtures/seeds/${name}`, import.meta.url), 'utf8');
 const BRCTL = readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8');
 const TECHVEDA = seed('techveda-kmalloc-under-spinlock.txt');
 const INVALID_WAIT = seed('invalid-wait-context-novalidate.txt');
@@ -46,7 +47,16 @@ afterAll(async () => {
 
 /** A person's message event in the test channel. */
 function message(ts: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'message', channel: CHANNEL, user: HUMAN, text, ts, event_ts: ts, channel_type: 'channel', ...extra };
+  return {
+    type: 'message',
+    channel: CHANNEL,
+    user: HUMAN,
+    text,
+    ts,
+    event_ts: ts,
+    channel_type: 'channel',
+    ...extra,
+  };
 }
 
 /** The replies the fake received in the thread of `ts`. */
@@ -68,7 +78,8 @@ async function until<T>(what: string, found: () => T[], count = 1): Promise<T[]>
   return found();
 }
 
-const waitForReply = (ts: string, count = 1): Promise<RecordedCall[]> => until(`a reply to ${ts}`, () => repliesTo(ts), count);
+const waitForReply = (ts: string, count = 1): Promise<RecordedCall[]> =>
+  until(`a reply to ${ts}`, () => repliesTo(ts), count);
 
 /** The ts Slack gave our reply. */
 const replyTs = (call: RecordedCall): string => String(call.response.ts);
@@ -120,7 +131,8 @@ function expectThreadReply(call: RecordedCall, ts: string): Block[] {
 }
 
 const headerOf = (blocks: Block[]): string | undefined => blocks.find((b) => b.type === 'header')?.text?.text;
-const allText = (blocks: Block[]): string => blocks.map((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text)].join('\n')).join('\n');
+const allText = (blocks: Block[]): string =>
+  blocks.map((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text)].join('\n')).join('\n');
 
 async function metric(name: string): Promise<number> {
   const text = await (await fetch(`${stack.service.url}/metrics`)).text();
@@ -169,7 +181,9 @@ describe('a paste in a channel', () => {
     const [fromText] = await waitForReply(tsText);
     const [fromBlocks] = await waitForReply(tsBlocks);
     const textBlocks = expectThreadReply(fromText!, tsText);
-    expect(headerOf(textBlocks)).toBe('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333');
+    expect(headerOf(textBlocks)).toBe(
+      'BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333',
+    );
     expect(allText(textBlocks)).toContain('sensor_set_config');
     const richBlocks = expectThreadReply(fromBlocks!, tsBlocks);
     expect(headerOf(richBlocks)).toBe(headerOf(textBlocks));
@@ -208,7 +222,9 @@ describe('a paste in a channel', () => {
     const [reply] = await waitForReply(second);
     const text = allText(expectThreadReply(reply!, second));
     expect(text).toContain('*Seen before*');
-    expect(text).toContain(`<${TEAM_URL}archives/${CHANNEL}/p${first.replace('.', '')}|earlier in this channel>`);
+    expect(text).toContain(
+      `<${TEAM_URL}archives/${CHANNEL}/p${first.replace('.', '')}|earlier in this channel>`,
+    );
   });
 });
 
@@ -236,7 +252,9 @@ describe('edits', () => {
     expect(update!.body.thread_ts).toBeUndefined();
     await sleep(200);
     expect(repliesTo(ts)).toHaveLength(1);
-    expect(headerOf(expectSlackMessage(update!.body))).toBe('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333');
+    expect(headerOf(expectSlackMessage(update!.body))).toBe(
+      'BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333',
+    );
   });
 
   it('ignore an unfurl (message_changed with the same text) and our own edited replies', async () => {
@@ -244,14 +262,30 @@ describe('edits', () => {
     const text = slackEscape(INVALID_WAIT);
     await stack.postEvent(envelope(message(ts, text)));
     const [post] = await waitForReply(ts);
-    const unfurl = { type: 'message', subtype: 'message_changed', hidden: true, channel: CHANNEL, ts: nextTs(), message: message(ts, text, { attachments: [{ id: 1 }] }), previous_message: message(ts, text) };
+    const unfurl = {
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: CHANNEL,
+      ts: nextTs(),
+      message: message(ts, text, { attachments: [{ id: 1 }] }),
+      previous_message: message(ts, text),
+    };
     const own = {
       type: 'message',
       subtype: 'message_changed',
       hidden: true,
       channel: CHANNEL,
       ts: nextTs(),
-      message: { type: 'message', bot_id: BOT_ID, user: BOT_USER, text: 'BUG: scheduling while atomic', ts: nextTs(), thread_ts: ts, edited: { user: BOT_USER, ts: nextTs() } },
+      message: {
+        type: 'message',
+        bot_id: BOT_ID,
+        user: BOT_USER,
+        text: 'BUG: scheduling while atomic',
+        ts: nextTs(),
+        thread_ts: ts,
+        edited: { user: BOT_USER, ts: nextTs() },
+      },
       previous_message: { type: 'message', bot_id: BOT_ID, user: BOT_USER, text: 'old', ts: nextTs() },
     };
     await stack.postEvent(envelope(unfurl));
@@ -270,7 +304,9 @@ describe('duplicates', () => {
     const dedupBefore = await metric('ktriage_events_deduplicated_total');
     await stack.postEvent(body);
     await stack.postEvent(body, { retryNum: 1 });
-    await stack.postEvent(envelope({ type: 'app_mention', channel: CHANNEL, user: HUMAN, text, ts, event_ts: ts }));
+    await stack.postEvent(
+      envelope({ type: 'app_mention', channel: CHANNEL, user: HUMAN, text, ts, event_ts: ts }),
+    );
     await waitForReply(ts);
     await sleep(300);
     expect(repliesTo(ts)).toHaveLength(1);
@@ -287,14 +323,22 @@ describe('requests that are not from Slack', () => {
     expect((await stack.postEvent(body, { timestamp: stale })).status).toBe(401);
     const ahead = Math.floor(stack.clock.now().getTime() / 1000) + 6 * 60;
     expect((await stack.postEvent(body, { timestamp: ahead })).status).toBe(401);
-    const unsigned = await fetch(`${stack.service.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const unsigned = await fetch(`${stack.service.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(unsigned.status).toBe(401);
     await sleep(200);
     expect(repliesTo(ts)).toHaveLength(0);
   });
 
   it('answers the url_verification handshake', async () => {
-    const res = await stack.postEvent({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const res = await stack.postEvent({
+      token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
+      challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    });
     expect(await res.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
   });
 });
@@ -305,9 +349,25 @@ describe('messages that get no reply', () => {
     const otherApp = nextTs();
     const chat = nextTs();
     const userspace = nextTs();
-    await stack.postEvent(envelope({ type: 'message', subtype: 'bot_message', bot_id: 'B0CIBOT01', username: 'ci', text: slackEscape(BRCTL), ts: bot, channel: CHANNEL }));
-    await stack.postEvent(envelope(message(otherApp, slackEscape(BRCTL), { bot_id: 'B0OTHER01', app_id: 'A0OTHER01' })));
-    await stack.postEvent(envelope(message(chat, 'the kernel build failed again, can someone check the spinlock patch? `make -j8`')));
+    await stack.postEvent(
+      envelope({
+        type: 'message',
+        subtype: 'bot_message',
+        bot_id: 'B0CIBOT01',
+        username: 'ci',
+        text: slackEscape(BRCTL),
+        ts: bot,
+        channel: CHANNEL,
+      }),
+    );
+    await stack.postEvent(
+      envelope(message(otherApp, slackEscape(BRCTL), { bot_id: 'B0OTHER01', app_id: 'A0OTHER01' })),
+    );
+    await stack.postEvent(
+      envelope(
+        message(chat, 'the kernel build failed again, can someone check the spinlock patch? `make -j8`'),
+      ),
+    );
     const segfault = [
       'Program received signal SIGSEGV, Segmentation fault.',
       '0x000055555555513d in main () at crash.c:5',
@@ -335,7 +395,11 @@ describe('delivery failures', () => {
     const replies = await waitForReply(ts, 2);
     expectThreadReply(replies[1]!, ts);
     const retried = stack.out.records().find((r) => r.msg === 'Slack reply failed; the outbox retries it');
-    expect(retried).toMatchObject({ channel: CHANNEL, threadTs: ts, error: 'ratelimited (HTTP 429, Retry-After 1 s)' });
+    expect(retried).toMatchObject({
+      channel: CHANNEL,
+      threadTs: ts,
+      error: 'ratelimited (HTTP 429, Retry-After 1 s)',
+    });
   });
 
   it('falls back to text only when Slack refuses the blocks', async () => {
@@ -356,11 +420,15 @@ describe('delivery failures', () => {
     let given: Record<string, unknown> | undefined;
     while (given === undefined) {
       if (Date.now() > deadline) throw new Error('not given up');
-      given = stack.out.records().find((r) => r.msg.startsWith('reply given up') && r.replyKey === `slack:${CHANNEL}:${ts}`);
+      given = stack.out
+        .records()
+        .find((r) => r.msg.startsWith('reply given up') && r.replyKey === `slack:${CHANNEL}:${ts}`);
       await sleep(10);
     }
     expect(given).toMatchObject({ error: 'channel_not_found' });
-    expect(stack.out.records().find((r) => r.msg === 'Slack reply failed for good' && r.threadTs === ts)).toMatchObject({ channel: CHANNEL });
+    expect(
+      stack.out.records().find((r) => r.msg === 'Slack reply failed for good' && r.threadTs === ts),
+    ).toMatchObject({ channel: CHANNEL });
     expect(repliesTo(ts)).toHaveLength(1);
   });
 });
@@ -387,12 +455,16 @@ describe('/ktriage', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body.response_type).toBe('ephemeral');
-    expect(headerOf(expectSlackMessage(body))).toBe('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333');
+    expect(headerOf(expectSlackMessage(body))).toBe(
+      'BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333',
+    );
     expect(stack.fake.calls.slice(posted).filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
   });
 
   it('searches the knowledge base, and explains itself', async () => {
-    const kb = (await (await stack.postForm(command('kb kmalloc GFP_KERNEL under spinlock'))).json()) as Record<string, unknown>;
+    const kb = (await (
+      await stack.postForm(command('kb kmalloc GFP_KERNEL under spinlock'))
+    ).json()) as Record<string, unknown>;
     expect(kb.response_type).toBe('ephemeral');
     expect(allText(expectSlackMessage(kb))).toContain('`spinlock-gfp-kernel`');
     const help = (await (await stack.postForm(command('help'))).json()) as Record<string, unknown>;
@@ -404,7 +476,9 @@ describe('@ktriage', () => {
   it('answers `kb <words>` in the thread', async () => {
     const ts = nextTs();
     const text = `<@${BOT_USER}> kb get_cpu_var without put_cpu_var`;
-    await stack.postEvent(envelope({ type: 'app_mention', channel: CHANNEL, user: HUMAN, text, ts, event_ts: ts }));
+    await stack.postEvent(
+      envelope({ type: 'app_mention', channel: CHANNEL, user: HUMAN, text, ts, event_ts: ts }),
+    );
     await stack.postEvent(envelope(message(ts, text)));
     const [reply] = await waitForReply(ts);
     expect(allText(expectThreadReply(reply!, ts))).toContain('`get-cpu-var-leak`');
@@ -418,11 +492,26 @@ describe('@ktriage', () => {
       {
         type: 'rich_text',
         elements: [
-          { type: 'rich_text_section', elements: [{ type: 'user', user_id: BOT_USER }, { type: 'text', text: ' what is this?' }] },
+          {
+            type: 'rich_text_section',
+            elements: [
+              { type: 'user', user_id: BOT_USER },
+              { type: 'text', text: ' what is this?' },
+            ],
+          },
         ],
       },
     ];
-    await stack.postEvent(envelope({ type: 'app_mention', channel: CHANNEL, user: HUMAN, text: `<@${BOT_USER}> what is this?`, ts, blocks }));
+    await stack.postEvent(
+      envelope({
+        type: 'app_mention',
+        channel: CHANNEL,
+        user: HUMAN,
+        text: `<@${BOT_USER}> what is this?`,
+        ts,
+        blocks,
+      }),
+    );
     const [reply] = await waitForReply(ts);
     expect(headerOf(expectThreadReply(reply!, ts))).toBe('No kernel report found in the paste');
   });
@@ -431,12 +520,16 @@ describe('@ktriage', () => {
 describe('App Home and feedback', () => {
   it('publishes the Home tab with the latest triages, and search results on Enter', async () => {
     const user = 'U0HOMEUSR';
-    await stack.postEvent(envelope({ type: 'app_home_opened', user, channel: 'D0HOME001', tab: 'home', event_ts: nextTs() }));
+    await stack.postEvent(
+      envelope({ type: 'app_home_opened', user, channel: 'D0HOME001', tab: 'home', event_ts: nextTs() }),
+    );
     const [home] = (await stack.fake.waitFor('views.publish')).filter((c) => c.body.user_id === user);
     const view = home!.body.view as { type: string; blocks: Block[] };
     expect(view.type).toBe('home');
     expect(view.blocks.length).toBeLessThanOrEqual(HOME_MAX_BLOCKS);
-    expect(allText(view.blocks)).toContain('BUG: sleeping function called from invalid context in sensor_set_config');
+    expect(allText(view.blocks)).toContain(
+      'BUG: sleeping function called from invalid context in sensor_set_config',
+    );
     expect(view.blocks.some((b) => b.type === 'input')).toBe(true);
 
     const action = {
@@ -446,7 +539,15 @@ describe('App Home and feedback', () => {
       team: { id: TEAM, domain: 'kernel-team' },
       trigger_id: '13345224609.738474920.8088930838d88f008e1',
       view: { id: 'V0HOME0001', type: 'home' },
-      actions: [{ type: 'plain_text_input', block_id: 'kb_search', action_id: 'kb_search', value: 'invalid wait context', action_ts: '1741082600.000001' }],
+      actions: [
+        {
+          type: 'plain_text_input',
+          block_id: 'kb_search',
+          action_id: 'kb_search',
+          value: 'invalid wait context',
+          action_ts: '1741082600.000001',
+        },
+      ],
     };
     const res = await stack.postForm({ payload: JSON.stringify(action) });
     expect(res.status).toBe(200);
@@ -461,20 +562,44 @@ describe('App Home and feedback', () => {
     const [post] = await waitForReply(ts);
     const ref = replyTs(post!);
     const deadline = Date.now() + 5_000;
-    while ((await stack.service.store.getReplyRef(`slack:${CHANNEL}:${ts}`)) !== `${CHANNEL}:${ref}` && Date.now() < deadline) await sleep(10);
+    while (
+      (await stack.service.store.getReplyRef(`slack:${CHANNEL}:${ts}`)) !== `${CHANNEL}:${ref}` &&
+      Date.now() < deadline
+    )
+      await sleep(10);
     const before = await stack.service.store.feedbackTally('spinlock-gfp-kernel');
     await stack.postEvent(
-      envelope({ type: 'reaction_added', user: HUMAN, reaction: '+1::skin-tone-3', item: { type: 'message', channel: CHANNEL, ts: ref }, item_user: BOT_USER, event_ts: nextTs() }),
+      envelope({
+        type: 'reaction_added',
+        user: HUMAN,
+        reaction: '+1::skin-tone-3',
+        item: { type: 'message', channel: CHANNEL, ts: ref },
+        item_user: BOT_USER,
+        event_ts: nextTs(),
+      }),
     );
-    while ((await stack.service.store.feedbackTally('spinlock-gfp-kernel')).up === before.up && Date.now() < deadline) await sleep(10);
-    expect(await stack.service.store.feedbackTally('spinlock-gfp-kernel')).toEqual({ up: before.up + 1, down: before.down });
+    while (
+      (await stack.service.store.feedbackTally('spinlock-gfp-kernel')).up === before.up &&
+      Date.now() < deadline
+    )
+      await sleep(10);
+    expect(await stack.service.store.feedbackTally('spinlock-gfp-kernel')).toEqual({
+      up: before.up + 1,
+      down: before.down,
+    });
   });
 
   it('tells our replies in two channels apart when Slack gave them the same ts', async () => {
     const { store } = stack.service;
     const pastes = [
       { channel: 'C0SENSORS', ts: nextTs(), text: TECHVEDA, pattern: 'spinlock-gfp-kernel', reaction: '+1' },
-      { channel: 'C0LOCKDEP', ts: nextTs(), text: INVALID_WAIT, pattern: 'novalidate-aliasing', reaction: '-1' },
+      {
+        channel: 'C0LOCKDEP',
+        ts: nextTs(),
+        text: INVALID_WAIT,
+        pattern: 'novalidate-aliasing',
+        reaction: '-1',
+      },
     ];
     const refs: string[] = [];
     for (const p of pastes) {
@@ -484,21 +609,30 @@ describe('App Home and feedback', () => {
     expect(refs[1]).toBe(refs[0]);
     const deadline = Date.now() + 5_000;
     for (const p of pastes) {
-      while ((await store.getReplyRef(`slack:${p.channel}:${p.ts}`)) === null && Date.now() < deadline) await sleep(10);
+      while ((await store.getReplyRef(`slack:${p.channel}:${p.ts}`)) === null && Date.now() < deadline)
+        await sleep(10);
     }
     const tally = () => Promise.all(pastes.map((p) => store.feedbackTally(p.pattern)));
     const before = await tally();
 
     for (const p of pastes) {
       await stack.postEvent(
-        envelope({ type: 'reaction_added', user: HUMAN, reaction: p.reaction, item: { type: 'message', channel: p.channel, ts: refs[0] }, item_user: BOT_USER, event_ts: nextTs() }),
+        envelope({
+          type: 'reaction_added',
+          user: HUMAN,
+          reaction: p.reaction,
+          item: { type: 'message', channel: p.channel, ts: refs[0] },
+          item_user: BOT_USER,
+          event_ts: nextTs(),
+        }),
       );
     }
     const expected = [
       { up: before[0]!.up + 1, down: before[0]!.down },
       { up: before[1]!.up, down: before[1]!.down + 1 },
     ];
-    while (JSON.stringify(await tally()) !== JSON.stringify(expected) && Date.now() < deadline) await sleep(10);
+    while (JSON.stringify(await tally()) !== JSON.stringify(expected) && Date.now() < deadline)
+      await sleep(10);
     expect(await tally()).toEqual(expected);
   });
 });

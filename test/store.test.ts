@@ -103,7 +103,11 @@ const githubLabel: OutboxItemInput = {
   replyKey: 'github:acme/kernel#12',
 };
 
-const slackEvent = (key: string, replies: OutboxItemInput[] = [], extra: Partial<EventInput> = {}): EventInput => ({
+const slackEvent = (
+  key: string,
+  replies: OutboxItemInput[] = [],
+  extra: Partial<EventInput> = {},
+): EventInput => ({
   source: 'slack',
   key,
   now: T0,
@@ -125,7 +129,12 @@ const SCHED_ATOMIC = {
   patterns: ['get-cpu-var-leak'],
 };
 
-const triage = (sourceKey: string, postedAt: Date, reports: TriageInput['reports'], scope = 'slack:T024BE7LD'): TriageInput => ({
+const triage = (
+  sourceKey: string,
+  postedAt: Date,
+  reports: TriageInput['reports'],
+  scope = 'slack:T024BE7LD',
+): TriageInput => ({
   scope,
   sourceKey,
   link: `https://acme.slack.com/archives/C024BE91L/p${postedAt.getTime()}`,
@@ -162,7 +171,9 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const store = await open();
       expect(await store.recordEvent(slackEvent('Ev08MFMKH6'))).toBe(true);
       expect(await store.recordEvent(slackEvent('Ev08MFMKH6'))).toBe(false);
-      expect(await store.recordEvent({ source: 'github', key: 'Ev08MFMKH6', now: T0, replies: [] })).toBe(true);
+      expect(await store.recordEvent({ source: 'github', key: 'Ev08MFMKH6', now: T0, replies: [] })).toBe(
+        true,
+      );
     });
 
     it('lets exactly one of many concurrent deliveries through, across two replicas', async () => {
@@ -172,7 +183,13 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       );
       const results = await Promise.all(attempts);
       expect(results.filter(Boolean)).toHaveLength(1);
-      const items = await a.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 100, targets: BOTH });
+      const items = await a.claimOutbox({
+        worker: 'w1',
+        now: T0,
+        leaseMs: 60 * SECOND,
+        limit: 100,
+        targets: BOTH,
+      });
       expect(items).toHaveLength(1);
     });
 
@@ -180,31 +197,78 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [slackReply('triage note'), githubLabel]));
       await store.recordEvent(slackEvent('Ev1', [slackReply('triage note again')]));
-      const items = await store.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
+      const items = await store.claimOutbox({
+        worker: 'w1',
+        now: T0,
+        leaseMs: 60 * SECOND,
+        limit: 10,
+        targets: BOTH,
+      });
       expect(items.map((i) => [i.target, i.action, i.payload])).toEqual([
-        ['slack', 'chat.postMessage', { channel: 'C024BE91L', thread_ts: '1741082400.000100', text: 'triage note' }],
-        ['github', 'issues.addLabels', { owner: 'acme', repo: 'kernel', issue_number: 12, labels: ['sleep-in-atomic'] }],
+        [
+          'slack',
+          'chat.postMessage',
+          { channel: 'C024BE91L', thread_ts: '1741082400.000100', text: 'triage note' },
+        ],
+        [
+          'github',
+          'issues.addLabels',
+          { owner: 'acme', repo: 'kernel', issue_number: 12, labels: ['sleep-in-atomic'] },
+        ],
       ]);
-      expect(items[0]).toMatchObject({ state: 'pending', attempts: 1, createdAt: T0, leasedBy: 'w1', replyRef: null });
+      expect(items[0]).toMatchObject({
+        state: 'pending',
+        attempts: 1,
+        createdAt: T0,
+        leasedBy: 'w1',
+        replyRef: null,
+      });
     });
 
     it('claims only the targets the claiming replica can deliver', async () => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev3', [slackReply('triage note'), githubLabel]));
-      const github = await store.claimOutbox({ worker: 'github-only', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: ['github'] });
+      const github = await store.claimOutbox({
+        worker: 'github-only',
+        now: T0,
+        leaseMs: 60 * SECOND,
+        limit: 10,
+        targets: ['github'],
+      });
       expect(github.map((i) => i.target)).toEqual(['github']);
-      const slack = await store.claimOutbox({ worker: 'slack-too', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
+      const slack = await store.claimOutbox({
+        worker: 'slack-too',
+        now: T0,
+        leaseMs: 60 * SECOND,
+        limit: 10,
+        targets: BOTH,
+      });
       expect(slack.map((i) => i.target)).toEqual(['slack']);
     });
 
     it('leaves the event unclaimed when its replies cannot be written', async () => {
       const store = await open();
-      const unwritable = { get text(): string { throw new Error('payload is not serialisable'); } };
+      const unwritable = {
+        get text(): string {
+          throw new Error('payload is not serialisable');
+        },
+      };
       await expect(
-        store.recordEvent(slackEvent('Ev2', [slackReply('first'), { target: 'slack', action: 'chat.postMessage', payload: unwritable }])),
+        store.recordEvent(
+          slackEvent('Ev2', [
+            slackReply('first'),
+            { target: 'slack', action: 'chat.postMessage', payload: unwritable },
+          ]),
+        ),
       ).rejects.toThrow('payload is not serialisable');
       expect(await store.recordEvent(slackEvent('Ev2', [slackReply('second try')]))).toBe(true);
-      const items = await store.claimOutbox({ worker: 'w1', now: T0, leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
+      const items = await store.claimOutbox({
+        worker: 'w1',
+        now: T0,
+        leaseMs: 60 * SECOND,
+        limit: 10,
+        targets: BOTH,
+      });
       expect(items.map((i) => i.payload)).toEqual([expect.objectContaining({ text: 'second try' })]);
     });
 
@@ -222,7 +286,8 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
 
     it('gives each item to one worker when two replicas claim at once', async () => {
       const [a, b] = [await open(), await open()];
-      for (let i = 0; i < 12; i++) await a.recordEvent(slackEvent(`Ev${i}`, [slackReply(`note ${i}`, `slack:C024BE91L:${i}`)]));
+      for (let i = 0; i < 12; i++)
+        await a.recordEvent(slackEvent(`Ev${i}`, [slackReply(`note ${i}`, `slack:C024BE91L:${i}`)]));
       const claimed: number[] = [];
       for (let round = 0; round < 6; round++) {
         const batches = await Promise.all([
@@ -244,8 +309,12 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const [taken] = await b.claimOutbox({ worker: 'replica-b', now: at(60 * SECOND), ...lease });
       expect(taken).toMatchObject({ id: held?.id, attempts: 2, leasedBy: 'replica-b' });
       // Replica A wakes up late: its lease is gone, so it must not record anything.
-      expect(await a.completeOutbox({ id: taken!.id, worker: 'replica-a', now: at(61 * SECOND) })).toBe(false);
-      expect(await a.retryOutbox({ id: taken!.id, worker: 'replica-a', now: at(61 * SECOND), error: 'timeout' })).toEqual({
+      expect(await a.completeOutbox({ id: taken!.id, worker: 'replica-a', now: at(61 * SECOND) })).toBe(
+        false,
+      );
+      expect(
+        await a.retryOutbox({ id: taken!.id, worker: 'replica-a', now: at(61 * SECOND), error: 'timeout' }),
+      ).toEqual({
         outcome: 'lease_lost',
       });
       expect(await b.completeOutbox({ id: taken!.id, worker: 'replica-b', now: at(62 * SECOND) })).toBe(true);
@@ -256,13 +325,23 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [slackReply('note')]));
       const [item] = await store.claimOutbox({ worker: 'w1', now: T0, ...lease });
-      const first = await store.retryOutbox({ id: item!.id, worker: 'w1', now: at(SECOND), error: 'ratelimited' });
+      const first = await store.retryOutbox({
+        id: item!.id,
+        worker: 'w1',
+        now: at(SECOND),
+        error: 'ratelimited',
+      });
       expect(first).toEqual({ outcome: 'retry', nextAttemptAt: at(31 * SECOND) });
       expect(await store.claimOutbox({ worker: 'w1', now: at(30 * SECOND), ...lease })).toEqual([]);
 
       const [again] = await store.claimOutbox({ worker: 'w1', now: at(31 * SECOND), ...lease });
       expect(again).toMatchObject({ attempts: 2, lastError: 'ratelimited' });
-      const second = await store.retryOutbox({ id: item!.id, worker: 'w1', now: at(32 * SECOND), error: 'ratelimited' });
+      const second = await store.retryOutbox({
+        id: item!.id,
+        worker: 'w1',
+        now: at(32 * SECOND),
+        error: 'ratelimited',
+      });
       expect(second).toEqual({ outcome: 'retry', nextAttemptAt: at(92 * SECOND) });
 
       await store.claimOutbox({ worker: 'w1', now: at(92 * SECOND), ...lease });
@@ -276,7 +355,13 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       expect(third).toEqual({ outcome: 'retry', nextAttemptAt: at(693 * SECOND) });
 
       await store.claimOutbox({ worker: 'w1', now: at(693 * SECOND), ...lease });
-      const limited = await store.retryOutbox({ id: item!.id, worker: 'w1', now: at(694 * SECOND), error: 'ratelimited', retryAfterMs: SECOND });
+      const limited = await store.retryOutbox({
+        id: item!.id,
+        worker: 'w1',
+        now: at(694 * SECOND),
+        error: 'ratelimited',
+        retryAfterMs: SECOND,
+      });
       expect(limited).toEqual({ outcome: 'retry', nextAttemptAt: at(695 * SECOND) });
     });
 
@@ -285,7 +370,9 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       await store.recordEvent(slackEvent('Ev1', [slackReply('note')]));
       const late = at(OUTBOX_GIVE_UP_MS - 10 * SECOND);
       const [item] = await store.claimOutbox({ worker: 'w1', now: late, ...lease });
-      expect(await store.retryOutbox({ id: item!.id, worker: 'w1', now: late, error: 'invalid_auth' })).toEqual({
+      expect(
+        await store.retryOutbox({ id: item!.id, worker: 'w1', now: late, error: 'invalid_auth' }),
+      ).toEqual({
         outcome: 'given_up',
       });
       expect(await store.claimOutbox({ worker: 'w1', now: at(2 * OUTBOX_GIVE_UP_MS), ...lease })).toEqual([]);
@@ -296,8 +383,12 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [slackReply('note')]));
       const [item] = await store.claimOutbox({ worker: 'w1', now: T0, ...lease });
-      expect(await store.giveUpOutbox({ id: item!.id, worker: 'w2', now: T0, error: 'channel_not_found' })).toBe(false);
-      expect(await store.giveUpOutbox({ id: item!.id, worker: 'w1', now: T0, error: 'channel_not_found' })).toBe(true);
+      expect(
+        await store.giveUpOutbox({ id: item!.id, worker: 'w2', now: T0, error: 'channel_not_found' }),
+      ).toBe(false);
+      expect(
+        await store.giveUpOutbox({ id: item!.id, worker: 'w1', now: T0, error: 'channel_not_found' }),
+      ).toBe(true);
       expect(await store.outboxStats(T0)).toMatchObject({ pending: 0, givenUp: 1 });
     });
 
@@ -305,7 +396,13 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [slackReply('keeps failing', 'slack:C1:1')]));
       await store.recordEvent(slackEvent('Ev2', [slackReply('sent', 'slack:C1:2')], { now: at(HOUR) }));
-      const [failing, sent] = await store.claimOutbox({ worker: 'w1', now: at(HOUR), leaseMs: 60 * SECOND, limit: 10, targets: BOTH });
+      const [failing, sent] = await store.claimOutbox({
+        worker: 'w1',
+        now: at(HOUR),
+        leaseMs: 60 * SECOND,
+        limit: 10,
+        targets: BOTH,
+      });
       await store.retryOutbox({ id: failing!.id, worker: 'w1', now: at(HOUR), error: 'ratelimited' });
       await store.completeOutbox({ id: sent!.id, worker: 'w1', now: at(HOUR) });
       expect(await store.sweep(at(OUTBOX_GIVE_UP_MS))).toMatchObject({ givenUp: 1, outboxForgotten: 0 });
@@ -316,10 +413,24 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
 
     it('counts pending, leased and failed items and the oldest waiting', async () => {
       const store = await open();
-      expect(await store.outboxStats(T0)).toEqual({ pending: 0, leased: 0, failed: 0, givenUp: 0, oldestPendingAt: null });
-      await store.recordEvent(slackEvent('Ev1', [slackReply('a', 'slack:C1:1'), slackReply('b', 'slack:C1:2')]));
+      expect(await store.outboxStats(T0)).toEqual({
+        pending: 0,
+        leased: 0,
+        failed: 0,
+        givenUp: 0,
+        oldestPendingAt: null,
+      });
+      await store.recordEvent(
+        slackEvent('Ev1', [slackReply('a', 'slack:C1:1'), slackReply('b', 'slack:C1:2')]),
+      );
       await store.recordEvent(slackEvent('Ev2', [slackReply('c', 'slack:C1:3')], { now: at(SECOND) }));
-      const [first] = await store.claimOutbox({ worker: 'w1', now: at(SECOND), leaseMs: 60 * SECOND, limit: 2, targets: BOTH });
+      const [first] = await store.claimOutbox({
+        worker: 'w1',
+        now: at(SECOND),
+        leaseMs: 60 * SECOND,
+        limit: 2,
+        targets: BOTH,
+      });
       await store.retryOutbox({ id: first!.id, worker: 'w1', now: at(2 * SECOND), error: 'HttpError: 502' });
       expect(await store.outboxStats(at(2 * SECOND))).toEqual({
         pending: 2,
@@ -335,12 +446,21 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const key = 'slack:C024BE91L:1741082400.000100';
       await store.recordEvent(slackEvent('Ev1', [slackReply('first note', key)]));
       await store.recordEvent(
-        slackEvent('Ev2', [{ target: 'slack', action: 'chat.update', payload: { channel: 'C024BE91L', text: 'edited note' }, replyKey: key }]),
+        slackEvent('Ev2', [
+          {
+            target: 'slack',
+            action: 'chat.update',
+            payload: { channel: 'C024BE91L', text: 'edited note' },
+            replyKey: key,
+          },
+        ]),
       );
       const [post, ...rest] = await store.claimOutbox({ worker: 'w1', now: T0, ...lease });
       expect(post?.action).toBe('chat.postMessage');
       expect(rest).toEqual([]);
-      expect(await store.completeOutbox({ id: post!.id, worker: 'w1', now: T0, ref: '1741082401.000200' })).toBe(true);
+      expect(
+        await store.completeOutbox({ id: post!.id, worker: 'w1', now: T0, ref: '1741082401.000200' }),
+      ).toBe(true);
       expect(await store.getReplyRef(key)).toBe('1741082401.000200');
       const [update] = await store.claimOutbox({ worker: 'w1', now: T0, ...lease });
       expect(update).toMatchObject({ action: 'chat.update', replyRef: '1741082401.000200' });
@@ -349,7 +469,13 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     it('keeps pending items and claimed events across a restart', async () => {
       const before = await open();
       await before.recordEvent(slackEvent('Ev1', [slackReply('note'), githubLabel]));
-      const [held] = await before.claimOutbox({ worker: 'old-pid', now: T0, leaseMs: 60 * SECOND, limit: 1, targets: BOTH });
+      const [held] = await before.claimOutbox({
+        worker: 'old-pid',
+        now: T0,
+        leaseMs: 60 * SECOND,
+        limit: 1,
+        targets: BOTH,
+      });
       await before.close();
 
       const after = await open();
@@ -366,9 +492,16 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     it('finds earlier reports in the same scope by signature or by title', async () => {
       const store = await open();
       const record = (key: string, postedAt: Date, reports: TriageInput['reports'], scope?: string) =>
-        store.recordEvent(slackEvent(key, [], { now: postedAt, triage: triage(`slack:C024BE91L:${key}`, postedAt, reports, scope) }));
+        store.recordEvent(
+          slackEvent(key, [], {
+            now: postedAt,
+            triage: triage(`slack:C024BE91L:${key}`, postedAt, reports, scope),
+          }),
+        );
       await record('1', at(0), [SLEEP_IN_ATOMIC]);
-      await record('2', at(HOUR), [{ ...SLEEP_IN_ATOMIC, signature: 'sleep-in-atomic:br_ioctl_call:ffff0000' }]);
+      await record('2', at(HOUR), [
+        { ...SLEEP_IN_ATOMIC, signature: 'sleep-in-atomic:br_ioctl_call:ffff0000' },
+      ]);
       await record('3', at(2 * HOUR), [{ ...SCHED_ATOMIC, signature: SLEEP_IN_ATOMIC.signature }]);
       await record('4', at(3 * HOUR), [SCHED_ATOMIC]);
       await record('5', at(HOUR), [SLEEP_IN_ATOMIC], 'slack:T0OTHERWS');
@@ -381,7 +514,11 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
         before: at(4 * HOUR),
         limit: 10,
       });
-      expect(similar.map((t) => t.sourceKey)).toEqual(['slack:C024BE91L:3', 'slack:C024BE91L:2', 'slack:C024BE91L:1']);
+      expect(similar.map((t) => t.sourceKey)).toEqual([
+        'slack:C024BE91L:3',
+        'slack:C024BE91L:2',
+        'slack:C024BE91L:1',
+      ]);
       expect(similar[2]).toEqual({
         scope: 'slack:T024BE7LD',
         sourceKey: 'slack:C024BE91L:1',
@@ -403,17 +540,27 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     it('replaces a message’s rows when its paste is edited, and lists the latest first', async () => {
       const store = await open();
       await store.recordEvent(slackEvent('Ev1', [], { triage: triage('slack:C1:1', T0, [SLEEP_IN_ATOMIC]) }));
-      await store.recordEvent(slackEvent('Ev2', [], { now: at(HOUR), triage: triage('slack:C1:2', at(HOUR), [SCHED_ATOMIC]) }));
       await store.recordEvent(
-        slackEvent('Ev3', [], { now: at(2 * HOUR), triage: triage('slack:C1:1', at(2 * HOUR), [SCHED_ATOMIC, SLEEP_IN_ATOMIC]) }),
+        slackEvent('Ev2', [], { now: at(HOUR), triage: triage('slack:C1:2', at(HOUR), [SCHED_ATOMIC]) }),
       );
-      expect((await store.triagesOf('slack:C1:1')).map((t) => t.kind)).toEqual(['scheduling-while-atomic', 'sleep-in-atomic']);
+      await store.recordEvent(
+        slackEvent('Ev3', [], {
+          now: at(2 * HOUR),
+          triage: triage('slack:C1:1', at(2 * HOUR), [SCHED_ATOMIC, SLEEP_IN_ATOMIC]),
+        }),
+      );
+      expect((await store.triagesOf('slack:C1:1')).map((t) => t.kind)).toEqual([
+        'scheduling-while-atomic',
+        'sleep-in-atomic',
+      ]);
       const latest = await store.latestTriages('slack:T024BE7LD', 2);
       expect(latest.map((t) => [t.sourceKey, t.postedAt])).toEqual([
         ['slack:C1:1', at(2 * HOUR)],
         ['slack:C1:1', at(2 * HOUR)],
       ]);
-      expect((await store.latestTriages('slack:T024BE7LD', 10)).map((t) => t.sourceKey)).toContain('slack:C1:2');
+      expect((await store.latestTriages('slack:T024BE7LD', 10)).map((t) => t.sourceKey)).toContain(
+        'slack:C1:2',
+      );
       expect(await store.latestTriages('github:acme/kernel', 10)).toEqual([]);
     });
   });
@@ -445,7 +592,10 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     it('gives a lease to one of two replicas asking at once, and never to both', async () => {
       const [a, b] = await Promise.all([open(), open()]);
       for (let round = 0; round < 5; round++) {
-        const taken = await Promise.all([a.tryLease(lease('replica-a', round)), b.tryLease(lease('replica-b', round))]);
+        const taken = await Promise.all([
+          a.tryLease(lease('replica-a', round)),
+          b.tryLease(lease('replica-b', round)),
+        ]);
         expect(taken.filter(Boolean)).toHaveLength(1);
       }
       // Another key is another lease.
@@ -479,7 +629,9 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     await store.setReplyRef('slack:C024BE91L:1741082400.000100', 'C024BE91L:1741082401.000200', T0);
     expect(await store.getReplyRef('github:acme/kernel#12')).toBe('2409881234');
     expect(await store.getReplyRef('github:acme/kernel#13')).toBeNull();
-    expect(await store.findReplySource('C024BE91L:1741082401.000200')).toBe('slack:C024BE91L:1741082400.000100');
+    expect(await store.findReplySource('C024BE91L:1741082401.000200')).toBe(
+      'slack:C024BE91L:1741082400.000100',
+    );
     expect(await store.findReplySource('C024BE91L:0')).toBeNull();
   });
 
@@ -504,10 +656,18 @@ describe('postgres store when the server drops its connections', () => {
   it('reports the loss and reconnects instead of crashing', async () => {
     const { schema, databaseUrl, drop } = await freshSchema();
     const errors: Error[] = [];
-    const store = await openStore({ databaseUrl, sqlitePath: '/unused', now: T0, onError: (e) => errors.push(e) });
+    const store = await openStore({
+      databaseUrl,
+      sqlitePath: '/unused',
+      now: T0,
+      onError: (e) => errors.push(e),
+    });
     try {
       await store.ping();
-      await admin?.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [schema]);
+      await admin?.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [schema],
+      );
       await expect.poll(() => errors.length).toBeGreaterThan(0);
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {
@@ -518,7 +678,12 @@ describe('postgres store when the server drops its connections', () => {
 
   it('rejects, not crashes, when the server is unreachable', async () => {
     await expect(
-      openStore({ databaseUrl: 'postgres://postgres@127.0.0.1:1/test', sqlitePath: '/unused', now: T0, onError: ignore }),
+      openStore({
+        databaseUrl: 'postgres://postgres@127.0.0.1:1/test',
+        sqlitePath: '/unused',
+        now: T0,
+        onError: ignore,
+      }),
     ).rejects.toThrow();
   });
 });

@@ -28,7 +28,13 @@ describe('titleReport', () => {
         '[   54.810850][ T5065]  cfg80211_mlme_deauth+0x3fd/0x4b0',
       ].join('\n'),
     );
-    expect(report).toMatchObject({ kind: 'warning', title: 'WARNING in __sta_info_destroy_part2', altTitles: [], corrupted: false, guilty: '__sta_info_destroy_part2' });
+    expect(report).toMatchObject({
+      kind: 'warning',
+      title: 'WARNING in __sta_info_destroy_part2',
+      altTitles: [],
+      corrupted: false,
+      guilty: '__sta_info_destroy_part2',
+    });
   });
 
   it('skips generic frames: a refcount WARNING names the caller of the refcount helper', () => {
@@ -46,7 +52,11 @@ describe('titleReport', () => {
         '[   83.201870]  bus_remove_device+0x31f/0x420',
       ].join('\n'),
     );
-    expect(report).toMatchObject({ kind: 'refcount', title: 'WARNING: refcount bug in hdm_disconnect', guilty: 'hdm_disconnect' });
+    expect(report).toMatchObject({
+      kind: 'refcount',
+      title: 'WARNING: refcount bug in hdm_disconnect',
+      guilty: 'hdm_disconnect',
+    });
   });
 
   it('titles KASAN by bug kind, access and function, with the bad-access alias', () => {
@@ -96,7 +106,11 @@ describe('titleReport', () => {
     expect(report).toMatchObject({
       kind: 'rcu-stall',
       title: 'INFO: rcu detected stall in sys_exit_group',
-      altTitles: ['INFO: rcu detected stall in __x64_sys_exit_group', 'stall in __x64_sys_exit_group', 'stall in sys_exit_group'],
+      altTitles: [
+        'INFO: rcu detected stall in __x64_sys_exit_group',
+        'stall in __x64_sys_exit_group',
+        'stall in sys_exit_group',
+      ],
       guilty: 'sys_exit_group',
     });
   });
@@ -119,7 +133,11 @@ describe('titleReport', () => {
     expect(report).toMatchObject({
       kind: 'hung-task',
       title: 'INFO: task hung in synchronize_rcu',
-      altTitles: ['INFO: task hung in synchronize_sched', 'hang in synchronize_rcu', 'hang in synchronize_sched'],
+      altTitles: [
+        'INFO: task hung in synchronize_sched',
+        'hang in synchronize_rcu',
+        'hang in synchronize_sched',
+      ],
     });
   });
 
@@ -138,15 +156,24 @@ describe('titleReport', () => {
       ].join('\n'),
     );
     // Cut before its stack trace: titled all the same, but corrupted.
-    expect(report).toMatchObject({ kind: 'lockdep-circular', title: 'possible deadlock in pipe_lock', corrupted: true });
+    expect(report).toMatchObject({
+      kind: 'lockdep-circular',
+      title: 'possible deadlock in pipe_lock',
+      corrupted: true,
+    });
   });
 
   it('titles a lockdep report cut off after its header by the header, corrupted', () => {
-    const report = first('[  308.130685] ======================================================\n[  308.136979] WARNING: possible circular locking dependency detected\n');
-    expect(report).toMatchObject({ title: 'WARNING: possible circular locking dependency detected', corrupted: true });
+    const report = first(
+      '[  308.130685] ======================================================\n[  308.136979] WARNING: possible circular locking dependency detected\n',
+    );
+    expect(report).toMatchObject({
+      title: 'WARNING: possible circular locking dependency detected',
+      corrupted: true,
+    });
   });
 
-  it('maps the invalid wait context of lockdep onto syzbot\'s locking bug title', () => {
+  it("maps the invalid wait context of lockdep onto syzbot's locking bug title", () => {
     const report = first(
       [
         '[ 1880.242429] [ BUG: Invalid wait context ]',
@@ -160,7 +187,11 @@ describe('titleReport', () => {
         '[ 1880.243721]  dev_deactivate+0x3c/0x70',
       ].join('\n'),
     );
-    expect(report).toMatchObject({ kind: 'invalid-wait-context', title: 'WARNING: locking bug in netif_freeze_queues', corrupted: false });
+    expect(report).toMatchObject({
+      kind: 'invalid-wait-context',
+      title: 'WARNING: locking bug in netif_freeze_queues',
+      corrupted: false,
+    });
   });
 
   it('reads arm32 backtraces, where each line holds callee and caller', () => {
@@ -176,17 +207,30 @@ describe('titleReport', () => {
         '[  245.300700] [<c02a1de4>] (____fput) from [<c0154f8c>] (task_work_run+0xb4/0xc8)',
       ].join('\n'),
     );
-    expect(report).toMatchObject({ kind: 'null-deref', title: 'BUG: unable to handle kernel NULL pointer dereference in vchiq_release' });
+    expect(report).toMatchObject({
+      kind: 'null-deref',
+      title: 'BUG: unable to handle kernel NULL pointer dereference in vchiq_release',
+    });
   });
 
   it('says why a report is corrupted', () => {
-    const report = first('[  50.583499] INFO: rcu_preempt self-detected stall on CPU\n[  50.583499]         0: (20822 ticks this GP) idle=94b/140000000000001/0\n');
-    expect(report).toMatchObject({ title: 'INFO: rcu detected stall in corrupted', corrupted: true, guilty: null });
+    const report = first(
+      '[  50.583499] INFO: rcu_preempt self-detected stall on CPU\n[  50.583499]         0: (20822 ticks this GP) idle=94b/140000000000001/0\n',
+    );
+    expect(report).toMatchObject({
+      title: 'INFO: rcu detected stall in corrupted',
+      corrupted: true,
+      guilty: null,
+    });
     expect(report.corruptedReason).toMatch(/stack/);
   });
 
   it('keeps a header no format describes as its own title', () => {
-    expect(first('[  404.1] BUG: MAX_STACK_TRACE_ENTRIES too low!\n')).toMatchObject({ kind: 'other', title: 'BUG: MAX_STACK_TRACE_ENTRIES too low!', corrupted: false });
+    expect(first('[  404.1] BUG: MAX_STACK_TRACE_ENTRIES too low!\n')).toMatchObject({
+      kind: 'other',
+      title: 'BUG: MAX_STACK_TRACE_ENTRIES too low!',
+      corrupted: false,
+    });
   });
 
   it('reports a hard lockup, which syzkaller does not', () => {
@@ -278,11 +322,17 @@ describe('titleReport', () => {
         '[  292.991300][ T1354]  get_tree_bdev+0x400/0x620',
       ].join('\n'),
     );
-    expect(report).toMatchObject({ title: 'WARNING: nested lock was not taken in foo_fill_super', corrupted: false });
+    expect(report).toMatchObject({
+      title: 'WARNING: nested lock was not taken in foo_fill_super',
+      corrupted: false,
+    });
   });
 
   it('ends the report at a panic line after its first lines: a stack cut off there is corrupted', () => {
-    const filler = Array.from({ length: 24 }, (_, i) => `[   40.${String(100 + i)}000] R${String(i)}: 0000000000000000`);
+    const filler = Array.from(
+      { length: 24 },
+      (_, i) => `[   40.${String(100 + i)}000] R${String(i)}: 0000000000000000`,
+    );
     const report = first(
       [
         '[   40.000000] BUG: unable to handle kernel paging request at 000000fe840fc4b9',
@@ -296,7 +346,10 @@ describe('titleReport', () => {
         '[   40.200500]  vfs_write+0xd9/0x210',
       ].join('\n'),
     );
-    expect(report).toMatchObject({ title: 'BUG: unable to handle kernel paging request in foo_lookup', corrupted: true });
+    expect(report).toMatchObject({
+      title: 'BUG: unable to handle kernel paging request in foo_lookup',
+      corrupted: true,
+    });
   });
 
   it('does not ask a KFENCE report for a `Call Trace:`: it prints its stacks right after its own lines', () => {
@@ -318,10 +371,18 @@ describe('titleReport', () => {
 
 describe('normalizeTitle', () => {
   it('replaces what varies between two hits of one bug', () => {
-    expect(normalizeTitle('INFO: task syz-executor.3/12345 blocked at 0xffffffff81234567 on CPU#3')).toBe('INFO: task syz-executor blocked at ADDR on CPU');
-    expect(normalizeTitle('WARNING in foo at net/core/dev.c:1234:7')).toBe('WARNING in foo at net/core/dev.c:LINE');
-    expect(normalizeTitle('trusty: panic: failed(-22) to start app 7')).toBe('trusty: panic: failed(-NUM) to start app NUM');
-    expect(normalizeTitle('WARNING in cfg80211_rdev_free for 10.0.0.1')).toBe('WARNING in cfg80211_rdev_free for IP');
+    expect(normalizeTitle('INFO: task syz-executor.3/12345 blocked at 0xffffffff81234567 on CPU#3')).toBe(
+      'INFO: task syz-executor blocked at ADDR on CPU',
+    );
+    expect(normalizeTitle('WARNING in foo at net/core/dev.c:1234:7')).toBe(
+      'WARNING in foo at net/core/dev.c:LINE',
+    );
+    expect(normalizeTitle('trusty: panic: failed(-22) to start app 7')).toBe(
+      'trusty: panic: failed(-NUM) to start app NUM',
+    );
+    expect(normalizeTitle('WARNING in cfg80211_rdev_free for 10.0.0.1')).toBe(
+      'WARNING in cfg80211_rdev_free for IP',
+    );
   });
 });
 
@@ -351,7 +412,11 @@ describe('startsStack', () => {
       'epc : 0xffffffff80001234 status: 0000000200000120 badaddr: 0000000000000000 cause: 000000000000000d',
     ];
     for (const line of lines) expect(startsStack(line), line).toBe(true);
-    for (const line of [' kasan_report+0x10/0x20 mm/kasan/report.c:123', 'RIP: 0010:__sta_info_destroy_part2+0x4bd/0x560', '']) {
+    for (const line of [
+      ' kasan_report+0x10/0x20 mm/kasan/report.c:123',
+      'RIP: 0010:__sta_info_destroy_part2+0x4bd/0x560',
+      '',
+    ]) {
       expect(startsStack(line), line).toBe(false);
     }
   });

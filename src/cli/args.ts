@@ -51,21 +51,27 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   switch (name) {
     case 'triage': {
-      if (rest.length > 1) throw new UsageError(`triage reads one input, got ${rest.length}: ${rest.join(' ')}`);
+      if (rest.length > 1)
+        throw new UsageError(`triage reads one input, got ${rest.length}: ${rest.join(' ')}`);
       const format = OutputFormat.safeParse(parsed.values.format ?? 'text');
       if (!format.success) {
-        throw new UsageError(`--format must be one of ${OutputFormat.options.join(', ')}, got '${parsed.values.format}'`);
+        throw new UsageError(
+          `--format must be one of ${OutputFormat.options.join(', ')}, got '${parsed.values.format}'`,
+        );
       }
       return { name: 'triage', input: rest[0] ?? '-', format: format.data };
     }
     case 'kb':
       return parseKbCommand(rest);
     case 'serve':
-      if (rest.length > 0) throw new UsageError(`serve takes no arguments; it reads its settings from the environment`);
+      if (rest.length > 0)
+        throw new UsageError(`serve takes no arguments; it reads its settings from the environment`);
       return { name: 'serve' };
     case 'watch':
       if (rest.length === 0 || !rest.every((r) => REPO.test(r))) {
-        throw new UsageError(`watch needs GitHub repositories as owner/repo${rest.length === 0 ? '' : `, got ${rest.join(' ')}`}`);
+        throw new UsageError(
+          `watch needs GitHub repositories as owner/repo${rest.length === 0 ? '' : `, got ${rest.join(' ')}`}`,
+        );
       }
       return { name: 'watch', repos: rest };
     default:

@@ -66,7 +66,10 @@ async function run(command: Command, io: CliIo): Promise<number> {
 }
 
 function serve(io: CliIo, env: CliIo['env']): Promise<number> {
-  const adapters = { slack: createSlackAdapter, github: (context: AdapterContext) => createGitHubAdapter(context) };
+  const adapters = {
+    slack: createSlackAdapter,
+    github: (context: AdapterContext) => createGitHubAdapter(context),
+  };
   return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters });
 }
 
@@ -125,7 +128,9 @@ function kbLint(kb: LoadedKnowledge, io: CliIo): number {
   const { problems } = lintKnowledge(kb, parsePaste);
   const all = [...kb.problems, ...problems];
   for (const p of all) io.stdout.write(`${p}\n`);
-  io.stdout.write(all.length === 0 ? `${kb.entries.length} entries, no problems\n` : `${all.length} problem(s)\n`);
+  io.stdout.write(
+    all.length === 0 ? `${kb.entries.length} entries, no problems\n` : `${all.length} problem(s)\n`,
+  );
   return all.length === 0 ? 0 : 1;
 }
 
@@ -153,7 +158,9 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`ktriage: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `ktriage: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -59,22 +59,41 @@ const Variables = z.object({
   HOST: noSpaces('expects an address to listen on, such as 0.0.0.0 or 127.0.0.1').optional(),
   KTRIAGE_DB: z.string().optional(),
   DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'expects a PostgreSQL URL, postgres://user:password@host:5432/database' })
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'expects a PostgreSQL URL, postgres://user:password@host:5432/database',
+    })
     .optional(),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expects json or pretty' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expects one of ${LOG_LEVELS.join(', ')}` }).optional(),
   KTRIAGE_KNOWLEDGE_DIRS: z.string().optional(),
 
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-\S+$/, 'expects a bot token, starting with xoxb-').optional(),
-  SLACK_SIGNING_SECRET: noSpaces("expects the signing secret from the Slack app's Basic Information page").optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'expects an app-level token, starting with xapp-').optional(),
-  SLACK_API_URL: httpUrl('expects an http(s) URL of the Slack Web API, such as https://slack.com/api/').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-\S+$/, 'expects a bot token, starting with xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: noSpaces(
+    "expects the signing secret from the Slack app's Basic Information page",
+  ).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-\S+$/, 'expects an app-level token, starting with xapp-')
+    .optional(),
+  SLACK_API_URL: httpUrl(
+    'expects an http(s) URL of the Slack Web API, such as https://slack.com/api/',
+  ).optional(),
 
-  GITHUB_APP_ID: integer(1, Number.MAX_SAFE_INTEGER, 'expects the numeric App ID from the GitHub App settings').optional(),
+  GITHUB_APP_ID: integer(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    'expects the numeric App ID from the GitHub App settings',
+  ).optional(),
   GITHUB_PRIVATE_KEY: z.string().optional(),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),
   GITHUB_TOKEN: noSpaces('expects a GitHub token (ghp_..., github_pat_...)').optional(),
-  GITHUB_API_URL: httpUrl('expects an http(s) URL of the GitHub REST API, such as https://api.github.com').optional(),
+  GITHUB_API_URL: httpUrl(
+    'expects an http(s) URL of the GitHub REST API, such as https://api.github.com',
+  ).optional(),
   GITHUB_WATCH_REPOS: z
     .string()
     .transform((text) => text.split(/[\s,]+/).filter((r) => r !== ''))
@@ -83,9 +102,15 @@ const Variables = z.object({
     })
     .optional(),
   GITHUB_POLL_INTERVAL_MS: integer(10_000, 86_400_000, 'expects milliseconds, at least 10000').optional(),
-  GITHUB_LABEL_KIND_PREFIX: labelText('expects a non-empty prefix for report-kind labels, such as "kernel: "').optional(),
-  GITHUB_LABEL_PATTERN_PREFIX: labelText('expects a non-empty prefix for pattern labels, such as "triage: "').optional(),
-  GITHUB_LABEL_DUPLICATE: labelText('expects the name of the duplicate label, such as "possible duplicate"').optional(),
+  GITHUB_LABEL_KIND_PREFIX: labelText(
+    'expects a non-empty prefix for report-kind labels, such as "kernel: "',
+  ).optional(),
+  GITHUB_LABEL_PATTERN_PREFIX: labelText(
+    'expects a non-empty prefix for pattern labels, such as "triage: "',
+  ).optional(),
+  GITHUB_LABEL_DUPLICATE: labelText(
+    'expects the name of the duplicate label, such as "possible duplicate"',
+  ).optional(),
   GITHUB_LABEL_KIND_COLOR: hexColor.optional(),
   GITHUB_LABEL_PATTERN_COLOR: hexColor.optional(),
   GITHUB_LABEL_DUPLICATE_COLOR: hexColor.optional(),
@@ -122,23 +147,37 @@ function configSchema(edge: ConfigEdge) {
       }
     };
 
-    if (v.SLACK_BOT_TOKEN === undefined && (v.SLACK_SIGNING_SECRET !== undefined || v.SLACK_APP_TOKEN !== undefined)) {
+    if (
+      v.SLACK_BOT_TOKEN === undefined &&
+      (v.SLACK_SIGNING_SECRET !== undefined || v.SLACK_APP_TOKEN !== undefined)
+    ) {
       missing('SLACK_BOT_TOKEN', 'for Slack (SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set)');
     }
-    if (v.SLACK_BOT_TOKEN !== undefined && v.SLACK_SIGNING_SECRET === undefined && v.SLACK_APP_TOKEN === undefined) {
+    if (
+      v.SLACK_BOT_TOKEN !== undefined &&
+      v.SLACK_SIGNING_SECRET === undefined &&
+      v.SLACK_APP_TOKEN === undefined
+    ) {
       ctx.issues.push({
         code: 'custom',
         path: ['SLACK_SIGNING_SECRET'],
-        message: 'or SLACK_APP_TOKEN is required with SLACK_BOT_TOKEN: the signing secret for Events API over HTTP, the app token for Socket Mode',
+        message:
+          'or SLACK_APP_TOKEN is required with SLACK_BOT_TOKEN: the signing secret for Events API over HTTP, the app token for Socket Mode',
         input: undefined,
       });
     }
     requireAll(['GITHUB_APP_ID', 'GITHUB_PRIVATE_KEY', 'GITHUB_WEBHOOK_SECRET'], 'the GitHub App');
     requireAll(['GITHUB_TOKEN', 'GITHUB_WATCH_REPOS'], 'GitHub polling');
 
-    const privateKey = v.GITHUB_PRIVATE_KEY === undefined ? undefined : readPrivateKey(v.GITHUB_PRIVATE_KEY, path, edge);
+    const privateKey =
+      v.GITHUB_PRIVATE_KEY === undefined ? undefined : readPrivateKey(v.GITHUB_PRIVATE_KEY, path, edge);
     if (typeof privateKey === 'object') {
-      ctx.issues.push({ code: 'custom', path: ['GITHUB_PRIVATE_KEY'], message: privateKey.error, input: undefined });
+      ctx.issues.push({
+        code: 'custom',
+        path: ['GITHUB_PRIVATE_KEY'],
+        message: privateKey.error,
+        input: undefined,
+      });
     }
     if (ctx.issues.length > 0) return z.NEVER;
 
@@ -147,22 +186,36 @@ function configSchema(edge: ConfigEdge) {
 }
 
 /** PEM text as is, or the content of the file it names; an `{ error }` says what went wrong. */
-function readPrivateKey(value: string, path: (p: string) => string, edge: ConfigEdge): string | { error: string } {
+function readPrivateKey(
+  value: string,
+  path: (p: string) => string,
+  edge: ConfigEdge,
+): string | { error: string } {
   // A PEM pasted into one line of an env file or a container's environment often carries literal \n.
   const inline = value.includes('\n') ? value : value.replaceAll('\\n', '\n');
   if (PEM.test(inline.trim())) return inline.trim();
-  if (value.trim().startsWith('-----BEGIN')) return { error: 'expects a private key PEM (-----BEGIN ... PRIVATE KEY-----)' };
+  if (value.trim().startsWith('-----BEGIN'))
+    return { error: 'expects a private key PEM (-----BEGIN ... PRIVATE KEY-----)' };
   let text: string;
   try {
     text = edge.readFile(path(value));
   } catch (err) {
     const reason = err instanceof Error && 'code' in err ? String(err.code) : 'unreadable';
-    return { error: `expects the PEM text or the path of a .pem file; cannot read ${path(value)} (${reason})` };
+    return {
+      error: `expects the PEM text or the path of a .pem file; cannot read ${path(value)} (${reason})`,
+    };
   }
-  return PEM.test(text.trim()) ? text.trim() : { error: `expects a private key PEM; ${path(value)} does not hold one` };
+  return PEM.test(text.trim())
+    ? text.trim()
+    : { error: `expects a private key PEM; ${path(value)} does not hold one` };
 }
 
-function settings(v: Variables, privateKey: string | undefined, path: (p: string) => string, edge: ConfigEdge) {
+function settings(
+  v: Variables,
+  privateKey: string | undefined,
+  path: (p: string) => string,
+  edge: ConfigEdge,
+) {
   const slack =
     v.SLACK_BOT_TOKEN === undefined
       ? null
@@ -193,7 +246,11 @@ function settings(v: Variables, privateKey: string | undefined, path: (p: string
     kindPrefix: v.GITHUB_LABEL_KIND_PREFIX,
     patternPrefix: v.GITHUB_LABEL_PATTERN_PREFIX,
     duplicate: v.GITHUB_LABEL_DUPLICATE,
-    colors: { kind: v.GITHUB_LABEL_KIND_COLOR, pattern: v.GITHUB_LABEL_PATTERN_COLOR, duplicate: v.GITHUB_LABEL_DUPLICATE_COLOR },
+    colors: {
+      kind: v.GITHUB_LABEL_KIND_COLOR,
+      pattern: v.GITHUB_LABEL_PATTERN_COLOR,
+      duplicate: v.GITHUB_LABEL_DUPLICATE_COLOR,
+    },
   };
   return {
     port: v.PORT ?? 3000,
@@ -233,7 +290,9 @@ export type LogFormat = Config['log']['format'];
 /** A configuration that cannot start the service; the message names every variable at fault. */
 export class ConfigError extends UsageError {
   constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? `configuration: ${problems[0]}` : `configuration:\n  ${problems.join('\n  ')}`);
+    super(
+      problems.length === 1 ? `configuration: ${problems[0]}` : `configuration:\n  ${problems.join('\n  ')}`,
+    );
   }
 }
 
@@ -283,7 +342,12 @@ export function featureStates(config: Config): FeatureState[] {
       name: 'Slack',
       target: 'slack',
       enabled: slack !== null,
-      detail: slack === null ? `set ${ENABLE_WITH.slack}` : slack.mode === 'socket' ? 'Socket Mode' : 'Events API over HTTP',
+      detail:
+        slack === null
+          ? `set ${ENABLE_WITH.slack}`
+          : slack.mode === 'socket'
+            ? 'Socket Mode'
+            : 'Events API over HTTP',
     },
     {
       name: 'GitHub App webhooks',

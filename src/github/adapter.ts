@@ -34,7 +34,10 @@ export interface GitHubAdapter extends Adapter {
  * and GITHUB_WEBHOOK_SECRET are set, pollers when GITHUB_TOKEN and GITHUB_WATCH_REPOS are, and one
  * deliverer for both. Events become outbox items here; the calls to GitHub happen in `deliver`.
  */
-export function createGitHubAdapter(context: AdapterContext, options: GitHubAdapterOptions = {}): GitHubAdapter {
+export function createGitHubAdapter(
+  context: AdapterContext,
+  options: GitHubAdapterOptions = {},
+): GitHubAdapter {
   const { config, log: parentLog } = context;
   const core = analysingOnce(context.core);
   const log = parentLog.child({ adapter: 'github' });
@@ -56,18 +59,37 @@ export function createGitHubAdapter(context: AdapterContext, options: GitHubAdap
   const handleEvent = async (event: IssueEvent): Promise<Outcome> => {
     const decision: Decision =
       event.installationId === null && config.githubPolling === null
-        ? { do: 'ignore', reason: 'the delivery names no App installation (a repository webhook?) and no GITHUB_TOKEN is set' }
+        ? {
+            do: 'ignore',
+            reason:
+              'the delivery names no App installation (a repository webhook?) and no GITHUB_TOKEN is set',
+          }
         : decide(event, hasReport);
-    const request = { keys: [event.key], repo: event.repo, installationId: event.installationId, issue: event.issue };
+    const request = {
+      keys: [event.key],
+      repo: event.repo,
+      installationId: event.installationId,
+      issue: event.issue,
+    };
     let outcome: Outcome = 'ignored';
     if (decision.do === 'triage') {
       const comment = event.trigger.type === 'comment' ? { comment: event.trigger.comment } : {};
-      outcome = await triageIssue(deps, { ...request, ...comment, mode: decision.mode }, AbortSignal.timeout(EVENT_WORK_TIMEOUT_MS));
+      outcome = await triageIssue(
+        deps,
+        { ...request, ...comment, mode: decision.mode },
+        AbortSignal.timeout(EVENT_WORK_TIMEOUT_MS),
+      );
     } else if (decision.do === 'answer') {
       outcome = await answerCommand(deps, { ...request, command: decision.command });
     }
     log[decision.do === 'ignore' ? 'debug' : 'info'](
-      { delivery: event.key, repo: `${event.repo.owner}/${event.repo.repo}`, issue: event.issue.number, outcome, ...(decision.do === 'ignore' ? { reason: decision.reason } : {}) },
+      {
+        delivery: event.key,
+        repo: `${event.repo.owner}/${event.repo.repo}`,
+        issue: event.issue.number,
+        outcome,
+        ...(decision.do === 'ignore' ? { reason: decision.reason } : {}),
+      },
       'GitHub event handled',
     );
     return outcome;
@@ -81,7 +103,10 @@ export function createGitHubAdapter(context: AdapterContext, options: GitHubAdap
       ? []
       : polling.repos.map((full) => {
           const [owner = '', repo = ''] = full.split('/');
-          return new RepoPoller({ ...deps, intervalMs: polling.intervalMs, hasReport, holder }, { owner, repo });
+          return new RepoPoller(
+            { ...deps, intervalMs: polling.intervalMs, hasReport, holder },
+            { owner, repo },
+          );
         });
   let running: Promise<void>[] = [];
 
@@ -92,7 +117,14 @@ export function createGitHubAdapter(context: AdapterContext, options: GitHubAdap
     routes:
       app === null
         ? []
-        : [webhookRoute({ secret: app.webhookSecret, log, metrics: context.metrics, handle: async (event) => void (await handleEvent(event)) })],
+        : [
+            webhookRoute({
+              secret: app.webhookSecret,
+              log,
+              metrics: context.metrics,
+              handle: async (event) => void (await handleEvent(event)),
+            }),
+          ],
     deliver: (item, signal) => deliverer.deliver(item, signal),
     pollers,
     async start() {
@@ -104,7 +136,11 @@ export function createGitHubAdapter(context: AdapterContext, options: GitHubAdap
       // Another replica takes over at its next round; a lease left behind would hold it off for a few intervals.
       const released = await Promise.allSettled(pollers.map((p) => p.releaseLease()));
       for (const r of released) {
-        if (r.status === 'rejected') log.warn({ err: r.reason }, 'could not release a poll lease; another replica takes over once it runs out');
+        if (r.status === 'rejected')
+          log.warn(
+            { err: r.reason },
+            'could not release a poll lease; another replica takes over once it runs out',
+          );
       }
     },
   };

@@ -43,11 +43,16 @@ export function createClients(config: GitHubSettings, log: Logger, tuning: Clien
     warn: (message: string, info?: object) => log.warn({ octokit: info }, message),
     error: (message: string, info?: object) => log.error({ octokit: info }, message),
   };
-  const waitOrFail = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    const inline = retryCount === 0 && retryAfter <= tuning.maxInlineWaitS;
-    log.warn({ method: options.method, url: options.url, retryAfterS: retryAfter, retryCount }, inline ? `${kind}: waiting` : `${kind}: giving the call up`);
-    return inline;
-  };
+  const waitOrFail =
+    (kind: string) =>
+    (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      const inline = retryCount === 0 && retryAfter <= tuning.maxInlineWaitS;
+      log.warn(
+        { method: options.method, url: options.url, retryAfterS: retryAfter, retryCount },
+        inline ? `${kind}: waiting` : `${kind}: giving the call up`,
+      );
+      return inline;
+    };
   const clientClass = (throttleId: string) =>
     Octokit.defaults({
       baseUrl: apiUrl.replace(/\/+$/, ''),
@@ -67,7 +72,12 @@ export function createClients(config: GitHubSettings, log: Logger, tuning: Clien
   const app =
     config.githubApp === null
       ? null
-      : new App({ appId: config.githubApp.appId, privateKey: config.githubApp.privateKey, Octokit: clientClass('app'), log: octokitLog });
+      : new App({
+          appId: config.githubApp.appId,
+          privateKey: config.githubApp.privateKey,
+          Octokit: clientClass('app'),
+          log: octokitLog,
+        });
   const appId = config.githubApp?.appId;
 
   let tokenClient: GitHubClient | null = null;
@@ -89,11 +99,13 @@ export function createClients(config: GitHubSettings, log: Logger, tuning: Clien
   return {
     async forInstallation(installationId) {
       if (installationId === null) {
-        if (config.githubPolling === null) throw new Error('no GITHUB_TOKEN is configured for a polled repository');
+        if (config.githubPolling === null)
+          throw new Error('no GITHUB_TOKEN is configured for a polled repository');
         tokenClient ??= tokenClientOf(config.githubPolling.token);
         return tokenClient;
       }
-      if (app === null) throw new Error('a delivery names a GitHub App installation, but GITHUB_APP_ID is not configured');
+      if (app === null)
+        throw new Error('a delivery names a GitHub App installation, but GITHUB_APP_ID is not configured');
       let client = installations.get(installationId);
       if (client === undefined) {
         // auth-app fetches the installation token on first use, caches it and renews it before its hour runs out.

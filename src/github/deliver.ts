@@ -22,7 +22,13 @@ export class Deliverer {
       switch (item.action) {
         case ACTIONS.note: {
           const note = NoteItem.parse(item.payload);
-          const ref = await upsertNote(await this.clients.forInstallation(note.installationId), note, note.body, item.replyRef, signal);
+          const ref = await upsertNote(
+            await this.clients.forInstallation(note.installationId),
+            note,
+            note.body,
+            item.replyRef,
+            signal,
+          );
           return { ok: true, ref };
         }
         case ACTIONS.labels: {
@@ -34,7 +40,13 @@ export class Deliverer {
           const answer = AnswerItem.parse(item.payload);
           const { octokit } = await this.clients.forInstallation(answer.installationId);
           const { owner, repo, issueNumber, body } = answer;
-          await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal } });
+          await octokit.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: issueNumber,
+            body,
+            request: { signal },
+          });
           // No ref: the answer is not the note, whose id the store keeps under the same reply key.
           return { ok: true };
         }
@@ -67,11 +79,23 @@ export class Deliverer {
       await made;
     }
     if (labels.add.length > 0) {
-      await octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: labels.add, request: { signal } });
+      await octokit.rest.issues.addLabels({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        labels: labels.add,
+        request: { signal },
+      });
     }
     for (const name of labels.remove) {
       try {
-        await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name, request: { signal } });
+        await octokit.rest.issues.removeLabel({
+          owner,
+          repo,
+          issue_number: issueNumber,
+          name,
+          request: { signal },
+        });
       } catch (err) {
         // 404: a person removed it already, which is what we wanted.
         if (!(err instanceof RequestError && err.status === 404)) throw err;
@@ -82,6 +106,9 @@ export class Deliverer {
 
 function alreadyExists(err: RequestError): boolean {
   const data = err.response?.data;
-  if (typeof data !== 'object' || data === null || !('errors' in data) || !Array.isArray(data.errors)) return false;
-  return data.errors.some((e: unknown) => typeof e === 'object' && e !== null && 'code' in e && e.code === 'already_exists');
+  if (typeof data !== 'object' || data === null || !('errors' in data) || !Array.isArray(data.errors))
+    return false;
+  return data.errors.some(
+    (e: unknown) => typeof e === 'object' && e !== null && 'code' in e && e.code === 'already_exists',
+  );
 }

@@ -1,4 +1,11 @@
-import { IssueCommentPayload, IssuesPayload, type Comment, type Issue, type RepoName, type User } from './schemas.js';
+import {
+  IssueCommentPayload,
+  IssuesPayload,
+  type Comment,
+  type Issue,
+  type RepoName,
+  type User,
+} from './schemas.js';
 import { isKtriageText } from './sticky-comment.js';
 
 /** What happened to an issue, from a webhook delivery or a poll, in the terms ktriage acts on. */
@@ -9,7 +16,8 @@ export interface IssueEvent {
   /** The App installation the delivery came through; null for the polling token. */
   installationId: number | null;
   issue: Issue;
-  trigger: { type: 'issue'; author: User | null } | { type: 'comment'; author: User | null; comment: Comment };
+  trigger:
+    { type: 'issue'; author: User | null } | { type: 'comment'; author: User | null; comment: Comment };
 }
 
 /**
@@ -36,9 +44,15 @@ const HANDLED: ReadonlyMap<string, readonly string[]> = new Map([
  * A verified delivery as an issue event, or why it needs nothing. Throws a ZodError when a handled
  * event's payload lacks what ktriage reads.
  */
-export function eventFromDelivery(name: string, delivery: string, payload: unknown): IssueEvent | { ignored: string } {
-  const action = typeof payload === 'object' && payload !== null && 'action' in payload ? String(payload.action) : '';
-  if (!HANDLED.get(name)?.includes(action)) return { ignored: `${name}${action === '' ? '' : `.${action}`} is not an event ktriage acts on` };
+export function eventFromDelivery(
+  name: string,
+  delivery: string,
+  payload: unknown,
+): IssueEvent | { ignored: string } {
+  const action =
+    typeof payload === 'object' && payload !== null && 'action' in payload ? String(payload.action) : '';
+  if (!HANDLED.get(name)?.includes(action))
+    return { ignored: `${name}${action === '' ? '' : `.${action}`} is not an event ktriage acts on` };
   const common = (p: IssuesPayload) => ({
     key: delivery,
     repo: { owner: p.repository.owner.login, repo: p.repository.name },
@@ -62,12 +76,17 @@ export function decide(event: IssueEvent, hasReport: (text: string) => boolean):
   const { trigger } = event;
   if (trigger.type === 'comment') return decideComment(trigger.comment, trigger.author, hasReport);
   // Other bots (and ours, by the App's bot account) are never answered: two bots can talk forever.
-  if (trigger.author?.type === 'Bot') return { do: 'ignore', reason: `written by the bot ${trigger.author.login}` };
+  if (trigger.author?.type === 'Bot')
+    return { do: 'ignore', reason: `written by the bot ${trigger.author.login}` };
   return { do: 'triage', mode: hasReport(event.issue.body) ? 'report' : 'if-known' };
 }
 
 /** What a comment asks for, judged without its issue (the poller fetches the issue only when it matters). */
-export function decideComment(comment: Comment, author: User | null, hasReport: (text: string) => boolean): Decision {
+export function decideComment(
+  comment: Comment,
+  author: User | null,
+  hasReport: (text: string) => boolean,
+): Decision {
   if (author?.type === 'Bot' || comment.user?.type === 'Bot' || comment.performed_via_github_app != null) {
     return { do: 'ignore', reason: 'comment written by a bot or an app' };
   }
@@ -75,7 +94,9 @@ export function decideComment(comment: Comment, author: User | null, hasReport: 
   if (isKtriageText(comment.body)) return { do: 'ignore', reason: "ktriage's own comment" };
   const command = parseCommand(comment.body);
   if (command === null) {
-    return hasReport(comment.body) ? { do: 'triage', mode: 'report' } : { do: 'ignore', reason: 'comment without kernel output' };
+    return hasReport(comment.body)
+      ? { do: 'triage', mode: 'report' }
+      : { do: 'ignore', reason: 'comment without kernel output' };
   }
   if (command.name === 'triage') return { do: 'triage', mode: 'forced' };
   return { do: 'answer', command };

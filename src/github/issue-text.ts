@@ -6,7 +6,9 @@ import { isKtriageText } from './sticky-comment.js';
  * as a report) and other bots'.
  */
 export function isMachineComment(comment: Comment): boolean {
-  return comment.user?.type === 'Bot' || comment.performed_via_github_app != null || isKtriageText(comment.body);
+  return (
+    comment.user?.type === 'Bot' || comment.performed_via_github_app != null || isKtriageText(comment.body)
+  );
 }
 
 /**

@@ -9,7 +9,14 @@ import type { AnswerCommand, TriageMode } from './events.js';
 import { issueText } from './issue-text.js';
 import { answerBody } from './kb-answer.js';
 import { desiredLabels, isEmptyPlan, planLabels, type LabelSettings } from './labels.js';
-import { ACTIONS, issueReplyKey, type AnswerItem, type IssueTarget, type LabelsItem, type NoteItem } from './outbox-items.js';
+import {
+  ACTIONS,
+  issueReplyKey,
+  type AnswerItem,
+  type IssueTarget,
+  type LabelsItem,
+  type NoteItem,
+} from './outbox-items.js';
 import { Comment, type Issue, type RepoName } from './schemas.js';
 import { noteBody, type Duplicate } from './sticky-comment.js';
 
@@ -53,7 +60,11 @@ export interface AnswerRequest extends IssueRequest {
 /** `recorded`: replies enqueued. `duplicate`: another delivery or replica had it. `ignored`: nothing to say. */
 export type Outcome = 'recorded' | 'duplicate' | 'ignored';
 
-const targetOf = (r: IssueRequest): IssueTarget => ({ ...r.repo, issueNumber: r.issue.number, installationId: r.installationId });
+const targetOf = (r: IssueRequest): IssueTarget => ({
+  ...r.repo,
+  issueNumber: r.issue.number,
+  installationId: r.installationId,
+});
 
 /** The repository's history scope: duplicates are looked for within one repository. */
 const scopeOf = (repo: RepoName): string => `github:${repo.owner}/${repo.repo}`;
@@ -62,14 +73,19 @@ const scopeOf = (repo: RepoName): string => `github:${repo.owner}/${repo.repo}`;
  * Triages an issue (body and people's comments), and enqueues the note and the label changes, with
  * the triage recorded for later duplicate searches, in one step with claiming the event.
  */
-export async function triageIssue(deps: TriageDeps, req: TriageRequest, signal: AbortSignal): Promise<Outcome> {
+export async function triageIssue(
+  deps: TriageDeps,
+  req: TriageRequest,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const { store, core, labels } = deps;
   const target = targetOf(req);
   const sourceKey = issueReplyKey(target);
   // An issue ktriage answered before: its note may need correcting even when no report is left.
   let noted: Promise<boolean> | undefined;
   const known = (): Promise<boolean> =>
-    (noted ??= (async () => (await store.getReplyRef(sourceKey)) !== null || (await store.triagesOf(sourceKey)).length > 0)());
+    (noted ??= (async () =>
+      (await store.getReplyRef(sourceKey)) !== null || (await store.triagesOf(sourceKey)).length > 0)());
   if (req.mode === 'if-known' && !(await known())) return 'ignored';
 
   const comments = await commentsOf(deps, req, signal);
@@ -82,21 +98,40 @@ export async function triageIssue(deps: TriageDeps, req: TriageRequest, signal: 
   const postedAt = new Date(req.issue.created_at);
   const similar = await Promise.all(
     reports.map((r) =>
-      store.findSimilar({ scope: scopeOf(req.repo), signature: r.signature, title: r.title, before: postedAt, excludeSourceKey: sourceKey, limit: SIMILAR_LIMIT }),
+      store.findSimilar({
+        scope: scopeOf(req.repo),
+        signature: r.signature,
+        title: r.title,
+        before: postedAt,
+        excludeSourceKey: sourceKey,
+        limit: SIMILAR_LIMIT,
+      }),
     ),
   );
   const duplicates = duplicatesOf(similar, reports);
-  const body = noteBody(noteText(triaged, similar.map((rows) => rows.map(similarReport))), duplicates);
+  const body = noteBody(
+    noteText(
+      triaged,
+      similar.map((rows) => rows.map(similarReport)),
+    ),
+    duplicates,
+  );
   const lead = reports[0];
   const desired = desiredLabels(labels, {
     kind: lead?.kind ?? null,
     pattern: triaged.matches[0]?.[0]?.id ?? null,
     duplicate: duplicates.length > 0,
   });
-  const plan = planLabels(labels, desired, req.issue.labels.map((l) => l.name));
+  const plan = planLabels(
+    labels,
+    desired,
+    req.issue.labels.map((l) => l.name),
+  );
 
   const note: NoteItem = { ...target, body };
-  const replies: OutboxItemInput[] = [{ target: 'github', action: ACTIONS.note, payload: note, replyKey: sourceKey }];
+  const replies: OutboxItemInput[] = [
+    { target: 'github', action: ACTIONS.note, payload: note, replyKey: sourceKey },
+  ];
   if (!isEmptyPlan(plan)) {
     const labelsItem: LabelsItem = { ...target, labels: plan };
     replies.push({ target: 'github', action: ACTIONS.labels, payload: labelsItem, replyKey: sourceKey });
@@ -106,7 +141,12 @@ export async function triageIssue(deps: TriageDeps, req: TriageRequest, signal: 
     sourceKey,
     link: req.issue.html_url,
     postedAt,
-    reports: reports.map((r, i) => ({ signature: r.signature, title: r.title, kind: r.kind, patterns: (triaged.matches[i] ?? []).map((m) => m.id) })),
+    reports: reports.map((r, i) => ({
+      signature: r.signature,
+      title: r.title,
+      kind: r.kind,
+      patterns: (triaged.matches[i] ?? []).map((m) => m.id),
+    })),
   };
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const outcome = await record(deps, req.keys, replies, triage);
@@ -125,16 +165,29 @@ export async function answerCommand(deps: TriageDeps, req: AnswerRequest): Promi
   const target = targetOf(req);
   const hits = req.command.name === 'kb' ? deps.core.searchKb(req.command.words) : [];
   const answer: AnswerItem = { ...target, body: answerBody(req.command, hits) };
-  return record(deps, req.keys, [{ target: 'github', action: ACTIONS.answer, payload: answer, replyKey: issueReplyKey(target) }]);
+  return record(deps, req.keys, [
+    { target: 'github', action: ACTIONS.answer, payload: answer, replyKey: issueReplyKey(target) },
+  ]);
 }
 
-async function record(deps: TriageDeps, keys: readonly string[], replies: OutboxItemInput[], triage?: TriageInput): Promise<Outcome> {
+async function record(
+  deps: TriageDeps,
+  keys: readonly string[],
+  replies: OutboxItemInput[],
+  triage?: TriageInput,
+): Promise<Outcome> {
   let recorded = false;
   for (const key of keys) {
     const now = deps.now();
     const fresh: boolean = recorded
       ? await deps.store.recordEvent({ source: 'github', key, now, replies: [] })
-      : await deps.store.recordEvent({ source: 'github', key, now, replies, ...(triage === undefined ? {} : { triage }) });
+      : await deps.store.recordEvent({
+          source: 'github',
+          key,
+          now,
+          replies,
+          ...(triage === undefined ? {} : { triage }),
+        });
     recorded ||= fresh;
   }
   if (!recorded) {
@@ -163,7 +216,9 @@ async function commentsOf(deps: TriageDeps, req: TriageRequest, signal: AbortSig
     }),
   );
   if (fresh === undefined) return listed;
-  return listed.some((c) => c.id === fresh.id) ? listed.map((c) => (c.id === fresh.id ? fresh : c)) : [...listed, fresh];
+  return listed.some((c) => c.id === fresh.id)
+    ? listed.map((c) => (c.id === fresh.id ? fresh : c))
+    : [...listed, fresh];
 }
 
 function issueNumberOfKey(sourceKey: string): number | null {
@@ -173,11 +228,20 @@ function issueNumberOfKey(sourceKey: string): number | null {
 
 function similarReport(row: TriageRecord): SimilarReport {
   const n = issueNumberOfKey(row.sourceKey);
-  return { title: row.title, url: row.link, where: n === null ? row.sourceKey : `#${n}`, when: row.postedAt.toISOString(), signature: row.signature };
+  return {
+    title: row.title,
+    url: row.link,
+    where: n === null ? row.sourceKey : `#${n}`,
+    when: row.postedAt.toISOString(),
+    signature: row.signature,
+  };
 }
 
 /** Earlier issues with one of the reports, oldest first: the first report of a crash is the one to keep. */
-function duplicatesOf(similar: readonly TriageRecord[][], reports: readonly { signature: string }[]): Duplicate[] {
+function duplicatesOf(
+  similar: readonly TriageRecord[][],
+  reports: readonly { signature: string }[],
+): Duplicate[] {
   const byIssue = new Map<number, Duplicate & { at: number }>();
   similar.forEach((rows, i) => {
     for (const row of rows) {

@@ -58,7 +58,11 @@ function labelName(prefix: string, id: string): string {
 export function desiredLabels(settings: LabelSettings, facts: LabelFacts): LabelSpec[] {
   const out: LabelSpec[] = [];
   if (facts.kind !== null) {
-    out.push({ name: labelName(settings.kindPrefix, facts.kind), color: settings.colors.kind, description: 'Kernel report kind (set by ktriage)' });
+    out.push({
+      name: labelName(settings.kindPrefix, facts.kind),
+      color: settings.colors.kind,
+      description: 'Kernel report kind (set by ktriage)',
+    });
   }
   if (facts.pattern !== null) {
     out.push({
@@ -68,7 +72,11 @@ export function desiredLabels(settings: LabelSettings, facts: LabelFacts): Label
     });
   }
   if (facts.duplicate) {
-    out.push({ name: settings.duplicate, color: settings.colors.duplicate, description: 'An earlier issue has the same kernel report (ktriage)' });
+    out.push({
+      name: settings.duplicate,
+      color: settings.colors.duplicate,
+      description: 'An earlier issue has the same kernel report (ktriage)',
+    });
   }
   return out;
 }
@@ -89,7 +97,11 @@ export function isOurLabel(settings: LabelSettings, name: string): boolean {
  * From the labels the issue carries now: add what is missing, remove ours that no longer apply,
  * leave every label a person set.
  */
-export function planLabels(settings: LabelSettings, desired: readonly LabelSpec[], current: readonly string[]): LabelPlan {
+export function planLabels(
+  settings: LabelSettings,
+  desired: readonly LabelSpec[],
+  current: readonly string[],
+): LabelPlan {
   const add = desired.filter((d) => !current.some((c) => same(c, d.name)));
   const remove = current.filter((c) => isOurLabel(settings, c) && !desired.some((d) => same(d.name, c)));
   return { ensure: add, add: add.map((l) => l.name), remove };

@@ -119,17 +119,28 @@ export class RepoPoller {
       try {
         const result = await this.pollLeased(signal);
         failures = 0;
-        if (result !== null) waitMs = result.waitMs === null ? (result.more ? 0 : intervalMs) : Math.min(result.waitMs, MAX_WAIT_MS);
+        if (result !== null)
+          waitMs =
+            result.waitMs === null ? (result.more ? 0 : intervalMs) : Math.min(result.waitMs, MAX_WAIT_MS);
         if (leading !== (result !== null)) {
           leading = result !== null;
-          log.info({ repo: repoKey(this.repo) }, leading ? 'this replica polls the repository' : 'another replica polls the repository');
+          log.info(
+            { repo: repoKey(this.repo) },
+            leading ? 'this replica polls the repository' : 'another replica polls the repository',
+          );
         }
       } catch (err) {
         if (signal.aborted) break;
         failures += 1;
         const limited = err instanceof RequestError ? rateLimitWaitMs(err) : null;
-        waitMs = limited === null ? Math.min(intervalMs * 2 ** failures, MAX_BACKOFF_MS) : Math.min(limited, MAX_WAIT_MS);
-        log.warn({ err, repo: repoKey(this.repo), retryInMs: waitMs }, limited === null ? 'GitHub poll failed' : 'GitHub poll rate-limited');
+        waitMs =
+          limited === null
+            ? Math.min(intervalMs * 2 ** failures, MAX_BACKOFF_MS)
+            : Math.min(limited, MAX_WAIT_MS);
+        log.warn(
+          { err, repo: repoKey(this.repo), retryInMs: waitMs },
+          limited === null ? 'GitHub poll failed' : 'GitHub poll rate-limited',
+        );
       }
       await sleep(waitMs, undefined, { signal }).catch(() => undefined);
     }
@@ -201,14 +212,27 @@ export class RepoPoller {
         failedComments.push(...w.commentUpdatedAts);
         if (waitMs === null) {
           waitMs = err instanceof RequestError ? rateLimitWaitMs(err) : null;
-          this.deps.log.error({ err, repo: repoKey(this.repo), issue: w.number }, 'polled issue could not be triaged; the next poll tries again');
+          this.deps.log.error(
+            { err, repo: repoKey(this.repo), issue: w.number },
+            'polled issue could not be triaged; the next poll tries again',
+          );
         }
       }
     }
 
     const next: PollCursor = {
-      issues: advance(cursor.issues, issuesPage, issues.map((i) => i.updated_at), failedIssues),
-      comments: advance(cursor.comments, commentsPage, comments.map((c) => c.updated_at), failedComments),
+      issues: advance(
+        cursor.issues,
+        issuesPage,
+        issues.map((i) => i.updated_at),
+        failedIssues,
+      ),
+      comments: advance(
+        cursor.comments,
+        commentsPage,
+        comments.map((c) => c.updated_at),
+        failedComments,
+      ),
       bodies: [...bodies].slice(-BODIES_KEPT),
     };
     // A replica that took the lease over polls from the cursor as it was; this round's work is deduplicated by its event keys.
@@ -237,7 +261,12 @@ export class RepoPoller {
   }
 
   /** One page of a list, or null for 304 (octokit throws a RequestError for it). */
-  private async list(client: GitHubClient, which: 'issues' | 'comments', at: ListCursor, signal: AbortSignal): Promise<{ items: unknown[]; etag: string | null } | null> {
+  private async list(
+    client: GitHubClient,
+    which: 'issues' | 'comments',
+    at: ListCursor,
+    signal: AbortSignal,
+  ): Promise<{ items: unknown[]; etag: string | null } | null> {
     const { octokit } = client;
     const params = {
       ...this.repo,
@@ -261,13 +290,25 @@ export class RepoPoller {
   }
 
   /** What the listed items ask for, by issue; skips pull requests, bots, our own comments and unchanged bodies. */
-  private findWork(issues: readonly Issue[], comments: readonly Comment[], bodies: ReadonlyMap<number, string>): Map<number, IssueWork> {
+  private findWork(
+    issues: readonly Issue[],
+    comments: readonly Comment[],
+    bodies: ReadonlyMap<number, string>,
+  ): Map<number, IssueWork> {
     const { hasReport } = this.deps;
     const work = new Map<number, IssueWork>();
     const at = (number: number, issue: Issue | null): IssueWork => {
       let w = work.get(number);
       if (w === undefined) {
-        w = { number, issue, triage: null, answers: [], issueUpdatedAt: null, commentUpdatedAts: [], bodyHash: null };
+        w = {
+          number,
+          issue,
+          triage: null,
+          answers: [],
+          issueUpdatedAt: null,
+          commentUpdatedAts: [],
+          bodyHash: null,
+        };
         work.set(number, w);
       }
       w.issue ??= issue;
@@ -293,7 +334,10 @@ export class RepoPoller {
       // Keyed by the change of body, not by `updated_at` (our own writes move that): a poll repeated
       // after a crash finds the same key, and an edit back to an earlier body is still a new one.
       const key = `github:poll:${repoKey(this.repo)}#${issue.number}:${before ?? 'new'}->${hash}`;
-      const decision = decide({ key, repo: this.repo, installationId: null, issue, trigger: { type: 'issue', author: issue.user } }, hasReport);
+      const decision = decide(
+        { key, repo: this.repo, installationId: null, issue, trigger: { type: 'issue', author: issue.user } },
+        hasReport,
+      );
       if (decision.do === 'triage') addTriage(w, decision.mode, key);
     }
     for (const comment of comments) {
@@ -314,15 +358,24 @@ export class RepoPoller {
   private async perform(client: GitHubClient, w: IssueWork, signal: AbortSignal): Promise<boolean> {
     if (w.triage === null && w.answers.length === 0) return false;
     // A comment's issue that was not listed (rare: a comment moves its issue's `updated_at` too).
-    const issue = w.issue ?? Issue.parse((await client.octokit.rest.issues.get({ ...this.repo, issue_number: w.number, request: { signal } })).data);
+    const issue =
+      w.issue ??
+      Issue.parse(
+        (await client.octokit.rest.issues.get({ ...this.repo, issue_number: w.number, request: { signal } }))
+          .data,
+      );
     if (issue.pull_request !== undefined) return false;
     const base = { repo: this.repo, installationId: null, issue };
     let recorded = false;
     if (w.triage !== null) {
-      recorded = (await triageIssue(this.deps, { ...base, keys: w.triage.keys, mode: w.triage.mode }, signal)) === 'recorded';
+      recorded =
+        (await triageIssue(this.deps, { ...base, keys: w.triage.keys, mode: w.triage.mode }, signal)) ===
+        'recorded';
     }
     for (const a of w.answers) {
-      recorded = (await answerCommand(this.deps, { ...base, keys: [a.key], command: a.command })) === 'recorded' || recorded;
+      recorded =
+        (await answerCommand(this.deps, { ...base, keys: [a.key], command: a.command })) === 'recorded' ||
+        recorded;
     }
     return recorded;
   }
@@ -333,7 +386,12 @@ export class RepoPoller {
  * the ETag is kept, unless some items failed: then `since` stays at the oldest failed one and the
  * ETag is dropped, so the next poll lists them again.
  */
-function advance(at: ListCursor, page: { etag: string | null } | null, updatedAts: readonly string[], failed: readonly string[]): ListCursor {
+function advance(
+  at: ListCursor,
+  page: { etag: string | null } | null,
+  updatedAts: readonly string[],
+  failed: readonly string[],
+): ListCursor {
   if (page === null) return at;
   if (failed.length > 0) return { since: [...failed].sort()[0] ?? at.since, etag: null };
   const newest = [...updatedAts].sort().at(-1);

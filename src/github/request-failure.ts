@@ -17,7 +17,8 @@ export function rateLimitWaitMs(err: RequestError, wallClockMs: number = Date.no
   if (err.status !== 403 && err.status !== 429) return null;
   const headers = err.response?.headers ?? {};
   const retryAfter = Number(headers['retry-after']);
-  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0)
+    return retryAfter * 1000;
   const reset = Number(headers['x-ratelimit-reset']);
   if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(reset)) {
     // One second past the reset, as GitHub's docs advise: the reset time is rounded down.
@@ -39,6 +40,7 @@ export function deliveryFailure(err: unknown): Failure {
     if (waitMs !== null) return { ok: false, retryable: true, error, retryAfterMs: waitMs };
     return { ok: false, retryable: err.status >= 500 || err.status === 401 || err.status === 408, error };
   }
-  if (err instanceof ZodError) return { ok: false, retryable: false, error: `unreadable outbox item or answer: ${err.message}` };
+  if (err instanceof ZodError)
+    return { ok: false, retryable: false, error: `unreadable outbox item or answer: ${err.message}` };
   return { ok: false, retryable: true, error: err instanceof Error ? err.message : String(err) };
 }

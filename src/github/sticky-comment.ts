@@ -38,7 +38,9 @@ export function noteBody(paste: TriagePaste, duplicates: readonly Duplicate[]): 
   const lines = [NOTE_MARKER];
   if (duplicates.length > 0) {
     const links = duplicates.map((d) => `[#${d.number}](${d.url})`).join(', ');
-    const why = duplicates.every((d) => d.same === 'title') ? 'the same report title' : 'the same kernel report';
+    const why = duplicates.every((d) => d.same === 'title')
+      ? 'the same report title'
+      : 'the same kernel report';
     lines.push(`> **Possible duplicate of ${links}**: an earlier issue of this repository has ${why}.`);
   }
   const head = `${lines.join('\n')}\n\n`;
@@ -61,7 +63,13 @@ export async function upsertNote(
   const { owner, repo, issueNumber } = target;
   if (knownRef !== null && /^\d+$/.test(knownRef)) {
     try {
-      await octokit.rest.issues.updateComment({ owner, repo, comment_id: Number(knownRef), body, request: { signal } });
+      await octokit.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: Number(knownRef),
+        body,
+        request: { signal },
+      });
       return knownRef;
     } catch (err) {
       // Someone deleted the note: look for another, or write a new one.
@@ -71,16 +79,32 @@ export async function upsertNote(
   const existing = await findNote(client, target, signal);
   if (existing !== null) {
     if (existing.body !== body) {
-      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body, request: { signal } });
+      await octokit.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: existing.id,
+        body,
+        request: { signal },
+      });
     }
     return String(existing.id);
   }
-  const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal } });
+  const created = await octokit.rest.issues.createComment({
+    owner,
+    repo,
+    issue_number: issueNumber,
+    body,
+    request: { signal },
+  });
   return String(created.data.id);
 }
 
 /** Our note on the issue, by marker and author (a person quoting or copying the marker does not count). */
-async function findNote(client: GitHubClient, target: IssueTarget, signal: AbortSignal): Promise<Comment | null> {
+async function findNote(
+  client: GitHubClient,
+  target: IssueTarget,
+  signal: AbortSignal,
+): Promise<Comment | null> {
   const pages = client.octokit.paginate.iterator(client.octokit.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,

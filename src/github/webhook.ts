@@ -45,11 +45,15 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
     path: WEBHOOK_PATH,
     async handle(req, res, body) {
       if (!verifySignature(options.secret, body, header(req, 'x-hub-signature-256'))) {
-        throw new HttpError(401, 'X-Hub-Signature-256 does not match the body signed with GITHUB_WEBHOOK_SECRET');
+        throw new HttpError(
+          401,
+          'X-Hub-Signature-256 does not match the body signed with GITHUB_WEBHOOK_SECRET',
+        );
       }
       const delivery = header(req, 'x-github-delivery');
       const name = header(req, 'x-github-event');
-      if (delivery === undefined || name === undefined) throw new HttpError(400, 'X-GitHub-Delivery and X-GitHub-Event are required');
+      if (delivery === undefined || name === undefined)
+        throw new HttpError(400, 'X-GitHub-Delivery and X-GitHub-Event are required');
       if ((header(req, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
         throw new HttpError(415, 'set the webhook content type to application/json');
       }
@@ -77,7 +81,10 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
         await options.handle(event);
       } catch (err) {
         // Not claimed in the store, so a redelivery, the next event on the issue or `/ktriage` triages it.
-        options.log.error({ err, delivery, event: name, issue: event.issue.number }, 'GitHub delivery could not be handled');
+        options.log.error(
+          { err, delivery, event: name, issue: event.issue.number },
+          'GitHub delivery could not be handled',
+        );
       }
     },
   };

@@ -43,7 +43,10 @@ export class BlockLines {
    */
   framesOfTrimmed(i: number, trimmed: string): readonly FrameText[] | null {
     const text = this.texts[i] ?? '';
-    if (trimmed !== text && (!onlySpacesBefore(text, text.length - trimmed.length) || trimmed.startsWith('from '))) {
+    if (
+      trimmed !== text &&
+      (!onlySpacesBefore(text, text.length - trimmed.length) || trimmed.startsWith('from '))
+    ) {
       return parseFrameLine(trimmed);
     }
     return this.frames(i);

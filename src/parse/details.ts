@@ -101,7 +101,12 @@ const FACT_LINES = new PrefixTable<LineReader>([
       d.facts.sleepAt ??= readSleepAt(rest);
     },
   },
-  ...rowsOf<LineReader>(readSoftLockup, SOFT_LOCKUP, `watchdog: ${SOFT_LOCKUP}`, `NMI watchdog: ${SOFT_LOCKUP}`),
+  ...rowsOf<LineReader>(
+    readSoftLockup,
+    SOFT_LOCKUP,
+    `watchdog: ${SOFT_LOCKUP}`,
+    `NMI watchdog: ${SOFT_LOCKUP}`,
+  ),
   { prefix: 'INFO: task ', value: readHungTask },
   {
     prefix: 'INFO: lockdep is turned off.',
@@ -111,7 +116,11 @@ const FACT_LINES = new PrefixTable<LineReader>([
   },
   { prefix: 'WARNING: CPU: ', value: readWarningTask },
   { prefix: 'BUG: using ', value: (rest, d) => takeReporter(d, taskAfter(rest, PREEMPTIBLE_TASK, '/')) },
-  ...rowsOf<LineReader>((rest, d) => takeReporter(d, taskAfter(rest, KASAN_TASK, '/')), 'Read of size ', 'Write of size '),
+  ...rowsOf<LineReader>(
+    (rest, d) => takeReporter(d, taskAfter(rest, KASAN_TASK, '/')),
+    'Read of size ',
+    'Write of size ',
+  ),
   {
     prefix: 'context-',
     value: (rest, d) => {
@@ -130,14 +139,12 @@ const FACT_LINES = new PrefixTable<LineReader>([
       d.facts.hardware ??= rest.trim();
     },
   },
-  ...LOCATION_LABELS.map(
-    (row): PrefixRow<LineReader> => ({
-      prefix: row.prefix,
-      value: (rest, d) => {
-        d.facts[row.value] ??= readCodeLocation(rest, d.line);
-      },
-    }),
-  ),
+  ...LOCATION_LABELS.map((row): PrefixRow<LineReader> => ({
+    prefix: row.prefix,
+    value: (rest, d) => {
+      d.facts[row.value] ??= readCodeLocation(rest, d.line);
+    },
+  })),
 ]);
 
 const ADDRESSES = new PrefixTable(ADDRESS_LINES);
@@ -192,7 +199,14 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   const task = pickTask(d.reporter, d.dumped);
   d.facts.locksHeld = pickHeld(d.held, task);
   d.facts.preemptCount ??= d.scheduledCount;
-  return { facts: d.facts, task, taint: d.taint, kernel: d.kernel, arch: arch.result(), frames: stacks.finish() };
+  return {
+    facts: d.facts,
+    task,
+    taint: d.taint,
+    kernel: d.kernel,
+    arch: arch.result(),
+    frames: stacks.finish(),
+  };
 }
 
 /** Facts of a report that names none: every field null, lockdep not reported off. */
@@ -361,7 +375,11 @@ function taskAfter(rest: string, marker: string, sep: string): Task | null {
 function pickTask(reporter: Task | null, dumped: Task | null): Task | null {
   if (reporter === null) return dumped;
   if (dumped === null || (reporter.pid !== null && dumped.pid !== reporter.pid)) return reporter;
-  return { comm: reporter.comm ?? dumped.comm, pid: reporter.pid ?? dumped.pid, cpu: reporter.cpu ?? dumped.cpu };
+  return {
+    comm: reporter.comm ?? dumped.comm,
+    pid: reporter.pid ?? dumped.pid,
+    cpu: reporter.cpu ?? dumped.cpu,
+  };
 }
 
 /** The held-locks list of the reporting task; `Showing all locks held in the system:` lists every task's. */

@@ -28,7 +28,8 @@ interface HeaderHit {
 /** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
 const REPLAY = '** replaying previous printk message **';
 /** Lines that say the text around a bare, unknown header is kernel output. */
-const KERNEL_EVIDENCE = /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call [Tt]race:|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
+const KERNEL_EVIDENCE =
+  /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call [Tt]race:|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
 const EVIDENCE_WINDOW = 10;
 /** Banner lines printed right before a header (`------------[ cut here ]------------`, `=====`). */
 const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
@@ -67,7 +68,10 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     blocks.push(built.block);
     coveredUntil.set(line.ctx, built.end);
   }
-  const unread = skipped > 0 ? [`${skipped} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`] : [];
+  const unread =
+    skipped > 0
+      ? [`${skipped} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`]
+      : [];
   return { blocks, unread };
 }
 
@@ -170,7 +174,10 @@ function buildBlock(
       if (hit && !hit.continuation) {
         if (ctx !== '') {
           const tail = contextTail(lines, end, ctx, MAX_REPORT_LINES - taken.length);
-          return { block: { lines: taken, header: headerIndex, headerText: header.header, titleTail: tail }, end };
+          return {
+            block: { lines: taken, header: headerIndex, headerText: header.header, titleTail: tail },
+            end,
+          };
         }
         break;
       }
@@ -235,6 +242,7 @@ function proseWords(text: string): number {
   const tokens = text.trim().split(/ +/);
   if (tokens.length < SENTENCE_WORDS) return 0;
   let plain = 0;
-  for (const token of tokens) if (/^[A-Za-z'’-]+[,.;:!?)]?$/.test(token) || /^\(?[A-Za-z'’-]+$/.test(token)) plain++;
+  for (const token of tokens)
+    if (/^[A-Za-z'’-]+[,.;:!?)]?$/.test(token) || /^\(?[A-Za-z'’-]+$/.test(token)) plain++;
   return plain / tokens.length >= PROSE_WORD_SHARE ? tokens.length : 0;
 }

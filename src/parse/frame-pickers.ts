@@ -99,7 +99,8 @@ const HANG_BUCKETS: ReadonlyArray<readonly [string, string | null]> = [
   ['synchronize_net', 'synchronize_rcu'],
   ['synchronize_sched', 'synchronize_rcu'],
 ];
-const HANG_SKIP = /sched|_lock|_slowlock|down|rwsem|completion|kthread|wait|synchronize|context_switch|__switch_to|cancel_delayed_work|rcu_barrier/;
+const HANG_SKIP =
+  /sched|_lock|_slowlock|down|rwsem|completion|kthread|wait|synchronize|context_switch|__switch_to|cancel_delayed_work|rcu_barrier/;
 
 /** The guilty function of a report whose lines are `lines.texts[from..to)`, by the format's recipe. */
 export function pickFrame(lines: BlockLines, from: number, to: number, recipe: FrameRecipe): PickedFrame {

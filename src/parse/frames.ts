@@ -151,7 +151,8 @@ class Scanner {
     if (!this.eat('0x')) return null;
     const start = this.i;
     let value = 0;
-    for (let c = this.s.charCodeAt(this.i); isHex(c); c = this.s.charCodeAt(++this.i)) value = value * 16 + hexValue(c);
+    for (let c = this.s.charCodeAt(this.i); isHex(c); c = this.s.charCodeAt(++this.i))
+      value = value * 16 + hexValue(c);
     if (this.i === start || this.i - start > 13) return null;
     return value;
   }
@@ -163,7 +164,14 @@ class Scanner {
   readSymbol(afterAddress: boolean): FrameText | null {
     const name = this.readName();
     if (name === null) return null;
-    const frame: FrameText = { fn: name, offset: null, size: null, module: null, unreliable: false, source: null };
+    const frame: FrameText = {
+      fn: name,
+      offset: null,
+      size: null,
+      module: null,
+      unreliable: false,
+      source: null,
+    };
     if (this.eat('+')) {
       frame.offset = this.readNumber();
       if (frame.offset === null) return null;
@@ -236,7 +244,11 @@ class Scanner {
   private readSource(): string | null {
     const start = this.i;
     let dot = -1;
-    for (let c = this.s.charCodeAt(this.i); this.i < this.s.length && isPathChar(c); c = this.s.charCodeAt(++this.i)) {
+    for (
+      let c = this.s.charCodeAt(this.i);
+      this.i < this.s.length && isPathChar(c);
+      c = this.s.charCodeAt(++this.i)
+    ) {
       if (c === 0x2e) dot = this.i;
     }
     if (dot <= start || !this.eat(':')) {
@@ -294,7 +306,9 @@ function isDigit(c: number): boolean {
 }
 
 function isNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 36;
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 36
+  );
 }
 
 function isNameStart(c: number): boolean {

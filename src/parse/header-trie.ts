@@ -28,7 +28,9 @@ export function trieRegExp(words: readonly string[]): RegExp {
 }
 
 function alternatives(node: TrieNode): string {
-  const branches = [...node.children].map(([ch, child]) => escape(ch) + (child.end ? '' : alternatives(child)));
+  const branches = [...node.children].map(
+    ([ch, child]) => escape(ch) + (child.end ? '' : alternatives(child)),
+  );
   return branches.length === 1 ? (branches[0] ?? '') : `(?:${branches.join('|')})`;
 }
 

@@ -97,7 +97,10 @@ const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_
 const RIP_ONLY: FrameRecipe = { steps: [RIP] };
 /** Stall stacks are read from the interrupted code: after the timer interrupt that found the stall. */
 const STALL: FrameRecipe = {
-  steps: [/apic_timer_interrupt|^Exception stack|el1h?_64_irq|el1_interrupt|irq_exit_rcu|handle_arch_irq|do_IRQ/, 'stack'],
+  steps: [
+    /apic_timer_interrupt|^Exception stack|el1h?_64_irq|el1_interrupt|irq_exit_rcu|handle_arch_irq|do_IRQ/,
+    'stack',
+  ],
   picker: 'stall',
 };
 const OLD_LOCKDEP_PAIR: FrameRecipe = {
@@ -112,7 +115,14 @@ const LOCKDEP_PAIR: FrameRecipe = {
 /** Lockdep reports that name the lock's owner first (`at: f`), the stack second. */
 const AT_THEN_STACK: FrameRecipe = { steps: [AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const IRQ_INVERSION: FrameRecipe = {
-  steps: [/just changed the state of lock:/, AT_FN, /but this lock (?:took|was taken by) another/, AT_FN, CALL_TRACE, 'stack'],
+  steps: [
+    /just changed the state of lock:/,
+    AT_FN,
+    /but this lock (?:took|was taken by) another/,
+    AT_FN,
+    CALL_TRACE,
+    'stack',
+  ],
   fallback: [CALL_TRACE, 'stack'],
 };
 const SAFE_UNSAFE: FrameRecipe = {
@@ -139,14 +149,28 @@ const LEAK_SKIP = anyOf([
   'memdup',
   'debug_objects',
 ]);
-const KASAN_SKIP = ['kernel_fault', 'tag_check', 'mem_abort', '^el1_', '^el1h_', 'do_bad_area', 'report_tag_fault'];
+const KASAN_SKIP = [
+  'kernel_fault',
+  'tag_check',
+  'mem_abort',
+  '^el1_',
+  '^el1h_',
+  'do_bad_area',
+  'report_tag_fault',
+];
 
 /** `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, `WARNING: lib/refcount.c:28 at f+0x..`. */
 function warnAt(path: string, fn = ''): RegExp {
   return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?${path}:\\d+ (?:at )?${fn}`);
 }
 
-function warnFile(path: string, title: string, kind: ReportKind, skip: readonly string[], fn = ''): OopsFormat {
+function warnFile(
+  path: string,
+  title: string,
+  kind: ReportKind,
+  skip: readonly string[],
+  fn = '',
+): OopsFormat {
   return { kind, match: [warnAt(path, fn)], title, frame: { ...WARN_STACK, skip: anyOf(skip) } };
 }
 
@@ -171,7 +195,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: KASAN: ([a-z-]+) in [^ ]/, /\b(Read|Write) (?:of size|at addr)/],
         title: 'KASAN: {1} {2} in {frame}',
         alt: BAD_ACCESS,
-        frame: { steps: [new RegExp(`BUG: KASAN: [a-z-]+ in ${FN}`), CALL_TRACE, 'stack'], skip: anyOf(KASAN_SKIP) },
+        frame: {
+          steps: [new RegExp(`BUG: KASAN: [a-z-]+ in ${FN}`), CALL_TRACE, 'stack'],
+          skip: anyOf(KASAN_SKIP),
+        },
       },
       {
         kind: 'kasan',
@@ -179,13 +206,27 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         // No frame in the title, but the report still prints its stack: a log without one was cut off.
         title: 'KASAN: {1} {2}',
       },
-      { kind: 'kasan', match: [/BUG: KASAN: (.*)/], title: 'KASAN: {1}', corrupted: 'the KASAN report was cut off before its access line' },
+      {
+        kind: 'kasan',
+        match: [/BUG: KASAN: (.*)/],
+        title: 'KASAN: {1}',
+        corrupted: 'the KASAN report was cut off before its access line',
+      },
       {
         kind: 'kmsan',
         match: [/BUG: KMSAN: kernel-usb-infoleak in [^ ]/],
         title: 'KMSAN: kernel-usb-infoleak in {frame}',
         alt: BAD_ACCESS,
-        frame: { steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'], skip: anyOf(['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg']) },
+        frame: {
+          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'],
+          skip: anyOf([
+            'usb_submit_urb',
+            'usb_start_wait_urb',
+            'usb_bulk_msg',
+            'usb_interrupt_msg',
+            'usb_control_msg',
+          ]),
+        },
         noStack: true,
       },
       {
@@ -193,7 +234,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: KMSAN: ([a-z-]+) in [^ ]/],
         title: 'KMSAN: {1} in {frame}',
         alt: BAD_ACCESS,
-        frame: { steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'], skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']) },
+        frame: {
+          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'],
+          skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']),
+        },
         noStack: true,
       },
       { kind: 'kcsan', match: [/BUG: KCSAN: (.*)/], title: 'KCSAN: {1}', noStack: true },
@@ -211,7 +255,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: KFENCE: invalid free in [^ ]/],
         title: 'KFENCE: invalid free in {frame}',
         noStack: true,
-        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'], skip: anyOf(['kfree', 'slab_']) },
+        frame: {
+          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'],
+          skip: anyOf(['kfree', 'slab_']),
+        },
       },
       {
         kind: 'kfence',
@@ -225,11 +272,16 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: KFENCE: memory corruption in [^ ]/],
         title: 'KFENCE: memory corruption in {frame}',
         noStack: true,
-        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'], skip: anyOf(['kfree', 'slab_']) },
+        frame: {
+          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'],
+          skip: anyOf(['kfree', 'slab_']),
+        },
       },
       {
         kind: 'paging-fault',
-        match: [/BUG: unable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle kernel data access/],
+        match: [
+          /BUG: unable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle kernel data access/,
+        ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -249,7 +301,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'spinlock-bug',
-        match: [/BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/],
+        match: [
+          /BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
+        ],
         title: 'BUG: {1} {2} in {frame}',
         frame: { ...STD, skip: anyOf(['spin_', '_lock', '_unlock']) },
       },
@@ -280,15 +334,37 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
         noStack: true,
       },
-      { kind: 'lockdep-bad-unlock', match: [/BUG: bad unlock balance detected!/], title: 'BUG: bad unlock balance in {frame}', frame: { steps: [/is trying to release lock/, 'stack'], fallback: [CALL_TRACE, 'stack'] } },
-      { kind: 'lockdep-bad-unlock', match: [/BUG: held lock freed!/], title: 'BUG: held lock freed in {frame}', frame: AT_THEN_STACK },
-      { kind: 'other', match: [/BUG: Bad rss-counter state/], title: 'BUG: Bad rss-counter state', noStack: true },
-      { kind: 'other', match: [/BUG: non-zero (nr_ptes|nr_pmds|pgtables_bytes) on freeing mm/], title: 'BUG: non-zero {1} on freeing mm', noStack: true },
+      {
+        kind: 'lockdep-bad-unlock',
+        match: [/BUG: bad unlock balance detected!/],
+        title: 'BUG: bad unlock balance in {frame}',
+        frame: { steps: [/is trying to release lock/, 'stack'], fallback: [CALL_TRACE, 'stack'] },
+      },
+      {
+        kind: 'lockdep-bad-unlock',
+        match: [/BUG: held lock freed!/],
+        title: 'BUG: held lock freed in {frame}',
+        frame: AT_THEN_STACK,
+      },
+      {
+        kind: 'other',
+        match: [/BUG: Bad rss-counter state/],
+        title: 'BUG: Bad rss-counter state',
+        noStack: true,
+      },
+      {
+        kind: 'other',
+        match: [/BUG: non-zero (nr_ptes|nr_pmds|pgtables_bytes) on freeing mm/],
+        title: 'BUG: non-zero {1} on freeing mm',
+        noStack: true,
+      },
       { kind: 'other', match: [/BUG: workqueue lockup/], title: 'BUG: workqueue lockup', noStack: true },
       { kind: 'bad-page', match: [/BUG: Bad page map/], title: 'BUG: Bad page map', noStack: true },
       {
         kind: 'other',
-        match: [aThenB('BUG: Dentry ', ' still in use \\(-?\\d+\\) \\[(unmount) of ([^ \\]]+) ([^ \\]]+)\\]')],
+        match: [
+          aThenB('BUG: Dentry ', ' still in use \\(-?\\d+\\) \\[(unmount) of ([^ \\]]+) ([^ \\]]+)\\]'),
+        ],
         title: 'BUG: Dentry still in use in {1}',
         alt: ['BUG: Dentry still in use [{1} of {2} {3}]'],
         noStack: true,
@@ -344,7 +420,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'WARNING: locking bug in {frame}',
         frame: { steps: [/is trying to lock:/, AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] },
       },
-      { kind: 'other', match: [/BUG:\s*$/], title: 'BUG: corrupted', corrupted: 'only "BUG:" is left of the header line', generic: true },
+      {
+        kind: 'other',
+        match: [/BUG:\s*$/],
+        title: 'BUG: corrupted',
+        corrupted: 'only "BUG:" is left of the header line',
+        generic: true,
+      },
     ],
   },
   {
@@ -375,18 +457,49 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         'destroy_',
         'init_',
       ]),
-      warnFile('mm/usercopy\\.c', 'WARNING: bad usercopy in {frame}', 'warning', ['usercopy_', 'check_', 'copy_']),
+      warnFile('mm/usercopy\\.c', 'WARNING: bad usercopy in {frame}', 'warning', [
+        'usercopy_',
+        'check_',
+        'copy_',
+      ]),
       warnFile('lib/kobject\\.c', 'WARNING: kobject bug in {frame}', 'warning', ['kobject_']),
       warnFile('fs/proc/generic\\.c', 'WARNING: proc registration bug in {frame}', 'warning', ['proc_']),
       warnFile('lib/refcount\\.c', 'WARNING: refcount bug in {frame}', 'refcount', ['refcount', 'kobject_']),
-      warnFile('kernel/locking/lockdep\\.c', 'WARNING: locking bug in {frame}', 'other', ['lock_', 'lockdep'], '[a-z_]*lock_'),
-      warnFile('mm/vmalloc\\.c', 'WARNING: zero-size vmalloc in {frame}', 'warning', ['vmalloc'], '__vmalloc_node'),
-      warnFile('mm/[a-z_]+\\.c', 'WARNING: kmalloc bug in {frame}', 'warning', ['kmalloc', 'krealloc', 'slab', 'kmem'], '(?:__)?kv?malloc'),
+      warnFile(
+        'kernel/locking/lockdep\\.c',
+        'WARNING: locking bug in {frame}',
+        'other',
+        ['lock_', 'lockdep'],
+        '[a-z_]*lock_',
+      ),
+      warnFile(
+        'mm/vmalloc\\.c',
+        'WARNING: zero-size vmalloc in {frame}',
+        'warning',
+        ['vmalloc'],
+        '__vmalloc_node',
+      ),
+      warnFile(
+        'mm/[a-z_]+\\.c',
+        'WARNING: kmalloc bug in {frame}',
+        'warning',
+        ['kmalloc', 'krealloc', 'slab', 'kmem'],
+        '(?:__)?kv?malloc',
+      ),
       {
         kind: 'warning',
         match: [aThenB('WARNING: ', '\\busb_submit_urb\\b')],
         title: 'WARNING in {frame}/usb_submit_urb',
-        frame: { steps: [CALL_TRACE, 'stack'], skip: anyOf(['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg']) },
+        frame: {
+          steps: [CALL_TRACE, 'stack'],
+          skip: anyOf([
+            'usb_submit_urb',
+            'usb_start_wait_urb',
+            'usb_bulk_msg',
+            'usb_interrupt_msg',
+            'usb_control_msg',
+          ]),
+        },
       },
       {
         kind: 'lockdep-circular',
@@ -402,9 +515,24 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'possible deadlock in {frame}',
         frame: LOCKDEP_PAIR,
       },
-      { kind: 'lockdep-irq-order', match: [/WARNING: possible irq lock inversion dependency detected/], title: 'possible deadlock in {frame}', frame: IRQ_INVERSION },
-      { kind: 'lockdep-irq-order', match: [/WARNING: [A-Z_]+-safe -> [A-Z_]+-unsafe lock order detected/], title: 'possible deadlock in {frame}', frame: SAFE_UNSAFE },
-      { kind: 'lockdep-inconsistent', match: [/WARNING: inconsistent lock state/], title: 'inconsistent lock state in {frame}', frame: STD },
+      {
+        kind: 'lockdep-irq-order',
+        match: [/WARNING: possible irq lock inversion dependency detected/],
+        title: 'possible deadlock in {frame}',
+        frame: IRQ_INVERSION,
+      },
+      {
+        kind: 'lockdep-irq-order',
+        match: [/WARNING: [A-Z_]+-safe -> [A-Z_]+-unsafe lock order detected/],
+        title: 'possible deadlock in {frame}',
+        frame: SAFE_UNSAFE,
+      },
+      {
+        kind: 'lockdep-inconsistent',
+        match: [/WARNING: inconsistent lock state/],
+        title: 'inconsistent lock state in {frame}',
+        frame: STD,
+      },
       {
         kind: 'rcu-suspicious',
         match: [/WARNING: suspicious RCU usage/],
@@ -412,8 +540,18 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'WARNING: suspicious RCU usage in {frame}',
         frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) },
       },
-      { kind: 'lockdep-held-at-return', match: [aThenB('WARNING: ', 'still has locks held!')], title: 'WARNING: still has locks held in {frame}', frame: AT_THEN_STACK },
-      { kind: 'other', match: [/WARNING: [Nn]ested lock was not taken/], title: 'WARNING: nested lock was not taken in {frame}', frame: STD },
+      {
+        kind: 'lockdep-held-at-return',
+        match: [aThenB('WARNING: ', 'still has locks held!')],
+        title: 'WARNING: still has locks held in {frame}',
+        frame: AT_THEN_STACK,
+      },
+      {
+        kind: 'other',
+        match: [/WARNING: [Nn]ested lock was not taken/],
+        title: 'WARNING: nested lock was not taken in {frame}',
+        frame: STD,
+      },
       {
         kind: 'lockdep-held-at-return',
         match: [/WARNING: lock held when returning to user space/],
@@ -421,34 +559,84 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
         noStack: true,
       },
-      { kind: 'lockdep-bad-unlock', match: [/WARNING: bad unlock balance detected!/], title: 'WARNING: bad unlock balance in {frame}', frame: { steps: [/is trying to release lock/, 'stack'], fallback: [CALL_TRACE, 'stack'] } },
-      { kind: 'lockdep-bad-unlock', match: [/WARNING: held lock freed!/], title: 'WARNING: held lock freed in {frame}', frame: AT_THEN_STACK },
+      {
+        kind: 'lockdep-bad-unlock',
+        match: [/WARNING: bad unlock balance detected!/],
+        title: 'WARNING: bad unlock balance in {frame}',
+        frame: { steps: [/is trying to release lock/, 'stack'], fallback: [CALL_TRACE, 'stack'] },
+      },
+      {
+        kind: 'lockdep-bad-unlock',
+        match: [/WARNING: held lock freed!/],
+        title: 'WARNING: held lock freed in {frame}',
+        frame: AT_THEN_STACK,
+      },
       {
         kind: 'other',
         match: [/WARNING: kernel stack regs at [0-9a-f]+ in [^ ]+ has bad '([a-z]+)' value/],
         title: "WARNING: kernel stack regs has bad '{1}' value",
         noStack: true,
       },
-      { kind: 'other', match: [aThenB('WARNING: kernel stack (?:regs|frame pointer) at ', ' has bad')], title: 'WARNING: kernel stack regs has bad value', noStack: true },
+      {
+        kind: 'other',
+        match: [aThenB('WARNING: kernel stack (?:regs|frame pointer) at ', ' has bad')],
+        title: 'WARNING: kernel stack regs has bad value',
+        noStack: true,
+      },
       {
         kind: 'warning',
         match: [/WARNING: (?:CPU: \d+ PID: -?\d+ at |at )?[^ ]+:\d+ (?:at )?[^ ]/],
         title: 'WARNING in {frame}',
         frame: { ...WARN_STACK, skip: anyOf(['^warn_', '_warn$', 'warn_on']) },
       },
-      { kind: 'warning', match: [/WARNING:\s*$/], title: 'WARNING: corrupted', corrupted: 'only "WARNING:" is left of the header line', generic: true },
+      {
+        kind: 'warning',
+        match: [/WARNING:\s*$/],
+        title: 'WARNING: corrupted',
+        corrupted: 'only "WARNING:" is left of the header line',
+        generic: true,
+      },
     ],
   },
   {
     header: 'INFO:',
     kind: 'other',
-    suppress: [/INFO: lockdep is turned off/, /INFO: Stall ended before state dump start/, aThenB('INFO: NMI handler ', ' took too long to run')],
+    suppress: [
+      /INFO: lockdep is turned off/,
+      /INFO: Stall ended before state dump start/,
+      aThenB('INFO: NMI handler ', ' took too long to run'),
+    ],
     formats: [
-      { kind: 'lockdep-circular', match: [/INFO: possible circular locking dependency detected/], title: 'possible deadlock in {frame}', frame: OLD_LOCKDEP_PAIR },
-      { kind: 'lockdep-recursive', match: [/INFO: possible recursive locking detected/], title: 'possible deadlock in {frame}', frame: OLD_LOCKDEP_PAIR },
-      { kind: 'lockdep-irq-order', match: [/INFO: possible irq lock inversion dependency detected/], title: 'possible deadlock in {frame}', frame: IRQ_INVERSION },
-      { kind: 'lockdep-irq-order', match: [/INFO: [A-Z_]+-safe -> [A-Z_]+-unsafe lock order detected/], title: 'possible deadlock in {frame}', frame: { steps: [/is trying to acquire/, AT_FN] } },
-      { kind: 'lockdep-inconsistent', match: [/INFO: inconsistent lock state/], title: 'inconsistent lock state in {frame}', frame: STD },
+      {
+        kind: 'lockdep-circular',
+        match: [/INFO: possible circular locking dependency detected/],
+        title: 'possible deadlock in {frame}',
+        frame: OLD_LOCKDEP_PAIR,
+      },
+      {
+        kind: 'lockdep-recursive',
+        match: [/INFO: possible recursive locking detected/],
+        title: 'possible deadlock in {frame}',
+        frame: OLD_LOCKDEP_PAIR,
+      },
+      {
+        kind: 'lockdep-irq-order',
+        match: [/INFO: possible irq lock inversion dependency detected/],
+        title: 'possible deadlock in {frame}',
+        frame: IRQ_INVERSION,
+      },
+      {
+        kind: 'lockdep-irq-order',
+        match: [/INFO: [A-Z_]+-safe -> [A-Z_]+-unsafe lock order detected/],
+        title: 'possible deadlock in {frame}',
+        frame: { steps: [/is trying to acquire/, AT_FN] },
+      },
+      {
+        kind: 'lockdep-inconsistent',
+        match: [/INFO: inconsistent lock state/],
+        title: 'inconsistent lock state in {frame}',
+        frame: STD,
+      },
       {
         kind: 'rcu-stall',
         match: [/INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/],
@@ -462,7 +650,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'INFO: trying to register non-static key in {frame}',
         frame: { ...STD, skip: anyOf(['register_lock_class', 'lockdep_init_map', 'init_map']) },
       },
-      { kind: 'rcu-suspicious', match: [/INFO: suspicious RCU usage/], title: 'INFO: suspicious RCU usage in {frame}', frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) } },
+      {
+        kind: 'rcu-suspicious',
+        match: [/INFO: suspicious RCU usage/],
+        title: 'INFO: suspicious RCU usage in {frame}',
+        frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) },
+      },
       {
         kind: 'hung-task',
         match: [/INFO: task .{1,128} blocked (?:in I\/O wait )?for more than \d+ seconds/],
@@ -477,8 +670,19 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: ['hang in {frame}'],
         frame: { ...STD, picker: 'hang' },
       },
-      { kind: 'other', match: [/INFO: (?:Freed|Allocated) in /], title: '{rest}', corrupted: 'only a fragment of an old KASAN report is left' },
-      { kind: 'other', match: [/INFO:\s*$/], title: 'INFO: corrupted', corrupted: 'only "INFO:" is left of the header line', generic: true },
+      {
+        kind: 'other',
+        match: [/INFO: (?:Freed|Allocated) in /],
+        title: '{rest}',
+        corrupted: 'only a fragment of an old KASAN report is left',
+      },
+      {
+        kind: 'other',
+        match: [/INFO:\s*$/],
+        title: 'INFO: corrupted',
+        corrupted: 'only "INFO:" is left of the header line',
+        generic: true,
+      },
     ],
   },
   {
@@ -488,7 +692,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'paging-fault',
-        match: [/Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory)/],
+        match: [
+          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory)/,
+        ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -514,14 +720,22 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'gpf',
     suppress: [/general protection fault ip:[0-9a-f]+ sp:[0-9a-f]+ error:/],
     formats: [
-      { kind: 'gpf', match: [/general protection fault(?::|,| for| probably)/], title: 'general protection fault in {frame}', alt: BAD_ACCESS, frame: FAULT },
+      {
+        kind: 'gpf',
+        match: [/general protection fault(?::|,| for| probably)/],
+        title: 'general protection fault in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
     ],
   },
   {
     header: 'stack segment: ',
     kind: 'gpf',
     suppress: [],
-    formats: [{ kind: 'gpf', match: [/stack segment: /], title: 'stack segment fault in {frame}', frame: FAULT }],
+    formats: [
+      { kind: 'gpf', match: [/stack segment: /], title: 'stack segment fault in {frame}', frame: FAULT },
+    ],
   },
   {
     header: 'Kernel panic',
@@ -556,15 +770,31 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         corrupted: 'only the panic that followed the report is left; its header was lost',
       },
       // panic() dumps the stack of its caller: a log that stops before it was cut off.
-      { kind: 'panic', match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/], title: 'kernel panic: {1}' },
-      { kind: 'panic', match: [/Kernel panic - not syncing: (.*?)\.?$/], title: 'kernel panic: {1}', noStack: true },
+      {
+        kind: 'panic',
+        match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/],
+        title: 'kernel panic: {1}',
+      },
+      {
+        kind: 'panic',
+        match: [/Kernel panic - not syncing: (.*?)\.?$/],
+        title: 'kernel panic: {1}',
+        noStack: true,
+      },
     ],
   },
   {
     header: 'PANIC: double fault',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/PANIC: double fault/], title: 'PANIC: double fault in {frame}', frame: RIP_ONLY }],
+    formats: [
+      {
+        kind: 'other',
+        match: [/PANIC: double fault/],
+        title: 'PANIC: double fault in {frame}',
+        frame: RIP_ONLY,
+      },
+    ],
   },
   {
     header: 'rust_kernel: panicked',
@@ -575,7 +805,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'panic',
         match: [/rust_kernel: panicked/, /^(.+)$/],
         title: '{1} in {frame}',
-        frame: { steps: [CALL_TRACE, 'stack'], skip: anyOf(['rust_begin_unwind', 'panicking', 'panic_', 'rust_helper', '^_R']) },
+        frame: {
+          steps: [CALL_TRACE, 'stack'],
+          skip: anyOf(['rust_begin_unwind', 'panicking', 'panic_', 'rust_helper', '^_R']),
+        },
       },
     ],
   },
@@ -584,9 +817,25 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'kernel-bug',
     suppress: [],
     formats: [
-      { kind: 'kernel-bug', match: [/kernel BUG at mm\/usercopy\.c/], title: 'BUG: bad usercopy in {frame}', frame: { ...FAULT, skip: anyOf(['usercopy', '__check', 'check_']) } },
-      { kind: 'list-corruption', match: [/kernel BUG at lib\/list_debug\.c/], title: 'BUG: corrupted list in {frame}', alt: BAD_ACCESS, frame: FAULT },
-      { kind: 'kernel-bug', match: [/kernel BUG at /], title: 'kernel BUG in {frame}', frame: { ...FAULT, skip: anyOf(['^skb_', '_skb$', 'pskb_']) } },
+      {
+        kind: 'kernel-bug',
+        match: [/kernel BUG at mm\/usercopy\.c/],
+        title: 'BUG: bad usercopy in {frame}',
+        frame: { ...FAULT, skip: anyOf(['usercopy', '__check', 'check_']) },
+      },
+      {
+        kind: 'list-corruption',
+        match: [/kernel BUG at lib\/list_debug\.c/],
+        title: 'BUG: corrupted list in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'kernel-bug',
+        match: [/kernel BUG at /],
+        title: 'kernel BUG in {frame}',
+        frame: { ...FAULT, skip: anyOf(['^skb_', '_skb$', 'pskb_']) },
+      },
       { kind: 'kernel-bug', match: [/kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true },
     ],
   },
@@ -600,18 +849,54 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     header: 'BUG kmalloc-',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/], title: 'BUG: Object already free', noStack: true }],
+    formats: [
+      {
+        kind: 'other',
+        match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/],
+        title: 'BUG: Object already free',
+        noStack: true,
+      },
+    ],
   },
-  { header: 'divide error:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/divide error:/], title: 'divide error in {frame}', frame: RIP_ONLY }] },
-  { header: 'divide_error:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/divide_error:/], title: 'divide error in {frame}', frame: RIP_ONLY }] },
-  { header: 'invalid opcode:', kind: 'kernel-bug', suppress: [], formats: [{ kind: 'kernel-bug', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY }] },
-  { header: 'int3:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/int3:/], title: 'int3 in {frame}', frame: { steps: [RIP, 'stack'] } }] },
+  {
+    header: 'divide error:',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/divide error:/], title: 'divide error in {frame}', frame: RIP_ONLY }],
+  },
+  {
+    header: 'divide_error:',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/divide_error:/], title: 'divide error in {frame}', frame: RIP_ONLY }],
+  },
+  {
+    header: 'invalid opcode:',
+    kind: 'kernel-bug',
+    suppress: [],
+    formats: [
+      { kind: 'kernel-bug', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
+    ],
+  },
+  {
+    header: 'int3:',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      { kind: 'other', match: [/int3:/], title: 'int3 in {frame}', frame: { steps: [RIP, 'stack'] } },
+    ],
+  },
   {
     header: 'UBSAN:',
     kind: 'ubsan',
     suppress: [],
     formats: [
-      { kind: 'ubsan', match: [/UBSAN: Undefined behaviour in/], title: 'UBSAN: undefined-behaviour in {frame}', frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) } },
+      {
+        kind: 'ubsan',
+        match: [/UBSAN: Undefined behaviour in/],
+        title: 'UBSAN: undefined-behaviour in {frame}',
+        frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) },
+      },
       {
         kind: 'ubsan',
         match: [/UBSAN: array-index-out-of-bounds in/],
@@ -619,61 +904,121 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) },
       },
-      { kind: 'ubsan', match: [/UBSAN: ([a-z0-9-]+) in/], title: 'UBSAN: {1} in {frame}', frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) } },
+      {
+        kind: 'ubsan',
+        match: [/UBSAN: ([a-z0-9-]+) in/],
+        title: 'UBSAN: {1} in {frame}',
+        frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) },
+      },
     ],
   },
   {
     header: 'Booting the kernel.',
     kind: 'other',
     suppress: [/Unknown parameter '/],
-    formats: [{ kind: 'other', match: [/Booting the kernel\./], title: 'unexpected kernel reboot', noStack: true }],
+    formats: [
+      { kind: 'other', match: [/Booting the kernel\./], title: 'unexpected kernel reboot', noStack: true },
+    ],
   },
   {
     header: 'unregister_netdevice: waiting for',
     kind: 'other',
     suppress: [],
     formats: [
-      { kind: 'other', match: [/unregister_netdevice: waiting for [^ ]+ to become free/], title: 'unregister_netdevice: waiting for DEV to become free', noStack: true },
+      {
+        kind: 'other',
+        match: [/unregister_netdevice: waiting for [^ ]+ to become free/],
+        title: 'unregister_netdevice: waiting for DEV to become free',
+        noStack: true,
+      },
     ],
   },
   {
     header: 'VFS: Close: file count is 0',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/VFS: Close: file count is 0/], title: 'VFS: Close: file count is zero (use-after-free)', noStack: true }],
+    formats: [
+      {
+        kind: 'other',
+        match: [/VFS: Close: file count is 0/],
+        title: 'VFS: Close: file count is zero (use-after-free)',
+        noStack: true,
+      },
+    ],
   },
   {
     header: 'VFS: Busy inodes after unmount',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/VFS: Busy inodes after unmount/], title: 'VFS: Busy inodes after unmount (use-after-free)', noStack: true }],
+    formats: [
+      {
+        kind: 'other',
+        match: [/VFS: Busy inodes after unmount/],
+        title: 'VFS: Busy inodes after unmount (use-after-free)',
+        noStack: true,
+      },
+    ],
   },
   {
     header: 'Internal error:',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/Internal error:/], title: 'Internal error in {frame}', alt: BAD_ACCESS, frame: FAULT }],
+    formats: [
+      {
+        kind: 'other',
+        match: [/Internal error:/],
+        title: 'Internal error in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
   },
   {
     header: 'Unhandled fault:',
     kind: 'paging-fault',
     suppress: [],
-    formats: [{ kind: 'paging-fault', match: [/Unhandled fault:/], title: 'Unhandled fault in {frame}', alt: BAD_ACCESS, frame: FAULT }],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/Unhandled fault:/],
+        title: 'Unhandled fault in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
   },
   {
     header: 'Alignment trap:',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/Alignment trap:/], title: 'Alignment trap in {frame}', frame: FAULT }],
+    formats: [
+      { kind: 'other', match: [/Alignment trap:/], title: 'Alignment trap in {frame}', frame: FAULT },
+    ],
   },
   {
     header: 'trusty: panic',
     kind: 'other',
     suppress: [],
     formats: [
-      { kind: 'other', match: [aThenB('trusty: panic', ' ASSERT FAILED at \\([^()]*\\): (.*)')], title: 'trusty: ASSERT FAILED: {1}', noStack: true },
-      { kind: 'other', match: [aThenB('trusty: panic', ' ASSERT FAILED')], title: 'trusty: ASSERT FAILED:', noStack: true, corrupted: 'the trusty assertion text was cut off' },
-      { kind: 'other', match: [aThenB('trusty: panic \\(', '\\): (.*)', '[^)]')], title: 'trusty: panic: {1}', noStack: true },
+      {
+        kind: 'other',
+        match: [aThenB('trusty: panic', ' ASSERT FAILED at \\([^()]*\\): (.*)')],
+        title: 'trusty: ASSERT FAILED: {1}',
+        noStack: true,
+      },
+      {
+        kind: 'other',
+        match: [aThenB('trusty: panic', ' ASSERT FAILED')],
+        title: 'trusty: ASSERT FAILED:',
+        noStack: true,
+        corrupted: 'the trusty assertion text was cut off',
+      },
+      {
+        kind: 'other',
+        match: [aThenB('trusty: panic \\(', '\\): (.*)', '[^)]')],
+        title: 'trusty: panic: {1}',
+        noStack: true,
+      },
     ],
   },
   {
@@ -681,7 +1026,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'hard-lockup',
     suppress: [],
     formats: [
-      { kind: 'hard-lockup', match: [/Watchdog detected hard LOCKUP/], title: 'watchdog: hard lockup in {frame}', alt: ['stall in {frame}'], frame: RIP_THEN_STACK },
+      {
+        kind: 'hard-lockup',
+        match: [/Watchdog detected hard LOCKUP/],
+        title: 'watchdog: hard lockup in {frame}',
+        alt: ['stall in {frame}'],
+        frame: RIP_THEN_STACK,
+      },
     ],
   },
   {
@@ -701,8 +1052,18 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   },
-  { header: 'SYZFAIL:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/SYZFAIL: (.*)/], title: 'SYZFAIL: {1}', noStack: true }] },
-  { header: 'SYZFATAL:', kind: 'other', suppress: [], formats: [{ kind: 'other', match: [/SYZFATAL: (.*)/], title: 'SYZFATAL: {1}', noStack: true }] },
+  {
+    header: 'SYZFAIL:',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/SYZFAIL: (.*)/], title: 'SYZFAIL: {1}', noStack: true }],
+  },
+  {
+    header: 'SYZFATAL:',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/SYZFATAL: (.*)/], title: 'SYZFATAL: {1}', noStack: true }],
+  },
 ];
 
 /**
@@ -720,10 +1081,15 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */
-export const TITLE_STOP_LINES: readonly string[] = ['vmalloc: allocation failure:', 'FAULT_INJECTION: forcing a failure', 'FAULT_FLAG_ALLOW_RETRY missing'];
+export const TITLE_STOP_LINES: readonly string[] = [
+  'vmalloc: allocation failure:',
+  'FAULT_INJECTION: forcing a failure',
+  'FAULT_FLAG_ALLOW_RETRY missing',
+];
 
 /** Marks the start of a stack section; a stack being read ends at the next one. */
-export const STACK_START = /Call [Tt]race:|^Backtrace:|^ *backtrace(?: \(crc [0-9a-f]+\))?:|^Allocated by task \d+:|^Freed by task \d+:|^Allocated:|^Freed:|^Uninit was (?:stored to memory|created) at|^Local variable .* created at|status: [0-9a-f]+ badaddr: [0-9a-f]+ cause: /;
+export const STACK_START =
+  /Call [Tt]race:|^Backtrace:|^ *backtrace(?: \(crc [0-9a-f]+\))?:|^Allocated by task \d+:|^Freed by task \d+:|^Allocated:|^Freed:|^Uninit was (?:stored to memory|created) at|^Local variable .* created at|status: [0-9a-f]+ badaddr: [0-9a-f]+ cause: /;
 /** The first characters of `STACK_START`'s alternatives anchored at the line start: B, A, F, U, L. */
 const STACK_START_INITIALS = new Set([0x42, 0x41, 0x46, 0x55, 0x4c]);
 

@@ -19,9 +19,11 @@ export interface StrippedLine {
   ctx: string;
 }
 
-const MONTH_DATE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
+const MONTH_DATE =
+  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
-const DMESG_T = /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
+const DMESG_T =
+  /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
 const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
@@ -97,7 +99,16 @@ function isUpper(c: number): boolean {
 
 /** J, F, M, A, S, O, N, D: the first letters of the month names syslog prints. */
 function isMonthInitial(c: number): boolean {
-  return c === 0x4a || c === 0x46 || c === 0x4d || c === 0x41 || c === 0x53 || c === 0x4f || c === 0x4e || c === 0x44;
+  return (
+    c === 0x4a ||
+    c === 0x46 ||
+    c === 0x4d ||
+    c === 0x41 ||
+    c === 0x53 ||
+    c === 0x4f ||
+    c === 0x4e ||
+    c === 0x44
+  );
 }
 
 /**

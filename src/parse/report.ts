@@ -38,7 +38,17 @@ export const REPORT_KINDS = [
 export const ReportKind = z.enum(REPORT_KINDS);
 export type ReportKind = z.infer<typeof ReportKind>;
 
-export const ARCHES = ['x86_64', 'arm64', 'arm', 'riscv', 'powerpc', 's390', 'mips', 'loongarch', 'unknown'] as const;
+export const ARCHES = [
+  'x86_64',
+  'arm64',
+  'arm',
+  'riscv',
+  'powerpc',
+  's390',
+  'mips',
+  'loongarch',
+  'unknown',
+] as const;
 export const Arch = z.enum(ARCHES);
 export type Arch = z.infer<typeof Arch>;
 
@@ -118,7 +128,12 @@ export const Facts = z.object({
   sleepAt: z.object({ file: z.string(), line: z.number().int() }).nullable(),
   /** Locks lockdep printed as held; `count: 0` for `no locks held by comm/pid.`. */
   locksHeld: z
-    .object({ count: z.number().int(), task: z.string().nullable(), locks: z.array(LockRecord), line: z.number().int() })
+    .object({
+      count: z.number().int(),
+      task: z.string().nullable(),
+      locks: z.array(LockRecord),
+      line: z.number().int(),
+    })
     .nullable(),
   /** The lock lockdep says is being acquired (`is trying to acquire`/`is trying to lock`). */
   acquiring: LockRecord.nullable(),

@@ -9,12 +9,19 @@ const SIGNATURE_FRAMES = 4;
  * the normalised title and the first reliable frames of the main stack (names only). Titles are
  * already free of addresses, pids and numbers; frame offsets, timestamps and CPUs never enter it.
  */
-export function reportSignature(kind: ReportKind, title: string, guilty: string | null, frames: readonly Frame[]): string {
+export function reportSignature(
+  kind: ReportKind,
+  title: string,
+  guilty: string | null,
+  frames: readonly Frame[],
+): string {
   const path = frames
     .filter((f) => f.stack === 'main' && !f.unreliable)
     .slice(0, SIGNATURE_FRAMES)
     .map((f) => baseName(f.fn));
-  const digest = fnv1a32([title, ...path].join('\n')).toString(16).padStart(8, '0');
+  const digest = fnv1a32([title, ...path].join('\n'))
+    .toString(16)
+    .padStart(8, '0');
   return `${kind}:${guilty ?? 'unknown'}:${digest}`;
 }
 

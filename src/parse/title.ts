@@ -27,7 +27,9 @@ interface FormatMatch {
 }
 
 export function titleReport(block: ReportBlock, blockLines: BlockLines = new BlockLines(block)): ReportTitle {
-  const lines = block.titleTail?.length ? new BlockLines({ ...block, lines: [...block.lines, ...block.titleTail] }) : blockLines;
+  const lines = block.titleTail?.length
+    ? new BlockLines({ ...block, lines: [...block.lines, ...block.titleTail] })
+    : blockLines;
   const header = HEADERS.get(block.headerText);
   const { texts } = lines;
   const headerLine = texts[block.header] ?? '';
@@ -38,7 +40,11 @@ export function titleReport(block: ReportBlock, blockLines: BlockLines = new Blo
   const rest = headerLine.slice(Math.max(0, headerLine.indexOf(header.header)));
   const found = earliestFormat(header, texts, block.header, end);
   if (!found.match) {
-    return headerTitle(found.cutOff?.kind ?? header.kind, rest, found.cutOff ? 'the report was cut off after its first lines' : null);
+    return headerTitle(
+      found.cutOff?.kind ?? header.kind,
+      rest,
+      found.cutOff ? 'the report was cut off after its first lines' : null,
+    );
   }
   const match = found.match;
 
@@ -93,8 +99,16 @@ export function titleReport(block: ReportBlock, blockLines: BlockLines = new Blo
 
 /** A header no format describes, or a report cut off before its format could be told: its line is the title. */
 function headerTitle(kind: ReportTitle['kind'], rest: string, cutOff: string | null): ReportTitle {
-  const reason = cutOff ?? (MERGED_TIMESTAMP.test(rest) ? 'another line was printed into the middle of the header' : null);
-  return { kind, title: normalizeTitle(rest), altTitles: [], corrupted: reason !== null, corruptedReason: reason, guilty: null };
+  const reason =
+    cutOff ?? (MERGED_TIMESTAMP.test(rest) ? 'another line was printed into the middle of the header' : null);
+  return {
+    kind,
+    title: normalizeTitle(rest),
+    altTitles: [],
+    corrupted: reason !== null,
+    corruptedReason: reason,
+    guilty: null,
+  };
 }
 
 /** A panic, or lockdep's circular-dependency splat, that the oops itself set off (panic_on_warn, the oops's own locking). */
@@ -145,7 +159,13 @@ function earliestFormat(
   // Nearly always a format matches the header line itself; only then is the rest of the region read.
   const firstTo = header.formats.some((f) => f.match[0]?.test(texts[from] ?? '')) ? from + 1 : to;
   for (const format of header.formats) {
-    const m = matchFormat(format, texts, from, best === null ? firstTo : Math.min(firstTo, best.line + 1), to);
+    const m = matchFormat(
+      format,
+      texts,
+      from,
+      best === null ? firstTo : Math.min(firstTo, best.line + 1),
+      to,
+    );
     if (!m) continue;
     if (format.requires && !format.requires.every((re) => anyLine(re, texts, m.line + 1, to))) {
       cutOff ??= format;
@@ -162,7 +182,13 @@ function anyLine(re: RegExp, texts: readonly string[], from: number, to: number)
 }
 
 /** The first line in `[from, firstTo)` the format's first pattern matches, its later patterns on later lines before `to`. */
-function matchFormat(format: OopsFormat, texts: readonly string[], from: number, firstTo: number, to: number): FormatMatch | null {
+function matchFormat(
+  format: OopsFormat,
+  texts: readonly string[],
+  from: number,
+  firstTo: number,
+  to: number,
+): FormatMatch | null {
   const [first, ...later] = format.match;
   if (!first) return null;
   for (let i = from; i < firstTo; i++) {

@@ -23,7 +23,18 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 };
 
 /** Lines that only open or close an HTML block around a paste. */
-const BLOCK_TAGS = ['<details>', '</details>', '<pre>', '</pre>', '<code>', '</code>', '<p>', '</p>', '<br>', '<br/>'];
+const BLOCK_TAGS = [
+  '<details>',
+  '</details>',
+  '<pre>',
+  '</pre>',
+  '<code>',
+  '</code>',
+  '<p>',
+  '</p>',
+  '<br>',
+  '<br/>',
+];
 
 export function unwrapLine(raw: string): UnwrappedLine {
   const cleaned = cleanCharacters(raw);
@@ -109,7 +120,10 @@ function unwrapSlackLinks(s: string): string {
     if (open < 0) break;
     const close = s.indexOf('>', open + 1);
     const inner = close < 0 ? '' : s.slice(open + 1, close);
-    if (close > 0 && (inner.startsWith('http://') || inner.startsWith('https://') || inner.startsWith('mailto:'))) {
+    if (
+      close > 0 &&
+      (inner.startsWith('http://') || inner.startsWith('https://') || inner.startsWith('mailto:'))
+    ) {
       const bar = inner.indexOf('|');
       out += s.slice(i, open) + (bar >= 0 ? inner.slice(bar + 1) : inner);
       i = close + 1;
@@ -206,4 +220,3 @@ function stripBlockTags(s: string): { text: string; isBreak: boolean } {
   if (BLOCK_TAGS.includes(lower)) return { text: '', isBreak: true };
   return { text: s, isBreak: false };
 }
-

@@ -1,7 +1,15 @@
 import type { TriageNote } from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
 import { GITHUB_MAX_COMMENT } from './limits.js';
-import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts, type DetailLevel } from './parts.js';
+import {
+  confidenceText,
+  lineRef,
+  linesRef,
+  splitInline,
+  taintLine,
+  whereParts,
+  type DetailLevel,
+} from './parts.js';
 
 /** Later levels show less, until the rendering fits the platform's limits. */
 const LEVELS: readonly DetailLevel[] = [
@@ -46,10 +54,24 @@ function renderAt(paste: TriagePaste, level: DetailLevel): string {
   if (others.length > 0) {
     const rows = others
       .slice(0, level.items)
-      .map((n, i) => `${i + 2}. ${code(linesRef(n.lines))} ${code(clip(n.headline, level.lineChars))}: ${inline(clip(n.verdict, level.lineChars))}`);
-    out.push(details(`Other reports in this paste (${others.length})`, [rows.join('\n'), more(others.length, level.items)]));
+      .map(
+        (n, i) =>
+          `${i + 2}. ${code(linesRef(n.lines))} ${code(clip(n.headline, level.lineChars))}: ${inline(clip(n.verdict, level.lineChars))}`,
+      );
+    out.push(
+      details(`Other reports in this paste (${others.length})`, [
+        rows.join('\n'),
+        more(others.length, level.items),
+      ]),
+    );
   }
-  if (paste.unread.length > 0) out.push(`**Could not read from the paste:**\n${bullets(paste.unread.map((u) => plain(clip(u, level.lineChars))), level)}`);
+  if (paste.unread.length > 0)
+    out.push(
+      `**Could not read from the paste:**\n${bullets(
+        paste.unread.map((u) => plain(clip(u, level.lineChars))),
+        level,
+      )}`,
+    );
   return `${out.filter((b) => b !== '').join('\n\n')}\n`;
 }
 
@@ -64,18 +86,32 @@ function noteBlocks(note: TriageNote, level: DetailLevel): string[] {
   const verdict = [`**${inline(clip(note.verdict, level.lineChars))}**`];
   if (best !== undefined) {
     verdict.push(inline(clip(best.summary, level.lineChars)));
-    const ev = best.evidence
-      .slice(0, level.evidence)
-      .map((e) => {
-        const why = e.why === e.text ? '' : `: ${inline(clip(e.why, level.lineChars))}`;
-        const quoted = e.line === null ? inline(clip(e.text, level.lineChars)) : `${code(lineRef(e.line))} ${code(clip(e.text.trim(), level.lineChars))}`;
-        return `- ${quoted}${why}`;
-      });
-    if (ev.length > 0) verdict.push(`Evidence:\n${ev.join('\n')}${more(best.evidence.length, level.evidence, '\n')}`);
+    const ev = best.evidence.slice(0, level.evidence).map((e) => {
+      const why = e.why === e.text ? '' : `: ${inline(clip(e.why, level.lineChars))}`;
+      const quoted =
+        e.line === null
+          ? inline(clip(e.text, level.lineChars))
+          : `${code(lineRef(e.line))} ${code(clip(e.text.trim(), level.lineChars))}`;
+      return `- ${quoted}${why}`;
+    });
+    if (ev.length > 0)
+      verdict.push(`Evidence:\n${ev.join('\n')}${more(best.evidence.length, level.evidence, '\n')}`);
   }
   out.push(verdict.join('\n\n'));
-  if (note.fixes.length > 0) out.push(`**Fix options**\n${numbered(note.fixes.map((f) => inline(clip(f.text, level.lineChars))), level)}`);
-  if (note.nextSteps.length > 0) out.push(`**Next steps**\n${numbered(note.nextSteps.map((s) => inline(clip(s.text, level.lineChars))), level)}`);
+  if (note.fixes.length > 0)
+    out.push(
+      `**Fix options**\n${numbered(
+        note.fixes.map((f) => inline(clip(f.text, level.lineChars))),
+        level,
+      )}`,
+    );
+  if (note.nextSteps.length > 0)
+    out.push(
+      `**Next steps**\n${numbered(
+        note.nextSteps.map((s) => inline(clip(s.text, level.lineChars))),
+        level,
+      )}`,
+    );
   if (note.similar.length > 0) {
     const rows = note.similar.map((s) => {
       const label = plain(s.where);
@@ -86,24 +122,56 @@ function noteBlocks(note: TriageNote, level: DetailLevel): string[] {
   }
   if (!level.details) return out;
 
-  const hardware = note.where.hardware === null ? '' : `Hardware: ${code(clip(note.where.hardware, level.lineChars))}`;
-  out.push(details('What the report says', [bullets(note.facts.map((f) => factLine(f, level)), level), hardware]));
+  const hardware =
+    note.where.hardware === null ? '' : `Hardware: ${code(clip(note.where.hardware, level.lineChars))}`;
+  out.push(
+    details('What the report says', [
+      bullets(
+        note.facts.map((f) => factLine(f, level)),
+        level,
+      ),
+      hardware,
+    ]),
+  );
   const suspect = suspectBlock(note, level);
   if (suspect !== '') out.push(details('Suspect code', [suspect]));
-  const rest = note.matches.slice(1).map((m) => `**${plain(clip(m.title, level.lineChars))}** (${confidenceText(m)}): ${inline(clip(m.summary, level.lineChars))}`);
+  const rest = note.matches
+    .slice(1)
+    .map(
+      (m) =>
+        `**${plain(clip(m.title, level.lineChars))}** (${confidenceText(m)}): ${inline(clip(m.summary, level.lineChars))}`,
+    );
   if (rest.length > 0) out.push(details(`Other possible causes (${rest.length})`, [bullets(rest, level)]));
   if (best !== undefined && best.raisedBy.length + best.loweredBy.length > 0) {
     out.push(
       details('How sure', [
-        best.raisedBy.length > 0 ? `More certain if:\n${bullets(best.raisedBy.map((r) => inline(clip(r, level.lineChars))), level)}` : '',
-        best.loweredBy.length > 0 ? `Less certain if:\n${bullets(best.loweredBy.map((r) => inline(clip(r, level.lineChars))), level)}` : '',
+        best.raisedBy.length > 0
+          ? `More certain if:\n${bullets(
+              best.raisedBy.map((r) => inline(clip(r, level.lineChars))),
+              level,
+            )}`
+          : '',
+        best.loweredBy.length > 0
+          ? `Less certain if:\n${bullets(
+              best.loweredBy.map((r) => inline(clip(r, level.lineChars))),
+              level,
+            )}`
+          : '',
       ]),
     );
   }
   const docs = note.docs.map((d) => `[${plain(clip(d.title, level.lineChars))}](${safeUrl(d.url)})`);
   if (note.configs.length > 0) docs.unshift(`Configs that confirm it: ${note.configs.map(code).join(', ')}`);
   if (docs.length > 0) out.push(details('Documentation', [bullets(docs, level)]));
-  if (note.unread.length > 0) out.push(details('Could not read', [bullets(note.unread.map((u) => inline(clip(u, level.lineChars))), level)]));
+  if (note.unread.length > 0)
+    out.push(
+      details('Could not read', [
+        bullets(
+          note.unread.map((u) => inline(clip(u, level.lineChars))),
+          level,
+        ),
+      ]),
+    );
   out.push(`<sub>signature ${code(note.signature)} · ${linesRef(note.lines)}</sub>`);
   return out;
 }
@@ -112,14 +180,21 @@ function suspectBlock(note: TriageNote, level: DetailLevel): string {
   const s = note.suspect;
   const out: string[] = [];
   if (s.guilty !== null) {
-    const mod = s.guiltyModule === null ? '' : ` in module ${code(s.guiltyModule)}${s.guiltyOutOfTree ? ' (out-of-tree)' : ''}`;
+    const mod =
+      s.guiltyModule === null
+        ? ''
+        : ` in module ${code(s.guiltyModule)}${s.guiltyOutOfTree ? ' (out-of-tree)' : ''}`;
     out.push(`Guilty frame: ${code(s.guilty)}${mod}`);
   }
   if (s.outOfTree.length > 0) {
-    out.push(`Out-of-tree modules: ${s.outOfTree.map((m) => `${code(m.name)} (${m.marks}: ${m.why})`).join(', ')}`);
+    out.push(
+      `Out-of-tree modules: ${s.outOfTree.map((m) => `${code(m.name)} (${m.marks}: ${m.why})`).join(', ')}`,
+    );
   }
   if (s.outOfTreeNote !== null) out.push(plain(s.outOfTreeNote));
-  const frames = s.frames.slice(0, level.frames).map((f) => `${lineRef(f.line).padEnd(6)} ${clip(f.text, level.lineChars)}`);
+  const frames = s.frames
+    .slice(0, level.frames)
+    .map((f) => `${lineRef(f.line).padEnd(6)} ${clip(f.text, level.lineChars)}`);
   if (frames.length > 0) out.push(fence(`${frames.join('\n')}${more(s.frames.length, level.frames, '\n')}`));
   return out.join('\n\n');
 }
@@ -135,11 +210,21 @@ function details(summary: string, parts: readonly string[]): string {
 }
 
 function bullets(items: readonly string[], level: DetailLevel): string {
-  return items.slice(0, level.items).map((i) => `- ${i}`).join('\n') + more(items.length, level.items, '\n');
+  return (
+    items
+      .slice(0, level.items)
+      .map((i) => `- ${i}`)
+      .join('\n') + more(items.length, level.items, '\n')
+  );
 }
 
 function numbered(items: readonly string[], level: DetailLevel): string {
-  return items.slice(0, level.items).map((item, i) => `${i + 1}. ${item}`).join('\n') + more(items.length, level.items, '\n');
+  return (
+    items
+      .slice(0, level.items)
+      .map((item, i) => `${i + 1}. ${item}`)
+      .join('\n') + more(items.length, level.items, '\n')
+  );
 }
 
 function more(total: number, shown: number, sep = ''): string {

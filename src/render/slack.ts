@@ -8,7 +8,15 @@ import {
   SLACK_MAX_SECTION_TEXT,
   SLACK_MAX_TOTAL_TEXT,
 } from './limits.js';
-import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts, type DetailLevel } from './parts.js';
+import {
+  confidenceText,
+  lineRef,
+  linesRef,
+  splitInline,
+  taintLine,
+  whereParts,
+  type DetailLevel,
+} from './parts.js';
 
 /** The Block Kit shapes this renderer emits (a subset of @slack/types). */
 export interface SlackMrkdwn {
@@ -68,7 +76,8 @@ export function slackTextLength(blocks: readonly SlackBlock[]): number {
   let n = 0;
   for (const b of blocks) {
     if (b.type === 'header') n += b.text.text.length;
-    if (b.type === 'section') n += (b.text?.text.length ?? 0) + (b.fields ?? []).reduce((s, f) => s + f.text.length, 0);
+    if (b.type === 'section')
+      n += (b.text?.text.length ?? 0) + (b.fields ?? []).reduce((s, f) => s + f.text.length, 0);
   }
   return n;
 }
@@ -81,24 +90,39 @@ function fallback(paste: TriagePaste): string {
   const [lead, ...others] = paste.notes;
   if (lead === undefined) return mrkdwn([txt('No kernel report found in the paste.')], FALLBACK_CHARS);
   const toks = [txt(`${lead.headline}: ${lead.verdict}`)];
-  if (others.length > 0) toks.push(txt(` (+${others.length} more ${others.length === 1 ? 'report' : 'reports'} in this paste)`));
+  if (others.length > 0)
+    toks.push(txt(` (+${others.length} more ${others.length === 1 ? 'report' : 'reports'} in this paste)`));
   return mrkdwn(toks, FALLBACK_CHARS);
 }
 
 function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
   const [lead, ...others] = paste.notes;
-  const blocks: SlackBlock[] = lead === undefined ? [header('No kernel report found in the paste')] : noteBlocks(lead, level);
+  const blocks: SlackBlock[] =
+    lead === undefined ? [header('No kernel report found in the paste')] : noteBlocks(lead, level);
   if (others.length > 0) {
     blocks.push(
       section(
         [bold(`Other reports in this paste (${others.length})`)],
-        others.map((n, i) => [txt(`${i + 2}. `), code(linesRef(n.lines)), txt(' '), code(n.headline), txt(': '), ...inline(n.verdict)]),
+        others.map((n, i) => [
+          txt(`${i + 2}. `),
+          code(linesRef(n.lines)),
+          txt(' '),
+          code(n.headline),
+          txt(': '),
+          ...inline(n.verdict),
+        ]),
         level,
       ),
     );
   }
   if (paste.unread.length > 0) {
-    blocks.push(section([bold('Could not read from the paste')], paste.unread.map((u) => [txt(`• ${u}`)]), level));
+    blocks.push(
+      section(
+        [bold('Could not read from the paste')],
+        paste.unread.map((u) => [txt(`• ${u}`)]),
+        level,
+      ),
+    );
   }
   return blocks;
 }
@@ -130,10 +154,14 @@ function noteBlocks(note: TriageNote, level: DetailLevel): SlackBlock[] {
         ...(e.line === null ? inline(e.text) : [code(lineRef(e.line)), txt(' '), code(e.text.trim())]),
         ...(e.why === e.text ? [] : [txt(' — '), ...inline(e.why)]),
       ]);
-    blocks.push(section([...verdictHead, txt('\n'), ...inline(best.summary)], evidence, level, best.evidence.length));
+    blocks.push(
+      section([...verdictHead, txt('\n'), ...inline(best.summary)], evidence, level, best.evidence.length),
+    );
   }
-  if (note.fixes.length > 0) blocks.push(section([bold('Fix options')], numbered(note.fixes.map((f) => f.text)), level));
-  if (note.nextSteps.length > 0) blocks.push(section([bold('Next steps')], numbered(note.nextSteps.map((s) => s.text)), level));
+  if (note.fixes.length > 0)
+    blocks.push(section([bold('Fix options')], numbered(note.fixes.map((f) => f.text)), level));
+  if (note.nextSteps.length > 0)
+    blocks.push(section([bold('Next steps')], numbered(note.nextSteps.map((s) => s.text)), level));
   if (note.similar.length > 0) {
     const rows = note.similar.map((s): Tok[] => [
       txt('• '),
@@ -147,16 +175,34 @@ function noteBlocks(note: TriageNote, level: DetailLevel): SlackBlock[] {
   if (!level.details) return blocks;
 
   blocks.push({ type: 'divider' });
-  const facts = note.facts.map((f): Tok[] => [txt('• '), ...(f.line === null ? [] : [code(lineRef(f.line)), txt(' ')]), ...inline(f.text)]);
+  const facts = note.facts.map((f): Tok[] => [
+    txt('• '),
+    ...(f.line === null ? [] : [code(lineRef(f.line)), txt(' ')]),
+    ...inline(f.text),
+  ]);
   if (facts.length > 0) blocks.push(section([bold('What the report says')], facts, level));
   const suspect = suspectRows(note, level);
-  if (suspect.length > 0) blocks.push(section([bold('Suspect code')], suspect, { ...level, items: suspect.length }));
-  const rest = note.matches.slice(1).map((m): Tok[] => [txt('• '), bold(m.title), txt(` (${confidenceText(m)}): `), ...inline(m.summary)]);
+  if (suspect.length > 0)
+    blocks.push(section([bold('Suspect code')], suspect, { ...level, items: suspect.length }));
+  const rest = note.matches
+    .slice(1)
+    .map((m): Tok[] => [txt('• '), bold(m.title), txt(` (${confidenceText(m)}): `), ...inline(m.summary)]);
   if (rest.length > 0) blocks.push(section([bold('Other possible causes')], rest, level));
   const docs = note.docs.map((d): Tok[] => [txt('• '), link(d.url, d.title)]);
-  if (note.configs.length > 0) docs.unshift([txt('Configs that confirm it: '), ...note.configs.flatMap((c, i) => [txt(i > 0 ? ', ' : ''), code(c)])]);
+  if (note.configs.length > 0)
+    docs.unshift([
+      txt('Configs that confirm it: '),
+      ...note.configs.flatMap((c, i) => [txt(i > 0 ? ', ' : ''), code(c)]),
+    ]);
   if (docs.length > 0) blocks.push(section([bold('Documentation')], docs, level));
-  if (note.unread.length > 0) blocks.push(section([bold('Could not read')], note.unread.map((u) => [txt('• '), ...inline(u)]), level));
+  if (note.unread.length > 0)
+    blocks.push(
+      section(
+        [bold('Could not read')],
+        note.unread.map((u) => [txt('• '), ...inline(u)]),
+        level,
+      ),
+    );
   return blocks;
 }
 
@@ -165,16 +211,25 @@ function suspectRows(note: TriageNote, level: DetailLevel): Tok[][] {
   const rows: Tok[][] = [];
   if (s.guilty !== null) {
     const row = [txt('Guilty frame: '), code(s.guilty)];
-    if (s.guiltyModule !== null) row.push(txt(' in module '), code(s.guiltyModule), txt(s.guiltyOutOfTree ? ' (out-of-tree)' : ''));
+    if (s.guiltyModule !== null)
+      row.push(txt(' in module '), code(s.guiltyModule), txt(s.guiltyOutOfTree ? ' (out-of-tree)' : ''));
     rows.push(row);
   }
   if (s.outOfTree.length > 0) {
-    rows.push([txt('Out-of-tree modules: '), ...s.outOfTree.flatMap((m, i) => [txt(i > 0 ? ', ' : ''), code(m.name), txt(` (${m.marks}: ${m.why})`)])]);
+    rows.push([
+      txt('Out-of-tree modules: '),
+      ...s.outOfTree.flatMap((m, i) => [
+        txt(i > 0 ? ', ' : ''),
+        code(m.name),
+        txt(` (${m.marks}: ${m.why})`),
+      ]),
+    ]);
   }
   if (s.outOfTreeNote !== null) rows.push([txt(s.outOfTreeNote)]);
   const frames = s.frames.slice(0, level.frames);
   rows.push(...frames.map((f): Tok[] => [txt('    '), code(`${lineRef(f.line).padEnd(6)} ${f.text}`)]));
-  if (s.frames.length > frames.length && frames.length > 0) rows.push([txt(`    … and ${s.frames.length - frames.length} more frames`)]);
+  if (s.frames.length > frames.length && frames.length > 0)
+    rows.push([txt(`    … and ${s.frames.length - frames.length} more frames`)]);
   return rows;
 }
 
@@ -184,15 +239,26 @@ function numbered(items: readonly string[]): Tok[][] {
 
 function header(text: string): SlackHeaderBlock {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
-  const clipped = chars.length <= SLACK_MAX_HEADER_TEXT ? chars.join('') : `${chars.slice(0, SLACK_MAX_HEADER_TEXT - 1).join('')}…`;
-  return { type: 'header', text: { type: 'plain_text', text: clipped === '' ? 'Kernel report' : clipped, emoji: false } };
+  const clipped =
+    chars.length <= SLACK_MAX_HEADER_TEXT
+      ? chars.join('')
+      : `${chars.slice(0, SLACK_MAX_HEADER_TEXT - 1).join('')}…`;
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: clipped === '' ? 'Kernel report' : clipped, emoji: false },
+  };
 }
 
 /**
  * A section: a title line, then rows while they fit in the section limit; rows that do not fit are
  * counted in a closing line. `total` counts rows that were cut before they got here.
  */
-function section(title: readonly Tok[], rows: readonly Tok[][], level: DetailLevel, total = rows.length): SlackSectionBlock {
+function section(
+  title: readonly Tok[],
+  rows: readonly Tok[][],
+  level: DetailLevel,
+  total = rows.length,
+): SlackSectionBlock {
   const max = SLACK_MAX_SECTION_TEXT;
   const reserve = 40;
   let text = mrkdwn(title, max - reserve);
@@ -263,7 +329,10 @@ function tokenText(tok: Tok): string {
 
 /** A link target may not hold `|` or `>`, nor spaces; `<` and `&` are escaped like text. */
 function linkTarget(url: string): string {
-  return mrkdwnEscape(url).replace(/[|>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return mrkdwnEscape(url).replace(
+    /[|>\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** Slack's three control characters in mrkdwn (docs: "Escaping text"). */

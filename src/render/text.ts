@@ -17,7 +17,8 @@ export function renderText(paste: TriagePaste): string {
       out.push(`  ${i + 2}. ${linesRef(n.lines)} ${n.headline}`, `     ${n.verdict}`);
     });
   }
-  if (paste.unread.length > 0) out.push('', 'Could not read from the paste:', ...paste.unread.map((u) => `  - ${u}`));
+  if (paste.unread.length > 0)
+    out.push('', 'Could not read from the paste:', ...paste.unread.map((u) => `  - ${u}`));
   return `${out.map(safe).join('\n')}\n`;
 }
 
@@ -37,9 +38,23 @@ function noteLines(note: TriageNote): string[] {
       if (e.why !== e.text) out.push(`      ${e.why}`);
     }
   }
-  list(out, 'Fix options:', note.fixes.map((f) => f.text), true);
-  list(out, 'Next steps:', note.nextSteps.map((s) => s.text), true);
-  list(out, 'What the report says:', note.facts.map((f) => (f.line === null ? f.text : `${lineRef(f.line)}: ${f.text}`)));
+  list(
+    out,
+    'Fix options:',
+    note.fixes.map((f) => f.text),
+    true,
+  );
+  list(
+    out,
+    'Next steps:',
+    note.nextSteps.map((s) => s.text),
+    true,
+  );
+  list(
+    out,
+    'What the report says:',
+    note.facts.map((f) => (f.line === null ? f.text : `${lineRef(f.line)}: ${f.text}`)),
+  );
   out.push(...suspectLines(note));
   list(
     out,
@@ -51,7 +66,11 @@ function noteLines(note: TriageNote): string[] {
     list(out, 'Less certain if:', best.loweredBy);
   }
   if (note.configs.length > 0) out.push('', `Configs that confirm it: ${note.configs.join(', ')}`);
-  list(out, 'Documentation:', note.docs.map((d) => `${d.title}: ${d.url}`));
+  list(
+    out,
+    'Documentation:',
+    note.docs.map((d) => `${d.title}: ${d.url}`),
+  );
   list(out, 'Could not read:', note.unread);
   list(
     out,
@@ -66,16 +85,23 @@ function suspectLines(note: TriageNote): string[] {
   const s = note.suspect;
   const out: string[] = [];
   if (s.guilty !== null) {
-    const mod = s.guiltyModule === null ? '' : ` [${s.guiltyModule}]${s.guiltyOutOfTree ? ' (out-of-tree)' : ''}`;
+    const mod =
+      s.guiltyModule === null ? '' : ` [${s.guiltyModule}]${s.guiltyOutOfTree ? ' (out-of-tree)' : ''}`;
     out.push(`  Guilty frame: ${s.guilty}${mod}`);
   }
   if (s.outOfTree.length > 0) {
-    out.push(`  Out-of-tree modules: ${s.outOfTree.map((m) => `${m.name} (${m.marks}: ${m.why})`).join(', ')}`);
+    out.push(
+      `  Out-of-tree modules: ${s.outOfTree.map((m) => `${m.name} (${m.marks}: ${m.why})`).join(', ')}`,
+    );
   }
   if (s.outOfTreeNote !== null) out.push(`  ${s.outOfTreeNote}`);
   if (s.frames.length > 0) {
     out.push('  Call trace:');
-    out.push(...s.frames.map((f) => `    ${lineRef(f.line).padEnd(6)} ${f.text}${f.context === 'task' ? '' : ` <${f.context}>`}`));
+    out.push(
+      ...s.frames.map(
+        (f) => `    ${lineRef(f.line).padEnd(6)} ${f.text}${f.context === 'task' ? '' : ` <${f.context}>`}`,
+      ),
+    );
   }
   return out.length === 0 ? [] : ['', 'Suspect code:', ...out];
 }

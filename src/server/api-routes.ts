@@ -17,7 +17,12 @@ const LIMIT_EXPECTS = 'limit must be a whole number from 1 to 50';
 
 const KbQuery = z.object({
   q: z.string({ error: Q_EXPECTS }).trim().min(1, Q_EXPECTS),
-  limit: z.coerce.number({ error: LIMIT_EXPECTS }).int(LIMIT_EXPECTS).min(1, LIMIT_EXPECTS).max(50, LIMIT_EXPECTS).default(10),
+  limit: z.coerce
+    .number({ error: LIMIT_EXPECTS })
+    .int(LIMIT_EXPECTS)
+    .min(1, LIMIT_EXPECTS)
+    .max(50, LIMIT_EXPECTS)
+    .default(10),
 });
 
 function query<T extends z.ZodType>(schema: T, req: IncomingMessage): z.output<T> {
@@ -43,7 +48,8 @@ function pasteOf(req: IncomingMessage, body: Buffer): string {
     throw new HttpError(400, 'the body is not valid JSON; send {"text": "<kernel log>"}');
   }
   const parsed = TriageRequest.safeParse(json);
-  if (!parsed.success) throw new HttpError(400, 'the JSON body needs a string field "text" holding the kernel log');
+  if (!parsed.success)
+    throw new HttpError(400, 'the JSON body needs a string field "text" holding the kernel log');
   return parsed.data.text;
 }
 

@@ -25,7 +25,10 @@ export class HttpError extends Error {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -150,7 +153,10 @@ export class HttpServer {
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.options.metrics.request(method, route?.path ?? 'unmatched', res.statusCode, seconds);
-      this.options.log.debug({ method, path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      this.options.log.debug(
+        { method, path, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        'request',
+      );
     });
     try {
       path = new URL(path, 'http://localhost').pathname;

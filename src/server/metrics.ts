@@ -30,9 +30,17 @@ export class Metrics {
     ['source'],
   );
   private readonly outboxOutcomes: Record<OutboxOutcome, Counter<'target'>> = {
-    delivered: this.counter('ktriage_outbox_delivered_total', 'Replies delivered by this process.', ['target']),
-    failed: this.counter('ktriage_outbox_failed_total', 'Delivery attempts that failed, retryable or not.', ['target']),
-    retried: this.counter('ktriage_outbox_retried_total', 'Failed deliveries scheduled for another attempt.', ['target']),
+    delivered: this.counter('ktriage_outbox_delivered_total', 'Replies delivered by this process.', [
+      'target',
+    ]),
+    failed: this.counter('ktriage_outbox_failed_total', 'Delivery attempts that failed, retryable or not.', [
+      'target',
+    ]),
+    retried: this.counter(
+      'ktriage_outbox_retried_total',
+      'Failed deliveries scheduled for another attempt.',
+      ['target'],
+    ),
     given_up: this.counter(
       'ktriage_outbox_given_up_total',
       'Replies given up by this process: a permanent error, or retries past the 24 h give-up age.',
@@ -105,7 +113,9 @@ export class Metrics {
     try {
       const stats = await store.outboxStats(now);
       this.pending.set(stats.pending);
-      this.oldestPending.set(stats.oldestPendingAt ? (now.getTime() - stats.oldestPendingAt.getTime()) / 1000 : 0);
+      this.oldestPending.set(
+        stats.oldestPendingAt ? (now.getTime() - stats.oldestPendingAt.getTime()) / 1000 : 0,
+      );
       this.storeUp.set(1);
     } catch {
       this.storeUp.set(0);
@@ -120,7 +130,12 @@ export class Metrics {
     return new Gauge({ name, help, registers: [this.registry] });
   }
 
-  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+  private histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ): Histogram<L> {
     return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 

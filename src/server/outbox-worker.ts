@@ -102,7 +102,8 @@ export class OutboxWorker {
         await this.pause(waitMs, false);
         continue;
       }
-      if (failures > 0) log.info({ failedClaims: failures }, 'store reachable again: outbox delivery resumes');
+      if (failures > 0)
+        log.info({ failedClaims: failures }, 'store reachable again: outbox delivery resumes');
       failures = 0;
       // Items of one reply key are claimed one at a time (the store holds back later ones until the
       // earlier one is delivered or given up), so deliveries running at once never let an update
@@ -145,7 +146,8 @@ export class OutboxWorker {
         });
         metrics.outbox('delivered', item.target);
         if (done) log.debug(context, 'reply delivered');
-        else log.warn(context, 'reply delivered after its lease ran out; another worker may deliver it again');
+        else
+          log.warn(context, 'reply delivered after its lease ran out; another worker may deliver it again');
         return;
       }
       metrics.outbox('failed', item.target);
@@ -157,16 +159,24 @@ export class OutboxWorker {
         ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
       };
       if (!result.retryable) {
-        if (await this.options.store.giveUpOutbox(failure)) this.gaveUp(item, result.error, 'the error is permanent');
+        if (await this.options.store.giveUpOutbox(failure))
+          this.gaveUp(item, result.error, 'the error is permanent');
         else log.warn(context, 'reply delivery failed after its lease ran out; another worker owns it now');
         return;
       }
       const retry = await this.options.store.retryOutbox(failure);
       if (retry.outcome === 'retry') {
         metrics.outbox('retried', item.target);
-        log.warn({ ...context, error: result.error, nextAttemptAt: retry.nextAttemptAt }, 'reply delivery failed; will retry');
+        log.warn(
+          { ...context, error: result.error, nextAttemptAt: retry.nextAttemptAt },
+          'reply delivery failed; will retry',
+        );
       } else if (retry.outcome === 'given_up') {
-        this.gaveUp(item, result.error, `still failing ${OUTBOX_GIVE_UP_MS / 3_600_000} h after it was queued`);
+        this.gaveUp(
+          item,
+          result.error,
+          `still failing ${OUTBOX_GIVE_UP_MS / 3_600_000} h after it was queued`,
+        );
       } else {
         log.warn(context, 'reply delivery failed after its lease ran out; another worker owns it now');
       }
@@ -179,12 +189,16 @@ export class OutboxWorker {
   /** Calls the adapter; a throw, a missing adapter or a lease about to run out are retryable failures. */
   private async attempt(item: OutboxItem): Promise<DeliveryResult> {
     const adapter = this.options.adapters.get(item.target);
-    if (!adapter) return { ok: false, retryable: true, error: `no ${item.target} adapter runs in this process` };
+    if (!adapter)
+      return { ok: false, retryable: true, error: `no ${item.target} adapter runs in this process` };
     // Stop before the lease ends, so no other worker takes the item while this call may still land.
     const budgetMs = Math.floor(this.options.leaseMs * 0.8);
     const controller = new AbortController();
     this.deliveries.add(controller);
-    const timer = setTimeout(() => controller.abort(new Error(`delivery took longer than ${budgetMs} ms`)), budgetMs);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`delivery took longer than ${budgetMs} ms`)),
+      budgetMs,
+    );
     // An adapter that ignores the signal must not hold the worker past the lease either.
     const aborted = new Promise<DeliveryResult>((resolve) => {
       controller.signal.addEventListener(
@@ -206,7 +220,14 @@ export class OutboxWorker {
   private gaveUp(item: OutboxItem, error: string, why: string): void {
     this.options.metrics.outbox('given_up', item.target);
     this.options.log.error(
-      { outboxId: item.id, target: item.target, action: item.action, replyKey: item.replyKey, attempts: item.attempts, error },
+      {
+        outboxId: item.id,
+        target: item.target,
+        action: item.action,
+        replyKey: item.replyKey,
+        attempts: item.attempts,
+        error,
+      },
       `reply given up: ${why}`,
     );
   }

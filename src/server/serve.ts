@@ -59,7 +59,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
   try {
     const service = await startService(options, stop.signal);
     if (service === null) return 0;
-    if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
+    if (!stop.signal.aborted)
+      await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
     await service.shutdown(String(stop.signal.reason));
     return 0;
   } finally {
@@ -122,7 +123,9 @@ async function openStoreWhenReachable(
     } catch (err) {
       if (config.store.kind === 'sqlite') {
         const reason = err instanceof Error ? err.message : String(err);
-        throw new Error(`cannot open the SQLite store at ${config.store.path} (KTRIAGE_DB): ${reason}`, { cause: err });
+        throw new Error(`cannot open the SQLite store at ${config.store.path} (KTRIAGE_DB): ${reason}`, {
+          cause: err,
+        });
       }
       const retryInMs = Math.min(1_000 * 2 ** (attempt - 1), 30_000);
       log.warn({ err, attempt, retryInMs }, `cannot open ${describeStore(config.store)}; retrying`);
@@ -200,7 +203,10 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
   let shuttingDown: Promise<void> | undefined;
   const shutdown = async (reason: string): Promise<void> => {
     const deadline = Date.now() + config.shutdownTimeoutMs;
-    log.info({ reason, timeoutMs: config.shutdownTimeoutMs }, 'draining: taking no new work, finishing work in flight');
+    log.info(
+      { reason, timeoutMs: config.shutdownTimeoutMs },
+      'draining: taking no new work, finishing work in flight',
+    );
     server.stopAccepting();
     for (const result of await Promise.allSettled(adapters.map((a) => a.stop()))) {
       if (result.status === 'rejected') log.error({ err: result.reason }, 'an adapter failed to stop');
@@ -210,7 +216,8 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
       worker?.stop(deadline) ?? Promise.resolve(true),
     ]);
     if (!requestsDone) log.warn('requests still running at the shutdown timeout were cut off');
-    if (!deliveriesDone) log.warn('deliveries still running at the shutdown timeout were aborted; they will be retried');
+    if (!deliveriesDone)
+      log.warn('deliveries still running at the shutdown timeout were aborted; they will be retried');
     await sweeper.stop();
     await server.close();
     await store.close();

@@ -18,7 +18,13 @@ export const SLASH_COMMAND = '/ktriage';
  * What the app subscribes to and the bot scopes its calls need: slack/manifest*.yaml list exactly
  * these (test/slack-manifest.test.ts). `message.channels`/`message.groups` arrive as `message`.
  */
-export const BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'reaction_added'] as const;
+export const BOT_EVENTS = [
+  'app_home_opened',
+  'app_mention',
+  'message.channels',
+  'message.groups',
+  'reaction_added',
+] as const;
 export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
@@ -62,7 +68,9 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
 
   const socket = settings.mode === 'socket' && settings.appToken !== null;
   const receiver =
-    socket || settings.signingSecret === null ? null : new HttpReceiver(settings.signingSecret, log, () => context.now().getTime());
+    socket || settings.signingSecret === null
+      ? null
+      : new HttpReceiver(settings.signingSecret, log, () => context.now().getTime());
   // Bolt's own clients only open the Socket Mode connection; replies go through `client` above.
   const clientOptions: WebClientOptions = { slackApiUrl: settings.apiUrl, logger };
   const app = new App({
@@ -70,7 +78,11 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
     // Never `auth.test` before an ack: the identity is whatever is known when the event arrives.
     authorize: async () => {
       const me = identity.current();
-      return { botToken: settings.botToken, ...(me.botId ? { botId: me.botId } : {}), ...(me.userId ? { botUserId: me.userId } : {}) };
+      return {
+        botToken: settings.botToken,
+        ...(me.botId ? { botId: me.botId } : {}),
+        ...(me.userId ? { botUserId: me.userId } : {}),
+      };
     },
     logger,
     clientOptions,

@@ -5,7 +5,9 @@ import type { Logger } from '../log/logger.js';
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'slack' });
   const line = (parts: unknown[]): string =>
-    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+    parts
+      .map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p)))
+      .join(' ');
   return {
     debug: (...parts: unknown[]) => child.debug(line(parts)),
     info: (...parts: unknown[]) => child.info(line(parts)),

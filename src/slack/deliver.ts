@@ -47,7 +47,12 @@ const REPLY_GONE = new Set(['message_not_found', 'cant_update_message']);
 const Posted = z.looseObject({ ts: z.string() });
 
 /** Performs one Slack outbox item. Never throws: every failure is a DeliveryResult. */
-export async function deliverSlack(client: WebClient, item: OutboxItem, signal: AbortSignal, log: Logger): Promise<DeliveryResult> {
+export async function deliverSlack(
+  client: WebClient,
+  item: OutboxItem,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<DeliveryResult> {
   const at = { outboxId: item.id, action: item.action, replyKey: item.replyKey, attempt: item.attempts };
   try {
     switch (item.action) {
@@ -66,13 +71,19 @@ export async function deliverSlack(client: WebClient, item: OutboxItem, signal: 
   } catch (err) {
     const result = failure(err);
     const where = target(item.payload);
-    if (result.retryable) log.warn({ ...at, ...where, error: result.error }, 'Slack reply failed; the outbox retries it');
+    if (result.retryable)
+      log.warn({ ...at, ...where, error: result.error }, 'Slack reply failed; the outbox retries it');
     else log.error({ ...at, ...where, error: result.error }, 'Slack reply failed for good');
     return result;
   }
 }
 
-async function post(client: WebClient, reply: ThreadReply, signal: AbortSignal, textOnly = false): Promise<DeliveryResult> {
+async function post(
+  client: WebClient,
+  reply: ThreadReply,
+  signal: AbortSignal,
+  textOnly = false,
+): Promise<DeliveryResult> {
   signal.throwIfAborted();
   try {
     const res = await client.chat.postMessage({
@@ -143,16 +154,27 @@ function platformError(err: unknown, codes: ReadonlySet<string>): boolean {
 /** A Web API error as a delivery outcome. */
 export function failure(err: unknown): Extract<DeliveryResult, { ok: false }> {
   if (err instanceof WebAPIRateLimitedError) {
-    return { ok: false, retryable: true, error: `ratelimited (HTTP 429, Retry-After ${err.retryAfter} s)`, retryAfterMs: err.retryAfter * 1000 };
+    return {
+      ok: false,
+      retryable: true,
+      error: `ratelimited (HTTP 429, Retry-After ${err.retryAfter} s)`,
+      retryAfterMs: err.retryAfter * 1000,
+    };
   }
   if (err instanceof WebAPIPlatformError) {
     return { ok: false, retryable: !PERMANENT.has(err.data.error), error: err.data.error };
   }
   if (err instanceof WebAPIHTTPError) {
-    return { ok: false, retryable: err.statusCode >= 500 || err.statusCode === 408, error: `HTTP ${err.statusCode} ${err.statusMessage}` };
+    return {
+      ok: false,
+      retryable: err.statusCode >= 500 || err.statusCode === 408,
+      error: `HTTP ${err.statusCode} ${err.statusMessage}`,
+    };
   }
-  if (err instanceof WebAPIRequestError) return { ok: false, retryable: true, error: `request failed: ${err.original.message}` };
-  if (err instanceof z.ZodError) return { ok: false, retryable: false, error: `bad outbox payload: ${z.prettifyError(err)}` };
+  if (err instanceof WebAPIRequestError)
+    return { ok: false, retryable: true, error: `request failed: ${err.original.message}` };
+  if (err instanceof z.ZodError)
+    return { ok: false, retryable: false, error: `bad outbox payload: ${z.prettifyError(err)}` };
   return { ok: false, retryable: true, error: err instanceof Error ? err.message : String(err) };
 }
 

@@ -38,7 +38,13 @@ export function isBotMessage(m: MessageBody, me: BotIdentity): boolean {
 export function messageWork(event: MessageEvent, me: BotIdentity): MessageWork | null {
   if (NEW_MESSAGE_SUBTYPES.has(event.subtype)) {
     if (isBotMessage(event, me)) return null;
-    return { kind: 'new', channel: event.channel, ts: event.ts, threadTs: event.thread_ts ?? event.ts, message: event };
+    return {
+      kind: 'new',
+      channel: event.channel,
+      ts: event.ts,
+      threadTs: event.thread_ts ?? event.ts,
+      message: event,
+    };
   }
   if (event.subtype !== 'message_changed' || event.message === undefined) return null;
   const message = event.message;

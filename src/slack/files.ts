@@ -35,11 +35,18 @@ export class FileReader {
   /** The file's text; null when it is not a text file (an image, a PDF), so it is no paste. */
   async read(shared: SlackFile): Promise<FileRead | null> {
     const file = shared.url_private_download || shared.url_private ? shared : await this.info(shared);
-    if (file === null) return { name: shared.name ?? shared.id, problem: 'Slack did not say what the file holds (files.info failed)' };
+    if (file === null)
+      return {
+        name: shared.name ?? shared.id,
+        problem: 'Slack did not say what the file holds (files.info failed)',
+      };
     if (!isTextFile(file)) return null;
     const name = file.name ?? file.title ?? file.id;
     if ((file.size ?? 0) > MAX_FILE_BYTES) {
-      return { name, problem: `${name} is ${mib(file.size ?? 0)}, over the ${mib(MAX_FILE_BYTES)} limit for files: not downloaded` };
+      return {
+        name,
+        problem: `${name} is ${mib(file.size ?? 0)}, over the ${mib(MAX_FILE_BYTES)} limit for files: not downloaded`,
+      };
     }
     const url = file.url_private_download ?? file.url_private;
     if (!url) return { name, problem: `${name}: Slack gave no download link` };
@@ -73,7 +80,9 @@ export class FileReader {
       return false;
     }
     if (target.host === new URL(this.options.apiUrl).host) return true;
-    const slackHost = target.hostname === 'slack.com' || /\.(slack\.com|slack-edge\.com|slack-files\.com)$/.test(target.hostname);
+    const slackHost =
+      target.hostname === 'slack.com' ||
+      /\.(slack\.com|slack-edge\.com|slack-files\.com)$/.test(target.hostname);
     return target.protocol === 'https:' && slackHost;
   }
 
@@ -85,7 +94,10 @@ export class FileReader {
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
     if (!res.ok) throw new Error(`download failed (HTTP ${res.status})`);
     // Without a valid token (or without files:read) Slack answers 200 with its sign-in page.
-    if (type.startsWith('text/html')) throw new Error('Slack answered with a sign-in page instead of the file (is the files:read scope granted?)');
+    if (type.startsWith('text/html'))
+      throw new Error(
+        'Slack answered with a sign-in page instead of the file (is the files:read scope granted?)',
+      );
     if (type !== '' && !type.startsWith('text/') && !type.startsWith('application/octet-stream')) {
       throw new Error(`not a text file (${type})`);
     }
@@ -97,7 +109,8 @@ export class FileReader {
     let size = 0;
     for await (const chunk of res.body ?? []) {
       size += chunk.byteLength;
-      if (size > MAX_FILE_BYTES) throw new Error(`${name} is over the ${mib(MAX_FILE_BYTES)} limit for files`);
+      if (size > MAX_FILE_BYTES)
+        throw new Error(`${name} is over the ${mib(MAX_FILE_BYTES)} limit for files`);
       chunks.push(chunk);
     }
     return new TextDecoder().decode(Buffer.concat(chunks));

@@ -84,14 +84,23 @@ export class SlackHandlers {
     if (!envelope || !event) return;
     const me = await this.identity.get();
     if (isBotMessage(event, me)) return;
-    const work: MessageWork = { kind: 'new', channel: event.channel, ts: event.ts, threadTs: event.thread_ts ?? event.ts, message: event };
+    const work: MessageWork = {
+      kind: 'new',
+      channel: event.channel,
+      ts: event.ts,
+      threadTs: event.thread_ts ?? event.ts,
+      message: event,
+    };
     const paste = await this.read(event, me.userId);
     const request = parseRequest(paste.typed);
     if (request.kind === 'paste' || paste.hasFileText) {
       await this.answerPaste(envelope.team_id, work, paste, true);
       return;
     }
-    const reply = request.kind === 'kb' ? kbMessage(request.words, this.context.core.searchKb(request.words)) : helpMessage();
+    const reply =
+      request.kind === 'kb'
+        ? kbMessage(request.words, this.context.core.searchKb(request.words))
+        : helpMessage();
     const key = messageSourceKey(work.channel, work.ts);
     await this.record(messageClaim(envelope.team_id, work.channel, work.ts), [
       threadReply('chat.postMessage', work.channel, work.threadTs, key, reply),
@@ -104,8 +113,15 @@ export class SlackHandlers {
     if (!command) return ephemeral(helpMessage());
     const request = parseRequest(command.text);
     if (request.kind === 'help') return ephemeral(helpMessage());
-    if (request.kind === 'kb') return ephemeral(kbMessage(request.words, this.context.core.searchKb(request.words)));
-    const origin = { team: command.team_id, channel: command.channel_id, sourceKey: null, postedAt: this.context.now(), link: '' };
+    if (request.kind === 'kb')
+      return ephemeral(kbMessage(request.words, this.context.core.searchKb(request.words)));
+    const origin = {
+      team: command.team_id,
+      channel: command.channel_id,
+      sourceKey: null,
+      postedAt: this.context.now(),
+      link: '',
+    };
     const note = await triageNote(this.context, origin, request.text, []);
     this.context.metrics.triaged('slack', note.kinds, note.seconds);
     return ephemeral(note.message);
@@ -117,7 +133,9 @@ export class SlackHandlers {
     const event = envelope && this.parse(HomeOpenedEvent, envelope.event, 'app_home_opened event');
     if (!envelope || !event || (event.tab !== undefined && event.tab !== 'home')) return;
     const view = homeView({ search: null, latest: await this.latest(envelope.team_id) });
-    await this.record(eventClaim(envelope.event_id), [homePublish(event.user, view, homeReplyKey(envelope.team_id, event.user))]);
+    await this.record(eventClaim(envelope.event_id), [
+      homePublish(event.user, view, homeReplyKey(envelope.team_id, event.user)),
+    ]);
   }
 
   /** Enter in the Home tab's search box: publish the Home tab again with the hits. */
@@ -131,9 +149,12 @@ export class SlackHandlers {
     const view = homeView({ search, latest: await this.latest(team) });
     const user = actions.user.id;
     // Block actions are not retried by Slack; the trigger id only keeps the claim unique.
-    await this.record(eventClaim(`home-search:${team}:${user}:${action.action_ts ?? actions.trigger_id ?? this.context.now().getTime()}`), [
-      homePublish(user, view, homeReplyKey(team, user)),
-    ]);
+    await this.record(
+      eventClaim(
+        `home-search:${team}:${user}:${action.action_ts ?? actions.trigger_id ?? this.context.now().getTime()}`,
+      ),
+      [homePublish(user, view, homeReplyKey(team, user))],
+    );
   }
 
   /** :+1: or :-1: on one of our notes: a vote on the pattern the note proposed first. */
@@ -141,7 +162,8 @@ export class SlackHandlers {
     const envelope = this.parse(EventEnvelope, body, 'event envelope');
     const event = envelope && this.parse(ReactionAddedEvent, envelope.event, 'reaction_added event');
     const vote = event ? voteOf(event.reaction) : null;
-    if (!event || vote === null || event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
+    if (!event || vote === null || event.item.type !== 'message' || !event.item.channel || !event.item.ts)
+      return;
     const me = await this.identity.get();
     if (me.userId !== null && event.item_user !== undefined && event.item_user !== me.userId) return;
     const { store, now, log } = this.context;
@@ -165,7 +187,12 @@ export class SlackHandlers {
   }
 
   /** A new message (or one that mentions us): a note when it holds a report, a mention always. */
-  private async answerPaste(team: string, work: MessageWork, paste: Paste, mentioned: boolean): Promise<void> {
+  private async answerPaste(
+    team: string,
+    work: MessageWork,
+    paste: Paste,
+    mentioned: boolean,
+  ): Promise<void> {
     const sourceKey = messageSourceKey(work.channel, work.ts);
     const note = await this.note(team, work, sourceKey, paste);
     if (!mentioned && note.triage.reports.length === 0 && paste.unread.length === 0) return;
@@ -186,7 +213,11 @@ export class SlackHandlers {
    * for this message, queued under the same reply key so it never overtakes the post). A message that
    * never held a report and still does not stays unanswered.
    */
-  private async answerEdit(team: string, work: Extract<MessageWork, { kind: 'edit' }>, paste: Paste): Promise<void> {
+  private async answerEdit(
+    team: string,
+    work: Extract<MessageWork, { kind: 'edit' }>,
+    paste: Paste,
+  ): Promise<void> {
     const sourceKey = messageSourceKey(work.channel, work.ts);
     const note = await this.note(team, work, sourceKey, paste);
     if (note.triage.reports.length === 0 && paste.unread.length === 0) {
@@ -201,14 +232,30 @@ export class SlackHandlers {
 
   private async note(team: string, work: MessageWork, sourceKey: string, paste: Paste): Promise<SlackNote> {
     const me = this.identity.current();
-    const origin = { team, channel: work.channel, sourceKey, postedAt: tsDate(work.ts), link: permalink(me.teamUrl, work.channel, work.ts, work.threadTs) };
+    const origin = {
+      team,
+      channel: work.channel,
+      sourceKey,
+      postedAt: tsDate(work.ts),
+      link: permalink(me.teamUrl, work.channel, work.ts, work.threadTs),
+    };
     return triageNote(this.context, origin, paste.text, paste.unread);
   }
 
   /** Claims, enqueues and records in one step; false when another delivery of it got there first. */
-  private async record(key: string, replies: OutboxItemInput[], note?: { triage: TriageInput; kinds: TriagedKind[]; seconds: number }): Promise<boolean> {
+  private async record(
+    key: string,
+    replies: OutboxItemInput[],
+    note?: { triage: TriageInput; kinds: TriagedKind[]; seconds: number },
+  ): Promise<boolean> {
     const { store, metrics, now } = this.context;
-    const fresh = await store.recordEvent({ source: 'slack', key, now: now(), replies, ...(note ? { triage: note.triage } : {}) });
+    const fresh = await store.recordEvent({
+      source: 'slack',
+      key,
+      now: now(),
+      replies,
+      ...(note ? { triage: note.triage } : {}),
+    });
     if (!fresh) {
       metrics.eventDeduplicated('slack');
       return false;
@@ -229,7 +276,8 @@ export class SlackHandlers {
       if ('text' in r) texts.push(r.text);
       else unread.push(r.problem);
     }
-    if (files.length > MAX_FILES) unread.push(`only the first ${MAX_FILES} of ${files.length} files were read`);
+    if (files.length > MAX_FILES)
+      unread.push(`only the first ${MAX_FILES} of ${files.length} files were read`);
     // A fence line between the parts: the parser ends a report block there.
     const text = [typed, ...texts].filter((t) => t.trim() !== '').join('\n```\n');
     return { typed, text, unread, hasFileText: texts.length > 0 };
@@ -242,7 +290,10 @@ export class SlackHandlers {
   private parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> | null {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    this.context.log.warn({ issues: parsed.error.issues.slice(0, 5) }, `ignored a Slack ${what} of an unexpected shape`);
+    this.context.log.warn(
+      { issues: parsed.error.issues.slice(0, 5) },
+      `ignored a Slack ${what} of an unexpected shape`,
+    );
     return null;
   }
 }

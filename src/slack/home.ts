@@ -68,7 +68,10 @@ function searchBox(words: string): HomeBlock {
     element: {
       type: 'plain_text_input',
       action_id: HOME_SEARCH_ACTION,
-      placeholder: { type: 'plain_text', text: 'a function name, an error line, or words such as "sleep in atomic"' },
+      placeholder: {
+        type: 'plain_text',
+        text: 'a function name, an error line, or words such as "sleep in atomic"',
+      },
       dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] },
       // plain_text_input holds at most 3,000 characters.
       ...(words === '' ? {} : { initial_value: clip(words, 3000) }),
@@ -78,16 +81,19 @@ function searchBox(words: string): HomeBlock {
 
 function searchResults(search: HomeContent['search']): HomeBlock[] {
   if (search === null) return [];
-  if (search.hits.length === 0) return [section(`No knowledge entry matches “${mrkdwnEscape(clip(search.words, 200))}”.`)];
+  if (search.hits.length === 0)
+    return [section(`No knowledge entry matches “${mrkdwnEscape(clip(search.words, 200))}”.`)];
   return search.hits.slice(0, KB_HITS_SHOWN).map((h) => section(kbHitText(h)));
 }
 
 function latest(rows: readonly TriageRecord[]): HomeBlock[] {
-  if (rows.length === 0) return [section('No triages yet. Paste a kernel log in a channel I am in, or try `/ktriage` with one.')];
+  if (rows.length === 0)
+    return [section('No triages yet. Paste a kernel log in a channel I am in, or try `/ktriage` with one.')];
   return rows.slice(0, HOME_LATEST).map((r) => {
     const title = mrkdwnEscape(clip(r.title, 300));
     const linked = /^https?:\/\//.test(r.link) ? `<${r.link}|${title}>` : title;
-    const pattern = r.patterns[0] === undefined ? 'no known pattern' : `likely \`${mrkdwnEscape(r.patterns[0])}\``;
+    const pattern =
+      r.patterns[0] === undefined ? 'no known pattern' : `likely \`${mrkdwnEscape(r.patterns[0])}\``;
     const seconds = Math.floor(r.postedAt.getTime() / 1000);
     // Slack shows the date in each reader's time zone; the ISO text is the fallback.
     const when = `<!date^${seconds}^{date_short_pretty} {time}|${r.postedAt.toISOString()}>`;

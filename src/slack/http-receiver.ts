@@ -44,7 +44,8 @@ export class HttpReceiver implements Receiver {
 
   private async handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
     const text = raw.toString('utf8');
-    const form = (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/x-www-form-urlencoded';
+    const form =
+      (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/x-www-form-urlencoded';
     const fields = form ? new URLSearchParams(text) : null;
     // Slack's certificate check carries no signature ("Verifying requests from Slack").
     if (fields?.get('ssl_check') === '1') {
@@ -54,7 +55,10 @@ export class HttpReceiver implements Receiver {
     try {
       verifySignature(this.signingSecret, req.headers, text, this.nowMs());
     } catch (err) {
-      this.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'rejected a Slack request: bad signature');
+      this.log.warn(
+        { reason: err instanceof Error ? err.message : String(err) },
+        'rejected a Slack request: bad signature',
+      );
       throw new HttpError(401, 'invalid Slack request signature');
     }
     const body = parseBody(text, fields);
@@ -71,7 +75,8 @@ export class HttpReceiver implements Receiver {
       if (acked) return;
       acked = true;
       if (response === undefined || response === '') res.writeHead(200).end();
-      else if (typeof response === 'string') res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(response);
+      else if (typeof response === 'string')
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(response);
       else sendJson(res, 200, response);
     };
     // The Events API expects no content: answer before any work, whatever Bolt's authorize does.

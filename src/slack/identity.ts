@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import type { BotIdentity } from './events.js';
 
-const AuthTest = z.looseObject({ user_id: z.string(), bot_id: z.string().optional(), url: z.string().optional() });
+const AuthTest = z.looseObject({
+  user_id: z.string(),
+  bot_id: z.string().optional(),
+  url: z.string().optional(),
+});
 
 const UNKNOWN: BotIdentity = { userId: null, botId: null, teamUrl: null };
 

@@ -27,7 +27,8 @@ export const replyRef = (channel: string, ts: string): string => `${channel}:${t
 /** The ts of our reply; a ref stored before refs named the channel is the bare ts. */
 export const replyTsOf = (ref: string): string => ref.slice(ref.lastIndexOf(':') + 1);
 
-export const messageClaim = (team: string, channel: string, ts: string): string => `message:${team}:${channel}:${ts}`;
+export const messageClaim = (team: string, channel: string, ts: string): string =>
+  `message:${team}:${channel}:${ts}`;
 
 export const editClaim = (team: string, channel: string, ts: string, editedTs: string): string =>
   `edit:${team}:${channel}:${ts}:${editedTs}`;

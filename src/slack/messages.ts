@@ -24,12 +24,16 @@ export function kbMessage(words: string, hits: readonly KbHit[]): SlackMessage {
   const query = mrkdwnEscape(clip(words.replace(/\s+/g, ' ').trim(), 200));
   if (hits.length === 0) {
     const text = `No knowledge entry matches “${query}”.`;
-    return { text, blocks: [section(`${text} Try a function name from the stack, or words of the BUG/WARNING line.`)] };
+    return {
+      text,
+      blocks: [section(`${text} Try a function name from the stack, or words of the BUG/WARNING line.`)],
+    };
   }
   const shown = hits.slice(0, KB_HITS_SHOWN);
   const text = `Knowledge base: ${hits.length} ${hits.length === 1 ? 'entry' : 'entries'} for “${query}”`;
   const blocks: SlackBlock[] = [section(`*${text}*`), ...shown.map((h) => section(kbHitText(h)))];
-  if (hits.length > shown.length) blocks.push(section(`… and ${hits.length - shown.length} more; add words to narrow the search.`));
+  if (hits.length > shown.length)
+    blocks.push(section(`… and ${hits.length - shown.length} more; add words to narrow the search.`));
   return { text, blocks };
 }
 

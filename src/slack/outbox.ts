@@ -19,15 +19,29 @@ export const ThreadReply = z.object({
 });
 export type ThreadReply = z.infer<typeof ThreadReply>;
 
-export const HomePublish = z.object({ user_id: z.string(), view: z.looseObject({ type: z.literal('home'), blocks: Blocks }) });
+export const HomePublish = z.object({
+  user_id: z.string(),
+  view: z.looseObject({ type: z.literal('home'), blocks: Blocks }),
+});
 
 export type ThreadAction = 'chat.postMessage' | 'chat.update';
 
 /** The payload as the store keeps it: plain JSON. */
 const json = (value: unknown): JsonValue => z.json().parse(value);
 
-export function threadReply(action: ThreadAction, channel: string, threadTs: string, replyKey: string, message: SlackMessage): OutboxItemInput {
-  return { target: 'slack', action, payload: json({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks }), replyKey };
+export function threadReply(
+  action: ThreadAction,
+  channel: string,
+  threadTs: string,
+  replyKey: string,
+  message: SlackMessage,
+): OutboxItemInput {
+  return {
+    target: 'slack',
+    action,
+    payload: json({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks }),
+    replyKey,
+  };
 }
 
 export function homePublish(user: string, view: unknown, replyKey: string): OutboxItemInput {

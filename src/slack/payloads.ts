@@ -85,9 +85,17 @@ export const MessageEvent = z.looseObject({
 });
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
-export const AppMentionEvent = z.looseObject({ ...messageFields, type: z.literal('app_mention'), channel: z.string() });
+export const AppMentionEvent = z.looseObject({
+  ...messageFields,
+  type: z.literal('app_mention'),
+  channel: z.string(),
+});
 
-export const HomeOpenedEvent = z.looseObject({ type: z.literal('app_home_opened'), user: z.string(), tab: z.string().optional() });
+export const HomeOpenedEvent = z.looseObject({
+  type: z.literal('app_home_opened'),
+  user: z.string(),
+  tab: z.string().optional(),
+});
 
 export const ReactionAddedEvent = z.looseObject({
   type: z.literal('reaction_added'),
@@ -120,7 +128,9 @@ export const BlockActions = z.looseObject({
   user: z.looseObject({ id: z.string(), team_id: z.string().optional() }),
   team: z.looseObject({ id: z.string() }).nullish(),
   trigger_id: z.string().optional(),
-  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().nullish(), action_ts: z.string().optional() })),
+  actions: z.array(
+    z.looseObject({ action_id: z.string(), value: z.string().nullish(), action_ts: z.string().optional() }),
+  ),
 });
 
 /** Slack's check of the request URL when it is saved in the app settings. */

@@ -63,7 +63,13 @@ export async function triageNote(
   }));
   return {
     message,
-    triage: { scope, sourceKey: origin.sourceKey ?? '', link: origin.link, postedAt: origin.postedAt, reports },
+    triage: {
+      scope,
+      sourceKey: origin.sourceKey ?? '',
+      link: origin.link,
+      postedAt: origin.postedAt,
+      reports,
+    },
     kinds: reports.map((r) => ({ kind: r.kind, pattern: r.patterns[0] ?? null })),
     seconds: (performance.now() - started) / 1000,
   };
@@ -79,7 +85,8 @@ function similarReports(rows: readonly TriageRecord[], channel: string): Similar
     out.push({
       title: row.title,
       ...(row.link === '' ? {} : { url: row.link }),
-      where: parseSourceKey(row.sourceKey)?.channel === channel ? 'earlier in this channel' : 'in another channel',
+      where:
+        parseSourceKey(row.sourceKey)?.channel === channel ? 'earlier in this channel' : 'in another channel',
       when: row.postedAt.toISOString(),
       signature: row.signature,
     });

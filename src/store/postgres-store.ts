@@ -135,7 +135,13 @@ export class PostgresStore implements Store {
          RETURNING o.*
        )
        ${SELECT_ITEMS}`,
-      [claim.now, claim.limit, claim.worker, new Date(claim.now.getTime() + claim.leaseMs), [...claim.targets]],
+      [
+        claim.now,
+        claim.limit,
+        claim.worker,
+        new Date(claim.now.getTime() + claim.leaseMs),
+        [...claim.targets],
+      ],
     );
     return parseOutboxRows(rows);
   }
@@ -149,7 +155,8 @@ export class PostgresStore implements Store {
       );
       const row = ValueRow.parse(rows[0]);
       if (row === undefined) return false;
-      if (done.ref !== undefined && row.value !== null) await upsertReplyRef(c, row.value, done.ref, done.now);
+      if (done.ref !== undefined && row.value !== null)
+        await upsertReplyRef(c, row.value, done.ref, done.now);
       return true;
     });
   }
@@ -216,7 +223,9 @@ export class PostgresStore implements Store {
   }
 
   async triagesOf(sourceKey: string): Promise<TriageRecord[]> {
-    const { rows } = await this.pool.query('SELECT * FROM triages WHERE source_key = $1 ORDER BY id', [sourceKey]);
+    const { rows } = await this.pool.query('SELECT * FROM triages WHERE source_key = $1 ORDER BY id', [
+      sourceKey,
+    ]);
     return parseTriageRows(rows);
   }
 
@@ -267,7 +276,9 @@ export class PostgresStore implements Store {
   }
 
   async getReplyRef(sourceKey: string): Promise<string | null> {
-    const { rows } = await this.pool.query('SELECT ref AS value FROM reply_refs WHERE source_key = $1', [sourceKey]);
+    const { rows } = await this.pool.query('SELECT ref AS value FROM reply_refs WHERE source_key = $1', [
+      sourceKey,
+    ]);
     return ValueRow.parse(rows[0])?.value ?? null;
   }
 
@@ -276,7 +287,10 @@ export class PostgresStore implements Store {
   }
 
   async findReplySource(ref: string): Promise<string | null> {
-    const { rows } = await this.pool.query('SELECT source_key AS value FROM reply_refs WHERE ref = $1 LIMIT 1', [ref]);
+    const { rows } = await this.pool.query(
+      'SELECT source_key AS value FROM reply_refs WHERE ref = $1 LIMIT 1',
+      [ref],
+    );
     return ValueRow.parse(rows[0])?.value ?? null;
   }
 
@@ -292,7 +306,11 @@ export class PostgresStore implements Store {
       const outbox = await c.query(`DELETE FROM outbox WHERE state <> 'pending' AND finished_at <= $1`, [
         new Date(now.getTime() - OUTBOX_RETENTION_MS),
       ]);
-      return { eventsForgotten: events.rowCount ?? 0, givenUp: givenUp.rowCount ?? 0, outboxForgotten: outbox.rowCount ?? 0 };
+      return {
+        eventsForgotten: events.rowCount ?? 0,
+        givenUp: givenUp.rowCount ?? 0,
+        outboxForgotten: outbox.rowCount ?? 0,
+      };
     });
   }
 

@@ -40,23 +40,21 @@ const OutboxRow = z
     lease_until: time.nullable(),
     reply_ref: z.string().nullable(),
   })
-  .transform(
-    (r): OutboxItem => ({
-      id: r.id,
-      target: r.target,
-      action: r.action,
-      payload: r.payload,
-      replyKey: r.reply_key,
-      state: r.state,
-      attempts: r.attempts,
-      createdAt: r.created_at,
-      nextAttemptAt: r.next_attempt_at,
-      lastError: r.last_error,
-      leasedBy: r.leased_by,
-      leaseUntil: r.lease_until,
-      replyRef: r.reply_ref,
-    }),
-  );
+  .transform((r): OutboxItem => ({
+    id: r.id,
+    target: r.target,
+    action: r.action,
+    payload: r.payload,
+    replyKey: r.reply_key,
+    state: r.state,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    leasedBy: r.leased_by,
+    leaseUntil: r.lease_until,
+    replyRef: r.reply_ref,
+  }));
 
 const TriageRow = z
   .object({
@@ -69,18 +67,16 @@ const TriageRow = z
     kind: z.string(),
     patterns: jsonText(z.array(z.string())),
   })
-  .transform(
-    (r): TriageRecord => ({
-      scope: r.scope,
-      sourceKey: r.source_key,
-      link: r.link,
-      postedAt: r.posted_at,
-      signature: r.signature,
-      title: r.title,
-      kind: r.kind,
-      patterns: r.patterns,
-    }),
-  );
+  .transform((r): TriageRecord => ({
+    scope: r.scope,
+    sourceKey: r.source_key,
+    link: r.link,
+    postedAt: r.posted_at,
+    signature: r.signature,
+    title: r.title,
+    kind: r.kind,
+    patterns: r.patterns,
+  }));
 
 const StatsRow = z
   .object({
@@ -90,15 +86,13 @@ const StatsRow = z
     given_up: count,
     oldest_pending_at: time.nullable(),
   })
-  .transform(
-    (r): OutboxStats => ({
-      pending: r.pending,
-      leased: r.leased,
-      failed: r.failed,
-      givenUp: r.given_up,
-      oldestPendingAt: r.oldest_pending_at,
-    }),
-  );
+  .transform((r): OutboxStats => ({
+    pending: r.pending,
+    leased: r.leased,
+    failed: r.failed,
+    givenUp: r.given_up,
+    oldestPendingAt: r.oldest_pending_at,
+  }));
 
 export const TallyRow = z.object({ up: count, down: count });
 

@@ -56,7 +56,9 @@ export class SqliteStore implements Store {
   async recordEvent(event: EventInput): Promise<boolean> {
     const record = this.db.transaction((): boolean => {
       const claimed = this.db
-        .prepare('INSERT INTO events (source, key, received_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .prepare(
+          'INSERT INTO events (source, key, received_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        )
         .run(event.source, event.key, ms(event.now), ms(event.now) + EVENT_TTL_MS);
       if (claimed.changes === 0) return false;
       const enqueue = this.db.prepare(
@@ -64,7 +66,14 @@ export class SqliteStore implements Store {
          VALUES (?, ?, ?, ?, ?, ?)`,
       );
       for (const r of event.replies) {
-        enqueue.run(r.target, r.action, JSON.stringify(r.payload), r.replyKey ?? null, ms(event.now), ms(event.now));
+        enqueue.run(
+          r.target,
+          r.action,
+          JSON.stringify(r.payload),
+          r.replyKey ?? null,
+          ms(event.now),
+          ms(event.now),
+        );
       }
       if (event.triage) this.replaceTriage(event.triage);
       return true;
@@ -79,7 +88,16 @@ export class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const r of t.reports) {
-      insert.run(t.scope, t.sourceKey, t.link, ms(t.postedAt), r.signature, r.title, r.kind, JSON.stringify(r.patterns));
+      insert.run(
+        t.scope,
+        t.sourceKey,
+        t.link,
+        ms(t.postedAt),
+        r.signature,
+        r.title,
+        r.kind,
+        JSON.stringify(r.patterns),
+      );
     }
   }
 
@@ -198,12 +216,16 @@ export class SqliteStore implements Store {
 
   async latestTriages(scope: string, limit: number): Promise<TriageRecord[]> {
     return parseTriageRows(
-      this.db.prepare('SELECT * FROM triages WHERE scope = ? ORDER BY posted_at DESC, id DESC LIMIT ?').all(scope, limit),
+      this.db
+        .prepare('SELECT * FROM triages WHERE scope = ? ORDER BY posted_at DESC, id DESC LIMIT ?')
+        .all(scope, limit),
     );
   }
 
   async triagesOf(sourceKey: string): Promise<TriageRecord[]> {
-    return parseTriageRows(this.db.prepare('SELECT * FROM triages WHERE source_key = ? ORDER BY id').all(sourceKey));
+    return parseTriageRows(
+      this.db.prepare('SELECT * FROM triages WHERE source_key = ? ORDER BY id').all(sourceKey),
+    );
   }
 
   async recordFeedback(f: FeedbackInput): Promise<void> {
@@ -256,8 +278,9 @@ export class SqliteStore implements Store {
 
   async getReplyRef(sourceKey: string): Promise<string | null> {
     return (
-      ValueRow.parse(this.db.prepare('SELECT ref AS value FROM reply_refs WHERE source_key = ?').get(sourceKey))?.value ??
-      null
+      ValueRow.parse(
+        this.db.prepare('SELECT ref AS value FROM reply_refs WHERE source_key = ?').get(sourceKey),
+      )?.value ?? null
     );
   }
 
@@ -276,27 +299,26 @@ export class SqliteStore implements Store {
 
   async findReplySource(ref: string): Promise<string | null> {
     return (
-      ValueRow.parse(this.db.prepare('SELECT source_key AS value FROM reply_refs WHERE ref = ? LIMIT 1').get(ref))?.value ??
-      null
+      ValueRow.parse(
+        this.db.prepare('SELECT source_key AS value FROM reply_refs WHERE ref = ? LIMIT 1').get(ref),
+      )?.value ?? null
     );
   }
 
   async sweep(now: Date): Promise<SweepResult> {
-    const sweep = this.db.transaction(
-      (): SweepResult => ({
-        eventsForgotten: this.db.prepare('DELETE FROM events WHERE expires_at <= ?').run(ms(now)).changes,
-        givenUp: this.db
-          .prepare(
-            `UPDATE outbox SET state = 'given_up', finished_at = @now, leased_by = NULL, lease_until = NULL,
+    const sweep = this.db.transaction((): SweepResult => ({
+      eventsForgotten: this.db.prepare('DELETE FROM events WHERE expires_at <= ?').run(ms(now)).changes,
+      givenUp: this.db
+        .prepare(
+          `UPDATE outbox SET state = 'given_up', finished_at = @now, leased_by = NULL, lease_until = NULL,
                last_error = COALESCE(last_error, 'not delivered within the give-up age')
              WHERE state = 'pending' AND created_at <= @giveUpBefore AND (lease_until IS NULL OR lease_until <= @now)`,
-          )
-          .run({ now: ms(now), giveUpBefore: ms(now) - OUTBOX_GIVE_UP_MS }).changes,
-        outboxForgotten: this.db
-          .prepare(`DELETE FROM outbox WHERE state <> 'pending' AND finished_at <= ?`)
-          .run(ms(now) - OUTBOX_RETENTION_MS).changes,
-      }),
-    );
+        )
+        .run({ now: ms(now), giveUpBefore: ms(now) - OUTBOX_GIVE_UP_MS }).changes,
+      outboxForgotten: this.db
+        .prepare(`DELETE FROM outbox WHERE state <> 'pending' AND finished_at <= ?`)
+        .run(ms(now) - OUTBOX_RETENTION_MS).changes,
+    }));
     return sweep.immediate();
   }
 

@@ -92,25 +92,57 @@ const WAIT_NUMBER = {
  * Decides the numbering from the same splat: a 5 exists only with nesting checks; `context-{a:b}`
  * can only be LD_WAIT_MAX, CONFIG or SPIN; a known class pins its own type.
  */
-export function decideWaitNumbering(locks: readonly LockRecord[], context: WaitTypes | null): NumberingDecision {
-  const five = locks.find((l) => l.waitTypes !== null && (l.waitTypes.outer === 5 || l.waitTypes.inner === 5));
+export function decideWaitNumbering(
+  locks: readonly LockRecord[],
+  context: WaitTypes | null,
+): NumberingDecision {
+  const five = locks.find(
+    (l) => l.waitTypes !== null && (l.waitTypes.outer === 5 || l.waitTypes.inner === 5),
+  );
   if (five !== undefined) {
-    return { numbering: 'nesting', because: `${five.name} shows wait type 5, which only exists with nesting checks`, from: 'lock' };
+    return {
+      numbering: 'nesting',
+      because: `${five.name} shows wait type 5, which only exists with nesting checks`,
+      from: 'lock',
+    };
   }
   if (context !== null) {
-    if (context.inner === 5) return { numbering: 'nesting', because: 'context-{5:5} is task context with nesting checks', from: 'context' };
-    if (context.inner === 4) return { numbering: 'plain', because: 'context-{4:4} is task context without nesting checks', from: 'context' };
-    if (context.inner === 3) return { numbering: 'nesting', because: 'context-{3:3} is only possible with nesting checks', from: 'context' };
+    if (context.inner === 5)
+      return {
+        numbering: 'nesting',
+        because: 'context-{5:5} is task context with nesting checks',
+        from: 'context',
+      };
+    if (context.inner === 4)
+      return {
+        numbering: 'plain',
+        because: 'context-{4:4} is task context without nesting checks',
+        from: 'context',
+      };
+    if (context.inner === 3)
+      return {
+        numbering: 'nesting',
+        because: 'context-{3:3} is only possible with nesting checks',
+        from: 'context',
+      };
   }
   for (const known of KNOWN_CLASSES) {
     const lock = locks.find((l) => l.waitTypes !== null && baseClass(l.name) === known.name);
     if (lock?.waitTypes == null) continue;
     const inner = lock.waitTypes.inner;
     if (inner === WAIT_NUMBER.plain[known.type]) {
-      return { numbering: 'plain', because: `${lock.name} shows {${inner}:${inner}}, as it does without nesting checks`, from: 'lock' };
+      return {
+        numbering: 'plain',
+        because: `${lock.name} shows {${inner}:${inner}}, as it does without nesting checks`,
+        from: 'lock',
+      };
     }
     if (inner === WAIT_NUMBER.nesting[known.type]) {
-      return { numbering: 'nesting', because: `${lock.name} shows {${inner}:${inner}}, as it does with nesting checks`, from: 'lock' };
+      return {
+        numbering: 'nesting',
+        because: `${lock.name} shows {${inner}:${inner}}, as it does with nesting checks`,
+        from: 'lock',
+      };
     }
   }
   return { numbering: 'unknown', because: null, from: null };
@@ -180,11 +212,13 @@ export function describeWaitContext(ctx: WaitTypes, numbering: WaitNumbering): s
   const label = `context-{${ctx.outer}:${ctx.inner}}`;
   if (numbering === 'plain') {
     if (v === 4) return `${label}: plain task context on a kernel without raw-lock nesting checks`;
-    if (v === 2) return `${label}: irq or softirq context on a kernel without raw-lock nesting checks: only spinning locks allowed`;
+    if (v === 2)
+      return `${label}: irq or softirq context on a kernel without raw-lock nesting checks: only spinning locks allowed`;
   }
   if (numbering === 'nesting') {
     if (v === 5) return `${label}: plain task context on a kernel with raw-lock nesting checks`;
-    if (v === 3) return `${label}: softirq or force-threaded irq handler: spinlock_t allowed, sleeping locks not`;
+    if (v === 3)
+      return `${label}: softirq or force-threaded irq handler: spinlock_t allowed, sleeping locks not`;
     if (v === 2) return `${label}: hardirq context: only raw spinlocks allowed`;
   }
   if (v === 2) return `${label}: irq or softirq context: only spinning locks allowed`;

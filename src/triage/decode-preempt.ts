@@ -34,7 +34,12 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 function describeParts(pc: PreemptCount, ownLevels: number): string[] {
   const parts: string[] = [];
   if (pc.nmi > 0) parts.push('it ran in NMI context');
-  if (pc.hardirq > 0) parts.push(pc.hardirq > 1 ? `it ran in a hardirq handler nested ${pc.hardirq} deep` : 'it ran in a hardirq handler');
+  if (pc.hardirq > 0)
+    parts.push(
+      pc.hardirq > 1
+        ? `it ran in a hardirq handler nested ${pc.hardirq} deep`
+        : 'it ran in a hardirq handler',
+    );
   if (pc.servingSoftirq) parts.push('it ran while serving a softirq');
   if (pc.bhDisabled > 0) {
     parts.push(
@@ -44,8 +49,12 @@ function describeParts(pc: PreemptCount, ownLevels: number): string[] {
     );
   }
   const extra = pc.preemptDepth - ownLevels;
-  if (extra === 1) parts.push('one preempt-disable level (a spinlock, preempt_disable() or get_cpu_var()) is still held');
-  else if (extra > 1) parts.push(`${extra} preempt-disable levels (spinlocks, preempt_disable() or get_cpu_var()) are still held`);
+  if (extra === 1)
+    parts.push('one preempt-disable level (a spinlock, preempt_disable() or get_cpu_var()) is still held');
+  else if (extra > 1)
+    parts.push(
+      `${extra} preempt-disable levels (spinlocks, preempt_disable() or get_cpu_var()) are still held`,
+    );
   return parts;
 }
 

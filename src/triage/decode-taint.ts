@@ -20,7 +20,12 @@ const TAINT_FLAGS: readonly TaintFlag[] = [
   { letter: 'S', bit: 2, meaning: 'the CPU or system runs out of spec', concern: 'hardware' },
   { letter: 'R', bit: 3, meaning: 'a module was force-unloaded (rmmod -f)', concern: null },
   { letter: 'M', bit: 4, meaning: 'a machine check exception happened', concern: 'hardware' },
-  { letter: 'B', bit: 5, meaning: 'a bad page was referenced or unexpected page flags were seen', concern: 'hardware' },
+  {
+    letter: 'B',
+    bit: 5,
+    meaning: 'a bad page was referenced or unexpected page flags were seen',
+    concern: 'hardware',
+  },
   { letter: 'U', bit: 6, meaning: 'user space asked for the taint', concern: null },
   { letter: 'D', bit: 7, meaning: 'the kernel died recently (an oops or BUG)', concern: 'earlier-report' },
   { letter: 'A', bit: 8, meaning: 'an ACPI table was overridden', concern: null },

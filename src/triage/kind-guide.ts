@@ -13,21 +13,32 @@ export interface KindGuide {
   docs: ReadonlyArray<{ title: string; url: string }>;
 }
 
-const DECODE = 'Decode the trace to files and lines: `./scripts/decode_stacktrace.sh vmlinux auto < report.txt` (needs CONFIG_DEBUG_INFO).';
-const FADDR = 'Find the faulting line: `./scripts/faddr2line vmlinux <function+0xoff/0xlen>` on the RIP or pc; `./scripts/decodecode` decodes the `Code:` line.';
-const WHOLE_LOG = 'Share the whole log from boot, not only this report: an earlier report may be the real cause.';
+const DECODE =
+  'Decode the trace to files and lines: `./scripts/decode_stacktrace.sh vmlinux auto < report.txt` (needs CONFIG_DEBUG_INFO).';
+const FADDR =
+  'Find the faulting line: `./scripts/faddr2line vmlinux <function+0xoff/0xlen>` on the RIP or pc; `./scripts/decodecode` decodes the `Code:` line.';
+const WHOLE_LOG =
+  'Share the whole log from boot, not only this report: an earlier report may be the real cause.';
 const ATOMIC_DEBUG =
   'Run a kernel with CONFIG_DEBUG_ATOMIC_SLEEP and CONFIG_DEBUG_PREEMPT: the `Preemption disabled at:` line then names the site that raised preempt_count.';
-const PROVE_LOCKING = 'Enable CONFIG_PROVE_LOCKING so the report lists the locks held and where each was taken.';
+const PROVE_LOCKING =
+  'Enable CONFIG_PROVE_LOCKING so the report lists the locks held and where each was taken.';
 const PREEMPT_TRACE =
   'Trace the unbalanced preempt_disable(): `echo stacktrace > /sys/kernel/tracing/events/preemptirq/preempt_disable/trigger` (CONFIG_PREEMPTIRQ_TRACEPOINTS).';
-const LOCK_SITES = 'Decode each `at:` site of the lock list with `./scripts/faddr2line vmlinux <function+0xoff/0xlen>`: that is where the lock was taken.';
-const LOCK_CHAIN = 'Follow "the existing dependency chain (in reverse order)" and find the path that takes the locks in the other order.';
-const SYSRQ = 'While it hangs, dump blocked tasks and held locks: `echo w > /proc/sysrq-trigger` and `echo d > /proc/sysrq-trigger`.';
-const STUCK = 'Look at the function the CPU is stuck in: a loop without cond_resched(), or a spinlock that is never released.';
-const SANITIZER_STACKS = 'Read every stack of the report: the bad access, and where the object was allocated and freed.';
-const WARN_SITE = 'Open the file and line of the WARNING: the condition in WARN_ON() says what the code did not expect.';
-const LEAK_SITE = 'Read the backtrace of the unreferenced object: it is where the leaked memory was allocated; look for the missing free on error and teardown paths.';
+const LOCK_SITES =
+  'Decode each `at:` site of the lock list with `./scripts/faddr2line vmlinux <function+0xoff/0xlen>`: that is where the lock was taken.';
+const LOCK_CHAIN =
+  'Follow "the existing dependency chain (in reverse order)" and find the path that takes the locks in the other order.';
+const SYSRQ =
+  'While it hangs, dump blocked tasks and held locks: `echo w > /proc/sysrq-trigger` and `echo d > /proc/sysrq-trigger`.';
+const STUCK =
+  'Look at the function the CPU is stuck in: a loop without cond_resched(), or a spinlock that is never released.';
+const SANITIZER_STACKS =
+  'Read every stack of the report: the bad access, and where the object was allocated and freed.';
+const WARN_SITE =
+  'Open the file and line of the WARNING: the condition in WARN_ON() says what the code did not expect.';
+const LEAK_SITE =
+  'Read the backtrace of the unreferenced object: it is where the leaked memory was allocated; look for the missing free on error and teardown paths.';
 const PANIC_CAUSE = 'Scroll up from the panic: the report that caused it comes first, triage that one.';
 
 const doc = (title: string, path: string, anchor = ''): { title: string; url: string } => ({
@@ -35,7 +46,11 @@ const doc = (title: string, path: string, anchor = ''): { title: string; url: st
   url: `https://docs.kernel.org/${path}.html${anchor}`,
 });
 const BUG_HUNTING = doc('Bug hunting', 'admin-guide/bug-hunting');
-const SLEEPING = doc('Unreliable guide to locking: what may sleep', 'kernel-hacking/locking', '#sleeping-things');
+const SLEEPING = doc(
+  'Unreliable guide to locking: what may sleep',
+  'kernel-hacking/locking',
+  '#sleeping-things',
+);
 const PREEMPT_LOCKING = doc('Proper locking under a preemptible kernel', 'locking/preempt-locking');
 const LOCKDEP = doc('Runtime locking correctness validator', 'locking/lockdep-design');
 const LOCKTYPES = doc('Lock types and their rules', 'locking/locktypes');
@@ -58,7 +73,11 @@ const lockdep = (label: string, first: string): KindGuide => ({
   steps: [first, LOCK_SITES, DECODE],
   docs: [LOCKDEP, LOCKTYPES],
 });
-const crash = (label: string): KindGuide => ({ label, steps: [FADDR, DECODE, WHOLE_LOG], docs: [BUG_HUNTING] });
+const crash = (label: string): KindGuide => ({
+  label,
+  steps: [FADDR, DECODE, WHOLE_LOG],
+  docs: [BUG_HUNTING],
+});
 const sanitizer = (label: string, name: string, file: string): KindGuide => ({
   label,
   steps: [SANITIZER_STACKS, DECODE],
@@ -94,7 +113,11 @@ export const KIND_GUIDES: Readonly<Record<ReportKind, KindGuide>> = {
   kfence: sanitizer('memory safety bug found by KFENCE', 'Kernel Electric-Fence (KFENCE)', 'kfence'),
   kmsan: sanitizer('uninitialised memory found by KMSAN', 'Kernel Memory Sanitizer (KMSAN)', 'kmsan'),
   ubsan: sanitizer('undefined behaviour found by UBSAN', 'Undefined Behavior Sanitizer (UBSAN)', 'ubsan'),
-  'memory-leak': { label: 'memory leak found by kmemleak', steps: [LEAK_SITE, DECODE], docs: [tool('Kernel Memory Leak Detector', 'kmemleak')] },
+  'memory-leak': {
+    label: 'memory leak found by kmemleak',
+    steps: [LEAK_SITE, DECODE],
+    docs: [tool('Kernel Memory Leak Detector', 'kmemleak')],
+  },
   warning: { label: 'kernel warning', steps: [WARN_SITE, DECODE, WHOLE_LOG], docs: [BUG_HUNTING] },
   'kernel-bug': crash('BUG_ON() assertion'),
   'list-corruption': crash('list corruption'),

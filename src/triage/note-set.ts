@@ -21,10 +21,14 @@ export function buildPaste(
   matches: ReadonlyArray<readonly PatternMatch[]>,
   similar: ReadonlyArray<readonly SimilarReport[]> = [],
 ): TriagePaste {
-  const notes = parsed.reports.map((report, i) => buildNote(report, matches[i] ?? [], { similar: similar[i] ?? [] }));
+  const notes = parsed.reports.map((report, i) =>
+    buildNote(report, matches[i] ?? [], { similar: similar[i] ?? [] }),
+  );
   const unread = [...parsed.input.unread];
   if (parsed.input.truncated && !unread.some((u) => /trunc|cut/i.test(u))) {
-    unread.push(`the paste was cut at ${MAX_PASTE_CHARS / (1024 * 1024)} MiB; reports after that point were not read`);
+    unread.push(
+      `the paste was cut at ${MAX_PASTE_CHARS / (1024 * 1024)} MiB; reports after that point were not read`,
+    );
   }
   const { bytes, lines, truncated } = parsed.input;
   return { notes, unread, input: { bytes, lines, truncated } };

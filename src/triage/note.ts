@@ -165,18 +165,16 @@ export function buildNote(
 ): TriageNote {
   const guide = KIND_GUIDES[report.kind];
   const taint = report.taint === null ? null : decodeTaint(report.taint.letters);
-  const noteMatches = matches.map(
-    (m): NoteMatch => ({
-      id: m.id,
-      title: m.title,
-      summary: m.summary,
-      confidence: m.confidence,
-      confidenceLabel: confidenceLabel(m.confidence),
-      evidence: m.evidence,
-      raisedBy: m.raisedBy,
-      loweredBy: m.loweredBy,
-    }),
-  );
+  const noteMatches = matches.map((m): NoteMatch => ({
+    id: m.id,
+    title: m.title,
+    summary: m.summary,
+    confidence: m.confidence,
+    confidenceLabel: confidenceLabel(m.confidence),
+    evidence: m.evidence,
+    raisedBy: m.raisedBy,
+    loweredBy: m.loweredBy,
+  }));
   const matchSteps = advice(matches, (m) => m.nextSteps);
   const taintSteps = (taint?.hints ?? []).map((text) => ({ text, from: 'taint' }));
   const kindSteps = matchSteps.length === 0 ? guide.steps.map((text) => ({ text, from: 'kind' })) : [];
@@ -194,7 +192,9 @@ export function buildNote(
       arch: report.arch,
       hardware: report.facts.hardware,
       taint:
-        taint === null ? null : { letters: taint.letters, flags: taint.flags, unknown: taint.unknown, hints: taint.hints },
+        taint === null
+          ? null
+          : { letters: taint.letters, flags: taint.flags, unknown: taint.unknown, hints: taint.hints },
     },
     facts: readFacts(report),
     suspect: readSuspect(report, taint?.concerns.includes('out-of-tree') ?? false),
@@ -212,11 +212,15 @@ export function buildNote(
 
 function verdict(matches: readonly NoteMatch[], label: string): string {
   const best = matches[0];
-  if (best === undefined) return `No known pattern matches this report; the next steps below are the general ones for ${label}.`;
+  if (best === undefined)
+    return `No known pattern matches this report; the next steps below are the general ones for ${label}.`;
   return `Most likely: ${best.title} (${best.confidenceLabel} confidence, ${best.confidence.toFixed(2)}).`;
 }
 
-function advice(matches: readonly PatternMatch[], pick: (m: PatternMatch) => readonly string[]): NoteAdvice[] {
+function advice(
+  matches: readonly PatternMatch[],
+  pick: (m: PatternMatch) => readonly string[],
+): NoteAdvice[] {
   return dedupe(matches.flatMap((m) => pick(m).map((text) => ({ text, from: `match:${m.id}` }))));
 }
 
@@ -293,14 +297,21 @@ function readFacts(report: Report): NoteFact[] {
   } else if (f.irqsDisabled === false && f.inAtomic === true) {
     add('interrupts were enabled: the atomic context comes from preempt_count alone');
   }
-  if (f.nonBlock !== null && f.nonBlock > 0) add(`it ran in a non-blocking section (non_block: ${f.nonBlock}, such as an MMU notifier)`);
+  if (f.nonBlock !== null && f.nonBlock > 0)
+    add(`it ran in a non-blocking section (non_block: ${f.nonBlock}, such as an MMU notifier)`);
   if (f.rcuNestDepth !== null && f.rcuNestExpected !== null && f.rcuNestDepth > f.rcuNestExpected) {
-    add(`RCU nest depth is ${f.rcuNestDepth} where ${f.rcuNestExpected} was expected: it slept inside rcu_read_lock()`);
+    add(
+      `RCU nest depth is ${f.rcuNestDepth} where ${f.rcuNestExpected} was expected: it slept inside rcu_read_lock()`,
+    );
   }
   if (f.preemptionDisabledAt !== null) {
-    add(`preemption was last disabled at ${code(frameText(f.preemptionDisabledAt))}: look there first`, f.preemptionDisabledAt.line);
+    add(
+      `preemption was last disabled at ${code(frameText(f.preemptionDisabledAt))}: look there first`,
+      f.preemptionDisabledAt.line,
+    );
   }
-  if (f.lockdepOff) add('lockdep is turned off: an earlier report disabled it, so the locks held are not listed');
+  if (f.lockdepOff)
+    add('lockdep is turned off: an earlier report disabled it, so the locks held are not listed');
   facts.push(...lockFacts(report, raised));
   if (f.rip?.fn != null) add(`the CPU was executing ${code(f.rip.raw)}`, f.rip.line);
   else if (f.pc?.fn != null) add(`the CPU was executing ${code(f.pc.raw)}`, f.pc.line);
@@ -329,7 +340,8 @@ function lockFacts(report: Report, raised: boolean): NoteFact[] {
     return { text: words === '' ? head : `${head}: ${words}`, line: lock.line };
   };
   if (f.acquiring !== null) facts.push(lockFact(f.acquiring, 'trying to take '));
-  if (f.waitContext !== null) facts.push({ text: describeWaitContext(f.waitContext, decision.numbering), line: null });
+  if (f.waitContext !== null)
+    facts.push({ text: describeWaitContext(f.waitContext, decision.numbering), line: null });
   if (f.locksHeld !== null) {
     const who = f.locksHeld.task === null ? '' : ` by ${code(f.locksHeld.task)}`;
     if (f.locksHeld.count === 0) {
@@ -349,18 +361,28 @@ function lockFacts(report: Report, raised: boolean): NoteFact[] {
   if (conflict !== null) facts.push({ text: conflict, line: null });
   if (decision.from === 'lock' && decision.because !== null) {
     const how = decision.numbering === 'nesting' ? 'with' : 'without';
-    facts.push({ text: `wait types read as a kernel ${how} raw-lock nesting checks: ${decision.because}`, line: null });
+    facts.push({
+      text: `wait types read as a kernel ${how} raw-lock nesting checks: ${decision.because}`,
+      line: null,
+    });
   }
   return facts;
 }
 
 /** The held lock whose inner wait type is stricter than the outer type of the lock being taken. */
-function nestingConflict(acquiring: LockRecord | null, held: readonly LockRecord[], decision: NumberingDecision): string | null {
+function nestingConflict(
+  acquiring: LockRecord | null,
+  held: readonly LockRecord[],
+  decision: NumberingDecision,
+): string | null {
   const outer = acquiring?.waitTypes?.outer;
   if (acquiring === null || outer === undefined) return null;
   const strictest = held
     .filter((l) => l.waitTypes !== null)
-    .reduce<LockRecord | null>((min, l) => (min === null || (l.waitTypes?.inner ?? 99) < (min.waitTypes?.inner ?? 99) ? l : min), null);
+    .reduce<LockRecord | null>(
+      (min, l) => (min === null || (l.waitTypes?.inner ?? 99) < (min.waitTypes?.inner ?? 99) ? l : min),
+      null,
+    );
   const inner = strictest?.waitTypes?.inner;
   if (strictest === null || inner === undefined || outer <= inner) return null;
   const n = decision.numbering;
@@ -376,7 +398,9 @@ function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
   const outOfTree = (report.facts.modules ?? []).flatMap((m): OutOfTreeModule[] => {
     const marks = outOfTreeMarks(m.marks);
     if (marks.length === 0) return [];
-    return [{ name: m.name, marks: marks.map((x) => x.letter).join(''), why: marks.map((x) => x.word).join(', ') }];
+    return [
+      { name: m.name, marks: marks.map((x) => x.letter).join(''), why: marks.map((x) => x.word).join(', ') },
+    ];
   });
   const guiltyModule = guiltyFrame?.module ?? null;
   let outOfTreeNote: string | null = null;
@@ -390,7 +414,13 @@ function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
     guilty: report.guilty,
     guiltyModule,
     guiltyOutOfTree: guiltyModule !== null && outOfTree.some((m) => m.name === guiltyModule),
-    frames: frames.map((f) => ({ text: frameText(f), fn: f.fn, module: f.module, context: f.context, line: f.line })),
+    frames: frames.map((f) => ({
+      text: frameText(f),
+      fn: f.fn,
+      module: f.module,
+      context: f.context,
+      line: f.line,
+    })),
     outOfTree,
     outOfTreeNote,
   };
@@ -399,15 +429,22 @@ function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
 function unreadOf(report: Report, expectsLocks: boolean, unknownTaint: readonly string[]): string[] {
   const unread: string[] = [];
   if (expectsLocks && report.facts.locksHeld === null && !report.facts.lockdepOff) {
-    unread.push('no list of held locks (CONFIG_PROVE_LOCKING off?): a held spinlock can be neither seen nor ruled out');
+    unread.push(
+      'no list of held locks (CONFIG_PROVE_LOCKING off?): a held spinlock can be neither seen nor ruled out',
+    );
   }
   if (report.corrupted) {
-    unread.push(`the report looks cut off or mixed with other output${report.corruptedReason === null ? '' : `: ${report.corruptedReason}`}`);
+    unread.push(
+      `the report looks cut off or mixed with other output${report.corruptedReason === null ? '' : `: ${report.corruptedReason}`}`,
+    );
   }
   if (report.frames.length === 0) unread.push('no call trace: the report has no stack frames');
   else if (report.arch === 'unknown') {
-    unread.push('the architecture: the trace has no registers or entry frames that name it, so arch-specific advice is left out');
+    unread.push(
+      'the architecture: the trace has no registers or entry frames that name it, so arch-specific advice is left out',
+    );
   }
-  if (unknownTaint.length > 0) unread.push(`unknown taint letters ${unknownTaint.join(', ')} (a newer kernel?)`);
+  if (unknownTaint.length > 0)
+    unread.push(`unknown taint letters ${unknownTaint.join(', ')} (a newer kernel?)`);
   return unread;
 }

@@ -20,17 +20,28 @@ export function triageText(input: string, kb: KnowledgeBase): TriagedText {
 }
 
 /** → note: the one model every renderer takes. `similar[i]` belongs to report i. */
-export function noteText(triaged: TriagedText, similar: ReadonlyArray<readonly SimilarReport[]> = []): TriagePaste {
+export function noteText(
+  triaged: TriagedText,
+  similar: ReadonlyArray<readonly SimilarReport[]> = [],
+): TriagePaste {
   return buildPaste(triaged.parsed, triaged.matches, similar);
 }
 
 /** One report of the JSON contract (`ktriage triage --format json`): the parsed report and its matches. */
 export type ReportWithMatches = Report & {
-  matches: Array<{ id: string; title: string; confidence: number; evidence: Array<{ line: number | null; text: string }> }>;
+  matches: Array<{
+    id: string;
+    title: string;
+    confidence: number;
+    evidence: Array<{ line: number | null; text: string }>;
+  }>;
 };
 
 /** The JSON contract of `triage --format json` and `POST /api/triage`: reports with matches, then the notes. */
-export function contractJson(triaged: TriagedText, paste: TriagePaste): { reports: ReportWithMatches[]; input: ParseResult['input']; notes: TriagePaste['notes'] } {
+export function contractJson(
+  triaged: TriagedText,
+  paste: TriagePaste,
+): { reports: ReportWithMatches[]; input: ParseResult['input']; notes: TriagePaste['notes'] } {
   const reports = triaged.parsed.reports.map((report, i) => ({
     ...report,
     matches: (triaged.matches[i] ?? []).map((m) => ({

@@ -11,7 +11,11 @@ import { z } from 'zod';
 
 /** The request bodies the fake reads, as the REST API documents them. */
 const CommentBody = z.object({ body: z.string() });
-const LabelBody = z.object({ name: z.string(), color: z.string().optional(), description: z.string().optional() });
+const LabelBody = z.object({
+  name: z.string(),
+  color: z.string().optional(),
+  description: z.string().optional(),
+});
 const LabelsBody = z.object({ labels: z.array(z.string()) });
 const JwtClaims = z.object({ iss: z.union([z.string(), z.number()]) });
 
@@ -84,7 +88,12 @@ export interface FakeGitHubOptions {
   token?: string;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void => {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(text);
@@ -148,9 +157,14 @@ export class FakeGitHub {
   async waitFor(method: string, path: RegExp, { from = 0, ms = 5_000 } = {}): Promise<Call> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const hit = this.calls.slice(from).find((c) => c.method === method && path.test(c.path) && c.status < 300);
+      const hit = this.calls
+        .slice(from)
+        .find((c) => c.method === method && path.test(c.path) && c.status < 300);
       if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`no ${method} ${path} within ${ms} ms; calls: ${this.calls.map((c) => `${c.method} ${c.path} ${c.status}`).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no ${method} ${path} within ${ms} ms; calls: ${this.calls.map((c) => `${c.method} ${c.path} ${c.status}`).join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, 5));
     }
   }
@@ -158,18 +172,37 @@ export class FakeGitHub {
   private repo(fullName: string): RepoState {
     let r = this.repos.get(fullName);
     if (r === undefined) {
-      r = { issues: new Map(), labels: new Map([['bug', { name: 'bug', color: 'd73a4a', description: "Something isn't working" }]]) };
+      r = {
+        issues: new Map(),
+        labels: new Map([['bug', { name: 'bug', color: 'd73a4a', description: "Something isn't working" }]]),
+      };
       this.repos.set(fullName, r);
     }
     return r;
   }
 
-  addIssue(fullName: string, fields: { title: string; body: string; user?: UserJson; labels?: string[]; pull?: boolean }): ReturnType<FakeGitHub['issueJson']> {
+  addIssue(
+    fullName: string,
+    fields: { title: string; body: string; user?: UserJson; labels?: string[]; pull?: boolean },
+  ): ReturnType<FakeGitHub['issueJson']> {
     const repo = this.repo(fullName);
     const number = repo.issues.size + 1;
     const at = this.stamp();
-    const labels = (fields.labels ?? []).map((name) => repo.labels.get(name.toLowerCase()) ?? { name, color: 'ededed', description: null });
-    const issue: IssueState = { number, title: fields.title, body: fields.body, user: fields.user ?? REPORTER, labels, created_at: at, updated_at: at, pull: fields.pull ?? false, locked: false, comments: [] };
+    const labels = (fields.labels ?? []).map(
+      (name) => repo.labels.get(name.toLowerCase()) ?? { name, color: 'ededed', description: null },
+    );
+    const issue: IssueState = {
+      number,
+      title: fields.title,
+      body: fields.body,
+      user: fields.user ?? REPORTER,
+      labels,
+      created_at: at,
+      updated_at: at,
+      pull: fields.pull ?? false,
+      locked: false,
+      comments: [],
+    };
     repo.issues.set(number, issue);
     return this.issueJson(fullName, issue);
   }
@@ -214,7 +247,13 @@ export class FakeGitHub {
     return issue;
   }
 
-  private comment(fullName: string, issue: IssueState, body: string, user: UserJson, app: number | null): CommentJson {
+  private comment(
+    fullName: string,
+    issue: IssueState,
+    body: string,
+    user: UserJson,
+    app: number | null,
+  ): CommentJson {
     const at = this.stamp();
     const id = this.nextId++;
     const c: CommentJson = {
@@ -242,7 +281,13 @@ export class FakeGitHub {
       title: issue.title,
       body: issue.body,
       user: issue.user,
-      labels: issue.labels.map((l, i) => ({ id: 100 + i, name: l.name, color: l.color, default: false, description: l.description })),
+      labels: issue.labels.map((l, i) => ({
+        id: 100 + i,
+        name: l.name,
+        color: l.color,
+        default: false,
+        description: l.description,
+      })),
       state: 'open',
       locked: issue.locked,
       comments: issue.comments.length,
@@ -261,7 +306,14 @@ export class FakeGitHub {
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
-    const call: Call = { method, path: url.pathname, query: url.searchParams, body: text === '' ? null : JSON.parse(text), status: 0, at };
+    const call: Call = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      body: text === '' ? null : JSON.parse(text),
+      status: 0,
+      at,
+    };
     this.calls.push(call);
     for (const listener of this.listeners) listener(call);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -272,7 +324,11 @@ export class FakeGitHub {
     const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
     if (fault) {
       fault.times -= 1;
-      send(fault.fault.status, fault.fault.body ?? { message: 'fault', documentation_url: 'https://docs.github.com/rest' }, fault.fault.headers);
+      send(
+        fault.fault.status,
+        fault.fault.body ?? { message: 'fault', documentation_url: 'https://docs.github.com/rest' },
+        fault.fault.headers,
+      );
       return;
     }
     const identity = this.authenticate(req, method, url.pathname);
@@ -298,7 +354,11 @@ export class FakeGitHub {
   }
 
   /** Who the request acts as: the App (JWT), an installation of it, or the watcher's token. */
-  private authenticate(req: IncomingMessage, method: string, path: string): 'jwt' | { user: UserJson; app: number | null } | null {
+  private authenticate(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+  ): 'jwt' | { user: UserJson; app: number | null } | null {
     const auth = req.headers.authorization ?? '';
     const [scheme = '', credential = ''] = auth.split(' ');
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
@@ -307,7 +367,8 @@ export class FakeGitHub {
     if (scheme.toLowerCase() !== 'token') return null;
     const installation = this.installationTokens.get(credential);
     if (installation !== undefined) return { user: APP_BOT, app: this.options.appId ?? 1 };
-    if (this.options.token !== undefined && credential === this.options.token) return { user: WATCHER, app: null };
+    if (this.options.token !== undefined && credential === this.options.token)
+      return { user: WATCHER, app: null };
     return null;
   }
 
@@ -317,7 +378,12 @@ export class FakeGitHub {
     const claims = JwtClaims.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     if (!claims.success || String(claims.data.iss) !== String(this.options.appId)) return false;
     if (this.options.appPublicKey === undefined) return true;
-    return verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.options.appPublicKey, Buffer.from(signature, 'base64url'));
+    return verify(
+      'RSA-SHA256',
+      Buffer.from(`${header}.${payload}`),
+      this.options.appPublicKey,
+      Buffer.from(signature, 'base64url'),
+    );
   }
 
   private route(
@@ -329,7 +395,8 @@ export class FakeGitHub {
     ifNoneMatch: string | undefined,
   ): void {
     const path = url.pathname;
-    const notFound = (): void => send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    const notFound = (): void =>
+      send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     let m: RegExpExecArray | null;
 
     if ((m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path)) && method === 'POST') {
@@ -373,11 +440,16 @@ export class FakeGitHub {
     const updatedSince = (t: string): boolean => since === null || t >= since.replace(/\.\d{3}Z$/, 'Z');
 
     if (rest === 'issues' && method === 'GET') {
-      const list = [...repo.issues.values()].filter((i) => updatedSince(i.updated_at)).sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.number - b.number);
+      const list = [...repo.issues.values()]
+        .filter((i) => updatedSince(i.updated_at))
+        .sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.number - b.number);
       return paged(list.map((i) => this.issueJson(fullName, i)));
     }
     if (rest === 'issues/comments' && method === 'GET') {
-      const list = [...repo.issues.values()].flatMap((i) => i.comments).filter((c) => updatedSince(c.updated_at)).sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
+      const list = [...repo.issues.values()]
+        .flatMap((i) => i.comments)
+        .filter((c) => updatedSince(c.updated_at))
+        .sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
       return paged(list);
     }
     if ((m = /^issues\/comments\/(\d+)$/.exec(rest)) && method === 'PATCH') {
@@ -385,7 +457,8 @@ export class FakeGitHub {
       const issue = [...repo.issues.values()].find((i) => i.comments.some((c) => c.id === id));
       const c = issue?.comments.find((x) => x.id === id);
       if (issue === undefined || c === undefined) return notFound();
-      if (c.user.login !== identity.user.login) return send(403, { message: 'Must have admin rights to Repository.' });
+      if (c.user.login !== identity.user.login)
+        return send(403, { message: 'Must have admin rights to Repository.' });
       c.body = CommentBody.parse(body).body;
       c.updated_at = this.stamp();
       issue.updated_at = c.updated_at;
@@ -394,7 +467,12 @@ export class FakeGitHub {
     if (rest === 'labels' && method === 'POST') {
       const { name, color, description } = LabelBody.parse(body);
       if (repo.labels.has(name.toLowerCase())) {
-        return send(422, { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: 'https://docs.github.com/rest/issues/labels#create-a-label', status: '422' });
+        return send(422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+          documentation_url: 'https://docs.github.com/rest/issues/labels#create-a-label',
+          status: '422',
+        });
       }
       const label = { name, color: color ?? 'ededed', description: description ?? null };
       repo.labels.set(name.toLowerCase(), label);
@@ -408,8 +486,15 @@ export class FakeGitHub {
     if (sub === '' && method === 'GET') return send(200, this.issueJson(fullName, issue));
     if (sub === 'comments' && method === 'GET') return paged(issue.comments);
     if (sub === 'comments' && method === 'POST') {
-      if (issue.locked) return send(403, { message: 'Unable to create comment because issue is locked.', documentation_url: 'https://docs.github.com/articles/locking-conversations/' });
-      return send(201, this.comment(fullName, issue, CommentBody.parse(body).body, identity.user, identity.app));
+      if (issue.locked)
+        return send(403, {
+          message: 'Unable to create comment because issue is locked.',
+          documentation_url: 'https://docs.github.com/articles/locking-conversations/',
+        });
+      return send(
+        201,
+        this.comment(fullName, issue, CommentBody.parse(body).body, identity.user, identity.app),
+      );
     }
     if (sub === 'labels' && method === 'POST') {
       for (const name of LabelsBody.parse(body).labels) {
@@ -423,7 +508,12 @@ export class FakeGitHub {
     if ((m = /^labels\/(.+)$/.exec(sub)) && method === 'DELETE') {
       const name = decodeURIComponent(m[1] ?? '');
       const index = issue.labels.findIndex((l) => l.name.toLowerCase() === name.toLowerCase());
-      if (index < 0) return send(404, { message: 'Label does not exist', documentation_url: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue', status: '404' });
+      if (index < 0)
+        return send(404, {
+          message: 'Label does not exist',
+          documentation_url: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue',
+          status: '404',
+        });
       issue.labels.splice(index, 1);
       issue.updated_at = this.stamp();
       return send(200, issue.labels);

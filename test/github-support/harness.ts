@@ -17,7 +17,10 @@ export function seed(name: string): string {
 }
 
 /** An issue report as people write them: some words, then the log in a fence. */
-export function reportBody(log: string, words = 'Seen on our board after the driver update; dmesg below.'): string {
+export function reportBody(
+  log: string,
+  words = 'Seen on our board after the driver update; dmesg below.',
+): string {
   return `${words}\n\n\`\`\`\n${log.trimEnd()}\n\`\`\`\n`;
 }
 
@@ -56,7 +59,12 @@ export function payload(
   const [owner = '', repo = ''] = target.repo.split('/');
   return {
     ...base,
-    repository: { ...base.repository, name: repo, full_name: target.repo, owner: { ...base.repository.owner, login: owner } },
+    repository: {
+      ...base.repository,
+      name: repo,
+      full_name: target.repo,
+      owner: { ...base.repository.owner, login: owner },
+    },
     issue: { ...base.issue, ...fake.issue(target.repo, target.number) },
     ...(target.comment === undefined ? {} : { comment: { ...base.comment, ...target.comment } }),
     ...(target.sender === undefined ? {} : { sender: { ...base.sender, ...target.sender } }),
@@ -64,7 +72,7 @@ export function payload(
   };
 }
 
-export const WEBHOOK_SECRET = 'It\'s a Secret to Everybody';
+export const WEBHOOK_SECRET = "It's a Secret to Everybody";
 
 /** `X-Hub-Signature-256` as GitHub computes it. */
 export function sign(secret: string, body: string): string {

@@ -9,14 +9,20 @@ export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.
  * A schema of its own for one test, reached through `search_path` in the URL, on the server at
  * `port` (the real one, or a proxy in front of it). `drop` removes it.
  */
-export async function freshSchema(admin: pg.Client, port?: number): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
+export async function freshSchema(
+  admin: pg.Client,
+  port?: number,
+): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
   const schema = `ktriage_test_${randomBytes(6).toString('hex')}`;
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(PG_URL);
   if (port !== undefined) url.port = String(port);
   url.searchParams.set('options', `-c search_path=${schema}`);
   url.searchParams.set('application_name', schema);
-  return { databaseUrl: url.toString(), drop: async () => void (await admin.query(`DROP SCHEMA ${schema} CASCADE`)) };
+  return {
+    databaseUrl: url.toString(),
+    drop: async () => void (await admin.query(`DROP SCHEMA ${schema} CASCADE`)),
+  };
 }
 
 /**

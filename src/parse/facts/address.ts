@@ -39,7 +39,15 @@ export const ADDRESS_LINES: readonly PrefixRow<string>[] = [
     'Corrupted memory at ',
   ),
   // KCSAN: the first access, `read to 0xffff88810b4b2d68 of 8 bytes by task 1 on cpu 0:`.
-  ...rowsOf('', 'read to ', 'write to ', 'read-write to ', 'read (marked) to ', 'write (marked) to ', 'read-write (marked) to '),
+  ...rowsOf(
+    '',
+    'read to ',
+    'write to ',
+    'read-write to ',
+    'read (marked) to ',
+    'write (marked) to ',
+    'read-write (marked) to ',
+  ),
 ];
 
 /** The address after `marker` in the text that followed the row's prefix. */

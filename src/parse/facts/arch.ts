@@ -38,7 +38,17 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),
   // 32-bit syscalls, also the compat entry on x86-64; listed before loongarch's `do_syscall`.
   ...rows('x86_64', 2, 'do_syscall_64', 'do_syscall_32_irqs_on', 'do_int80_syscall_32', 'do_fast_syscall_32'),
-  ...rows('arm64', 3, '__arm64_sys_', 'el0_svc', 'el0t_64_', 'el1h_64_', 'do_el0_svc', 'el1_interrupt', 'el0_interrupt'),
+  ...rows(
+    'arm64',
+    3,
+    '__arm64_sys_',
+    'el0_svc',
+    'el0t_64_',
+    'el1h_64_',
+    'do_el0_svc',
+    'el1_interrupt',
+    'el0_interrupt',
+  ),
   ...rows('arm64', 2, 'invoke_syscall', 'el1_abort', 'el1_irq', 'el0_sync'),
   ...rows('arm', 3, '__irq_svc', '__irq_usr', '__dabt_svc', '__dabt_usr', 'ret_fast_syscall', 'vector_swi'),
   ...rows('riscv', 3, '__riscv_sys_', 'do_trap_', 'handle_riscv_irq'),

@@ -18,7 +18,9 @@ export interface PrefixMatch<T> {
 const ASCII = 128;
 
 export class PrefixTable<T> {
-  private readonly byAscii: (PrefixRow<T>[] | undefined)[] = new Array<PrefixRow<T>[] | undefined>(ASCII).fill(undefined);
+  private readonly byAscii: (PrefixRow<T>[] | undefined)[] = new Array<PrefixRow<T>[] | undefined>(
+    ASCII,
+  ).fill(undefined);
   private readonly byOther = new Map<number, PrefixRow<T>[]>();
 
   constructor(rows: readonly PrefixRow<T>[]) {

@@ -154,7 +154,17 @@ export class StackBuilder {
       if (f === undefined) continue;
       if (pair && k === 0 && f.fn === this.lastCaller) continue;
       this.placed.push({
-        frame: { fn: f.fn, offset: f.offset, size: f.size, module: f.module, unreliable: f.unreliable, context: 'task', stack, source: f.source, line },
+        frame: {
+          fn: f.fn,
+          offset: f.offset,
+          size: f.size,
+          module: f.module,
+          unreliable: f.unreliable,
+          context: 'task',
+          stack,
+          source: f.source,
+          line,
+        },
         run,
       });
     }
