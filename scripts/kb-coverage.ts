@@ -1,9 +1,14 @@
 /**
- * `npm run kb-coverage -- <dir>`: runs the knowledge base over every first report of a folder of
- * syzkaller report test files and prints how many get any match, the top matches by entry, and each
- * matched report (file, title, top match, confidence, evidence) for reading.
+ * `npm run kb-coverage -- <dir>`: runs the knowledge base over a corpus and prints what it names.
+ *
+ * - A folder of syzkaller report test files: how many first reports get any match, the top matches by
+ *   entry, and each matched report (file, title, top match, confidence, evidence) for reading.
+ * - The real-report corpus (test/fixtures/real: `reports/*.txt` with `.json` labels): top-1 precision and
+ *   recall against each label's `rootCause.pattern`. A paste's answer is the top match of its first report
+ *   that gets one. Precision: of the labelled pastes that got an answer, how many got the labelled cause;
+ *   recall: of all labelled pastes, how many got it, and of those whose cause has an entry.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKnowledgeDirs } from '../src/config/env.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
@@ -12,35 +17,102 @@ import { readCase } from './conformance-score.js';
 
 const dir = process.argv[2];
 if (!dir) {
-  console.error('usage: npm run kb-coverage -- <dir of syzkaller report test files>');
+  console.error('usage: npm run kb-coverage -- <dir of syzkaller report test files | test/fixtures/real>');
   process.exit(2);
 }
 const kb = loadKnowledge(parseKnowledgeDirs(process.env.KTRIAGE_KNOWLEDGE_DIRS, process.cwd()));
-const names = readdirSync(dir)
-  .filter(
-    (n) => statSync(join(dir, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE',
-  )
-  .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+const verbose = process.argv.includes('--verbose');
 
-let reports = 0;
-const byEntry = new Map<string, number>();
-const lines: string[] = [];
-for (const name of names) {
-  const { log } = readCase(name, readFileSync(join(dir, name)));
-  const triaged = triageText(log, kb);
-  const report = triaged.parsed.reports[0];
-  if (report === undefined) continue;
-  reports++;
-  const top = triaged.matches[0]?.[0];
-  if (top === undefined) continue;
-  byEntry.set(top.id, (byEntry.get(top.id) ?? 0) + 1);
-  lines.push(`${name}: ${report.title}\n  → ${top.id} (${top.confidence.toFixed(2)})`);
-  for (const e of top.evidence) lines.push(`     L${e.line ?? '-'}: ${e.text}`);
+if (existsSync(join(dir, 'reports'))) realCorpus(join(dir, 'reports'));
+else syzkallerCorpus(dir);
+
+function answerOf(text: string): { id: string; confidence: number } | null {
+  const triaged = triageText(text, kb);
+  for (const matches of triaged.matches) {
+    const top = matches[0];
+    if (top !== undefined) return { id: top.id, confidence: top.confidence };
+  }
+  return null;
 }
-const matched = [...byEntry.values()].reduce((a, b) => a + b, 0);
-console.log(
-  `${matched} of ${reports} first reports (${((100 * matched) / Math.max(reports, 1)).toFixed(1)} %) get a match`,
-);
-for (const [id, n] of [...byEntry].sort((a, b) => b[1] - a[1]))
-  console.log(`  ${String(n).padStart(4)}  ${id}`);
-console.log(`\n${lines.join('\n')}`);
+
+function realCorpus(reports: string) {
+  const ids = new Set(kb.entries.map((e) => e.id));
+  let labelled = 0;
+  let covered = 0;
+  let answered = 0;
+  let right = 0;
+  let unlabelledAnswers = 0;
+  const wrong: string[] = [];
+  const missed: string[] = [];
+  const byCause = new Map<string, number>();
+  for (const name of readdirSync(reports)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
+    const label = JSON.parse(readFileSync(join(reports, name), 'utf8')) as {
+      rootCause: { pattern: string } | null;
+    };
+    const text = readFileSync(join(reports, name.replace(/\.json$/, '.txt')), 'utf8');
+    const answer = answerOf(text);
+    const cause = label.rootCause?.pattern ?? null;
+    if (cause === null) {
+      if (answer !== null) unlabelledAnswers++;
+      continue;
+    }
+    labelled++;
+    byCause.set(cause, (byCause.get(cause) ?? 0) + 1);
+    if (ids.has(cause)) covered++;
+    if (answer === null) {
+      if (ids.has(cause)) missed.push(`${name}: ${cause} (no match)`);
+      continue;
+    }
+    answered++;
+    if (answer.id === cause) right++;
+    else wrong.push(`${name}: labelled ${cause}, got ${answer.id} (${answer.confidence.toFixed(2)})`);
+  }
+  const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)} %`;
+  console.log(
+    `${labelled} labelled pastes, ${covered} of them with a cause the knowledge base has an entry for`,
+  );
+  console.log(`precision ${pct(right, answered)} (${right}/${answered} answers right)`);
+  console.log(
+    `recall ${pct(right, labelled)} of all labelled (${right}/${labelled}), ${pct(right, covered)} of covered causes`,
+  );
+  console.log(`${unlabelledAnswers} answers on pastes without a root-cause label (not scored)`);
+  if (wrong.length > 0) console.log(`\nwrong answers:\n  ${wrong.join('\n  ')}`);
+  if (missed.length > 0) console.log(`\ncovered causes not found:\n  ${missed.join('\n  ')}`);
+  if (verbose) {
+    console.log('\nlabelled causes by frequency:');
+    for (const [cause, n] of [...byCause].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
+      console.log(`  ${String(n).padStart(3)}  ${cause}${ids.has(cause) ? '' : '  (no entry)'}`);
+  }
+}
+
+function syzkallerCorpus(folder: string) {
+  const names = readdirSync(folder)
+    .filter(
+      (n) => statSync(join(folder, n)).isFile() && !n.startsWith('.') && n !== 'README.md' && n !== 'LICENSE',
+    )
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  let reports = 0;
+  const byEntry = new Map<string, number>();
+  const lines: string[] = [];
+  for (const name of names) {
+    const { log } = readCase(name, readFileSync(join(folder, name)));
+    const triaged = triageText(log, kb);
+    const report = triaged.parsed.reports[0];
+    if (report === undefined) continue;
+    reports++;
+    const top = triaged.matches[0]?.[0];
+    if (top === undefined) continue;
+    byEntry.set(top.id, (byEntry.get(top.id) ?? 0) + 1);
+    lines.push(`${name}: ${report.title}\n  → ${top.id} (${top.confidence.toFixed(2)})`);
+    for (const e of top.evidence) lines.push(`     L${e.line ?? '-'}: ${e.text}`);
+  }
+  const matched = [...byEntry.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `${matched} of ${reports} first reports (${((100 * matched) / Math.max(reports, 1)).toFixed(1)} %) get a match`,
+  );
+  for (const [id, n] of [...byEntry].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${String(n).padStart(4)}  ${id}`);
+  console.log(`\n${lines.join('\n')}`);
+}

@@ -50,7 +50,8 @@ function anchorsOf(text: string): string[] {
     if (label?.[1] !== undefined) anchors.add(sectionAnchor(label[1]));
     const title = line.trim();
     const under = lines[i + 1] ?? '';
-    if (title === '' || !isAdornment(under) || isAdornment(line) || under.trimEnd().length < title.length) continue;
+    if (title === '' || !isAdornment(under) || isAdornment(line) || under.trimEnd().length < title.length)
+      continue;
     const id = sectionAnchor(title);
     if (id !== '') anchors.add(id);
   }

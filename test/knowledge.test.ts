@@ -7,6 +7,7 @@ import { BUILTIN_KNOWLEDGE_DIR, loadDocsIndex, loadKnowledge } from '../src/know
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
+import { parsePaste } from '../src/parse/index.js';
 import { emptyFacts } from '../src/parse/details.js';
 import type { Facts, Frame, LockRecord, Report } from '../src/parse/report.js';
 
@@ -154,7 +155,7 @@ describe('matchReport', () => {
     expect(byLine.get(10)).toContain('__rseq_handle_notify_resume');
     expect(top?.confidence).toBeGreaterThan(0.7);
     expect(top?.raisedBy.join(' ')).toContain(
-      'CONFIG_DEBUG_PREEMPT recorded the last preempt_disable() site',
+      'CONFIG_DEBUG_PREEMPT recorded where preemption was first disabled',
     );
   });
 
@@ -377,5 +378,232 @@ describe('searchKnowledge', () => {
 
   it('returns nothing for words no entry knows', () => {
     expect(searchKnowledge(kb, 'zzqx')).toEqual([]);
+    expect(searchKnowledge(kb, 'zzqx frobnicate wibble')).toEqual([]);
+  });
+
+  // A question whose main word no entry holds must not list every entry that shares a common word.
+  it('says nothing fits "hung task" while no entry is about hung tasks', () => {
+    const withoutHungTask = { ...kb, entries: kb.entries.filter((e) => !e.kinds.includes('hung-task')) };
+    expect(searchKnowledge(withoutHungTask, 'hung task')).toEqual([]);
+  });
+});
+
+describe('review of the knowledge base against Linux 6.12', () => {
+  const entry = (id: string) => {
+    const e = kb.entries.find((x) => x.id === id);
+    if (e === undefined) throw new Error(`no entry ${id}`);
+    return e;
+  };
+  const inconsistent = (usage: string, stack: string[]) => {
+    const lines = [
+      'WARNING: inconsistent lock state',
+      `inconsistent ${usage} usage.`,
+      'ffff888104f2c0a0 (&priv->lock){?.+.}-{2:2}, at: foo_poll+0x3a/0x150',
+      'stack backtrace:',
+      ...stack.map((f) => ` ${f}+0x10/0x20`),
+    ];
+    return paste(lines, { kind: 'lockdep-inconsistent', frames: frames(5, stack) }, {});
+  };
+
+  // 1.1: mark_held_locks() under trace_hardirqs_on() marks every held lock HARDIRQ-ON when interrupts are
+  // turned back on (kernel/locking/lockdep.c __trace_hardirqs_on_caller()): not a missing _irqsave.
+  it('keeps irq-unsafe-lock-inconsistent off a report fired while interrupts were re-enabled', () => {
+    const reenabled = inconsistent('{IN-HARDIRQ-W} -> {HARDIRQ-ON-W}', [
+      'dump_stack_lvl',
+      'print_usage_bug',
+      'mark_lock',
+      'mark_held_locks',
+      'lockdep_hardirqs_on_prepare',
+      'trace_hardirqs_on',
+      '_raw_spin_unlock_irq',
+      'foo_reset',
+    ]);
+    expect(matchReport(kb, reenabled.report, reenabled.lineText).map((m) => m.id)).not.toContain(
+      'irq-unsafe-lock-inconsistent',
+    );
+    const plain = inconsistent('{IN-HARDIRQ-W} -> {HARDIRQ-ON-W}', [
+      'dump_stack_lvl',
+      'mark_lock',
+      '__lock_acquire',
+      'lock_acquire',
+      '_raw_spin_lock',
+      'foo_ioctl',
+    ]);
+    expect(matchReport(kb, plain.report, plain.lineText)[0]?.id).toBe('irq-unsafe-lock-inconsistent');
+  });
+
+  // 1.11: mark_lock_irq() checks a write usage against the read bit too.
+  it.each(['{HARDIRQ-ON-W} -> {IN-HARDIRQ-R}', '{SOFTIRQ-ON-W} -> {IN-SOFTIRQ-R}'])(
+    'matches the rwlock pair %s',
+    (usage) => {
+      const r = inconsistent(usage, [
+        'dump_stack_lvl',
+        'mark_lock',
+        '__lock_acquire',
+        'lock_acquire',
+        '_raw_read_lock',
+        'foo_rx',
+      ]);
+      expect(matchReport(kb, r.report, r.lineText)[0]?.id).toBe('irq-unsafe-lock-inconsistent');
+    },
+  );
+
+  // 1.4: softirq work cannot call cond_resched().
+  it('keeps soft-lockup-no-resched off a lockup in softirq work or in ksoftirqd', () => {
+    const lockup = (headline: string, stack: string[]) =>
+      paste(
+        [headline, 'RIP: 0010:foo_poll+0x44/0x90', ...stack.map((f) => ` ${f}+0x1/0x2`)],
+        {
+          kind: 'soft-lockup',
+          frames: frames(3, stack),
+        },
+        { rip: { fn: 'foo_poll', offset: 0x44, size: 0x90, raw: 'foo_poll+0x44/0x90', line: 2 } },
+      );
+    const inSoftirq = lockup('watchdog: BUG: soft lockup - CPU#3 stuck for 22s! [iperf3:812]', [
+      'foo_poll',
+      '__napi_poll',
+      'net_rx_action',
+      'handle_softirqs',
+      'irq_exit_rcu',
+    ]);
+    const ksoftirqd = lockup('watchdog: BUG: soft lockup - CPU#3 stuck for 22s! [ksoftirqd/3:30]', [
+      'foo_poll',
+      'foo_loop',
+    ]);
+    const task = lockup('watchdog: BUG: soft lockup - CPU#3 stuck for 22s! [modprobe:812]', [
+      'foo_poll',
+      'foo_init',
+      'do_one_initcall',
+    ]);
+    for (const r of [inSoftirq, ksoftirqd]) {
+      expect(matchReport(kb, r.report, r.lineText).map((m) => m.id)).not.toContain('soft-lockup-no-resched');
+    }
+    expect(matchReport(kb, task.report, task.lineText)[0]?.id).toBe('soft-lockup-no-resched');
+  });
+
+  // 1.5: rcu_read_lock is {LD_WAIT_FREE:LD_WAIT_CONFIG}; {1:3} means raw-lock nesting numbering, where a
+  // {3:3} lock is a spinlock_t, not a mutex.
+  it('reads a {3:3} lock as a spinlock_t when rcu_read_lock {1:3} shows the nesting numbering', () => {
+    const splat = (rcuInner: number) => {
+      const lines = [
+        '[ BUG: Invalid wait context ]',
+        'ffff888100e66298 (&dev->mutex){....}-{3:3}, at: netif_freeze_queues+0x4b/0x90',
+        ` #0: ffffffff82b5f2a0 (rcu_read_lock){....}-{1:${rcuInner}}, at: foo_rcu+0x1/0x2`,
+        ' lock_acquire+0xc2/0x2b0',
+        ' _raw_spin_lock+0x2f/0x50',
+        ' netif_freeze_queues+0x4b/0x90',
+      ];
+      const rcu: LockRecord = {
+        ...lock('rcu_read_lock', 1, 3),
+        waitTypes: { outer: 1, inner: rcuInner },
+        usage: '....',
+      };
+      return paste(
+        lines,
+        {
+          kind: 'invalid-wait-context',
+          frames: frames(4, ['lock_acquire', '_raw_spin_lock', 'netif_freeze_queues']),
+        },
+        {
+          acquiring: lock('&dev->mutex', 3, 2, 'netif_freeze_queues'),
+          locksHeld: { count: 1, task: 'tc/1', locks: [rcu], line: 3 },
+        },
+      );
+    };
+    const plain = splat(2);
+    const nesting = splat(3);
+    expect(matchReport(kb, plain.report, plain.lineText)[0]?.id).toBe('novalidate-aliasing');
+    expect(matchReport(kb, nesting.report, nesting.lineText).map((m) => m.id)).not.toContain(
+      'novalidate-aliasing',
+    );
+  });
+
+  // 1.10: PROVE_RCU prints "Illegal context switch in RCU read-side critical section" (include/linux/rcupdate.h).
+  it('names sleep-in-rcu-read for "Illegal context switch in RCU read-side critical section"', () => {
+    const { report, lineText } = paste(
+      [
+        'WARNING: suspicious RCU usage',
+        'include/linux/rcupdate.h:416 Illegal context switch in RCU read-side critical section!',
+      ],
+      { kind: 'rcu-suspicious' },
+      {},
+    );
+    expect(matchReport(kb, report, lineText)[0]?.id).toBe('sleep-in-rcu-read');
+  });
+
+  it("never says might_fault() reports mm/memory.c (it passes the caller's __FILE__)", () => {
+    const e = entry('user-copy-under-spinlock');
+    expect(JSON.stringify(e.match)).not.toContain('mm/memory.c');
+    expect(e.body).toContain("caller's* `__FILE__`");
+  });
+
+  // 1.6, 1.11, 1.12: advice the kernel source contradicts.
+  it('drops advice the source contradicts', () => {
+    const all = (id: string) => {
+      const e = entry(id);
+      return [...e.fixes, ...e.nextSteps, ...e.raisedBy, ...e.loweredBy, e.body].join('\n');
+    };
+    expect(all('smp-processor-id-preemptible')).not.toMatch(/false alarm/);
+    expect(all('get-cpu-var-leak')).not.toMatch(/local_lock_t or migrate_disable\(\)/);
+    expect(all('get-cpu-var-leak')).not.toMatch(/PREEMPTIRQ_TRACEPOINTS/);
+    expect(entry('get-cpu-var-leak').configs).toContain('CONFIG_PREEMPT_TRACER');
+    expect(all('sleep-in-hardirq')).not.toMatch(/nested interrupt/);
+    expect(all('sleep-with-irqs-disabled')).not.toMatch(/tick .* never arrive/);
+    expect(all('abba-lock-order')).not.toMatch(/only cure/);
+    expect(entry('abba-lock-order').configs).not.toContain('CONFIG_LOCK_STAT');
+    expect(entry('sleep-in-rcu-read').configs).not.toContain('CONFIG_PROVE_RCU');
+    for (const e of kb.entries) {
+      expect(e.docs.map((d) => d.url).join(' ')).not.toContain('#sleeping-things');
+      expect(e.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves out of "less certain if" what the paste already rules out', () => {
+    const { report, lineText } = spinKmalloc();
+    const top = matchReport(kb, report, lineText)[0];
+    expect(top?.id).toBe('spinlock-gfp-kernel');
+    expect(top?.loweredBy.join('\n')).not.toMatch(/lists no held locks/);
+  });
+});
+
+describe('kb lint catches what loading cannot', () => {
+  const team = (text: string, examples: string[] = ['positive-one.txt', 'negative-one.txt']) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-cut-'));
+    writeFileSync(join(dir, 'team-pattern.md'), text);
+    mkdirSync(join(dir, 'examples', 'team-pattern'), { recursive: true });
+    for (const f of examples) writeFileSync(join(dir, 'examples', 'team-pattern', f), 'no report here\n');
+    return dir;
+  };
+  const base = readFileSync(join(BUILTIN_KNOWLEDGE_DIR, 'abba-lock-order.md'), 'utf8')
+    .replace('id: abba-lock-order', 'id: team-pattern')
+    .replace(
+      /examples:\n {2}positive:[\s\S]*?\n---/,
+      'examples:\n  positive: [positive-one.txt]\n  negative: [negative-one.txt]\n---',
+    );
+
+  // 1.8: ` #0` after a space starts a YAML comment and silently cut a sentence of abba-lock-order.
+  it('reports a sentence cut by a YAML comment', () => {
+    const cut = base.replace(
+      / {2}- 'Read the chain from the bottom up:[^\n]*/,
+      '  - Read the chain bottom-up - `-> #0` is the acquisition that failed',
+    );
+    const loaded = loadKnowledge([team(cut)]);
+    expect(loaded.problems.join('\n')).toMatch(
+      /team-pattern\.md: \(front matter\): "Read the chain bottom-up - `->" is cut by a YAML comment/,
+    );
+  });
+
+  it('reports an example file that no list names, and a dead docs.kernel.org anchor', () => {
+    const dead = base.replace(
+      'https://docs.kernel.org/kernel-hacking/locking.html#deadlock-simple-and-advanced',
+      'https://docs.kernel.org/kernel-hacking/locking.html#sleeping-things',
+    );
+    const loaded = loadKnowledge([
+      team(dead, ['positive-one.txt', 'negative-one.txt', 'positive-forgotten.txt']),
+    ]);
+    const { problems } = lintKnowledge(loaded, parsePaste, loadDocsIndex());
+    const text = problems.join('\n');
+    expect(text).toContain('examples: positive-forgotten.txt is in the example folder but no list names it');
+    expect(text).toContain('has no section "#sleeping-things"');
   });
 });

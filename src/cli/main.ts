@@ -124,7 +124,7 @@ function packageVersion(): string {
 
 function kbSearch(kb: LoadedKnowledge, words: string): string {
   const hits = searchKnowledge(kb, words);
-  if (hits.length === 0) return `No knowledge entry matches "${words}".\n`;
+  if (hits.length === 0) return `No knowledge entry fits "${words}": none holds most of these words.\n`;
   return hits.map((h) => `${h.id}  (${h.score.toFixed(1)})  ${h.title}\n    ${h.summary}\n`).join('');
 }
 

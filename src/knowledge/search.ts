@@ -42,7 +42,18 @@ function tokenize(text: string): string[] {
   return out;
 }
 
-/** Ranks entries by relevance to free words, function names or a pasted error string. Pure. */
+/** A hit far below the best one only shares a word with the query; it is not an answer. */
+const MIN_SHARE_OF_BEST = 0.1;
+
+/** Words too common in kernel prose to say what a question is about. */
+const STOPWORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'with']);
+
+/**
+ * Ranks entries by relevance to free words, function names or a pasted error string, and keeps only
+ * those that fit: an entry must hold more than half of the query's words (a word counts when any of its
+ * parts is found in the entry). "hung task" then finds nothing in a base without a hung-task entry,
+ * instead of every entry that mentions a task. Pure.
+ */
 export function searchKnowledge(kb: KnowledgeBase, words: string): SearchHit[] {
   const index = new MiniSearch<SearchDoc>({
     idField: 'id',
@@ -52,6 +63,8 @@ export function searchKnowledge(kb: KnowledgeBase, words: string): SearchHit[] {
   });
   index.addAll(kb.entries.map((e) => searchDoc(e, kb.vocabulary)));
   const byId = new Map(kb.entries.map((e) => [e.id, e]));
+  const queryWords = [...new Set(words.toLowerCase().split(/[^\p{L}\p{N}_]+/u))].filter((w) => w !== '' && !STOPWORDS.has(w));
+  if (queryWords.length === 0) return [];
   return index
     .search(words, {
       boost: { name: 3, title: 2, keywords: 2, kinds: 2, functions: 1.5, summary: 1.5 },
@@ -59,10 +72,18 @@ export function searchKnowledge(kb: KnowledgeBase, words: string): SearchHit[] {
       fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
       combineWith: 'OR',
     })
+    .filter((r) => 2 * queryWords.filter((w) => wordFound(w, r.queryTerms)).length > queryWords.length)
+    .filter((r, _i, kept) => r.score >= MIN_SHARE_OF_BEST * (kept[0]?.score ?? 0))
     .flatMap((r) => {
       const e = byId.get(String(r.id));
       return e ? [{ id: e.id, title: e.title, summary: e.summary, score: Math.round(r.score * 1000) / 1000 }] : [];
     });
+}
+
+/** A query word is found when the index matched it or one of the parts `tokenize` made of it. */
+function wordFound(word: string, matched: readonly string[]): boolean {
+  const parts = tokenize(word).map((t) => t.toLowerCase());
+  return parts.some((p) => matched.includes(p));
 }
 
 function searchDoc(entry: Entry, vocab: Vocabulary): SearchDoc {

@@ -24,7 +24,7 @@ const ATOMIC_DEBUG =
 const PROVE_LOCKING =
   'Enable CONFIG_PROVE_LOCKING so the report lists the locks held and where each was taken.';
 const PREEMPT_TRACE =
-  'Trace the unbalanced preempt_disable(): `echo stacktrace > /sys/kernel/tracing/events/preemptirq/preempt_disable/trigger` (CONFIG_PREEMPTIRQ_TRACEPOINTS).';
+  'Trace the unbalanced preempt_disable(): `echo stacktrace > /sys/kernel/tracing/events/preemptirq/preempt_disable/trigger` (the event needs CONFIG_PREEMPT_TRACER, kernel/trace/Kconfig).';
 const LOCK_SITES =
   'Decode each `at:` site of the lock list with `./scripts/faddr2line vmlinux <function+0xoff/0xlen>`: that is where the lock was taken.';
 const LOCK_CHAIN =
@@ -32,7 +32,11 @@ const LOCK_CHAIN =
 const SYSRQ =
   'While it hangs, dump blocked tasks and held locks: `echo w > /proc/sysrq-trigger` and `echo d > /proc/sysrq-trigger`.';
 const STUCK =
-  'Look at the function the CPU is stuck in: a loop without cond_resched(), or a spinlock that is never released.';
+  'Look at the function the CPU is stuck in: a loop without cond_resched() in process context, a spinlock that is never released, or softirq work that never ends (cond_resched() cannot help there).';
+const IRQS_OFF =
+  'A hard lockup means the CPU ran with interrupts disabled for the whole watchdog period (kernel/watchdog.c watchdog_hardlockup_check()): find the local_irq_disable()/spin_lock_irqsave() section the RIP is in; cond_resched() cannot help with interrupts off.';
+const IRQ_CHAIN =
+  'Read "which became HARDIRQ-irq-safe at" and "which became HARDIRQ-irq-unsafe at" (or SOFTIRQ-): the two stacks show where each lock got its irq usage, and the chain below them how the unsafe lock came to be taken under the safe one.';
 const SANITIZER_STACKS =
   'Read every stack of the report: the bad access, and where the object was allocated and freed.';
 const WARN_SITE =
@@ -47,9 +51,9 @@ const doc = (title: string, path: string, anchor = ''): { title: string; url: st
 });
 const BUG_HUNTING = doc('Bug hunting', 'admin-guide/bug-hunting');
 const SLEEPING = doc(
-  'Unreliable guide to locking: what may sleep',
+  'Unreliable guide to locking: what functions are safe to call from interrupts',
   'kernel-hacking/locking',
-  '#sleeping-things',
+  '#what-functions-are-safe-to-call-from-interrupts',
 );
 const PREEMPT_LOCKING = doc('Proper locking under a preemptible kernel', 'locking/preempt-locking');
 const LOCKDEP = doc('Runtime locking correctness validator', 'locking/lockdep-design');
@@ -92,7 +96,7 @@ export const KIND_GUIDES: Readonly<Record<ReportKind, KindGuide>> = {
   'lockdep-circular': lockdep('possible circular locking (ABBA deadlock)', LOCK_CHAIN),
   'lockdep-recursive': lockdep('possible recursive locking', LOCK_SITES),
   'lockdep-inconsistent': lockdep('inconsistent lock state (irq safety)', LOCK_SITES),
-  'lockdep-irq-order': lockdep('irq-safe to irq-unsafe lock order', LOCK_CHAIN),
+  'lockdep-irq-order': lockdep('irq-safe to irq-unsafe lock order', IRQ_CHAIN),
   'lockdep-bad-unlock': lockdep('bad unlock balance', LOCK_SITES),
   'lockdep-held-at-return': lockdep('lock held when returning to user space', LOCK_SITES),
   'rcu-suspicious': { label: 'suspicious RCU usage', steps: [DECODE], docs: [RCU_SPLAT] },
@@ -102,7 +106,7 @@ export const KIND_GUIDES: Readonly<Record<ReportKind, KindGuide>> = {
     docs: [doc('this_cpu operations', 'core-api/this_cpu_ops'), PREEMPT_LOCKING],
   },
   'soft-lockup': { label: 'soft lockup', steps: [STUCK, DECODE, WHOLE_LOG], docs: [LOCKUPS] },
-  'hard-lockup': { label: 'hard lockup', steps: [STUCK, DECODE, WHOLE_LOG], docs: [LOCKUPS] },
+  'hard-lockup': { label: 'hard lockup', steps: [IRQS_OFF, DECODE, WHOLE_LOG], docs: [LOCKUPS] },
   'rcu-stall': { label: 'RCU stall', steps: [STUCK, DECODE], docs: [STALLS] },
   'hung-task': { label: 'hung task', steps: [SYSRQ, PROVE_LOCKING, DECODE], docs: [SYSCTL] },
   'null-deref': crash('NULL pointer dereference'),
