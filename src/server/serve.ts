@@ -212,9 +212,12 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
     for (const result of await Promise.allSettled(adapters.map((a) => a.stop()))) {
       if (result.status === 'rejected') log.error({ err: result.reason }, 'an adapter failed to stop');
     }
+    // Deliveries still running are cut a little early, so recording them for a retry and closing the
+    // store fit within the timeout too.
+    const deliveriesDeadline = deadline - Math.min(500, config.shutdownTimeoutMs / 4);
     const [requestsDone, deliveriesDone] = await Promise.all([
       server.settle(deadline),
-      worker?.stop(deadline) ?? Promise.resolve(true),
+      worker?.stop(deliveriesDeadline) ?? Promise.resolve(true),
     ]);
     if (!requestsDone) log.warn('requests still running at the shutdown timeout were cut off');
     if (!deliveriesDone)
