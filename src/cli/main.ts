@@ -35,6 +35,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`ktriage: ${err.message}\n`);
       return 2;
     }
+    // Checked by name: the service's modules are only loaded by `serve`.
+    if (err instanceof Error && err.name === 'StartupError') {
+      io.stderr.write(`ktriage: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   }
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeStore, featureStates, loadConfig, type Config } from '../config/env.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/open-store.js';
+import { listenFailure, permanentPostgresFailure, sqliteFailure } from './startup-error.js';
 import { OUTBOX_GIVE_UP_MS, type ReplyTarget, type Store } from '../store/store.js';
 import type { Adapter, AdapterFactories } from './adapter.js';
 import { apiRoutes } from './api-routes.js';
@@ -122,12 +123,9 @@ async function openStoreWhenReachable(
         onError,
       });
     } catch (err) {
-      if (config.store.kind === 'sqlite') {
-        const reason = err instanceof Error ? err.message : String(err);
-        throw new Error(`cannot open the SQLite store at ${config.store.path} (KTRIAGE_DB): ${reason}`, {
-          cause: err,
-        });
-      }
+      if (config.store.kind === 'sqlite') throw sqliteFailure(err, config.store.path);
+      const permanent = permanentPostgresFailure(err, config.store);
+      if (permanent !== null) throw permanent;
       const retryInMs = Math.min(1_000 * 2 ** (attempt - 1), 30_000);
       log.warn({ err, attempt, retryInMs }, `cannot open ${describeStore(config.store)}; retrying`);
       const waited = await sleep(retryInMs, true, { signal: stopped }).catch(() => false);
@@ -173,7 +171,9 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
     log,
     metrics,
   });
-  const address = await server.listen(config.port, config.host);
+  const address = await server.listen(config.port, config.host).catch((err: unknown) => {
+    throw listenFailure(err, config.host, config.port);
+  });
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logStartup(log, config, url, adapters);
