@@ -56,7 +56,7 @@ async function startReplica(name: string, databaseUrl: string): Promise<Replica>
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 20 s`)), 20_000);
     lines.on('line', (line) => {
       const url = /listening on (http:\/\/[\d.:]+)/.exec(line)?.[1];
@@ -119,11 +119,9 @@ afterAll(async () => {
   for (const r of replicas)
     if (r.process.exitCode === null && r.process.signalCode === null) r.process.kill('SIGTERM');
   await Promise.all(
-    replicas.map((r) =>
-      r.process.exitCode === null && r.process.signalCode === null
-        ? new Promise((resolve) => r.process.once('exit', resolve))
-        : null,
-    ),
+    replicas
+      .filter((r) => r.process.exitCode === null && r.process.signalCode === null)
+      .map((r) => new Promise((resolve) => r.process.once('exit', resolve))),
   );
   console.error('replicas stopped after', Date.now() - t0, 'ms');
   await fake?.close();
