@@ -2,7 +2,7 @@
 # ktriage serve: build with the toolchain, run on production dependencies only, as a non-root user.
 
 # One base for both stages: the better-sqlite3 module compiled in the first runs unchanged in the second.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.

@@ -125,6 +125,9 @@ type Variables = z.output<typeof Variables>;
 
 type VariableName = keyof typeof Variables.shape;
 
+/** Every variable the service reads; `.env.example` documents each of them. */
+export const VARIABLE_NAMES = Object.keys(Variables.shape) as readonly VariableName[];
+
 /** The ways to enable a feature, in the words the startup lines and errors use. */
 const ENABLE_WITH = {
   slack: 'SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (Events API over HTTP) or SLACK_APP_TOKEN (Socket Mode)',

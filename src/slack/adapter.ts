@@ -23,12 +23,14 @@ export const BOT_EVENTS = [
   'app_mention',
   'message.channels',
   'message.groups',
+  'message.im',
   'reaction_added',
 ] as const;
 export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  'im:history',
   'chat:write',
   'commands',
   'files:read',
