@@ -62,6 +62,32 @@ const SHAPES: Record<string, string> = {
   'tabs, non-breaking and zero-width spaces': BARE.map((l) =>
     l.replace(/^ /, '\t').replace(/: /, ':\u00a0').replace('sleeping', 'sleep\u200bing'),
   ).join('\n'),
+  'syslog with month names in other languages': BARE.map(
+    (l, i) => `${['июл 27', 'paź  3', 'Mär  5', '7月 27'][i % 4]} 14:08:03 laptop kernel: ${l}`,
+  ).join('\n'),
+  'OpenWrt logread': BARE.map(
+    (l, i) => `Mon Feb 12 09:03:01 2018 kern.warn kernel: [  ${stamp(i)}] ${l}`,
+  ).join('\n'),
+  'syslog under another tag': BARE.map(
+    (l, i) => `Mar 25 17:13:57 localhost vmunix: [  ${stamp(i)}] ${l}`,
+  ).join('\n'),
+  '/dev/kmsg records': BARE.map((l, i) => `4,${628 + i},${406528979 + i},-;${l}`).join('\n'),
+  'syslogd wall broadcasts': BARE.flatMap((l, i) => [
+    'Message from syslogd@plot-071 at Jun 17 13:06:42 ...',
+    ` kernel:[  ${stamp(i)}] ${l}`,
+  ]).join('\n'),
+  'dmesg -H': BARE.map((l, i) => `${i === 0 ? '[Jul27 14:08]' : '[  +0.000012]'} ${l}`).join('\n'),
+  'a serial-console tag before the timestamp': BARE.map((l, i) => `[vm1/ttyS0] [  ${stamp(i)}] ${l}`).join(
+    '\n',
+  ),
+  'a container log prefix': BARE.map((l, i) => `kernel-1  | [  ${stamp(i)}] ${l}`).join('\n'),
+  'pager line numbers': BARE.map((l, i) => `  ${11745 + i} [  ${stamp(i)}] ${l}`).join('\n'),
+  "a terminal's clock": BARE.map((l, i) => `16:56:35 [  ${stamp(i)}] ${l}`).join('\n'),
+  'a shell prompt glued to the first line': BARE.map(
+    (l, i) => `${i === 0 ? '/ # ' : ''}[  ${stamp(i)}] ${l}`,
+  ).join('\n'),
+  'an indented code block': BARE.map((l, i) => `        [  ${stamp(i)}] ${l}`).join('\n'),
+  'the first bracket cut off': BARE.map((l, i) => `${i === 0 ? '' : '[  '}${stamp(i)}] ${l}`).join('\n'),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,
