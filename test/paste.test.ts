@@ -38,6 +38,35 @@ function essentials(r: Report | undefined) {
 const expected = essentials(parseReports(BARE.join('\n')).reports[0]);
 
 const stamp = (i: number): string => `742.${String(118233 + i).padStart(6, '0')}`;
+/** A mail client's quoted-printable body: `=` escaped, lines cut at 76 columns with soft breaks. */
+function quotedPrintable(lines: readonly string[]): string {
+  return lines
+    .map((l) => {
+      const escaped = l.replaceAll('=', '=3D');
+      const parts: string[] = [];
+      for (let i = 0; i < escaped.length; i += 75) parts.push(escaped.slice(i, i + 75));
+      return parts.join('=\n');
+    })
+    .join('\n');
+}
+
+/** A mail client's re-wrap: each line broken at the last space before column 72. */
+function rewrap(lines: readonly string[]): string {
+  return lines
+    .flatMap((l) => {
+      const out: string[] = [];
+      let rest = l;
+      while (rest.length > 72) {
+        const cut = rest.lastIndexOf(' ', 72);
+        if (cut <= 0) break;
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(cut + 1);
+      }
+      return [...out, rest];
+    })
+    .join('\n');
+}
+
 const SHAPES: Record<string, string> = {
   'printk timestamps': BARE.map((l, i) => `[  ${stamp(i)}] ${l}`).join('\n'),
   'console timestamps and task caller ids': BARE.map((l, i) => `[  ${stamp(i)}][ T1423] ${l}`).join('\n'),
@@ -88,6 +117,8 @@ const SHAPES: Record<string, string> = {
   ).join('\n'),
   'an indented code block': BARE.map((l, i) => `        [  ${stamp(i)}] ${l}`).join('\n'),
   'the first bracket cut off': BARE.map((l, i) => `${i === 0 ? '' : '[  '}${stamp(i)}] ${l}`).join('\n'),
+  'quoted-printable with soft breaks': quotedPrintable(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
+  'mail re-wrapped at 72 columns': rewrap(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,

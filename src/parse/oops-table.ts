@@ -473,7 +473,11 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       warnFile('lib/refcount\\.c', 'WARNING: refcount bug in {frame}', 'refcount', ['refcount', 'kobject_']),
       // Before v4.12 list corruption was a WARN in lib/list_debug.c (a BUG only with CONFIG_DEBUG_LIST's
       // BUG_ON option); x86's fast refcount reported through kernel/panic.c refcount_error_report().
-      warnFile('lib/list_debug\\.c', 'WARNING in {frame}', 'list-corruption', ['^warn_', '_warn$', 'warn_on']),
+      warnFile('lib/list_debug\\.c', 'WARNING in {frame}', 'list-corruption', [
+        '^warn_',
+        '_warn$',
+        'warn_on',
+      ]),
       warnFile(
         'kernel/panic\\.c',
         'WARNING in {frame}',
@@ -1059,67 +1063,63 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     'Hard LOCKUP',
     'self-detected hard LOCKUP',
     'detected hard LOCKUP on other CPUs',
-  ].map(
-    (header): OopsHeader => ({
-      header,
-      kind: 'hard-lockup',
-      suppress: [],
-      formats: [
-        {
-          kind: 'hard-lockup',
-          match: [/Watchdog detected (?:hard )?LOCKUP|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/],
-          title: 'watchdog: hard lockup in {frame}',
-          alt: ['stall in {frame}'],
-          frame: RIP_THEN_STACK,
-        },
-      ],
-    }),
-  ),
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'hard-lockup',
+    suppress: [],
+    formats: [
+      {
+        kind: 'hard-lockup',
+        match: [
+          /Watchdog detected (?:hard )?LOCKUP|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
+        ],
+        title: 'watchdog: hard lockup in {frame}',
+        alt: ['stall in {frame}'],
+        frame: RIP_THEN_STACK,
+      },
+    ],
+  })),
   ...[
     // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report().
     'list_add corruption',
     'list_del corruption',
     'list_add double add',
-  ].map(
-    (header): OopsHeader => ({
-      header,
-      kind: 'list-corruption',
-      suppress: [],
-      prelude: true,
-      formats: [
-        {
-          kind: 'list-corruption',
-          match: [/list_(?:add|del) (?:corruption|double add)/],
-          title: 'BUG: corrupted list in {frame}',
-          alt: BAD_ACCESS,
-          frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
-          generic: true,
-        },
-      ],
-    }),
-  ),
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'list-corruption',
+    suppress: [],
+    prelude: true,
+    formats: [
+      {
+        kind: 'list-corruption',
+        match: [/list_(?:add|del) (?:corruption|double add)/],
+        title: 'BUG: corrupted list in {frame}',
+        alt: BAD_ACCESS,
+        frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
+        generic: true,
+      },
+    ],
+  })),
   ...[
     // lib/refcount.c refcount_warn_saturate(); x86's fast refcount before v5.5: `refcount_t overflow at f+0x..`.
     'refcount_t: ',
     'refcount_t hit zero',
     'refcount_t overflow',
-  ].map(
-    (header): OopsHeader => ({
-      header,
-      kind: 'refcount',
-      suppress: [],
-      prelude: true,
-      formats: [
-        {
-          kind: 'refcount',
-          match: [/refcount_t(?:: | hit zero| overflow)/],
-          title: 'WARNING: refcount bug in {frame}',
-          frame: { ...WARN_STACK, skip: anyOf(['refcount', 'kobject_']) },
-          generic: true,
-        },
-      ],
-    }),
-  ),
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'refcount',
+    suppress: [],
+    prelude: true,
+    formats: [
+      {
+        kind: 'refcount',
+        match: [/refcount_t(?:: | hit zero| overflow)/],
+        title: 'WARNING: refcount bug in {frame}',
+        frame: { ...WARN_STACK, skip: anyOf(['refcount', 'kobject_']) },
+        generic: true,
+      },
+    ],
+  })),
   {
     header: 'unreferenced object 0x',
     kind: 'memory-leak',

@@ -18,6 +18,8 @@
 
 export interface StrippedLine {
   text: string;
+  /** A logger prefix (date, tag, timestamp, record header) was removed. */
+  prefixed: boolean;
   /**
    * Printk context: the caller id (`T1423`, `C1`) when printed, `console` for a timestamped line
    * without one, `` for a bare line, and `foreign` for a syslog line written by another program.
@@ -93,8 +95,8 @@ function stripLine(line: string): StrippedLine {
   let kmsg = false;
 
   const c0 = s.charCodeAt(0);
-  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '' };
-  if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '' };
+  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true };
+  if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true };
   const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
   if (date) {
     s = s.slice(date[0].length);
@@ -148,7 +150,7 @@ function stripLine(line: string): StrippedLine {
     }
     if (s.startsWith(' ')) s = s.slice(1);
   }
-  return { text: s, ctx };
+  return { text: s, ctx, prefixed: s.length !== line.length };
 }
 
 /** A syslog time (`hh:mm:ss`) can only be this far into a line. */
