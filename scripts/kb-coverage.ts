@@ -5,7 +5,8 @@
  *   entry, and each matched report (file, title, top match, confidence, evidence) for reading.
  * - The real-report corpus (test/fixtures/real: `reports/*.txt` with `.json` labels): top-1 precision and
  *   recall against each label's `rootCause.pattern`. A paste's answer is the top match of its first report
- *   that gets one. Precision: of the labelled pastes that got an answer, how many got the labelled cause;
+ *   that gets one; it is right when it is the labelled cause or an entry whose `causes` list it. Precision:
+ *   of the labelled pastes that got an answer, how many got the labelled cause;
  *   recall: of all labelled pastes, how many got it, and of those whose cause has an entry.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -36,7 +37,8 @@ function answerOf(text: string): { id: string; confidence: number } | null {
 }
 
 function realCorpus(reports: string) {
-  const ids = new Set(kb.entries.map((e) => e.id));
+  const ids = new Set(kb.entries.flatMap((e) => [e.id, ...e.causes]));
+  const namedBy = new Map(kb.entries.flatMap((e) => [e.id, ...e.causes].map((c) => [c, e.id] as const)));
   let labelled = 0;
   let covered = 0;
   let answered = 0;
@@ -66,7 +68,7 @@ function realCorpus(reports: string) {
       continue;
     }
     answered++;
-    if (answer.id === cause) right++;
+    if (namedBy.get(cause) === answer.id) right++;
     else wrong.push(`${name}: labelled ${cause}, got ${answer.id} (${answer.confidence.toFixed(2)})`);
   }
   const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)} %`;

@@ -28,12 +28,11 @@ describe('knowledge base', () => {
 
 describe.each(kb.entries.map((e) => [e.id, e] as const))('%s', (id, entry) => {
   it.each(entry.positives.map((p) => [p.file]))(
-    'positive %s: every report gets this entry as top match',
+    'positive %s: a report gets this entry as top match',
     (file) => {
       const o = outcomeOf(id, file);
       expect(o, `${file} was not run`).toBeDefined();
-      expect(o?.top.length).toBeGreaterThan(0);
-      for (const top of o?.top ?? []) expect(top).toBe(id);
+      expect(o?.top).toContain(id);
     },
   );
 

@@ -33,6 +33,8 @@ export const FACT_PATHS = [
   'rip.fn',
   'pc.fn',
   'guilty',
+  'task.pid',
+  'task.comm',
   'preempt.depth',
   'preempt.extraDepth',
   'preempt.softirq',
@@ -61,6 +63,8 @@ export const LockTest = z.strictObject({
    * splat with raw-lock nesting numbering tells them apart, so on other splats this test fails.
    */
   wait: z.enum(['raw', 'config']).optional(),
+  /** The acquire site (`at:`) is a function of this family, e.g. call_timer_fn for a timer's lockdep map. */
+  at: z.string().min(1).optional(),
   /** Glob over the four-character usage string, e.g. `-*` for "taken in hardirq context". */
   usage: z.string().min(1).optional(),
 });

@@ -206,6 +206,10 @@ function readFact(path: FactPath, ctx: MatchContext): FactReading {
       return { value: f.rip?.fn ? baseName(f.rip.fn) : null, line: f.rip?.line ?? null };
     case 'pc.fn':
       return { value: f.pc?.fn ? baseName(f.pc.fn) : null, line: f.pc?.line ?? null };
+    case 'task.pid':
+      return { value: ctx.report.task?.pid ?? null, line: findLine(ctx, ['PID: ', 'pid: ']) };
+    case 'task.comm':
+      return { value: ctx.report.task?.comm ?? null, line: findLine(ctx, ['Comm: ', 'name: ']) };
     case 'guilty':
       return { value: ctx.report.guilty, line: findLine(ctx, [ctx.report.headline]) };
     case 'preempt.depth':
@@ -336,8 +340,9 @@ export function lockType(lock: LockRecord, ctx: MatchContext): LockType | null {
   if (outer >= 4) return 'sleeping';
   const mutexLike = ctx.vocab.classes.get('mutex-like-classes');
   if (mutexLike && mutexLike.test(lock.name)) return 'sleeping';
-  // Without wait types (before v5.6), only use in IRQ context proves a lock spins.
-  if (outer === 0 && lock.usage !== null && /[-?]/.test(lock.usage)) return 'spinning';
+  // Without wait types (before v5.6), only use in IRQ context proves a lock spins. `{0:0}` (LD_WAIT_INV)
+  // is a pseudo-lock such as a timer's or a work item's lockdep map, which is no lock at all.
+  if (lock.waitTypes === null && lock.usage !== null && /[-?]/.test(lock.usage)) return 'spinning';
   return null;
 }
 
@@ -360,6 +365,10 @@ function lockMatches(test: LockTest, lock: LockRecord, ctx: MatchContext): boole
     if (!names.includes(lock.name)) return false;
   }
   if (test.type !== undefined && lockType(lock, ctx) !== test.type) return false;
+  if (test.at !== undefined) {
+    const sites = ctx.vocab.functions.get(test.at);
+    if (sites === undefined || lock.at === null || !inFamily(sites, symbolOf(lock.at))) return false;
+  }
   if (test.wait !== undefined && waitClass(lock, ctx) !== test.wait) return false;
   if (test.usage !== undefined && (lock.usage === null || !usageMatches(test.usage, lock.usage))) return false;
   return true;

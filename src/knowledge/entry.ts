@@ -79,6 +79,12 @@ export const EntryFrontMatter = z.strictObject({
   docs: z.array(z.strictObject({ title: z.string().min(1), url: LinkUrl })).min(1),
   /** Where each claim was checked: at least one kernel file or mailing-list post. */
   sources: z.array(Source).min(1),
+  /**
+   * Narrower root causes this pattern's diagnosis includes, by the slugs people label reports with
+   * (`missing-unlock-on-error-path` is one way to leave a lock held at return to user space): a report
+   * labelled with one of them counts as named by this entry when the knowledge base is measured.
+   */
+  causes: z.array(Id).default([]),
   /** Extra words for `kb search`: function names, error strings. */
   keywords: z.array(z.string().min(1)).default([]),
   examples: z.strictObject({

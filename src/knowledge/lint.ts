@@ -25,7 +25,7 @@ export interface ExampleOutcome {
 }
 
 /**
- * Checks every entry: vocabulary references, expected ids, and that its examples behave (each report of
+ * Checks every entry: vocabulary references, expected ids, and that its examples behave (a report of
  * a positive paste gets the entry as top match; no report of a negative paste matches it, and a
  * negative's `expect` is its top match). Problems read `file: field: message`. Pure apart from what
  * `parse` does; loading problems are added by the caller.
@@ -129,9 +129,8 @@ function runExample(
   if (top.length === 0) {
     if (polarity === 'positive' || (expected !== null && expected !== 'none')) problems.push(`${where}: the parser found no report in it`);
   } else if (polarity === 'positive') {
-    top.forEach((t, i) => {
-      if (t !== entry.id) problems.push(`${where}: report ${i + 1} should have ${entry.id} as top match, got ${t}`);
-    });
+    // A real paste often holds follow-up reports (a hung task after the leak): one report naming the entry is enough.
+    if (!top.includes(entry.id)) problems.push(`${where}: no report has ${entry.id} as top match, got ${top.join(', ')}`);
   } else {
     if (matched.includes(entry.id)) problems.push(`${where}: a negative example matched ${entry.id}`);
     if (expected !== null) {
@@ -156,6 +155,7 @@ function checkCondition(kb: KnowledgeBase, c: Condition, file: string, field: st
   for (const role of ['heldLock', 'acquiring'] as const) {
     cls(c[role]?.family, `${role}.family`);
     cls(c[role]?.notFamily, `${role}.notFamily`);
+    fn(c[role]?.at, `${role}.at`);
   }
   if (c.use !== undefined && !kb.vocabulary.conditions.has(c.use)) problems.push(`${file}: ${field}.use: unknown named condition "${c.use}"`);
   c.all?.forEach((x, i) => checkCondition(kb, x, file, `${field}.all.${i}`, problems));
@@ -176,7 +176,9 @@ export function topOneScores(outcomes: readonly ExampleOutcome[]): { precision: 
   let labelled = 0;
   let found = 0;
   for (const o of outcomes) {
-    for (const top of o.top) {
+    // A positive paste is one decision: its reports that name the entry, or else its first answer.
+    const decisions = o.polarity === 'positive' ? [o.top.includes(o.entry) ? o.entry : (o.top.find((t) => t !== 'none') ?? 'none')] : o.top;
+    for (const top of decisions) {
       if (o.expected === null) {
         if (top === o.entry) predicted++;
         continue;
