@@ -17,6 +17,9 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build also compiles the built-in knowledge (scripts/kb-compile.ts) into dist/knowledge.json.
+COPY knowledge ./knowledge
+COPY scripts/kb-compile.ts ./scripts/
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

@@ -3,17 +3,27 @@
  * real reports and hostile pastes, how long the knowledge base takes to load and to match a report,
  * and the peak memory. Prints one table per question; every figure is the median of repeated runs.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCase, type CorpusCase } from '../scripts/conformance-score.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { BUILTIN_KNOWLEDGE_DIR, loadKnowledge } from '../src/knowledge/load.js';
+import { matchReport } from '../src/knowledge/matcher.js';
 import { findReportBlocks, HEADER_WORDS, mayContainReport } from '../src/parse/find-reports.js';
-import { parseReports } from '../src/parse/index.js';
+import { parsePaste, parseReports } from '../src/parse/index.js';
+import { REPORT_KINDS } from '../src/parse/report.js';
 import { MAX_PASTE_CHARS } from '../src/parse/limits.js';
 import { readPaste } from '../src/parse/paste.js';
-import { triageText } from '../src/triage/triage-text.js';
 import { chatText } from './chat-text.js';
 import { fmt, mbPerSecond, percentile, time } from './measure.js';
 import { PATHOLOGICAL } from './pathological.js';
@@ -156,32 +166,65 @@ function benchPathological(): void {
   );
 }
 
+/**
+ * Knowledge base at 18, 500 and 5,000 entries: load time from the YAML files (cold) and from the
+ * compiled copy (warm, what every start after the first or after `npm run build` pays), and match time
+ * per report (p50 over the seed reports). The larger bases are the built-in entries copied under new ids
+ * into a team folder, their kinds spread over every report kind as a team's own entries would be.
+ */
 function benchKnowledge(): void {
-  const load = time(() => loadKnowledge([]), { minRuns: 5, minMs: 1000 });
-  const kb = loadKnowledge([]);
-  const rows: string[][] = [['load built-in knowledge base', fmt(load.ms * 1000, 0), String(load.runs)]];
-  if (existsSync(SEEDS_DIR)) {
-    for (const name of readdirSync(SEEDS_DIR).sort()) {
-      const text = readFileSync(join(SEEDS_DIR, name), 'utf8');
-      const reports = parseReports(text).reports.length;
-      const parse = time(() => parseReports(text), { minRuns: 20, minMs: 300 });
-      const triage = time(() => triageText(text, kb), { minRuns: 20, minMs: 300 });
-      const match = (triage.ms - parse.ms) / Math.max(1, reports);
-      rows.push([
-        `${name}: parse + match (${reports} report(s))`,
-        fmt(triage.ms * 1000, 0),
-        String(triage.runs),
-      ]);
-      rows.push([`${name}: match only, per report`, fmt(Math.max(0, match) * 1000, 0), String(triage.runs)]);
+  const reports = existsSync(SEEDS_DIR)
+    ? readdirSync(SEEDS_DIR)
+        .sort()
+        .map((name) => parsePaste(readFileSync(join(SEEDS_DIR, name), 'utf8')))
+        .flatMap((p) => p.result.reports.map((report) => ({ report, lineText: p.lineText })))
+    : [];
+  const builtin = readdirSync(BUILTIN_KNOWLEDGE_DIR).filter((f) => f.endsWith('.md'));
+  const rows: string[][] = [];
+  for (const size of [builtin.length, 500, 5000]) {
+    const dir = size === builtin.length ? null : teamFolder(size, builtin);
+    const dirs = dir === null ? [] : [dir];
+    const cold = time(() => loadKnowledge(dirs, { builtin: dir === null, cache: false }), {
+      minRuns: 3,
+      minMs: 500,
+    });
+    loadKnowledge(dirs, { builtin: dir === null });
+    const warm = time(() => loadKnowledge(dirs, { builtin: dir === null }), { minRuns: 3, minMs: 500 });
+    const kb = loadKnowledge(dirs, { builtin: dir === null });
+    const perReport: number[] = [];
+    for (const { report, lineText } of reports) {
+      perReport.push(time(() => matchReport(kb, report, lineText), { minRuns: 20, minMs: 100 }).ms);
     }
-  } else {
-    rows.push([`seeds: ${SEEDS_DIR} not found`, 'n/a', '0']);
+    rows.push([
+      String(kb.entries.length),
+      fmt(cold.ms, 1),
+      fmt(warm.ms, 1),
+      fmt(percentile(perReport, 50) * 1000, 0),
+      fmt(percentile(perReport, 100) * 1000, 0),
+    ]);
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
   }
   table(
-    'Knowledge base (median of the runs; match = triageText - parseReports)',
-    ['step', 'µs', 'runs'],
+    `Knowledge base: load and match (${reports.length} seed reports; match is matchReport alone)`,
+    ['entries', 'load from YAML ms', 'load compiled ms', 'match p50 µs', 'match max µs'],
     rows,
   );
+}
+
+/** A team folder of `size` entries: the built-in ones under new ids, kinds spread over every report kind. */
+function teamFolder(size: number, builtin: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), `kb-bench-${size}-`));
+  copyFileSync(join(BUILTIN_KNOWLEDGE_DIR, 'vocabulary.yaml'), join(dir, 'vocabulary.yaml'));
+  for (let i = 0; i < size; i++) {
+    const file = builtin[i % builtin.length] ?? '';
+    const id = `bench-${i}-${file.replace(/\.md$/, '')}`;
+    const kind = REPORT_KINDS[i % REPORT_KINDS.length] ?? 'other';
+    const text = readFileSync(join(BUILTIN_KNOWLEDGE_DIR, file), 'utf8')
+      .replace(/^id: .*$/m, `id: ${id}`)
+      .replace(/^kinds: .*$/m, `kinds: [${kind}]`);
+    writeFileSync(join(dir, `${id}.md`), text);
+  }
+  return dir;
 }
 
 console.log(

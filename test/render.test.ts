@@ -74,7 +74,9 @@ describe('what a reader sees', () => {
     expect(out).toContain('Where: sensorcfg/1423, CPU 1, task context, kernel 6.6.0, arm64');
     expect(out[5]).toBe('');
     expect(out[6]).toMatch(/^Most likely: .*GFP_KERNEL.* \((high|medium) confidence, 0\.\d\d\)\.$/);
-    const evidence = out.indexOf('  L22: preempt_count: 1, expected: 0');
+    const evidence = out.indexOf(
+      '  L21: in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: 1423, name: sensorcfg',
+    );
     expect(evidence).toBeGreaterThan(5);
     expect(evidence).toBeLessThan(out.indexOf('What the report says:'));
   });

@@ -125,4 +125,19 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
 export interface KnowledgeBase {
   entries: Entry[];
   vocabulary: Vocabulary;
+  /** The entries that cover each report kind, so matching a report looks only at the ones that can fit. */
+  byKind: ReadonlyMap<string, readonly Entry[]>;
+}
+
+/** A knowledge base over entries and their vocabulary, indexed by the report kinds each entry covers. */
+export function knowledgeBase(entries: Entry[], vocabulary: Vocabulary): KnowledgeBase {
+  const byKind = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    for (const kind of entry.kinds) {
+      const list = byKind.get(kind);
+      if (list === undefined) byKind.set(kind, [entry]);
+      else list.push(entry);
+    }
+  }
+  return { entries, vocabulary, byKind };
 }

@@ -1,9 +1,11 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isScalar, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { DOCS_INDEX_FILE, DocsIndex } from './docs-index.js';
-import { EntryFrontMatter, describeIssues, type Entry, type ExampleText, type KnowledgeBase } from './entry.js';
+import { EntryFrontMatter, describeIssues, knowledgeBase, type Entry, type ExampleText, type KnowledgeBase } from './entry.js';
 import { addVocabulary, emptyVocabulary } from './vocabulary.js';
 
 /** `knowledge/` of the package: two levels up from both `src/knowledge/` and `dist/knowledge/`. */
@@ -21,45 +23,131 @@ export interface LoadedKnowledge extends KnowledgeBase {
  * the earlier one, new ids join. A bad file is reported in `problems` and skipped; loading never throws
  * for one file.
  */
-export function loadKnowledge(dirs: readonly string[], options: { builtin?: boolean } = {}): LoadedKnowledge {
+export function loadKnowledge(
+  dirs: readonly string[],
+  options: { builtin?: boolean; /** false: parse every folder, as on a first start. */ cache?: boolean } = {},
+): LoadedKnowledge {
   const all = options.builtin === false ? [...dirs] : [BUILTIN_KNOWLEDGE_DIR, ...dirs];
   const vocabulary = emptyVocabulary();
   const problems: string[] = [];
   const byId = new Map<string, Entry>();
   for (const dir of all) {
-    const files = listDir(dir, problems);
-    if (files === null) continue;
-    if (files.includes(VOCABULARY_FILE)) {
-      const path = join(dir, VOCABULARY_FILE);
-      try {
-        problems.push(...addVocabulary(vocabulary, path, parseYaml(readFileSync(path, 'utf8'))));
-      } catch (err) {
-        problems.push(`${path}: (file): ${errorText(err)}`);
-      }
+    const cache = options.cache === false ? null : dir === BUILTIN_KNOWLEDGE_DIR ? BUILTIN_COMPILED : teamCache(dir);
+    const folder = compiledFolder(dir, cache);
+    if (folder === null) {
+      problems.push(...folderProblems(dir));
+      continue;
     }
-    const ids = new Set<string>();
-    for (const file of files.filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md').sort()) {
-      const entry = loadEntry(dir, file, problems);
-      if (entry) byId.set(entry.id, entry);
-      ids.add(basename(file, '.md'));
-    }
-    for (const folder of listFiles(join(dir, 'examples')).filter((f) => !ids.has(f))) {
-      problems.push(`${join(dir, 'examples', folder)}: (folder): no entry ${folder}.md lists these examples`);
-    }
+    if (folder.vocabulary !== null) problems.push(...addVocabulary(vocabulary, join(dir, VOCABULARY_FILE), folder.vocabulary));
+    problems.push(...folder.problems);
+    for (const entry of folder.entries) byId.set(entry.id, entry);
   }
-  return { entries: [...byId.values()], vocabulary, problems };
+  return { ...knowledgeBase([...byId.values()], vocabulary), problems };
 }
 
-function listDir(dir: string, problems: string[]): string[] | null {
-  try {
-    if (!statSync(dir).isDirectory()) {
-      problems.push(`${dir}: (folder): not a folder`);
-      return null;
+/** One folder read and checked: what loading it gives, without the vocabulary merged in. */
+export interface CompiledFolder {
+  /** Hash of every file the result depends on: reuse it only while the folder still has this stamp. */
+  stamp: string;
+  /** The parsed vocabulary.yaml, or null when the folder has none. */
+  vocabulary: unknown;
+  entries: Entry[];
+  problems: string[];
+}
+
+/** Where `npm run build` leaves the built-in folder compiled (scripts/kb-compile.ts). */
+export const BUILTIN_COMPILED = fileURLToPath(new URL('../../dist/knowledge.json', import.meta.url));
+
+/** A team folder's compiled copy, kept between runs so it is parsed again only when it changed. */
+function teamCache(dir: string): string {
+  return join(tmpdir(), `ktriage-kb-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.json`);
+}
+
+/**
+ * The folder as compiled at `cache` when its stamp still matches the files, else read and checked
+ * again (and the cache rewritten, when it can be). Null when the folder cannot be listed.
+ */
+export function compiledFolder(dir: string, cache: string | null): CompiledFolder | null {
+  const stamp = folderStamp(dir);
+  if (stamp === null) return null;
+  if (cache !== null) {
+    try {
+      const cached = JSON.parse(readFileSync(cache, 'utf8')) as CompiledFolder;
+      if (cached.stamp === stamp) return cached;
+    } catch {
+      // No cache yet, or one we cannot read: compile below.
     }
-    return readdirSync(dir);
-  } catch (err) {
-    problems.push(`${dir}: (folder): ${errorText(err)}`);
+  }
+  const compiled = compileFolder(dir, stamp);
+  if (cache !== null && cache !== BUILTIN_COMPILED) {
+    try {
+      writeFileSync(cache, JSON.stringify(compiled));
+    } catch {
+      // A read-only temporary folder only costs the next start a parse.
+    }
+  }
+  return compiled;
+}
+
+/** Reads and checks every file of a folder: the slow part that the compiled copy saves. */
+export function compileFolder(dir: string, stamp: string): CompiledFolder {
+  const problems: string[] = [];
+  const files = listFiles(dir);
+  let vocabulary: unknown = null;
+  if (files.includes(VOCABULARY_FILE)) {
+    const path = join(dir, VOCABULARY_FILE);
+    try {
+      vocabulary = parseYaml(readFileSync(path, 'utf8')) ?? {};
+    } catch (err) {
+      problems.push(`${path}: (file): ${errorText(err)}`);
+    }
+  }
+  const entries: Entry[] = [];
+  const ids = new Set<string>();
+  for (const file of files.filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')) {
+    const entry = loadEntry(dir, file, problems);
+    if (entry) entries.push(entry);
+    ids.add(basename(file, '.md'));
+  }
+  for (const folder of listFiles(join(dir, 'examples')).filter((f) => !ids.has(f))) {
+    problems.push(`${join(dir, 'examples', folder)}: (folder): no entry ${folder}.md lists these examples`);
+  }
+  return { stamp, vocabulary, entries, problems };
+}
+
+/** Hash of the names and contents of the folder's entries, vocabulary and examples; null when it cannot be listed. */
+export function folderStamp(dir: string): string | null {
+  try {
+    if (!statSync(dir).isDirectory()) return null;
+  } catch {
     return null;
+  }
+  const hash = createHash('sha256').update(`${STAMP_VERSION}\0`);
+  const add = (path: string, name: string) => {
+    hash.update(`${name}\0`);
+    try {
+      hash.update(readFileSync(path));
+    } catch {
+      hash.update('\0unreadable');
+    }
+  };
+  for (const name of listFiles(dir).filter((f) => f.endsWith('.md') || f === VOCABULARY_FILE)) add(join(dir, name), name);
+  const examples = join(dir, 'examples');
+  for (const sub of listFiles(examples)) {
+    for (const name of listFiles(join(examples, sub))) add(join(examples, sub, name), `examples/${sub}/${name}`);
+  }
+  return hash.digest('hex');
+}
+
+/** Bumped when the compiled shape changes, so no older copy is reused. */
+const STAMP_VERSION = 'kb-1';
+
+/** Why a folder gives nothing: it is missing or not a folder. */
+function folderProblems(dir: string): string[] {
+  try {
+    return statSync(dir).isDirectory() ? [] : [`${dir}: (folder): not a folder`];
+  } catch (err) {
+    return [`${dir}: (folder): ${errorText(err)}`];
   }
 }
 

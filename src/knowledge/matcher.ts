@@ -12,7 +12,7 @@ import type { Evidence, PatternMatch } from './match.js';
 export function matchReport(kb: KnowledgeBase, report: Report, lineText: (lineNo: number) => string | undefined): PatternMatch[] {
   const ctx = matchContext(report, kb.vocabulary, lineText);
   const found: Array<{ match: PatternMatch; specificity: number }> = [];
-  for (const entry of kb.entries) {
+  for (const entry of kb.byKind.get(report.kind) ?? []) {
     const match = matchEntry(entry, ctx);
     if (match) found.push({ match, specificity: entry.match.specificity });
   }
