@@ -35,6 +35,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`ktriage: ${err.message}\n`);
       return 2;
     }
+    // Checked by name: the service's modules are only loaded by `serve`.
+    if (err instanceof Error && err.name === 'StartupError') {
+      io.stderr.write(`ktriage: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   }
 }
@@ -182,9 +187,13 @@ if (isEntryPoint()) {
     cwd: process.cwd(),
     env: process.env,
   };
+  const command = process.argv[2];
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // A drained service has closed its store and its server; sockets of calls it cancelled close on
+      // their own, but must not hold the process past SHUTDOWN_TIMEOUT_MS.
+      if (command === 'serve' || command === 'watch') process.exit(code);
     },
     (err: unknown) => {
       process.stderr.write(
