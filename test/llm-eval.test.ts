@@ -1,12 +1,17 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runEval } from '../src/llm/eval.js';
 import { recorded, startFakeLlm } from './support/fake-llm.js';
 
-const run = promisify(execFile);
+async function evalLlm(argv: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await runEval(argv, env, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'ktriage-eval-'));
 copyFileSync(new URL('./fixtures/seeds/brctl-get-cpu-var-leak.txt', import.meta.url), join(dir, 'brctl.txt'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,21 +22,15 @@ describe('npm run eval:llm', () => {
     // lines the second (L49-L69) does not have.
     const fake = await startFakeLlm([recorded('brctl-grounded')]);
     try {
-      const { stdout } = await run(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'scripts/eval-llm.ts',
-          '--quiet',
-          '--base-url',
-          fake.url,
-          '--model',
-          'qwen2.5-14b-instruct',
-          dir,
-        ],
-        { env: { ...process.env, LLM_API_KEY: 'sk-eval' } },
+      const { status, stdout, stderr } = await evalLlm(
+        ['--base-url', fake.url, '--model', 'qwen2.5-14b-instruct', dir],
+        { LLM_API_KEY: 'sk-eval' },
       );
+      expect(status).toBe(0);
+      expect(stderr.split('\n')).toEqual([
+        'brctl.txt: BUG: scheduling while atomic in __wait_for_common: grounded',
+        'brctl.txt: BUG: sleeping function called from invalid context in __rseq_handle_notify_resume: withheld: it cites L17, which is not a line of the report (L49-L69)',
+      ]);
       expect(stdout).toBe(
         [
           'qwen2.5-14b-instruct, explain-report@1: 2 reports in 1 files',
@@ -42,12 +41,17 @@ describe('npm run eval:llm', () => {
           '',
           'Withheld:',
           '  brctl.txt: BUG: sleeping function called from invalid context in __rseq_handle_notify_resume: it cites L17, which is not a line of the report (L49-L69)',
-          '',
         ].join('\n'),
       );
       expect(fake.auth).toEqual(['Bearer sk-eval', 'Bearer sk-eval']);
     } finally {
       await fake.close();
     }
+  });
+
+  it('says how to call it when an argument is missing', async () => {
+    const { status, stderr } = await evalLlm(['--model', 'm', dir]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^usage: npm run eval:llm -- --base-url URL --model MODEL/);
   });
 });

@@ -52,3 +52,17 @@ export function explanationHeading(e: Explanation): string {
 export function withheldLine(e: Extract<Explanation, { status: 'withheld' }>): string {
   return `The model's explanation was withheld: ${e.reason}.`;
 }
+
+/**
+ * The same explanation with its citations counted from another first line: `shiftLines(e, 1 - start)`
+ * makes them relative to a report starting at `start` (the report's first line is 1), and
+ * `shiftLines(e, start - 1)` puts them back. A cached explanation is kept relative, because the same
+ * report (same signature) pasted again usually starts at another line.
+ */
+export function shiftLines(e: Explanation, by: number): Explanation {
+  if (e.status === 'withheld') return e;
+  return {
+    ...e,
+    statements: e.statements.map((s) => ({ ...s, cites: s.cites.map((c) => ({ ...c, line: c.line + by })) })),
+  };
+}

@@ -1,13 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { WithholdRule } from '../explain/explanation.js';
 import { explainInputs } from '../explain/input.js';
 import type { KnowledgeBase } from '../knowledge/entry.js';
+import { knowledgeDirsFromEnv, loadKnowledge } from '../knowledge/load.js';
 import { matchReport } from '../knowledge/matcher.js';
 import { parsePaste } from '../parse/index.js';
 import { buildPaste } from '../triage/note-set.js';
-import type { UnavailableCause } from './chat-client.js';
-import type { Explainer } from './explainer.js';
+import { DailyTokenBudget } from './budget.js';
+import { createChatClient, type UnavailableCause } from './chat-client.js';
+import { createExplainer, type Explainer } from './explainer.js';
+import { loadExplainPrompt } from './load-prompts.js';
 
 /** How a model did over a folder of pastes: what an operator reads before turning it on. */
 export interface EvalTally {
@@ -89,4 +93,63 @@ export function describeTally(tally: EvalTally, model: string, prompt: string): 
 
 function sum(counts: Map<string, number>): number {
   return [...counts.values()].reduce((a, b) => a + b, 0);
+}
+
+const USAGE =
+  'usage: npm run eval:llm -- --base-url URL --model MODEL [--api-key KEY] [--timeout-ms N] [--quiet] DIR';
+
+/**
+ * `npm run eval:llm`: explains every report of a folder with the configured provider and prints the
+ * tally on `out`, each report's outcome on `err` (unless --quiet). The key may come from LLM_API_KEY.
+ * Resolves to the exit status.
+ */
+export async function runEval(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  io: { out: (text: string) => void; err: (text: string) => void },
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        'base-url': { type: 'string' },
+        model: { type: 'string' },
+        'api-key': { type: 'string' },
+        'timeout-ms': { type: 'string', default: '60000' },
+        quiet: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    });
+  } catch (err) {
+    io.err(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const dir = positionals[0];
+  const timeoutMs = Number(values['timeout-ms']);
+  const baseUrl = values['base-url'];
+  const model = values.model;
+  if (baseUrl === undefined || model === undefined || dir === undefined || !(timeoutMs > 0)) {
+    io.err(USAGE);
+    return 2;
+  }
+  const explainer = createExplainer({
+    client: createChatClient({
+      baseUrl,
+      model,
+      apiKey: values['api-key'] ?? env.LLM_API_KEY ?? null,
+      timeoutMs,
+      maxRetries: 2,
+    }),
+    prompt: loadExplainPrompt(),
+    budget: new DailyTokenBudget(Number.MAX_SAFE_INTEGER),
+    now: () => new Date(),
+  });
+  const kb = loadKnowledge(knowledgeDirsFromEnv(env));
+  const tally = await evalFolder(dir, kb, explainer, (line) => {
+    if (!values.quiet) io.err(line);
+  });
+  io.out(describeTally(tally, explainer.model, explainer.prompt));
+  return 0;
 }
