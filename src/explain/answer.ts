@@ -47,7 +47,7 @@ export function answerJsonSchema(name: AnswerSchemaName): Record<string, unknown
     target: 'draft-7',
     override: ({ jsonSchema }) => {
       const keywords = jsonSchema as Record<string, unknown>;
-      for (const key of UNSENT_KEYWORDS) delete keywords[key];
+      for (const key of UNSENT_KEYWORDS) Reflect.deleteProperty(keywords, key);
     },
   });
 }

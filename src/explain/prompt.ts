@@ -73,7 +73,7 @@ export function parsePrompt(file: string, text: string): { prompt: Prompt } | { 
     ...placeholderProblems(file, 'user', user, 1),
   );
   if (problems.length > 0) return { problems };
-  const schema = fm.data.schema as AnswerSchemaName;
+  const schema = fm.data.schema;
   const hash = createHash('sha256')
     .update(JSON.stringify({ system, user, schema: fm.data.schema, answer: answerJsonSchema(schema) }))
     .digest('hex');

@@ -80,6 +80,7 @@ export function createChatClient(settings: ChatSettings): ChatClient {
           model: settings.model,
           messages: messages.map((m) => ({ role: m.role, content: m.content })),
           temperature: 0,
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- Ollama, llama.cpp and older vLLM read max_tokens, not max_completion_tokens
           max_tokens: MAX_ANSWER_TOKENS,
           response_format: {
             type: 'json_schema',

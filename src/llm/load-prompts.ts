@@ -27,13 +27,7 @@ export function loadPrompts(dir = BUILTIN_PROMPTS_DIR): { prompts: Prompt[]; pro
     file,
     text: readFileSync(join(dir, file), 'utf8'),
   }));
-  let versions: string | null = null;
-  try {
-    versions = readFileSync(join(dir, VERSIONS_FILE), 'utf8');
-  } catch {
-    versions = null;
-  }
-  return lintPrompts(sources, versions);
+  return lintPrompts(sources, readVersions(dir));
 }
 
 /** The explain prompt, or an error naming every problem: the service does not start on a bad prompt. */
@@ -45,4 +39,12 @@ export function loadExplainPrompt(dir = BUILTIN_PROMPTS_DIR): Prompt {
     throw new Error(`prompts in ${dir}: ${why}`);
   }
   return prompt;
+}
+
+function readVersions(dir: string): string | null {
+  try {
+    return readFileSync(join(dir, VERSIONS_FILE), 'utf8');
+  } catch {
+    return null;
+  }
 }
