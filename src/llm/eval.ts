@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import type { WithholdRule } from '../explain/explanation.js';
 import { explainInputs } from '../explain/input.js';
 import type { KnowledgeBase } from '../knowledge/entry.js';
-import { knowledgeDirsFromEnv, loadKnowledge } from '../knowledge/load.js';
+import { parseKnowledgeDirs } from '../config/env.js';
+import { loadKnowledge } from '../knowledge/load.js';
 import { matchReport } from '../knowledge/matcher.js';
 import { parsePaste } from '../parse/index.js';
 import { buildPaste } from '../triage/note-set.js';
@@ -146,7 +147,7 @@ export async function runEval(
     budget: new DailyTokenBudget(Number.MAX_SAFE_INTEGER),
     now: () => new Date(),
   });
-  const kb = loadKnowledge(knowledgeDirsFromEnv(env));
+  const kb = loadKnowledge(parseKnowledgeDirs(env.KTRIAGE_KNOWLEDGE_DIRS, process.cwd()));
   const tally = await evalFolder(dir, kb, explainer, (line) => {
     if (!values.quiet) io.err(line);
   });
