@@ -1,3 +1,4 @@
+import type { Entry } from '../knowledge/entry.js';
 import type { TriagedText } from '../triage/triage-text.js';
 
 /**
@@ -14,7 +15,12 @@ export interface Core {
   analyse(text: string): TriagedText;
   /** Knowledge entries ranked by relevance to free words, function names or an error string, best first. */
   searchKb(query: string): readonly KbHit[];
+  /** Every knowledge entry in id order, each marked as built in or as a team's own. */
+  listKb(): readonly KbEntry[];
 }
+
+/** A loaded entry; `team` when it comes from a `KTRIAGE_KNOWLEDGE_DIRS` folder rather than the package. */
+export type KbEntry = Entry & { team: boolean };
 
 export interface TriageOutput {
   /** The notes as the JSON renderer gives them (`TriagePaste`); sent as is by `POST /api/triage`. */

@@ -77,6 +77,8 @@ export interface HttpServerOptions {
 export class HttpServer {
   private readonly server: Server;
   private readonly table = new Map<string, Map<string, Route>>();
+  /** Paths of prefix routes, longest first, so the most specific one answers. */
+  private readonly prefixes: string[];
   private readonly inFlight = new Set<Promise<void>>();
   private draining = false;
 
@@ -87,6 +89,9 @@ export class HttpServer {
       methods.set(route.method, route);
       this.table.set(route.path, methods);
     }
+    this.prefixes = [...new Set(options.routes.filter((r) => r.prefix === true).map((r) => r.path))].sort(
+      (a, b) => b.length - a.length,
+    );
     this.server = createServer((req, res) => {
       const handled = this.dispatch(req, res);
       this.inFlight.add(handled);
@@ -160,7 +165,7 @@ export class HttpServer {
     });
     try {
       path = new URL(path, 'http://localhost').pathname;
-      const methods = this.table.get(path);
+      const methods = this.table.get(path) ?? this.table.get(this.prefixes.find((p) => path.startsWith(p)) ?? '');
       if (methods === undefined) throw new HttpError(404, `no route for ${path}`);
       route = methods.get(method);
       if (route === undefined) {

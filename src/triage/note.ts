@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseName } from '../parse/frames.js';
-import { Arch, ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
+import { Arch, Culprit, ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
 import { DocLink, Evidence, type PatternMatch } from '../knowledge/match.js';
 import {
   decideWaitNumbering,
@@ -121,6 +121,8 @@ export const TriageNote = z.object({
   /** One sentence: the best match and how sure, or that nothing matched. */
   verdict: z.string(),
   where: NoteWhere,
+  /** The function to look at first, as the parser picked it; null when the paste shows no frame. */
+  culprit: Culprit.nullable(),
   facts: z.array(NoteFact),
   suspect: NoteSuspect,
   /** Best first. */
@@ -196,6 +198,7 @@ export function buildNote(
           ? null
           : { letters: taint.letters, flags: taint.flags, unknown: taint.unknown, hints: taint.hints },
     },
+    culprit: report.culprit,
     facts: readFacts(report),
     suspect: readSuspect(report, taint?.concerns.includes('out-of-tree') ?? false),
     matches: noteMatches,
