@@ -21,7 +21,10 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
+# Inside a container loopback is unreachable from outside; listening on every address makes
+# ktriage refuse to start without API_TOKEN, which `docker run -e API_TOKEN` provides.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     KTRIAGE_DB=/data/ktriage.db
 WORKDIR /app

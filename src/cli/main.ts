@@ -189,9 +189,13 @@ if (isEntryPoint()) {
     cwd: process.cwd(),
     env: process.env,
   };
+  const command = process.argv[2];
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // A drained service has closed its store and its server; sockets of calls it cancelled close on
+      // their own, but must not hold the process past SHUTDOWN_TIMEOUT_MS.
+      if (command === 'serve' || command === 'watch') process.exit(code);
     },
     (err: unknown) => {
       process.stderr.write(

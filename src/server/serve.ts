@@ -11,7 +11,8 @@ import { OUTBOX_GIVE_UP_MS, type ReplyTarget, type Store } from '../store/store.
 import type { Adapter, AdapterFactories, PagesFactory } from './adapter.js';
 import { apiRoutes } from './api-routes.js';
 import type { Core, CoreLoader } from './core.js';
-import { probeRoutes } from './health.js';
+import { behindToken } from './bearer.js';
+import { metricsRoute, probeRoutes } from './health.js';
 import { HttpServer } from './http-server.js';
 import { Metrics } from './metrics.js';
 import { OutboxWorker } from './outbox-worker.js';
@@ -175,7 +176,7 @@ async function startOnStore({ config, log, core, store, now, factories, pages }:
   const server: HttpServer = new HttpServer({
     routes: [
       ...probeRoutes({ store, log, metrics, isDraining: () => server.isDraining, now }),
-      ...apiRoutes(core, metrics),
+      ...behindToken(config.apiToken, [...apiRoutes(core, metrics), metricsRoute({ store, metrics, now })]),
       ...(pages?.({ config, store, core, log, metrics, now }) ?? []),
       ...adapters.flatMap((a) => a.routes),
     ],
@@ -223,9 +224,12 @@ async function startOnStore({ config, log, core, store, now, factories, pages }:
     for (const result of await Promise.allSettled(adapters.map((a) => a.stop()))) {
       if (result.status === 'rejected') log.error({ err: result.reason }, 'an adapter failed to stop');
     }
+    // Deliveries still running are cut a little early, so recording them for a retry and closing the
+    // store fit within the timeout too.
+    const deliveriesDeadline = deadline - Math.min(500, config.shutdownTimeoutMs / 4);
     const [requestsDone, deliveriesDone] = await Promise.all([
       server.settle(deadline),
-      worker?.stop(deadline) ?? Promise.resolve(true),
+      worker?.stop(deliveriesDeadline) ?? Promise.resolve(true),
     ]);
     if (!requestsDone) log.warn('requests still running at the shutdown timeout were cut off');
     if (!deliveriesDone)
@@ -259,8 +263,10 @@ function logStartup(
       : `store: ${describeStore(config.store)} (shared by every replica)`,
   );
   log.info(
-    { startup: { feature: 'HTTP API', enabled: true } },
-    'on: HTTP API (POST /api/triage, GET /api/kb), /healthz, /readyz, /metrics',
+    { startup: { feature: 'HTTP API', enabled: true, token: config.apiToken !== null } },
+    config.apiToken === null
+      ? 'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, open to whoever reaches this address (set API_TOKEN to require a bearer token); /healthz, /readyz'
+      : 'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, with Authorization: Bearer <API_TOKEN>; /healthz, /readyz open',
   );
   if (withPages)
     log.info({ startup: { feature: 'web page', enabled: true } }, `on: the web page at ${url}/ (paste → note, /kb)`);
