@@ -226,9 +226,12 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
       { nil: null },
     ),
   }),
-  culprit: fc.option(fc.record({ fn: text, module: fc.option(text, { nil: null }), why: text, line: fc.nat() }), {
-    nil: null,
-  }),
+  culprit: fc.option(
+    fc.record({ fn: text, module: fc.option(text, { nil: null }), why: text, line: fc.nat() }),
+    {
+      nil: null,
+    },
+  ),
   facts: fc.array(fc.record({ text, line }), { maxLength: 60 }),
   suspect: fc.record({
     guilty: fc.option(text, { nil: null }),

@@ -173,7 +173,8 @@ export class HttpServer {
     });
     try {
       path = new URL(path, 'http://localhost').pathname;
-      const methods = this.table.get(path) ?? this.table.get(this.prefixes.find((p) => path.startsWith(p)) ?? '');
+      const methods =
+        this.table.get(path) ?? this.table.get(this.prefixes.find((p) => path.startsWith(p)) ?? '');
       if (methods === undefined) throw new HttpError(404, `no route for ${path}`);
       // HEAD is GET without the body (RFC 9110 section 9.3.2); Node drops the body of a HEAD answer.
       route = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);

@@ -269,7 +269,10 @@ function logStartup(
       : 'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, with Authorization: Bearer <API_TOKEN>; /healthz, /readyz open',
   );
   if (withPages)
-    log.info({ startup: { feature: 'web page', enabled: true } }, `on: the web page at ${url}/ (paste → note, /kb)`);
+    log.info(
+      { startup: { feature: 'web page', enabled: true } },
+      `on: the web page at ${url}/ (paste → note, /kb)`,
+    );
   const running = new Set(adapters.map((a) => a.target));
   for (const feature of featureStates(config)) {
     const fields = { startup: { feature: feature.name, enabled: feature.enabled } };

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { baseName } from '../parse/frames.js';
-import { Arch, Culprit, ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
+import {
+  Arch,
+  Culprit,
+  ExecContext,
+  ReportKind,
+  type Frame,
+  type LockRecord,
+  type Report,
+} from '../parse/report.js';
 import { DocLink, Evidence, type PatternMatch } from '../knowledge/match.js';
 import {
   decideWaitNumbering,
