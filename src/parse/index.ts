@@ -14,7 +14,7 @@ export * from './report.js';
 export interface ParsedPaste {
   result: ParseResult;
   /** Cleaned text (wrapping and logger prefixes removed) of a 1-based input line. */
-  lineText(no: number): string | undefined;
+  readonly lineText: (no: number) => string | undefined;
 }
 
 /** Every kernel report in a paste, in order. Pure: no I/O, no clock, no globals. */
@@ -50,6 +50,7 @@ function buildReport(block: ReportBlock): Report {
     culprit: pickCulprit({
       kind: title.kind,
       headerFn: headerFunction(block),
+      guilty: title.guilty === null ? null : { fn: title.guilty, line: first?.no ?? 0 },
       frames: details.frames,
       facts: details.facts,
       taint: details.taint,
