@@ -61,7 +61,10 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     const hit = hits[i];
     const line = lines[i];
     if (!hit || !line) continue;
-    if ((coveredUntil.get(line.ctx) ?? 0) > i && !isAftermathPanic(hit, line, i - (openedAt.get(line.ctx) ?? i))) {
+    if (
+      (coveredUntil.get(line.ctx) ?? 0) > i &&
+      !isAftermathPanic(hit, line, i - (openedAt.get(line.ctx) ?? i))
+    ) {
       continue;
     }
     if (blocks.length >= MAX_REPORTS) {
@@ -89,7 +92,11 @@ const OWN_PANIC_LINES = 2;
  * oops's report still runs on through it as syzkaller reads it.
  */
 function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number): boolean {
-  return hit.header.header === 'Kernel panic' && afterHeader > OWN_PANIC_LINES && !/softlockup: hung tasks/.test(line.text);
+  return (
+    hit.header.header === 'Kernel panic' &&
+    afterHeader > OWN_PANIC_LINES &&
+    !/softlockup: hung tasks/.test(line.text)
+  );
 }
 
 /** Lines around a prelude message (`list_del corruption. ...`) where its WARNING or BUG is printed. */
