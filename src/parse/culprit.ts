@@ -21,8 +21,8 @@ const INFRASTRUCTURE = anyOf([
   '^u?msleep',
   '^ssleep$',
   '^fsleep$',
-  '^wait_',
-  '^__wait_',
+  '^wait_(?:for_|on_|event|woken|bit|var|task_inactive)',
+  '^__wait_(?:for_|on_|event|rcu_gp)',
   '_wait_event',
   '^wake_up',
   'try_to_wake_up',
@@ -207,6 +207,59 @@ export function isGenericForCulprit(fn: string): boolean {
   return isSkippedFrame(base, INFRASTRUCTURE);
 }
 
+/**
+ * The core of the generic code, matched exactly: syzkaller's list matches substrings on purpose
+ * (`kmalloc` in `rkmalloc`), which for a title is stable but can leave a paste whose own helpers look
+ * generic with no culprit at all. When nothing passes the broad test, the first frame passing this
+ * one is taken.
+ */
+const CORE_GENERIC = anyOf([
+  '^_*dump_stack',
+  '^show_stack',
+  '^_*dump_backtrace',
+  '^panic',
+  '^_*warn',
+  '^report_bug',
+  '^handle_bug',
+  '^exc_',
+  '^do_error_trap',
+  '^_*die',
+  '^_*kasan',
+  '^_*kmsan',
+  '^_*ubsan',
+  '^lockdep',
+  '^_*lock_acquire',
+  '^_*lock_release',
+  '^print_',
+  '^_*might_',
+  '^_*kmalloc',
+  '^_*kmem_cache',
+  '^_*kfree',
+  '^_*kzalloc',
+  '^_*kvmalloc',
+  '^_*alloc_pages',
+  '^_*get_free_pages',
+  '^_*vmalloc',
+  '^_*v?printk',
+  '^_raw_',
+  '^do_raw_',
+  '^queued_',
+  '^native_queued',
+  '^_*mutex_',
+  '^_*down',
+  '^_*up_(?:read|write)',
+  '^_*refcount_',
+  '^mem(?:cpy|set|move|cmp)',
+  '^str[a-z]*$',
+  '^_*copy_(?:to|from)_user',
+  '^_*schedule',
+]);
+
+function isCoreGeneric(fn: string): boolean {
+  const base = baseName(fn);
+  return CORE_GENERIC.test(base) || INFRASTRUCTURE.test(base);
+}
+
 interface Candidate {
   fn: string;
   module: string | null;
@@ -305,6 +358,16 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     input.frames.find((f) => !isGenericForCulprit(f.fn));
   if (any) return culprit(any, 'the first frame outside generic kernel code that the paste shows');
   if (header) return culprit(header, 'the function the header names; the paste shows no other');
+  const own = reliable.find((f) => !isCoreGeneric(f.fn)) ?? input.frames.find((f) => !isCoreGeneric(f.fn));
+  if (own) return culprit(own, 'the first frame outside the core of generic kernel code');
+  const locks = input.facts.locksHeld?.locks ?? [];
+  const holder = [...locks].reverse().find((l) => l.at !== null && !isGenericForCulprit(l.at));
+  if (holder?.at) {
+    return culprit(
+      { fn: holder.at, module: moduleOf(input.frames, holder.at), line: holder.line },
+      `it took ${holder.name}, which is held while the report is printed`,
+    );
+  }
   if (input.guilty) {
     return culprit(
       { fn: input.guilty.fn, module: null, line: input.guilty.line },
