@@ -77,6 +77,13 @@ function renderAt(paste: TriagePaste, level: DetailLevel): string {
 
 function noteBlocks(note: TriageNote, level: DetailLevel): string[] {
   const out: string[] = [`### ${plain(clip(note.headline, 250))}`];
+  const c = note.culprit;
+  if (c !== null) {
+    const mod = c.module === null ? '' : ` in module ${code(c.module)}`;
+    out.push(
+      `**Look first at** ${code(c.fn)}${mod} (${code(lineRef(c.line))}): ${inline(clip(c.why, level.lineChars))}`,
+    );
+  }
   const facts = [`**${plain(note.kindLabel)}**`, ...whereParts(note).map(code)];
   const taint = note.where.taint === null ? null : taintLine(note);
   if (taint !== null) facts.push(`taint ${code(clip(taint, level.lineChars))}`);

@@ -129,10 +129,13 @@ function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
 
 function noteBlocks(note: TriageNote, level: DetailLevel): SlackBlock[] {
   const blocks: SlackBlock[] = [header(note.headline)];
-  const fields: Tok[][] = [
-    [bold('Kind'), txt('\n'), txt(note.kindLabel)],
-    [bold('Title'), txt('\n'), code(note.title)],
-  ];
+  const fields: Tok[][] = [];
+  const c = note.culprit;
+  if (c !== null) {
+    const mod = c.module === null ? [] : [txt(' in '), code(c.module)];
+    fields.push([bold('Look first at'), txt('\n'), code(c.fn), ...mod, txt(` (${lineRef(c.line)})`)]);
+  }
+  fields.push([bold('Kind'), txt('\n'), txt(note.kindLabel)], [bold('Title'), txt('\n'), code(note.title)]);
   const where = whereParts(note);
   if (where.length > 0) fields.push([bold('Where'), txt('\n'), txt(where.join(', '))]);
   const taint = taintLine(note);

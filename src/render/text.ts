@@ -1,6 +1,6 @@
 import type { TriageNote } from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
-import { confidenceText, lineRef, linesRef, taintLine, whereParts } from './parts.js';
+import { confidenceText, culpritText, lineRef, linesRef, taintLine, whereParts } from './parts.js';
 
 /**
  * The note for a terminal: what it is, where, and the best match with its evidence first; the decoded
@@ -23,7 +23,10 @@ export function renderText(paste: TriagePaste): string {
 }
 
 function noteLines(note: TriageNote): string[] {
-  const out: string[] = [note.headline, `Kind:  ${note.kindLabel} (${note.kind})`, `Title: ${note.title}`];
+  const out: string[] = [note.headline];
+  const culprit = culpritText(note);
+  if (culprit !== null) out.push(`Look first at: ${culprit}`);
+  out.push(`Kind:  ${note.kindLabel} (${note.kind})`, `Title: ${note.title}`);
   const where = whereParts(note);
   if (where.length > 0) out.push(`Where: ${where.join(', ')}`);
   const taint = taintLine(note);
