@@ -158,6 +158,7 @@ function sectionBody(section: NoteSection, level: DetailLevel): string {
       return bullets(docs, level);
     }
     case 'unread':
+    case 'explanation':
       return bullets(section.items.map(line), level);
   }
 }

@@ -224,6 +224,7 @@ function sectionBlock(s: NoteSection, level: DetailLevel): SlackSectionBlock {
       return section(title, docs, level);
     }
     case 'unread':
+    case 'explanation':
       return section(
         title,
         s.items.map((u) => [txt('• '), ...inline(u)]),

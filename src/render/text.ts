@@ -72,6 +72,7 @@ function sectionLines(section: NoteSection): string[] {
         ...bullets(section.links.map((d) => `${d.title}: ${d.url}`)),
       ];
     case 'unread':
+    case 'explanation':
       return bullets(section.items);
   }
 }
