@@ -150,7 +150,15 @@ const FACT_LINES = new PrefixTable<LineReader>([
 const ADDRESSES = new PrefixTable(ADDRESS_LINES);
 
 /** Lockdep's `comm/pid is trying to ...:`; the lock follows on the next line (kernel/locking/lockdep.c). */
-const ACQUIRING = [' is trying to lock:', ' is trying to acquire lock:', ' is trying to acquire:'];
+const ACQUIRING = [
+  ' is trying to lock:',
+  ' is trying to acquire lock:',
+  ' is trying to acquire:',
+  // inconsistent lock state: `swapper/0/0 [HC0[0]:SC1[1]:HE1:SE0] takes:`
+  ' takes:',
+  // irq lock inversion: `syz/123 just changed the state of lock:`
+  ' just changed the state of lock:',
+];
 
 export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportDetails {
   const d: Draft = {

@@ -126,6 +126,8 @@ export const TriageNote = z.object({
   title: z.string(),
   kind: ReportKind,
   kindLabel: z.string(),
+  /** The function to look at first, and why (`Report.culprit`); null when the paste shows no frame. */
+  culprit: Culprit.nullable(),
   /** One sentence: the best match and how sure, or that nothing matched. */
   verdict: z.string(),
   where: NoteWhere,
@@ -193,6 +195,7 @@ export function buildNote(
     title: report.title,
     kind: report.kind,
     kindLabel: guide.label,
+    culprit: report.culprit,
     verdict: verdict(noteMatches, guide.label),
     where: {
       task: taskText(report),
