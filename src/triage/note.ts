@@ -131,8 +131,6 @@ export const TriageNote = z.object({
   /** One sentence: the best match and how sure, or that nothing matched. */
   verdict: z.string(),
   where: NoteWhere,
-  /** The function to look at first, as the parser picked it; null when the paste shows no frame. */
-  culprit: Culprit.nullable(),
   facts: z.array(NoteFact),
   suspect: NoteSuspect,
   /** Best first. */
@@ -209,7 +207,6 @@ export function buildNote(
           ? null
           : { letters: taint.letters, flags: taint.flags, unknown: taint.unknown, hints: taint.hints },
     },
-    culprit: report.culprit,
     facts: readFacts(report),
     suspect: readSuspect(report, taint?.concerns.includes('out-of-tree') ?? false),
     matches: noteMatches,
