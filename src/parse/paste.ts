@@ -12,6 +12,8 @@ export interface PasteLine {
   ctx: string;
   /** A fence or block-tag line: pasted blocks end here. */
   isBreak: boolean;
+  /** Seconds since boot of the line's printk timestamp, when it has one. */
+  time: number | null;
 }
 
 export interface Paste {
@@ -45,7 +47,13 @@ export function readPaste(input: string): Paste {
     const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
     const stripped = stripPrefixes(unwrapped.text);
-    lines.push({ text: stripped.text.trimEnd(), no, ctx: stripped.ctx, isBreak: unwrapped.isBreak });
+    lines.push({
+      text: stripped.text.trimEnd(),
+      no,
+      ctx: stripped.ctx,
+      isBreak: unwrapped.isBreak,
+      time: stripped.time,
+    });
     start = end + 1;
   }
   if (longLines > 0) {

@@ -17,6 +17,8 @@ export interface StrippedLine {
    * without one, `` for a bare line, and `foreign` for a syslog line written by another program.
    */
   ctx: string;
+  /** Seconds since boot of the printk timestamp (`[  742.118233]`), when the line has one. */
+  time: number | null;
 }
 
 const MONTH_DATE =
@@ -74,9 +76,11 @@ export function stripPrefixes(line: string): StrippedLine {
   }
 
   let ctx = foreign ? 'foreign' : '';
+  let time: number | null = null;
   const stamp = s.charCodeAt(0) === 0x5b ? TIMESTAMP.exec(s) : null;
   if (stamp) {
     s = s.slice(stamp[0].length);
+    time = Number.parseFloat(stamp[0].slice(1, -1));
     ctx = foreign ? 'foreign' : 'console';
     const first = s.charCodeAt(0);
     const caller = first === 0x5b || (first === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;
@@ -86,7 +90,7 @@ export function stripPrefixes(line: string): StrippedLine {
     }
     if (s.startsWith(' ')) s = s.slice(1);
   }
-  return { text: s, ctx };
+  return { text: s, ctx, time };
 }
 
 function isDigit(c: number): boolean {
