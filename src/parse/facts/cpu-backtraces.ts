@@ -28,6 +28,7 @@ export class CpuBacktraces {
     const last = this.list[this.list.length - 1];
     if (!this.open || last === undefined) return;
     this.open = false;
-    if (task.cpu === last.cpu && task.comm !== null && task.pid !== null) last.task = `${task.comm}/${task.pid}`;
+    if (task.cpu === last.cpu && task.comm !== null && task.pid !== null)
+      last.task = `${task.comm}/${task.pid}`;
   }
 }

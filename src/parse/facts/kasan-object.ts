@@ -44,7 +44,8 @@ export class KasanReader {
     if (!m || object === null || object.offset !== null) return;
     object.offset = decimal(m[1] ?? '');
     const relation = m[2];
-    object.relation = relation === 'inside' || relation === 'to the left' || relation === 'to the right' ? relation : null;
+    object.relation =
+      relation === 'inside' || relation === 'to the left' || relation === 'to the right' ? relation : null;
     this.expect = 'region';
   }
 
