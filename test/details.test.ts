@@ -730,6 +730,8 @@ describe('reports that say little', () => {
         preemptModel: null,
         kasanObject: null,
         kasanRange: null,
+        codeLine: null,
+        namedFile: null,
       },
       task: null,
       taint: null,

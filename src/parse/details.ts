@@ -250,6 +250,8 @@ export function emptyFacts(): Facts {
     preemptModel: null,
     kasanObject: null,
     kasanRange: null,
+    codeLine: null,
+    namedFile: null,
   };
 }
 

@@ -160,6 +160,11 @@ export const LockdepFacts = z.object({
   /** `Chain exists of:` `A --> B --> C`. */
   chainExists: z.array(z.string()).nullable(),
   scenario: z.array(ScenarioStep),
+  /**
+   * The header of each lockdep stack (`-> #1 (...)`, `{IN-HARDIRQ-W} state was registered at:`, `... which
+   * became HARDIRQ-irq-safe at:`): a `lockdep` frame belongs to the last header above it.
+   */
+  stacks: z.array(z.object({ title: z.string(), line: z.number().int() })),
   /** Irq-order reports: the irq-safe and irq-unsafe lock classes and where each became so. */
   irqSafe: z.object({ name: z.string(), line: z.number().int() }).nullable(),
   irqUnsafe: z.object({ name: z.string(), line: z.number().int() }).nullable(),
@@ -254,6 +259,10 @@ export const Facts = z.object({
   preemptModel: z.string().nullable(),
   kasanObject: KasanObject.nullable(),
   kasanRange: KasanRange.nullable(),
+  /** 1-based input line of the first `Code:` line that follows a kernel-mode RIP or pc. */
+  codeLine: z.number().int().nullable(),
+  /** The source file the report names: `kernel BUG at`, WARNING's `at`, UBSAN's `in FILE:LINE:COL`. */
+  namedFile: z.object({ file: z.string(), line: z.number().int().nullable() }).nullable(),
 });
 export type Facts = z.infer<typeof Facts>;
 

@@ -21,6 +21,23 @@ const TAG = /\[HC(\d)\[(\d{1,3})\]:SC(\d)\[(\d{1,3})\]:HE(\d):SE(\d)\]/;
 const CHAIN_ENTRY = /^(\d{1,3}) /;
 const USAGE = /^\{([A-Z -]{1,24})\} -> \{([A-Z -]{1,24})\} usage\./;
 const SCENARIO_END = '*** DEADLOCK ***';
+/** Lines that open a lockdep stack (the `lockdep` rows of ./stacks.ts). */
+const STACK_HEADERS = [
+  '-> #',
+  '-> (',
+  '{IN-',
+  '{HARDIRQ-',
+  '{SOFTIRQ-',
+  'IN-HARDIRQ-',
+  'IN-SOFTIRQ-',
+  'HARDIRQ-ON-',
+  'SOFTIRQ-ON-',
+  'INITIAL USE at:',
+  'INITIAL READ USE at:',
+  '... acquired at:',
+  '... which became ',
+];
+const HEADER_INITIALS = '-{IHS.';
 /** `print_circular_lock_scenario` puts CPU1's rows at column 31 and CPU0's at 2 or 4. */
 const CPU1_COLUMN = 16;
 
@@ -74,6 +91,7 @@ export class LockdepReader {
   private tag: LockdepTag | null = null;
   private holding: LockRecord | null = null;
   private readonly chain: LockdepFacts['chain'] = [];
+  private readonly stacks: LockdepFacts['stacks'] = [];
   private chainExists: string[] | null = null;
   private readonly scenario: ScenarioStep[] = [];
   private cpu1Column = CPU1_COLUMN;
@@ -92,6 +110,8 @@ export class LockdepReader {
       this.scenarioLine(text, raw, line);
       return;
     }
+    if (HEADER_INITIALS.includes(text.charAt(0)) && STACK_HEADERS.some((h) => text.startsWith(h)))
+      this.stacks.push({ title: text, line });
     const hit = LINES.match(text);
     if (hit) {
       this.seen = true;
@@ -117,6 +137,7 @@ export class LockdepReader {
       chain: this.chain,
       chainExists: this.chainExists,
       scenario: this.scenario,
+      stacks: this.stacks,
       irqSafe: this.irqSafe,
       irqUnsafe: this.irqUnsafe,
     };

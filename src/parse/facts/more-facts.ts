@@ -7,6 +7,7 @@ import type { Facts } from '../report.js';
 import { CpuBacktraces } from './cpu-backtraces.js';
 import { KasanReader } from './kasan-object.js';
 import { LockdepReader } from './lockdep-report.js';
+import { fileAfter, readFileLine, type NamedFile } from './named-file.js';
 import { readPreemptModel } from './preempt-model.js';
 import { PrefixTable, rowsOf } from './prefix-table.js';
 import { SyscallReader } from './syscall.js';
@@ -14,7 +15,14 @@ import { readCpuLine } from './task-line.js';
 
 type MoreFields = Pick<
   Facts,
-  'lockdep' | 'cpuBacktraces' | 'syscall' | 'preemptModel' | 'kasanObject' | 'kasanRange'
+  | 'lockdep'
+  | 'cpuBacktraces'
+  | 'syscall'
+  | 'preemptModel'
+  | 'kasanObject'
+  | 'kasanRange'
+  | 'codeLine'
+  | 'namedFile'
 >;
 
 type Reader = (m: MoreFacts, rest: string, text: string, line: number) => void;
@@ -38,7 +46,36 @@ const LINES = new PrefixTable<Reader>([
     'general protection fault',
     'invalid opcode: ',
   ),
-  { prefix: 'RIP: ', value: (m, rest) => m.syscall.rip(rest) },
+  {
+    prefix: 'RIP: ',
+    value: (m, rest) => {
+      m.syscall.rip(rest);
+      m.kernelRip = !rest.startsWith('0033:') && !rest.startsWith('0023:');
+    },
+  },
+  ...rowsOf<Reader>(
+    (m) => {
+      m.kernelRip = true;
+    },
+    'pc : ',
+    'PC is at ',
+    'epc : ',
+    'NIP [',
+  ),
+  {
+    prefix: 'Code: ',
+    value: (m, _, __, line) => {
+      if (m.kernelRip) m.codeLine ??= line;
+      m.kernelRip = false;
+    },
+  },
+  { prefix: 'kernel BUG at ', value: (m, rest) => m.file(readFileLine(rest)) },
+  { prefix: 'WARNING: CPU: ', value: (m, rest) => m.file(fileAfter(rest, ' at ')) },
+  {
+    prefix: 'BUG: sleeping function called from invalid context ',
+    value: (m, rest) => m.file(fileAfter(` ${rest}`, ' at ')),
+  },
+  { prefix: 'UBSAN: ', value: (m, rest) => m.file(fileAfter(rest, ' in ')) },
   { prefix: 'RSP: ', value: (m, _, text, line) => m.syscall.rsp(text, line) },
   { prefix: 'which belongs to the cache ', value: (m, _, text, line) => m.kasan.cacheLine(text, line) },
   { prefix: 'The buggy address is located ', value: (m, rest) => m.kasan.located(rest) },
@@ -51,6 +88,14 @@ export class MoreFacts {
   readonly kasan = new KasanReader();
   readonly lockdep = new LockdepReader();
   model: string | null = null;
+  codeLine: number | null = null;
+  namedFile: NamedFile | null = null;
+  /** The last location line was kernel code: a `Code:` line after it is worth decoding. */
+  kernelRip = false;
+
+  file(read: NamedFile | null): void {
+    this.namedFile ??= read;
+  }
 
   /** `text` is the line without leading spaces, `raw` as printed. */
   line(text: string, raw: string, line: number): void {
@@ -68,6 +113,8 @@ export class MoreFacts {
       preemptModel: this.model,
       kasanObject: this.kasan.object,
       kasanRange: this.kasan.range,
+      codeLine: this.codeLine,
+      namedFile: this.namedFile,
     };
   }
 }
