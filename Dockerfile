@@ -2,7 +2,7 @@
 # ktriage serve: build with the toolchain, run on production dependencies only, as a non-root user.
 
 # One base for both stages: the better-sqlite3 module compiled in the first runs unchanged in the second.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.
@@ -21,7 +21,10 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
+# Inside a container loopback is unreachable from outside; listening on every address makes
+# ktriage refuse to start without API_TOKEN, which `docker run -e API_TOKEN` provides.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     KTRIAGE_DB=/data/ktriage.db
 WORKDIR /app

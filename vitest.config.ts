@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 20_000,
+    reporters: ['default', './test/support/skip-report.ts'],
   },
 });

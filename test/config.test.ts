@@ -38,9 +38,10 @@ function problems(env: Record<string, string>, dotenv?: string): string[] {
 describe('loadConfig with nothing set', () => {
   const config = loadConfig({}, undefined, edge);
 
-  it('serves on port 3000 from a SQLite file under ./data', () => {
+  it('serves on loopback port 3000, with no API token, from a SQLite file under ./data', () => {
     expect(config.port).toBe(3000);
-    expect(config.host).toBe('0.0.0.0');
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.apiToken).toBeNull();
     expect(config.store).toEqual({ kind: 'sqlite', path: '/srv/ktriage/data/ktriage.db' });
   });
 

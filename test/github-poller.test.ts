@@ -285,6 +285,16 @@ describe('GitHub polling with a token', () => {
     expect(notes(1)).toHaveLength(1);
   });
 
+  it('starts from now when its stored cursor is not JSON, instead of failing every round', async () => {
+    const replica = boot();
+    await replica.store.setCursor(`github:poll:${REPO}`, '{"issues": {"since": "2026-', fake.now());
+    const { calls } = await poll(replica);
+    expect(calls).toEqual(['GET /issues 200', 'GET /issues/comments 200']);
+    expect(replica.logs.messages()).toContain('unreadable poll cursor; starting from now');
+    const cursor = await replica.store.getCursor(`github:poll:${REPO}`);
+    expect(JSON.parse(cursor ?? 'null')).toMatchObject({ issues: { etag: expect.any(String) } });
+  });
+
   it('backs off until the reset when the rate limit is spent, keeping its cursor', async () => {
     const replica = boot();
     await poll(replica);

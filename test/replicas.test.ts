@@ -3,9 +3,7 @@
  * balancer: Slack delivers the same event to both (and retries it), and each message gets one reply.
  * A replica killed while it holds a reply leaves it to the other.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,53 +18,27 @@ import {
   slackSignature,
 } from './slack-harness.js';
 import { freshSchema, PG_URL } from './support/postgres.js';
+import { startServeProcess, stopServeProcess, type ServeProcess } from './support/serve-process.js';
 
 const BRCTL = readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8');
-const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname;
 /** Short, so a killed replica's lease runs out within the test. */
 const LEASE_MS = 5000;
-
-interface Replica {
-  name: string;
-  url: string;
-  process: ChildProcess;
-}
 
 let admin: pg.Client;
 let drop: () => Promise<void>;
 let fake: FakeSlack;
-const replicas: Replica[] = [];
+const replicas: ServeProcess[] = [];
 
-/** Starts `ktriage serve` as its own process and resolves with its URL once it listens. */
-async function startReplica(name: string, databaseUrl: string): Promise<Replica> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-      OUTBOX_POLL_MS: '50',
-      OUTBOX_LEASE_MS: String(LEASE_MS),
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+async function startReplica(name: string, databaseUrl: string): Promise<ServeProcess> {
+  const replica = await startServeProcess(name, {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'info',
+    OUTBOX_POLL_MS: '50',
+    OUTBOX_LEASE_MS: String(LEASE_MS),
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 20 s`)), 20_000);
-    lines.on('line', (line) => {
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(line)?.[1];
-      if (url === undefined) return;
-      clearTimeout(timer);
-      resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
-  });
-  const replica = { name, url, process: child };
   replicas.push(replica);
   return replica;
 }
@@ -85,7 +57,7 @@ function pasteEvent(ts: string): string {
   );
 }
 
-async function deliver(replica: Replica, body: string, retryNum?: number): Promise<number> {
+async function deliver(replica: ServeProcess, body: string, retryNum?: number): Promise<number> {
   const timestamp = Math.floor(Date.now() / 1000);
   const res = await fetch(`${replica.url}/slack/events`, {
     method: 'POST',
@@ -115,17 +87,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const t0 = Date.now();
-  for (const r of replicas)
-    if (r.process.exitCode === null && r.process.signalCode === null) r.process.kill('SIGTERM');
-  await Promise.all(
-    replicas.map((r) =>
-      r.process.exitCode === null && r.process.signalCode === null
-        ? new Promise((resolve) => r.process.once('exit', resolve))
-        : null,
-    ),
-  );
-  console.error('replicas stopped after', Date.now() - t0, 'ms');
+  await Promise.all(replicas.map((r) => stopServeProcess(r)));
   await fake?.close();
   await drop?.();
   await admin?.end();
@@ -133,7 +95,7 @@ afterAll(async () => {
 
 describe('two ktriage serve replicas on one PostgreSQL', () => {
   it('answer each message once when every event reaches both, concurrently, with retries', async () => {
-    const [a, b] = replicas as [Replica, Replica];
+    const [a, b] = replicas as [ServeProcess, ServeProcess];
     const messages = Array.from({ length: 25 }, () => nextTs());
     await Promise.all(
       messages.flatMap((ts) => {
@@ -148,7 +110,7 @@ describe('two ktriage serve replicas on one PostgreSQL', () => {
   }, 40_000);
 
   it('deliver what a killed replica held once its lease runs out', async () => {
-    const [a, b] = replicas as [Replica, Replica];
+    const [a, b] = replicas as [ServeProcess, ServeProcess];
     const ts = nextTs();
     fake.holdNext('chat.postMessage');
     const before = fake.callsOf('chat.postMessage').length;
@@ -157,9 +119,7 @@ describe('two ktriage serve replicas on one PostgreSQL', () => {
     expect(repliesTo(ts)).toHaveLength(1);
 
     // The reply is in flight from a (lease held, no answer yet) when a dies without a chance to clean up.
-    const exited = new Promise((resolve) => a.process.once('exit', resolve));
-    a.process.kill('SIGKILL');
-    await exited;
+    await stopServeProcess(a, 'SIGKILL');
 
     await fake.waitFor('chat.postMessage', before + 2, LEASE_MS + 10_000);
     const [, retried] = repliesTo(ts);

@@ -137,7 +137,7 @@ describe('ktriage serve with no platform configured', () => {
     expect(out.messages().slice(0, 7)).toEqual([
       `ktriage serve listening on ${service.url}`,
       `store: SQLite at ${join(dir, 'data', 'ktriage.db')} (one replica; set DATABASE_URL to share a PostgreSQL store between replicas)`,
-      'on: HTTP API (POST /api/triage, GET /api/kb), /healthz, /readyz, /metrics',
+      'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, open to whoever reaches this address (set API_TOKEN to require a bearer token); /healthz, /readyz',
       'off: Slack; set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (Events API over HTTP) or SLACK_APP_TOKEN (Socket Mode)',
       'off: GitHub App webhooks; set GITHUB_APP_ID, GITHUB_PRIVATE_KEY and GITHUB_WEBHOOK_SECRET',
       'off: GitHub polling; set GITHUB_TOKEN and GITHUB_WATCH_REPOS',

@@ -159,6 +159,18 @@ describe('a paste in a channel', () => {
     expect(String(reply!.body.text)).not.toMatch(/<(?!https?:)/);
   });
 
+  it('answers a paste sent to the bot in a direct message, in the same way', async () => {
+    const ts = nextTs();
+    const dm = 'D0KTRIAGE1';
+    const res = await stack.postEvent(
+      envelope(message(ts, slackEscape(BRCTL), { channel: dm, channel_type: 'im' })),
+    );
+    expect(res.status).toBe(200);
+    const [reply] = await waitForReply(ts);
+    expect(reply!.body.channel).toBe(dm);
+    expect(headerOf(expectSlackMessage(reply!.body))).toBe(BRCTL_HEADLINE);
+  });
+
   it('reads a fenced paste whose text arrives entity-encoded, and the raw rich_text code block next to it', async () => {
     const tsText = nextTs();
     const fenced = `here is what dmesg said:\n\`\`\`${slackEscape(TECHVEDA)}\`\`\``;

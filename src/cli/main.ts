@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { knowledgeDirsFromEnv, loadKnowledge, type LoadedKnowledge } from '../knowledge/load.js';
 import { lintKnowledge } from '../knowledge/lint.js';
 import { searchKnowledge } from '../knowledge/search.js';
@@ -9,14 +10,10 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderSlack } from '../render/slack.js';
 import { renderText } from '../render/text.js';
 import { contractJson, noteText, triageText } from '../triage/triage-text.js';
-import { parseCommand, USAGE, type Command, type OutputFormat } from './args.js';
+import { helpText, parseCommand, type Command, type OutputFormat } from './args.js';
 import { UsageError } from './errors.js';
 import { readInput } from './read-input.js';
 import type { AdapterContext } from '../server/adapter.js';
-import { runServe } from '../server/serve.js';
-import { loadCore } from '../server/load-core.js';
-import { createSlackAdapter } from '../slack/adapter.js';
-import { createGitHubAdapter } from '../github/adapter.js';
 
 /** What a command may touch: passed in, so tests run the real CLI in-process. */
 export interface CliIo {
@@ -38,6 +35,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`ktriage: ${err.message}\n`);
       return 2;
     }
+    // Checked by name: the service's modules are only loaded by `serve`.
+    if (err instanceof Error && err.name === 'StartupError') {
+      io.stderr.write(`ktriage: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   }
 }
@@ -45,7 +47,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function run(command: Command, io: CliIo): Promise<number> {
   switch (command.name) {
     case 'help':
-      io.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${helpText(command.topic)}\n`);
+      return 0;
+    case 'version':
+      io.stdout.write(`ktriage ${packageVersion()}\n`);
       return 0;
     case 'serve':
       return serve(io, io.env);
@@ -53,6 +58,9 @@ async function run(command: Command, io: CliIo): Promise<number> {
       return serve(io, { ...io.env, GITHUB_WATCH_REPOS: command.repos.join(' ') });
     case 'triage':
       io.stdout.write(triage(await readInput(command.input, io.stdin), command.format, knowledge(io)));
+      return 0;
+    case 'kb-list':
+      io.stdout.write(kbList(knowledge(io)));
       return 0;
     case 'kb-search':
       io.stdout.write(kbSearch(knowledge(io), command.words));
@@ -62,10 +70,25 @@ async function run(command: Command, io: CliIo): Promise<number> {
       return 0;
     case 'kb-lint':
       return kbLint(knowledge(io), io);
+    case 'github-app-create': {
+      // Imported here: only this command needs the HTTP server and octokit.
+      const { createGitHubApp } = await import('./github-app-create.js');
+      return createGitHubApp(command, io);
+    }
   }
 }
 
-function serve(io: CliIo, env: CliIo['env']): Promise<number> {
+/**
+ * The service's modules (Bolt, octokit, pg, pino, prom-client) are loaded only here, so `triage` and
+ * `kb` start without them.
+ */
+async function serve(io: CliIo, env: CliIo['env']): Promise<number> {
+  const [{ runServe }, { loadCore }, { createSlackAdapter }, { createGitHubAdapter }] = await Promise.all([
+    import('../server/serve.js'),
+    import('../server/load-core.js'),
+    import('../slack/adapter.js'),
+    import('../github/adapter.js'),
+  ]);
   const adapters = {
     slack: createSlackAdapter,
     github: (context: AdapterContext) => createGitHubAdapter(context),
@@ -90,6 +113,17 @@ function triage(input: string, format: OutputFormat, kb: LoadedKnowledge): strin
     case 'text':
       return `${renderText(paste)}\n`;
   }
+}
+
+function kbList(kb: LoadedKnowledge): string {
+  const width = Math.max(...kb.entries.map((e) => e.id.length));
+  return kb.entries.map((e) => `${e.id.padEnd(width)}  ${e.kinds.join(',')}  ${e.title}\n`).join('');
+}
+
+/** package.json sits two levels above this file both in src/cli and in dist/cli. */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return z.object({ version: z.string() }).parse(JSON.parse(text)).version;
 }
 
 function kbSearch(kb: LoadedKnowledge, words: string): string {
@@ -153,9 +187,13 @@ if (isEntryPoint()) {
     cwd: process.cwd(),
     env: process.env,
   };
+  const command = process.argv[2];
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // A drained service has closed its store and its server; sockets of calls it cancelled close on
+      // their own, but must not hold the process past SHUTDOWN_TIMEOUT_MS.
+      if (command === 'serve' || command === 'watch') process.exit(code);
     },
     (err: unknown) => {
       process.stderr.write(

@@ -21,6 +21,7 @@ export interface ConfigEdge {
 
 /** Variables whose values are never echoed in an error message. */
 const SECRETS = new Set([
+  'API_TOKEN',
   'DATABASE_URL',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
@@ -53,10 +54,23 @@ export const REPO = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 
 const PEM = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
+/**
+ * Addresses only this host can reach: 127.0.0.0/8 (RFC 1122 section 3.2.1.3), ::1 and its IPv4-mapped
+ * form, and `localhost`, which Node resolves to one of them.
+ */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 /** The variables, each with what it expects; empty values count as unset. */
 const Variables = z.object({
   PORT: integer(0, 65535, 'expects a TCP port number from 0 to 65535').optional(),
   HOST: noSpaces('expects an address to listen on, such as 0.0.0.0 or 127.0.0.1').optional(),
+  API_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,}$/, 'expects a random token of at least 32 printable characters, no spaces')
+    .optional(),
   KTRIAGE_DB: z.string().optional(),
   DATABASE_URL: z
     .url({
@@ -125,6 +139,9 @@ type Variables = z.output<typeof Variables>;
 
 type VariableName = keyof typeof Variables.shape;
 
+/** Every variable the service reads; `.env.example` documents each of them. */
+export const VARIABLE_NAMES = Object.keys(Variables.shape) as readonly VariableName[];
+
 /** The ways to enable a feature, in the words the startup lines and errors use. */
 const ENABLE_WITH = {
   slack: 'SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (Events API over HTTP) or SLACK_APP_TOKEN (Socket Mode)',
@@ -165,6 +182,12 @@ function configSchema(edge: ConfigEdge) {
           'or SLACK_APP_TOKEN is required with SLACK_BOT_TOKEN: the signing secret for Events API over HTTP, the app token for Socket Mode',
         input: undefined,
       });
+    }
+    if (v.API_TOKEN === undefined && v.HOST !== undefined && !isLoopback(v.HOST)) {
+      missing(
+        'API_TOKEN',
+        `when HOST (${v.HOST}) is not a loopback address: without it anyone who reaches the port could use /api/triage and read /metrics`,
+      );
     }
     requireAll(['GITHUB_APP_ID', 'GITHUB_PRIVATE_KEY', 'GITHUB_WEBHOOK_SECRET'], 'the GitHub App');
     requireAll(['GITHUB_TOKEN', 'GITHUB_WATCH_REPOS'], 'GitHub polling');
@@ -254,7 +277,10 @@ function settings(
   };
   return {
     port: v.PORT ?? 3000,
-    host: v.HOST ?? '0.0.0.0',
+    /** Loopback unless told otherwise: a fresh `npm start` is not reachable from the network. */
+    host: v.HOST ?? '127.0.0.1',
+    /** The bearer token `/api/*` and `/metrics` require; null leaves them open (loopback only). */
+    apiToken: v.API_TOKEN ?? null,
     store: v.DATABASE_URL
       ? { kind: 'postgres' as const, url: v.DATABASE_URL }
       : { kind: 'sqlite' as const, path: path(v.KTRIAGE_DB ?? 'data/ktriage.db') },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RequestError } from 'octokit';
 import { z } from 'zod';
+import { jsonText } from '../store/json-text.js';
 import type { GitHubClient } from './auth.js';
 import { decide, decideComment, type AnswerCommand, type TriageMode } from './events.js';
 import { answerCommand, triageIssue, type TriageDeps } from './issue-triage.js';
@@ -51,6 +52,8 @@ const PollCursor = z.object({
   bodies: z.array(z.tuple([z.number().int(), z.string()])),
 });
 type PollCursor = z.infer<typeof PollCursor>;
+/** The cursor as the store keeps it: text that may be cut short or hand-edited, read with recovery. */
+const StoredPollCursor = jsonText(PollCursor);
 type ListCursor = z.infer<typeof ListCursor>;
 
 export interface PollResult {
@@ -251,7 +254,7 @@ export class RepoPoller {
   private async loadCursor(): Promise<PollCursor> {
     const text = await this.deps.store.getCursor(this.cursorKey);
     if (text !== null) {
-      const parsed = PollCursor.safeParse(JSON.parse(text));
+      const parsed = StoredPollCursor.safeParse(text);
       if (parsed.success) return parsed.data;
       this.deps.log.warn({ repo: repoKey(this.repo) }, 'unreadable poll cursor; starting from now');
     }

@@ -104,11 +104,12 @@ const HANG_SKIP =
 
 /** The guilty function of a report whose lines are `lines.texts[from..to)`, by the format's recipe. */
 export function pickFrame(lines: BlockLines, from: number, to: number, recipe: FrameRecipe): PickedFrame {
-  const first = collectFrames(lines, from, to, recipe.steps);
+  const usable = (fn: string): boolean => !isSkippedFrame(fn, recipe.skip);
+  const first = collectFrames(lines, from, to, recipe.steps, usable);
   let picked = choose(first.frames, recipe);
   let interleaved = first.interleaved;
   if (picked === null && recipe.fallback) {
-    const second = collectFrames(lines, from, to, recipe.fallback);
+    const second = collectFrames(lines, from, to, recipe.fallback, usable);
     picked = choose(second.frames, recipe);
     interleaved ||= second.interleaved;
   }
@@ -166,6 +167,7 @@ function collectFrames(
   from: number,
   to: number,
   steps: readonly FrameStep[],
+  usable: (fn: string) => boolean,
 ): { frames: string[]; interleaved: boolean } {
   const { texts } = lines;
   const frames: string[] = [];
@@ -182,7 +184,12 @@ function collectFrames(
         const text = texts[pos] ?? '';
         const parsed = lines.frames(pos);
         if (parsed?.some((f) => f.fn.startsWith(FAULT_INJECTION_FRAME))) return { frames, interleaved: true };
-        if (lines.isStackStart(pos)) break;
+        // A section keyword ends the stack being read once a usable frame was offered; before that it
+        // only opens the stack (old KMSAN reports print `Call Trace:` after a generic header frame).
+        if (lines.isStackStart(pos)) {
+          if (frames.some(usable)) break;
+          continue;
+        }
         if (next instanceof RegExp) {
           const m = next.exec(text);
           if (m) {

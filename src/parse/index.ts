@@ -1,5 +1,6 @@
 import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
+import { pickCulprit } from './culprit.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste } from './paste.js';
@@ -46,6 +47,13 @@ function buildReport(block: ReportBlock): Report {
     corrupted: title.corrupted,
     corruptedReason: title.corruptedReason,
     guilty: title.guilty,
+    culprit: pickCulprit({
+      kind: title.kind,
+      headerFn: headerFunction(block),
+      frames: details.frames,
+      facts: details.facts,
+      taint: details.taint,
+    }),
     arch: details.arch,
     kernel: details.kernel,
     task: details.task,
@@ -56,6 +64,15 @@ function buildReport(block: ReportBlock): Report {
     time: block.lines[block.header]?.time ?? null,
     signature: reportSignature(title.kind, title.title, title.guilty, details.frames),
   };
+}
+
+/** `name+0x` in a header line: the function a WARNING, KASAN or UBSAN header names. */
+const HEADER_FN = /([A-Za-z_][A-Za-z0-9_.$]{0,127})\+0x[0-9a-f]/;
+
+function headerFunction(block: ReportBlock): { fn: string; line: number } | null {
+  const line = block.lines[block.header];
+  const m = line ? HEADER_FN.exec(line.text) : null;
+  return m?.[1] && line ? { fn: m[1], line: line.no } : null;
 }
 
 /** The header line as the kernel printed it; lockdep's `[ BUG: Invalid wait context ]` loses its brackets. */

@@ -280,6 +280,18 @@ export const Taint = z.object({
 });
 export type Taint = z.infer<typeof Taint>;
 
+/** The function a kernel engineer would look at first, and why; see `src/parse/culprit.ts`. */
+export const Culprit = z.object({
+  /** Function name without compiler suffixes (`.isra.0`, `.cold`). */
+  fn: z.string(),
+  module: z.string().nullable(),
+  /** Why this function, in words. */
+  why: z.string(),
+  /** 1-based line of the input that shows it. */
+  line: z.number().int(),
+});
+export type Culprit = z.infer<typeof Culprit>;
+
 export const Report = z.object({
   kind: ReportKind,
   /** The kernel's own first line, prefixes removed: for people. */
@@ -293,6 +305,8 @@ export const Report = z.object({
   corruptedReason: z.string().nullable(),
   /** The guilty function: the frame the title names. */
   guilty: z.string().nullable(),
+  /** The function to look at first; null only when the paste shows no frame at all. */
+  culprit: Culprit.nullable(),
   arch: Arch,
   kernel: z.string().nullable(),
   task: Task.nullable(),

@@ -28,9 +28,9 @@ export interface ProbeOptions {
   now: () => Date;
 }
 
-/** `/healthz`: the process answers. `/readyz`: the store answers and the server is not draining. `/metrics`. */
+/** `/healthz`: the process answers. `/readyz`: the store answers and the server is not draining. */
 export function probeRoutes(options: ProbeOptions): Route[] {
-  const { store, log, metrics } = options;
+  const { store, log } = options;
   // Logged when readiness changes, not on every probe.
   let lastReady = true;
   const noteReadiness = (ready: boolean, err?: unknown): void => {
@@ -69,16 +69,20 @@ export function probeRoutes(options: ProbeOptions): Route[] {
         sendJson(res, 200, { status: 'ready', store: store.dialect });
       },
     },
-    {
-      method: 'GET',
-      path: '/metrics',
-      servesWhileDraining: true,
-      async handle(_req, res) {
-        await metrics.refreshStore(store, options.now());
-        const { contentType, text } = await metrics.exposition();
-        res.writeHead(200, { 'content-type': contentType });
-        res.end(text);
-      },
-    },
   ];
+}
+
+/** `/metrics`: Prometheus text, with the outbox gauges read from the store at each scrape. */
+export function metricsRoute(options: Pick<ProbeOptions, 'store' | 'metrics' | 'now'>): Route {
+  return {
+    method: 'GET',
+    path: '/metrics',
+    servesWhileDraining: true,
+    async handle(_req, res) {
+      await options.metrics.refreshStore(options.store, options.now());
+      const { contentType, text } = await options.metrics.exposition();
+      res.writeHead(200, { 'content-type': contentType });
+      res.end(text);
+    },
+  };
 }

@@ -38,6 +38,14 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
 }
 
 /**
+ * The client went away before its body arrived: its own doing (a dropped connection, a cancelled
+ * upload), so it is logged briefly, without a stack; anyone could otherwise fill the logs at error level.
+ */
+class ClientGone extends Error {
+  override readonly name = 'ClientGone';
+}
+
+/**
  * Reads the whole body, up to `limit` bytes. Past the limit it rejects with 413 but keeps reading and
  * dropping the rest, so the client finishes sending and reads the answer instead of a reset.
  */
@@ -59,7 +67,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', (err) => reject(new ClientGone(`${err.message} after ${size} bytes`)));
   });
 }
 
@@ -162,9 +170,10 @@ export class HttpServer {
       path = new URL(path, 'http://localhost').pathname;
       const methods = this.table.get(path);
       if (methods === undefined) throw new HttpError(404, `no route for ${path}`);
-      route = methods.get(method);
+      // HEAD is GET without the body (RFC 9110 section 9.3.2); Node drops the body of a HEAD answer.
+      route = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);
       if (route === undefined) {
-        const allowed = [...methods.keys()].join(', ');
+        const allowed = [...methods.keys()].flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
         throw new HttpError(405, `${path} accepts ${allowed}`, { allow: allowed });
       }
       if (this.draining && !route.servesWhileDraining) {
@@ -178,6 +187,14 @@ export class HttpServer {
   }
 
   private fail(res: ServerResponse, err: unknown, method: string, path: string): void {
+    if (err instanceof ClientGone) {
+      this.options.log.info(
+        { method, path, reason: err.message },
+        'client disconnected before its body ended',
+      );
+      res.destroy();
+      return;
+    }
     if (res.writableEnded) {
       this.options.log.error({ err, method, path }, 'work after the response failed');
       return;

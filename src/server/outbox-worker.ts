@@ -69,7 +69,7 @@ export class OutboxWorker {
     ]);
     timer.abort();
     if (!finished) {
-      for (const delivery of this.deliveries) delivery.abort(new Error('delivery cut short by shutdown'));
+      for (const delivery of this.deliveries) delivery.abort(abortError('delivery cut short by shutdown'));
       await this.running;
     }
     return finished;
@@ -196,7 +196,7 @@ export class OutboxWorker {
     const controller = new AbortController();
     this.deliveries.add(controller);
     const timer = setTimeout(
-      () => controller.abort(new Error(`delivery took longer than ${budgetMs} ms`)),
+      () => controller.abort(abortError(`delivery took longer than ${budgetMs} ms`)),
       budgetMs,
     );
     // An adapter that ignores the signal must not hold the worker past the lease either.
@@ -232,5 +232,11 @@ export class OutboxWorker {
     );
   }
 }
+
+/**
+ * An abort reason named AbortError, as fetch names its own: octokit's retry plugin retries any other
+ * failed request (it sees a 500), but lets an AbortError through at once.
+ */
+const abortError = (message: string): DOMException => new DOMException(message, 'AbortError');
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

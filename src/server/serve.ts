@@ -6,11 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeStore, featureStates, loadConfig, type Config } from '../config/env.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/open-store.js';
+import { listenFailure, permanentPostgresFailure, sqliteFailure } from './startup-error.js';
 import { OUTBOX_GIVE_UP_MS, type ReplyTarget, type Store } from '../store/store.js';
 import type { Adapter, AdapterFactories } from './adapter.js';
 import { apiRoutes } from './api-routes.js';
 import type { Core, CoreLoader } from './core.js';
-import { probeRoutes } from './health.js';
+import { behindToken } from './bearer.js';
+import { metricsRoute, probeRoutes } from './health.js';
 import { HttpServer } from './http-server.js';
 import { Metrics } from './metrics.js';
 import { OutboxWorker } from './outbox-worker.js';
@@ -121,12 +123,9 @@ async function openStoreWhenReachable(
         onError,
       });
     } catch (err) {
-      if (config.store.kind === 'sqlite') {
-        const reason = err instanceof Error ? err.message : String(err);
-        throw new Error(`cannot open the SQLite store at ${config.store.path} (KTRIAGE_DB): ${reason}`, {
-          cause: err,
-        });
-      }
+      if (config.store.kind === 'sqlite') throw sqliteFailure(err, config.store.path);
+      const permanent = permanentPostgresFailure(err, config.store);
+      if (permanent !== null) throw permanent;
       const retryInMs = Math.min(1_000 * 2 ** (attempt - 1), 30_000);
       log.warn({ err, attempt, retryInMs }, `cannot open ${describeStore(config.store)}; retrying`);
       const waited = await sleep(retryInMs, true, { signal: stopped }).catch(() => false);
@@ -166,13 +165,15 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
   const server: HttpServer = new HttpServer({
     routes: [
       ...probeRoutes({ store, log, metrics, isDraining: () => server.isDraining, now }),
-      ...apiRoutes(core, metrics),
+      ...behindToken(config.apiToken, [...apiRoutes(core, metrics), metricsRoute({ store, metrics, now })]),
       ...adapters.flatMap((a) => a.routes),
     ],
     log,
     metrics,
   });
-  const address = await server.listen(config.port, config.host);
+  const address = await server.listen(config.port, config.host).catch((err: unknown) => {
+    throw listenFailure(err, config.host, config.port);
+  });
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logStartup(log, config, url, adapters);
@@ -211,9 +212,12 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
     for (const result of await Promise.allSettled(adapters.map((a) => a.stop()))) {
       if (result.status === 'rejected') log.error({ err: result.reason }, 'an adapter failed to stop');
     }
+    // Deliveries still running are cut a little early, so recording them for a retry and closing the
+    // store fit within the timeout too.
+    const deliveriesDeadline = deadline - Math.min(500, config.shutdownTimeoutMs / 4);
     const [requestsDone, deliveriesDone] = await Promise.all([
       server.settle(deadline),
-      worker?.stop(deadline) ?? Promise.resolve(true),
+      worker?.stop(deliveriesDeadline) ?? Promise.resolve(true),
     ]);
     if (!requestsDone) log.warn('requests still running at the shutdown timeout were cut off');
     if (!deliveriesDone)
@@ -241,8 +245,10 @@ function logStartup(log: Logger, config: Config, url: string, adapters: readonly
       : `store: ${describeStore(config.store)} (shared by every replica)`,
   );
   log.info(
-    { startup: { feature: 'HTTP API', enabled: true } },
-    'on: HTTP API (POST /api/triage, GET /api/kb), /healthz, /readyz, /metrics',
+    { startup: { feature: 'HTTP API', enabled: true, token: config.apiToken !== null } },
+    config.apiToken === null
+      ? 'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, open to whoever reaches this address (set API_TOKEN to require a bearer token); /healthz, /readyz'
+      : 'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, with Authorization: Bearer <API_TOKEN>; /healthz, /readyz open',
   );
   const running = new Set(adapters.map((a) => a.target));
   for (const feature of featureStates(config)) {

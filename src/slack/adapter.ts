@@ -23,12 +23,14 @@ export const BOT_EVENTS = [
   'app_mention',
   'message.channels',
   'message.groups',
+  'message.im',
   'reaction_added',
 ] as const;
 export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  'im:history',
   'chat:write',
   'commands',
   'files:read',
@@ -54,14 +56,27 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
   if (settings === null) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN');
   const { log } = context;
   const logger = boltLogger(log);
-  const client = new WebClient(settings.botToken, {
+  const clientOptions = {
     slackApiUrl: settings.apiUrl,
     logger,
     retryConfig: RETRY,
     rejectRateLimitedCalls: true,
     timeout: CALL_TIMEOUT_MS,
     allowAbsoluteUrls: false,
-  });
+  } satisfies WebClientOptions;
+  const client = new WebClient(settings.botToken, clientOptions);
+  // web-api takes no per-call signal, and its retries outlive an aborted request: each delivery
+  // gets a client whose requests and retries end with the delivery's signal (shutdown, lease budget).
+  const deliveryClient = (signal: AbortSignal): WebClient => {
+    // web-api hands retryConfig to p-retry, which stops retrying when onFailedAttempt throws.
+    const retryConfig = { ...RETRY, onFailedAttempt: () => signal.throwIfAborted() };
+    return new WebClient(settings.botToken, {
+      ...clientOptions,
+      retryConfig,
+      fetch: (url, init) =>
+        fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+    });
+  };
   const identity = new IdentitySource(client, log);
   const files = new FileReader({ client, botToken: settings.botToken, apiUrl: settings.apiUrl, log });
   const handlers = new SlackHandlers(context, identity, files);
@@ -72,7 +87,6 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
       ? null
       : new HttpReceiver(settings.signingSecret, log, () => context.now().getTime());
   // Bolt's own clients only open the Socket Mode connection; replies go through `client` above.
-  const clientOptions: WebClientOptions = { slackApiUrl: settings.apiUrl, logger };
   const app = new App({
     ...(receiver === null ? { socketMode: true, appToken: settings.appToken ?? '' } : { receiver }),
     // Never `auth.test` before an ack: the identity is whatever is known when the event arrives.
@@ -85,7 +99,7 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
       };
     },
     logger,
-    clientOptions,
+    clientOptions: { slackApiUrl: settings.apiUrl, logger },
     convoStore: false,
   });
   // Logged, not rethrown: a failed handler must neither crash the process nor fail the ack.
@@ -122,7 +136,7 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
     name: socket ? 'slack (Socket Mode)' : 'slack (Events API)',
     target: 'slack',
     routes: receiver === null ? [] : [receiver.route(SLACK_EVENTS_PATH)],
-    deliver: (item, signal) => deliverSlack(client, item, signal, log),
+    deliver: (item, signal) => deliverSlack(deliveryClient(signal), item, signal, log),
     async start() {
       // Looked up now so the first event finds it; start-up does not wait for Slack to answer.
       void identity.get();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { migratePostgres } from './migrations.js';
 import { parseOutboxRows, parseStatsRow, parseTriageRows, TallyRow, ValueRow } from './rows.js';
+import * as SQL from './statements.js';
 import {
   EVENT_TTL_MS,
   OUTBOX_GIVE_UP_MS,
@@ -55,9 +56,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return store;
 }
 
-const SELECT_ITEMS = `
-  SELECT o.*, r.ref AS reply_ref FROM items o LEFT JOIN reply_refs r ON r.source_key = o.reply_key ORDER BY o.id`;
-
 export class PostgresStore implements Store {
   readonly dialect = 'postgres';
 
@@ -101,18 +99,12 @@ export class PostgresStore implements Store {
 
   async recordEvent(event: EventInput): Promise<boolean> {
     return this.transaction(async (c) => {
-      const claimed = await c.query(
-        `INSERT INTO events (source, key, received_at, expires_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING 1`,
-        [event.source, event.key, event.now, new Date(event.now.getTime() + EVENT_TTL_MS)],
-      );
+      const expiresAt = plus(event.now, EVENT_TTL_MS);
+      const claimed = await c.query(SQL.CLAIM_EVENT, [event.source, event.key, event.now, expiresAt]);
       if (claimed.rowCount === 0) return false;
       for (const r of event.replies) {
-        await c.query(
-          `INSERT INTO outbox (target, action, payload, reply_key, created_at, next_attempt_at)
-           VALUES ($1, $2, $3, $4, $5, $5)`,
-          [r.target, r.action, JSON.stringify(r.payload), r.replyKey ?? null, event.now],
-        );
+        const payload = JSON.stringify(r.payload);
+        await c.query(SQL.ENQUEUE_REPLY, [r.target, r.action, payload, r.replyKey ?? null, event.now]);
       }
       if (event.triage) await replaceTriage(c, event.triage);
       return true;
@@ -134,29 +126,19 @@ export class PostgresStore implements Store {
          FROM due WHERE o.id = due.id
          RETURNING o.*
        )
-       ${SELECT_ITEMS}`,
-      [
-        claim.now,
-        claim.limit,
-        claim.worker,
-        new Date(claim.now.getTime() + claim.leaseMs),
-        [...claim.targets],
-      ],
+       ${SQL.selectOutboxItems('items')} ORDER BY o.id`,
+      [claim.now, claim.limit, claim.worker, plus(claim.now, claim.leaseMs), [...claim.targets]],
     );
     return parseOutboxRows(rows);
   }
 
   async completeOutbox(done: OutboxDone): Promise<boolean> {
     return this.transaction(async (c) => {
-      const { rows } = await c.query(
-        `UPDATE outbox SET state = 'delivered', finished_at = $1, leased_by = NULL, lease_until = NULL
-         WHERE id = $2 AND state = 'pending' AND leased_by = $3 RETURNING reply_key AS value`,
-        [done.now, done.id, done.worker],
-      );
+      const { rows } = await c.query(SQL.COMPLETE_OUTBOX, [done.now, done.id, done.worker]);
       const row = ValueRow.parse(rows[0]);
       if (row === undefined) return false;
       if (done.ref !== undefined && row.value !== null)
-        await upsertReplyRef(c, row.value, done.ref, done.now);
+        await c.query(SQL.SET_REPLY_REF, [row.value, done.ref, done.now]);
       return true;
     });
   }
@@ -167,7 +149,7 @@ export class PostgresStore implements Store {
         `WITH items AS (
            SELECT * FROM outbox WHERE id = $1 AND state = 'pending' AND leased_by = $2 FOR UPDATE
          )
-         ${SELECT_ITEMS}`,
+         ${SQL.selectOutboxItems('items')}`,
         [failure.id, failure.worker],
       );
       const [item] = parseOutboxRows(rows);
@@ -177,10 +159,7 @@ export class PostgresStore implements Store {
         await finishGivenUp(c, failure);
         return { outcome: 'given_up' };
       }
-      await c.query(
-        `UPDATE outbox SET next_attempt_at = $1, last_error = $2, leased_by = NULL, lease_until = NULL WHERE id = $3`,
-        [next, failure.error, failure.id],
-      );
+      await c.query(SQL.RESCHEDULE_OUTBOX, [next, failure.error, failure.id]);
       return { outcome: 'retry', nextAttemptAt: next };
     });
   }
@@ -190,122 +169,80 @@ export class PostgresStore implements Store {
   }
 
   async outboxStats(now: Date): Promise<OutboxStats> {
-    const { rows } = await this.pool.query(
-      `SELECT
-         COUNT(*) FILTER (WHERE state = 'pending' AND (lease_until IS NULL OR lease_until <= $1)) AS pending,
-         COUNT(*) FILTER (WHERE state = 'pending' AND lease_until > $1) AS leased,
-         COUNT(*) FILTER (WHERE state = 'pending' AND last_error IS NOT NULL) AS failed,
-         COUNT(*) FILTER (WHERE state = 'given_up') AS given_up,
-         MIN(created_at) FILTER (WHERE state = 'pending') AS oldest_pending_at
-       FROM outbox`,
-      [now],
-    );
+    const { rows } = await this.pool.query(SQL.OUTBOX_STATS, [now]);
     return parseStatsRow(rows[0]);
   }
 
   async findSimilar(q: SimilarQuery): Promise<TriageRecord[]> {
-    const { rows } = await this.pool.query(
-      `SELECT * FROM triages
-       WHERE scope = $1 AND (signature = $2 OR title = $3) AND posted_at < $4
-         AND ($5::text IS NULL OR source_key <> $5)
-       ORDER BY posted_at DESC, id DESC LIMIT $6`,
-      [q.scope, q.signature, q.title, q.before, q.excludeSourceKey ?? null, q.limit],
-    );
+    const exclude = q.excludeSourceKey ?? null;
+    const { rows } = await this.pool.query(SQL.FIND_SIMILAR, [
+      q.scope,
+      q.signature,
+      q.title,
+      q.before,
+      exclude,
+      q.limit,
+    ]);
     return parseTriageRows(rows);
   }
 
   async latestTriages(scope: string, limit: number): Promise<TriageRecord[]> {
-    const { rows } = await this.pool.query(
-      'SELECT * FROM triages WHERE scope = $1 ORDER BY posted_at DESC, id DESC LIMIT $2',
-      [scope, limit],
-    );
+    const { rows } = await this.pool.query(SQL.LATEST_TRIAGES, [scope, limit]);
     return parseTriageRows(rows);
   }
 
   async triagesOf(sourceKey: string): Promise<TriageRecord[]> {
-    const { rows } = await this.pool.query('SELECT * FROM triages WHERE source_key = $1 ORDER BY id', [
-      sourceKey,
-    ]);
+    const { rows } = await this.pool.query(SQL.TRIAGES_OF, [sourceKey]);
     return parseTriageRows(rows);
   }
 
   async recordFeedback(f: FeedbackInput): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO feedback (source_key, pattern, user_id, vote, recorded_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (source_key, pattern, user_id) DO UPDATE SET vote = excluded.vote, recorded_at = excluded.recorded_at`,
-      [f.sourceKey, f.pattern, f.user, f.vote, f.now],
-    );
+    await this.pool.query(SQL.RECORD_FEEDBACK, [f.sourceKey, f.pattern, f.user, f.vote, f.now]);
   }
 
   async feedbackTally(pattern: string): Promise<FeedbackTally> {
-    const { rows } = await this.pool.query(
-      `SELECT COUNT(*) FILTER (WHERE vote = 'up') AS up, COUNT(*) FILTER (WHERE vote = 'down') AS down
-       FROM feedback WHERE pattern = $1`,
-      [pattern],
-    );
+    const { rows } = await this.pool.query(SQL.FEEDBACK_TALLY, [pattern]);
     return TallyRow.parse(rows[0]);
   }
 
   async getCursor(key: string): Promise<string | null> {
-    const { rows } = await this.pool.query('SELECT value FROM cursors WHERE key = $1', [key]);
+    const { rows } = await this.pool.query(SQL.GET_CURSOR, [key]);
     return ValueRow.parse(rows[0])?.value ?? null;
   }
 
   async setCursor(key: string, value: string, now: Date): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO cursors (key, value, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      [key, value, now],
-    );
+    await this.pool.query(SQL.SET_CURSOR, [key, value, now]);
   }
 
   async tryLease(lease: LeaseRequest): Promise<boolean> {
-    // A second INSERT of the key waits for the first one's row lock, then sees its row: one of two wins.
-    const taken = await this.pool.query(
-      `INSERT INTO leases (key, holder, held_until) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
-       WHERE leases.holder = excluded.holder OR leases.held_until <= $4
-       RETURNING 1`,
-      [lease.key, lease.holder, new Date(lease.now.getTime() + lease.ttlMs), lease.now],
-    );
+    const until = plus(lease.now, lease.ttlMs);
+    const taken = await this.pool.query(SQL.TRY_LEASE, [lease.key, lease.holder, until, lease.now]);
     return (taken.rowCount ?? 0) > 0;
   }
 
   async releaseLease(lease: LeaseRelease): Promise<void> {
-    await this.pool.query('DELETE FROM leases WHERE key = $1 AND holder = $2', [lease.key, lease.holder]);
+    await this.pool.query(SQL.RELEASE_LEASE, [lease.key, lease.holder]);
   }
 
   async getReplyRef(sourceKey: string): Promise<string | null> {
-    const { rows } = await this.pool.query('SELECT ref AS value FROM reply_refs WHERE source_key = $1', [
-      sourceKey,
-    ]);
+    const { rows } = await this.pool.query(SQL.GET_REPLY_REF, [sourceKey]);
     return ValueRow.parse(rows[0])?.value ?? null;
   }
 
   async setReplyRef(sourceKey: string, ref: string, now: Date): Promise<void> {
-    await upsertReplyRef(this.pool, sourceKey, ref, now);
+    await this.pool.query(SQL.SET_REPLY_REF, [sourceKey, ref, now]);
   }
 
   async findReplySource(ref: string): Promise<string | null> {
-    const { rows } = await this.pool.query(
-      'SELECT source_key AS value FROM reply_refs WHERE ref = $1 LIMIT 1',
-      [ref],
-    );
+    const { rows } = await this.pool.query(SQL.FIND_REPLY_SOURCE, [ref]);
     return ValueRow.parse(rows[0])?.value ?? null;
   }
 
   async sweep(now: Date): Promise<SweepResult> {
     return this.transaction(async (c) => {
-      const events = await c.query('DELETE FROM events WHERE expires_at <= $1', [now]);
-      const givenUp = await c.query(
-        `UPDATE outbox SET state = 'given_up', finished_at = $1, leased_by = NULL, lease_until = NULL,
-           last_error = COALESCE(last_error, 'not delivered within the give-up age')
-         WHERE state = 'pending' AND created_at <= $2 AND (lease_until IS NULL OR lease_until <= $1)`,
-        [now, new Date(now.getTime() - OUTBOX_GIVE_UP_MS)],
-      );
-      const outbox = await c.query(`DELETE FROM outbox WHERE state <> 'pending' AND finished_at <= $1`, [
-        new Date(now.getTime() - OUTBOX_RETENTION_MS),
-      ]);
+      const events = await c.query(SQL.FORGET_EVENTS, [now]);
+      const givenUp = await c.query(SQL.GIVE_UP_STALE_OUTBOX, [now, plus(now, -OUTBOX_GIVE_UP_MS)]);
+      const outbox = await c.query(SQL.FORGET_FINISHED_OUTBOX, [plus(now, -OUTBOX_RETENTION_MS)]);
       return {
         eventsForgotten: events.rowCount ?? 0,
         givenUp: givenUp.rowCount ?? 0,
@@ -315,7 +252,7 @@ export class PostgresStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.pool.query(SQL.PING);
   }
 
   async close(): Promise<void> {
@@ -327,29 +264,25 @@ export class PostgresStore implements Store {
 type Queryable = Pick<pg.Pool, 'query'>;
 
 async function replaceTriage(c: Queryable, t: TriageInput): Promise<void> {
-  await c.query('DELETE FROM triages WHERE source_key = $1', [t.sourceKey]);
+  await c.query(SQL.DELETE_TRIAGES_OF, [t.sourceKey]);
   for (const r of t.reports) {
-    await c.query(
-      `INSERT INTO triages (scope, source_key, link, posted_at, signature, title, kind, patterns)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [t.scope, t.sourceKey, t.link, t.postedAt, r.signature, r.title, r.kind, JSON.stringify(r.patterns)],
-    );
+    const patterns = JSON.stringify(r.patterns);
+    await c.query(SQL.INSERT_TRIAGE, [
+      t.scope,
+      t.sourceKey,
+      t.link,
+      t.postedAt,
+      r.signature,
+      r.title,
+      r.kind,
+      patterns,
+    ]);
   }
 }
 
-async function upsertReplyRef(c: Queryable, sourceKey: string, ref: string, now: Date): Promise<void> {
-  await c.query(
-    `INSERT INTO reply_refs (source_key, ref, updated_at) VALUES ($1, $2, $3)
-     ON CONFLICT (source_key) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
-    [sourceKey, ref, now],
-  );
-}
-
-async function finishGivenUp(c: Queryable, failure: OutboxFailure): Promise<boolean> {
-  const r = await c.query(
-    `UPDATE outbox SET state = 'given_up', finished_at = $1, last_error = $2, leased_by = NULL, lease_until = NULL
-     WHERE id = $3 AND state = 'pending' AND leased_by = $4`,
-    [failure.now, failure.error, failure.id, failure.worker],
-  );
+async function finishGivenUp(c: Queryable, f: OutboxFailure): Promise<boolean> {
+  const r = await c.query(SQL.GIVE_UP_OUTBOX, [f.now, f.error, f.id, f.worker]);
   return (r.rowCount ?? 0) > 0;
 }
+
+const plus = (d: Date, ms: number): Date => new Date(d.getTime() + ms);

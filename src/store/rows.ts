@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonText } from './json-text.js';
 import type { OutboxItem, OutboxStats, TriageRecord } from './store.js';
 
 /**
@@ -9,20 +10,6 @@ import type { OutboxItem, OutboxStats, TriageRecord } from './store.js';
 
 const time = z.coerce.date();
 const count = z.coerce.number().int().nonnegative();
-
-function jsonText<T extends z.ZodType>(schema: T) {
-  return z
-    .string()
-    .transform((text, ctx): unknown => {
-      try {
-        return JSON.parse(text);
-      } catch {
-        ctx.issues.push({ code: 'custom', message: 'not valid JSON', input: text });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-}
 
 const OutboxRow = z
   .object({

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { migrateSqlite } from './migrations.js';
 import { parseOutboxRows, parseStatsRow, parseTriageRows, TallyRow, ValueRow } from './rows.js';
+import * as SQL from './statements.js';
 import {
   EVENT_TTL_MS,
   OUTBOX_GIVE_UP_MS,
@@ -43,36 +44,48 @@ export function openSqliteStore(path: string, now: Date): SqliteStore {
   return new SqliteStore(db);
 }
 
-const ms = (d: Date): number => d.getTime();
+type Param = string | number | Date | null;
 
-const SELECT_ITEM = `
-  SELECT o.*, r.ref AS reply_ref FROM outbox o LEFT JOIN reply_refs r ON r.source_key = o.reply_key`;
+/**
+ * The values of a shared statement's `$1`, `$2`, ...: SQLite reads `$1` as a parameter named `1`,
+ * which better-sqlite3 binds from the key `1`. Times are kept as epoch milliseconds.
+ */
+function bind(...values: Param[]): Record<number, string | number | null> {
+  return Object.fromEntries(values.map((v, i) => [i + 1, v instanceof Date ? v.getTime() : v]));
+}
+
+const plus = (d: Date, ms: number): Date => new Date(d.getTime() + ms);
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
 
   constructor(private readonly db: Database.Database) {}
 
+  private run(sql: string, ...values: Param[]): Database.RunResult {
+    return this.db.prepare(sql).run(bind(...values));
+  }
+
+  private get(sql: string, ...values: Param[]): unknown {
+    return this.db.prepare(sql).get(bind(...values));
+  }
+
+  private all(sql: string, ...values: Param[]): unknown[] {
+    return this.db.prepare(sql).all(bind(...values));
+  }
+
   async recordEvent(event: EventInput): Promise<boolean> {
     const record = this.db.transaction((): boolean => {
-      const claimed = this.db
-        .prepare(
-          'INSERT INTO events (source, key, received_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        )
-        .run(event.source, event.key, ms(event.now), ms(event.now) + EVENT_TTL_MS);
-      if (claimed.changes === 0) return false;
-      const enqueue = this.db.prepare(
-        `INSERT INTO outbox (target, action, payload, reply_key, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      );
+      const expiresAt = plus(event.now, EVENT_TTL_MS);
+      if (this.run(SQL.CLAIM_EVENT, event.source, event.key, event.now, expiresAt).changes === 0)
+        return false;
       for (const r of event.replies) {
-        enqueue.run(
+        this.run(
+          SQL.ENQUEUE_REPLY,
           r.target,
           r.action,
           JSON.stringify(r.payload),
           r.replyKey ?? null,
-          ms(event.now),
-          ms(event.now),
+          event.now,
         );
       }
       if (event.triage) this.replaceTriage(event.triage);
@@ -82,21 +95,19 @@ export class SqliteStore implements Store {
   }
 
   private replaceTriage(t: TriageInput): void {
-    this.db.prepare('DELETE FROM triages WHERE source_key = ?').run(t.sourceKey);
-    const insert = this.db.prepare(
-      `INSERT INTO triages (scope, source_key, link, posted_at, signature, title, kind, patterns)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.run(SQL.DELETE_TRIAGES_OF, t.sourceKey);
     for (const r of t.reports) {
-      insert.run(
+      const patterns = JSON.stringify(r.patterns);
+      this.run(
+        SQL.INSERT_TRIAGE,
         t.scope,
         t.sourceKey,
         t.link,
-        ms(t.postedAt),
+        t.postedAt,
         r.signature,
         r.title,
         r.kind,
-        JSON.stringify(r.patterns),
+        patterns,
       );
     }
   }
@@ -113,12 +124,12 @@ export class SqliteStore implements Store {
            ORDER BY o.id LIMIT @limit`,
         )
         .pluck()
-        .all({ now: ms(claim.now), limit: claim.limit, targets: JSON.stringify(claim.targets) });
+        .all({ now: claim.now.getTime(), limit: claim.limit, targets: JSON.stringify(claim.targets) });
       const lease = this.db.prepare(
         'UPDATE outbox SET leased_by = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?',
       );
-      for (const id of ids) lease.run(claim.worker, ms(claim.now) + claim.leaseMs, id);
-      const read = this.db.prepare(`${SELECT_ITEM} WHERE o.id = ?`);
+      for (const id of ids) lease.run(claim.worker, claim.now.getTime() + claim.leaseMs, id);
+      const read = this.db.prepare(`${SQL.selectOutboxItems('outbox')} WHERE o.id = ?`);
       return ids.map((id) => read.get(id));
     });
     return parseOutboxRows(take.immediate());
@@ -126,16 +137,10 @@ export class SqliteStore implements Store {
 
   async completeOutbox(done: OutboxDone): Promise<boolean> {
     const complete = this.db.transaction((): boolean => {
-      const row = ValueRow.parse(
-        this.db
-          .prepare(
-            `UPDATE outbox SET state = 'delivered', finished_at = ?, leased_by = NULL, lease_until = NULL
-             WHERE id = ? AND state = 'pending' AND leased_by = ? RETURNING reply_key AS value`,
-          )
-          .get(ms(done.now), done.id, done.worker),
-      );
+      const row = ValueRow.parse(this.get(SQL.COMPLETE_OUTBOX, done.now, done.id, done.worker));
       if (row === undefined) return false;
-      if (done.ref !== undefined && row.value !== null) this.upsertReplyRef(row.value, done.ref, done.now);
+      if (done.ref !== undefined && row.value !== null)
+        this.run(SQL.SET_REPLY_REF, row.value, done.ref, done.now);
       return true;
     });
     return complete.immediate();
@@ -145,7 +150,9 @@ export class SqliteStore implements Store {
     const retry = this.db.transaction((): RetryOutcome => {
       const [item] = parseOutboxRows(
         this.db
-          .prepare(`${SELECT_ITEM} WHERE o.id = ? AND o.state = 'pending' AND o.leased_by = ?`)
+          .prepare(
+            `${SQL.selectOutboxItems('outbox')} WHERE o.id = ? AND o.state = 'pending' AND o.leased_by = ?`,
+          )
           .all(failure.id, failure.worker),
       );
       if (!item) return { outcome: 'lease_lost' };
@@ -154,11 +161,7 @@ export class SqliteStore implements Store {
         this.finishGivenUp(failure);
         return { outcome: 'given_up' };
       }
-      this.db
-        .prepare(
-          `UPDATE outbox SET next_attempt_at = ?, last_error = ?, leased_by = NULL, lease_until = NULL WHERE id = ?`,
-        )
-        .run(ms(next), failure.error, failure.id);
+      this.run(SQL.RESCHEDULE_OUTBOX, next, failure.error, failure.id);
       return { outcome: 'retry', nextAttemptAt: next };
     });
     return retry.immediate();
@@ -168,162 +171,77 @@ export class SqliteStore implements Store {
     return this.finishGivenUp(failure);
   }
 
-  private finishGivenUp(failure: OutboxFailure): boolean {
-    const r = this.db
-      .prepare(
-        `UPDATE outbox SET state = 'given_up', finished_at = ?, last_error = ?, leased_by = NULL, lease_until = NULL
-         WHERE id = ? AND state = 'pending' AND leased_by = ?`,
-      )
-      .run(ms(failure.now), failure.error, failure.id, failure.worker);
-    return r.changes > 0;
+  private finishGivenUp(f: OutboxFailure): boolean {
+    return this.run(SQL.GIVE_UP_OUTBOX, f.now, f.error, f.id, f.worker).changes > 0;
   }
 
   async outboxStats(now: Date): Promise<OutboxStats> {
-    return parseStatsRow(
-      this.db
-        .prepare(
-          `SELECT
-             COUNT(CASE WHEN state = 'pending' AND (lease_until IS NULL OR lease_until <= @now) THEN 1 END) AS pending,
-             COUNT(CASE WHEN state = 'pending' AND lease_until > @now THEN 1 END) AS leased,
-             COUNT(CASE WHEN state = 'pending' AND last_error IS NOT NULL THEN 1 END) AS failed,
-             COUNT(CASE WHEN state = 'given_up' THEN 1 END) AS given_up,
-             MIN(CASE WHEN state = 'pending' THEN created_at END) AS oldest_pending_at
-           FROM outbox`,
-        )
-        .get({ now: ms(now) }),
-    );
+    return parseStatsRow(this.get(SQL.OUTBOX_STATS, now));
   }
 
   async findSimilar(q: SimilarQuery): Promise<TriageRecord[]> {
+    const exclude = q.excludeSourceKey ?? null;
     return parseTriageRows(
-      this.db
-        .prepare(
-          `SELECT * FROM triages
-           WHERE scope = @scope AND (signature = @signature OR title = @title) AND posted_at < @before
-             AND (@exclude IS NULL OR source_key <> @exclude)
-           ORDER BY posted_at DESC, id DESC LIMIT @limit`,
-        )
-        .all({
-          scope: q.scope,
-          signature: q.signature,
-          title: q.title,
-          before: ms(q.before),
-          exclude: q.excludeSourceKey ?? null,
-          limit: q.limit,
-        }),
+      this.all(SQL.FIND_SIMILAR, q.scope, q.signature, q.title, q.before, exclude, q.limit),
     );
   }
 
   async latestTriages(scope: string, limit: number): Promise<TriageRecord[]> {
-    return parseTriageRows(
-      this.db
-        .prepare('SELECT * FROM triages WHERE scope = ? ORDER BY posted_at DESC, id DESC LIMIT ?')
-        .all(scope, limit),
-    );
+    return parseTriageRows(this.all(SQL.LATEST_TRIAGES, scope, limit));
   }
 
   async triagesOf(sourceKey: string): Promise<TriageRecord[]> {
-    return parseTriageRows(
-      this.db.prepare('SELECT * FROM triages WHERE source_key = ? ORDER BY id').all(sourceKey),
-    );
+    return parseTriageRows(this.all(SQL.TRIAGES_OF, sourceKey));
   }
 
   async recordFeedback(f: FeedbackInput): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO feedback (source_key, pattern, user_id, vote, recorded_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (source_key, pattern, user_id) DO UPDATE SET vote = excluded.vote, recorded_at = excluded.recorded_at`,
-      )
-      .run(f.sourceKey, f.pattern, f.user, f.vote, ms(f.now));
+    this.run(SQL.RECORD_FEEDBACK, f.sourceKey, f.pattern, f.user, f.vote, f.now);
   }
 
   async feedbackTally(pattern: string): Promise<FeedbackTally> {
-    return TallyRow.parse(
-      this.db
-        .prepare(
-          `SELECT COUNT(CASE WHEN vote = 'up' THEN 1 END) AS up, COUNT(CASE WHEN vote = 'down' THEN 1 END) AS down
-           FROM feedback WHERE pattern = ?`,
-        )
-        .get(pattern),
-    );
+    return TallyRow.parse(this.get(SQL.FEEDBACK_TALLY, pattern));
   }
 
   async getCursor(key: string): Promise<string | null> {
-    return ValueRow.parse(this.db.prepare('SELECT value FROM cursors WHERE key = ?').get(key))?.value ?? null;
+    return ValueRow.parse(this.get(SQL.GET_CURSOR, key))?.value ?? null;
   }
 
   async setCursor(key: string, value: string, now: Date): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO cursors (key, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      )
-      .run(key, value, ms(now));
+    this.run(SQL.SET_CURSOR, key, value, now);
   }
 
   async tryLease(lease: LeaseRequest): Promise<boolean> {
-    const taken = this.db
-      .prepare(
-        `INSERT INTO leases (key, holder, held_until) VALUES (@key, @holder, @until)
-         ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
-         WHERE leases.holder = excluded.holder OR leases.held_until <= @now`,
-      )
-      .run({ key: lease.key, holder: lease.holder, until: ms(lease.now) + lease.ttlMs, now: ms(lease.now) });
-    return taken.changes > 0;
+    const until = plus(lease.now, lease.ttlMs);
+    return this.run(SQL.TRY_LEASE, lease.key, lease.holder, until, lease.now).changes > 0;
   }
 
   async releaseLease(lease: LeaseRelease): Promise<void> {
-    this.db.prepare('DELETE FROM leases WHERE key = ? AND holder = ?').run(lease.key, lease.holder);
+    this.run(SQL.RELEASE_LEASE, lease.key, lease.holder);
   }
 
   async getReplyRef(sourceKey: string): Promise<string | null> {
-    return (
-      ValueRow.parse(
-        this.db.prepare('SELECT ref AS value FROM reply_refs WHERE source_key = ?').get(sourceKey),
-      )?.value ?? null
-    );
+    return ValueRow.parse(this.get(SQL.GET_REPLY_REF, sourceKey))?.value ?? null;
   }
 
   async setReplyRef(sourceKey: string, ref: string, now: Date): Promise<void> {
-    this.upsertReplyRef(sourceKey, ref, now);
-  }
-
-  private upsertReplyRef(sourceKey: string, ref: string, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO reply_refs (source_key, ref, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (source_key) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
-      )
-      .run(sourceKey, ref, ms(now));
+    this.run(SQL.SET_REPLY_REF, sourceKey, ref, now);
   }
 
   async findReplySource(ref: string): Promise<string | null> {
-    return (
-      ValueRow.parse(
-        this.db.prepare('SELECT source_key AS value FROM reply_refs WHERE ref = ? LIMIT 1').get(ref),
-      )?.value ?? null
-    );
+    return ValueRow.parse(this.get(SQL.FIND_REPLY_SOURCE, ref))?.value ?? null;
   }
 
   async sweep(now: Date): Promise<SweepResult> {
     const sweep = this.db.transaction((): SweepResult => ({
-      eventsForgotten: this.db.prepare('DELETE FROM events WHERE expires_at <= ?').run(ms(now)).changes,
-      givenUp: this.db
-        .prepare(
-          `UPDATE outbox SET state = 'given_up', finished_at = @now, leased_by = NULL, lease_until = NULL,
-               last_error = COALESCE(last_error, 'not delivered within the give-up age')
-             WHERE state = 'pending' AND created_at <= @giveUpBefore AND (lease_until IS NULL OR lease_until <= @now)`,
-        )
-        .run({ now: ms(now), giveUpBefore: ms(now) - OUTBOX_GIVE_UP_MS }).changes,
-      outboxForgotten: this.db
-        .prepare(`DELETE FROM outbox WHERE state <> 'pending' AND finished_at <= ?`)
-        .run(ms(now) - OUTBOX_RETENTION_MS).changes,
+      eventsForgotten: this.run(SQL.FORGET_EVENTS, now).changes,
+      givenUp: this.run(SQL.GIVE_UP_STALE_OUTBOX, now, plus(now, -OUTBOX_GIVE_UP_MS)).changes,
+      outboxForgotten: this.run(SQL.FORGET_FINISHED_OUTBOX, plus(now, -OUTBOX_RETENTION_MS)).changes,
     }));
     return sweep.immediate();
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.get(SQL.PING);
   }
 
   async close(): Promise<void> {

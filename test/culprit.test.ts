@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReports } from '../src/parse/index.js';
+
+const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
+
+function culpritOf(text: string, index = 0) {
+  const report = parseReports(text).reports[index];
+  expect(report).toBeDefined();
+  return report?.culprit ?? null;
+}
+
+describe('culprit', () => {
+  it('names the function of a WARNING header when the paste holds nothing else', () => {
+    const c = culpritOf(
+      '[78328.598527] WARNING: CPU: 1 PID: 17853 at /home/openwrt/build_dir/mt76-2018-02-09/mt7603_mac.c:1168 mt7603_mac_work+0x32c/0x4d4 [mt7603e]\n' +
+        '[78328.615965] Modules linked in: mt76x2e mt7603e mt76 mac80211 cfg80211\n',
+    );
+    expect(c).toMatchObject({ fn: 'mt7603_mac_work', line: 1 });
+  });
+
+  it('skips the sleeping primitives a hung task waits in, its own subsystem waits included', () => {
+    const c = culpritOf(
+      [
+        '[ 7251.347094] INFO: task txg_sync:1089 blocked for more than 120 seconds.',
+        '[ 7251.347106]       Tainted: P           O      5.4.0-42-generic #46-Ubuntu',
+        '[ 7251.347110] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+        '[ 7251.347113] txg_sync        D    0  1089      2 0x80004000',
+        '[ 7251.347116] Call Trace:',
+        '[ 7251.347126]  __schedule+0x2e3/0x740',
+        '[ 7251.347131]  schedule+0x42/0xb0',
+        '[ 7251.347136]  schedule_timeout+0x152/0x2f0',
+        '[ 7251.347146]  io_schedule_timeout+0x1e/0x50',
+        '[ 7251.347158]  __cv_timedwait_common+0x12a/0x160 [spl]',
+        '[ 7251.347172]  __cv_timedwait_io+0x19/0x20 [spl]',
+        '[ 7251.347303]  zio_wait+0x11b/0x230 [zfs]',
+        '[ 7251.347395]  dsl_pool_sync+0xbc/0x410 [zfs]',
+        '[ 7251.347498]  spa_sync_iterate_to_convergence+0xe0/0x1c0 [zfs]',
+        '[ 7251.347589]  spa_sync+0x312/0x5b0 [zfs]',
+        '[ 7251.347684]  txg_sync_thread+0x27a/0x310 [zfs]',
+        '[ 7251.347815]  thread_generic_wrapper+0x79/0x90 [spl]',
+        '[ 7251.347824]  kthread+0x104/0x140',
+        '[ 7251.347845]  ret_from_fork+0x35/0x40',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'dsl_pool_sync', module: 'zfs', line: 13 });
+  });
+
+  it('names the function that took the spinlock an invalid wait context is held under', () => {
+    const text = readFileSync(join(SEEDS, 'invalid-wait-context-novalidate.txt'), 'utf8');
+    const report = parseReports(text).reports[0];
+    expect(report?.guilty).toBe('netif_freeze_queues');
+    expect(report?.culprit?.fn).toBe('dev_deactivate_many');
+    expect(report?.culprit?.why).toMatch(/tx_global_lock/);
+  });
+
+  it('names the looping code of a soft lockup, not the system call it came from', () => {
+    const c = culpritOf(
+      [
+        '[ 1544.160035] watchdog: BUG: soft lockup - CPU#2 stuck for 22s! [cat:2510]',
+        '[ 1544.160070] CPU: 2 PID: 2510 Comm: cat Tainted: G           OEL    5.15.0-91-generic #101-Ubuntu',
+        '[ 1544.160074] RIP: 0010:mydev_read+0x25/0x40 [mydev]',
+        '[ 1544.160080] Code: 00 00 55 48 89 e5 eb fe 0f 1f 44 00 00',
+        '[ 1544.160085] RSP: 0018:ffffb2f2c0c8fe30 EFLAGS: 00000246',
+        '[ 1544.160101] Call Trace:',
+        '[ 1544.160103]  <IRQ>',
+        '[ 1544.160108]  ? watchdog_timer_fn+0x1b4/0x220',
+        '[ 1544.160130]  ? __hrtimer_run_queues+0x10f/0x2a0',
+        '[ 1544.160140]  </IRQ>',
+        '[ 1544.160141]  <TASK>',
+        '[ 1544.160147]  vfs_read+0xb0/0x180',
+        '[ 1544.160151]  ksys_read+0x67/0xf0',
+        '[ 1544.160155]  __x64_sys_read+0x19/0x20',
+        '[ 1544.160158]  do_syscall_64+0x59/0xc0',
+        '[ 1544.160170]  entry_SYSCALL_64_after_hwframe+0x62/0xcc',
+        '[ 1544.160175]  </TASK>',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'mydev_read', line: 3 });
+  });
+
+  it('is null only when the paste shows no frame at all', () => {
+    expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
+  });
+});
