@@ -39,6 +39,8 @@ describe('docker-compose.yml', () => {
       expect(replica.build).toBe('.');
       expect(replica.environment?.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@db:5432\//);
       expect(replica.environment?.HOST).toBe('0.0.0.0');
+      // Off loopback the service refuses to start without a token; compose asks for one up front.
+      expect(replica.environment?.API_TOKEN).toMatch(/^\$\{API_TOKEN:\?/);
       expect(replica.depends_on?.db?.condition).toBe('service_healthy');
     }
     const hostPorts = replicas.map(([, r]) => r.ports?.[0]?.split(':')[0]);
