@@ -95,8 +95,8 @@ export function chatText(bytes: number, seed = 1): string {
   while (size < bytes) {
     const words = 4 + (next() % 18);
     let line = '';
-    for (let i = 0; i < words; i++) line += (i ? ' ' : '') + WORDS[next() % WORDS.length];
-    if (next() % 7 === 0) line += ' ' + EXTRAS[next() % EXTRAS.length];
+    for (let i = 0; i < words; i++) line += (i ? ' ' : '') + WORDS[next() % WORDS.length]!;
+    if (next() % 7 === 0) line += ' ' + EXTRAS[next() % EXTRAS.length]!;
     parts.push(line);
     size += line.length + 1;
   }

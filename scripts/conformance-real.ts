@@ -244,7 +244,7 @@ export function share(part: number, whole: number): number {
 }
 
 function percent(part: number, whole: number): string {
-  return whole === 0 ? '    -' : `${(share(part, whole) * 100).toFixed(1).padStart(5)}`;
+  return whole === 0 ? '    -' : (share(part, whole) * 100).toFixed(1).padStart(5);
 }
 
 export function formatRealScore(score: RealScore): string {

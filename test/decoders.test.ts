@@ -36,7 +36,7 @@ describe('taint letters', () => {
   });
 
   it.each(['P', 'O', 'E', 'C'])('flags %s as out-of-tree code', (letter) => {
-    expect(decodeTaint(`${letter}`).concerns).toContain('out-of-tree');
+    expect(decodeTaint(letter).concerns).toContain('out-of-tree');
   });
 
   it('points at hardware for M and B and at an earlier lockup for L', () => {

@@ -264,7 +264,7 @@ describe('POST /api/triage', () => {
       body: stream,
       headers: { 'content-type': 'text/plain' },
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(streamed.status).toBe(413);
   });
 });

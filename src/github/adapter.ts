@@ -122,7 +122,9 @@ export function createGitHubAdapter(
               secret: app.webhookSecret,
               log,
               metrics: context.metrics,
-              handle: async (event) => void (await handleEvent(event)),
+              handle: async (event) => {
+                await handleEvent(event);
+              },
             }),
           ],
     deliver: (item, signal) => deliverer.deliver(item, signal),

@@ -133,6 +133,7 @@ export class RepoPoller {
           );
         }
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal aborts while the round awaits
         if (signal.aborted) break;
         failures += 1;
         const limited = err instanceof RequestError ? rateLimitWaitMs(err) : null;

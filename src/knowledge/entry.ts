@@ -181,7 +181,7 @@ export const Matcher = z.strictObject({
   when: z.array(Condition).min(1),
   confidence: z
     .strictObject({ base: z.number().min(0).max(1), max: z.number().min(0).max(1).default(0.95) })
-    .refine((c) => c.base <= c.max, { message: 'base must not exceed max' }),
+    .refine((c) => c.base <= c.max, { error: 'base must not exceed max' }),
   signals: z.array(Signal).default([]),
   /** Breaks confidence ties: the narrower pattern wins. */
   specificity: z.number().int().min(0).max(100).default(0),

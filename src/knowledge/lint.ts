@@ -4,7 +4,10 @@ import { matchReport } from './matcher.js';
 import { MACHINERY_FAMILY } from './vocabulary.js';
 
 /** What lint needs from the parser: the reports of a paste and the cleaned text of its lines. */
-export type PasteParser = (text: string) => { result: ParseResult; lineText(no: number): string | undefined };
+export type PasteParser = (text: string) => {
+  result: ParseResult;
+  readonly lineText: (no: number) => string | undefined;
+};
 
 /** How one example paste came out. */
 export interface ExampleOutcome {

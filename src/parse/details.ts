@@ -266,7 +266,7 @@ function readExpected(d: Draft, text: string): boolean {
     d.facts.acquiring ??= lock;
   } else {
     const first = d.facts.acquiring;
-    if (first?.address !== lock.address || first?.name !== lock.name) return false;
+    if (first?.address !== lock.address || first.name !== lock.name) return false;
     // Like a held lock, a symbolized lock line repeats once per inlined frame; keep the last.
     d.facts.acquiring = lock;
   }

@@ -242,7 +242,9 @@ function collectFrames(
 
 /** The function a step offers: its one capture, or of a step with alternatives, whichever took part. */
 function firstCapture(m: RegExpExecArray): string | undefined {
-  return m.slice(1).find((c) => c !== undefined && c !== '');
+  // A group that did not take part is undefined, whatever RegExpExecArray's type says.
+  const groups: (string | undefined)[] = m.slice(1);
+  return groups.find((c) => c !== undefined && c !== '');
 }
 
 /** Compiler suffixes (`.isra.0`, `.cold`) cut, and C++ names (`_Z8fakeNameiii`) reduced to the function. */

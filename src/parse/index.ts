@@ -14,7 +14,7 @@ export * from './report.js';
 export interface ParsedPaste {
   result: ParseResult;
   /** Cleaned text (wrapping and logger prefixes removed) of a 1-based input line. */
-  lineText(no: number): string | undefined;
+  readonly lineText: (no: number) => string | undefined;
 }
 
 /** Every kernel report in a paste, in order. Pure: no I/O, no clock, no globals. */

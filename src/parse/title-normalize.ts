@@ -40,7 +40,7 @@ function sanitize(s: string): string {
     if (c === 9 || c === 32) {
       if (out !== '' && !out.endsWith(' ')) out += ' ';
     } else if (c > 32 && c < 127) {
-      out += s[i];
+      out += s.charAt(i);
     }
   }
   return out.trimEnd();

@@ -181,6 +181,12 @@ function anyLine(re: RegExp, texts: readonly string[], from: number, to: number)
   return false;
 }
 
+/** A match's groups, '' for one that did not take part (undefined, whatever RegExpExecArray's type says). */
+function capturesOf(m: RegExpExecArray): string[] {
+  const groups: (string | undefined)[] = m.slice(1);
+  return groups.map((c) => c ?? '');
+}
+
 /** The first line in `[from, firstTo)` the format's first pattern matches, its later patterns on later lines before `to`. */
 function matchFormat(
   format: OopsFormat,
@@ -194,14 +200,14 @@ function matchFormat(
   for (let i = from; i < firstTo; i++) {
     const m = first.exec(texts[i] ?? '');
     if (!m) continue;
-    const captures = m.slice(1).map((c) => c ?? '');
+    const captures = capturesOf(m);
     let at = i;
     for (const re of later) {
       let found = false;
       for (let j = at + 1; j < to; j++) {
         const mm = re.exec(texts[j] ?? '');
         if (mm) {
-          captures.push(...mm.slice(1).map((c) => c ?? ''));
+          captures.push(...capturesOf(mm));
           at = j;
           found = true;
           break;

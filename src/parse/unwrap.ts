@@ -90,7 +90,7 @@ function cleanCharacters(raw: string): { text: string; dropped: number; markup: 
       dropped++;
     } else {
       if (isMarkupCode(c)) markup = true;
-      out += raw[i];
+      out += raw.charAt(i);
     }
   }
   return { text: out, dropped, markup };

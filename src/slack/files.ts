@@ -107,7 +107,9 @@ export class FileReader {
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of res.body ?? []) {
+    if (res.body === null) return '';
+    const body: AsyncIterable<Uint8Array> = res.body;
+    for await (const chunk of body) {
       size += chunk.byteLength;
       if (size > MAX_FILE_BYTES)
         throw new Error(`${name} is over the ${mib(MAX_FILE_BYTES)} limit for files`);

@@ -302,7 +302,7 @@ export class FakeGitHub {
   private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = performance.now();
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(Buffer.from(chunk));
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
@@ -420,13 +420,13 @@ export class FakeGitHub {
     const repo = this.repo(fullName);
     const perPage = Number(url.searchParams.get('per_page') ?? 30);
     const page = Number(url.searchParams.get('page') ?? 1);
-    const paged = <T>(all: T[]): void => {
+    const paged = (all: unknown[]): void => {
       const slice = all.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
       if (page * perPage < all.length) {
         const next = new URL(url);
         next.searchParams.set('page', String(page + 1));
-        headers.link = `<${next}>; rel="next"`;
+        headers.link = `<${next.href}>; rel="next"`;
       }
       // ETags are per URL and content, as on GitHub; a matching If-None-Match gets 304 and no body.
       const etag = `W/"${createHash('sha1').update(JSON.stringify(slice)).digest('hex')}"`;

@@ -21,7 +21,9 @@ export async function freshSchema(
   url.searchParams.set('application_name', schema);
   return {
     databaseUrl: url.toString(),
-    drop: async () => void (await admin.query(`DROP SCHEMA ${schema} CASCADE`)),
+    drop: async () => {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    },
   };
 }
 

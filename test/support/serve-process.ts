@@ -29,7 +29,7 @@ export async function startServeProcess(name: string, env: Record<string, string
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       lines.push(line);
       const found = /listening on (http:\/\/[\d.:]+)/.exec(line)?.[1];
       if (found === undefined) return;
