@@ -17,6 +17,3 @@ export function frameText(f: Pick<Frame, 'fn' | 'offset' | 'size' | 'module'>): 
 export function noteFrame(f: Frame): NoteFrame {
   return { text: frameText(f), fn: f.fn, module: f.module, context: f.context, line: f.line };
 }
-
-/** `L12`: how the note points at a line of the paste in its own words. */
-export const lineWord = (line: number): string => `L${line}`;
