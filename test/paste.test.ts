@@ -38,6 +38,35 @@ function essentials(r: Report | undefined) {
 const expected = essentials(parseReports(BARE.join('\n')).reports[0]);
 
 const stamp = (i: number): string => `742.${String(118233 + i).padStart(6, '0')}`;
+/** A mail client's quoted-printable body: `=` escaped, lines cut at 76 columns with soft breaks. */
+function quotedPrintable(lines: readonly string[]): string {
+  return lines
+    .map((l) => {
+      const escaped = l.replaceAll('=', '=3D');
+      const parts: string[] = [];
+      for (let i = 0; i < escaped.length; i += 75) parts.push(escaped.slice(i, i + 75));
+      return parts.join('=\n');
+    })
+    .join('\n');
+}
+
+/** A mail client's re-wrap: each line broken at the last space before column 72. */
+function rewrap(lines: readonly string[]): string {
+  return lines
+    .flatMap((l) => {
+      const out: string[] = [];
+      let rest = l;
+      while (rest.length > 72) {
+        const cut = rest.lastIndexOf(' ', 72);
+        if (cut <= 0) break;
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(cut + 1);
+      }
+      return [...out, rest];
+    })
+    .join('\n');
+}
+
 const SHAPES: Record<string, string> = {
   'printk timestamps': BARE.map((l, i) => `[  ${stamp(i)}] ${l}`).join('\n'),
   'console timestamps and task caller ids': BARE.map((l, i) => `[  ${stamp(i)}][ T1423] ${l}`).join('\n'),
@@ -62,6 +91,34 @@ const SHAPES: Record<string, string> = {
   'tabs, non-breaking and zero-width spaces': BARE.map((l) =>
     l.replace(/^ /, '\t').replace(/: /, ':\u00a0').replace('sleeping', 'sleep\u200bing'),
   ).join('\n'),
+  'syslog with month names in other languages': BARE.map(
+    (l, i) => `${['июл 27', 'paź  3', 'Mär  5', '7月 27'][i % 4]} 14:08:03 laptop kernel: ${l}`,
+  ).join('\n'),
+  'OpenWrt logread': BARE.map(
+    (l, i) => `Mon Feb 12 09:03:01 2018 kern.warn kernel: [  ${stamp(i)}] ${l}`,
+  ).join('\n'),
+  'syslog under another tag': BARE.map(
+    (l, i) => `Mar 25 17:13:57 localhost vmunix: [  ${stamp(i)}] ${l}`,
+  ).join('\n'),
+  '/dev/kmsg records': BARE.map((l, i) => `4,${628 + i},${406528979 + i},-;${l}`).join('\n'),
+  'syslogd wall broadcasts': BARE.flatMap((l, i) => [
+    'Message from syslogd@plot-071 at Jun 17 13:06:42 ...',
+    ` kernel:[  ${stamp(i)}] ${l}`,
+  ]).join('\n'),
+  'dmesg -H': BARE.map((l, i) => `${i === 0 ? '[Jul27 14:08]' : '[  +0.000012]'} ${l}`).join('\n'),
+  'a serial-console tag before the timestamp': BARE.map((l, i) => `[vm1/ttyS0] [  ${stamp(i)}] ${l}`).join(
+    '\n',
+  ),
+  'a container log prefix': BARE.map((l, i) => `kernel-1  | [  ${stamp(i)}] ${l}`).join('\n'),
+  'pager line numbers': BARE.map((l, i) => `  ${11745 + i} [  ${stamp(i)}] ${l}`).join('\n'),
+  "a terminal's clock": BARE.map((l, i) => `16:56:35 [  ${stamp(i)}] ${l}`).join('\n'),
+  'a shell prompt glued to the first line': BARE.map(
+    (l, i) => `${i === 0 ? '/ # ' : ''}[  ${stamp(i)}] ${l}`,
+  ).join('\n'),
+  'an indented code block': BARE.map((l, i) => `        [  ${stamp(i)}] ${l}`).join('\n'),
+  'the first bracket cut off': BARE.map((l, i) => `${i === 0 ? '' : '[  '}${stamp(i)}] ${l}`).join('\n'),
+  'quoted-printable with soft breaks': quotedPrintable(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
+  'mail re-wrapped at 72 columns': rewrap(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,

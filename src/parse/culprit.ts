@@ -190,6 +190,8 @@ interface Candidate {
 /** What the culprit is read from: a report without its culprit. */
 export interface CulpritInput {
   kind: ReportKind;
+  /** syzkaller's guilty frame (from the RIP line when the trace is missing) and the header's line. */
+  guilty: { fn: string; line: number } | null;
   /** The function the header line names (`WARNING: ... at f.c:12 f+0x1/0x2`, `KASAN: ... in f+0x..`), and its line. */
   headerFn: { fn: string; line: number } | null;
   frames: readonly Frame[];
@@ -219,14 +221,6 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
   const main = input.frames.filter((f) => f.stack === 'main');
   const reliable = main.filter((f) => !f.unreliable);
   const header = input.headerFn && { fn: input.headerFn.fn, module: null, line: input.headerFn.line };
-  if (
-    input.frames.length === 0 &&
-    header === null &&
-    input.facts.rip?.fn == null &&
-    input.facts.pc?.fn == null
-  ) {
-    return null;
-  }
 
   const outOfTree = outOfTreeFrame(input, reliable);
   if (outOfTree) return outOfTree;
@@ -255,6 +249,12 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     input.frames.find((f) => !isGenericForCulprit(f.fn));
   if (any) return culprit(any, 'the first frame outside generic kernel code that the paste shows');
   if (header) return culprit(header, 'the function the header names; the paste shows no other');
+  if (input.guilty) {
+    return culprit(
+      { fn: input.guilty.fn, module: null, line: input.guilty.line },
+      'the function the report title names; the paste shows no call trace',
+    );
+  }
   const bare = reliable[0] ?? input.frames[0];
   return bare ? culprit(bare, 'the only kind of frame the paste shows: generic kernel code') : null;
 }

@@ -50,6 +50,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     }
   }
   if (!anyHit) return { blocks: [], unread: [] };
+  dropPreludes(lines, hits);
 
   const blocks: ReportBlock[] = [];
   /** Per context, the index of the first line after the last block. */
@@ -75,6 +76,30 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   return { blocks, unread };
 }
 
+/** Lines around a prelude message (`list_del corruption. ...`) where its WARNING or BUG is printed. */
+const PRELUDE_BEFORE = 3;
+const PRELUDE_AFTER = 4;
+
+/**
+ * A check's message is printed right before its WARNING or BUG line (right after it before v4.12):
+ * next to one it belongs to that report and starts none of its own.
+ */
+function dropPreludes(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    if (!hits[i]?.header.prelude) continue;
+    const ctx = lines[i]?.ctx;
+    const from = Math.max(0, i - PRELUDE_BEFORE);
+    const to = Math.min(hits.length, i + PRELUDE_AFTER + 1);
+    for (let j = from; j < to; j++) {
+      const other = hits[j];
+      if (j !== i && other && !other.header.prelude && lines[j]?.ctx === ctx) {
+        hits[i] = undefined;
+        break;
+      }
+    }
+  }
+}
+
 /** The header a line holds, when it is a kernel report header and not a look-alike. */
 function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   const line = lines[i];
@@ -88,7 +113,9 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if (!known && !hasKernelEvidence(lines, i)) continue;
-    return { header, continuation: CONTINUATION_LINES.some((re) => re.test(text)) };
+    // A prelude message inside an open report (interleaved output) never cuts it.
+    const continuation = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
+    return { header, continuation };
   }
   return null;
 }

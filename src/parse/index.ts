@@ -50,6 +50,7 @@ function buildReport(block: ReportBlock): Report {
     culprit: pickCulprit({
       kind: title.kind,
       headerFn: headerFunction(block),
+      guilty: title.guilty === null ? null : { fn: title.guilty, line: first?.no ?? 0 },
       frames: details.frames,
       facts: details.facts,
       taint: details.taint,

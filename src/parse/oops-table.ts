@@ -81,6 +81,12 @@ export interface OopsHeader {
   /** Lines holding the header that are something else. */
   suppress: readonly RegExp[];
   formats: readonly OopsFormat[];
+  /**
+   * The message a check prints next to its WARNING or BUG (`list_del corruption. ...`, `refcount_t:
+   * underflow; ...`): a report of its own only when no other header is printed around it, as in an
+   * excerpt that left the WARNING line out.
+   */
+  prelude?: boolean;
 }
 
 const BAD_ACCESS = ['bad-access in {frame}'];
@@ -465,6 +471,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       warnFile('lib/kobject\\.c', 'WARNING: kobject bug in {frame}', 'warning', ['kobject_']),
       warnFile('fs/proc/generic\\.c', 'WARNING: proc registration bug in {frame}', 'warning', ['proc_']),
       warnFile('lib/refcount\\.c', 'WARNING: refcount bug in {frame}', 'refcount', ['refcount', 'kobject_']),
+      // Before v4.12 list corruption was a WARN in lib/list_debug.c (a BUG only with CONFIG_DEBUG_LIST's
+      // BUG_ON option); x86's fast refcount reported through kernel/panic.c refcount_error_report().
+      warnFile('lib/list_debug\\.c', 'WARNING in {frame}', 'list-corruption', [
+        '^warn_',
+        '_warn$',
+        'warn_on',
+      ]),
+      warnFile(
+        'kernel/panic\\.c',
+        'WARNING in {frame}',
+        'refcount',
+        ['^warn_', '_warn$', 'warn_on'],
+        'refcount_error_report',
+      ),
       warnFile(
         'kernel/locking/lockdep\\.c',
         'WARNING: locking bug in {frame}',
@@ -693,7 +713,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'paging-fault',
         match: [
-          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory)/,
+          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory|pointer dereference in virtual)/,
         ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
@@ -768,6 +788,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/Kernel panic - not syncing: (Fatal exception|panic_on_warn set|hung_task: blocked tasks)/],
         title: 'kernel panic: {1}',
         corrupted: 'only the panic that followed the report is left; its header was lost',
+      },
+      // The watchdogs' own panics (kernel/watchdog.c: `Hard LOCKUP`, `softlockup: hung tasks`): the
+      // kind is the lockup, the title stays syzkaller's.
+      {
+        kind: 'hard-lockup',
+        match: [/Kernel panic - not syncing: ((?:Watchdog detected )?[Hh]ard LOCKUP.*?)\.?$/],
+        title: 'kernel panic: {1}',
+        noStack: true,
+      },
+      {
+        kind: 'soft-lockup',
+        match: [/Kernel panic - not syncing: (softlockup: hung tasks)/],
+        title: 'kernel panic: {1}',
+        noStack: true,
       },
       // panic() dumps the stack of its caller: a log that stops before it was cut off.
       {
@@ -1021,20 +1055,71 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   },
-  {
-    header: 'Watchdog detected hard LOCKUP',
+  ...[
+    // kernel/watchdog.c watchdog_hardlockup_check(); 2.6 x86 `NMI Watchdog detected LOCKUP on CPU 1`;
+    // powerpc arch/powerpc/kernel/watchdog.c (`CPU 59 Hard LOCKUP`, before v4.17 `Watchdog CPU:59 Hard LOCKUP`).
+    'Watchdog detected hard LOCKUP',
+    'NMI Watchdog detected LOCKUP',
+    'Hard LOCKUP',
+    'self-detected hard LOCKUP',
+    'detected hard LOCKUP on other CPUs',
+  ].map((header): OopsHeader => ({
+    header,
     kind: 'hard-lockup',
     suppress: [],
     formats: [
       {
         kind: 'hard-lockup',
-        match: [/Watchdog detected hard LOCKUP/],
+        match: [
+          /Watchdog detected (?:hard )?LOCKUP|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
+        ],
         title: 'watchdog: hard lockup in {frame}',
         alt: ['stall in {frame}'],
         frame: RIP_THEN_STACK,
       },
     ],
-  },
+  })),
+  ...[
+    // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report().
+    'list_add corruption',
+    'list_del corruption',
+    'list_add double add',
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'list-corruption',
+    suppress: [],
+    prelude: true,
+    formats: [
+      {
+        kind: 'list-corruption',
+        match: [/list_(?:add|del) (?:corruption|double add)/],
+        title: 'BUG: corrupted list in {frame}',
+        alt: BAD_ACCESS,
+        frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
+        generic: true,
+      },
+    ],
+  })),
+  ...[
+    // lib/refcount.c refcount_warn_saturate(); x86's fast refcount before v5.5: `refcount_t overflow at f+0x..`.
+    'refcount_t: ',
+    'refcount_t hit zero',
+    'refcount_t overflow',
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'refcount',
+    suppress: [],
+    prelude: true,
+    formats: [
+      {
+        kind: 'refcount',
+        match: [/refcount_t(?:: | hit zero| overflow)/],
+        title: 'WARNING: refcount bug in {frame}',
+        frame: { ...WARN_STACK, skip: anyOf(['refcount', 'kobject_']) },
+        generic: true,
+      },
+    ],
+  })),
   {
     header: 'unreferenced object 0x',
     kind: 'memory-leak',

@@ -1,4 +1,11 @@
 import { MAX_LINE_CHARS, MAX_PASTE_CHARS } from './limits.js';
+import {
+  decodeQuotedPrintable,
+  endsSoftBreak,
+  isQuotedPrintable,
+  isRewrapped,
+  mayHaveWrapped,
+} from './mail.js';
 import { stripPrefixes } from './prefixes.js';
 import { unwrapLine } from './unwrap.js';
 
@@ -33,6 +40,13 @@ export function readPaste(input: string): Paste {
   }
 
   const lines: PasteLine[] = [];
+  const qp = isQuotedPrintable(text);
+  const rewrapped = isRewrapped(text);
+  /** A quoted-printable line cut by soft breaks: its text so far, and the index of its first line. */
+  let softText: string | null = null;
+  let softIndex = 0;
+  /** The last line read with a logger prefix, while its wrapped tail may follow. */
+  let wrapping: PasteLine | null = null;
   let longLines = 0;
   let dropped = 0;
   let start = 0;
@@ -44,17 +58,65 @@ export function readPaste(input: string): Paste {
     let stop = Math.min(end, start + MAX_LINE_CHARS);
     if (end - start > MAX_LINE_CHARS) longLines++;
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
-    const unwrapped = unwrapLine(text.slice(start, stop));
-    dropped += unwrapped.dropped;
-    const stripped = stripPrefixes(unwrapped.text);
-    lines.push({
-      text: stripped.text.trimEnd(),
-      no,
-      ctx: stripped.ctx,
-      isBreak: unwrapped.isBreak,
-      time: stripped.time,
-    });
+    const lineStart = start;
     start = end + 1;
+    const unwrapped = unwrapLine(text.slice(lineStart, stop));
+    dropped += unwrapped.dropped;
+    const line: PasteLine = { text: '', no, ctx: '', isBreak: unwrapped.isBreak, time: null };
+    lines.push(line);
+    let content = unwrapped.text;
+    let target = line;
+    if (qp) {
+      if (softText === null) softIndex = lines.length - 1;
+      const joined: string = softText === null ? content : softText + content;
+      if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
+        softText = joined.slice(0, -1);
+        continue;
+      }
+      target = lines[softIndex] as PasteLine;
+      softText = null;
+      content = decodeQuotedPrintable(joined);
+      // `=0A` encoded the line ends themselves: each decoded line takes one of the physical lines.
+      if (content.includes('\n')) {
+        const decoded = content.split('\n');
+        content = decoded.pop() ?? '';
+        let at = softIndex;
+        for (const piece of decoded) {
+          const stripped = stripPrefixes(unwrapLine(piece).text);
+          target.text = stripped.text.trimEnd();
+          target.ctx = stripped.ctx;
+          target.time = stripped.time;
+          at = Math.min(at + 1, lines.length - 1);
+          target = lines[at] as PasteLine;
+        }
+      }
+    }
+    const stripped = stripPrefixes(content);
+    const clean = stripped.text.trimEnd();
+    if (
+      wrapping !== null &&
+      !stripped.prefixed &&
+      clean !== '' &&
+      clean.charCodeAt(0) !== 0x20 &&
+      wrapping.text.length + clean.length < MAX_LINE_CHARS
+    ) {
+      // The wrapped tail of the line before: it goes back where the kernel printed it.
+      wrapping.text = `${wrapping.text} ${clean}`;
+      wrapping = null;
+      continue;
+    }
+    target.text = clean;
+    target.ctx = stripped.ctx;
+    target.time = stripped.time;
+    wrapping = rewrapped && stripped.prefixed && mayHaveWrapped(content.length) ? target : null;
+  }
+  if (softText !== null) {
+    // The paste ended inside a soft-broken line.
+    const last = lines[softIndex] as PasteLine;
+    const stripped = stripPrefixes(decodeQuotedPrintable(softText));
+    last.text = stripped.text.trimEnd();
+    last.ctx = stripped.ctx;
+    last.time = stripped.time;
   }
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);

@@ -2,9 +2,15 @@
  * Strips the prefixes that loggers put in front of kernel lines and reads the printk context from them.
  *
  * Handled, in the order they nest: syslog and journal headers (`Apr 15 11:02:05 VM kern.warn kernel: `,
- * ISO-8601 stamps), `dmesg -T` dates (`[Sat Nov 21 01:02:03 2026] `), `kernel: `, `<4>` levels,
- * syzkaller's `** N printk messages dropped **` and glued `login: ` prompts, the `[  742.118233]`
- * timestamp and the `[ T1423]`/`[    C1]` caller id of CONFIG_PRINTK_CALLER.
+ * ISO-8601 stamps, month names in any language: `июл 27`, `paź 3`, `Mär 5`, `7月 27`), OpenWrt `logread`
+ * and ctime dates (`Mon Feb 12 09:03:01 2018 kern.warn kernel: `), `dmesg -T` dates (`[Sat Nov 21 01:02:03
+ * 2026] `, also with its first bracket cut), `dmesg -H` (`[Jul27 14:08] `, `[  +0.000123] `), `kernel: `
+ * (also glued, as syslogd's wall broadcast prints it: ` kernel:[  1.2] `), raw `/dev/kmsg` records
+ * (`4,628,406528979,-;`), `<4>` levels, syzkaller's `** N printk messages dropped **` and glued `login: `
+ * prompts, the `[  742.118233]` timestamp (also with its first bracket cut) and the `[ T1423]`/`[    C1]`
+ * caller id of CONFIG_PRINTK_CALLER. Anything short without `: ` in front of a printk timestamp (a shell
+ * prompt, a serial-console or container tag, a line number, a Markdown bullet, a terminal's clock) is
+ * dropped with it.
  *
  * Every pattern is anchored at the start and has no nested or overlapping repetition, so each runs in
  * time linear in the (capped) line length.
@@ -12,6 +18,8 @@
 
 export interface StrippedLine {
   text: string;
+  /** A logger prefix (date, tag, timestamp, record header) was removed. */
+  prefixed: boolean;
   /**
    * Printk context: the caller id (`T1423`, `C1`) when printed, `console` for a timestamped line
    * without one, `` for a bare line, and `foreign` for a syslog line written by another program.
@@ -21,15 +29,40 @@ export interface StrippedLine {
   time: number | null;
 }
 
+/**
+ * A syslog or journal date: a month name of any locale (`Jul`, `июл`, `paź`, `Mär`, `juil.`), then the
+ * day; or day first (`27. Jul`); or the CJK `7月 27日`. The month is any short word without digits or
+ * spaces, so every language's abbreviation is one pattern.
+ */
 const MONTH_DATE =
-  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
+  /^(?:[^\s\d[\]<>:;,]{2,6}\.? {1,2}\d{1,2},?|\d{1,2}\.? [^\s\d[\]<>:;,]{2,6}\.?|\d{1,2}月 {0,2}\d{1,2}日?) \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
+/** ctime dates of OpenWrt's `logread` and busybox syslogd: `Mon Feb 12 09:03:01 2018 `. */
+const CTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4} /;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
 const DMESG_T =
-  /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
+  /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
+/** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `) or the time since the previous line (`[  +0.000123] `). */
+const DMESG_H =
+  /^\[(?:[A-Z][a-z]{2}\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
+/**
+ * A raw `/dev/kmsg` record: level and facility, sequence number, microseconds, flags, optional
+ * `caller=T12` and other fields, then `;` (Documentation/ABI/testing/dev-kmsg).
+ */
+const KMSG_RECORD = /^\d{1,3},\d{1,20},\d{1,20},[-c+]{0,2}(?:,[a-z]{1,16}=[A-Za-z0-9]{1,24}){0,4};/;
+/** The dictionary lines that follow a kmsg record: ` SUBSYSTEM=pci`, ` DEVICE=+pci:0000:00:1f.0`. */
+const KMSG_DICT = /^ [A-Z_]{2,32}=/;
 const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
+/** A timestamp whose first bracket was cut off with the start of the line. */
+const CUT_TIMESTAMP = /^\d{1,12}\.\d{3,9}\] /;
+/** A timestamp anywhere in a line, for the short prefixes some tools put in front of it. */
+const LATER_TIMESTAMP = /\[ {0,12}\d{1,12}\.\d{1,9}\] /;
+/** Longest text that may stand in front of a printk timestamp and be dropped with it. */
+const MAX_FOREIGN_PREFIX = 96;
+/** syslogd's wall broadcast: `Message from syslogd@host at Jun 17 13:06:42 ...`; the kernel line follows. */
+const WALL = /^Broadcast message from |^Message from syslogd@/;
 /**
  * The kernel's console glues the caller id to the timestamp (`[  742.118233][ T1423] `); util-linux
  * dmesg prints it after a space (`[  742.118233] [ T1423] `).
@@ -46,24 +79,47 @@ const LOGIN_MAX_AT = 120;
 
 /**
  * Each pattern runs only when the line starts with the character it needs (`[`, `<`, a digit, a month's
- * first letter, `k`, `*`), so a bare kernel line costs a few character tests.
+ * first letter, `k`, `*`), so a bare kernel line costs a few character tests. Indentation in front of
+ * a prefix (a Markdown code block, a quoted mail) goes with the prefix; a kernel line keeps its own.
  */
 export function stripPrefixes(line: string): StrippedLine {
+  if (line.charCodeAt(0) === 0x20) {
+    const trimmed = line.trimStart();
+    const inner = stripLine(trimmed);
+    if (inner.ctx !== '' || inner.text !== trimmed) return inner;
+  }
+  return stripLine(line);
+}
+
+function stripLine(line: string): StrippedLine {
   let s = line;
   let foreign = false;
+  let kmsg = false;
 
   const c0 = s.charCodeAt(0);
-  const date = isMonthInitial(c0) ? MONTH_DATE.exec(s) : isDigit(c0) ? ISO_DATE.exec(s) : null;
+  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
+  if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
+  const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
   if (date) {
     s = s.slice(date[0].length);
     const tagged = stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
-  } else if (c0 === 0x5b && isUpper(s.charCodeAt(1))) {
-    const human = DMESG_T.exec(s);
+  } else if (c0 === 0x5b || isUpper(c0)) {
+    const human = DMESG_T.exec(s) ?? (c0 === 0x5b ? DMESG_H.exec(s) : null);
     if (human) s = s.slice(human[0].length);
   }
-  if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel: ')) s = s.slice(8);
+  if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel:')) {
+    if (s.startsWith('kernel: ')) s = s.slice(8);
+    else if (s.charCodeAt(7) === 0x5b) s = s.slice(7);
+  }
+  if (isDigit(s.charCodeAt(0))) {
+    const record = KMSG_RECORD.exec(s);
+    if (record) {
+      s = s.slice(record[0].length);
+      kmsg = true;
+    }
+  }
 
   if (s.charCodeAt(0) === 0x2a) {
     const dropped = DROPPED.exec(s);
@@ -75,22 +131,55 @@ export function stripPrefixes(line: string): StrippedLine {
     if (level) s = s.slice(level[0].length);
   }
 
-  let ctx = foreign ? 'foreign' : '';
+  let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
+  const first = s.charCodeAt(0);
+  let stamp = first === 0x5b ? TIMESTAMP.exec(s) : isDigit(first) ? CUT_TIMESTAMP.exec(s) : null;
+  if (!stamp && !foreign && !kmsg && s === line) {
+    const later = timestampAfterPrefix(s);
+    if (later !== null) {
+      s = s.slice(later);
+      stamp = TIMESTAMP.exec(s);
+    }
+  }
   let time: number | null = null;
-  const stamp = s.charCodeAt(0) === 0x5b ? TIMESTAMP.exec(s) : null;
   if (stamp) {
     s = s.slice(stamp[0].length);
-    time = Number.parseFloat(stamp[0].slice(1, -1));
+    time = Number.parseFloat(stamp[0].replace(/[[\] ]/g, ''));
     ctx = foreign ? 'foreign' : 'console';
-    const first = s.charCodeAt(0);
-    const caller = first === 0x5b || (first === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;
+    const next = s.charCodeAt(0);
+    const caller = next === 0x5b || (next === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;
     if (caller) {
       s = s.slice(caller[0].length);
       if (!foreign) ctx = caller[1] ?? ctx;
     }
     if (s.startsWith(' ')) s = s.slice(1);
   }
-  return { text: s, ctx, time };
+  return { text: s, ctx, prefixed: s.length !== line.length, time };
+}
+
+/** A syslog time (`hh:mm:ss`) can only be this far into a line. */
+const MAX_DATE_COLON = 24;
+
+/** Whether a `:` comes early enough for the line to start with a date: rules out most lines cheaply. */
+function hasEarlyColon(s: string): boolean {
+  const colon = s.indexOf(':');
+  return colon >= 4 && colon <= MAX_DATE_COLON;
+}
+
+/**
+ * Where a printk timestamp starts when something short stands in front of it: a shell prompt
+ * (`/ # `, `root@host:~# `), a serial-console or container tag (`[vm1/ttyS0] `, `web_1  | `), a line
+ * number, a Markdown bullet, a terminal's clock (`16:56:35 `, `[22:22:59:896] `). Kernel text never has
+ * `: ` before a timestamp, so a prefix holding one is kept (it is a message that quotes a log).
+ */
+function timestampAfterPrefix(s: string): number | null {
+  const open = s.indexOf('[', 1);
+  if (open < 0 || open > MAX_FOREIGN_PREFIX) return null;
+  const window = s.slice(0, MAX_FOREIGN_PREFIX + 32);
+  const m = LATER_TIMESTAMP.exec(window);
+  if (!m || m.index === 0 || m.index > MAX_FOREIGN_PREFIX) return null;
+  const prefix = window.slice(0, m.index);
+  return prefix.includes(': ') ? null : m.index;
 }
 
 function isDigit(c: number): boolean {
@@ -99,20 +188,6 @@ function isDigit(c: number): boolean {
 
 function isUpper(c: number): boolean {
   return c >= 0x41 && c <= 0x5a;
-}
-
-/** J, F, M, A, S, O, N, D: the first letters of the month names syslog prints. */
-function isMonthInitial(c: number): boolean {
-  return (
-    c === 0x4a ||
-    c === 0x46 ||
-    c === 0x4d ||
-    c === 0x41 ||
-    c === 0x53 ||
-    c === 0x4f ||
-    c === 0x4e ||
-    c === 0x44
-  );
 }
 
 /**
@@ -125,7 +200,9 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean } {
     const tag = SYSLOG_TAG.exec(rest);
     if (tag) {
       const name = tag[0].slice(0, tag[0].indexOf(tag[0].includes('[') ? '[' : ':'));
-      return { text: rest.slice(tag[0].length), kernel: name === 'kernel' };
+      const text = rest.slice(tag[0].length);
+      // `vmunix:`, `com.docker.backend[56957]:`: whatever the tag, a printk timestamp is kernel output.
+      return { text, kernel: name === 'kernel' || TIMESTAMP.test(text) };
     }
     const space = rest.indexOf(' ');
     if (space <= 0 || space > 64) break;

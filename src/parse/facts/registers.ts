@@ -12,7 +12,7 @@ export type LocationField = 'rip' | 'pc' | 'lr';
 /** Labels as each architecture's `show_regs()` prints them, leading spaces removed. */
 export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
   // x86: `RIP: 0010:f+0x4b/0x90`; user space `RIP: 0033:0x7f0ba008dbb0`; before 4.x `RIP: 0010:[<addr>]  [<addr>] f`.
-  ...rowsOf<LocationField>('rip', 'RIP: '),
+  ...rowsOf<LocationField>('rip', 'RIP: ', 'IP: ', 'EIP: ', 'EIP is at '),
   // arm64: `pc : f+0x1/0x2`, `lr : g+0x1/0x2`. arm32's `pc : [<c0123456>]    lr : [<...>]    psr:` line
   // comes after `PC is at`, which therefore wins.
   ...rowsOf<LocationField>('pc', 'pc : ', 'PC is at ', 'epc : ', 'epc   : ', 'NIP [', 'Krnl PSW : ', 'ERA: '),

@@ -1,0 +1,108 @@
+/**
+ * What mail does to a pasted log: quoted-printable encoding (RFC 2045: `=3D` for `=`, a trailing `=` for
+ * a soft line break at 76 columns) and re-wrapping at 72-80 columns, which moves the end of a long line
+ * onto a line of its own without the logger prefix the original line had.
+ */
+
+/**
+ * An escape only an encoder writes: `=3D` for `=`, `=20`/`=09` for trailing blanks, or a UTF-8 sequence
+ * (`=E2=80=99`). A log's own `x=13eab79f` is none of these.
+ */
+const QP_ESCAPE = /=3D|=20|=09|=[C-F][0-9A-F]=[89AB][0-9A-F]/;
+/** RFC 2045 limits encoded lines to 76 characters; encoders break long lines just below that. */
+const QP_MIN_BROKEN = 60;
+const QP_MAX_LINE = 77;
+
+/**
+ * Quoted-printable: lines cut with a soft break (a lone `=` at the end of a line 60-77 characters
+ * long; `====` banners are not one), and an encoder's escape or a second such line.
+ */
+export function isQuotedPrintable(text: string): boolean {
+  let softBreaks = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
+    const length = stop - start;
+    if (
+      length >= QP_MIN_BROKEN &&
+      length <= QP_MAX_LINE &&
+      text.charCodeAt(stop - 1) === 0x3d &&
+      text.charCodeAt(stop - 2) !== 0x3d
+    ) {
+      softBreaks++;
+      if (softBreaks >= 2) return true;
+    }
+    start = end + 1;
+  }
+  return softBreaks + shortSoftBreaks(text) > 0 && QP_ESCAPE.test(text);
+}
+
+/** Whether some line ends in a soft break after an escape (`=0A=`): mail that encoded its own line ends. */
+function shortSoftBreaks(text: string): number {
+  return /=[0-9A-F]{2}=\r?\n/.test(text) ? 1 : 0;
+}
+
+/** A line that ends in a soft break. */
+export function endsSoftBreak(line: string): boolean {
+  return line.endsWith('=') && !line.endsWith('==');
+}
+
+/** Decodes the `=XX` escapes of one quoted-printable line (soft breaks already joined); bytes are UTF-8. */
+export function decodeQuotedPrintable(line: string): string {
+  if (!line.includes('=')) return line;
+  const bytes: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (
+      c === 0x3d &&
+      i + 2 < line.length &&
+      isUpperHex(line.charCodeAt(i + 1)) &&
+      isUpperHex(line.charCodeAt(i + 2))
+    ) {
+      bytes.push(Number.parseInt(line.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c < 0x80) {
+      bytes.push(c);
+    } else {
+      for (const b of Buffer.from(line[i] ?? '', 'utf8')) bytes.push(b);
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function isUpperHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46);
+}
+
+/** Line lengths that mail clients wrap at (RFC 5322 recommends 78; many wrap at 72 or 76). */
+const WRAP_MIN = 60;
+const WRAP_MAX = 80;
+/** Lines near the wrap width needed before a paste counts as re-wrapped. */
+const MIN_WRAPPED_LINES = 3;
+
+/**
+ * Whether the paste's lines were re-wrapped: several end near the wrap width and almost none is longer.
+ * Kernel logs have lines of every length up to ~200 characters; a wrapped one stops at the width.
+ */
+export function isRewrapped(text: string): boolean {
+  let near = 0;
+  let long = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const length = end - start;
+    if (length > WRAP_MAX) long++;
+    else if (length >= WRAP_MIN) near++;
+    start = end + 1;
+  }
+  return near >= MIN_WRAPPED_LINES && long * 10 <= near;
+}
+
+/** A line long enough to have been cut by the wrap. */
+export function mayHaveWrapped(rawLength: number): boolean {
+  return rawLength >= WRAP_MIN;
+}
