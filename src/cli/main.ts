@@ -6,6 +6,7 @@ import { knowledgeDirsFromEnv, loadKnowledge, type LoadedKnowledge } from '../kn
 import { lintKnowledge } from '../knowledge/lint.js';
 import { searchKnowledge } from '../knowledge/search.js';
 import { parsePaste } from '../parse/index.js';
+import { kbHitsText } from '../render/kb-hits.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSlack } from '../render/slack.js';
 import { renderText } from '../render/text.js';
@@ -127,9 +128,7 @@ function packageVersion(): string {
 }
 
 function kbSearch(kb: LoadedKnowledge, words: string): string {
-  const hits = searchKnowledge(kb, words);
-  if (hits.length === 0) return `No knowledge entry matches "${words}".\n`;
-  return hits.map((h) => `${h.id}  (${h.score.toFixed(1)})  ${h.title}\n    ${h.summary}\n`).join('');
+  return kbHitsText(words, searchKnowledge(kb, words));
 }
 
 function kbShow(kb: LoadedKnowledge, id: string): string {

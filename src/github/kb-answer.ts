@@ -1,9 +1,7 @@
+import { kbHitsMarkdown } from '../render/kb-hits.js';
 import type { KbHit } from '../server/core.js';
 import type { AnswerCommand } from './events.js';
 import { ANSWER_MARKER } from './sticky-comment.js';
-
-/** Entries listed in one answer: the best few, as `ktriage kb search` ranks them. */
-const KB_ANSWER_HITS = 5;
 
 /** Words a person typed, shown as code: nothing in them can mention, link or format. */
 function code(text: string): string {
@@ -22,8 +20,5 @@ export function answerBody(command: AnswerCommand, hits: readonly KbHit[]): stri
       '',
     ].join('\n');
   }
-  const shown = hits.slice(0, KB_ANSWER_HITS);
-  if (shown.length === 0) return `${ANSWER_MARKER}\nNo knowledge entry matches ${code(command.words)}.\n`;
-  const rows = shown.map((h, i) => `${i + 1}. **${h.title}** (${code(h.id)}): ${h.summary}`);
-  return `${ANSWER_MARKER}\nKnowledge entries for ${code(command.words)}:\n\n${rows.join('\n')}\n`;
+  return `${ANSWER_MARKER}\n${kbHitsMarkdown(command.words, hits)}`;
 }

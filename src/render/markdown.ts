@@ -1,15 +1,8 @@
-import type { TriageNote } from '../triage/note.js';
+import type { NoteSuspect } from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
 import { GITHUB_MAX_COMMENT } from './limits.js';
-import {
-  confidenceText,
-  lineRef,
-  linesRef,
-  splitInline,
-  taintLine,
-  whereParts,
-  type DetailLevel,
-} from './parts.js';
+import { clip, outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
+import { confidenceText, lineRef, linesRef, splitInline, type DetailLevel } from './parts.js';
 
 /** Later levels show less, until the rendering fits the platform's limits. */
 const LEVELS: readonly DetailLevel[] = [
@@ -47,9 +40,9 @@ export function renderMarkdown(paste: TriagePaste, options: MarkdownOptions = {}
 }
 
 function renderAt(paste: TriagePaste, level: DetailLevel): string {
-  const [lead, ...others] = paste.notes;
+  const { lead, others, unread } = outlinePaste(paste);
   const out: string[] = [];
-  if (lead === undefined) out.push('### No kernel report found in the paste');
+  if (lead === null) out.push(`### ${TITLES.noReport}`);
   else out.push(...noteBlocks(lead, level));
   if (others.length > 0) {
     const rows = others
@@ -59,32 +52,35 @@ function renderAt(paste: TriagePaste, level: DetailLevel): string {
           `${i + 2}. ${code(linesRef(n.lines))} ${code(clip(n.headline, level.lineChars))}: ${inline(clip(n.verdict, level.lineChars))}`,
       );
     out.push(
-      details(`Other reports in this paste (${others.length})`, [
+      details(`${TITLES.otherReports} (${others.length})`, [
         rows.join('\n'),
         more(others.length, level.items),
       ]),
     );
   }
-  if (paste.unread.length > 0)
+  if (unread.length > 0)
     out.push(
-      `**Could not read from the paste:**\n${bullets(
-        paste.unread.map((u) => plain(clip(u, level.lineChars))),
+      `**${TITLES.pasteUnread}:**\n${bullets(
+        unread.map((u) => plain(clip(u, level.lineChars))),
         level,
       )}`,
     );
   return `${out.filter((b) => b !== '').join('\n\n')}\n`;
 }
 
-function noteBlocks(note: TriageNote, level: DetailLevel): string[] {
+function noteBlocks(note: NoteOutline, level: DetailLevel): string[] {
   const out: string[] = [`### ${plain(clip(note.headline, 250))}`];
-  const facts = [`**${plain(note.kindLabel)}**`, ...whereParts(note).map(code)];
-  const taint = note.where.taint === null ? null : taintLine(note);
-  if (taint !== null) facts.push(`taint ${code(clip(taint, level.lineChars))}`);
-  out.push(`${facts.join(' · ')}\n\nTitle: ${code(clip(note.title, level.lineChars))}`);
+  const [kind, title, ...rest] = note.fields;
+  const head = [`**${plain(kind?.parts.join(', ') ?? '')}**`];
+  for (const f of rest) {
+    const parts = f.parts.map((p) => code(clip(p, level.lineChars)));
+    head.push(f.label === 'Where' ? parts.join(' · ') : `${f.label.toLowerCase()} ${parts.join(', ')}`);
+  }
+  out.push(`${head.join(' · ')}\n\nTitle: ${code(clip(title?.parts.join(', ') ?? '', level.lineChars))}`);
 
-  const best = note.matches[0];
+  const best = note.best;
   const verdict = [`**${inline(clip(note.verdict, level.lineChars))}**`];
-  if (best !== undefined) {
+  if (best !== null) {
     verdict.push(inline(clip(best.summary, level.lineChars)));
     const ev = best.evidence.slice(0, level.evidence).map((e) => {
       const why = e.why === e.text ? '' : `: ${inline(clip(e.why, level.lineChars))}`;
@@ -98,86 +94,74 @@ function noteBlocks(note: TriageNote, level: DetailLevel): string[] {
       verdict.push(`Evidence:\n${ev.join('\n')}${more(best.evidence.length, level.evidence, '\n')}`);
   }
   out.push(verdict.join('\n\n'));
-  if (note.fixes.length > 0)
-    out.push(
-      `**Fix options**\n${numbered(
-        note.fixes.map((f) => inline(clip(f.text, level.lineChars))),
-        level,
-      )}`,
-    );
-  if (note.nextSteps.length > 0)
-    out.push(
-      `**Next steps**\n${numbered(
-        note.nextSteps.map((s) => inline(clip(s.text, level.lineChars))),
-        level,
-      )}`,
-    );
-  if (note.similar.length > 0) {
-    const rows = note.similar.map((s) => {
-      const label = plain(s.where);
-      const link = s.url === undefined ? label : `[${label}](${safeUrl(s.url)})`;
-      return `${link} ${code(s.when)}: ${plain(clip(s.title, level.lineChars))}`;
-    });
-    out.push(`**Seen before**\n${bullets(rows, level)}`);
+  for (const section of note.sections) {
+    if (section.fold === 'details' && !level.details) continue;
+    const body = sectionBody(section, level);
+    if (section.fold === 'gist') out.push(`**${section.title}**\n${body}`);
+    else out.push(details(countedTitle(section), [body]));
   }
-  if (!level.details) return out;
-
-  const hardware =
-    note.where.hardware === null ? '' : `Hardware: ${code(clip(note.where.hardware, level.lineChars))}`;
-  out.push(
-    details('What the report says', [
-      bullets(
-        note.facts.map((f) => factLine(f, level)),
-        level,
-      ),
-      hardware,
-    ]),
-  );
-  const suspect = suspectBlock(note, level);
-  if (suspect !== '') out.push(details('Suspect code', [suspect]));
-  const rest = note.matches
-    .slice(1)
-    .map(
-      (m) =>
-        `**${plain(clip(m.title, level.lineChars))}** (${confidenceText(m)}): ${inline(clip(m.summary, level.lineChars))}`,
-    );
-  if (rest.length > 0) out.push(details(`Other possible causes (${rest.length})`, [bullets(rest, level)]));
-  if (best !== undefined && best.raisedBy.length + best.loweredBy.length > 0) {
-    out.push(
-      details('How sure', [
-        best.raisedBy.length > 0
-          ? `More certain if:\n${bullets(
-              best.raisedBy.map((r) => inline(clip(r, level.lineChars))),
-              level,
-            )}`
-          : '',
-        best.loweredBy.length > 0
-          ? `Less certain if:\n${bullets(
-              best.loweredBy.map((r) => inline(clip(r, level.lineChars))),
-              level,
-            )}`
-          : '',
-      ]),
-    );
-  }
-  const docs = note.docs.map((d) => `[${plain(clip(d.title, level.lineChars))}](${safeUrl(d.url)})`);
-  if (note.configs.length > 0) docs.unshift(`Configs that confirm it: ${note.configs.map(code).join(', ')}`);
-  if (docs.length > 0) out.push(details('Documentation', [bullets(docs, level)]));
-  if (note.unread.length > 0)
-    out.push(
-      details('Could not read', [
-        bullets(
-          note.unread.map((u) => inline(clip(u, level.lineChars))),
-          level,
-        ),
-      ]),
-    );
-  out.push(`<sub>signature ${code(note.signature)} · ${linesRef(note.lines)}</sub>`);
+  if (level.details) out.push(`<sub>signature ${code(note.signature)} · ${linesRef(note.lines)}</sub>`);
   return out;
 }
 
-function suspectBlock(note: TriageNote, level: DetailLevel): string {
-  const s = note.suspect;
+/** Folded lists say how long they are, since their items are out of sight. */
+function countedTitle(section: NoteSection): string {
+  return section.id === 'otherCauses' ? `${section.title} (${section.items.length})` : section.title;
+}
+
+function sectionBody(section: NoteSection, level: DetailLevel): string {
+  const line = (text: string): string => inline(clip(text, level.lineChars));
+  switch (section.id) {
+    case 'fixes':
+    case 'nextSteps':
+      return numbered(section.items.map(line), level);
+    case 'similar':
+      return bullets(
+        section.items.map((s) => {
+          const label = plain(s.where);
+          const link = s.url === undefined ? label : `[${label}](${safeUrl(s.url)})`;
+          return `${link} ${code(s.when)}: ${plain(clip(s.title, level.lineChars))}`;
+        }),
+        level,
+      );
+    case 'facts':
+      return bullets(
+        section.items.map((f) => factLine(f, level)),
+        level,
+      );
+    case 'suspect':
+      return suspectBlock(section.suspect, level);
+    case 'otherCauses':
+      return bullets(
+        section.items.map(
+          (m) =>
+            `**${plain(clip(m.title, level.lineChars))}** (${confidenceText(m)}): ${inline(clip(m.summary, level.lineChars))}`,
+        ),
+        level,
+      );
+    case 'howSure':
+      return [
+        section.raisedBy.length > 0
+          ? `${TITLES.raisedBy}:\n${bullets(section.raisedBy.map(line), level)}`
+          : '',
+        section.loweredBy.length > 0
+          ? `${TITLES.loweredBy}:\n${bullets(section.loweredBy.map(line), level)}`
+          : '',
+      ]
+        .filter((p) => p !== '')
+        .join('\n\n');
+    case 'docs': {
+      const docs = section.links.map((d) => `[${plain(clip(d.title, level.lineChars))}](${safeUrl(d.url)})`);
+      if (section.configs.length > 0)
+        docs.unshift(`${TITLES.configs}: ${section.configs.map(code).join(', ')}`);
+      return bullets(docs, level);
+    }
+    case 'unread':
+      return bullets(section.items.map(line), level);
+  }
+}
+
+function suspectBlock(s: NoteSuspect, level: DetailLevel): string {
   const out: string[] = [];
   if (s.guilty !== null) {
     const mod =
@@ -229,11 +213,6 @@ function numbered(items: readonly string[], level: DetailLevel): string {
 
 function more(total: number, shown: number, sep = ''): string {
   return total > shown ? `${sep}… and ${total - shown} more` : '';
-}
-
-function clip(s: string, max: number): string {
-  if (s.length <= max) return s;
-  return `${[...s].slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
 /** A note text: plain parts escaped, inline code kept as code spans. */

@@ -1,4 +1,4 @@
-import type { TriageNote } from '../triage/note.js';
+import type { NoteSuspect } from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
 import {
   SLACK_MAX_BLOCKS,
@@ -8,15 +8,8 @@ import {
   SLACK_MAX_SECTION_TEXT,
   SLACK_MAX_TOTAL_TEXT,
 } from './limits.js';
-import {
-  confidenceText,
-  lineRef,
-  linesRef,
-  splitInline,
-  taintLine,
-  whereParts,
-  type DetailLevel,
-} from './parts.js';
+import { clip, outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
+import { confidenceText, lineRef, linesRef, splitInline, type DetailLevel } from './parts.js';
 
 /** The Block Kit shapes this renderer emits (a subset of @slack/types). */
 export interface SlackMrkdwn {
@@ -96,13 +89,12 @@ function fallback(paste: TriagePaste): string {
 }
 
 function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
-  const [lead, ...others] = paste.notes;
-  const blocks: SlackBlock[] =
-    lead === undefined ? [header('No kernel report found in the paste')] : noteBlocks(lead, level);
+  const { lead, others, unread } = outlinePaste(paste);
+  const blocks: SlackBlock[] = lead === null ? [header(TITLES.noReport)] : noteBlocks(lead, level);
   if (others.length > 0) {
     blocks.push(
       section(
-        [bold(`Other reports in this paste (${others.length})`)],
+        [bold(`${TITLES.otherReports} (${others.length})`)],
         others.map((n, i) => [
           txt(`${i + 2}. `),
           code(linesRef(n.lines)),
@@ -115,11 +107,11 @@ function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
       ),
     );
   }
-  if (paste.unread.length > 0) {
+  if (unread.length > 0) {
     blocks.push(
       section(
-        [bold('Could not read from the paste')],
-        paste.unread.map((u) => [txt(`• ${u}`)]),
+        [bold(TITLES.pasteUnread)],
+        unread.map((u) => [txt(`• ${u}`)]),
         level,
       ),
     );
@@ -127,25 +119,21 @@ function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
   return blocks;
 }
 
-function noteBlocks(note: TriageNote, level: DetailLevel): SlackBlock[] {
+function noteBlocks(note: NoteOutline, level: DetailLevel): SlackBlock[] {
   const blocks: SlackBlock[] = [header(note.headline)];
-  const fields: Tok[][] = [
-    [bold('Kind'), txt('\n'), txt(note.kindLabel)],
-    [bold('Title'), txt('\n'), code(note.title)],
-  ];
-  const where = whereParts(note);
-  if (where.length > 0) fields.push([bold('Where'), txt('\n'), txt(where.join(', '))]);
-  const taint = taintLine(note);
-  if (taint !== null) fields.push([bold('Taint'), txt('\n'), code(taint)]);
+  const fields = note.fields.map((f): Tok[] => {
+    const value = f.parts.join(', ');
+    return [bold(f.label), txt('\n'), f.code ? code(value) : txt(value)];
+  });
   const fieldChars = Math.min(SLACK_MAX_FIELD_TEXT, level.lineChars * 2);
   blocks.push({
     type: 'section',
     fields: fields.slice(0, SLACK_MAX_FIELDS).map((f) => ({ type: 'mrkdwn', text: mrkdwn(f, fieldChars) })),
   });
 
-  const best = note.matches[0];
+  const best = note.best;
   const verdictHead = [bold(note.verdict)];
-  if (best === undefined) blocks.push(section(verdictHead, [], level));
+  if (best === null) blocks.push(section(verdictHead, [], level));
   else {
     const evidence = best.evidence
       .slice(0, level.evidence)
@@ -158,56 +146,91 @@ function noteBlocks(note: TriageNote, level: DetailLevel): SlackBlock[] {
       section([...verdictHead, txt('\n'), ...inline(best.summary)], evidence, level, best.evidence.length),
     );
   }
-  if (note.fixes.length > 0)
-    blocks.push(section([bold('Fix options')], numbered(note.fixes.map((f) => f.text)), level));
-  if (note.nextSteps.length > 0)
-    blocks.push(section([bold('Next steps')], numbered(note.nextSteps.map((s) => s.text)), level));
-  if (note.similar.length > 0) {
-    const rows = note.similar.map((s): Tok[] => [
-      txt('• '),
-      s.url === undefined ? txt(s.where) : link(s.url, s.where),
-      txt(' '),
-      code(s.when),
-      txt(`: ${s.title}`),
-    ]);
-    blocks.push(section([bold('Seen before')], rows, level));
-  }
+  const gist = note.sections.filter((s) => s.fold === 'gist');
+  for (const s of gist) blocks.push(sectionBlock(s, level));
   if (!level.details) return blocks;
 
   blocks.push({ type: 'divider' });
-  const facts = note.facts.map((f): Tok[] => [
-    txt('• '),
-    ...(f.line === null ? [] : [code(lineRef(f.line)), txt(' ')]),
-    ...inline(f.text),
-  ]);
-  if (facts.length > 0) blocks.push(section([bold('What the report says')], facts, level));
-  const suspect = suspectRows(note, level);
-  if (suspect.length > 0)
-    blocks.push(section([bold('Suspect code')], suspect, { ...level, items: suspect.length }));
-  const rest = note.matches
-    .slice(1)
-    .map((m): Tok[] => [txt('• '), bold(m.title), txt(` (${confidenceText(m)}): `), ...inline(m.summary)]);
-  if (rest.length > 0) blocks.push(section([bold('Other possible causes')], rest, level));
-  const docs = note.docs.map((d): Tok[] => [txt('• '), link(d.url, d.title)]);
-  if (note.configs.length > 0)
-    docs.unshift([
-      txt('Configs that confirm it: '),
-      ...note.configs.flatMap((c, i) => [txt(i > 0 ? ', ' : ''), code(c)]),
-    ]);
-  if (docs.length > 0) blocks.push(section([bold('Documentation')], docs, level));
-  if (note.unread.length > 0)
-    blocks.push(
-      section(
-        [bold('Could not read')],
-        note.unread.map((u) => [txt('• '), ...inline(u)]),
-        level,
-      ),
-    );
+  for (const s of note.sections.filter((x) => x.fold === 'details')) blocks.push(sectionBlock(s, level));
+  blocks.push(
+    section([txt('signature '), code(note.signature), txt(` · ${linesRef(note.lines)}`)], [], level),
+  );
   return blocks;
 }
 
-function suspectRows(note: TriageNote, level: DetailLevel): Tok[][] {
-  const s = note.suspect;
+function sectionBlock(s: NoteSection, level: DetailLevel): SlackSectionBlock {
+  const title = [bold(s.title)];
+  switch (s.id) {
+    case 'fixes':
+    case 'nextSteps':
+      return section(title, numbered(s.items), level);
+    case 'similar':
+      return section(
+        title,
+        s.items.map((r): Tok[] => [
+          txt('• '),
+          r.url === undefined ? txt(r.where) : link(r.url, r.where),
+          txt(' '),
+          code(r.when),
+          txt(`: ${r.title}`),
+        ]),
+        level,
+      );
+    case 'facts':
+      return section(
+        title,
+        s.items.map((f): Tok[] => [
+          txt('• '),
+          ...(f.line === null ? [] : [code(lineRef(f.line)), txt(' ')]),
+          ...inline(f.text),
+        ]),
+        level,
+      );
+    case 'suspect': {
+      const rows = suspectRows(s.suspect, level);
+      return section(title, rows, { ...level, items: rows.length });
+    }
+    case 'otherCauses':
+      return section(
+        title,
+        s.items.map((m): Tok[] => [
+          txt('• '),
+          bold(m.title),
+          txt(` (${confidenceText(m)}): `),
+          ...inline(m.summary),
+        ]),
+        level,
+      );
+    case 'howSure':
+      return section(
+        title,
+        [
+          ...(s.raisedBy.length > 0 ? [[txt(`${TITLES.raisedBy}:`)]] : []),
+          ...s.raisedBy.map((r) => [txt('• '), ...inline(r)]),
+          ...(s.loweredBy.length > 0 ? [[txt(`${TITLES.loweredBy}:`)]] : []),
+          ...s.loweredBy.map((r) => [txt('• '), ...inline(r)]),
+        ],
+        level,
+      );
+    case 'docs': {
+      const docs = s.links.map((d): Tok[] => [txt('• '), link(d.url, d.title)]);
+      if (s.configs.length > 0)
+        docs.unshift([
+          txt(`${TITLES.configs}: `),
+          ...s.configs.flatMap((c, i) => [txt(i > 0 ? ', ' : ''), code(c)]),
+        ]);
+      return section(title, docs, level);
+    }
+    case 'unread':
+      return section(
+        title,
+        s.items.map((u) => [txt('• '), ...inline(u)]),
+        level,
+      );
+  }
+}
+
+function suspectRows(s: NoteSuspect, level: DetailLevel): Tok[][] {
   const rows: Tok[][] = [];
   if (s.guilty !== null) {
     const row = [txt('Guilty frame: '), code(s.guilty)];
@@ -238,11 +261,7 @@ function numbered(items: readonly string[]): Tok[][] {
 }
 
 function header(text: string): SlackHeaderBlock {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  const clipped =
-    chars.length <= SLACK_MAX_HEADER_TEXT
-      ? chars.join('')
-      : `${chars.slice(0, SLACK_MAX_HEADER_TEXT - 1).join('')}…`;
+  const clipped = clip(text.replace(/\s+/g, ' ').trim(), SLACK_MAX_HEADER_TEXT);
   return {
     type: 'header',
     text: { type: 'plain_text', text: clipped === '' ? 'Kernel report' : clipped, emoji: false },
@@ -335,7 +354,6 @@ function linkTarget(url: string): string {
   );
 }
 
-/** Slack's three control characters in mrkdwn (docs: "Escaping text"). */
 /** Slack's three control characters in mrkdwn (docs: "Escaping text"): user text never opens a mention or link. */
 export function mrkdwnEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

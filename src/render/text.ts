@@ -1,88 +1,81 @@
-import type { TriageNote } from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
-import { confidenceText, lineRef, linesRef, taintLine, whereParts } from './parts.js';
+import { outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
+import { confidenceText, lineRef, linesRef } from './parts.js';
 
 /**
- * The note for a terminal: what it is, where, and the best match with its evidence first; the decoded
- * facts, suspect code and the rest after. Nothing is cut: a terminal scrolls.
+ * The note for a terminal, in the outline's order: what it is, where, and the best match with its
+ * evidence first; every section after. Nothing is cut: a terminal scrolls.
  */
 export function renderText(paste: TriagePaste): string {
-  const [lead, ...others] = paste.notes;
+  const { lead, others, unread } = outlinePaste(paste);
   const out: string[] = [];
-  if (lead === undefined) out.push('No kernel report found in the paste.');
+  if (lead === null) out.push(`${TITLES.noReport}.`);
   else out.push(...noteLines(lead));
   if (others.length > 0) {
-    out.push('', `Other reports in this paste (${others.length}):`);
+    out.push('', `${TITLES.otherReports} (${others.length}):`);
     others.forEach((n, i) => {
       out.push(`  ${i + 2}. ${linesRef(n.lines)} ${n.headline}`, `     ${n.verdict}`);
     });
   }
-  if (paste.unread.length > 0)
-    out.push('', 'Could not read from the paste:', ...paste.unread.map((u) => `  - ${u}`));
+  if (unread.length > 0) out.push('', `${TITLES.pasteUnread}:`, ...unread.map((u) => `  - ${u}`));
   return `${out.map(safe).join('\n')}\n`;
 }
 
-function noteLines(note: TriageNote): string[] {
-  const out: string[] = [note.headline, `Kind:  ${note.kindLabel} (${note.kind})`, `Title: ${note.title}`];
-  const where = whereParts(note);
-  if (where.length > 0) out.push(`Where: ${where.join(', ')}`);
-  const taint = taintLine(note);
-  if (taint !== null) out.push(`Taint: ${taint}`);
-  if (note.where.hardware !== null) out.push(`Hardware: ${note.where.hardware}`);
+function noteLines(note: NoteOutline): string[] {
+  const out: string[] = [note.headline];
+  for (const f of note.fields) {
+    const value = f.parts.join(', ');
+    out.push(`${`${f.label}:`.padEnd(6)} ${f.label === 'Kind' ? `${value} (${note.kind})` : value}`);
+  }
   out.push('', note.verdict);
-  const best = note.matches[0];
-  if (best !== undefined) {
+  const best = note.best;
+  if (best !== null) {
     out.push(`  ${best.summary}`);
     for (const e of best.evidence) {
       out.push(`  ${e.line === null ? 'fact' : lineRef(e.line)}: ${e.text.trim()}`);
       if (e.why !== e.text) out.push(`      ${e.why}`);
     }
   }
-  list(
-    out,
-    'Fix options:',
-    note.fixes.map((f) => f.text),
-    true,
-  );
-  list(
-    out,
-    'Next steps:',
-    note.nextSteps.map((s) => s.text),
-    true,
-  );
-  list(
-    out,
-    'What the report says:',
-    note.facts.map((f) => (f.line === null ? f.text : `${lineRef(f.line)}: ${f.text}`)),
-  );
-  out.push(...suspectLines(note));
-  list(
-    out,
-    'Other possible causes:',
-    note.matches.slice(1).map((m) => `${m.title} (${confidenceText(m)}): ${m.summary}`),
-  );
-  if (best !== undefined) {
-    list(out, 'More certain if:', best.raisedBy);
-    list(out, 'Less certain if:', best.loweredBy);
-  }
-  if (note.configs.length > 0) out.push('', `Configs that confirm it: ${note.configs.join(', ')}`);
-  list(
-    out,
-    'Documentation:',
-    note.docs.map((d) => `${d.title}: ${d.url}`),
-  );
-  list(out, 'Could not read:', note.unread);
-  list(
-    out,
-    'Similar past reports:',
-    note.similar.map((s) => `${s.when} ${s.where}: ${s.title}${s.url === undefined ? '' : ` (${s.url})`}`),
-  );
+  for (const section of note.sections) out.push('', `${section.title}:`, ...sectionLines(section));
   out.push('', `Signature: ${note.signature} (${linesRef(note.lines)})`);
   return out;
 }
 
-function suspectLines(note: TriageNote): string[] {
-  const s = note.suspect;
+function sectionLines(section: NoteSection): string[] {
+  switch (section.id) {
+    case 'fixes':
+    case 'nextSteps':
+      return section.items.map((item, i) => `  ${i + 1}. ${item}`);
+    case 'similar':
+      return bullets(
+        section.items.map(
+          (s) => `${s.when} ${s.where}: ${s.title}${s.url === undefined ? '' : ` (${s.url})`}`,
+        ),
+      );
+    case 'facts':
+      return bullets(section.items.map((f) => (f.line === null ? f.text : `${lineRef(f.line)}: ${f.text}`)));
+    case 'suspect':
+      return suspectLines(section.suspect);
+    case 'otherCauses':
+      return bullets(section.items.map((m) => `${m.title} (${confidenceText(m)}): ${m.summary}`));
+    case 'howSure':
+      return [
+        ...(section.raisedBy.length > 0 ? [`  ${TITLES.raisedBy}:`, ...bullets(section.raisedBy, '  ')] : []),
+        ...(section.loweredBy.length > 0
+          ? [`  ${TITLES.loweredBy}:`, ...bullets(section.loweredBy, '  ')]
+          : []),
+      ];
+    case 'docs':
+      return [
+        ...(section.configs.length > 0 ? [`  ${TITLES.configs}: ${section.configs.join(', ')}`] : []),
+        ...bullets(section.links.map((d) => `${d.title}: ${d.url}`)),
+      ];
+    case 'unread':
+      return bullets(section.items);
+  }
+}
+
+function suspectLines(s: Extract<NoteSection, { id: 'suspect' }>['suspect']): string[] {
   const out: string[] = [];
   if (s.guilty !== null) {
     const mod =
@@ -103,12 +96,11 @@ function suspectLines(note: TriageNote): string[] {
       ),
     );
   }
-  return out.length === 0 ? [] : ['', 'Suspect code:', ...out];
+  return out;
 }
 
-function list(out: string[], title: string, items: readonly string[], numbered = false): void {
-  if (items.length === 0) return;
-  out.push('', title, ...items.map((item, i) => `  ${numbered ? `${i + 1}.` : '-'} ${item}`));
+function bullets(items: readonly string[], indent = ''): string[] {
+  return items.map((item) => `${indent}  - ${item}`);
 }
 
 /** Terminal control characters from the paste (an escape sequence could rewrite the screen) become `?`. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { kbHitsSlack } from '../render/kb-hits.js';
 import type { SlackMessage } from '../render/slack.js';
 import type { AdapterContext } from '../server/adapter.js';
 import type { TriagedKind } from '../server/core.js';
@@ -19,7 +20,7 @@ import {
   tsDate,
   workspaceScope,
 } from './keys.js';
-import { helpMessage, kbMessage } from './messages.js';
+import { helpMessage } from './messages.js';
 import { homePublish, threadReply } from './outbox.js';
 import {
   AppMentionEvent,
@@ -99,7 +100,7 @@ export class SlackHandlers {
     }
     const reply =
       request.kind === 'kb'
-        ? kbMessage(request.words, this.context.core.searchKb(request.words))
+        ? kbHitsSlack(request.words, this.context.core.searchKb(request.words))
         : helpMessage();
     const key = messageSourceKey(work.channel, work.ts);
     await this.record(messageClaim(envelope.team_id, work.channel, work.ts), [
@@ -114,7 +115,7 @@ export class SlackHandlers {
     const request = parseRequest(command.text);
     if (request.kind === 'help') return ephemeral(helpMessage());
     if (request.kind === 'kb')
-      return ephemeral(kbMessage(request.words, this.context.core.searchKb(request.words)));
+      return ephemeral(kbHitsSlack(request.words, this.context.core.searchKb(request.words)));
     const origin = {
       team: command.team_id,
       channel: command.channel_id,

@@ -1,7 +1,9 @@
 import type { KbHit } from '../server/core.js';
 import type { TriageRecord } from '../store/store.js';
+import { kbHitsSlackBlocks } from '../render/kb-hits.js';
+import { clip } from '../render/outline.js';
 import { mrkdwnEscape } from '../render/slack.js';
-import { clip, kbHitText, KB_HITS_SHOWN, USAGE_LINES } from './messages.js';
+import { USAGE_LINES } from './messages.js';
 
 /** A Home tab holds at most 100 blocks (Block Kit reference, "Surfaces: App Home"). */
 export const HOME_MAX_BLOCKS = 100;
@@ -81,9 +83,7 @@ function searchBox(words: string): HomeBlock {
 
 function searchResults(search: HomeContent['search']): HomeBlock[] {
   if (search === null) return [];
-  if (search.hits.length === 0)
-    return [section(`No knowledge entry matches “${mrkdwnEscape(clip(search.words, 200))}”.`)];
-  return search.hits.slice(0, KB_HITS_SHOWN).map((h) => section(kbHitText(h)));
+  return kbHitsSlackBlocks(search.words, search.hits);
 }
 
 function latest(rows: readonly TriageRecord[]): HomeBlock[] {

@@ -1,41 +1,8 @@
 import { mrkdwnEscape, type SlackBlock, type SlackMessage } from '../render/slack.js';
-import type { KbHit } from '../server/core.js';
 
 /*
- * The short answers that are not a triage note: knowledge-base hits and help. The note itself comes
- * from src/render/slack.ts.
+ * The help answer. The note comes from src/render/slack.ts, knowledge-base hits from src/render/kb-hits.ts.
  */
-
-/** Hits shown per answer; the search ranks best first, and a thread answer should stay short. */
-export const KB_HITS_SHOWN = 5;
-
-/** At most `max` characters, cut at a character boundary with `…`. */
-export function clip(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** One hit as mrkdwn: bold title, id in code, summary; well inside a section's 3,000 characters. */
-export function kbHitText(hit: KbHit): string {
-  return `*${mrkdwnEscape(clip(hit.title, 200).replace(/\*/g, ''))}*  \`${mrkdwnEscape(hit.id)}\`\n${mrkdwnEscape(clip(hit.summary, 600))}`;
-}
-
-export function kbMessage(words: string, hits: readonly KbHit[]): SlackMessage {
-  const query = mrkdwnEscape(clip(words.replace(/\s+/g, ' ').trim(), 200));
-  if (hits.length === 0) {
-    const text = `No knowledge entry matches “${query}”.`;
-    return {
-      text,
-      blocks: [section(`${text} Try a function name from the stack, or words of the BUG/WARNING line.`)],
-    };
-  }
-  const shown = hits.slice(0, KB_HITS_SHOWN);
-  const text = `Knowledge base: ${hits.length} ${hits.length === 1 ? 'entry' : 'entries'} for “${query}”`;
-  const blocks: SlackBlock[] = [section(`*${text}*`), ...shown.map((h) => section(kbHitText(h)))];
-  if (hits.length > shown.length)
-    blocks.push(section(`… and ${hits.length - shown.length} more; add words to narrow the search.`));
-  return { text, blocks };
-}
 
 /** How to use ktriage, for `/ktriage help`, a bare `@ktriage`, and the App Home. */
 export const USAGE_LINES: readonly string[] = [
