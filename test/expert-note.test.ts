@@ -33,7 +33,7 @@ describe.skipIf(!existsSync(CORPUS))('the expert note on syzkaller corpus report
       '`syz.5.7376/24950` holds `&q->q_usage_counter(io)#55` (at `nbd_start_device`) and is taking `&q->elevator_lock` (at `_Z8fakeNameiii`).',
     );
     expect(words).toContain(
-      '#1: `fs_reclaim` was taken in `kmem_cache_alloc_noprof`, called from `__kernfs_new_node` while `&q->elevator_lock` was held.',
+      '#1: `fs_reclaim` was taken in `kmem_cache_alloc_noprof`, called from `__kernfs_new_node`, while `&q->elevator_lock` was held.',
     );
     expect(words).toContain('CPU1 takes `&q->q_usage_counter(io)#55` and waits for CPU0, which holds it');
     expect(story?.stacks.map((s) => s.title)).toEqual([

@@ -241,7 +241,7 @@ function chainWords(
     const where = placed === undefined ? null : takenIn(placed.frames);
     const inWords = where === null ? '' : ` in ${where}`;
     if (link.depth === 0) {
-      const held = holding === null ? '' : ` while ${code(holding.name)} is held`;
+      const held = holding === null ? '' : `${inWords === '' ? '' : ','} while ${code(holding.name)} is held`;
       facts.push({
         text: `#0: ${code(link.lock.name)} is the lock being taken now${inWords}${held}.`,
         line: link.lock.line,
@@ -249,7 +249,7 @@ function chainWords(
       continue;
     }
     const under = byDepth.get(link.depth - 1);
-    const held = under === undefined ? '' : ` while ${code(under.name)} was held`;
+    const held = under === undefined ? '' : `${inWords === '' ? '' : ','} while ${code(under.name)} was held`;
     facts.push({
       text: `#${link.depth}: ${code(link.lock.name)} was taken${inWords}${held}.`,
       line: link.lock.line,
