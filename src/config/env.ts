@@ -29,6 +29,7 @@ const SECRETS = new Set([
   'GITHUB_PRIVATE_KEY',
   'GITHUB_WEBHOOK_SECRET',
   'GITHUB_TOKEN',
+  'LLM_API_KEY',
 ]);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -134,6 +135,15 @@ const Variables = z.object({
   OUTBOX_BATCH: integer(1, 100, 'expects a number of items from 1 to 100').optional(),
   SWEEP_INTERVAL_MS: integer(1_000, 86_400_000, 'expects milliseconds, at least 1000').optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 'expects milliseconds from 0 to 600000').optional(),
+
+  LLM_BASE_URL: httpUrl(
+    'expects the http(s) base URL of an OpenAI-compatible API, such as http://127.0.0.1:11434/v1',
+  ).optional(),
+  LLM_MODEL: noSpaces('expects a model name as the provider spells it, such as qwen2.5:14b').optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_TIMEOUT_MS: integer(1_000, 600_000, 'expects milliseconds from 1000 to 600000').optional(),
+  LLM_MAX_RETRIES: integer(0, 10, 'expects a number of retries from 0 to 10').optional(),
+  LLM_DAILY_TOKENS: integer(1, 1_000_000_000, 'expects a number of tokens per day, at least 1').optional(),
 });
 type Variables = z.output<typeof Variables>;
 
@@ -191,6 +201,10 @@ function configSchema(edge: ConfigEdge) {
     }
     requireAll(['GITHUB_APP_ID', 'GITHUB_PRIVATE_KEY', 'GITHUB_WEBHOOK_SECRET'], 'the GitHub App');
     requireAll(['GITHUB_TOKEN', 'GITHUB_WATCH_REPOS'], 'GitHub polling');
+    requireAll(['LLM_BASE_URL', 'LLM_MODEL'], 'LLM explanations');
+    if (v.LLM_API_KEY !== undefined && v.LLM_BASE_URL === undefined && v.LLM_MODEL === undefined) {
+      missing('LLM_BASE_URL', 'with LLM_MODEL for LLM explanations (LLM_API_KEY is set)');
+    }
 
     const privateKey =
       v.GITHUB_PRIVATE_KEY === undefined ? undefined : readPrivateKey(v.GITHUB_PRIVATE_KEY, path, edge);
@@ -303,6 +317,18 @@ function settings(
       leaseMs: v.OUTBOX_LEASE_MS ?? 120_000,
       batchSize: v.OUTBOX_BATCH ?? 10,
     },
+    /** Off unless a provider and model are named: the paste then goes to that provider. */
+    llm:
+      v.LLM_BASE_URL === undefined || v.LLM_MODEL === undefined
+        ? null
+        : {
+            baseUrl: v.LLM_BASE_URL,
+            model: v.LLM_MODEL,
+            apiKey: v.LLM_API_KEY ?? null,
+            timeoutMs: v.LLM_TIMEOUT_MS ?? 30_000,
+            maxRetries: v.LLM_MAX_RETRIES ?? 2,
+            dailyTokens: v.LLM_DAILY_TOKENS ?? 1_000_000,
+          },
     sweepIntervalMs: v.SWEEP_INTERVAL_MS ?? 600_000,
     /** Docker's `stop` waits 10 s before SIGKILL; draining stays inside that. */
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 8_000,

@@ -170,6 +170,30 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'explanations',
+    sqlite: `
+      CREATE TABLE explanations (
+        signature TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        model TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (signature, prompt, model)
+      ) WITHOUT ROWID;
+    `,
+    postgres: `
+      CREATE TABLE explanations (
+        signature text NOT NULL,
+        prompt text NOT NULL,
+        model text NOT NULL,
+        explanation text NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (signature, prompt, model)
+      );
+    `,
+  },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS = `

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { migratePostgres } from './migrations.js';
-import { parseOutboxRows, parseStatsRow, parseTriageRows, TallyRow, ValueRow } from './rows.js';
+import { parseOutboxRows, parseStatsRow, parseTriageRows, JsonValueRow, TallyRow, ValueRow } from './rows.js';
 import * as SQL from './statements.js';
 import {
   EVENT_TTL_MS,
@@ -8,6 +8,8 @@ import {
   OUTBOX_RETENTION_MS,
   outboxRetryAt,
   type EventInput,
+  type ExplanationKey,
+  type JsonValue,
   type FeedbackInput,
   type FeedbackTally,
   type LeaseRelease,
@@ -236,6 +238,21 @@ export class PostgresStore implements Store {
   async findReplySource(ref: string): Promise<string | null> {
     const { rows } = await this.pool.query(SQL.FIND_REPLY_SOURCE, [ref]);
     return ValueRow.parse(rows[0])?.value ?? null;
+  }
+
+  async getExplanation(key: ExplanationKey): Promise<JsonValue | null> {
+    const { rows } = await this.pool.query(SQL.GET_EXPLANATION, [key.signature, key.prompt, key.model]);
+    return JsonValueRow.parse(rows[0])?.value ?? null;
+  }
+
+  async putExplanation(key: ExplanationKey, explanation: JsonValue, now: Date): Promise<void> {
+    await this.pool.query(SQL.PUT_EXPLANATION, [
+      key.signature,
+      key.prompt,
+      key.model,
+      JSON.stringify(explanation),
+      now,
+    ]);
   }
 
   async sweep(now: Date): Promise<SweepResult> {

@@ -86,6 +86,9 @@ export const TallyRow = z.object({ up: count, down: count });
 /** A single text column read as `value`; undefined when there was no row. */
 export const ValueRow = z.object({ value: z.string().nullable() }).optional();
 
+/** A single JSON text column read as `value`; undefined when there was no row. */
+export const JsonValueRow = z.object({ value: jsonText(z.json()) }).optional();
+
 export const parseOutboxRows = (rows: unknown[]): OutboxItem[] => rows.map((row) => OutboxRow.parse(row));
 export const parseTriageRows = (rows: unknown[]): TriageRecord[] => rows.map((row) => TriageRow.parse(row));
 export const parseStatsRow = (row: unknown): OutboxStats => StatsRow.parse(row);

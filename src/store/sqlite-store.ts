@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { migrateSqlite } from './migrations.js';
-import { parseOutboxRows, parseStatsRow, parseTriageRows, TallyRow, ValueRow } from './rows.js';
+import { parseOutboxRows, parseStatsRow, parseTriageRows, JsonValueRow, TallyRow, ValueRow } from './rows.js';
 import * as SQL from './statements.js';
 import {
   EVENT_TTL_MS,
@@ -8,6 +8,8 @@ import {
   OUTBOX_RETENTION_MS,
   outboxRetryAt,
   type EventInput,
+  type ExplanationKey,
+  type JsonValue,
   type FeedbackInput,
   type FeedbackTally,
   type LeaseRelease,
@@ -229,6 +231,16 @@ export class SqliteStore implements Store {
 
   async findReplySource(ref: string): Promise<string | null> {
     return ValueRow.parse(this.get(SQL.FIND_REPLY_SOURCE, ref))?.value ?? null;
+  }
+
+  async getExplanation(key: ExplanationKey): Promise<JsonValue | null> {
+    return (
+      JsonValueRow.parse(this.get(SQL.GET_EXPLANATION, key.signature, key.prompt, key.model))?.value ?? null
+    );
+  }
+
+  async putExplanation(key: ExplanationKey, explanation: JsonValue, now: Date): Promise<void> {
+    this.run(SQL.PUT_EXPLANATION, key.signature, key.prompt, key.model, JSON.stringify(explanation), now);
   }
 
   async sweep(now: Date): Promise<SweepResult> {

@@ -124,3 +124,12 @@ export const GIVE_UP_STALE_OUTBOX = `
 export const FORGET_FINISHED_OUTBOX = `DELETE FROM outbox WHERE state <> 'pending' AND finished_at <= $1`;
 
 export const PING = 'SELECT 1';
+
+/** $1 signature, $2 prompt version, $3 model. */
+export const GET_EXPLANATION =
+  'SELECT explanation AS value FROM explanations WHERE signature = $1 AND prompt = $2 AND model = $3';
+
+/** $1 signature, $2 prompt version, $3 model, $4 explanation JSON, $5 now. */
+export const PUT_EXPLANATION = `
+  INSERT INTO explanations (signature, prompt, model, explanation, created_at) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (signature, prompt, model) DO UPDATE SET explanation = excluded.explanation, created_at = excluded.created_at`;

@@ -54,6 +54,11 @@ export interface Store {
   /** The source message a reply of ours answers (a reaction names our reply, feedback needs the source). */
   findReplySource(ref: string): Promise<string | null>;
 
+  /** The explanation cached for a report signature by one prompt version and model, or null. */
+  getExplanation(key: ExplanationKey): Promise<JsonValue | null>;
+  /** Caches an explanation under its key; a later one for the same key replaces it. */
+  putExplanation(key: ExplanationKey, explanation: JsonValue, now: Date): Promise<void>;
+
   /** Forgets expired event keys and old finished outbox items; gives up items pending past the give-up age. */
   sweep(now: Date): Promise<SweepResult>;
 
@@ -203,6 +208,14 @@ export interface SimilarQuery {
   /** The message being triaged, so an edit does not find itself. */
   excludeSourceKey?: string;
   limit: number;
+}
+
+/** What an explanation depends on: the report (by signature), the prompt version and the model. */
+export interface ExplanationKey {
+  signature: string;
+  /** `<prompt id>@<version>`. */
+  prompt: string;
+  model: string;
 }
 
 export type Vote = 'up' | 'down';
