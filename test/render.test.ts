@@ -67,13 +67,14 @@ describe.each(CASES)('golden: $name', ({ name, paste }) => {
 });
 
 describe('what a reader sees', () => {
-  it('text puts kind, where and the best match with evidence lines first', () => {
+  it('text leads with the culprit, then kind, where and the best match with evidence lines', () => {
     const out = renderText(seedPaste(TECHVEDA)).split('\n');
     expect(out[0]).toBe('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:333');
-    expect(out[1]).toBe('Kind:  sleeping function called from atomic context (sleep-in-atomic)');
+    expect(out[1]).toMatch(/^Look first at: sensor_set_config \(L\d+\): /);
+    expect(out[2]).toBe('Kind:  sleeping function called from atomic context (sleep-in-atomic)');
     expect(out).toContain('Where: sensorcfg/1423, CPU 1, task context, kernel 6.6.0, arm64');
-    expect(out[5]).toBe('');
-    expect(out[6]).toMatch(/^Most likely: .*GFP_KERNEL.* \((high|medium) confidence, 0\.\d\d\)\.$/);
+    expect(out[6]).toBe('');
+    expect(out[7]).toMatch(/^Most likely: .*GFP_KERNEL.* \((high|medium) confidence, 0\.\d\d\)\.$/);
     const evidence = out.indexOf('  L22: preempt_count: 1, expected: 0');
     expect(evidence).toBeGreaterThan(5);
     expect(evidence).toBeLessThan(out.indexOf('What the report says:'));

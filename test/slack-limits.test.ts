@@ -208,6 +208,15 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
   title: text,
   kind: fc.constantFrom(...REPORT_KINDS),
   kindLabel: text,
+  culprit: fc.option(
+    fc.record({
+      fn: text,
+      module: fc.option(text, { nil: null }),
+      why: text,
+      line: fc.nat({ max: 100_000 }),
+    }),
+    { nil: null },
+  ),
   verdict: text,
   where: fc.record({
     task: fc.option(text, { nil: null }),

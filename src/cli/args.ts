@@ -11,7 +11,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'serve' }
   | { name: 'watch'; repos: string[] }
-  | { name: 'triage'; input: string; format: OutputFormat }
+  | { name: 'triage'; input: string; format: OutputFormat; explain: boolean }
   | { name: 'kb-list' }
   | { name: 'kb-search'; words: string }
   | { name: 'kb-show'; id: string }
@@ -32,7 +32,7 @@ const FLAGS: Record<HelpTopic | 'top', readonly string[]> = {
   top: ['--help', '--version'],
   serve: [],
   watch: [],
-  triage: ['--format'],
+  triage: ['--format', '--explain'],
   kb: [],
   'github-app': ['--org', '--port', '--env-file', '--webhook-url'],
 };
@@ -48,11 +48,14 @@ HTTP API on 127.0.0.1:3000 with a SQLite store under ./data.`,
 
 Runs the service and polls these GitHub repositories' issues with GITHUB_TOKEN (a personal access
 token with read/write access to issues). Each repository is polled by one replica at a time.`,
-  triage: `usage: ktriage triage [FILE|-] [--format text|json|markdown|slack]
+  triage: `usage: ktriage triage [FILE|-] [--format text|json|markdown|slack] [--explain]
 
 Reads kernel reports from FILE, or from standard input for '-' or no FILE, and explains them.
   -f, --format   text (default, for people), json (the contract in the README), markdown (the GitHub
-                 comment) or slack (Block Kit)`,
+                 comment) or slack (Block Kit)
+  --explain      also ask the language model named by LLM_BASE_URL and LLM_MODEL (environment or
+                 ./.env) to explain the first report; its answer is shown only when every line it
+                 cites and every name it uses is in the evidence. The report's lines go to that provider.`,
   kb: `usage: ktriage kb <list | search <words...> | show <id> | lint>
 
   list             every knowledge entry: id, kinds and title
@@ -77,7 +80,7 @@ export const USAGE = `usage: ktriage <command> [options]
 commands:
   serve                   run the service: HTTP API, Slack app, GitHub webhooks and pollers
   watch <owner/repo...>   serve, polling these GitHub repositories with GITHUB_TOKEN
-  triage [FILE|-] [--format text|json|markdown|slack]
+  triage [FILE|-] [--format text|json|markdown|slack] [--explain]
                           read kernel reports from FILE or standard input and explain them
   kb list                 list every knowledge entry
   kb search <words...>    rank knowledge entries by relevance to words, function names or an error
@@ -116,6 +119,7 @@ export function parseCommand(argv: readonly string[]): Command {
       strict: true,
       options: {
         format: { type: 'string', short: 'f' },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         org: { type: 'string' },
@@ -147,7 +151,7 @@ export function parseCommand(argv: readonly string[]): Command {
           `--format must be one of ${OutputFormat.options.join(', ')}, got '${values.format}'`,
         );
       }
-      return { name: 'triage', input: rest[0] ?? '-', format: format.data };
+      return { name: 'triage', input: rest[0] ?? '-', format: format.data, explain: values.explain === true };
     }
     case 'kb':
       return parseKbCommand(rest);

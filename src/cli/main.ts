@@ -10,7 +10,8 @@ import { kbHitsText } from '../render/kb-hits.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSlack } from '../render/slack.js';
 import { renderText } from '../render/text.js';
-import { contractJson, noteText, triageText } from '../triage/triage-text.js';
+import type { TriagePaste } from '../triage/note-set.js';
+import { contractJson, noteText, triageText, type TriagedText } from '../triage/triage-text.js';
 import { helpText, parseCommand, type Command, type OutputFormat } from './args.js';
 import { UsageError } from './errors.js';
 import { readInput } from './read-input.js';
@@ -57,9 +58,19 @@ async function run(command: Command, io: CliIo): Promise<number> {
       return serve(io, io.env);
     case 'watch':
       return serve(io, { ...io.env, GITHUB_WATCH_REPOS: command.repos.join(' ') });
-    case 'triage':
-      io.stdout.write(triage(await readInput(command.input, io.stdin), command.format, knowledge(io)));
+    case 'triage': {
+      const kb = knowledge(io);
+      const triaged = triageText(await readInput(command.input, io.stdin), kb);
+      const paste = noteText(triaged);
+      if (command.explain) {
+        // Imported here: only --explain needs the provider SDK.
+        const { explainLead } = await import('./explain.js');
+        const explanation = await explainLead(triaged, paste.notes[0], kb, io);
+        if (explanation !== undefined) paste.explanation = explanation;
+      }
+      io.stdout.write(triage(triaged, paste, command.format));
       return 0;
+    }
     case 'kb-list':
       io.stdout.write(kbList(knowledge(io)));
       return 0;
@@ -101,12 +112,13 @@ function knowledge(io: CliIo): LoadedKnowledge {
   return loadKnowledge(knowledgeDirsFromEnv(io.env));
 }
 
-function triage(input: string, format: OutputFormat, kb: LoadedKnowledge): string {
-  const triaged = triageText(input, kb);
-  const paste = noteText(triaged);
+function triage(triaged: TriagedText, paste: TriagePaste, format: OutputFormat): string {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify(contractJson(triaged, paste), null, 2)}\n`;
+    case 'json': {
+      const json = contractJson(triaged, paste);
+      const out = paste.explanation === undefined ? json : { ...json, explanation: paste.explanation };
+      return `${JSON.stringify(out, null, 2)}\n`;
+    }
     case 'markdown':
       return `${renderMarkdown(paste)}\n`;
     case 'slack':

@@ -155,8 +155,10 @@ const ACQUIRING = [
   ' is trying to lock:',
   ' is trying to acquire lock:',
   ' is trying to acquire:',
-  // `print_usage_bug`: the lock whose irq usage turned inconsistent.
+  // inconsistent lock state: `swapper/0/0 [HC0[0]:SC1[1]:HE1:SE0] takes:`
   ' takes:',
+  // irq lock inversion: `syz/123 just changed the state of lock:`
+  ' just changed the state of lock:',
 ];
 
 export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportDetails {

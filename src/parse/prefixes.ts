@@ -169,8 +169,8 @@ function hasEarlyColon(s: string): boolean {
 /**
  * Where a printk timestamp starts when something short stands in front of it: a shell prompt
  * (`/ # `, `root@host:~# `), a serial-console or container tag (`[vm1/ttyS0] `, `web_1  | `), a line
- * number, a Markdown bullet, a terminal's clock (`16:56:35 `, `[22:22:59:896] `). Kernel text never has
- * `: ` before a timestamp, so a prefix holding one is kept (it is a message that quotes a log).
+ * number, a Markdown bullet, a terminal's clock (`16:56:35 `, `[22:22:59:896] `), a collector's
+ * `2024/07/23 18:01:21 [M83LP63]: `. Only lines that do not start with a timestamp are read so.
  */
 function timestampAfterPrefix(s: string): number | null {
   const open = s.indexOf('[', 1);
@@ -178,8 +178,7 @@ function timestampAfterPrefix(s: string): number | null {
   const window = s.slice(0, MAX_FOREIGN_PREFIX + 32);
   const m = LATER_TIMESTAMP.exec(window);
   if (!m || m.index === 0 || m.index > MAX_FOREIGN_PREFIX) return null;
-  const prefix = window.slice(0, m.index);
-  return prefix.includes(': ') ? null : m.index;
+  return m.index;
 }
 
 function isDigit(c: number): boolean {

@@ -70,6 +70,7 @@ function renderAt(paste: TriagePaste, level: DetailLevel): string {
 
 function noteBlocks(note: NoteOutline, level: DetailLevel): string[] {
   const out: string[] = [`### ${plain(clip(note.headline, 250))}`];
+  if (note.culprit !== null) out.push(`**Look first at** ${inline(clip(note.culprit, level.lineChars))}`);
   const [kind, title, ...rest] = note.fields;
   const head = [`**${plain(kind?.parts.join(', ') ?? '')}**`];
   for (const f of rest) {
@@ -177,6 +178,7 @@ ${fence(`${frames.join('\n')}${more(st.frames.length, level.frames, '\n')}`)}`;
       return bullets(docs, level);
     }
     case 'unread':
+    case 'explanation':
       return bullets(section.items.map(line), level);
   }
 }

@@ -9,7 +9,8 @@ import type {
   TriageNote,
 } from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
-import { taintLine, whereParts } from './parts.js';
+import { explanationHeading, withheldLine, type Explanation } from '../explain/explanation.js';
+import { culpritText, taintLine, whereParts } from './parts.js';
 
 /**
  * The one outline of a note: which sections it has, in which order, under which titles, and which
@@ -33,7 +34,8 @@ export type NoteSection =
   | { id: 'otherCauses'; title: string; fold: Fold; items: NoteMatch[] }
   | { id: 'howSure'; title: string; fold: Fold; raisedBy: string[]; loweredBy: string[] }
   | { id: 'docs'; title: string; fold: Fold; configs: string[]; links: DocLink[] }
-  | { id: 'unread'; title: string; fold: Fold; items: string[] };
+  | { id: 'unread'; title: string; fold: Fold; items: string[] }
+  | { id: 'explanation'; title: string; fold: Fold; items: string[] };
 
 /** The head of a note: its overview fields, in order, before the verdict. */
 export interface NoteField {
@@ -46,6 +48,8 @@ export interface NoteField {
 
 export interface NoteOutline {
   headline: string;
+  /** The function to look at first and why (`fn [module] (L12): why`); every note leads with it. */
+  culprit: string | null;
   /** The report kind's id (`sleep-in-atomic`); the Kind field shows its label. */
   kind: string;
   fields: NoteField[];
@@ -116,6 +120,7 @@ export function outlineNote(note: TriageNote): NoteOutline {
   ];
   return {
     headline: note.headline,
+    culprit: culpritText(note),
     kind: note.kind,
     fields,
     verdict: note.verdict,
@@ -152,7 +157,28 @@ export interface PasteOutline {
 
 export function outlinePaste(paste: TriagePaste): PasteOutline {
   const [lead, ...others] = paste.notes;
-  return { lead: lead === undefined ? null : outlineNote(lead), others, unread: paste.unread };
+  if (lead === undefined) return { lead: null, others, unread: paste.unread };
+  const outline = outlineNote(lead);
+  if (paste.explanation !== undefined) {
+    // Last of the first-screen sections: the deterministic note comes first, the model's words after it.
+    const at = outline.sections.filter((x) => x.fold === 'gist').length;
+    outline.sections.splice(at, 0, explanationSection(paste.explanation));
+  }
+  return { lead: outline, others, unread: paste.unread };
+}
+
+/** A model's explanation under a heading naming the model; a withheld one as the one line saying why. */
+function explanationSection(e: Explanation): NoteSection {
+  const items =
+    e.status === 'withheld'
+      ? [withheldLine(e)]
+      : [
+          e.summary,
+          ...e.statements.map(
+            (s) => `${s.text} (${s.cites.map((c) => `L${c.line}: "${c.quote}"`).join('; ')})`,
+          ),
+        ];
+  return { id: 'explanation', title: explanationHeading(e), fold: 'gist', items };
 }
 
 /**

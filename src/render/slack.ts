@@ -121,6 +121,8 @@ function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
 
 function noteBlocks(note: NoteOutline, level: DetailLevel): SlackBlock[] {
   const blocks: SlackBlock[] = [header(note.headline)];
+  if (note.culprit !== null)
+    blocks.push(section([bold('Look first at: '), ...inline(note.culprit)], [], level));
   const fields = note.fields.map((f): Tok[] => {
     const value = f.parts.join(', ');
     return [bold(f.label), txt('\n'), f.code ? code(value) : txt(value)];
@@ -240,6 +242,7 @@ function sectionBlock(s: NoteSection, level: DetailLevel): SlackSectionBlock {
       return section(title, docs, level);
     }
     case 'unread':
+    case 'explanation':
       return section(
         title,
         s.items.map((u) => [txt('• '), ...inline(u)]),

@@ -23,6 +23,7 @@ export function renderText(paste: TriagePaste): string {
 
 function noteLines(note: NoteOutline): string[] {
   const out: string[] = [note.headline];
+  if (note.culprit !== null) out.push(`Look first at: ${note.culprit}`);
   for (const f of note.fields) {
     const value = f.parts.join(', ');
     out.push(`${`${f.label}:`.padEnd(6)} ${f.label === 'Kind' ? `${value} (${note.kind})` : value}`);
@@ -79,6 +80,7 @@ function sectionLines(section: NoteSection): string[] {
         ...bullets(section.links.map((d) => `${d.title}: ${d.url}`)),
       ];
     case 'unread':
+    case 'explanation':
       return bullets(section.items);
   }
 }

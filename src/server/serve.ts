@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeStore, featureStates, loadConfig, type Config } from '../config/env.js';
+import { readDotenv } from '../config/read-dotenv.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/open-store.js';
 import { listenFailure, permanentPostgresFailure, sqliteFailure } from './startup-error.js';
@@ -68,15 +68,6 @@ export async function runServe(options: ServeOptions): Promise<number> {
   } finally {
     signals.off('SIGTERM', onTerm);
     signals.off('SIGINT', onInt);
-  }
-}
-
-function readDotenv(cwd: string): string | undefined {
-  try {
-    return readFileSync(join(cwd, '.env'), 'utf8');
-  } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return undefined;
-    throw err;
   }
 }
 

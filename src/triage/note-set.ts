@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Explanation } from '../explain/explanation.js';
 import type { PatternMatch } from '../knowledge/match.js';
 import { MAX_PASTE_CHARS } from '../parse/limits.js';
 import type { ParseResult } from '../parse/report.js';
@@ -12,6 +13,11 @@ export const TriagePaste = z.object({
   notes: z.array(TriageNote),
   unread: z.array(z.string()),
   input: z.object({ bytes: z.number().int(), lines: z.number().int(), truncated: z.boolean() }),
+  /**
+   * A language model's explanation of the first report, when one was asked for and came back. It
+   * sits beside the notes: no field of a note is ever taken from it.
+   */
+  explanation: Explanation.optional(),
 });
 export type TriagePaste = z.infer<typeof TriagePaste>;
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { baseName } from '../parse/frames.js';
-import { Arch, ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
+import {
+  Arch,
+  Culprit,
+  ExecContext,
+  ReportKind,
+  type Frame,
+  type LockRecord,
+  type Report,
+} from '../parse/report.js';
 import { DocLink, Evidence, type PatternMatch } from '../knowledge/match.js';
 import {
   decideWaitNumbering,
@@ -149,6 +157,8 @@ export const TriageNote = z.object({
   title: z.string(),
   kind: ReportKind,
   kindLabel: z.string(),
+  /** The function to look at first, and why (`Report.culprit`); null when the paste shows no frame. */
+  culprit: Culprit.nullable(),
   /** One sentence: the best match and how sure, or that nothing matched. */
   verdict: z.string(),
   where: NoteWhere,
@@ -226,6 +236,7 @@ export function buildNote(
     title: report.title,
     kind: report.kind,
     kindLabel: guide.label,
+    culprit: report.culprit,
     verdict: verdict(noteMatches, guide.label),
     where: {
       task: taskText(report),

@@ -11,12 +11,18 @@ export interface TriagedText {
   parsed: ParseResult;
   /** `matches[i]` are the knowledge entries that fit `parsed.reports[i]`, best first. */
   matches: PatternMatch[][];
+  /** Cleaned text of a 1-based input line: what evidence and a model's quotes are checked against. */
+  lineText: (no: number) => string | undefined;
 }
 
 /** parse → match, pure. Adapters look up similar reports by signature and title, then call `noteText`. */
 export function triageText(input: string, kb: KnowledgeBase): TriagedText {
   const { result, lineText } = parsePaste(input);
-  return { parsed: result, matches: result.reports.map((report) => matchReport(kb, report, lineText)) };
+  return {
+    parsed: result,
+    matches: result.reports.map((report) => matchReport(kb, report, lineText)),
+    lineText,
+  };
 }
 
 /** → note: the one model every renderer takes. `similar[i]` belongs to report i. */
