@@ -19,6 +19,7 @@ import {
 } from './facts/atomic-header.js';
 import { readHeldHeader, readLockRecord, readWaitTypes, type HeldHeader } from './facts/locks.js';
 import { readModules } from './facts/modules.js';
+import { MoreFacts } from './facts/more-facts.js';
 import { PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-table.js';
 import { LOCATION_LABELS, readCodeLocation } from './facts/registers.js';
 import { StackBuilder } from './facts/stacks.js';
@@ -175,6 +176,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   };
   const stacks = new StackBuilder();
   const arch = new ArchTally();
+  const more = new MoreFacts();
 
   for (let index = 0; index < block.lines.length; index++) {
     const line = block.lines[index];
@@ -183,6 +185,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (text === '') continue;
     d.index = index;
     d.line = line.no;
+    more.line(text, line.text, line.no);
     if (d.expect !== null && readExpected(d, text)) continue;
     arch.line(text);
     if (d.facts.address === null) {
@@ -206,6 +209,8 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
 
   const task = pickTask(d.reporter, d.dumped);
   d.facts.locksHeld = pickHeld(d.held, task);
+  d.facts.heldLists = d.held.map((h) => ({ count: h.count, task: h.task, locks: h.locks, line: h.line }));
+  Object.assign(d.facts, more.finish());
   d.facts.preemptCount ??= d.scheduledCount;
   return {
     facts: d.facts,
@@ -240,6 +245,15 @@ export function emptyFacts(): Facts {
     pc: null,
     lr: null,
     address: null,
+    heldLists: [],
+    lockdep: null,
+    cpuBacktraces: [],
+    syscall: null,
+    preemptModel: null,
+    kasanObject: null,
+    kasanRange: null,
+    codeLine: null,
+    namedFile: null,
   };
 }
 
@@ -272,7 +286,10 @@ function takePreemptSite(d: Draft, text: string): boolean {
 function readAcquiringHeader(d: Draft, text: string): boolean {
   const suffix = ACQUIRING.find((s) => text.endsWith(s));
   if (suffix === undefined) return false;
-  const task = readCommPid(text.slice(0, text.length - suffix.length), '/', '');
+  const head = text.slice(0, text.length - suffix.length);
+  // `comm/pid [HC0[0]:SC0[0]:HE0:SE1] is trying to acquire:` (lockdep's irq tag, print_bad_irq_dependency).
+  const tag = head.indexOf(' [HC');
+  const task = readCommPid(tag < 0 ? head : head.slice(0, tag), '/', '');
   takeReporter(d, task && { comm: task.comm, pid: task.pid, cpu: null });
   d.expect = 'acquiring';
   return true;

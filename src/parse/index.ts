@@ -81,6 +81,7 @@ function buildReport(block: ReportBlock): Report {
     facts: details.facts,
     frames: details.frames,
     lines: { start: first?.no ?? 0, end: last?.no ?? 0 },
+    time: block.lines[block.header]?.time ?? null,
     signature: reportSignature(title.kind, title.title, title.guilty, details.frames),
   };
 }
