@@ -36,6 +36,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY knowledge ./knowledge
+COPY static ./static
 COPY samples ./samples
 # The image's `node` user (uid 1000) owns the SQLite volume; nothing else is writable to it.
 RUN mkdir -p /data && chown node:node /data

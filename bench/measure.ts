@@ -33,3 +33,36 @@ export function mbPerSecond(bytes: number, ms: number): number {
 export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
 }
+
+/**
+ * Times several functions in alternating rounds (a, b, a, b, ...) after one warm-up each, so that a
+ * change in machine load hits all of them alike; returns each one's median and the median of the
+ * per-round ratios of the first to every other.
+ */
+export function alternate(
+  fns: readonly (() => unknown)[],
+  { minRounds = 7, minMs = 2000 } = {},
+): { ms: number[]; ratios: number[]; rounds: number } {
+  for (const fn of fns) fn();
+  const samples: number[][] = fns.map(() => []);
+  const ratios: number[][] = fns.map(() => []);
+  const start = performance.now();
+  let rounds = 0;
+  while (rounds < minRounds || performance.now() - start < minMs) {
+    const round = fns.map((fn) => {
+      const t0 = performance.now();
+      fn();
+      return performance.now() - t0;
+    });
+    round.forEach((ms, i) => {
+      samples[i]?.push(ms);
+      ratios[i]?.push(ms / (round[0] ?? ms));
+    });
+    rounds++;
+  }
+  return {
+    ms: samples.map((s) => percentile(s, 50)),
+    ratios: ratios.map((r) => percentile(r, 50)),
+    rounds,
+  };
+}

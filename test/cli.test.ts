@@ -29,8 +29,9 @@ describe('ktriage triage', () => {
   it('prints the essentials first for people', async () => {
     const { code, out } = await run(['triage', SAMPLE]);
     expect(code).toBe(0);
-    const [headline, kind, title] = out.split('\n');
+    const [headline, culprit, kind, title] = out.split('\n');
     expect(headline).toBe('BUG: sleeping function called from invalid context at kernel/rseq.c:132');
+    expect(culprit).toMatch(/^Look first at: __rseq_handle_notify_resume /);
     expect(kind).toContain('sleep-in-atomic');
     expect(title).toBe(
       'Title: BUG: sleeping function called from invalid context in __rseq_handle_notify_resume',

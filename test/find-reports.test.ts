@@ -123,7 +123,7 @@ describe('findReportBlocks: reports', () => {
     );
   });
 
-  it('keeps the second half of an oops in the same report', () => {
+  it('keeps the second half of an oops in the same report; the panic it ends in is a report of its own', () => {
     const log = [
       '[  102.480121] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008',
       '[  102.480455] Mem abort info:',
@@ -137,12 +137,13 @@ describe('findReportBlocks: reports', () => {
       '[  102.482411] Kernel panic - not syncing: Oops: Fatal exception in interrupt',
     ].join('\n');
     const { reports } = parseReports(log);
-    expect(reports).toHaveLength(1);
+    expect(reports).toHaveLength(2);
     expect(reports[0]).toMatchObject({
       kind: 'null-deref',
       title: 'BUG: unable to handle kernel NULL pointer dereference in sensor_irq',
       lines: { start: 1, end: 10 },
     });
+    expect(reports[1]).toMatchObject({ kind: 'panic', culprit: { fn: 'sensor_irq' } });
   });
 
   it('starts a report at its cut-here banner', () => {

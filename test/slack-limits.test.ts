@@ -208,6 +208,15 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
   title: text,
   kind: fc.constantFrom(...REPORT_KINDS),
   kindLabel: text,
+  culprit: fc.option(
+    fc.record({
+      fn: text,
+      module: fc.option(text, { nil: null }),
+      why: text,
+      line: fc.nat({ max: 100_000 }),
+    }),
+    { nil: null },
+  ),
   verdict: text,
   where: fc.record({
     task: fc.option(text, { nil: null }),
@@ -227,6 +236,30 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
     ),
   }),
   facts: fc.array(fc.record({ text, line }), { maxLength: 60 }),
+  story: fc.option(
+    fc.record({
+      title: text,
+      lines: fc.array(fc.record({ text, line }), { maxLength: 40 }),
+      stacks: fc.array(
+        fc.record({
+          title: text,
+          line,
+          frames: fc.array(
+            fc.record({
+              text,
+              fn: text,
+              module: fc.option(text, { nil: null }),
+              context: fc.constantFrom('task' as const, 'hardirq' as const),
+              line: fc.nat(),
+            }),
+            { maxLength: 40 },
+          ),
+        }),
+        { maxLength: 6 },
+      ),
+    }),
+    { nil: null },
+  ),
   suspect: fc.record({
     guilty: fc.option(text, { nil: null }),
     guiltyModule: fc.option(text, { nil: null }),
@@ -259,6 +292,7 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
   ),
   fixes: fc.array(fc.record({ text, from: text }), { maxLength: 30 }),
   nextSteps: fc.array(fc.record({ text, from: text }), { maxLength: 30 }),
+  commands: fc.array(fc.record({ why: text, command: text }), { maxLength: 12 }),
   configs: lines(20),
   docs: fc.array(fc.record({ title: text, url: text }), { maxLength: 20 }),
   unread: lines(20),

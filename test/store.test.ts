@@ -563,6 +563,28 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       );
       expect(await store.latestTriages('github:acme/kernel', 10)).toEqual([]);
     });
+
+    it('lists the triages of every scope since a time, newest first, for the trends page', async () => {
+      const store = await open();
+      await store.recordEvent(slackEvent('Ev1', [], { triage: triage('slack:C1:1', T0, [SLEEP_IN_ATOMIC]) }));
+      await store.recordEvent(
+        slackEvent('Ev2', [], { now: at(HOUR), triage: triage('slack:C1:2', at(HOUR), [SCHED_ATOMIC]) }),
+      );
+      await store.recordEvent(
+        slackEvent('Ev3', [], {
+          now: at(2 * HOUR),
+          triage: triage('slack:C1:3', at(2 * HOUR), [SLEEP_IN_ATOMIC]),
+        }),
+      );
+      const since = await store.recentTriages({ since: at(HOUR), limit: 10 });
+      expect(since.map((t) => [t.sourceKey, t.kind])).toEqual([
+        ['slack:C1:3', 'sleep-in-atomic'],
+        ['slack:C1:2', 'scheduling-while-atomic'],
+      ]);
+      expect((await store.recentTriages({ since: T0, limit: 1 })).map((t) => t.sourceKey)).toEqual([
+        'slack:C1:3',
+      ]);
+    });
   });
 
   it('records one vote per user, message and pattern', async () => {

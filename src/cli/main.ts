@@ -96,17 +96,19 @@ async function run(command: Command, io: CliIo): Promise<number> {
  * `kb` start without them.
  */
 async function serve(io: CliIo, env: CliIo['env']): Promise<number> {
-  const [{ runServe }, { loadCore }, { createSlackAdapter }, { createGitHubAdapter }] = await Promise.all([
-    import('../server/serve.js'),
-    import('../server/load-core.js'),
-    import('../slack/adapter.js'),
-    import('../github/adapter.js'),
-  ]);
+  const [{ runServe }, { loadCore }, { createSlackAdapter }, { createGitHubAdapter }, { webPages }] =
+    await Promise.all([
+      import('../server/serve.js'),
+      import('../server/load-core.js'),
+      import('../slack/adapter.js'),
+      import('../github/adapter.js'),
+      import('../web/routes.js'),
+    ]);
   const adapters = {
     slack: createSlackAdapter,
     github: (context: AdapterContext) => createGitHubAdapter(context),
   };
-  return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters });
+  return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters, pages: webPages });
 }
 
 function knowledge(io: CliIo): LoadedKnowledge {

@@ -157,6 +157,7 @@ function analysingOnce(core: Core): Core {
   return {
     triage: (text) => core.triage(text),
     searchKb: (query) => core.searchKb(query),
+    listKb: () => core.listKb(),
     analyse(text) {
       if (last?.text !== text) last = { text, result: core.analyse(text) };
       return last.result;

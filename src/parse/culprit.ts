@@ -21,8 +21,8 @@ const INFRASTRUCTURE = anyOf([
   '^u?msleep',
   '^ssleep$',
   '^fsleep$',
-  '^wait_',
-  '^__wait_',
+  '^wait_(?:for_|on_|event|woken|bit|var|task_inactive)',
+  '^__wait_(?:for_|on_|event|rcu_gp)',
   '_wait_event',
   '^wake_up',
   'try_to_wake_up',
@@ -168,6 +168,32 @@ const INFRASTRUCTURE = anyOf([
   '^device_driver_detach',
   '^bus_remove_device',
   '^call_driver_probe',
+  // unwinders, trap and NMI handlers, debug checks that report rather than cause
+  'unwind_backtrace',
+  '^dump_trace',
+  '^show_trace',
+  'print_trace',
+  '_unwind_core',
+  '^__dump_stack',
+  '^do_nmi',
+  '^do_bp$',
+  '^do_trap',
+  '^check_flags',
+  'fs_reclaim_acquire',
+  '^__fs_reclaim',
+  '^__refcount',
+  '^spin_dump',
+  '^spin_bug',
+  '^do_raw_',
+  'check_preemption_disabled',
+  'debug_smp_processor_id',
+  '_preempt_check',
+  '^bad_page',
+  '^free_pages_check',
+  '^free_page_is_bad',
+  'apic_timer_interrupt',
+  '^__schedule_bug',
+  '^schedule_debug',
   // tracing and instrumentation glue
   '^trace_',
   '^__traceiter_',
@@ -181,6 +207,59 @@ export function isGenericForCulprit(fn: string): boolean {
   return isSkippedFrame(base, INFRASTRUCTURE);
 }
 
+/**
+ * The core of the generic code, matched exactly: syzkaller's list matches substrings on purpose
+ * (`kmalloc` in `rkmalloc`), which for a title is stable but can leave a paste whose own helpers look
+ * generic with no culprit at all. When nothing passes the broad test, the first frame passing this
+ * one is taken.
+ */
+const CORE_GENERIC = anyOf([
+  '^_*dump_stack',
+  '^show_stack',
+  '^_*dump_backtrace',
+  '^panic',
+  '^_*warn',
+  '^report_bug',
+  '^handle_bug',
+  '^exc_',
+  '^do_error_trap',
+  '^_*die',
+  '^_*kasan',
+  '^_*kmsan',
+  '^_*ubsan',
+  '^lockdep',
+  '^_*lock_acquire',
+  '^_*lock_release',
+  '^print_',
+  '^_*might_',
+  '^_*kmalloc',
+  '^_*kmem_cache',
+  '^_*kfree',
+  '^_*kzalloc',
+  '^_*kvmalloc',
+  '^_*alloc_pages',
+  '^_*get_free_pages',
+  '^_*vmalloc',
+  '^_*v?printk',
+  '^_raw_',
+  '^do_raw_',
+  '^queued_',
+  '^native_queued',
+  '^_*mutex_',
+  '^_*down',
+  '^_*up_(?:read|write)',
+  '^_*refcount_',
+  '^mem(?:cpy|set|move|cmp)',
+  '^str[a-z]*$',
+  '^_*copy_(?:to|from)_user',
+  '^_*schedule',
+]);
+
+function isCoreGeneric(fn: string): boolean {
+  const base = baseName(fn);
+  return CORE_GENERIC.test(base) || INFRASTRUCTURE.test(base);
+}
+
 interface Candidate {
   fn: string;
   module: string | null;
@@ -190,6 +269,8 @@ interface Candidate {
 /** What the culprit is read from: a report without its culprit. */
 export interface CulpritInput {
   kind: ReportKind;
+  /** `caller is f+0x..` of a preemptible-context report (lib/smp_processor_id.c). */
+  callerIs: { fn: string; line: number } | null;
   /** syzkaller's guilty frame (from the RIP line when the trace is missing) and the header's line. */
   guilty: { fn: string; line: number } | null;
   /** The function the header line names (`WARNING: ... at f.c:12 f+0x1/0x2`, `KASAN: ... in f+0x..`), and its line. */
@@ -205,6 +286,15 @@ export interface CulpritInput {
  */
 const HANG_WAIT =
   /sched|_lock|_slowlock|down|rwsem|completion|wait|synchronize|context_switch|__switch_to|rcu_barrier/;
+
+const LOCKDEP_KINDS: readonly ReportKind[] = [
+  'lockdep-circular',
+  'lockdep-recursive',
+  'lockdep-inconsistent',
+  'lockdep-irq-order',
+];
+/** kmemleak's own frames and the allocators under the leaking caller (mm/kmemleak.c, mm/slub.c, mm/util.c). */
+const LEAK_ALLOCATOR = /kmemleak|create_object|alloc|kmem|slab|strn?dup|memdup|kasprintf|pcpu_/;
 
 const ATOMIC_KINDS: readonly ReportKind[] = [
   'sleep-in-atomic',
@@ -225,9 +315,28 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
   const outOfTree = outOfTreeFrame(input, reliable);
   if (outOfTree) return outOfTree;
 
+  if (input.callerIs && !isGenericForCulprit(input.callerIs.fn)) {
+    return culprit(
+      { fn: input.callerIs.fn, module: moduleOf(input.frames, input.callerIs.fn), line: input.callerIs.line },
+      'it used per-CPU data with preemption enabled (the report says "caller is")',
+    );
+  }
   if (ATOMIC_KINDS.includes(input.kind)) {
     const entered = atomicEntry(input, reliable);
     if (entered) return entered;
+  }
+  if (LOCKDEP_KINDS.includes(input.kind)) {
+    const at = input.facts.acquiring?.at;
+    if (at && !isGenericForCulprit(at)) {
+      return culprit(
+        { fn: at, module: moduleOf(input.frames, at), line: input.facts.acquiring?.line ?? 0 },
+        'it takes the lock that lockdep reports',
+      );
+    }
+  }
+  if (input.kind === 'memory-leak') {
+    const caller = reliable.find((f) => !isGenericForCulprit(f.fn) && !LEAK_ALLOCATOR.test(baseName(f.fn)));
+    if (caller) return culprit(caller, 'it allocated the object that was never freed');
   }
   if (STALL_KINDS.includes(input.kind)) {
     const looping = stalledCode(input, reliable);
@@ -249,6 +358,16 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     input.frames.find((f) => !isGenericForCulprit(f.fn));
   if (any) return culprit(any, 'the first frame outside generic kernel code that the paste shows');
   if (header) return culprit(header, 'the function the header names; the paste shows no other');
+  const own = reliable.find((f) => !isCoreGeneric(f.fn)) ?? input.frames.find((f) => !isCoreGeneric(f.fn));
+  if (own) return culprit(own, 'the first frame outside the core of generic kernel code');
+  const locks = input.facts.locksHeld?.locks ?? [];
+  const holder = [...locks].reverse().find((l) => l.at !== null && !isGenericForCulprit(l.at));
+  if (holder?.at) {
+    return culprit(
+      { fn: holder.at, module: moduleOf(input.frames, holder.at), line: holder.line },
+      `it took ${holder.name}, which is held while the report is printed`,
+    );
+  }
   if (input.guilty) {
     return culprit(
       { fn: input.guilty.fn, module: null, line: input.guilty.line },
@@ -335,5 +454,15 @@ function stalledCode(input: CulpritInput, reliable: readonly Frame[]): Culprit |
   const loc = interrupted(input);
   if (loc) return loc;
   const task = reliable.find((f) => f.context === 'task' && !isGenericForCulprit(f.fn));
-  return task ? culprit(task, 'the first frame of the stalled code under the interrupt') : null;
+  if (task) return culprit(task, 'the first frame of the stalled code under the interrupt');
+  // An idle or generic loop: still where the CPU was, which is what the stall is about.
+  for (const loc of [input.facts.rip, input.facts.pc]) {
+    if (loc?.fn) {
+      return culprit(
+        { fn: loc.fn, module: moduleOf(input.frames, loc.fn), line: loc.line },
+        'where the stalled CPU was running; only generic code is shown',
+      );
+    }
+  }
+  return null;
 }

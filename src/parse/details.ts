@@ -19,6 +19,7 @@ import {
 } from './facts/atomic-header.js';
 import { readHeldHeader, readLockRecord, readWaitTypes, type HeldHeader } from './facts/locks.js';
 import { readModules } from './facts/modules.js';
+import { MoreFacts } from './facts/more-facts.js';
 import { PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-table.js';
 import { LOCATION_LABELS, readCodeLocation } from './facts/registers.js';
 import { StackBuilder } from './facts/stacks.js';
@@ -150,7 +151,15 @@ const FACT_LINES = new PrefixTable<LineReader>([
 const ADDRESSES = new PrefixTable(ADDRESS_LINES);
 
 /** Lockdep's `comm/pid is trying to ...:`; the lock follows on the next line (kernel/locking/lockdep.c). */
-const ACQUIRING = [' is trying to lock:', ' is trying to acquire lock:', ' is trying to acquire:'];
+const ACQUIRING = [
+  ' is trying to lock:',
+  ' is trying to acquire lock:',
+  ' is trying to acquire:',
+  // inconsistent lock state: `swapper/0/0 [HC0[0]:SC1[1]:HE1:SE0] takes:`
+  ' takes:',
+  // irq lock inversion: `syz/123 just changed the state of lock:`
+  ' just changed the state of lock:',
+];
 
 export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportDetails {
   const d: Draft = {
@@ -167,6 +176,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   };
   const stacks = new StackBuilder();
   const arch = new ArchTally();
+  const more = new MoreFacts();
 
   for (let index = 0; index < block.lines.length; index++) {
     const line = block.lines[index];
@@ -175,6 +185,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (text === '') continue;
     d.index = index;
     d.line = line.no;
+    more.line(text, line.text, line.no);
     if (d.expect !== null && readExpected(d, text)) continue;
     arch.line(text);
     if (d.facts.address === null) {
@@ -198,6 +209,8 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
 
   const task = pickTask(d.reporter, d.dumped);
   d.facts.locksHeld = pickHeld(d.held, task);
+  d.facts.heldLists = d.held.map((h) => ({ count: h.count, task: h.task, locks: h.locks, line: h.line }));
+  Object.assign(d.facts, more.finish());
   d.facts.preemptCount ??= d.scheduledCount;
   return {
     facts: d.facts,
@@ -232,6 +245,15 @@ export function emptyFacts(): Facts {
     pc: null,
     lr: null,
     address: null,
+    heldLists: [],
+    lockdep: null,
+    cpuBacktraces: [],
+    syscall: null,
+    preemptModel: null,
+    kasanObject: null,
+    kasanRange: null,
+    codeLine: null,
+    namedFile: null,
   };
 }
 
@@ -264,7 +286,10 @@ function takePreemptSite(d: Draft, text: string): boolean {
 function readAcquiringHeader(d: Draft, text: string): boolean {
   const suffix = ACQUIRING.find((s) => text.endsWith(s));
   if (suffix === undefined) return false;
-  const task = readCommPid(text.slice(0, text.length - suffix.length), '/', '');
+  const head = text.slice(0, text.length - suffix.length);
+  // `comm/pid [HC0[0]:SC0[0]:HE0:SE1] is trying to acquire:` (lockdep's irq tag, print_bad_irq_dependency).
+  const tag = head.indexOf(' [HC');
+  const task = readCommPid(tag < 0 ? head : head.slice(0, tag), '/', '');
   takeReporter(d, task && { comm: task.comm, pid: task.pid, cpu: null });
   d.expect = 'acquiring';
   return true;

@@ -53,27 +53,50 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropPreludes(lines, hits);
 
   const blocks: ReportBlock[] = [];
-  /** Per context, the index of the first line after the last block. */
+  /** Per context, the index of the first line after the last block, and of that block's header. */
   const coveredUntil = new Map<string, number>();
+  const openedAt = new Map<string, number>();
   let skipped = 0;
   for (let i = 0; i < lines.length; i++) {
     const hit = hits[i];
     const line = lines[i];
     if (!hit || !line) continue;
-    if ((coveredUntil.get(line.ctx) ?? 0) > i) continue;
+    if (
+      (coveredUntil.get(line.ctx) ?? 0) > i &&
+      !isAftermathPanic(hit, line, i - (openedAt.get(line.ctx) ?? i))
+    ) {
+      continue;
+    }
     if (blocks.length >= MAX_REPORTS) {
       skipped++;
       continue;
     }
     const built = buildBlock(lines, hits, i, hit.header);
     blocks.push(built.block);
-    coveredUntil.set(line.ctx, built.end);
+    coveredUntil.set(line.ctx, Math.max(built.end, coveredUntil.get(line.ctx) ?? 0));
+    openedAt.set(line.ctx, i);
   }
   const unread =
     skipped > 0
       ? [`${skipped} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`]
       : [];
   return { blocks, unread };
+}
+
+/** A panic this close to the header it follows is that report's own (`BUG!` of a BUG(), the lockup watchdog's). */
+const OWN_PANIC_LINES = 2;
+
+/**
+ * The panic an oops ends in (`Kernel panic - not syncing: Fatal exception`, `Aiee, killing interrupt
+ * handler!`, `Attempted to kill init!`) is printed with its own stack: a report of its own, while the
+ * oops's report still runs on through it as syzkaller reads it.
+ */
+function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number): boolean {
+  return (
+    hit.header.header === 'Kernel panic' &&
+    afterHeader > OWN_PANIC_LINES &&
+    !/softlockup: hung tasks/.test(line.text)
+  );
 }
 
 /** Lines around a prelude message (`list_del corruption. ...`) where its WARNING or BUG is printed. */

@@ -26,6 +26,8 @@ export interface FrameText {
 export function parseFrameLine(line: string): FrameText[] | null {
   const s = new Scanner(line);
   s.skipSpaces();
+  // ksymoops (2.4/2.6): `Trace; c0154a5c <do_open+39c/400>`, `>>EIP; e08a0ded <f+1ae/314>   <=====`.
+  if (s.eat('Trace; ') || s.eat('>>EIP; ') || s.eat('>>PC; ') || s.eat('>>RA; ')) return s.readKsymoops();
   // Old x86 kernels print the stack switch on the first frame's line: ` <IRQ>  [<ffffffff81..>] f+0x1/0x2`.
   if (s.skipContextMarker()) s.skipSpaces();
   const wrapped = s.eat('(');
@@ -126,10 +128,40 @@ class Scanner {
     return false;
   }
 
-  /** `[<ffffffff81234567>]` or powerpc's `[c000000000123456]`. */
+  /** `c0154a5c <do_open+39c/400>`: offsets in hex without `0x`, the name possibly `[module]` only. */
+  readKsymoops(): FrameText[] | null {
+    if (this.skipHex() < 4) return null;
+    this.skipSpaces();
+    if (!this.eat('<')) return null;
+    const name = this.readName();
+    if (name === null || !this.eat('+')) return null;
+    const offset = this.readBareHex();
+    if (offset === null || !this.eat('/')) return null;
+    const size = this.readBareHex();
+    if (size === null || !this.eat('>')) return null;
+    return [{ fn: name, offset, size, module: null, unreliable: false, source: null }];
+  }
+
+  private readBareHex(): number | null {
+    const start = this.i;
+    let value = 0;
+    for (let c = this.s.charCodeAt(this.i); isHex(c); c = this.s.charCodeAt(++this.i))
+      value = value * 16 + hexValue(c);
+    return this.i === start || this.i - start > 13 ? null : value;
+  }
+
+  /** `[<ffffffff81234567>]` or powerpc's `[c000000000123456]`; old KMSAN's `[<     inline     >]`. */
   skipAddressBlock(): boolean {
     const start = this.i;
     if (!this.eat('[')) return false;
+    if (this.eat('<')) {
+      const close = this.s.indexOf('>]', this.i);
+      if (close > 0 && close - this.i <= 24 && this.s.slice(this.i, close).trim() === 'inline') {
+        this.i = close + 2;
+        return true;
+      }
+      this.i = start + 1;
+    }
     const angled = this.eat('<');
     const digits = this.skipHex();
     if (digits < 4 || (angled && !this.eat('>')) || !this.eat(']')) {
@@ -226,16 +258,44 @@ class Scanner {
         this.i = close + 1;
         continue;
       }
+      if (this.peek() === '(') {
+        const source = this.readDecodedSource();
+        if (source === null) return false;
+        frame.source ??= source;
+        continue;
+      }
       const source = this.readSource();
       if (source === null) return false;
       frame.source = source;
     }
   }
 
+  /**
+   * scripts/decode_stacktrace.sh's `(drivers/pci/foo.c:389 (discriminator 1))`, possibly several
+   * locations for inlined code: the first location is kept, the rest of the group skipped.
+   */
+  private readDecodedSource(): string | null {
+    const start = this.i;
+    this.eat('(');
+    const source = this.readSource();
+    if (source === null) {
+      this.i = start;
+      return null;
+    }
+    let depth = 1;
+    while (this.i < this.s.length && depth > 0) {
+      const c = this.s[this.i];
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      this.i++;
+    }
+    return source;
+  }
+
   private followsSource(): boolean {
     const save = this.i;
     this.skipSpaces();
-    const ok = this.readSource() !== null;
+    const ok = (this.peek() === '(' ? this.readDecodedSource() : this.readSource()) !== null;
     this.i = save;
     return ok;
   }

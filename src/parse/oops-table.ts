@@ -760,7 +760,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'Kernel panic',
     kind: 'panic',
-    suppress: [],
+    // panic() closes with `---[ end Kernel panic - not syncing: ... ]---` (kernel/panic.c).
+    suppress: [/---\[ end Kernel panic/],
     formats: [
       {
         kind: 'panic',

@@ -19,6 +19,8 @@ export interface PasteLine {
   ctx: string;
   /** A fence or block-tag line: pasted blocks end here. */
   isBreak: boolean;
+  /** Seconds since boot of the line's printk timestamp, when it has one. */
+  time: number | null;
 }
 
 export interface Paste {
@@ -60,7 +62,7 @@ export function readPaste(input: string): Paste {
     start = end + 1;
     const unwrapped = unwrapLine(text.slice(lineStart, stop));
     dropped += unwrapped.dropped;
-    const line: PasteLine = { text: '', no, ctx: '', isBreak: unwrapped.isBreak };
+    const line: PasteLine = { text: '', no, ctx: '', isBreak: unwrapped.isBreak, time: null };
     lines.push(line);
     let content = unwrapped.text;
     let target = line;
@@ -83,6 +85,7 @@ export function readPaste(input: string): Paste {
           const stripped = stripPrefixes(unwrapLine(piece).text);
           target.text = stripped.text.trimEnd();
           target.ctx = stripped.ctx;
+          target.time = stripped.time;
           at = Math.min(at + 1, lines.length - 1);
           target = lines[at] as PasteLine;
         }
@@ -104,6 +107,7 @@ export function readPaste(input: string): Paste {
     }
     target.text = clean;
     target.ctx = stripped.ctx;
+    target.time = stripped.time;
     wrapping = rewrapped && stripped.prefixed && mayHaveWrapped(content.length) ? target : null;
   }
   if (softText !== null) {
@@ -112,6 +116,7 @@ export function readPaste(input: string): Paste {
     const stripped = stripPrefixes(decodeQuotedPrintable(softText));
     last.text = stripped.text.trimEnd();
     last.ctx = stripped.ctx;
+    last.time = stripped.time;
   }
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);

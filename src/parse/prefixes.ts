@@ -25,6 +25,8 @@ export interface StrippedLine {
    * without one, `` for a bare line, and `foreign` for a syslog line written by another program.
    */
   ctx: string;
+  /** Seconds since boot of the printk timestamp (`[  742.118233]`), when the line has one. */
+  time: number | null;
 }
 
 /**
@@ -95,8 +97,8 @@ function stripLine(line: string): StrippedLine {
   let kmsg = false;
 
   const c0 = s.charCodeAt(0);
-  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true };
-  if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true };
+  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
+  if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
   const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
   if (date) {
     s = s.slice(date[0].length);
@@ -139,8 +141,10 @@ function stripLine(line: string): StrippedLine {
       stamp = TIMESTAMP.exec(s);
     }
   }
+  let time: number | null = null;
   if (stamp) {
     s = s.slice(stamp[0].length);
+    time = Number.parseFloat(stamp[0].replace(/[[\] ]/g, ''));
     ctx = foreign ? 'foreign' : 'console';
     const next = s.charCodeAt(0);
     const caller = next === 0x5b || (next === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;
@@ -150,7 +154,7 @@ function stripLine(line: string): StrippedLine {
     }
     if (s.startsWith(' ')) s = s.slice(1);
   }
-  return { text: s, ctx, prefixed: s.length !== line.length };
+  return { text: s, ctx, prefixed: s.length !== line.length, time };
 }
 
 /** A syslog time (`hh:mm:ss`) can only be this far into a line. */
@@ -165,8 +169,8 @@ function hasEarlyColon(s: string): boolean {
 /**
  * Where a printk timestamp starts when something short stands in front of it: a shell prompt
  * (`/ # `, `root@host:~# `), a serial-console or container tag (`[vm1/ttyS0] `, `web_1  | `), a line
- * number, a Markdown bullet, a terminal's clock (`16:56:35 `, `[22:22:59:896] `). Kernel text never has
- * `: ` before a timestamp, so a prefix holding one is kept (it is a message that quotes a log).
+ * number, a Markdown bullet, a terminal's clock (`16:56:35 `, `[22:22:59:896] `), a collector's
+ * `2024/07/23 18:01:21 [M83LP63]: `. Only lines that do not start with a timestamp are read so.
  */
 function timestampAfterPrefix(s: string): number | null {
   const open = s.indexOf('[', 1);
@@ -174,8 +178,7 @@ function timestampAfterPrefix(s: string): number | null {
   const window = s.slice(0, MAX_FOREIGN_PREFIX + 32);
   const m = LATER_TIMESTAMP.exec(window);
   if (!m || m.index === 0 || m.index > MAX_FOREIGN_PREFIX) return null;
-  const prefix = window.slice(0, m.index);
-  return prefix.includes(': ') ? null : m.index;
+  return m.index;
 }
 
 function isDigit(c: number): boolean {

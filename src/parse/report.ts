@@ -111,6 +111,108 @@ export const CodeLocation = z.object({
 });
 export type CodeLocation = z.infer<typeof CodeLocation>;
 
+/** A task's `N locks held by comm/pid:` list, as lockdep prints it (kernel/locking/lockdep.c). */
+export const HeldList = z.object({
+  count: z.number().int(),
+  /** `comm/pid` as printed. */
+  task: z.string().nullable(),
+  locks: z.array(LockRecord),
+  line: z.number().int(),
+});
+export type HeldList = z.infer<typeof HeldList>;
+
+/**
+ * lockdep's irq context tag `[HC0[0]:SC1[1]:HE1:SE0]` (`print_usage_bug`, `print_bad_irq_dependency`):
+ * lockdep's own hardirq/softirq context flags, the hardirq and softirq counts of preempt_count, and
+ * whether hardirqs and softirqs were enabled.
+ */
+export const LockdepTag = z.object({
+  hardirqContext: z.number().int(),
+  hardirqCount: z.number().int(),
+  softirqContext: z.number().int(),
+  softirqCount: z.number().int(),
+  hardirqsEnabled: z.number().int(),
+  softirqsEnabled: z.number().int(),
+  line: z.number().int(),
+});
+export type LockdepTag = z.infer<typeof LockdepTag>;
+
+/** One step of lockdep's `Possible unsafe locking scenario` table. */
+export const ScenarioStep = z.object({
+  /** Column: 0 for CPU0, 1 for CPU1. */
+  cpu: z.number().int(),
+  /** `lock`, `rlock`, `sync`, `local_irq_disable` or `interrupt` (the `<Interrupt>` row). */
+  action: z.enum(['lock', 'rlock', 'sync', 'local_irq_disable', 'interrupt']),
+  lock: z.string().nullable(),
+  line: z.number().int(),
+});
+export type ScenarioStep = z.infer<typeof ScenarioStep>;
+
+/** What a lockdep splat says beyond the lock being taken and the held locks. */
+export const LockdepFacts = z.object({
+  tag: LockdepTag.nullable(),
+  /** `inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.` */
+  usage: z.object({ from: z.string(), to: z.string(), line: z.number().int() }).nullable(),
+  /** `but task is already holding lock:` / `and this task is already holding:`. */
+  holding: LockRecord.nullable(),
+  /** `-> #N (class){usage}-{o:i}:` entries of the existing dependency chain, in printed order. */
+  chain: z.array(z.object({ depth: z.number().int(), lock: LockRecord })),
+  /** `Chain exists of:` `A --> B --> C`. */
+  chainExists: z.array(z.string()).nullable(),
+  scenario: z.array(ScenarioStep),
+  /**
+   * The header of each lockdep stack (`-> #1 (...)`, `{IN-HARDIRQ-W} state was registered at:`, `... which
+   * became HARDIRQ-irq-safe at:`): a `lockdep` frame belongs to the last header above it.
+   */
+  stacks: z.array(z.object({ title: z.string(), line: z.number().int() })),
+  /** Irq-order reports: the irq-safe and irq-unsafe lock classes and where each became so. */
+  irqSafe: z.object({ name: z.string(), line: z.number().int() }).nullable(),
+  irqUnsafe: z.object({ name: z.string(), line: z.number().int() }).nullable(),
+});
+export type LockdepFacts = z.infer<typeof LockdepFacts>;
+
+/** `NMI backtrace for cpu N` (lib/nmi_backtrace.c) and the task its `CPU:` line names. */
+export const CpuBacktrace = z.object({
+  cpu: z.number().int(),
+  /** `comm/pid` of the task on that CPU, when its dump says. */
+  task: z.string().nullable(),
+  /** `skipped: idling at native_safe_halt+0x6/0x10`. */
+  skipped: z.string().nullable(),
+  line: z.number().int(),
+});
+export type CpuBacktrace = z.infer<typeof CpuBacktrace>;
+
+/** The syscall number a user-mode `ORIG_RAX` holds, and which table it indexes. */
+export const SyscallFact = z.object({
+  abi: z.enum(['x86_64', 'i386']),
+  nr: z.number().int(),
+  line: z.number().int(),
+});
+export type SyscallFact = z.infer<typeof SyscallFact>;
+
+/** KASAN's description of the object the bad address belongs to (mm/kasan/report.c `describe_object_addr`). */
+export const KasanObject = z.object({
+  cache: z.string(),
+  objectSize: z.number().int(),
+  /** Bytes from the object's start (`inside`) or from its edge (`to the left`, `to the right`). */
+  offset: z.number().int().nullable(),
+  relation: z.enum(['inside', 'to the left', 'to the right']).nullable(),
+  /** `freed `, `allocated ` or `` before the region size. */
+  regionState: z.string().nullable(),
+  regionSize: z.number().int().nullable(),
+  line: z.number().int(),
+});
+export type KasanObject = z.infer<typeof KasanObject>;
+
+/** `KASAN: null-ptr-deref in range [0x...-0x...]` (mm/kasan/report.c `kasan_non_canonical_hook`). */
+export const KasanRange = z.object({
+  type: z.string(),
+  start: z.string(),
+  end: z.string(),
+  line: z.number().int(),
+});
+export type KasanRange = z.infer<typeof KasanRange>;
+
 export const Facts = z.object({
   inAtomic: z.boolean().nullable(),
   irqsDisabled: z.boolean().nullable(),
@@ -148,6 +250,19 @@ export const Facts = z.object({
   lr: CodeLocation.nullable(),
   /** Faulting address of a paging fault, NULL dereference or sanitizer report. */
   address: z.string().nullable(),
+  /** Every held-locks list of the report (`Showing all locks held in the system:` prints one per task). */
+  heldLists: z.array(HeldList),
+  lockdep: LockdepFacts.nullable(),
+  cpuBacktraces: z.array(CpuBacktrace),
+  syscall: SyscallFact.nullable(),
+  /** The preemption model as printed: `PREEMPT(full)`, `PREEMPT_RT`, `PREEMPT_{RT,(full)}`, `PREEMPT`. */
+  preemptModel: z.string().nullable(),
+  kasanObject: KasanObject.nullable(),
+  kasanRange: KasanRange.nullable(),
+  /** 1-based input line of the first `Code:` line that follows a kernel-mode RIP or pc. */
+  codeLine: z.number().int().nullable(),
+  /** The source file the report names: `kernel BUG at`, WARNING's `at`, UBSAN's `in FILE:LINE:COL`. */
+  namedFile: z.object({ file: z.string(), line: z.number().int().nullable() }).nullable(),
 });
 export type Facts = z.infer<typeof Facts>;
 
@@ -200,6 +315,8 @@ export const Report = z.object({
   frames: z.array(Frame),
   /** 1-based lines of the input that the report spans. */
   lines: z.object({ start: z.number().int(), end: z.number().int() }),
+  /** Seconds since boot of the header line's printk timestamp; null when the paste has none. */
+  time: z.number().nullable(),
   /** Short stable string for duplicate detection: no addresses, offsets, timestamps, pids or CPUs. */
   signature: z.string(),
 });

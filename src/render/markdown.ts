@@ -70,6 +70,7 @@ function renderAt(paste: TriagePaste, level: DetailLevel): string {
 
 function noteBlocks(note: NoteOutline, level: DetailLevel): string[] {
   const out: string[] = [`### ${plain(clip(note.headline, 250))}`];
+  if (note.culprit !== null) out.push(`**Look first at** ${inline(clip(note.culprit, level.lineChars))}`);
   const [kind, title, ...rest] = note.fields;
   const head = [`**${plain(kind?.parts.join(', ') ?? '')}**`];
   for (const f of rest) {
@@ -125,8 +126,28 @@ function sectionBody(section: NoteSection, level: DetailLevel): string {
         level,
       );
     case 'facts':
+    case 'story':
       return bullets(
         section.items.map((f) => factLine(f, level)),
+        level,
+      );
+    case 'stacks':
+      return section.stacks
+        .slice(0, level.items)
+        .map((st) => {
+          const head = `${st.line === null ? '' : `${code(lineRef(st.line))} `}${code(clip(st.title, level.lineChars))}`;
+          const frames = st.frames
+            .slice(0, level.frames)
+            .map((f) => `${lineRef(f.line).padEnd(6)} ${clip(f.text, level.lineChars)}`);
+          return frames.length === 0
+            ? head
+            : `${head}
+${fence(`${frames.join('\n')}${more(st.frames.length, level.frames, '\n')}`)}`;
+        })
+        .join('\n\n');
+    case 'commands':
+      return bullets(
+        section.items.map((c) => `${line(c.why)}\n  ${code(clip(c.command, level.lineChars))}`),
         level,
       );
     case 'suspect':

@@ -1,8 +1,16 @@
 import type { DocLink } from '../knowledge/match.js';
-import type { NoteFact, NoteMatch, NoteSuspect, SimilarReport, TriageNote } from '../triage/note.js';
+import type {
+  NoteCommand,
+  NoteFact,
+  NoteMatch,
+  NoteStack,
+  NoteSuspect,
+  SimilarReport,
+  TriageNote,
+} from '../triage/note.js';
 import type { TriagePaste } from '../triage/note-set.js';
 import { explanationHeading, withheldLine, type Explanation } from '../explain/explanation.js';
-import { taintLine, whereParts } from './parts.js';
+import { culpritText, taintLine, whereParts } from './parts.js';
 
 /**
  * The one outline of a note: which sections it has, in which order, under which titles, and which
@@ -19,7 +27,9 @@ export type Fold = 'gist' | 'details';
 export type NoteSection =
   | { id: 'fixes' | 'nextSteps'; title: string; fold: Fold; items: string[] }
   | { id: 'similar'; title: string; fold: Fold; items: SimilarReport[] }
-  | { id: 'facts'; title: string; fold: Fold; items: NoteFact[] }
+  | { id: 'facts' | 'story'; title: string; fold: Fold; items: NoteFact[] }
+  | { id: 'stacks'; title: string; fold: Fold; stacks: NoteStack[] }
+  | { id: 'commands'; title: string; fold: Fold; items: NoteCommand[] }
   | { id: 'suspect'; title: string; fold: Fold; suspect: NoteSuspect }
   | { id: 'otherCauses'; title: string; fold: Fold; items: NoteMatch[] }
   | { id: 'howSure'; title: string; fold: Fold; raisedBy: string[]; loweredBy: string[] }
@@ -38,6 +48,8 @@ export interface NoteField {
 
 export interface NoteOutline {
   headline: string;
+  /** The function to look at first and why (`fn [module] (L12): why`); every note leads with it. */
+  culprit: string | null;
   /** The report kind's id (`sleep-in-atomic`); the Kind field shows its label. */
   kind: string;
   fields: NoteField[];
@@ -51,6 +63,8 @@ export interface NoteOutline {
 }
 
 export const TITLES = {
+  stacks: 'Each stack apart',
+  commands: 'Commands to run',
   fixes: 'Fix options',
   nextSteps: 'Next steps',
   similar: 'Seen before',
@@ -84,10 +98,14 @@ export function outlineNote(note: TriageNote): NoteOutline {
   const best = note.matches[0] ?? null;
   const s = note.suspect;
   const all: NoteSection[] = [
+    // The report in words comes first: it is what the reader would otherwise work out by hand.
+    { id: 'story', title: note.story?.title ?? '', fold: 'gist', items: note.story?.lines ?? [] },
     { id: 'fixes', title: TITLES.fixes, fold: 'gist', items: note.fixes.map((f) => f.text) },
     { id: 'nextSteps', title: TITLES.nextSteps, fold: 'gist', items: note.nextSteps.map((n) => n.text) },
+    { id: 'commands', title: TITLES.commands, fold: 'gist', items: note.commands },
     { id: 'similar', title: TITLES.similar, fold: 'gist', items: note.similar },
     { id: 'facts', title: TITLES.facts, fold: 'details', items: note.facts },
+    { id: 'stacks', title: TITLES.stacks, fold: 'details', stacks: note.story?.stacks ?? [] },
     { id: 'suspect', title: TITLES.suspect, fold: 'details', suspect: s },
     { id: 'otherCauses', title: TITLES.otherCauses, fold: 'details', items: note.matches.slice(1) },
     {
@@ -102,6 +120,7 @@ export function outlineNote(note: TriageNote): NoteOutline {
   ];
   return {
     headline: note.headline,
+    culprit: culpritText(note),
     kind: note.kind,
     fields,
     verdict: note.verdict,
@@ -122,6 +141,8 @@ function hasContent(section: NoteSection): boolean {
       return section.raisedBy.length + section.loweredBy.length > 0;
     case 'docs':
       return section.configs.length + section.links.length > 0;
+    case 'stacks':
+      return section.stacks.length > 0;
     default:
       return section.items.length > 0;
   }

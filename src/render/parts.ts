@@ -22,6 +22,13 @@ export function splitInline(text: string): InlinePart[] {
 }
 
 /** `brctl/3988`, `CPU 0`, `task context`, `kernel 6.1 #33`, `x86_64`. */
+/** `sensor_set_config [sensor] (L30): why`: the culprit the note leads with. */
+export function culpritText(note: TriageNote): string | null {
+  const c = note.culprit;
+  if (c === null) return null;
+  return `${c.fn}${c.module === null ? '' : ` [${c.module}]`} (${lineRef(c.line)}): ${c.why}`;
+}
+
 export function whereParts(note: TriageNote): string[] {
   const w = note.where;
   const parts: string[] = [];

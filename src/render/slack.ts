@@ -121,6 +121,8 @@ function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
 
 function noteBlocks(note: NoteOutline, level: DetailLevel): SlackBlock[] {
   const blocks: SlackBlock[] = [header(note.headline)];
+  if (note.culprit !== null)
+    blocks.push(section([bold('Look first at: '), ...inline(note.culprit)], [], level));
   const fields = note.fields.map((f): Tok[] => {
     const value = f.parts.join(', ');
     return [bold(f.label), txt('\n'), f.code ? code(value) : txt(value)];
@@ -176,7 +178,25 @@ function sectionBlock(s: NoteSection, level: DetailLevel): SlackSectionBlock {
         ]),
         level,
       );
+    case 'stacks':
+      return section(
+        title,
+        s.stacks.flatMap((st): Tok[][] => [
+          [...(st.line === null ? [] : [code(lineRef(st.line)), txt(' ')]), code(st.title)],
+          ...st.frames
+            .slice(0, level.frames)
+            .map((f): Tok[] => [txt('    '), code(`${lineRef(f.line).padEnd(6)} ${f.text}`)]),
+        ]),
+        { ...level, items: level.items * 4 },
+      );
+    case 'commands':
+      return section(
+        title,
+        s.items.map((c): Tok[] => [txt('• '), ...inline(c.why), txt('\n'), code(c.command)]),
+        level,
+      );
     case 'facts':
+    case 'story':
       return section(
         title,
         s.items.map((f): Tok[] => [

@@ -23,6 +23,7 @@ export function renderText(paste: TriagePaste): string {
 
 function noteLines(note: NoteOutline): string[] {
   const out: string[] = [note.headline];
+  if (note.culprit !== null) out.push(`Look first at: ${note.culprit}`);
   for (const f of note.fields) {
     const value = f.parts.join(', ');
     out.push(`${`${f.label}:`.padEnd(6)} ${f.label === 'Kind' ? `${value} (${note.kind})` : value}`);
@@ -53,7 +54,15 @@ function sectionLines(section: NoteSection): string[] {
         ),
       );
     case 'facts':
+    case 'story':
       return bullets(section.items.map((f) => (f.line === null ? f.text : `${lineRef(f.line)}: ${f.text}`)));
+    case 'stacks':
+      return section.stacks.flatMap((st) => [
+        `  ${st.line === null ? '' : `${lineRef(st.line)} `}${st.title}:`,
+        ...st.frames.map((f) => `    ${lineRef(f.line).padEnd(6)} ${f.text}`),
+      ]);
+    case 'commands':
+      return section.items.flatMap((c) => [`  - ${c.why}`, `      ${c.command}`]);
     case 'suspect':
       return suspectLines(section.suspect);
     case 'otherCauses':

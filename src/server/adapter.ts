@@ -8,8 +8,10 @@ import type { Metrics } from './metrics.js';
 /** One HTTP route on the shared server. */
 export interface Route {
   method: 'GET' | 'POST';
-  /** Exact path, e.g. `/slack/events`, `/github/webhooks`. */
+  /** Exact path, e.g. `/slack/events`, `/github/webhooks`; with `prefix`, a path ending in `/`. */
   path: string;
+  /** Also answers every path under `path` (`/kb/` answers `/kb/get-cpu-var-leak`); exact paths win. */
+  prefix?: boolean;
   /**
    * Answers one request. The server has already read the body (raw bytes, as signature checks need
    * them; over the size limit it answered 413 itself), so `req` is consumed. The request counts as in
@@ -64,3 +66,9 @@ export type AdapterFactory = (context: AdapterContext) => Adapter | Promise<Adap
 
 /** One factory per platform: Slack, and GitHub (App webhooks and polling both reply through it). */
 export type AdapterFactories = Partial<Record<ReplyTarget, AdapterFactory>>;
+
+/** What the web page is built from: the parts of an adapter's context that serve pages, not replies. */
+export type PagesContext = Omit<AdapterContext, 'wakeOutbox'>;
+
+/** Routes of pages people open in a browser; the CLI passes the web page's, tests may leave it out. */
+export type PagesFactory = (context: PagesContext) => readonly Route[];

@@ -1,4 +1,5 @@
 import type { SearchHit } from '../knowledge/search.js';
+import type { Entry } from '../knowledge/entry.js';
 import type { TriagedText } from '../triage/triage-text.js';
 
 /**
@@ -15,7 +16,12 @@ export interface Core {
   analyse(text: string): TriagedText;
   /** Knowledge entries ranked by relevance to free words, function names or an error string, best first. */
   searchKb(query: string): readonly SearchHit[];
+  /** Every knowledge entry in id order, each marked as built in or as a team's own. */
+  listKb(): readonly KbEntry[];
 }
+
+/** A loaded entry; `team` when it comes from a `KTRIAGE_KNOWLEDGE_DIRS` folder rather than the package. */
+export type KbEntry = Entry & { team: boolean };
 
 export interface TriageOutput {
   /** The notes as the JSON renderer gives them (`TriagePaste`); sent as is by `POST /api/triage`. */

@@ -85,6 +85,8 @@ export interface HttpServerOptions {
 export class HttpServer {
   private readonly server: Server;
   private readonly table = new Map<string, Map<string, Route>>();
+  /** Paths of prefix routes, longest first, so the most specific one answers. */
+  private readonly prefixes: string[];
   private readonly inFlight = new Set<Promise<void>>();
   private draining = false;
 
@@ -95,6 +97,9 @@ export class HttpServer {
       methods.set(route.method, route);
       this.table.set(route.path, methods);
     }
+    this.prefixes = [...new Set(options.routes.filter((r) => r.prefix === true).map((r) => r.path))].sort(
+      (a, b) => b.length - a.length,
+    );
     this.server = createServer((req, res) => {
       const handled = this.dispatch(req, res);
       this.inFlight.add(handled);
@@ -168,7 +173,8 @@ export class HttpServer {
     });
     try {
       path = new URL(path, 'http://localhost').pathname;
-      const methods = this.table.get(path);
+      const methods =
+        this.table.get(path) ?? this.table.get(this.prefixes.find((p) => path.startsWith(p)) ?? '');
       if (methods === undefined) throw new HttpError(404, `no route for ${path}`);
       // HEAD is GET without the body (RFC 9110 section 9.3.2); Node drops the body of a HEAD answer.
       route = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);

@@ -1,4 +1,4 @@
-import { loadKnowledge } from '../knowledge/load.js';
+import { BUILTIN_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load.js';
 import { searchKnowledge } from '../knowledge/search.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { Core, CoreLoader } from './core.js';
@@ -9,6 +9,9 @@ export const loadCore: CoreLoader = ({ knowledgeDirs }) => createCore(knowledgeD
 
 export function createCore(knowledgeDirs: readonly string[]): Core {
   const kb = loadKnowledge(knowledgeDirs);
+  const listed = kb.entries
+    .map((e) => ({ ...e, team: !e.source.startsWith(BUILTIN_KNOWLEDGE_DIR) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
   return {
     analyse: (text) => triageText(text, kb),
     triage(text) {
@@ -21,5 +24,6 @@ export function createCore(knowledgeDirs: readonly string[]): Core {
       };
     },
     searchKb: (query) => searchKnowledge(kb, query),
+    listKb: () => listed,
   };
 }

@@ -3,7 +3,7 @@ import type { EventSource, ReplyTarget, Store } from '../store/store.js';
 import type { TriagedKind } from './core.js';
 
 /** Where a triage came from: the HTTP API or a platform event. */
-export type TriageSource = 'api' | EventSource;
+export type TriageSource = 'api' | 'web' | EventSource;
 
 export type OutboxOutcome = 'delivered' | 'failed' | 'retried' | 'given_up';
 

@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/open-store.js';
 import { listenFailure, permanentPostgresFailure, sqliteFailure } from './startup-error.js';
 import { OUTBOX_GIVE_UP_MS, type ReplyTarget, type Store } from '../store/store.js';
-import type { Adapter, AdapterFactories } from './adapter.js';
+import type { Adapter, AdapterFactories, PagesFactory } from './adapter.js';
 import { apiRoutes } from './api-routes.js';
 import type { Core, CoreLoader } from './core.js';
 import { behindToken } from './bearer.js';
@@ -32,6 +32,8 @@ export interface ServeOptions {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   loadCore: CoreLoader;
   adapters?: AdapterFactories;
+  /** The web page (`src/web/`); without it the server answers only the API, probes and adapters. */
+  pages?: PagesFactory;
   signals?: SignalSource;
   now?: () => Date;
 }
@@ -87,7 +89,15 @@ export async function startService(options: ServeOptions, stopped: AbortSignal):
   const store = await openStoreWhenReachable(config, log, now, stopped);
   if (store === null) return null;
   try {
-    return await startOnStore({ config, log, core, store, now, factories: options.adapters ?? {} });
+    return await startOnStore({
+      config,
+      log,
+      core,
+      store,
+      now,
+      factories: options.adapters ?? {},
+      pages: options.pages,
+    });
   } catch (err) {
     await store.close();
     throw err;
@@ -132,6 +142,7 @@ interface Parts {
   store: Store;
   now: () => Date;
   factories: AdapterFactories;
+  pages: PagesFactory | undefined;
 }
 
 /** The platforms an adapter serves, and when the configuration enables each. */
@@ -140,7 +151,7 @@ const PLATFORMS: readonly { target: ReplyTarget; enabled: (config: Config) => bo
   { target: 'github', enabled: (config) => config.githubApp !== null || config.githubPolling !== null },
 ];
 
-async function startOnStore({ config, log, core, store, now, factories }: Parts): Promise<Service> {
+async function startOnStore({ config, log, core, store, now, factories, pages }: Parts): Promise<Service> {
   const metrics = new Metrics();
   // The worker needs the adapters, and the adapters a way to wake it: it is bound once both exist.
   let worker: OutboxWorker | undefined;
@@ -157,6 +168,7 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
     routes: [
       ...probeRoutes({ store, log, metrics, isDraining: () => server.isDraining, now }),
       ...behindToken(config.apiToken, [...apiRoutes(core, metrics), metricsRoute({ store, metrics, now })]),
+      ...(pages?.({ config, store, core, log, metrics, now }) ?? []),
       ...adapters.flatMap((a) => a.routes),
     ],
     log,
@@ -167,7 +179,7 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
   });
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logStartup(log, config, url, adapters);
+  logStartup(log, config, url, adapters, pages !== undefined);
   try {
     await Promise.all(adapters.map((a) => a.start()));
   } catch (err) {
@@ -227,7 +239,13 @@ async function startOnStore({ config, log, core, store, now, factories }: Parts)
   };
 }
 
-function logStartup(log: Logger, config: Config, url: string, adapters: readonly Adapter[]): void {
+function logStartup(
+  log: Logger,
+  config: Config,
+  url: string,
+  adapters: readonly Adapter[],
+  withPages: boolean,
+): void {
   log.info({ startup: { url } }, `ktriage serve listening on ${url}`);
   log.info(
     { startup: { store: config.store.kind } },
@@ -241,6 +259,11 @@ function logStartup(log: Logger, config: Config, url: string, adapters: readonly
       ? 'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, open to whoever reaches this address (set API_TOKEN to require a bearer token); /healthz, /readyz'
       : 'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, with Authorization: Bearer <API_TOKEN>; /healthz, /readyz open',
   );
+  if (withPages)
+    log.info(
+      { startup: { feature: 'web page', enabled: true } },
+      `on: the web page at ${url}/ (paste → note, /kb)`,
+    );
   const running = new Set(adapters.map((a) => a.target));
   for (const feature of featureStates(config)) {
     const fields = { startup: { feature: feature.name, enabled: feature.enabled } };

@@ -19,6 +19,7 @@ import {
   type OutboxFailure,
   type OutboxItem,
   type OutboxStats,
+  type RecentQuery,
   type RetryOutcome,
   type SimilarQuery,
   type Store,
@@ -195,6 +196,11 @@ export class PostgresStore implements Store {
 
   async triagesOf(sourceKey: string): Promise<TriageRecord[]> {
     const { rows } = await this.pool.query(SQL.TRIAGES_OF, [sourceKey]);
+    return parseTriageRows(rows);
+  }
+
+  async recentTriages(q: RecentQuery): Promise<TriageRecord[]> {
+    const { rows } = await this.pool.query(SQL.RECENT_TRIAGES, [q.since, q.limit]);
     return parseTriageRows(rows);
   }
 

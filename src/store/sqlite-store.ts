@@ -19,6 +19,7 @@ import {
   type OutboxFailure,
   type OutboxItem,
   type OutboxStats,
+  type RecentQuery,
   type RetryOutcome,
   type SimilarQuery,
   type Store,
@@ -194,6 +195,10 @@ export class SqliteStore implements Store {
 
   async triagesOf(sourceKey: string): Promise<TriageRecord[]> {
     return parseTriageRows(this.all(SQL.TRIAGES_OF, sourceKey));
+  }
+
+  async recentTriages(q: RecentQuery): Promise<TriageRecord[]> {
+    return parseTriageRows(this.all(SQL.RECENT_TRIAGES, q.since, q.limit));
   }
 
   async recordFeedback(f: FeedbackInput): Promise<void> {

@@ -65,6 +65,10 @@ export const FIND_SIMILAR = `
 export const LATEST_TRIAGES =
   'SELECT * FROM triages WHERE scope = $1 ORDER BY posted_at DESC, id DESC LIMIT $2';
 
+/** $1 posted since, $2 limit: every scope, for the operators' trends page. */
+export const RECENT_TRIAGES =
+  'SELECT * FROM triages WHERE posted_at >= $1 ORDER BY posted_at DESC, id DESC LIMIT $2';
+
 /** $1 source key. */
 export const TRIAGES_OF = 'SELECT * FROM triages WHERE source_key = $1 ORDER BY id';
 

@@ -32,6 +32,8 @@ export interface Store {
   /** The newest triage rows of a scope, newest first. */
   latestTriages(scope: string, limit: number): Promise<TriageRecord[]>;
   triagesOf(sourceKey: string): Promise<TriageRecord[]>;
+  /** Triage rows of every scope posted since `since`, newest first: the operators' trends. */
+  recentTriages(query: RecentQuery): Promise<TriageRecord[]>;
 
   /** One vote per user, source message and pattern; a new vote replaces the old one. */
   recordFeedback(feedback: FeedbackInput): Promise<void>;
@@ -207,6 +209,11 @@ export interface SimilarQuery {
   before: Date;
   /** The message being triaged, so an edit does not find itself. */
   excludeSourceKey?: string;
+  limit: number;
+}
+
+export interface RecentQuery {
+  since: Date;
   limit: number;
 }
 

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { baseName } from '../parse/frames.js';
-import { Arch, ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
+import {
+  Arch,
+  Culprit,
+  ExecContext,
+  ReportKind,
+  type Frame,
+  type LockRecord,
+  type Report,
+} from '../parse/report.js';
 import { DocLink, Evidence, type PatternMatch } from '../knowledge/match.js';
 import { decideWaitNumbering, type NumberingDecision } from '../parse/facts/wait-types.js';
 import { describeLock, describeWaitContext, describeWaitType, lockNotation } from './decode-lockdep.js';
+import { commandsFor } from './commands.js';
 import { contextOfCount, describeAtomicCount, describePreemptCount } from './decode-preempt.js';
 import { decodeTaint, outOfTreeMarks } from './decode-taint.js';
+import { hungTaskStory } from './hung-task.js';
 import { KIND_GUIDES } from './kind-guide.js';
+import { lockdepStory } from './lockdep-story.js';
+import { code, frameText, hex, noteFrame } from './note-text.js';
+import { contradicted } from './paste-truth.js';
+import { reportFacts } from './report-facts.js';
 
 /*
  * Text fields of a note are plain words with inline code in single backticks (`&dev->mutex`). Text
@@ -104,6 +118,31 @@ export type NoteMatch = z.infer<typeof NoteMatch>;
 export const NoteAdvice = z.object({ text: z.string(), from: z.string() });
 export type NoteAdvice = z.infer<typeof NoteAdvice>;
 
+/** One stack of the report shown on its own: a lockdep chain link, a hung task's holder. */
+export const NoteStack = z.object({
+  title: z.string(),
+  /** 1-based input line of the stack's header. */
+  line: z.number().int().nullable(),
+  frames: z.array(NoteFrame),
+});
+export type NoteStack = z.infer<typeof NoteStack>;
+
+/** The report told in words: who holds what, who waits, in which order. */
+export const NoteStory = z.object({
+  /** `The locks in words`, `Who holds the lock`. */
+  title: z.string(),
+  lines: z.array(NoteFact),
+  stacks: z.array(NoteStack),
+});
+export type NoteStory = z.infer<typeof NoteStory>;
+
+/** A command to paste, built from this report's own frames, files and title. */
+export const NoteCommand = z.object({
+  why: z.string(),
+  command: z.string(),
+});
+export type NoteCommand = z.infer<typeof NoteCommand>;
+
 /** The one model every output renders. */
 export const TriageNote = z.object({
   /** The kernel's first line of the report. */
@@ -112,15 +151,21 @@ export const TriageNote = z.object({
   title: z.string(),
   kind: ReportKind,
   kindLabel: z.string(),
+  /** The function to look at first, and why (`Report.culprit`); null when the paste shows no frame. */
+  culprit: Culprit.nullable(),
   /** One sentence: the best match and how sure, or that nothing matched. */
   verdict: z.string(),
   where: NoteWhere,
   facts: z.array(NoteFact),
+  /** Lockdep and hung-task reports in words; null for other kinds or when the report says too little. */
+  story: NoteStory.nullable(),
   suspect: NoteSuspect,
   /** Best first. */
   matches: z.array(NoteMatch),
   fixes: z.array(NoteAdvice),
   nextSteps: z.array(NoteAdvice),
+  /** Commands to paste, with this report's frames. */
+  commands: z.array(NoteCommand),
   configs: z.array(z.string()),
   docs: z.array(DocLink),
   /** What the report held that could not be read, in words. */
@@ -149,9 +194,6 @@ const CONTEXT_WORDS: Record<ExecContext, string> = {
   nmi: 'NMI context',
 };
 
-const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
-const hex = (n: number): string => `0x${n.toString(16)}`;
-
 export function buildNote(
   report: Report,
   matches: readonly PatternMatch[],
@@ -167,16 +209,28 @@ export function buildNote(
     confidenceLabel: confidenceLabel(m.confidence),
     evidence: m.evidence,
     raisedBy: m.raisedBy,
-    loweredBy: m.loweredBy,
+    loweredBy: m.loweredBy.filter((t) => !contradicted(t, report)),
   }));
-  const matchSteps = advice(matches, (m) => m.nextSteps);
+  const holds = (a: NoteAdvice): boolean => !contradicted(a.text, report);
+  const matchSteps = advice(matches, (m) => m.nextSteps).filter(holds);
   const taintSteps = (taint?.hints ?? []).map((text) => ({ text, from: 'taint' }));
-  const kindSteps = matchSteps.length === 0 ? guide.steps.map((text) => ({ text, from: 'kind' })) : [];
+  const commands = commandsFor(report);
+  // A kind's generic `./scripts/...` step is said better by the command built from this report's frames.
+  const scripts = commands.flatMap((c) =>
+    c.command.startsWith('./scripts/') ? [c.command.split(' ')[0] ?? ''] : [],
+  );
+  const kindSteps =
+    matchSteps.length === 0
+      ? guide.steps
+          .map((text) => ({ text, from: 'kind' }))
+          .filter((a) => holds(a) && !scripts.some((sc) => a.text.includes(`\`${sc} `)))
+      : [];
   return {
     headline: report.headline,
     title: report.title,
     kind: report.kind,
     kindLabel: guide.label,
+    culprit: report.culprit,
     verdict: verdict(noteMatches, guide.label),
     where: {
       task: taskText(report),
@@ -190,11 +244,13 @@ export function buildNote(
           ? null
           : { letters: taint.letters, flags: taint.flags, unknown: taint.unknown, hints: taint.hints },
     },
-    facts: readFacts(report),
+    facts: [...readFacts(report), ...reportFacts(report)],
+    story: lockdepStory(report) ?? hungTaskStory(report),
     suspect: readSuspect(report, taint?.concerns.includes('out-of-tree') ?? false),
     matches: noteMatches,
-    fixes: advice(matches, (m) => m.fixes),
+    fixes: advice(matches, (m) => m.fixes).filter(holds),
     nextSteps: dedupe([...matchSteps, ...taintSteps, ...kindSteps]),
+    commands,
     configs: [...new Set(matches.flatMap((m) => m.configs))],
     docs: dedupeBy([...matches.flatMap((m) => m.docs), ...guide.docs], (d) => d.url),
     unread: [...(extras.unread ?? []), ...unreadOf(report, guide.lockList === true, taint?.unknown ?? [])],
@@ -240,17 +296,38 @@ function taskText(report: Report): string | null {
   return t.pid === null ? null : `pid ${t.pid}`;
 }
 
-/** The preempt count knows irq context for sure; otherwise the trace markers around the guilty frame. */
+/**
+ * Where the report's code ran, from what the report says of its context rather than from the guilty
+ * frame: the preempt count, then lockdep's irq tag, then the `<IRQ>`/`<SOFTIRQ>` markers of the main
+ * stack, skipping the interrupt a watchdog prints from (an RCU stall or soft lockup is dumped from the
+ * timer interrupt that found it; the stuck code is what it interrupted).
+ */
 function contextWords(report: Report): string | null {
   const count = report.facts.preemptCount;
   if (count !== null) {
     const fromCount = contextOfCount(count);
     if (fromCount !== 'task') return CONTEXT_WORDS[fromCount];
   }
-  const frames = mainFrames(report);
-  const guilty = report.guilty === null ? undefined : frames.find((f) => sameFn(f.fn, report.guilty));
-  const frame = guilty ?? frames[0];
+  const tag = report.facts.lockdep?.tag ?? null;
+  if (tag !== null) {
+    if (tag.hardirqContext > 0 || tag.hardirqCount > 0) return CONTEXT_WORDS.hardirq;
+    if (tag.softirqContext > 0 || tag.softirqCount % 2 === 1) return CONTEXT_WORDS.softirq;
+    return CONTEXT_WORDS.task;
+  }
+  const frames = report.frames.filter((f) => !f.unreliable && f.stack === 'main');
+  const stuck = WATCHDOG_KINDS.has(report.kind) ? afterWatchdogInterrupt(frames) : frames;
+  const frame = stuck[0];
   return frame === undefined ? null : CONTEXT_WORDS[frame.context];
+}
+
+const WATCHDOG_KINDS: ReadonlySet<string> = new Set(['rcu-stall', 'soft-lockup', 'hard-lockup']);
+
+/** The frames after the leading interrupt-context run that holds the watchdog's own functions. */
+function afterWatchdogInterrupt(frames: readonly Frame[]): Frame[] {
+  const first = frames[0];
+  if (first === undefined || first.context === 'task') return [...frames];
+  const end = frames.findIndex((f) => f.context !== first.context);
+  return end < 0 ? [] : frames.slice(end);
 }
 
 function sameFn(fn: string, guilty: string | null): boolean {
@@ -261,12 +338,6 @@ function mainFrames(report: Report): Frame[] {
   const reliable = report.frames.filter((f) => !f.unreliable);
   const main = reliable.filter((f) => f.stack === 'main');
   return main.length > 0 ? main : reliable;
-}
-
-function frameText(f: Frame): string {
-  const place = f.offset !== null && f.size !== null ? `+${hex(f.offset)}/${hex(f.size)}` : '';
-  const mod = f.module === null ? '' : ` [${f.module}]`;
-  return `${f.fn}${place}${mod}`;
 }
 
 function readFacts(report: Report): NoteFact[] {
@@ -309,7 +380,8 @@ function readFacts(report: Report): NoteFact[] {
   facts.push(...lockFacts(report, raised));
   if (f.rip?.fn != null) add(`the CPU was executing ${code(f.rip.raw)}`, f.rip.line);
   else if (f.pc?.fn != null) add(`the CPU was executing ${code(f.pc.raw)}`, f.pc.line);
-  if (f.address !== null) add(`the faulting address is ${code(f.address)}`);
+  // With KASAN's `null-ptr-deref in range` line the printed address is a shadow address (report-facts.ts).
+  if (f.address !== null && f.kasanRange === null) add(`the faulting address is ${code(f.address)}`);
   return facts;
 }
 
@@ -386,9 +458,10 @@ function nestingConflict(
   decision: NumberingDecision,
 ): string | null {
   const outer = acquiring?.waitTypes?.outer;
-  if (acquiring === null || outer === undefined) return null;
+  // LD_WAIT_INV (0) is never checked (kernel/locking/lockdep.c check_wait_context skips it).
+  if (acquiring === null || outer === undefined || acquiring.waitTypes?.inner === 0) return null;
   const strictest = held
-    .filter((l) => l.waitTypes !== null)
+    .filter((l) => l.waitTypes !== null && l.waitTypes.inner > 0)
     .reduce<LockRecord | null>(
       (min, l) => (min === null || (l.waitTypes?.inner ?? 99) < (min.waitTypes?.inner ?? 99) ? l : min),
       null,
@@ -414,23 +487,22 @@ function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
   });
   const guiltyModule = guiltyFrame?.module ?? null;
   let outOfTreeNote: string | null = null;
+  // A `[mod]` tag on a frame names a module even when the report has no `Modules linked in:` list.
+  const tagged = [...new Set(frames.flatMap((f) => (f.module === null ? [] : [f.module])))];
   if (taintOutOfTree && outOfTree.length === 0) {
-    outOfTreeNote =
-      report.facts.modules === null
-        ? 'the taint says out-of-tree code is loaded, but the report has no module list to name it'
-        : 'the taint says out-of-tree code is loaded, but no listed module is marked';
+    if (report.facts.modules !== null)
+      outOfTreeNote = 'the taint says out-of-tree code is loaded, but no listed module is marked';
+    else if (tagged.length > 0)
+      outOfTreeNote = `the taint says out-of-tree code is loaded; the report has no module list, and its frames run in the modules ${tagged.map(code).join(', ')}: check those first`;
+    else
+      outOfTreeNote =
+        'the taint says out-of-tree code is loaded, but the report has no module list to name it';
   }
   return {
     guilty: report.guilty,
     guiltyModule,
     guiltyOutOfTree: guiltyModule !== null && outOfTree.some((m) => m.name === guiltyModule),
-    frames: frames.map((f) => ({
-      text: frameText(f),
-      fn: f.fn,
-      module: f.module,
-      context: f.context,
-      line: f.line,
-    })),
+    frames: frames.map(noteFrame),
     outOfTree,
     outOfTreeNote,
   };

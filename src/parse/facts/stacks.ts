@@ -67,6 +67,8 @@ const SECTIONS = new PrefixTable<Section>([
     'HARDIRQ-ON-',
     'SOFTIRQ-ON-',
     'INITIAL USE at:',
+    // print_bad_irq_dependency: where a class became irq-safe or irq-unsafe, not the reporting stack.
+    '... which became ',
     'INITIAL READ USE at:',
     '... acquired at:',
   ),
