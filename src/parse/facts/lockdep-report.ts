@@ -11,6 +11,7 @@
  */
 import type { LockdepFacts, LockdepTag, LockRecord, ScenarioStep } from '../report.js';
 import { readLockRecord } from './locks.js';
+import { LOCKDEP_STACK_HEADERS } from './stacks.js';
 import { PrefixTable, rowsOf } from './prefix-table.js';
 
 type Expect = 'holding' | 'chain-exists' | 'irq-safe' | 'irq-unsafe' | null;
@@ -21,22 +22,6 @@ const TAG = /\[HC(\d)\[(\d{1,3})\]:SC(\d)\[(\d{1,3})\]:HE(\d):SE(\d)\]/;
 const CHAIN_ENTRY = /^(\d{1,3}) /;
 const USAGE = /^\{([A-Z -]{1,24})\} -> \{([A-Z -]{1,24})\} usage\./;
 const SCENARIO_END = '*** DEADLOCK ***';
-/** Lines that open a lockdep stack (the `lockdep` rows of ./stacks.ts). */
-const STACK_HEADERS = [
-  '-> #',
-  '-> (',
-  '{IN-',
-  '{HARDIRQ-',
-  '{SOFTIRQ-',
-  'IN-HARDIRQ-',
-  'IN-SOFTIRQ-',
-  'HARDIRQ-ON-',
-  'SOFTIRQ-ON-',
-  'INITIAL USE at:',
-  'INITIAL READ USE at:',
-  '... acquired at:',
-  '... which became ',
-];
 const HEADER_INITIALS = '-{IHS.';
 /** `print_circular_lock_scenario` puts CPU1's rows at column 31 and CPU0's at 2 or 4. */
 const CPU1_COLUMN = 16;
@@ -110,7 +95,7 @@ export class LockdepReader {
       this.scenarioLine(text, raw, line);
       return;
     }
-    if (HEADER_INITIALS.includes(text.charAt(0)) && STACK_HEADERS.some((h) => text.startsWith(h)))
+    if (HEADER_INITIALS.includes(text.charAt(0)) && LOCKDEP_STACK_HEADERS.some((h) => text.startsWith(h)))
       this.stacks.push({ title: text, line });
     const hit = LINES.match(text);
     if (hit) {

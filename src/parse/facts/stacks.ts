@@ -17,6 +17,24 @@ import { PrefixTable, rowsOf } from './prefix-table.js';
 
 type Section = StackName | 'trace';
 
+/** Lines that open a lockdep stack: each dependency, usage and acquisition stack of a lockdep splat. */
+export const LOCKDEP_STACK_HEADERS = [
+  '-> #',
+  '-> (',
+  '{IN-',
+  '{HARDIRQ-',
+  '{SOFTIRQ-',
+  'IN-HARDIRQ-',
+  'IN-SOFTIRQ-',
+  'HARDIRQ-ON-',
+  'SOFTIRQ-ON-',
+  'INITIAL USE at:',
+  // print_bad_irq_dependency: where a class became irq-safe or irq-unsafe, not the reporting stack.
+  '... which became ',
+  'INITIAL READ USE at:',
+  '... acquired at:',
+] as const;
+
 const SECTIONS = new PrefixTable<Section>([
   ...rowsOf<Section>(
     'trace',
@@ -55,23 +73,7 @@ const SECTIONS = new PrefixTable<Section>([
     // s390: the last branch taken before the fault, one frame.
     'Last Breaking-Event-Address:',
   ),
-  ...rowsOf<Section>(
-    'lockdep',
-    '-> #',
-    '-> (',
-    '{IN-',
-    '{HARDIRQ-',
-    '{SOFTIRQ-',
-    'IN-HARDIRQ-',
-    'IN-SOFTIRQ-',
-    'HARDIRQ-ON-',
-    'SOFTIRQ-ON-',
-    'INITIAL USE at:',
-    // print_bad_irq_dependency: where a class became irq-safe or irq-unsafe, not the reporting stack.
-    '... which became ',
-    'INITIAL READ USE at:',
-    '... acquired at:',
-  ),
+  ...rowsOf<Section>('lockdep', ...LOCKDEP_STACK_HEADERS),
 ]);
 
 /** `<IRQ>`, `</IRQ>`, `<#DF>`: an x86 stack-type marker, sometimes followed by a frame (before v4.9). */
