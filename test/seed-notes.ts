@@ -9,6 +9,7 @@ import type { SimilarReport } from '../src/triage/note.js';
 /** The real pipeline on the seed pastes: parse, match against the built-in knowledge, build the notes. */
 
 const SEEDS = new URL('./fixtures/seeds/', import.meta.url);
+const REAL = new URL('./fixtures/real/reports/', import.meta.url);
 const kb = loadKnowledge([]);
 
 export function seedText(name: string): string {
@@ -24,7 +25,16 @@ export function seedPaste(
   name: string,
   options: { matched?: boolean; similar?: SimilarReport[] } = {},
 ): TriagePaste {
-  const paste = parsePaste(seedText(name));
+  return pasteOf(seedText(name), options);
+}
+
+/** The notes of a text from the real-report corpus (`test/fixtures/real/reports/`). */
+export function realPaste(name: string): TriagePaste {
+  return pasteOf(readFileSync(new URL(name, REAL), 'utf8'));
+}
+
+function pasteOf(text: string, options: { matched?: boolean; similar?: SimilarReport[] } = {}): TriagePaste {
+  const paste = parsePaste(text);
   const reports = paste.result.reports;
   const matches = reports.map((r) => (options.matched === false ? [] : matchReport(kb, r, paste.lineText)));
   return buildPaste(

@@ -43,11 +43,19 @@ export type ReportWithMatches = Report & {
   }>;
 };
 
-/** The JSON contract of `triage --format json` and `POST /api/triage`: reports with matches, then the notes. */
+/**
+ * The JSON contract of `triage --format json` and `POST /api/triage`: reports with matches in paste
+ * order, then the notes (earliest report first) and how they relate.
+ */
 export function contractJson(
   triaged: TriagedText,
   paste: TriagePaste,
-): { reports: ReportWithMatches[]; input: ParseResult['input']; notes: TriagePaste['notes'] } {
+): {
+  reports: ReportWithMatches[];
+  input: ParseResult['input'];
+  notes: TriagePaste['notes'];
+  relations: TriagePaste['relations'];
+} {
   const reports = triaged.parsed.reports.map((report, i) => ({
     ...report,
     matches: (triaged.matches[i] ?? []).map((m) => ({
@@ -57,5 +65,5 @@ export function contractJson(
       evidence: m.evidence.map((e) => ({ line: e.line, text: e.text })),
     })),
   }));
-  return { reports, input: triaged.parsed.input, notes: paste.notes };
+  return { reports, input: triaged.parsed.input, notes: paste.notes, relations: paste.relations };
 }
