@@ -52,6 +52,11 @@ const CASES: Array<{ name: string; paste: () => TriagePaste }> = [
     name: 'held-at-return-then-hung',
     paste: () => realPaste('ml-067-dm-dax-srcu-held-at-return-then-hung-suspend.txt'),
   },
+  // Real: four hung tasks of one khungtaskd scan and the one lock list printed after them (lore).
+  {
+    name: 'hung-task-scan',
+    paste: () => realPaste('ml-141-scsi-async-scan-hung-tasks-one-lock-list-quoted.txt'),
+  },
 ];
 
 describe.each(CASES)('golden: $name', ({ name, paste }) => {

@@ -4,6 +4,7 @@ import type { PatternMatch } from '../knowledge/match.js';
 import { MAX_PASTE_CHARS } from '../parse/limits.js';
 import type { ParseResult, Report } from '../parse/report.js';
 import { buildNote, TriageNote, type SimilarReport } from './note.js';
+import { shareScanFacts } from './hung-task-scan.js';
 import { leadOrder, relateReports, ReportRelation } from './relations.js';
 
 /**
@@ -30,8 +31,9 @@ export function buildPaste(
   matches: ReadonlyArray<readonly PatternMatch[]>,
   similar: ReadonlyArray<readonly SimilarReport[]> = [],
 ): TriagePaste {
-  const order = leadOrder(parsed.reports);
-  const reports = order.map((i) => parsed.reports[i] as Report);
+  const scanned = shareScanFacts(parsed.reports);
+  const order = leadOrder(scanned);
+  const reports = order.map((i) => scanned[i] as Report);
   const notes = order.map((i, at) =>
     buildNote(reports[at] as Report, matches[i] ?? [], { similar: similar[i] ?? [] }),
   );
