@@ -13,7 +13,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKnowledgeDirs } from '../src/config/env.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { triageText } from '../src/triage/triage-text.js';
+import { parsePaste } from '../src/parse/index.js';
+import { matchPaste } from '../src/triage/match-paste.js';
 import { readCase } from './conformance-score.js';
 
 const dir = process.argv[2];
@@ -28,7 +29,7 @@ if (existsSync(join(dir, 'reports'))) realCorpus(join(dir, 'reports'));
 else syzkallerCorpus(dir);
 
 function answerOf(text: string): { id: string; confidence: number } | null {
-  const triaged = triageText(text, kb);
+  const triaged = matchPaste(parsePaste(text), kb);
   for (const matches of triaged.matches) {
     const top = matches[0];
     if (top !== undefined) return { id: top.id, confidence: top.confidence };
@@ -100,7 +101,7 @@ function syzkallerCorpus(folder: string) {
   const lines: string[] = [];
   for (const name of names) {
     const { log } = readCase(name, readFileSync(join(folder, name)));
-    const triaged = triageText(log, kb);
+    const triaged = matchPaste(parsePaste(log), kb);
     const report = triaged.parsed.reports[0];
     if (report === undefined) continue;
     reports++;

@@ -8,7 +8,7 @@ import type {
   SimilarReport,
   TriageNote,
 } from '../triage/note.js';
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../triage/note-set.js';
 import { explanationHeading, withheldLine, type Explanation } from '../explain/explanation.js';
 import { culpritText, taintLine, whereParts } from './parts.js';
 
@@ -162,7 +162,7 @@ export interface PasteOutline {
   unread: string[];
 }
 
-export function outlinePaste(paste: TriagePaste): PasteOutline {
+export function outlinePaste(paste: NoteSet): PasteOutline {
   const [lead, ...rest] = paste.notes;
   const others = rest.map((note, i) => ({
     note,

@@ -11,7 +11,7 @@ import { leadOrder, relateReports, ReportRelation } from './relations.js';
  * Everything one paste gets back: a note for every report, the earliest leading and the others listed
  * after it with how they relate to it, plus what the paste as a whole held that could not be read.
  */
-export const TriagePaste = z.object({
+export const NoteSet = z.object({
   /** The earliest report by printk timestamp first; paste order where timestamps do not tell. */
   notes: z.array(TriageNote),
   relations: z.array(ReportRelation),
@@ -23,14 +23,14 @@ export const TriagePaste = z.object({
    */
   explanation: Explanation.optional(),
 });
-export type TriagePaste = z.infer<typeof TriagePaste>;
+export type NoteSet = z.infer<typeof NoteSet>;
 
 /** `matches[i]` and `similar[i]` belong to `parsed.reports[i]`. */
-export function buildPaste(
+export function buildNoteSet(
   parsed: ParseResult,
   matches: ReadonlyArray<readonly PatternMatch[]>,
   similar: ReadonlyArray<readonly SimilarReport[]> = [],
-): TriagePaste {
+): NoteSet {
   const scanned = shareScanFacts(parsed.reports);
   const order = leadOrder(scanned);
   const reports = order.map((i) => scanned[i] as Report);
