@@ -21,6 +21,12 @@ describe('hung tasks of one khungtaskd scan', () => {
     );
   });
 
+  it('says the taint has an unsigned module (E), not out-of-tree code', () => {
+    expect(lead?.suspect.outOfTreeNote).toBe(
+      'the taint says unsigned (E) code is loaded, but the report has no module list to name it',
+    );
+  });
+
   it('no longer asks for CONFIG_PROVE_LOCKING when the paste lists the locks', () => {
     expect(renderText(paste)).not.toContain('Enable CONFIG_PROVE_LOCKING');
   });

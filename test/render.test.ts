@@ -128,7 +128,7 @@ describe('what a reader sees', () => {
 
   it('says so when taint has O but no module list names the module', () => {
     expect(seedPaste(INVALID_WAIT).notes[0]?.suspect.outOfTreeNote).toBe(
-      'the taint says out-of-tree code is loaded, but the report has no module list to name it',
+      'the taint says out-of-tree (O) code is loaded, but the report has no module list to name it',
     );
   });
 
