@@ -1,9 +1,23 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { recorded, startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 
-const SEED = 'test/fixtures/seeds/brctl-get-cpu-var-leak.txt';
+/**
+ * The brctl seed up to its second report: the recorded answers were written for its
+ * scheduling-while-atomic report (L17-L41), which leads only when the earlier sleeping-function
+ * report (L49) is not in the paste.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'ktriage-explain-'));
+const SEED = join(dir, 'brctl-scheduling.txt');
+writeFileSync(
+  SEED,
+  readFileSync('test/fixtures/seeds/brctl-get-cpu-var-leak.txt', 'utf8').split('\n').slice(0, 45).join('\n'),
+);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let fake: FakeLlm | null = null;
 afterEach(async () => {

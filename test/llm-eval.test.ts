@@ -18,8 +18,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run eval:llm', () => {
   it('prints the share of answers withheld and why, over a folder of pastes', async () => {
-    // The same recorded answer for both reports of the seed: it fits the first (L17-L41) and cites
-    // lines the second (L49-L69) does not have.
+    // The same recorded answer for both reports of the seed: it fits the scheduling-while-atomic one
+    // (L17-L41) and cites lines the sleeping-function one (L49-L69, printed earlier, so first) lacks.
     const fake = await startFakeLlm([recorded('brctl-grounded')]);
     try {
       const { status, stdout, stderr } = await evalLlm(
@@ -28,8 +28,8 @@ describe('npm run eval:llm', () => {
       );
       expect(status).toBe(0);
       expect(stderr.split('\n')).toEqual([
-        'brctl.txt: BUG: scheduling while atomic in __wait_for_common: grounded',
         'brctl.txt: BUG: sleeping function called from invalid context in __rseq_handle_notify_resume: withheld: it cites L17, which is not a line of the report (L49-L69)',
+        'brctl.txt: BUG: scheduling while atomic in __wait_for_common: grounded',
       ]);
       expect(stdout).toBe(
         [

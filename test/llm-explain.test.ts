@@ -34,9 +34,10 @@ function triage(text: string): Array<{ note: TriageNote; input: ExplainInput }> 
   }));
 }
 
-const first = (text: string): { note: TriageNote; input: ExplainInput } => {
-  const t = triage(text)[0];
-  if (t === undefined) throw new Error('no report');
+/** The seed's scheduling-while-atomic report: the one the recorded answers were written for. */
+const scheduling = (text: string): { note: TriageNote; input: ExplainInput } => {
+  const t = triage(text).find((x) => x.note.kind === 'scheduling-while-atomic');
+  if (t === undefined) throw new Error('no scheduling-while-atomic report');
   return t;
 };
 
@@ -85,7 +86,7 @@ async function explainerFor(
 
 describe('explaining the brctl seed through the openai SDK and a local server', () => {
   it('shows a grounded answer, with the model and prompt version that wrote it', async () => {
-    const { input, note } = first(SEED);
+    const { input, note } = scheduling(SEED);
     expect(note.lines).toEqual({ start: 17, end: 41 });
     const { explainer, events, fake } = await explainerFor([recorded('brctl-grounded')]);
     const outcome = await explainer.explain(input);
@@ -148,7 +149,7 @@ describe('explaining the brctl seed through the openai SDK and a local server', 
     ['brctl-malformed-json', 'not-json', 'the answer was not valid JSON'],
   ])('withholds %s and says why in one line', async (fixture, rule, reason) => {
     const { explainer, events } = await explainerFor([recorded(fixture)]);
-    const outcome = await explainer.explain(first(SEED).input);
+    const outcome = await explainer.explain(scheduling(SEED).input);
     expect(outcome).toEqual({
       ok: true,
       explanation: {
@@ -164,14 +165,14 @@ describe('explaining the brctl seed through the openai SDK and a local server', 
 
   it('retries a 429 after the retry-after the provider asked for, then answers', async () => {
     const { explainer, fake } = await explainerFor([recorded('rate-limited'), recorded('brctl-grounded')]);
-    const outcome = await explainer.explain(first(SEED).input);
+    const outcome = await explainer.explain(scheduling(SEED).input);
     expect(outcome).toMatchObject({ ok: true, explanation: { status: 'grounded' } });
     expect(fake.requests).toHaveLength(2);
   });
 
   it('gives up after its retries when every answer is a 429', async () => {
     const { explainer, events, fake } = await explainerFor([recorded('rate-limited')], { maxRetries: 2 });
-    const outcome = await explainer.explain(first(SEED).input);
+    const outcome = await explainer.explain(scheduling(SEED).input);
     expect(outcome).toEqual({
       ok: false,
       cause: 'rate-limited',
@@ -183,7 +184,7 @@ describe('explaining the brctl seed through the openai SDK and a local server', 
 
   it('stops waiting at the timeout', async () => {
     const { explainer, fake } = await explainerFor([recorded('slow')], { timeoutMs: 200, maxRetries: 1 });
-    const outcome = await explainer.explain(first(SEED).input);
+    const outcome = await explainer.explain(scheduling(SEED).input);
     expect(outcome).toEqual({ ok: false, cause: 'timeout', reason: 'no answer within 200 ms (2 tries)' });
     expect(fake.requests).toHaveLength(2);
   });
@@ -192,7 +193,7 @@ describe('explaining the brctl seed through the openai SDK and a local server', 
     let now = new Date('2026-12-02T23:59:00Z');
     const budget = new DailyTokenBudget(4_000);
     const { explainer, fake } = await explainerFor([recorded('brctl-grounded')], { budget, now: () => now });
-    const { input } = first(SEED);
+    const { input } = scheduling(SEED);
     expect((await explainer.explain(input)).ok).toBe(true);
     expect(await explainer.explain(input)).toEqual({
       ok: false,
@@ -216,8 +217,8 @@ describe('a paste that tries to instruct the model', () => {
   const injected = INJECTED_CHAT + [...lines.slice(0, 18), INJECTED_LINE, ...lines.slice(18)].join('\n');
 
   it('changes nothing in the note: kind, title, culprit and pattern stay the same', () => {
-    const clean = first(SEED).note;
-    const dirty = first(injected).note;
+    const clean = scheduling(SEED).note;
+    const dirty = scheduling(injected).note;
     for (const note of [clean, dirty]) {
       expect(note).toMatchObject({
         kind: 'scheduling-while-atomic',
@@ -231,8 +232,8 @@ describe('a paste that tries to instruct the model', () => {
 
   it('reaches the model only as escaped data inside the data block, never as instructions', async () => {
     const { explainer, fake } = await explainerFor([recorded('brctl-grounded')]);
-    await explainer.explain(first(SEED).input);
-    await explainer.explain(first(injected).input);
+    await explainer.explain(scheduling(SEED).input);
+    await explainer.explain(scheduling(injected).input);
     const [clean, dirty] = fake.requests.map((r) => ChatRequest.parse(r).messages);
     // The system prompt is the same words whatever the paste says.
     expect(dirty?.[0]).toEqual(clean?.[0]);
@@ -271,7 +272,7 @@ describe('a paste that tries to instruct the model', () => {
       },
     };
     const { explainer } = await explainerFor([obeying]);
-    const outcome = await explainer.explain(first(injected).input);
+    const outcome = await explainer.explain(scheduling(injected).input);
     expect(outcome).toMatchObject({
       ok: true,
       explanation: {

@@ -10,7 +10,15 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { buildNoteSet, NoteSet } from '../src/triage/note-set.js';
 import { matchPaste } from '../src/triage/match-paste.js';
 import type { SimilarReport } from '../src/triage/note.js';
-import { BRCTL, INVALID_WAIT, seedPaste, seedReports, seedTriage, TECHVEDA } from './seed-notes.js';
+import {
+  BRCTL,
+  INVALID_WAIT,
+  realTriage,
+  seedPaste,
+  seedReports,
+  seedTriage,
+  TECHVEDA,
+} from './seed-notes.js';
 
 function pasteOf(reports: Report[], similar: SimilarReport[][] = []): NoteSet {
   const parsed: ParseResult = { reports, input: { bytes: 0, lines: 0, truncated: false, unread: [] } };
@@ -48,6 +56,16 @@ const CASES: Array<{ name: string; triage: () => ReturnType<typeof seedTriage> }
   { name: 'brctl', triage: () => seedTriage(BRCTL) },
   { name: 'invalid-wait-context', triage: () => seedTriage(INVALID_WAIT) },
   { name: 'no-match', triage: () => seedTriage(TECHVEDA, { matched: false, similar: PAST }) },
+  // Real: a lock left held on return to user space, then a task hung waiting for it (lore, dm-dax).
+  {
+    name: 'held-at-return-then-hung',
+    triage: () => realTriage('ml-067-dm-dax-srcu-held-at-return-then-hung-suspend.txt'),
+  },
+  // Real: four hung tasks of one khungtaskd scan and the one lock list printed after them (lore).
+  {
+    name: 'hung-task-scan',
+    triage: () => realTriage('ml-141-scsi-async-scan-hung-tasks-one-lock-list-quoted.txt'),
+  },
 ];
 
 describe.each(CASES)('golden: $name', ({ name, triage }) => {
@@ -99,7 +117,7 @@ describe('what a reader sees', () => {
   });
 
   it('names the out-of-tree module from taint O and the module mark (O)', () => {
-    const note = seedPaste(BRCTL, { matched: false }).notes[0];
+    const note = seedPaste(BRCTL, { matched: false }).notes.find((n) => n.kind === 'scheduling-while-atomic');
     expect(note?.where.taint?.flags.map((f) => f.letter)).toEqual(['W', 'O']);
     expect(note?.suspect.outOfTree).toEqual([{ name: 'nf_conntrack', marks: 'O', why: 'out-of-tree' }]);
     expect(note?.nextSteps.filter((s) => s.from === 'taint').map((s) => s.text)).toEqual([
@@ -110,18 +128,23 @@ describe('what a reader sees', () => {
 
   it('says so when taint has O but no module list names the module', () => {
     expect(seedPaste(INVALID_WAIT).notes[0]?.suspect.outOfTreeNote).toBe(
-      'the taint says out-of-tree code is loaded, but the report has no module list to name it',
+      'the taint says out-of-tree (O) code is loaded, but the report has no module list to name it',
     );
   });
 
-  it('leads a paste of several reports with the first and lists the others', () => {
+  it('leads a paste of several reports with the earliest and lists the others with how they relate', () => {
+    // The seed's story: the scheduling-while-atomic report is pasted first, but the log shows a
+    // sleeping-function report 0.8 ms before it, from the same task.
     const paste = seedPaste(BRCTL);
-    expect(paste.notes.map((n) => n.kind)).toEqual(['scheduling-while-atomic', 'sleep-in-atomic']);
+    expect(paste.notes.map((n) => n.kind)).toEqual(['sleep-in-atomic', 'scheduling-while-atomic']);
     const text = renderText(paste);
-    expect(text.startsWith('BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBe(true);
-    expect(text).toContain(
-      'Other reports in this paste (1):\n  2. L49-L69 BUG: sleeping function called from invalid context at kernel/rseq.c:132',
+    expect(text.startsWith('BUG: sleeping function called from invalid context at kernel/rseq.c:132\n')).toBe(
+      true,
     );
+    expect(text).toContain(
+      'Other reports in this paste (1):\n  2. L17-L41 BUG: scheduling while atomic: brctl/3988/0x00000002',
+    );
+    expect(text).toContain('     the same task as #1 (brctl/3988)\n');
     expect(renderSlack(paste).text).toContain('(+1 more report in this paste)');
     expect(renderMarkdown(paste)).toContain(
       '<details><summary>Other reports in this paste (1)</summary>\n\n',

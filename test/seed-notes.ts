@@ -10,6 +10,7 @@ import type { SimilarReport } from '../src/triage/note.js';
 /** The real pipeline on the seed pastes: parse, match against the built-in knowledge, build the notes. */
 
 const SEEDS = new URL('./fixtures/seeds/', import.meta.url);
+const REAL = new URL('./fixtures/real/reports/', import.meta.url);
 const kb = loadKnowledge([]);
 
 export function seedText(name: string): string {
@@ -30,7 +31,24 @@ export function seedTriage(
   name: string,
   options: SeedOptions = {},
 ): { parsed: ParseResult; matches: PatternMatch[][]; notes: NoteSet } {
-  const paste = parsePaste(seedText(name));
+  return triageOf(seedText(name), options);
+}
+
+/** A text from the real-report corpus (`test/fixtures/real/reports/`) parsed, matched and noted. */
+export function realTriage(name: string): { parsed: ParseResult; matches: PatternMatch[][]; notes: NoteSet } {
+  return triageOf(readFileSync(new URL(name, REAL), 'utf8'));
+}
+
+/** The notes of a text from the real-report corpus. */
+export function realPaste(name: string): NoteSet {
+  return realTriage(name).notes;
+}
+
+function triageOf(
+  text: string,
+  options: SeedOptions = {},
+): { parsed: ParseResult; matches: PatternMatch[][]; notes: NoteSet } {
+  const paste = parsePaste(text);
   const reports = paste.result.reports;
   const matches = reports.map((r) => (options.matched === false ? [] : matchReport(kb, r, paste.lineText)));
   const notes = buildNoteSet(

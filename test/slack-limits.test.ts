@@ -312,6 +312,15 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
 
 const pasteArb: fc.Arbitrary<NoteSet> = fc.record({
   notes: fc.array(noteArb, { maxLength: 6 }),
+  relations: fc.array(
+    fc.record({
+      note: fc.nat({ max: 5 }),
+      to: fc.nat({ max: 5 }),
+      kind: fc.constantFrom('repeat' as const, 'same-task' as const, 'after-oops' as const),
+      words: text,
+    }),
+    { maxLength: 6 },
+  ),
   unread: lines(10),
   input: fc.record({ bytes: fc.nat(), lines: fc.nat(), truncated: fc.boolean() }),
 });

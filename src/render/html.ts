@@ -49,10 +49,12 @@ export function renderHtml(paste: NoteSet, options: HtmlOptions = {}): Html {
         >${i + 1}. ${note.kindLabel} <span class="lines">${linesRef(note.lines)}</span></label
       >`,
   );
-  const bodies = notes.map(
-    (note, i) =>
-      html`<article class="note tab-panel" id="report-${i + 1}">${noteBody(note, options)}</article>`,
-  );
+  const bodies = notes.map((note, i) => {
+    const relation = paste.relations.find((r) => r.note === i)?.words;
+    return html`<article class="note tab-panel" id="report-${i + 1}">
+      ${relation === undefined ? null : html`<p class="relation">${relation}</p>`}${noteBody(note, options)}
+    </article>`;
+  });
   return html`<div class="notes tabs">
     ${tabs}
     <nav class="tab-labels" aria-label="Reports in this paste">${labels}</nav>

@@ -14,8 +14,8 @@ export type ReportWithMatches = Report & {
 
 /**
  * The JSON contract of `ktriage triage --format json` and `POST /api/triage`: the reports with their
- * matches and the input (the `ParseResult` schema), then the notes, what could not be read and the
- * model's explanation when there is one (the `NoteSet` schema). Two-space indented, newline-terminated.
+ * matches in paste order and the input (the `ParseResult` schema), then the notes (earliest report
+ * first), how they relate, what could not be read and the model's explanation when there is one (the `NoteSet` schema). Two-space indented, newline-terminated.
  */
 export function renderJson(paste: Pick<MatchedPaste, 'parsed' | 'matches'> & { notes: NoteSet }): string {
   const reports: ReportWithMatches[] = paste.parsed.reports.map((report, i) => ({
@@ -28,7 +28,14 @@ export function renderJson(paste: Pick<MatchedPaste, 'parsed' | 'matches'> & { n
     })),
   }));
   const input: ParseResult['input'] = paste.parsed.input;
-  const { notes, unread, explanation } = paste.notes;
-  const json = { reports, input, notes, unread, ...(explanation === undefined ? {} : { explanation }) };
+  const { notes, relations, unread, explanation } = paste.notes;
+  const json = {
+    reports,
+    input,
+    notes,
+    relations,
+    unread,
+    ...(explanation === undefined ? {} : { explanation }),
+  };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -48,8 +48,9 @@ function renderAt(paste: NoteSet, level: DetailLevel): string {
     const rows = others
       .slice(0, level.items)
       .map(
-        (n, i) =>
-          `${i + 2}. ${code(linesRef(n.lines))} ${code(clip(n.headline, level.lineChars))}: ${inline(clip(n.verdict, level.lineChars))}`,
+        ({ note: n, relation }, i) =>
+          `${i + 2}. ${code(linesRef(n.lines))} ${code(clip(n.headline, level.lineChars))}: ${inline(clip(n.verdict, level.lineChars))}` +
+          (relation === null ? '' : ` — ${inline(clip(relation, level.lineChars))}`),
       );
     out.push(
       details(`${TITLES.otherReports} (${others.length})`, [

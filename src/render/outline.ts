@@ -148,15 +148,26 @@ function hasContent(section: NoteSection): boolean {
   }
 }
 
+/** A report after the lead one, with how it relates to an earlier one when the paste shows it. */
+export interface OtherReport {
+  note: TriageNote;
+  /** `#1`-style numbers as the paste's notes are shown; null when nothing relates it. */
+  relation: string | null;
+}
+
 /** The paste around its notes: the lead report's note, the others listed after it, what was not read. */
 export interface PasteOutline {
   lead: NoteOutline | null;
-  others: TriageNote[];
+  others: OtherReport[];
   unread: string[];
 }
 
 export function outlinePaste(paste: NoteSet): PasteOutline {
-  const [lead, ...others] = paste.notes;
+  const [lead, ...rest] = paste.notes;
+  const others = rest.map((note, i) => ({
+    note,
+    relation: paste.relations.find((r) => r.note === i + 1)?.words ?? null,
+  }));
   if (lead === undefined) return { lead: null, others, unread: paste.unread };
   const outline = outlineNote(lead);
   if (paste.explanation !== undefined) {

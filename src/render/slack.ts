@@ -95,13 +95,14 @@ function blocksAt(paste: NoteSet, level: DetailLevel): SlackBlock[] {
     blocks.push(
       section(
         [bold(`${TITLES.otherReports} (${others.length})`)],
-        others.map((n, i) => [
+        others.map(({ note: n, relation }, i) => [
           txt(`${i + 2}. `),
           code(linesRef(n.lines)),
           txt(' '),
           code(n.headline),
           txt(': '),
           ...inline(n.verdict),
+          ...(relation === null ? [] : [txt(' — '), ...inline(relation)]),
         ]),
         level,
       ),

@@ -13,8 +13,9 @@ export function renderText(paste: NoteSet): string {
   else out.push(...noteLines(lead));
   if (others.length > 0) {
     out.push('', `${TITLES.otherReports} (${others.length}):`);
-    others.forEach((n, i) => {
+    others.forEach(({ note: n, relation }, i) => {
       out.push(`  ${i + 2}. ${linesRef(n.lines)} ${n.headline}`, `     ${n.verdict}`);
+      if (relation !== null) out.push(`     ${relation}`);
     });
   }
   if (unread.length > 0) out.push('', `${TITLES.pasteUnread}:`, ...unread.map((u) => `  - ${u}`));

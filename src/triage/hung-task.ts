@@ -164,9 +164,14 @@ export function hungTaskStory(report: Report): NoteStory | null {
       holderTasks.push(...found.tasks);
     }
   }
-  if (own !== undefined && own.count > 0 && waited === null && wait?.kind !== 'event') {
+  if (own !== undefined && own.count > 0 && waited === null) {
+    const held = `${who} holds ${own.count} ${own.count === 1 ? 'lock' : 'locks'} while it sleeps: ${own.locks.map((l) => code(l.name)).join(', ')}`;
+    // Workqueue and completion maps ({0:0}) are annotations, not locks anyone can wait for.
+    const real = own.locks.filter((l) => !(l.waitTypes?.outer === 0 && l.waitTypes.inner === 0));
     add(
-      `${who} holds ${own.count} ${own.count === 1 ? 'lock' : 'locks'} while it sleeps: ${own.locks.map((l) => code(l.name)).join(', ')}.`,
+      wait?.kind === 'event' && real.length > 0
+        ? `${held}. If the work or completion it waits for needs ${real.length === 1 ? 'that lock' : 'one of them'}, neither side can go on.`
+        : `${held}.`,
       own.line,
     );
   }

@@ -2,15 +2,19 @@ import { z } from 'zod';
 import { Explanation } from '../explain/explanation.js';
 import type { PatternMatch } from '../knowledge/match.js';
 import { MAX_PASTE_CHARS } from '../parse/limits.js';
-import type { ParseResult } from '../parse/report.js';
+import type { ParseResult, Report } from '../parse/report.js';
 import { buildNote, TriageNote, type SimilarReport } from './note.js';
+import { shareScanFacts } from './hung-task-scan.js';
+import { leadOrder, relateReports, ReportRelation } from './relations.js';
 
 /**
- * Everything one paste gets back: a note for every report in paste order, the first leading and the
- * others listed after it, plus what the paste as a whole held that could not be read.
+ * Everything one paste gets back: a note for every report, the earliest leading and the others listed
+ * after it with how they relate to it, plus what the paste as a whole held that could not be read.
  */
 export const NoteSet = z.object({
+  /** The earliest report by printk timestamp first; paste order where timestamps do not tell. */
   notes: z.array(TriageNote),
+  relations: z.array(ReportRelation),
   unread: z.array(z.string()),
   input: z.object({ bytes: z.number().int(), lines: z.number().int(), truncated: z.boolean() }),
   /**
@@ -27,8 +31,11 @@ export function buildNoteSet(
   matches: ReadonlyArray<readonly PatternMatch[]>,
   similar: ReadonlyArray<readonly SimilarReport[]> = [],
 ): NoteSet {
-  const notes = parsed.reports.map((report, i) =>
-    buildNote(report, matches[i] ?? [], { similar: similar[i] ?? [] }),
+  const scanned = shareScanFacts(parsed.reports);
+  const order = leadOrder(scanned);
+  const reports = order.map((i) => scanned[i] as Report);
+  const notes = order.map((i, at) =>
+    buildNote(reports[at] as Report, matches[i] ?? [], { similar: similar[i] ?? [] }),
   );
   const unread = [...parsed.input.unread];
   if (parsed.input.truncated && !unread.some((u) => /trunc|cut/i.test(u))) {
@@ -37,5 +44,5 @@ export function buildNoteSet(
     );
   }
   const { bytes, lines, truncated } = parsed.input;
-  return { notes, unread, input: { bytes, lines, truncated } };
+  return { notes, relations: relateReports(reports), unread, input: { bytes, lines, truncated } };
 }

@@ -246,7 +246,7 @@ export function buildNote(
     },
     facts: [...readFacts(report), ...reportFacts(report)],
     story: lockdepStory(report) ?? hungTaskStory(report),
-    suspect: readSuspect(report, taint?.concerns.includes('out-of-tree') ?? false),
+    suspect: readSuspect(report, taint === null ? [] : outOfTreeMarks(taint.letters)),
     matches: noteMatches,
     fixes: advice(matches, (m) => m.fixes).filter(holds),
     nextSteps: dedupe([...matchSteps, ...taintSteps, ...kindSteps]),
@@ -475,7 +475,11 @@ function nestingConflict(
   );
 }
 
-function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
+/** `taintMarks`: the taint's letters that mean code from outside the tree (P, O, E, C), in words. */
+function readSuspect(
+  report: Report,
+  taintMarks: ReadonlyArray<{ letter: string; word: string }>,
+): NoteSuspect {
   const frames = mainFrames(report);
   const guiltyFrame = frames.find((f) => sameFn(f.fn, report.guilty));
   const outOfTree = (report.facts.modules ?? []).flatMap((m): OutOfTreeModule[] => {
@@ -489,14 +493,13 @@ function readSuspect(report: Report, taintOutOfTree: boolean): NoteSuspect {
   let outOfTreeNote: string | null = null;
   // A `[mod]` tag on a frame names a module even when the report has no `Modules linked in:` list.
   const tagged = [...new Set(frames.flatMap((f) => (f.module === null ? [] : [f.module])))];
-  if (taintOutOfTree && outOfTree.length === 0) {
-    if (report.facts.modules !== null)
-      outOfTreeNote = 'the taint says out-of-tree code is loaded, but no listed module is marked';
+  if (taintMarks.length > 0 && outOfTree.length === 0) {
+    // E alone is an unsigned module, which may well be in-tree: say which letters the taint has.
+    const says = `the taint says ${taintMarks.map((m) => `${m.word} (${m.letter})`).join(', ')} code is loaded`;
+    if (report.facts.modules !== null) outOfTreeNote = `${says}, but no listed module is marked`;
     else if (tagged.length > 0)
-      outOfTreeNote = `the taint says out-of-tree code is loaded; the report has no module list, and its frames run in the modules ${tagged.map(code).join(', ')}: check those first`;
-    else
-      outOfTreeNote =
-        'the taint says out-of-tree code is loaded, but the report has no module list to name it';
+      outOfTreeNote = `${says}; the report has no module list, and its frames run in the modules ${tagged.map(code).join(', ')}: check those first`;
+    else outOfTreeNote = `${says}, but the report has no module list to name it`;
   }
   return {
     guilty: report.guilty,
