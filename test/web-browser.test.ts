@@ -7,7 +7,7 @@ import type { Service } from '../src/server/serve.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startWebService, type WebService } from './support/web-service.js';
 
-/** What a person should see first for each seed: the first report's headline and its top cause. */
+/** What a person should see first for each seed: the earliest report's headline and its top cause. */
 const PASTES: ReadonlyArray<{ file: string; reports: number; headline: string; cause: string | null }> = [
   {
     file: 'samples/brctl-scheduling-while-atomic.txt',
@@ -18,7 +18,8 @@ const PASTES: ReadonlyArray<{ file: string; reports: number; headline: string; c
   {
     file: 'test/fixtures/seeds/brctl-get-cpu-var-leak.txt',
     reports: 2,
-    headline: 'BUG: scheduling while atomic: brctl/3988/0x00000002',
+    // Pasted second, printed first: the earliest report leads.
+    headline: 'BUG: sleeping function called from invalid context at kernel/rseq.c:132',
     cause: 'get-cpu-var-leak',
   },
   {
@@ -47,9 +48,9 @@ const PASTES: ReadonlyArray<{ file: string; reports: number; headline: string; c
   },
 ];
 
-/** The culprit the JSON API names for each report: the page must show the same one. */
+/** The culprit the JSON API's notes name, earliest report first: the page must show the same one. */
 const ApiAnswer = z.object({
-  reports: z.array(z.object({ culprit: z.object({ fn: z.string() }).nullable() })),
+  notes: z.array(z.object({ culprit: z.object({ fn: z.string() }).nullable() })),
 });
 
 let browser: Browser;
@@ -118,7 +119,7 @@ describe('the paste page in Chromium', () => {
       expect(await page.locator('article.note').count()).toBe(reports);
       expect(await page.locator('.tab-label').count()).toBe(reports > 1 ? reports : 0);
 
-      const culprit = api.reports[0]?.culprit?.fn ?? null;
+      const culprit = api.notes[0]?.culprit?.fn ?? null;
       if (culprit === null) expect(await first.locator('.culprit').count()).toBe(0);
       else await expect(first.locator('.culprit code').first().textContent()).resolves.toBe(culprit);
 

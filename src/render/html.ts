@@ -1,7 +1,17 @@
-import type { NoteAdvice, NoteMatch, TriageNote } from '../triage/note.js';
+import type {
+  NoteMatch,
+  NoteStack,
+  SimilarReport,
+  NoteCommand,
+  NoteFact,
+  NoteSuspect,
+} from '../triage/note.js';
 import type { NoteSet } from '../triage/note-set.js';
+import type { DocLink } from '../knowledge/match.js';
+import type { Culprit } from '../parse/report.js';
 import { html, type Html, type HtmlValue } from './html-text.js';
-import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts } from './parts.js';
+import { outlineNote, outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
+import { confidenceText, lineRef, linesRef, splitInline } from './parts.js';
 
 export interface HtmlOptions {
   /** The page of a knowledge entry, so a cause links to its explanation; omitted, causes are plain text. */
@@ -9,31 +19,32 @@ export interface HtmlOptions {
 }
 
 /**
- * The note as an HTML fragment, drawn like the GitHub comment: the gist first, the rest in `<details>`.
- * Input line numbers link to `#L<n>`, the element of that line in the paste shown beside the note, so
- * following an evidence line works without JavaScript. Several reports become tabs made of radio
- * buttons and labels, which CSS alone switches.
+ * The note as an HTML fragment, in the outline's order and under its titles (the same as the GitHub
+ * comment): the gist open, the details in `<details>`. Input line numbers link to `#L<n>`, the element
+ * of that line in the paste shown beside the note, so following an evidence line works without
+ * JavaScript. Several reports become tabs made of radio buttons and labels, which CSS alone switches.
  */
 export function renderHtml(paste: NoteSet, options: HtmlOptions = {}): Html {
-  const notes = paste.notes;
+  const { lead } = outlinePaste(paste);
+  const notes = paste.notes.map((note, i) => (i === 0 && lead !== null ? lead : outlineNote(note)));
   const unread =
     paste.unread.length === 0
       ? null
       : html`<section class="unread">
-          <h3>Could not read from the paste</h3>
+          <h3>${TITLES.pasteUnread}</h3>
           ${list(paste.unread)}
         </section>`;
   if (notes.length === 0)
     return html`<div class="notes">
-      <p class="no-report">No kernel report found in the paste.</p>
+      <p class="no-report">${TITLES.noReport}.</p>
       ${unread}
     </div>`;
   if (notes.length === 1)
     return html`<div class="notes">
-      <article class="note">${noteBody(notes[0] as TriageNote, options)}</article>
+      <article class="note">${noteBody(notes[0] as NoteOutline, options)}</article>
       ${unread}
     </div>`;
-  const tabs = notes.map((note, i) => {
+  const tabs = notes.map((_, i) => {
     const id = `report-${i + 1}`;
     return html`<input
       type="radio"
@@ -46,7 +57,7 @@ export function renderHtml(paste: NoteSet, options: HtmlOptions = {}): Html {
   const labels = notes.map(
     (note, i) =>
       html`<label for="report-${i + 1}-tab" class="tab-label" title="${note.headline}"
-        >${i + 1}. ${note.kindLabel} <span class="lines">${linesRef(note.lines)}</span></label
+        >${i + 1}. ${fieldText(note, 'Kind')} <span class="lines">${linesRef(note.lines)}</span></label
       >`,
   );
   const bodies = notes.map((note, i) => {
@@ -62,41 +73,99 @@ export function renderHtml(paste: NoteSet, options: HtmlOptions = {}): Html {
   </div>`;
 }
 
-function noteBody(note: TriageNote, options: HtmlOptions): Html {
-  const best = note.matches[0];
-  const taint = taintLine(note);
-  const chips = [
-    html`<span class="chip kind">${note.kindLabel}</span>`,
-    whereParts(note).map((p) => html`<span class="chip">${p}</span>`),
-    taint === null ? null : html`<span class="chip taint" title="taint">${taint}</span>`,
-  ];
+function fieldText(note: NoteOutline, label: string): string {
+  return note.fields.find((f) => f.label === label)?.parts.join(', ') ?? '';
+}
+
+function noteBody(note: NoteOutline, options: HtmlOptions): Html {
+  const chips = note.fields.flatMap((f): Html[] => {
+    if (f.label === 'Kind') return [html`<span class="chip kind">${f.parts.join(', ')}</span>`];
+    if (f.label === 'Where') return f.parts.map((p) => html`<span class="chip">${p}</span>`);
+    if (f.label === 'Taint')
+      return [html`<span class="chip taint" title="taint">${f.parts.join(', ')}</span>`];
+    return [];
+  });
+  const other = note.fields.filter((f) => !['Kind', 'Where', 'Taint'].includes(f.label));
   return html`<header class="note-head">
       <h2 class="headline">${note.headline}</h2>
       <p class="chips">${chips}</p>
-      <p class="title">Title: <code>${note.title}</code></p>
-      ${culpritLine(note)}
+      ${other.map((f) => html`<p class="${f.label.toLowerCase()}">${f.label}: <code>${f.parts.join(', ')}</code></p>`)}
+      ${note.culprit === null ? null : html`<p class="culprit">Look first at: ${culprit(note.culprit)}</p>`}
     </header>
     <section class="cause">
       <h3>Root cause</h3>
       <p class="verdict">${inline(note.verdict)}</p>
-      ${best === undefined ? null : bestMatch(best, options)}
+      ${note.best === null ? null : bestMatch(note.best, options)}
     </section>
-    ${advice('Fix options', 'fixes', note.fixes)} ${advice('Next steps', 'next-steps', note.nextSteps)}
-    ${similar(note)} ${facts(note)} ${suspect(note)} ${otherCauses(note.matches.slice(1), options)}
-    ${howSure(best)} ${docs(note)}
-    ${note.unread.length === 0 ? null : details('Could not read', list(note.unread.map(inline)))}
+    ${note.sections.map((section) => sectionHtml(section, options))}
     <p class="signature">
       signature <code>${note.signature}</code> · ${lineLink(note.lines.start, linesRef(note.lines))}
     </p>`;
 }
 
-function culpritLine(note: TriageNote): Html | null {
-  const c = note.culprit;
-  if (c === null) return null;
+function culprit(c: Culprit): Html {
   const module = c.module === null ? null : html` in module <code>${c.module}</code>`;
-  return html`<p class="culprit">
-    Culprit: <code>${c.fn}</code>${module} ${lineLink(c.line)} <span class="why">${c.why}</span>
-  </p>`;
+  return html`<code>${c.fn}</code>${module} ${lineLink(c.line)} <span class="why">${c.why}</span>`;
+}
+
+/** A gist section stands open; a details section folds. */
+function sectionHtml(section: NoteSection, options: HtmlOptions): Html | null {
+  const body = sectionBody(section, options);
+  if (body === null) return null;
+  const cls = section.id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return section.fold === 'gist'
+    ? html`<section class="${cls}">
+        <h3>${section.title}</h3>
+        ${body}
+      </section>`
+    : html`<details class="${cls}" ${section.id === 'facts' ? html` open` : ''}>
+        <summary>${section.title}</summary>
+        ${body}
+      </details>`;
+}
+
+function sectionBody(section: NoteSection, options: HtmlOptions): Html | null {
+  switch (section.id) {
+    case 'fixes':
+    case 'nextSteps':
+      return html`<ol>
+        ${section.items.map((t) => html`<li>${inline(t)}</li>`)}
+      </ol>`;
+    case 'explanation':
+    case 'unread':
+      return list(section.items.map(inline));
+    case 'facts':
+    case 'story':
+      return factList(section.items);
+    case 'similar':
+      return similar(section.items);
+    case 'stacks':
+      return html`${section.stacks.map(stack)}`;
+    case 'commands':
+      return commands(section.items);
+    case 'suspect':
+      return suspect(section.suspect);
+    case 'otherCauses':
+      return html`<ul>
+        ${section.items.map(
+          (m) => html`<li>${causeTitle(m, options)} (${confidenceText(m)}): ${inline(m.summary)}</li>`,
+        )}
+      </ul>`;
+    case 'howSure':
+      return html`${
+        section.raisedBy.length === 0
+          ? null
+          : html`<p>${TITLES.raisedBy}:</p>
+              ${list(section.raisedBy.map(inline))}`
+      }${
+        section.loweredBy.length === 0
+          ? null
+          : html`<p>${TITLES.loweredBy}:</p>
+              ${list(section.loweredBy.map(inline))}`
+      }`;
+    case 'docs':
+      return docs(section.configs, section.links);
+  }
 }
 
 function bestMatch(best: NoteMatch, options: HtmlOptions): Html {
@@ -131,52 +200,58 @@ function causeTitle(m: NoteMatch, options: HtmlOptions): Html {
     : html`<a class="entry-link" href="${options.entryHref(m.id)}"><strong>${m.title}</strong></a>`;
 }
 
-function advice(title: string, cls: string, items: readonly NoteAdvice[]): Html | null {
-  if (items.length === 0) return null;
-  return html`<section class="${cls}">
-    <h3>${title}</h3>
-    <ol>
-      ${items.map((a) => html`<li>${inline(a.text)}</li>`)}
-    </ol>
-  </section>`;
+function factList(items: readonly NoteFact[]): Html {
+  return html`<ul class="facts">
+    ${items.map((f) => html`<li>${f.line === null ? null : html`${lineLink(f.line)} `}${inline(f.text)}</li>`)}
+  </ul>`;
 }
 
-function similar(note: TriageNote): Html | null {
-  if (note.similar.length === 0) return null;
-  const rows = note.similar.map((s) => {
+function similar(items: readonly SimilarReport[]): Html {
+  const rows = items.map((s) => {
     const where =
       s.url === undefined || !/^https?:\/\//i.test(s.url)
         ? html`${s.where}`
         : html`<a href="${s.url}" rel="noreferrer">${s.where}</a>`;
     return html`<li>${where} <time>${s.when}</time>: ${s.title}</li>`;
   });
-  return html`<section class="similar">
-    <h3>Seen before</h3>
-    <ul>
-      ${rows}
-    </ul>
-  </section>`;
+  return html`<ul>
+    ${rows}
+  </ul>`;
 }
 
-function facts(note: TriageNote): Html {
-  const rows = note.facts.map(
-    (f) => html`<li>${f.line === null ? null : html`${lineLink(f.line)} `}${inline(f.text)}</li>`,
-  );
-  const hardware =
-    note.where.hardware === null ? null : html`<p>Hardware: <code>${note.where.hardware}</code></p>`;
-  return details(
-    'What the report says',
-    html`<ul class="facts">
-        ${rows}
-      </ul>
-      ${hardware}`,
-    true,
-  );
+/** Each stack apart, under its own header line: never glued into one call trace. */
+function stack(s: NoteStack): Html {
+  return html`<figure class="stack">
+    <figcaption>${s.line === null ? null : html`${lineLink(s.line)} `}${s.title}</figcaption>
+    ${frames(s.frames, null)}
+  </figure>`;
 }
 
-function suspect(note: TriageNote): Html | null {
-  const s = note.suspect;
+function frames(list: NoteStack['frames'], guilty: string | null): Html {
+  return html`<ol class="frames">
+    ${list.map(
+      (f) =>
+        html`<li${f.fn === guilty ? html` class="guilty"` : ''}>${lineLink(f.line)} <code>${f.text}</code>${f.context === 'task' ? null : html` <span class="ctx">${f.context}</span>`}</li>`,
+    )}
+  </ol>`;
+}
+
+/** Commands to paste into a shell: each in its own block, which the page's script gives a copy button. */
+function commands(items: readonly NoteCommand[]): Html {
+  return html`<ul class="commands">
+    ${items.map(
+      (c) =>
+        html`<li>
+          <p>${inline(c.why)}</p>
+          <pre class="command" data-copy><code>${c.command}</code></pre>
+        </li>`,
+    )}
+  </ul>`;
+}
+
+function suspect(s: NoteSuspect): Html {
   const out: HtmlValue[] = [];
+  if (s.guilty !== null) out.push(html`<p>Guilty frame: <code>${s.guilty}</code></p>`);
   if (s.outOfTree.length > 0) {
     out.push(
       html`<p>
@@ -186,71 +261,21 @@ function suspect(note: TriageNote): Html | null {
     );
   }
   if (s.outOfTreeNote !== null) out.push(html`<p>${s.outOfTreeNote}</p>`);
-  if (s.frames.length > 0) {
-    const frames = s.frames.map(
-      (f) =>
-        html`<li${f.fn === s.guilty ? html` class="guilty"` : ''}>${lineLink(f.line)} <code>${f.text}</code>${f.context === 'task' ? null : html` <span class="ctx">${f.context}</span>`}</li>`,
-    );
-    out.push(
-      html`<ol class="frames">
-        ${frames}
-      </ol>`,
-    );
-  }
-  return out.length === 0 ? null : details('Suspect code', html`${out}`);
+  if (s.frames.length > 0) out.push(frames(s.frames, s.guilty));
+  return html`${out}`;
 }
 
-function otherCauses(rest: readonly NoteMatch[], options: HtmlOptions): Html | null {
-  if (rest.length === 0) return null;
-  const rows = rest.map(
-    (m) => html`<li>${causeTitle(m, options)} (${confidenceText(m)}): ${inline(m.summary)}</li>`,
-  );
-  return details(
-    `Other possible causes (${rest.length})`,
-    html`<ul>
-      ${rows}
-    </ul>`,
-  );
-}
-
-function howSure(best: NoteMatch | undefined): Html | null {
-  if (best === undefined || best.raisedBy.length + best.loweredBy.length === 0) return null;
-  return details(
-    'How sure',
-    html`${
-      best.raisedBy.length === 0
+function docs(configs: readonly string[], links: readonly DocLink[]): Html {
+  return html`${
+      configs.length === 0
         ? null
-        : html`<p>More certain if:</p>
-            ${list(best.raisedBy.map(inline))}`
-    }${
-      best.loweredBy.length === 0
-        ? null
-        : html`<p>Less certain if:</p>
-            ${list(best.loweredBy.map(inline))}`
-    }`,
-  );
-}
-
-function docs(note: TriageNote): Html | null {
-  const links = note.docs.map((d) => html`<li><a href="${d.url}" rel="noreferrer">${d.title}</a></li>`);
-  const configs =
-    note.configs.length === 0
-      ? null
-      : html`<p>
-          Configs that confirm it: ${note.configs.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c}</code>`)}
-        </p>`;
-  if (links.length === 0 && configs === null) return null;
-  return details(
-    'Documentation',
-    html`${configs}
-      <ul>
-        ${links}
-      </ul>`,
-  );
-}
-
-function details(summary: string, body: Html, open = false): Html {
-  return html`<details${open ? html` open` : ''}><summary>${summary}</summary>${body}</details>`;
+        : html`<p>
+            ${TITLES.configs}: ${configs.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c}</code>`)}
+          </p>`
+    }
+    <ul>
+      ${links.map((d) => html`<li><a href="${d.url}" rel="noreferrer">${d.title}</a></li>`)}
+    </ul>`;
 }
 
 function list(items: readonly HtmlValue[]): Html {

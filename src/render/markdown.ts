@@ -2,7 +2,7 @@ import type { NoteSuspect } from '../triage/note.js';
 import type { NoteSet } from '../triage/note-set.js';
 import { GITHUB_MAX_COMMENT } from './limits.js';
 import { clip, outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
-import { confidenceText, lineRef, linesRef, splitInline, type DetailLevel } from './parts.js';
+import { confidenceText, culpritText, lineRef, linesRef, splitInline, type DetailLevel } from './parts.js';
 
 /** Later levels show less, until the rendering fits the platform's limits. */
 const LEVELS: readonly DetailLevel[] = [
@@ -71,7 +71,8 @@ function renderAt(paste: NoteSet, level: DetailLevel): string {
 
 function noteBlocks(note: NoteOutline, level: DetailLevel): string[] {
   const out: string[] = [`### ${plain(clip(note.headline, 250))}`];
-  if (note.culprit !== null) out.push(`**Look first at** ${inline(clip(note.culprit, level.lineChars))}`);
+  if (note.culprit !== null)
+    out.push(`**Look first at** ${inline(clip(culpritText(note.culprit), level.lineChars))}`);
   const [kind, title, ...rest] = note.fields;
   const head = [`**${plain(kind?.parts.join(', ') ?? '')}**`];
   for (const f of rest) {

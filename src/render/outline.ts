@@ -10,7 +10,8 @@ import type {
 } from '../triage/note.js';
 import type { NoteSet } from '../triage/note-set.js';
 import { explanationHeading, withheldLine, type Explanation } from '../explain/explanation.js';
-import { culpritText, taintLine, whereParts } from './parts.js';
+import { taintLine, whereParts } from './parts.js';
+import type { Culprit } from '../parse/report.js';
 
 /**
  * The one outline of a note: which sections it has, in which order, under which titles, and which
@@ -48,8 +49,8 @@ export interface NoteField {
 
 export interface NoteOutline {
   headline: string;
-  /** The function to look at first and why (`fn [module] (L12): why`); every note leads with it. */
-  culprit: string | null;
+  /** The function to look at first and why; every note leads with it (`culpritText` words it). */
+  culprit: Culprit | null;
   /** The report kind's id (`sleep-in-atomic`); the Kind field shows its label. */
   kind: string;
   fields: NoteField[];
@@ -120,7 +121,7 @@ export function outlineNote(note: TriageNote): NoteOutline {
   ];
   return {
     headline: note.headline,
-    culprit: culpritText(note),
+    culprit: note.culprit,
     kind: note.kind,
     fields,
     verdict: note.verdict,

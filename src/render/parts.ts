@@ -1,4 +1,5 @@
 import type { TriageNote } from '../triage/note.js';
+import type { Culprit } from '../parse/report.js';
 
 /** Pieces every renderer shows the same way, so the outputs never disagree. */
 
@@ -23,9 +24,7 @@ export function splitInline(text: string): InlinePart[] {
 
 /** `brctl/3988`, `CPU 0`, `task context`, `kernel 6.1 #33`, `x86_64`. */
 /** `sensor_set_config [sensor] (L30): why`: the culprit the note leads with. */
-export function culpritText(note: TriageNote): string | null {
-  const c = note.culprit;
-  if (c === null) return null;
+export function culpritText(c: Culprit): string {
   return `${c.fn}${c.module === null ? '' : ` [${c.module}]`} (${lineRef(c.line)}): ${c.why}`;
 }
 

@@ -9,7 +9,7 @@ import {
   SLACK_MAX_TOTAL_TEXT,
 } from './limits.js';
 import { clip, outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
-import { confidenceText, lineRef, linesRef, splitInline, type DetailLevel } from './parts.js';
+import { confidenceText, culpritText, lineRef, linesRef, splitInline, type DetailLevel } from './parts.js';
 
 /** The Block Kit shapes this renderer emits (a subset of @slack/types). */
 export interface SlackMrkdwn {
@@ -123,7 +123,7 @@ function blocksAt(paste: NoteSet, level: DetailLevel): SlackBlock[] {
 function noteBlocks(note: NoteOutline, level: DetailLevel): SlackBlock[] {
   const blocks: SlackBlock[] = [header(note.headline)];
   if (note.culprit !== null)
-    blocks.push(section([bold('Look first at: '), ...inline(note.culprit)], [], level));
+    blocks.push(section([bold('Look first at: '), ...inline(culpritText(note.culprit))], [], level));
   const fields = note.fields.map((f): Tok[] => {
     const value = f.parts.join(', ');
     return [bold(f.label), txt('\n'), f.code ? code(value) : txt(value)];

@@ -1,6 +1,6 @@
 import type { NoteSet } from '../triage/note-set.js';
 import { outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
-import { confidenceText, lineRef, linesRef } from './parts.js';
+import { confidenceText, culpritText, lineRef, linesRef } from './parts.js';
 
 /**
  * The note for a terminal, in the outline's order: what it is, where, and the best match with its
@@ -24,7 +24,7 @@ export function renderText(paste: NoteSet): string {
 
 function noteLines(note: NoteOutline): string[] {
   const out: string[] = [note.headline];
-  if (note.culprit !== null) out.push(`Look first at: ${note.culprit}`);
+  if (note.culprit !== null) out.push(`Look first at: ${culpritText(note.culprit)}`);
   for (const f of note.fields) {
     const value = f.parts.join(', ');
     out.push(`${`${f.label}:`.padEnd(6)} ${f.label === 'Kind' ? `${value} (${note.kind})` : value}`);
