@@ -74,6 +74,9 @@ async function apiBench(): Promise<void> {
       PORT: '0',
       HOST: '127.0.0.1',
       KTRIAGE_DB: join(dir, 'api.db'),
+      // The bench measures the work of a triage, not the per-client limit in front of it.
+      RATE_LIMIT_PER_MINUTE: '0',
+      TRIAGE_CONCURRENCY: '1000',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
     },

@@ -35,6 +35,9 @@ async function startServe(dir: string): Promise<{ url: string; stop: () => Promi
       PORT: '0',
       HOST: '127.0.0.1',
       KTRIAGE_DB: join(dir, 'web.db'),
+      // The bench measures the work of a triage, not the per-client limit in front of it.
+      RATE_LIMIT_PER_MINUTE: '0',
+      TRIAGE_CONCURRENCY: '1000',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
     },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { delimiter, isAbsolute, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -135,6 +136,8 @@ const Variables = z.object({
   OUTBOX_BATCH: integer(1, 100, 'expects a number of items from 1 to 100').optional(),
   SWEEP_INTERVAL_MS: integer(1_000, 86_400_000, 'expects milliseconds, at least 1000').optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 'expects milliseconds from 0 to 600000').optional(),
+  RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 'expects requests per minute, 0 for no limit').optional(),
+  TRIAGE_CONCURRENCY: integer(1, 1_000, 'expects a number of requests from 1 to 1000').optional(),
 
   LLM_BASE_URL: httpUrl(
     'expects the http(s) base URL of an OpenAI-compatible API, such as http://127.0.0.1:11434/v1',
@@ -328,6 +331,11 @@ function settings(
     sweepIntervalMs: v.SWEEP_INTERVAL_MS ?? 600_000,
     /** Docker's `stop` waits 10 s before SIGKILL; draining stays inside that. */
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 8_000,
+    /** Per client, on triage and sign-in requests (API, web form); see ClientLimits. */
+    clientLimits: {
+      perMinute: v.RATE_LIMIT_PER_MINUTE ?? 60,
+      inFlight: v.TRIAGE_CONCURRENCY ?? 2 * availableParallelism(),
+    },
   };
 }
 

@@ -21,6 +21,11 @@ export interface Route {
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
   /** Probes and metrics keep answering while the server drains; every other route answers 503. */
   servesWhileDraining?: boolean;
+  /**
+   * A request that costs real work a client chooses to start (a triage, a sign-in check): it counts
+   * against the client's rate and the server's in-flight cap (`ClientLimits`), and gets 429 past them.
+   */
+  limited?: boolean;
 }
 
 /** What delivering one outbox item came to. */

@@ -84,6 +84,7 @@ export function apiRoutes(core: Core, metrics: Metrics): Route[] {
     {
       method: 'POST',
       path: '/api/triage',
+      limited: true,
       async handle(req, res, body) {
         const format = formatOf(req);
         const paste = pasteOf(req, body);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/logger.js';
 import type { Route } from './adapter.js';
+import type { ClientLimits } from './client-limits.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -76,6 +77,10 @@ export interface HttpServerOptions {
   log: Logger;
   metrics: Metrics;
   maxBodyBytes?: number;
+  /** Admits the requests of `limited` routes; without it they are not limited. */
+  limits?: ClientLimits;
+  /** Milliseconds now, for the limits; `Date.now` unless a test drives the clock. */
+  clock?: () => number;
 }
 
 /**
@@ -185,11 +190,31 @@ export class HttpServer {
       if (this.draining && !route.servesWhileDraining) {
         throw new HttpError(503, 'shutting down', { connection: 'close', 'retry-after': '1' });
       }
-      const body = await readBody(req, this.options.maxBodyBytes ?? MAX_BODY_BYTES);
-      await route.handle(req, res, body);
+      const release = this.admit(route, req);
+      try {
+        const body = await readBody(req, this.options.maxBodyBytes ?? MAX_BODY_BYTES);
+        await route.handle(req, res, body);
+      } finally {
+        release();
+      }
     } catch (err) {
       this.fail(res, err, method, path);
     }
+  }
+
+  /** A limited route's slot for this client, or 429 before the body is read; `release` frees it. */
+  private admit(route: Route, req: IncomingMessage): () => void {
+    const limits = this.options.limits;
+    if (route.limited !== true || limits === undefined) return () => undefined;
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const admission = limits.admit(client, (this.options.clock ?? Date.now)());
+    if (!admission.ok) {
+      req.resume();
+      throw new HttpError(429, `too many requests: ${admission.why}; retry in ${admission.retryAfterS} s`, {
+        'retry-after': String(admission.retryAfterS),
+      });
+    }
+    return admission.release;
   }
 
   private fail(res: ServerResponse, err: unknown, method: string, path: string): void {

@@ -13,6 +13,7 @@ import { apiRoutes } from './api-routes.js';
 import type { Core, CoreLoader } from '../usecase/core.js';
 import { behindToken } from './bearer.js';
 import { metricsRoute, probeRoutes } from './health.js';
+import { ClientLimits } from './client-limits.js';
 import { HttpServer } from './http-server.js';
 import { Metrics } from './metrics.js';
 import { OutboxWorker } from './outbox-worker.js';
@@ -173,6 +174,7 @@ async function startOnStore({ config, log, core, store, now, factories, pages }:
     ],
     log,
     metrics,
+    limits: new ClientLimits(config.clientLimits),
   });
   const address = await server.listen(config.port, config.host).catch((err: unknown) => {
     throw listenFailure(err, config.host, config.port);

@@ -84,6 +84,7 @@ export function operatorGate(apiToken: string | null, files: StaticFiles, now: (
     {
       method: 'POST',
       path: '/signin',
+      limited: true,
       async handle(req, res, body) {
         const token = new URLSearchParams(body.toString('utf8')).get('token') ?? '';
         if (expected === null || !sameSecret(token, expected)) {

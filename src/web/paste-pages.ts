@@ -65,6 +65,7 @@ export function pasteRoutes(core: Core, metrics: Metrics, files: StaticFiles): R
     {
       method: 'POST',
       path: '/',
+      limited: true,
       async handle(req, res, body) {
         const text = formText(req, body);
         if (text.trim() === '') {
