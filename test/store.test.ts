@@ -166,6 +166,21 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
     expect((await open()).dialect).toBe(backend.name);
   });
 
+  describe('kept pastes', () => {
+    it('returns a paste until its time runs out, and the sweep forgets it then', async () => {
+      const store = await open();
+      const hash = 'a'.repeat(64);
+      await store.putPaste(hash, 'BUG: kernel NULL pointer dereference', new Date(T0.getTime() + HOUR));
+      expect(await store.getPaste(hash, T0)).toBe('BUG: kernel NULL pointer dereference');
+      expect(await store.getPaste('b'.repeat(64), T0)).toBeNull();
+      expect(await store.getPaste(hash, new Date(T0.getTime() + HOUR))).toBeNull();
+      expect(await store.sweep(T0)).toMatchObject({ pastesForgotten: 0 });
+      await store.putPaste(hash, 'BUG: kernel NULL pointer dereference', new Date(T0.getTime() + 2 * HOUR));
+      expect(await store.getPaste(hash, new Date(T0.getTime() + HOUR))).not.toBeNull();
+      expect(await store.sweep(new Date(T0.getTime() + 2 * HOUR))).toMatchObject({ pastesForgotten: 1 });
+    });
+  });
+
   describe('events', () => {
     it('claims an event key once per source', async () => {
       const store = await open();

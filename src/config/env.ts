@@ -136,6 +136,7 @@ const Variables = z.object({
   OUTBOX_BATCH: integer(1, 100, 'expects a number of items from 1 to 100').optional(),
   SWEEP_INTERVAL_MS: integer(1_000, 86_400_000, 'expects milliseconds, at least 1000').optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 'expects milliseconds from 0 to 600000').optional(),
+  KEEP_PASTES_DAYS: integer(0, 3_650, 'expects a number of days from 0 to 3650, 0 to keep none').optional(),
   RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 'expects requests per minute, 0 for no limit').optional(),
   TRIAGE_CONCURRENCY: integer(1, 1_000, 'expects a number of requests from 1 to 1000').optional(),
 
@@ -331,6 +332,8 @@ function settings(
     sweepIntervalMs: v.SWEEP_INTERVAL_MS ?? 600_000,
     /** Docker's `stop` waits 10 s before SIGKILL; draining stays inside that. */
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 8_000,
+    /** How long the web page keeps a paste for its shareable link; 0 keeps none (the default). */
+    keepPastesDays: v.KEEP_PASTES_DAYS ?? 0,
     /** Per client, on triage and sign-in requests (API, web form); see ClientLimits. */
     clientLimits: {
       perMinute: v.RATE_LIMIT_PER_MINUTE ?? 60,

@@ -45,7 +45,8 @@ export class Sweeper {
         metrics.outboxExpired(result.givenUp);
         log.error({ givenUp: result.givenUp }, 'replies given up: not delivered within the give-up age');
       }
-      if (result.eventsForgotten > 0 || result.outboxForgotten > 0) log.debug(result, 'store swept');
+      if (result.eventsForgotten + result.outboxForgotten + result.pastesForgotten > 0)
+        log.debug(result, 'store swept');
     } catch (err) {
       log.warn({ err }, 'store sweep failed; the next one retries');
     }

@@ -194,6 +194,26 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'shared pastes',
+    sqlite: `
+      CREATE TABLE pastes (
+        hash TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        kept_until INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX pastes_kept_until ON pastes (kept_until);
+    `,
+    postgres: `
+      CREATE TABLE pastes (
+        hash text PRIMARY KEY,
+        text text NOT NULL,
+        kept_until timestamptz NOT NULL
+      );
+      CREATE INDEX pastes_kept_until ON pastes (kept_until);
+    `,
+  },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS = `

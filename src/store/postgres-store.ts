@@ -246,6 +246,15 @@ export class PostgresStore implements Store {
     return ValueRow.parse(rows[0])?.value ?? null;
   }
 
+  async getPaste(hash: string, now: Date): Promise<string | null> {
+    const { rows } = await this.pool.query(SQL.GET_PASTE, [hash, now]);
+    return ValueRow.parse(rows[0])?.value ?? null;
+  }
+
+  async putPaste(hash: string, text: string, keptUntil: Date): Promise<void> {
+    await this.pool.query(SQL.PUT_PASTE, [hash, text, keptUntil]);
+  }
+
   async getExplanation(key: ExplanationKey): Promise<JsonValue | null> {
     const { rows } = await this.pool.query(SQL.GET_EXPLANATION, [key.signature, key.prompt, key.model]);
     return JsonValueRow.parse(rows[0])?.value ?? null;
@@ -266,10 +275,12 @@ export class PostgresStore implements Store {
       const events = await c.query(SQL.FORGET_EVENTS, [now]);
       const givenUp = await c.query(SQL.GIVE_UP_STALE_OUTBOX, [now, plus(now, -OUTBOX_GIVE_UP_MS)]);
       const outbox = await c.query(SQL.FORGET_FINISHED_OUTBOX, [plus(now, -OUTBOX_RETENTION_MS)]);
+      const pastes = await c.query(SQL.FORGET_PASTES, [now]);
       return {
         eventsForgotten: events.rowCount ?? 0,
         givenUp: givenUp.rowCount ?? 0,
         outboxForgotten: outbox.rowCount ?? 0,
+        pastesForgotten: pastes.rowCount ?? 0,
       };
     });
   }

@@ -238,6 +238,14 @@ export class SqliteStore implements Store {
     return ValueRow.parse(this.get(SQL.FIND_REPLY_SOURCE, ref))?.value ?? null;
   }
 
+  async getPaste(hash: string, now: Date): Promise<string | null> {
+    return ValueRow.parse(this.get(SQL.GET_PASTE, hash, now))?.value ?? null;
+  }
+
+  async putPaste(hash: string, text: string, keptUntil: Date): Promise<void> {
+    this.run(SQL.PUT_PASTE, hash, text, keptUntil);
+  }
+
   async getExplanation(key: ExplanationKey): Promise<JsonValue | null> {
     return (
       JsonValueRow.parse(this.get(SQL.GET_EXPLANATION, key.signature, key.prompt, key.model))?.value ?? null
@@ -253,6 +261,7 @@ export class SqliteStore implements Store {
       eventsForgotten: this.run(SQL.FORGET_EVENTS, now).changes,
       givenUp: this.run(SQL.GIVE_UP_STALE_OUTBOX, now, plus(now, -OUTBOX_GIVE_UP_MS)).changes,
       outboxForgotten: this.run(SQL.FORGET_FINISHED_OUTBOX, plus(now, -OUTBOX_RETENTION_MS)).changes,
+      pastesForgotten: this.run(SQL.FORGET_PASTES, now).changes,
     }));
     return sweep.immediate();
   }

@@ -133,6 +133,16 @@ export const PING = 'SELECT 1';
 export const GET_EXPLANATION =
   'SELECT explanation AS value FROM explanations WHERE signature = $1 AND prompt = $2 AND model = $3';
 
+/** $1 hash, $2 now: the text of a kept paste that has not run out. */
+export const GET_PASTE = 'SELECT text AS value FROM pastes WHERE hash = $1 AND kept_until > $2';
+
+/** $1 hash, $2 text, $3 kept until: keeping a paste again extends it. */
+export const PUT_PASTE = `
+  INSERT INTO pastes (hash, text, kept_until) VALUES ($1, $2, $3)
+  ON CONFLICT (hash) DO UPDATE SET kept_until = excluded.kept_until`;
+
+export const FORGET_PASTES = 'DELETE FROM pastes WHERE kept_until <= $1';
+
 /** $1 signature, $2 prompt version, $3 model, $4 explanation JSON, $5 now. */
 export const PUT_EXPLANATION = `
   INSERT INTO explanations (signature, prompt, model, explanation, created_at) VALUES ($1, $2, $3, $4, $5)

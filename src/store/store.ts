@@ -56,6 +56,11 @@ export interface Store {
   /** The source message a reply of ours answers (a reaction names our reply, feedback needs the source). */
   findReplySource(ref: string): Promise<string | null>;
 
+  /** A paste kept for its shareable page (`/p/<hash>`), while `now` is before its end; else null. */
+  getPaste(hash: string, now: Date): Promise<string | null>;
+  /** Keeps `text` under `hash` until `keptUntil`; keeping it again moves the end. */
+  putPaste(hash: string, text: string, keptUntil: Date): Promise<void>;
+
   /** The explanation cached for a report signature by one prompt version and model, or null. */
   getExplanation(key: ExplanationKey): Promise<JsonValue | null>;
   /** Caches an explanation under its key; a later one for the same key replaces it. */
@@ -243,6 +248,8 @@ export interface FeedbackTally {
 export interface SweepResult {
   eventsForgotten: number;
   outboxForgotten: number;
+  /** Kept pastes whose time ran out. */
+  pastesForgotten: number;
   givenUp: number;
 }
 

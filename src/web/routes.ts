@@ -14,7 +14,7 @@ export const webPages: PagesFactory = ({ core, metrics, store, config, now }) =>
   const gate = operatorGate(config.apiToken, files, now);
   return [
     ...files.routes,
-    ...pasteRoutes(core, metrics, files),
+    ...pasteRoutes(core, metrics, files, { store, keepDays: config.keepPastesDays, now }),
     ...kbRoutes(core, files),
     ...gate.routes,
     ...recentRoutes(store, gate, files, now),
