@@ -2,11 +2,42 @@
  * `npm run screenshots`: the web page's main pages, as the README shows them, written to `docs/`.
  * Drives Debian's Chromium like the browser tests; run it after changing how a page looks.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createCore } from '../src/usecase/core.js';
 import { launchBrowser } from '../test/support/browser.js';
 import { startWebService } from '../test/support/web-service.js';
 
-const web = await startWebService();
+const TOKEN = 'screenshots-only-9f3b7c2e1d5a8f4b6c0e2a7d';
+const DAY = 86_400_000;
+const web = await startWebService({ API_TOKEN: TOKEN });
+
+// The recent page shows what Slack and GitHub recorded: record the seeds and real reports as they would,
+// one paste a few hours apart over the last week, so the trends have something to draw.
+const core = createCore([]);
+const texts = [
+  'samples/brctl-scheduling-while-atomic.txt',
+  ...readdirSync('test/fixtures/seeds').map((f) => `test/fixtures/seeds/${f}`),
+  ...readdirSync('test/fixtures/real/reports')
+    .filter((f) => f.endsWith('.txt'))
+    .slice(0, 40)
+    .map((f) => `test/fixtures/real/reports/${f}`),
+];
+for (const [i, file] of texts.entries()) {
+  const postedAt = new Date(Date.now() - ((i * 7) / texts.length) * DAY);
+  const sourceKey = `github:acme/kernel#${i + 1}`;
+  const { record } = await core.triagePaste({
+    text: readFileSync(file, 'utf8'),
+    origin: { scope: 'github:acme/kernel', postedAt, sourceKey, link: '', placeOf: (k) => k },
+  });
+  if (record !== null)
+    await web.service.store.recordEvent({
+      source: 'github',
+      key: sourceKey,
+      now: postedAt,
+      replies: [],
+      triage: record,
+    });
+}
 const browser = await launchBrowser();
 try {
   const page = await browser.context.newPage();
@@ -26,6 +57,12 @@ try {
   await shot('web-search');
   await page.goto(`${url}/kb/get-cpu-var-leak`);
   await shot('web-entry');
+
+  await page.goto(`${url}/recent`);
+  await page.fill('input[name=token]', TOKEN);
+  await Promise.all([page.waitForURL(`${url}/recent`), page.click('form.signin button[type=submit]')]);
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await shot('web-recent');
 } finally {
   await browser.close();
   await web.stop();
