@@ -196,7 +196,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'shared pastes',
+    name: 'shared pastes, triages by time',
     sqlite: `
       CREATE TABLE pastes (
         hash TEXT PRIMARY KEY,
@@ -204,6 +204,8 @@ export const MIGRATIONS: readonly Migration[] = [
         kept_until INTEGER NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX pastes_kept_until ON pastes (kept_until);
+      -- The operators' recent page reads every scope's triages by time (RECENT_TRIAGES).
+      CREATE INDEX triages_posted ON triages (posted_at);
     `,
     postgres: `
       CREATE TABLE pastes (
@@ -212,6 +214,7 @@ export const MIGRATIONS: readonly Migration[] = [
         kept_until timestamptz NOT NULL
       );
       CREATE INDEX pastes_kept_until ON pastes (kept_until);
+      CREATE INDEX triages_posted ON triages (posted_at);
     `,
   },
 ];
