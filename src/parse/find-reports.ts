@@ -51,12 +51,18 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   }
   if (!anyHit) return { blocks: [], unread: [] };
   dropPreludes(lines, hits);
+  dropRepeatedHeadlines(lines, hits);
+  adoptCutContexts(lines, hits);
 
   const blocks: ReportBlock[] = [];
   /** Per context, the index of the first line after the last block, and of that block's header. */
   const coveredUntil = new Map<string, number>();
   const openedAt = new Map<string, number>();
   let skipped = 0;
+  /** Index of the last header that opened a report, in any context, and of the first line after its block. */
+  let lastOpened = -Infinity;
+  let lastEnd = 0;
+  let lastHeader: OopsHeader | null = null;
   for (let i = 0; i < lines.length; i++) {
     const hit = hits[i];
     const line = lines[i];
@@ -67,12 +73,26 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     ) {
       continue;
     }
+    // The die() line of a fault (`Oops: 0002 [#1]`) a few lines under its fault line is that report's,
+    // even when the two lines reached the paste through different prefixes (one timestamped, one not).
+    if (
+      hit.continuation &&
+      !hit.header.prelude &&
+      hit.header !== lastHeader &&
+      i - lastOpened <= DIE_LINE_DISTANCE &&
+      i < lastEnd
+    ) {
+      continue;
+    }
     if (blocks.length >= MAX_REPORTS) {
       skipped++;
       continue;
     }
     const built = buildBlock(lines, hits, i, hit.header);
     blocks.push(built.block);
+    lastOpened = i;
+    lastEnd = built.end;
+    lastHeader = hit.header;
     coveredUntil.set(line.ctx, Math.max(built.end, coveredUntil.get(line.ctx) ?? 0));
     openedAt.set(line.ctx, i);
   }
@@ -82,6 +102,9 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
       : [];
   return { blocks, unread };
 }
+
+/** Lines between a fault line and its die() line: `#PF:` lines, `PGD`, `printing eip:`, `*pde = `. */
+const DIE_LINE_DISTANCE = 8;
 
 /** A panic this close to the header it follows is that report's own (`BUG!` of a BUG(), the lockup watchdog's). */
 const OWN_PANIC_LINES = 2;
@@ -97,6 +120,54 @@ function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number):
     afterHeader > OWN_PANIC_LINES &&
     !/softlockup: hung tasks/.test(line.text)
   );
+}
+
+/** Lines within which a header line printed again is the same report. */
+const REPEAT_WINDOW = 4;
+
+/**
+ * A headline a poster typed above the log it comes from (`Internal error: Oops - BUG: ...` and then
+ * the timestamped line), or a line a logger wrote twice (syslog and journal both forwarding it): the
+ * later copy starts the report.
+ */
+function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    const line = lines[i] as PasteLine;
+    if (!hit) continue;
+    const text = line.text.trim();
+    // A flood of one warning (`BUG: using smp_processor_id() ...` each millisecond) is many reports:
+    // only a bare line above a logged copy, or the same record written twice at once, is one.
+    const last = Math.min(hits.length, i + 1 + (line.ctx === '' ? REPEAT_WINDOW : 1));
+    for (let j = i + 1; j < last; j++) {
+      const other = lines[j] as PasteLine;
+      const logged = line.ctx === '' && other.ctx !== '' && other.ctx !== 'foreign';
+      const twice =
+        j === i + 1 &&
+        other.time === line.time &&
+        other.ctx === line.ctx &&
+        !hits[j + 1] &&
+        lines[i - 1]?.text.trim() !== text;
+      const copy = logged || twice;
+      if (copy && hits[j]?.header === hit.header && other.text.trim().startsWith(text)) {
+        hits[i] = undefined;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * A header line copied without its timestamp (the selection started after it, or the first bracket was
+ * cut) while the lines under it have one: it is in their printk context, so the report keeps its lines.
+ */
+function adoptCutContexts(lines: readonly PasteLine[], hits: readonly (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const line = lines[i];
+    const next = lines[i + 1];
+    if (!hits[i] || !line || !next || line.ctx !== '' || next.isBreak) continue;
+    if (next.ctx !== '' && next.ctx !== 'foreign') line.ctx = next.ctx;
+  }
 }
 
 /** Lines around a prelude message (`list_del corruption. ...`) where its WARNING or BUG is printed. */
@@ -171,6 +242,11 @@ function isTagPrefix(prefix: string): boolean {
     // syz-manager's `2018/01/09 14:28:48` in front of console lines.
     if (/^\d{4}\/\d\d\/\d\d$|^\d\d:\d\d:\d\d$/.test(token)) continue;
     if (/^[\w.\-/()[\]]+:$/.test(token)) continue;
+    // arch/mips/mm/fault.c and arch/loongarch/mm/fault.c: `CPU %d Unable to handle kernel paging request`.
+    if (token === 'CPU' && /^\d{1,4}$/.test(tokens[t + 1] ?? '')) {
+      t++;
+      continue;
+    }
     // A two-word tag such as `NMI watchdog:`.
     if (/^[\w.-]+$/.test(token) && /:$/.test(tokens[t + 1] ?? '') && loose === 0) {
       loose++;
@@ -269,7 +345,8 @@ const MIN_PROSE_CHARS = 100;
 const MIN_PROSE_WORDS = 14;
 const SENTENCE_WORDS = 7;
 const PROSE_WORD_SHARE = 0.85;
-const HEADING = /^#{1,6} \S|^\$ \S/;
+/** A Markdown heading or a shell command; MIPS register lines (`$ 0   : 00000000 ...`) are neither. */
+const HEADING = /^#{1,6} \S|^\$ [^\s\d]/;
 /** C source quoted after a log: braces alone on a line and preprocessor or export lines, which printk never prints. */
 const C_SOURCE = /^(?:[{}];?|#(?:include|define|ifn?def|endif)\b|EXPORT_SYMBOL(?:_GPL)?\()/;
 
@@ -284,7 +361,25 @@ function endsLog(lines: readonly PasteLine[], i: number): boolean {
   if (HEADING.test(text) || C_SOURCE.test(text)) return true;
   const words = proseWords(text);
   if (text.length >= MIN_PROSE_CHARS && words >= MIN_PROSE_WORDS) return true;
-  return words >= SENTENCE_WORDS && /^[A-Z]/.test(text) && /[.?!]$/.test(text) && !/[_0-9]/.test(text);
+  return (
+    words >= SENTENCE_WORDS &&
+    /^[A-Z]/.test(text) &&
+    /[.?!]$/.test(text) &&
+    !/[_0-9]/.test(text) &&
+    !kernelLinesFollow(lines, i)
+  );
+}
+
+/** Lines checked after a sentence for the kernel output it may be part of (s390's `Fault in home space mode ...`). */
+const SENTENCE_LOOKAHEAD = 3;
+
+function kernelLinesFollow(lines: readonly PasteLine[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(lines.length, i + 1 + SENTENCE_LOOKAHEAD); j++) {
+    const text = lines[j]?.text ?? '';
+    if (KERNEL_EVIDENCE.test(text) || /^ ?Oops\b/.test(text)) return true;
+    if (parseFrameLine(text)?.some((f) => f.offset !== null)) return true;
+  }
+  return false;
 }
 
 /** Number of words when most of a line is plain words, else 0. */

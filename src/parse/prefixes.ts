@@ -38,6 +38,8 @@ const MONTH_DATE =
   /^(?:[^\s\d[\]<>:;,]{2,6}\.? {1,2}\d{1,2},?|\d{1,2}\.? [^\s\d[\]<>:;,]{2,6}\.?|\d{1,2}月 {0,2}\d{1,2}日?) \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
 /** ctime dates of OpenWrt's `logread` and busybox syslogd: `Mon Feb 12 09:03:01 2018 `. */
 const CTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4} /;
+/** A syslog line whose date was cut to the time: `20:49:05 host kernel: `. */
+const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
 const DMESG_T =
   /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
@@ -100,11 +102,14 @@ function stripLine(line: string): StrippedLine {
   if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
   if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
   const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
+  const timeOnly = date === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
   if (date) {
     s = s.slice(date[0].length);
     const tagged = stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
+  } else if (timeOnly) {
+    s = s.slice(timeOnly[0].length);
   } else if (c0 === 0x5b || isUpper(c0)) {
     const human = DMESG_T.exec(s) ?? (c0 === 0x5b ? DMESG_H.exec(s) : null);
     if (human) s = s.slice(human[0].length);
