@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseReports } from '../src/parse/index.js';
+import { readPaste } from '../src/parse/paste.js';
 
 const found = (text: string): string[] => parseReports(text).reports.map((r) => `${r.kind}: ${r.headline}`);
 
@@ -187,5 +188,159 @@ describe('one report however its header line was copied', () => {
       '[ 8044.298267] kernel: BUG: using __this_cpu_read() in preemptible [00000000] code: rtcwake/115421',
     ].join('\n');
     expect(parseReports(text).reports).toHaveLength(3);
+  });
+});
+
+describe('prefixes a tool put on every line of the paste', () => {
+  it("takes off a diff's `+` and merges the lines a mail client wrapped", () => {
+    // mg-019-arm-vsp1-spinlock-bad-magic-plus-prefixed
+    const text = [
+      '+BUG: spinlock bad magic on CPU#1, swapper/0/1',
+      '+ lock: 0xeefa5a40, .magic: 00000000, .owner: <none>/-1, .owner_cpu: 0',
+      '+CPU: 1 PID: 1 Comm: swapper/0 Not tainted',
+      '+Hardware name: Generic R8A7791 (Flattened Device Tree)',
+      '+[<c020e080>] (unwind_backtrace) from [<c0209de0>] (show_stack+0x10/0x14)',
+    ].join('\n');
+    expect(found(text)).toEqual(['spinlock-bug: BUG: spinlock bad magic on CPU#1, swapper/0/1']);
+  });
+
+  it('takes off a quoting bar, also under mail quoting', () => {
+    // ml-101-x86_64-5.5-refcount-add-on-zero-cdev-get-pipe-quoted, mg-052-arm64-macb-clk-set-rate-...
+    const bar = [
+      '  |  ------------[ cut here ]------------',
+      '  |  refcount_t: addition on 0; use-after-free.',
+      '  |  WARNING: CPU: 2 PID: 6385 at lib/refcount.c:25 refcount_warn_saturate+0x6d/0xf0',
+      '  |  Modules linked in:',
+      '  |  CPU: 2 PID: 6385 Comm: repro Not tainted 5.5.0-rc2+ #22',
+    ].join('\n');
+    expect(parseReports(bar).reports.map((r) => r.kind)).toEqual(['refcount']);
+    const quoted = [
+      '> | BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580',
+      '> | pps pps1: new PPS source ptp1',
+      '> | in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: 40, name: kworker/u4:3',
+      '> | preempt_count: 1, expected: 0',
+    ].join('\n');
+    expect(parseReports(quoted).reports.map((r) => r.kind)).toEqual(['sleep-in-atomic']);
+  });
+
+  it("takes off a pager's line numbers in front of kmsg records", () => {
+    // gh-132-lkrg-bat-line-numbers-kmsg-records
+    const text = [
+      '7364   \u2502 4,5025,12915322556,-; ret_from_fork_asm+0x1a/0x30',
+      '7365   \u2502 4,5026,12915323279,-; </TASK>',
+      '7366   \u2502 0,5027,12935280555,-;watchdog: BUG: soft lockup - CPU#8',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['soft-lockup']);
+  });
+
+  it("takes off Docker Desktop's clock and tags", () => {
+    // gh-115-docker-for-win-moby-prefix-warn-then-split-null-deref
+    const text = [
+      '[09:47:13.115][Moby           ][Info   ] ------------[ cut here ]------------',
+      '[09:47:13.158][Moby           ][Info   ] WARNING: CPU: 1 PID: 0 at ./arch/x86/include/asm/fpu/internal.h:368 __switch_to+0x323/0x480',
+      '[09:47:13.197][Moby           ][Info   ] Modules linked in:',
+      '[09:47:13.228][Moby           ][Info   ] CPU: 1 PID: 0 Comm: swapper/1 Tainted: G        W       4.9.49-moby #1',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['warning']);
+  });
+
+  it('leaves a single line that only starts like a prefix alone', () => {
+    expect(parseReports('+WARNING: this is a patch line\n').reports).toEqual([]);
+    expect(readPaste('12: BUG: x\n').lines[0]?.text).toBe('12: BUG: x');
+  });
+});
+
+describe('what mail and chat clients do to a log', () => {
+  it('reads a quoted-printable log whose timestamps hold encoded non-breaking spaces', () => {
+    // mg-072-x86_64-6.3-vmd-pci-bus-sem-recursive-evolution-qp-nbsp
+    const text = [
+      '> <4>[=C2=A0=C2=A0 13.815382] WARNING: possible recursive locking detected',
+      '> <4>[=C2=A0=C2=A0 13.815384] 6.3.0-rc1-CI_DRM_12814-g4753bbc2a817+ #1 Not =',
+      'tainted',
+      '> <4>[=C2=A0=C2=A0 13.815386] --------------------------------------------',
+      '> <4>[=C2=A0=C2=A0 13.815387] swapper/0/1 is trying to acquire lock:',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-recursive']);
+  });
+
+  it('reads quoting with spaces between the marks', () => {
+    // mg-041-2.6.17-fc6-workqueue-cpu-chain-circular-double-quoted
+    const text = [
+      '>  > =======================================================',
+      '>  > [ INFO: possible circular locking dependency detected ]',
+      '>  > 2.6.17-1.2548.fc6 #1',
+      '>  > -------------------------------------------------------',
+      '>  > pm-hibernate/4335 is trying to acquire lock:',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-circular']);
+  });
+
+  it("reads syslogd's wall broadcast, whose tag is glued to the message", () => {
+    // mg-026-sched-on-rq-warning-syslogd-wall
+    const text = [
+      '> Message from syslogd@jgarry-atomic-write-exp-e4-8-instance-20231214-1221 at',
+      '> Oct 24 15:34:02 ...',
+      '>  kernel:watchdog: BUG: soft lockup - CPU#29 stuck for 22s! [mysqld:14352]',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['soft-lockup']);
+  });
+
+  it('reads a headline posted as inline code', () => {
+    // gh-206-grapheneos-inline-backtick-kasan-mali-headline-only
+    const text = '`BUG: KASAN: invalid-access in gpu_dvfs_kctx_init+0x5c/0x1fc [mali_kbase]`\n';
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['kasan']);
+  });
+
+  it('reads a collector that puts two spaces after an ISO stamp', () => {
+    // mg-089-kernelci-lava-meson-mmc-irq-warning-4.19-qp
+    const text = [
+      '    2023-11-02T11:23:02.563487  <4>[   51.142135] ------------[ cut here ]------------',
+      '    2023-11-02T11:23:02.564878  <4>[   51.142224] WARNING: CPU: 0 PID: 0 at drivers/mmc/host/meson-gx-mmc.c:1040 meson_mmc_irq+0x1c8/0x1dc',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['warning']);
+  });
+});
+
+describe('where one report ends and the next begins', () => {
+  it('gives each kmemleak object its own report', () => {
+    // gh-111-openwrt-mips-kmemleak-load-module
+    const object = (address: string): string[] => [
+      `unreferenced object ${address} (size 128):`,
+      '  comm "kmodloader", pid 326, jiffies 4294937906 (age 20379.570s)',
+      '  backtrace:',
+      '    [<801526bc>] __kmalloc_track_caller+0x204/0x25c',
+      '    [<800dcf10>] load_module+0x18c8/0x2390',
+    ];
+    const text = [...object('0x80c93c80'), ...object('0x80c93d80')].join('\n');
+    expect(parseReports(text).reports.map((r) => r.headline)).toEqual([
+      'unreferenced object 0x80c93c80 (size 128):',
+      'unreferenced object 0x80c93d80 (size 128):',
+    ]);
+  });
+
+  it('starts a report at a die() line long after a report that prints none', () => {
+    // mg-040-ppc64le-firefox-soft-lockup-and-fp-exception-qp-nbsp-triple-quoted
+    const lockup = '[ 2620.579187] watchdog: BUG: soft lockup - CPU#125 stuck for 22s! [swapper/125:0]';
+    const filler = Array.from(
+      { length: 30 },
+      (_, k) => `[ 2620.58${String(k).padStart(4, '0')}] GPR0${k % 10}: c000000000000000`,
+    );
+    const oops = '[  572.253008] Oops: Exception in kernel mode, sig: 5 [#1]';
+    expect(parseReports([lockup, ...filler, oops].join('\n')).reports.map((r) => r.kind)).toEqual([
+      'soft-lockup',
+      'other',
+    ]);
+  });
+
+  it('names a WARNING by the check message printed with it', () => {
+    // ml-022-fbdev-defio-list-add-corruption
+    const text = [
+      'list_add corruption. prev->next should be next (ffffffffc0ceb090), but',
+      'was ffffec604507edc8. (prev=ffffec604507edc8).',
+      'WARNING: CPU: 65 PID: 3959 at lib/list_debug.c:26',
+      '__list_add_valid+0x53/0x80',
+      'CPU: 65 PID: 3959 Comm: fbdev Tainted: G     U',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['list-corruption']);
   });
 });

@@ -6,8 +6,9 @@ import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
 import { trieRegExp } from './header-trie.js';
 import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
-import { CONTINUATION_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
+import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
+import type { ReportKind } from './report.js';
 
 /** Every header word of the oops table, for detection and for benchmarks that compare matchers. */
 export const HEADER_WORDS: readonly string[] = OOPS_TABLE.map((h) => h.header);
@@ -23,6 +24,10 @@ export function mayContainReport(text: string): boolean {
 interface HeaderHit {
   header: OopsHeader;
   continuation: boolean;
+  /** A die() line: a continuation only within DIE_WINDOW lines of the header it follows. */
+  die: boolean;
+  /** The kind of the check message printed next to this header (`list_del corruption. ...`). */
+  preludeKind?: ReportKind;
 }
 
 /** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
@@ -75,13 +80,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     }
     // The die() line of a fault (`Oops: 0002 [#1]`) a few lines under its fault line is that report's,
     // even when the two lines reached the paste through different prefixes (one timestamped, one not).
-    if (
-      hit.continuation &&
-      !hit.header.prelude &&
-      hit.header !== lastHeader &&
-      i - lastOpened <= DIE_LINE_DISTANCE &&
-      i < lastEnd
-    ) {
+    if (hit.die && hit.header !== lastHeader && i - lastOpened <= DIE_WINDOW && i < lastEnd) {
       continue;
     }
     if (blocks.length >= MAX_REPORTS) {
@@ -89,6 +88,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
       continue;
     }
     const built = buildBlock(lines, hits, i, hit.header);
+    if (hit.preludeKind) built.block.preludeKind = hit.preludeKind;
     blocks.push(built.block);
     lastOpened = i;
     lastEnd = built.end;
@@ -103,8 +103,11 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   return { blocks, unread };
 }
 
-/** Lines between a fault line and its die() line: `#PF:` lines, `PGD`, `printing eip:`, `*pde = `. */
-const DIE_LINE_DISTANCE = 8;
+/**
+ * Most lines between a fault line and its die() line: x86's `#PF:` and `PGD` lines, arm64's `Mem abort
+ * info:` and `Data abort info:` blocks with the page-table walk (arch/arm64/mm/fault.c mem_abort_decode()).
+ */
+const DIE_WINDOW = 24;
 
 /** A panic this close to the header it follows is that report's own (`BUG!` of a BUG(), the lockup watchdog's). */
 const OWN_PANIC_LINES = 2;
@@ -187,6 +190,7 @@ function dropPreludes(lines: readonly PasteLine[], hits: (HeaderHit | undefined)
     for (let j = from; j < to; j++) {
       const other = hits[j];
       if (j !== i && other && !other.header.prelude && lines[j]?.ctx === ctx) {
+        other.preludeKind ??= hits[i]?.header.kind;
         hits[i] = undefined;
         break;
       }
@@ -208,8 +212,11 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if (!known && !hasKernelEvidence(lines, i)) continue;
     // A prelude message inside an open report (interleaved output) never cuts it.
-    const continuation = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
-    return { header, continuation };
+    const always = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
+    // `Kernel panic - not syncing: Oops: Fatal exception` is the panic, not a die() line.
+    const die = !always && DIE_LINES.some((re) => re.test(text));
+    const continuation = always || die;
+    return { header, continuation, die };
   }
   return null;
 }
@@ -274,6 +281,21 @@ function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {
 }
 
 /**
+ * Reports whose die() line (`Oops: ...`, `Internal error: ...`, `invalid opcode: 0000`) may come long
+ * after the header (a debugger such as xmon prints in between): faults, BUG() and bus errors. Under any
+ * other report a die line further than DIE_WINDOW lines down, or a second one, starts a report of its own.
+ */
+const FAULT_BEFORE_DIE =
+  /[Uu]nable to handle|NULL pointer dereference|kernel BUG|Kernel BUG|general protection fault|stack segment|bus error|Unhandled fault|divide error|Alignment trap|paging request|Kernel attempted to|list_(?:add|del) corruption/;
+
+/**
+ * syzkaller prints `BUG: memory leak` right above kmemleak's first object; every later object
+ * (`unreferenced object 0x...`) is a report of its own.
+ */
+const LEAK_HEADER = 'BUG: memory leak';
+const LEAK_OBJECT_DISTANCE = 2;
+
+/**
  * The block of the header at `start`: its banner lines, then the lines of its printk context up to the
  * next report of that context, a paste break, prose after an untimestamped log, or the size cap.
  */
@@ -290,6 +312,9 @@ function buildBlock(
   taken.push(head);
   const callerIds = ctx !== '' && ctx !== 'console';
   let otherCpus = false;
+  const fault = FAULT_BEFORE_DIE.test(head.text);
+  const leak = head.text.includes(LEAK_HEADER);
+  let dieSeen = DIE_LINES.some((re) => re.test(head.text));
   let end = start + 1;
   for (; end < lines.length && taken.length < MAX_REPORT_LINES; end++) {
     const line = lines[end] as PasteLine;
@@ -297,7 +322,9 @@ function buildBlock(
     const same = line.ctx === ctx;
     if (same) {
       const hit = hits[end];
-      if (hit && !hit.continuation) {
+      const ownDie = !dieSeen && (fault || end - start <= DIE_WINDOW);
+      const ownLeak = leak && end - start <= LEAK_OBJECT_DISTANCE;
+      if (hit && !ownLeak && (!hit.continuation || (hit.die && !ownDie))) {
         if (ctx !== '') {
           const tail = contextTail(lines, end, ctx, MAX_REPORT_LINES - taken.length);
           return {
@@ -307,6 +334,7 @@ function buildBlock(
         }
         break;
       }
+      if (hit?.die) dieSeen = true;
       if (ctx === '' && endsLog(lines, end)) break;
       if (callerIds && SENDING_NMI.test(line.text)) otherCpus = true;
       taken.push(line);

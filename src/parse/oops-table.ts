@@ -716,7 +716,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'paging-fault',
         match: [
-          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory|pointer dereference in virtual)/,
+          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory|pointer dereference (?:in|at) virtual)/,
         ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
@@ -1141,13 +1141,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   })),
   {
-    header: 'unreferenced object 0x',
+    // mm/kmemleak.c print_unreferenced(): one report per object; `(percpu) ` since v6.9.
+    header: 'unreferenced object ',
     kind: 'memory-leak',
     suppress: [],
     formats: [
       {
         kind: 'memory-leak',
-        match: [/unreferenced object 0x[0-9a-f]+ \(size \d+\):/],
+        match: [/unreferenced object (?:\(percpu\) )?0x[0-9a-f]+ \(size \d+\):/],
         title: 'memory leak in {frame}',
         frame: {
           steps: [/^ *backtrace(?: \(crc [0-9a-f]+\))?:/, 'stack'],
@@ -1284,12 +1285,19 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
  * panic an oops causes, and kmemleak's later objects.
  */
 export const CONTINUATION_LINES: readonly RegExp[] = [
-  /invalid opcode: 0000/,
   /Kernel panic - not syncing/,
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
+];
+
+/**
+ * The die() line of an oops (`Oops: 0002 [#1]`, arm's `Internal error: Oops: 17 [#1]`, x86's `invalid
+ * opcode: 0000 [#1]` under `kernel BUG at`): the second half of the report whose fault or BUG line
+ * comes a few lines above it, and a report of its own anywhere else.
+ */
+export const DIE_LINES: readonly RegExp[] = [
+  /invalid opcode: 0000/,
   /Internal error:/,
-  /unreferenced object 0x/,
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
 ];
 

@@ -40,7 +40,8 @@ const MONTH_DATE =
 const CTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4} /;
 /** A syslog line whose date was cut to the time: `20:49:05 host kernel: `. */
 const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
+/** LAVA and other collectors put two spaces after the stamp. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
 const DMESG_T =
   /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
 /** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `) or the time since the previous line (`[  +0.000123] `). */
@@ -87,6 +88,10 @@ const LOGIN_MAX_AT = 120;
 export function stripPrefixes(line: string): StrippedLine {
   if (line.charCodeAt(0) === 0x20) {
     const trimmed = line.trimStart();
+    // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.
+    if (trimmed.startsWith('kernel:') && trimmed.charCodeAt(7) > 0x20 && trimmed.charCodeAt(7) !== 0x5b) {
+      return { ...stripLine(trimmed.slice(7)), prefixed: true };
+    }
     const inner = stripLine(trimmed);
     if (inner.ctx !== '' || inner.text !== trimmed) return inner;
   }
