@@ -344,3 +344,53 @@ describe('where one report ends and the next begins', () => {
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['list-corruption']);
   });
 });
+
+describe('logs whose lines were joined', () => {
+  it('splits a one-line paste at its timestamps and says how to keep the lines', () => {
+    // The shape `curl -d @file` and chat clients give (issue 16 item 4); lines from mg-510-amd-pmu-kasan-gpf-fully-joined-email.
+    const text =
+      '[  188.226736] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000034: 0000 [#1] PREEMPT SMP KASAN NOPTI ' +
+      '[  188.228803] KASAN: null-ptr-deref in range [0x00000000000001a0-0x00000000000001a7] ' +
+      '[  188.230000] CPU: 3 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1 ' +
+      '[  188.231000] RIP: 0010:amd_pmu_enable_all+0x41/0x90 ' +
+      '[  188.232000] Call Trace:';
+    const result = parseReports(text);
+    expect(result.reports.map((r) => r.kind)).toEqual(['gpf']);
+    expect(result.reports[0]?.title).toBe('general protection fault in amd_pmu_enable_all');
+    expect(result.input.unread.join(' ')).toContain('curl --data-binary @file');
+  });
+
+  it('splits a joined paragraph that a mail client wrapped again, timestamps cut in two', () => {
+    // mg-078-x86_64-5.4-md-stop-array-soft-lockup-dmesg-human-joined-lockdep
+    const text = [
+      '|[ +0.000001] WARNING: possible recursive locking detected [ +0.000002]',
+      '5.4.72-std-debug-alt1 #1 Tainted: G E [ +0.000001]',
+      '-------------------------------------------- [ +0.000001]',
+      'systemd-udevd/2480 is trying to acquire lock: [ +0.000001]',
+      'ffff88803f2f7088 (&bdev->bd_mutex){+.+.}, at: __blkdev_get+0x7a/0x590 [',
+      '+0.000009] but task is already holding lock: [ +0.000001]',
+    ].join('\n');
+    const paste = readPaste(text);
+    expect(paste.lines.map((l) => l.text)).toContain('but task is already holding lock:');
+    expect(paste.lines.find((l) => l.text === 'but task is already holding lock:')?.no).toBe(5);
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-recursive']);
+  });
+
+  it('leaves a console line with two merged timestamps as it is', () => {
+    const text =
+      '[   12.000001] usb 1-1: new device[   12.000002] BUG: sleeping function called from invalid context at mm/slab.h:494';
+    expect(readPaste(text).lines).toHaveLength(1);
+    expect(readPaste(text).unread).toEqual([]);
+  });
+
+  it('reads a header glued to the tail of a message that had no newline', () => {
+    // mg-508-ubnt-mips64-systemd-status-joined-oops
+    const text = [
+      '[**    ] A start job is running for UBNT Routing Daemons (57s / no limit)CPU 2 Unable to handle kernel paging request at virtual address 0000000400000000, epc == ffffffff80956b74, ra == ffffffff80956b60',
+      'Oops[#1]:',
+      'CPU: 2 PID: 3995 Comm: ip Tainted: P           O    4.9.79-UBNT #1',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['paging-fault']);
+    expect(parseReports('He said "Unable to handle kernel paging request" twice.\n').reports).toEqual([]);
+  });
+});
