@@ -32,6 +32,11 @@ interface HeaderHit {
 
 /** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
 const REPLAY = '** replaying previous printk message **';
+/**
+ * liblockdep (tools/lib/lockdep from v3.14, since removed from the tree) ran the kernel's lockdep in user space and printed its
+ * reports with `liblockdep <version>` where the kernel prints its release: a program's bug, not the kernel's.
+ */
+const LIBLOCKDEP = /^liblockdep \d/;
 /** Lines that say the text around a bare, unknown header is kernel output. */
 const KERNEL_EVIDENCE =
   /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call [Tt]race:|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
@@ -210,6 +215,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (glued && !isGluedPrefix(text.slice(0, at))) continue;
     if (header.suppress.some((re) => re.test(text))) continue;
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
+    if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if ((glued || !known) && !hasKernelEvidence(lines, i)) continue;
     // A prelude message inside an open report (interleaved output) never cuts it.

@@ -7,6 +7,8 @@
  * Every pattern is a global scan without nested repetition: linear in the text it reads.
  */
 
+import { mayContainReport } from './find-reports.js';
+
 /** A printk timestamp (`[  123.456789]`, `dmesg -H`'s `[ +0.000123]`), with its `<4>` level when printed. */
 const STAMP = /(?:<\d{1,3}>)?\[ {0,12}\+?\d{1,12}\.\d{6}\]/g;
 /** Timestamps past the start of one line that make it joined; syzkaller's consoles merge two at most. */
@@ -39,7 +41,8 @@ function lineStarts(text: string): number[] | null {
   const lead = text.length - text.trimStart().length;
   const mid = stamps.filter((at) => at > lead).length;
   if (mid >= MIN_JOINED_STAMPS) return stamps;
-  if (text.length < MIN_JOINED_LENGTH || stamps.length > 0) return null;
+  // Without timestamps only a joined report is split: its header is in the line.
+  if (text.length < MIN_JOINED_LENGTH || stamps.length > 0 || !mayContainReport(text)) return null;
   const starts: number[] = [];
   LINE_STARTS.lastIndex = 0;
   for (let m = LINE_STARTS.exec(text); m !== null; m = LINE_STARTS.exec(text)) starts.push(m.index + 1);

@@ -43,7 +43,6 @@ export function readPaste(input: string): Paste {
 
   const lines: PasteLine[] = [];
   const qp = isQuotedPrintable(text);
-  const rewrapped = isRewrapped(text);
   /** A quoted-printable line cut by soft breaks: its text so far, and the index of its first line. */
   let softText: string | null = null;
   let softIndex = 0;
@@ -66,6 +65,7 @@ export function readPaste(input: string): Paste {
     if (unwrapped.isBreak) breaks.add(physical.length);
     start = end + 1;
   }
+  const rewrapped = isRewrapped(physical.map((l) => l.text));
   const split = splitJoinedLines(physical);
   if (split.joined > 0) {
     unread.push(

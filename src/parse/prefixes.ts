@@ -58,6 +58,11 @@ const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
+/**
+ * A timestamp the poster blanked out (`[  ...]`, `[ ]`): dropped, but it says nothing of the printk
+ * context, so the line stays bare (a Markdown checkbox `[ ] ...` looks the same).
+ */
+const ELIDED_TIMESTAMP = /^\[ {0,12}(?:\.{2,3} {0,2})?\] ?/;
 /** A timestamp whose first bracket was cut off with the start of the line. */
 const CUT_TIMESTAMP = /^\d{1,12}\.\d{3,9}\] /;
 /** A timestamp anywhere in a line, for the short prefixes some tools put in front of it. */
@@ -150,6 +155,10 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(later);
       stamp = TIMESTAMP.exec(s);
     }
+  }
+  if (!stamp && first === 0x5b) {
+    const elided = ELIDED_TIMESTAMP.exec(s);
+    if (elided) s = s.slice(elided[0].length);
   }
   let time: number | null = null;
   if (stamp) {
