@@ -344,3 +344,122 @@ describe('where one report ends and the next begins', () => {
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['list-corruption']);
   });
 });
+
+describe('logs whose lines were joined', () => {
+  it('splits a one-line paste at its timestamps and says how to keep the lines', () => {
+    // The shape `curl -d @file` and chat clients give (issue 16 item 4); lines from mg-510-amd-pmu-kasan-gpf-fully-joined-email.
+    const text =
+      '[  188.226736] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000034: 0000 [#1] PREEMPT SMP KASAN NOPTI ' +
+      '[  188.228803] KASAN: null-ptr-deref in range [0x00000000000001a0-0x00000000000001a7] ' +
+      '[  188.230000] CPU: 3 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1 ' +
+      '[  188.231000] RIP: 0010:amd_pmu_enable_all+0x41/0x90 ' +
+      '[  188.232000] Call Trace:';
+    const result = parseReports(text);
+    expect(result.reports.map((r) => r.kind)).toEqual(['gpf']);
+    expect(result.reports[0]?.title).toBe('general protection fault in amd_pmu_enable_all');
+    expect(result.input.unread.join(' ')).toContain('curl --data-binary @file');
+  });
+
+  it('splits a joined paragraph that a mail client wrapped again, timestamps cut in two', () => {
+    // mg-078-x86_64-5.4-md-stop-array-soft-lockup-dmesg-human-joined-lockdep
+    const text = [
+      '|[ +0.000001] WARNING: possible recursive locking detected [ +0.000002]',
+      '5.4.72-std-debug-alt1 #1 Tainted: G E [ +0.000001]',
+      '-------------------------------------------- [ +0.000001]',
+      'systemd-udevd/2480 is trying to acquire lock: [ +0.000001]',
+      'ffff88803f2f7088 (&bdev->bd_mutex){+.+.}, at: __blkdev_get+0x7a/0x590 [',
+      '+0.000009] but task is already holding lock: [ +0.000001]',
+    ].join('\n');
+    const paste = readPaste(text);
+    expect(paste.lines.map((l) => l.text)).toContain('but task is already holding lock:');
+    expect(paste.lines.find((l) => l.text === 'but task is already holding lock:')?.no).toBe(5);
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-recursive']);
+  });
+
+  it('leaves a console line with two merged timestamps as it is', () => {
+    const text =
+      '[   12.000001] usb 1-1: new device[   12.000002] BUG: sleeping function called from invalid context at mm/slab.h:494';
+    expect(readPaste(text).lines).toHaveLength(1);
+    expect(readPaste(text).unread).toEqual([]);
+  });
+
+  it('reads a header glued to the tail of a message that had no newline', () => {
+    // mg-508-ubnt-mips64-systemd-status-joined-oops
+    const text = [
+      '[**    ] A start job is running for UBNT Routing Daemons (57s / no limit)CPU 2 Unable to handle kernel paging request at virtual address 0000000400000000, epc == ffffffff80956b74, ra == ffffffff80956b60',
+      'Oops[#1]:',
+      'CPU: 2 PID: 3995 Comm: ip Tainted: P           O    4.9.79-UBNT #1',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['paging-fault']);
+    expect(parseReports('He said "Unable to handle kernel paging request" twice.\n').reports).toEqual([]);
+  });
+});
+
+describe('kinds of reports in the words older kernels used', () => {
+  const kinds = (text: string): string[] => parseReports(text).reports.map((r) => r.kind);
+
+  it('reads the 3.x spinlock lockup, early KASAN and pre-merge KMSAN lines', () => {
+    // mg-071-x86_64-3.2-spinlock-lockup-shrink-dcache-parent-quoted
+    expect(
+      kinds('[  482.345588] BUG: spinlock lockup on CPU#2, udevd/4400\n[  482.345592] Call Trace:'),
+    ).toEqual(['spinlock-bug']);
+    // gh-050-tempesta-old-kasan-indented-code-block
+    expect(
+      kinds(
+        '[  797.730264] BUG: KASan: use after free in tfw_http_msg_free+0x2c9/0x340 [tempesta_fw] at addr ffff880d59947040',
+      ),
+    ).toEqual(['kasan']);
+    // mg-076-x86_64-4.16-old-kmsan-use-of-uninit-vma-merge-mbind-qp
+    expect(
+      kinds(
+        '[  100.000000] BUG: KMSAN: use of uninitialized memory in vma_merge+0x876/0x1fa0 mm/mmap.c:1134',
+      ),
+    ).toEqual(['kmsan']);
+  });
+
+  it("reads asm-generic BUG() and 2.6's WARN_ON lines", () => {
+    // gh-205-lkl-bug-failure-irq-work-panic, mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops
+    expect(kinds('[    2.685029] BUG: failure at kernel/irq_work.c:135/irq_work_run_list()!')).toEqual([
+      'kernel-bug',
+    ]);
+    expect(kinds('[    1.000000] BUG: warning at lib/kref.c:32/kref_get()')).toEqual(['warning']);
+  });
+
+  it('calls an old powerpc fault at address zero a NULL dereference, as newer kernels do', () => {
+    // mg-070-powerpc-4.9-ubuntu-memcg-soft-limit-reclaim-early-boot-quoted
+    const text = [
+      '[    0.082289] Unable to handle kernel paging request for data at address 0x00000000',
+      '[    0.082338] Faulting instruction address: 0xc000000000302b88',
+      '[    0.082377] Oops: Kernel access of bad area, sig: 11 [#1]',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['null-deref']);
+    expect(kinds(text.replace('0x00000000', '0xc00000077cb7a8'))).toEqual(['paging-fault']);
+  });
+
+  it('reads a log whose timestamps the poster blanked out', () => {
+    // ml-023-xfrm-local-error-gpf-stripped-time, mg-090-ceph-fill-trace-bug-kmsg-elided-quoted
+    const blank = [
+      '  [ ] kasan: GPF could be caused by NULL-ptr deref or user memory access',
+      '  [ ] general protection fault: 0000 [#1] SMP KASAN PTI',
+      '  [ ] RIP: 0010:ipv6_local_error+0xac/0x7a0',
+      '  [ ] Call Trace:',
+    ].join('\n');
+    expect(kinds(blank)).toEqual(['gpf']);
+    const dots =
+      '<4>[  ...] ------------[ cut here ]------------\n<2>[  ...] kernel BUG at fs/ceph/inode.c:1347!\n<4>[  ...] invalid opcode: 0000 [#1] SMP PTI';
+    expect(kinds(dots)).toEqual(['kernel-bug']);
+    expect(kinds('- [ ] BUG: the button does nothing\n[ ] WARNING: docs are stale\n')).toEqual([]);
+  });
+
+  it("leaves user-space lockdep's reports alone", () => {
+    // neg-067-liblockdep-userspace-bad-unlock
+    const text = [
+      '=====================================',
+      '[ BUG: bad unlock balance detected! ]',
+      'liblockdep 0.0.1 ',
+      '-------------------------------------',
+      'a.out/25692 is trying to release lock (0x7fff1eca7470) at:',
+    ].join('\n');
+    expect(kinds(text)).toEqual([]);
+  });
+});

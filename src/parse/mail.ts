@@ -84,20 +84,17 @@ const WRAP_MAX = 80;
 const MIN_WRAPPED_LINES = 3;
 
 /**
- * Whether the paste's lines were re-wrapped: several end near the wrap width and almost none is longer.
+ * Whether the paste's lines (their quote marks taken off: a reply wraps the text and then quotes it)
+ * were re-wrapped: several end near the wrap width and almost none is longer.
  * Kernel logs have lines of every length up to ~200 characters; a wrapped one stops at the width.
  */
-export function isRewrapped(text: string): boolean {
+export function isRewrapped(lines: readonly string[]): boolean {
   let near = 0;
   let long = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const length = end - start;
+  for (const line of lines) {
+    const length = line.length;
     if (length > WRAP_MAX) long++;
     else if (length >= WRAP_MIN) near++;
-    start = end + 1;
   }
   return near >= MIN_WRAPPED_LINES && long * 10 <= near;
 }

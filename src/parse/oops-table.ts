@@ -220,6 +220,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KASAN: {1}',
         corrupted: 'the KASAN report was cut off before its access line',
       },
+      // v4.0-v4.3 mm/kasan/report.c printed `BUG: KASan: %s in %pS at addr %p`.
+      {
+        kind: 'kasan',
+        match: [/BUG: KASan: ([a-z -]+?) in [^ ]/],
+        title: 'KASAN: {1}',
+        corrupted: 'an early KASAN report, before the format syzkaller reads',
+      },
       {
         kind: 'kmsan',
         match: [/BUG: KMSAN: kernel-usb-infoleak in [^ ]/],
@@ -246,6 +253,15 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
           steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'],
           skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']),
         },
+        noStack: true,
+      },
+      // The KMSAN tree before it was merged (v6.1) printed `use of uninitialized memory in`, and its
+      // symbolizer put `[<     inline     >]` where the address goes.
+      {
+        kind: 'kmsan',
+        match: [/BUG: KMSAN: (.*)/],
+        title: 'KMSAN: {1}',
+        corrupted: 'a KMSAN report in a form from before its merge',
         noStack: true,
       },
       { kind: 'kcsan', match: [/BUG: KCSAN: (.*)/], title: 'KCSAN: {1}', noStack: true },
@@ -311,7 +327,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'spinlock-bug',
         match: [
-          /BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
+          // Before v3.13 lib/spinlock_debug.c printed `BUG: spinlock lockup on CPU#%d, ...`.
+          /BUG: (spinlock|rwlock) (lockup suspected|lockup on CPU|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
         ],
         title: 'BUG: {1} {2} in {frame}',
         frame: { ...STD, skip: anyOf(['spin_', '_lock', '_unlock']) },
@@ -389,7 +406,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'sleep-in-atomic',
-        match: [/BUG: sleeping function called from invalid context at /],
+        match: [/BUG: sleeping function called from invalid context at(?: |$)/],
         title: 'BUG: sleeping function called from invalid context in {frame}',
         frame: STD,
       },
@@ -428,6 +445,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: Invalid wait context/],
         title: 'WARNING: locking bug in {frame}',
         frame: { steps: [/is trying to lock:/, AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] },
+      },
+      // include/asm-generic/bug.h: BUG() without CONFIG_BUG's trap prints `BUG: failure at %s:%d/%s()!`;
+      // before v2.6.19 WARN_ON() printed `BUG: warning at %s:%d/%s()`.
+      {
+        kind: 'kernel-bug',
+        match: [/BUG: failure at [^ ]+:\d+\/([\w.]+)\(\)!/],
+        title: 'kernel BUG in {1}',
+        noStack: true,
+      },
+      {
+        kind: 'warning',
+        match: [/BUG: warning at [^ ]+:\d+\/([\w.]+)\(\)/],
+        title: 'WARNING in {1}',
+        noStack: true,
       },
       {
         kind: 'other',
@@ -713,6 +744,16 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'paging-fault',
     suppress: [],
     formats: [
+      // powerpc before v5.2 printed every bad kernel access as `paging request for data at address`;
+      // since then arch/powerpc/mm/fault.c __bad_page_fault() calls an address below PAGE_SIZE a
+      // `Kernel NULL pointer dereference`, as x86's show_fault_oops() does.
+      {
+        kind: 'null-deref',
+        match: [/Unable to handle kernel paging request for data at address 0x0*[0-9a-f]{1,3}\b/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'paging-fault',
         match: [
@@ -916,11 +957,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'other', match: [/divide_error:/], title: 'divide error in {frame}', frame: RIP_ONLY }],
   },
   {
+    // x86's BUG() prints `kernel BUG at` before its ud2 traps; alone, `invalid opcode` is a bad instruction.
     header: 'invalid opcode:',
-    kind: 'kernel-bug',
+    kind: 'other',
     suppress: [],
     formats: [
-      { kind: 'kernel-bug', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
+      { kind: 'other', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
     ],
   },
   {

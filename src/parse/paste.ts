@@ -6,9 +6,10 @@ import {
   isRewrapped,
   mayHaveWrapped,
 } from './mail.js';
+import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
-import { cleanText, unwrapLine, type UnwrappedLine } from './unwrap.js';
+import { cleanText, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
 export interface PasteLine {
@@ -42,7 +43,6 @@ export function readPaste(input: string): Paste {
 
   const lines: PasteLine[] = [];
   const qp = isQuotedPrintable(text);
-  const rewrapped = isRewrapped(text);
   /** A quoted-printable line cut by soft breaks: its text so far, and the index of its first line. */
   let softText: string | null = null;
   let softIndex = 0;
@@ -50,24 +50,41 @@ export function readPaste(input: string): Paste {
   let wrapping: PasteLine | null = null;
   let longLines = 0;
   let dropped = 0;
-  const raw: UnwrappedLine[] = [];
+  const physical: PhysicalLine[] = [];
+  const breaks = new Set<number>();
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    let stop = Math.min(end, start + MAX_LINE_CHARS);
-    if (end - start > MAX_LINE_CHARS) longLines++;
+    // A long line is read whole: it may be a joined log, to be split before each piece is capped.
+    let stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
     const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
-    raw.push(unwrapped);
+    physical.push({ text: unwrapped.text, no: physical.length + 1 });
+    if (unwrapped.isBreak) breaks.add(physical.length);
     start = end + 1;
+  }
+  const rewrapped = isRewrapped(physical.map((l) => l.text));
+  const split = splitJoinedLines(physical);
+  if (split.joined > 0) {
+    unread.push(
+      `${split.joined} line(s) held several log lines each, as a chat client or \`curl -d\` joins them; they were split at their timestamps and frames (send a file with \`curl --data-binary @file\` to keep its lines)`,
+    );
+  }
+  const raw = split.lines;
+  for (const piece of raw) {
+    if (piece.text.length > MAX_LINE_CHARS) {
+      piece.text = piece.text.slice(0, MAX_LINE_CHARS);
+      longLines++;
+    }
   }
   const prefixLengths = pastePrefixLengths(raw.map((r) => r.text));
   for (let k = 0; k < raw.length; k++) {
-    const unwrapped = raw[k] as UnwrappedLine;
+    const unwrapped = raw[k] as PhysicalLine;
     const cut = prefixLengths[k] ?? 0;
-    const line: PasteLine = { text: '', no: k + 1, ctx: '', isBreak: unwrapped.isBreak, time: null };
+    const isBreak = breaks.has(unwrapped.no);
+    const line: PasteLine = { text: '', no: unwrapped.no, ctx: '', isBreak, time: null };
     lines.push(line);
     let content = cut > 0 ? unwrapped.text.slice(cut) : unwrapped.text;
     let target = line;

@@ -44,9 +44,9 @@ const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
 const DMESG_T =
   /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
-/** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `) or the time since the previous line (`[  +0.000123] `). */
+/** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `, `[Nov 3 13:15] `) or the time since the previous line (`[  +0.000123] `). */
 const DMESG_H =
-  /^\[(?:[A-Z][a-z]{2}\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
+  /^\[(?:[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
 /**
  * A raw `/dev/kmsg` record: level and facility, sequence number, microseconds, flags, optional
  * `caller=T12` and other fields, then `;` (Documentation/ABI/testing/dev-kmsg).
@@ -58,6 +58,11 @@ const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
+/**
+ * A timestamp the poster blanked out (`[  ...]`, `[ ]`): dropped, but it says nothing of the printk
+ * context, so the line stays bare (a Markdown checkbox `[ ] ...` looks the same).
+ */
+const ELIDED_TIMESTAMP = /^\[ {0,12}(?:\.{2,3} {0,2})?\] ?/;
 /** A timestamp whose first bracket was cut off with the start of the line. */
 const CUT_TIMESTAMP = /^\d{1,12}\.\d{3,9}\] /;
 /** A timestamp anywhere in a line, for the short prefixes some tools put in front of it. */
@@ -150,6 +155,10 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(later);
       stamp = TIMESTAMP.exec(s);
     }
+  }
+  if (!stamp && first === 0x5b) {
+    const elided = ELIDED_TIMESTAMP.exec(s);
+    if (elided) s = s.slice(elided[0].length);
   }
   let time: number | null = null;
   if (stamp) {
