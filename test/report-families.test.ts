@@ -463,3 +463,83 @@ describe('kinds of reports in the words older kernels used', () => {
     expect(kinds(text)).toEqual([]);
   });
 });
+
+describe('more shapes of real pastes', () => {
+  const kinds = (text: string): string[] => parseReports(text).reports.map((r) => r.kind);
+
+  it("reads a 2.6 -rt kernel's NMI watchdog lockup", () => {
+    // ml-126-rt-hrtimer-list-poison-nmi-sched-atomic-2.6.15
+    const text =
+      ' NMI watchdog detected lockup on CPU#1 (50000/50000)\n\nPid: 6035, comm:         timer_stress\nEIP: 0060:[<c02fbce4>] CPU: 1\nEIP is at _raw_spin_lock+0x14/0x20';
+    expect(kinds(text)).toEqual(['hard-lockup']);
+  });
+
+  it('reads a quoted-printable mail that encoded its own line ends', () => {
+    // mg-013-mips-bmips-blast-dcache-preempt-qp
+    const text = [
+      'Hi Paul,=0A=',
+      '=0A=',
+      ">>> I've got things booting but I encounter the following BUG()=0A=",
+      '>>>=0A=',
+      '>>> BUG: using smp_processor_id() in preemptible [00000000] code: swapper/0=',
+      '/1=0A=',
+      '>>> caller is blast_dcache16+0x24/0x154=0A=',
+      '>>> CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.1.0-at1 #5=0A=',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['preempt-unsafe']);
+  });
+
+  it("takes a syslog line's kernel tag as evidence for a header no format describes", () => {
+    // ml-124-squid-tcp-close-skb-release-oops-2.6.0-test9-syslog
+    const text =
+      'Oct 30 11:41:52 mars kernel: BUG: dst underflow 0: c01d15f1\nOct 30 11:41:52 mars kernel: recvmsg bug: copied F7C6B8D0 seq F7C6BE78\n';
+    expect(kinds(text)).toEqual(['other']);
+    expect(kinds('BUG: dst underflow 0: c01d15f1\n')).toEqual([]);
+  });
+
+  it("reads SLUB's report with its own INFO: lines as one report", () => {
+    // ml-095-x86_64-3.2-slub-poison-overwritten-radeon-wb-kexec
+    const text = [
+      'Nov 21 17:04:38 x4 kernel: =============================================================================',
+      'Nov 21 17:04:38 x4 kernel: BUG task_struct: Poison overwritten',
+      'Nov 21 17:04:38 x4 kernel: -----------------------------------------------------------------------------',
+      'Nov 21 17:04:38 x4 kernel: INFO: 0xffff880215c43800-0xffff880215c43803. First byte 0x0 instead of 0x6b',
+      'Nov 21 17:04:38 x4 kernel: INFO: Allocated in copy_process+0xc4/0xf60 age=168 cpu=1 pid=5',
+      'Nov 21 17:04:38 x4 kernel: INFO: Freed in free_task+0x3e/0x50 age=156 cpu=2 pid=13',
+      'Nov 21 17:04:38 x4 kernel: INFO: Slab 0xffffea0008571000 objects=17 used=17 fp=0x          (null) flags=0x4000000000004080',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.headline)).toEqual([
+      'BUG task_struct: Poison overwritten',
+    ]);
+    expect(kinds('[   72.159680] BUG UNIX (Not tainted): kasan: bad access detected\n')).toEqual([]);
+    expect(kinds('BUG fix for the installer: it now works\n')).toEqual([]);
+  });
+
+  it('joins a header that a mail client or the console split after its first words', () => {
+    // mg-110-cciss-init-one-free-hba-outlook-quoted-wrapped, gh-115-docker-for-win-moby-prefix-warn-then-split-null-deref
+    const wrapped =
+      '> Unable to handle\n> kernel NULL pointer dereference at virtual address 00000370\n> printing eip:\n> c1114d53\n> Oops: 0002 [#1]';
+    expect(parseReports(wrapped).reports.map((r) => r.headline)).toEqual([
+      'Unable to handle kernel NULL pointer dereference at virtual address 00000370',
+    ]);
+    const split = [
+      '[09:47:13.406][Moby           ][Info   ]  ffffffff890dcff0 ffff8dd13bada000 ffff8dd0c3c5f400 0000000000000000',
+      '[09:47:13.416][Moby           ][Info   ]  0000000000000000BUG: unable to handle kernel',
+      '[09:47:13.428][Moby           ][Info   ] NULL pointer dereference at 0000000000000020',
+      '[09:47:13.432][Moby           ][Info   ] IP:',
+      '[09:47:13.436][Moby           ][Info   ]  [<ffffffff89106ac3>] migrate_task_rq_fair+0x1c/0x4b',
+    ].join('\n');
+    expect(kinds(split)).toEqual(['null-deref']);
+  });
+
+  it('reads a header printed after a shell prompt', () => {
+    // mg-060-mips-4.4-rb532-minicom-paging-request-no-kallsyms-wrapped
+    const text = [
+      'uc-rb532 ~ # CPU 0 Unable to handle kernel paging request at virtual',
+      'address 425c2100, epc == 8041ecd8, ra == 8041ece0',
+      'Oops[#1]:',
+      'CPU: 0 PID: 1398 Comm: minicom Not tainted 4.4.197-BlurryFishButt-rb532 #2',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['paging-fault']);
+  });
+});

@@ -267,13 +267,17 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+/** A shell prompt the console output was printed after: `/ #`, `root@host:~#`, `uc-rb532 ~ #`, `user@box:~$`. */
+const SHELL_PROMPT = /^[\w.@:~/-]{1,64}(?: [~/][\w./-]{0,64})? ?[#$](?: |$)/;
+
 /**
  * Text before a header in a line without a timestamp: empty, or tags such as `watchdog:`, `rcu:`,
  * `NMI watchdog:`, `[ `, `<4>`. A sentence that quotes a header ("prints BUG: scheduling while atomic")
  * is not a report.
  */
 function isTagPrefix(prefix: string): boolean {
-  const trimmed = prefix.trim();
+  const prompt = SHELL_PROMPT.exec(prefix.trim());
+  const trimmed = prompt ? prompt.input.slice(prompt[0].length).trim() : prefix.trim();
   if (trimmed === '') return true;
   if (trimmed.length > MAX_TAG_PREFIX) return false;
   const tokens = trimmed.split(/ +/);
@@ -303,7 +307,7 @@ function isTagPrefix(prefix: string): boolean {
 function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {
   const line = lines[i];
   if (!line) return false;
-  if (line.ctx !== '') return true;
+  if (line.ctx !== '' || line.logged === true) return true;
   const before = lines[i - 1];
   if (before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {

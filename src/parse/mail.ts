@@ -37,12 +37,21 @@ export function isQuotedPrintable(text: string): boolean {
     }
     start = end + 1;
   }
-  return softBreaks + shortSoftBreaks(text) > 0 && QP_ESCAPE.test(text);
+  const short = shortSoftBreaks(text);
+  return short >= 2 || (softBreaks + short > 0 && QP_ESCAPE.test(text));
 }
 
-/** Whether some line ends in a soft break after an escape (`=0A=`): mail that encoded its own line ends. */
+const SHORT_SOFT_BREAK = /=[0-9A-F]{2}=\r?\n/g;
+
+/**
+ * Lines that end in a soft break after an escape (`=0A=`), counted up to two: mail that encoded its own
+ * line ends. Two of them are quoted-printable on their own: no log ends lines so.
+ */
 function shortSoftBreaks(text: string): number {
-  return /=[0-9A-F]{2}=\r?\n/.test(text) ? 1 : 0;
+  SHORT_SOFT_BREAK.lastIndex = 0;
+  let count = 0;
+  while (count < 2 && SHORT_SOFT_BREAK.exec(text) !== null) count++;
+  return count;
 }
 
 /** A line that ends in a soft break. */

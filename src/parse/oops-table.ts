@@ -932,15 +932,25 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'kernel-bug', match: [/Kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true }],
   },
   {
-    header: 'BUG kmalloc-',
+    // mm/slub.c __slab_bug(): `BUG <cache> (<taint>): <What>` (before v3.x without the taint) under a
+    // `=====` banner, then its own INFO: lines and stacks. Any other line starting `BUG ` is prose, or
+    // old KASAN's `BUG <cache> (...): kasan: bad access detected` note, which syzkaller ignores.
+    header: 'BUG ',
     kind: 'other',
-    suppress: [],
+    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z])/],
     formats: [
       {
         kind: 'other',
         match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/],
         title: 'BUG: Object already free',
         noStack: true,
+      },
+      {
+        kind: 'other',
+        match: [/^BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: ([A-Z][A-Za-z ]{2,40}[a-z])/],
+        title: 'BUG: {1}',
+        noStack: true,
+        generic: true,
       },
     ],
   },
@@ -1122,6 +1132,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     // powerpc arch/powerpc/kernel/watchdog.c (`CPU 59 Hard LOCKUP`, before v4.17 `Watchdog CPU:59 Hard LOCKUP`).
     'Watchdog detected hard LOCKUP',
     'NMI Watchdog detected LOCKUP',
+    // 2.6 -rt kernels: `NMI watchdog detected lockup on CPU#%d (%d/%d)`.
+    'NMI watchdog detected lockup',
     'Hard LOCKUP',
     'self-detected hard LOCKUP',
     'detected hard LOCKUP on other CPUs',
@@ -1133,7 +1145,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'hard-lockup',
         match: [
-          /Watchdog detected (?:hard )?LOCKUP|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
+          /Watchdog detected (?:hard )?LOCKUP|watchdog detected lockup on CPU|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
         ],
         title: 'watchdog: hard lockup in {frame}',
         alt: ['stall in {frame}'],
@@ -1328,6 +1340,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
  */
 export const CONTINUATION_LINES: readonly RegExp[] = [
   /Kernel panic - not syncing/,
+  // The SLUB report's own lines (mm/slub.c print_trailer(), print_track(), check_bytes_and_report()).
+  /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+\. )/,
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
 ];

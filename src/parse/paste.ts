@@ -23,6 +23,8 @@ export interface PasteLine {
   isBreak: boolean;
   /** Seconds since boot of the line's printk timestamp, when it has one. */
   time: number | null;
+  /** A kernel logger's prefix came with it (a syslog `kernel:` tag, a kmsg record, a `<4>` level). */
+  logged?: boolean;
 }
 
 export interface Paste {
@@ -97,7 +99,7 @@ export function readPaste(input: string): Paste {
       }
       target = lines[softIndex] as PasteLine;
       softText = null;
-      content = cleanText(decodeQuotedPrintable(joined));
+      content = decodeQuotedPrintable(joined);
       // `=0A` encoded the line ends themselves: each decoded line takes one of the physical lines.
       if (content.includes('\n')) {
         const decoded = content.split('\n');
@@ -112,6 +114,7 @@ export function readPaste(input: string): Paste {
           target = lines[at] as PasteLine;
         }
       }
+      content = cleanText(content);
     }
     const stripped = stripPrefixes(content);
     const clean = stripped.text.trimEnd();
@@ -131,20 +134,45 @@ export function readPaste(input: string): Paste {
     target.text = clean;
     target.ctx = stripped.ctx;
     target.time = stripped.time;
+    if (stripped.logged) target.logged = true;
     wrapping =
       rewrapped && (stripped.prefixed || cut > 0) && mayHaveWrapped(cut + content.length) ? target : null;
   }
   if (softText !== null) {
-    // The paste ended inside a soft-broken line.
-    const last = lines[softIndex] as PasteLine;
-    const stripped = stripPrefixes(cleanText(decodeQuotedPrintable(softText)));
-    last.text = stripped.text.trimEnd();
-    last.ctx = stripped.ctx;
-    last.time = stripped.time;
+    // The paste ended inside a soft-broken line; its `=0A` line ends each take a physical line.
+    let at = softIndex;
+    for (const piece of decodeQuotedPrintable(softText).split('\n')) {
+      const last = lines[at] as PasteLine;
+      const stripped = stripPrefixes(unwrapLine(piece).text);
+      last.text = stripped.text.trimEnd();
+      last.ctx = stripped.ctx;
+      last.time = stripped.time;
+      at = Math.min(at + 1, lines.length - 1);
+    }
   }
+  joinCutHeaders(lines);
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
   }
   if (dropped > 0) unread.push(`${dropped} control or undecodable byte(s) were ignored`);
   return { lines, bytes: Buffer.byteLength(text), truncated, unread };
+}
+
+/**
+ * A header line that stops in the middle of its sentence (`... Unable to handle` / `kernel NULL pointer
+ * dereference at ...`): a mail client wrapped it, or the console split it. Its next line, when that
+ * carries no timestamp of its own, is its end.
+ */
+const CUT_HEADER =
+  /(?:[Uu]nable to handle(?: kernel)?|dereference at(?: virtual)?|paging request at(?: virtual)?|blocked for)$/;
+
+function joinCutHeaders(lines: PasteLine[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i] as PasteLine;
+    const next = lines[i + 1] as PasteLine;
+    if (next.text === '' || next.time !== null || next.isBreak || !CUT_HEADER.test(line.text)) continue;
+    if (next.ctx !== '' && next.ctx !== line.ctx) continue;
+    line.text = `${line.text} ${next.text.trimStart()}`;
+    next.text = '';
+  }
 }

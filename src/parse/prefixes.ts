@@ -27,6 +27,8 @@ export interface StrippedLine {
   ctx: string;
   /** Seconds since boot of the printk timestamp (`[  742.118233]`), when the line has one. */
   time: number | null;
+  /** A kernel logger's mark came off: a syslog or journal `kernel` tag, a kmsg record, a `<4>` level. */
+  logged: boolean;
 }
 
 /**
@@ -95,7 +97,7 @@ export function stripPrefixes(line: string): StrippedLine {
     const trimmed = line.trimStart();
     // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.
     if (trimmed.startsWith('kernel:') && trimmed.charCodeAt(7) > 0x20 && trimmed.charCodeAt(7) !== 0x5b) {
-      return { ...stripLine(trimmed.slice(7)), prefixed: true };
+      return { ...stripLine(trimmed.slice(7)), prefixed: true, logged: true };
     }
     const inner = stripLine(trimmed);
     if (inner.ctx !== '' || inner.text !== trimmed) return inner;
@@ -107,10 +109,14 @@ function stripLine(line: string): StrippedLine {
   let s = line;
   let foreign = false;
   let kmsg = false;
+  let logged = false;
 
   const c0 = s.charCodeAt(0);
-  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
-  if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
+  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) {
+    return { text: '', ctx: '', prefixed: true, time: null, logged: false };
+  }
+  if (c0 === 0x20 && KMSG_DICT.test(s))
+    return { text: '', ctx: '', prefixed: true, time: null, logged: true };
   const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
   const timeOnly = date === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
   if (date) {
@@ -118,21 +124,26 @@ function stripLine(line: string): StrippedLine {
     const tagged = stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
+    logged = tagged.named && tagged.kernel;
   } else if (timeOnly) {
     s = s.slice(timeOnly[0].length);
+    logged = true;
   } else if (c0 === 0x5b || isUpper(c0)) {
     const human = DMESG_T.exec(s) ?? (c0 === 0x5b ? DMESG_H.exec(s) : null);
     if (human) s = s.slice(human[0].length);
   }
   if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel:')) {
+    const before = s;
     if (s.startsWith('kernel: ')) s = s.slice(8);
     else if (s.charCodeAt(7) === 0x5b) s = s.slice(7);
+    logged ||= s !== before;
   }
   if (isDigit(s.charCodeAt(0))) {
     const record = KMSG_RECORD.exec(s);
     if (record) {
       s = s.slice(record[0].length);
       kmsg = true;
+      logged = true;
     }
   }
 
@@ -143,7 +154,10 @@ function stripLine(line: string): StrippedLine {
   s = stripLoginPrompt(s);
   if (s.charCodeAt(0) === 0x3c) {
     const level = LEVEL.exec(s);
-    if (level) s = s.slice(level[0].length);
+    if (level) {
+      s = s.slice(level[0].length);
+      logged = true;
+    }
   }
 
   let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
@@ -173,7 +187,7 @@ function stripLine(line: string): StrippedLine {
     }
     if (s.startsWith(' ')) s = s.slice(1);
   }
-  return { text: s, ctx, prefixed: s.length !== line.length, time };
+  return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
 }
 
 /** A syslog time (`hh:mm:ss`) can only be this far into a line. */
@@ -212,7 +226,7 @@ function isUpper(c: number): boolean {
  * After a syslog date: an optional host, an optional `facility.level`, then the program tag. Only the
  * `kernel` tag is kernel output; the other programs' lines are marked foreign so reports skip them.
  */
-function stripSyslogSource(s: string): { text: string; kernel: boolean } {
+function stripSyslogSource(s: string): { text: string; kernel: boolean; named: boolean } {
   let rest = s;
   for (let words = 0; words < 3; words++) {
     const tag = SYSLOG_TAG.exec(rest);
@@ -220,13 +234,13 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean } {
       const name = tag[0].slice(0, tag[0].indexOf(tag[0].includes('[') ? '[' : ':'));
       const text = rest.slice(tag[0].length);
       // `vmunix:`, `com.docker.backend[56957]:`: whatever the tag, a printk timestamp is kernel output.
-      return { text, kernel: name === 'kernel' || TIMESTAMP.test(text) };
+      return { text, kernel: name === 'kernel' || TIMESTAMP.test(text), named: true };
     }
     const space = rest.indexOf(' ');
     if (space <= 0 || space > 64) break;
     rest = rest.slice(space + 1);
   }
-  return { text: s, kernel: true };
+  return { text: s, kernel: true, named: false };
 }
 
 /** syzkaller consoles glue a login prompt in front of a kernel line: `syzkaller login: [   12.3] ...`. */
