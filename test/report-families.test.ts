@@ -542,4 +542,33 @@ describe('more shapes of real pastes', () => {
     ].join('\n');
     expect(kinds(text)).toEqual(['paging-fault']);
   });
+
+  it('reads text retyped from a screenshot: the list check without its underscore', () => {
+    // mg-502-zfs-list-corruption-retyped-from-screenshot
+    const text = [
+      'list add corruption. prev->next should be next (ffffa01dd9856068), but was ffffa01dd9856000. (prevffffa01b04892068).',
+      '',
+      'RIP: 0010:__list_add_valid_or_report.cold+0x3a/0x5b',
+      '',
+      '__list_add+0x12/0x30',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['list-corruption']);
+  });
+
+  it('reads an i386 oops whose first lines were lost from its EIP line', () => {
+    // mg-035-2.4.20-sundance-rx-poll-oops-retyped
+    const text = [
+      'ybdev mousedev hid input usb-uhci usbcore ext3jbd',
+      'CPU:0',
+      'EIP:0060:[<d08ab88e>]   not tainted',
+      'EFLAGS:00010202',
+      'EIP is at rx_poll [sundance] 0x17e(2.4.20-8)',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.headline)).toEqual([
+      'EIP:0060:[<d08ab88e>]   not tainted',
+    ]);
+    const inside =
+      '[  1.0] BUG: unable to handle kernel paging request at virtual address 00100104\n[  1.1] EIP: 0060:[<c0138ead>] Not tainted VLI\n';
+    expect(parseReports(inside).reports).toHaveLength(1);
+  });
 });

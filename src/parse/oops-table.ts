@@ -1154,10 +1154,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   })),
   ...[
-    // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report().
+    // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report(); text
+    // retyped from a screenshot loses the underscore.
     'list_add corruption',
     'list_del corruption',
     'list_add double add',
+    'list add corruption',
+    'list del corruption',
   ].map((header): OopsHeader => ({
     header,
     kind: 'list-corruption',
@@ -1166,7 +1169,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'list-corruption',
-        match: [/list_(?:add|del) (?:corruption|double add)/],
+        match: [/list[_ ](?:add|del) (?:corruption|double add)/],
         title: 'BUG: corrupted list in {frame}',
         alt: BAD_ACCESS,
         frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
@@ -1320,6 +1323,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'other', match: [/^Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT }],
   },
   {
+    // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
+    // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
+    // a report it is that report's; alone it is what is left of one.
+    header: 'EIP:',
+    kind: 'other',
+    suppress: [/^(?!EIP: {0,4}00[16]0:\[<[0-9a-f]{8}>\])/],
+    formats: [
+      { kind: 'other', match: [/^EIP: {0,4}00[16]0:\[</], title: '{rest}', frame: FAULT, noStack: true },
+    ],
+  },
+  {
     header: 'SYZFAIL:',
     kind: 'other',
     suppress: [],
@@ -1344,6 +1358,7 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
   /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+\. )/,
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
+  /^EIP: {0,4}00[16]0:\[</,
 ];
 
 /**
