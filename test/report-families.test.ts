@@ -376,6 +376,11 @@ describe('logs whose lines were joined', () => {
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-recursive']);
   });
 
+  it('says so when a joined paste has nothing to split it at', () => {
+    const text = `BUG: scheduling while atomic: swapper/0/0/0x00000100 ${'lorem ipsum '.repeat(100)}`;
+    expect(parseReports(text).input.unread.join(' ')).toContain('--data-binary');
+  });
+
   it('leaves a console line with two merged timestamps as it is', () => {
     const text =
       '[   12.000001] usb 1-1: new device[   12.000002] BUG: sleeping function called from invalid context at mm/slab.h:494';

@@ -33,7 +33,12 @@ export interface SplitResult {
   lines: PhysicalLine[];
   /** Input lines that held several kernel lines and were split. */
   joined: number;
+  /** Lines long enough to be a joined log, holding a report header, that no split point was found in. */
+  unsplit: number;
 }
+
+/** A kernel line is at most ~1 KB (PRINTK_MESSAGE_MAX); a header in a line this long was joined to others. */
+const SURELY_JOINED_LENGTH = 1024;
 
 /** Start offsets of the kernel lines in a joined line, or null when it is one line. */
 function lineStarts(text: string): number[] | null {
@@ -92,6 +97,7 @@ function holdsJoinedStamps(text: string): boolean {
 export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult {
   const lines: PhysicalLine[] = [];
   let joined = 0;
+  let unsplit = 0;
   for (let i = 0; i < physical.length; i++) {
     const line = physical[i] as PhysicalLine;
     if (holdsJoinedStamps(line.text)) {
@@ -125,8 +131,9 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
       lines.push(...cut(line.text, starts, () => line.no));
       joined++;
     } else {
+      if (line.text.length > SURELY_JOINED_LENGTH && mayContainReport(line.text)) unsplit++;
       lines.push(line);
     }
   }
-  return { lines, joined };
+  return { lines, joined, unsplit };
 }

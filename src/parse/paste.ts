@@ -74,6 +74,11 @@ export function readPaste(input: string): Paste {
       `${split.joined} line(s) held several log lines each, as a chat client or \`curl -d\` joins them; they were split at their timestamps and frames (send a file with \`curl --data-binary @file\` to keep its lines)`,
     );
   }
+  if (split.unsplit > 0) {
+    unread.push(
+      `${split.unsplit} line(s) of over 1024 characters hold a report header but could not be split into log lines: a chat client or \`curl -d\` may have joined the paste's lines (send a file with \`curl --data-binary @file\` to keep them)`,
+    );
+  }
   const raw = split.lines;
   for (const piece of raw) {
     if (piece.text.length > MAX_LINE_CHARS) {
