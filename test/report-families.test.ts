@@ -244,6 +244,29 @@ describe('prefixes a tool put on every line of the paste', () => {
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['warning']);
   });
 
+  it('takes off docker compose service names, editor line numbers and per-line backticks', () => {
+    // Built from real formats (docker compose's `service  | `, `nl`/editor `12: `, chat backticks around
+    // each line) around the kernel lines of a sleep-in-atomic report; the corpus holds none of these shapes.
+    const kernel = [
+      'BUG: sleeping function called from invalid context at mm/slab.h:494',
+      'in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 88, name: insmod',
+      'CPU: 0 PID: 88 Comm: insmod Tainted: G           O      5.10.0 #1',
+      'Call Trace:',
+      ' dump_stack+0x6d/0x88',
+      ' foo_init+0x20/0x40 [foo]',
+    ];
+    const shapes = [
+      kernel.map((l) => `kernel-test_1  | ${l}`),
+      kernel.map((l, k) => `${k + 12}: ${l}`),
+      kernel.map((l) => `\`${l}\``),
+    ];
+    for (const lines of shapes) {
+      expect(parseReports(lines.join('\n')).reports.map((r) => r.title)).toEqual([
+        'BUG: sleeping function called from invalid context in foo_init',
+      ]);
+    }
+  });
+
   it('leaves a single line that only starts like a prefix alone', () => {
     expect(parseReports('+WARNING: this is a patch line\n').reports).toEqual([]);
     expect(readPaste('12: BUG: x\n').lines[0]?.text).toBe('12: BUG: x');
