@@ -4,22 +4,13 @@
  */
 import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
-import { trieRegExp } from './header-trie.js';
+import { HEADER_TRIE } from './header-words.js';
 import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
 import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
 
-/** Every header word of the oops table, for detection and for benchmarks that compare matchers. */
-export const HEADER_WORDS: readonly string[] = OOPS_TABLE.map((h) => h.header);
-
-/** One pattern, shaped as a trie of the header words: no repetition, so it is linear on any text. */
-const HEADER_TRIE = trieRegExp(HEADER_WORDS);
-
-/** Whether `text` may hold a kernel report: some header word occurs in it. Cheap, and never misses one. */
-export function mayContainReport(text: string): boolean {
-  return HEADER_TRIE.test(text);
-}
+export { HEADER_WORDS, mayContainReport } from './header-words.js';
 
 interface HeaderHit {
   header: OopsHeader;

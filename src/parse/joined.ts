@@ -7,7 +7,7 @@
  * Every pattern is a global scan without nested repetition: linear in the text it reads.
  */
 
-import { mayContainReport } from './find-reports.js';
+import { mayContainReport } from './header-words.js';
 
 /** A printk timestamp (`[  123.456789]`, `dmesg -H`'s `[ +0.000123]`), with its `<4>` level when printed. */
 const STAMP = /(?:<\d{1,3}>)?\[ {0,12}\+?\d{1,12}\.\d{6}\]/g;
