@@ -59,6 +59,18 @@ function bind(...values: Param[]): Record<number, string | number | null> {
 
 const plus = (d: Date, ms: number): Date => new Date(d.getTime() + ms);
 
+/**
+ * The ids of up to @limit due items, in due order, each the oldest pending item of its reply key.
+ * Served by `outbox_claim` without a sort (test/store-plans.test.ts checks the plan).
+ */
+export const CLAIM_DUE = `
+  SELECT o.id FROM outbox o
+  WHERE o.state = 'pending' AND o.next_attempt_at <= @now
+    AND o.target IN (SELECT value FROM json_each(@targets))
+    AND (o.lease_until IS NULL OR o.lease_until <= @now)
+    AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
+  ORDER BY o.next_attempt_at, o.id LIMIT @limit`;
+
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
 
@@ -117,25 +129,18 @@ export class SqliteStore implements Store {
 
   async claimOutbox(claim: OutboxClaim): Promise<OutboxItem[]> {
     const take = this.db.transaction((): unknown[] => {
+      const now = claim.now.getTime();
       const ids = this.db
-        .prepare(
-          `SELECT o.id FROM outbox o
-           WHERE o.state = 'pending' AND o.next_attempt_at <= @now
-             AND o.target IN (SELECT value FROM json_each(@targets))
-             AND (o.lease_until IS NULL OR o.lease_until <= @now)
-             AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
-           ORDER BY o.id LIMIT @limit`,
-        )
+        .prepare(CLAIM_DUE)
         .pluck()
-        .all({ now: claim.now.getTime(), limit: claim.limit, targets: JSON.stringify(claim.targets) });
-      const lease = this.db.prepare(
-        'UPDATE outbox SET leased_by = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?',
-      );
-      for (const id of ids) lease.run(claim.worker, claim.now.getTime() + claim.leaseMs, id);
+        .all({ now, limit: claim.limit, targets: JSON.stringify(claim.targets) });
+      const lease = this.db.prepare(LEASE_OUTBOX);
+      for (const id of ids) lease.run({ worker: claim.worker, until: now + claim.leaseMs, id });
       const read = this.db.prepare(`${SQL.selectOutboxItems('outbox')} WHERE o.id = ?`);
       return ids.map((id) => read.get(id));
     });
-    return parseOutboxRows(take.immediate());
+    // As the PostgreSQL store returns them: the worker starts a claim's items in the order they were queued.
+    return parseOutboxRows(take.immediate()).sort((a, b) => a.id - b.id);
   }
 
   async completeOutbox(done: OutboxDone): Promise<boolean> {
@@ -265,3 +270,11 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 }
+
+/**
+ * The next attempt is due when the lease runs out: a leased item leaves the claim's due range, and
+ * returns to it by itself if its holder dies.
+ */
+const LEASE_OUTBOX = `
+  UPDATE outbox SET leased_by = @worker, lease_until = @until, next_attempt_at = @until, attempts = attempts + 1
+  WHERE id = @id`;
