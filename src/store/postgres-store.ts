@@ -269,6 +269,10 @@ export class PostgresStore implements Store {
     await this.pool.query(SQL.PING);
   }
 
+  async checkWritable(now: Date): Promise<void> {
+    await this.pool.query(SQL.WRITE_PROBE, [now]);
+  }
+
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
   }

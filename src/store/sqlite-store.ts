@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { migrateSqlite } from './migrations.js';
 import { parseOutboxRows, parseStatsRow, parseTriageRows, JsonValueRow, TallyRow, ValueRow } from './rows.js';
 import * as SQL from './statements.js';
@@ -44,7 +45,20 @@ export function openSqliteStore(path: string, now: Date): SqliteStore {
     db.close();
     throw err;
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, fileIdentity(path));
+}
+
+/** Which file a path names (device and inode), or null for an in-memory database. */
+interface FileIdentity {
+  path: string;
+  dev: number;
+  ino: number;
+}
+
+function fileIdentity(path: string): FileIdentity | null {
+  if (path === '' || path === ':memory:') return null;
+  const { dev, ino } = statSync(path);
+  return { path, dev, ino };
 }
 
 type Param = string | number | Date | null;
@@ -74,7 +88,11 @@ export const CLAIM_DUE = `
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
 
-  constructor(private readonly db: Database.Database) {}
+  /** `file`: the database file as opened; writes must keep going to the file at that path. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: FileIdentity | null = null,
+  ) {}
 
   private run(sql: string, ...values: Param[]): Database.RunResult {
     return this.db.prepare(sql).run(bind(...values));
@@ -264,6 +282,17 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.get(SQL.PING);
+  }
+
+  async checkWritable(now: Date): Promise<void> {
+    if (this.file !== null) {
+      // A deleted (or replaced) file still takes writes through the open descriptor, and they are
+      // gone at the next start: that is a store that cannot record.
+      const at = statSync(this.file.path, { throwIfNoEntry: false });
+      if (at === undefined || at.dev !== this.file.dev || at.ino !== this.file.ino)
+        throw new Error(`the database file ${this.file.path} was deleted or replaced since it was opened`);
+    }
+    this.run(SQL.WRITE_PROBE, now);
   }
 
   async close(): Promise<void> {
