@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter } from '../src/slack/adapter.js';
-import { loadCore } from '../src/server/load-core.js';
+import { loadCore } from '../src/usecase/core.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { LogSink } from './support/log-sink.js';
 
