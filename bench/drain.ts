@@ -14,7 +14,7 @@ import pg from 'pg';
 import type { SlackMessage } from '../src/render/slack.js';
 import { createSlackAdapter } from '../src/slack/adapter.js';
 import { threadReply } from '../src/slack/outbox.js';
-import { loadCore } from '../src/server/load-core.js';
+import { loadCore } from '../src/usecase/core.js';
 import { startService } from '../src/server/serve.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
