@@ -3,8 +3,8 @@ import { BlockLines } from './block-lines.js';
 import { pickCulprit } from './culprit.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
-import { readPaste } from './paste.js';
-import type { ParseResult, Report } from './report.js';
+import { readPaste, type PasteLine } from './paste.js';
+import type { ParseResult, Report, ReportKind } from './report.js';
 import { reportSignature } from './signature.js';
 import { titleReport } from './title.js';
 
@@ -26,7 +26,17 @@ export function parsePaste(input: string): ParsedPaste {
     reports: inheritCulprits(found.blocks.map(buildReport)),
     input: { bytes: paste.bytes, lines: paste.lines.length, truncated: paste.truncated, unread },
   };
-  return { result, lineText: (no) => paste.lines[no - 1]?.text };
+  return { result, lineText: lineTexts(paste.lines) };
+}
+
+/** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */
+function lineTexts(lines: readonly PasteLine[]): (no: number) => string | undefined {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const before = texts[line.no - 1];
+    texts[line.no - 1] = before === undefined ? line.text : `${before} ${line.text}`;
+  }
+  return (no) => texts[no - 1];
 }
 
 export function parseReports(input: string): ParseResult {
@@ -51,9 +61,16 @@ function inheritCulprits(reports: Report[]): Report[] {
   return reports;
 }
 
+/** Kinds that say only where a check fired; the check's own message says what it found. */
+const WHERE_ONLY_KINDS: readonly ReportKind[] = ['warning', 'other', 'kernel-bug'];
+
 function buildReport(block: ReportBlock): Report {
   const lines = new BlockLines(block);
-  const title = titleReport(block, lines);
+  const titled = titleReport(block, lines);
+  const title =
+    block.preludeKind && WHERE_ONLY_KINDS.includes(titled.kind)
+      ? { ...titled, kind: block.preludeKind }
+      : titled;
   const details = readDetails(block, lines);
   const first = block.lines[0];
   const last = block.lines[block.lines.length - 1];

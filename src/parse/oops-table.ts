@@ -167,7 +167,8 @@ const KASAN_SKIP = [
 
 /** `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, `WARNING: lib/refcount.c:28 at f+0x..`. */
 function warnAt(path: string, fn = ''): RegExp {
-  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?${path}:\\d+ (?:at )?${fn}`);
+  // Distribution builds print the build tree's absolute path (`/build/linux-8fxPc5/linux-4.9.6/lib/...`).
+  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?(?:[^ ]*/)?${path}:\\d+ (?:at )?${fn}`);
 }
 
 function warnFile(
@@ -184,7 +185,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'BUG:',
     kind: 'other',
-    suppress: [/xlog_status:/],
+    // arm and arm64 print BUG() as `Internal error: Oops - BUG: <esr>`: that row reads it.
+    suppress: [/xlog_status:/, /Internal error: Oops - BUG:/],
     formats: [
       {
         kind: 'kasan',
@@ -218,6 +220,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KASAN: {1}',
         corrupted: 'the KASAN report was cut off before its access line',
       },
+      // v4.0-v4.3 mm/kasan/report.c printed `BUG: KASan: %s in %pS at addr %p`.
+      {
+        kind: 'kasan',
+        match: [/BUG: KASan: ([a-z -]+?) in [^ ]/],
+        title: 'KASAN: {1}',
+        corrupted: 'an early KASAN report, before the format syzkaller reads',
+      },
       {
         kind: 'kmsan',
         match: [/BUG: KMSAN: kernel-usb-infoleak in [^ ]/],
@@ -244,6 +253,15 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
           steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'],
           skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']),
         },
+        noStack: true,
+      },
+      // The KMSAN tree before it was merged (v6.1) printed `use of uninitialized memory in`, and its
+      // symbolizer put `[<     inline     >]` where the address goes.
+      {
+        kind: 'kmsan',
+        match: [/BUG: KMSAN: (.*)/],
+        title: 'KMSAN: {1}',
+        corrupted: 'a KMSAN report in a form from before its merge',
         noStack: true,
       },
       { kind: 'kcsan', match: [/BUG: KCSAN: (.*)/], title: 'KCSAN: {1}', noStack: true },
@@ -286,7 +304,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'paging-fault',
         match: [
-          /BUG: unable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle kernel data access/,
+          // 2.6 x86 and powerpc arch/powerpc/mm/fault.c __bad_page_fault() capitalise `Unable`.
+          /BUG: [Uu]nable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle (?:kernel data access|kernel instruction fetch|kernel unaligned access|unknown paging fault)/,
         ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
@@ -294,7 +313,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'null-deref',
-        match: [/BUG: (?:unable to handle kernel |kernel )NULL pointer dereference/],
+        match: [/BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )NULL pointer dereference/],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -308,7 +327,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'spinlock-bug',
         match: [
-          /BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
+          // Before v3.13 lib/spinlock_debug.c printed `BUG: spinlock lockup on CPU#%d, ...`.
+          /BUG: (spinlock|rwlock) (lockup suspected|lockup on CPU|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
         ],
         title: 'BUG: {1} {2} in {frame}',
         frame: { ...STD, skip: anyOf(['spin_', '_lock', '_unlock']) },
@@ -386,7 +406,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'sleep-in-atomic',
-        match: [/BUG: sleeping function called from invalid context at /],
+        match: [/BUG: sleeping function called from invalid context at(?: |$)/],
         title: 'BUG: sleeping function called from invalid context in {frame}',
         frame: STD,
       },
@@ -425,6 +445,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: Invalid wait context/],
         title: 'WARNING: locking bug in {frame}',
         frame: { steps: [/is trying to lock:/, AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] },
+      },
+      // include/asm-generic/bug.h: BUG() without CONFIG_BUG's trap prints `BUG: failure at %s:%d/%s()!`;
+      // before v2.6.19 WARN_ON() printed `BUG: warning at %s:%d/%s()`.
+      {
+        kind: 'kernel-bug',
+        match: [/BUG: failure at [^ ]+:\d+\/([\w.]+)\(\)!/],
+        title: 'kernel BUG in {1}',
+        noStack: true,
+      },
+      {
+        kind: 'warning',
+        match: [/BUG: warning at [^ ]+:\d+\/([\w.]+)\(\)/],
+        title: 'WARNING in {1}',
+        noStack: true,
       },
       {
         kind: 'other',
@@ -710,10 +744,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'paging-fault',
     suppress: [],
     formats: [
+      // powerpc before v5.2 printed every bad kernel access as `paging request for data at address`;
+      // since then arch/powerpc/mm/fault.c __bad_page_fault() calls an address below PAGE_SIZE a
+      // `Kernel NULL pointer dereference`, as x86's show_fault_oops() does.
+      {
+        kind: 'null-deref',
+        match: [/Unable to handle kernel paging request for data at address 0x0*[0-9a-f]{1,3}\b/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'paging-fault',
         match: [
-          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory|pointer dereference in virtual)/,
+          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory|pointer dereference (?:in|at) virtual)/,
         ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
@@ -816,6 +860,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'kernel panic: {1}',
         noStack: true,
       },
+      // 2.4 and early 2.6 kernel/panic.c panic(): `Kernel panic: %s`, `- not syncing` came later.
+      {
+        kind: 'panic',
+        match: [/Kernel panic: ?([A-Z].*?)\.?$/],
+        title: 'kernel panic: {1}',
+        noStack: true,
+      },
     ],
   },
   {
@@ -881,15 +932,25 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'kernel-bug', match: [/Kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true }],
   },
   {
-    header: 'BUG kmalloc-',
+    // mm/slub.c __slab_bug(): `BUG <cache> (<taint>): <What>` (before v3.x without the taint) under a
+    // `=====` banner, then its own INFO: lines and stacks. Any other line starting `BUG ` is prose, or
+    // old KASAN's `BUG <cache> (...): kasan: bad access detected` note, which syzkaller ignores.
+    header: 'BUG ',
     kind: 'other',
-    suppress: [],
+    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z])/],
     formats: [
       {
         kind: 'other',
         match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/],
         title: 'BUG: Object already free',
         noStack: true,
+      },
+      {
+        kind: 'other',
+        match: [/^BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: ([A-Z][A-Za-z ]{2,40}[a-z])/],
+        title: 'BUG: {1}',
+        noStack: true,
+        generic: true,
       },
     ],
   },
@@ -906,11 +967,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'other', match: [/divide_error:/], title: 'divide error in {frame}', frame: RIP_ONLY }],
   },
   {
+    // x86's BUG() prints `kernel BUG at` before its ud2 traps; alone, `invalid opcode` is a bad instruction.
     header: 'invalid opcode:',
-    kind: 'kernel-bug',
+    kind: 'other',
     suppress: [],
     formats: [
-      { kind: 'kernel-bug', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
+      { kind: 'other', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
     ],
   },
   {
@@ -999,6 +1061,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'other',
     suppress: [],
     formats: [
+      // BUG() on arm and arm64 traps into die("Oops - BUG") (arch/arm64/kernel/traps.c bug_brk_handler()).
+      {
+        kind: 'kernel-bug',
+        match: [/Internal error: Oops - BUG:/],
+        title: 'kernel BUG in {frame}',
+        frame: FAULT,
+      },
       {
         kind: 'other',
         match: [/Internal error:/],
@@ -1009,13 +1078,15 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
-    header: 'Unhandled fault:',
+    // arch/arm/mm/fault.c do_DataAbort() `Unhandled fault: %s (0x%03x) at 0x%08lx`; arm64 before v5.x
+    // printed `Unhandled fault at 0x%016lx` from do_mem_abort().
+    header: 'Unhandled fault',
     kind: 'paging-fault',
     suppress: [],
     formats: [
       {
         kind: 'paging-fault',
-        match: [/Unhandled fault:/],
+        match: [/Unhandled fault(?::| at 0x)/],
         title: 'Unhandled fault in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1061,6 +1132,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     // powerpc arch/powerpc/kernel/watchdog.c (`CPU 59 Hard LOCKUP`, before v4.17 `Watchdog CPU:59 Hard LOCKUP`).
     'Watchdog detected hard LOCKUP',
     'NMI Watchdog detected LOCKUP',
+    // 2.6 -rt kernels: `NMI watchdog detected lockup on CPU#%d (%d/%d)`.
+    'NMI watchdog detected lockup',
     'Hard LOCKUP',
     'self-detected hard LOCKUP',
     'detected hard LOCKUP on other CPUs',
@@ -1072,7 +1145,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'hard-lockup',
         match: [
-          /Watchdog detected (?:hard )?LOCKUP|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
+          /Watchdog detected (?:hard )?LOCKUP|watchdog detected lockup on CPU|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
         ],
         title: 'watchdog: hard lockup in {frame}',
         alt: ['stall in {frame}'],
@@ -1081,10 +1154,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   })),
   ...[
-    // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report().
+    // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report(); text
+    // retyped from a screenshot loses the underscore.
     'list_add corruption',
     'list_del corruption',
     'list_add double add',
+    'list add corruption',
+    'list del corruption',
   ].map((header): OopsHeader => ({
     header,
     kind: 'list-corruption',
@@ -1093,7 +1169,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'list-corruption',
-        match: [/list_(?:add|del) (?:corruption|double add)/],
+        match: [/list[_ ](?:add|del) (?:corruption|double add)/],
         title: 'BUG: corrupted list in {frame}',
         alt: BAD_ACCESS,
         frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
@@ -1122,13 +1198,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   })),
   {
-    header: 'unreferenced object 0x',
+    // mm/kmemleak.c print_unreferenced(): one report per object; `(percpu) ` since v6.9.
+    header: 'unreferenced object ',
     kind: 'memory-leak',
     suppress: [],
     formats: [
       {
         kind: 'memory-leak',
-        match: [/unreferenced object 0x[0-9a-f]+ \(size \d+\):/],
+        match: [/unreferenced object (?:\(percpu\) )?0x[0-9a-f]+ \(size \d+\):/],
         title: 'memory leak in {frame}',
         frame: {
           steps: [/^ *backtrace(?: \(crc [0-9a-f]+\))?:/, 'stack'],
@@ -1136,6 +1213,124 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         },
         noStack: true,
       },
+    ],
+  },
+  // arch/mips/kernel/traps.c do_be(): `%s bus error, epc == %0*lx, ra == %0*lx`, then die("Oops").
+  ...['Data bus error', 'Instruction bus error'].map((header): OopsHeader => ({
+    header,
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/(Data|Instruction) bus error, epc ==/],
+        title: '{1} bus error in {frame}',
+        frame: FAULT,
+      },
+    ],
+  })),
+  {
+    // arch/arm/kernel/entry-v7m.S __invalid_entry (no-MMU Cortex-M): `Unhandled exception: IPSR = %08lx LR = %08lx`.
+    header: 'Unhandled exception: IPSR',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/Unhandled exception: IPSR = [0-9a-f]+/],
+        title: 'Unhandled exception in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    // 2.6 kernel/sched.c __might_sleep() before it became `BUG: sleeping function ...` (v2.6.19).
+    header: 'Debug: sleeping function called from invalid context',
+    kind: 'sleep-in-atomic',
+    suppress: [],
+    formats: [
+      {
+        kind: 'sleep-in-atomic',
+        match: [/Debug: sleeping function called from invalid context at /],
+        title: 'BUG: sleeping function called from invalid context in {frame}',
+        frame: { steps: [/Debug: sleeping function/, 'stack'] },
+      },
+    ],
+  },
+  {
+    // OpenZFS's SPL, an out-of-tree module seen in many reports: module/os/linux/spl/spl-err.c spl_panic()
+    // prints `PANIC at %s:%d:%s()` (before 0.7: `SPLError: %d:%d:(%s:%d:%s()) SPL PANIC`), then the stack.
+    header: 'PANIC at ',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/PANIC at [\w.-]+:\d+:([\w.]+)\(\)/],
+        title: 'PANIC in {1}',
+        noStack: true,
+      },
+    ],
+  },
+  {
+    header: 'SPL PANIC',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/SPLError: \d+:\d+:\([\w.-]+:\d+:([\w.]+)\(\)\) SPL PANIC/],
+        title: 'PANIC in {1}',
+        noStack: true,
+      },
+    ],
+  },
+  {
+    // The die() line of the architectures whose fault line comes first or not at all. powerpc
+    // arch/powerpc/kernel/traps.c die(): `Oops: %s, sig: %ld [#%d]`; s390 arch/s390/kernel/dumpstack.c
+    // die(): `%s: %04x ilc:%d [#%d]` (str is "Oops" only from arch/s390/mm/fault.c); x86 before v2.6.25
+    // `Oops: %04lx [#%d]`.
+    header: 'Oops: ',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/Oops: (?:Kernel access of bad area, sig: \d+|[0-9a-f]{4} ilc:\d)/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'other',
+        match: [/Oops: ([A-Za-z][\w ]{0,60}), sig: \d+ \[#\d+\]/],
+        title: 'Oops: {1} in {frame}',
+        frame: FAULT,
+      },
+      {
+        kind: 'other',
+        match: [/Oops: [0-9a-f]{4} \[#\d+\]/],
+        title: 'Oops in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    // arch/mips and arch/loongarch kernel/traps.c die(): `%s[#%d]:`.
+    header: 'Oops[#',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/^Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT }],
+  },
+  {
+    // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
+    // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
+    // a report it is that report's; alone it is what is left of one.
+    header: 'EIP:',
+    kind: 'other',
+    suppress: [/^(?!EIP: {0,4}00[16]0:\[<[0-9a-f]{8}>\])/],
+    formats: [
+      { kind: 'other', match: [/^EIP: {0,4}00[16]0:\[</], title: '{rest}', frame: FAULT, noStack: true },
     ],
   },
   {
@@ -1158,12 +1353,23 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
  * panic an oops causes, and kmemleak's later objects.
  */
 export const CONTINUATION_LINES: readonly RegExp[] = [
-  /invalid opcode: 0000/,
   /Kernel panic - not syncing/,
+  // The SLUB report's own lines (mm/slub.c print_trailer(), print_track(), check_bytes_and_report()).
+  /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+\. )/,
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
+  /^EIP: {0,4}00[16]0:\[</,
+];
+
+/**
+ * The die() line of an oops (`Oops: 0002 [#1]`, arm's `Internal error: Oops: 17 [#1]`, x86's `invalid
+ * opcode: 0000 [#1]` under `kernel BUG at`): the second half of the report whose fault or BUG line
+ * comes a few lines above it, and a report of its own anywhere else.
+ */
+export const DIE_LINES: readonly RegExp[] = [
+  /invalid opcode: 0000/,
   /Internal error:/,
-  /unreferenced object 0x/,
+  /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */

@@ -5,7 +5,7 @@ import type {
   NoteCommand,
   NoteFact,
   NoteSuspect,
-} from '../triage/note.js';
+} from '../triage/note-model.js';
 import type { NoteSet } from '../triage/note-set.js';
 import type { DocLink } from '../knowledge/match.js';
 import type { Culprit } from '../parse/report.js';

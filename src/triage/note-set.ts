@@ -3,7 +3,8 @@ import { Explanation } from '../explain/explanation.js';
 import type { PatternMatch } from '../knowledge/match.js';
 import { MAX_PASTE_CHARS } from '../parse/limits.js';
 import type { ParseResult, Report } from '../parse/report.js';
-import { buildNote, TriageNote, type SimilarReport } from './note.js';
+import { buildNote } from './note.js';
+import { TriageNote, type SimilarReport } from './note-model.js';
 import { shareScanFacts } from './hung-task-scan.js';
 import { leadOrder, relateReports, ReportRelation } from './relations.js';
 
