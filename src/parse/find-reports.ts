@@ -24,8 +24,9 @@ interface HeaderHit {
 /** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
 const REPLAY = '** replaying previous printk message **';
 /**
- * liblockdep (tools/lib/lockdep from v3.14, since removed from the tree) ran the kernel's lockdep in user space and printed its
- * reports with `liblockdep <version>` where the kernel prints its release: a program's bug, not the kernel's.
+ * liblockdep (tools/lib/lockdep from v3.14, since removed from the tree) ran the kernel's lockdep in
+ * user space and printed its reports with `liblockdep <version>` where the kernel prints its release:
+ * a program's bug, not the kernel's.
  */
 const LIBLOCKDEP = /^liblockdep \d/;
 /** Lines that say the text around a bare, unknown header is kernel output. */
