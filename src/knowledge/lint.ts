@@ -46,6 +46,9 @@ export function lintKnowledge(
   }
   for (const entry of kb.entries) {
     problems.push(...linkProblems(entry, docs), ...cutText(entry));
+    if (entry.refines !== null && !ids.has(entry.refines)) {
+      problems.push(`${entry.source}: refines: no entry has id "${entry.refines}"`);
+    }
     for (const file of entry.unlistedExamples) {
       problems.push(`${entry.source}: examples: ${file} is in the example folder but no list names it`);
     }
