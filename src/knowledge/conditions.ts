@@ -226,12 +226,6 @@ function readFact(path: FactPath, ctx: MatchContext): FactReading {
       return preemptLine(p?.hardirq ?? null);
     case 'preempt.nmi':
       return preemptLine(p?.nmi ?? null);
-    case 'kasanObject.cache':
-      return { value: f.kasanObject?.cache ?? null, line: f.kasanObject?.line ?? null };
-    case 'kasanObject.objectSize':
-      return { value: f.kasanObject?.objectSize ?? null, line: f.kasanObject?.line ?? null };
-    case 'kasanObject.offset':
-      return { value: f.kasanObject?.offset ?? null, line: f.kasanObject?.line ?? null };
     case 'kasanObject.relation':
       return { value: f.kasanObject?.relation ?? null, line: f.kasanObject?.line ?? null };
     case 'kasanObject.regionState':
@@ -240,14 +234,6 @@ function readFact(path: FactPath, ctx: MatchContext): FactReading {
       return { value: f.kasanRange?.type ?? null, line: f.kasanRange?.line ?? null };
     case 'namedFile.file':
       return { value: f.namedFile?.file ?? null, line: f.namedFile ? findLine(ctx, [f.namedFile.file]) : null };
-    case 'preemptModel':
-      return { value: f.preemptModel, line: f.preemptModel === null ? null : findLine(ctx, [f.preemptModel]) };
-    case 'lockdep.usage.from':
-      return { value: f.lockdep?.usage?.from ?? null, line: f.lockdep?.usage?.line ?? null };
-    case 'lockdep.usage.to':
-      return { value: f.lockdep?.usage?.to ?? null, line: f.lockdep?.usage?.line ?? null };
-    case 'lockdep.holding.name':
-      return { value: f.lockdep?.holding?.name ?? null, line: f.lockdep?.holding?.line ?? null };
     case 'lockdep.sameInstance': {
       // The same class taken twice is a self-deadlock only when it is the same lock (the same address):
       // the one lockdep says the task is already holding, or one of its held-locks list.
