@@ -608,6 +608,17 @@ describe('kb lint catches what loading cannot', () => {
     expect(text).toContain('has no section "#sleeping-things"');
   });
 
+  it('reports a cause two entries list, and a cause that is an entry id', () => {
+    const twice = base.replace(
+      'id: team-pattern',
+      'id: team-pattern\ncauses: [double-list-add, abba-lock-order]',
+    );
+    const { problems } = lintKnowledge(loadKnowledge([team(twice)]), parsePaste, loadDocsIndex());
+    const text = problems.join('\n');
+    expect(text).toMatch(/causes: "double-list-add" is also listed by /);
+    expect(text).toContain('causes: "abba-lock-order" is an entry id, not a narrower cause');
+  });
+
   it('reports an entry that refines an id no entry has', () => {
     const loaded = loadKnowledge([
       team(base.replace('id: team-pattern', 'id: team-pattern\nrefines: no-such-entry')),
