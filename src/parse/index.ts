@@ -4,7 +4,7 @@ import { pickCulprit } from './culprit.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste } from './paste.js';
-import type { ParseResult, Report } from './report.js';
+import type { ParseResult, Report, ReportKind } from './report.js';
 import { reportSignature } from './signature.js';
 import { titleReport } from './title.js';
 
@@ -51,9 +51,16 @@ function inheritCulprits(reports: Report[]): Report[] {
   return reports;
 }
 
+/** Kinds that say only where a check fired; the check's own message says what it found. */
+const WHERE_ONLY_KINDS: readonly ReportKind[] = ['warning', 'other', 'kernel-bug'];
+
 function buildReport(block: ReportBlock): Report {
   const lines = new BlockLines(block);
-  const title = titleReport(block, lines);
+  const titled = titleReport(block, lines);
+  const title =
+    block.preludeKind && WHERE_ONLY_KINDS.includes(titled.kind)
+      ? { ...titled, kind: block.preludeKind }
+      : titled;
   const details = readDetails(block, lines);
   const first = block.lines[0];
   const last = block.lines[block.lines.length - 1];
