@@ -22,14 +22,16 @@ const SEED = readFileSync(new URL('./fixtures/seeds/brctl-get-cpu-var-leak.txt',
 const kb = loadKnowledge([]);
 const NOW = new Date('2026-12-02T10:00:00Z');
 
-function firstNote(text: string) {
+/** The seed's scheduling-while-atomic report: the one the recorded answer was written for. */
+function schedulingNote(text: string) {
   const { result, lineText } = parsePaste(text);
   const paste = buildNoteSet(
     result,
     result.reports.map((r) => matchReport(kb, r, lineText)),
   );
-  const note = paste.notes[0];
-  const input = explainInputs(paste.notes, lineText, kb.entries)[0];
+  const at = paste.notes.findIndex((n) => n.kind === 'scheduling-while-atomic');
+  const note = paste.notes[at];
+  const input = explainInputs(paste.notes, lineText, kb.entries)[at];
   if (note === undefined || input === undefined) throw new Error('no report');
   return { note, input };
 }
@@ -66,13 +68,13 @@ describe('explanations cached by report signature, prompt version and model', ()
   });
 
   it('asks once, then answers the same report pasted again at other lines from the store', async () => {
-    const first = firstNote(SEED);
+    const first = schedulingNote(SEED);
     const one = await explainNote(deps(), first.note, first.input);
     expect(one).toMatchObject({ ok: true, cached: false, explanation: { status: 'grounded' } });
     expect(fake.requests).toHaveLength(1);
 
     // The same report with three lines of chat before it: same signature, every line moved by 3.
-    const again = firstNote(`Seen again on the test rig:\n\n\n${SEED}`);
+    const again = schedulingNote(`Seen again on the test rig:\n\n\n${SEED}`);
     expect(again.note.signature).toBe(first.note.signature);
     expect(again.note.lines.start).toBe(20);
     const two = await explainNote(deps(), again.note, again.input);
@@ -90,7 +92,7 @@ describe('explanations cached by report signature, prompt version and model', ()
 
   it('asks again when the cached answer no longer fits the new paste', async () => {
     // Another task hit the same bug: same signature, but the quoted `brctl/3988` is not on its lines.
-    const other = firstNote(SEED.replaceAll('brctl/3988', 'ip/4120').replaceAll('brctl', 'ip'));
+    const other = schedulingNote(SEED.replaceAll('brctl/3988', 'ip/4120').replaceAll('brctl', 'ip'));
     const before = fake.requests.length;
     const outcome = await explainNote(deps(), other.note, other.input);
     expect(fake.requests).toHaveLength(before + 1);
