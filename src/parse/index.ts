@@ -3,7 +3,7 @@ import { BlockLines } from './block-lines.js';
 import { pickCulprit } from './culprit.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
-import { readPaste } from './paste.js';
+import { readPaste, type PasteLine } from './paste.js';
 import type { ParseResult, Report, ReportKind } from './report.js';
 import { reportSignature } from './signature.js';
 import { titleReport } from './title.js';
@@ -26,7 +26,17 @@ export function parsePaste(input: string): ParsedPaste {
     reports: inheritCulprits(found.blocks.map(buildReport)),
     input: { bytes: paste.bytes, lines: paste.lines.length, truncated: paste.truncated, unread },
   };
-  return { result, lineText: (no) => paste.lines[no - 1]?.text };
+  return { result, lineText: lineTexts(paste.lines) };
+}
+
+/** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */
+function lineTexts(lines: readonly PasteLine[]): (no: number) => string | undefined {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const before = texts[line.no - 1];
+    texts[line.no - 1] = before === undefined ? line.text : `${before} ${line.text}`;
+  }
+  return (no) => texts[no - 1];
 }
 
 export function parseReports(input: string): ParseResult {
