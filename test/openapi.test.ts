@@ -11,6 +11,7 @@ import { metricsRoute, probeRoutes } from '../src/server/health.js';
 import { Metrics } from '../src/server/metrics.js';
 import { KbAnswer } from '../src/server/openapi.js';
 import { startService, type Service } from '../src/server/serve.js';
+import { StoreWriteCheck } from '../src/server/write-check.js';
 import { createCore } from '../src/usecase/core.js';
 import { LogSink } from './support/log-sink.js';
 
@@ -62,14 +63,14 @@ async function call(method: string, path: string, init: RequestInit = {}): Promi
 describe('GET /api/openapi.json', () => {
   it('describes exactly the routes of the API, the probes and the metrics', () => {
     const metrics = new Metrics();
-    const options = {
-      store: service.store,
-      log: service.log,
-      metrics,
-      isDraining: () => false,
-      now: () => new Date(),
-    };
-    const routes = [...apiRoutes(core, metrics), ...probeRoutes(options), metricsRoute(options)];
+    const { store, log } = service;
+    const now = (): Date => new Date();
+    const writeCheck = new StoreWriteCheck(store, log, now);
+    const routes = [
+      ...apiRoutes(core, metrics),
+      ...probeRoutes({ store, writeCheck, isDraining: () => false }),
+      metricsRoute({ store, metrics, now }),
+    ];
     const served = routes.map((r) => `${r.method} ${r.path}`).sort();
     const described = Object.entries(doc.paths)
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))

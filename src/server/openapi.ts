@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { OutputFormat } from '../render/formats.js';
-import { NoteSet, ParseResult } from '../usecase/core.js';
+import { NoteSet, ParseResult, SearchHit } from '../usecase/core.js';
 
 /** `POST /api/triage` with JSON: `{ "text": "<the paste>" }`. */
 export const TriageRequest = z.object({ text: z.string() });
 
-/** One hit of `GET /api/kb`. */
-export const KbHit = z.object({ id: z.string(), title: z.string(), summary: z.string(), score: z.number() });
-export const KbAnswer = z.object({ query: z.string(), hits: z.array(KbHit) });
+/** The answer of `GET /api/kb`: the hits, best first. */
+export const KbAnswer = z.object({ query: z.string(), hits: z.array(SearchHit) });
 
 export const ApiError = z.object({ error: z.string() });
 

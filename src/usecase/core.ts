@@ -25,7 +25,7 @@ export interface Core {
 
 export { NoteSet } from '../triage/note-set.js';
 export { ParseResult } from '../parse/report.js';
-export type { SearchHit } from '../knowledge/search.js';
+export { SearchHit } from '../knowledge/search.js';
 
 /** A triaged paste and how long the triage took, history lookup included (the latency metric). */
 export type Triage = TriagedPaste & { seconds: number };
