@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { githubAdapterFactory } from '../src/github/adapter.js';
-import { createCore } from '../src/server/load-core.js';
+import { createCore } from '../src/usecase/core.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { FakeGitHub } from '../test/github-support/fake-github.js';
 import {

@@ -7,13 +7,16 @@
  *   recall against each label's `rootCause.pattern`. A paste's answer is the top match of its first report
  *   that gets one; it is right when it is the labelled cause or an entry whose `causes` list it. Precision:
  *   of the labelled pastes that got an answer, how many got the labelled cause;
- *   recall: of all labelled pastes, how many got it, and of those whose cause has an entry.
+ *   recall: of all labelled pastes, how many got it, and of those whose cause has an entry. The same
+ *   figures follow for the held-out pastes: those that no knowledge example was copied from (an example's
+ *   first line names its corpus file), since an entry is tuned to pass its own examples.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKnowledgeDirs } from '../src/config/env.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { triageText } from '../src/triage/triage-text.js';
+import { parsePaste } from '../src/parse/index.js';
+import { matchPaste } from '../src/triage/match-paste.js';
 import { readCase } from './conformance-score.js';
 
 const dir = process.argv[2];
@@ -28,7 +31,7 @@ if (existsSync(join(dir, 'reports'))) realCorpus(join(dir, 'reports'));
 else syzkallerCorpus(dir);
 
 function answerOf(text: string): { id: string; confidence: number } | null {
-  const triaged = triageText(text, kb);
+  const triaged = matchPaste(parsePaste(text), kb);
   for (const matches of triaged.matches) {
     const top = matches[0];
     if (top !== undefined) return { id: top.id, confidence: top.confidence };
@@ -36,8 +39,22 @@ function answerOf(text: string): { id: string; confidence: number } | null {
   return null;
 }
 
+/** Corpus files the knowledge examples were copied from: `Source: <url> (test/fixtures/real/reports/x.txt)`. */
+function exampleSources(): Set<string> {
+  const names = new Set<string>();
+  for (const e of kb.entries) {
+    for (const ex of [...e.positives, ...e.negatives]) {
+      const m = /^Source: \S+ \((?:\S*\/)?([^/()\s]+)\.txt\)/.exec(ex.text ?? '');
+      if (m?.[1] !== undefined) names.add(m[1]);
+    }
+  }
+  return names;
+}
+
 function realCorpus(reports: string) {
   const ids = new Set(kb.entries.flatMap((e) => [e.id, ...e.causes]));
+  const inExamples = exampleSources();
+  const heldOut = { labelled: 0, covered: 0, answered: 0, right: 0 };
   const namedBy = new Map(kb.entries.flatMap((e) => [e.id, ...e.causes].map((c) => [c, e.id] as const)));
   let labelled = 0;
   let covered = 0;
@@ -61,15 +78,23 @@ function realCorpus(reports: string) {
       continue;
     }
     labelled++;
+    const held = !inExamples.has(name.replace(/\.json$/, ''));
+    if (held) heldOut.labelled++;
     byCause.set(cause, (byCause.get(cause) ?? 0) + 1);
-    if (ids.has(cause)) covered++;
+    if (ids.has(cause)) {
+      covered++;
+      if (held) heldOut.covered++;
+    }
     if (answer === null) {
       if (ids.has(cause)) missed.push(`${name}: ${cause} (no match)`);
       continue;
     }
     answered++;
-    if (namedBy.get(cause) === answer.id) right++;
-    else wrong.push(`${name}: labelled ${cause}, got ${answer.id} (${answer.confidence.toFixed(2)})`);
+    if (held) heldOut.answered++;
+    if (namedBy.get(cause) === answer.id) {
+      right++;
+      if (held) heldOut.right++;
+    } else wrong.push(`${name}: labelled ${cause}, got ${answer.id} (${answer.confidence.toFixed(2)})`);
   }
   const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)} %`;
   console.log(
@@ -78,6 +103,9 @@ function realCorpus(reports: string) {
   console.log(`precision ${pct(right, answered)} (${right}/${answered} answers right)`);
   console.log(
     `recall ${pct(right, labelled)} of all labelled (${right}/${labelled}), ${pct(right, covered)} of covered causes`,
+  );
+  console.log(
+    `held out (${heldOut.labelled} labelled pastes no example was copied from): precision ${pct(heldOut.right, heldOut.answered)} (${heldOut.right}/${heldOut.answered}), recall ${pct(heldOut.right, heldOut.labelled)} (${heldOut.right}/${heldOut.labelled}), ${pct(heldOut.right, heldOut.covered)} of covered causes`,
   );
   console.log(`${unlabelledAnswers} answers on pastes without a root-cause label (not scored)`);
   if (wrong.length > 0) console.log(`\nwrong answers:\n  ${wrong.join('\n  ')}`);
@@ -100,7 +128,7 @@ function syzkallerCorpus(folder: string) {
   const lines: string[] = [];
   for (const name of names) {
     const { log } = readCase(name, readFileSync(join(folder, name)));
-    const triaged = triageText(log, kb);
+    const triaged = matchPaste(parsePaste(log), kb);
     const report = triaged.parsed.reports[0];
     if (report === undefined) continue;
     reports++;

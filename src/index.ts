@@ -8,16 +8,13 @@ export { loadKnowledge, type LoadedKnowledge } from './knowledge/load.js';
 export { matchReport } from './knowledge/matcher.js';
 export { searchKnowledge, type SearchHit } from './knowledge/search.js';
 export { PatternMatch, Evidence, DocLink } from './knowledge/match.js';
-export {
-  triageText,
-  noteText,
-  contractJson,
-  type TriagedText,
-  type ReportWithMatches,
-} from './triage/triage-text.js';
+export { matchPaste, type MatchedPaste } from './triage/match-paste.js';
 export { TriageNote, SimilarReport } from './triage/note.js';
-export { TriagePaste } from './triage/note-set.js';
+export { NoteSet, buildNoteSet } from './triage/note-set.js';
+export { createCore, type Core, type Triage } from './usecase/core.js';
+export type { PasteRequest, PasteOrigin, TriagedPaste } from './usecase/triage-paste.js';
 export { renderText } from './render/text.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderSlack } from './render/slack.js';
-export { renderJson } from './render/json.js';
+export { renderJson, type ReportWithMatches } from './render/json.js';
+export { renderAs, OutputFormat } from './render/formats.js';

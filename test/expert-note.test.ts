@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { readCase } from '../scripts/conformance-score.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { TriageNote } from '../src/triage/note.js';
-import { noteText, triageText } from '../src/triage/triage-text.js';
+import { parsePaste } from '../src/parse/index.js';
+import { matchPaste } from '../src/triage/match-paste.js';
+import { buildNoteSet } from '../src/triage/note-set.js';
 
 /** The note a kernel expert would write, checked on real reports of syzkaller's corpus. */
 
@@ -16,7 +18,8 @@ function corpusLog(name: string): string {
 }
 
 function leadNote(log: string): TriageNote {
-  const note = noteText(triageText(log, kb)).notes[0];
+  const { parsed, matches } = matchPaste(parsePaste(log), kb);
+  const note = buildNoteSet(parsed, matches).notes[0];
   if (note === undefined) throw new Error('no report');
   return note;
 }

@@ -7,7 +7,7 @@ import { NOTE_MARKER, noteBody, type Duplicate } from '../src/github/sticky-comm
 import { verifySignature } from '../src/github/webhook.js';
 import { GITHUB_MAX_COMMENT } from '../src/render/limits.js';
 import { renderMarkdown } from '../src/render/markdown.js';
-import type { TriagePaste } from '../src/triage/note-set.js';
+import type { NoteSet } from '../src/triage/note-set.js';
 import { sign } from './github-support/harness.js';
 import { INVALID_WAIT, seedPaste } from './seed-notes.js';
 
@@ -87,12 +87,12 @@ describe('commands', () => {
  * The invalid-wait-context seed with its guilty frame recurring, as a runaway recursion prints it, as
  * often as lets the note alone render to at most `chars`: each frame adds one line of the same length.
  */
-function pasteRenderingTo(chars: number): TriagePaste {
+function pasteRenderingTo(chars: number): NoteSet {
   const paste = seedPaste(INVALID_WAIT);
   const [lead] = paste.notes;
   const [frame] = lead?.suspect.frames ?? [];
   if (lead === undefined || frame === undefined) throw new Error('the seed has no stack');
-  const withFrames = (n: number): TriagePaste => ({
+  const withFrames = (n: number): NoteSet => ({
     ...paste,
     notes: [{ ...lead, suspect: { ...lead.suspect, frames: Array.from({ length: n }, () => frame) } }],
   });

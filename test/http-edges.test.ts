@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../src/server/load-core.js';
+import { createCore } from '../src/usecase/core.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { LogSink } from './support/log-sink.js';
 

@@ -608,3 +608,38 @@ describe('kb lint catches what loading cannot', () => {
     expect(text).toContain('has no section "#sleeping-things"');
   });
 });
+
+describe('conditions read what the kernel prints around a report', () => {
+  const REFCOUNT = [
+    '------------[ cut here ]------------',
+    'refcount_t: underflow; use-after-free.',
+    'WARNING: CPU: 17 PID: 1800359 at lib/refcount.c:28 refcount_warn_saturate+0x9c/0xe0',
+    'Call Trace:',
+    ' nfs_direct_write_schedule_work+0x2b4/0x2f0 [nfs]',
+  ];
+
+  // include/asm-generic/bug.h __WARN_printf(): on x86 and arm64 the message comes before "WARNING: CPU:".
+  it("finds a WARN()'s message printed above the WARNING line", () => {
+    const { report, lineText } = paste(
+      REFCOUNT,
+      { kind: 'refcount', lines: { start: 3, end: 5 }, headline: REFCOUNT[2] ?? '' },
+      {},
+    );
+    const top = matchReport(kb, report, lineText)[0];
+    expect(top?.id).toBe('refcount-underflow');
+    expect(top?.evidence.map((e) => e.line)).toContain(2);
+  });
+
+  it('does not reach above a report that is not a WARNING', () => {
+    const lines = [
+      'refcount_t: underflow; use-after-free.',
+      'BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    ];
+    const { report, lineText } = paste(
+      lines,
+      { kind: 'refcount', lines: { start: 2, end: 2 }, headline: lines[1] ?? '' },
+      {},
+    );
+    expect(matchReport(kb, report, lineText).map((m) => m.id)).not.toContain('refcount-underflow');
+  });
+});

@@ -14,7 +14,7 @@ import { loadExplainPrompt } from '../src/llm/load-prompts.js';
 import { parsePaste } from '../src/parse/index.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
-import { buildPaste } from '../src/triage/note-set.js';
+import { buildNoteSet } from '../src/triage/note-set.js';
 import { recorded, startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 import { freshSchema, PG_URL } from './support/postgres.js';
 
@@ -24,7 +24,7 @@ const NOW = new Date('2026-12-02T10:00:00Z');
 
 function firstNote(text: string) {
   const { result, lineText } = parsePaste(text);
-  const paste = buildPaste(
+  const paste = buildNoteSet(
     result,
     result.reports.map((r) => matchReport(kb, r, lineText)),
   );

@@ -9,7 +9,7 @@ import { createChatClient } from '../src/llm/chat-client.js';
 import { createExplainer, type ExplainEvent } from '../src/llm/explainer.js';
 import { loadExplainPrompt } from '../src/llm/load-prompts.js';
 import { parsePaste } from '../src/parse/index.js';
-import { buildPaste } from '../src/triage/note-set.js';
+import { buildNoteSet } from '../src/triage/note-set.js';
 import type { TriageNote } from '../src/triage/note.js';
 import { recorded, startFakeLlm, type FakeLlm, type RecordedResponse } from './support/fake-llm.js';
 
@@ -20,7 +20,7 @@ const prompt = loadExplainPrompt();
 /** The notes of a paste and what the model is given for each. */
 function triage(text: string): Array<{ note: TriageNote; input: ExplainInput }> {
   const { result, lineText } = parsePaste(text);
-  const paste = buildPaste(
+  const paste = buildNoteSet(
     result,
     result.reports.map((r) => matchReport(kb, r, lineText)),
   );

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ParseResult, Report } from '../src/parse/report.js';
+import { parsePaste } from '../src/parse/index.js';
+import { ParseResult, type Report } from '../src/parse/report.js';
 import { GITHUB_MAX_COMMENT } from '../src/render/limits.js';
 import { renderJson } from '../src/render/json.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { renderSlack } from '../src/render/slack.js';
 import { renderText } from '../src/render/text.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { buildPaste, TriagePaste } from '../src/triage/note-set.js';
-import { noteText, triageText } from '../src/triage/triage-text.js';
+import { buildNoteSet, NoteSet } from '../src/triage/note-set.js';
+import { matchPaste } from '../src/triage/match-paste.js';
 import type { SimilarReport } from '../src/triage/note.js';
-import { BRCTL, INVALID_WAIT, seedPaste, seedReports, TECHVEDA } from './seed-notes.js';
+import { BRCTL, INVALID_WAIT, seedPaste, seedReports, seedTriage, TECHVEDA } from './seed-notes.js';
 
-function pasteOf(reports: Report[], similar: SimilarReport[][] = []): TriagePaste {
+function pasteOf(reports: Report[], similar: SimilarReport[][] = []): NoteSet {
   const parsed: ParseResult = { reports, input: { bytes: 0, lines: 0, truncated: false, unread: [] } };
-  return buildPaste(
+  return buildNoteSet(
     parsed,
     reports.map(() => []),
     similar,
@@ -42,14 +43,15 @@ const PAST: SimilarReport[] = [
   },
 ];
 
-const CASES: Array<{ name: string; paste: () => TriagePaste }> = [
-  { name: 'techveda', paste: () => seedPaste(TECHVEDA) },
-  { name: 'brctl', paste: () => seedPaste(BRCTL) },
-  { name: 'invalid-wait-context', paste: () => seedPaste(INVALID_WAIT) },
-  { name: 'no-match', paste: () => seedPaste(TECHVEDA, { matched: false, similar: PAST }) },
+const CASES: Array<{ name: string; triage: () => ReturnType<typeof seedTriage> }> = [
+  { name: 'techveda', triage: () => seedTriage(TECHVEDA) },
+  { name: 'brctl', triage: () => seedTriage(BRCTL) },
+  { name: 'invalid-wait-context', triage: () => seedTriage(INVALID_WAIT) },
+  { name: 'no-match', triage: () => seedTriage(TECHVEDA, { matched: false, similar: PAST }) },
 ];
 
-describe.each(CASES)('golden: $name', ({ name, paste }) => {
+describe.each(CASES)('golden: $name', ({ name, triage }) => {
+  const paste = (): NoteSet => triage().notes;
   it('text', async () => {
     await expect(renderText(paste())).toMatchFileSnapshot(`./golden/${name}.txt`);
   });
@@ -62,7 +64,7 @@ describe.each(CASES)('golden: $name', ({ name, paste }) => {
     );
   });
   it('json', async () => {
-    await expect(renderJson(paste())).toMatchFileSnapshot(`./golden/${name}.json`);
+    await expect(renderJson(triage())).toMatchFileSnapshot(`./golden/${name}.json`);
   });
 });
 
@@ -129,7 +131,8 @@ describe('what a reader sees', () => {
   it('says what it could not read of a trace whose architecture nothing names', () => {
     const log =
       'BUG: scheduling while atomic: worker/77/0x00000002\nCall Trace:\n  my_driver_poll+0x40/0x100\n  process_one_work+0x1c0/0x3a0\n';
-    const paste = noteText(triageText(log, loadKnowledge([])));
+    const { parsed, matches } = matchPaste(parsePaste(log), loadKnowledge([]));
+    const paste = buildNoteSet(parsed, matches);
     expect(paste.notes[0]?.where.arch).toBe('unknown');
     expect(paste.notes[0]?.unread).toContainEqual(expect.stringMatching(/^the architecture: /));
   });
@@ -139,7 +142,7 @@ describe('what a reader sees', () => {
       reports: [],
       input: { bytes: 9_000_000, lines: 1, truncated: true, unread: [] },
     };
-    const paste = buildPaste(parsed, []);
+    const paste = buildNoteSet(parsed, []);
     expect(paste.unread).toEqual(['the paste was cut at 8 MiB; reports after that point were not read']);
     expect(renderText(paste)).toBe(
       'No kernel report found in the paste.\n\nCould not read from the paste:\n  - the paste was cut at 8 MiB; reports after that point were not read\n',
@@ -195,9 +198,10 @@ describe('what a reader sees', () => {
     expect(all).not.toContain('&dev->');
   });
 
-  it('json is the TriagePaste schema', () => {
-    const json: unknown = JSON.parse(renderJson(seedPaste(INVALID_WAIT, { similar: PAST })));
-    const paste = TriagePaste.parse(json);
+  it('json is the NoteSet schema and the ParseResult schema: the notes and the reports with their matches', () => {
+    const json: unknown = JSON.parse(renderJson(seedTriage(INVALID_WAIT, { similar: PAST })));
+    expect(ParseResult.parse(json).reports[0]?.kind).toBe('invalid-wait-context');
+    const paste = NoteSet.parse(json);
     expect(paste.notes[0]?.matches[0]?.confidenceLabel).toBe('high');
     expect(paste.notes[0]?.similar).toEqual(PAST);
   });

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { parsePaste } from '../src/parse/index.js';
-import type { Report } from '../src/parse/report.js';
-import { buildPaste, type TriagePaste } from '../src/triage/note-set.js';
+import type { PatternMatch } from '../src/knowledge/match.js';
+import type { ParseResult, Report } from '../src/parse/report.js';
+import { buildNoteSet, type NoteSet } from '../src/triage/note-set.js';
 import type { SimilarReport } from '../src/triage/note.js';
 
 /** The real pipeline on the seed pastes: parse, match against the built-in knowledge, build the notes. */
@@ -19,19 +20,30 @@ export function seedReports(name: string): Report[] {
   return parsePaste(seedText(name)).result.reports;
 }
 
-/** A seed's notes; `matched: false` leaves the matcher out, as when no knowledge entry fits. */
-export function seedPaste(
+export interface SeedOptions {
+  matched?: boolean;
+  similar?: SimilarReport[];
+}
+
+/** A seed parsed, matched and noted; `matched: false` leaves the matcher out, as when no knowledge entry fits. */
+export function seedTriage(
   name: string,
-  options: { matched?: boolean; similar?: SimilarReport[] } = {},
-): TriagePaste {
+  options: SeedOptions = {},
+): { parsed: ParseResult; matches: PatternMatch[][]; notes: NoteSet } {
   const paste = parsePaste(seedText(name));
   const reports = paste.result.reports;
   const matches = reports.map((r) => (options.matched === false ? [] : matchReport(kb, r, paste.lineText)));
-  return buildPaste(
+  const notes = buildNoteSet(
     paste.result,
     matches,
     reports.map(() => options.similar ?? []),
   );
+  return { parsed: paste.result, matches, notes };
+}
+
+/** A seed's notes. */
+export function seedPaste(name: string, options: SeedOptions = {}): NoteSet {
+  return seedTriage(name, options).notes;
 }
 
 export const TECHVEDA = 'techveda-kmalloc-under-spinlock.txt';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, isLoopback, loadConfig } from '../src/config/env.js';
-import { createCore } from '../src/server/load-core.js';
+import { createCore } from '../src/usecase/core.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { LogSink } from './support/log-sink.js';
 

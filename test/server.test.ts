@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLogger, redactSecrets } from '../src/log/logger.js';
+import { renderAs } from '../src/render/formats.js';
+import { renderJson } from '../src/render/json.js';
+import { renderMarkdown } from '../src/render/markdown.js';
+import { renderSlack } from '../src/render/slack.js';
 import type { Adapter, AdapterContext, AdapterFactories } from '../src/server/adapter.js';
-import type { Core } from '../src/server/core.js';
-import { createCore } from '../src/server/load-core.js';
+import type { Core } from '../src/usecase/core.js';
+import { createCore } from '../src/usecase/core.js';
 import { sendJson } from '../src/server/http-server.js';
 import { runServe, startService, type Service, type ServeOptions } from '../src/server/serve.js';
 import type { OutboxItem, Store } from '../src/store/store.js';
@@ -43,7 +47,7 @@ function testAdapter(ctx: AdapterContext, delivered: OutboxItem[], hold?: Hold):
         async handle(_req, res, body) {
           const hook = Hook.parse(JSON.parse(body.toString('utf8')));
           ctx.metrics.eventReceived('github');
-          const out = ctx.core.triage(hook.text);
+          const out = await ctx.core.triagePaste({ text: hook.text });
           const fresh = await ctx.store.recordEvent({
             source: 'github',
             key: hook.delivery,
@@ -52,13 +56,13 @@ function testAdapter(ctx: AdapterContext, delivered: OutboxItem[], hold?: Hold):
               {
                 target: 'github',
                 action: 'issues.createComment',
-                payload: { body: out.markdown },
+                payload: { body: renderMarkdown(out.notes) },
                 replyKey: 'github:acme/kernel#12',
               },
             ],
           });
           if (fresh) {
-            ctx.metrics.triaged('github', out.reports, 0.01);
+            ctx.metrics.triaged('github', out.tallies, 0.01);
             ctx.wakeOutbox();
           } else ctx.metrics.eventDeduplicated('github');
           sendJson(res, 202, { fresh });
@@ -200,9 +204,25 @@ describe('POST /api/triage', () => {
       'content-type': 'application/json',
     });
     expect(byQuery.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
-    expect(await byQuery.text()).toBe(core.triage(SAMPLE).markdown);
+    const markdown = renderAs('markdown', await core.triagePaste({ text: SAMPLE }));
+    expect(await byQuery.text()).toBe(markdown);
     const byAccept = await post(`${url}/api/triage`, SAMPLE, { accept: 'text/markdown, */*;q=0.1' });
-    expect(await byAccept.text()).toBe(core.triage(SAMPLE).markdown);
+    expect(await byAccept.text()).toBe(markdown);
+  });
+
+  it('answers text for ?format=text or Accept: text/plain, and the Slack message for ?format=slack, as the CLI does', async () => {
+    const { url } = await start();
+    const triage = await core.triagePaste({ text: SAMPLE });
+    const text = await post(`${url}/api/triage?format=text`, SAMPLE);
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await text.text()).toBe(renderAs('text', triage));
+    const plain = await post(`${url}/api/triage`, SAMPLE, { accept: 'text/plain;q=0.9, text/html;q=0.5' });
+    expect(await plain.text()).toBe(renderAs('text', triage));
+    const slack = await post(`${url}/api/triage?format=slack`, SAMPLE);
+    expect(slack.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await slack.json()).toEqual(renderSlack(triage.notes));
+    const json = await post(`${url}/api/triage`, SAMPLE, { accept: 'text/plain;q=0.2, application/json' });
+    expect(await json.text()).toBe(renderJson(triage));
   });
 
   it('answers a paste with no report with an empty note, not an error', async () => {
@@ -235,7 +255,11 @@ describe('POST /api/triage', () => {
         400,
         'the JSON body needs a string field "text" holding the kernel log',
       ],
-      [post(`${url}/api/triage?format=slack`, SAMPLE), 400, 'format must be json or markdown'],
+      [
+        post(`${url}/api/triage?format=yaml`, SAMPLE),
+        400,
+        'format must be one of text, json, markdown, slack',
+      ],
     ];
     for (const [response, status, error] of cases) {
       const res = await response;

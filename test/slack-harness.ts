@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter } from '../src/slack/adapter.js';
-import { loadCore } from '../src/server/load-core.js';
+import { loadCore } from '../src/usecase/core.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { LogSink } from './support/log-sink.js';
 
@@ -36,6 +36,15 @@ export interface RecordedCall {
   response: Record<string, unknown>;
 }
 
+/** A message the fake holds in a channel, as conversations.replies lists it. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  thread_ts: string | null;
+  text: string;
+  metadata: unknown;
+}
+
 /** What the fake answers instead of success, once per call, in order. */
 export type Scripted = { status: 429; retryAfter: number } | { error: string };
 
@@ -51,7 +60,9 @@ export class FakeSlack {
   /** Frames the app sent over Socket Mode (acks), decoded. */
   readonly socketFrames: unknown[] = [];
   private readonly scripts = new Map<string, Scripted[]>();
-  private readonly holds = new Map<string, Promise<void>[]>();
+  private readonly holds = new Map<string, { held: Promise<void>; lost: boolean }[]>();
+  /** Messages posted through chat.postMessage, in order. */
+  readonly posted: PostedMessage[] = [];
   private readonly files = new Map<string, StoredFile>();
   private readonly fileInfo = new Map<string, Record<string, unknown>>();
   private readonly sockets = new Set<Socket>();
@@ -85,15 +96,21 @@ export class FakeSlack {
 
   /**
    * The next call of `method` is recorded but answered only when the returned function is called: a
-   * request in flight, for killing the process that made it.
+   * request in flight, for killing the process that made it. Slack has done its work by then (a post
+   * is in its thread), unless `lost`: the request never reached Slack.
    */
-  holdNext(method: string): () => void {
+  holdNext(method: string, options: { lost?: boolean } = {}): () => void {
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
+    this.holds.set(method, [...(this.holds.get(method) ?? []), { held, lost: options.lost === true }]);
     return release;
+  }
+
+  /** The messages of a thread, its parent's ts given, in the order they were posted. */
+  thread(channel: string, threadTs: string): PostedMessage[] {
+    return this.posted.filter((m) => m.channel === channel && (m.thread_ts ?? m.ts) === threadTs);
   }
 
   /** A file Slack hosts: downloadable at the returned URL with the bot token, and known to files.info. */
@@ -182,9 +199,10 @@ export class FakeSlack {
     const body = decode(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '');
     const at = performance.now();
     const scripted = this.scripts.get(method)?.shift();
+    const hold = this.holds.get(method)?.shift();
     const response =
       scripted === undefined
-        ? this.success(method, body)
+        ? this.success(method, body, hold?.lost !== true)
         : { ok: false, error: 'status' in scripted ? 'ratelimited' : scripted.error };
     const call: RecordedCall = {
       method,
@@ -195,15 +213,14 @@ export class FakeSlack {
     };
     this.calls.push(call);
     for (const listener of [...this.listeners]) listener(call);
-    const held = this.holds.get(method)?.shift();
-    if (held !== undefined) await held;
+    if (hold !== undefined) await hold.held;
     if (res.destroyed) return;
     if (scripted !== undefined && 'status' in scripted)
       reply(res, 429, response, { 'retry-after': String(scripted.retryAfter) });
     else reply(res, 200, response);
   }
 
-  private success(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  private success(method: string, body: Record<string, unknown>, commit: boolean): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
         return {
@@ -219,12 +236,34 @@ export class FakeSlack {
         const count = (this.tsCounters.get(String(body.channel)) ?? 0) + 1;
         this.tsCounters.set(String(body.channel), count);
         const ts = `1741082500.${String(count).padStart(6, '0')}`;
+        if (commit) {
+          this.posted.push({
+            channel: String(body.channel),
+            ts,
+            thread_ts: typeof body.thread_ts === 'string' ? body.thread_ts : null,
+            text: String(body.text),
+            metadata: body.metadata,
+          });
+        }
         return {
           ok: true,
           channel: body.channel,
           ts,
           message: { type: 'message', bot_id: BOT_ID, text: body.text, ts },
         };
+      }
+      case 'conversations.replies': {
+        // Metadata only when asked for, as Slack does; `oldest` and paging are left out.
+        const withMetadata = body.include_all_metadata === 'true' || body.include_all_metadata === true;
+        const messages = this.thread(String(body.channel), String(body.ts)).map((m) => ({
+          type: 'message',
+          bot_id: BOT_ID,
+          ts: m.ts,
+          thread_ts: m.thread_ts,
+          text: m.text,
+          ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+        }));
+        return { ok: true, messages, has_more: false };
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };

@@ -16,7 +16,7 @@ import {
 } from '../src/render/limits.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { renderSlack, slackTextLength, type SlackMessage } from '../src/render/slack.js';
-import { buildPaste, type TriagePaste } from '../src/triage/note-set.js';
+import { buildNoteSet, type NoteSet } from '../src/triage/note-set.js';
 import type { TriageNote } from '../src/triage/note.js';
 import { parseReports } from '../src/parse/index.js';
 import { BRCTL, INVALID_WAIT, seedReports } from './seed-notes.js';
@@ -50,9 +50,9 @@ function expectWithinSlackLimits(msg: SlackMessage): void {
   for (const text of mrkdwn) expect(text.replace(/<[^<>|\s]+\|[^<>]*>/g, '')).not.toMatch(/[<>]/);
 }
 
-function pasteOf(reports: Report[], matches: PatternMatch[][]): TriagePaste {
+function pasteOf(reports: Report[], matches: PatternMatch[][]): NoteSet {
   const parsed: ParseResult = { reports, input: { bytes: 0, lines: 0, truncated: false, unread: [] } };
-  return buildPaste(parsed, matches);
+  return buildNoteSet(parsed, matches);
 }
 
 const CORPUS = new URL('../../shared/corpus/syzkaller/linux-report/', import.meta.url);
@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(CORPUS))('the largest report of the syzkaller corpus
   it('stays inside every Slack limit and the GitHub comment limit', () => {
     const parsed = parseReports(largestCorpusLog());
     expect(parsed.reports.length).toBeGreaterThan(0);
-    const paste = buildPaste(
+    const paste = buildNoteSet(
       parsed,
       parsed.reports.map(() => []),
     );
@@ -157,7 +157,7 @@ describe.skipIf(invalidWait === undefined || brctlSchedule === undefined)('a syn
       unread: Array.from({ length: 200 }, () => HOSTILE.repeat(30)),
     },
   };
-  const paste = buildPaste(
+  const paste = buildNoteSet(
     parsed,
     reports.map(() => worstMatches()),
     reports.map(() =>
@@ -310,7 +310,7 @@ const noteArb: fc.Arbitrary<TriageNote> = fc.record({
   signature: text,
 });
 
-const pasteArb: fc.Arbitrary<TriagePaste> = fc.record({
+const pasteArb: fc.Arbitrary<NoteSet> = fc.record({
   notes: fc.array(noteArb, { maxLength: 6 }),
   unread: lines(10),
   input: fc.record({ bytes: fc.nat(), lines: fc.nat(), truncated: fc.boolean() }),

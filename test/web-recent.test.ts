@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../src/server/load-core.js';
-import type { TriageRecord } from '../src/store/store.js';
+import { createCore } from '../src/usecase/core.js';
+import type { TriagedReport, TriageRecord } from '../src/store/store.js';
 import { trendsOf } from '../src/web/trends.js';
 import { startWebService, type WebService } from './support/web-service.js';
 
@@ -10,16 +10,12 @@ const HOUR = 3_600_000;
 const core = createCore([]);
 
 /** The reports of a seed as the adapters record them: signature, title, kind and best patterns. */
-function reportsOf(
-  file: string,
-): Array<{ signature: string; title: string; kind: string; patterns: string[] }> {
-  const triaged = core.analyse(readFileSync(file, 'utf8'));
-  return triaged.parsed.reports.map((r, i) => ({
-    signature: r.signature,
-    title: r.title,
-    kind: r.kind,
-    patterns: (triaged.matches[i] ?? []).map((m) => m.id),
-  }));
+async function reportsOf(file: string): Promise<TriagedReport[]> {
+  const { record } = await core.triagePaste({
+    text: readFileSync(file, 'utf8'),
+    origin: { scope: 'web-recent', postedAt: new Date(), sourceKey: file, link: '', placeOf: (k) => k },
+  });
+  return record?.reports ?? [];
 }
 
 let web: WebService;
@@ -44,7 +40,7 @@ beforeAll(async () => {
         sourceKey,
         link: `https://github.com/acme/kernel/issues/${sourceKey.length}`,
         postedAt: new Date(now - ago),
-        reports: reportsOf(file),
+        reports: await reportsOf(file),
       },
     });
   }

@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { REPO } from '../config/env.js';
+import { OutputFormat } from '../render/formats.js';
 import { UsageError } from './errors.js';
-
-export const OutputFormat = z.enum(['text', 'json', 'markdown', 'slack']);
-export type OutputFormat = z.infer<typeof OutputFormat>;
 
 export type Command =
   | { name: 'help'; topic: HelpTopic | null }

@@ -7,13 +7,10 @@ import { loadDocsIndex, loadKnowledge, type LoadedKnowledge } from '../knowledge
 import { lintKnowledge } from '../knowledge/lint.js';
 import { searchKnowledge } from '../knowledge/search.js';
 import { parsePaste } from '../parse/index.js';
+import { renderAs } from '../render/formats.js';
 import { kbHitsText } from '../render/kb-hits.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { renderSlack } from '../render/slack.js';
-import { renderText } from '../render/text.js';
-import type { TriagePaste } from '../triage/note-set.js';
-import { contractJson, noteText, triageText, type TriagedText } from '../triage/triage-text.js';
-import { helpText, parseCommand, type Command, type OutputFormat } from './args.js';
+import { createCore } from '../usecase/core.js';
+import { helpText, parseCommand, type Command } from './args.js';
 import { UsageError } from './errors.js';
 import { readInput } from './read-input.js';
 import type { AdapterContext } from '../server/adapter.js';
@@ -60,16 +57,15 @@ async function run(command: Command, io: CliIo): Promise<number> {
     case 'watch':
       return serve(io, { ...io.env, GITHUB_WATCH_REPOS: command.repos.join(' ') });
     case 'triage': {
-      const kb = knowledge(io);
-      const triaged = triageText(await readInput(command.input, io.stdin), kb);
-      const paste = noteText(triaged);
+      const core = createCore(knowledgeDirs(io));
+      const triage = await core.triagePaste({ text: await readInput(command.input, io.stdin) });
       if (command.explain) {
         // Imported here: only --explain needs the provider SDK.
         const { explainLead } = await import('./explain.js');
-        const explanation = await explainLead(triaged, paste.notes[0], kb, io);
-        if (explanation !== undefined) paste.explanation = explanation;
+        const explanation = await explainLead(triage, core.listKb(), io);
+        if (explanation !== undefined) triage.notes.explanation = explanation;
       }
-      io.stdout.write(triage(triaged, paste, command.format));
+      io.stdout.write(renderAs(command.format, triage));
       return 0;
     }
     case 'kb-list':
@@ -99,7 +95,7 @@ async function serve(io: CliIo, env: CliIo['env']): Promise<number> {
   const [{ runServe }, { loadCore }, { createSlackAdapter }, { createGitHubAdapter }, { webPages }] =
     await Promise.all([
       import('../server/serve.js'),
-      import('../server/load-core.js'),
+      import('../usecase/core.js'),
       import('../slack/adapter.js'),
       import('../github/adapter.js'),
       import('../web/routes.js'),
@@ -111,24 +107,12 @@ async function serve(io: CliIo, env: CliIo['env']): Promise<number> {
   return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters, pages: webPages });
 }
 
-function knowledge(io: CliIo): LoadedKnowledge {
-  return loadKnowledge(parseKnowledgeDirs(io.env.KTRIAGE_KNOWLEDGE_DIRS, io.cwd));
+function knowledgeDirs(io: CliIo): string[] {
+  return parseKnowledgeDirs(io.env.KTRIAGE_KNOWLEDGE_DIRS, io.cwd);
 }
 
-function triage(triaged: TriagedText, paste: TriagePaste, format: OutputFormat): string {
-  switch (format) {
-    case 'json': {
-      const json = contractJson(triaged, paste);
-      const out = paste.explanation === undefined ? json : { ...json, explanation: paste.explanation };
-      return `${JSON.stringify(out, null, 2)}\n`;
-    }
-    case 'markdown':
-      return `${renderMarkdown(paste)}\n`;
-    case 'slack':
-      return `${JSON.stringify(renderSlack(paste), null, 2)}\n`;
-    case 'text':
-      return `${renderText(paste)}\n`;
-  }
+function knowledge(io: CliIo): LoadedKnowledge {
+  return loadKnowledge(knowledgeDirs(io));
 }
 
 function kbList(kb: LoadedKnowledge): string {

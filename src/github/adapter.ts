@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Adapter, AdapterContext, AdapterFactory } from '../server/adapter.js';
-import type { Core } from '../server/core.js';
 import { createClients, DEFAULT_TUNING, type ClientTuning } from './auth.js';
 import { Deliverer } from './deliver.js';
 import { decide, type Decision, type IssueEvent } from './events.js';
@@ -39,7 +38,7 @@ export function createGitHubAdapter(
   options: GitHubAdapterOptions = {},
 ): GitHubAdapter {
   const { config, log: parentLog } = context;
-  const core = analysingOnce(context.core);
+  const { core } = context;
   const log = parentLog.child({ adapter: 'github' });
   const clients = createClients(config, log, { ...DEFAULT_TUNING, ...options.client });
   const deps: TriageDeps = {
@@ -52,7 +51,7 @@ export function createGitHubAdapter(
     clients,
     labels: LabelSettings.parse(options.labels ?? config.githubLabels),
   };
-  const hasReport = (text: string): boolean => core.analyse(text).parsed.reports.length > 0;
+  const hasReport = (text: string): boolean => core.hasReport(text);
   const deliverer = new Deliverer(clients);
   const stopping = new AbortController();
 
@@ -144,23 +143,6 @@ export function createGitHubAdapter(
             'could not release a poll lease; another replica takes over once it runs out',
           );
       }
-    },
-  };
-}
-
-/**
- * The core, remembering its last analysis: deciding whether a new issue's body holds a report and
- * triaging the issue read the same text when it has no comments yet.
- */
-function analysingOnce(core: Core): Core {
-  let last: { text: string; result: ReturnType<Core['analyse']> } | null = null;
-  return {
-    triage: (text) => core.triage(text),
-    searchKb: (query) => core.searchKb(query),
-    listKb: () => core.listKb(),
-    analyse(text) {
-      if (last?.text !== text) last = { text, result: core.analyse(text) };
-      return last.result;
     },
   };
 }

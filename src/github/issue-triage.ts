@@ -1,9 +1,9 @@
 import type { Logger } from '../log/logger.js';
-import type { Core } from '../server/core.js';
 import type { Metrics } from '../server/metrics.js';
-import type { OutboxItemInput, Store, TriageInput, TriageRecord } from '../store/store.js';
-import type { SimilarReport } from '../triage/note.js';
-import { noteText } from '../triage/triage-text.js';
+import { recordReplies } from '../server/record-replies.js';
+import type { OutboxItemInput, Store } from '../store/store.js';
+import type { Core, Triage } from '../usecase/core.js';
+import type { EarlierPaste } from '../usecase/triage-paste.js';
 import type { GitHubClients } from './auth.js';
 import type { AnswerCommand, TriageMode } from './events.js';
 import { issueText } from './issue-text.js';
@@ -20,8 +20,8 @@ import {
 import { Comment, type Issue, type RepoName } from './schemas.js';
 import { noteBody, type Duplicate } from './sticky-comment.js';
 
-/** Earlier reports looked up per report of the issue; the note lists them under "Seen before". */
-const SIMILAR_LIMIT = 5;
+/** Earlier issues linked per report of the issue; the note lists them under "Seen before". */
+const SIMILAR_PER_REPORT = 5;
 /** Issues named on the "possible duplicate" line. */
 const DUPLICATES_SHOWN = 3;
 
@@ -89,37 +89,31 @@ export async function triageIssue(
   if (req.mode === 'if-known' && !(await known())) return 'ignored';
 
   const comments = await commentsOf(deps, req, signal);
-  const started = process.hrtime.bigint();
-  const triaged = core.analyse(issueText(req.issue, comments));
-  const { reports } = triaged.parsed;
-  // Issues without kernel output get nothing, unless asked or unless an earlier note must be corrected.
-  if (reports.length === 0 && req.mode !== 'forced' && !(await known())) return 'ignored';
-
-  const postedAt = new Date(req.issue.created_at);
-  const similar = await Promise.all(
-    reports.map((r) =>
-      store.findSimilar({
+  const triage = await core.triagePaste(
+    {
+      text: issueText(req.issue, comments),
+      origin: {
         scope: scopeOf(req.repo),
-        signature: r.signature,
-        title: r.title,
-        before: postedAt,
-        excludeSourceKey: sourceKey,
-        limit: SIMILAR_LIMIT,
-      }),
-    ),
+        postedAt: new Date(req.issue.created_at),
+        sourceKey,
+        link: req.issue.html_url,
+        placeOf: (key) => {
+          const n = issueNumberOfKey(key);
+          return n === null ? key : `#${n}`;
+        },
+        similarPerReport: SIMILAR_PER_REPORT,
+      },
+    },
+    store,
   );
-  const duplicates = duplicatesOf(similar, reports);
-  const body = noteBody(
-    noteText(
-      triaged,
-      similar.map((rows) => rows.map(similarReport)),
-    ),
-    duplicates,
-  );
-  const lead = reports[0];
+  // Issues without kernel output get nothing, unless asked or unless an earlier note must be corrected.
+  if (triage.parsed.reports.length === 0 && req.mode !== 'forced' && !(await known())) return 'ignored';
+
+  const duplicates = issuesOf(triage.duplicates);
+  const body = noteBody(triage.notes, duplicates);
   const desired = desiredLabels(labels, {
-    kind: lead?.kind ?? null,
-    pattern: triaged.matches[0]?.[0]?.id ?? null,
+    kind: triage.tallies[0]?.kind ?? null,
+    pattern: triage.tallies[0]?.pattern ?? null,
     duplicate: duplicates.length > 0,
   });
   const plan = planLabels(
@@ -136,28 +130,7 @@ export async function triageIssue(
     const labelsItem: LabelsItem = { ...target, labels: plan };
     replies.push({ target: 'github', action: ACTIONS.labels, payload: labelsItem, replyKey: sourceKey });
   }
-  const triage: TriageInput = {
-    scope: scopeOf(req.repo),
-    sourceKey,
-    link: req.issue.html_url,
-    postedAt,
-    reports: reports.map((r, i) => ({
-      signature: r.signature,
-      title: r.title,
-      kind: r.kind,
-      patterns: (triaged.matches[i] ?? []).map((m) => m.id),
-    })),
-  };
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const outcome = await record(deps, req.keys, replies, triage);
-  if (outcome === 'recorded') {
-    deps.metrics.triaged(
-      'github',
-      reports.map((r, i) => ({ kind: r.kind, pattern: triaged.matches[i]?.[0]?.id ?? null })),
-      seconds,
-    );
-  }
-  return outcome;
+  return record(deps, req.keys, replies, triage);
 }
 
 /** Answers a command comment with a comment of its own. */
@@ -174,28 +147,9 @@ async function record(
   deps: TriageDeps,
   keys: readonly string[],
   replies: OutboxItemInput[],
-  triage?: TriageInput,
+  triage?: Triage,
 ): Promise<Outcome> {
-  let recorded = false;
-  for (const key of keys) {
-    const now = deps.now();
-    const fresh: boolean = recorded
-      ? await deps.store.recordEvent({ source: 'github', key, now, replies: [] })
-      : await deps.store.recordEvent({
-          source: 'github',
-          key,
-          now,
-          replies,
-          ...(triage === undefined ? {} : { triage }),
-        });
-    recorded ||= fresh;
-  }
-  if (!recorded) {
-    deps.metrics.eventDeduplicated('github');
-    return 'duplicate';
-  }
-  deps.wakeOutbox();
-  return 'recorded';
+  return (await recordReplies(deps, 'github', keys, replies, triage)) ? 'recorded' : 'duplicate';
 }
 
 /**
@@ -226,36 +180,12 @@ function issueNumberOfKey(sourceKey: string): number | null {
   return n === undefined ? null : Number(n);
 }
 
-function similarReport(row: TriageRecord): SimilarReport {
-  const n = issueNumberOfKey(row.sourceKey);
-  return {
-    title: row.title,
-    url: row.link,
-    where: n === null ? row.sourceKey : `#${n}`,
-    when: row.postedAt.toISOString(),
-    signature: row.signature,
-  };
-}
-
-/** Earlier issues with one of the reports, oldest first: the first report of a crash is the one to keep. */
-function duplicatesOf(
-  similar: readonly TriageRecord[][],
-  reports: readonly { signature: string }[],
-): Duplicate[] {
-  const byIssue = new Map<number, Duplicate & { at: number }>();
-  similar.forEach((rows, i) => {
-    for (const row of rows) {
-      const number = issueNumberOfKey(row.sourceKey);
-      if (number === null) continue;
-      const same = row.signature === reports[i]?.signature ? 'signature' : 'title';
-      const seen = byIssue.get(number);
-      if (seen === undefined || (seen.same === 'title' && same === 'signature')) {
-        byIssue.set(number, { number, url: row.link, same, at: row.postedAt.getTime() });
-      }
-    }
-  });
-  return [...byIssue.values()]
-    .sort((a, b) => a.at - b.at || a.number - b.number)
-    .slice(0, DUPLICATES_SHOWN)
-    .map(({ number, url, same }) => ({ number, url, same }));
+/** The earlier issues named on the "possible duplicate" line. */
+function issuesOf(earlier: readonly EarlierPaste[]): Duplicate[] {
+  return earlier
+    .flatMap(({ sourceKey, link, same }) => {
+      const number = issueNumberOfKey(sourceKey);
+      return number === null ? [] : [{ number, url: link, same }];
+    })
+    .slice(0, DUPLICATES_SHOWN);
 }

@@ -1,5 +1,5 @@
 import { kbHitsMarkdown } from '../render/kb-hits.js';
-import type { SearchHit } from '../knowledge/search.js';
+import type { SearchHit } from '../usecase/core.js';
 import type { AnswerCommand } from './events.js';
 import { ANSWER_MARKER } from './sticky-comment.js';
 

@@ -1,7 +1,7 @@
 import { RequestError } from 'octokit';
 import { GITHUB_MAX_COMMENT } from '../render/limits.js';
 import { renderMarkdown } from '../render/markdown.js';
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../usecase/core.js';
 import type { GitHubClient } from './auth.js';
 import { Comment } from './schemas.js';
 import type { IssueTarget } from './outbox-items.js';
@@ -34,7 +34,7 @@ export interface Duplicate {
  * The note's body: marker, the duplicate line when there is one, then the note, rendered within what
  * GitHub's comment limit leaves after those, so the renderer shows less instead of the end being cut.
  */
-export function noteBody(paste: TriagePaste, duplicates: readonly Duplicate[]): string {
+export function noteBody(paste: NoteSet, duplicates: readonly Duplicate[]): string {
   const lines = [NOTE_MARKER];
   if (duplicates.length > 0) {
     const links = duplicates.map((d) => `[#${d.number}](${d.url})`).join(', ');

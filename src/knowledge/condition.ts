@@ -42,6 +42,19 @@ export const FACT_PATHS = [
   'preempt.bhDisabled',
   'preempt.hardirq',
   'preempt.nmi',
+  'kasanObject.cache',
+  'kasanObject.objectSize',
+  'kasanObject.offset',
+  'kasanObject.relation',
+  'kasanObject.regionState',
+  'kasanRange.type',
+  'namedFile.file',
+  'preemptModel',
+  'lockdep.usage.from',
+  'lockdep.usage.to',
+  'lockdep.holding.name',
+  'lockdep.sameInstance',
+  'heldLists.count',
 ] as const;
 export const FactPath = z.enum(FACT_PATHS);
 export type FactPath = z.infer<typeof FactPath>;
@@ -67,6 +80,11 @@ export const LockTest = z.strictObject({
   at: z.string().min(1).optional(),
   /** Glob over the four-character usage string, e.g. `-*` for "taken in hardirq context". */
   usage: z.string().min(1).optional(),
+  /**
+   * Whether the function named by `at:` is a reliable frame of the main stack: a held lock whose
+   * acquirer has already returned was left locked by code that is no longer running.
+   */
+  atOnStack: z.boolean().optional(),
 });
 export type LockTest = z.infer<typeof LockTest>;
 

@@ -226,6 +226,36 @@ function readFact(path: FactPath, ctx: MatchContext): FactReading {
       return preemptLine(p?.hardirq ?? null);
     case 'preempt.nmi':
       return preemptLine(p?.nmi ?? null);
+    case 'kasanObject.cache':
+      return { value: f.kasanObject?.cache ?? null, line: f.kasanObject?.line ?? null };
+    case 'kasanObject.objectSize':
+      return { value: f.kasanObject?.objectSize ?? null, line: f.kasanObject?.line ?? null };
+    case 'kasanObject.offset':
+      return { value: f.kasanObject?.offset ?? null, line: f.kasanObject?.line ?? null };
+    case 'kasanObject.relation':
+      return { value: f.kasanObject?.relation ?? null, line: f.kasanObject?.line ?? null };
+    case 'kasanObject.regionState':
+      return { value: f.kasanObject?.regionState?.trim() ?? null, line: f.kasanObject?.line ?? null };
+    case 'kasanRange.type':
+      return { value: f.kasanRange?.type ?? null, line: f.kasanRange?.line ?? null };
+    case 'namedFile.file':
+      return { value: f.namedFile?.file ?? null, line: f.namedFile ? findLine(ctx, [f.namedFile.file]) : null };
+    case 'preemptModel':
+      return { value: f.preemptModel, line: f.preemptModel === null ? null : findLine(ctx, [f.preemptModel]) };
+    case 'lockdep.usage.from':
+      return { value: f.lockdep?.usage?.from ?? null, line: f.lockdep?.usage?.line ?? null };
+    case 'lockdep.usage.to':
+      return { value: f.lockdep?.usage?.to ?? null, line: f.lockdep?.usage?.line ?? null };
+    case 'lockdep.holding.name':
+      return { value: f.lockdep?.holding?.name ?? null, line: f.lockdep?.holding?.line ?? null };
+    case 'lockdep.sameInstance': {
+      // The same class taken twice is a self-deadlock only when it is the same lock (the same address).
+      const a = f.acquiring?.address ?? null;
+      const b = f.lockdep?.holding?.address ?? null;
+      return { value: a === null || b === null ? null : a === b, line: f.lockdep?.holding?.line ?? null };
+    }
+    case 'heldLists.count':
+      return { value: f.heldLists.length, line: f.heldLists[0]?.line ?? null };
   }
 }
 
@@ -371,7 +401,13 @@ function lockMatches(test: LockTest, lock: LockRecord, ctx: MatchContext): boole
   }
   if (test.wait !== undefined && waitClass(lock, ctx) !== test.wait) return false;
   if (test.usage !== undefined && (lock.usage === null || !usageMatches(test.usage, lock.usage))) return false;
+  if (test.atOnStack !== undefined && (lock.at === null || atIsOnStack(lock.at, ctx) !== test.atOnStack)) return false;
   return true;
+}
+
+function atIsOnStack(at: string, ctx: MatchContext): boolean {
+  const fn = symbolOf(at);
+  return ctx.report.frames.some((f) => f.stack === 'main' && !f.unreliable && baseName(f.fn) === fn);
 }
 
 function lockWhy(test: LockTest, lock: LockRecord, ctx: MatchContext, role: string): string {
@@ -380,6 +416,7 @@ function lockWhy(test: LockTest, lock: LockRecord, ctx: MatchContext, role: stri
   if (test.type) said.push(`a ${test.type} lock`);
   if (test.wait !== undefined) said.push(test.wait === 'raw' ? 'a raw_spinlock_t (LD_WAIT_SPIN)' : 'a spinlock_t or rwlock_t (LD_WAIT_CONFIG)');
   if (test.usage) said.push(`usage {${lock.usage ?? ''}}`);
+  if (test.atOnStack !== undefined) said.push(`taken at ${lock.at ?? '?'}, ${test.atOnStack ? 'which is' : 'which is no longer'} on the stack`);
   const type = test.type ? '' : ` (${lockType(lock, ctx) ?? 'unknown type'})`;
   return `${role} ${lock.name}${type}${said.length ? ': ' + said.join(', ') : ''}`;
 }
@@ -413,7 +450,7 @@ function wanted(test: TextTest): string[] {
 }
 
 function lineTest(test: TextTest, ctx: MatchContext): Outcome {
-  const line = findLine(ctx, wanted(test));
+  const line = findLine(ctx, wanted(test), warnMessageStart(ctx));
   if (line === null) return FAIL;
   return { ok: true, evidence: [lineEvidence(ctx, line, `the report says "${wanted(test).find((w) => ctx.lineText(line)?.includes(w))}"`)] };
 }
@@ -424,10 +461,25 @@ function headerText(field: 'headline' | 'title', value: string, test: TextTest, 
   return { ok: true, evidence: [headerEvidence(ctx, `the ${field} says "${hit}"`)] };
 }
 
-/** The first line of the report that contains one of the markers. */
-export function findLine(ctx: MatchContext, markers: readonly string[]): number | null {
+/**
+ * Where a WARN()'s own message starts: on architectures with __WARN_FLAGS (x86, arm64, riscv, s390,
+ * powerpc...) __WARN_printf() prints `------------[ cut here ]------------` and the message *before* the
+ * `WARNING: CPU:` line (include/asm-generic/bug.h), so `refcount_t: underflow; use-after-free.` sits
+ * just above the report's first line.
+ */
+function warnMessageStart(ctx: MatchContext): number {
+  const start = ctx.report.lines.start;
+  for (let no = start - 1; no >= Math.max(1, start - 4); no--) {
+    if (ctx.lineText(no)?.includes('[ cut here ]')) return no + 1;
+  }
+  // Pastes often drop the cut-here line and keep the one-line message.
+  return ctx.report.headline.startsWith('WARNING:') && start > 1 ? start - 1 : start;
+}
+
+/** The first line of the report (from `from`, when given) that contains one of the markers. */
+export function findLine(ctx: MatchContext, markers: readonly string[], from = ctx.report.lines.start): number | null {
   if (markers.length === 0) return null;
-  for (let no = ctx.report.lines.start; no <= ctx.report.lines.end; no++) {
+  for (let no = from; no <= ctx.report.lines.end; no++) {
     const text = ctx.lineText(no);
     if (text !== undefined && markers.some((m) => m !== '' && text.includes(m))) return no;
   }

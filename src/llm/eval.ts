@@ -8,7 +8,7 @@ import { parseKnowledgeDirs } from '../config/env.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { matchReport } from '../knowledge/matcher.js';
 import { parsePaste } from '../parse/index.js';
-import { buildPaste } from '../triage/note-set.js';
+import { buildNoteSet } from '../triage/note-set.js';
 import { DailyTokenBudget } from './budget.js';
 import { createChatClient, type UnavailableCause } from './chat-client.js';
 import { createExplainer, type Explainer } from './explainer.js';
@@ -46,7 +46,7 @@ export async function evalFolder(
   for (const file of files) {
     tally.files++;
     const { result, lineText } = parsePaste(readFileSync(join(dir, file), 'utf8'));
-    const paste = buildPaste(
+    const paste = buildNoteSet(
       result,
       result.reports.map((r) => matchReport(kb, r, lineText)),
     );

@@ -16,6 +16,11 @@ export interface ReportBlock {
    * either case its stack checks read it, so a stack cut off by the next report makes it corrupted.
    */
   titleTail?: readonly PasteLine[];
+  /**
+   * The kind of the check message printed next to the header (`refcount_t: underflow; ...`,
+   * `list_add corruption. ...`): what a WARNING or BUG that only says where it fired is about.
+   */
+  preludeKind?: ReportKind;
 }
 
 /** What the title reader makes of a block: the syzbot-compatible view. */

@@ -6,8 +6,9 @@ import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
 import { trieRegExp } from './header-trie.js';
 import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
-import { CONTINUATION_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
+import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
+import type { ReportKind } from './report.js';
 
 /** Every header word of the oops table, for detection and for benchmarks that compare matchers. */
 export const HEADER_WORDS: readonly string[] = OOPS_TABLE.map((h) => h.header);
@@ -23,6 +24,10 @@ export function mayContainReport(text: string): boolean {
 interface HeaderHit {
   header: OopsHeader;
   continuation: boolean;
+  /** A die() line: a continuation only within DIE_WINDOW lines of the header it follows. */
+  die: boolean;
+  /** The kind of the check message printed next to this header (`list_del corruption. ...`). */
+  preludeKind?: ReportKind;
 }
 
 /** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
@@ -51,12 +56,18 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   }
   if (!anyHit) return { blocks: [], unread: [] };
   dropPreludes(lines, hits);
+  dropRepeatedHeadlines(lines, hits);
+  adoptCutContexts(lines, hits);
 
   const blocks: ReportBlock[] = [];
   /** Per context, the index of the first line after the last block, and of that block's header. */
   const coveredUntil = new Map<string, number>();
   const openedAt = new Map<string, number>();
   let skipped = 0;
+  /** Index of the last header that opened a report, in any context, and of the first line after its block. */
+  let lastOpened = -Infinity;
+  let lastEnd = 0;
+  let lastHeader: OopsHeader | null = null;
   for (let i = 0; i < lines.length; i++) {
     const hit = hits[i];
     const line = lines[i];
@@ -67,12 +78,21 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     ) {
       continue;
     }
+    // The die() line of a fault (`Oops: 0002 [#1]`) a few lines under its fault line is that report's,
+    // even when the two lines reached the paste through different prefixes (one timestamped, one not).
+    if (hit.die && hit.header !== lastHeader && i - lastOpened <= DIE_WINDOW && i < lastEnd) {
+      continue;
+    }
     if (blocks.length >= MAX_REPORTS) {
       skipped++;
       continue;
     }
     const built = buildBlock(lines, hits, i, hit.header);
+    if (hit.preludeKind) built.block.preludeKind = hit.preludeKind;
     blocks.push(built.block);
+    lastOpened = i;
+    lastEnd = built.end;
+    lastHeader = hit.header;
     coveredUntil.set(line.ctx, Math.max(built.end, coveredUntil.get(line.ctx) ?? 0));
     openedAt.set(line.ctx, i);
   }
@@ -82,6 +102,12 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
       : [];
   return { blocks, unread };
 }
+
+/**
+ * Most lines between a fault line and its die() line: x86's `#PF:` and `PGD` lines, arm64's `Mem abort
+ * info:` and `Data abort info:` blocks with the page-table walk (arch/arm64/mm/fault.c mem_abort_decode()).
+ */
+const DIE_WINDOW = 24;
 
 /** A panic this close to the header it follows is that report's own (`BUG!` of a BUG(), the lockup watchdog's). */
 const OWN_PANIC_LINES = 2;
@@ -97,6 +123,54 @@ function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number):
     afterHeader > OWN_PANIC_LINES &&
     !/softlockup: hung tasks/.test(line.text)
   );
+}
+
+/** Lines within which a header line printed again is the same report. */
+const REPEAT_WINDOW = 4;
+
+/**
+ * A headline a poster typed above the log it comes from (`Internal error: Oops - BUG: ...` and then
+ * the timestamped line), or a line a logger wrote twice (syslog and journal both forwarding it): the
+ * later copy starts the report.
+ */
+function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    const line = lines[i] as PasteLine;
+    if (!hit) continue;
+    const text = line.text.trim();
+    // A flood of one warning (`BUG: using smp_processor_id() ...` each millisecond) is many reports:
+    // only a bare line above a logged copy, or the same record written twice at once, is one.
+    const last = Math.min(hits.length, i + 1 + (line.ctx === '' ? REPEAT_WINDOW : 1));
+    for (let j = i + 1; j < last; j++) {
+      const other = lines[j] as PasteLine;
+      const logged = line.ctx === '' && other.ctx !== '' && other.ctx !== 'foreign';
+      const twice =
+        j === i + 1 &&
+        other.time === line.time &&
+        other.ctx === line.ctx &&
+        !hits[j + 1] &&
+        lines[i - 1]?.text.trim() !== text;
+      const copy = logged || twice;
+      if (copy && hits[j]?.header === hit.header && other.text.trim().startsWith(text)) {
+        hits[i] = undefined;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * A header line copied without its timestamp (the selection started after it, or the first bracket was
+ * cut) while the lines under it have one: it is in their printk context, so the report keeps its lines.
+ */
+function adoptCutContexts(lines: readonly PasteLine[], hits: readonly (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const line = lines[i];
+    const next = lines[i + 1];
+    if (!hits[i] || !line || !next || line.ctx !== '' || next.isBreak) continue;
+    if (next.ctx !== '' && next.ctx !== 'foreign') line.ctx = next.ctx;
+  }
 }
 
 /** Lines around a prelude message (`list_del corruption. ...`) where its WARNING or BUG is printed. */
@@ -116,6 +190,7 @@ function dropPreludes(lines: readonly PasteLine[], hits: (HeaderHit | undefined)
     for (let j = from; j < to; j++) {
       const other = hits[j];
       if (j !== i && other && !other.header.prelude && lines[j]?.ctx === ctx) {
+        other.preludeKind ??= hits[i]?.header.kind;
         hits[i] = undefined;
         break;
       }
@@ -137,8 +212,11 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if (!known && !hasKernelEvidence(lines, i)) continue;
     // A prelude message inside an open report (interleaved output) never cuts it.
-    const continuation = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
-    return { header, continuation };
+    const always = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
+    // `Kernel panic - not syncing: Oops: Fatal exception` is the panic, not a die() line.
+    const die = !always && DIE_LINES.some((re) => re.test(text));
+    const continuation = always || die;
+    return { header, continuation, die };
   }
   return null;
 }
@@ -171,6 +249,11 @@ function isTagPrefix(prefix: string): boolean {
     // syz-manager's `2018/01/09 14:28:48` in front of console lines.
     if (/^\d{4}\/\d\d\/\d\d$|^\d\d:\d\d:\d\d$/.test(token)) continue;
     if (/^[\w.\-/()[\]]+:$/.test(token)) continue;
+    // arch/mips/mm/fault.c and arch/loongarch/mm/fault.c: `CPU %d Unable to handle kernel paging request`.
+    if (token === 'CPU' && /^\d{1,4}$/.test(tokens[t + 1] ?? '')) {
+      t++;
+      continue;
+    }
     // A two-word tag such as `NMI watchdog:`.
     if (/^[\w.-]+$/.test(token) && /:$/.test(tokens[t + 1] ?? '') && loose === 0) {
       loose++;
@@ -198,6 +281,21 @@ function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {
 }
 
 /**
+ * Reports whose die() line (`Oops: ...`, `Internal error: ...`, `invalid opcode: 0000`) may come long
+ * after the header (a debugger such as xmon prints in between): faults, BUG() and bus errors. Under any
+ * other report a die line further than DIE_WINDOW lines down, or a second one, starts a report of its own.
+ */
+const FAULT_BEFORE_DIE =
+  /[Uu]nable to handle|NULL pointer dereference|kernel BUG|Kernel BUG|general protection fault|stack segment|bus error|Unhandled fault|divide error|Alignment trap|paging request|Kernel attempted to|list_(?:add|del) corruption/;
+
+/**
+ * syzkaller prints `BUG: memory leak` right above kmemleak's first object; every later object
+ * (`unreferenced object 0x...`) is a report of its own.
+ */
+const LEAK_HEADER = 'BUG: memory leak';
+const LEAK_OBJECT_DISTANCE = 2;
+
+/**
  * The block of the header at `start`: its banner lines, then the lines of its printk context up to the
  * next report of that context, a paste break, prose after an untimestamped log, or the size cap.
  */
@@ -214,6 +312,9 @@ function buildBlock(
   taken.push(head);
   const callerIds = ctx !== '' && ctx !== 'console';
   let otherCpus = false;
+  const fault = FAULT_BEFORE_DIE.test(head.text);
+  const leak = head.text.includes(LEAK_HEADER);
+  let dieSeen = DIE_LINES.some((re) => re.test(head.text));
   let end = start + 1;
   for (; end < lines.length && taken.length < MAX_REPORT_LINES; end++) {
     const line = lines[end] as PasteLine;
@@ -221,7 +322,9 @@ function buildBlock(
     const same = line.ctx === ctx;
     if (same) {
       const hit = hits[end];
-      if (hit && !hit.continuation) {
+      const ownDie = !dieSeen && (fault || end - start <= DIE_WINDOW);
+      const ownLeak = leak && end - start <= LEAK_OBJECT_DISTANCE;
+      if (hit && !ownLeak && (!hit.continuation || (hit.die && !ownDie))) {
         if (ctx !== '') {
           const tail = contextTail(lines, end, ctx, MAX_REPORT_LINES - taken.length);
           return {
@@ -231,6 +334,7 @@ function buildBlock(
         }
         break;
       }
+      if (hit?.die) dieSeen = true;
       if (ctx === '' && endsLog(lines, end)) break;
       if (callerIds && SENDING_NMI.test(line.text)) otherCpus = true;
       taken.push(line);
@@ -269,7 +373,8 @@ const MIN_PROSE_CHARS = 100;
 const MIN_PROSE_WORDS = 14;
 const SENTENCE_WORDS = 7;
 const PROSE_WORD_SHARE = 0.85;
-const HEADING = /^#{1,6} \S|^\$ \S/;
+/** A Markdown heading or a shell command; MIPS register lines (`$ 0   : 00000000 ...`) are neither. */
+const HEADING = /^#{1,6} \S|^\$ [^\s\d]/;
 /** C source quoted after a log: braces alone on a line and preprocessor or export lines, which printk never prints. */
 const C_SOURCE = /^(?:[{}];?|#(?:include|define|ifn?def|endif)\b|EXPORT_SYMBOL(?:_GPL)?\()/;
 
@@ -284,7 +389,25 @@ function endsLog(lines: readonly PasteLine[], i: number): boolean {
   if (HEADING.test(text) || C_SOURCE.test(text)) return true;
   const words = proseWords(text);
   if (text.length >= MIN_PROSE_CHARS && words >= MIN_PROSE_WORDS) return true;
-  return words >= SENTENCE_WORDS && /^[A-Z]/.test(text) && /[.?!]$/.test(text) && !/[_0-9]/.test(text);
+  return (
+    words >= SENTENCE_WORDS &&
+    /^[A-Z]/.test(text) &&
+    /[.?!]$/.test(text) &&
+    !/[_0-9]/.test(text) &&
+    !kernelLinesFollow(lines, i)
+  );
+}
+
+/** Lines checked after a sentence for the kernel output it may be part of (s390's `Fault in home space mode ...`). */
+const SENTENCE_LOOKAHEAD = 3;
+
+function kernelLinesFollow(lines: readonly PasteLine[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(lines.length, i + 1 + SENTENCE_LOOKAHEAD); j++) {
+    const text = lines[j]?.text ?? '';
+    if (KERNEL_EVIDENCE.test(text) || /^ ?Oops\b/.test(text)) return true;
+    if (parseFrameLine(text)?.some((f) => f.offset !== null)) return true;
+  }
+  return false;
 }
 
 /** Number of words when most of a line is plain words, else 0. */

@@ -5,7 +5,7 @@ import { readCulpritHints } from './culprit-hints.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste } from './paste.js';
-import type { ParseResult, Report } from './report.js';
+import type { ParseResult, Report, ReportKind } from './report.js';
 import { reportSignature } from './signature.js';
 import { titleReport } from './title.js';
 
@@ -34,9 +34,16 @@ export function parseReports(input: string): ParseResult {
   return parsePaste(input).result;
 }
 
+/** Kinds that say only where a check fired; the check's own message says what it found. */
+const WHERE_ONLY_KINDS: readonly ReportKind[] = ['warning', 'other', 'kernel-bug'];
+
 function buildReport(block: ReportBlock): Report {
   const lines = new BlockLines(block);
-  const title = titleReport(block, lines);
+  const titled = titleReport(block, lines);
+  const title =
+    block.preludeKind && WHERE_ONLY_KINDS.includes(titled.kind)
+      ? { ...titled, kind: block.preludeKind }
+      : titled;
   const details = readDetails(block, lines);
   const first = block.lines[0];
   const last = block.lines[block.lines.length - 1];

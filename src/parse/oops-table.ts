@@ -167,7 +167,8 @@ const KASAN_SKIP = [
 
 /** `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, `WARNING: lib/refcount.c:28 at f+0x..`. */
 function warnAt(path: string, fn = ''): RegExp {
-  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?${path}:\\d+ (?:at )?${fn}`);
+  // Distribution builds print the build tree's absolute path (`/build/linux-8fxPc5/linux-4.9.6/lib/...`).
+  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?(?:[^ ]*/)?${path}:\\d+ (?:at )?${fn}`);
 }
 
 function warnFile(
@@ -184,7 +185,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'BUG:',
     kind: 'other',
-    suppress: [/xlog_status:/],
+    // arm and arm64 print BUG() as `Internal error: Oops - BUG: <esr>`: that row reads it.
+    suppress: [/xlog_status:/, /Internal error: Oops - BUG:/],
     formats: [
       {
         kind: 'kasan',
@@ -286,7 +288,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'paging-fault',
         match: [
-          /BUG: unable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle kernel data access/,
+          // 2.6 x86 and powerpc arch/powerpc/mm/fault.c __bad_page_fault() capitalise `Unable`.
+          /BUG: [Uu]nable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle (?:kernel data access|kernel instruction fetch|kernel unaligned access|unknown paging fault)/,
         ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
@@ -294,7 +297,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'null-deref',
-        match: [/BUG: (?:unable to handle kernel |kernel )NULL pointer dereference/],
+        match: [/BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )NULL pointer dereference/],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -713,7 +716,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'paging-fault',
         match: [
-          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory|pointer dereference in virtual)/,
+          /Unable to handle kernel (?:paging request|data access|execute from non-executable memory|write to read-only memory|pointer dereference (?:in|at) virtual)/,
         ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
@@ -813,6 +816,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'panic',
         match: [/Kernel panic - not syncing: (.*?)\.?$/],
+        title: 'kernel panic: {1}',
+        noStack: true,
+      },
+      // 2.4 and early 2.6 kernel/panic.c panic(): `Kernel panic: %s`, `- not syncing` came later.
+      {
+        kind: 'panic',
+        match: [/Kernel panic: ?([A-Z].*?)\.?$/],
         title: 'kernel panic: {1}',
         noStack: true,
       },
@@ -999,6 +1009,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'other',
     suppress: [],
     formats: [
+      // BUG() on arm and arm64 traps into die("Oops - BUG") (arch/arm64/kernel/traps.c bug_brk_handler()).
+      {
+        kind: 'kernel-bug',
+        match: [/Internal error: Oops - BUG:/],
+        title: 'kernel BUG in {frame}',
+        frame: FAULT,
+      },
       {
         kind: 'other',
         match: [/Internal error:/],
@@ -1009,13 +1026,15 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
-    header: 'Unhandled fault:',
+    // arch/arm/mm/fault.c do_DataAbort() `Unhandled fault: %s (0x%03x) at 0x%08lx`; arm64 before v5.x
+    // printed `Unhandled fault at 0x%016lx` from do_mem_abort().
+    header: 'Unhandled fault',
     kind: 'paging-fault',
     suppress: [],
     formats: [
       {
         kind: 'paging-fault',
-        match: [/Unhandled fault:/],
+        match: [/Unhandled fault(?::| at 0x)/],
         title: 'Unhandled fault in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1122,13 +1141,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   })),
   {
-    header: 'unreferenced object 0x',
+    // mm/kmemleak.c print_unreferenced(): one report per object; `(percpu) ` since v6.9.
+    header: 'unreferenced object ',
     kind: 'memory-leak',
     suppress: [],
     formats: [
       {
         kind: 'memory-leak',
-        match: [/unreferenced object 0x[0-9a-f]+ \(size \d+\):/],
+        match: [/unreferenced object (?:\(percpu\) )?0x[0-9a-f]+ \(size \d+\):/],
         title: 'memory leak in {frame}',
         frame: {
           steps: [/^ *backtrace(?: \(crc [0-9a-f]+\))?:/, 'stack'],
@@ -1137,6 +1157,113 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         noStack: true,
       },
     ],
+  },
+  // arch/mips/kernel/traps.c do_be(): `%s bus error, epc == %0*lx, ra == %0*lx`, then die("Oops").
+  ...['Data bus error', 'Instruction bus error'].map((header): OopsHeader => ({
+    header,
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/(Data|Instruction) bus error, epc ==/],
+        title: '{1} bus error in {frame}',
+        frame: FAULT,
+      },
+    ],
+  })),
+  {
+    // arch/arm/kernel/entry-v7m.S __invalid_entry (no-MMU Cortex-M): `Unhandled exception: IPSR = %08lx LR = %08lx`.
+    header: 'Unhandled exception: IPSR',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/Unhandled exception: IPSR = [0-9a-f]+/],
+        title: 'Unhandled exception in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    // 2.6 kernel/sched.c __might_sleep() before it became `BUG: sleeping function ...` (v2.6.19).
+    header: 'Debug: sleeping function called from invalid context',
+    kind: 'sleep-in-atomic',
+    suppress: [],
+    formats: [
+      {
+        kind: 'sleep-in-atomic',
+        match: [/Debug: sleeping function called from invalid context at /],
+        title: 'BUG: sleeping function called from invalid context in {frame}',
+        frame: { steps: [/Debug: sleeping function/, 'stack'] },
+      },
+    ],
+  },
+  {
+    // OpenZFS's SPL, an out-of-tree module seen in many reports: module/os/linux/spl/spl-err.c spl_panic()
+    // prints `PANIC at %s:%d:%s()` (before 0.7: `SPLError: %d:%d:(%s:%d:%s()) SPL PANIC`), then the stack.
+    header: 'PANIC at ',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/PANIC at [\w.-]+:\d+:([\w.]+)\(\)/],
+        title: 'PANIC in {1}',
+        noStack: true,
+      },
+    ],
+  },
+  {
+    header: 'SPL PANIC',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/SPLError: \d+:\d+:\([\w.-]+:\d+:([\w.]+)\(\)\) SPL PANIC/],
+        title: 'PANIC in {1}',
+        noStack: true,
+      },
+    ],
+  },
+  {
+    // The die() line of the architectures whose fault line comes first or not at all. powerpc
+    // arch/powerpc/kernel/traps.c die(): `Oops: %s, sig: %ld [#%d]`; s390 arch/s390/kernel/dumpstack.c
+    // die(): `%s: %04x ilc:%d [#%d]` (str is "Oops" only from arch/s390/mm/fault.c); x86 before v2.6.25
+    // `Oops: %04lx [#%d]`.
+    header: 'Oops: ',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/Oops: (?:Kernel access of bad area, sig: \d+|[0-9a-f]{4} ilc:\d)/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'other',
+        match: [/Oops: ([A-Za-z][\w ]{0,60}), sig: \d+ \[#\d+\]/],
+        title: 'Oops: {1} in {frame}',
+        frame: FAULT,
+      },
+      {
+        kind: 'other',
+        match: [/Oops: [0-9a-f]{4} \[#\d+\]/],
+        title: 'Oops in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    // arch/mips and arch/loongarch kernel/traps.c die(): `%s[#%d]:`.
+    header: 'Oops[#',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/^Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT }],
   },
   {
     header: 'SYZFAIL:',
@@ -1158,12 +1285,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
  * panic an oops causes, and kmemleak's later objects.
  */
 export const CONTINUATION_LINES: readonly RegExp[] = [
-  /invalid opcode: 0000/,
   /Kernel panic - not syncing/,
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
+];
+
+/**
+ * The die() line of an oops (`Oops: 0002 [#1]`, arm's `Internal error: Oops: 17 [#1]`, x86's `invalid
+ * opcode: 0000 [#1]` under `kernel BUG at`): the second half of the report whose fault or BUG line
+ * comes a few lines above it, and a report of its own anywhere else.
+ */
+export const DIE_LINES: readonly RegExp[] = [
+  /invalid opcode: 0000/,
   /Internal error:/,
-  /unreferenced object 0x/,
+  /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */

@@ -6,8 +6,9 @@ import {
   isRewrapped,
   mayHaveWrapped,
 } from './mail.js';
+import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
-import { unwrapLine } from './unwrap.js';
+import { cleanText, unwrapLine, type UnwrappedLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
 export interface PasteLine {
@@ -49,22 +50,26 @@ export function readPaste(input: string): Paste {
   let wrapping: PasteLine | null = null;
   let longLines = 0;
   let dropped = 0;
+  const raw: UnwrappedLine[] = [];
   let start = 0;
-  let no = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    no++;
     let stop = Math.min(end, start + MAX_LINE_CHARS);
     if (end - start > MAX_LINE_CHARS) longLines++;
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
-    const lineStart = start;
-    start = end + 1;
-    const unwrapped = unwrapLine(text.slice(lineStart, stop));
+    const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
-    const line: PasteLine = { text: '', no, ctx: '', isBreak: unwrapped.isBreak, time: null };
+    raw.push(unwrapped);
+    start = end + 1;
+  }
+  const prefixLengths = pastePrefixLengths(raw.map((r) => r.text));
+  for (let k = 0; k < raw.length; k++) {
+    const unwrapped = raw[k] as UnwrappedLine;
+    const cut = prefixLengths[k] ?? 0;
+    const line: PasteLine = { text: '', no: k + 1, ctx: '', isBreak: unwrapped.isBreak, time: null };
     lines.push(line);
-    let content = unwrapped.text;
+    let content = cut > 0 ? unwrapped.text.slice(cut) : unwrapped.text;
     let target = line;
     if (qp) {
       if (softText === null) softIndex = lines.length - 1;
@@ -75,7 +80,7 @@ export function readPaste(input: string): Paste {
       }
       target = lines[softIndex] as PasteLine;
       softText = null;
-      content = decodeQuotedPrintable(joined);
+      content = cleanText(decodeQuotedPrintable(joined));
       // `=0A` encoded the line ends themselves: each decoded line takes one of the physical lines.
       if (content.includes('\n')) {
         const decoded = content.split('\n');
@@ -96,6 +101,7 @@ export function readPaste(input: string): Paste {
     if (
       wrapping !== null &&
       !stripped.prefixed &&
+      cut === 0 &&
       clean !== '' &&
       clean.charCodeAt(0) !== 0x20 &&
       wrapping.text.length + clean.length < MAX_LINE_CHARS
@@ -108,12 +114,13 @@ export function readPaste(input: string): Paste {
     target.text = clean;
     target.ctx = stripped.ctx;
     target.time = stripped.time;
-    wrapping = rewrapped && stripped.prefixed && mayHaveWrapped(content.length) ? target : null;
+    wrapping =
+      rewrapped && (stripped.prefixed || cut > 0) && mayHaveWrapped(cut + content.length) ? target : null;
   }
   if (softText !== null) {
     // The paste ended inside a soft-broken line.
     const last = lines[softIndex] as PasteLine;
-    const stripped = stripPrefixes(decodeQuotedPrintable(softText));
+    const stripped = stripPrefixes(cleanText(decodeQuotedPrintable(softText)));
     last.text = stripped.text.trimEnd();
     last.ctx = stripped.ctx;
     last.time = stripped.time;

@@ -38,7 +38,10 @@ const MONTH_DATE =
   /^(?:[^\s\d[\]<>:;,]{2,6}\.? {1,2}\d{1,2},?|\d{1,2}\.? [^\s\d[\]<>:;,]{2,6}\.?|\d{1,2}月 {0,2}\d{1,2}日?) \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
 /** ctime dates of OpenWrt's `logread` and busybox syslogd: `Mon Feb 12 09:03:01 2018 `. */
 const CTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4} /;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? /;
+/** A syslog line whose date was cut to the time: `20:49:05 host kernel: `. */
+const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
+/** LAVA and other collectors put two spaces after the stamp. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
 const DMESG_T =
   /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
 /** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `) or the time since the previous line (`[  +0.000123] `). */
@@ -85,6 +88,10 @@ const LOGIN_MAX_AT = 120;
 export function stripPrefixes(line: string): StrippedLine {
   if (line.charCodeAt(0) === 0x20) {
     const trimmed = line.trimStart();
+    // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.
+    if (trimmed.startsWith('kernel:') && trimmed.charCodeAt(7) > 0x20 && trimmed.charCodeAt(7) !== 0x5b) {
+      return { ...stripLine(trimmed.slice(7)), prefixed: true };
+    }
     const inner = stripLine(trimmed);
     if (inner.ctx !== '' || inner.text !== trimmed) return inner;
   }
@@ -100,11 +107,14 @@ function stripLine(line: string): StrippedLine {
   if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
   if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
   const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
+  const timeOnly = date === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
   if (date) {
     s = s.slice(date[0].length);
     const tagged = stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
+  } else if (timeOnly) {
+    s = s.slice(timeOnly[0].length);
   } else if (c0 === 0x5b || isUpper(c0)) {
     const human = DMESG_T.exec(s) ?? (c0 === 0x5b ? DMESG_H.exec(s) : null);
     if (human) s = s.slice(human[0].length);

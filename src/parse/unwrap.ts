@@ -53,6 +53,14 @@ export function unwrapLine(raw: string): UnwrappedLine {
   return { text, isBreak, dropped: cleaned.dropped };
 }
 
+/**
+ * The characters of decoded text made plain: quoted-printable carries non-breaking spaces as `=C2=A0`,
+ * which only turn into characters once decoded.
+ */
+export function cleanText(s: string): string {
+  return cleanCharacters(s).text;
+}
+
 /** `<`, `>`, `&`, `` ` `` and `~`: every wrapping this file undoes holds one of them. */
 function isMarkupCode(c: number): boolean {
   return c === 0x3c || c === 0x3e || c === 0x26 || c === 0x60 || c === 0x7e;
@@ -177,9 +185,16 @@ function stripQuoteMarks(s: string): string {
   while (i < s.length && s[i] === ' ' && i < 4) i++;
   if (s[i] !== '>') return s;
   while (i < s.length && (s[i] === '>' || s[i] === ' ')) {
-    if (s[i] === ' ' && s[i + 1] !== '>') {
-      i++;
-      break;
+    if (s[i] === ' ') {
+      // Some clients quote with `>  > `: a mark after up to two spaces is still quoting.
+      let next = i + 1;
+      while (next < i + 3 && s[next] === ' ') next++;
+      if (s[next] !== '>') {
+        i++;
+        break;
+      }
+      i = next;
+      continue;
     }
     i++;
   }
@@ -191,6 +206,8 @@ function stripQuoteMarks(s: string): string {
  * glue the fence to the first or last line of the log, so a leading or trailing fence is cut off.
  */
 function stripFence(s: string): { text: string; isBreak: boolean } {
+  const inline = inlineCode(s);
+  if (inline !== null) return { text: inline, isBreak: false };
   const first = s.trimStart().charCodeAt(0);
   if (first !== 0x60 && first !== 0x7e && !s.trimEnd().endsWith('```')) return { text: s, isBreak: false };
   const trimmed = s.trim();
@@ -204,6 +221,15 @@ function stripFence(s: string): { text: string; isBreak: boolean } {
   }
   if (trimmed.endsWith('```')) return { text: stripTrailingFence(s, '```'), isBreak: false };
   return { text: s, isBreak: false };
+}
+
+/** The text of a line that is one inline code span (`` `BUG: KASAN: ...` ``), as chat and Markdown posts wrap each line. */
+function inlineCode(s: string): string | null {
+  const trimmed = s.trim();
+  if (trimmed.length < 3 || trimmed[0] !== '`' || trimmed[1] === '`') return null;
+  if (trimmed[trimmed.length - 1] !== '`' || trimmed[trimmed.length - 2] === '`') return null;
+  const inner = trimmed.slice(1, -1);
+  return inner.includes('`') ? null : inner;
 }
 
 function stripTrailingFence(s: string, fence: string): string {

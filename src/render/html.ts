@@ -1,5 +1,5 @@
 import type { NoteAdvice, NoteMatch, TriageNote } from '../triage/note.js';
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../triage/note-set.js';
 import { html, type Html, type HtmlValue } from './html-text.js';
 import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts } from './parts.js';
 
@@ -14,7 +14,7 @@ export interface HtmlOptions {
  * following an evidence line works without JavaScript. Several reports become tabs made of radio
  * buttons and labels, which CSS alone switches.
  */
-export function renderHtml(paste: TriagePaste, options: HtmlOptions = {}): Html {
+export function renderHtml(paste: NoteSet, options: HtmlOptions = {}): Html {
   const notes = paste.notes;
   const unread =
     paste.unread.length === 0

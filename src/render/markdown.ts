@@ -1,5 +1,5 @@
 import type { NoteSuspect } from '../triage/note.js';
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../triage/note-set.js';
 import { GITHUB_MAX_COMMENT } from './limits.js';
 import { clip, outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
 import { confidenceText, lineRef, linesRef, splitInline, type DetailLevel } from './parts.js';
@@ -28,7 +28,7 @@ const CUT_NOTICE = '\n\n*(cut to fit the comment limit)*\n';
  * the last level is a few short lines and fits any budget near GitHub's limit. Only a budget too
  * small even for that cuts it, at a line end, with a notice.
  */
-export function renderMarkdown(paste: TriagePaste, options: MarkdownOptions = {}): string {
+export function renderMarkdown(paste: NoteSet, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? GITHUB_MAX_COMMENT;
   let body = '';
   for (const level of LEVELS) {
@@ -39,7 +39,7 @@ export function renderMarkdown(paste: TriagePaste, options: MarkdownOptions = {}
   return `${kept.slice(0, Math.max(0, kept.lastIndexOf('\n')))}${CUT_NOTICE}`;
 }
 
-function renderAt(paste: TriagePaste, level: DetailLevel): string {
+function renderAt(paste: NoteSet, level: DetailLevel): string {
   const { lead, others, unread } = outlinePaste(paste);
   const out: string[] = [];
   if (lead === null) out.push(`### ${TITLES.noReport}`);

@@ -8,7 +8,7 @@ import type {
   SimilarReport,
   TriageNote,
 } from '../triage/note.js';
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../triage/note-set.js';
 import { explanationHeading, withheldLine, type Explanation } from '../explain/explanation.js';
 import { culpritText, taintLine, whereParts } from './parts.js';
 
@@ -155,7 +155,7 @@ export interface PasteOutline {
   unread: string[];
 }
 
-export function outlinePaste(paste: TriagePaste): PasteOutline {
+export function outlinePaste(paste: NoteSet): PasteOutline {
   const [lead, ...others] = paste.notes;
   if (lead === undefined) return { lead: null, others, unread: paste.unread };
   const outline = outlineNote(lead);

@@ -1,5 +1,5 @@
 import type { NoteSuspect } from '../triage/note.js';
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../triage/note-set.js';
 import {
   SLACK_MAX_BLOCKS,
   SLACK_MAX_FIELD_TEXT,
@@ -53,7 +53,7 @@ const FALLBACK_CHARS = 600;
  * trailing blocks are dropped. User text is escaped (`&`, `<`, `>`) and limits are counted after
  * escaping.
  */
-export function renderSlack(paste: TriagePaste): SlackMessage {
+export function renderSlack(paste: NoteSet): SlackMessage {
   const text = fallback(paste);
   let blocks: SlackBlock[] = [];
   for (const level of LEVELS) {
@@ -79,7 +79,7 @@ function fits(blocks: readonly SlackBlock[]): boolean {
   return blocks.length <= SLACK_MAX_BLOCKS && slackTextLength(blocks) <= SLACK_MAX_TOTAL_TEXT;
 }
 
-function fallback(paste: TriagePaste): string {
+function fallback(paste: NoteSet): string {
   const [lead, ...others] = paste.notes;
   if (lead === undefined) return mrkdwn([txt('No kernel report found in the paste.')], FALLBACK_CHARS);
   const toks = [txt(`${lead.headline}: ${lead.verdict}`)];
@@ -88,7 +88,7 @@ function fallback(paste: TriagePaste): string {
   return mrkdwn(toks, FALLBACK_CHARS);
 }
 
-function blocksAt(paste: TriagePaste, level: DetailLevel): SlackBlock[] {
+function blocksAt(paste: NoteSet, level: DetailLevel): SlackBlock[] {
   const { lead, others, unread } = outlinePaste(paste);
   const blocks: SlackBlock[] = lead === null ? [header(TITLES.noReport)] : noteBlocks(lead, level);
   if (others.length > 0) {

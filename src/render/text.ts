@@ -1,4 +1,4 @@
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../triage/note-set.js';
 import { outlinePaste, TITLES, type NoteOutline, type NoteSection } from './outline.js';
 import { confidenceText, lineRef, linesRef } from './parts.js';
 
@@ -6,7 +6,7 @@ import { confidenceText, lineRef, linesRef } from './parts.js';
  * The note for a terminal, in the outline's order: what it is, where, and the best match with its
  * evidence first; every section after. Nothing is cut: a terminal scrolls.
  */
-export function renderText(paste: TriagePaste): string {
+export function renderText(paste: NoteSet): string {
   const { lead, others, unread } = outlinePaste(paste);
   const out: string[] = [];
   if (lead === null) out.push(`${TITLES.noReport}.`);

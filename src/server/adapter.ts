@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboxItem, ReplyTarget, Store } from '../store/store.js';
-import type { Core } from './core.js';
+import type { Core } from '../usecase/core.js';
 import type { Metrics } from './metrics.js';
 
 /** One HTTP route on the shared server. */

@@ -1,16 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { Route } from './adapter.js';
-import type { Core } from './core.js';
+import { MEDIA_TYPES, OutputFormat, renderAs } from '../render/formats.js';
+import type { Core } from '../usecase/core.js';
 import { HttpError, sendJson, sendText } from './http-server.js';
 import type { Metrics } from './metrics.js';
 
 /** `POST /api/triage` with JSON: `{ "text": "<the paste>" }`. */
 const TriageRequest = z.object({ text: z.string() });
-
-const TriageQuery = z.object({
-  format: z.enum(['json', 'markdown'], { error: 'format must be json or markdown' }).optional(),
-});
 
 const Q_EXPECTS = 'q is required: the words, function names or error text to look for';
 const LIMIT_EXPECTS = 'limit must be a whole number from 1 to 50';
@@ -53,11 +50,32 @@ function pasteOf(req: IncomingMessage, body: Buffer): string {
   return parsed.data.text;
 }
 
-/** `?format=` wins; otherwise Markdown when the client accepts it, JSON by default. */
-function formatOf(req: IncomingMessage): 'json' | 'markdown' {
-  const { format } = query(TriageQuery, req);
-  if (format !== undefined) return format;
-  return (req.headers.accept ?? '').includes('text/markdown') ? 'markdown' : 'json';
+const FORMAT_EXPECTS = `format must be one of ${OutputFormat.options.join(', ')}`;
+
+/** What `Accept` may name, and the format that answers it; anything else, a wildcard too, gets JSON. */
+const ACCEPTED: ReadonlyMap<string, OutputFormat> = new Map([
+  ['application/json', 'json'],
+  ['text/markdown', 'markdown'],
+  ['text/plain', 'text'],
+]);
+
+/** `?format=` wins; otherwise the first format `Accept` prefers (by its q-values), JSON by default. */
+function formatOf(req: IncomingMessage): OutputFormat {
+  const asked = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format');
+  if (asked !== null) {
+    const format = OutputFormat.safeParse(asked);
+    if (!format.success) throw new HttpError(400, FORMAT_EXPECTS);
+    return format.data;
+  }
+  let best: { format: OutputFormat; q: number } | null = null;
+  for (const range of (req.headers.accept ?? '').split(',')) {
+    const [type = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    const format = ACCEPTED.get(type);
+    if (format === undefined) continue;
+    const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    if (q > 0 && (best === null || q > best.q)) best = { format, q };
+  }
+  return best?.format ?? 'json';
 }
 
 /** The HTTP API: triage a paste, search the knowledge base. */
@@ -70,11 +88,9 @@ export function apiRoutes(core: Core, metrics: Metrics): Route[] {
         const format = formatOf(req);
         const paste = pasteOf(req, body);
         if (paste.trim() === '') throw new HttpError(400, 'nothing to triage: the body holds no text');
-        const started = process.hrtime.bigint();
-        const out = core.triage(paste);
-        metrics.triaged('api', out.reports, Number(process.hrtime.bigint() - started) / 1e9);
-        if (format === 'markdown') sendText(res, 200, 'text/markdown; charset=utf-8', out.markdown);
-        else sendJson(res, 200, out.json);
+        const triage = await core.triagePaste({ text: paste });
+        metrics.triaged('api', triage.tallies, triage.seconds);
+        sendText(res, 200, MEDIA_TYPES[format], renderAs(format, triage));
       },
     },
     {

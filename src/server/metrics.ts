@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventSource, ReplyTarget, Store } from '../store/store.js';
-import type { TriagedKind } from './core.js';
+import type { KindTally } from '../usecase/triage-paste.js';
 
 /** Where a triage came from: the HTTP API or a platform event. */
 export type TriageSource = 'api' | 'web' | EventSource;
@@ -82,7 +82,7 @@ export class Metrics {
   }
 
   /** Counts one triaged paste; adapters call it only for events the store claimed, not for duplicates. */
-  triaged(source: TriageSource, reports: readonly TriagedKind[], seconds: number): void {
+  triaged(source: TriageSource, reports: readonly KindTally[], seconds: number): void {
     this.triageSeconds.observe({ source }, seconds);
     for (const r of reports) this.triages.inc({ kind: r.kind, pattern: r.pattern ?? 'none' });
   }

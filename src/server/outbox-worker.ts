@@ -26,7 +26,8 @@ export interface OutboxWorkerOptions {
  * that frees up is filled by the next claim, so one slow call (a rate-limited platform) holds up only
  * its own item. Several replicas run one each on a shared store; a lease makes each item one worker's
  * at a time, and an item whose holder died returns when its lease runs out. Delivery is at least once:
- * a holder that dies between the platform call and recording it leaves an item that is delivered again.
+ * a holder that dies between the platform call and recording it leaves an item that is delivered again,
+ * so an adapter given an item with `attempts` above 1 looks for that earlier delivery first.
  */
 export class OutboxWorker {
   private stopping = false;

@@ -10,7 +10,7 @@ import { listenFailure, permanentPostgresFailure, sqliteFailure } from './startu
 import { OUTBOX_GIVE_UP_MS, type ReplyTarget, type Store } from '../store/store.js';
 import type { Adapter, AdapterFactories, PagesFactory } from './adapter.js';
 import { apiRoutes } from './api-routes.js';
-import type { Core, CoreLoader } from './core.js';
+import type { Core, CoreLoader } from '../usecase/core.js';
 import { behindToken } from './bearer.js';
 import { metricsRoute, probeRoutes } from './health.js';
 import { HttpServer } from './http-server.js';

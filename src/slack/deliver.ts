@@ -46,6 +46,30 @@ const REPLY_GONE = new Set(['message_not_found', 'cant_update_message']);
 
 const Posted = z.looseObject({ ts: z.string() });
 
+/**
+ * Every thread reply carries its outbox item's id in the message metadata ("Using message metadata",
+ * docs.slack.dev/messaging/message-metadata), so a re-sent item can find the reply an earlier attempt
+ * posted before its outcome was recorded (a crash, a lease that ran out, a cut-off answer).
+ */
+export const REPLY_EVENT_TYPE = 'ktriage_reply';
+
+const ThreadMessage = z.looseObject({
+  ts: z.string(),
+  metadata: z
+    .looseObject({ event_type: z.string(), event_payload: z.looseObject({ outbox_id: z.unknown() }) })
+    .optional(),
+});
+const RepliesPage = z.looseObject({ messages: z.array(ThreadMessage).optional() });
+
+/** Which outbox item a post is, and whether an earlier attempt of it may have reached Slack. */
+interface Sending {
+  id: number;
+  /** Attempts started, this one included: above 1, an earlier one may have posted. */
+  attempts: number;
+  /** When the item was queued: no reply of it can be older. */
+  createdAt: Date;
+}
+
 /** Performs one Slack outbox item. Never throws: every failure is a DeliveryResult. */
 export async function deliverSlack(
   client: WebClient,
@@ -57,9 +81,9 @@ export async function deliverSlack(
   try {
     switch (item.action) {
       case 'chat.postMessage':
-        return await post(client, ThreadReply.parse(item.payload), signal);
+        return await post(client, ThreadReply.parse(item.payload), item, signal, log);
       case 'chat.update':
-        return await update(client, ThreadReply.parse(item.payload), item.replyRef, signal);
+        return await update(client, ThreadReply.parse(item.payload), item, signal, log);
       case 'views.publish': {
         const { user_id, view } = HomePublish.parse(item.payload);
         await client.views.publish({ user_id, view });
@@ -78,9 +102,32 @@ export async function deliverSlack(
   }
 }
 
+/** Posts the reply in its thread, unless an earlier attempt of the same item already did. */
 async function post(
   client: WebClient,
   reply: ThreadReply,
+  sending: Sending,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<DeliveryResult> {
+  if (sending.attempts > 1) {
+    signal.throwIfAborted();
+    const ts = await findPosted(client, reply, sending);
+    if (ts !== null) {
+      log.info(
+        { outboxId: sending.id, channel: reply.channel, threadTs: reply.thread_ts, ts },
+        'Slack reply already in its thread from an earlier attempt; not posted again',
+      );
+      return { ok: true, ref: replyRef(reply.channel, ts) };
+    }
+  }
+  return postOnce(client, reply, sending, signal);
+}
+
+async function postOnce(
+  client: WebClient,
+  reply: ThreadReply,
+  sending: Sending,
   signal: AbortSignal,
   textOnly = false,
 ): Promise<DeliveryResult> {
@@ -90,34 +137,72 @@ async function post(
       channel: reply.channel,
       thread_ts: reply.thread_ts,
       ...message(reply, textOnly),
+      metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { outbox_id: sending.id } },
       // A note quotes file paths and URLs from the log; previews of them would bury the note.
       unfurl_links: false,
       unfurl_media: false,
     });
     return { ok: true, ref: replyRef(reply.channel, Posted.parse(res).ts) };
   } catch (err) {
-    if (!textOnly && platformError(err, BLOCK_REFUSALS)) return post(client, reply, signal, true);
+    if (!textOnly && platformError(err, BLOCK_REFUSALS))
+      return postOnce(client, reply, sending, signal, true);
     throw err;
   }
 }
 
+/**
+ * The ts of the thread message that carries this item's id, or null. `include_all_metadata` makes
+ * conversations.replies return each message's metadata; only messages from a little before the item
+ * was queued are read (the parent always comes back), so a long thread costs one page.
+ */
+async function findPosted(client: WebClient, reply: ThreadReply, sending: Sending): Promise<string | null> {
+  const oldest = ((sending.createdAt.getTime() - CLOCK_SKEW_MS) / 1000).toFixed(6);
+  try {
+    const pages = client.paginate('conversations.replies', {
+      channel: reply.channel,
+      ts: reply.thread_ts,
+      oldest,
+      include_all_metadata: true,
+      limit: 200,
+    });
+    for await (const page of pages) {
+      for (const m of RepliesPage.parse(page).messages ?? []) {
+        if (m.metadata?.event_type === REPLY_EVENT_TYPE && m.metadata.event_payload.outbox_id === sending.id)
+          return m.ts;
+      }
+    }
+  } catch (err) {
+    // The thread's parent was deleted: nothing of ours can be in it, and the post tells what Slack thinks.
+    if (platformError(err, THREAD_GONE)) return null;
+    throw err;
+  }
+  return null;
+}
+
+/** Our clock and Slack's may differ; a reply is looked for from this long before the item was queued. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+const THREAD_GONE = new Set(['thread_not_found']);
+
 async function update(
   client: WebClient,
   reply: ThreadReply,
-  ref: string | null,
+  item: OutboxItem,
   signal: AbortSignal,
+  log: Logger,
   textOnly = false,
 ): Promise<DeliveryResult> {
   // No reply of ours yet (the paste only now holds a report, or the post was given up): post it.
-  if (ref === null) return post(client, reply, signal);
+  if (item.replyRef === null) return post(client, reply, item, signal, log);
   signal.throwIfAborted();
   try {
-    const ts = replyTsOf(ref);
+    const ts = replyTsOf(item.replyRef);
     await client.chat.update({ channel: reply.channel, ts, ...message(reply, textOnly) });
     return { ok: true, ref: replyRef(reply.channel, ts) };
   } catch (err) {
-    if (platformError(err, REPLY_GONE)) return post(client, reply, signal);
-    if (!textOnly && platformError(err, BLOCK_REFUSALS)) return update(client, reply, ref, signal, true);
+    if (platformError(err, REPLY_GONE)) return post(client, reply, item, signal, log);
+    if (!textOnly && platformError(err, BLOCK_REFUSALS))
+      return update(client, reply, item, signal, log, true);
     throw err;
   }
 }

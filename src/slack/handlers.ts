@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { kbHitsSlack } from '../render/kb-hits.js';
 import type { SlackMessage } from '../render/slack.js';
 import type { AdapterContext } from '../server/adapter.js';
-import type { TriagedKind } from '../server/core.js';
-import type { OutboxItemInput, TriageInput, Vote } from '../store/store.js';
+import { recordReplies } from '../server/record-replies.js';
+import type { OutboxItemInput, Vote } from '../store/store.js';
+import type { Triage } from '../usecase/core.js';
 import { isBotMessage, messageWork, type MessageWork } from './events.js';
 import type { FileReader } from './files.js';
 import { HOME_LATEST, HOME_SEARCH_ACTION, homeView } from './home.js';
@@ -123,9 +124,9 @@ export class SlackHandlers {
       postedAt: this.context.now(),
       link: '',
     };
-    const note = await triageNote(this.context, origin, request.text, []);
-    this.context.metrics.triaged('slack', note.kinds, note.seconds);
-    return ephemeral(note.message);
+    const { message, triage } = await triageNote(this.context, origin, request.text, []);
+    this.context.metrics.triaged('slack', triage.tallies, triage.seconds);
+    return ephemeral(message);
   }
 
   /** The Home tab was opened: publish it with the workspace's latest triages. */
@@ -196,7 +197,7 @@ export class SlackHandlers {
   ): Promise<void> {
     const sourceKey = messageSourceKey(work.channel, work.ts);
     const note = await this.note(team, work, sourceKey, paste);
-    if (!mentioned && note.triage.reports.length === 0 && paste.unread.length === 0) return;
+    if (!mentioned && note.triage.parsed.reports.length === 0 && paste.unread.length === 0) return;
     // An edit that arrived first has answered this message already (with its newer text).
     if ((await this.context.store.triagesOf(sourceKey)).length > 0) {
       this.context.metrics.eventDeduplicated('slack');
@@ -205,7 +206,7 @@ export class SlackHandlers {
     await this.record(
       messageClaim(team, work.channel, work.ts),
       [threadReply('chat.postMessage', work.channel, work.threadTs, sourceKey, note.message)],
-      note,
+      note.triage,
     );
   }
 
@@ -221,13 +222,13 @@ export class SlackHandlers {
   ): Promise<void> {
     const sourceKey = messageSourceKey(work.channel, work.ts);
     const note = await this.note(team, work, sourceKey, paste);
-    if (note.triage.reports.length === 0 && paste.unread.length === 0) {
+    if (note.triage.parsed.reports.length === 0 && paste.unread.length === 0) {
       if ((await this.context.store.triagesOf(sourceKey)).length === 0) return;
     }
     await this.record(
       editClaim(team, work.channel, work.ts, work.editedTs),
       [threadReply('chat.update', work.channel, work.threadTs, sourceKey, note.message)],
-      note,
+      note.triage,
     );
   }
 
@@ -244,26 +245,8 @@ export class SlackHandlers {
   }
 
   /** Claims, enqueues and records in one step; false when another delivery of it got there first. */
-  private async record(
-    key: string,
-    replies: OutboxItemInput[],
-    note?: { triage: TriageInput; kinds: TriagedKind[]; seconds: number },
-  ): Promise<boolean> {
-    const { store, metrics, now } = this.context;
-    const fresh = await store.recordEvent({
-      source: 'slack',
-      key,
-      now: now(),
-      replies,
-      ...(note ? { triage: note.triage } : {}),
-    });
-    if (!fresh) {
-      metrics.eventDeduplicated('slack');
-      return false;
-    }
-    if (note) metrics.triaged('slack', note.kinds, note.seconds);
-    this.context.wakeOutbox();
-    return true;
+  private record(key: string, replies: OutboxItemInput[], triage?: Triage): Promise<boolean> {
+    return recordReplies(this.context, 'slack', [key], replies, triage);
   }
 
   private async read(message: MessageBody, skipUser: string | null): Promise<Paste> {

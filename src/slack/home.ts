@@ -1,4 +1,4 @@
-import type { SearchHit } from '../knowledge/search.js';
+import type { SearchHit } from '../usecase/core.js';
 import type { TriageRecord } from '../store/store.js';
 import { kbHitsSlackBlocks } from '../render/kb-hits.js';
 import { clip } from '../render/outline.js';

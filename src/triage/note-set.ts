@@ -9,7 +9,7 @@ import { buildNote, TriageNote, type SimilarReport } from './note.js';
  * Everything one paste gets back: a note for every report in paste order, the first leading and the
  * others listed after it, plus what the paste as a whole held that could not be read.
  */
-export const TriagePaste = z.object({
+export const NoteSet = z.object({
   notes: z.array(TriageNote),
   unread: z.array(z.string()),
   input: z.object({ bytes: z.number().int(), lines: z.number().int(), truncated: z.boolean() }),
@@ -19,14 +19,14 @@ export const TriagePaste = z.object({
    */
   explanation: Explanation.optional(),
 });
-export type TriagePaste = z.infer<typeof TriagePaste>;
+export type NoteSet = z.infer<typeof NoteSet>;
 
 /** `matches[i]` and `similar[i]` belong to `parsed.reports[i]`. */
-export function buildPaste(
+export function buildNoteSet(
   parsed: ParseResult,
   matches: ReadonlyArray<readonly PatternMatch[]>,
   similar: ReadonlyArray<readonly SimilarReport[]> = [],
-): TriagePaste {
+): NoteSet {
   const notes = parsed.reports.map((report, i) =>
     buildNote(report, matches[i] ?? [], { similar: similar[i] ?? [] }),
   );

@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
 import { html, trustedHtml, type Html } from '../render/html-text.js';
 import type { Route } from '../server/adapter.js';
-import type { Core, KbEntry } from '../server/core.js';
+import type { Core, KbEntry } from '../usecase/core.js';
 import { HttpError } from '../server/http-server.js';
 import { layout, sendPage } from './layout.js';
 import type { StaticFiles } from './static-files.js';

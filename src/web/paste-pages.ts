@@ -2,10 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { html, type Html } from '../render/html-text.js';
 import { renderHtml } from '../render/html.js';
 import type { Route } from '../server/adapter.js';
-import type { Core } from '../server/core.js';
+import type { Core } from '../usecase/core.js';
 import { HttpError } from '../server/http-server.js';
 import type { Metrics } from '../server/metrics.js';
-import { noteText } from '../triage/triage-text.js';
 import { entryHref } from './kb-pages.js';
 import { layout, sendPage } from './layout.js';
 import { pastePane } from './paste-pane.js';
@@ -75,13 +74,8 @@ export function pasteRoutes(core: Core, metrics: Metrics, files: StaticFiles): R
           sendPage(res, 400, layout(files, { title: 'Paste', section: 'paste', body: page }));
           return;
         }
-        const started = process.hrtime.bigint();
-        const paste = noteText(core.analyse(text));
-        metrics.triaged(
-          'web',
-          paste.notes.map((n) => ({ kind: n.kind, pattern: n.matches[0]?.id ?? null })),
-          Number(process.hrtime.bigint() - started) / 1e9,
-        );
+        const { notes: paste, tallies, seconds } = await core.triagePaste({ text });
+        metrics.triaged('web', tallies, seconds);
         const title = paste.notes[0]?.headline ?? 'No report found';
         const page = html`<div class="note-col">
             ${renderHtml(paste, { entryHref })}${pasteForm(text, false)}

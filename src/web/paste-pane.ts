@@ -1,5 +1,5 @@
 import { html, type Html } from '../render/html-text.js';
-import type { TriagePaste } from '../triage/note-set.js';
+import type { NoteSet } from '../usecase/core.js';
 
 /**
  * Lines shown from the top of the paste; past them only the reports' own lines (and a few around
@@ -12,7 +12,7 @@ const AROUND_REPORT = 3;
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** The input lines the notes point at as evidence: highlighted, and where an evidence link lands. */
-export function evidenceLines(paste: TriagePaste): Set<number> {
+export function evidenceLines(paste: NoteSet): Set<number> {
   const lines = new Set<number>();
   for (const note of paste.notes) {
     for (const e of note.matches[0]?.evidence ?? []) if (e.line !== null) lines.add(e.line);
@@ -24,7 +24,7 @@ export function evidenceLines(paste: TriagePaste): Set<number> {
  * The paste as numbered lines (each a block, so no newline characters are needed between them), each `id="L<n>"` so `#L<n>` links from the note scroll to it. Lines
  * are split as the parser splits them (on `\n`, a trailing `\r` dropped), so the numbers agree.
  */
-export function pastePane(text: string, paste: TriagePaste): Html {
+export function pastePane(text: string, paste: NoteSet): Html {
   const lines = text.split('\n');
   const evidence = evidenceLines(paste);
   const inReport = (no: number): boolean => paste.notes.some((n) => no >= n.lines.start && no <= n.lines.end);

@@ -2,8 +2,8 @@ import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import type { Core } from '../../src/server/core.js';
-import { createCore } from '../../src/server/load-core.js';
+import type { Core } from '../../src/usecase/core.js';
+import { createCore } from '../../src/usecase/core.js';
 import type { FakeGitHub } from './fake-github.js';
 
 /** The real core, as `ktriage serve` builds it: built-in knowledge, parse → match → note → Markdown. */

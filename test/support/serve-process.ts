@@ -46,3 +46,17 @@ export async function stopServeProcess(p: ServeProcess, signal: NodeJS.Signals =
   if (p.process.exitCode === null && p.process.signalCode === null) p.process.kill(signal);
   await p.exited;
 }
+
+/** Resolves once `count` of `p`'s log lines contain `text`, or rejects after `timeoutMs`. */
+export async function waitForLines(
+  p: ServeProcess,
+  text: string,
+  count: number,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (p.lines.filter((l) => l.includes(text)).length < count) {
+    if (Date.now() > deadline) throw new Error(`${p.name}: waited ${timeoutMs} ms for ${count} × "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCore } from '../../src/server/load-core.js';
+import { loadCore } from '../../src/usecase/core.js';
 import { startService, type Service } from '../../src/server/serve.js';
 import { webPages } from '../../src/web/routes.js';
 import { LogSink } from './log-sink.js';

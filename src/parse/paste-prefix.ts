@@ -1,0 +1,92 @@
+/**
+ * Prefixes that a tool or a poster put in front of every line of a pasted log, which no per-line rule
+ * can tell from text: a bar (`  | `, `> | `, `│ ` of `bat` and `less`), a diff's `+`, an editor's or a
+ * pager's line numbers (`  12 │ `, `12: `, `cat -n`), a docker compose service (`web_1  | `), a
+ * desktop VM's log (`[09:47:13.115][Moby           ][Info   ] `). Each is only taken off when the
+ * lines around it carry the same prefix, so a single line that happens to start like one keeps it.
+ *
+ * Every pattern is anchored and bounded, so each line costs a few character tests and at most one
+ * short match.
+ */
+
+/** What a line's prefix is, to compare it with its neighbours', and how long it is. */
+interface PrefixShape {
+  /** Lines with the same key share a prefix: the kind, and the service name for compose. */
+  key: string;
+  length: number;
+  /** A line number the prefix holds, which must count up from line to line. */
+  number: number | null;
+}
+
+/** `|`, `│` (U+2502) and `┃` (U+2503), optionally after a line number. */
+const BAR = /^ {0,8}(?:(\d{1,7}) {0,4})?[|\u2502\u2503] ?/;
+/** An editor's line number: `12: `, or `cat -n`'s `    12  ` (its tab is a space by now). */
+const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: | {1,2}(?=\S))/;
+const COMPOSE = /^([A-Za-z0-9][\w.-]{0,39}) {0,24}\| /;
+/** Docker Desktop's VM log: a clock, then the source and level in brackets. */
+const CLOCK_TAGS = /^\[\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\](?:\[[^\][]{1,40}\]){1,3} ?/;
+
+/** Lines on either side that are compared; and how many of them must share the prefix. */
+const NEIGHBOURHOOD = 3;
+const MIN_NEIGHBOURS = 2;
+
+function shapeOf(line: string): PrefixShape | null {
+  const c = line.charCodeAt(0);
+  // A diff's added line: never how a kernel line starts.
+  if (c === 0x2b) return { key: '+', length: 1, number: null };
+  if (c === 0x5b) {
+    const clock = CLOCK_TAGS.exec(line);
+    return clock ? { key: 'clock', length: clock[0].length, number: null } : null;
+  }
+  const bar = BAR.exec(line);
+  if (bar) {
+    const n = bar[1];
+    return {
+      key: n === undefined ? 'bar' : 'numbered-bar',
+      length: bar[0].length,
+      number: n ? Number(n) : null,
+    };
+  }
+  const first = line.trimStart().charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) {
+    const numbered = LINE_NUMBER.exec(line);
+    if (numbered) return { key: 'number', length: numbered[0].length, number: Number(numbered[1]) };
+  }
+  if (line.indexOf('| ') > 0) {
+    const compose = COMPOSE.exec(line);
+    if (compose) return { key: `compose:${compose[1]}`, length: compose[0].length, number: null };
+  }
+  return null;
+}
+
+/** Whether two shapes `distance` lines apart are the same paste prefix. */
+function samePrefix(a: PrefixShape, b: PrefixShape, distance: number): boolean {
+  if (a.key !== b.key) return false;
+  if (a.number === null || b.number === null) return a.number === b.number;
+  // Line numbers count the lines in between, give or take lines the paste dropped or wrapped.
+  const step = b.number - a.number;
+  return step > 0 && step <= distance + 1 && step >= distance - 1;
+}
+
+/**
+ * For each line, how many characters of paste prefix to drop (0 for most lines). `texts` are the
+ * lines after mail and chat markup are undone.
+ */
+export function pastePrefixLengths(texts: readonly string[]): number[] {
+  const shapes = texts.map(shapeOf);
+  const lengths = new Array<number>(texts.length).fill(0);
+  for (let i = 0; i < shapes.length; i++) {
+    const shape = shapes[i];
+    if (!shape) continue;
+    let same = 0;
+    const from = Math.max(0, i - NEIGHBOURHOOD);
+    const to = Math.min(shapes.length - 1, i + NEIGHBOURHOOD);
+    for (let j = from; j <= to && same < MIN_NEIGHBOURS; j++) {
+      const other = shapes[j];
+      if (j === i || !other) continue;
+      if (j < i ? samePrefix(other, shape, i - j) : samePrefix(shape, other, j - i)) same++;
+    }
+    if (same >= MIN_NEIGHBOURS) lengths[i] = shape.length;
+  }
+  return lengths;
+}

@@ -1,0 +1,346 @@
+/**
+ * Report kinds and paste shapes found in real reports, one real excerpt each. Every excerpt is cut from
+ * the file of test/fixtures/real/ named beside it, which gives its source.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseReports } from '../src/parse/index.js';
+import { readPaste } from '../src/parse/paste.js';
+
+const found = (text: string): string[] => parseReports(text).reports.map((r) => `${r.kind}: ${r.headline}`);
+
+describe('report kinds in their old and per-architecture forms', () => {
+  it('reads a MIPS fault line that names the CPU first, with its register dump', () => {
+    // ml-138-mips-tx4937-r4k-flush-cache-page-oops-2.6.16
+    const text = [
+      '/ # ps -A',
+      'CPU 0 Unable to handle kernel paging request at virtual address 7fa99400, epc == 80031018, ra == 80030fe0',
+      'Oops[#1]:',
+      'Cpu 0',
+      '$ 0   : 00000000 10008401 7fa99400 7fa99400',
+      '$ 4   : 7fa99000 00000004 00000000 7fa9a000',
+      'epc   : 80031018 r4k_flush_cache_page+0x158/0x1c8     Not tainted',
+      'Call Trace:',
+      ' [<80030ec0>] r4k_flush_cache_page+0x0/0x1c8',
+      ' [<8006d6e8>] access_process_vm+0x118/0x1d0',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => r.kind)).toEqual(['paging-fault']);
+    expect(reports[0]?.lines).toEqual({ start: 2, end: 10 });
+  });
+
+  it('reads a MIPS bus error', () => {
+    // ml-081-mips-2.6.16-sgi-ip22-dev-mem-data-bus-error
+    const text = [
+      'MC Bus Error',
+      'GIO error 0x400:<TIME > @ 0x00090000',
+      'Data bus error, epc == ffffffff881b0cf0, ra == ffffffff881c9ab4',
+      'Oops[#8]:',
+      'Cpu 0',
+      '$ 0   : 0000000000000000 0000000000000004 ffffffff80090000 0000000000000000',
+      'epc   : ffffffff881b0cf0 both_aligned+0x10/0x64     Not tainted',
+      'ra    : ffffffff881c9ab4 read_mem+0xec/0x138',
+    ].join('\n');
+    expect(found(text)).toEqual(['other: Data bus error, epc == ffffffff881b0cf0, ra == ffffffff881c9ab4']);
+  });
+
+  it('reads an arm64 `Unhandled fault at` line as a paging fault', () => {
+    // gh-140-aspis-arm64-seu-ttbr-fault-backtick-prompt
+    const text = [
+      'root@debian:~# [  212.473177] Unhandled fault at 0xffff800010003eb0',
+      '[  212.477948] Mem abort info:',
+      '[  212.480813]   ESR = 0x96000040',
+      '[  212.530000] Internal error: ttbr address size fault: 96000040 [#1] SMP',
+    ].join('\n');
+    expect(found(text)).toEqual(['paging-fault: Unhandled fault at 0xffff800010003eb0']);
+  });
+
+  it("reads a 2.4 kernel's panic line", () => {
+    // mg-021-mips-au1550-2.4-oops-outlook-qp
+    const text = 'Kernel panic: Aiee, killing interrupt handler!\n\nIn interrupt handler - not syncing\n';
+    expect(found(text)).toEqual(['panic: Kernel panic: Aiee, killing interrupt handler!']);
+  });
+
+  it('reads the 2.6 `Debug: sleeping function` line as a sleep in atomic context', () => {
+    // mg-001-ipv6-proto-register-sleep
+    const text = [
+      'Debug: sleeping function called from invalid context at mm/slab.c:2090',
+      'in_atomic():1, irqs_disabled():0',
+      ' [<c0103707>] dump_stack+0x17/0x20',
+      ' [<c0114e6c>] __might_sleep+0xac/0xc0',
+      ' [<c014394e>] kmem_cache_alloc+0x5e/0x60',
+      ' [<c02b0f3a>] proto_register+0x6a/0x1c0',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.kind).toBe('sleep-in-atomic');
+    expect(report?.title).toBe('BUG: sleeping function called from invalid context in proto_register');
+  });
+
+  it("reads OpenZFS's SPL panics, old and new", () => {
+    // gh-069-zfs-spl-panic-verify-invalid-mode, gh-243-zfs-verify3-panic-at-range-tree-alpine
+    const old = [
+      '[12148.917804] VERIFY(0) failed',
+      '[12148.917817] SPLError: 6797:0:(zfs_znode.c:330:zfs_inode_set_ops()) SPL PANIC',
+      '[12148.917821] SPL: Showing stack for process 6797',
+      '[12148.917830] Call Trace:',
+      '[12148.917855]  [<ffffffffa04f5567>] spl_debug_dumpstack+0x27/0x40 [spl]',
+    ].join('\n');
+    const recent = [
+      '[39307.894754] VERIFY3(zfs_rs_get_end(rs, rt) >= end) failed (498722471936 >= 498724454400)',
+      '[39307.894768] PANIC at range_tree.c:503:zfs_range_tree_remove_impl()',
+      '[39307.894775] Showing stack for process 11931',
+    ].join('\n');
+    expect(parseReports(old).reports.map((r) => r.title)).toEqual(['PANIC in zfs_inode_set_ops']);
+    expect(parseReports(recent).reports.map((r) => r.title)).toEqual(['PANIC in zfs_range_tree_remove_impl']);
+  });
+
+  it("reads s390's and powerpc's die() lines when the fault line above was cut", () => {
+    // ml-055-s390-ap-parse-bitmap-str-oops-stable, mg-040-ppc64le-firefox-soft-lockup-and-fp-exception-...
+    const s390 = [
+      '  Failing address: 200000cb7df6f000 TEID: 200000cb7df6f403',
+      '  Fault in home space mode while using kernel ASCE.',
+      '  Oops: 0038 ilc:3 [#1] PREEMPT SMP',
+      '  Modules linked in: mlx5_ib ...',
+      '  CPU: 8 PID: 7556 Comm: bash Not tainted 6.9.0-rc7 #8',
+      '  Krnl PSW : 0704e00180000000 0000014b75e7b606 (ap_parse_bitmap_str+0x10e/0x1f8)',
+    ].join('\n');
+    const ppc =
+      '[  572.253008] Oops: Exception in kernel mode, sig: 5 [#1]\n[  572.253232] Modules linked in: tcp_diag';
+    expect(found(s390)).toEqual(['paging-fault: Oops: 0038 ilc:3 [#1] PREEMPT SMP']);
+    expect(found(ppc)).toEqual(['other: Oops: Exception in kernel mode, sig: 5 [#1]']);
+  });
+
+  it("reads powerpc's NULL dereference line and keeps its die() line in the same report", () => {
+    // ml-031-powerpc-spapr-tce-unset-window-null
+    const text = [
+      '   Kernel attempted to read user page (308) - exploit attempt?',
+      '   BUG: Kernel NULL pointer dereference on read at 0x00000308',
+      '   Faulting instruction address: 0xc0000000001ce358',
+      '   Oops: Kernel access of bad area, sig: 11 [#1]',
+      '   NIP:  c0000000001ce358 LR: c0000000001ce05c CTR: c00000000005add0',
+      '   NIP [c0000000001ce358] spapr_tce_unset_window+0x3b8/0x510',
+    ].join('\n');
+    expect(found(text)).toEqual(['null-deref: BUG: Kernel NULL pointer dereference on read at 0x00000308']);
+  });
+
+  it('reads a list corruption WARNING printed with the build tree path', () => {
+    // gh-066-ipt-netflow-list-del-journal-width-cut
+    const text = [
+      'Mar 12 13:22:14 egzos kernel: WARNING: CPU: 4 PID: 0 at /build/linux-8fxPc5/linux-4.9.6/lib/list_debug.c:62 netflow_target+0x68f/0xfd0 [ipt_NETFLOW]',
+      'Mar 12 13:22:14 egzos kernel: list_del corruption. next->prev should be ffff92e8ae4f58f0, but was ffffffffc0633428',
+      'Mar 12 13:22:14 egzos kernel: Modules linked in: nf_log_ipv4 nf_log_common xt_LOG ipt_NETFLOW(OE)',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['list-corruption']);
+  });
+});
+
+describe('one report however its header line was copied', () => {
+  it('keeps the timestamped lines of a header whose own timestamp was not selected', () => {
+    // gh-085-bokasan-paging-memset-first-line-untimed
+    const text = [
+      ' BUG: unable to handle kernel paging request at ffffe0f000020000',
+      '[13968.479004] PGD 0 P4D 0 ',
+      '[13968.479005] Oops: 0002 [#1] SMP NOPTI',
+      '[13968.479006] CPU: 2 PID: 88761 Comm: insmod Tainted: G           O      4.19.0-amd64-desktop #7112',
+      '[13968.479011] RIP: 0010:memset_erms+0x9/0x10',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => r.kind)).toEqual(['paging-fault']);
+    expect(reports[0]?.lines).toEqual({ start: 1, end: 5 });
+  });
+
+  it('reads a journal cut to the time of day', () => {
+    // gh-234-amneziawg-pr-time-only-journal-nx-exec-heap
+    const text = [
+      '20:49:05 chachad kernel: BUG: unable to handle page fault for address: ffff8dc10b6cfd80',
+      '20:49:05 chachad kernel: #PF: supervisor instruction fetch in kernel mode',
+      '20:49:05 chachad kernel: Oops: Oops: 0011 [#1] SMP NOPTI',
+      '20:49:05 chachad kernel: CPU: 2 UID: 0 PID: 23147 Comm: kworker/u64:7 Tainted: G            E       6.19.7-1-cachyos #1',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'paging-fault: BUG: unable to handle page fault for address: ffff8dc10b6cfd80',
+    ]);
+  });
+
+  it('takes a headline typed above the log, or logged twice at once, as one report', () => {
+    // gh-211-docker-mac-arm64-summary-line-then-bug-generic-shutdown-super
+    const typed = [
+      'Internal error: Oops - BUG: 00000000f2000800',
+      '',
+      '[15036.648669] Internal error: Oops - BUG: 00000000f2000800 [#1] SMP',
+      '[15036.648733] Modules linked in: shiftfs(O) selfowner(O)',
+      '[15036.648834] pc : generic_shutdown_super+0x100/0x110',
+    ].join('\n');
+    expect(found(typed)).toEqual(['kernel-bug: Internal error: Oops - BUG: 00000000f2000800 [#1] SMP']);
+    // gh-075-omi-bad-page-state-journal-duplicated-headline
+    const twice = [
+      'Nov  3 15:20:05 host kernel: BUG: Bad page state in process omicli  pfn:2663ff',
+      'Nov  3 15:20:05 host kernel: BUG: Bad page state in process omicli  pfn:2663ff',
+      'Nov  3 15:20:05 host kernel: page:fffffdeec998ffc0 count:0 mapcount:1 mapping:          (null) index:0x7fbd75fff',
+    ].join('\n');
+    expect(parseReports(twice).reports).toHaveLength(1);
+  });
+
+  it('still counts each report of a flood of one warning', () => {
+    // gh-092-sof-preempt-flood-kernel-prefix
+    const text = [
+      '[ 8044.297656] kernel: BUG: using smp_processor_id() in preemptible [00000000] code: rtcwake/115421',
+      '[ 8044.297985] kernel: BUG: using smp_processor_id() in preemptible [00000000] code: rtcwake/115421',
+      '[ 8044.298267] kernel: BUG: using __this_cpu_read() in preemptible [00000000] code: rtcwake/115421',
+    ].join('\n');
+    expect(parseReports(text).reports).toHaveLength(3);
+  });
+});
+
+describe('prefixes a tool put on every line of the paste', () => {
+  it("takes off a diff's `+` and merges the lines a mail client wrapped", () => {
+    // mg-019-arm-vsp1-spinlock-bad-magic-plus-prefixed
+    const text = [
+      '+BUG: spinlock bad magic on CPU#1, swapper/0/1',
+      '+ lock: 0xeefa5a40, .magic: 00000000, .owner: <none>/-1, .owner_cpu: 0',
+      '+CPU: 1 PID: 1 Comm: swapper/0 Not tainted',
+      '+Hardware name: Generic R8A7791 (Flattened Device Tree)',
+      '+[<c020e080>] (unwind_backtrace) from [<c0209de0>] (show_stack+0x10/0x14)',
+    ].join('\n');
+    expect(found(text)).toEqual(['spinlock-bug: BUG: spinlock bad magic on CPU#1, swapper/0/1']);
+  });
+
+  it('takes off a quoting bar, also under mail quoting', () => {
+    // ml-101-x86_64-5.5-refcount-add-on-zero-cdev-get-pipe-quoted, mg-052-arm64-macb-clk-set-rate-...
+    const bar = [
+      '  |  ------------[ cut here ]------------',
+      '  |  refcount_t: addition on 0; use-after-free.',
+      '  |  WARNING: CPU: 2 PID: 6385 at lib/refcount.c:25 refcount_warn_saturate+0x6d/0xf0',
+      '  |  Modules linked in:',
+      '  |  CPU: 2 PID: 6385 Comm: repro Not tainted 5.5.0-rc2+ #22',
+    ].join('\n');
+    expect(parseReports(bar).reports.map((r) => r.kind)).toEqual(['refcount']);
+    const quoted = [
+      '> | BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580',
+      '> | pps pps1: new PPS source ptp1',
+      '> | in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: 40, name: kworker/u4:3',
+      '> | preempt_count: 1, expected: 0',
+    ].join('\n');
+    expect(parseReports(quoted).reports.map((r) => r.kind)).toEqual(['sleep-in-atomic']);
+  });
+
+  it("takes off a pager's line numbers in front of kmsg records", () => {
+    // gh-132-lkrg-bat-line-numbers-kmsg-records
+    const text = [
+      '7364   \u2502 4,5025,12915322556,-; ret_from_fork_asm+0x1a/0x30',
+      '7365   \u2502 4,5026,12915323279,-; </TASK>',
+      '7366   \u2502 0,5027,12935280555,-;watchdog: BUG: soft lockup - CPU#8',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['soft-lockup']);
+  });
+
+  it("takes off Docker Desktop's clock and tags", () => {
+    // gh-115-docker-for-win-moby-prefix-warn-then-split-null-deref
+    const text = [
+      '[09:47:13.115][Moby           ][Info   ] ------------[ cut here ]------------',
+      '[09:47:13.158][Moby           ][Info   ] WARNING: CPU: 1 PID: 0 at ./arch/x86/include/asm/fpu/internal.h:368 __switch_to+0x323/0x480',
+      '[09:47:13.197][Moby           ][Info   ] Modules linked in:',
+      '[09:47:13.228][Moby           ][Info   ] CPU: 1 PID: 0 Comm: swapper/1 Tainted: G        W       4.9.49-moby #1',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['warning']);
+  });
+
+  it('leaves a single line that only starts like a prefix alone', () => {
+    expect(parseReports('+WARNING: this is a patch line\n').reports).toEqual([]);
+    expect(readPaste('12: BUG: x\n').lines[0]?.text).toBe('12: BUG: x');
+  });
+});
+
+describe('what mail and chat clients do to a log', () => {
+  it('reads a quoted-printable log whose timestamps hold encoded non-breaking spaces', () => {
+    // mg-072-x86_64-6.3-vmd-pci-bus-sem-recursive-evolution-qp-nbsp
+    const text = [
+      '> <4>[=C2=A0=C2=A0 13.815382] WARNING: possible recursive locking detected',
+      '> <4>[=C2=A0=C2=A0 13.815384] 6.3.0-rc1-CI_DRM_12814-g4753bbc2a817+ #1 Not =',
+      'tainted',
+      '> <4>[=C2=A0=C2=A0 13.815386] --------------------------------------------',
+      '> <4>[=C2=A0=C2=A0 13.815387] swapper/0/1 is trying to acquire lock:',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-recursive']);
+  });
+
+  it('reads quoting with spaces between the marks', () => {
+    // mg-041-2.6.17-fc6-workqueue-cpu-chain-circular-double-quoted
+    const text = [
+      '>  > =======================================================',
+      '>  > [ INFO: possible circular locking dependency detected ]',
+      '>  > 2.6.17-1.2548.fc6 #1',
+      '>  > -------------------------------------------------------',
+      '>  > pm-hibernate/4335 is trying to acquire lock:',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-circular']);
+  });
+
+  it("reads syslogd's wall broadcast, whose tag is glued to the message", () => {
+    // mg-026-sched-on-rq-warning-syslogd-wall
+    const text = [
+      '> Message from syslogd@jgarry-atomic-write-exp-e4-8-instance-20231214-1221 at',
+      '> Oct 24 15:34:02 ...',
+      '>  kernel:watchdog: BUG: soft lockup - CPU#29 stuck for 22s! [mysqld:14352]',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['soft-lockup']);
+  });
+
+  it('reads a headline posted as inline code', () => {
+    // gh-206-grapheneos-inline-backtick-kasan-mali-headline-only
+    const text = '`BUG: KASAN: invalid-access in gpu_dvfs_kctx_init+0x5c/0x1fc [mali_kbase]`\n';
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['kasan']);
+  });
+
+  it('reads a collector that puts two spaces after an ISO stamp', () => {
+    // mg-089-kernelci-lava-meson-mmc-irq-warning-4.19-qp
+    const text = [
+      '    2023-11-02T11:23:02.563487  <4>[   51.142135] ------------[ cut here ]------------',
+      '    2023-11-02T11:23:02.564878  <4>[   51.142224] WARNING: CPU: 0 PID: 0 at drivers/mmc/host/meson-gx-mmc.c:1040 meson_mmc_irq+0x1c8/0x1dc',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['warning']);
+  });
+});
+
+describe('where one report ends and the next begins', () => {
+  it('gives each kmemleak object its own report', () => {
+    // gh-111-openwrt-mips-kmemleak-load-module
+    const object = (address: string): string[] => [
+      `unreferenced object ${address} (size 128):`,
+      '  comm "kmodloader", pid 326, jiffies 4294937906 (age 20379.570s)',
+      '  backtrace:',
+      '    [<801526bc>] __kmalloc_track_caller+0x204/0x25c',
+      '    [<800dcf10>] load_module+0x18c8/0x2390',
+    ];
+    const text = [...object('0x80c93c80'), ...object('0x80c93d80')].join('\n');
+    expect(parseReports(text).reports.map((r) => r.headline)).toEqual([
+      'unreferenced object 0x80c93c80 (size 128):',
+      'unreferenced object 0x80c93d80 (size 128):',
+    ]);
+  });
+
+  it('starts a report at a die() line long after a report that prints none', () => {
+    // mg-040-ppc64le-firefox-soft-lockup-and-fp-exception-qp-nbsp-triple-quoted
+    const lockup = '[ 2620.579187] watchdog: BUG: soft lockup - CPU#125 stuck for 22s! [swapper/125:0]';
+    const filler = Array.from(
+      { length: 30 },
+      (_, k) => `[ 2620.58${String(k).padStart(4, '0')}] GPR0${k % 10}: c000000000000000`,
+    );
+    const oops = '[  572.253008] Oops: Exception in kernel mode, sig: 5 [#1]';
+    expect(parseReports([lockup, ...filler, oops].join('\n')).reports.map((r) => r.kind)).toEqual([
+      'soft-lockup',
+      'other',
+    ]);
+  });
+
+  it('names a WARNING by the check message printed with it', () => {
+    // ml-022-fbdev-defio-list-add-corruption
+    const text = [
+      'list_add corruption. prev->next should be next (ffffffffc0ceb090), but',
+      'was ffffec604507edc8. (prev=ffffec604507edc8).',
+      'WARNING: CPU: 65 PID: 3959 at lib/list_debug.c:26',
+      '__list_add_valid+0x53/0x80',
+      'CPU: 65 PID: 3959 Comm: fbdev Tainted: G     U',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['list-corruption']);
+  });
+});
