@@ -156,6 +156,32 @@ describe('culprit', () => {
     ]);
   });
 
+  it('reads the later stack when the first one holds only stale `? ` words', () => {
+    const [report] = realReports('mg-082-kgdboc-schedule-work-nmi-spinlock-lockup-qp');
+    expect(report?.culprit?.fn).toBe('kgdboc_post_exp_handler');
+  });
+
+  it('drops a last frame the paste cut in the middle of its name', () => {
+    const [warning] = realReports('gh-011-mt76-mips-local-bh-enable-warn');
+    expect(warning?.culprit?.fn).toBe('__local_bh_enable_ip');
+  });
+
+  it('names the function of an OpenZFS assertion header', () => {
+    const [report] = realReports('gh-244-spl-2012-verify-rw-lock-held-zap-leaf-pageout');
+    expect(report?.culprit).toMatchObject({ fn: 'zap_leaf_pageout', module: 'zfs', line: 4 });
+  });
+
+  it('names the caller of a function that only takes a sleeping lock', () => {
+    const [report] = realReports('mg-052-arm64-macb-clk-set-rate-under-spinlock-pipe-quoted-interleaved');
+    expect(report?.culprit).toMatchObject({ fn: 'clk_set_rate', line: 40 });
+  });
+
+  it('gives a frameless report of another kind printed right after one its culprit', () => {
+    const [badPage, pgtables] = realReports('ml-019-loongarch-huge-pte-clear-bad-page');
+    expect(badPage?.culprit?.fn).toBe('free_pages_and_swap_cache');
+    expect(pgtables?.culprit?.fn).toBe('free_pages_and_swap_cache');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

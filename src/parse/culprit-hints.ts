@@ -27,9 +27,10 @@ const NAME = '[A-Za-z_][A-Za-z0-9_.$]{0,127}';
 const HEADER_FN = new RegExp(`(${NAME})\\+0x[0-9a-f]`);
 /**
  * `BUG: failure at kernel/irq_work.c:135/irq_work_run_list()!` (include/asm-generic/bug.h, BUG()
- * without an arch trap) and 2.6's `BUG: warning at lib/kref.c:32/kref_get()` (WARN_ON()).
+ * without an arch trap), 2.6's `BUG: warning at lib/kref.c:32/kref_get()` (WARN_ON()), and OpenZFS's
+ * assertions, `PANIC at zfs_vfsops.c:400:zfs_space_delta_cb()` and `SPLError: ...(zap.c:444:zap_leaf_pageout())`.
  */
-const HEADER_FILE_FN = new RegExp(` at [^\\s:]{1,200}:\\d+/(${NAME})\\(\\)`);
+const HEADER_FILE_FN = new RegExp(`[\\w./-]{1,200}\\.[ch]:\\d+[:/](${NAME})\\(\\)`);
 /** `BUG: KCSAN: data-race in f / g` (kernel/kcsan/report.c print_report()): the two racing functions. */
 const KCSAN_PAIR = new RegExp(`KCSAN: [a-z :-]{1,40} in (${NAME}) / `);
 const CALLER_IS = new RegExp(`^caller is (${NAME})\\+0x`);

@@ -295,6 +295,8 @@ export function isGenericForCulprit(fn: string): boolean {
  */
 const CORE_GENERIC = anyOf([
   '^_*dump_stack',
+  // out-of-tree reporting helpers spell it as one word (OpenZFS's SPL: spl_debug_dumpstack())
+  'dumpstack',
   '^show_stack',
   '^_*dump_backtrace',
   'panic',
@@ -429,10 +431,12 @@ const OUT_OF_TREE_TAINT = /[OPE]/;
 const STALL_CONTEXTS = ['task', 'softirq', 'hardirq'] as const;
 
 export function pickCulprit(input: CulpritInput): Culprit | null {
-  const main = input.frames.filter((f) => f.stack === 'main');
-  // Kernels without frame pointers may mark every frame `? `: then the marks tell nothing apart.
-  const trace = main.some((f) => !f.unreliable) ? main.filter((f) => !f.unreliable) : main;
-  const header = input.headerFn;
+  const main = withoutCutFrame(input.frames.filter((f) => f.stack === 'main'));
+  const trace = readTrace(input.frames, main);
+  const header = input.headerFn && {
+    ...input.headerFn,
+    module: input.headerFn.module ?? moduleOf(input.frames, input.headerFn.fn),
+  };
 
   const outOfTree = outOfTreeFrame(input, trace);
   if (outOfTree) return outOfTree;
@@ -482,9 +486,37 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
   return fallback(input, main, trace);
 }
 
+/**
+ * A paste cut in the middle of its last frame leaves a name without its `+0x` offset (`__local_bh_enabl`)
+ * where the frames before carry one: that name may be a fragment, not a function.
+ */
+function withoutCutFrame(frames: readonly Frame[]): readonly Frame[] {
+  const last = frames[frames.length - 1];
+  const cut =
+    last !== undefined &&
+    last.offset === null &&
+    last.source === null &&
+    // `unwind_next_frame.part`: a compiler suffix begun, so the name itself was printed whole.
+    !last.fn.includes('.') &&
+    frames.some((f) => f.offset !== null);
+  return cut ? frames.slice(0, -1) : frames;
+}
+
+/**
+ * The trace the rules read: the main stack's reliable frames; when it has none, a later stack's (a
+ * report printed into a stale dump of `? ` words); else every main frame, since kernels without frame
+ * pointers may mark every frame `? ` and the marks then tell nothing apart.
+ */
+function readTrace(frames: readonly Frame[], main: readonly Frame[]): readonly Frame[] {
+  const reliable = main.filter((f) => !f.unreliable);
+  if (reliable.length > 0) return reliable;
+  const later = frames.filter((f) => f.stack === 'other' && !f.unreliable);
+  return later.length > 0 ? later : main;
+}
+
 /** When no rule of the report's kind chose: the first frame outside generic code, most telling first. */
 function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly Frame[]): Culprit | null {
-  const first = trace.find((f) => !isGenericForCulprit(f.fn));
+  const first = pastLockWrapper(trace);
   if (first) return culprit(first, 'the first frame of the call trace outside generic kernel code');
   // An excerpt, a cut stack, stale `? ` words only: still the best a reader can start from.
   const stale = main.find((f) => !isGenericForCulprit(f.fn));
@@ -523,6 +555,28 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   return bare ? culprit(bare, 'the only kind of frame the paste shows: generic kernel code') : null;
 }
 
+/**
+ * The first frame outside generic code, unless it only wraps a lock (`clk_prepare_lock()` calling
+ * `mutex_lock()`, drivers/clk/clk.c): then its caller, which wanted the lock.
+ */
+function pastLockWrapper(trace: readonly Frame[]): Frame | undefined {
+  const at = trace.findIndex((f) => !isGenericForCulprit(f.fn));
+  const frame = trace[at];
+  const callee = trace[at - 1];
+  if (
+    !frame ||
+    !callee ||
+    !LOCK_WRAPPER.test(baseName(frame.fn)) ||
+    !LOCK_PRIMITIVE.test(baseName(callee.fn))
+  )
+    return frame;
+  return trace.slice(at + 1).find((f) => !isGenericForCulprit(f.fn)) ?? frame;
+}
+
+const LOCK_WRAPPER = /_(?:un)?lock(?:_[a-z]+)?$/;
+const LOCK_PRIMITIVE =
+  /^_*(?:raw_)?(?:mutex_lock|down|spin_lock|read_lock|write_lock|rt_mutex_lock|ww_mutex_lock)|^_*mutex_lock/;
+
 function culprit(c: Candidate, why: string): Culprit {
   return { fn: baseName(c.fn), module: c.module, why, line: c.line };
 }
@@ -551,7 +605,7 @@ function outOfTreeFrame(input: CulpritInput, trace: readonly Frame[]): Culprit |
     (input.facts.modules ?? []).filter((m) => OUT_OF_TREE_TAINT.test(m.marks)).map((m) => m.name),
   );
   if (marked.size === 0) return null;
-  const frame = trace.find((f) => f.module !== null && marked.has(f.module));
+  const frame = trace.find((f) => f.module !== null && marked.has(f.module) && !isGenericForCulprit(f.fn));
   return frame
     ? culprit(frame, `a frame of the out-of-tree module ${frame.module}, and the kernel is tainted`)
     : null;
@@ -681,7 +735,10 @@ export function shareCulprits(reports: Report[]): Report[] {
     // its own stack is the reporting path, the report it ends names the culprit.
     const ending = report.kind === 'panic' && report.lines.start <= before.lines.end + 1;
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
-    if (report.lines.start > before.lines.end + (ending ? 1 : 0)) continue;
+    // Printed right after it, a report of another kind without frames is that report's aftermath
+    // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own.
+    const aftermath = report.frames.length === 0 && report.kind !== before.kind;
+    if (report.lines.start > before.lines.end + (ending || aftermath ? 1 : 0)) continue;
     report.culprit = {
       ...before.culprit,
       why: `it follows the report above (${before.headline.slice(0, 60)}), whose culprit this is`,
