@@ -5,7 +5,8 @@
  *   entry, and each matched report (file, title, top match, confidence, evidence) for reading.
  * - The real-report corpus (test/fixtures/real: `reports/*.txt` with `.json` labels): top-1 precision and
  *   recall against each label's `rootCause.pattern`. A paste's answer is the top match of its first report
- *   that gets one; it is right when it is the labelled cause or an entry whose `causes` list it. Precision:
+ *   that gets one; it is right when it is the labelled cause, an entry whose `causes` list it, or an entry
+ *   that `refines` the labelled one (a narrower case of it). Precision:
  *   of the labelled pastes that got an answer, how many got the labelled cause;
  *   recall: of all labelled pastes, how many got it, and of those whose cause has an entry. The same
  *   figures follow for the held-out pastes: those that no knowledge example was copied from (an example's
@@ -56,6 +57,11 @@ function realCorpus(reports: string) {
   const inExamples = exampleSources();
   const heldOut = { labelled: 0, covered: 0, answered: 0, right: 0 };
   const namedBy = new Map(kb.entries.flatMap((e) => [e.id, ...e.causes].map((c) => [c, e.id] as const)));
+  const refines = new Map(
+    kb.entries.flatMap((e) => (e.refines === null ? [] : [[e.id, e.refines] as const])),
+  );
+  const names = (answer: string, cause: string) =>
+    namedBy.get(cause) === answer || (refines.has(answer) && namedBy.get(cause) === refines.get(answer));
   let labelled = 0;
   let covered = 0;
   let answered = 0;
@@ -91,7 +97,7 @@ function realCorpus(reports: string) {
     }
     answered++;
     if (held) heldOut.answered++;
-    if (namedBy.get(cause) === answer.id) {
+    if (names(answer.id, cause)) {
       right++;
       if (held) heldOut.right++;
     } else wrong.push(`${name}: labelled ${cause}, got ${answer.id} (${answer.confidence.toFixed(2)})`);

@@ -9,7 +9,7 @@ export { matchReport } from './knowledge/matcher.js';
 export { searchKnowledge, type SearchHit } from './knowledge/search.js';
 export { PatternMatch, Evidence, DocLink } from './knowledge/match.js';
 export { matchPaste, type MatchedPaste } from './triage/match-paste.js';
-export { TriageNote, SimilarReport } from './triage/note.js';
+export { TriageNote, SimilarReport } from './triage/note-model.js';
 export { NoteSet, buildNoteSet } from './triage/note-set.js';
 export { createCore, type Core, type Triage } from './usecase/core.js';
 export type { PasteRequest, PasteOrigin, TriagedPaste } from './usecase/triage-paste.js';

@@ -90,6 +90,14 @@ describe('ktriage triage', () => {
   });
 });
 
+describe('ktriage serve', () => {
+  it('prints a bad setting as one line and exits 2, as it does a bad flag', async () => {
+    const { code, err } = await run(['serve'], { env: { PORT: '-1' } });
+    expect(code).toBe(2);
+    expect(err).toBe('ktriage: configuration: PORT expects a TCP port number from 0 to 65535 (got "-1")\n');
+  });
+});
+
 describe('ktriage kb', () => {
   it('searches by words and by function name', async () => {
     const words = await run(['kb', 'search', 'kmalloc', 'GFP_KERNEL', 'spinlock']);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeStore, featureStates, loadConfig, type ConfigEdge } from '../src/config/env.js';
-import { UsageError } from '../src/cli/errors.js';
 
 // A PEM as GitHub hands out App keys; the body is shortened, the shape is what the parser looks at.
 const PEM = `-----BEGIN RSA PRIVATE KEY-----
@@ -230,10 +229,10 @@ describe('loadConfig refusing a configuration', () => {
     ]);
   });
 
-  it('reports every problem at once, as a usage error the CLI prints', () => {
+  it('reports every problem at once, in one ConfigError', () => {
     const load = (): unknown =>
       loadConfig({ PORT: '-1', LOG_LEVEL: 'verbose', OUTBOX_BATCH: '0' }, undefined, edge);
-    expect(load).toThrow(UsageError);
+    expect(load).toThrow(ConfigError);
     expect(load).toThrow(
       [
         'configuration:',

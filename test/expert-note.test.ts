@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCase } from '../scripts/conformance-score.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import type { TriageNote } from '../src/triage/note.js';
+import type { TriageNote } from '../src/triage/note-model.js';
 import { parsePaste } from '../src/parse/index.js';
 import { matchPaste } from '../src/triage/match-paste.js';
 import { buildNoteSet } from '../src/triage/note-set.js';

@@ -130,9 +130,10 @@ describe('GitHub polling with a token', () => {
     expect(triaged.calls).toEqual([
       'GET /issues 200',
       'GET /issues/comments 304',
-      // The deliverer: search for an earlier note, the note, the labels.
+      // The deliverer: search for an earlier note, the note, labels people removed, the labels.
       'GET /issues/1/comments 200',
       'POST /issues/1/comments 201',
+      'GET /issues/1/events 200',
       'POST /labels 201',
       'POST /labels 201',
       'POST /issues/1/labels 200',
@@ -185,6 +186,7 @@ describe('GitHub polling with a token', () => {
       'GET /issues/1/comments 200',
       'GET /user 200',
       `PATCH /issues/comments/${earlier.id} 200`,
+      'GET /issues/1/events 200',
       'POST /labels 201',
       'POST /labels 201',
       'POST /issues/1/labels 200',

@@ -110,15 +110,39 @@ describe('GitHub App webhooks', () => {
     expect(note?.user.login).toBe('ktriage[bot]');
     expect(labelsOf(1)).toEqual(['bug', 'kernel: sleep-in-atomic', 'triage: spinlock-gfp-kernel']);
     expect(fake.repoLabels(REPO).find((l) => l.name === 'kernel: sleep-in-atomic')?.color).toBe('b60205');
-    // Token, the search for an earlier note, the note, two labels created, two labels added in one call.
+    // Token, the search for an earlier note, the note, labels people removed, two labels created, two
+    // labels added in one call.
     expect(fake.calls.map((c) => `${c.method} ${c.path.replace(`/repos/${REPO}`, '')} ${c.status}`)).toEqual([
       `POST /app/installations/${INSTALLATION}/access_tokens 201`,
       'GET /issues/1/comments 200',
       'POST /issues/1/comments 201',
+      'GET /issues/1/events 200',
       'POST /labels 201',
       'POST /labels 201',
       'POST /issues/1/labels 200',
     ]);
+  });
+
+  it('does not put back a label a person removed when a delivery is sent again under a new id', async () => {
+    const service = await serve();
+    fake.addIssue(REPO, { title: 'Kernel BUG when configuring the sensor', body: KMALLOC, labels: ['bug'] });
+    expect((await postDelivery(service.url, 'issues', payload(fake, 'issues', 'opened', on(1)))).status).toBe(
+      202,
+    );
+    await fake.waitFor('POST', commentPath(1));
+    await drained(service);
+    expect(labelsOf(1)).toEqual(['bug', 'kernel: sleep-in-atomic', 'triage: spinlock-gfp-kernel']);
+
+    fake.unlabel(REPO, 1, 'triage: spinlock-gfp-kernel');
+    // "Redeliver" in the App's settings, or a proxy retrying: the same event under a new X-GitHub-Delivery.
+    const from = fake.calls.length;
+    const again = await postDelivery(service.url, 'issues', payload(fake, 'issues', 'opened', on(1)));
+    expect(again.status).toBe(202);
+    // The re-triage edits the note, then syncs the labels.
+    await fake.waitFor('PATCH', new RegExp(`^/repos/${REPO}/issues/comments/\\d+$`), { from, ms: 10_000 });
+    await drained(service);
+    expect(labelsOf(1)).toEqual(['bug', 'kernel: sleep-in-atomic']);
+    expect(notesOn(1)).toHaveLength(1);
   });
 
   it('edits the same note when the body is edited, and swaps only its own labels (a label already gone is fine)', async () => {
@@ -148,6 +172,7 @@ describe('GitHub App webhooks', () => {
     ).toEqual([
       'GET /issues/1/comments 200',
       `PATCH /issues/comments/${noteId} 200`,
+      'GET /issues/1/events 200',
       'POST /labels 201',
       'POST /labels 201',
       'POST /issues/1/labels 200',

@@ -607,6 +607,25 @@ describe('kb lint catches what loading cannot', () => {
     expect(text).toContain('examples: positive-forgotten.txt is in the example folder but no list names it');
     expect(text).toContain('has no section "#sleeping-things"');
   });
+
+  it('reports a cause two entries list, and a cause that is an entry id', () => {
+    const twice = base.replace(
+      'id: team-pattern',
+      'id: team-pattern\ncauses: [double-list-add, abba-lock-order]',
+    );
+    const { problems } = lintKnowledge(loadKnowledge([team(twice)]), parsePaste, loadDocsIndex());
+    const text = problems.join('\n');
+    expect(text).toMatch(/causes: "double-list-add" is also listed by /);
+    expect(text).toContain('causes: "abba-lock-order" is an entry id, not a narrower cause');
+  });
+
+  it('reports an entry that refines an id no entry has', () => {
+    const loaded = loadKnowledge([
+      team(base.replace('id: team-pattern', 'id: team-pattern\nrefines: no-such-entry')),
+    ]);
+    const { problems } = lintKnowledge(loaded, parsePaste, loadDocsIndex());
+    expect(problems.join('\n')).toContain('team-pattern.md: refines: no entry has id "no-such-entry"');
+  });
 });
 
 describe('conditions read what the kernel prints around a report', () => {
@@ -641,5 +660,109 @@ describe('conditions read what the kernel prints around a report', () => {
       {},
     );
     expect(matchReport(kb, report, lineText).map((m) => m.id)).not.toContain('refcount-underflow');
+  });
+});
+
+describe('matchers that compare parts of a report', () => {
+  const SLEEP_IN_RCU = [
+    'BUG: sleeping function called from invalid context at kernel/locking/mutex.c:585',
+    'in_atomic(): 0, irqs_disabled(): 0, non_block: 0, pid: 1933, name: foo_cfg',
+    'preempt_count: 0, expected: 0',
+    'RCU nest depth: 1, expected: 0',
+    '1 lock held by foo_cfg/1933:',
+    ' #0: ffffffff83b5e0e0 (rcu_read_lock){....}-{1:3}, at: foo_find_peer+0x1a/0x110 [foo]',
+    'Call Trace:',
+    ' __might_resched+0x1b2/0x270',
+    ' __mutex_lock+0x5a/0x9d0',
+    ' foo_set_config+0x4c/0x1f0 [foo]',
+    ' foo_ioctl+0x1c3/0x2d0 [foo]',
+    ' do_syscall_64+0x82/0x170',
+  ];
+  const sleepInRcu = (stack: string[]) =>
+    paste(
+      SLEEP_IN_RCU,
+      { kind: 'sleep-in-atomic', frames: frames(8, stack) },
+      {
+        inAtomic: false,
+        irqsDisabled: false,
+        preemptCount: 0,
+        preemptExpected: 0,
+        rcuNestDepth: 1,
+        rcuNestExpected: 0,
+        locksHeld: {
+          count: 1,
+          task: 'foo_cfg/1933',
+          locks: [{ ...lock('rcu_read_lock', 1, 6, 'foo_find_peer+0x1a/0x110'), usage: '....' }],
+          line: 5,
+        },
+      },
+    );
+
+  it('names rcu-read-lock-leaked when the function that took rcu_read_lock is no longer on the stack', () => {
+    const { report, lineText } = sleepInRcu([
+      '__might_resched',
+      '__mutex_lock',
+      'foo_set_config',
+      'foo_ioctl',
+      'do_syscall_64',
+    ]);
+    const top = matchReport(kb, report, lineText)[0];
+    expect(top?.id).toBe('rcu-read-lock-leaked');
+    expect(top?.evidence.map((e) => e.line)).toContain(6);
+  });
+
+  it('leaves it to sleep-in-rcu-read when that function is still on the stack', () => {
+    const { report, lineText } = sleepInRcu([
+      '__might_resched',
+      '__mutex_lock',
+      'foo_find_peer',
+      'foo_ioctl',
+      'do_syscall_64',
+    ]);
+    const ids = matchReport(kb, report, lineText).map((m) => m.id);
+    expect(ids).not.toContain('rcu-read-lock-leaked');
+    expect(ids[0]).toBe('sleep-in-rcu-read');
+  });
+
+  const RECURSIVE = [
+    'WARNING: possible recursive locking detected',
+    'sh/275006 is trying to acquire lock:',
+    'ffffffffb02f5400 (cpu_hotplug_lock){++++}-{0:0}, at: stop_per_cpu_kthreads',
+    'but task is already holding lock:',
+    'ffffffffb02f5400 (cpu_hotplug_lock){++++}-{0:0}, at: start_per_cpu_kthreads',
+  ];
+  const recursive = (heldAddress: string) => {
+    const acquiring = {
+      ...lock('cpu_hotplug_lock', 0, 3, 'stop_per_cpu_kthreads'),
+      address: 'ffffffffb02f5400',
+    };
+    const holding = { ...lock('cpu_hotplug_lock', 0, 5, 'start_per_cpu_kthreads'), address: heldAddress };
+    return paste(
+      RECURSIVE,
+      { kind: 'lockdep-recursive' },
+      {
+        acquiring,
+        lockdep: {
+          tag: null,
+          usage: null,
+          holding,
+          chain: [],
+          chainExists: null,
+          scenario: [],
+          stacks: [],
+          irqSafe: null,
+          irqUnsafe: null,
+        },
+      },
+    );
+  };
+
+  it('calls a recursive acquire of the same address a self-deadlock, and two instances of a class not', () => {
+    const same = recursive('ffffffffb02f5400');
+    expect(matchReport(kb, same.report, same.lineText)[0]?.id).toBe('recursive-lock-same-instance');
+    const two = recursive('ffffffffb02f6800');
+    expect(matchReport(kb, two.report, two.lineText).map((m) => m.id)).not.toContain(
+      'recursive-lock-same-instance',
+    );
   });
 });

@@ -10,7 +10,7 @@ import { createExplainer, type ExplainEvent } from '../src/llm/explainer.js';
 import { loadExplainPrompt } from '../src/llm/load-prompts.js';
 import { parsePaste } from '../src/parse/index.js';
 import { buildNoteSet } from '../src/triage/note-set.js';
-import type { TriageNote } from '../src/triage/note.js';
+import type { TriageNote } from '../src/triage/note-model.js';
 import { recorded, startFakeLlm, type FakeLlm, type RecordedResponse } from './support/fake-llm.js';
 
 const SEED = readFileSync(new URL('./fixtures/seeds/brctl-get-cpu-var-leak.txt', import.meta.url), 'utf8');

@@ -9,7 +9,7 @@ import { renderText } from '../src/render/text.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { buildNoteSet, NoteSet } from '../src/triage/note-set.js';
 import { matchPaste } from '../src/triage/match-paste.js';
-import type { SimilarReport } from '../src/triage/note.js';
+import type { SimilarReport } from '../src/triage/note-model.js';
 import { BRCTL, INVALID_WAIT, seedPaste, seedReports, seedTriage, TECHVEDA } from './seed-notes.js';
 
 function pasteOf(reports: Report[], similar: SimilarReport[][] = []): NoteSet {

@@ -244,6 +244,29 @@ describe('prefixes a tool put on every line of the paste', () => {
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['warning']);
   });
 
+  it('takes off docker compose service names, editor line numbers and per-line backticks', () => {
+    // Built from real formats (docker compose's `service  | `, `nl`/editor `12: `, chat backticks around
+    // each line) around the kernel lines of a sleep-in-atomic report; the corpus holds none of these shapes.
+    const kernel = [
+      'BUG: sleeping function called from invalid context at mm/slab.h:494',
+      'in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 88, name: insmod',
+      'CPU: 0 PID: 88 Comm: insmod Tainted: G           O      5.10.0 #1',
+      'Call Trace:',
+      ' dump_stack+0x6d/0x88',
+      ' foo_init+0x20/0x40 [foo]',
+    ];
+    const shapes = [
+      kernel.map((l) => `kernel-test_1  | ${l}`),
+      kernel.map((l, k) => `${k + 12}: ${l}`),
+      kernel.map((l) => `\`${l}\``),
+    ];
+    for (const lines of shapes) {
+      expect(parseReports(lines.join('\n')).reports.map((r) => r.title)).toEqual([
+        'BUG: sleeping function called from invalid context in foo_init',
+      ]);
+    }
+  });
+
   it('leaves a single line that only starts like a prefix alone', () => {
     expect(parseReports('+WARNING: this is a patch line\n').reports).toEqual([]);
     expect(readPaste('12: BUG: x\n').lines[0]?.text).toBe('12: BUG: x');
@@ -342,5 +365,238 @@ describe('where one report ends and the next begins', () => {
       'CPU: 65 PID: 3959 Comm: fbdev Tainted: G     U',
     ].join('\n');
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['list-corruption']);
+  });
+});
+
+describe('logs whose lines were joined', () => {
+  it('splits a one-line paste at its timestamps and says how to keep the lines', () => {
+    // The shape `curl -d @file` and chat clients give (issue 16 item 4); lines from mg-510-amd-pmu-kasan-gpf-fully-joined-email.
+    const text =
+      '[  188.226736] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000034: 0000 [#1] PREEMPT SMP KASAN NOPTI ' +
+      '[  188.228803] KASAN: null-ptr-deref in range [0x00000000000001a0-0x00000000000001a7] ' +
+      '[  188.230000] CPU: 3 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1 ' +
+      '[  188.231000] RIP: 0010:amd_pmu_enable_all+0x41/0x90 ' +
+      '[  188.232000] Call Trace:';
+    const result = parseReports(text);
+    expect(result.reports.map((r) => r.kind)).toEqual(['gpf']);
+    expect(result.reports[0]?.title).toBe('general protection fault in amd_pmu_enable_all');
+    expect(result.input.unread.join(' ')).toContain('curl --data-binary @file');
+  });
+
+  it('splits a joined paragraph that a mail client wrapped again, timestamps cut in two', () => {
+    // mg-078-x86_64-5.4-md-stop-array-soft-lockup-dmesg-human-joined-lockdep
+    const text = [
+      '|[ +0.000001] WARNING: possible recursive locking detected [ +0.000002]',
+      '5.4.72-std-debug-alt1 #1 Tainted: G E [ +0.000001]',
+      '-------------------------------------------- [ +0.000001]',
+      'systemd-udevd/2480 is trying to acquire lock: [ +0.000001]',
+      'ffff88803f2f7088 (&bdev->bd_mutex){+.+.}, at: __blkdev_get+0x7a/0x590 [',
+      '+0.000009] but task is already holding lock: [ +0.000001]',
+    ].join('\n');
+    const paste = readPaste(text);
+    expect(paste.lines.map((l) => l.text)).toContain('but task is already holding lock:');
+    expect(paste.lines.find((l) => l.text === 'but task is already holding lock:')?.no).toBe(5);
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-recursive']);
+  });
+
+  it('says so when a joined paste has nothing to split it at', () => {
+    const text = `BUG: scheduling while atomic: swapper/0/0/0x00000100 ${'lorem ipsum '.repeat(100)}`;
+    expect(parseReports(text).input.unread.join(' ')).toContain('--data-binary');
+  });
+
+  it('leaves a console line with two merged timestamps as it is', () => {
+    const text =
+      '[   12.000001] usb 1-1: new device[   12.000002] BUG: sleeping function called from invalid context at mm/slab.h:494';
+    expect(readPaste(text).lines).toHaveLength(1);
+    expect(readPaste(text).unread).toEqual([]);
+  });
+
+  it('reads a header glued to the tail of a message that had no newline', () => {
+    // mg-508-ubnt-mips64-systemd-status-joined-oops
+    const text = [
+      '[**    ] A start job is running for UBNT Routing Daemons (57s / no limit)CPU 2 Unable to handle kernel paging request at virtual address 0000000400000000, epc == ffffffff80956b74, ra == ffffffff80956b60',
+      'Oops[#1]:',
+      'CPU: 2 PID: 3995 Comm: ip Tainted: P           O    4.9.79-UBNT #1',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['paging-fault']);
+    expect(parseReports('He said "Unable to handle kernel paging request" twice.\n').reports).toEqual([]);
+  });
+});
+
+describe('kinds of reports in the words older kernels used', () => {
+  const kinds = (text: string): string[] => parseReports(text).reports.map((r) => r.kind);
+
+  it('reads the 3.x spinlock lockup, early KASAN and pre-merge KMSAN lines', () => {
+    // mg-071-x86_64-3.2-spinlock-lockup-shrink-dcache-parent-quoted
+    expect(
+      kinds('[  482.345588] BUG: spinlock lockup on CPU#2, udevd/4400\n[  482.345592] Call Trace:'),
+    ).toEqual(['spinlock-bug']);
+    // gh-050-tempesta-old-kasan-indented-code-block
+    expect(
+      kinds(
+        '[  797.730264] BUG: KASan: use after free in tfw_http_msg_free+0x2c9/0x340 [tempesta_fw] at addr ffff880d59947040',
+      ),
+    ).toEqual(['kasan']);
+    // mg-076-x86_64-4.16-old-kmsan-use-of-uninit-vma-merge-mbind-qp
+    expect(
+      kinds(
+        '[  100.000000] BUG: KMSAN: use of uninitialized memory in vma_merge+0x876/0x1fa0 mm/mmap.c:1134',
+      ),
+    ).toEqual(['kmsan']);
+  });
+
+  it("reads asm-generic BUG() and 2.6's WARN_ON lines", () => {
+    // gh-205-lkl-bug-failure-irq-work-panic, mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops
+    expect(kinds('[    2.685029] BUG: failure at kernel/irq_work.c:135/irq_work_run_list()!')).toEqual([
+      'kernel-bug',
+    ]);
+    expect(kinds('[    1.000000] BUG: warning at lib/kref.c:32/kref_get()')).toEqual(['warning']);
+  });
+
+  it('calls an old powerpc fault at address zero a NULL dereference, as newer kernels do', () => {
+    // mg-070-powerpc-4.9-ubuntu-memcg-soft-limit-reclaim-early-boot-quoted
+    const text = [
+      '[    0.082289] Unable to handle kernel paging request for data at address 0x00000000',
+      '[    0.082338] Faulting instruction address: 0xc000000000302b88',
+      '[    0.082377] Oops: Kernel access of bad area, sig: 11 [#1]',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['null-deref']);
+    expect(kinds(text.replace('0x00000000', '0xc00000077cb7a8'))).toEqual(['paging-fault']);
+  });
+
+  it('reads a log whose timestamps the poster blanked out', () => {
+    // ml-023-xfrm-local-error-gpf-stripped-time, mg-090-ceph-fill-trace-bug-kmsg-elided-quoted
+    const blank = [
+      '  [ ] kasan: GPF could be caused by NULL-ptr deref or user memory access',
+      '  [ ] general protection fault: 0000 [#1] SMP KASAN PTI',
+      '  [ ] RIP: 0010:ipv6_local_error+0xac/0x7a0',
+      '  [ ] Call Trace:',
+    ].join('\n');
+    expect(kinds(blank)).toEqual(['gpf']);
+    const dots =
+      '<4>[  ...] ------------[ cut here ]------------\n<2>[  ...] kernel BUG at fs/ceph/inode.c:1347!\n<4>[  ...] invalid opcode: 0000 [#1] SMP PTI';
+    expect(kinds(dots)).toEqual(['kernel-bug']);
+    expect(kinds('- [ ] BUG: the button does nothing\n[ ] WARNING: docs are stale\n')).toEqual([]);
+  });
+
+  it("leaves user-space lockdep's reports alone", () => {
+    // neg-067-liblockdep-userspace-bad-unlock
+    const text = [
+      '=====================================',
+      '[ BUG: bad unlock balance detected! ]',
+      'liblockdep 0.0.1 ',
+      '-------------------------------------',
+      'a.out/25692 is trying to release lock (0x7fff1eca7470) at:',
+    ].join('\n');
+    expect(kinds(text)).toEqual([]);
+  });
+});
+
+describe('more shapes of real pastes', () => {
+  const kinds = (text: string): string[] => parseReports(text).reports.map((r) => r.kind);
+
+  it("reads a 2.6 -rt kernel's NMI watchdog lockup", () => {
+    // ml-126-rt-hrtimer-list-poison-nmi-sched-atomic-2.6.15
+    const text =
+      ' NMI watchdog detected lockup on CPU#1 (50000/50000)\n\nPid: 6035, comm:         timer_stress\nEIP: 0060:[<c02fbce4>] CPU: 1\nEIP is at _raw_spin_lock+0x14/0x20';
+    expect(kinds(text)).toEqual(['hard-lockup']);
+  });
+
+  it('reads a quoted-printable mail that encoded its own line ends', () => {
+    // mg-013-mips-bmips-blast-dcache-preempt-qp
+    const text = [
+      'Hi Paul,=0A=',
+      '=0A=',
+      ">>> I've got things booting but I encounter the following BUG()=0A=",
+      '>>>=0A=',
+      '>>> BUG: using smp_processor_id() in preemptible [00000000] code: swapper/0=',
+      '/1=0A=',
+      '>>> caller is blast_dcache16+0x24/0x154=0A=',
+      '>>> CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.1.0-at1 #5=0A=',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['preempt-unsafe']);
+  });
+
+  it("takes a syslog line's kernel tag as evidence for a header no format describes", () => {
+    // ml-124-squid-tcp-close-skb-release-oops-2.6.0-test9-syslog
+    const text =
+      'Oct 30 11:41:52 mars kernel: BUG: dst underflow 0: c01d15f1\nOct 30 11:41:52 mars kernel: recvmsg bug: copied F7C6B8D0 seq F7C6BE78\n';
+    expect(kinds(text)).toEqual(['other']);
+    expect(kinds('BUG: dst underflow 0: c01d15f1\n')).toEqual([]);
+  });
+
+  it("reads SLUB's report with its own INFO: lines as one report", () => {
+    // ml-095-x86_64-3.2-slub-poison-overwritten-radeon-wb-kexec
+    const text = [
+      'Nov 21 17:04:38 x4 kernel: =============================================================================',
+      'Nov 21 17:04:38 x4 kernel: BUG task_struct: Poison overwritten',
+      'Nov 21 17:04:38 x4 kernel: -----------------------------------------------------------------------------',
+      'Nov 21 17:04:38 x4 kernel: INFO: 0xffff880215c43800-0xffff880215c43803. First byte 0x0 instead of 0x6b',
+      'Nov 21 17:04:38 x4 kernel: INFO: Allocated in copy_process+0xc4/0xf60 age=168 cpu=1 pid=5',
+      'Nov 21 17:04:38 x4 kernel: INFO: Freed in free_task+0x3e/0x50 age=156 cpu=2 pid=13',
+      'Nov 21 17:04:38 x4 kernel: INFO: Slab 0xffffea0008571000 objects=17 used=17 fp=0x          (null) flags=0x4000000000004080',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.headline)).toEqual([
+      'BUG task_struct: Poison overwritten',
+    ]);
+    expect(kinds('[   72.159680] BUG UNIX (Not tainted): kasan: bad access detected\n')).toEqual([]);
+    expect(kinds('BUG fix for the installer: it now works\n')).toEqual([]);
+  });
+
+  it('joins a header that a mail client or the console split after its first words', () => {
+    // mg-110-cciss-init-one-free-hba-outlook-quoted-wrapped, gh-115-docker-for-win-moby-prefix-warn-then-split-null-deref
+    const wrapped =
+      '> Unable to handle\n> kernel NULL pointer dereference at virtual address 00000370\n> printing eip:\n> c1114d53\n> Oops: 0002 [#1]';
+    expect(parseReports(wrapped).reports.map((r) => r.headline)).toEqual([
+      'Unable to handle kernel NULL pointer dereference at virtual address 00000370',
+    ]);
+    const split = [
+      '[09:47:13.406][Moby           ][Info   ]  ffffffff890dcff0 ffff8dd13bada000 ffff8dd0c3c5f400 0000000000000000',
+      '[09:47:13.416][Moby           ][Info   ]  0000000000000000BUG: unable to handle kernel',
+      '[09:47:13.428][Moby           ][Info   ] NULL pointer dereference at 0000000000000020',
+      '[09:47:13.432][Moby           ][Info   ] IP:',
+      '[09:47:13.436][Moby           ][Info   ]  [<ffffffff89106ac3>] migrate_task_rq_fair+0x1c/0x4b',
+    ].join('\n');
+    expect(kinds(split)).toEqual(['null-deref']);
+  });
+
+  it('reads a header printed after a shell prompt', () => {
+    // mg-060-mips-4.4-rb532-minicom-paging-request-no-kallsyms-wrapped
+    const text = [
+      'uc-rb532 ~ # CPU 0 Unable to handle kernel paging request at virtual',
+      'address 425c2100, epc == 8041ecd8, ra == 8041ece0',
+      'Oops[#1]:',
+      'CPU: 0 PID: 1398 Comm: minicom Not tainted 4.4.197-BlurryFishButt-rb532 #2',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['paging-fault']);
+  });
+
+  it('reads text retyped from a screenshot: the list check without its underscore', () => {
+    // mg-502-zfs-list-corruption-retyped-from-screenshot
+    const text = [
+      'list add corruption. prev->next should be next (ffffa01dd9856068), but was ffffa01dd9856000. (prevffffa01b04892068).',
+      '',
+      'RIP: 0010:__list_add_valid_or_report.cold+0x3a/0x5b',
+      '',
+      '__list_add+0x12/0x30',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['list-corruption']);
+  });
+
+  it('reads an i386 oops whose first lines were lost from its EIP line', () => {
+    // mg-035-2.4.20-sundance-rx-poll-oops-retyped
+    const text = [
+      'ybdev mousedev hid input usb-uhci usbcore ext3jbd',
+      'CPU:0',
+      'EIP:0060:[<d08ab88e>]   not tainted',
+      'EFLAGS:00010202',
+      'EIP is at rx_poll [sundance] 0x17e(2.4.20-8)',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.headline)).toEqual([
+      'EIP:0060:[<d08ab88e>]   not tainted',
+    ]);
+    const inside =
+      '[  1.0] BUG: unable to handle kernel paging request at virtual address 00100104\n[  1.1] EIP: 0060:[<c0138ead>] Not tainted VLI\n';
+    expect(parseReports(inside).reports).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ import { parsePaste } from '../src/parse/index.js';
 import type { PatternMatch } from '../src/knowledge/match.js';
 import type { ParseResult, Report } from '../src/parse/report.js';
 import { buildNoteSet, type NoteSet } from '../src/triage/note-set.js';
-import type { SimilarReport } from '../src/triage/note.js';
+import type { SimilarReport } from '../src/triage/note-model.js';
 
 /** The real pipeline on the seed pastes: parse, match against the built-in knowledge, build the notes. */
 

@@ -427,10 +427,10 @@ describe('readiness', () => {
     const res = await fetch(`${url}/readyz`);
     expect([res.status, await res.json()]).toEqual([
       503,
-      { status: 'unavailable', store: 'sqlite', reason: 'store unreachable' },
+      { status: 'unavailable', store: 'sqlite', reason: 'store cannot record' },
     ]);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    expect(out.messages()).toContain('store unreachable: not ready');
+    expect(out.messages()).toContain('store cannot record: not ready; Slack and GitHub events get 503');
   });
 
   describe('on PostgreSQL', () => {

@@ -63,6 +63,10 @@ export class FakeSlack {
   private readonly holds = new Map<string, { held: Promise<void>; lost: boolean }[]>();
   /** Messages posted through chat.postMessage, in order. */
   readonly posted: PostedMessage[] = [];
+  /** Private conversations and their members; any other channel is public. */
+  private readonly privateChannels = new Map<string, Set<string>>();
+  /** Members of public channels, for users.conversations. */
+  private readonly publicMembers = new Map<string, Set<string>>();
   private readonly files = new Map<string, StoredFile>();
   private readonly fileInfo = new Map<string, Record<string, unknown>>();
   private readonly sockets = new Set<Socket>();
@@ -106,6 +110,16 @@ export class FakeSlack {
     });
     this.holds.set(method, [...(this.holds.get(method) ?? []), { held, lost: options.lost === true }]);
     return release;
+  }
+
+  /** A private channel (or a DM: `D...`) and its members, as conversations.info and users.conversations tell. */
+  privateChannel(channel: string, members: readonly string[]): void {
+    this.privateChannels.set(channel, new Set(members));
+  }
+
+  /** Members of a public channel, as users.conversations tells. */
+  publicChannel(channel: string, members: readonly string[]): void {
+    this.publicMembers.set(channel, new Set(members));
   }
 
   /** The messages of a thread, its parent's ts given, in the order they were posted. */
@@ -264,6 +278,22 @@ export class FakeSlack {
           ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
         }));
         return { ok: true, messages, has_more: false };
+      }
+      case 'conversations.info': {
+        const channel = String(body.channel);
+        const isPrivate = this.privateChannels.has(channel);
+        const isIm = channel.startsWith('D');
+        return {
+          ok: true,
+          channel: { id: channel, is_channel: !isIm, is_im: isIm, is_private: isPrivate || isIm },
+        };
+      }
+      case 'users.conversations': {
+        const user = String(body.user);
+        const ids = [...this.privateChannels, ...this.publicMembers]
+          .filter(([, members]) => members.has(user))
+          .map(([id]) => id);
+        return { ok: true, channels: ids.map((id) => ({ id })), response_metadata: { next_cursor: '' } };
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };

@@ -17,7 +17,7 @@ import {
 import { renderMarkdown } from '../src/render/markdown.js';
 import { renderSlack, slackTextLength, type SlackMessage } from '../src/render/slack.js';
 import { buildNoteSet, type NoteSet } from '../src/triage/note-set.js';
-import type { TriageNote } from '../src/triage/note.js';
+import type { TriageNote } from '../src/triage/note-model.js';
 import { parseReports } from '../src/parse/index.js';
 import { BRCTL, INVALID_WAIT, seedReports } from './seed-notes.js';
 

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import type { Command } from './args.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /*
  * GitHub's manifest flow ("Registering a GitHub App from a manifest", docs.github.com): a page POSTs

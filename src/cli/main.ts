@@ -2,7 +2,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseKnowledgeDirs } from '../config/env.js';
+import { ConfigError, parseKnowledgeDirs } from '../config/env.js';
 import { loadDocsIndex, loadKnowledge, type LoadedKnowledge } from '../knowledge/load.js';
 import { lintKnowledge } from '../knowledge/lint.js';
 import { searchKnowledge } from '../knowledge/search.js';
@@ -12,26 +12,16 @@ import { kbHitsText } from '../render/kb-hits.js';
 import { createCore } from '../usecase/core.js';
 import { helpText, parseCommand, type Command } from './args.js';
 import { UsageError } from './errors.js';
+import type { CliIo } from './io.js';
 import { readInput } from './read-input.js';
 import type { AdapterContext } from '../server/adapter.js';
-
-/** What a command may touch: passed in, so tests run the real CLI in-process. */
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-  /** Where `serve` writes its logs. */
-  log: NodeJS.WritableStream & { isTTY?: boolean };
-  cwd: string;
-  env: Record<string, string | undefined>;
-}
 
 /** Runs one command; resolves to the exit status (0 fine, 1 lint found problems, 2 usage or input error). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await run(parseCommand(argv), io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
       io.stderr.write(`ktriage: ${err.message}\n`);
       return 2;
     }

@@ -1,7 +1,6 @@
 import { delimiter, isAbsolute, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { UsageError } from '../cli/errors.js';
 
 /**
  * Every setting of `ktriage serve`, read from the environment and an optional `.env` file. The file
@@ -335,8 +334,12 @@ export type Config = ReturnType<typeof settings>;
 export type LogLevel = Config['log']['level'];
 export type LogFormat = Config['log']['format'];
 
-/** A configuration that cannot start the service; the message names every variable at fault. */
-export class ConfigError extends UsageError {
+/**
+ * A configuration that cannot start the service; the message names every variable at fault. The
+ * command prints it as one line, as it does a bad flag.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
   constructor(readonly problems: readonly string[]) {
     super(
       problems.length === 1 ? `configuration: ${problems[0]}` : `configuration:\n  ${problems.join('\n  ')}`,

@@ -1,5 +1,5 @@
 import type { Entry } from '../knowledge/entry.js';
-import type { TriageNote } from '../triage/note.js';
+import type { TriageNote } from '../triage/note-model.js';
 
 /**
  * What a model is given about one report: the deterministic note, the report's own lines numbered as

@@ -3,11 +3,14 @@ import type { Config } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
 import type { Comment } from './schemas.js';
 
-/** An authenticated octokit, and how to tell the comments it wrote. */
+/** Who made a comment or an issue event: its user (an event's `actor`) and the App it went through. */
+export type Authorship = Pick<Comment, 'user' | 'performed_via_github_app'>;
+
+/** An authenticated octokit, and how to tell the comments and events it made. */
 export interface GitHubClient {
   octokit: Octokit;
-  /** True for a comment this identity wrote: the App (by `performed_via_github_app`) or the token's user. */
-  wrote(comment: Comment): Promise<boolean>;
+  /** True for what this identity made: the App (by `performed_via_github_app`) or the token's user. */
+  wrote(by: Authorship): Promise<boolean>;
 }
 
 export interface ClientTuning {
@@ -93,7 +96,7 @@ export function createClients(config: GitHubSettings, log: Logger, tuning: Clien
           throw err;
         },
       ));
-    return { octokit, wrote: async (comment) => comment.user?.login === (await tokenLogin()) };
+    return { octokit, wrote: async (by) => by.user?.login === (await tokenLogin()) };
   };
 
   return {
@@ -111,7 +114,7 @@ export function createClients(config: GitHubSettings, log: Logger, tuning: Clien
         // auth-app fetches the installation token on first use, caches it and renews it before its hour runs out.
         client = app.getInstallationOctokit(installationId).then((installed) => ({
           octokit: installed,
-          wrote: async (comment: Comment) => comment.performed_via_github_app?.id === appId,
+          wrote: async (by: Authorship) => by.performed_via_github_app?.id === appId,
         }));
         installations.set(installationId, client);
         client.catch(() => installations.delete(installationId));

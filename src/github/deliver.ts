@@ -4,6 +4,7 @@ import type { OutboxItem } from '../store/store.js';
 import type { GitHubClient, GitHubClients } from './auth.js';
 import { ACTIONS, AnswerItem, LabelsItem, NoteItem } from './outbox-items.js';
 import { deliveryFailure } from './request-failure.js';
+import { IssueEvent } from './schemas.js';
 import { upsertNote } from './sticky-comment.js';
 
 /** Performs GitHub outbox items; one per adapter, so the labels it created are remembered across items. */
@@ -60,7 +61,8 @@ export class Deliverer {
 
   private async syncLabels(client: GitHubClient, item: LabelsItem, signal: AbortSignal): Promise<void> {
     const { octokit } = client;
-    const { owner, repo, issueNumber, labels } = item;
+    const { owner, repo, issueNumber } = item;
+    const labels = await withoutRemovedByPeople(client, item, signal);
     for (const label of labels.ensure) {
       const key = `${owner}/${repo}\n${label.name.toLowerCase()}`;
       let made = this.labelsMade.get(key);
@@ -102,6 +104,40 @@ export class Deliverer {
       }
     }
   }
+}
+
+/**
+ * The plan less the labels a person took off the issue (an `unlabeled` event not made by ktriage): a
+ * re-triage, also one of a delivery GitHub sent again, never puts back a label someone removed.
+ */
+async function withoutRemovedByPeople(
+  client: GitHubClient,
+  item: LabelsItem,
+  signal: AbortSignal,
+): Promise<LabelsItem['labels']> {
+  const { labels } = item;
+  if (labels.add.length === 0) return labels;
+  const removed = new Set<string>();
+  const pages = client.octokit.paginate.iterator(client.octokit.rest.issues.listEvents, {
+    owner: item.owner,
+    repo: item.repo,
+    issue_number: item.issueNumber,
+    per_page: 100,
+    request: { signal },
+  });
+  for await (const page of pages) {
+    for (const e of IssueEvent.array().parse(page.data)) {
+      if (e.event !== 'unlabeled' || !e.label) continue;
+      if (!(await client.wrote({ user: e.actor, performed_via_github_app: e.performed_via_github_app })))
+        removed.add(e.label.name.toLowerCase());
+    }
+  }
+  const kept = (name: string): boolean => !removed.has(name.toLowerCase());
+  return {
+    ensure: labels.ensure.filter((l) => kept(l.name)),
+    add: labels.add.filter(kept),
+    remove: labels.remove,
+  };
 }
 
 function alreadyExists(err: RequestError): boolean {

@@ -49,6 +49,14 @@ export const Comment = z.object({
 });
 export type Comment = z.infer<typeof Comment>;
 
+/** One entry of `GET /repos/{o}/{r}/issues/{n}/events`, as far as label changes go. */
+export const IssueEvent = z.object({
+  event: z.string(),
+  actor: User.nullable(),
+  performed_via_github_app: z.object({ id: z.number() }).nullish(),
+  label: z.object({ name: z.string() }).nullish(),
+});
+
 const Repository = z.object({ name: z.string(), owner: z.object({ login: z.string() }) });
 
 const Installation = z.object({ id: z.number().int().positive() });

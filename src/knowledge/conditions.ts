@@ -226,12 +226,6 @@ function readFact(path: FactPath, ctx: MatchContext): FactReading {
       return preemptLine(p?.hardirq ?? null);
     case 'preempt.nmi':
       return preemptLine(p?.nmi ?? null);
-    case 'kasanObject.cache':
-      return { value: f.kasanObject?.cache ?? null, line: f.kasanObject?.line ?? null };
-    case 'kasanObject.objectSize':
-      return { value: f.kasanObject?.objectSize ?? null, line: f.kasanObject?.line ?? null };
-    case 'kasanObject.offset':
-      return { value: f.kasanObject?.offset ?? null, line: f.kasanObject?.line ?? null };
     case 'kasanObject.relation':
       return { value: f.kasanObject?.relation ?? null, line: f.kasanObject?.line ?? null };
     case 'kasanObject.regionState':
@@ -240,19 +234,17 @@ function readFact(path: FactPath, ctx: MatchContext): FactReading {
       return { value: f.kasanRange?.type ?? null, line: f.kasanRange?.line ?? null };
     case 'namedFile.file':
       return { value: f.namedFile?.file ?? null, line: f.namedFile ? findLine(ctx, [f.namedFile.file]) : null };
-    case 'preemptModel':
-      return { value: f.preemptModel, line: f.preemptModel === null ? null : findLine(ctx, [f.preemptModel]) };
-    case 'lockdep.usage.from':
-      return { value: f.lockdep?.usage?.from ?? null, line: f.lockdep?.usage?.line ?? null };
-    case 'lockdep.usage.to':
-      return { value: f.lockdep?.usage?.to ?? null, line: f.lockdep?.usage?.line ?? null };
-    case 'lockdep.holding.name':
-      return { value: f.lockdep?.holding?.name ?? null, line: f.lockdep?.holding?.line ?? null };
     case 'lockdep.sameInstance': {
-      // The same class taken twice is a self-deadlock only when it is the same lock (the same address).
+      // The same class taken twice is a self-deadlock only when it is the same lock (the same address):
+      // the one lockdep says the task is already holding, or one of its held-locks list.
       const a = f.acquiring?.address ?? null;
-      const b = f.lockdep?.holding?.address ?? null;
-      return { value: a === null || b === null ? null : a === b, line: f.lockdep?.holding?.line ?? null };
+      const holding = f.lockdep?.holding ?? null;
+      if (a === null) return { value: null, line: null };
+      if (holding?.address != null) return { value: holding.address === a, line: holding.line };
+      const held = f.locksHeld?.locks ?? [];
+      if (held.length === 0) return { value: null, line: null };
+      const same = held.find((l) => l.address === a && l.line !== f.acquiring?.line);
+      return { value: same !== undefined, line: same?.line ?? f.locksHeld?.line ?? null };
     }
     case 'heldLists.count':
       return { value: f.heldLists.length, line: f.heldLists[0]?.line ?? null };
@@ -462,18 +454,20 @@ function headerText(field: 'headline' | 'title', value: string, test: TextTest, 
 }
 
 /**
- * Where a WARN()'s own message starts: on architectures with __WARN_FLAGS (x86, arm64, riscv, s390,
- * powerpc...) __WARN_printf() prints `------------[ cut here ]------------` and the message *before* the
- * `WARNING: CPU:` line (include/asm-generic/bug.h), so `refcount_t: underflow; use-after-free.` sits
- * just above the report's first line.
+ * Where the message of a WARN() or BUG() starts, which the kernel prints above the report's first line.
+ * On architectures with __WARN_FLAGS (x86, arm64, riscv, s390, powerpc...) __WARN_printf() prints
+ * `------------[ cut here ]------------` and then the message before `WARNING: CPU:`
+ * (include/asm-generic/bug.h); a check such as CHECK_DATA_CORRUPTION() (include/linux/bug.h) prints its
+ * message and then calls BUG(), whose cut-here line comes between the message and `kernel BUG at`.
  */
 function warnMessageStart(ctx: MatchContext): number {
   const start = ctx.report.lines.start;
   for (let no = start - 1; no >= Math.max(1, start - 4); no--) {
-    if (ctx.lineText(no)?.includes('[ cut here ]')) return no + 1;
+    if (ctx.lineText(no)?.includes('[ cut here ]')) return no === start - 1 ? Math.max(1, no - 1) : no + 1;
   }
-  // Pastes often drop the cut-here line and keep the one-line message.
-  return ctx.report.headline.startsWith('WARNING:') && start > 1 ? start - 1 : start;
+  // Pastes often drop the cut-here line and keep the message, which e-mail may have wrapped in two.
+  const { headline } = ctx.report;
+  return headline.startsWith('WARNING:') || headline.startsWith('kernel BUG at') ? Math.max(1, start - 2) : start;
 }
 
 /** The first line of the report (from `from`, when given) that contains one of the markers. */

@@ -85,6 +85,12 @@ export const EntryFrontMatter = z.strictObject({
    * labelled with one of them counts as named by this entry when the knowledge base is measured.
    */
   causes: z.array(Id).default([]),
+  /**
+   * The broader entry this one narrows (uaf-after-put-device refines kasan-use-after-free): a report
+   * labelled with the broader pattern counts as named when this entry answers it. null (not absent) when
+   * unset, so every entry keeps one shape.
+   */
+  refines: Id.nullable().default(null),
   /** Extra words for `kb search`: function names, error strings. */
   keywords: z.array(z.string().min(1)).default([]),
   examples: z.strictObject({

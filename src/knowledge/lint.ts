@@ -44,8 +44,21 @@ export function lintKnowledge(
   for (const [name, named] of kb.vocabulary.conditions) {
     checkCondition(kb, named.condition, `vocabulary.yaml`, `conditions.${name}`, problems);
   }
+  // A label slug must name one entry, or measuring the knowledge base cannot tell which one is right.
+  const causeOwner = new Map<string, string>();
+  for (const entry of kb.entries) {
+    for (const cause of entry.causes) {
+      const owner = causeOwner.get(cause);
+      if (owner !== undefined) problems.push(`${entry.source}: causes: "${cause}" is also listed by ${owner}`);
+      else causeOwner.set(cause, entry.id);
+      if (ids.has(cause)) problems.push(`${entry.source}: causes: "${cause}" is an entry id, not a narrower cause`);
+    }
+  }
   for (const entry of kb.entries) {
     problems.push(...linkProblems(entry, docs), ...cutText(entry));
+    if (entry.refines !== null && !ids.has(entry.refines)) {
+      problems.push(`${entry.source}: refines: no entry has id "${entry.refines}"`);
+    }
     for (const file of entry.unlistedExamples) {
       problems.push(`${entry.source}: examples: ${file} is in the example folder but no list names it`);
     }

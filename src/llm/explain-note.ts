@@ -2,7 +2,7 @@ import { Explanation, shiftLines } from '../explain/explanation.js';
 import { checkGrounding } from '../explain/grounding.js';
 import type { ExplainInput } from '../explain/input.js';
 import type { Store } from '../store/store.js';
-import type { TriageNote } from '../triage/note.js';
+import type { TriageNote } from '../triage/note-model.js';
 import type { ExplainOutcome, Explainer } from './explainer.js';
 
 export type NoteExplanation = ExplainOutcome & { cached: boolean };

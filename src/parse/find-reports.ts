@@ -4,22 +4,13 @@
  */
 import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
-import { trieRegExp } from './header-trie.js';
+import { HEADER_TRIE } from './header-words.js';
 import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
 import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
 
-/** Every header word of the oops table, for detection and for benchmarks that compare matchers. */
-export const HEADER_WORDS: readonly string[] = OOPS_TABLE.map((h) => h.header);
-
-/** One pattern, shaped as a trie of the header words: no repetition, so it is linear on any text. */
-const HEADER_TRIE = trieRegExp(HEADER_WORDS);
-
-/** Whether `text` may hold a kernel report: some header word occurs in it. Cheap, and never misses one. */
-export function mayContainReport(text: string): boolean {
-  return HEADER_TRIE.test(text);
-}
+export { HEADER_WORDS, mayContainReport } from './header-words.js';
 
 interface HeaderHit {
   header: OopsHeader;
@@ -32,6 +23,11 @@ interface HeaderHit {
 
 /** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
 const REPLAY = '** replaying previous printk message **';
+/**
+ * liblockdep (tools/lib/lockdep from v3.14, since removed from the tree) ran the kernel's lockdep in user space and printed its
+ * reports with `liblockdep <version>` where the kernel prints its release: a program's bug, not the kernel's.
+ */
+const LIBLOCKDEP = /^liblockdep \d/;
 /** Lines that say the text around a bare, unknown header is kernel output. */
 const KERNEL_EVIDENCE =
   /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call [Tt]race:|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
@@ -206,11 +202,13 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   for (const header of OOPS_TABLE) {
     const at = findWord(text, header.header);
     if (at < 0) continue;
-    if (line.ctx === '' && !isTagPrefix(text.slice(0, at))) continue;
+    const glued = line.ctx === '' && !isTagPrefix(text.slice(0, at));
+    if (glued && !isGluedPrefix(text.slice(0, at))) continue;
     if (header.suppress.some((re) => re.test(text))) continue;
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
+    if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
-    if (!known && !hasKernelEvidence(lines, i)) continue;
+    if ((glued || !known) && !hasKernelEvidence(lines, i)) continue;
     // A prelude message inside an open report (interleaved output) never cuts it.
     const always = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
     // `Kernel panic - not syncing: Oops: Fatal exception` is the panic, not a die() line.
@@ -221,16 +219,47 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   return null;
 }
 
-/** Index of `word` in `text` where it does not continue a longer word (`ODEBUG:` holds no `BUG:`). */
+/**
+ * Index of `word` in `text` where it does not continue a longer word (`ODEBUG:` holds no `BUG:`). A
+ * stack dump word is no such word: the console glues the next message to it (`0000000000000000BUG:`).
+ */
 function findWord(text: string, word: string): number {
   let at = text.indexOf(word);
-  while (at > 0 && isWordChar(text.charCodeAt(at - 1))) at = text.indexOf(word, at + 1);
+  while (at > 0 && isWordChar(text.charCodeAt(at - 1)) && !endsInDumpWord(text, at)) {
+    at = text.indexOf(word, at + 1);
+  }
   return at;
+}
+
+/** A stack dump word (8 or 16 hex digits) right before `at`, after a space. */
+function endsInDumpWord(text: string, at: number): boolean {
+  let from = at;
+  while (from > 0 && isHexDigit(text.charCodeAt(from - 1))) from--;
+  const length = at - from;
+  return (length === 8 || length === 16) && (from === 0 || text.charCodeAt(from - 1) === 0x20);
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/**
+ * Text before a header that the console glued on: the tail of another message that had no newline
+ * (`... (57s / no limit)CPU 2 Unable to handle ...`, `eth-Unable to handle ...`, a stack dump word).
+ * Nothing separates it from the header, which a sentence quoting a header would have.
+ */
+function isGluedPrefix(prefix: string): boolean {
+  const before = prefix.replace(/CPU \d{1,4} $/, '');
+  const last = before.charCodeAt(before.length - 1);
+  return before.length > 0 && last !== 0x20 && last !== 0x22 && last !== 0x27 && last !== 0x60;
 }
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
+
+/** A shell prompt the console output was printed after: `/ #`, `root@host:~#`, `uc-rb532 ~ #`, `user@box:~$`. */
+const SHELL_PROMPT = /^[\w.@:~/-]{1,64}(?: [~/][\w./-]{0,64})? ?[#$](?: |$)/;
 
 /**
  * Text before a header in a line without a timestamp: empty, or tags such as `watchdog:`, `rcu:`,
@@ -238,7 +267,8 @@ function isWordChar(c: number): boolean {
  * is not a report.
  */
 function isTagPrefix(prefix: string): boolean {
-  const trimmed = prefix.trim();
+  const prompt = SHELL_PROMPT.exec(prefix.trim());
+  const trimmed = prompt ? prompt.input.slice(prompt[0].length).trim() : prefix.trim();
   if (trimmed === '') return true;
   if (trimmed.length > MAX_TAG_PREFIX) return false;
   const tokens = trimmed.split(/ +/);
@@ -268,7 +298,7 @@ function isTagPrefix(prefix: string): boolean {
 function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {
   const line = lines[i];
   if (!line) return false;
-  if (line.ctx !== '') return true;
+  if (line.ctx !== '' || line.logged === true) return true;
   const before = lines[i - 1];
   if (before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {

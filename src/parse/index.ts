@@ -4,7 +4,7 @@ import { pickCulprit, shareCulprits } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
-import { readPaste } from './paste.js';
+import { readPaste, type PasteLine } from './paste.js';
 import type { ParseResult, Report, ReportKind } from './report.js';
 import { reportSignature } from './signature.js';
 import { titleReport } from './title.js';
@@ -27,7 +27,17 @@ export function parsePaste(input: string): ParsedPaste {
     reports: shareCulprits(found.blocks.map(buildReport)),
     input: { bytes: paste.bytes, lines: paste.lines.length, truncated: paste.truncated, unread },
   };
-  return { result, lineText: (no) => paste.lines[no - 1]?.text };
+  return { result, lineText: lineTexts(paste.lines) };
+}
+
+/** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */
+function lineTexts(lines: readonly PasteLine[]): (no: number) => string | undefined {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const before = texts[line.no - 1];
+    texts[line.no - 1] = before === undefined ? line.text : `${before} ${line.text}`;
+  }
+  return (no) => texts[no - 1];
 }
 
 export function parseReports(input: string): ParseResult {

@@ -37,12 +37,21 @@ export function isQuotedPrintable(text: string): boolean {
     }
     start = end + 1;
   }
-  return softBreaks + shortSoftBreaks(text) > 0 && QP_ESCAPE.test(text);
+  const short = shortSoftBreaks(text);
+  return short >= 2 || (softBreaks + short > 0 && QP_ESCAPE.test(text));
 }
 
-/** Whether some line ends in a soft break after an escape (`=0A=`): mail that encoded its own line ends. */
+const SHORT_SOFT_BREAK = /=[0-9A-F]{2}=\r?\n/g;
+
+/**
+ * Lines that end in a soft break after an escape (`=0A=`), counted up to two: mail that encoded its own
+ * line ends. Two of them are quoted-printable on their own: no log ends lines so.
+ */
 function shortSoftBreaks(text: string): number {
-  return /=[0-9A-F]{2}=\r?\n/.test(text) ? 1 : 0;
+  SHORT_SOFT_BREAK.lastIndex = 0;
+  let count = 0;
+  while (count < 2 && SHORT_SOFT_BREAK.exec(text) !== null) count++;
+  return count;
 }
 
 /** A line that ends in a soft break. */
@@ -84,20 +93,17 @@ const WRAP_MAX = 80;
 const MIN_WRAPPED_LINES = 3;
 
 /**
- * Whether the paste's lines were re-wrapped: several end near the wrap width and almost none is longer.
+ * Whether the paste's lines (their quote marks taken off: a reply wraps the text and then quotes it)
+ * were re-wrapped: several end near the wrap width and almost none is longer.
  * Kernel logs have lines of every length up to ~200 characters; a wrapped one stops at the width.
  */
-export function isRewrapped(text: string): boolean {
+export function isRewrapped(lines: readonly string[]): boolean {
   let near = 0;
   let long = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const length = end - start;
+  for (const line of lines) {
+    const length = line.length;
     if (length > WRAP_MAX) long++;
     else if (length >= WRAP_MIN) near++;
-    start = end + 1;
   }
   return near >= MIN_WRAPPED_LINES && long * 10 <= near;
 }

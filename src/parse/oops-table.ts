@@ -220,6 +220,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KASAN: {1}',
         corrupted: 'the KASAN report was cut off before its access line',
       },
+      // v4.0-v4.3 mm/kasan/report.c printed `BUG: KASan: %s in %pS at addr %p`.
+      {
+        kind: 'kasan',
+        match: [/BUG: KASan: ([a-z -]+?) in [^ ]/],
+        title: 'KASAN: {1}',
+        corrupted: 'an early KASAN report, before the format syzkaller reads',
+      },
       {
         kind: 'kmsan',
         match: [/BUG: KMSAN: kernel-usb-infoleak in [^ ]/],
@@ -246,6 +253,15 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
           steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'],
           skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']),
         },
+        noStack: true,
+      },
+      // The KMSAN tree before it was merged (v6.1) printed `use of uninitialized memory in`, and its
+      // symbolizer put `[<     inline     >]` where the address goes.
+      {
+        kind: 'kmsan',
+        match: [/BUG: KMSAN: (.*)/],
+        title: 'KMSAN: {1}',
+        corrupted: 'a KMSAN report in a form from before its merge',
         noStack: true,
       },
       { kind: 'kcsan', match: [/BUG: KCSAN: (.*)/], title: 'KCSAN: {1}', noStack: true },
@@ -311,7 +327,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'spinlock-bug',
         match: [
-          /BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
+          // Before v3.13 lib/spinlock_debug.c printed `BUG: spinlock lockup on CPU#%d, ...`.
+          /BUG: (spinlock|rwlock) (lockup suspected|lockup on CPU|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
         ],
         title: 'BUG: {1} {2} in {frame}',
         frame: { ...STD, skip: anyOf(['spin_', '_lock', '_unlock']) },
@@ -389,7 +406,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'sleep-in-atomic',
-        match: [/BUG: sleeping function called from invalid context at /],
+        match: [/BUG: sleeping function called from invalid context at(?: |$)/],
         title: 'BUG: sleeping function called from invalid context in {frame}',
         frame: STD,
       },
@@ -428,6 +445,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: Invalid wait context/],
         title: 'WARNING: locking bug in {frame}',
         frame: { steps: [/is trying to lock:/, AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] },
+      },
+      // include/asm-generic/bug.h: BUG() without CONFIG_BUG's trap prints `BUG: failure at %s:%d/%s()!`;
+      // before v2.6.19 WARN_ON() printed `BUG: warning at %s:%d/%s()`.
+      {
+        kind: 'kernel-bug',
+        match: [/BUG: failure at [^ ]+:\d+\/([\w.]+)\(\)!/],
+        title: 'kernel BUG in {1}',
+        noStack: true,
+      },
+      {
+        kind: 'warning',
+        match: [/BUG: warning at [^ ]+:\d+\/([\w.]+)\(\)/],
+        title: 'WARNING in {1}',
+        noStack: true,
       },
       {
         kind: 'other',
@@ -713,6 +744,16 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'paging-fault',
     suppress: [],
     formats: [
+      // powerpc before v5.2 printed every bad kernel access as `paging request for data at address`;
+      // since then arch/powerpc/mm/fault.c __bad_page_fault() calls an address below PAGE_SIZE a
+      // `Kernel NULL pointer dereference`, as x86's show_fault_oops() does.
+      {
+        kind: 'null-deref',
+        match: [/Unable to handle kernel paging request for data at address 0x0*[0-9a-f]{1,3}\b/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'paging-fault',
         match: [
@@ -891,15 +932,25 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'kernel-bug', match: [/Kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true }],
   },
   {
-    header: 'BUG kmalloc-',
+    // mm/slub.c __slab_bug(): `BUG <cache> (<taint>): <What>` (before v3.x without the taint) under a
+    // `=====` banner, then its own INFO: lines and stacks. Any other line starting `BUG ` is prose, or
+    // old KASAN's `BUG <cache> (...): kasan: bad access detected` note, which syzkaller ignores.
+    header: 'BUG ',
     kind: 'other',
-    suppress: [],
+    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z])/],
     formats: [
       {
         kind: 'other',
         match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/],
         title: 'BUG: Object already free',
         noStack: true,
+      },
+      {
+        kind: 'other',
+        match: [/^BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: ([A-Z][A-Za-z ]{2,40}[a-z])/],
+        title: 'BUG: {1}',
+        noStack: true,
+        generic: true,
       },
     ],
   },
@@ -916,11 +967,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'other', match: [/divide_error:/], title: 'divide error in {frame}', frame: RIP_ONLY }],
   },
   {
+    // x86's BUG() prints `kernel BUG at` before its ud2 traps; alone, `invalid opcode` is a bad instruction.
     header: 'invalid opcode:',
-    kind: 'kernel-bug',
+    kind: 'other',
     suppress: [],
     formats: [
-      { kind: 'kernel-bug', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
+      { kind: 'other', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
     ],
   },
   {
@@ -1080,6 +1132,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     // powerpc arch/powerpc/kernel/watchdog.c (`CPU 59 Hard LOCKUP`, before v4.17 `Watchdog CPU:59 Hard LOCKUP`).
     'Watchdog detected hard LOCKUP',
     'NMI Watchdog detected LOCKUP',
+    // 2.6 -rt kernels: `NMI watchdog detected lockup on CPU#%d (%d/%d)`.
+    'NMI watchdog detected lockup',
     'Hard LOCKUP',
     'self-detected hard LOCKUP',
     'detected hard LOCKUP on other CPUs',
@@ -1091,7 +1145,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'hard-lockup',
         match: [
-          /Watchdog detected (?:hard )?LOCKUP|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
+          /Watchdog detected (?:hard )?LOCKUP|watchdog detected lockup on CPU|(?:CPU:? ?\d+|self-detected|other CPUs) .{0,40}LOCKUP|Hard LOCKUP/,
         ],
         title: 'watchdog: hard lockup in {frame}',
         alt: ['stall in {frame}'],
@@ -1100,10 +1154,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   })),
   ...[
-    // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report().
+    // lib/list_debug.c __list_add_valid_or_report() and __list_del_entry_valid_or_report(); text
+    // retyped from a screenshot loses the underscore.
     'list_add corruption',
     'list_del corruption',
     'list_add double add',
+    'list add corruption',
+    'list del corruption',
   ].map((header): OopsHeader => ({
     header,
     kind: 'list-corruption',
@@ -1112,7 +1169,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'list-corruption',
-        match: [/list_(?:add|del) (?:corruption|double add)/],
+        match: [/list[_ ](?:add|del) (?:corruption|double add)/],
         title: 'BUG: corrupted list in {frame}',
         alt: BAD_ACCESS,
         frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
@@ -1266,6 +1323,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [{ kind: 'other', match: [/^Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT }],
   },
   {
+    // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
+    // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
+    // a report it is that report's; alone it is what is left of one.
+    header: 'EIP:',
+    kind: 'other',
+    suppress: [/^(?!EIP: {0,4}00[16]0:\[<[0-9a-f]{8}>\])/],
+    formats: [
+      { kind: 'other', match: [/^EIP: {0,4}00[16]0:\[</], title: '{rest}', frame: FAULT, noStack: true },
+    ],
+  },
+  {
     header: 'SYZFAIL:',
     kind: 'other',
     suppress: [],
@@ -1286,8 +1354,11 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
  */
 export const CONTINUATION_LINES: readonly RegExp[] = [
   /Kernel panic - not syncing/,
+  // The SLUB report's own lines (mm/slub.c print_trailer(), print_track(), check_bytes_and_report()).
+  /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+\. )/,
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
+  /^EIP: {0,4}00[16]0:\[</,
 ];
 
 /**

@@ -6,9 +6,10 @@ import {
   isRewrapped,
   mayHaveWrapped,
 } from './mail.js';
+import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
-import { cleanText, unwrapLine, type UnwrappedLine } from './unwrap.js';
+import { cleanText, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
 export interface PasteLine {
@@ -22,6 +23,8 @@ export interface PasteLine {
   isBreak: boolean;
   /** Seconds since boot of the line's printk timestamp, when it has one. */
   time: number | null;
+  /** A kernel logger's prefix came with it (a syslog `kernel:` tag, a kmsg record, a `<4>` level). */
+  logged?: boolean;
 }
 
 export interface Paste {
@@ -42,7 +45,6 @@ export function readPaste(input: string): Paste {
 
   const lines: PasteLine[] = [];
   const qp = isQuotedPrintable(text);
-  const rewrapped = isRewrapped(text);
   /** A quoted-printable line cut by soft breaks: its text so far, and the index of its first line. */
   let softText: string | null = null;
   let softIndex = 0;
@@ -50,24 +52,46 @@ export function readPaste(input: string): Paste {
   let wrapping: PasteLine | null = null;
   let longLines = 0;
   let dropped = 0;
-  const raw: UnwrappedLine[] = [];
+  const physical: PhysicalLine[] = [];
+  const breaks = new Set<number>();
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    let stop = Math.min(end, start + MAX_LINE_CHARS);
-    if (end - start > MAX_LINE_CHARS) longLines++;
+    // A long line is read whole: it may be a joined log, to be split before each piece is capped.
+    let stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
     const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
-    raw.push(unwrapped);
+    physical.push({ text: unwrapped.text, no: physical.length + 1 });
+    if (unwrapped.isBreak) breaks.add(physical.length);
     start = end + 1;
+  }
+  const rewrapped = isRewrapped(physical.map((l) => l.text));
+  const split = splitJoinedLines(physical);
+  if (split.joined > 0) {
+    unread.push(
+      `${split.joined} line(s) held several log lines each, as a chat client or \`curl -d\` joins them; they were split at their timestamps and frames (send a file with \`curl --data-binary @file\` to keep its lines)`,
+    );
+  }
+  if (split.unsplit > 0) {
+    unread.push(
+      `${split.unsplit} line(s) of over 1024 characters hold a report header but could not be split into log lines: a chat client or \`curl -d\` may have joined the paste's lines (send a file with \`curl --data-binary @file\` to keep them)`,
+    );
+  }
+  const raw = split.lines;
+  for (const piece of raw) {
+    if (piece.text.length > MAX_LINE_CHARS) {
+      piece.text = piece.text.slice(0, MAX_LINE_CHARS);
+      longLines++;
+    }
   }
   const prefixLengths = pastePrefixLengths(raw.map((r) => r.text));
   for (let k = 0; k < raw.length; k++) {
-    const unwrapped = raw[k] as UnwrappedLine;
+    const unwrapped = raw[k] as PhysicalLine;
     const cut = prefixLengths[k] ?? 0;
-    const line: PasteLine = { text: '', no: k + 1, ctx: '', isBreak: unwrapped.isBreak, time: null };
+    const isBreak = breaks.has(unwrapped.no);
+    const line: PasteLine = { text: '', no: unwrapped.no, ctx: '', isBreak, time: null };
     lines.push(line);
     let content = cut > 0 ? unwrapped.text.slice(cut) : unwrapped.text;
     let target = line;
@@ -80,7 +104,7 @@ export function readPaste(input: string): Paste {
       }
       target = lines[softIndex] as PasteLine;
       softText = null;
-      content = cleanText(decodeQuotedPrintable(joined));
+      content = decodeQuotedPrintable(joined);
       // `=0A` encoded the line ends themselves: each decoded line takes one of the physical lines.
       if (content.includes('\n')) {
         const decoded = content.split('\n');
@@ -95,6 +119,7 @@ export function readPaste(input: string): Paste {
           target = lines[at] as PasteLine;
         }
       }
+      content = cleanText(content);
     }
     const stripped = stripPrefixes(content);
     const clean = stripped.text.trimEnd();
@@ -114,20 +139,45 @@ export function readPaste(input: string): Paste {
     target.text = clean;
     target.ctx = stripped.ctx;
     target.time = stripped.time;
+    if (stripped.logged) target.logged = true;
     wrapping =
       rewrapped && (stripped.prefixed || cut > 0) && mayHaveWrapped(cut + content.length) ? target : null;
   }
   if (softText !== null) {
-    // The paste ended inside a soft-broken line.
-    const last = lines[softIndex] as PasteLine;
-    const stripped = stripPrefixes(cleanText(decodeQuotedPrintable(softText)));
-    last.text = stripped.text.trimEnd();
-    last.ctx = stripped.ctx;
-    last.time = stripped.time;
+    // The paste ended inside a soft-broken line; its `=0A` line ends each take a physical line.
+    let at = softIndex;
+    for (const piece of decodeQuotedPrintable(softText).split('\n')) {
+      const last = lines[at] as PasteLine;
+      const stripped = stripPrefixes(unwrapLine(piece).text);
+      last.text = stripped.text.trimEnd();
+      last.ctx = stripped.ctx;
+      last.time = stripped.time;
+      at = Math.min(at + 1, lines.length - 1);
+    }
   }
+  joinCutHeaders(lines);
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
   }
   if (dropped > 0) unread.push(`${dropped} control or undecodable byte(s) were ignored`);
   return { lines, bytes: Buffer.byteLength(text), truncated, unread };
+}
+
+/**
+ * A header line that stops in the middle of its sentence (`... Unable to handle` / `kernel NULL pointer
+ * dereference at ...`): a mail client wrapped it, or the console split it. Its next line, when that
+ * carries no timestamp of its own, is its end.
+ */
+const CUT_HEADER =
+  /(?:[Uu]nable to handle(?: kernel)?|dereference at(?: virtual)?|paging request at(?: virtual)?|blocked for)$/;
+
+function joinCutHeaders(lines: PasteLine[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i] as PasteLine;
+    const next = lines[i + 1] as PasteLine;
+    if (next.text === '' || next.time !== null || next.isBreak || !CUT_HEADER.test(line.text)) continue;
+    if (next.ctx !== '' && next.ctx !== line.ctx) continue;
+    line.text = `${line.text} ${next.text.trimStart()}`;
+    next.text = '';
+  }
 }

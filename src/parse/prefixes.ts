@@ -27,6 +27,8 @@ export interface StrippedLine {
   ctx: string;
   /** Seconds since boot of the printk timestamp (`[  742.118233]`), when the line has one. */
   time: number | null;
+  /** A kernel logger's mark came off: a syslog or journal `kernel` tag, a kmsg record, a `<4>` level. */
+  logged: boolean;
 }
 
 /**
@@ -44,9 +46,9 @@ const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
 const DMESG_T =
   /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
-/** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `) or the time since the previous line (`[  +0.000123] `). */
+/** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `, `[Nov 3 13:15] `) or the time since the previous line (`[  +0.000123] `). */
 const DMESG_H =
-  /^\[(?:[A-Z][a-z]{2}\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
+  /^\[(?:[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
 /**
  * A raw `/dev/kmsg` record: level and facility, sequence number, microseconds, flags, optional
  * `caller=T12` and other fields, then `;` (Documentation/ABI/testing/dev-kmsg).
@@ -58,6 +60,11 @@ const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
+/**
+ * A timestamp the poster blanked out (`[  ...]`, `[ ]`): dropped, but it says nothing of the printk
+ * context, so the line stays bare (a Markdown checkbox `[ ] ...` looks the same).
+ */
+const ELIDED_TIMESTAMP = /^\[ {0,12}(?:\.{2,3} {0,2})?\] ?/;
 /** A timestamp whose first bracket was cut off with the start of the line. */
 const CUT_TIMESTAMP = /^\d{1,12}\.\d{3,9}\] /;
 /** A timestamp anywhere in a line, for the short prefixes some tools put in front of it. */
@@ -90,7 +97,7 @@ export function stripPrefixes(line: string): StrippedLine {
     const trimmed = line.trimStart();
     // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.
     if (trimmed.startsWith('kernel:') && trimmed.charCodeAt(7) > 0x20 && trimmed.charCodeAt(7) !== 0x5b) {
-      return { ...stripLine(trimmed.slice(7)), prefixed: true };
+      return { ...stripLine(trimmed.slice(7)), prefixed: true, logged: true };
     }
     const inner = stripLine(trimmed);
     if (inner.ctx !== '' || inner.text !== trimmed) return inner;
@@ -102,10 +109,14 @@ function stripLine(line: string): StrippedLine {
   let s = line;
   let foreign = false;
   let kmsg = false;
+  let logged = false;
 
   const c0 = s.charCodeAt(0);
-  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
-  if (c0 === 0x20 && KMSG_DICT.test(s)) return { text: '', ctx: '', prefixed: true, time: null };
+  if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) {
+    return { text: '', ctx: '', prefixed: true, time: null, logged: false };
+  }
+  if (c0 === 0x20 && KMSG_DICT.test(s))
+    return { text: '', ctx: '', prefixed: true, time: null, logged: true };
   const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
   const timeOnly = date === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
   if (date) {
@@ -113,21 +124,26 @@ function stripLine(line: string): StrippedLine {
     const tagged = stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
+    logged = tagged.named && tagged.kernel;
   } else if (timeOnly) {
     s = s.slice(timeOnly[0].length);
+    logged = true;
   } else if (c0 === 0x5b || isUpper(c0)) {
     const human = DMESG_T.exec(s) ?? (c0 === 0x5b ? DMESG_H.exec(s) : null);
     if (human) s = s.slice(human[0].length);
   }
   if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel:')) {
+    const before = s;
     if (s.startsWith('kernel: ')) s = s.slice(8);
     else if (s.charCodeAt(7) === 0x5b) s = s.slice(7);
+    logged ||= s !== before;
   }
   if (isDigit(s.charCodeAt(0))) {
     const record = KMSG_RECORD.exec(s);
     if (record) {
       s = s.slice(record[0].length);
       kmsg = true;
+      logged = true;
     }
   }
 
@@ -138,7 +154,10 @@ function stripLine(line: string): StrippedLine {
   s = stripLoginPrompt(s);
   if (s.charCodeAt(0) === 0x3c) {
     const level = LEVEL.exec(s);
-    if (level) s = s.slice(level[0].length);
+    if (level) {
+      s = s.slice(level[0].length);
+      logged = true;
+    }
   }
 
   let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
@@ -150,6 +169,10 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(later);
       stamp = TIMESTAMP.exec(s);
     }
+  }
+  if (!stamp && first === 0x5b) {
+    const elided = ELIDED_TIMESTAMP.exec(s);
+    if (elided) s = s.slice(elided[0].length);
   }
   let time: number | null = null;
   if (stamp) {
@@ -164,7 +187,7 @@ function stripLine(line: string): StrippedLine {
     }
     if (s.startsWith(' ')) s = s.slice(1);
   }
-  return { text: s, ctx, prefixed: s.length !== line.length, time };
+  return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
 }
 
 /** A syslog time (`hh:mm:ss`) can only be this far into a line. */
@@ -203,7 +226,7 @@ function isUpper(c: number): boolean {
  * After a syslog date: an optional host, an optional `facility.level`, then the program tag. Only the
  * `kernel` tag is kernel output; the other programs' lines are marked foreign so reports skip them.
  */
-function stripSyslogSource(s: string): { text: string; kernel: boolean } {
+function stripSyslogSource(s: string): { text: string; kernel: boolean; named: boolean } {
   let rest = s;
   for (let words = 0; words < 3; words++) {
     const tag = SYSLOG_TAG.exec(rest);
@@ -211,13 +234,13 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean } {
       const name = tag[0].slice(0, tag[0].indexOf(tag[0].includes('[') ? '[' : ':'));
       const text = rest.slice(tag[0].length);
       // `vmunix:`, `com.docker.backend[56957]:`: whatever the tag, a printk timestamp is kernel output.
-      return { text, kernel: name === 'kernel' || TIMESTAMP.test(text) };
+      return { text, kernel: name === 'kernel' || TIMESTAMP.test(text), named: true };
     }
     const space = rest.indexOf(' ');
     if (space <= 0 || space > 64) break;
     rest = rest.slice(space + 1);
   }
-  return { text: s, kernel: true };
+  return { text: s, kernel: true, named: false };
 }
 
 /** syzkaller consoles glue a login prompt in front of a kernel line: `syzkaller login: [   12.3] ...`. */

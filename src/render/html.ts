@@ -1,4 +1,4 @@
-import type { NoteAdvice, NoteMatch, TriageNote } from '../triage/note.js';
+import type { NoteAdvice, NoteMatch, TriageNote } from '../triage/note-model.js';
 import type { NoteSet } from '../triage/note-set.js';
 import { html, type Html, type HtmlValue } from './html-text.js';
 import { confidenceText, lineRef, linesRef, splitInline, taintLine, whereParts } from './parts.js';

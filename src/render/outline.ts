@@ -7,7 +7,7 @@ import type {
   NoteSuspect,
   SimilarReport,
   TriageNote,
-} from '../triage/note.js';
+} from '../triage/note-model.js';
 import type { NoteSet } from '../triage/note-set.js';
 import { explanationHeading, withheldLine, type Explanation } from '../explain/explanation.js';
 import { culpritText, taintLine, whereParts } from './parts.js';

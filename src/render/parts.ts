@@ -1,4 +1,4 @@
-import type { TriageNote } from '../triage/note.js';
+import type { TriageNote } from '../triage/note-model.js';
 
 /** Pieces every renderer shows the same way, so the outputs never disagree. */
 

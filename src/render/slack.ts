@@ -1,4 +1,4 @@
-import type { NoteSuspect } from '../triage/note.js';
+import type { NoteSuspect } from '../triage/note-model.js';
 import type { NoteSet } from '../triage/note-set.js';
 import {
   SLACK_MAX_BLOCKS,

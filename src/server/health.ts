@@ -1,19 +1,19 @@
-import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import type { Route } from './adapter.js';
 import { sendJson } from './http-server.js';
+import type { StoreWriteCheck } from './write-check.js';
 import type { Metrics } from './metrics.js';
 
 /**
  * A readiness answer must come before the prober's own timeout (Kubernetes: 1 s by default, Docker's
- * HEALTHCHECK here: 5 s); PostgreSQL's pool waits up to 5 s for a connection, so the ping is cut shorter.
+ * HEALTHCHECK here: 5 s); PostgreSQL's pool waits up to 5 s for a connection, so the probe is cut shorter.
  */
-const PING_TIMEOUT_MS = 2_000;
+const PROBE_TIMEOUT_MS = 2_000;
 
-function pingWithin(store: Store, ms: number): Promise<void> {
+function probeWithin(writeCheck: StoreWriteCheck, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
-    store.ping(),
+    writeCheck.probe(),
     new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     }),
@@ -22,24 +22,19 @@ function pingWithin(store: Store, ms: number): Promise<void> {
 
 export interface ProbeOptions {
   store: Store;
-  log: Logger;
-  metrics: Metrics;
+  writeCheck: StoreWriteCheck;
   isDraining: () => boolean;
+}
+
+export interface MetricsRouteOptions {
+  store: Store;
+  metrics: Metrics;
   now: () => Date;
 }
 
-/** `/healthz`: the process answers. `/readyz`: the store answers and the server is not draining. */
+/** `/healthz`: the process answers. `/readyz`: the store records (a write probe) and the server is not draining. */
 export function probeRoutes(options: ProbeOptions): Route[] {
-  const { store, log } = options;
-  // Logged when readiness changes, not on every probe.
-  let lastReady = true;
-  const noteReadiness = (ready: boolean, err?: unknown): void => {
-    if (ready === lastReady) return;
-    lastReady = ready;
-    if (ready) log.info('store reachable again: ready');
-    else log.warn({ err }, 'store unreachable: not ready');
-  };
-
+  const { store } = options;
   return [
     {
       method: 'GET',
@@ -59,13 +54,12 @@ export function probeRoutes(options: ProbeOptions): Route[] {
           return;
         }
         try {
-          await pingWithin(store, PING_TIMEOUT_MS);
-        } catch (err) {
-          noteReadiness(false, err);
-          sendJson(res, 503, { status: 'unavailable', store: store.dialect, reason: 'store unreachable' });
+          // The write check logs why, once when it starts failing and once when it recovers.
+          await probeWithin(options.writeCheck, PROBE_TIMEOUT_MS);
+        } catch {
+          sendJson(res, 503, { status: 'unavailable', store: store.dialect, reason: 'store cannot record' });
           return;
         }
-        noteReadiness(true);
         sendJson(res, 200, { status: 'ready', store: store.dialect });
       },
     },
@@ -73,7 +67,7 @@ export function probeRoutes(options: ProbeOptions): Route[] {
 }
 
 /** `/metrics`: Prometheus text, with the outbox gauges read from the store at each scrape. */
-export function metricsRoute(options: Pick<ProbeOptions, 'store' | 'metrics' | 'now'>): Route {
+export function metricsRoute(options: MetricsRouteOptions): Route {
   return {
     method: 'GET',
     path: '/metrics',

@@ -17,6 +17,7 @@ import { HttpServer } from './http-server.js';
 import { Metrics } from './metrics.js';
 import { OutboxWorker } from './outbox-worker.js';
 import { Sweeper } from './sweeper.js';
+import { StoreWriteCheck } from './write-check.js';
 
 /** Where SIGTERM and SIGINT come from: the process, or an emitter in tests. */
 export interface SignalSource {
@@ -164,12 +165,14 @@ async function startOnStore({ config, log, core, store, now, factories, pages }:
     }
   }
 
+  const writeCheck = new StoreWriteCheck(store, log, now);
   const server: HttpServer = new HttpServer({
     routes: [
-      ...probeRoutes({ store, log, metrics, isDraining: () => server.isDraining, now }),
+      ...probeRoutes({ store, writeCheck, isDraining: () => server.isDraining }),
       ...behindToken(config.apiToken, [...apiRoutes(core, metrics), metricsRoute({ store, metrics, now })]),
       ...(pages?.({ config, store, core, log, metrics, now }) ?? []),
-      ...adapters.flatMap((a) => a.routes),
+      // Every event an adapter acknowledges is recorded after the ack: refused while the store cannot write.
+      ...adapters.flatMap((a) => a.routes).map((route) => writeCheck.guard(route)),
     ],
     log,
     metrics,

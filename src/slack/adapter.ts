@@ -8,6 +8,7 @@ import { SlackHandlers } from './handlers.js';
 import { HOME_SEARCH_ACTION } from './home.js';
 import { HttpReceiver } from './http-receiver.js';
 import { IdentitySource } from './identity.js';
+import { ChannelVisibility } from './visibility.js';
 
 /** Where Slack posts events, commands and Home actions in HTTP mode (the manifest's request URLs). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -31,6 +32,9 @@ export const BOT_SCOPES = [
   'channels:history',
   'groups:history',
   'im:history',
+  'channels:read',
+  'groups:read',
+  'im:read',
   'chat:write',
   'commands',
   'files:read',
@@ -79,7 +83,7 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
   };
   const identity = new IdentitySource(client, log);
   const files = new FileReader({ client, botToken: settings.botToken, apiUrl: settings.apiUrl, log });
-  const handlers = new SlackHandlers(context, identity, files);
+  const handlers = new SlackHandlers(context, identity, files, new ChannelVisibility(client, log));
 
   const socket = settings.mode === 'socket' && settings.appToken !== null;
   const receiver =

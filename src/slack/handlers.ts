@@ -3,8 +3,9 @@ import { kbHitsSlack } from '../render/kb-hits.js';
 import type { SlackMessage } from '../render/slack.js';
 import type { AdapterContext } from '../server/adapter.js';
 import { recordReplies } from '../server/record-replies.js';
-import type { OutboxItemInput, Vote } from '../store/store.js';
+import type { OutboxItemInput, TriageRecord, Vote } from '../store/store.js';
 import type { Triage } from '../usecase/core.js';
+import type { PastTriages } from '../usecase/triage-paste.js';
 import { isBotMessage, messageWork, type MessageWork } from './events.js';
 import type { FileReader } from './files.js';
 import { HOME_LATEST, HOME_SEARCH_ACTION, homeView } from './home.js';
@@ -36,6 +37,13 @@ import {
 import { messageText } from './paste-text.js';
 import { parseRequest } from './requests.js';
 import { triageNote, type SlackNote } from './triage-note.js';
+import type { ChannelVisibility } from './visibility.js';
+
+/**
+ * Rows read per row shown, where some may be hidden from the reader: past this many hidden ones in a
+ * row, fewer are shown than could be.
+ */
+const HIDDEN_HEADROOM = 5;
 
 /** Files read from one message; more than this is not one paste. */
 const MAX_FILES = 5;
@@ -65,6 +73,7 @@ export class SlackHandlers {
     private readonly context: AdapterContext,
     private readonly identity: IdentitySource,
     private readonly files: FileReader,
+    private readonly visibility: ChannelVisibility,
   ) {}
 
   /** A message in a channel ktriage is in: a paste gets a note in its thread, anything else nothing. */
@@ -124,7 +133,7 @@ export class SlackHandlers {
       postedAt: this.context.now(),
       link: '',
     };
-    const { message, triage } = await triageNote(this.context, origin, request.text, []);
+    const { message, triage } = await triageNote(this.notes(origin.channel), origin, request.text, []);
     this.context.metrics.triaged('slack', triage.tallies, triage.seconds);
     return ephemeral(message);
   }
@@ -134,7 +143,7 @@ export class SlackHandlers {
     const envelope = this.parse(EventEnvelope, body, 'event envelope');
     const event = envelope && this.parse(HomeOpenedEvent, envelope.event, 'app_home_opened event');
     if (!envelope || !event || (event.tab !== undefined && event.tab !== 'home')) return;
-    const view = homeView({ search: null, latest: await this.latest(envelope.team_id) });
+    const view = homeView({ search: null, latest: await this.latest(envelope.team_id, event.user) });
     await this.record(eventClaim(envelope.event_id), [
       homePublish(event.user, view, homeReplyKey(envelope.team_id, event.user)),
     ]);
@@ -148,8 +157,8 @@ export class SlackHandlers {
     if (!actions || !action || team === undefined) return;
     const words = (action.value ?? '').trim();
     const search = words === '' ? null : { words, hits: this.context.core.searchKb(words) };
-    const view = homeView({ search, latest: await this.latest(team) });
     const user = actions.user.id;
+    const view = homeView({ search, latest: await this.latest(team, user) });
     // Block actions are not retried by Slack; the trigger id only keeps the claim unique.
     await this.record(
       eventClaim(
@@ -241,7 +250,38 @@ export class SlackHandlers {
       postedAt: tsDate(work.ts),
       link: permalink(me.teamUrl, work.channel, work.ts, work.threadTs),
     };
-    return triageNote(this.context, origin, paste.text, paste.unread);
+    return triageNote(this.notes(work.channel), origin, paste.text, paste.unread);
+  }
+
+  /**
+   * The core, with the workspace's history as the readers of a note in `channel` may see it: earlier
+   * pastes of that conversation or of public channels, never a link into a private channel or a DM.
+   */
+  private notes(channel: string): { core: AdapterContext['core']; history: PastTriages } {
+    const { core, store } = this.context;
+    const history: PastTriages = {
+      findSimilar: async (query) => {
+        // Some rows may be hidden: read more, keep what may be shown, up to the limit asked.
+        const rows = await store.findSimilar({ ...query, limit: query.limit * HIDDEN_HEADROOM });
+        const shown = await this.shown(rows, (at) => this.visibility.visibleFrom(channel, at));
+        return shown.slice(0, query.limit);
+      },
+    };
+    return { core, history };
+  }
+
+  /** The rows whose conversation `visible` allows, in order; a row of no known conversation is hidden. */
+  private async shown(
+    rows: readonly TriageRecord[],
+    visible: (channel: string) => Promise<boolean>,
+  ): Promise<TriageRecord[]> {
+    const allowed = await Promise.all(
+      rows.map(async (row) => {
+        const at = parseSourceKey(row.sourceKey)?.channel;
+        return at !== undefined && (await visible(at));
+      }),
+    );
+    return rows.filter((_, i) => allowed[i]);
   }
 
   /** Claims, enqueues and records in one step; false when another delivery of it got there first. */
@@ -267,8 +307,11 @@ export class SlackHandlers {
     return { typed, text, unread, hasFileText: texts.length > 0 };
   }
 
-  private latest(team: string) {
-    return this.context.store.latestTriages(workspaceScope(team), HOME_LATEST);
+  /** The workspace's newest triages that `user` may see: from conversations they are in, or public channels. */
+  private async latest(team: string, user: string): Promise<TriageRecord[]> {
+    const rows = await this.context.store.latestTriages(workspaceScope(team), HOME_LATEST * HIDDEN_HEADROOM);
+    const shown = await this.shown(rows, (at) => this.visibility.visibleTo(user, at));
+    return shown.slice(0, HOME_LATEST);
   }
 
   private parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> | null {

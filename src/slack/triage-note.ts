@@ -1,6 +1,6 @@
 import { renderSlack, type SlackMessage } from '../render/slack.js';
-import type { Store } from '../store/store.js';
 import type { Core, Triage } from '../usecase/core.js';
+import type { PastTriages } from '../usecase/triage-paste.js';
 import { parseSourceKey, workspaceScope } from './keys.js';
 
 /** Where a paste was posted. A slash command has no message: `sourceKey` null, nothing recorded. */
@@ -19,11 +19,12 @@ export interface SlackNote {
 }
 
 /**
- * A paste as a Slack note: the core's triage with the workspace's history, rendered for Slack.
+ * A paste as a Slack note: the core's triage with the workspace's history (what the note's readers
+ * may see of it), rendered for Slack.
  * `unread` adds what the adapter could not read (a file over the size limit) to the note's own list.
  */
 export async function triageNote(
-  deps: { core: Core; store: Store },
+  deps: { core: Core; history: PastTriages },
   origin: PasteOrigin,
   text: string,
   unread: readonly string[],
@@ -43,7 +44,7 @@ export async function triageNote(
             : 'in another channel',
       },
     },
-    deps.store,
+    deps.history,
   );
   return { message: renderSlack(triage.notes), triage };
 }

@@ -194,6 +194,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'outbox claim index in due order',
+    // The claim walks pending items in due order and stops at its limit: the partial index holds only
+    // pending rows (delivered ones stay a week), so a claim reads about `limit` entries at any backlog.
+    sqlite: `
+      DROP INDEX outbox_due;
+      CREATE INDEX outbox_claim ON outbox (next_attempt_at, id) WHERE state = 'pending';
+    `,
+    postgres: `
+      DROP INDEX outbox_due;
+      CREATE INDEX outbox_claim ON outbox (next_attempt_at, id) WHERE state = 'pending';
+    `,
+  },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS = `

@@ -115,24 +115,15 @@ export class PostgresStore implements Store {
   }
 
   async claimOutbox(claim: OutboxClaim): Promise<OutboxItem[]> {
-    const { rows } = await this.pool.query(
-      `WITH due AS (
-         SELECT o.id FROM outbox o
-         WHERE o.state = 'pending' AND o.next_attempt_at <= $1
-           AND o.target = ANY($5::text[])
-           AND (o.lease_until IS NULL OR o.lease_until <= $1)
-           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
-         ORDER BY o.id LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       ), items AS (
-         UPDATE outbox o SET leased_by = $3, lease_until = $4, attempts = o.attempts + 1
-         FROM due WHERE o.id = due.id
-         RETURNING o.*
-       )
-       ${SQL.selectOutboxItems('items')} ORDER BY o.id`,
-      [claim.now, claim.limit, claim.worker, plus(claim.now, claim.leaseMs), [...claim.targets]],
-    );
-    return parseOutboxRows(rows);
+    const { rows } = await this.pool.query(CLAIM_OUTBOX, [
+      claim.now,
+      claim.limit,
+      claim.worker,
+      plus(claim.now, claim.leaseMs),
+      [...claim.targets],
+    ]);
+    // The update returns the leased rows in no particular order; the worker starts them as queued.
+    return parseOutboxRows(rows).sort((a, b) => a.id - b.id);
   }
 
   async completeOutbox(done: OutboxDone): Promise<boolean> {
@@ -278,10 +269,35 @@ export class PostgresStore implements Store {
     await this.pool.query(SQL.PING);
   }
 
+  async checkWritable(now: Date): Promise<void> {
+    await this.pool.query(SQL.WRITE_PROBE, [now]);
+  }
+
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
   }
 }
+
+/**
+ * $1 now, $2 limit, $3 worker, $4 lease until, $5 targets. Leases up to $2 due items, in due order, each
+ * the oldest pending item of its reply key, and returns them with their reply refs. `due` is served by
+ * `outbox_claim` without a sort (test/store-plans.test.ts checks the plan).
+ */
+export const CLAIM_OUTBOX = `
+  WITH due AS (
+    SELECT o.id FROM outbox o
+    WHERE o.state = 'pending' AND o.next_attempt_at <= $1
+      AND o.target = ANY($5::text[])
+      AND (o.lease_until IS NULL OR o.lease_until <= $1)
+      AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
+    ORDER BY o.next_attempt_at, o.id LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  ), items AS (
+    UPDATE outbox o SET leased_by = $3, lease_until = $4, next_attempt_at = $4, attempts = o.attempts + 1
+    FROM due WHERE o.id = due.id
+    RETURNING o.*
+  )
+  ${SQL.selectOutboxItems('items')}`;
 
 /** Anything that runs a query: the pool, or a client inside a transaction. */
 type Queryable = Pick<pg.Pool, 'query'>;

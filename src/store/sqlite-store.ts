@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { migrateSqlite } from './migrations.js';
 import { parseOutboxRows, parseStatsRow, parseTriageRows, JsonValueRow, TallyRow, ValueRow } from './rows.js';
 import * as SQL from './statements.js';
@@ -44,7 +45,20 @@ export function openSqliteStore(path: string, now: Date): SqliteStore {
     db.close();
     throw err;
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, fileIdentity(path));
+}
+
+/** Which file a path names (device and inode), or null for an in-memory database. */
+interface FileIdentity {
+  path: string;
+  dev: number;
+  ino: number;
+}
+
+function fileIdentity(path: string): FileIdentity | null {
+  if (path === '' || path === ':memory:') return null;
+  const { dev, ino } = statSync(path);
+  return { path, dev, ino };
 }
 
 type Param = string | number | Date | null;
@@ -59,10 +73,26 @@ function bind(...values: Param[]): Record<number, string | number | null> {
 
 const plus = (d: Date, ms: number): Date => new Date(d.getTime() + ms);
 
+/**
+ * The ids of up to @limit due items, in due order, each the oldest pending item of its reply key.
+ * Served by `outbox_claim` without a sort (test/store-plans.test.ts checks the plan).
+ */
+export const CLAIM_DUE = `
+  SELECT o.id FROM outbox o
+  WHERE o.state = 'pending' AND o.next_attempt_at <= @now
+    AND o.target IN (SELECT value FROM json_each(@targets))
+    AND (o.lease_until IS NULL OR o.lease_until <= @now)
+    AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
+  ORDER BY o.next_attempt_at, o.id LIMIT @limit`;
+
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
 
-  constructor(private readonly db: Database.Database) {}
+  /** `file`: the database file as opened; writes must keep going to the file at that path. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: FileIdentity | null = null,
+  ) {}
 
   private run(sql: string, ...values: Param[]): Database.RunResult {
     return this.db.prepare(sql).run(bind(...values));
@@ -117,25 +147,18 @@ export class SqliteStore implements Store {
 
   async claimOutbox(claim: OutboxClaim): Promise<OutboxItem[]> {
     const take = this.db.transaction((): unknown[] => {
+      const now = claim.now.getTime();
       const ids = this.db
-        .prepare(
-          `SELECT o.id FROM outbox o
-           WHERE o.state = 'pending' AND o.next_attempt_at <= @now
-             AND o.target IN (SELECT value FROM json_each(@targets))
-             AND (o.lease_until IS NULL OR o.lease_until <= @now)
-             AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.reply_key = o.reply_key AND e.state = 'pending' AND e.id < o.id)
-           ORDER BY o.id LIMIT @limit`,
-        )
+        .prepare(CLAIM_DUE)
         .pluck()
-        .all({ now: claim.now.getTime(), limit: claim.limit, targets: JSON.stringify(claim.targets) });
-      const lease = this.db.prepare(
-        'UPDATE outbox SET leased_by = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?',
-      );
-      for (const id of ids) lease.run(claim.worker, claim.now.getTime() + claim.leaseMs, id);
+        .all({ now, limit: claim.limit, targets: JSON.stringify(claim.targets) });
+      const lease = this.db.prepare(LEASE_OUTBOX);
+      for (const id of ids) lease.run({ worker: claim.worker, until: now + claim.leaseMs, id });
       const read = this.db.prepare(`${SQL.selectOutboxItems('outbox')} WHERE o.id = ?`);
       return ids.map((id) => read.get(id));
     });
-    return parseOutboxRows(take.immediate());
+    // As the PostgreSQL store returns them: the worker starts a claim's items in the order they were queued.
+    return parseOutboxRows(take.immediate()).sort((a, b) => a.id - b.id);
   }
 
   async completeOutbox(done: OutboxDone): Promise<boolean> {
@@ -261,7 +284,26 @@ export class SqliteStore implements Store {
     this.get(SQL.PING);
   }
 
+  async checkWritable(now: Date): Promise<void> {
+    if (this.file !== null) {
+      // A deleted (or replaced) file still takes writes through the open descriptor, and they are
+      // gone at the next start: that is a store that cannot record.
+      const at = statSync(this.file.path, { throwIfNoEntry: false });
+      if (at === undefined || at.dev !== this.file.dev || at.ino !== this.file.ino)
+        throw new Error(`the database file ${this.file.path} was deleted or replaced since it was opened`);
+    }
+    this.run(SQL.WRITE_PROBE, now);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
+
+/**
+ * The next attempt is due when the lease runs out: a leased item leaves the claim's due range, and
+ * returns to it by itself if its holder dies.
+ */
+const LEASE_OUTBOX = `
+  UPDATE outbox SET leased_by = @worker, lease_until = @until, next_attempt_at = @until, attempts = attempts + 1
+  WHERE id = @id`;

@@ -129,6 +129,11 @@ export const FORGET_FINISHED_OUTBOX = `DELETE FROM outbox WHERE state <> 'pendin
 
 export const PING = 'SELECT 1';
 
+/** $1 now. The write probe: one row of its own in `cursors`, rewritten each time. */
+export const WRITE_PROBE = `
+  INSERT INTO cursors (key, value, updated_at) VALUES ('store:write-probe', '', $1)
+  ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at`;
+
 /** $1 signature, $2 prompt version, $3 model. */
 export const GET_EXPLANATION =
   'SELECT explanation AS value FROM explanations WHERE signature = $1 AND prompt = $2 AND model = $3';

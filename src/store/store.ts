@@ -64,8 +64,15 @@ export interface Store {
   /** Forgets expired event keys and old finished outbox items; gives up items pending past the give-up age. */
   sweep(now: Date): Promise<SweepResult>;
 
-  /** Rejects when the database cannot be reached; `/readyz` reports it. */
+  /** Rejects when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Rejects when the store cannot record: one small write (a read-only or immutable file, a
+   * read-only server, a full disk fail it), and for SQLite the file at its path must still be the
+   * one opened (a deleted file takes writes that are gone at the next start). `/readyz` and the
+   * platforms' event routes ask it before taking work.
+   */
+  checkWritable(now: Date): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -8,7 +8,7 @@
 import { baseName } from '../parse/frames.js';
 import type { Frame, Report } from '../parse/report.js';
 import { isLockMachinery } from './lockdep-story.js';
-import type { NoteCommand } from './note.js';
+import type { NoteCommand } from './note-model.js';
 import { frameText } from './note-text.js';
 
 /** Frames of the report's machinery, not worth a faddr2line: dumping, lockdep, the sanitizers' own. */

@@ -11,7 +11,7 @@
  */
 import { baseName } from '../parse/frames.js';
 import type { Frame, HeldList, LockRecord, Report } from '../parse/report.js';
-import type { NoteFact, NoteStack, NoteStory } from './note.js';
+import type { NoteFact, NoteStack, NoteStory } from './note-model.js';
 import { code, noteFrame } from './note-text.js';
 
 /** Where a task sleeps for a lock: the lock's slow paths (kernel/locking/mutex.c, rwsem.c, semaphore.c). */

@@ -7,7 +7,7 @@
  */
 import { baseName } from '../parse/frames.js';
 import type { Frame, LockdepFacts, LockdepTag, LockRecord, Report, ScenarioStep } from '../parse/report.js';
-import type { NoteFact, NoteStack, NoteStory } from './note.js';
+import type { NoteFact, NoteStack, NoteStory } from './note-model.js';
 import { code, noteFrame } from './note-text.js';
 
 const LOCKDEP_KINDS = new Set([

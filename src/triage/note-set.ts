@@ -3,7 +3,8 @@ import { Explanation } from '../explain/explanation.js';
 import type { PatternMatch } from '../knowledge/match.js';
 import { MAX_PASTE_CHARS } from '../parse/limits.js';
 import type { ParseResult } from '../parse/report.js';
-import { buildNote, TriageNote, type SimilarReport } from './note.js';
+import { buildNote } from './note.js';
+import { TriageNote, type SimilarReport } from './note-model.js';
 
 /**
  * Everything one paste gets back: a note for every report in paste order, the first leading and the

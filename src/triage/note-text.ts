@@ -1,6 +1,6 @@
 /** How a note writes what it quotes from a report: code spans, frames and tasks. */
 import type { Frame } from '../parse/report.js';
-import type { NoteFrame } from './note.js';
+import type { NoteFrame } from './note-model.js';
 
 /** Text from the report as inline code; a backtick inside it would end the span, so it becomes `'`. */
 export const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;

@@ -3,7 +3,7 @@
  * the preemption model, KASAN's object and the real address of a KASAN general protection fault.
  */
 import type { Report } from '../parse/report.js';
-import type { NoteFact } from './note.js';
+import type { NoteFact } from './note-model.js';
 import { code } from './note-text.js';
 import { SYSCALLS_I386, SYSCALLS_X86_64 } from './syscall-tables.js';
 

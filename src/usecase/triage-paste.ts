@@ -2,7 +2,7 @@ import type { PatternMatch } from '../knowledge/match.js';
 import type { Report } from '../parse/report.js';
 import type { SimilarQuery, TriageInput, TriageRecord } from '../store/store.js';
 import type { MatchedPaste } from '../triage/match-paste.js';
-import type { SimilarReport } from '../triage/note.js';
+import type { SimilarReport } from '../triage/note-model.js';
 import { buildNoteSet, type NoteSet } from '../triage/note-set.js';
 
 /** Earlier pastes linked per report of a paste, unless the origin asks for another number. */

@@ -63,6 +63,17 @@ interface IssueState {
   pull: boolean;
   locked: boolean;
   comments: CommentJson[];
+  /** The issue's events (labeled, unlabeled), as `GET .../issues/{n}/events` lists them. */
+  events: IssueEventJson[];
+}
+
+interface IssueEventJson {
+  id: number;
+  event: 'labeled' | 'unlabeled';
+  actor: UserJson;
+  performed_via_github_app: { id: number; slug: string } | null;
+  label: { name: string; color: string };
+  created_at: string;
 }
 
 interface RepoState {
@@ -202,6 +213,7 @@ export class FakeGitHub {
       pull: fields.pull ?? false,
       locked: false,
       comments: [],
+      events: [],
     };
     repo.issues.set(number, issue);
     return this.issueJson(fullName, issue);
@@ -219,10 +231,28 @@ export class FakeGitHub {
   }
 
   /** A person removes a label from the issue. */
-  unlabel(fullName: string, number: number, name: string): void {
+  unlabel(fullName: string, number: number, name: string, user: UserJson = REPORTER): void {
     const issue = this.mustIssue(fullName, number);
+    const label = issue.labels.find((l) => l.name === name);
     issue.labels = issue.labels.filter((l) => l.name !== name);
     issue.updated_at = this.stamp();
+    if (label !== undefined) this.event(issue, 'unlabeled', label, { user, app: null });
+  }
+
+  private event(
+    issue: IssueState,
+    event: IssueEventJson['event'],
+    label: LabelJson,
+    by: { user: UserJson; app: number | null },
+  ): void {
+    issue.events.push({
+      id: this.nextId++,
+      event,
+      actor: by.user,
+      performed_via_github_app: by.app === null ? null : { id: by.app, slug: 'ktriage' },
+      label: { name: label.name, color: label.color },
+      created_at: issue.updated_at,
+    });
   }
 
   lock(fullName: string, number: number): void {
@@ -485,6 +515,7 @@ export class FakeGitHub {
     const sub = m[2] ?? '';
     if (sub === '' && method === 'GET') return send(200, this.issueJson(fullName, issue));
     if (sub === 'comments' && method === 'GET') return paged(issue.comments);
+    if (sub === 'events' && method === 'GET') return paged(issue.events);
     if (sub === 'comments' && method === 'POST') {
       if (issue.locked)
         return send(403, {
@@ -500,7 +531,9 @@ export class FakeGitHub {
       for (const name of LabelsBody.parse(body).labels) {
         const label = repo.labels.get(name.toLowerCase()) ?? { name, color: 'ededed', description: null };
         repo.labels.set(name.toLowerCase(), label);
-        if (!issue.labels.some((l) => l.name.toLowerCase() === name.toLowerCase())) issue.labels.push(label);
+        if (issue.labels.some((l) => l.name.toLowerCase() === name.toLowerCase())) continue;
+        issue.labels.push(label);
+        this.event(issue, 'labeled', label, identity);
       }
       issue.updated_at = this.stamp();
       return send(200, issue.labels);
@@ -514,8 +547,9 @@ export class FakeGitHub {
           documentation_url: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue',
           status: '404',
         });
-      issue.labels.splice(index, 1);
+      const [removed] = issue.labels.splice(index, 1);
       issue.updated_at = this.stamp();
+      if (removed !== undefined) this.event(issue, 'unlabeled', removed, identity);
       return send(200, issue.labels);
     }
     return notFound();

@@ -1,0 +1,139 @@
+/**
+ * Logs whose lines were joined: a chat client that pastes a selection as one paragraph, `curl -d @file`
+ * (which drops every newline; `--data-binary` keeps them), a forum that re-flowed the text, or a mail
+ * client that then wrapped the joined text again. The printk timestamps and the frame shapes still mark
+ * where each kernel line began, so the lines are split there again.
+ *
+ * Every pattern is a global scan without nested repetition: linear in the text it reads.
+ */
+
+import { mayContainReport } from './header-words.js';
+
+/** A printk timestamp (`[  123.456789]`, `dmesg -H`'s `[ +0.000123]`), with its `<4>` level when printed. */
+const STAMP = /(?:<\d{1,3}>)?\[ {0,12}\+?\d{1,12}\.\d{6}\]/g;
+/** Timestamps past the start of one line that make it joined; syzkaller's consoles merge two at most. */
+const MIN_JOINED_STAMPS = 3;
+/**
+ * Where a kernel line begins when there is no timestamp to go by: a frame (`[<c0103707>]`), or the
+ * start of a line every oops prints. Only lines this long are read for them.
+ */
+const LINE_STARTS =
+  / (?=\[<[0-9a-f]{8,16}>\] |Call Trace:|Modules linked in:|CPU: \d+ PID: |Hardware name: |RIP: |EIP: |Code: |Stack: |Process \S+ \(pid: |Oops: |printing eip:|\*pde = |EIP is at |eax: |esi: |ds: |---\[ end trace)/g;
+const MIN_JOINED_LENGTH = 300;
+const MIN_STAMPED_LENGTH = 48;
+const MIN_JOINED_STARTS = 4;
+
+export interface PhysicalLine {
+  text: string;
+  /** 1-based input line number. */
+  no: number;
+}
+
+export interface SplitResult {
+  lines: PhysicalLine[];
+  /** Input lines that held several kernel lines and were split. */
+  joined: number;
+  /** Lines long enough to be a joined log, holding a report header, that no split point was found in. */
+  unsplit: number;
+}
+
+/** A kernel line is at most ~1 KB (PRINTK_MESSAGE_MAX); a header in a line this long was joined to others. */
+const SURELY_JOINED_LENGTH = 1024;
+
+/** Start offsets of the kernel lines in a joined line, or null when it is one line. */
+function lineStarts(text: string): number[] | null {
+  const stamps = stampsIn(text);
+  const lead = text.length - text.trimStart().length;
+  const mid = stamps.filter((at) => at > lead).length;
+  if (mid >= MIN_JOINED_STAMPS) return stamps;
+  // Without timestamps only a joined report is split: its header is in the line.
+  if (text.length < MIN_JOINED_LENGTH || stamps.length > 0 || !mayContainReport(text)) return null;
+  const starts: number[] = [];
+  LINE_STARTS.lastIndex = 0;
+  for (let m = LINE_STARTS.exec(text); m !== null; m = LINE_STARTS.exec(text)) starts.push(m.index + 1);
+  return starts.length >= MIN_JOINED_STARTS ? starts : null;
+}
+
+function cut(text: string, starts: readonly number[], no: (offset: number) => number): PhysicalLine[] {
+  const out: PhysicalLine[] = [];
+  let from = 0;
+  for (const at of [...starts, text.length]) {
+    const piece = text.slice(from, at).trimEnd();
+    if (piece.trim() !== '') out.push({ text: piece, no: no(from) });
+    from = at;
+  }
+  return out;
+}
+
+function stampsIn(text: string): number[] {
+  const stamps: number[] = [];
+  STAMP.lastIndex = 0;
+  for (let m = STAMP.exec(text); m !== null; m = STAMP.exec(text)) stamps.push(m.index);
+  return stamps;
+}
+
+/** The halves of a timestamp that a wrap cut: `... [` at the end of a line, `+0.000009] ...` at the start of the next. */
+const STAMP_HEAD_AT_END = /\[ {0,12}\+?\d{0,12}$/;
+const STAMP_AT_END = /\S \[ {0,12}\+?\d{1,12}\.\d{6}\]$/;
+const STAMP_TAIL_AT_START = /^ {0,12}\+?\d{1,12}\.\d{6}\]/;
+
+/**
+ * Whether a line is part of a joined paragraph that was wrapped again: it holds two timestamps, or one
+ * half of a timestamp the wrap cut. A logged line holds one timestamp, after its syslog prefix if any.
+ */
+function holdsJoinedStamps(text: string): boolean {
+  if (text.indexOf('[', 1) < 0 && !STAMP_TAIL_AT_START.test(text)) return false;
+  const trimmed = text.trimEnd();
+  if (STAMP_TAIL_AT_START.test(text) || STAMP_HEAD_AT_END.test(trimmed)) return true;
+  const stamps = stampsIn(trimmed);
+  // A logged line never ends in a timestamp: the next line's was joined onto it.
+  return stamps.length >= 2 || (stamps.length === 1 && trimmed.endsWith(']') && STAMP_AT_END.test(trimmed));
+}
+
+/**
+ * Splits every joined line, and every wrapped paragraph of joined lines, back into kernel lines; each
+ * piece keeps the input line number it starts on.
+ */
+export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult {
+  const lines: PhysicalLine[] = [];
+  let joined = 0;
+  let unsplit = 0;
+  for (let i = 0; i < physical.length; i++) {
+    const line = physical[i] as PhysicalLine;
+    if (holdsJoinedStamps(line.text)) {
+      let end = i + 1;
+      while (end < physical.length && holdsJoinedStamps((physical[end] as PhysicalLine).text)) end++;
+      if (end - i >= MIN_JOINED_STAMPS) {
+        const run = physical.slice(i, end);
+        const offsets: number[] = [];
+        let text = '';
+        for (const part of run) {
+          offsets.push(text.length);
+          text += (text === '' ? '' : ' ') + part.text.trim();
+        }
+        const starts = lineStarts(text);
+        if (starts) {
+          const noAt = (offset: number): number => {
+            let k = 0;
+            while (k + 1 < offsets.length && (offsets[k + 1] as number) <= offset) k++;
+            return (run[k] as PhysicalLine).no;
+          };
+          lines.push(...cut(text, starts, noAt));
+          joined += run.length;
+          i = end - 1;
+          continue;
+        }
+      }
+    }
+    // Three timestamps and their messages need this much room; shorter lines are one line.
+    const starts = line.text.length >= MIN_STAMPED_LENGTH ? lineStarts(line.text) : null;
+    if (starts) {
+      lines.push(...cut(line.text, starts, () => line.no));
+      joined++;
+    } else {
+      if (line.text.length > SURELY_JOINED_LENGTH && mayContainReport(line.text)) unsplit++;
+      lines.push(line);
+    }
+  }
+  return { lines, joined, unsplit };
+}

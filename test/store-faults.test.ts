@@ -1,0 +1,180 @@
+/**
+ * Real `ktriage serve` processes on a SQLite file that stops taking writes: made immutable before the
+ * start (SQLite then opens it read-only) or while running, or deleted while running. Events are
+ * refused with 503, so Slack retries them and GitHub shows the delivery failed, instead of being
+ * acknowledged and lost; `/readyz` fails; once the file takes writes again the retry is answered.
+ * The tests run as root, whom file modes do not stop: `chattr +i` (immutable) does.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from './github-support/fake-github.js';
+import { appKeys, payload, postDelivery, WEBHOOK_SECRET } from './github-support/harness.js';
+import {
+  BOT_TOKEN,
+  CHANNEL,
+  envelope,
+  FakeSlack,
+  HUMAN,
+  nextTs,
+  SIGNING_SECRET,
+  slackEscape,
+  slackSignature,
+} from './slack-harness.js';
+import { startServeProcess, stopServeProcess, type ServeProcess } from './support/serve-process.js';
+
+const BRCTL = readFileSync(new URL('../samples/brctl-scheduling-while-atomic.txt', import.meta.url), 'utf8');
+const KEYS = appKeys();
+const APP_ID = 4242;
+const REPO = 'acme/kernel';
+
+let dir: string;
+let db: string;
+let slack: FakeSlack;
+let github: FakeGitHub;
+const started: ServeProcess[] = [];
+
+const immutable = (on: boolean, ...paths: string[]): void => {
+  execFileSync('chattr', [on ? '+i' : '-i', ...paths]);
+};
+
+beforeAll(async () => {
+  slack = await FakeSlack.start();
+  github = new FakeGitHub({ appId: APP_ID, appPublicKey: KEYS.publicKey });
+  await github.start();
+});
+
+afterAll(async () => {
+  await slack.close();
+  await github.close();
+});
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ktriage-faults-'));
+  db = join(dir, 'ktriage.db');
+});
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((p) => stopServeProcess(p, 'SIGKILL')));
+  execFileSync('chattr', ['-R', '-i', dir]);
+  rmSync(dir, { recursive: true, force: true });
+}, 20_000);
+
+async function serve(name: string): Promise<ServeProcess> {
+  const p = await startServeProcess(name, {
+    KTRIAGE_DB: db,
+    LOG_LEVEL: 'info',
+    OUTBOX_POLL_MS: '50',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    GITHUB_APP_ID: String(APP_ID),
+    GITHUB_PRIVATE_KEY: KEYS.pem,
+    GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    GITHUB_API_URL: github.url,
+  });
+  started.push(p);
+  return p;
+}
+
+async function postPaste(url: string, ts: string, retryNum?: number): Promise<number> {
+  const body = JSON.stringify(
+    envelope(
+      {
+        type: 'message',
+        channel: CHANNEL,
+        user: HUMAN,
+        text: slackEscape(BRCTL),
+        ts,
+        event_ts: ts,
+        channel_type: 'channel',
+      },
+      `Ev${ts.replace('.', '')}`,
+    ),
+  );
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
+      ...(retryNum === undefined
+        ? {}
+        : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_error' }),
+    },
+    body,
+  });
+  return res.status;
+}
+
+const ready = async (p: ServeProcess): Promise<number> => (await fetch(`${p.url}/readyz`)).status;
+
+/** Resolves once `/readyz` answers `status` (the probe runs on each request), or rejects after 30 s. */
+async function readyzBecomes(p: ServeProcess, status: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await ready(p)) !== status) {
+    if (Date.now() > deadline) throw new Error(`${p.name}: /readyz never answered ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const repliesTo = (ts: string) => slack.callsOf('chat.postMessage').filter((c) => c.body.thread_ts === ts);
+
+describe('a SQLite file that cannot be written', () => {
+  it('made immutable before the start: not ready, events refused, and answered after a restart', async () => {
+    await stopServeProcess(await serve('creates the file'));
+    immutable(true, db);
+    const p = await serve('on an immutable file');
+    expect(await ready(p)).toBe(503);
+    expect(p.lines.some((l) => l.includes('store cannot record: not ready'))).toBe(true);
+
+    const ts = nextTs();
+    expect(await postPaste(p.url, ts)).toBe(503);
+    github.addIssue(REPO, { title: 'sensor oops', body: BRCTL });
+    const issue = payload(github, 'issues', 'opened', { repo: REPO, number: 1, installationId: 77 });
+    const refused = await postDelivery(p.url, 'issues', issue);
+    expect(refused.status).toBe(503);
+
+    immutable(false, db);
+    await stopServeProcess(p);
+    const again = await serve('after the file is writable again');
+    expect(await ready(again)).toBe(200);
+    // Slack's retry of the refused event, and the GitHub delivery redelivered by a person.
+    const posts = slack.callsOf('chat.postMessage').length;
+    expect(await postPaste(again.url, ts, 1)).toBe(200);
+    expect((await postDelivery(again.url, 'issues', issue, { delivery: refused.delivery })).status).toBe(202);
+    await slack.waitFor('chat.postMessage', posts + 1, 30_000);
+    expect(repliesTo(ts)).toHaveLength(1);
+    await github.waitFor('POST', new RegExp(`^/repos/${REPO}/issues/1/comments$`), { ms: 30_000 });
+  }, 120_000);
+
+  it('made immutable while running: not ready and events refused until it takes writes again', async () => {
+    const p = await serve('running');
+    expect(await ready(p)).toBe(200);
+    // WAL mode writes the -wal file first: both must refuse for a write to fail.
+    immutable(true, db, `${db}-wal`);
+    await readyzBecomes(p, 503);
+    const ts = nextTs();
+    expect(await postPaste(p.url, ts)).toBe(503);
+
+    immutable(false, db, `${db}-wal`);
+    await readyzBecomes(p, 200);
+    expect(p.lines.some((l) => l.includes('store records again: ready'))).toBe(true);
+    const posts = slack.callsOf('chat.postMessage').length;
+    expect(await postPaste(p.url, ts, 1)).toBe(200);
+    await slack.waitFor('chat.postMessage', posts + 1, 30_000);
+    expect(repliesTo(ts)).toHaveLength(1);
+  }, 120_000);
+
+  it('deleted while running: noticed, not ready, events refused', async () => {
+    const p = await serve('running');
+    expect(await ready(p)).toBe(200);
+    rmSync(db);
+    await readyzBecomes(p, 503);
+    expect(await postPaste(p.url, nextTs())).toBe(503);
+    expect(p.lines.some((l) => l.includes('was deleted or replaced since it was opened'))).toBe(true);
+  }, 120_000);
+});
