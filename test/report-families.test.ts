@@ -180,6 +180,20 @@ describe('one report however its header line was copied', () => {
     expect(parseReports(twice).reports).toHaveLength(1);
   });
 
+  it("takes syzbot's header repeated for each inlined frame as one report", () => {
+    // mg-036-kmsan-gtp-dev-xmit-quoted-reply
+    const text = [
+      '> BUG: KMSAN: uninit-value in ipv6_pdp_find drivers/net/gtp.c:220 [inline]',
+      '>  BUG: KMSAN: uninit-value in gtp_build_skb_ip6 drivers/net/gtp.c:1229 [inline]',
+      '>  BUG: KMSAN: uninit-value in gtp_dev_xmit+0x1424/0x2540 drivers/net/gtp.c:1281',
+      '>   ipv6_pdp_find drivers/net/gtp.c:220 [inline]',
+      '>   gtp_dev_xmit+0x1424/0x2540 drivers/net/gtp.c:1281',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.headline)).toEqual([
+      'BUG: KMSAN: uninit-value in ipv6_pdp_find drivers/net/gtp.c:220 [inline]',
+    ]);
+  });
+
   it('still counts each report of a flood of one warning', () => {
     // gh-092-sof-preempt-flood-kernel-prefix
     const text = [

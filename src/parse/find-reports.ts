@@ -24,8 +24,9 @@ interface HeaderHit {
 /** syzkaller's console replays a record that was interrupted; the replayed copy is the real one. */
 const REPLAY = '** replaying previous printk message **';
 /**
- * liblockdep (tools/lib/lockdep from v3.14, since removed from the tree) ran the kernel's lockdep in user space and printed its
- * reports with `liblockdep <version>` where the kernel prints its release: a program's bug, not the kernel's.
+ * liblockdep (tools/lib/lockdep from v3.14, since removed from the tree) ran the kernel's lockdep in
+ * user space and printed its reports with `liblockdep <version>` where the kernel prints its release:
+ * a program's bug, not the kernel's.
  */
 const LIBLOCKDEP = /^liblockdep \d/;
 /** Lines that say the text around a bare, unknown header is kernel output. */
@@ -135,6 +136,7 @@ function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | u
     const line = lines[i] as PasteLine;
     if (!hit) continue;
     const text = line.text.trim();
+    dropInlinedHeadlines(lines, hits, i);
     // A flood of one warning (`BUG: using smp_processor_id() ...` each millisecond) is many reports:
     // only a bare line above a logged copy, or the same record written twice at once, is one.
     const last = Math.min(hits.length, i + 1 + (line.ctx === '' ? REPEAT_WINDOW : 1));
@@ -153,6 +155,25 @@ function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | u
         break;
       }
     }
+  }
+}
+
+/**
+ * syzbot's reports repeat the header once per inlined frame (`BUG: KMSAN: uninit-value in f
+ * include/x.h:184 [inline]`, then `BUG: KMSAN: uninit-value in g+0x600/0x870 net/core/scm.c:242`):
+ * one report, whose lines follow the first.
+ */
+function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[], i: number): void {
+  const hit = hits[i];
+  let k = i;
+  let text = (lines[k] as PasteLine).text.trim();
+  const what = text.slice(0, text.indexOf(' in ') + 1);
+  while (what !== '' && text.endsWith('[inline]') && hits[k + 1]?.header === hit?.header) {
+    const next = (lines[k + 1] as PasteLine).text.trim();
+    if (!next.startsWith(what)) break;
+    hits[k + 1] = undefined;
+    k++;
+    text = next;
   }
 }
 

@@ -37,7 +37,10 @@ export interface SplitResult {
   unsplit: number;
 }
 
-/** A kernel line is at most ~1 KB (PRINTK_MESSAGE_MAX); a header in a line this long was joined to others. */
+/**
+ * A printk record holds at most 1024 bytes (kernel/printk/internal.h PRINTKRB_RECORD_MAX): a header
+ * in a line longer than that was joined to the lines around it.
+ */
 const SURELY_JOINED_LENGTH = 1024;
 
 /** Start offsets of the kernel lines in a joined line, or null when it is one line. */
