@@ -6,7 +6,7 @@ export { parsePaste, parseReports, type ParsedPaste } from './parse/index.js';
 export * from './parse/report.js';
 export { loadKnowledge, type LoadedKnowledge } from './knowledge/load.js';
 export { matchReport } from './knowledge/matcher.js';
-export { searchKnowledge, type SearchHit } from './knowledge/search.js';
+export { searchKnowledge, SearchHit } from './knowledge/search.js';
 export { PatternMatch, Evidence, DocLink } from './knowledge/match.js';
 export { matchPaste, type MatchedPaste } from './triage/match-paste.js';
 export { TriageNote, SimilarReport } from './triage/note-model.js';

@@ -4,6 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { parseReports } from '../src/parse/index.js';
 
 const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
+const REAL = join(import.meta.dirname, 'fixtures', 'real', 'reports');
+
+/** The reports ktriage reads in a file of the real-report corpus (test/fixtures/real/reports/). */
+function realReports(name: string) {
+  return parseReports(readFileSync(join(REAL, `${name}.txt`), 'utf8')).reports;
+}
 
 function culpritOf(text: string, index = 0) {
   const report = parseReports(text).reports[index];
@@ -78,6 +84,102 @@ describe('culprit', () => {
       ].join('\n'),
     );
     expect(c).toMatchObject({ fn: 'mydev_read', line: 3 });
+  });
+
+  it('names the waiter of a hung task even when it is driver-core code', () => {
+    const [hung] = realReports('ml-085-x86_64-6.6-cdc-acm-init-driver-attach-hung-task').filter(
+      (r) => r.kind === 'hung-task',
+    );
+    expect(hung?.culprit).toMatchObject({ fn: '__driver_attach', line: 98 });
+  });
+
+  it('reads a trace whose every frame is marked `? ` as the trace', () => {
+    const [hung] = realReports('gh-008-zfs-txg-sync-hung-unreliable-frames');
+    expect(hung?.culprit).toMatchObject({ fn: 'dsl_pool_sync', module: 'zfs' });
+  });
+
+  it('names the work item of a worker whose trace was cut in generic code', () => {
+    const [warning] = realReports('gh-062-dattobd-refcount-underflow-first-bracket-cut');
+    expect(warning?.culprit).toMatchObject({ fn: 'blkg_free_workfn', line: 6 });
+  });
+
+  it('names the code taking the inner lock when generic code holds the raw one', () => {
+    const [report] = realReports('ml-005-mtk-sysirq-invalid-wait');
+    expect(report?.culprit?.fn).toBe('mtk_sysirq_set_type');
+  });
+
+  it('names the code a sanitizer checked, whatever its name looks like', () => {
+    const [ubsan] = realReports('ml-127-ppc32-kasan-init-region-ubsan-shift-stable');
+    expect(ubsan?.culprit).toMatchObject({ fn: 'kasan_init_region', line: 13 });
+    const [kasan] = realReports('gh-052-cve-2019-2215-kasan-uaf-epoll-waitqueue');
+    expect(kasan?.culprit?.fn).toBe('remove_wait_queue');
+  });
+
+  it('names the `caller is` of a preemptible-context report, locking code included', () => {
+    const [report] = realReports('mg-014-powerpc-vcpu-is-preempted-quoted');
+    expect(report?.culprit?.fn).toBe('rwsem_spin_on_owner');
+  });
+
+  it('skips the page, slab and socket-buffer freeing paths of a bad page', () => {
+    const [report] = realReports('ml-074-arm64-mlxsw-kexec-bad-page-autosel');
+    expect(report?.culprit?.fn).toBe('mlxsw_pci_rdq_fini');
+  });
+
+  it('names the softirq code a hard lockup spins in when no task frame is shown', () => {
+    const [report] = realReports('ml-070-4.4-hard-lockup-scsi-queue-lock-vt-console-crash-bt');
+    expect(report?.culprit).toMatchObject({ fn: 'scsi_end_request', line: 16 });
+  });
+
+  it('names the function of `BUG: failure at file:line/func()!` and of a KCSAN pair', () => {
+    expect(realReports('gh-205-lkl-bug-failure-irq-work-panic')[0]?.culprit?.fn).toBe('irq_work_run_list');
+    expect(realReports('ml-131-kcsan-wireguard-keepalive-staged-queue-stable')[0]?.culprit?.fn).toBe(
+      'wg_packet_send_keepalive',
+    );
+  });
+
+  it('takes the lock a recursive splat acquires, not the same lock already held', () => {
+    const [report] = realReports('gh-127-rtl8188eu-rtnl-recursive-cfg80211');
+    expect(report?.culprit).toMatchObject({ fn: 'wiphy_apply_custom_regulatory', line: 9 });
+  });
+
+  it("gives a header printed before the report that carries the frames that report's culprit", () => {
+    const [fault, oops] = realReports('gh-202-sony-maple-loglevel-prefix-ext4-fname-encrypt-arm64');
+    expect(oops?.culprit?.fn).toBe('ext4_fname_encrypt');
+    expect(fault?.culprit?.fn).toBe('ext4_fname_encrypt');
+  });
+
+  it('gives the panic a warning ends in the culprit of that warning', () => {
+    const reports = realReports('mg-031-s390-workqueue-dying-worker-warning-qp-timestamped');
+    expect(reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['warning', 'worker_thread'],
+      ['panic', 'worker_thread'],
+    ]);
+  });
+
+  it('reads the later stack when the first one holds only stale `? ` words', () => {
+    const [report] = realReports('mg-082-kgdboc-schedule-work-nmi-spinlock-lockup-qp');
+    expect(report?.culprit?.fn).toBe('kgdboc_post_exp_handler');
+  });
+
+  it('drops a last frame the paste cut in the middle of its name', () => {
+    const [warning] = realReports('gh-011-mt76-mips-local-bh-enable-warn');
+    expect(warning?.culprit?.fn).toBe('__local_bh_enable_ip');
+  });
+
+  it('names the function of an OpenZFS assertion header', () => {
+    const [report] = realReports('gh-244-spl-2012-verify-rw-lock-held-zap-leaf-pageout');
+    expect(report?.culprit).toMatchObject({ fn: 'zap_leaf_pageout', module: 'zfs', line: 4 });
+  });
+
+  it('names the caller of a function that only takes a sleeping lock', () => {
+    const [report] = realReports('mg-052-arm64-macb-clk-set-rate-under-spinlock-pipe-quoted-interleaved');
+    expect(report?.culprit).toMatchObject({ fn: 'clk_set_rate', line: 40 });
+  });
+
+  it('gives a frameless report of another kind printed right after one its culprit', () => {
+    const [badPage, pgtables] = realReports('ml-019-loongarch-huge-pte-clear-bad-page');
+    expect(badPage?.culprit?.fn).toBe('free_pages_and_swap_cache');
+    expect(pgtables?.culprit?.fn).toBe('free_pages_and_swap_cache');
   });
 
   it('is null only when the paste shows no frame at all', () => {

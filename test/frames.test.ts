@@ -83,3 +83,29 @@ describe('the shapes read before', () => {
     expect(read(line)).toEqual(frames);
   });
 });
+
+describe('frame shapes of old kernels, decoders and mangled consoles', () => {
+  it('reads x86-64 frames of 2.6 kernels, `<addr>{name+decimal}`, several to a line', () => {
+    // test/fixtures/real/reports/mg-098-x86_64-2.6.13-nmi-lockup-ide-cdrom-wrapped.txt
+    expect(read('       <ffffffff80135189>{vprintk+752} <ffffffff8012dadd>{__wake_up+56}')).toEqual([
+      'vprintk+0x2f0/0x0',
+      '__wake_up+0x38/0x0',
+    ]);
+    expect(read(' <EOI> <ffffffff8010e030>{ret_from_intr+0}')).toEqual(['ret_from_intr+0x0/0x0']);
+  });
+
+  it('reads the bare module decode_stacktrace.sh prints after the source location', () => {
+    // test/fixtures/real/reports/mg-079-x86_64-5.17-btrfs-lzo-gpf-decoded-flowed-qp-reply.txt
+    expect(read('end_workqueue_fn (fs/btrfs/disk-io.c:1923) btrfs')).toEqual(['end_workqueue_fn [btrfs]']);
+  });
+
+  it('does not read a source path wrapped onto its own line as a function', () => {
+    // test/fixtures/real/reports/mg-088-kmsan-bpf-bprintf-prepare-gmail-wrapped.txt
+    expect(read('kernel/bpf/helpers.c:934')).toBeNull();
+  });
+
+  it('reads s390 frames whose brackets went through the wrong EBCDIC code page', () => {
+    // test/fixtures/real/reports/mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops.txt
+    expect(read(' \u00dd<0000000000162ec6>\u00a8 kobject_get+0x32/0x44 ')).toEqual(['kobject_get+0x32/0x44']);
+  });
+});

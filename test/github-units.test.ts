@@ -4,7 +4,7 @@ import { parseCommand } from '../src/github/events.js';
 import { desiredLabels, LabelSettings, planLabels } from '../src/github/labels.js';
 import { deliveryFailure } from '../src/github/request-failure.js';
 import { NOTE_MARKER, noteBody, type Duplicate } from '../src/github/sticky-comment.js';
-import { verifySignature } from '../src/github/webhook.js';
+import { signatureVerifier } from '../src/github/webhook.js';
 import { GITHUB_MAX_COMMENT } from '../src/render/limits.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import type { NoteSet } from '../src/triage/note-set.js';
@@ -14,14 +14,16 @@ import { INVALID_WAIT, seedPaste } from './seed-notes.js';
 describe('X-Hub-Signature-256', () => {
   const body = Buffer.from('{"action":"opened","issue":{"number":1,"body":"BUG: scheduling while atomic"}}');
 
-  it('accepts the HMAC of the exact bytes and nothing else', () => {
-    expect(verifySignature('s3cret', body, sign('s3cret', body.toString()))).toBe(true);
-    expect(verifySignature('s3cret', body, sign('other', body.toString()))).toBe(false);
+  it('accepts the HMAC of the exact bytes and nothing else', async () => {
+    const verifySignature = signatureVerifier('s3cret');
+    expect(await verifySignature(body, sign('s3cret', body.toString()))).toBe(true);
+    expect(await verifySignature(body, sign('other', body.toString()))).toBe(false);
     // The same JSON re-serialised with other spacing is other bytes.
     const reformatted = JSON.stringify(JSON.parse(body.toString()), null, 2);
-    expect(verifySignature('s3cret', Buffer.from(reformatted), sign('s3cret', body.toString()))).toBe(false);
-    expect(verifySignature('s3cret', body, undefined)).toBe(false);
-    expect(verifySignature('s3cret', body, 'sha256=zz')).toBe(false);
+    expect(await verifySignature(Buffer.from(reformatted), sign('s3cret', body.toString()))).toBe(false);
+    expect(await verifySignature(body, undefined)).toBe(false);
+    expect(await verifySignature(body, 'sha256=zz')).toBe(false);
+    expect(await verifySignature(Buffer.alloc(0), sign('s3cret', ''))).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { Webhooks } from '@octokit/webhooks';
 import { ZodError } from 'zod';
 import type { Logger } from '../log/logger.js';
 import type { Route } from '../server/adapter.js';
@@ -10,15 +10,19 @@ import { eventFromDelivery, type IssueEvent } from './events.js';
 export const WEBHOOK_PATH = '/github/webhooks';
 
 /**
- * GitHub's `X-Hub-Signature-256`: `sha256=` and the hex HMAC-SHA256 of the body as sent, keyed with
- * the webhook secret. Checked on the raw bytes (a re-serialised JSON body never matches) and compared
- * in constant time.
+ * GitHub's `X-Hub-Signature-256` (`sha256=` and the hex HMAC-SHA256 of the body as sent, keyed with
+ * the webhook secret), checked by `@octokit/webhooks` in constant time on the body as received (a
+ * re-serialised JSON body never matches). It refuses an empty body or signature by throwing.
  */
-export function verifySignature(secret: string, body: Buffer, header: string | undefined): boolean {
-  if (header === undefined || !header.startsWith('sha256=')) return false;
-  const given = Buffer.from(header.slice('sha256='.length), 'hex');
-  const expected = createHmac('sha256', secret).update(body).digest();
-  return given.length === expected.length && timingSafeEqual(given, expected);
+export function signatureVerifier(
+  secret: string,
+): (body: Buffer, header: string | undefined) => Promise<boolean> {
+  const webhooks = new Webhooks({ secret });
+  return async (body, header) =>
+    header !== undefined &&
+    header !== '' &&
+    body.length > 0 &&
+    webhooks.verify(body.toString('utf8'), header);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -40,11 +44,12 @@ export interface WebhookRouteOptions {
  * drains it. Events ktriage does not act on get 200 and a reason.
  */
 export function webhookRoute(options: WebhookRouteOptions): Route {
+  const verify = signatureVerifier(options.secret);
   return {
     method: 'POST',
     path: WEBHOOK_PATH,
     async handle(req, res, body) {
-      if (!verifySignature(options.secret, body, header(req, 'x-hub-signature-256'))) {
+      if (!(await verify(body, header(req, 'x-hub-signature-256')))) {
         throw new HttpError(
           401,
           'X-Hub-Signature-256 does not match the body signed with GITHUB_WEBHOOK_SECRET',

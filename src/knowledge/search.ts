@@ -1,14 +1,12 @@
 import MiniSearch from 'minisearch';
+import { z } from 'zod';
 import type { Condition } from './condition.js';
 import type { Entry, KnowledgeBase } from './entry.js';
 import type { Vocabulary } from './vocabulary.js';
 
-export interface SearchHit {
-  id: string;
-  title: string;
-  summary: string;
-  score: number;
-}
+/** One entry found by a search: what `kb search`, `/api/kb`, Slack and GitHub answers show of it. */
+export const SearchHit = z.object({ id: z.string(), title: z.string(), summary: z.string(), score: z.number() });
+export type SearchHit = z.infer<typeof SearchHit>;
 
 interface SearchDoc {
   id: string;

@@ -8,7 +8,8 @@
  * spinlock, a `Preemption disabled at:` site, an interrupt handler, an out-of-tree module), that wins.
  */
 import { baseName } from './frames.js';
-import type { Culprit, Facts, Frame, ReportKind, Taint } from './report.js';
+import type { CulpritHints } from './culprit-hints.js';
+import type { Culprit, Facts, Frame, Report, ReportKind, Taint } from './report.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
@@ -44,8 +45,7 @@ const INFRASTRUCTURE = anyOf([
   '^_?_?down',
   '^__up',
   '^ww_mutex',
-  '^rt_mutex',
-  '^__rt_mutex',
+  'rt_mutex',
   'lock_sock_nested',
   '^rcu_read_unlock',
   '^__rcu_read_unlock',
@@ -55,8 +55,21 @@ const INFRASTRUCTURE = anyOf([
   '^_?_?might_',
   '^__might',
   'finish_task_switch',
+  // waking a task up (kernel/sched/core.c activate_task(), ttwu_do_activate())
+  '^activate_task$',
+  '^enqueue_task',
+  '^ttwu_',
   '^context_switch',
   '^__switch_to',
+  // thin lock wrappers: rtnl_lock() (net/core/rtnetlink.c), device_lock() (include/linux/device.h),
+  // inode_lock() (include/linux/fs.h), mmap_read_lock() (include/linux/mmap_lock.h), netdev_lock()
+  '^(?:rtnl|device|inode|netdev|mmap_read|mmap_write)_(?:un)?lock(?:_ops|_shared|_nested|_killable)?$',
+  // busy-wait delays (arch/x86/lib/delay.c `__delay()`, `__const_udelay()`; include/linux/delay.h)
+  '^_*(?:const_)?[unm]?delay$',
+  '^delay_(?:tsc|loop|halt)',
+  // interrupt flag helpers (arch/arm64/include/asm/irqflags.h `arch_local_irq_restore()`)
+  '^arch_local_irq',
+  '^arch_local_save_flags',
   // system call, exception and interrupt entry
   '^do_syscall',
   '^entry_',
@@ -67,8 +80,10 @@ const INFRASTRUCTURE = anyOf([
   '^invoke_syscall',
   '^el[01]',
   '^do_el0_svc',
-  '^ret_from_',
+  '^_*ret_from_',
   '^ret_fast_syscall',
+  '^child_rip$',
+  '^kernel_thread_helper$',
   '^handle_exception',
   '^system_call',
   '^irqentry_',
@@ -91,6 +106,10 @@ const INFRASTRUCTURE = anyOf([
   '^__sysvec_',
   '^do_IRQ',
   '^__irq_',
+  // interrupt setup holds the descriptor's raw lock while it calls the chip (kernel/irq/manage.c __setup_irq())
+  '^_*setup_irq$',
+  '^request_(?:threaded_|any_context_|percpu_|nmi_)?irq$',
+  '^irq_set_irq_type$',
   '^irq_exit',
   '^__irq_exit',
   '^irq_enter',
@@ -131,7 +150,10 @@ const INFRASTRUCTURE = anyOf([
   '^arch_cpu_idle',
   '^start_kernel',
   '^secondary_start',
+  '^start_secondary',
   '^rest_init',
+  // RCU's own grace-period kthread, whose stack a starvation report dumps (kernel/rcu/tree.c rcu_gp_kthread())
+  '^rcu_gp_',
   // the watchdogs and stall reporters themselves
   '^watchdog',
   'nmi_cpu_backtrace',
@@ -168,6 +190,10 @@ const INFRASTRUCTURE = anyOf([
   '^device_driver_detach',
   '^bus_remove_device',
   '^call_driver_probe',
+  // registering a driver with its bus (drivers/base/driver.c driver_register(), bus.c bus_add_driver())
+  '^driver_register$',
+  '^bus_add_driver$',
+  '^get_bus$',
   // unwinders, trap and NMI handlers, debug checks that report rather than cause
   'unwind_backtrace',
   '^dump_trace',
@@ -176,12 +202,26 @@ const INFRASTRUCTURE = anyOf([
   '_unwind_core',
   '^__dump_stack',
   '^do_nmi',
+  // x86 NMI entry (arch/x86/entry/entry_64.S asm_exc_nmi: repeat_nmi, end_repeat_nmi)
+  '^(?:end_)?repeat_nmi$',
+  '^first_nmi$',
+  '^nmi_restore$',
   '^do_bp$',
+  // the trap a WARN() is raised by: loongarch `break` (arch/loongarch/kernel/traps.c handle_bp), s390
+  // monitor call (arch/s390/kernel/traps.c monitor_event_exception(), __do_pgm_check())
+  '^handle_bp$',
+  '^monitor_event_exception$',
+  '^_*do_pgm_check$',
+  '^pgm_check_handler$',
   '^do_trap',
   '^check_flags',
   'fs_reclaim_acquire',
   '^__fs_reclaim',
   '^__refcount',
+  // printing to the consoles (kernel/printk/printk.c console_unlock(), release_console_sem() before v2.6.38)
+  '^release_console_sem$',
+  '^console_(?:unlock|flush_all|emit_next_record)',
+  '^_*vprintk',
   '^spin_dump',
   '^spin_bug',
   '^do_raw_',
@@ -191,6 +231,46 @@ const INFRASTRUCTURE = anyOf([
   '^bad_page',
   '^free_pages_check',
   '^free_page_is_bad',
+  // the page and slab allocators' freeing paths (mm/page_alloc.c free_unref_folios(), free_pages_prepare(),
+  // mm/swap.c folios_put_refs(), mm/slub.c check_slab(), free_debug_processing(), old mm/slab.c
+  // cache_flusharray(), free_block())
+  '^_*free_pages(?:_ok|_prepare|_bulk)?$',
+  '^_*free_unref_',
+  '^_*free_frozen_page',
+  '^free_hot_cold_page',
+  '^free_pcppages_bulk',
+  '^_*free_one_page',
+  '^check_free_page',
+  '^folios_put',
+  '^release_pages$',
+  '^_*folio_put',
+  '^kmem_freepages$',
+  '^slabs_destroy$',
+  '^_*cache_free$',
+  '^cache_flusharray$',
+  '^free_block$',
+  '^cache_alloc_refill$',
+  '^check_slab$',
+  '^(?:free|alloc)_debug_processing$',
+  '^on_freelist$',
+  '^set_track',
+  '^object_err$',
+  // socket buffers freed (net/core/skbuff.c consume_skb(), skb_release_data(), skb_free_head())
+  '^(?:__)?(?:dev_)?(?:consume|kfree)_skb',
+  '^__dev_kfree_skb',
+  '^skb_release_',
+  '^skb_free_head$',
+  // kmemleak's hooks in the allocators (mm/kmemleak.c create_object(), kmemleak_alloc_percpu())
+  '^kmemleak_',
+  '^_*create_object',
+  // user-copy helpers (lib/strncpy_from_user.c, lib/strnlen_user.c)
+  '^_*strncpy_from_user',
+  '^_*strnlen_user',
+  '^_*clear_user',
+  '^raw_copy_',
+  '^_*arch_copy_',
+  // ksymoops resolved addresses inside modules to modversions CRC symbols, which are no functions
+  '^__crc_',
   'apic_timer_interrupt',
   '^__schedule_bug',
   '^schedule_debug',
@@ -215,16 +295,19 @@ export function isGenericForCulprit(fn: string): boolean {
  */
 const CORE_GENERIC = anyOf([
   '^_*dump_stack',
+  // out-of-tree reporting helpers spell it as one word (OpenZFS's SPL: spl_debug_dumpstack())
+  'dumpstack',
   '^show_stack',
   '^_*dump_backtrace',
-  '^panic',
+  'panic',
   '^_*warn',
   '^report_bug',
   '^handle_bug',
   '^exc_',
   '^do_error_trap',
   '^_*die',
-  '^_*kasan',
+  // KASAN's runtime, not its boot-time set-up (arch/powerpc/mm/kasan/ kasan_init_region())
+  '^_*kasan_(?!init|populate|map|early)',
   '^_*kmsan',
   '^_*ubsan',
   '^lockdep',
@@ -253,6 +336,9 @@ const CORE_GENERIC = anyOf([
   '^str[a-z]*$',
   '^_*copy_(?:to|from)_user',
   '^_*schedule',
+  '^_*h?list_',
+  '^_*(?:get|put)_user',
+  '^csum_',
 ]);
 
 function isCoreGeneric(fn: string): boolean {
@@ -267,14 +353,10 @@ interface Candidate {
 }
 
 /** What the culprit is read from: a report without its culprit. */
-export interface CulpritInput {
+export interface CulpritInput extends CulpritHints {
   kind: ReportKind;
-  /** `caller is f+0x..` of a preemptible-context report (lib/smp_processor_id.c). */
-  callerIs: { fn: string; line: number } | null;
   /** syzkaller's guilty frame (from the RIP line when the trace is missing) and the header's line. */
   guilty: { fn: string; line: number } | null;
-  /** The function the header line names (`WARNING: ... at f.c:12 f+0x1/0x2`, `KASAN: ... in f+0x..`), and its line. */
-  headerFn: { fn: string; line: number } | null;
   frames: readonly Frame[];
   facts: Facts;
   taint: Taint | null;
@@ -282,10 +364,36 @@ export interface CulpritInput {
 
 /**
  * A hung task sleeps under layers of waiting code, its own subsystem's included (`zio_wait`,
- * `cv_wait_common`, `__wait_on_buffer`): the waiter is the first frame past any of them.
+ * `cv_wait_common`, `__wait_on_buffer`, `sleep_on_buffer`): the waiter is the first frame past them,
+ * whatever it is, a driver-core or teardown helper included, since that is the code that waits.
  */
-const HANG_WAIT =
-  /sched|_lock|_slowlock|down|rwsem|completion|wait|synchronize|context_switch|__switch_to|rcu_barrier/;
+const HANG_WAIT = anyOf([
+  'sched',
+  '_lock',
+  '_slowlock',
+  'down',
+  'rwsem',
+  'completion',
+  'wait',
+  'wake',
+  'sleep',
+  'synchronize',
+  'context_switch',
+  '__switch_to',
+  'rcu_barrier',
+  // flush_work() and kthread_stop() wait for a completion (kernel/workqueue.c __flush_work(), kernel/kthread.c)
+  '^_*flush_(?:work|workqueue|delayed_work)',
+  '^_*cancel_(?:delayed_)?work',
+  '^kthread_(?:stop|park)',
+  '^refrigerator$',
+  '^_*refrigerator',
+  '^try_to_freeze',
+]);
+
+function isWaitPrimitive(fn: string): boolean {
+  const base = baseName(fn);
+  return HANG_WAIT.test(base) || CORE_GENERIC.test(base);
+}
 
 const LOCKDEP_KINDS: readonly ReportKind[] = [
   'lockdep-circular',
@@ -303,26 +411,42 @@ const ATOMIC_KINDS: readonly ReportKind[] = [
   'preempt-unsafe',
 ];
 const STALL_KINDS: readonly ReportKind[] = ['soft-lockup', 'rcu-stall', 'hard-lockup'];
+const SANITIZER_KINDS: readonly ReportKind[] = ['kasan', 'kmsan', 'ubsan', 'kcsan', 'kfence'];
+
+/**
+ * The hooks a sanitizer compiles into the code it checks (`__ubsan_handle_shift_out_of_bounds`,
+ * `__asan_load8`, `__msan_warning`, `kasan_check_range`): their caller is the checked access, whatever
+ * its name (`kasan_init_region` is code UBSAN checked, not KASAN's report path).
+ */
+const SANITIZER_HOOK =
+  /^(?:__ubsan_handle_|__asan_|__hwasan_|__msan_|__tsan_|_*kasan_check_|check_memory_region$)/;
+
+/** The check code of a preemptible-context report, which names itself as the caller on old kernels. */
+const PREEMPT_CHECK = /^(?:check_preemption_disabled|debug_smp_processor_id|__this_cpu_preempt_check)$/;
 
 /** Taint letters of code that is not in the kernel tree (kernel/panic.c `taint_flags`). */
 const OUT_OF_TREE_TAINT = /[OPE]/;
 
-export function pickCulprit(input: CulpritInput): Culprit | null {
-  const main = input.frames.filter((f) => f.stack === 'main');
-  const reliable = main.filter((f) => !f.unreliable);
-  const header = input.headerFn && { fn: input.headerFn.fn, module: null, line: input.headerFn.line };
+/** The contexts a stalled CPU's frames ran in, the looping code's most likely first. */
+const STALL_CONTEXTS = ['task', 'softirq', 'hardirq'] as const;
 
-  const outOfTree = outOfTreeFrame(input, reliable);
+export function pickCulprit(input: CulpritInput): Culprit | null {
+  const main = withoutCutFrame(input.frames.filter((f) => f.stack === 'main'));
+  const trace = readTrace(input.frames, main);
+  const header = input.headerFn && {
+    ...input.headerFn,
+    module: input.headerFn.module ?? moduleOf(input.frames, input.headerFn.fn),
+  };
+
+  const outOfTree = outOfTreeFrame(input, trace);
   if (outOfTree) return outOfTree;
 
-  if (input.callerIs && !isGenericForCulprit(input.callerIs.fn)) {
-    return culprit(
-      { fn: input.callerIs.fn, module: moduleOf(input.frames, input.callerIs.fn), line: input.callerIs.line },
-      'it used per-CPU data with preemption enabled (the report says "caller is")',
-    );
+  if (input.kind === 'preempt-unsafe') {
+    const used = perCpuUser(input, trace);
+    if (used) return used;
   }
   if (ATOMIC_KINDS.includes(input.kind)) {
-    const entered = atomicEntry(input, reliable);
+    const entered = atomicEntry(input, trace);
     if (entered) return entered;
   }
   if (LOCKDEP_KINDS.includes(input.kind)) {
@@ -335,31 +459,83 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     }
   }
   if (input.kind === 'memory-leak') {
-    const caller = reliable.find((f) => !isGenericForCulprit(f.fn) && !LEAK_ALLOCATOR.test(baseName(f.fn)));
+    const caller = trace.find((f) => !isGenericForCulprit(f.fn) && !LEAK_ALLOCATOR.test(baseName(f.fn)));
     if (caller) return culprit(caller, 'it allocated the object that was never freed');
   }
   if (STALL_KINDS.includes(input.kind)) {
-    const looping = stalledCode(input, reliable);
+    const looping = stalledCode(input, trace);
     if (looping) return looping;
   }
   if (input.kind === 'hung-task') {
-    const waiter = reliable.find((f) => !isGenericForCulprit(f.fn) && !HANG_WAIT.test(baseName(f.fn)));
+    const waiter = trace.find((f) => !isWaitPrimitive(f.fn));
     if (waiter) return culprit(waiter, 'the function that waits, under the sleeping and locking primitives');
   } else if (!ATOMIC_KINDS.includes(input.kind)) {
     const loc = interrupted(input);
     if (loc) return loc;
     if (header && !isGenericForCulprit(header.fn)) return culprit(header, 'the function the header names');
+    if (SANITIZER_KINDS.includes(input.kind)) {
+      const checked = sanitizerCaller(trace);
+      if (checked) return culprit(checked, 'the sanitizer checked an access in it');
+      // The sanitizer named the function itself, past its own frames: only a string, list or lock
+      // helper there points on to its caller (`bpf_snprintf` is no printf helper, whatever its name).
+      if (header && !isCoreGeneric(header.fn)) {
+        return culprit(header, 'the function the sanitizer names in its header');
+      }
+    }
   }
-  const first = reliable.find((f) => !isGenericForCulprit(f.fn));
+  return fallback(input, main, trace);
+}
+
+/**
+ * A paste cut in the middle of its last frame leaves a name without its `+0x` offset (`__local_bh_enabl`)
+ * where the frames before carry one: that name may be a fragment, not a function.
+ */
+function withoutCutFrame(frames: readonly Frame[]): readonly Frame[] {
+  const last = frames[frames.length - 1];
+  const cut =
+    last !== undefined &&
+    last.offset === null &&
+    last.source === null &&
+    // `unwind_next_frame.part`: a compiler suffix begun, so the name itself was printed whole.
+    !last.fn.includes('.') &&
+    frames.some((f) => f.offset !== null);
+  return cut ? frames.slice(0, -1) : frames;
+}
+
+/**
+ * The trace the rules read: the main stack's reliable frames; when it has none, a later stack's (a
+ * report printed into a stale dump of `? ` words); else every main frame, since kernels without frame
+ * pointers may mark every frame `? ` and the marks then tell nothing apart.
+ */
+function readTrace(frames: readonly Frame[], main: readonly Frame[]): readonly Frame[] {
+  const reliable = main.filter((f) => !f.unreliable);
+  if (reliable.length > 0) return reliable;
+  const later = frames.filter((f) => f.stack === 'other' && !f.unreliable);
+  return later.length > 0 ? later : main;
+}
+
+/** When no rule of the report's kind chose: the first frame outside generic code, most telling first. */
+function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly Frame[]): Culprit | null {
+  const first = pastLockWrapper(trace);
   if (first) return culprit(first, 'the first frame of the call trace outside generic kernel code');
   // An excerpt, a cut stack, stale `? ` words only: still the best a reader can start from.
-  const any =
+  const stale = main.find((f) => !isGenericForCulprit(f.fn));
+  if (stale) return culprit(stale, 'the first frame outside generic kernel code that the paste shows');
+  const { headerFn: header, workFn } = input;
+  if (header && !isGenericForCulprit(header.fn)) {
+    return culprit(header, 'the function the header names; the paste shows no other');
+  }
+  if (workFn && !isGenericForCulprit(workFn.fn)) {
+    return culprit(workFn, 'the work item the worker was running; the trace shows only generic code');
+  }
+  if (header) return culprit(header, 'the function the header names; the paste shows no other');
+  const own = trace.find((f) => !isCoreGeneric(f.fn)) ?? main.find((f) => !isCoreGeneric(f.fn));
+  if (own) return culprit(own, 'the first frame outside the core of generic kernel code');
+  // Another stack of the report (another CPU, an allocation or free stack) when the main one says nothing.
+  const other =
     input.frames.find((f) => !f.unreliable && !isGenericForCulprit(f.fn)) ??
     input.frames.find((f) => !isGenericForCulprit(f.fn));
-  if (any) return culprit(any, 'the first frame outside generic kernel code that the paste shows');
-  if (header) return culprit(header, 'the function the header names; the paste shows no other');
-  const own = reliable.find((f) => !isCoreGeneric(f.fn)) ?? input.frames.find((f) => !isCoreGeneric(f.fn));
-  if (own) return culprit(own, 'the first frame outside the core of generic kernel code');
+  if (other) return culprit(other, 'the first frame outside generic kernel code that the paste shows');
   const locks = input.facts.locksHeld?.locks ?? [];
   const holder = [...locks].reverse().find((l) => l.at !== null && !isGenericForCulprit(l.at));
   if (holder?.at) {
@@ -374,9 +550,32 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
       'the function the report title names; the paste shows no call trace',
     );
   }
-  const bare = reliable[0] ?? input.frames[0];
+  if (workFn) return culprit(workFn, 'the work item the worker was running');
+  const bare = trace[0] ?? input.frames[0];
   return bare ? culprit(bare, 'the only kind of frame the paste shows: generic kernel code') : null;
 }
+
+/**
+ * The first frame outside generic code, unless it only wraps a lock (`clk_prepare_lock()` calling
+ * `mutex_lock()`, drivers/clk/clk.c): then its caller, which wanted the lock.
+ */
+function pastLockWrapper(trace: readonly Frame[]): Frame | undefined {
+  const at = trace.findIndex((f) => !isGenericForCulprit(f.fn));
+  const frame = trace[at];
+  const callee = trace[at - 1];
+  if (
+    !frame ||
+    !callee ||
+    !LOCK_WRAPPER.test(baseName(frame.fn)) ||
+    !LOCK_PRIMITIVE.test(baseName(callee.fn))
+  )
+    return frame;
+  return trace.slice(at + 1).find((f) => !isGenericForCulprit(f.fn)) ?? frame;
+}
+
+const LOCK_WRAPPER = /_(?:un)?lock(?:_[a-z]+)?$/;
+const LOCK_PRIMITIVE =
+  /^_*(?:raw_)?(?:mutex_lock|down|spin_lock|read_lock|write_lock|rt_mutex_lock|ww_mutex_lock)|^_*mutex_lock/;
 
 function culprit(c: Candidate, why: string): Culprit {
   return { fn: baseName(c.fn), module: c.module, why, line: c.line };
@@ -400,25 +599,53 @@ function moduleOf(frames: readonly Frame[], fn: string): string | null {
 }
 
 /** With a tainted kernel, a frame of an out-of-tree or proprietary module is the first suspect. */
-function outOfTreeFrame(input: CulpritInput, reliable: readonly Frame[]): Culprit | null {
+function outOfTreeFrame(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   if (!input.taint?.tainted || !OUT_OF_TREE_TAINT.test(input.taint.letters)) return null;
   const marked = new Set(
     (input.facts.modules ?? []).filter((m) => OUT_OF_TREE_TAINT.test(m.marks)).map((m) => m.name),
   );
   if (marked.size === 0) return null;
-  const frame = reliable.find((f) => f.module !== null && marked.has(f.module));
+  const frame = trace.find((f) => f.module !== null && marked.has(f.module) && !isGenericForCulprit(f.fn));
   return frame
     ? culprit(frame, `a frame of the out-of-tree module ${frame.module}, and the kernel is tainted`)
     : null;
 }
 
 /**
+ * `caller is f` names the function that used per-CPU data with preemption on (lib/smp_processor_id.c
+ * check_preemption_disabled() prints `__builtin_return_address(0)` of the check), generic or not; when
+ * it names the check itself (old kernels), its caller in the trace is the one.
+ */
+function perCpuUser(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
+  const why = 'it used per-CPU data with preemption enabled (the report says "caller is")';
+  const caller = input.callerIs;
+  if (caller && !PREEMPT_CHECK.test(baseName(caller.fn)) && !isCoreGeneric(caller.fn)) {
+    return culprit({ ...caller, module: moduleOf(input.frames, caller.fn) }, why);
+  }
+  const check = trace.findIndex((f) => PREEMPT_CHECK.test(baseName(f.fn)));
+  if (check < 0) return null;
+  const user = trace.slice(check + 1).find((f) => !PREEMPT_CHECK.test(baseName(f.fn)));
+  return user ? culprit(user, why) : null;
+}
+
+/** The frame that called a sanitizer's hook, past string, lock and other core helpers: the access it checked. */
+function sanitizerCaller(trace: readonly Frame[]): Frame | null {
+  let hooked = false;
+  for (const f of trace) {
+    const base = baseName(f.fn);
+    if (SANITIZER_HOOK.test(base)) hooked = true;
+    else if (hooked && !isCoreGeneric(base)) return f;
+  }
+  return null;
+}
+
+/**
  * The code that entered the atomic context: a held spinlock's `at:`, the `Preemption disabled at:`
  * site when in_atomic() is set (it records the outermost disable, kernel/sched/core.c
- * `preempt_latency_start()`), or the interrupt or softirq handler the sleep happened in; else the
- * first caller of the sleeping primitive.
+ * `preempt_latency_start()`), or the interrupt or softirq handler the sleep happened in; for an invalid
+ * wait context whose outer lock generic code holds, the code taking the inner lock; else nothing here.
  */
-function atomicEntry(input: CulpritInput, reliable: readonly Frame[]): Culprit | null {
+function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   const { facts } = input;
   const locks = facts.locksHeld?.locks ?? [];
   for (let i = locks.length - 1; i >= 0; i--) {
@@ -434,8 +661,15 @@ function atomicEntry(input: CulpritInput, reliable: readonly Frame[]): Culprit |
   if (site && facts.inAtomic !== false && !isGenericForCulprit(site.fn)) {
     return culprit(site, 'preemption was disabled there and not enabled again');
   }
-  const handler = reliable.find((f) => f.context !== 'task' && !isGenericForCulprit(f.fn));
+  const handler = trace.find((f) => f.context !== 'task' && !isGenericForCulprit(f.fn));
   if (handler) return culprit(handler, `the ${handler.context} handler the sleep happened in`);
+  const inner = facts.acquiring;
+  if (input.kind === 'invalid-wait-context' && inner?.at && !isGenericForCulprit(inner.at)) {
+    return culprit(
+      { fn: inner.at, module: moduleOf(input.frames, inner.at), line: inner.line },
+      `it takes ${inner.name}, a lock of the wrong kind for the context generic code holds`,
+    );
+  }
   return null;
 }
 
@@ -445,16 +679,36 @@ const SLEEPING_LOCK_NAME = /mutex|rtnl|sem\b|_sem|rwsem|s_umount|sb_writers|i_rw
 function isSpinningLock(name: string, inner: number | undefined): boolean {
   // include/linux/lockdep_types.h: LD_WAIT_SPIN is 2; a lock above it is a sleeping one, or a
   // spinlock_t under CONFIG_PROVE_RAW_LOCK_NESTING, which the name tells apart.
+  // Inner type 3 is a spinlock_t with raw nesting checked, or a mutex without; 4 only a sleeping lock.
   if (inner !== undefined && inner <= 2) return true;
+  if (inner !== undefined && inner >= 4) return false;
   return !SLEEPING_LOCK_NAME.test(name);
 }
 
-/** The looping code of a stalled CPU: the interrupted instruction, or the first task frame under the interrupt. */
-function stalledCode(input: CulpritInput, reliable: readonly Frame[]): Culprit | null {
+/**
+ * The looping code of a stalled CPU: the interrupted instruction, else the first frame outside generic
+ * code (the task's, else the softirq's or interrupt's it was stuck in), else where an idle CPU was
+ * parked or the work item it ran; only then the generic code it was in.
+ */
+function stalledCode(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   const loc = interrupted(input);
   if (loc) return loc;
-  const task = reliable.find((f) => f.context === 'task' && !isGenericForCulprit(f.fn));
-  if (task) return culprit(task, 'the first frame of the stalled code under the interrupt');
+  for (const context of STALL_CONTEXTS) {
+    const frame = trace.find((f) => f.context === context && !isGenericForCulprit(f.fn));
+    if (frame) {
+      return culprit(
+        frame,
+        context === 'task'
+          ? 'the first frame of the stalled code under the interrupt'
+          : `the first frame of the stalled code, in ${context} context`,
+      );
+    }
+  }
+  const { idlingAt, workFn } = input;
+  if (idlingAt) return culprit(idlingAt, 'the stalled CPU was idle there (NMI backtrace skipped)');
+  if (workFn && !isGenericForCulprit(workFn.fn)) {
+    return culprit(workFn, 'the work item the stalled worker was running');
+  }
   // An idle or generic loop: still where the CPU was, which is what the stall is about.
   for (const loc of [input.facts.rip, input.facts.pc]) {
     if (loc?.fn) {
@@ -465,4 +719,40 @@ function stalledCode(input: CulpritInput, reliable: readonly Frame[]): Culprit |
     }
   }
   return null;
+}
+
+/**
+ * Reports of one event printed back to back share a culprit: the panic an oops ends in, or a header
+ * repeated before the report that carries the frames (`Unable to handle kernel NULL pointer` before
+ * `Internal error: Oops`, a second KMSAN headline). A report showing no frame takes the culprit of the
+ * one it lies in or runs into.
+ */
+export function shareCulprits(reports: Report[]): Report[] {
+  for (let i = 1; i < reports.length; i++) {
+    const report = reports[i] as Report;
+    const before = reports[i - 1] as Report;
+    // A panic printed in or right after a report is that report's end (panic_on_warn, `Fatal exception`):
+    // its own stack is the reporting path, the report it ends names the culprit.
+    const ending = report.kind === 'panic' && report.lines.start <= before.lines.end + 1;
+    if ((report.culprit !== null && !ending) || before.culprit === null) continue;
+    // Printed right after it, a report of another kind without frames is that report's aftermath
+    // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own.
+    const aftermath = report.frames.length === 0 && report.kind !== before.kind;
+    if (report.lines.start > before.lines.end + (ending || aftermath ? 1 : 0)) continue;
+    report.culprit = {
+      ...before.culprit,
+      why: `it follows the report above (${before.headline.slice(0, 60)}), whose culprit this is`,
+    };
+  }
+  for (let i = reports.length - 2; i >= 0; i--) {
+    const report = reports[i] as Report;
+    const after = reports[i + 1] as Report;
+    if (report.culprit !== null || report.frames.length > 0 || after.culprit === null) continue;
+    if (after.lines.start > report.lines.end + 1) continue;
+    report.culprit = {
+      ...after.culprit,
+      why: `the report below (${after.headline.slice(0, 60)}) continues this one and names it`,
+    };
+  }
+  return reports;
 }

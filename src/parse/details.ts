@@ -268,7 +268,9 @@ function readExpected(d: Draft, text: string): boolean {
     d.facts.acquiring ??= lock;
   } else {
     const first = d.facts.acquiring;
-    if (first?.address !== lock.address || first.name !== lock.name) return false;
+    // A repeat is the very next line; the same lock further down is the held one of a recursive splat.
+    if (first?.address !== lock.address || first.name !== lock.name || d.line !== first.line + 1)
+      return false;
     // Like a held lock, a symbolized lock line repeats once per inlined frame; keep the last.
     d.facts.acquiring = lock;
   }

@@ -206,8 +206,10 @@ function collectFrames(
             const fn = cleanName(f.fn);
             // arm32 `(callee) from (caller)` lines repeat each caller as the next line's callee; a
             // caller at offset 0 is a return address past a call that never returns (`panic`), so
-            // its symbol is the next function's, not the caller's.
-            if (n > 0 && f.offset === 0) continue;
+            // its symbol is the next function's, not the caller's. Entry code that sets the link
+            // register to a `ret_` label itself (arch/arm/kernel/entry-header.S invoke_syscall: `badr lr,
+            // \ret`, the ret_fast_syscall label) is a true caller at offset 0.
+            if (n > 0 && f.offset === 0 && !fn.startsWith('ret_')) continue;
             // A symbolizer's `f file.c:12 [inline]` line has no offset: syzkaller reads a frame only
             // where the name is followed by `+0x` (or a `.suffix`), so the title names the function
             // the code was inlined into, which is what unsymbolized reports of the bug show.

@@ -9,9 +9,15 @@
  * - arm32: `[<c0123456>] (name) from [<c0456789>] (caller+0x10/0x20)`: two frames on one line, and
  *   without CONFIG_BACKTRACE_VERBOSE `name from caller+0x10/0x20` (`"%s %ps from %pS\n"`,
  *   arch/arm/kernel/traps.c). Module symbols carry their ` [module]` inside the parentheses.
+ * - x86-64 before 2.6.25: `<ffffffff8025ef65>{__schedule+155}`, several to a line, offsets in decimal
+ *   (arch/x86_64/kernel/traps.c of those kernels, `printk_address()`: `<%016lx>{%s%s%s%s%+ld}`).
  *
  * A hand-written scanner, so untrusted text meets no backtracking pattern.
  */
+
+/** `[` and `]` as an s390 console shows them when its EBCDIC code page (037 vs 1047) is the wrong one. */
+const EBCDIC_OPEN = '\u00dd';
+const EBCDIC_CLOSE = '\u00a8';
 
 export interface FrameText {
   fn: string;
@@ -28,12 +34,13 @@ export function parseFrameLine(line: string): FrameText[] | null {
   s.skipSpaces();
   // ksymoops (2.4/2.6): `Trace; c0154a5c <do_open+39c/400>`, `>>EIP; e08a0ded <f+1ae/314>   <=====`.
   if (s.eat('Trace; ') || s.eat('>>EIP; ') || s.eat('>>PC; ') || s.eat('>>RA; ')) return s.readKsymoops();
+  if (s.peek() === '<' && line.includes('>{')) return s.readBraceFrames();
   // Old x86 kernels print the stack switch on the first frame's line: ` <IRQ>  [<ffffffff81..>] f+0x1/0x2`.
   if (s.skipContextMarker()) s.skipSpaces();
   const wrapped = s.eat('(');
   let unreliable = wrapped;
   let sawAddress = false;
-  while (s.peek() === '[' && s.skipAddressBlock()) {
+  while ((s.peek() === '[' || s.peek() === EBCDIC_OPEN) && s.skipAddressBlock()) {
     sawAddress = true;
     s.skipSpaces();
   }
@@ -142,6 +149,44 @@ class Scanner {
     return [{ fn: name, offset, size, module: null, unreliable: false, source: null }];
   }
 
+  /** `<ffffffff8025ef65>{__schedule+155}` one or more times, `<IRQ>`/`<EOI>` between them. */
+  readBraceFrames(): FrameText[] | null {
+    const frames: FrameText[] = [];
+    while (!this.atEnd()) {
+      if (!this.eat('<')) return null;
+      const at = this.i;
+      if (this.skipHex() < 8) {
+        this.i = at;
+        if (!this.skipMarkerName()) return null;
+        continue;
+      }
+      if (!this.eat('>{')) return null;
+      const name = this.readName();
+      if (name === null) return null;
+      let offset: number | null = null;
+      if (this.eat('+')) {
+        offset = this.readDecimal();
+        if (offset === null) return null;
+      }
+      if (!this.eat('}')) return null;
+      frames.push({ fn: name, offset, size: null, module: null, unreliable: false, source: null });
+    }
+    return frames.length > 0 ? frames : null;
+  }
+
+  /** The `IRQ>` of an `<IRQ>` marker, after its `<`. */
+  private skipMarkerName(): boolean {
+    const start = this.i;
+    while (/[A-Z]/.test(this.peek())) this.i++;
+    return this.i > start && this.eat('>');
+  }
+
+  private readDecimal(): number | null {
+    const start = this.i;
+    while (isDigit(this.s.charCodeAt(this.i))) this.i++;
+    return this.i === start || this.i - start > 12 ? null : Number(this.s.slice(start, this.i));
+  }
+
   private readBareHex(): number | null {
     const start = this.i;
     let value = 0;
@@ -150,9 +195,17 @@ class Scanner {
     return this.i === start || this.i - start > 13 ? null : value;
   }
 
-  /** `[<ffffffff81234567>]` or powerpc's `[c000000000123456]`; old KMSAN's `[<     inline     >]`. */
+  /**
+   * `[<ffffffff81234567>]` or powerpc's `[c000000000123456]`; old KMSAN's `[<     inline     >]`; s390
+   * console logs passed through the wrong EBCDIC code page, `Ý<0000000000015e18>¨`.
+   */
   skipAddressBlock(): boolean {
     const start = this.i;
+    if (this.eat(EBCDIC_OPEN)) {
+      if (this.eat('<') && this.skipHex() >= 4 && this.eat('>') && this.eat(EBCDIC_CLOSE)) return true;
+      this.i = start;
+      return false;
+    }
     if (!this.eat('[')) return false;
     if (this.eat('<')) {
       const close = this.s.indexOf('>]', this.i);
@@ -262,12 +315,28 @@ class Scanner {
         const source = this.readDecodedSource();
         if (source === null) return false;
         frame.source ??= source;
+        // decode_stacktrace.sh prints a module's name bare after the location: `"$symbol $module"`.
+        if (this.readBareModule(frame)) return true;
         continue;
       }
       const source = this.readSource();
       if (source === null) return false;
       frame.source = source;
     }
+  }
+
+  /** A last word made of module-name characters, taken as the frame's module. */
+  private readBareModule(frame: FrameText): boolean {
+    const save = this.i;
+    this.skipSpaces();
+    const start = this.i;
+    while (this.i < this.s.length && isModuleChar(this.s.charCodeAt(this.i))) this.i++;
+    if (this.i > start && this.atEnd()) {
+      frame.module ??= this.s.slice(start, this.i).trimEnd();
+      return true;
+    }
+    this.i = save;
+    return false;
   }
 
   /**
@@ -292,7 +361,9 @@ class Scanner {
     return source;
   }
 
+  /** ` file.c:12` after a bare name; the space is needed, or `kernel/bpf/helpers.c:934` would be `kernel`. */
   private followsSource(): boolean {
+    if (this.peek() !== ' ') return false;
     const save = this.i;
     this.skipSpaces();
     const ok = (this.peek() === '(' ? this.readDecodedSource() : this.readSource()) !== null;
@@ -377,11 +448,12 @@ function isNameStart(c: number): boolean {
 
 /** Module names are C identifiers, with `-` in some out-of-tree ones. */
 function isModuleName(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!isNameChar(c) && c !== 45) return false;
-  }
+  for (let i = 0; i < name.length; i++) if (!isModuleChar(name.charCodeAt(i))) return false;
   return true;
+}
+
+function isModuleChar(c: number): boolean {
+  return isNameChar(c) || c === 45;
 }
 
 function isPathChar(c: number): boolean {

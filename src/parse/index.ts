@@ -1,6 +1,7 @@
 import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
-import { pickCulprit } from './culprit.js';
+import { pickCulprit, shareCulprits } from './culprit.js';
+import { readCulpritHints } from './culprit-hints.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste, type PasteLine } from './paste.js';
@@ -23,7 +24,7 @@ export function parsePaste(input: string): ParsedPaste {
   const found = findReportBlocks(paste);
   const unread = [...paste.unread, ...found.unread];
   const result: ParseResult = {
-    reports: inheritCulprits(found.blocks.map(buildReport)),
+    reports: shareCulprits(found.blocks.map(buildReport)),
     input: { bytes: paste.bytes, lines: paste.lines.length, truncated: paste.truncated, unread },
   };
   return { result, lineText: lineTexts(paste.lines) };
@@ -41,24 +42,6 @@ function lineTexts(lines: readonly PasteLine[]): (no: number) => string | undefi
 
 export function parseReports(input: string): ParseResult {
   return parsePaste(input).result;
-}
-
-/**
- * A report printed inside another one (the panic an oops ends in) and showing no frame of its own
- * has the culprit of the report it came out of.
- */
-function inheritCulprits(reports: Report[]): Report[] {
-  for (let i = 1; i < reports.length; i++) {
-    const report = reports[i] as Report;
-    const before = reports[i - 1] as Report;
-    if (report.culprit !== null || before.culprit === null) continue;
-    if (report.lines.start > before.lines.end) continue;
-    report.culprit = {
-      ...before.culprit,
-      why: `it follows the report above (${before.headline.slice(0, 60)}), whose culprit this is`,
-    };
-  }
-  return reports;
 }
 
 /** Kinds that say only where a check fired; the check's own message says what it found. */
@@ -84,8 +67,7 @@ function buildReport(block: ReportBlock): Report {
     guilty: title.guilty,
     culprit: pickCulprit({
       kind: title.kind,
-      headerFn: headerFunction(block),
-      callerIs: callerIs(block),
+      ...readCulpritHints(block),
       guilty: title.guilty === null ? null : { fn: title.guilty, line: first?.no ?? 0 },
       frames: details.frames,
       facts: details.facts,
@@ -101,26 +83,6 @@ function buildReport(block: ReportBlock): Report {
     time: block.lines[block.header]?.time ?? null,
     signature: reportSignature(title.kind, title.title, title.guilty, details.frames),
   };
-}
-
-/** `name+0x` in a header line: the function a WARNING, KASAN or UBSAN header names. */
-const HEADER_FN = /([A-Za-z_][A-Za-z0-9_.$]{0,127})\+0x[0-9a-f]/;
-
-function headerFunction(block: ReportBlock): { fn: string; line: number } | null {
-  const line = block.lines[block.header];
-  const m = line ? HEADER_FN.exec(line.text) : null;
-  return m?.[1] && line ? { fn: m[1], line: line.no } : null;
-}
-
-/** `caller is f+0x..` (lib/smp_processor_id.c check_preemption_disabled()). */
-const CALLER_IS = /^caller is ([A-Za-z_][A-Za-z0-9_.$]{0,127})\+0x/;
-
-function callerIs(block: ReportBlock): { fn: string; line: number } | null {
-  for (const line of block.lines) {
-    const m = CALLER_IS.exec(line.text.trimStart());
-    if (m?.[1]) return { fn: m[1], line: line.no };
-  }
-  return null;
 }
 
 /** The header line as the kernel printed it; lockdep's `[ BUG: Invalid wait context ]` loses its brackets. */

@@ -4,10 +4,8 @@ import type { Route } from './adapter.js';
 import { MEDIA_TYPES, OutputFormat, renderAs } from '../render/formats.js';
 import type { Core } from '../usecase/core.js';
 import { HttpError, sendJson, sendText } from './http-server.js';
+import { KbAnswer, openApiDocument, TriageRequest } from './openapi.js';
 import type { Metrics } from './metrics.js';
-
-/** `POST /api/triage` with JSON: `{ "text": "<the paste>" }`. */
-const TriageRequest = z.object({ text: z.string() });
 
 const Q_EXPECTS = 'q is required: the words, function names or error text to look for';
 const LIMIT_EXPECTS = 'limit must be a whole number from 1 to 50';
@@ -78,8 +76,9 @@ function formatOf(req: IncomingMessage): OutputFormat {
   return best?.format ?? 'json';
 }
 
-/** The HTTP API: triage a paste, search the knowledge base. */
+/** The HTTP API: triage a paste, search the knowledge base, and the description of both. */
 export function apiRoutes(core: Core, metrics: Metrics): Route[] {
+  let description: string | undefined;
   return [
     {
       method: 'POST',
@@ -99,7 +98,17 @@ export function apiRoutes(core: Core, metrics: Metrics): Route[] {
       path: '/api/kb',
       async handle(req, res) {
         const { q, limit } = query(KbQuery, req);
-        sendJson(res, 200, { query: q, hits: core.searchKb(q).slice(0, limit) });
+        const answer: z.output<typeof KbAnswer> = { query: q, hits: core.searchKb(q).slice(0, limit) };
+        sendJson(res, 200, answer);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/openapi.json',
+      async handle(_req, res) {
+        // Built at the first request: a service nobody asks for it never pays for it.
+        description ??= `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+        sendText(res, 200, 'application/json; charset=utf-8', description);
       },
     },
   ];

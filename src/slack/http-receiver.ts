@@ -1,9 +1,17 @@
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import {
+  HTTPModuleFunctions as http,
+  HTTPResponseAck,
+  type App,
+  type Logger as BoltLogger,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import type { Route } from '../server/adapter.js';
-import { HttpError, sendJson } from '../server/http-server.js';
+import { HttpError } from '../server/http-server.js';
+import { boltLogger } from './bolt-logger.js';
 import { UrlVerification } from './payloads.js';
 import { verifySignature } from './signing.js';
 
@@ -23,12 +31,15 @@ const Json = z.record(z.string(), z.unknown());
  */
 export class HttpReceiver implements Receiver {
   private app: App | undefined;
+  private readonly boltLog: BoltLogger;
 
   constructor(
     private readonly signingSecret: string,
     private readonly log: Logger,
     private readonly nowMs: () => number,
-  ) {}
+  ) {
+    this.boltLog = boltLogger(log);
+  }
 
   init(app: App): void {
     this.app = app;
@@ -49,7 +60,7 @@ export class HttpReceiver implements Receiver {
     const fields = form ? new URLSearchParams(text) : null;
     // Slack's certificate check carries no signature ("Verifying requests from Slack").
     if (fields?.get('ssl_check') === '1') {
-      res.writeHead(200).end();
+      http.buildSSLCheckResponse(res);
       return;
     }
     try {
@@ -61,54 +72,58 @@ export class HttpReceiver implements Receiver {
       );
       throw new HttpError(401, 'invalid Slack request signature');
     }
-    const body = parseBody(text, fields);
+    const body = parseBody(req, raw);
     if (body === null) throw new HttpError(400, 'unreadable Slack payload');
-    const challenge = UrlVerification.safeParse(body);
-    if (challenge.success) {
-      sendJson(res, 200, { challenge: challenge.data.challenge });
+    if (UrlVerification.safeParse(body).success) {
+      http.buildUrlVerificationResponse(res, body);
       return;
     }
     if (this.app === undefined) throw new HttpError(503, 'the Slack app is not ready');
 
-    let acked = false;
+    const boltAck = new HTTPResponseAck({
+      logger: this.boltLog,
+      processBeforeResponse: false,
+      unhandledRequestHandler: ({ response }) => {
+        if (!response.headersSent) http.buildNoBodyResponse(response, 200);
+      },
+      unhandledRequestTimeoutMillis: UNANSWERED_ACK_MS,
+      httpRequest: req,
+      httpRequestBody: body,
+      httpResponse: res,
+    }).bind();
+    // Acked at most once: by a listener, by the event's own ack below, or empty once nothing answered.
     const ack = async (response?: unknown): Promise<void> => {
-      if (acked) return;
-      acked = true;
-      if (response === undefined || response === '') res.writeHead(200).end();
-      else if (typeof response === 'string')
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(response);
-      else sendJson(res, 200, response);
+      if (!res.headersSent) await boltAck(response);
     };
     // The Events API expects no content: answer before any work, whatever Bolt's authorize does.
     if (body.type === 'event_callback') await ack();
-    const timer = setTimeout(() => void ack(), UNANSWERED_ACK_MS);
-    const event: ReceiverEvent = { body, ack, ...retry(req) };
+    const retryNum = http.extractRetryNumFromHTTPRequest(req);
+    const retryReason = http.extractRetryReasonFromHTTPRequest(req);
+    const event: ReceiverEvent = {
+      body,
+      ack,
+      ...(retryNum === undefined || Number.isNaN(retryNum) ? {} : { retryNum }),
+      ...(retryReason === undefined ? {} : { retryReason }),
+    };
     try {
       await this.app.processEvent(event);
     } finally {
-      clearTimeout(timer);
       await ack();
     }
   }
 }
 
-/** JSON for events; form fields for commands, with block actions as JSON in `payload`. */
-function parseBody(text: string, fields: URLSearchParams | null): Record<string, unknown> | null {
+/**
+ * Bolt's parsing: JSON for events; form fields for commands, with block actions as JSON in
+ * `payload`. Null when it is not an object.
+ */
+function parseBody(req: IncomingMessage, raw: Buffer): Record<string, unknown> | null {
+  let parsed: unknown;
   try {
-    if (fields === null) return Json.parse(JSON.parse(text));
-    const payload = fields.get('payload');
-    return payload === null ? Object.fromEntries(fields) : Json.parse(JSON.parse(payload));
+    parsed = http.parseHTTPRequestBody(Object.assign(req, { rawBody: raw }));
   } catch {
     return null;
   }
-}
-
-/** `X-Slack-Retry-Num` / `-Reason`, for Bolt's `context.retryNum`; dedup does not depend on them. */
-function retry(req: IncomingMessage): { retryNum?: number; retryReason?: string } {
-  const num = req.headers['x-slack-retry-num'];
-  const reason = req.headers['x-slack-retry-reason'];
-  return {
-    ...(typeof num === 'string' && /^\d+$/.test(num) ? { retryNum: Number(num) } : {}),
-    ...(typeof reason === 'string' ? { retryReason: reason } : {}),
-  };
+  const body = Json.safeParse(parsed);
+  return body.success ? body.data : null;
 }

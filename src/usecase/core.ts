@@ -23,8 +23,9 @@ export interface Core {
   listKb(): readonly KbEntry[];
 }
 
-export type { NoteSet } from '../triage/note-set.js';
-export type { SearchHit } from '../knowledge/search.js';
+export { NoteSet } from '../triage/note-set.js';
+export { ParseResult } from '../parse/report.js';
+export { SearchHit } from '../knowledge/search.js';
 
 /** A triaged paste and how long the triage took, history lookup included (the latency metric). */
 export type Triage = TriagedPaste & { seconds: number };
