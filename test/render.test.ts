@@ -61,6 +61,21 @@ const CASES: Array<{ name: string; triage: () => ReturnType<typeof seedTriage> }
     name: 'held-at-return-then-hung',
     triage: () => realTriage('ml-067-dm-dax-srcu-held-at-return-then-hung-suspend.txt'),
   },
+  // Real: a circular lockdep report, each chain link with its own stack (lore, btrfs).
+  {
+    name: 'lockdep-circular',
+    triage: () => realTriage('ml-020-btrfs-delayed-node-fs-reclaim-circular.txt'),
+  },
+  // Real: an RCU stall in a loop freeing pages (lore, arm64).
+  {
+    name: 'rcu-stall',
+    triage: () => realTriage('ml-134-arm64-rcu-stall-ring-buffer-resize-free-loop.txt'),
+  },
+  // Real: a KASAN general protection fault with its null-ptr-deref range, pasted with joined lines.
+  {
+    name: 'kasan-gpf',
+    triage: () => realTriage('mg-510-amd-pmu-kasan-gpf-fully-joined-email.txt'),
+  },
   // Real: four hung tasks of one khungtaskd scan and the one lock list printed after them (lore).
   {
     name: 'hung-task-scan',
