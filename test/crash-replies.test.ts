@@ -12,13 +12,11 @@ import { openStore } from '../src/store/open-store.js';
 import {
   BOT_TOKEN,
   CHANNEL,
-  envelope,
   FakeSlack,
-  HUMAN,
   nextTs,
+  pasteMessageEvent,
+  postSlackEvent,
   SIGNING_SECRET,
-  slackEscape,
-  slackSignature,
 } from './slack-harness.js';
 import { freshSchema, PG_URL } from './support/postgres.js';
 import {
@@ -55,28 +53,7 @@ afterAll(async () => {
 }, 30_000);
 
 async function postPaste(url: string, ts: string): Promise<number> {
-  const body = JSON.stringify(
-    envelope({
-      type: 'message',
-      channel: CHANNEL,
-      user: HUMAN,
-      text: slackEscape(BRCTL),
-      ts,
-      event_ts: ts,
-      channel_type: 'channel',
-    }),
-  );
-  const timestamp = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
-    },
-    body,
-  });
-  return res.status;
+  return (await postSlackEvent(url, pasteMessageEvent(BRCTL, ts), 'application/json')).status;
 }
 
 const stores: { name: string; env: () => Promise<Record<string, string>> }[] = [

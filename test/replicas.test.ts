@@ -9,13 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BOT_TOKEN,
   CHANNEL,
-  envelope,
   FakeSlack,
-  HUMAN,
   nextTs,
+  pasteMessageEvent,
+  postSlackEvent,
   SIGNING_SECRET,
-  slackEscape,
-  slackSignature,
 } from './slack-harness.js';
 import { freshSchema, PG_URL } from './support/postgres.js';
 import {
@@ -49,33 +47,16 @@ async function startReplica(name: string, databaseUrl: string): Promise<ServePro
 }
 
 function pasteEvent(ts: string): string {
-  return JSON.stringify(
-    envelope({
-      type: 'message',
-      channel: CHANNEL,
-      user: HUMAN,
-      text: slackEscape(BRCTL),
-      ts,
-      event_ts: ts,
-      channel_type: 'channel',
-    }),
-  );
+  return pasteMessageEvent(BRCTL, ts);
 }
 
 async function deliver(replica: ServeProcess, body: string, retryNum?: number): Promise<number> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${replica.url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
-      ...(retryNum === undefined
-        ? {}
-        : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' }),
-    },
+  const res = await postSlackEvent(
+    replica.url,
     body,
-  });
+    'application/json',
+    retryNum === undefined ? {} : { retryNum },
+  );
   return res.status;
 }
 

@@ -8,14 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BOT_TOKEN,
-  CHANNEL,
-  envelope,
   FakeSlack,
-  HUMAN,
   nextTs,
+  pasteMessageEvent,
+  postSlackEvent,
   SIGNING_SECRET,
-  slackEscape,
-  slackSignature,
 } from './slack-harness.js';
 import { startServeProcess, stopServeProcess, type ServeProcess } from './support/serve-process.js';
 
@@ -43,28 +40,7 @@ async function serve(name: string): Promise<ServeProcess> {
 }
 
 async function postPaste(url: string, ts: string): Promise<number> {
-  const body = JSON.stringify(
-    envelope({
-      type: 'message',
-      channel: CHANNEL,
-      user: HUMAN,
-      text: slackEscape(BRCTL),
-      ts,
-      event_ts: ts,
-      channel_type: 'channel',
-    }),
-  );
-  const timestamp = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
-    },
-    body,
-  });
-  return res.status;
+  return (await postSlackEvent(url, pasteMessageEvent(BRCTL, ts), 'application/json')).status;
 }
 
 beforeAll(async () => {

@@ -503,21 +503,11 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
   if (service === null) throw new Error('the service did not start');
   const started = service;
 
-  const post = async (body: string, contentType: string, o: PostOptions = {}): Promise<Response> => {
-    const timestamp = o.timestamp ?? Math.floor(clock.now().getTime() / 1000);
-    return fetch(`${started.url}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': slackSignature(o.secret ?? SIGNING_SECRET, timestamp, body),
-        ...(o.retryNum === undefined
-          ? {}
-          : { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' }),
-      },
-      body,
+  const post = (body: string, contentType: string, o: PostOptions = {}): Promise<Response> =>
+    postSlackEvent(started.url, body, contentType, {
+      ...o,
+      timestamp: o.timestamp ?? Math.floor(clock.now().getTime() / 1000),
     });
-  };
   return {
     service: started,
     fake,
@@ -532,6 +522,42 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Posts a body to `<url>/slack/events` signed as Slack signs it, now unless `o.timestamp` says otherwise. */
+export function postSlackEvent(
+  url: string,
+  body: string,
+  contentType: string,
+  o: PostOptions = {},
+): Promise<Response> {
+  const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
+  return fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(o.secret ?? SIGNING_SECRET, timestamp, body),
+      ...(o.retryNum === undefined
+        ? {}
+        : { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' }),
+    },
+    body,
+  });
+}
+
+/** A member's message holding `text` in the test channel, as an Events API body. */
+export function pasteMessageEvent(text: string, ts: string, eventId?: string): string {
+  const event = {
+    type: 'message',
+    channel: CHANNEL,
+    user: HUMAN,
+    text: slackEscape(text),
+    ts,
+    event_ts: ts,
+    channel_type: 'channel',
+  };
+  return JSON.stringify(eventId === undefined ? envelope(event) : envelope(event, eventId));
 }
 
 let eventSeq = 0;

@@ -14,14 +14,11 @@ import { FakeGitHub } from './github-support/fake-github.js';
 import { appKeys, payload, postDelivery, WEBHOOK_SECRET } from './github-support/harness.js';
 import {
   BOT_TOKEN,
-  CHANNEL,
-  envelope,
   FakeSlack,
-  HUMAN,
   nextTs,
+  pasteMessageEvent,
+  postSlackEvent,
   SIGNING_SECRET,
-  slackEscape,
-  slackSignature,
 } from './slack-harness.js';
 import { startServeProcess, stopServeProcess, type ServeProcess } from './support/serve-process.js';
 
@@ -80,33 +77,8 @@ async function serve(name: string): Promise<ServeProcess> {
 }
 
 async function postPaste(url: string, ts: string, retryNum?: number): Promise<number> {
-  const body = JSON.stringify(
-    envelope(
-      {
-        type: 'message',
-        channel: CHANNEL,
-        user: HUMAN,
-        text: slackEscape(BRCTL),
-        ts,
-        event_ts: ts,
-        channel_type: 'channel',
-      },
-      `Ev${ts.replace('.', '')}`,
-    ),
-  );
-  const timestamp = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
-      ...(retryNum === undefined
-        ? {}
-        : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_error' }),
-    },
-    body,
-  });
+  const body = pasteMessageEvent(BRCTL, ts, `Ev${ts.replace('.', '')}`);
+  const res = await postSlackEvent(url, body, 'application/json', retryNum === undefined ? {} : { retryNum });
   return res.status;
 }
 
