@@ -140,7 +140,7 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
     name: socket ? 'slack (Socket Mode)' : 'slack (Events API)',
     target: 'slack',
     routes: receiver === null ? [] : [receiver.route(SLACK_EVENTS_PATH)],
-    deliver: (item, signal) => deliverSlack(deliveryClient(signal), item, signal, log),
+    deliver: (item, signal) => deliverSlack(deliveryClient(signal), item, signal, log, context.explain),
     async start() {
       // Looked up now so the first event finds it; start-up does not wait for Slack to answer.
       void identity.get();
