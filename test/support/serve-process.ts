@@ -3,6 +3,9 @@ import { createInterface } from 'node:readline';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
+/** How the process is started: from the sources through tsx (the default), or a built entry point. */
+const FROM_SOURCES: readonly string[] = ['--import', 'tsx', CLI];
+
 /** A `ktriage serve` process of its own, as an operator runs it. */
 export interface ServeProcess {
   name: string;
@@ -18,8 +21,12 @@ export interface ServeProcess {
  * Starts `ktriage serve` with exactly `env` (plus PATH, loopback and a free port) and resolves once it
  * listens. Its stderr passes through, so a crash shows in the test output.
  */
-export async function startServeProcess(name: string, env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+export async function startServeProcess(
+  name: string,
+  env: Record<string, string>,
+  entry: readonly string[] = FROM_SOURCES,
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...entry, 'serve'], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
