@@ -3,20 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN_DIR, bundleCli } from '../scripts/bundle-cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN_DIR } from '../scripts/bundle-cli.js';
 import { startServeProcess, stopServeProcess } from './support/serve-process.js';
 
 const run = promisify(execFile);
 const BIN = join(BIN_DIR, 'ktriage.js');
 
-// The package's `bin` is the bundle, not the tsc output the other tests import: check that what ships
-// finds its knowledge, triages, and starts the service with the dependencies it leaves external.
+// The package's `bin` is the bundle (built for the tests by test/support/build-bin.ts), not the modules
+// the other tests import: check that what ships finds its knowledge and triages, and that it starts the
+// service with the dependencies it leaves external.
 describe('the bundled ktriage command', () => {
-  beforeAll(async () => {
-    await bundleCli();
-  });
-
   it('triages the sample with the built-in knowledge', async () => {
     const { stdout } = await run(process.execPath, [
       BIN,
@@ -31,11 +28,9 @@ describe('the bundled ktriage command', () => {
   });
 
   it('starts the service, whose modules it loads from node_modules', async () => {
-    const serve = await startServeProcess(
-      'bundle',
-      { KTRIAGE_DB: join(mkdtempSync(join(tmpdir(), 'ktriage-bundle-')), 'k.db') },
-      [BIN],
-    );
+    const serve = await startServeProcess('bundle', {
+      KTRIAGE_DB: join(mkdtempSync(join(tmpdir(), 'ktriage-bundle-')), 'k.db'),
+    });
     try {
       expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
     } finally {
