@@ -202,7 +202,7 @@ async function polling(dir: string) {
   const metrics = new Metrics();
   let worker: OutboxWorker | undefined;
   const adapter = createGitHubAdapter(
-    { config, store, core: realCore(), log, metrics, now, wakeOutbox: () => worker?.poke() },
+    { config, store, core: realCore(), log, metrics, now, wakeOutbox: () => worker?.poke(), explain: null },
     { client: { throttle: false } },
   );
   worker = new OutboxWorker({

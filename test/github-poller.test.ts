@@ -56,7 +56,7 @@ function boot(now: () => Date = () => fake.now()) {
   const metrics = new Metrics();
   let worker: OutboxWorker | undefined;
   const adapter = createGitHubAdapter(
-    { config, store, core, log, metrics, now, wakeOutbox: () => worker?.poke() },
+    { config, store, core, log, metrics, now, wakeOutbox: () => worker?.poke(), explain: null },
     { client: { throttle: false, waitUnitMs: 5 } },
   );
   worker = new OutboxWorker({

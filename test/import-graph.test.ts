@@ -17,7 +17,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   config: [],
   log: ['config'],
   store: [],
-  usecase: ['parse', 'knowledge', 'triage', 'store'],
+  // The explanation that follows a note is a use case too: it reads the note and builds the model's input.
+  usecase: ['parse', 'knowledge', 'triage', 'explain', 'store'],
   llm: ['config', 'parse', 'knowledge', 'triage', 'explain', 'store'],
   server: ['config', 'log', 'store', 'usecase', 'render'],
   slack: ['config', 'log', 'store', 'usecase', 'render', 'server'],

@@ -48,26 +48,26 @@ describe('ktriage triage --explain', () => {
     expect(code).toBe(0);
     expect(out).toContain(
       [
-        'Explanation (written by qwen2.5-14b-instruct, not checked by a person):',
+        'Explanation written by the language model qwen2.5-14b-instruct (not checked by a person):',
         '  - brctl (pid 3988) called schedule() while preempt_count was still raised, so the kernel reported scheduling while atomic on its way out of a core dump. No lock is held, which points to a get_cpu_var() or preempt_disable() earlier in the same task that was never paired with its put or enable.',
         '  - The task scheduled with preempt_count 0x00000002, one level above what schedule() itself accounts for. (L17: "BUG: scheduling while atomic: brctl/3988/0x00000002")',
       ].join('\n'),
     );
-    expect(out.indexOf('Explanation (written by')).toBeGreaterThan(out.indexOf('Next steps:'));
+    expect(out.indexOf('Explanation written by')).toBeGreaterThan(out.indexOf('Next steps:'));
     expect(out).toContain('Title: BUG: scheduling while atomic in __wait_for_common');
   });
 
   it('says in one line why an answer was withheld', async () => {
     const { out } = await triage('brctl-hallucinated-line', ['--format', 'markdown']);
     expect(out).toContain(
-      "**Explanation (written by qwen2.5-14b-instruct, not checked by a person)**\n- The model's explanation was withheld: it cites L96, which is not a line of the report (L17-L41).",
+      "**Explanation written by the language model qwen2.5-14b-instruct (not checked by a person)**\n- The model's explanation was withheld: it cites L96, which is not a line of the report (L17-L41).",
     );
   });
 
   it('prints the note alone, and says why on stderr, when the model does not answer', async () => {
     const { code, out, err } = await triage('rate-limited');
     expect(code).toBe(0);
-    expect(out).not.toContain('Explanation (written by');
+    expect(out).not.toContain('Explanation written by');
     expect(err).toBe('ktriage: no explanation: rate limited (429) on all 1 tries\n');
   });
 

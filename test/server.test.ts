@@ -138,13 +138,14 @@ const post = (url: string, body: string, headers: Record<string, string> = {}): 
 describe('ktriage serve with no platform configured', () => {
   it('says in its first lines where it listens, which store it uses, what is on and what enables the rest', async () => {
     const service = await start({ ...baseEnv(), KTRIAGE_DB: 'data/ktriage.db' });
-    expect(out.messages().slice(0, 7)).toEqual([
+    expect(out.messages().slice(0, 8)).toEqual([
       `ktriage serve listening on ${service.url}`,
       `store: SQLite at ${join(dir, 'data', 'ktriage.db')} (one replica; set DATABASE_URL to share a PostgreSQL store between replicas)`,
       'on: HTTP API (POST /api/triage, GET /api/kb) and /metrics, open to whoever reaches this address (set API_TOKEN to require a bearer token); /healthz, /readyz',
       'off: Slack; set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (Events API over HTTP) or SLACK_APP_TOKEN (Socket Mode)',
       'off: GitHub App webhooks; set GITHUB_APP_ID, GITHUB_PRIVATE_KEY and GITHUB_WEBHOOK_SECRET',
       'off: GitHub polling; set GITHUB_TOKEN and GITHUB_WATCH_REPOS',
+      "off: LLM explanations; set LLM_BASE_URL and LLM_MODEL to add a model's explanation to notes",
       'outbox: replies are retried with backoff from 30 s to 1 h and given up 24 h after they were queued',
     ]);
     expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

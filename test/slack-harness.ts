@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createNoteExplainer } from '../src/llm/note-explainer.js';
 import { createSlackAdapter } from '../src/slack/adapter.js';
 import { loadCore } from '../src/usecase/core.js';
 import { startService, type Service } from '../src/server/serve.js';
@@ -12,7 +13,8 @@ import { LogSink } from './support/log-sink.js';
 /*
  * Slack without Slack: a recording Web API on 127.0.0.1 (with file downloads and a Socket Mode
  * WebSocket endpoint), and the real service (`startService` with the Slack adapter, SQLite in a temp
- * folder, the real core and outbox worker) pointed at it through SLACK_API_URL.
+ * folder, the real core and outbox worker, and the real model client when LLM_* are set) pointed at it
+ * through SLACK_API_URL.
  */
 
 export const TEAM = 'T024BE7LD';
@@ -492,7 +494,16 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
   let service: Service | null;
   try {
     service = await startService(
-      { env, cwd: dir, stdout: out, loadCore, adapters: { slack: createSlackAdapter }, now: clock.now },
+      {
+        env,
+        cwd: dir,
+        stdout: out,
+        loadCore,
+        adapters: { slack: createSlackAdapter },
+        // Used only when the test's env names a model (LLM_BASE_URL, LLM_MODEL), as `ktriage serve` does.
+        loadExplainer: createNoteExplainer,
+        now: clock.now,
+      },
       new AbortController().signal,
     );
   } catch (err) {

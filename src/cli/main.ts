@@ -15,6 +15,7 @@ import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { readInput } from './read-input.js';
 import type { AdapterContext } from '../server/adapter.js';
+import type { ExplainerLoader } from '../server/serve.js';
 
 /** Runs one command; resolves to the exit status (0 fine, 1 lint found problems, 2 usage or input error). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -94,7 +95,10 @@ async function serve(io: CliIo, env: CliIo['env']): Promise<number> {
     slack: createSlackAdapter,
     github: (context: AdapterContext) => createGitHubAdapter(context),
   };
-  return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters, pages: webPages });
+  // The provider SDK is loaded only when LLM_BASE_URL and LLM_MODEL ask for it.
+  const loadExplainer: ExplainerLoader = async (parts) =>
+    (await import('../llm/note-explainer.js')).createNoteExplainer(parts);
+  return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters, pages: webPages, loadExplainer });
 }
 
 function knowledgeDirs(io: CliIo): string[] {

@@ -44,9 +44,9 @@ export const Explanation = z.discriminatedUnion('status', [
 ]);
 export type Explanation = z.infer<typeof Explanation>;
 
-/** The heading every output puts over an explanation: who wrote it and that no person checked it. */
+/** The heading every output puts over an explanation: that a model wrote it, which one, and that no person checked it. */
 export function explanationHeading(e: Explanation): string {
-  return `Explanation (written by ${e.model}, not checked by a person)`;
+  return `Explanation written by the language model ${e.model} (not checked by a person)`;
 }
 
 export function withheldLine(e: Extract<Explanation, { status: 'withheld' }>): string {

@@ -50,9 +50,10 @@ export function createGitHubAdapter(
     wakeOutbox: context.wakeOutbox,
     clients,
     labels: LabelSettings.parse(options.labels ?? config.githubLabels),
+    explain: context.explain,
   };
   const hasReport = (text: string): boolean => core.hasReport(text);
-  const deliverer = new Deliverer(clients);
+  const deliverer = new Deliverer(clients, context.explain);
   const stopping = new AbortController();
 
   const handleEvent = async (event: IssueEvent): Promise<Outcome> => {

@@ -1,11 +1,12 @@
 import { RequestError } from 'octokit';
 import type { DeliveryResult } from '../server/adapter.js';
 import type { OutboxItem } from '../store/store.js';
+import type { PasteExplainer } from '../usecase/explain-paste.js';
 import type { GitHubClient, GitHubClients } from './auth.js';
-import { ACTIONS, AnswerItem, LabelsItem, NoteItem } from './outbox-items.js';
+import { ACTIONS, AnswerItem, ExplainItem, LabelsItem, NoteItem } from './outbox-items.js';
 import { deliveryFailure } from './request-failure.js';
 import { IssueEvent } from './schemas.js';
-import { upsertNote } from './sticky-comment.js';
+import { noteBody, upsertNote } from './sticky-comment.js';
 
 /** Performs GitHub outbox items; one per adapter, so the labels it created are remembered across items. */
 export class Deliverer {
@@ -16,7 +17,11 @@ export class Deliverer {
    */
   private readonly labelsMade = new Map<string, Promise<void>>();
 
-  constructor(private readonly clients: GitHubClients) {}
+  /** `explain` is null when this process has no language model configured. */
+  constructor(
+    private readonly clients: GitHubClients,
+    private readonly explain: PasteExplainer | null,
+  ) {}
 
   async deliver(item: OutboxItem, signal: AbortSignal): Promise<DeliveryResult> {
     try {
@@ -32,6 +37,8 @@ export class Deliverer {
           );
           return { ok: true, ref };
         }
+        case ACTIONS.explain:
+          return await this.explainNote(ExplainItem.parse(item.payload), item, signal);
         case ACTIONS.labels: {
           const labels = LabelsItem.parse(item.payload);
           await this.syncLabels(await this.clients.forInstallation(labels.installationId), labels, signal);
@@ -57,6 +64,25 @@ export class Deliverer {
     } catch (err) {
       return deliveryFailure(err);
     }
+  }
+
+  /**
+   * Asks the model about the note, then edits the note with the explanation (or the line saying why
+   * it is withheld) beside it. No answer leaves the note as it was posted.
+   */
+  private async explainNote(
+    explainItem: ExplainItem,
+    item: OutboxItem,
+    signal: AbortSignal,
+  ): Promise<DeliveryResult> {
+    if (this.explain === null)
+      return { ok: false, retryable: false, error: 'LLM_BASE_URL and LLM_MODEL are not set in this replica' };
+    const explained = await this.explain.explain(explainItem.request, item.attempts);
+    if (!explained.ok) return { ok: false, retryable: explained.retryable, error: explained.reason };
+    signal.throwIfAborted();
+    const body = noteBody(explained.notes, explainItem.duplicates);
+    const client = await this.clients.forInstallation(explainItem.installationId);
+    return { ok: true, ref: await upsertNote(client, explainItem, body, item.replyRef, signal) };
   }
 
   private async syncLabels(client: GitHubClient, item: LabelsItem, signal: AbortSignal): Promise<void> {

@@ -3,6 +3,7 @@ import type { Metrics } from '../server/metrics.js';
 import { recordReplies } from '../server/record-replies.js';
 import type { OutboxItemInput, Store } from '../store/store.js';
 import type { Core, Triage } from '../usecase/core.js';
+import type { PasteExplainer } from '../usecase/explain-paste.js';
 import type { EarlierPaste } from '../usecase/triage-paste.js';
 import type { GitHubClients } from './auth.js';
 import type { AnswerCommand, TriageMode } from './events.js';
@@ -13,12 +14,14 @@ import {
   ACTIONS,
   issueReplyKey,
   type AnswerItem,
+  type Duplicate,
+  type ExplainItem,
   type IssueTarget,
   type LabelsItem,
   type NoteItem,
 } from './outbox-items.js';
 import { Comment, type Issue, type RepoName } from './schemas.js';
-import { noteBody, type Duplicate } from './sticky-comment.js';
+import { noteBody } from './sticky-comment.js';
 
 /** Earlier issues linked per report of the issue; the note lists them under "Seen before". */
 const SIMILAR_PER_REPORT = 5;
@@ -34,6 +37,8 @@ export interface TriageDeps {
   wakeOutbox: () => void;
   clients: GitHubClients;
   labels: LabelSettings;
+  /** Null unless a language model is configured: the note is then followed by its explanation. */
+  explain: PasteExplainer | null;
 }
 
 export interface IssueRequest {
@@ -129,6 +134,12 @@ export async function triageIssue(
   if (!isEmptyPlan(plan)) {
     const labelsItem: LabelsItem = { ...target, labels: plan };
     replies.push({ target: 'github', action: ACTIONS.labels, payload: labelsItem, replyKey: sourceKey });
+  }
+  const request = deps.explain?.requestFor(triage) ?? null;
+  if (request !== null) {
+    // After the labels: they are the deterministic triage too, and must not wait on the model.
+    const explainItem: ExplainItem = { ...target, duplicates, request };
+    replies.push({ target: 'github', action: ACTIONS.explain, payload: explainItem, replyKey: sourceKey });
   }
   return record(deps, req.keys, replies, triage);
 }

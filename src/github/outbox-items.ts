@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExplainRequest } from '../usecase/explain-paste.js';
 import { LabelPlan } from './labels.js';
 
 /*
@@ -19,6 +20,26 @@ export type IssueTarget = z.infer<typeof IssueTarget>;
 export const NoteItem = IssueTarget.extend({ body: z.string() });
 export type NoteItem = z.infer<typeof NoteItem>;
 
+/** An earlier issue of the repository with the same kernel report. */
+export const Duplicate = z.object({
+  number: z.number().int().positive(),
+  url: z.string(),
+  /** What matched: the report's signature, or only its title. */
+  same: z.enum(['signature', 'title']),
+});
+export type Duplicate = z.infer<typeof Duplicate>;
+
+/**
+ * Edit the model's explanation into the issue's note, once it is in: the note is rendered again from
+ * the notes it was posted from, with its duplicate line. Queued right after the note under the same
+ * reply key, so it edits the note only once the note is there.
+ */
+export const ExplainItem = IssueTarget.extend({
+  duplicates: z.array(Duplicate),
+  request: ExplainRequest,
+});
+export type ExplainItem = z.infer<typeof ExplainItem>;
+
 /** Bring ktriage's labels on the issue in line with the note. */
 export const LabelsItem = IssueTarget.extend({ labels: LabelPlan });
 export type LabelsItem = z.infer<typeof LabelsItem>;
@@ -32,6 +53,7 @@ export const ACTIONS = {
   note: 'issues.upsertTriageNote',
   labels: 'issues.syncLabels',
   answer: 'issues.createComment',
+  explain: 'issues.upsertTriageNote:explanation',
 } as const;
 
 /** Items of one issue share this reply key: delivered in order, and the note's id is remembered under it. */

@@ -4,7 +4,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import type { NoteSet } from '../usecase/core.js';
 import type { GitHubClient } from './auth.js';
 import { Comment } from './schemas.js';
-import type { IssueTarget } from './outbox-items.js';
+import type { Duplicate, IssueTarget } from './outbox-items.js';
 
 /*
  * ktriage keeps one triage note per issue and edits it on re-triage. The note starts with a hidden
@@ -20,14 +20,6 @@ export const ANSWER_MARKER = `${MARKER_PREFIX}answer -->`;
 /** A comment ktriage wrote, by its marker: the guard that also works with a token, where our comments look like a person's. */
 export function isKtriageText(body: string): boolean {
   return body.trimStart().startsWith(MARKER_PREFIX);
-}
-
-/** An earlier issue of the repository with the same kernel report. */
-export interface Duplicate {
-  number: number;
-  url: string;
-  /** What matched: the report's signature, or only its title. */
-  same: 'signature' | 'title';
 }
 
 /**

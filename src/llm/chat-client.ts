@@ -2,6 +2,7 @@ import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import { z } from 'zod';
 import type { ChatMessage } from '../explain/prompt.js';
 import type { ModelReply } from '../explain/judge.js';
+import type { UnavailableCause } from '../explain/outcome.js';
 
 /**
  * The provider edge: one Chat Completions call through the official `openai` SDK, which OpenAI, Azure
@@ -31,9 +32,6 @@ export interface ChatClient {
     schema: { name: string; schema: Record<string, unknown> },
   ): Promise<ChatCall>;
 }
-
-/** Why no answer came back; the note then simply has no explanation. */
-export type UnavailableCause = 'timeout' | 'rate-limited' | 'http' | 'network' | 'budget';
 
 export class LlmUnavailable extends Error {
   constructor(

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WithholdRule } from '../explain/explanation.js';
+import type { UnavailableCause } from '../explain/outcome.js';
 import { explainInputs } from '../explain/input.js';
 import type { KnowledgeBase } from '../knowledge/entry.js';
 import { parseKnowledgeDirs } from '../config/env.js';
@@ -10,7 +11,7 @@ import { matchReport } from '../knowledge/matcher.js';
 import { parsePaste } from '../parse/index.js';
 import { buildNoteSet } from '../triage/note-set.js';
 import { DailyTokenBudget } from './budget.js';
-import { createChatClient, type UnavailableCause } from './chat-client.js';
+import { createChatClient } from './chat-client.js';
 import { createExplainer, type Explainer } from './explainer.js';
 import { loadExplainPrompt } from './load-prompts.js';
 

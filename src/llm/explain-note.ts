@@ -3,7 +3,8 @@ import { checkGrounding } from '../explain/grounding.js';
 import type { ExplainInput } from '../explain/input.js';
 import type { Store } from '../store/store.js';
 import type { TriageNote } from '../triage/note-model.js';
-import type { ExplainOutcome, Explainer } from './explainer.js';
+import type { ExplainOutcome } from '../explain/outcome.js';
+import type { Explainer } from './explainer.js';
 
 export type NoteExplanation = ExplainOutcome & { cached: boolean };
 

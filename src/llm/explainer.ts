@@ -1,24 +1,10 @@
 import { answerJsonSchema } from '../explain/answer.js';
-import type { Explanation, WithholdRule } from '../explain/explanation.js';
 import { dataBlock, type ExplainInput } from '../explain/input.js';
 import { judgeReply } from '../explain/judge.js';
 import { promptMessages, promptVersion, type Prompt } from '../explain/prompt.js';
+import type { ExplainEvent, ExplainOutcome } from '../explain/outcome.js';
 import type { DailyTokenBudget } from './budget.js';
-import { LlmUnavailable, type ChatClient, type UnavailableCause } from './chat-client.js';
-
-/** What one attempt to explain a report came to; metrics and logs read it. */
-export type ExplainEvent =
-  | {
-      outcome: 'grounded' | 'withheld';
-      rule: WithholdRule | null;
-      promptTokens: number;
-      completionTokens: number;
-      seconds: number;
-    }
-  | { outcome: 'unavailable'; cause: UnavailableCause; reason: string; seconds: number };
-
-export type ExplainOutcome =
-  { ok: true; explanation: Explanation } | { ok: false; cause: UnavailableCause; reason: string };
+import { LlmUnavailable, type ChatClient } from './chat-client.js';
 
 export interface Explainer {
   readonly model: string;

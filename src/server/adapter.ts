@@ -3,6 +3,7 @@ import type { Config } from '../config/env.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboxItem, ReplyTarget, Store } from '../store/store.js';
 import type { Core } from '../usecase/core.js';
+import type { PasteExplainer } from '../usecase/explain-paste.js';
 import type { Metrics } from './metrics.js';
 
 /** One HTTP route on the shared server. */
@@ -64,6 +65,11 @@ export interface AdapterContext {
   now: () => Date;
   /** Tells the outbox worker that items were just enqueued, so a reply does not wait for the next poll. */
   wakeOutbox: () => void;
+  /**
+   * Set when LLM_BASE_URL and LLM_MODEL are: a note is then followed by a reply that edits the model's
+   * explanation into it. Null leaves notes as they are.
+   */
+  explain: PasteExplainer | null;
 }
 
 /** Called at start-up only when the platform is configured. */
@@ -73,7 +79,7 @@ export type AdapterFactory = (context: AdapterContext) => Adapter | Promise<Adap
 export type AdapterFactories = Partial<Record<ReplyTarget, AdapterFactory>>;
 
 /** What the web page is built from: the parts of an adapter's context that serve pages, not replies. */
-export type PagesContext = Omit<AdapterContext, 'wakeOutbox'>;
+export type PagesContext = Omit<AdapterContext, 'wakeOutbox' | 'explain'>;
 
 /** Routes of pages people open in a browser; the CLI passes the web page's, tests may leave it out. */
 export type PagesFactory = (context: PagesContext) => readonly Route[];

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventSource, ReplyTarget, Store } from '../store/store.js';
+import type { ExplainEvent } from '../usecase/explain-paste.js';
 import type { KindTally } from '../usecase/triage-paste.js';
 
 /** Where a triage came from: the HTTP API or a platform event. */
@@ -70,6 +71,27 @@ export class Metrics {
     ['source'],
     [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   );
+  private readonly explainCalls = this.counter(
+    'ktriage_llm_calls_total',
+    'Explanation requests to the language model, by outcome (grounded, withheld, unavailable) and, for unavailable, cause (timeout, rate-limited, http, network, budget; "none" otherwise). Answers from the cache are not counted.',
+    ['outcome', 'cause'],
+  );
+  private readonly explainTokens = this.counter(
+    'ktriage_llm_tokens_total',
+    'Tokens the provider reported for explanation calls, by kind (prompt, completion).',
+    ['kind'],
+  );
+  private readonly explainSeconds = this.histogram(
+    'ktriage_llm_call_duration_seconds',
+    "One explanation call, the provider client's own retries included, by outcome.",
+    ['outcome'],
+    [0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120],
+  );
+  private readonly withheldAnswers = this.counter(
+    'ktriage_llm_withheld_total',
+    'Model answers withheld by the grounding check, by the rule they failed.',
+    ['rule'],
+  );
   private readonly requestSeconds = this.histogram(
     'ktriage_http_request_duration_seconds',
     'HTTP requests, by method, route (the matched path, or "unmatched") and status.',
@@ -85,6 +107,18 @@ export class Metrics {
   triaged(source: TriageSource, reports: readonly KindTally[], seconds: number): void {
     this.triageSeconds.observe({ source }, seconds);
     for (const r of reports) this.triages.inc({ kind: r.kind, pattern: r.pattern ?? 'none' });
+  }
+
+  /** Counts one explanation call to the provider. */
+  explained(event: ExplainEvent): void {
+    const cause = event.outcome === 'unavailable' ? event.cause : 'none';
+    this.explainCalls.inc({ outcome: event.outcome, cause });
+    // A refusal by the day's budget made no call: no time to count.
+    if (cause !== 'budget') this.explainSeconds.observe({ outcome: event.outcome }, event.seconds);
+    if (event.outcome === 'unavailable') return;
+    this.explainTokens.inc({ kind: 'prompt' }, event.promptTokens);
+    this.explainTokens.inc({ kind: 'completion' }, event.completionTokens);
+    if (event.rule !== null) this.withheldAnswers.inc({ rule: event.rule });
   }
 
   eventReceived(source: EventSource): void {

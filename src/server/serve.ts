@@ -11,6 +11,12 @@ import { OUTBOX_GIVE_UP_MS, type ReplyTarget, type Store } from '../store/store.
 import type { Adapter, AdapterFactories, PagesFactory } from './adapter.js';
 import { apiRoutes } from './api-routes.js';
 import type { Core, CoreLoader } from '../usecase/core.js';
+import {
+  createPasteExplainer,
+  type ExplainEvent,
+  type NoteExplainer,
+  type PasteExplainer,
+} from '../usecase/explain-paste.js';
 import { behindToken } from './bearer.js';
 import { metricsRoute, probeRoutes } from './health.js';
 import { ClientLimits } from './client-limits.js';
@@ -36,9 +42,22 @@ export interface ServeOptions {
   adapters?: AdapterFactories;
   /** The web page (`src/web/`); without it the server answers only the API, probes and adapters. */
   pages?: PagesFactory;
+  /** Without it, LLM_* settings are reported at start-up and otherwise left unused. */
+  loadExplainer?: ExplainerLoader;
   signals?: SignalSource;
   now?: () => Date;
 }
+
+/**
+ * Builds the model behind explanations once LLM_BASE_URL and LLM_MODEL are set. The command passes
+ * `src/llm`'s, so the provider SDK is loaded only by a service that uses it.
+ */
+export type ExplainerLoader = (parts: {
+  llm: NonNullable<Config['llm']>;
+  store: Store;
+  now: () => Date;
+  observe: (event: ExplainEvent) => void;
+}) => NoteExplainer | Promise<NoteExplainer>;
 
 /** A started service; `shutdown` drains it and closes the store. */
 export interface Service {
@@ -99,6 +118,7 @@ export async function startService(options: ServeOptions, stopped: AbortSignal):
       now,
       factories: options.adapters ?? {},
       pages: options.pages,
+      loadExplainer: options.loadExplainer,
     });
   } catch (err) {
     await store.close();
@@ -145,6 +165,7 @@ interface Parts {
   now: () => Date;
   factories: AdapterFactories;
   pages: PagesFactory | undefined;
+  loadExplainer: ExplainerLoader | undefined;
 }
 
 /** The platforms an adapter serves, and when the configuration enables each. */
@@ -153,8 +174,10 @@ const PLATFORMS: readonly { target: ReplyTarget; enabled: (config: Config) => bo
   { target: 'github', enabled: (config) => config.githubApp !== null || config.githubPolling !== null },
 ];
 
-async function startOnStore({ config, log, core, store, now, factories, pages }: Parts): Promise<Service> {
+async function startOnStore(parts: Parts): Promise<Service> {
+  const { config, log, core, store, now, factories, pages } = parts;
   const metrics = new Metrics();
+  const explain = await pasteExplainer(parts, metrics);
   // The worker needs the adapters, and the adapters a way to wake it: it is bound once both exist.
   let worker: OutboxWorker | undefined;
   const wakeOutbox = (): void => worker?.poke();
@@ -162,7 +185,7 @@ async function startOnStore({ config, log, core, store, now, factories, pages }:
   for (const { target, enabled } of PLATFORMS) {
     const factory = factories[target];
     if (enabled(config) && factory) {
-      adapters.push(await factory({ config, store, core, log, metrics, now, wakeOutbox }));
+      adapters.push(await factory({ config, store, core, log, metrics, now, wakeOutbox, explain }));
     }
   }
 
@@ -184,7 +207,7 @@ async function startOnStore({ config, log, core, store, now, factories, pages }:
   });
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logStartup(log, config, url, adapters, pages !== undefined);
+  logStartup(log, config, url, adapters, pages !== undefined, explain);
   try {
     await Promise.all(adapters.map((a) => a.start()));
   } catch (err) {
@@ -244,12 +267,26 @@ async function startOnStore({ config, log, core, store, now, factories, pages }:
   };
 }
 
+/** The explanations that follow notes, when LLM_* are set and this build can load a provider. */
+async function pasteExplainer(parts: Parts, metrics: Metrics): Promise<PasteExplainer | null> {
+  const { config, store, now, core, loadExplainer } = parts;
+  if (config.llm === null || loadExplainer === undefined) return null;
+  const explainer = await loadExplainer({
+    llm: config.llm,
+    store,
+    now,
+    observe: (event) => metrics.explained(event),
+  });
+  return createPasteExplainer(explainer, () => core.listKb());
+}
+
 function logStartup(
   log: Logger,
   config: Config,
   url: string,
   adapters: readonly Adapter[],
   withPages: boolean,
+  explain: PasteExplainer | null,
 ): void {
   log.info({ startup: { url } }, `ktriage serve listening on ${url}`);
   log.info(
@@ -276,6 +313,20 @@ function logStartup(
     else if (running.has(feature.target)) log.info(fields, `on: ${feature.name} (${feature.detail})`);
     else log.warn(fields, `${feature.name} is configured, but this build has no ${feature.target} adapter`);
   }
+  const llm = config.llm;
+  const feature = { startup: { feature: 'LLM explanations', enabled: explain !== null } };
+  if (llm === null)
+    log.info(
+      feature,
+      "off: LLM explanations; set LLM_BASE_URL and LLM_MODEL to add a model's explanation to notes",
+    );
+  else if (explain === null)
+    log.warn(feature, 'LLM explanations are configured, but this build has no language model client');
+  else
+    log.info(
+      feature,
+      `on: LLM explanations by ${llm.model} at ${new URL(llm.baseUrl).origin}, edited into each note after it is posted; the lines of each report go to that provider`,
+    );
   log.info(
     { startup: { outboxGiveUpHours: OUTBOX_GIVE_UP_MS / 3_600_000 } },
     `outbox: replies are retried with backoff from 30 s to 1 h and given up ${OUTBOX_GIVE_UP_MS / 3_600_000} h after they were queued`,

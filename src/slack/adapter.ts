@@ -131,7 +131,7 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
     target: 'slack',
     routes: receiver === null ? [] : [receiver.route(SLACK_EVENTS_PATH)],
     deliver: (item, signal) =>
-      deliveryClients.with(signal, (client) => deliverSlack(client, item, signal, log)),
+      deliveryClients.with(signal, (client) => deliverSlack(client, item, signal, log, context.explain)),
     async start() {
       // Looked up now so the first event finds it; start-up does not wait for Slack to answer.
       void identity.get();

@@ -7,10 +7,12 @@ import {
 } from '@slack/web-api';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
+import { renderSlack } from '../render/slack.js';
 import type { DeliveryResult } from '../server/adapter.js';
 import type { OutboxItem } from '../store/store.js';
+import type { PasteExplainer } from '../usecase/explain-paste.js';
 import { replyRef, replyTsOf } from './keys.js';
-import { HomePublish, ThreadReply } from './outbox.js';
+import { EXPLAIN_ACTION, HomePublish, ThreadExplanation, ThreadReply } from './outbox.js';
 
 /**
  * Platform errors that another attempt cannot fix: the channel is gone or closed to us, or the
@@ -70,12 +72,16 @@ interface Sending {
   createdAt: Date;
 }
 
-/** Performs one Slack outbox item. Never throws: every failure is a DeliveryResult. */
+/**
+ * Performs one Slack outbox item. Never throws: every failure is a DeliveryResult. `explain` is null
+ * when this process has no language model configured.
+ */
 export async function deliverSlack(
   client: WebClient,
   item: OutboxItem,
   signal: AbortSignal,
   log: Logger,
+  explain: PasteExplainer | null,
 ): Promise<DeliveryResult> {
   const at = { outboxId: item.id, action: item.action, replyKey: item.replyKey, attempt: item.attempts };
   try {
@@ -84,6 +90,8 @@ export async function deliverSlack(
         return await post(client, ThreadReply.parse(item.payload), item, signal, log);
       case 'chat.update':
         return await update(client, ThreadReply.parse(item.payload), item, signal, log);
+      case EXPLAIN_ACTION:
+        return await explainReply(client, ThreadExplanation.parse(item.payload), item, signal, log, explain);
       case 'views.publish': {
         const { user_id, view } = HomePublish.parse(item.payload);
         await client.views.publish({ user_id, view });
@@ -205,6 +213,28 @@ async function update(
       return update(client, reply, item, signal, log, true);
     throw err;
   }
+}
+
+/**
+ * Asks the model about the note, then edits the note in the thread with the explanation (or the line
+ * saying why it is withheld) beside it. No answer leaves the note as it was posted.
+ */
+async function explainReply(
+  client: WebClient,
+  reply: ThreadExplanation,
+  item: OutboxItem,
+  signal: AbortSignal,
+  log: Logger,
+  explain: PasteExplainer | null,
+): Promise<DeliveryResult> {
+  if (explain === null)
+    return { ok: false, retryable: false, error: 'LLM_BASE_URL and LLM_MODEL are not set in this replica' };
+  const explained = await explain.explain(reply.request, item.attempts);
+  if (!explained.ok) return { ok: false, retryable: explained.retryable, error: explained.reason };
+  signal.throwIfAborted();
+  const { text, blocks } = renderSlack(explained.notes);
+  const edit = ThreadReply.parse({ channel: reply.channel, thread_ts: reply.thread_ts, text, blocks });
+  return update(client, edit, item, signal, log);
 }
 
 /**

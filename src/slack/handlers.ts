@@ -23,7 +23,7 @@ import {
   workspaceScope,
 } from './keys.js';
 import { helpMessage } from './messages.js';
-import { homePublish, threadReply } from './outbox.js';
+import { homePublish, threadExplanation, threadReply } from './outbox.js';
 import {
   AppMentionEvent,
   BlockActions,
@@ -214,7 +214,10 @@ export class SlackHandlers {
     }
     await this.record(
       messageClaim(team, work.channel, work.ts),
-      [threadReply('chat.postMessage', work.channel, work.threadTs, sourceKey, note.message)],
+      [
+        threadReply('chat.postMessage', work.channel, work.threadTs, sourceKey, note.message),
+        ...this.explanation(work, sourceKey, note),
+      ],
       note.triage,
     );
   }
@@ -236,9 +239,18 @@ export class SlackHandlers {
     }
     await this.record(
       editClaim(team, work.channel, work.ts, work.editedTs),
-      [threadReply('chat.update', work.channel, work.threadTs, sourceKey, note.message)],
+      [
+        threadReply('chat.update', work.channel, work.threadTs, sourceKey, note.message),
+        ...this.explanation(work, sourceKey, note),
+      ],
       note.triage,
     );
+  }
+
+  /** The reply that edits the model's explanation into the note, when explanations are on and there is a report. */
+  private explanation(work: MessageWork, sourceKey: string, note: SlackNote): OutboxItemInput[] {
+    const request = this.context.explain?.requestFor(note.triage) ?? null;
+    return request === null ? [] : [threadExplanation(work.channel, work.threadTs, sourceKey, request)];
   }
 
   private async note(team: string, work: MessageWork, sourceKey: string, paste: Paste): Promise<SlackNote> {

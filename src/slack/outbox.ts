@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SlackMessage } from '../render/slack.js';
 import { parseJsonValue } from '../store/json-text.js';
 import type { JsonValue, OutboxItemInput } from '../store/store.js';
+import { ExplainRequest } from '../usecase/explain-paste.js';
 
 /*
  * The Slack replies ktriage queues, as outbox items: built here when an event is recorded, parsed
@@ -19,6 +20,21 @@ export const ThreadReply = z.object({
   blocks: Blocks,
 });
 export type ThreadReply = z.infer<typeof ThreadReply>;
+
+/**
+ * The model's explanation of a note, edited into our reply in the thread (`chat.update`, as an edit
+ * of the paste is) once the explanation is in. Queued under the paste's reply key right after the
+ * note, so it is delivered only after the note is posted, and never holds up the note.
+ */
+export const ThreadExplanation = z.object({
+  channel: z.string(),
+  thread_ts: z.string(),
+  request: ExplainRequest,
+});
+export type ThreadExplanation = z.infer<typeof ThreadExplanation>;
+
+/** The outbox action of a ThreadExplanation: it ends in the `chat.update` of our reply. */
+export const EXPLAIN_ACTION = 'chat.update:explanation';
 
 export const HomePublish = z.object({
   user_id: z.string(),
@@ -45,6 +61,20 @@ export function threadReply(
     target: 'slack',
     action,
     payload: json({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks }),
+    replyKey,
+  };
+}
+
+export function threadExplanation(
+  channel: string,
+  threadTs: string,
+  replyKey: string,
+  request: ExplainRequest,
+): OutboxItemInput {
+  return {
+    target: 'slack',
+    action: EXPLAIN_ACTION,
+    payload: json({ channel, thread_ts: threadTs, request }),
     replyKey,
   };
 }
