@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createCore } from '../src/usecase/core.js';
 import {
   nextTs,
   pasteMessageEvent,
@@ -19,6 +20,9 @@ const BRCTL = readFileSync(new URL('./fixtures/seeds/brctl-get-cpu-var-leak.txt'
   .split('\n')
   .slice(0, 45)
   .join('\n');
+
+/** Built once: each test starts a service of its own, with a model answering as that test needs. */
+const core = createCore([]);
 
 const HEADING = 'Explanation written by the language model qwen2.5-14b-instruct (not checked by a person)';
 
@@ -58,10 +62,11 @@ afterEach(async () => {
 });
 
 /** The service with Slack and a model, the model answering `responses` in order. */
-async function start(responses: RecordedResponse[], env: Record<string, string> = {}): Promise<SlackStack> {
+async function start(responses: RecordedResponse[]): Promise<SlackStack> {
   llm = await startFakeLlm(responses);
   stack = await startSlackStack({
-    env: { LLM_BASE_URL: llm.url, LLM_MODEL: 'qwen2.5-14b-instruct', LLM_MAX_RETRIES: '0', ...env },
+    env: { LLM_BASE_URL: llm.url, LLM_MODEL: 'qwen2.5-14b-instruct', LLM_MAX_RETRIES: '0' },
+    core,
   });
   return stack;
 }
@@ -151,14 +156,6 @@ describe('a note in Slack, then the model’s explanation as an edit of it', () 
     expect(await metrics(s)).toContain(
       'ktriage_llm_calls_total{outcome="unavailable",cause="rate-limited"} 3',
     );
-  });
-
-  it('leaves the note alone when the model does not answer in time', async () => {
-    const s = await start([recorded('slow')], { LLM_TIMEOUT_MS: '1000' });
-    await paste(s, BRCTL);
-    await outboxSettles(s, (o) => o.failed === 1);
-    expect(s.fake.callsOf('chat.update')).toEqual([]);
-    expect(await metrics(s)).toContain('ktriage_llm_calls_total{outcome="unavailable",cause="timeout"} 1');
   });
 
   it('takes a paste that tells the model to ignore its instructions as data: the note is the same, the obeying answer withheld', async () => {
