@@ -55,17 +55,18 @@ const OBEYING: RecordedResponse = {
 let stack: SlackStack | undefined;
 let llm: FakeLlm | undefined;
 afterEach(async () => {
-  await stack?.stop();
+  // The model first: a call it still holds ends at once instead of holding up the shutdown.
   await llm?.close();
+  await stack?.stop();
   stack = undefined;
   llm = undefined;
 });
 
 /** The service with Slack and a model, the model answering `responses` in order. */
-async function start(responses: RecordedResponse[]): Promise<SlackStack> {
+async function start(responses: RecordedResponse[], env: Record<string, string> = {}): Promise<SlackStack> {
   llm = await startFakeLlm(responses);
   stack = await startSlackStack({
-    env: { LLM_BASE_URL: llm.url, LLM_MODEL: 'qwen2.5-14b-instruct', LLM_MAX_RETRIES: '0' },
+    env: { LLM_BASE_URL: llm.url, LLM_MODEL: 'qwen2.5-14b-instruct', LLM_MAX_RETRIES: '0', ...env },
     core,
   });
   return stack;
@@ -74,9 +75,10 @@ async function start(responses: RecordedResponse[]): Promise<SlackStack> {
 /** Posts `text` as a person's message; resolves with the note posted in its thread. */
 async function paste(s: SlackStack, text: string): Promise<{ ts: string; note: RecordedCall }> {
   const ts = nextTs();
+  const posted = s.fake.callsOf('chat.postMessage').length;
   const res = await s.postEvent(JSON.parse(pasteMessageEvent(text, ts)));
   expect(res.status).toBe(200);
-  const [note] = await s.fake.waitFor('chat.postMessage');
+  const note = (await s.fake.waitFor('chat.postMessage', posted + 1))[posted];
   if (note === undefined) throw new Error('no note');
   expect(note.body.thread_ts).toBe(ts);
   return { ts, note };
@@ -172,5 +174,18 @@ describe('a note in Slack, then the model’s explanation as an edit of it', () 
     expect(textOf(edit)).toContain(
       "The model's explanation was withheld: it names `evil_fn`, which appears neither in the paste nor in the knowledge entry.",
     );
+  });
+
+  it('lets a slow model hold at most half the reply slots, so other pastes still get their notes at once', async () => {
+    // Two delivery slots: one explanation at a time.
+    const s = await start([recorded('slow')], { LLM_TIMEOUT_MS: '2000', OUTBOX_BATCH: '2' });
+    await paste(s, BRCTL);
+    await outboxSettles(s, () => llm?.requests.length === 1);
+    await paste(s, BRCTL.replaceAll('brctl', 'ip'));
+    // The second explanation is turned away while the model is still on the first, and tried later.
+    await outboxSettles(s, (o) => o.failed === 1);
+    await paste(s, BRCTL.replaceAll('brctl', 'tc'));
+    expect(llm?.requests).toHaveLength(1);
+    expect(await metrics(s)).not.toContain('ktriage_llm_calls_total{');
   });
 });
