@@ -66,3 +66,14 @@ export function alternate(
     rounds,
   };
 }
+
+/** Prints a titled table: the first column left-aligned, the others right-aligned. */
+export function table(title: string, head: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ');
+  console.log(`\n${title}\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+}

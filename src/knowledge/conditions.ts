@@ -6,7 +6,10 @@ import type { Condition, FactPath, FrameTest, LockTest, LockType, TextTest } fro
 import type { Evidence } from './match.js';
 import { MACHINERY_FAMILY, inFamily, type Vocabulary } from './vocabulary.js';
 
-/** Everything a condition may look at. Built once per report; pure. */
+/**
+ * Everything a condition may look at, and what the report has answered so far. Built once per report
+ * and thrown away with it; pure.
+ */
 export interface MatchContext {
   report: Report;
   vocab: Vocabulary;
@@ -16,6 +19,12 @@ export interface MatchContext {
   extraDepth: number | null;
   /** How this splat numbers wait types (CONFIG_PROVE_RAW_LOCK_NESTING or not), decided from the splat itself. */
   numbering: WaitNumbering;
+  /** Outcomes of the compiled conditions evaluated so far, by id. */
+  outcomes: Map<number, Outcome>;
+  /** Facts read so far, with the line each was read from. */
+  facts: Map<FactPath, FactReading>;
+  /** The line of the report's headline, once looked up. */
+  headerLine: number | undefined;
 }
 
 export interface Outcome {
@@ -36,66 +45,137 @@ export function matchContext(report: Report, vocab: Vocabulary, lineText: (lineN
   }
   const locks = [...(f.locksHeld?.locks ?? []), ...(f.acquiring ? [f.acquiring] : [])];
   const { numbering } = decideWaitNumbering(locks, f.waitContext);
-  return { report, vocab, lineText, preempt, extraDepth, numbering };
-}
-
-/** Evaluates a condition; when it holds, the evidence says which lines and facts made it hold. */
-export function evaluate(cond: Condition, ctx: MatchContext): Outcome {
-  const parts: Outcome[] = [];
-  const run = (o: Outcome): boolean => {
-    parts.push(o);
-    return o.ok;
-  };
-  if (cond.all && !run(allOf(cond.all, ctx))) return FAIL;
-  if (cond.any && !run(anyOf(cond.any, ctx))) return FAIL;
-  if (cond.not && !run(negate(cond.not, ctx))) return FAIL;
-  if (cond.use !== undefined && !run(useNamed(cond.use, ctx))) return FAIL;
-  if (cond.kind !== undefined && !run(kindIs(cond.kind, ctx))) return FAIL;
-  if (cond.fact !== undefined && !run(factTest(cond, cond.fact, ctx))) return FAIL;
-  if (cond.frame && !run(frameTest(cond.frame, ctx))) return FAIL;
-  if (cond.heldLock && !run(heldLockTest(cond.heldLock, ctx))) return FAIL;
-  if (cond.acquiring && !run(acquiringTest(cond.acquiring, ctx))) return FAIL;
-  if (cond.line && !run(lineTest(cond.line, ctx))) return FAIL;
-  if (cond.headline && !run(headerText('headline', ctx.report.headline, cond.headline, ctx))) return FAIL;
-  if (cond.title && !run(headerText('title', ctx.report.title, cond.title, ctx))) return FAIL;
-  let evidence = parts.flatMap((p) => p.evidence);
-  if (cond.why !== undefined) {
-    const why = cond.why;
-    evidence = evidence.length > 0 ? evidence.map((e) => ({ ...e, why })) : [{ line: null, text: why, why }];
-  }
-  return { ok: true, evidence };
+  return { report, vocab, lineText, preempt, extraDepth, numbering, outcomes: new Map(), facts: new Map(), headerLine: undefined };
 }
 
 /**
- * Whether the report can settle a condition either way: its facts are printed, its stack and lock list
- * are there. A signal that fails on a report that could settle it is ruled out, and the note must not
- * offer it as a possibility; one that fails for lack of text stays a "more/less certain if".
+ * A condition compiled against the knowledge base's vocabulary: family names are looked up once, and a
+ * report evaluates each distinct condition once however many entries use it (`holds` keeps the outcome
+ * in the report's MatchContext under `id`). Entries of a knowledge base share one compiler, so identical
+ * conditions (a shared `use:`, the same frame family test) become one.
  */
-export function answerable(cond: Condition, ctx: MatchContext): boolean {
-  const r = ctx.report;
-  const checks: boolean[] = [];
-  if (cond.all) checks.push(cond.all.every((c) => answerable(c, ctx)));
-  if (cond.any) checks.push(cond.any.some((c) => evaluate(c, ctx).ok) || cond.any.every((c) => answerable(c, ctx)));
-  if (cond.not) checks.push(answerable(cond.not, ctx));
-  if (cond.use !== undefined) {
-    const named = ctx.vocab.conditions.get(cond.use);
-    checks.push(named !== undefined && answerable(named.condition, ctx));
-  }
-  if (cond.fact !== undefined) checks.push(cond.present === false || readFact(cond.fact, ctx).value !== null);
-  if (cond.frame) {
-    const where = cond.frame.stack;
-    checks.push(r.frames.some((f) => where === 'any' || f.stack === where));
-  }
-  if (cond.heldLock) checks.push(r.facts.locksHeld !== null);
-  if (cond.acquiring) checks.push(r.facts.acquiring !== null);
-  if (cond.line || cond.headline || cond.title) checks.push(!r.corrupted);
-  return checks.every(Boolean);
+export interface CompiledCondition {
+  readonly id: number;
+  readonly test: (ctx: MatchContext) => Outcome;
+  /**
+   * Whether the report can settle the condition either way: its facts are printed, its stack and lock
+   * list are there. A signal that fails on a report that could settle it is ruled out, and the note must
+   * not offer it as a possibility; one that fails for lack of text stays a "more/less certain if".
+   */
+  readonly settles: (ctx: MatchContext) => boolean;
 }
 
-function allOf(conds: readonly Condition[], ctx: MatchContext): Outcome {
+/** Whether a compiled condition holds on the report, with the evidence; computed once per report. */
+export function holds(cond: CompiledCondition, ctx: MatchContext): Outcome {
+  let outcome = ctx.outcomes.get(cond.id);
+  if (outcome === undefined) {
+    outcome = cond.test(ctx);
+    ctx.outcomes.set(cond.id, outcome);
+  }
+  return outcome;
+}
+
+type Test = (ctx: MatchContext) => Outcome;
+type Check = (ctx: MatchContext) => boolean;
+
+/** Compiles the conditions of one knowledge base; identical conditions compile to one CompiledCondition. */
+export class ConditionCompiler {
+  private readonly byKey = new Map<string, CompiledCondition>();
+  /** Named conditions being compiled, so one that uses itself fails instead of recursing forever. */
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly vocab: Vocabulary) {}
+
+  compile(cond: Condition): CompiledCondition {
+    const key = JSON.stringify(cond);
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const tests: Test[] = [];
+    const checks: Check[] = [];
+    if (cond.all) {
+      const subs = cond.all.map((c) => this.compile(c));
+      tests.push((ctx) => allOf(subs, ctx));
+      checks.push((ctx) => subs.every((c) => c.settles(ctx)));
+    }
+    if (cond.any) {
+      const subs = cond.any.map((c) => this.compile(c));
+      tests.push((ctx) => anyOf(subs, ctx));
+      checks.push((ctx) => subs.some((c) => holds(c, ctx).ok) || subs.every((c) => c.settles(ctx)));
+    }
+    if (cond.not) {
+      const sub = this.compile(cond.not);
+      tests.push((ctx) => (holds(sub, ctx).ok ? FAIL : HELD));
+      checks.push(sub.settles);
+    }
+    if (cond.use !== undefined) {
+      const named = this.named(cond.use);
+      tests.push(named === null ? () => FAIL : (ctx) => holds(named, ctx));
+      checks.push(named === null ? () => false : named.settles);
+    }
+    if (cond.kind !== undefined) tests.push(kindIs(cond.kind));
+    if (cond.fact !== undefined) {
+      const path = cond.fact;
+      tests.push(factTest(cond, path, this.vocab));
+      if (cond.present !== false) checks.push((ctx) => readFact(path, ctx).value !== null);
+    }
+    if (cond.frame) {
+      const where = cond.frame.stack;
+      tests.push(frameTest(cond.frame, this.vocab));
+      checks.push((ctx) => ctx.report.frames.some((f) => where === 'any' || f.stack === where));
+    }
+    if (cond.heldLock) {
+      tests.push(heldLockTest(lockTest(cond.heldLock, this.vocab)));
+      checks.push((ctx) => ctx.report.facts.locksHeld !== null);
+    }
+    if (cond.acquiring) {
+      tests.push(acquiringTest(lockTest(cond.acquiring, this.vocab)));
+      checks.push((ctx) => ctx.report.facts.acquiring !== null);
+    }
+    if (cond.line) tests.push(lineTest(cond.line));
+    if (cond.headline) tests.push(headerText('headline', (r) => r.headline, cond.headline));
+    if (cond.title) tests.push(headerText('title', (r) => r.title, cond.title));
+    if (cond.line || cond.headline || cond.title) checks.push((ctx) => !ctx.report.corrupted);
+    const compiled: CompiledCondition = {
+      id: this.byKey.size,
+      test: conjunction(tests, cond.why),
+      settles: (ctx) => checks.every((check) => check(ctx)),
+    };
+    this.byKey.set(key, compiled);
+    return compiled;
+  }
+
+  private named(name: string): CompiledCondition | null {
+    const named = this.vocab.conditions.get(name);
+    if (named === undefined || this.inProgress.has(name)) return null;
+    this.inProgress.add(name);
+    try {
+      return this.compile(named.condition);
+    } finally {
+      this.inProgress.delete(name);
+    }
+  }
+}
+
+const HELD: Outcome = { ok: true, evidence: [] };
+
+/** Every test must hold; their evidence, relabelled with `why` when the condition says why. */
+function conjunction(tests: readonly Test[], why: string | undefined): Test {
+  return (ctx) => {
+    const evidence: Evidence[] = [];
+    for (const test of tests) {
+      const o = test(ctx);
+      if (!o.ok) return FAIL;
+      evidence.push(...o.evidence);
+    }
+    if (why === undefined) return { ok: true, evidence };
+    return { ok: true, evidence: evidence.length > 0 ? evidence.map((e) => ({ ...e, why })) : [{ line: null, text: why, why }] };
+  };
+}
+
+function allOf(conds: readonly CompiledCondition[], ctx: MatchContext): Outcome {
   const evidence: Evidence[] = [];
   for (const c of conds) {
-    const o = evaluate(c, ctx);
+    const o = holds(c, ctx);
     if (!o.ok) return FAIL;
     evidence.push(...o.evidence);
   }
@@ -103,32 +183,20 @@ function allOf(conds: readonly Condition[], ctx: MatchContext): Outcome {
 }
 
 /** Every alternative that holds adds its evidence, so the note shows all the reasons, not just the first. */
-function anyOf(conds: readonly Condition[], ctx: MatchContext): Outcome {
-  const held = conds.map((c) => evaluate(c, ctx)).filter((o) => o.ok);
+function anyOf(conds: readonly CompiledCondition[], ctx: MatchContext): Outcome {
+  const held = conds.map((c) => holds(c, ctx)).filter((o) => o.ok);
   return held.length === 0 ? FAIL : { ok: true, evidence: held.flatMap((o) => o.evidence) };
 }
 
-function negate(cond: Condition, ctx: MatchContext): Outcome {
-  return evaluate(cond, ctx).ok ? FAIL : { ok: true, evidence: [] };
-}
-
-function useNamed(name: string, ctx: MatchContext): Outcome {
-  const named = ctx.vocab.conditions.get(name);
-  if (!named) return FAIL;
-  const o = evaluate(named.condition, ctx);
-  return o.ok ? { ok: true, evidence: o.evidence } : FAIL;
-}
-
-function kindIs(kind: string | readonly string[], ctx: MatchContext): Outcome {
+function kindIs(kind: string | readonly string[]): Test {
   const kinds = typeof kind === 'string' ? [kind] : kind;
-  if (!kinds.includes(ctx.report.kind)) return FAIL;
-  return { ok: true, evidence: [headerEvidence(ctx, `the report is a ${ctx.report.kind} report`)] };
+  return (ctx) => (kinds.includes(ctx.report.kind) ? { ok: true, evidence: [headerEvidence(ctx, `the report is a ${ctx.report.kind} report`)] } : FAIL);
 }
 
 /** The report's first line, for evidence that is about the report as a whole. */
 export function headerEvidence(ctx: MatchContext, why: string): Evidence {
-  const line = findLine(ctx, [ctx.report.headline]) ?? ctx.report.lines.start;
-  return { line, text: ctx.lineText(line) ?? ctx.report.headline, why };
+  if (ctx.headerLine === undefined) ctx.headerLine = findLine(ctx, [ctx.report.headline]) ?? ctx.report.lines.start;
+  return { line: ctx.headerLine, text: ctx.lineText(ctx.headerLine) ?? ctx.report.headline, why };
 }
 
 
@@ -157,7 +225,17 @@ const FACT_MARKERS: Partial<Record<FactPath, readonly string[]>> = {
   address: ['NULL pointer dereference', 'address:', ' at addr ', 'virtual address'],
 };
 
+/** A fact of the report and the line it was read from, read once per report. */
 function readFact(path: FactPath, ctx: MatchContext): FactReading {
+  let reading = ctx.facts.get(path);
+  if (reading === undefined) {
+    reading = readFactOnce(path, ctx);
+    ctx.facts.set(path, reading);
+  }
+  return reading;
+}
+
+function readFactOnce(path: FactPath, ctx: MatchContext): FactReading {
   const f = ctx.report.facts;
   const p = ctx.preempt;
   const byMarker = (value: FactValue): FactReading => ({ value, line: value === null ? null : findLine(ctx, FACT_MARKERS[path] ?? []) });
@@ -251,30 +329,32 @@ function readFact(path: FactPath, ctx: MatchContext): FactReading {
   }
 }
 
-function factTest(cond: Condition, path: FactPath, ctx: MatchContext): Outcome {
-  const { value, line } = readFact(path, ctx);
-  if (cond.present !== undefined && (value !== null) !== cond.present) return FAIL;
-  if (value === null) {
-    if (cond.present !== false) return FAIL;
-    return { ok: true, evidence: [{ line: null, text: `${path}: not in the report`, why: `the report does not show ${path}` }] };
-  }
-  const num = asNumber(value);
-  const checks: boolean[] = [];
-  if (cond.eq !== undefined) checks.push(sameValue(value, cond.eq));
-  if (cond.ne !== undefined) checks.push(!sameValue(value, cond.ne));
-  if (cond.gt !== undefined) checks.push(num !== null && num > cond.gt);
-  if (cond.gte !== undefined) checks.push(num !== null && num >= cond.gte);
-  if (cond.lt !== undefined) checks.push(num !== null && num < cond.lt);
-  if (cond.lte !== undefined) checks.push(num !== null && num <= cond.lte);
-  if (cond.in !== undefined) checks.push(cond.in.some((v) => sameValue(value, v)));
-  if (cond.contains !== undefined) checks.push(typeof value === 'string' && value.includes(cond.contains));
-  if (cond.family !== undefined) {
-    const family = ctx.vocab.functions.get(cond.family);
-    checks.push(typeof value === 'string' && family !== undefined && inFamily(family, value));
-  }
-  if (!checks.every(Boolean)) return FAIL;
-  const why = `${path} is ${String(value)}${cond.family ? ` (in ${cond.family})` : ''}`;
-  return { ok: true, evidence: [lineEvidence(ctx, line, why, `${path}: ${String(value)}`)] };
+function factTest(cond: Condition, path: FactPath, vocab: Vocabulary): Test {
+  const family = cond.family === undefined ? undefined : (vocab.functions.get(cond.family) ?? null);
+  const { present, eq, ne, gt, gte, lt, lte, contains } = cond;
+  const among = cond.in;
+  const tail = cond.family ? ` (in ${cond.family})` : '';
+  return (ctx) => {
+    const { value, line } = readFact(path, ctx);
+    if (present !== undefined && (value !== null) !== present) return FAIL;
+    if (value === null) {
+      if (present !== false) return FAIL;
+      return { ok: true, evidence: [{ line: null, text: `${path}: not in the report`, why: `the report does not show ${path}` }] };
+    }
+    const num = asNumber(value);
+    const ok =
+      (eq === undefined || sameValue(value, eq)) &&
+      (ne === undefined || !sameValue(value, ne)) &&
+      (gt === undefined || (num !== null && num > gt)) &&
+      (gte === undefined || (num !== null && num >= gte)) &&
+      (lt === undefined || (num !== null && num < lt)) &&
+      (lte === undefined || (num !== null && num <= lte)) &&
+      (among === undefined || among.some((v) => sameValue(value, v))) &&
+      (contains === undefined || (typeof value === 'string' && value.includes(contains))) &&
+      (family === undefined || (typeof value === 'string' && family !== null && inFamily(family, value)));
+    if (!ok) return FAIL;
+    return { ok: true, evidence: [lineEvidence(ctx, line, `${path} is ${String(value)}${tail}`, `${path}: ${String(value)}`)] };
+  };
 }
 
 function sameValue(value: FactValue, want: number | boolean | string): boolean {
@@ -296,39 +376,40 @@ function symbolOf(at: string): string {
 }
 
 
-function frameTest(test: FrameTest, ctx: MatchContext): Outcome {
-  const stack = ctx.report.frames.filter((f) => (test.stack === 'any' || f.stack === test.stack) && (test.unreliable || !f.unreliable));
-  const family = test.family === undefined ? undefined : ctx.vocab.functions.get(test.family);
-  if (test.family !== undefined && family === undefined) return FAIL;
+function frameTest(test: FrameTest, vocab: Vocabulary): Test {
+  const family = test.family === undefined ? undefined : vocab.functions.get(test.family);
+  if (test.family !== undefined && family === undefined) return () => FAIL;
   const names = test.name === undefined ? undefined : typeof test.name === 'string' ? [test.name] : test.name;
-  const machinery = ctx.vocab.functions.get(MACHINERY_FAMILY);
+  const machinery = vocab.functions.get(MACHINERY_FAMILY);
   const contexts = test.context === undefined ? undefined : typeof test.context === 'string' ? [test.context] : test.context;
-  const aboveFamily = test.above === undefined ? undefined : ctx.vocab.functions.get(test.above);
-  const limit = aboveFamily ? firstIndex(stack, (f) => inFamily(aboveFamily, f.fn)) : stack.length;
-  const callee = test.calledBy === undefined ? undefined : readFact(test.calledBy, ctx).value;
-  if (test.calledBy !== undefined && typeof callee !== 'string') return FAIL;
+  const aboveFamily = test.above === undefined ? undefined : vocab.functions.get(test.above);
+  const what = test.family ? `in ${test.family}` : null;
+  return (ctx) => {
+    const stack = ctx.report.frames.filter((f) => (test.stack === 'any' || f.stack === test.stack) && (test.unreliable || !f.unreliable));
+    const limit = aboveFamily ? firstIndex(stack, (f) => inFamily(aboveFamily, f.fn)) : stack.length;
+    const callee = test.calledBy === undefined ? undefined : readFact(test.calledBy, ctx).value;
+    if (test.calledBy !== undefined && typeof callee !== 'string') return FAIL;
 
-  let realAbove = 0;
-  for (let i = 0; i < stack.length; i++) {
-    const frame = stack[i];
-    if (frame === undefined) continue;
-    const isMachinery = machinery !== undefined && inFamily(machinery, frame.fn);
-    if (test.within !== undefined && realAbove >= test.within) break;
-    if (i >= limit) break;
-    const hit =
-      (family === undefined || inFamily(family, frame.fn)) &&
-      (names === undefined || names.some((n) => baseName(frame.fn) === n || frame.fn === n)) &&
-      (contexts === undefined || contexts.includes(frame.context)) &&
-      (callee === undefined || callerOf(stack, i) === callee);
-    if (hit) {
-      const what = test.family ? `in ${test.family}` : `named ${baseName(frame.fn)}`;
-      const where = test.within !== undefined ? `, ${realAbove === 0 ? 'the first' : `${realAbove + 1}.`} real frame` : '';
-      const called = test.calledBy ? `, called from ${String(callee)} (${test.calledBy})` : '';
-      return { ok: true, evidence: [frameEvidence(ctx, frame, `${baseName(frame.fn)} is ${what}${where}${called}`)] };
+    let realAbove = 0;
+    for (let i = 0; i < stack.length; i++) {
+      const frame = stack[i];
+      if (frame === undefined) continue;
+      if (test.within !== undefined && realAbove >= test.within) break;
+      if (i >= limit) break;
+      const hit =
+        (family === undefined || inFamily(family, frame.fn)) &&
+        (names === undefined || names.some((n) => baseName(frame.fn) === n || frame.fn === n)) &&
+        (contexts === undefined || contexts.includes(frame.context)) &&
+        (callee === undefined || callerOf(stack, i) === callee);
+      if (hit) {
+        const where = test.within !== undefined ? `, ${realAbove === 0 ? 'the first' : `${realAbove + 1}.`} real frame` : '';
+        const called = test.calledBy ? `, called from ${String(callee)} (${test.calledBy})` : '';
+        return { ok: true, evidence: [frameEvidence(ctx, frame, `${baseName(frame.fn)} is ${what ?? `named ${baseName(frame.fn)}`}${where}${called}`)] };
+      }
+      if (machinery === undefined || !inFamily(machinery, frame.fn)) realAbove++;
     }
-    if (!isMachinery) realAbove++;
-  }
-  return FAIL;
+    return FAIL;
+  };
 }
 
 function callerOf(stack: readonly Frame[], i: number): string | undefined {
@@ -376,25 +457,31 @@ function waitClass(lock: LockRecord, ctx: MatchContext): 'raw' | 'config' | null
   return null;
 }
 
-function lockMatches(test: LockTest, lock: LockRecord, ctx: MatchContext): boolean {
-  const cls = (name: string | undefined) => (name === undefined ? undefined : ctx.vocab.classes.get(name));
+/** A lock test with its families looked up: whether a lockdep record passes it. */
+interface CompiledLockTest {
+  test: LockTest;
+  matches: (lock: LockRecord, ctx: MatchContext) => boolean;
+}
+
+function lockTest(test: LockTest, vocab: Vocabulary): CompiledLockTest {
+  const cls = (name: string | undefined) => (name === undefined ? undefined : (vocab.classes.get(name) ?? null));
   const family = cls(test.family);
-  if (test.family !== undefined && (family === undefined || !family.test(lock.name))) return false;
   const notFamily = cls(test.notFamily);
-  if (notFamily !== undefined && notFamily.test(lock.name)) return false;
-  if (test.name !== undefined) {
-    const names = typeof test.name === 'string' ? [test.name] : test.name;
-    if (!names.includes(lock.name)) return false;
-  }
-  if (test.type !== undefined && lockType(lock, ctx) !== test.type) return false;
-  if (test.at !== undefined) {
-    const sites = ctx.vocab.functions.get(test.at);
-    if (sites === undefined || lock.at === null || !inFamily(sites, symbolOf(lock.at))) return false;
-  }
-  if (test.wait !== undefined && waitClass(lock, ctx) !== test.wait) return false;
-  if (test.usage !== undefined && (lock.usage === null || !usageMatches(test.usage, lock.usage))) return false;
-  if (test.atOnStack !== undefined && (lock.at === null || atIsOnStack(lock.at, ctx) !== test.atOnStack)) return false;
-  return true;
+  const names = test.name === undefined ? undefined : typeof test.name === 'string' ? [test.name] : test.name;
+  const sites = test.at === undefined ? undefined : (vocab.functions.get(test.at) ?? null);
+  const usage = test.usage;
+  return {
+    test,
+    matches: (lock, ctx) =>
+      (family === undefined || (family !== null && family.test(lock.name))) &&
+      !(notFamily != null && notFamily.test(lock.name)) &&
+      (names === undefined || names.includes(lock.name)) &&
+      (test.type === undefined || lockType(lock, ctx) === test.type) &&
+      (sites === undefined || (sites !== null && lock.at !== null && inFamily(sites, symbolOf(lock.at)))) &&
+      (test.wait === undefined || waitClass(lock, ctx) === test.wait) &&
+      (usage === undefined || (lock.usage !== null && usageMatches(usage, lock.usage))) &&
+      (test.atOnStack === undefined || (lock.at !== null && atIsOnStack(lock.at, ctx) === test.atOnStack)),
+  };
 }
 
 function atIsOnStack(at: string, ctx: MatchContext): boolean {
@@ -413,17 +500,20 @@ function lockWhy(test: LockTest, lock: LockRecord, ctx: MatchContext, role: stri
   return `${role} ${lock.name}${type}${said.length ? ': ' + said.join(', ') : ''}`;
 }
 
-function heldLockTest(test: LockTest, ctx: MatchContext): Outcome {
-  const held = ctx.report.facts.locksHeld?.locks ?? [];
-  const lock = held.find((l) => lockMatches(test, l, ctx));
-  if (!lock) return FAIL;
-  return { ok: true, evidence: [lineEvidence(ctx, lock.line, lockWhy(test, lock, ctx, 'holds'), lock.name)] };
+function heldLockTest({ test, matches }: CompiledLockTest): Test {
+  return (ctx) => {
+    const lock = ctx.report.facts.locksHeld?.locks.find((l) => matches(l, ctx));
+    if (!lock) return FAIL;
+    return { ok: true, evidence: [lineEvidence(ctx, lock.line, lockWhy(test, lock, ctx, 'holds'), lock.name)] };
+  };
 }
 
-function acquiringTest(test: LockTest, ctx: MatchContext): Outcome {
-  const lock = ctx.report.facts.acquiring;
-  if (!lock || !lockMatches(test, lock, ctx)) return FAIL;
-  return { ok: true, evidence: [lineEvidence(ctx, lock.line, lockWhy(test, lock, ctx, 'acquires'), lock.name)] };
+function acquiringTest({ test, matches }: CompiledLockTest): Test {
+  return (ctx) => {
+    const lock = ctx.report.facts.acquiring;
+    if (!lock || !matches(lock, ctx)) return FAIL;
+    return { ok: true, evidence: [lineEvidence(ctx, lock.line, lockWhy(test, lock, ctx, 'acquires'), lock.name)] };
+  };
 }
 
 /** `?` in the pattern stands for any one usage character, `*` for the rest. */
@@ -441,16 +531,22 @@ function wanted(test: TextTest): string[] {
   return typeof test.contains === 'string' ? [test.contains] : test.contains;
 }
 
-function lineTest(test: TextTest, ctx: MatchContext): Outcome {
-  const line = findLine(ctx, wanted(test), warnMessageStart(ctx));
-  if (line === null) return FAIL;
-  return { ok: true, evidence: [lineEvidence(ctx, line, `the report says "${wanted(test).find((w) => ctx.lineText(line)?.includes(w))}"`)] };
+function lineTest(test: TextTest): Test {
+  const words = wanted(test);
+  return (ctx) => {
+    const line = findLine(ctx, words, warnMessageStart(ctx));
+    if (line === null) return FAIL;
+    return { ok: true, evidence: [lineEvidence(ctx, line, `the report says "${words.find((w) => ctx.lineText(line)?.includes(w))}"`)] };
+  };
 }
 
-function headerText(field: 'headline' | 'title', value: string, test: TextTest, ctx: MatchContext): Outcome {
-  const hit = wanted(test).find((w) => value.includes(w));
-  if (hit === undefined) return FAIL;
-  return { ok: true, evidence: [headerEvidence(ctx, `the ${field} says "${hit}"`)] };
+function headerText(field: 'headline' | 'title', value: (report: Report) => string, test: TextTest): Test {
+  const words = wanted(test);
+  return (ctx) => {
+    const hit = words.find((w) => value(ctx.report).includes(w));
+    if (hit === undefined) return FAIL;
+    return { ok: true, evidence: [headerEvidence(ctx, `the ${field} says "${hit}"`)] };
+  };
 }
 
 /**

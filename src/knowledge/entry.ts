@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReportKind } from '../parse/report.js';
 import { Condition } from './condition.js';
+import { ConditionCompiler, type CompiledCondition } from './conditions.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export const Signal = z.strictObject({
@@ -127,22 +128,55 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
   });
 }
 
+/** A signal of an entry with its condition compiled. */
+export interface CompiledSignal {
+  when: CompiledCondition;
+  weight: number;
+  why: string;
+}
+
+/**
+ * An entry ready to match a report: what matching reads, with its conditions compiled. One class, so
+ * every entry has one shape however its front matter was written, and matching a report stays one
+ * monomorphic loop over the entries of its kind.
+ */
+export class MatchableEntry {
+  constructor(
+    readonly entry: Entry,
+    readonly when: readonly CompiledCondition[],
+    readonly signals: readonly CompiledSignal[],
+    readonly base: number,
+    readonly max: number,
+    readonly specificity: number,
+  ) {}
+}
+
 /** Entries and the vocabulary they refer to, as `loadKnowledge` returns them. */
 export interface KnowledgeBase {
   entries: Entry[];
   vocabulary: Vocabulary;
   /** The entries that cover each report kind, so matching a report looks only at the ones that can fit. */
-  byKind: ReadonlyMap<string, readonly Entry[]>;
+  byKind: ReadonlyMap<ReportKind, readonly MatchableEntry[]>;
 }
 
-/** A knowledge base over entries and their vocabulary, indexed by the report kinds each entry covers. */
+/** A knowledge base over entries and their vocabulary: conditions compiled, entries indexed by report kind. */
 export function knowledgeBase(entries: Entry[], vocabulary: Vocabulary): KnowledgeBase {
-  const byKind = new Map<string, Entry[]>();
+  const compiler = new ConditionCompiler(vocabulary);
+  const byKind = new Map<ReportKind, MatchableEntry[]>();
   for (const entry of entries) {
+    const { match } = entry;
+    const matchable = new MatchableEntry(
+      entry,
+      match.when.map((c) => compiler.compile(c)),
+      match.signals.map((s) => ({ when: compiler.compile(s.when), weight: s.weight, why: s.why })),
+      match.confidence.base,
+      match.confidence.max,
+      match.specificity,
+    );
     for (const kind of entry.kinds) {
       const list = byKind.get(kind);
-      if (list === undefined) byKind.set(kind, [entry]);
-      else list.push(entry);
+      if (list === undefined) byKind.set(kind, [matchable]);
+      else list.push(matchable);
     }
   }
   return { entries, vocabulary, byKind };

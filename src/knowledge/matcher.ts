@@ -1,6 +1,6 @@
 import type { Report } from '../parse/report.js';
-import { answerable, evaluate, headerEvidence, matchContext, type MatchContext } from './conditions.js';
-import type { Entry, KnowledgeBase } from './entry.js';
+import { headerEvidence, holds, matchContext, type MatchContext } from './conditions.js';
+import type { KnowledgeBase, MatchableEntry } from './entry.js';
 import type { Evidence, PatternMatch } from './match.js';
 
 /**
@@ -13,8 +13,8 @@ export function matchReport(kb: KnowledgeBase, report: Report, lineText: (lineNo
   const ctx = matchContext(report, kb.vocabulary, lineText);
   const found: Array<{ match: PatternMatch; specificity: number }> = [];
   for (const entry of kb.byKind.get(report.kind) ?? []) {
-    const match = matchEntry(entry, ctx);
-    if (match) found.push({ match, specificity: entry.match.specificity });
+    if (!entry.when.every((c) => holds(c, ctx).ok)) continue;
+    found.push({ match: matchEntry(entry, ctx), specificity: entry.specificity });
   }
   found.sort(
     (a, b) => b.match.confidence - a.match.confidence || b.specificity - a.specificity || a.match.id.localeCompare(b.match.id),
@@ -22,30 +22,26 @@ export function matchReport(kb: KnowledgeBase, report: Report, lineText: (lineNo
   return found.map((f) => f.match);
 }
 
-function matchEntry(entry: Entry, ctx: MatchContext): PatternMatch | null {
-  if (!entry.kinds.includes(ctx.report.kind)) return null;
+/** What the note shows of an entry whose `when` conditions all hold. */
+function matchEntry({ entry, when, signals, base, max }: MatchableEntry, ctx: MatchContext): PatternMatch {
   const evidence: Evidence[] = [headerEvidence(ctx, `the report is ${ctx.report.kind}, a kind this pattern covers`)];
-  for (const cond of entry.match.when) {
-    const o = evaluate(cond, ctx);
-    if (!o.ok) return null;
-    evidence.push(...o.evidence);
-  }
-  let confidence = entry.match.confidence.base;
+  for (const cond of when) evidence.push(...holds(cond, ctx).evidence);
+  let confidence = base;
   const raisedBy: string[] = [];
   const loweredBy: string[] = [];
-  for (const signal of entry.match.signals) {
-    const o = evaluate(signal.when, ctx);
+  for (const signal of signals) {
+    const o = holds(signal.when, ctx);
     if (o.ok) {
       confidence += signal.weight;
       const said = o.evidence.map((e) => ({ ...e, why: signal.why }));
       evidence.push(...(said.length > 0 ? said : [{ line: null, text: signal.why, why: signal.why }]));
-    } else if (!answerable(signal.when, ctx)) {
+    } else if (!signal.when.settles(ctx)) {
       // Only what the paste cannot settle stays a possibility; what it rules out is left unsaid.
       if (signal.weight > 0) raisedBy.push(signal.why);
       else if (signal.weight < 0) loweredBy.push(signal.why);
     }
   }
-  confidence = Math.round(Math.min(entry.match.confidence.max, Math.max(0, confidence)) * 100) / 100;
+  confidence = Math.round(Math.min(max, Math.max(0, confidence)) * 100) / 100;
   return {
     id: entry.id,
     title: entry.title,
