@@ -17,9 +17,10 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# The build also compiles the built-in knowledge (scripts/kb-compile.ts) into dist/knowledge.json.
+# The build also compiles the built-in knowledge (scripts/kb-compile.ts) into dist/knowledge.json and
+# bundles the command into dist/bin/ (scripts/bundle-cli.ts).
 COPY knowledge ./knowledge
-COPY scripts/kb-compile.ts ./scripts/
+COPY scripts/kb-compile.ts scripts/bundle-cli.ts ./scripts/
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
@@ -37,6 +38,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY knowledge ./knowledge
 COPY static ./static
+COPY prompts ./prompts
 COPY samples ./samples
 # The image's `node` user (uid 1000) owns the SQLite volume; nothing else is writable to it.
 RUN mkdir -p /data && chown node:node /data
@@ -47,4 +49,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) drains within SHUTDOWN_TIMEOUT_MS (8 s), inside Docker's default 10 s grace.
-CMD ["node", "dist/cli/main.js", "serve"]
+CMD ["node", "dist/bin/ktriage.js", "serve"]

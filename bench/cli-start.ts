@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { fmt, percentile } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = `${ROOT}dist/cli/main.js`;
+const CLI = `${ROOT}dist/bin/ktriage.js`;
 const ROUNDS = 15;
 
 /** Preloaded into each child: prints its peak RSS (KiB) on fd 2 as the last line, as it exits. */

@@ -50,7 +50,7 @@ afterEach(async () => {
 });
 
 /** `ktriage serve` as a GitHub App with a model, the model answering `responses` in order. */
-async function serve(responses: RecordedResponse[]): Promise<Service> {
+async function serve(responses: RecordedResponse[], env: Record<string, string> = {}): Promise<Service> {
   llm = await startFakeLlm(responses);
   const started = await startService(
     {
@@ -68,6 +68,7 @@ async function serve(responses: RecordedResponse[]): Promise<Service> {
         LLM_BASE_URL: llm.url,
         LLM_MODEL: 'qwen2.5-14b-instruct',
         LLM_MAX_RETRIES: '0',
+        ...env,
       },
       cwd: dir,
       stdout: new LogSink(),
@@ -126,5 +127,15 @@ describe('the model’s explanation as an edit of the issue’s note', () => {
     expect(notesOn(1)[0]?.body).toContain(
       `${HEADING}\n- The model's explanation was withheld: it names \`br_dev_ioctl\`, which appears neither in the paste nor in the knowledge entry.`,
     );
+  });
+
+  it('leaves the note alone when the model does not answer in time', async () => {
+    const s = await serve([recorded('slow')], { LLM_TIMEOUT_MS: '1000' });
+    const posted = await openIssue(s);
+    await until(async () => (await s.store.outboxStats(new Date())).failed === 1);
+    expect(notesOn(1).map((n) => n.body)).toEqual([posted]);
+    expect(fake.callsTo('PATCH', /\/issues\/comments\//)).toEqual([]);
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    expect(metrics).toContain('ktriage_llm_calls_total{outcome="unavailable",cause="timeout"} 1');
   });
 });

@@ -1,9 +1,14 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKnowledgeDirs } from '../src/config/env.js';
-import { BUILTIN_KNOWLEDGE_DIR, loadDocsIndex, loadKnowledge } from '../src/knowledge/load.js';
+import {
+  BUILTIN_KNOWLEDGE_DIR,
+  compiledFolder,
+  loadDocsIndex,
+  loadKnowledge,
+} from '../src/knowledge/load.js';
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
@@ -338,6 +343,27 @@ Body text about team_sleepy_wrapper.
       frames: frames(6, ['__might_resched', 'team_sleepy_wrapper', 'foo']),
     };
     expect(matchReport(loaded, teamReport, lineText)[0]?.id).toBe('team-pattern');
+  });
+
+  it("reuses a team folder's compiled copy until a file in it changes", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-cache-'));
+    const entry = join(dir, 'team-pattern.md');
+    writeFileSync(entry, entryText('team-pattern'));
+    mkdirSync(join(dir, 'examples', 'team-pattern'), { recursive: true });
+    const cache = join(dir, 'compiled.json');
+    const first = compiledFolder(dir, cache);
+    expect(first?.entries.map((e) => e.id)).toEqual(['team-pattern']);
+
+    // A compiled copy whose stamp still matches is taken as it is, without reading the entries.
+    const marked = { ...first, problems: ['from the compiled copy'] };
+    writeFileSync(cache, JSON.stringify(marked));
+    expect(compiledFolder(dir, cache)?.problems).toEqual(['from the compiled copy']);
+
+    writeFileSync(entry, entryText('team-pattern').replace(/^title: .*$/m, 'title: Edited since'));
+    utimesSync(entry, new Date(), new Date(Date.now() + 2000));
+    const edited = compiledFolder(dir, cache);
+    expect(edited?.problems).toEqual([]);
+    expect(edited?.entries[0]?.title).toBe('Edited since');
   });
 
   it('reads team folders from KTRIAGE_KNOWLEDGE_DIRS', () => {

@@ -293,6 +293,34 @@ describe('outbox worker', () => {
     await expect.poll(() => store.outboxStats(clock)).toMatchObject({ pending: 0, leased: 0 });
   });
 
+  it('records deliveries that end together in one store write, and claims their successors in one', async () => {
+    const deliveries = Array.from({ length: 8 }, () => heldDelivery(delivered));
+    const slack = new ScriptedAdapter([...deliveries.map((d) => d.deliver), delivered]);
+    const threads = Array.from({ length: 16 }, (_, i) => `17410824${String(i).padStart(2, '0')}.000100`);
+    await enqueue('Ev1', threads.map(replyInThread));
+    const writes: number[] = [];
+    const claims: number[] = [];
+    const counted: Store = Object.assign(Object.create(store) as Store, {
+      completeOutbox: (done: Parameters<Store['completeOutbox']>[0]) => {
+        writes.push(done.length);
+        return store.completeOutbox(done);
+      },
+      claimOutbox: async (claim: Parameters<Store['claimOutbox']>[0]) => {
+        const items = await store.claimOutbox(claim);
+        claims.push(items.length);
+        return items;
+      },
+    });
+    startWorker({ slack }, { store: counted, batchSize: 8, pollMs: 60 * SECOND });
+    await expect.poll(() => slack.calls.length).toBe(8);
+    for (const d of deliveries) d.finish();
+    await expect.poll(() => slack.calls.length).toBe(16);
+    await expect.poll(() => store.outboxStats(clock)).toMatchObject({ pending: 0, leased: 0 });
+    // One commit per delivery capped a SQLite drain at a few hundred replies a second.
+    expect(writes[0]).toBe(8);
+    expect(claims.slice(0, 2)).toEqual([8, 8]);
+  });
+
   it('on stop, waits for every delivery in flight, however it was claimed', async () => {
     const first = heldDelivery(delivered);
     const second = heldDelivery({ ok: true, ref: '1741082466.000300' });

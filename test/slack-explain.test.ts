@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createCore } from '../src/usecase/core.js';
 import {
   nextTs,
   pasteMessageEvent,
@@ -19,6 +20,9 @@ const BRCTL = readFileSync(new URL('./fixtures/seeds/brctl-get-cpu-var-leak.txt'
   .split('\n')
   .slice(0, 45)
   .join('\n');
+
+/** Built once: each test starts a service of its own, with a model answering as that test needs. */
+const core = createCore([]);
 
 const HEADING = 'Explanation written by the language model qwen2.5-14b-instruct (not checked by a person)';
 
@@ -51,8 +55,9 @@ const OBEYING: RecordedResponse = {
 let stack: SlackStack | undefined;
 let llm: FakeLlm | undefined;
 afterEach(async () => {
-  await stack?.stop();
+  // The model first: a call it still holds ends at once instead of holding up the shutdown.
   await llm?.close();
+  await stack?.stop();
   stack = undefined;
   llm = undefined;
 });
@@ -62,6 +67,7 @@ async function start(responses: RecordedResponse[], env: Record<string, string> 
   llm = await startFakeLlm(responses);
   stack = await startSlackStack({
     env: { LLM_BASE_URL: llm.url, LLM_MODEL: 'qwen2.5-14b-instruct', LLM_MAX_RETRIES: '0', ...env },
+    core,
   });
   return stack;
 }
@@ -69,9 +75,10 @@ async function start(responses: RecordedResponse[], env: Record<string, string> 
 /** Posts `text` as a person's message; resolves with the note posted in its thread. */
 async function paste(s: SlackStack, text: string): Promise<{ ts: string; note: RecordedCall }> {
   const ts = nextTs();
+  const posted = s.fake.callsOf('chat.postMessage').length;
   const res = await s.postEvent(JSON.parse(pasteMessageEvent(text, ts)));
   expect(res.status).toBe(200);
-  const [note] = await s.fake.waitFor('chat.postMessage');
+  const note = (await s.fake.waitFor('chat.postMessage', posted + 1))[posted];
   if (note === undefined) throw new Error('no note');
   expect(note.body.thread_ts).toBe(ts);
   return { ts, note };
@@ -153,14 +160,6 @@ describe('a note in Slack, then the model’s explanation as an edit of it', () 
     );
   });
 
-  it('leaves the note alone when the model does not answer in time', async () => {
-    const s = await start([recorded('slow')], { LLM_TIMEOUT_MS: '1000' });
-    await paste(s, BRCTL);
-    await outboxSettles(s, (o) => o.failed === 1);
-    expect(s.fake.callsOf('chat.update')).toEqual([]);
-    expect(await metrics(s)).toContain('ktriage_llm_calls_total{outcome="unavailable",cause="timeout"} 1');
-  });
-
   it('takes a paste that tells the model to ignore its instructions as data: the note is the same, the obeying answer withheld', async () => {
     const s = await start([OBEYING]);
     const chat =
@@ -175,5 +174,18 @@ describe('a note in Slack, then the model’s explanation as an edit of it', () 
     expect(textOf(edit)).toContain(
       "The model's explanation was withheld: it names `evil_fn`, which appears neither in the paste nor in the knowledge entry.",
     );
+  });
+
+  it('lets a slow model hold at most half the reply slots, so other pastes still get their notes at once', async () => {
+    // Two delivery slots: one explanation at a time.
+    const s = await start([recorded('slow')], { LLM_TIMEOUT_MS: '2000', OUTBOX_BATCH: '2' });
+    await paste(s, BRCTL);
+    await outboxSettles(s, () => llm?.requests.length === 1);
+    await paste(s, BRCTL.replaceAll('brctl', 'ip'));
+    // The second explanation is turned away while the model is still on the first, and tried later.
+    await outboxSettles(s, (o) => o.failed === 1);
+    await paste(s, BRCTL.replaceAll('brctl', 'tc'));
+    expect(llm?.requests).toHaveLength(1);
+    expect(await metrics(s)).not.toContain('ktriage_llm_calls_total{');
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNoteExplainer } from '../src/llm/note-explainer.js';
 import { createSlackAdapter } from '../src/slack/adapter.js';
-import { loadCore } from '../src/usecase/core.js';
+import { loadCore, type Core } from '../src/usecase/core.js';
 import { startService, type Service } from '../src/server/serve.js';
 import { LogSink } from './support/log-sink.js';
 
@@ -470,6 +470,11 @@ export interface StackOptions {
   mode?: 'http' | 'socket';
   /** Extra environment, e.g. OUTBOX_POLL_MS. */
   env?: Record<string, string>;
+  /**
+   * The triage core, for a file that starts a stack per test: loading the knowledge base is most of
+   * a start. By default it is loaded from the settings, as `ktriage serve` does.
+   */
+  core?: Core;
 }
 
 export async function startSlackStack(options: StackOptions = {}): Promise<SlackStack> {
@@ -491,6 +496,7 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
       : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     ...options.env,
   };
+  const core = options.core;
   let service: Service | null;
   try {
     service = await startService(
@@ -498,7 +504,7 @@ export async function startSlackStack(options: StackOptions = {}): Promise<Slack
         env,
         cwd: dir,
         stdout: out,
-        loadCore,
+        loadCore: core === undefined ? loadCore : () => core,
         adapters: { slack: createSlackAdapter },
         // Used only when the test's env names a model (LLM_BASE_URL, LLM_MODEL), as `ktriage serve` does.
         loadExplainer: createNoteExplainer,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CLAIM_OUTBOX, openPostgresStore } from '../src/store/postgres-store.js';
+import { CLAIM_OUTBOX, openPostgresStore, outboxConnectionUrl } from '../src/store/postgres-store.js';
 import { CLAIM_DUE, openSqliteStore } from '../src/store/sqlite-store.js';
 import type { OutboxItemInput, Store } from '../src/store/store.js';
 import { freshSchema, PG_URL } from './support/postgres.js';
@@ -85,46 +85,66 @@ const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
 
 describe('the PostgreSQL claim', () => {
   let admin: pg.Client;
-  let schema: { databaseUrl: string; drop: () => Promise<void> };
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
-    schema = await freshSchema(admin);
   });
   afterAll(async () => {
-    await schema.drop();
     await admin.end();
   });
 
-  it('reads outbox_claim in due order, without a sort or a scan of the table', async () => {
+  // Statistics are stale after a burst of replies until autovacuum's next ANALYZE (a minute or more).
+  // On them, once part of the burst was delivered, the planner expected one due row and read and
+  // sorted every due row on each claim.
+  it('reads outbox_claim in due order, without a sort or a scan of the table, on stale statistics and analyzed', async () => {
+    const schema = await freshSchema(admin);
     const store = await openPostgresStore({ url: schema.databaseUrl, now, onError: () => undefined });
-    await fill(store);
-    await store.close();
-    const client = new pg.Client({ connectionString: schema.databaseUrl });
-    await client.connect();
+    const client = new pg.Client({ connectionString: outboxConnectionUrl(schema.databaseUrl) });
     try {
-      await client.query('ANALYZE outbox');
-      const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${CLAIM_OUTBOX}`, [
-        now,
-        10,
-        'worker',
-        new Date(now.getTime() + 60_000),
-        ['slack'],
-      ]);
-      const [explained] = z
-        .array(z.object({ 'QUERY PLAN': z.array(z.object({ Plan: PlanNode })) }))
-        .parse(rows)
-        .flatMap((row) => row['QUERY PLAN']);
-      const nodes = explained === undefined ? [] : flatten(explained.Plan);
-      expect(nodes).toContainEqual(
-        expect.objectContaining({ 'Node Type': 'Index Scan', 'Index Name': 'outbox_claim' }),
-      );
-      expect(nodes.filter((n) => n['Node Type'] === 'Sort')).toEqual([]);
-      expect(nodes.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'outbox')).toEqual(
-        [],
-      );
+      await fill(store);
+      await deliverSome(store, 500);
+      await client.connect();
+      for (const statistics of ['stale', 'analyzed']) {
+        if (statistics === 'analyzed') await client.query('ANALYZE outbox');
+        const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${CLAIM_OUTBOX}`, [
+          now,
+          10,
+          'worker',
+          new Date(now.getTime() + 60_000),
+          ['slack'],
+        ]);
+        const [explained] = z
+          .array(z.object({ 'QUERY PLAN': z.array(z.object({ Plan: PlanNode })) }))
+          .parse(rows)
+          .flatMap((row) => row['QUERY PLAN']);
+        const nodes = explained === undefined ? [] : flatten(explained.Plan);
+        expect(nodes, statistics).toContainEqual(
+          expect.objectContaining({ 'Node Type': 'Index Scan', 'Index Name': 'outbox_claim' }),
+        );
+        expect(nodes.filter((n) => n['Node Type'] === 'Sort')).toEqual([]);
+        expect(nodes.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'outbox')).toEqual(
+          [],
+        );
+      }
     } finally {
       await client.end();
+      await store.close();
+      await schema.drop();
     }
   });
 });
+
+/** Claims and completes `count` items as an outbox worker does, ten at a time. */
+async function deliverSome(store: Store, count: number): Promise<void> {
+  for (let done = 0; done < count;) {
+    const items = await store.claimOutbox({
+      worker: 'w',
+      now,
+      leaseMs: 60_000,
+      limit: 10,
+      targets: ['slack'],
+    });
+    await store.completeOutbox(items.map((i) => ({ id: i.id, worker: 'w', now })));
+    done += items.length;
+  }
+}

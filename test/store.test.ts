@@ -324,15 +324,17 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       const [taken] = await b.claimOutbox({ worker: 'replica-b', now: at(60 * SECOND), ...lease });
       expect(taken).toMatchObject({ id: held?.id, attempts: 2, leasedBy: 'replica-b' });
       // Replica A wakes up late: its lease is gone, so it must not record anything.
-      expect(await a.completeOutbox({ id: taken!.id, worker: 'replica-a', now: at(61 * SECOND) })).toBe(
+      expect(await a.completeOutbox([{ id: taken!.id, worker: 'replica-a', now: at(61 * SECOND) }])).toEqual([
         false,
-      );
+      ]);
       expect(
         await a.retryOutbox({ id: taken!.id, worker: 'replica-a', now: at(61 * SECOND), error: 'timeout' }),
       ).toEqual({
         outcome: 'lease_lost',
       });
-      expect(await b.completeOutbox({ id: taken!.id, worker: 'replica-b', now: at(62 * SECOND) })).toBe(true);
+      expect(await b.completeOutbox([{ id: taken!.id, worker: 'replica-b', now: at(62 * SECOND) }])).toEqual([
+        true,
+      ]);
       expect(await b.claimOutbox({ worker: 'replica-b', now: at(10 * HOUR), ...lease })).toEqual([]);
     });
 
@@ -419,7 +421,7 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
         targets: BOTH,
       });
       await store.retryOutbox({ id: failing!.id, worker: 'w1', now: at(HOUR), error: 'ratelimited' });
-      await store.completeOutbox({ id: sent!.id, worker: 'w1', now: at(HOUR) });
+      await store.completeOutbox([{ id: sent!.id, worker: 'w1', now: at(HOUR) }]);
       expect(await store.sweep(at(OUTBOX_GIVE_UP_MS))).toMatchObject({ givenUp: 1, outboxForgotten: 0 });
       expect(await store.outboxStats(at(OUTBOX_GIVE_UP_MS))).toMatchObject({ pending: 0, givenUp: 1 });
       expect(await store.sweep(at(OUTBOX_GIVE_UP_MS + 7 * 24 * HOUR))).toMatchObject({ outboxForgotten: 2 });
@@ -474,8 +476,8 @@ describe.each([sqlite, postgres])('$name store', (backend) => {
       expect(post?.action).toBe('chat.postMessage');
       expect(rest).toEqual([]);
       expect(
-        await store.completeOutbox({ id: post!.id, worker: 'w1', now: T0, ref: '1741082401.000200' }),
-      ).toBe(true);
+        await store.completeOutbox([{ id: post!.id, worker: 'w1', now: T0, ref: '1741082401.000200' }]),
+      ).toEqual([true]);
       expect(await store.getReplyRef(key)).toBe('1741082401.000200');
       const [update] = await store.claimOutbox({ worker: 'w1', now: T0, ...lease });
       expect(update).toMatchObject({ action: 'chat.update', replyRef: '1741082401.000200' });

@@ -114,7 +114,7 @@ function kbList(kb: LoadedKnowledge): string {
   return kb.entries.map((e) => `${e.id.padEnd(width)}  ${e.kinds.join(',')}  ${e.title}\n`).join('');
 }
 
-/** package.json sits two levels above this file both in src/cli and in dist/cli. */
+/** package.json sits two levels above this file in src/cli, dist/cli and the bundle in dist/bin. */
 function packageVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   return z.object({ version: z.string() }).parse(JSON.parse(text)).version;

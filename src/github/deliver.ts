@@ -78,7 +78,7 @@ export class Deliverer {
     if (this.explain === null)
       return { ok: false, retryable: false, error: 'LLM_BASE_URL and LLM_MODEL are not set in this replica' };
     const explained = await this.explain.explain(explainItem.request, item.attempts);
-    if (!explained.ok) return { ok: false, retryable: explained.retryable, error: explained.reason };
+    if (!explained.ok) return explained;
     signal.throwIfAborted();
     const body = noteBody(explained.notes, explainItem.duplicates);
     const client = await this.clients.forInstallation(explainItem.installationId);

@@ -115,7 +115,11 @@ export function compileFolder(dir: string, stamp: string): CompiledFolder {
   return { stamp, vocabulary, entries, problems };
 }
 
-/** Hash of the names and contents of the folder's entries, vocabulary and examples; null when it cannot be listed. */
+/**
+ * Hash of the names, sizes and modification times of the folder's entries, vocabulary and examples;
+ * null when it cannot be listed. Stat only, as make does: reading every example on each start cost
+ * more than the compiled copy saved.
+ */
 export function folderStamp(dir: string): string | null {
   try {
     if (!statSync(dir).isDirectory()) return null;
@@ -124,11 +128,11 @@ export function folderStamp(dir: string): string | null {
   }
   const hash = createHash('sha256').update(`${STAMP_VERSION}\0`);
   const add = (path: string, name: string) => {
-    hash.update(`${name}\0`);
     try {
-      hash.update(readFileSync(path));
+      const stat = statSync(path);
+      hash.update(`${name}\0${stat.size}\0${stat.mtimeMs}\0`);
     } catch {
-      hash.update('\0unreadable');
+      hash.update(`${name}\0unreadable\0`);
     }
   };
   for (const name of listFiles(dir).filter((f) => f.endsWith('.md') || f === VOCABULARY_FILE)) add(join(dir, name), name);
@@ -140,7 +144,7 @@ export function folderStamp(dir: string): string | null {
 }
 
 /** Bumped when the compiled shape changes, so no older copy is reused. */
-const STAMP_VERSION = 'kb-1';
+const STAMP_VERSION = 'kb-2';
 
 /** Why a folder gives nothing: it is missing or not a folder. */
 function folderProblems(dir: string): string[] {

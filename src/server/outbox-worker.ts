@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log/logger.js';
 import { OUTBOX_GIVE_UP_MS, type OutboxItem, type ReplyTarget, type Store } from '../store/store.js';
 import type { Adapter, DeliveryResult } from './adapter.js';
+import { CompletionBatch } from './completion-batch.js';
 import type { Metrics } from './metrics.js';
 
 export interface OutboxWorkerOptions {
@@ -40,9 +41,11 @@ export class OutboxWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private running: Promise<void> | undefined;
   private readonly now: () => Date;
+  private readonly completions: CompletionBatch;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.completions = new CompletionBatch(options.store);
   }
 
   start(): void {
@@ -139,7 +142,7 @@ export class OutboxWorker {
     const result = await this.attempt(item);
     try {
       if (result.ok) {
-        const done = await this.options.store.completeOutbox({
+        const done = await this.completions.record({
           id: item.id,
           worker: this.options.id,
           now: this.now(),

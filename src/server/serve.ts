@@ -277,7 +277,9 @@ async function pasteExplainer(parts: Parts, metrics: Metrics): Promise<PasteExpl
     now,
     observe: (event) => metrics.explained(event),
   });
-  return createPasteExplainer(explainer, () => core.listKb());
+  // Half the worker's delivery slots at most wait on the model; the others keep notes going out.
+  const concurrency = Math.max(1, Math.floor(config.outbox.batchSize / 2));
+  return createPasteExplainer(explainer, () => core.listKb(), concurrency);
 }
 
 function logStartup(

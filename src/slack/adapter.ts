@@ -3,6 +3,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Adapter, AdapterContext, AdapterFactory } from '../server/adapter.js';
 import { boltLogger } from './bolt-logger.js';
 import { deliverSlack } from './deliver.js';
+import { DeliveryClients } from './delivery-clients.js';
 import { FileReader } from './files.js';
 import { SlackHandlers } from './handlers.js';
 import { HOME_SEARCH_ACTION } from './home.js';
@@ -69,18 +70,7 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
     allowAbsoluteUrls: false,
   } satisfies WebClientOptions;
   const client = new WebClient(settings.botToken, clientOptions);
-  // web-api takes no per-call signal, and its retries outlive an aborted request: each delivery
-  // gets a client whose requests and retries end with the delivery's signal (shutdown, lease budget).
-  const deliveryClient = (signal: AbortSignal): WebClient => {
-    // web-api hands retryConfig to p-retry, which stops retrying when onFailedAttempt throws.
-    const retryConfig = { ...RETRY, onFailedAttempt: () => signal.throwIfAborted() };
-    return new WebClient(settings.botToken, {
-      ...clientOptions,
-      retryConfig,
-      fetch: (url, init) =>
-        fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
-    });
-  };
+  const deliveryClients = new DeliveryClients(settings.botToken, clientOptions);
   const identity = new IdentitySource(client, log);
   const files = new FileReader({ client, botToken: settings.botToken, apiUrl: settings.apiUrl, log });
   const handlers = new SlackHandlers(context, identity, files, new ChannelVisibility(client, log));
@@ -140,7 +130,8 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
     name: socket ? 'slack (Socket Mode)' : 'slack (Events API)',
     target: 'slack',
     routes: receiver === null ? [] : [receiver.route(SLACK_EVENTS_PATH)],
-    deliver: (item, signal) => deliverSlack(deliveryClient(signal), item, signal, log, context.explain),
+    deliver: (item, signal) =>
+      deliveryClients.with(signal, (client) => deliverSlack(client, item, signal, log, context.explain)),
     async start() {
       // Looked up now so the first event finds it; start-up does not wait for Slack to answer.
       void identity.get();

@@ -230,7 +230,7 @@ async function explainReply(
   if (explain === null)
     return { ok: false, retryable: false, error: 'LLM_BASE_URL and LLM_MODEL are not set in this replica' };
   const explained = await explain.explain(reply.request, item.attempts);
-  if (!explained.ok) return { ok: false, retryable: explained.retryable, error: explained.reason };
+  if (!explained.ok) return explained;
   signal.throwIfAborted();
   const { text, blocks } = renderSlack(explained.notes);
   const edit = ThreadReply.parse({ channel: reply.channel, thread_ts: reply.thread_ts, text, blocks });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SlackMessage } from '../render/slack.js';
+import { parseJsonValue } from '../store/json-text.js';
 import type { JsonValue, OutboxItemInput } from '../store/store.js';
 import { ExplainRequest } from '../usecase/explain-paste.js';
 
@@ -42,8 +43,12 @@ export const HomePublish = z.object({
 
 export type ThreadAction = 'chat.postMessage' | 'chat.update';
 
-/** The payload as the store keeps it: plain JSON. */
-const json = (value: unknown): JsonValue => z.json().parse(value);
+/**
+ * The payload as the store keeps it: plain JSON, as a JSON round trip makes it (what is not JSON,
+ * such as an undefined field, is left out as the store would leave it out). `z.json()` checked the
+ * same but walked every block of the note in the thread that acknowledges events.
+ */
+const json = (value: unknown): JsonValue => parseJsonValue(JSON.stringify(value));
 
 export function threadReply(
   action: ThreadAction,

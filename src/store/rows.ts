@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonText } from './json-text.js';
+import { anyJsonText, jsonText } from './json-text.js';
 import type { OutboxItem, OutboxStats, TriageRecord } from './store.js';
 
 /**
@@ -16,7 +16,7 @@ const OutboxRow = z
     id: count,
     target: z.enum(['slack', 'github']),
     action: z.string(),
-    payload: jsonText(z.json()),
+    payload: anyJsonText,
     reply_key: z.string().nullable(),
     state: z.enum(['pending', 'delivered', 'given_up']),
     attempts: count,
@@ -87,7 +87,7 @@ export const TallyRow = z.object({ up: count, down: count });
 export const ValueRow = z.object({ value: z.string().nullable() }).optional();
 
 /** A single JSON text column read as `value`; undefined when there was no row. */
-export const JsonValueRow = z.object({ value: jsonText(z.json()) }).optional();
+export const JsonValueRow = z.object({ value: anyJsonText }).optional();
 
 export const parseOutboxRows = (rows: unknown[]): OutboxItem[] => rows.map((row) => OutboxRow.parse(row));
 export const parseTriageRows = (rows: unknown[]): TriageRecord[] => rows.map((row) => TriageRow.parse(row));

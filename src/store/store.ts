@@ -16,11 +16,12 @@ export interface Store {
   /** Leases up to `limit` due items to `worker` until `now + leaseMs`; each attempt counts. */
   claimOutbox(claim: OutboxClaim): Promise<OutboxItem[]>;
   /**
-   * Marks a leased item delivered and, when the item has a `replyKey` and `ref` is given, remembers
-   * `ref` as our reply to that source message, in one transaction. False when another worker has
-   * claimed the item since this worker's lease ran out: that worker now owns it.
+   * Marks leased items delivered and, for each with a `replyKey` and a `ref`, remembers `ref` as our
+   * reply to that source message, all in one transaction: deliveries that end together cost one
+   * commit. Per item, false when another worker has claimed it since this worker's lease ran out:
+   * that worker now owns it.
    */
-  completeOutbox(done: OutboxDone): Promise<boolean>;
+  completeOutbox(done: readonly OutboxDone[]): Promise<boolean[]>;
   /** Schedules the next attempt by `outboxRetryAt`, or gives up when that is past the give-up age. */
   retryOutbox(failure: OutboxFailure): Promise<RetryOutcome>;
   /** Gives up at once, for errors that retrying cannot fix (channel gone, issue locked). */

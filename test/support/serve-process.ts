@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { BIN_DIR } from '../../scripts/bundle-cli.js';
 
-const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+/**
+ * The bundled command, as the package ships it: test/support/build-bin.ts bundles it from the current
+ * sources before any test runs. Started through tsx instead, each process spent over a second of CPU
+ * compiling and linking its modules, and the suite starts about a dozen of them.
+ */
+const BIN = join(BIN_DIR, 'ktriage.js');
 
 /** A `ktriage serve` process of its own, as an operator runs it. */
 export interface ServeProcess {
@@ -19,7 +26,7 @@ export interface ServeProcess {
  * listens. Its stderr passes through, so a crash shows in the test output.
  */
 export async function startServeProcess(name: string, env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
