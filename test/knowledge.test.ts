@@ -579,6 +579,13 @@ describe('review of the knowledge base against Linux 6.12', () => {
     expect(all('abba-lock-order')).not.toMatch(/only cure/);
     expect(entry('abba-lock-order').configs).not.toContain('CONFIG_LOCK_STAT');
     expect(entry('sleep-in-rcu-read').configs).not.toContain('CONFIG_PROVE_RCU');
+    // 1.4: with interrupts off, cond_resched() is no cure for a hard lockup.
+    expect(entry('hard-lockup-irqs-off-loop').fixes.join('\n')).not.toMatch(/cond_resched/);
+    expect(all('hard-lockup-irqs-off-loop')).toMatch(
+      /cond_resched\(\)` is no cure|cond_resched\(\) cannot help/,
+    );
+    // 1.12: sleeping work from an IPI callback goes to queue_work_on(), not under a raw lock.
+    expect(entry('sleep-in-ipi-callback').fixes.join('\n')).toMatch(/queue_work_on\(/);
     for (const e of kb.entries) {
       expect(e.docs.map((d) => d.url).join(' ')).not.toContain('#sleeping-things');
       expect(e.sources.length).toBeGreaterThan(0);
