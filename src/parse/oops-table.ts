@@ -997,6 +997,36 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // arch/x86/kernel/traps.c exc_double_fault() die("double fault"): `double fault: 0000 [#1] SMP`,
+    // since v6.10 after `Oops: `; the x86_64 kernels before printed `PANIC: double fault`.
+    header: 'double fault:',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/double fault: [0-9a-f]{4}/],
+        title: 'double fault in {frame}',
+        frame: RIP_ONLY,
+      },
+    ],
+  },
+  {
+    // kernel/irq/spurious.c __report_bad_irq(): an interrupt that no handler claimed, with the stack
+    // of the interrupt, the handlers' list and `Disabling IRQ #N`.
+    header: 'nobody cared (try booting with',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/irq \d+: nobody cared \(try booting with/],
+        title: 'irq: nobody cared',
+        noStack: true,
+      },
+    ],
+  },
+  {
     header: 'divide error:',
     kind: 'other',
     suppress: [],
