@@ -778,7 +778,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'rcu-stall',
         // 2.6.3x kernel/rcutree.c named the flavour's state (`INFO: rcu_sched_state detected stall on CPU 1`).
         match: [
-          /INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*)(?:_state)? (?:self-)?detected(?: expedited)? stall/,
+          /INFO: rcu_(?:(?:preempt|sched|bh)(?:_state)?|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/,
         ],
         title: 'INFO: rcu detected stall in {frame}',
         alt: ['stall in {frame}'],
