@@ -1027,3 +1027,22 @@ describe('more shapes: list items, journal formats, old symbolizers, x86 traps',
     ]);
   });
 });
+
+describe('2.4 and early 2.6 x86 BUG()s', () => {
+  it('keeps `invalid operand: 0000` under its `kernel BUG at` line, and reads it alone as a BUG()', () => {
+    const logged = [
+      'Jul 26 19:40:47 zoo kernel: ------------[ cut here ]------------',
+      'Jul 26 19:40:47 zoo kernel: kernel BUG at kernel/timer.c:166!',
+      'Jul 26 19:40:47 zoo kernel: invalid operand: 0000 [#1]',
+      'Jul 26 19:40:47 zoo kernel: EIP is at add_timer+0x124/0x132',
+    ].join('\n');
+    expect(found(logged)).toEqual(['kernel-bug: kernel BUG at kernel/timer.c:166!']);
+    const alone = [
+      'invalid operand: 0000',
+      'CPU:    0',
+      'EIP:    0010:[<c0113f0e>]',
+      'EFLAGS: 00010082',
+    ].join('\n');
+    expect(found(alone)).toEqual(['kernel-bug: invalid operand: 0000']);
+  });
+});

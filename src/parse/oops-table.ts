@@ -1048,6 +1048,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // The same trap in 2.4 and 2.6 before v2.6.16 (`invalid operand: 0000 [#1]`), where ud2 was BUG()'s:
+    // under `kernel BUG at` it is that report's die() line, and alone (ksymoops output, a bug form's
+    // oops section) what is left of a BUG().
+    header: 'invalid operand:',
+    kind: 'kernel-bug',
+    suppress: [],
+    formats: [
+      { kind: 'kernel-bug', match: [/invalid operand: ?0000/], title: 'kernel BUG in {frame}', frame: FAULT },
+    ],
+  },
+  {
     header: 'int3:',
     kind: 'other',
     suppress: [],
@@ -1550,6 +1561,7 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
  */
 export const DIE_LINES: readonly RegExp[] = [
   /invalid opcode: 0000/,
+  /invalid operand: ?0000/,
   /Internal error:/,
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
   // mips and loongarch die(): `Kernel bug detected[#1]:` under the `kernel BUG at` line of report_bug().
