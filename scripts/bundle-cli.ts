@@ -26,7 +26,8 @@ export async function bundleCli(): Promise<void> {
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]);
   await build({
-    entryPoints: { ktriage: `${ROOT}src/cli/main.ts` },
+    // `serve` starts its triage workers from this file beside the chunks (src/server/core-pool.ts).
+    entryPoints: { ktriage: `${ROOT}src/cli/main.ts`, 'core-worker': `${ROOT}src/server/core-worker.ts` },
     outdir: BIN_DIR,
     bundle: true,
     splitting: true,

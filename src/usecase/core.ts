@@ -21,6 +21,8 @@ export interface Core {
   searchKb(query: string): readonly SearchHit[];
   /** Every knowledge entry in id order, each marked as built in or as a team's own. */
   listKb(): readonly KbEntry[];
+  /** Releases what the core holds (worker threads); a paste still being read fails. */
+  close(): Promise<void>;
 }
 
 export { NoteSet } from '../triage/note-set.js';
@@ -59,5 +61,6 @@ export function createCore(knowledgeDirs: readonly string[]): Core {
     hasReport: (text) => parseOnce(text).result.reports.length > 0,
     searchKb: (query) => searchKnowledge(kb, query),
     listKb: () => listed,
+    close: async () => undefined,
   };
 }
