@@ -56,7 +56,17 @@ function boot(now: () => Date = () => fake.now()) {
   const metrics = new Metrics();
   let worker: OutboxWorker | undefined;
   const adapter = createGitHubAdapter(
-    { config, store, core, log, metrics, now, wakeOutbox: () => worker?.poke(), explain: null },
+    {
+      config,
+      store,
+      core,
+      log,
+      metrics,
+      now,
+      wakeOutbox: () => worker?.poke(),
+      explain: null,
+      storeWritable: async () => undefined,
+    },
     { client: { throttle: false, waitUnitMs: 5 } },
   );
   worker = new OutboxWorker({

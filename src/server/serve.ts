@@ -207,15 +207,18 @@ async function startOnStore(parts: Parts): Promise<Service> {
   // The worker needs the adapters, and the adapters a way to wake it: it is bound once both exist.
   let worker: OutboxWorker | undefined;
   const wakeOutbox = (): void => worker?.poke();
+  const writeCheck = new StoreWriteCheck(store, log, now);
+  const storeWritable = (): Promise<void> => writeCheck.recent();
   const adapters: Adapter[] = [];
   for (const { target, enabled } of PLATFORMS) {
     const factory = factories[target];
     if (enabled(config) && factory) {
-      adapters.push(await factory({ config, store, core, log, metrics, now, wakeOutbox, explain }));
+      adapters.push(
+        await factory({ config, store, core, log, metrics, now, wakeOutbox, explain, storeWritable }),
+      );
     }
   }
 
-  const writeCheck = new StoreWriteCheck(store, log, now);
   const server: HttpServer = new HttpServer({
     routes: [
       ...probeRoutes({ store, writeCheck, isDraining: () => server.isDraining }),
