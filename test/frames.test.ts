@@ -104,6 +104,25 @@ describe('frame shapes of old kernels, decoders and mangled consoles', () => {
     expect(read('kernel/bpf/helpers.c:934')).toBeNull();
   });
 
+  it('reads frames whose address was printed as an unhashed-pointer placeholder', () => {
+    // test/fixtures/real/reports/gh-768-riscv-keystone-rcu-self-detected-stall-ptrval.txt
+    expect(read('[<        (ptrval)>] keystone_finalize_enclave+0x2a/0x40')).toEqual([
+      'keystone_finalize_enclave+0x2a/0x40',
+    ]);
+    expect(read('[<(____ptrval____)>] do_idle+0x1e/0x30')).toEqual(['do_idle+0x1e/0x30']);
+  });
+
+  it('reads 64-bit powerpc ELFv1 dot symbols as the function, not a section label', () => {
+    // test/fixtures/real/reports/mg-039-ppc64-radeon-gem-free-null-xmon-qp-quoted-wrapped.txt
+    expect(read('[c000000006f97c70] [c000000000304790] .__fput+0x120/0x3b0')).toEqual(['__fput+0x120/0x3b0']);
+    // test/fixtures/real/reports/ml-026-2.6.18-ips-nmi-lockup-nfs-server.txt
+    expect(read('[<ffffffff804aca3b>] .text.lock.spinlock+0x2/0x97')).toBeNull();
+  });
+
+  it('does not take a second address for the symbol of a frame wrapped after it', () => {
+    expect(read('[c000000006f97960] c000000000d28dd8')).toBeNull();
+  });
+
   it('reads s390 frames whose brackets went through the wrong EBCDIC code page', () => {
     // test/fixtures/real/reports/mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops.txt
     expect(read(' \u00dd<0000000000162ec6>\u00a8 kobject_get+0x32/0x44 ')).toEqual(['kobject_get+0x32/0x44']);

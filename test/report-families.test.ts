@@ -7,6 +7,7 @@ import { parseReports } from '../src/parse/index.js';
 import { readPaste } from '../src/parse/paste.js';
 
 const found = (text: string): string[] => parseReports(text).reports.map((r) => `${r.kind}: ${r.headline}`);
+const reportKinds = (text: string): string[] => parseReports(text).reports.map((r) => r.kind);
 
 describe('report kinds in their old and per-architecture forms', () => {
   it('reads a MIPS fault line that names the CPU first, with its register dump', () => {
@@ -612,5 +613,200 @@ describe('more shapes of real pastes', () => {
     const inside =
       '[  1.0] BUG: unable to handle kernel paging request at virtual address 00100104\n[  1.1] EIP: 0060:[<c0138ead>] Not tainted VLI\n';
     expect(parseReports(inside).reports).toHaveLength(1);
+  });
+});
+
+describe('report kinds people paste that older or vendor kernels print', () => {
+  it("reads 2.6's `rcu_sched_state` stall lines, and rcuclassic's, as RCU stalls", () => {
+    // gh-771-zfs-2.6-rcu-sched-state-stall-syslog-many
+    const text = [
+      'Nov 24 19:39:04 gsan1-coy kernel: [ 3556.510903] INFO: rcu_sched_state detected stall on CPU 0 (t=105060 jiffies)',
+      'Nov 24 20:21:30 gsan1-coy kernel: [ 5914.420208] INFO: rcu_sched_state detected stall on CPU 1 (t=15000 jiffies)',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['rcu-stall', 'rcu-stall']);
+    expect(
+      reportKinds('kernel: [ 1917.133154] INFO: RCU detected CPU 0 stall (t=485140/3000 jiffies)\n'),
+    ).toEqual(['rcu-stall']);
+  });
+
+  it("reads arm's and arm64's bare `Internal error: Oops: <status>` as a bad kernel access", () => {
+    // gh-701-rpi-modprobe-oops-syslogd-wall-broadcast-3.18, gh-783-bpi-r3-arm64-kmsg-internal-error-modules-wrapped-no-trace
+    const wall = [
+      'Message from syslogd@leepi at Feb  6 15:07:20 ...',
+      ' kernel:[ 3991.149038] Internal error: Oops: 5 [#1] PREEMPT ARM',
+    ].join('\n');
+    expect(found(wall)).toEqual(['paging-fault: Internal error: Oops: 5 [#1] PREEMPT ARM']);
+    expect(reportKinds('<0>[79512.328346] Internal error: Oops: 0000000096000004 [#1] SMP\n')).toEqual([
+      'paging-fault',
+    ]);
+    // The undefined-instruction and BUG() traps keep their own kinds.
+    expect(reportKinds('[ 1.0] Internal error: Oops - undefined instruction: 0 [#1]\n')).toEqual(['other']);
+  });
+
+  it("reads the die() line of MIPS's BUG() as a kernel BUG", () => {
+    // gh-777-gluon-wr841n-mips-3.18-kernel-bug-detected-ip6-del-rt
+    const text = [
+      '[   74.410000] Kernel bug detected[#1]:',
+      '[   74.410000] CPU: 0 PID: 0 Comm: swapper Not tainted 3.18.21 #1',
+      '[   74.410000] task: 80380c90 ti: 8037a000 task.ti: 8037a000',
+    ].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: Kernel bug detected[#1]:']);
+    // Under report_bug()'s `kernel BUG at` line it is that report's die() line.
+    const verbose = [
+      '[  1.0] kernel BUG at mm/slub.c:3872!',
+      '[  1.0] Kernel bug detected[#1]:',
+      '[  1.0] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 4.4.0 #1',
+    ].join('\n');
+    expect(reportKinds(verbose)).toEqual(['kernel-bug']);
+  });
+
+  it("calls s390's fault at address zero a NULL dereference", () => {
+    // mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops
+    const text = [
+      'Unable to handle kernel pointer dereference at virtual kernel address 000000000',
+      '000000',
+      'Oops: 0004 Ý#1¨',
+      'CPU:    0    Not tainted',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+
+  it('joins a NULL dereference line wrapped after `NULL pointer`, glued to a boot message', () => {
+    // gh-711-mikrocontroller-at91rm9200-inflate-codes-two-oopses-2.6
+    const text = [
+      'checking if image is initramfs...<1>Unable to handle kernel NULL pointer ',
+      'dereference at virtual address 00000001',
+      'pgd = c0004000',
+      '[00000001] *pgd=00000000',
+      'Internal error: Oops: 5 [#1]',
+      'Modules linked in:',
+      'PC is at inflate_codes+0x138/0x41c',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+});
+
+describe('headers as people retype them', () => {
+  it('reads a panic line with a space before its colon or a typo in `syncing`', () => {
+    // mg-729-ardrone-prose-retyped-kill-init-space-before-colon, mg-704-syslinux-epia-vfs-panic-retyped-typo-wrapped-2.6.15
+    expect(found('I get the kernel panic:\nKernel panic - not syncing : Attempted to kill init!\n')).toEqual([
+      'panic: Kernel panic - not syncing : Attempted to kill init!',
+    ]);
+    expect(
+      reportKinds('   Kernel panic - not syncinc: VFS: Unable to mount root fs on unknown-block(0,0)\n'),
+    ).toEqual(['panic']);
+    expect(
+      reportKinds(
+        '/sbin/init: 395: arith : syntax error\nkernel panic - not syncing : Attempted to kill init!\n',
+      ),
+    ).toEqual(['panic']);
+  });
+
+  it('leaves a panic line quoted inside a sentence, a title or a script alone', () => {
+    expect(reportKinds('title: "Kernel panic - not syncing : Fatal exception in interrupt"\n')).toEqual([]);
+    expect(reportKinds('echo "Kernel Panic - Not syncing : Fatal Exception"\n')).toEqual([]);
+    expect(
+      reportKinds('It then shows kernel panic - not syncing : Attempted to kill init and stops.\n'),
+    ).toEqual([]);
+  });
+
+  it('reads a NULL dereference line that lost its `dereference`', () => {
+    // mg-702-planetccrma-fc4-smp-null-pointer-retyped-from-screen-2005
+    const text = [
+      'Just now I left it at this stage for about 5 minutes and got:',
+      'BUG: Unable to handle kernel NULL pointer at virtual address 0000008',
+      'then it went all Matrix on me with junk scrolling down the screen.',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+
+  it('reads a header quoted as a Markdown list item', () => {
+    // gh-767-mouse-driver-markdown-bullet-null-header-only
+    const text = [
+      '## Null pointer',
+      '- BUG: unable to handle kernel NULL pointer dereference at 0000000000000044',
+      '- This is what i got when i saw the dmesg log.',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+    expect(reportKinds('- WARNING: this option is deprecated and will be removed\n')).toEqual([]);
+  });
+});
+
+describe('more logger and terminal prefixes', () => {
+  it("reads vendor kernels' timestamps that carry the CPU or a unit, and their task tags", () => {
+    // mg-713-openelec-meson6-cpu-suffixed-timestamps-smp-call-warning-3.10, gh-203-sony-sdcardfs-at-cpu-suffix-ext4-kernel-bug
+    const amlogic = [
+      '[    7.910564@0] ------------[ cut here ]------------',
+      '[    7.915169@0] WARNING: at kernel/smp.c:382 smp_call_function_many+0x2d4/0x2e0()',
+      '[    7.922441@0] Modules linked in:',
+    ].join('\n');
+    expect(found(amlogic)).toEqual([
+      'warning: WARNING: at kernel/smp.c:382 smp_call_function_many+0x2d4/0x2e0()',
+    ]);
+    const qualcomm = [
+      '[   49.655037]@0 Kernel BUG at ffffffc0001deeec [verbose debug info unavailable]',
+      '[   49.655045]@0 Internal error: Oops - BUG: 0 [#1] PREEMPT SMP',
+      '[   49.655108]@0 PC is at mpage_prepare_extent_to_map+0x198/0x218',
+    ].join('\n');
+    expect(readPaste(qualcomm).lines.map((l) => l.ctx)).toEqual(['console', 'console', 'console']);
+    const mediatek =
+      '<1>[  363.812297] (0)[102:swapper/0]Unable to handle kernel paging request at virtual address 0000dead\n';
+    expect(found(mediatek)).toEqual([
+      'paging-fault: Unable to handle kernel paging request at virtual address 0000dead',
+    ]);
+    const hisilicon =
+      '<0>[  123.175201s][pid:6550,cpu6,lshw-bak,9]Internal error: Oops: 96000004 [#1] PREEMPT SMP\n';
+    expect(readPaste(hisilicon).lines[0]?.text).toBe('Internal error: Oops: 96000004 [#1] PREEMPT SMP');
+  });
+
+  it("takes off a serial terminal program's clock", () => {
+    // mg-714-soft-uart-terminal-datetime-prefix-posix-cpu-timers-warning
+    const text = [
+      '[2021/07/05, 13:43:52.783] ------------[ cut here ]------------',
+      '[2021/07/05, 13:43:52.791] WARNING: CPU: 0 PID: 3 at kernel/time/posix-cpu-timers.c:1162 run_posix_cpu_timers+0x31/0x336',
+      '[2021/07/05, 13:43:52.795] Modules linked in: soft_uart(O) nls_utf8',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['warning']);
+    expect(readPaste('[22:22:59.896] Internal error: Oops: 17 [#1]\n').lines[0]?.text).toBe(
+      'Internal error: Oops: 17 [#1]',
+    );
+  });
+
+  it('reads a remote syslog line with no program tag, and one with an empty host', () => {
+    // mg-724-tempesta-remote-syslog-ip-prefix-frang-page-fault-quotes, gh-781 (empty syslog host)
+    const remote = [
+      'Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: unable to handle page fault for address: 000000006764f0a3',
+      'Dec 20 04:19:39 192.168.50.130 [24876.684061] #PF: supervisor read access in kernel mode',
+    ].join('\n');
+    expect(found(remote)).toEqual([
+      'paging-fault: BUG: unable to handle page fault for address: 000000006764f0a3',
+    ]);
+    const emptyHost = [
+      'Feb  6 04:11:34  kernel: [1196532.369002] ------------[ cut here ]------------',
+      'Feb  6 04:11:34  kernel: [1196532.369022] WARNING: CPU: 10 PID: 53557 at lib/list_debug.c:53 __list_del_entry+0x63/0xd0',
+    ].join('\n');
+    expect(parseReports(emptyHost).reports[0]?.headline).toBe(
+      'WARNING: CPU: 10 PID: 53557 at lib/list_debug.c:53 __list_del_entry+0x63/0xd0',
+    );
+  });
+
+  it("reads syslogd's wall broadcast pasted without its indentation", () => {
+    // gh-741-calico-one-line-kernel-nmi-soft-lockup-in-issue-template
+    expect(
+      found('kernel:NMI watchdog: BUG: soft lockup - CPU#3 stuck for 40s! [calico-node:53787]\n'),
+    ).toEqual(['soft-lockup: NMI watchdog: BUG: soft lockup - CPU#3 stuck for 40s! [calico-node:53787]']);
+  });
+
+  it('reads a log shown newest first as one report', () => {
+    // mg-720-owrt-web-log-table-reversed-order-arm64-null-deref
+    const text = [
+      '[468836.976100] Internal error: Oops: 96000006 [#1] SMP',
+      '[468836.965348] [0000000000000053] pgd=0000000042a2b003, p4d=0000000042a2b003',
+      '[468836.948815] Data abort info:',
+      '[468836.933934]   ESR = 0x96000006',
+      '[468836.931063] Mem abort info:',
+      '[468836.922173] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000053',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
   });
 });

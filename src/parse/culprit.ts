@@ -9,7 +9,7 @@
  */
 import { baseName } from './frames.js';
 import type { CulpritHints } from './culprit-hints.js';
-import type { Culprit, Facts, Frame, Report, ReportKind, Taint } from './report.js';
+import type { CodeLocation, Culprit, Facts, Frame, Report, ReportKind, Taint } from './report.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
@@ -274,6 +274,37 @@ const INFRASTRUCTURE = anyOf([
   'apic_timer_interrupt',
   '^__schedule_bug',
   '^schedule_debug',
+  // return and indirect-branch thunks of the speculation mitigations (arch/x86/lib/retpoline.S
+  // srso_alias_return_thunk, retbleed_return_thunk, __x86_return_thunk), the padding objtool puts before
+  // each function (tools/objtool/elf.c `__pfx_`) and the CFI type-check stub before it (`__cfi_`):
+  // return addresses of every function, stale on the stack, never a caller
+  '_return_thunk',
+  '_indirect_thunk',
+  '^(?:srso|retbleed)_',
+  '^__pfx_',
+  '^__cfi_',
+  // dumping another CPU's stack for a stall report (kernel/sched/core.c dump_cpu_task(); before v5.0
+  // the RCU tick hook was rcu_check_callbacks(), kernel/rcu/tree.c), and the unwinders that print it
+  // (arch/riscv/kernel/stacktrace.c walk_stackframe(), arch/*/kernel/stacktrace.c)
+  '^dump_cpu_task$',
+  '^rcu_check_callbacks$',
+  '^walk_stackframe$',
+  '^(?:arch_)?stack_trace_',
+  // the tick that found the stall: clock event interrupt handlers (drivers/clocksource/timer-riscv.c
+  // riscv_timer_interrupt(), arm_arch_timer.c arch_timer_handler_*) and riscv's interrupt entry
+  // (drivers/irqchip/irq-riscv-intc.c riscv_intc_irq(), arch/riscv/kernel/traps.c handle_riscv_irq())
+  '_timer_interrupt$',
+  '^arch_timer_handler',
+  '^riscv_intc_irq$',
+  '^handle_riscv_irq$',
+  // timekeeping reads, stale words on the stack of any task that slept with a timeout
+  // (kernel/time/timekeeping.c ktime_get(), arch/x86/kernel/tsc.c read_tsc(), native_sched_clock())
+  '^ktime_get',
+  '^read_tsc$',
+  '^(?:native_)?sched_clock',
+  '^local_clock',
+  // filesystems' own assertion reporters (fs/xfs/xfs_message.c assfail(), asswarn()): the caller's check failed
+  '^ass(?:fail|warn)$',
   // tracing and instrumentation glue
   '^trace_',
   '^__traceiter_',
@@ -388,6 +419,11 @@ const HANG_WAIT = anyOf([
   '^refrigerator$',
   '^_*refrigerator',
   '^try_to_freeze',
+  // a timed sleep reads the clock (kernel/time/timer.c schedule_timeout(), kernel/sched/core.c io_schedule_timeout()):
+  // stale words under the waiting code when no frame is reliable
+  '^ktime_get',
+  'sched_clock',
+  '^read_tsc$',
 ]);
 
 function isWaitPrimitive(fn: string): boolean {
@@ -402,7 +438,41 @@ const LOCKDEP_KINDS: readonly ReportKind[] = [
   'lockdep-irq-order',
 ];
 /** kmemleak's own frames and the allocators under the leaking caller (mm/kmemleak.c, mm/slub.c, mm/util.c). */
-const LEAK_ALLOCATOR = /kmemleak|create_object|alloc|kmem|slab|strn?dup|memdup|kasprintf|pcpu_/;
+const LEAK_ALLOCATOR = anyOf([
+  'kmemleak',
+  'create_object',
+  '^_*(?:k|kv|v|dev_|devm_)?(?:m|z|c|re)alloc',
+  '^_*kmem_cache_',
+  '^_*kmalloc',
+  '^_*do_kmalloc',
+  '^_*(?:___)?slab_',
+  '^_*new_slab',
+  '^_*alloc_(?:pages|slab|frozen_pages|page|percpu|skb)',
+  '^_*get_free_pages',
+  '^_*folio_alloc',
+  '^_*(?:netdev|napi|dev)_alloc_(?:skb|frag|pages)',
+  '^_*(?:napi_)?build_skb',
+  '^_*(?:kv?)?(?:strn?dup|memdup)',
+  'kasprintf',
+  '^_*pcpu_',
+  '^mempool_alloc',
+  // boot-time hash tables (mm/mm_init.c alloc_large_system_hash())
+  '^alloc_large_system_hash$',
+  // a subsystem's own malloc (`rkmalloc`, `xmalloc`) is a wrapper whatever its prefix
+  '[mzc]alloc$',
+]);
+
+/**
+ * An allocator under the leaking caller: a generic one, or a subsystem's allocation wrapper, which a
+ * caller that also allocates called (`generic_alloc` under `rkmalloc`); an `_alloc` function called
+ * by code that does not allocate is that code's allocation of the object (`cdev_alloc` in a module's
+ * init, `ftgmac100_alloc_rx_buf` in the driver's poll).
+ */
+function isLeakAllocator(frame: Frame, caller: Frame | undefined): boolean {
+  const base = baseName(frame.fn);
+  if (LEAK_ALLOCATOR.test(base)) return true;
+  return base.includes('alloc') && caller !== undefined && baseName(caller.fn).includes('alloc');
+}
 
 const ATOMIC_KINDS: readonly ReportKind[] = [
   'sleep-in-atomic',
@@ -459,7 +529,7 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     }
   }
   if (input.kind === 'memory-leak') {
-    const caller = trace.find((f) => !isGenericForCulprit(f.fn) && !LEAK_ALLOCATOR.test(baseName(f.fn)));
+    const caller = trace.find((f, i) => !isGenericForCulprit(f.fn) && !isLeakAllocator(f, trace[i + 1]));
     if (caller) return culprit(caller, 'it allocated the object that was never freed');
   }
   if (STALL_KINDS.includes(input.kind)) {
@@ -536,6 +606,8 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
     input.frames.find((f) => !f.unreliable && !isGenericForCulprit(f.fn)) ??
     input.frames.find((f) => !isGenericForCulprit(f.fn));
   if (other) return culprit(other, 'the first frame outside generic kernel code that the paste shows');
+  const registers = registerLocation(input);
+  if (registers) return registers;
   const locks = input.facts.locksHeld?.locks ?? [];
   const holder = [...locks].reverse().find((l) => l.at !== null && !isGenericForCulprit(l.at));
   if (holder?.at) {
@@ -592,6 +664,32 @@ function interrupted(input: CulpritInput): Culprit | null {
     }
   }
   return null;
+}
+
+/** Faults on a bad address: a generic helper that faulted (`strlen`, `kmem_cache_alloc`) was handed it. */
+const BAD_ACCESS_KINDS: readonly ReportKind[] = ['null-deref', 'paging-fault', 'gpf'];
+
+/**
+ * A paste of the register dump alone (MIPS `epc`/`ra`, arm `PC is at`/`LR is at`, x86 `RIP:`, xmon
+ * `pc:`/`lr:`): where the CPU was; for a bad access in generic code, the return address when that is
+ * outside it (the driver that called the allocator or string helper that faulted); else where the CPU
+ * was all the same, since an assertion in generic code is about that code.
+ */
+function registerLocation(input: CulpritInput): Culprit | null {
+  const { rip, pc, lr } = input.facts;
+  const at = rip?.fn ? rip : pc?.fn ? pc : null;
+  const caller = lr?.fn ? lr : null;
+  const pick = (loc: CodeLocation, why: string): Culprit =>
+    culprit({ fn: loc.fn ?? '', module: moduleOf(input.frames, loc.fn ?? ''), line: loc.line }, why);
+  const running = 'the code that was running; the paste shows no call trace';
+  if (at?.fn && (!isGenericForCulprit(at.fn) || !BAD_ACCESS_KINDS.includes(input.kind))) {
+    return pick(at, running);
+  }
+  if (caller?.fn && !isGenericForCulprit(caller.fn)) {
+    return pick(caller, 'the caller in the link register; the code that was running is generic');
+  }
+  if (at) return pick(at, running);
+  return caller ? pick(caller, 'the caller in the link register; the paste shows no call trace') : null;
 }
 
 function moduleOf(frames: readonly Frame[], fn: string): string | null {

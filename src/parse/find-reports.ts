@@ -53,6 +53,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   }
   if (!anyHit) return { blocks: [], unread: [] };
   dropPreludes(lines, hits);
+  dropReversedDieLines(lines, hits);
   dropRepeatedHeadlines(lines, hits);
   adoptCutContexts(lines, hits);
 
@@ -120,6 +121,27 @@ function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number):
     afterHeader > OWN_PANIC_LINES &&
     !/softlockup: hung tasks/.test(line.text)
   );
+}
+
+/**
+ * A log shown newest first (a router's web log, a log viewer sorted by time) puts an oops's die() line
+ * above the fault line it follows: when the fault line a few lines below is older, the die line is
+ * that report's.
+ */
+function dropReversedDieLines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const time = lines[i]?.time;
+    if (!hits[i]?.die || time === null || time === undefined) continue;
+    for (let j = i + 1; j < Math.min(hits.length, i + DIE_WINDOW); j++) {
+      const other = lines[j] as PasteLine;
+      const hit = hits[j];
+      if (other.time !== null && other.time > time) break;
+      if (hit && !hit.continuation && other.ctx === lines[i]?.ctx && other.time !== null) {
+        hits[i] = undefined;
+        break;
+      }
+    }
+  }
 }
 
 /** Lines within which a header line printed again is the same report. */
@@ -279,6 +301,8 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+const BULLETS = new Set(['-', '*', '+', '•', '>']);
+
 /** A shell prompt the console output was printed after: `/ #`, `root@host:~#`, `uc-rb532 ~ #`, `user@box:~$`. */
 const SHELL_PROMPT = /^[\w.@:~/-]{1,64}(?: [~/][\w./-]{0,64})? ?[#$](?: |$)/;
 
@@ -297,6 +321,8 @@ function isTagPrefix(prefix: string): boolean {
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] ?? '';
     if (token === '[' || /^\[[^\]]*\]$/.test(token) || /^<\d{1,3}>$/.test(token)) continue;
+    // A Markdown or chat list bullet in front of a quoted line: `- BUG: unable to handle ...`.
+    if (t === 0 && BULLETS.has(token)) continue;
     // syz-manager's `2018/01/09 14:28:48` in front of console lines.
     if (/^\d{4}\/\d\d\/\d\d$|^\d\d:\d\d:\d\d$/.test(token)) continue;
     if (/^[\w.\-/()[\]]+:$/.test(token)) continue;

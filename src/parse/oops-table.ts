@@ -181,6 +181,78 @@ function warnFile(
   return { kind, match: [warnAt(path, fn)], title, frame: { ...WARN_STACK, skip: anyOf(skip) } };
 }
 
+/** kernel/panic.c panic(): `Kernel panic - not syncing: %s`, and its end marker. */
+const PANIC_FORMATS: readonly OopsFormat[] = [
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: /],
+    title: 'kernel panic: stack is corrupted in {frame}',
+    frame: { steps: [new RegExp(`stack is corrupted in: ${FN}`)] },
+    noStack: true,
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: corrupted stack end detected inside scheduler/],
+    title: 'kernel panic: corrupted stack end in {frame}',
+    alt: ['stack-overflow in {frame}'],
+    frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: kernel stack overflow/],
+    title: 'kernel stack overflow in {frame}',
+    alt: ['stack-overflow in {frame}'],
+    frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: (Fatal exception|panic_on_warn set|hung_task: blocked tasks)/],
+    title: 'kernel panic: {1}',
+    corrupted: 'only the panic that followed the report is left; its header was lost',
+  },
+  // The watchdogs' own panics (kernel/watchdog.c: `Hard LOCKUP`, `softlockup: hung tasks`): the
+  // kind is the lockup, the title stays syzkaller's.
+  {
+    kind: 'hard-lockup',
+    match: [/Kernel panic - not syncing: ((?:Watchdog detected )?[Hh]ard LOCKUP.*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  {
+    kind: 'soft-lockup',
+    match: [/Kernel panic - not syncing: (softlockup: hung tasks)/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  // panic() dumps the stack of its caller: a log that stops before it was cut off.
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/],
+    title: 'kernel panic: {1}',
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: (.*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  // 2.4 and early 2.6 kernel/panic.c panic(): `Kernel panic: %s`, `- not syncing` came later.
+  {
+    kind: 'panic',
+    match: [/Kernel panic: ?([A-Z].*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  // Retyped from a screen or a phone photo: `kernel panic - not syncing : Attempted to kill init!`,
+  // `not syncinc:`. The watchdogs' and the oops's own panics are never retyped alone.
+  {
+    kind: 'panic',
+    match: [/[Kk]ernel [Pp]anic ?-{1,2} ?[Nn]ot syncin[a-z]? ?: ?(.*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+];
+
 export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'BUG:',
@@ -313,7 +385,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'null-deref',
-        match: [/BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )NULL pointer dereference/],
+        // Retyped from a screen, the line loses words: `BUG: Unable to handle kernel NULL pointer at virtual address`.
+        match: [/BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )NULL pointer(?: dereference| at )/],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -693,7 +766,18 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'rcu-stall',
-        match: [/INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/],
+        // 2.6.3x kernel/rcutree.c named the flavour's state (`INFO: rcu_sched_state detected stall on CPU 1`).
+        match: [
+          /INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*)(?:_state)? (?:self-)?detected(?: expedited)? stall/,
+        ],
+        title: 'INFO: rcu detected stall in {frame}',
+        alt: ['stall in {frame}'],
+        frame: STALL,
+      },
+      // 2.6.2x kernel/rcuclassic.c and the first kernel/rcutree.c: `INFO: RCU detected CPU 0 stall (t=...)`.
+      {
+        kind: 'rcu-stall',
+        match: [/INFO: RCU detected CPU (?:\d+ )?stall/],
         title: 'INFO: rcu detected stall in {frame}',
         alt: ['stall in {frame}'],
         frame: STALL,
@@ -754,6 +838,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // s390 before v2.6.3x arch/s390/mm/fault.c do_no_context() names no NULL pointer: the address says it.
+      {
+        kind: 'null-deref',
+        match: [/Unable to handle kernel pointer dereference at virtual kernel address 0+$/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'paging-fault',
         match: [
@@ -765,7 +857,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'null-deref',
-        match: [/Unable to handle kernel NULL pointer dereference/],
+        match: [/Unable to handle kernel NULL pointer(?: dereference| at )/],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -801,74 +893,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       { kind: 'gpf', match: [/stack segment: /], title: 'stack segment fault in {frame}', frame: FAULT },
     ],
   },
-  {
-    header: 'Kernel panic',
+  // The header as people retype it (`kernel panic - not syncing :`) besides the kernel's own.
+  ...['Kernel panic', 'kernel panic - not', 'Kernel Panic - not'].map((header): OopsHeader => ({
+    header,
     kind: 'panic',
     // panic() closes with `---[ end Kernel panic - not syncing: ... ]---` (kernel/panic.c).
-    suppress: [/---\[ end Kernel panic/],
-    formats: [
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: /],
-        title: 'kernel panic: stack is corrupted in {frame}',
-        frame: { steps: [new RegExp(`stack is corrupted in: ${FN}`)] },
-        noStack: true,
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: corrupted stack end detected inside scheduler/],
-        title: 'kernel panic: corrupted stack end in {frame}',
-        alt: ['stack-overflow in {frame}'],
-        frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: kernel stack overflow/],
-        title: 'kernel stack overflow in {frame}',
-        alt: ['stack-overflow in {frame}'],
-        frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: (Fatal exception|panic_on_warn set|hung_task: blocked tasks)/],
-        title: 'kernel panic: {1}',
-        corrupted: 'only the panic that followed the report is left; its header was lost',
-      },
-      // The watchdogs' own panics (kernel/watchdog.c: `Hard LOCKUP`, `softlockup: hung tasks`): the
-      // kind is the lockup, the title stays syzkaller's.
-      {
-        kind: 'hard-lockup',
-        match: [/Kernel panic - not syncing: ((?:Watchdog detected )?[Hh]ard LOCKUP.*?)\.?$/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-      {
-        kind: 'soft-lockup',
-        match: [/Kernel panic - not syncing: (softlockup: hung tasks)/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-      // panic() dumps the stack of its caller: a log that stops before it was cut off.
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/],
-        title: 'kernel panic: {1}',
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: (.*?)\.?$/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-      // 2.4 and early 2.6 kernel/panic.c panic(): `Kernel panic: %s`, `- not syncing` came later.
-      {
-        kind: 'panic',
-        match: [/Kernel panic: ?([A-Z].*?)\.?$/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-    ],
-  },
+    suppress: [/---\[ end [Kk]ernel [Pp]anic/],
+    formats: PANIC_FORMATS,
+  })),
   {
     header: 'PANIC: double fault',
     kind: 'other',
@@ -1066,6 +1098,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'kernel-bug',
         match: [/Internal error: Oops - BUG:/],
         title: 'kernel BUG in {frame}',
+        frame: FAULT,
+      },
+      // A kernel-mode fault dies as a bare "Oops" with the fault status (arch/arm/mm/fault.c
+      // __do_kernel_fault(), arch/arm64/mm/fault.c die_kernel_fault()): its `Unable to handle` line is
+      // the report's first, and alone (a wall broadcast, a console that dropped it) this line still is a
+      // bad kernel access.
+      {
+        kind: 'paging-fault',
+        match: [/Internal error: Oops: [0-9a-f]{1,16} \[#\d+\]/],
+        title: 'Internal error in {frame}',
+        alt: BAD_ACCESS,
         frame: FAULT,
       },
       {
@@ -1322,6 +1365,29 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     suppress: [],
     formats: [{ kind: 'other', match: [/^Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT }],
   },
+  // The same die() line for the traps that print no fault line first: BUG() (mips do_trap_or_bp()
+  // `Kernel bug detected`, loongarch do_bp() `Oops - BUG`), and unaligned or reserved instructions.
+  ...(
+    [
+      ['Kernel bug detected[#', 'kernel-bug'],
+      ['Oops - BUG[#', 'kernel-bug'],
+      ['Unhandled kernel unaligned access[#', 'other'],
+      ['Reserved instruction in kernel code[#', 'other'],
+      ['Break instruction in kernel code[#', 'other'],
+    ] as const
+  ).map(([header, kind]): OopsHeader => ({
+    header,
+    kind,
+    suppress: [],
+    formats: [
+      {
+        kind,
+        match: [/^([A-Z][A-Za-z -]{2,40}[A-Za-z])\[#\d+\]:/],
+        title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
+        frame: FAULT,
+      },
+    ],
+  })),
   {
     // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
     // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
@@ -1370,6 +1436,8 @@ export const DIE_LINES: readonly RegExp[] = [
   /invalid opcode: 0000/,
   /Internal error:/,
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
+  // mips and loongarch die(): `Kernel bug detected[#1]:` under the `kernel BUG at` line of report_bug().
+  /^[A-Z][A-Za-z -]{2,40}\[#\d+\]:/,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */
