@@ -72,6 +72,11 @@ describe('the core on worker threads', () => {
     for (let no = start; no <= end; no++) expect(got.lineText(no)).toBe(expected.lineText(no));
   });
 
+  it('tells whether a text holds a report, as GitHub asks of an issue or a comment', async () => {
+    expect(await pool.hasReport(BRCTL)).toBe(true);
+    expect(await pool.hasReport('Which config options do I need to enable lockdep?')).toBe(false);
+  });
+
   it('renders the API answer on the worker as this thread would', async () => {
     const got = await pool.triageAs(BRCTL, 'markdown');
     const expected = await core.triagePaste({ text: BRCTL });

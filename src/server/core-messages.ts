@@ -23,7 +23,8 @@ export type WireTriage = Omit<Triage, 'lineText'> & { lines: [number, string][] 
 /** What a worker is asked to do with one paste. */
 export type Job =
   | { type: 'triage'; request: WireRequest; withHistory: boolean }
-  | { type: 'render'; text: string; format: OutputFormat };
+  | { type: 'render'; text: string; format: OutputFormat }
+  | { type: 'has-report'; text: string };
 
 export type ToWorker =
   | (Job & { id: number })
@@ -36,6 +37,7 @@ export type FromWorker =
   | { type: 'similar'; id: number; call: number; query: SimilarQuery }
   | { type: 'triaged'; id: number; triage: WireTriage }
   | { type: 'rendered'; id: number; rendered: RenderedTriage }
+  | { type: 'has-report'; id: number; found: boolean }
   | { type: 'failed'; id: number; error: unknown };
 
 /**

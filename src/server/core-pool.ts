@@ -22,7 +22,7 @@ export class TriageFailed extends Error {
 }
 
 export interface CorePoolOptions {
-  /** The core on the service's thread: what is cheap (search, the entry list, `hasReport`) stays there. */
+  /** The core on the service's thread: what reads no paste (search, the entry list) stays there. */
   core: Core;
   knowledgeDirs: readonly string[];
   workers: number;
@@ -31,7 +31,7 @@ export interface CorePoolOptions {
   log: Logger;
 }
 
-type Done = Extract<FromWorker, { type: 'triaged' | 'rendered' }>;
+type Done = Extract<FromWorker, { type: 'triaged' | 'rendered' | 'has-report' }>;
 
 interface Task {
   id: number;
@@ -101,8 +101,10 @@ export class CorePool implements Core {
     return done.rendered;
   }
 
-  hasReport(text: string): boolean {
-    return this.options.core.hasReport(text);
+  async hasReport(text: string): Promise<boolean> {
+    const done = await this.submit({ type: 'has-report', text }, text.length);
+    if (done.type !== 'has-report') throw new Error(`a triage worker answered ${done.type}`);
+    return done.found;
   }
 
   searchKb(query: string): ReturnType<Core['searchKb']> {

@@ -29,6 +29,13 @@ port.on('message', (message: ToWorker) => {
     void triage(message.id, message.request, message.withHistory);
     return;
   }
+  if (message.type === 'has-report') {
+    core.hasReport(message.text).then(
+      (found) => post({ type: 'has-report', id: message.id, found }),
+      (error: unknown) => post({ type: 'failed', id: message.id, error }),
+    );
+    return;
+  }
   if (message.type === 'render') {
     triageAs(core, message.text, message.format).then(
       (rendered) => post({ type: 'rendered', id: message.id, rendered }),

@@ -16,7 +16,7 @@ export interface Core {
    */
   triagePaste(request: PasteRequest, history?: PastTriages): Promise<Triage>;
   /** Whether the text holds a kernel report at all (parse only): an issue without one gets no note. */
-  hasReport(text: string): boolean;
+  hasReport(text: string): Promise<boolean>;
   /** Knowledge entries ranked by relevance to free words, function names or an error string, best first. */
   searchKb(query: string): readonly SearchHit[];
   /** Every knowledge entry in id order, each marked as built in or as a team's own. */
@@ -57,7 +57,7 @@ export function createCore(knowledgeDirs: readonly string[]): Core {
       const triaged = await triagePaste(matchPaste(parseOnce(request.text), kb), request, history ?? null);
       return { ...triaged, seconds: (performance.now() - started) / 1000 };
     },
-    hasReport: (text) => parseOnce(text).result.reports.length > 0,
+    hasReport: async (text) => parseOnce(text).result.reports.length > 0,
     searchKb: (query) => searchKnowledge(kb, query),
     listKb: () =>
       (listed ??= kb.entries
