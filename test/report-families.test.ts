@@ -810,3 +810,164 @@ describe('more logger and terminal prefixes', () => {
     expect(reportKinds(text)).toEqual(['null-deref']);
   });
 });
+
+describe('one report, once, however the paste repeats or reorders it', () => {
+  it('takes a headline quoted above its log, with words in between, as one report', () => {
+    // gh-712-univention-hung-task-jbd2-all-unreliable-frames-4.9, gh-789-zfs-3.10-soft-lockup-rfc3339-syslog-and-prose-line
+    const title = [
+      'INFO: task $NAME:$PID blocked for more than 120 seconds',
+      '',
+      'Sometimes the Linux kernel prints a message like this:',
+      '',
+      'INFO: task $NAME:$PID blocked for more than 120 seconds.',
+      '      Not tainted 4.9.0-11-amd64 #1 Debian 4.9.189-3+deb9u1',
+      '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+      'jbd2/vdt-8      D   0   390      2 0x00000000',
+    ].join('\n');
+    expect(parseReports(title).reports.map((r) => r.lines.start)).toEqual([5]);
+    const syslog = [
+      'kernel: BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      '',
+      'Here is the sample syslog entry.',
+      '',
+      '2014-11-04T14:57:15.529841-08:00 logserver1-chi kernel: BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      '2014-11-04T14:57:15.529851-08:00 logserver1-chi kernel: Modules linked in: ipmi_si vfat fat',
+    ].join('\n');
+    expect(parseReports(syslog).reports.map((r) => r.lines.start)).toEqual([5]);
+  });
+
+  it('still counts two oopses with the same headline, each with its own lines', () => {
+    const text = [
+      'Unable to handle kernel paging request at virtual address 00050040, epc == 880a6b8c, ra == 880a6b70',
+      'Oops: 0000',
+      '$0 : 00000000 1000fc00 00050040 8801e000',
+      '',
+      'Unable to handle kernel paging request at virtual address 00050040, epc == 880a6b8c, ra == 880a6b70',
+      'Oops: 0000',
+      '$0 : 00000000 1000fc00 00050040 8801e000',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault', 'paging-fault']);
+  });
+
+  it('reads a hard lockup that older kernels printed through WARN() as one hard lockup', () => {
+    // gh-742-xt-ratelimit-3.16-hard-lockup-as-watchdog-overflow-warning
+    const text = [
+      '[86738.578155] ------------[ cut here ]------------',
+      '[86738.583940] WARNING: CPU: 3 PID: 0 at /build/linux-xkTWug/linux-3.16.7-ckt11/kernel/watchdog.c:265 watchdog_overflow_callback+0x98/0xc0()',
+      '[86738.597479] Watchdog detected hard LOCKUP on cpu 3',
+      '[86738.602108] Modules linked in: l2tp_ppp l2tp_netlink l2tp_core',
+    ].join('\n');
+    expect(found(text)).toEqual(['hard-lockup: Watchdog detected hard LOCKUP on cpu 3']);
+  });
+
+  it('reads an oops from a log shown newest first without timestamps (`journalctl -r`)', () => {
+    // mg-054-arm64-pinebook-brcmfmac-double-free-reversed-journal-qp
+    const text = ['Internal error: Oops - BUG: 0 [#1] SMP', 'kernel BUG at mm/slub.c:379!', ''].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: kernel BUG at mm/slub.c:379!']);
+  });
+
+  it('splits an arm oops joined into one line at its die() line and backtrace pairs', () => {
+    // mg-701-armadeus-wiki-arm-null-oops-joined-one-line-2.6.23
+    const text =
+      'Unable to handle kernel NULL pointer dereference at virtual address 00000000 pgd = c0004000 [00000000] *pgd=00000000 Internal error: Oops: 817 [#1] PREEMPT Modules linked in: CPU: 0 Not tainted (2.6.23.1 #14) pc : [<c0025720>] lr : [<c019dca0>] psr: 20000013 Process pdflush (pid: 64, stack limit = 0xc037c258) Backtrace: Function entered at [<c00256e0>] from [<c019dca0>] Function entered at [<c019dc80>] from [<c0199950>]';
+    expect(found(text)).toEqual([
+      'null-deref: Unable to handle kernel NULL pointer dereference at virtual address 00000000 pgd = c0004000 [00000000] *pgd=00000000',
+    ]);
+    expect(readPaste(text).lines.map((l) => l.text)).toContain(
+      'Function entered at [<c00256e0>] from [<c019dca0>]',
+    );
+  });
+});
+
+describe('report lines that start below or beside the header', () => {
+  it('reads a hung task pasted from the line under its header', () => {
+    // gh-725-zfs-txg-sync-hung-task-paste-starts-at-echo-line
+    const text = [
+      'I got this too with 4.9.15-040915-generic, zfs 0.6.5.9-1',
+      '',
+      ' "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+      '[ 2296.766479] txg_sync        D    0  3259      2 0x00000000',
+      '[ 2296.766483]  ffff8cec73d587c0 0000000000000000 ffff8cecb12b8000 ffff8cecff459240',
+      '[ 2296.766487] Call Trace:',
+      '[ 2296.766494]  ? __schedule+0x239/0x6f0',
+      '[ 2296.766496]  schedule+0x36/0x80',
+      '[ 2296.766562]  zio_wait+0x80/0x150 [zfs]',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['hung-task']);
+    // Under its header it is that report's line.
+    const whole = [
+      '[  1.0] INFO: task txg_sync:3259 blocked for more than 120 seconds.',
+      '[  1.0] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+    ].join('\n');
+    expect(reportKinds(whole)).toEqual(['hung-task']);
+  });
+
+  it('reads the panic of an excerpt that kept only its end marker', () => {
+    // mg-727-openwifi-zcu102-end-panic-marker-glued-to-systemd-abort
+    const text = [
+      '[    7.450774]  work_pending+0xc/0x39c',
+      '[    7.454248] SMP: stopping secondary CPUs',
+      '[    7.458164] Kernel Offset: disabled',
+      '[    7.468936] ---[ end Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004 ]---',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'panic: Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004',
+    ]);
+    const whole = [
+      '[    7.1] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004',
+      '[    7.4] ---[ end Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004 ]---',
+    ].join('\n');
+    expect(reportKinds(whole)).toEqual(['panic']);
+  });
+
+  it('reads a header after a printk level glued to the line before', () => {
+    // mg-110-cciss-init-one-free-hba-outlook-quoted-wrapped
+    const text = '> f4 5b 5e 5f 5d c3  <0>Kernel panic - not syncing: Attempted to kill init!\n';
+    expect(found(text)).toEqual(['panic: Kernel panic - not syncing: Attempted to kill init!']);
+  });
+
+  it("leaves ARM Trusted Firmware's boot messages on the same console alone", () => {
+    // gh-257-armbian-initramfs-glued-soft-lockup-repeated-call-trace-snip
+    const text = [
+      'INFO:    BL3-1: Next image address = 0x41080000',
+      'INFO:    BL3-1: Next image spsr = 0x3c9',
+      'WARNING: BL31: cortex_a53: errata workaround for 843419 was missing!',
+      '[    0.000000] Booting Linux on physical CPU 0x0',
+      '[    0.000000] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 4.19.0 #1',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual([]);
+  });
+});
+
+describe('die() lines of more architectures', () => {
+  it('calls a loongarch or mips oops whose bad address is below a page a NULL dereference', () => {
+    // ml-960-loongarch-6.10-sockmap-oops-copy-page-to-iter-osv-elided, mg-048-loongarch-sk-msg-recvmsg-oops-patchwork-bot-quoted
+    const text = [
+      '  Oops[#1]:',
+      '  CPU: 22 PID: 2824 Comm: test_progs Tainted: G           OE  6.10.0-rc2+ #18',
+      '   BADV: 0000000000000040',
+      '   PRID: 0014c011 (Loongson-64bit, Loongson-3C5000)',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+    expect(reportKinds(text.replace('0000000000000040', '9000000105e0a040'))).toEqual(['other']);
+  });
+
+  it("reads parisc's terminate and die_if_kernel() lines", () => {
+    // ml-958-parisc-b160l-6.10-getcpu-unaligned-emulate-stw-panic-bugspray, ml-957-parisc-rp3440-5.14-protection-id-trap-map-pages-cow-quoted
+    const terminate =
+      '[  991.679232] Page fault: bad address: Code=26 (Data memory access rights trap) at addr f8c00000\n';
+    expect(reportKinds(terminate)).toEqual(['paging-fault']);
+    const kernelFault = '[  1.0] Kernel Fault: Code=15 (Data TLB miss fault) at addr 00000000\n';
+    expect(reportKinds(kernelFault)).toEqual(['null-deref']);
+    const die = [
+      '     < Your System ate a SPARC! Gah! >',
+      'swapper/0 (pid 1): Protection id trap (code 7)',
+      'CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.14.21+ #1',
+    ].join('\n');
+    expect(found(die)).toEqual(['paging-fault: swapper/0 (pid 1): Protection id trap (code 7)']);
+    // In user mode the line names the address and is the program's fault.
+    expect(reportKinds('[  1.0] ls (pid 812): Protection id trap (code 7) at 00000000000107cb\n')).toEqual(
+      [],
+    );
+  });
+});

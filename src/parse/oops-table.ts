@@ -87,6 +87,11 @@ export interface OopsHeader {
    * excerpt that left the WARNING line out.
    */
   prelude?: boolean;
+  /**
+   * Older kernels printed this message through WARN(): the `WARNING:` line right above it is its own,
+   * and the report is this message's.
+   */
+  printedByWarn?: boolean;
 }
 
 const BAD_ACCESS = ['bad-access in {frame}'];
@@ -553,6 +558,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       aThenB('XFS \\(', '\\): WARNING', '[^)]'),
       /uses deprecated v2 capabilities/,
       aThenB('fbcon: ', 'WARNING'),
+      // ARM Trusted Firmware's boot stages (BL1, BL2, BL31...) print on the same serial console.
+      /WARNING: {1,4}BL[0-9]/,
     ],
     formats: [
       warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
@@ -732,6 +739,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       /INFO: lockdep is turned off/,
       /INFO: Stall ended before state dump start/,
       aThenB('INFO: NMI handler ', ' took too long to run'),
+      // ARM Trusted Firmware pads its level to nine columns (`INFO:    BL31: ...`) on the serial
+      // console the kernel shares; the kernel's INFO: lines have one space.
+      /INFO: {2}/,
     ],
     formats: [
       {
@@ -1184,6 +1194,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     header,
     kind: 'hard-lockup',
     suppress: [],
+    // 3.x kernel/watchdog.c watchdog_overflow_callback() warned with WARN(1, "Watchdog detected hard
+    // LOCKUP on cpu %d") unless hardlockup_panic was set; 6.12 watchdog_hardlockup_check() uses pr_emerg().
+    printedByWarn: true,
     formats: [
       {
         kind: 'hard-lockup',
@@ -1240,6 +1253,23 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
+  {
+    // kernel/hung_task.c check_hung_task() prints this under `INFO: task ... blocked for more than`: a
+    // paste that starts below the header line is still a hung task, with the waiting task's stack.
+    header: 'hung_task_timeout_secs" disables this message',
+    kind: 'hung-task',
+    suppress: [],
+    formats: [
+      {
+        kind: 'hung-task',
+        match: [/hung_task_timeout_secs" disables this message/],
+        title: 'INFO: task hung in {frame}',
+        alt: ['hang in {frame}'],
+        frame: { ...STD, picker: 'hang' },
+        corrupted: 'the hung task header line was cut off',
+      },
+    ],
+  },
   {
     // mm/kmemleak.c print_unreferenced(): one report per object; `(percpu) ` since v6.9.
     header: 'unreferenced object ',
@@ -1363,7 +1393,62 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     header: 'Oops[#',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/^Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT }],
+    formats: [
+      // When the fault line above was cut, the register dump still names the bad address: loongarch
+      // show_regs() `BADV: %0*lx`, mips `BadVA : %0*lx`. Below one page it is a NULL dereference.
+      {
+        kind: 'null-deref',
+        match: [/(?:^|\s)Oops\[#\d+\]:/, /^ {0,8}(?:BADV:|BadVA :) 0{0,13}[0-9a-f]{1,3}$/],
+        title: 'Oops in {frame}',
+        frame: FAULT,
+      },
+      { kind: 'other', match: [/(?:^|\s)Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT },
+    ],
+  },
+  // arch/parisc/kernel/traps.c parisc_terminate(): `%s: Code=%d (%s) at addr %0*lx` with the trap's
+  // name (`Page fault: bad address` from arch/parisc/mm/fault.c, `Kernel Fault` for a kernel-mode trap).
+  ...(
+    [
+      ['Page fault: bad address: Code=', 'paging-fault'],
+      ['Kernel Fault: Code=', 'paging-fault'],
+      ['Unexpected interruption: Code=', 'other'],
+    ] as const
+  ).map(([header, kind]): OopsHeader => ({
+    header,
+    kind,
+    suppress: [],
+    formats: [
+      {
+        kind: 'null-deref',
+        match: [/(?:bad address|Kernel Fault): Code=\d+ \([^()]{1,60}\) at addr 0{0,13}[0-9a-f]{1,3}$/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind,
+        match: [/(Page fault: bad address|Kernel Fault|Unexpected interruption): Code=\d+ \(/],
+        title: '{1} in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  })),
+  {
+    // arch/parisc/kernel/traps.c die_if_kernel(): `%s (pid %d): %s (code %ld)` under the cow banner in
+    // kernel mode; in user mode the line ends in ` at <address>` and is the program's fault.
+    header: 'Protection id trap (code',
+    kind: 'paging-fault',
+    suppress: [/\(code \d+\) at [0-9a-f]/],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/\(pid \d+\): Protection id trap \(code \d+\)/],
+        title: 'Protection id trap in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
   },
   // The same die() line for the traps that print no fault line first: BUG() (mips do_trap_or_bp()
   // `Kernel bug detected`, loongarch do_bp() `Oops - BUG`), and unaligned or reserved instructions.
@@ -1420,6 +1505,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
  */
 export const CONTINUATION_LINES: readonly RegExp[] = [
   /Kernel panic - not syncing/,
+  /hung_task_timeout_secs" disables this message/,
   // The SLUB report's own lines (mm/slub.c print_trailer(), print_track(), check_bytes_and_report()).
   /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+\. )/,
   /unregister_netdevice: waiting for/,
