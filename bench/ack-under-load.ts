@@ -56,7 +56,8 @@ export async function run(mode: string, env: Record<string, string>, seconds: nu
   const slack = await FakeSlack.start();
   const p = await startServeProcess(mode, {
     KTRIAGE_DB: join(dir, 'ktriage.db'),
-    LOG_LEVEL: 'warn',
+    // Info: the line saying where it listens is how the bench learns its address.
+    LOG_LEVEL: 'info',
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
