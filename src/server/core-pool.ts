@@ -156,6 +156,11 @@ export class CorePool implements Core {
         const why = slot.error instanceof Error ? slot.error.message : `exit code ${code}`;
         const task = slot.task;
         slot.task = null;
+        if (!slot.ready) reject(new Error(`a triage worker could not start: ${why}`));
+        if (this.closing) {
+          task?.reject(new TriageFailed('the service is shutting down'));
+          return;
+        }
         if (task !== null) {
           this.options.log.error(
             { err: slot.error, bytes: task.bytes },
@@ -163,9 +168,9 @@ export class CorePool implements Core {
           );
           task.reject(new TriageFailed(`the triage worker stopped while reading this paste (${why})`));
         }
-        if (!slot.ready) reject(new Error(`a triage worker could not start: ${why}`));
-        if (this.closing) return;
-        const respawn = (): void => void this.spawn().catch(() => undefined);
+        const respawn = (): void => {
+          if (!this.closing) void this.spawn().catch(() => undefined);
+        };
         if (slot.ready) respawn();
         else setTimeout(respawn, RESTART_DELAY_MS).unref();
       });
