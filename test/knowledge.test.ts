@@ -12,6 +12,7 @@ import {
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
+import { KIND_GUIDES } from '../src/triage/kind-guide.js';
 import { parsePaste } from '../src/parse/index.js';
 import { emptyFacts } from '../src/parse/details.js';
 import type { Facts, Frame, LockRecord, Report } from '../src/parse/report.js';
@@ -589,6 +590,62 @@ describe('review of the knowledge base against Linux 6.12', () => {
     for (const e of kb.entries) {
       expect(e.docs.map((d) => d.url).join(' ')).not.toContain('#sleeping-things');
       expect(e.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  // 1.5: a lock's wait-type numbers depend on CONFIG_PROVE_RAW_LOCK_NESTING (include/linux/lockdep_types.h:
+  // LD_WAIT_CONFIG is LD_WAIT_SPIN without it), so a spinlock_t is {2:2} or {3:3} and a mutex {3:3} or {4:4}.
+  it('never compares wait-type numbers in a matcher: locks are tested by type, read with the splat numbering', () => {
+    for (const e of kb.entries) {
+      expect(JSON.stringify(e.match), e.id).not.toMatch(/\{\d:\d\}/);
+    }
+    for (const c of kb.vocabulary.conditions.values()) {
+      expect(JSON.stringify(c.condition)).not.toMatch(/\{\d:\d\}/);
+    }
+  });
+
+  // 1.6: this_cpu_ptr() checks through smp_processor_id() under CONFIG_DEBUG_PREEMPT
+  // (include/linux/percpu-defs.h, include/asm-generic/percpu.h my_cpu_offset), raw_cpu_ptr() skips the
+  // check and protects nothing, and migrate_disable() lets another task on the same CPU preempt the section.
+  it('answers per-CPU read-modify-write with local_lock_t, never with raw_cpu_ptr() or migrate_disable() alone', () => {
+    for (const id of ['get-cpu-var-leak', 'smp-processor-id-preemptible']) {
+      const fixes = entry(id).fixes.join('\n');
+      expect(fixes, id).toMatch(/local_lock_t/);
+      expect(fixes, id).toMatch(/migrate_disable\(\)[^.]*(does not|alone does not)/);
+    }
+    for (const e of kb.entries) {
+      expect(e.fixes.join('\n'), e.id).not.toMatch(/raw_cpu_ptr/);
+      // raw_smp_processor_id() is the "unstable CPU id" (include/linux/smp.h): right only where any CPU will do.
+      for (const fix of e.fixes.filter((f) => f.includes('raw_smp_processor_id')))
+        expect(fix).toMatch(/any CPU/);
+    }
+  });
+
+  // 1.3: `Preemption disabled at:` records the outermost 0 -> non-zero transition (kernel/sched/core.c
+  // preempt_latency_start()); with in_atomic() 0 the section has closed and the record is stale.
+  it('points at `Preemption disabled at:` as the leak site only with in_atomic() 1', () => {
+    const said = entry('get-cpu-var-leak').nextSteps.find((s) => s.includes('Preemption disabled at:'));
+    expect(said).toMatch(/in_atomic\(\) 1/);
+    expect(said).toMatch(/in_atomic\(\) 0 that line is stale/);
+  });
+
+  // 1.12: the irq-order guide quotes what print_bad_irq_dependency() prints (kernel/locking/lockdep.c:
+  // "... which became %s-irq-safe at:"), checked against real irq-order reports.
+  it('quotes in the irq-order guide only lines that real irq-order reports print', () => {
+    const quoted = [...KIND_GUIDES['lockdep-irq-order'].steps.join(' ').matchAll(/"([^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(quoted.length).toBeGreaterThan(0);
+    const real = [
+      'gh-186-balena-arm-softirq-safe-unsafe-lock-order',
+      'ml-078-lkp-irq-order-port-lock-fs-reclaim-dmesg-x-excerpt',
+    ].map((n) => readFileSync(join('test/fixtures/real/reports', `${n}.txt`), 'utf8'));
+    for (const q of quoted) {
+      const either = [q, q.replace('HARDIRQ', 'SOFTIRQ')];
+      expect(
+        real.some((text) => either.some((w) => text.includes(w))),
+        q,
+      ).toBe(true);
     }
   });
 
