@@ -47,6 +47,7 @@ export const FACT_PATHS = [
   'kasanRange.type',
   'namedFile.file',
   'lockdep.sameInstance',
+  'lockdep.otherInstance',
   'heldLists.count',
 ] as const;
 export const FactPath = z.enum(FACT_PATHS);
