@@ -751,6 +751,36 @@ describe('conditions read what the kernel prints around a report', () => {
     );
     expect(matchReport(kb, report, lineText).map((m) => m.id)).not.toContain('refcount-underflow');
   });
+
+  // kernel/panic.c oops_exit() prints the end-trace line, then make_task_dead() (kernel/exit.c) exits the
+  // task: when it is init, "Attempted to kill init!" follows, and the oops above is the cause.
+  it('reads the lines above a report with before:, and only those', () => {
+    const panic = 'Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b';
+    const kill = (above: string[]) => {
+      const lines = [...above, panic];
+      const at = lines.length;
+      return paste(
+        lines,
+        {
+          kind: 'panic',
+          title: 'kernel panic: Attempted to kill init!',
+          lines: { start: at, end: at },
+          headline: panic,
+        },
+        {},
+      );
+    };
+    const alone = kill(['Run /init as init process']);
+    expect(matchReport(kb, alone.report, alone.lineText)[0]?.id).toBe('init-exited-or-failed');
+    const afterOops = kill([
+      'Internal error: Oops: 96000005 [#1] PREEMPT SMP',
+      'Code: f9400000 (b9400021)',
+      '---[ end trace 0000000000000000 ]---',
+    ]);
+    expect(matchReport(kb, afterOops.report, afterOops.lineText).map((m) => m.id)).not.toContain(
+      'init-exited-or-failed',
+    );
+  });
 });
 
 describe('matchers that compare parts of a report', () => {

@@ -547,7 +547,11 @@ function wanted(test: TextTest): string[] {
 function lineTest(test: TextTest): Test {
   const words = wanted(test);
   return (ctx) => {
-    const line = findLine(ctx, words, warnMessageStart(ctx));
+    const start = ctx.report.lines.start;
+    const line =
+      test.before === undefined
+        ? findLine(ctx, words, warnMessageStart(ctx))
+        : findLine(ctx, words, Math.max(1, start - test.before), start - 1);
     if (line === null) return FAIL;
     return { ok: true, evidence: [lineEvidence(ctx, line, `the report says "${words.find((w) => ctx.lineText(line)?.includes(w))}"`)] };
   };
@@ -580,9 +584,9 @@ function warnMessageStart(ctx: MatchContext): number {
 }
 
 /** The first line of the report (from `from`, when given) that contains one of the markers. */
-export function findLine(ctx: MatchContext, markers: readonly string[], from = ctx.report.lines.start): number | null {
+export function findLine(ctx: MatchContext, markers: readonly string[], from = ctx.report.lines.start, to = ctx.report.lines.end): number | null {
   if (markers.length === 0) return null;
-  for (let no = from; no <= ctx.report.lines.end; no++) {
+  for (let no = from; no <= to; no++) {
     const text = ctx.lineText(no);
     if (text !== undefined && markers.some((m) => m !== '' && text.includes(m))) return no;
   }
