@@ -885,4 +885,17 @@ describe('matchers that compare parts of a report', () => {
       'recursive-lock-same-instance',
     );
   });
+
+  // A lock class is one init site (include/linux/mutex.h mutex_init(), include/linux/spinlock.h
+  // spin_lock_init(): a static lock_class_key each), so two addresses of one class are two objects.
+  it('calls two addresses of one class two instances, and says nothing when an address is not printed', () => {
+    const two = recursive('ffffffffb02f6800');
+    expect(matchReport(kb, two.report, two.lineText)[0]?.id).toBe('recursive-lock-two-instances');
+    const unknown = recursive('ffffffffb02f6800');
+    unknown.report.facts.acquiring = {
+      ...lock('cpu_hotplug_lock', 0, 3, 'stop_per_cpu_kthreads'),
+      address: null,
+    };
+    expect(matchReport(kb, unknown.report, unknown.lineText)).toEqual([]);
+  });
 });
