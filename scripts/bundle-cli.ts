@@ -7,16 +7,37 @@
  * dist/bin/ is two levels below the package root, like src/<dir>/ and dist/<dir>/, so the
  * `new URL('../../knowledge/', import.meta.url)` lookups of the bundled modules find the same folders.
  */
-import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Pure-JS dependencies on the triage path; every other dependency stays external. */
-const BUNDLED = new Set(['zod', 'yaml', 'minisearch']);
+const BUNDLED = new Set(['zod', 'minisearch']);
 
 export const BIN_DIR = `${ROOT}dist/bin`;
+
+/**
+ * zod's namespace object re-exports its messages in some forty languages, so bundling `z` pulls all of
+ * them in: half of zod's code, compiled on every start. ktriage reads its errors in English, zod's
+ * default, so the bundle's `locales` holds English only.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes('/node_modules/zod/')
+        ? { path: join(dirname(importer), '../locales/index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    bundle.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(path),
+    }));
+  },
+};
 
 export async function bundleCli(): Promise<void> {
   const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
@@ -25,6 +46,8 @@ export async function bundleCli(): Promise<void> {
   const external = Object.keys(pkg.dependencies)
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]);
+  // Chunk names are content hashes: without this, each build would leave the last one's chunks behind.
+  rmSync(BIN_DIR, { recursive: true, force: true });
   await build({
     entryPoints: { ktriage: `${ROOT}src/cli/main.ts` },
     outdir: BIN_DIR,
@@ -34,11 +57,10 @@ export async function bundleCli(): Promise<void> {
     platform: 'node',
     target: 'node20',
     external,
-    // yaml is CommonJS and requires Node's modules; an ES module bundle has no `require` of its own.
-    banner: {
-      js: "import { createRequire as __ktriageRequire } from 'node:module';\nconst require = __ktriageRequire(import.meta.url);",
-    },
+    plugins: [zodEnglishOnly],
     sourcemap: 'linked',
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   });
 }

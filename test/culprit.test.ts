@@ -182,6 +182,71 @@ describe('culprit', () => {
     expect(pgtables?.culprit?.fn).toBe('free_pages_and_swap_cache');
   });
 
+  it('reads the register lines when the paste shows no call trace', () => {
+    // MIPS `epc`, arm `PC is at`, x86 `RIP:` and powerpc xmon `pc:` alike.
+    expect(
+      realReports('gh-772-mt7603-mips-kmsg-oops-kmalloc-track-caller-swapper')[0]?.culprit,
+    ).toMatchObject({
+      fn: '__kmalloc_track_caller',
+      line: 18,
+    });
+    expect(realReports('gh-765-bcachefs-5.1-gpf-strcmp-udevd-rip-only')[0]?.culprit?.fn).toBe('strcmp');
+    expect(realReports('mg-022-ppc64-xmon-ide-quoted')[0]?.culprit?.fn).toBe('ide_config_drive_speed');
+    // A fault in the allocator: the driver in the return address handed it the bad pointer.
+    expect(realReports('mg-508-ubnt-mips64-systemd-status-joined-oops')[0]?.culprit).toMatchObject({
+      fn: 'wg_pubkey_hashtable_alloc',
+    });
+    // An assertion in generic code is about that code, whoever called it.
+    expect(realReports('gh-208-beagleboard-rt-thumb2-kernel-bug-sched-core')[0]?.culprit?.fn).toBe(
+      '__schedule',
+    );
+  });
+
+  it('skips return thunks, function padding and the stall dumper, stale or not', () => {
+    const [kasan] = realReports('gh-733-beegfs-kasan-uaf-in-mutex-lock-from-reference-handle');
+    expect(kasan?.culprit?.fn).toBe('FhgfsInode_referenceHandle');
+    const [stall] = realReports('gh-768-riscv-keystone-rcu-self-detected-stall-ptrval');
+    expect(stall?.culprit?.fn).toBe('keystone_finalize_enclave');
+    const [cut] = realReports('gh-770-mwlwifi-arm-rcu-self-detected-stall-backtrace-from');
+    expect(cut?.culprit?.fn).toBe('ieee80211_ba_session_work');
+  });
+
+  it('names the waiter of a hung task whose every frame is a stale word, clock reads skipped', () => {
+    const hung = realReports('gh-712-univention-hung-task-jbd2-all-unreliable-frames-4.9');
+    expect(hung.map((r) => r.culprit?.fn)).toContain('jbd2_journal_commit_transaction');
+  });
+
+  it('names the code that allocated a leaked object, past allocator wrappers, not its own `_alloc` helper', () => {
+    const [skb] = realReports('gh-756-openbmc-ast2600-kmemleak-ftgmac100-rx-buf-two-objects');
+    expect(skb?.culprit?.fn).toBe('ftgmac100_alloc_rx_buf');
+    expect(realReports('gh-114-fibdrv-kmemleak-unbracketed-addresses')[0]?.culprit?.fn).toBe('cdev_alloc');
+    expect(realReports('gh-112-irati-kmemleak-first-object-cut')[0]?.culprit?.fn).toBe('normal_pff_dump');
+    expect(realReports('mg-010-mips-kmemleak-udp-table-qp')[0]?.culprit?.fn).toBe('udp_table_init');
+  });
+
+  it('names the holder of the first lock when a lockdep splat takes the second in generic code', () => {
+    const [report] = realReports('gh-757-msm-pinctrl-irq-set-wake-circular-in-commit-message');
+    expect(report?.culprit).toMatchObject({ fn: 'msm_gpio_irq_set_wake', line: 12 });
+    // A notifier chain's own lock: the code that called the chain.
+    const [old] = realReports('mg-041-2.6.17-fc6-workqueue-cpu-chain-circular-double-quoted');
+    expect(old?.culprit?.fn).toBe('_cpu_down');
+  });
+
+  it('reads i386 -rt frames with their stack size and the `EIP is at` line after `EIP:`', () => {
+    const reports = realReports('ml-126-rt-hrtimer-list-poison-nmi-sched-atomic-2.6.15');
+    expect(reports.map((r) => r.culprit?.fn)).toEqual([
+      '__remove_hrtimer',
+      '_raw_spin_lock',
+      '__remove_hrtimer',
+      'do_exit',
+    ]);
+  });
+
+  it('names the caller in the link register when the pc has no symbol', () => {
+    const [report] = realReports('ml-081-mips-2.6.16-sgi-ip22-dev-mem-data-bus-error');
+    expect(report?.culprit).toMatchObject({ fn: 'read_mem', line: 26 });
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrameLine, type FrameText } from '../src/parse/frames.js';
+import { parseFrameLine, readableName, type FrameText } from '../src/parse/frames.js';
 
 /** `fn+off/size [module]` of each frame a line holds, `?` for an unreliable one. */
 function read(line: string): string[] | null {
@@ -104,8 +104,51 @@ describe('frame shapes of old kernels, decoders and mangled consoles', () => {
     expect(read('kernel/bpf/helpers.c:934')).toBeNull();
   });
 
+  it('reads frames whose address was printed as an unhashed-pointer placeholder', () => {
+    // test/fixtures/real/reports/gh-768-riscv-keystone-rcu-self-detected-stall-ptrval.txt
+    expect(read('[<        (ptrval)>] keystone_finalize_enclave+0x2a/0x40')).toEqual([
+      'keystone_finalize_enclave+0x2a/0x40',
+    ]);
+    expect(read('[<(____ptrval____)>] do_idle+0x1e/0x30')).toEqual(['do_idle+0x1e/0x30']);
+  });
+
+  it('reads 64-bit powerpc ELFv1 dot symbols as the function, not a section label', () => {
+    // test/fixtures/real/reports/mg-039-ppc64-radeon-gem-free-null-xmon-qp-quoted-wrapped.txt
+    expect(read('[c000000006f97c70] [c000000000304790] .__fput+0x120/0x3b0')).toEqual(['__fput+0x120/0x3b0']);
+    // test/fixtures/real/reports/ml-026-2.6.18-ips-nmi-lockup-nfs-server.txt
+    expect(read('[<ffffffff804aca3b>] .text.lock.spinlock+0x2/0x97')).toBeNull();
+  });
+
+  it('does not take a second address for the symbol of a frame wrapped after it', () => {
+    expect(read('[c000000006f97960] c000000000d28dd8')).toBeNull();
+  });
+
   it('reads s390 frames whose brackets went through the wrong EBCDIC code page', () => {
     // test/fixtures/real/reports/mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops.txt
     expect(read(' \u00dd<0000000000162ec6>\u00a8 kobject_get+0x32/0x44 ')).toEqual(['kobject_get+0x32/0x44']);
+  });
+});
+
+describe('readableName', () => {
+  it('cuts compiler suffixes', () => {
+    expect(readableName('ftgmac100_alloc_rx_buf.constprop.0')).toBe('ftgmac100_alloc_rx_buf');
+  });
+
+  it('demangles Rust v0 symbols: inherent and trait impls, crate roots, backrefs', () => {
+    expect(readableName('_RNvMs3_NtCshgDM7dBCdno_11rust_binder7processNtB5_7Process10update_ref')).toBe(
+      '<rust_binder::process::Process>::update_ref',
+    );
+    expect(
+      readableName(
+        '_RNvXs1_CscPPBqWtAqum_11ashmem_rustNtB5_6AshmemNtNtCs43vyB533jt3_6kernel10miscdevice10MiscDevice4mmap',
+      ),
+    ).toBe('<ashmem_rust::Ashmem as kernel::miscdevice::MiscDevice>::mmap');
+    expect(readableName('_RNvCscSpY9Juk0HT_7___rustc17rust_begin_unwind')).toBe('__rustc::rust_begin_unwind');
+  });
+
+  it('keeps a symbol it cannot read, a backref that does not point back included', () => {
+    expect(readableName('_RNvB0_1a')).toBe('_RNvB0_1a');
+    expect(readableName('_RB_')).toBe('_RB_');
+    expect(readableName('_Rust_is_not_mangled')).toBe('_Rust_is_not_mangled');
   });
 });

@@ -7,6 +7,7 @@ import { parseReports } from '../src/parse/index.js';
 import { readPaste } from '../src/parse/paste.js';
 
 const found = (text: string): string[] => parseReports(text).reports.map((r) => `${r.kind}: ${r.headline}`);
+const reportKinds = (text: string): string[] => parseReports(text).reports.map((r) => r.kind);
 
 describe('report kinds in their old and per-architecture forms', () => {
   it('reads a MIPS fault line that names the CPU first, with its register dump', () => {
@@ -612,5 +613,436 @@ describe('more shapes of real pastes', () => {
     const inside =
       '[  1.0] BUG: unable to handle kernel paging request at virtual address 00100104\n[  1.1] EIP: 0060:[<c0138ead>] Not tainted VLI\n';
     expect(parseReports(inside).reports).toHaveLength(1);
+  });
+});
+
+describe('report kinds people paste that older or vendor kernels print', () => {
+  it("reads 2.6's `rcu_sched_state` stall lines, and rcuclassic's, as RCU stalls", () => {
+    // gh-771-zfs-2.6-rcu-sched-state-stall-syslog-many
+    const text = [
+      'Nov 24 19:39:04 gsan1-coy kernel: [ 3556.510903] INFO: rcu_sched_state detected stall on CPU 0 (t=105060 jiffies)',
+      'Nov 24 20:21:30 gsan1-coy kernel: [ 5914.420208] INFO: rcu_sched_state detected stall on CPU 1 (t=15000 jiffies)',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['rcu-stall', 'rcu-stall']);
+    expect(
+      reportKinds('kernel: [ 1917.133154] INFO: RCU detected CPU 0 stall (t=485140/3000 jiffies)\n'),
+    ).toEqual(['rcu-stall']);
+  });
+
+  it("reads arm's and arm64's bare `Internal error: Oops: <status>` as a bad kernel access", () => {
+    // gh-701-rpi-modprobe-oops-syslogd-wall-broadcast-3.18, gh-783-bpi-r3-arm64-kmsg-internal-error-modules-wrapped-no-trace
+    const wall = [
+      'Message from syslogd@leepi at Feb  6 15:07:20 ...',
+      ' kernel:[ 3991.149038] Internal error: Oops: 5 [#1] PREEMPT ARM',
+    ].join('\n');
+    expect(found(wall)).toEqual(['paging-fault: Internal error: Oops: 5 [#1] PREEMPT ARM']);
+    expect(reportKinds('<0>[79512.328346] Internal error: Oops: 0000000096000004 [#1] SMP\n')).toEqual([
+      'paging-fault',
+    ]);
+    // The undefined-instruction and BUG() traps keep their own kinds.
+    expect(reportKinds('[ 1.0] Internal error: Oops - undefined instruction: 0 [#1]\n')).toEqual(['other']);
+  });
+
+  it("reads the die() line of MIPS's BUG() as a kernel BUG", () => {
+    // gh-777-gluon-wr841n-mips-3.18-kernel-bug-detected-ip6-del-rt
+    const text = [
+      '[   74.410000] Kernel bug detected[#1]:',
+      '[   74.410000] CPU: 0 PID: 0 Comm: swapper Not tainted 3.18.21 #1',
+      '[   74.410000] task: 80380c90 ti: 8037a000 task.ti: 8037a000',
+    ].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: Kernel bug detected[#1]:']);
+    // Under report_bug()'s `kernel BUG at` line it is that report's die() line.
+    const verbose = [
+      '[  1.0] kernel BUG at mm/slub.c:3872!',
+      '[  1.0] Kernel bug detected[#1]:',
+      '[  1.0] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 4.4.0 #1',
+    ].join('\n');
+    expect(reportKinds(verbose)).toEqual(['kernel-bug']);
+  });
+
+  it("calls s390's fault at address zero a NULL dereference", () => {
+    // mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops
+    const text = [
+      'Unable to handle kernel pointer dereference at virtual kernel address 000000000',
+      '000000',
+      'Oops: 0004 Ý#1¨',
+      'CPU:    0    Not tainted',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+
+  it('joins a NULL dereference line wrapped after `NULL pointer`, glued to a boot message', () => {
+    // gh-711-mikrocontroller-at91rm9200-inflate-codes-two-oopses-2.6
+    const text = [
+      'checking if image is initramfs...<1>Unable to handle kernel NULL pointer ',
+      'dereference at virtual address 00000001',
+      'pgd = c0004000',
+      '[00000001] *pgd=00000000',
+      'Internal error: Oops: 5 [#1]',
+      'Modules linked in:',
+      'PC is at inflate_codes+0x138/0x41c',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+});
+
+describe('headers as people retype them', () => {
+  it('reads a panic line with a space before its colon or a typo in `syncing`', () => {
+    // mg-729-ardrone-prose-retyped-kill-init-space-before-colon, mg-704-syslinux-epia-vfs-panic-retyped-typo-wrapped-2.6.15
+    expect(found('I get the kernel panic:\nKernel panic - not syncing : Attempted to kill init!\n')).toEqual([
+      'panic: Kernel panic - not syncing : Attempted to kill init!',
+    ]);
+    expect(
+      reportKinds('   Kernel panic - not syncinc: VFS: Unable to mount root fs on unknown-block(0,0)\n'),
+    ).toEqual(['panic']);
+    expect(
+      reportKinds(
+        '/sbin/init: 395: arith : syntax error\nkernel panic - not syncing : Attempted to kill init!\n',
+      ),
+    ).toEqual(['panic']);
+  });
+
+  it('leaves a panic line quoted inside a sentence, a title or a script alone', () => {
+    expect(reportKinds('title: "Kernel panic - not syncing : Fatal exception in interrupt"\n')).toEqual([]);
+    expect(reportKinds('echo "Kernel Panic - Not syncing : Fatal Exception"\n')).toEqual([]);
+    expect(
+      reportKinds('It then shows kernel panic - not syncing : Attempted to kill init and stops.\n'),
+    ).toEqual([]);
+  });
+
+  it('reads a NULL dereference line that lost its `dereference`', () => {
+    // mg-702-planetccrma-fc4-smp-null-pointer-retyped-from-screen-2005
+    const text = [
+      'Just now I left it at this stage for about 5 minutes and got:',
+      'BUG: Unable to handle kernel NULL pointer at virtual address 0000008',
+      'then it went all Matrix on me with junk scrolling down the screen.',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+
+  it('reads a header quoted as a Markdown list item', () => {
+    // gh-767-mouse-driver-markdown-bullet-null-header-only
+    const text = [
+      '## Null pointer',
+      '- BUG: unable to handle kernel NULL pointer dereference at 0000000000000044',
+      '- This is what i got when i saw the dmesg log.',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+    expect(reportKinds('- WARNING: this option is deprecated and will be removed\n')).toEqual([]);
+  });
+});
+
+describe('more logger and terminal prefixes', () => {
+  it("reads vendor kernels' timestamps that carry the CPU or a unit, and their task tags", () => {
+    // mg-713-openelec-meson6-cpu-suffixed-timestamps-smp-call-warning-3.10, gh-203-sony-sdcardfs-at-cpu-suffix-ext4-kernel-bug
+    const amlogic = [
+      '[    7.910564@0] ------------[ cut here ]------------',
+      '[    7.915169@0] WARNING: at kernel/smp.c:382 smp_call_function_many+0x2d4/0x2e0()',
+      '[    7.922441@0] Modules linked in:',
+    ].join('\n');
+    expect(found(amlogic)).toEqual([
+      'warning: WARNING: at kernel/smp.c:382 smp_call_function_many+0x2d4/0x2e0()',
+    ]);
+    const qualcomm = [
+      '[   49.655037]@0 Kernel BUG at ffffffc0001deeec [verbose debug info unavailable]',
+      '[   49.655045]@0 Internal error: Oops - BUG: 0 [#1] PREEMPT SMP',
+      '[   49.655108]@0 PC is at mpage_prepare_extent_to_map+0x198/0x218',
+    ].join('\n');
+    expect(readPaste(qualcomm).lines.map((l) => l.ctx)).toEqual(['console', 'console', 'console']);
+    const mediatek =
+      '<1>[  363.812297] (0)[102:swapper/0]Unable to handle kernel paging request at virtual address 0000dead\n';
+    expect(found(mediatek)).toEqual([
+      'paging-fault: Unable to handle kernel paging request at virtual address 0000dead',
+    ]);
+    const hisilicon =
+      '<0>[  123.175201s][pid:6550,cpu6,lshw-bak,9]Internal error: Oops: 96000004 [#1] PREEMPT SMP\n';
+    expect(readPaste(hisilicon).lines[0]?.text).toBe('Internal error: Oops: 96000004 [#1] PREEMPT SMP');
+  });
+
+  it("takes off a serial terminal program's clock", () => {
+    // mg-714-soft-uart-terminal-datetime-prefix-posix-cpu-timers-warning
+    const text = [
+      '[2021/07/05, 13:43:52.783] ------------[ cut here ]------------',
+      '[2021/07/05, 13:43:52.791] WARNING: CPU: 0 PID: 3 at kernel/time/posix-cpu-timers.c:1162 run_posix_cpu_timers+0x31/0x336',
+      '[2021/07/05, 13:43:52.795] Modules linked in: soft_uart(O) nls_utf8',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['warning']);
+    expect(readPaste('[22:22:59.896] Internal error: Oops: 17 [#1]\n').lines[0]?.text).toBe(
+      'Internal error: Oops: 17 [#1]',
+    );
+  });
+
+  it('reads a remote syslog line with no program tag, and one with an empty host', () => {
+    // mg-724-tempesta-remote-syslog-ip-prefix-frang-page-fault-quotes, gh-781 (empty syslog host)
+    const remote = [
+      'Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: unable to handle page fault for address: 000000006764f0a3',
+      'Dec 20 04:19:39 192.168.50.130 [24876.684061] #PF: supervisor read access in kernel mode',
+    ].join('\n');
+    expect(found(remote)).toEqual([
+      'paging-fault: BUG: unable to handle page fault for address: 000000006764f0a3',
+    ]);
+    const emptyHost = [
+      'Feb  6 04:11:34  kernel: [1196532.369002] ------------[ cut here ]------------',
+      'Feb  6 04:11:34  kernel: [1196532.369022] WARNING: CPU: 10 PID: 53557 at lib/list_debug.c:53 __list_del_entry+0x63/0xd0',
+    ].join('\n');
+    expect(parseReports(emptyHost).reports[0]?.headline).toBe(
+      'WARNING: CPU: 10 PID: 53557 at lib/list_debug.c:53 __list_del_entry+0x63/0xd0',
+    );
+  });
+
+  it("reads syslogd's wall broadcast pasted without its indentation", () => {
+    // gh-741-calico-one-line-kernel-nmi-soft-lockup-in-issue-template
+    expect(
+      found('kernel:NMI watchdog: BUG: soft lockup - CPU#3 stuck for 40s! [calico-node:53787]\n'),
+    ).toEqual(['soft-lockup: NMI watchdog: BUG: soft lockup - CPU#3 stuck for 40s! [calico-node:53787]']);
+  });
+
+  it('reads a log shown newest first as one report', () => {
+    // mg-720-owrt-web-log-table-reversed-order-arm64-null-deref
+    const text = [
+      '[468836.976100] Internal error: Oops: 96000006 [#1] SMP',
+      '[468836.965348] [0000000000000053] pgd=0000000042a2b003, p4d=0000000042a2b003',
+      '[468836.948815] Data abort info:',
+      '[468836.933934]   ESR = 0x96000006',
+      '[468836.931063] Mem abort info:',
+      '[468836.922173] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000053',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+});
+
+describe('one report, once, however the paste repeats or reorders it', () => {
+  it('takes a headline quoted above its log, with words in between, as one report', () => {
+    // gh-712-univention-hung-task-jbd2-all-unreliable-frames-4.9, gh-789-zfs-3.10-soft-lockup-rfc3339-syslog-and-prose-line
+    const title = [
+      'INFO: task $NAME:$PID blocked for more than 120 seconds',
+      '',
+      'Sometimes the Linux kernel prints a message like this:',
+      '',
+      'INFO: task $NAME:$PID blocked for more than 120 seconds.',
+      '      Not tainted 4.9.0-11-amd64 #1 Debian 4.9.189-3+deb9u1',
+      '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+      'jbd2/vdt-8      D   0   390      2 0x00000000',
+    ].join('\n');
+    expect(parseReports(title).reports.map((r) => r.lines.start)).toEqual([5]);
+    const syslog = [
+      'kernel: BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      '',
+      'Here is the sample syslog entry.',
+      '',
+      '2014-11-04T14:57:15.529841-08:00 logserver1-chi kernel: BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      '2014-11-04T14:57:15.529851-08:00 logserver1-chi kernel: Modules linked in: ipmi_si vfat fat',
+    ].join('\n');
+    expect(parseReports(syslog).reports.map((r) => r.lines.start)).toEqual([5]);
+  });
+
+  it('still counts two oopses with the same headline, each with its own lines', () => {
+    const text = [
+      'Unable to handle kernel paging request at virtual address 00050040, epc == 880a6b8c, ra == 880a6b70',
+      'Oops: 0000',
+      '$0 : 00000000 1000fc00 00050040 8801e000',
+      '',
+      'Unable to handle kernel paging request at virtual address 00050040, epc == 880a6b8c, ra == 880a6b70',
+      'Oops: 0000',
+      '$0 : 00000000 1000fc00 00050040 8801e000',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault', 'paging-fault']);
+  });
+
+  it('reads a hard lockup that older kernels printed through WARN() as one hard lockup', () => {
+    // gh-742-xt-ratelimit-3.16-hard-lockup-as-watchdog-overflow-warning
+    const text = [
+      '[86738.578155] ------------[ cut here ]------------',
+      '[86738.583940] WARNING: CPU: 3 PID: 0 at /build/linux-xkTWug/linux-3.16.7-ckt11/kernel/watchdog.c:265 watchdog_overflow_callback+0x98/0xc0()',
+      '[86738.597479] Watchdog detected hard LOCKUP on cpu 3',
+      '[86738.602108] Modules linked in: l2tp_ppp l2tp_netlink l2tp_core',
+    ].join('\n');
+    expect(found(text)).toEqual(['hard-lockup: Watchdog detected hard LOCKUP on cpu 3']);
+  });
+
+  it('reads an oops from a log shown newest first without timestamps (`journalctl -r`)', () => {
+    // mg-054-arm64-pinebook-brcmfmac-double-free-reversed-journal-qp
+    const text = ['Internal error: Oops - BUG: 0 [#1] SMP', 'kernel BUG at mm/slub.c:379!', ''].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: kernel BUG at mm/slub.c:379!']);
+  });
+
+  it('splits an arm oops joined into one line at its die() line and backtrace pairs', () => {
+    // mg-701-armadeus-wiki-arm-null-oops-joined-one-line-2.6.23
+    const text =
+      'Unable to handle kernel NULL pointer dereference at virtual address 00000000 pgd = c0004000 [00000000] *pgd=00000000 Internal error: Oops: 817 [#1] PREEMPT Modules linked in: CPU: 0 Not tainted (2.6.23.1 #14) pc : [<c0025720>] lr : [<c019dca0>] psr: 20000013 Process pdflush (pid: 64, stack limit = 0xc037c258) Backtrace: Function entered at [<c00256e0>] from [<c019dca0>] Function entered at [<c019dc80>] from [<c0199950>]';
+    expect(found(text)).toEqual([
+      'null-deref: Unable to handle kernel NULL pointer dereference at virtual address 00000000 pgd = c0004000 [00000000] *pgd=00000000',
+    ]);
+    expect(readPaste(text).lines.map((l) => l.text)).toContain(
+      'Function entered at [<c00256e0>] from [<c019dca0>]',
+    );
+  });
+});
+
+describe('report lines that start below or beside the header', () => {
+  it('reads a hung task pasted from the line under its header', () => {
+    // gh-725-zfs-txg-sync-hung-task-paste-starts-at-echo-line
+    const text = [
+      'I got this too with 4.9.15-040915-generic, zfs 0.6.5.9-1',
+      '',
+      ' "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+      '[ 2296.766479] txg_sync        D    0  3259      2 0x00000000',
+      '[ 2296.766483]  ffff8cec73d587c0 0000000000000000 ffff8cecb12b8000 ffff8cecff459240',
+      '[ 2296.766487] Call Trace:',
+      '[ 2296.766494]  ? __schedule+0x239/0x6f0',
+      '[ 2296.766496]  schedule+0x36/0x80',
+      '[ 2296.766562]  zio_wait+0x80/0x150 [zfs]',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['hung-task']);
+    // Under its header it is that report's line.
+    const whole = [
+      '[  1.0] INFO: task txg_sync:3259 blocked for more than 120 seconds.',
+      '[  1.0] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+    ].join('\n');
+    expect(reportKinds(whole)).toEqual(['hung-task']);
+  });
+
+  it('reads the panic of an excerpt that kept only its end marker', () => {
+    // mg-727-openwifi-zcu102-end-panic-marker-glued-to-systemd-abort
+    const text = [
+      '[    7.450774]  work_pending+0xc/0x39c',
+      '[    7.454248] SMP: stopping secondary CPUs',
+      '[    7.458164] Kernel Offset: disabled',
+      '[    7.468936] ---[ end Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004 ]---',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'panic: Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004',
+    ]);
+    const whole = [
+      '[    7.1] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004',
+      '[    7.4] ---[ end Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004 ]---',
+    ].join('\n');
+    expect(reportKinds(whole)).toEqual(['panic']);
+  });
+
+  it('reads a header after a printk level glued to the line before', () => {
+    // mg-110-cciss-init-one-free-hba-outlook-quoted-wrapped
+    const text = '> f4 5b 5e 5f 5d c3  <0>Kernel panic - not syncing: Attempted to kill init!\n';
+    expect(found(text)).toEqual(['panic: Kernel panic - not syncing: Attempted to kill init!']);
+  });
+
+  it("leaves ARM Trusted Firmware's boot messages on the same console alone", () => {
+    // gh-257-armbian-initramfs-glued-soft-lockup-repeated-call-trace-snip
+    const text = [
+      'INFO:    BL3-1: Next image address = 0x41080000',
+      'INFO:    BL3-1: Next image spsr = 0x3c9',
+      'WARNING: BL31: cortex_a53: errata workaround for 843419 was missing!',
+      '[    0.000000] Booting Linux on physical CPU 0x0',
+      '[    0.000000] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 4.19.0 #1',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual([]);
+  });
+});
+
+describe('die() lines of more architectures', () => {
+  it('calls a loongarch or mips oops whose bad address is below a page a NULL dereference', () => {
+    // ml-960-loongarch-6.10-sockmap-oops-copy-page-to-iter-osv-elided, mg-048-loongarch-sk-msg-recvmsg-oops-patchwork-bot-quoted
+    const text = [
+      '  Oops[#1]:',
+      '  CPU: 22 PID: 2824 Comm: test_progs Tainted: G           OE  6.10.0-rc2+ #18',
+      '   BADV: 0000000000000040',
+      '   PRID: 0014c011 (Loongson-64bit, Loongson-3C5000)',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+    expect(reportKinds(text.replace('0000000000000040', '9000000105e0a040'))).toEqual(['other']);
+  });
+
+  it("reads parisc's terminate and die_if_kernel() lines", () => {
+    // ml-958-parisc-b160l-6.10-getcpu-unaligned-emulate-stw-panic-bugspray, ml-957-parisc-rp3440-5.14-protection-id-trap-map-pages-cow-quoted
+    const terminate =
+      '[  991.679232] Page fault: bad address: Code=26 (Data memory access rights trap) at addr f8c00000\n';
+    expect(reportKinds(terminate)).toEqual(['paging-fault']);
+    const kernelFault = '[  1.0] Kernel Fault: Code=15 (Data TLB miss fault) at addr 00000000\n';
+    expect(reportKinds(kernelFault)).toEqual(['null-deref']);
+    const die = [
+      '     < Your System ate a SPARC! Gah! >',
+      'swapper/0 (pid 1): Protection id trap (code 7)',
+      'CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.14.21+ #1',
+    ].join('\n');
+    expect(found(die)).toEqual(['paging-fault: swapper/0 (pid 1): Protection id trap (code 7)']);
+    // In user mode the line names the address and is the program's fault.
+    expect(reportKinds('[  1.0] ls (pid 812): Protection id trap (code 7) at 00000000000107cb\n')).toEqual(
+      [],
+    );
+  });
+});
+
+describe('more shapes: list items, journal formats, old symbolizers, x86 traps', () => {
+  it('reads a header quoted as a numbered or starred list item, and drops the mark from the headline', () => {
+    expect(found('1. BUG: kernel NULL pointer dereference, address: 0000000000000008\n')).toEqual([
+      'null-deref: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    ]);
+    expect(found('* BUG: kernel NULL pointer dereference, address: 0000000000000008\n')).toEqual([
+      'null-deref: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    ]);
+    expect(reportKinds('1. BUG: the app crashes when I click twice\n')).toEqual([]);
+  });
+
+  it('reads `journalctl -o short-monotonic`, whose host and tag follow the timestamp', () => {
+    const text = [
+      '[ 8123.512311] myhost kernel: BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]',
+      '[ 8123.512320] myhost kernel: Modules linked in: nf_tables',
+    ].join('\n');
+    expect(found(text)).toEqual(['soft-lockup: BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]']);
+  });
+
+  it("takes the pre-upstream KMSAN tree's header repeated per inlined frame as one report", () => {
+    // gh-219-kmsan-old-symbolizer-inline-markers-balance-pgdat
+    const text = [
+      'BUG: KMSAN: uninit-value in[<     inline     >] balance_pgdat mm/vmscan.c:3739',
+      'BUG: KMSAN: uninit-value in[<      none      >] kswapd+0x309f/0x3920 mm/vmscan.c:3956',
+      'CPU: 1 PID: 1 Comm: kswapd0 Not tainted 4.12.0-rc1+ #1',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['kmsan']);
+  });
+
+  it("reads x86's double fault die() line, before and after v6.10's `Oops: ` in front of it", () => {
+    // arch/x86/kernel/traps.c exc_double_fault(), arch/x86/kernel/dumpstack.c __die_header()
+    expect(
+      reportKinds(
+        '[  1.0] double fault: 0000 [#1] SMP\n[  1.0] CPU: 0 PID: 1 Comm: init Not tainted 4.4.0 #1\n',
+      ),
+    ).toEqual(['other']);
+    expect(
+      found('[  1.0] Oops: double fault: 0000 [#1] PREEMPT SMP\n[  1.0] CPU: 0 PID: 1 Comm: init\n'),
+    ).toEqual(['other: Oops: double fault: 0000 [#1] PREEMPT SMP']);
+  });
+
+  it('reads an interrupt that nobody handled', () => {
+    // kernel/irq/spurious.c __report_bad_irq()
+    const text = [
+      '[  12.3] irq 16: nobody cared (try booting with the "irqpoll" option)',
+      '[  12.3] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 5.4.0 #1',
+      '[  12.3] Call Trace:',
+      '[  12.3] handlers:',
+      '[  12.3] Disabling IRQ #16',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.title])).toEqual([
+      ['other', 'irq: nobody cared'],
+    ]);
+  });
+});
+
+describe('2.4 and early 2.6 x86 BUG()s', () => {
+  it('keeps `invalid operand: 0000` under its `kernel BUG at` line, and reads it alone as a BUG()', () => {
+    const logged = [
+      'Jul 26 19:40:47 zoo kernel: ------------[ cut here ]------------',
+      'Jul 26 19:40:47 zoo kernel: kernel BUG at kernel/timer.c:166!',
+      'Jul 26 19:40:47 zoo kernel: invalid operand: 0000 [#1]',
+      'Jul 26 19:40:47 zoo kernel: EIP is at add_timer+0x124/0x132',
+    ].join('\n');
+    expect(found(logged)).toEqual(['kernel-bug: kernel BUG at kernel/timer.c:166!']);
+    const alone = [
+      'invalid operand: 0000',
+      'CPU:    0',
+      'EIP:    0010:[<c0113f0e>]',
+      'EFLAGS: 00010082',
+    ].join('\n');
+    expect(found(alone)).toEqual(['kernel-bug: invalid operand: 0000']);
   });
 });

@@ -97,10 +97,11 @@ async function metrics(s: SlackStack): Promise<string> {
   return (await fetch(`${s.service.url}/metrics`)).text();
 }
 
+/** Waits for the outbox to get there; the bound is generous because a loaded CI machine is slow, not wrong. */
 async function outboxSettles(s: SlackStack, check: (stats: { failed: number; givenUp: number }) => boolean) {
-  const deadline = Date.now() + 4_000;
+  const deadline = Date.now() + 15_000;
   while (!check(await s.service.store.outboxStats(s.clock.now()))) {
-    if (Date.now() > deadline) throw new Error('the outbox did not get there in 4 s');
+    if (Date.now() > deadline) throw new Error('the outbox did not get there in 15 s');
     await sleep(10);
   }
 }
@@ -158,7 +159,7 @@ describe('a note in Slack, then the model’s explanation as an edit of it', () 
     expect(await metrics(s)).toContain(
       'ktriage_llm_calls_total{outcome="unavailable",cause="rate-limited"} 3',
     );
-  });
+  }, 60_000);
 
   it('takes a paste that tells the model to ignore its instructions as data: the note is the same, the obeying answer withheld', async () => {
     const s = await start([OBEYING]);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isScalar, parse as parseYaml, parseDocument, visit } from 'yaml';
+import type * as Yaml from 'yaml';
 import { DOCS_INDEX_FILE, DocsIndex } from './docs-index.js';
 import { EntryFrontMatter, describeIssues, knowledgeBase, type Entry, type ExampleText, type KnowledgeBase } from './entry.js';
 import { addVocabulary, emptyVocabulary } from './vocabulary.js';
@@ -12,6 +13,16 @@ import { addVocabulary, emptyVocabulary } from './vocabulary.js';
 export const BUILTIN_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 
 export const VOCABULARY_FILE = 'vocabulary.yaml';
+
+/**
+ * The YAML parser, loaded the first time a folder is compiled: a start on compiled folders (the
+ * package's own, a team's unchanged since the last run) never needs it, and it is a sixth of the
+ * code a one-shot `ktriage triage` would otherwise compile.
+ */
+let yamlModule: typeof Yaml | null = null;
+function yaml(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
 
 export interface LoadedKnowledge extends KnowledgeBase {
   /** One line per file that could not be used, naming the file and field. */
@@ -97,7 +108,7 @@ export function compileFolder(dir: string, stamp: string): CompiledFolder {
   if (files.includes(VOCABULARY_FILE)) {
     const path = join(dir, VOCABULARY_FILE);
     try {
-      vocabulary = parseYaml(readFileSync(path, 'utf8')) ?? {};
+      vocabulary = yaml().parse(readFileSync(path, 'utf8')) ?? {};
     } catch (err) {
       problems.push(`${path}: (file): ${errorText(err)}`);
     }
@@ -169,7 +180,7 @@ function loadEntry(dir: string, file: string, problems: string[]): Entry | null 
     problems.push(`${path}: (front matter): the file must start with a --- fenced YAML front matter block`);
     return null;
   }
-  const doc = parseDocument(split.yaml);
+  const doc = yaml().parseDocument(split.yaml);
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
     problems.push(`${path}: (front matter): YAML: ${errorText(yamlError)}`);
@@ -211,8 +222,9 @@ function loadEntry(dir: string, file: string, problems: string[]): Entry | null 
  * Text cut by a YAML comment: in a plain scalar, ` #` starts a comment, so `` `-> #0` `` silently ends
  * the sentence before it. Whole-line comments between items are fine; a comment after a value is not.
  */
-function trailingComments(doc: ReturnType<typeof parseDocument>): string[] {
+function trailingComments(doc: Yaml.Document): string[] {
   const cuts: string[] = [];
+  const { isScalar, visit } = yaml();
   visit(doc, {
     Node(_key, node) {
       if (node.comment !== undefined && node.comment !== null) {

@@ -17,7 +17,7 @@ export function matchReport(kb: KnowledgeBase, report: Report, lineText: (lineNo
     found.push({ match: matchEntry(entry, ctx), specificity: entry.specificity });
   }
   found.sort(
-    (a, b) => b.match.confidence - a.match.confidence || b.specificity - a.specificity || a.match.id.localeCompare(b.match.id),
+    (a, b) => b.match.confidence - a.match.confidence || b.specificity - a.specificity || (a.match.id < b.match.id ? -1 : 1),
   );
   return found.map((f) => f.match);
 }

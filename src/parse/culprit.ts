@@ -7,9 +7,9 @@
  * callback, driver-core probe). Where the report names the code that created the bad state (a held
  * spinlock, a `Preemption disabled at:` site, an interrupt handler, an out-of-tree module), that wins.
  */
-import { baseName } from './frames.js';
+import { readableName } from './frames.js';
 import type { CulpritHints } from './culprit-hints.js';
-import type { Culprit, Facts, Frame, Report, ReportKind, Taint } from './report.js';
+import type { CodeLocation, Culprit, Facts, Frame, LockRecord, Report, ReportKind, Taint } from './report.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
@@ -220,7 +220,7 @@ const INFRASTRUCTURE = anyOf([
   '^__refcount',
   // printing to the consoles (kernel/printk/printk.c console_unlock(), release_console_sem() before v2.6.38)
   '^release_console_sem$',
-  '^console_(?:unlock|flush_all|emit_next_record)',
+  '^_*console_(?:unlock|trylock|lock|flush_all|emit_next_record)',
   '^_*vprintk',
   '^spin_dump',
   '^spin_bug',
@@ -266,7 +266,7 @@ const INFRASTRUCTURE = anyOf([
   // user-copy helpers (lib/strncpy_from_user.c, lib/strnlen_user.c)
   '^_*strncpy_from_user',
   '^_*strnlen_user',
-  '^_*clear_user',
+  '^_*clear_user$',
   '^raw_copy_',
   '^_*arch_copy_',
   // ksymoops resolved addresses inside modules to modversions CRC symbols, which are no functions
@@ -274,6 +274,58 @@ const INFRASTRUCTURE = anyOf([
   'apic_timer_interrupt',
   '^__schedule_bug',
   '^schedule_debug',
+  // return and indirect-branch thunks of the speculation mitigations (arch/x86/lib/retpoline.S
+  // srso_alias_return_thunk, retbleed_return_thunk, __x86_return_thunk), the padding objtool puts before
+  // each function (tools/objtool/elf.c `__pfx_`) and the CFI type-check stub before it (`__cfi_`):
+  // return addresses of every function, stale on the stack, never a caller
+  '_return_thunk',
+  '_indirect_thunk',
+  '^(?:srso|retbleed)_',
+  '^__pfx_',
+  '^__cfi_',
+  // dumping another CPU's stack for a stall report (kernel/sched/core.c dump_cpu_task(); before v5.0
+  // the RCU tick hook was rcu_check_callbacks(), kernel/rcu/tree.c), and the unwinders that print it
+  // (arch/riscv/kernel/stacktrace.c walk_stackframe(), arch/*/kernel/stacktrace.c)
+  '^dump_cpu_task$',
+  '^rcu_check_callbacks$',
+  '^walk_stackframe$',
+  '^(?:arch_)?stack_trace_',
+  // the tick that found the stall: clock event interrupt handlers (drivers/clocksource/timer-riscv.c
+  // riscv_timer_interrupt(), arm_arch_timer.c arch_timer_handler_*) and riscv's interrupt entry
+  // (drivers/irqchip/irq-riscv-intc.c riscv_intc_irq(), arch/riscv/kernel/traps.c handle_riscv_irq())
+  '_timer_interrupt$',
+  '^arch_timer_handler',
+  '^riscv_intc_irq$',
+  '^handle_riscv_irq$',
+  // timekeeping reads, stale words on the stack of any task that slept with a timeout
+  // (kernel/time/timekeeping.c ktime_get(), arch/x86/kernel/tsc.c read_tsc(), native_sched_clock())
+  '^ktime_get',
+  '^read_tsc$',
+  '^(?:native_)?sched_clock',
+  '^local_clock',
+  // lockdep's own dependency checks and their report (kernel/locking/lockdep.c validate_chain(),
+  // check_prev_add(), check_noncircular(), check_irq_usage(), print_circular_bug(); 2.6's
+  // print_circular_bug_tail())
+  '^validate_chain$',
+  '^check_prevs?_add$',
+  '^check_noncircular$',
+  '^check_irq_usage$',
+  '^print_circular_bug',
+  '^print_bad_irq_dependency$',
+  // notifier chains call every subscriber, taking the chain's own lock (kernel/notifier.c
+  // blocking_notifier_call_chain(), notifier_call_chain())
+  '^_*(?:blocking_|atomic_|raw_|srcu_)?notifier_call_chain',
+  // reporters of a check whose message names the culprit (kernel/panic.c refcount_error_report() of
+  // v4.13-v5.4; arch/x86/kernel/cet.c do_kernel_cp_fault(), `Missing ENDBR:`)
+  '^refcount_error_report$',
+  '^do_kernel_cp_fault$',
+  // Rust's panic path (rust/kernel/lib.rs `#[panic_handler]`, the core library's panicking module)
+  // and the C helpers Rust calls for kernel macros (rust/helpers/bug.c rust_helper_BUG())
+  'rust_begin_unwind$',
+  '^core::panicking',
+  '^rust_helper_',
+  // filesystems' own assertion reporters (fs/xfs/xfs_message.c assfail(), asswarn()): the caller's check failed
+  '^ass(?:fail|warn)$',
   // tracing and instrumentation glue
   '^trace_',
   '^__traceiter_',
@@ -283,7 +335,7 @@ const INFRASTRUCTURE = anyOf([
 ]);
 
 export function isGenericForCulprit(fn: string): boolean {
-  const base = baseName(fn);
+  const base = readableName(fn);
   return isSkippedFrame(base, INFRASTRUCTURE);
 }
 
@@ -342,7 +394,7 @@ const CORE_GENERIC = anyOf([
 ]);
 
 function isCoreGeneric(fn: string): boolean {
-  const base = baseName(fn);
+  const base = readableName(fn);
   return CORE_GENERIC.test(base) || INFRASTRUCTURE.test(base);
 }
 
@@ -388,10 +440,15 @@ const HANG_WAIT = anyOf([
   '^refrigerator$',
   '^_*refrigerator',
   '^try_to_freeze',
+  // a timed sleep reads the clock (kernel/time/timer.c schedule_timeout(), kernel/sched/core.c io_schedule_timeout()):
+  // stale words under the waiting code when no frame is reliable
+  '^ktime_get',
+  'sched_clock',
+  '^read_tsc$',
 ]);
 
 function isWaitPrimitive(fn: string): boolean {
-  const base = baseName(fn);
+  const base = readableName(fn);
   return HANG_WAIT.test(base) || CORE_GENERIC.test(base);
 }
 
@@ -402,7 +459,41 @@ const LOCKDEP_KINDS: readonly ReportKind[] = [
   'lockdep-irq-order',
 ];
 /** kmemleak's own frames and the allocators under the leaking caller (mm/kmemleak.c, mm/slub.c, mm/util.c). */
-const LEAK_ALLOCATOR = /kmemleak|create_object|alloc|kmem|slab|strn?dup|memdup|kasprintf|pcpu_/;
+const LEAK_ALLOCATOR = anyOf([
+  'kmemleak',
+  'create_object',
+  '^_*(?:k|kv|v|dev_|devm_)?(?:m|z|c|re)alloc',
+  '^_*kmem_cache_',
+  '^_*kmalloc',
+  '^_*do_kmalloc',
+  '^_*(?:___)?slab_',
+  '^_*new_slab',
+  '^_*alloc_(?:pages|slab|frozen_pages|page|percpu|skb)',
+  '^_*get_free_pages',
+  '^_*folio_alloc',
+  '^_*(?:netdev|napi|dev)_alloc_(?:skb|frag|pages)',
+  '^_*(?:napi_)?build_skb',
+  '^_*(?:kv?)?(?:strn?dup|memdup)',
+  'kasprintf',
+  '^_*pcpu_',
+  '^mempool_alloc',
+  // boot-time hash tables (mm/mm_init.c alloc_large_system_hash())
+  '^alloc_large_system_hash$',
+  // a subsystem's own malloc (`rkmalloc`, `xmalloc`) is a wrapper whatever its prefix
+  '[mzc]alloc$',
+]);
+
+/**
+ * An allocator under the leaking caller: a generic one, or a subsystem's allocation wrapper, which a
+ * caller that also allocates called (`generic_alloc` under `rkmalloc`); an `_alloc` function called
+ * by code that does not allocate is that code's allocation of the object (`cdev_alloc` in a module's
+ * init, `ftgmac100_alloc_rx_buf` in the driver's poll).
+ */
+function isLeakAllocator(frame: Frame, caller: Frame | undefined): boolean {
+  const base = readableName(frame.fn);
+  if (LEAK_ALLOCATOR.test(base)) return true;
+  return base.includes('alloc') && caller !== undefined && readableName(caller.fn).includes('alloc');
+}
 
 const ATOMIC_KINDS: readonly ReportKind[] = [
   'sleep-in-atomic',
@@ -450,16 +541,19 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     if (entered) return entered;
   }
   if (LOCKDEP_KINDS.includes(input.kind)) {
-    const at = input.facts.acquiring?.at;
-    if (at && !isGenericForCulprit(at)) {
-      return culprit(
-        { fn: at, module: moduleOf(input.frames, at), line: input.facts.acquiring?.line ?? 0 },
-        'it takes the lock that lockdep reports',
-      );
-    }
+    const taken = lockSite(input, input.facts.acquiring, 'it takes the lock that lockdep reports');
+    if (taken) return taken;
+    // Taking a lock in generic code (`__irq_get_desc_lock()`) while holding one of the caller's: the
+    // caller that holds it made the order.
+    const held = lockSite(
+      input,
+      input.facts.lockdep?.holding ?? null,
+      'it holds the lock lockdep found taken first',
+    );
+    if (held) return held;
   }
   if (input.kind === 'memory-leak') {
-    const caller = trace.find((f) => !isGenericForCulprit(f.fn) && !LEAK_ALLOCATOR.test(baseName(f.fn)));
+    const caller = trace.find((f, i) => !isGenericForCulprit(f.fn) && !isLeakAllocator(f, trace[i + 1]));
     if (caller) return culprit(caller, 'it allocated the object that was never freed');
   }
   if (STALL_KINDS.includes(input.kind)) {
@@ -536,6 +630,8 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
     input.frames.find((f) => !f.unreliable && !isGenericForCulprit(f.fn)) ??
     input.frames.find((f) => !isGenericForCulprit(f.fn));
   if (other) return culprit(other, 'the first frame outside generic kernel code that the paste shows');
+  const registers = registerLocation(input);
+  if (registers) return registers;
   const locks = input.facts.locksHeld?.locks ?? [];
   const holder = [...locks].reverse().find((l) => l.at !== null && !isGenericForCulprit(l.at));
   if (holder?.at) {
@@ -566,8 +662,8 @@ function pastLockWrapper(trace: readonly Frame[]): Frame | undefined {
   if (
     !frame ||
     !callee ||
-    !LOCK_WRAPPER.test(baseName(frame.fn)) ||
-    !LOCK_PRIMITIVE.test(baseName(callee.fn))
+    !LOCK_WRAPPER.test(readableName(frame.fn)) ||
+    !LOCK_PRIMITIVE.test(readableName(callee.fn))
   )
     return frame;
   return trace.slice(at + 1).find((f) => !isGenericForCulprit(f.fn)) ?? frame;
@@ -578,12 +674,17 @@ const LOCK_PRIMITIVE =
   /^_*(?:raw_)?(?:mutex_lock|down|spin_lock|read_lock|write_lock|rt_mutex_lock|ww_mutex_lock)|^_*mutex_lock/;
 
 function culprit(c: Candidate, why: string): Culprit {
-  return { fn: baseName(c.fn), module: c.module, why, line: c.line };
+  return { fn: readableName(c.fn), module: c.module, why, line: c.line };
 }
 
-/** The interrupted instruction (`RIP`, `pc`, `PC is at`, `NIP`) when it is not generic code. */
+/**
+ * The interrupted instruction (`RIP`, `pc`, `PC is at`, `NIP`) when it is not generic code; when the
+ * pc has no symbol (a call through a bad pointer, code without symbols), the function in the link
+ * register, which called it.
+ */
 function interrupted(input: CulpritInput): Culprit | null {
-  for (const loc of [input.facts.rip, input.facts.pc]) {
+  const { rip, pc, lr } = input.facts;
+  for (const loc of [rip, pc]) {
     if (loc?.fn && !isGenericForCulprit(loc.fn)) {
       return culprit(
         { fn: loc.fn, module: moduleOf(input.frames, loc.fn), line: loc.line },
@@ -591,7 +692,46 @@ function interrupted(input: CulpritInput): Culprit | null {
       );
     }
   }
+  if (!rip && pc && pc.fn === null && lr?.fn && !isGenericForCulprit(lr.fn)) {
+    return culprit(
+      { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
+      'it called the code that was running, which has no symbol (the link register)',
+    );
+  }
   return null;
+}
+
+/** Where a lock of a lockdep report was taken (`at: f+0x..`), when that is not generic code. */
+function lockSite(input: CulpritInput, lock: LockRecord | null, why: string): Culprit | null {
+  const at = lock?.at;
+  if (!lock || !at || isGenericForCulprit(at)) return null;
+  return culprit({ fn: at, module: moduleOf(input.frames, at), line: lock.line }, why);
+}
+
+/** Faults on a bad address: a generic helper that faulted (`strlen`, `kmem_cache_alloc`) was handed it. */
+const BAD_ACCESS_KINDS: readonly ReportKind[] = ['null-deref', 'paging-fault', 'gpf'];
+
+/**
+ * A paste of the register dump alone (MIPS `epc`/`ra`, arm `PC is at`/`LR is at`, x86 `RIP:`, xmon
+ * `pc:`/`lr:`): where the CPU was; for a bad access in generic code, the return address when that is
+ * outside it (the driver that called the allocator or string helper that faulted); else where the CPU
+ * was all the same, since an assertion in generic code is about that code.
+ */
+function registerLocation(input: CulpritInput): Culprit | null {
+  const { rip, pc, lr } = input.facts;
+  const at = rip?.fn ? rip : pc?.fn ? pc : null;
+  const caller = lr?.fn ? lr : null;
+  const pick = (loc: CodeLocation, why: string): Culprit =>
+    culprit({ fn: loc.fn ?? '', module: moduleOf(input.frames, loc.fn ?? ''), line: loc.line }, why);
+  const running = 'the code that was running; the paste shows no call trace';
+  if (at?.fn && (!isGenericForCulprit(at.fn) || !BAD_ACCESS_KINDS.includes(input.kind))) {
+    return pick(at, running);
+  }
+  if (caller?.fn && !isGenericForCulprit(caller.fn)) {
+    return pick(caller, 'the caller in the link register; the code that was running is generic');
+  }
+  if (at) return pick(at, running);
+  return caller ? pick(caller, 'the caller in the link register; the paste shows no call trace') : null;
 }
 
 function moduleOf(frames: readonly Frame[], fn: string): string | null {
@@ -619,12 +759,12 @@ function outOfTreeFrame(input: CulpritInput, trace: readonly Frame[]): Culprit |
 function perCpuUser(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   const why = 'it used per-CPU data with preemption enabled (the report says "caller is")';
   const caller = input.callerIs;
-  if (caller && !PREEMPT_CHECK.test(baseName(caller.fn)) && !isCoreGeneric(caller.fn)) {
+  if (caller && !PREEMPT_CHECK.test(readableName(caller.fn)) && !isCoreGeneric(caller.fn)) {
     return culprit({ ...caller, module: moduleOf(input.frames, caller.fn) }, why);
   }
-  const check = trace.findIndex((f) => PREEMPT_CHECK.test(baseName(f.fn)));
+  const check = trace.findIndex((f) => PREEMPT_CHECK.test(readableName(f.fn)));
   if (check < 0) return null;
-  const user = trace.slice(check + 1).find((f) => !PREEMPT_CHECK.test(baseName(f.fn)));
+  const user = trace.slice(check + 1).find((f) => !PREEMPT_CHECK.test(readableName(f.fn)));
   return user ? culprit(user, why) : null;
 }
 
@@ -632,7 +772,7 @@ function perCpuUser(input: CulpritInput, trace: readonly Frame[]): Culprit | nul
 function sanitizerCaller(trace: readonly Frame[]): Frame | null {
   let hooked = false;
   for (const f of trace) {
-    const base = baseName(f.fn);
+    const base = readableName(f.fn);
     if (SANITIZER_HOOK.test(base)) hooked = true;
     else if (hooked && !isCoreGeneric(base)) return f;
   }

@@ -37,6 +37,12 @@ const EVIDENCE_WINDOW = 10;
 const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
 const MAX_BANNER_LINES = 3;
 const SENDING_NMI = /Sending NMI from CPU/;
+/**
+ * A printk level right before a header in the middle of a line (`...initramfs...<1>Unable to handle`,
+ * `c3  <0>Kernel panic`): consoles of 2.x kernels printed the level of each new record, glued to a
+ * line that had no newline. It marks the start of a kernel record.
+ */
+const RECORD_LEVEL_AT_END = /<[0-7]>$/;
 /** Only lines that start like a subsystem tag may precede a header in an untimestamped line. */
 const MAX_TAG_PREFIX = 64;
 
@@ -44,16 +50,22 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   const { lines } = paste;
   const hits: (HeaderHit | undefined)[] = new Array<HeaderHit | undefined>(lines.length);
   let anyHit = false;
+  let panicSeen = false;
   for (let i = 0; i < lines.length; i++) {
-    const hit = headerAt(lines, i);
+    const hit: HeaderHit | null =
+      headerAt(lines, i) ?? (panicSeen ? null : panicEndAt(lines[i] as PasteLine));
     if (hit) {
       hits[i] = hit;
       anyHit = true;
+      panicSeen ||= hit.header === PANIC_HEADER;
     }
   }
   if (!anyHit) return { blocks: [], unread: [] };
   dropPreludes(lines, hits);
+  dropReversedDieLines(lines, hits);
+  dropWarningsOfMessages(lines, hits);
   dropRepeatedHeadlines(lines, hits);
+  dropQuotedHeadlines(lines, hits);
   adoptCutContexts(lines, hits);
 
   const blocks: ReportBlock[] = [];
@@ -122,6 +134,58 @@ function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number):
   );
 }
 
+/**
+ * A log shown newest first (a router's web log, a log viewer sorted by time) puts an oops's die() line
+ * above the fault line it follows: when the fault line a few lines below is older, the die line is
+ * that report's.
+ */
+function dropReversedDieLines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const time = lines[i]?.time;
+    if (!hits[i]?.die) continue;
+    if (time === null || time === undefined) {
+      // Without timestamps (`journalctl -r` cut to the message): only the fault line right below.
+      const next = lines[i + 1];
+      const hit = hits[i + 1];
+      if (
+        next &&
+        hit &&
+        !hit.continuation &&
+        next.ctx === lines[i]?.ctx &&
+        FAULT_BEFORE_DIE.test(next.text)
+      ) {
+        hits[i] = undefined;
+      }
+      continue;
+    }
+    for (let j = i + 1; j < Math.min(hits.length, i + DIE_WINDOW); j++) {
+      const other = lines[j] as PasteLine;
+      const hit = hits[j];
+      if (other.time !== null && other.time > time) break;
+      if (hit && !hit.continuation && other.ctx === lines[i]?.ctx && other.time !== null) {
+        hits[i] = undefined;
+        break;
+      }
+    }
+  }
+}
+
+/** Lines above a message printed through WARN() where its `WARNING:` line may be (2.6 prints `Hardware name:` in between; a mail client wraps the path). */
+const WARN_MESSAGE_BEFORE = 5;
+
+/** A message that WARN() printed (`Watchdog detected hard LOCKUP on cpu 3`) is the report; its `WARNING:` line is part of it. */
+function dropWarningsOfMessages(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    if (!hits[i]?.header.printedByWarn) continue;
+    for (let j = i - 1; j >= Math.max(0, i - WARN_MESSAGE_BEFORE); j--) {
+      const other = hits[j];
+      if (!other) continue;
+      if (other.header.header === 'WARNING:' && lines[j]?.ctx === lines[i]?.ctx) hits[j] = undefined;
+      break;
+    }
+  }
+}
+
 /** Lines within which a header line printed again is the same report. */
 const REPEAT_WINDOW = 4;
 
@@ -158,6 +222,47 @@ function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | u
   }
 }
 
+/** Lines below a headline quoted in a post (its title, its first sentence) where the log it comes from may start. */
+const QUOTED_HEADLINE_REACH = 60;
+
+/**
+ * A headline quoted on its own above the log it comes from (a post's title, "the kernel prints" and
+ * the line, then the log): text around it, not kernel lines, separates the two copies, and the later
+ * copy starts the report.
+ */
+function dropQuotedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    const line = lines[i] as PasteLine;
+    if (!hit || line.ctx !== '') continue;
+    const key = headlineFrom(line.text, hit.header.header);
+    let apart = false;
+    const last = Math.min(hits.length, i + 1 + QUOTED_HEADLINE_REACH);
+    for (let j = i + 1; j < last; j++) {
+      const other = lines[j] as PasteLine;
+      if (hits[j]) {
+        if (
+          apart &&
+          hits[j]?.header === hit.header &&
+          headlineFrom(other.text, hit.header.header).startsWith(key)
+        ) {
+          hits[i] = undefined;
+        }
+        break;
+      }
+      if (other.ctx !== '') continue;
+      if (isKernelLine(other.text)) break;
+      apart ||= other.isBreak || other.text.trim() === '';
+    }
+  }
+}
+
+/** A line's text from its header word on, without the full stop a sentence adds. */
+function headlineFrom(text: string, header: string): string {
+  const from = text.slice(Math.max(0, text.indexOf(header))).trimEnd();
+  return from.endsWith('.') ? from.slice(0, -1) : from;
+}
+
 /**
  * syzbot's reports repeat the header once per inlined frame (`BUG: KMSAN: uninit-value in f
  * include/x.h:184 [inline]`, then `BUG: KMSAN: uninit-value in g+0x600/0x870 net/core/scm.c:242`):
@@ -167,8 +272,9 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
   const hit = hits[i];
   let k = i;
   let text = (lines[k] as PasteLine).text.trim();
-  const what = text.slice(0, text.indexOf(' in ') + 1);
-  while (what !== '' && text.endsWith('[inline]') && hits[k + 1]?.header === hit?.header) {
+  const at = text.indexOf(' in ');
+  const what = text.slice(0, (at < 0 ? text.indexOf(' in[<') : at) + 1);
+  while (what !== '' && isInlinedFrame(text) && hits[k + 1]?.header === hit?.header) {
     const next = (lines[k + 1] as PasteLine).text.trim();
     if (!next.startsWith(what)) break;
     hits[k + 1] = undefined;
@@ -176,6 +282,16 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
     text = next;
   }
 }
+
+/**
+ * A header naming an inlined frame: syzbot's `... [inline]`, the pre-upstream KMSAN tree's
+ * `uninit-value in[<     inline     >] f mm/vmscan.c:3739`.
+ */
+function isInlinedFrame(text: string): boolean {
+  return text.endsWith('[inline]') || INLINE_MARK.test(text);
+}
+
+const INLINE_MARK = /in\[< {0,8}inline {0,8}>\]/;
 
 /**
  * A header line copied without its timestamp (the selection started after it, or the first bracket was
@@ -215,6 +331,22 @@ function dropPreludes(lines: readonly PasteLine[], hits: (HeaderHit | undefined)
   }
 }
 
+/** kernel/panic.c panic() ends with `---[ end Kernel panic - not syncing: <reason> ]---`. */
+const PANIC_END = /^-{3}\[ end (Kernel panic - not syncing: .*) \]-{3}/;
+const PANIC_HEADER = OOPS_TABLE.find((h) => h.header === 'Kernel panic');
+
+/**
+ * The end marker of a panic whose own line is not in the paste (an excerpt of a boot log's last
+ * lines): it names the panic, so the report starts there.
+ */
+function panicEndAt(line: PasteLine): HeaderHit | null {
+  if (!PANIC_HEADER || line.ctx === 'foreign' || !line.text.startsWith('---[ end Kernel panic')) return null;
+  const end = PANIC_END.exec(line.text);
+  if (!end) return null;
+  line.text = end[1] ?? line.text;
+  return { header: PANIC_HEADER, continuation: false, die: false };
+}
+
 /** The header a line holds, when it is a kernel report header and not a look-alike. */
 function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   const line = lines[i];
@@ -223,13 +355,18 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   for (const header of OOPS_TABLE) {
     const at = findWord(text, header.header);
     if (at < 0) continue;
-    const glued = line.ctx === '' && !isTagPrefix(text.slice(0, at));
-    if (glued && !isGluedPrefix(text.slice(0, at))) continue;
+    const prefix = text.slice(0, at);
+    const record = RECORD_LEVEL_AT_END.test(prefix);
+    const glued = line.ctx === '' && !record && !isTagPrefix(prefix);
+    if (glued && !isGluedPrefix(prefix)) continue;
     if (header.suppress.some((re) => re.test(text))) continue;
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
-    if ((glued || !known) && !hasKernelEvidence(lines, i)) continue;
+    if ((glued || !known) && !record && !hasKernelEvidence(lines, i)) continue;
+    // The text before the level is the end of the record before, a list mark is the poster's: the
+    // report's line starts at the header.
+    if (record || isBullet(prefix.trim())) line.text = text.slice(at);
     // A prelude message inside an open report (interleaved output) never cuts it.
     const always = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
     // `Kernel panic - not syncing: Oops: Fatal exception` is the panic, not a die() line.
@@ -279,6 +416,16 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+/** The task a parisc or sparc die() line names first: `swapper/0 (pid 1): `, `insmod(1234): `. */
+const DIE_TASK = /^[^\s()]{1,32} ?\(pid \d{1,10}\):$|^[^\s()]{1,32}\(\d{1,10}\):$/;
+
+const BULLETS = new Set(['-', '*', '+', '•', '>']);
+
+/** A list item's mark: `-`, `*`, `•`, or a number (`1.`, `2)`). */
+function isBullet(token: string): boolean {
+  return BULLETS.has(token) || /^\d{1,3}[.)]$/.test(token);
+}
+
 /** A shell prompt the console output was printed after: `/ #`, `root@host:~#`, `uc-rb532 ~ #`, `user@box:~$`. */
 const SHELL_PROMPT = /^[\w.@:~/-]{1,64}(?: [~/][\w./-]{0,64})? ?[#$](?: |$)/;
 
@@ -292,11 +439,14 @@ function isTagPrefix(prefix: string): boolean {
   const trimmed = prompt ? prompt.input.slice(prompt[0].length).trim() : prefix.trim();
   if (trimmed === '') return true;
   if (trimmed.length > MAX_TAG_PREFIX) return false;
+  if (DIE_TASK.test(trimmed)) return true;
   const tokens = trimmed.split(/ +/);
   let loose = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] ?? '';
     if (token === '[' || /^\[[^\]]*\]$/.test(token) || /^<\d{1,3}>$/.test(token)) continue;
+    // A Markdown or chat list bullet in front of a quoted line: `- BUG: unable to handle ...`.
+    if (t === 0 && isBullet(token)) continue;
     // syz-manager's `2018/01/09 14:28:48` in front of console lines.
     if (/^\d{4}\/\d\d\/\d\d$|^\d\d:\d\d:\d\d$/.test(token)) continue;
     if (/^[\w.\-/()[\]]+:$/.test(token)) continue;
@@ -314,6 +464,18 @@ function isTagPrefix(prefix: string): boolean {
   }
   return true;
 }
+
+/** Oops output rather than a poster's words: evidence lines, frames, die() lines, register and stack words. */
+function isKernelLine(text: string): boolean {
+  return (
+    KERNEL_EVIDENCE.test(text) ||
+    HEX_WORD.test(text) ||
+    DIE_LINES.some((re) => re.test(text)) ||
+    parseFrameLine(text)?.some((f) => f.offset !== null) === true
+  );
+}
+
+const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
 
 /** A timestamp, or kernel-shaped lines next to the header. */
 function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {

@@ -15,9 +15,19 @@
  * A hand-written scanner, so untrusted text meets no backtracking pattern.
  */
 
+import { demangleRust } from './rust-demangle.js';
+
 /** `[` and `]` as an s390 console shows them when its EBCDIC code page (037 vs 1047) is the wrong one. */
 const EBCDIC_OPEN = '\u00dd';
 const EBCDIC_CLOSE = '\u00a8';
+
+/**
+ * What a `[<...>]` holds in place of an address: old KMSAN's `inline`, and what `%p` prints while the
+ * pointer-hashing key is not ready yet (lib/vsprintf.c ptr_to_id(): `(ptrval)` on 32-bit,
+ * `(____ptrval____)` on 64-bit), which stack dumpers that print the pc with `%p` (riscv before v5.x)
+ * show as `[<        (ptrval)>] f+0x0/0xa2`.
+ */
+const PLACEHOLDER_ADDRESSES = new Set(['inline', '(ptrval)', '(____ptrval____)']);
 
 export interface FrameText {
   fn: string;
@@ -209,7 +219,11 @@ class Scanner {
     if (!this.eat('[')) return false;
     if (this.eat('<')) {
       const close = this.s.indexOf('>]', this.i);
-      if (close > 0 && close - this.i <= 24 && this.s.slice(this.i, close).trim() === 'inline') {
+      if (
+        close > 0 &&
+        close - this.i <= 24 &&
+        PLACEHOLDER_ADDRESSES.has(this.s.slice(this.i, close).trim())
+      ) {
         this.i = close + 2;
         return true;
       }
@@ -247,8 +261,20 @@ class Scanner {
    * a symbolized source location follows, so that ordinary words are not taken for frames.
    */
   readSymbol(afterAddress: boolean): FrameText | null {
+    // 64-bit powerpc with the ELFv1 ABI names a function's code `.name`, its descriptor `name`
+    // (`.radeon_bo_unref+0x58/0x90`); the code symbol is the function. A section label such as old
+    // x86's out-of-line lock code `.text.lock.spinlock` is none.
+    if (
+      this.peek() === '.' &&
+      isNameStart(this.s.charCodeAt(this.i + 1)) &&
+      !this.s.startsWith('.text.', this.i)
+    )
+      this.i++;
     const name = this.readName();
     if (name === null) return null;
+    // A second address where the symbol should be: a frame whose symbol is missing or wrapped onto
+    // the next line (`[c000000006f97960] c000000000d28dd8`).
+    if (afterAddress && isAddressWord(name) && this.peek() !== '+') return null;
     const frame: FrameText = {
       fn: name,
       offset: null,
@@ -312,6 +338,7 @@ class Scanner {
         continue;
       }
       if (this.peek() === '(') {
+        if (this.skipFrameSize()) continue;
         const source = this.readDecodedSource();
         if (source === null) return false;
         frame.source ??= source;
@@ -323,6 +350,21 @@ class Scanner {
       if (source === null) return false;
       frame.source = source;
     }
+  }
+
+  /**
+   * `(28)`: the bytes of stack the frame used, which i386 kernels with the -rt patch's stack tracer
+   * printed after each frame (`(-8116)` for the last, which switched stacks).
+   */
+  private skipFrameSize(): boolean {
+    const start = this.i;
+    this.i++;
+    this.eat('-');
+    const digits = this.i;
+    while (isDigit(this.s.charCodeAt(this.i))) this.i++;
+    if (this.i > digits && this.i - digits <= 6 && this.eat(')')) return true;
+    this.i = start;
+    return false;
   }
 
   /** A last word made of module-name characters, taken as the frame's module. */
@@ -432,6 +474,18 @@ function hexValue(c: number): number {
   return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
+/** A bare hex address (at least 8 digits, one of them a decimal digit), which no symbol is. */
+function isAddressWord(name: string): boolean {
+  if (name.length < 8) return false;
+  let digit = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!isHex(c)) return false;
+    digit ||= isDigit(c);
+  }
+  return digit;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -458,6 +512,16 @@ function isModuleChar(c: number): boolean {
 
 function isPathChar(c: number): boolean {
   return isNameChar(c) || c === 47 || c === 45 || c === 43;
+}
+
+/**
+ * The function a frame names, as people write it: compiler suffixes cut and a Rust v0 symbol
+ * demangled (`_RNvMs3_NtCs..._11rust_binder7processNtB5_7Process10update_ref` →
+ * `<rust_binder::process::Process>::update_ref`).
+ */
+export function readableName(fn: string): string {
+  const base = baseName(fn);
+  return base.startsWith('_R') ? (demangleRust(base) ?? base) : base;
 }
 
 /** The function name without compiler suffixes: `__lock_acquire.cold` → `__lock_acquire`. */

@@ -87,6 +87,11 @@ export interface OopsHeader {
    * excerpt that left the WARNING line out.
    */
   prelude?: boolean;
+  /**
+   * Older kernels printed this message through WARN(): the `WARNING:` line right above it is its own,
+   * and the report is this message's.
+   */
+  printedByWarn?: boolean;
 }
 
 const BAD_ACCESS = ['bad-access in {frame}'];
@@ -180,6 +185,78 @@ function warnFile(
 ): OopsFormat {
   return { kind, match: [warnAt(path, fn)], title, frame: { ...WARN_STACK, skip: anyOf(skip) } };
 }
+
+/** kernel/panic.c panic(): `Kernel panic - not syncing: %s`, and its end marker. */
+const PANIC_FORMATS: readonly OopsFormat[] = [
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: /],
+    title: 'kernel panic: stack is corrupted in {frame}',
+    frame: { steps: [new RegExp(`stack is corrupted in: ${FN}`)] },
+    noStack: true,
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: corrupted stack end detected inside scheduler/],
+    title: 'kernel panic: corrupted stack end in {frame}',
+    alt: ['stack-overflow in {frame}'],
+    frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: kernel stack overflow/],
+    title: 'kernel stack overflow in {frame}',
+    alt: ['stack-overflow in {frame}'],
+    frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: (Fatal exception|panic_on_warn set|hung_task: blocked tasks)/],
+    title: 'kernel panic: {1}',
+    corrupted: 'only the panic that followed the report is left; its header was lost',
+  },
+  // The watchdogs' own panics (kernel/watchdog.c: `Hard LOCKUP`, `softlockup: hung tasks`): the
+  // kind is the lockup, the title stays syzkaller's.
+  {
+    kind: 'hard-lockup',
+    match: [/Kernel panic - not syncing: ((?:Watchdog detected )?[Hh]ard LOCKUP.*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  {
+    kind: 'soft-lockup',
+    match: [/Kernel panic - not syncing: (softlockup: hung tasks)/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  // panic() dumps the stack of its caller: a log that stops before it was cut off.
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/],
+    title: 'kernel panic: {1}',
+  },
+  {
+    kind: 'panic',
+    match: [/Kernel panic - not syncing: (.*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  // 2.4 and early 2.6 kernel/panic.c panic(): `Kernel panic: %s`, `- not syncing` came later.
+  {
+    kind: 'panic',
+    match: [/Kernel panic: ?([A-Z].*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+  // Retyped from a screen or a phone photo: `kernel panic - not syncing : Attempted to kill init!`,
+  // `not syncinc:`. The watchdogs' and the oops's own panics are never retyped alone.
+  {
+    kind: 'panic',
+    match: [/[Kk]ernel [Pp]anic ?-{1,2} ?[Nn]ot syncin[a-z]? ?: ?(.*?)\.?$/],
+    title: 'kernel panic: {1}',
+    noStack: true,
+  },
+];
 
 export const OOPS_TABLE: readonly OopsHeader[] = [
   {
@@ -313,7 +390,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'null-deref',
-        match: [/BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )NULL pointer dereference/],
+        // Retyped from a screen, the line loses words: `BUG: Unable to handle kernel NULL pointer at virtual address`.
+        match: [/BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )NULL pointer(?: dereference| at )/],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -480,6 +558,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       aThenB('XFS \\(', '\\): WARNING', '[^)]'),
       /uses deprecated v2 capabilities/,
       aThenB('fbcon: ', 'WARNING'),
+      // ARM Trusted Firmware's boot stages (BL1, BL2, BL31...) print on the same serial console.
+      /WARNING: {1,4}BL[0-9]/,
     ],
     formats: [
       warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
@@ -659,6 +739,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       /INFO: lockdep is turned off/,
       /INFO: Stall ended before state dump start/,
       aThenB('INFO: NMI handler ', ' took too long to run'),
+      // ARM Trusted Firmware pads its level to nine columns (`INFO:    BL31: ...`) on the serial
+      // console the kernel shares; the kernel's INFO: lines have one space.
+      /INFO: {2}/,
     ],
     formats: [
       {
@@ -693,7 +776,18 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'rcu-stall',
-        match: [/INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/],
+        // 2.6.3x kernel/rcutree.c named the flavour's state (`INFO: rcu_sched_state detected stall on CPU 1`).
+        match: [
+          /INFO: rcu_(?:(?:preempt|sched|bh)(?:_state)?|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/,
+        ],
+        title: 'INFO: rcu detected stall in {frame}',
+        alt: ['stall in {frame}'],
+        frame: STALL,
+      },
+      // 2.6.2x kernel/rcuclassic.c and the first kernel/rcutree.c: `INFO: RCU detected CPU 0 stall (t=...)`.
+      {
+        kind: 'rcu-stall',
+        match: [/INFO: RCU detected CPU (?:\d+ )?stall/],
         title: 'INFO: rcu detected stall in {frame}',
         alt: ['stall in {frame}'],
         frame: STALL,
@@ -754,6 +848,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // s390 before v2.6.3x arch/s390/mm/fault.c do_no_context() names no NULL pointer: the address says it.
+      {
+        kind: 'null-deref',
+        match: [/Unable to handle kernel pointer dereference at virtual kernel address 0+$/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'paging-fault',
         match: [
@@ -765,7 +867,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'null-deref',
-        match: [/Unable to handle kernel NULL pointer dereference/],
+        match: [/Unable to handle kernel NULL pointer(?: dereference| at )/],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -801,74 +903,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       { kind: 'gpf', match: [/stack segment: /], title: 'stack segment fault in {frame}', frame: FAULT },
     ],
   },
-  {
-    header: 'Kernel panic',
+  // The header as people retype it (`kernel panic - not syncing :`) besides the kernel's own.
+  ...['Kernel panic', 'kernel panic - not', 'Kernel Panic - not'].map((header): OopsHeader => ({
+    header,
     kind: 'panic',
     // panic() closes with `---[ end Kernel panic - not syncing: ... ]---` (kernel/panic.c).
-    suppress: [/---\[ end Kernel panic/],
-    formats: [
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: /],
-        title: 'kernel panic: stack is corrupted in {frame}',
-        frame: { steps: [new RegExp(`stack is corrupted in: ${FN}`)] },
-        noStack: true,
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: corrupted stack end detected inside scheduler/],
-        title: 'kernel panic: corrupted stack end in {frame}',
-        alt: ['stack-overflow in {frame}'],
-        frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: kernel stack overflow/],
-        title: 'kernel stack overflow in {frame}',
-        alt: ['stack-overflow in {frame}'],
-        frame: { steps: [CALL_TRACE, 'stack'], picker: 'stall' },
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: (Fatal exception|panic_on_warn set|hung_task: blocked tasks)/],
-        title: 'kernel panic: {1}',
-        corrupted: 'only the panic that followed the report is left; its header was lost',
-      },
-      // The watchdogs' own panics (kernel/watchdog.c: `Hard LOCKUP`, `softlockup: hung tasks`): the
-      // kind is the lockup, the title stays syzkaller's.
-      {
-        kind: 'hard-lockup',
-        match: [/Kernel panic - not syncing: ((?:Watchdog detected )?[Hh]ard LOCKUP.*?)\.?$/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-      {
-        kind: 'soft-lockup',
-        match: [/Kernel panic - not syncing: (softlockup: hung tasks)/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-      // panic() dumps the stack of its caller: a log that stops before it was cut off.
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: (Attempted to kill init!|Couldn't open N_TTY ldisc)/],
-        title: 'kernel panic: {1}',
-      },
-      {
-        kind: 'panic',
-        match: [/Kernel panic - not syncing: (.*?)\.?$/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-      // 2.4 and early 2.6 kernel/panic.c panic(): `Kernel panic: %s`, `- not syncing` came later.
-      {
-        kind: 'panic',
-        match: [/Kernel panic: ?([A-Z].*?)\.?$/],
-        title: 'kernel panic: {1}',
-        noStack: true,
-      },
-    ],
-  },
+    suppress: [/---\[ end [Kk]ernel [Pp]anic/],
+    formats: PANIC_FORMATS,
+  })),
   {
     header: 'PANIC: double fault',
     kind: 'other',
@@ -955,6 +997,36 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // arch/x86/kernel/traps.c exc_double_fault() die("double fault"): `double fault: 0000 [#1] SMP`,
+    // since v6.10 after `Oops: `; the x86_64 kernels before printed `PANIC: double fault`.
+    header: 'double fault:',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/double fault: [0-9a-f]{4}/],
+        title: 'double fault in {frame}',
+        frame: RIP_ONLY,
+      },
+    ],
+  },
+  {
+    // kernel/irq/spurious.c __report_bad_irq(): an interrupt that no handler claimed, with the stack
+    // of the interrupt, the handlers' list and `Disabling IRQ #N`.
+    header: 'nobody cared (try booting with',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/irq \d+: nobody cared \(try booting with/],
+        title: 'irq: nobody cared',
+        noStack: true,
+      },
+    ],
+  },
+  {
     header: 'divide error:',
     kind: 'other',
     suppress: [],
@@ -973,6 +1045,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     suppress: [],
     formats: [
       { kind: 'other', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
+    ],
+  },
+  {
+    // The same trap in 2.4 and 2.6 before v2.6.16 (`invalid operand: 0000 [#1]`), where ud2 was BUG()'s:
+    // under `kernel BUG at` it is that report's die() line, and alone (ksymoops output, a bug form's
+    // oops section) what is left of a BUG().
+    header: 'invalid operand:',
+    kind: 'kernel-bug',
+    suppress: [],
+    formats: [
+      { kind: 'kernel-bug', match: [/invalid operand: ?0000/], title: 'kernel BUG in {frame}', frame: FAULT },
     ],
   },
   {
@@ -1068,6 +1151,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'kernel BUG in {frame}',
         frame: FAULT,
       },
+      // A kernel-mode fault dies as a bare "Oops" with the fault status (arch/arm/mm/fault.c
+      // __do_kernel_fault(), arch/arm64/mm/fault.c die_kernel_fault()): its `Unable to handle` line is
+      // the report's first, and alone (a wall broadcast, a console that dropped it) this line still is a
+      // bad kernel access.
+      {
+        kind: 'paging-fault',
+        match: [/Internal error: Oops: [0-9a-f]{1,16} \[#\d+\]/],
+        title: 'Internal error in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'other',
         match: [/Internal error:/],
@@ -1141,6 +1235,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     header,
     kind: 'hard-lockup',
     suppress: [],
+    // 3.x kernel/watchdog.c watchdog_overflow_callback() warned with WARN(1, "Watchdog detected hard
+    // LOCKUP on cpu %d") unless hardlockup_panic was set; 6.12 watchdog_hardlockup_check() uses pr_emerg().
+    printedByWarn: true,
     formats: [
       {
         kind: 'hard-lockup',
@@ -1197,6 +1294,23 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
+  {
+    // kernel/hung_task.c check_hung_task() prints this under `INFO: task ... blocked for more than`: a
+    // paste that starts below the header line is still a hung task, with the waiting task's stack.
+    header: 'hung_task_timeout_secs" disables this message',
+    kind: 'hung-task',
+    suppress: [],
+    formats: [
+      {
+        kind: 'hung-task',
+        match: [/hung_task_timeout_secs" disables this message/],
+        title: 'INFO: task hung in {frame}',
+        alt: ['hang in {frame}'],
+        frame: { ...STD, picker: 'hang' },
+        corrupted: 'the hung task header line was cut off',
+      },
+    ],
+  },
   {
     // mm/kmemleak.c print_unreferenced(): one report per object; `(percpu) ` since v6.9.
     header: 'unreferenced object ',
@@ -1320,8 +1434,86 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     header: 'Oops[#',
     kind: 'other',
     suppress: [],
-    formats: [{ kind: 'other', match: [/^Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT }],
+    formats: [
+      // When the fault line above was cut, the register dump still names the bad address: loongarch
+      // show_regs() `BADV: %0*lx`, mips `BadVA : %0*lx`. Below one page it is a NULL dereference.
+      {
+        kind: 'null-deref',
+        match: [/(?:^|\s)Oops\[#\d+\]:/, /^ {0,8}(?:BADV:|BadVA :) 0{0,13}[0-9a-f]{1,3}$/],
+        title: 'Oops in {frame}',
+        frame: FAULT,
+      },
+      { kind: 'other', match: [/(?:^|\s)Oops\[#\d+\]:/], title: 'Oops in {frame}', frame: FAULT },
+    ],
   },
+  // arch/parisc/kernel/traps.c parisc_terminate(): `%s: Code=%d (%s) at addr %0*lx` with the trap's
+  // name (`Page fault: bad address` from arch/parisc/mm/fault.c, `Kernel Fault` for a kernel-mode trap).
+  ...(
+    [
+      ['Page fault: bad address: Code=', 'paging-fault'],
+      ['Kernel Fault: Code=', 'paging-fault'],
+      ['Unexpected interruption: Code=', 'other'],
+    ] as const
+  ).map(([header, kind]): OopsHeader => ({
+    header,
+    kind,
+    suppress: [],
+    formats: [
+      {
+        kind: 'null-deref',
+        match: [/(?:bad address|Kernel Fault): Code=\d+ \([^()]{1,60}\) at addr 0{0,13}[0-9a-f]{1,3}$/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind,
+        match: [/(Page fault: bad address|Kernel Fault|Unexpected interruption): Code=\d+ \(/],
+        title: '{1} in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  })),
+  {
+    // arch/parisc/kernel/traps.c die_if_kernel(): `%s (pid %d): %s (code %ld)` under the cow banner in
+    // kernel mode; in user mode the line ends in ` at <address>` and is the program's fault.
+    header: 'Protection id trap (code',
+    kind: 'paging-fault',
+    suppress: [/\(code \d+\) at [0-9a-f]/],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/\(pid \d+\): Protection id trap \(code \d+\)/],
+        title: 'Protection id trap in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  // The same die() line for the traps that print no fault line first: BUG() (mips do_trap_or_bp()
+  // `Kernel bug detected`, loongarch do_bp() `Oops - BUG`), and unaligned or reserved instructions.
+  ...(
+    [
+      ['Kernel bug detected[#', 'kernel-bug'],
+      ['Oops - BUG[#', 'kernel-bug'],
+      ['Unhandled kernel unaligned access[#', 'other'],
+      ['Reserved instruction in kernel code[#', 'other'],
+      ['Break instruction in kernel code[#', 'other'],
+    ] as const
+  ).map(([header, kind]): OopsHeader => ({
+    header,
+    kind,
+    suppress: [],
+    formats: [
+      {
+        kind,
+        match: [/^([A-Z][A-Za-z -]{2,40}[A-Za-z])\[#\d+\]:/],
+        title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
+        frame: FAULT,
+      },
+    ],
+  })),
   {
     // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
     // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
@@ -1354,6 +1546,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
  */
 export const CONTINUATION_LINES: readonly RegExp[] = [
   /Kernel panic - not syncing/,
+  /hung_task_timeout_secs" disables this message/,
   // The SLUB report's own lines (mm/slub.c print_trailer(), print_track(), check_bytes_and_report()).
   /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+\. )/,
   /unregister_netdevice: waiting for/,
@@ -1368,8 +1561,11 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
  */
 export const DIE_LINES: readonly RegExp[] = [
   /invalid opcode: 0000/,
+  /invalid operand: ?0000/,
   /Internal error:/,
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
+  // mips and loongarch die(): `Kernel bug detected[#1]:` under the `kernel BUG at` line of report_bug().
+  /^[A-Z][A-Za-z -]{2,40}\[#\d+\]:/,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */

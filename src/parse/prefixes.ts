@@ -59,7 +59,26 @@ const KMSG_DICT = /^ [A-Z_]{2,32}=/;
 const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
-const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\]/;
+/**
+ * The printk timestamp. Vendor kernels append the CPU (Amlogic `[    7.910564@0]`, Qualcomm
+ * `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`).
+ */
+const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})?\](?:@\d{1,4})?/;
+/** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
+const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
+const MAX_HOST = 64;
+/**
+ * A vendor kernel's printk prefix glued to the message after the timestamp: MediaTek's CPU and task
+ * (`(0)[123:kworker/0:1]`), HiSilicon's (`[pid:18926,cpu6,lshw-bak,3]`).
+ */
+const VENDOR_TAG = /^ ?(?:\(\d{1,4}\)\[\d{1,10}:[^\]\s]{1,40}\]|\[pid:\d{1,10},cpu\d{1,4},[^\]\s]{1,40}\])/;
+/**
+ * The clock a serial terminal program writes in front of each line it receives (`[2021/07/05,
+ * 13:43:52.725] `, `[2024-01-05 10:11:12] `, `[22:22:59.896] `, `[20220819163739]`): not the
+ * kernel's, so the line keeps no printk context from it.
+ */
+const TERMINAL_CLOCK =
+  /^\[(?:\d{4}[/-]\d\d[/-]\d\d,? \d\d:\d\d:\d\d|\d\d:\d\d:\d\d|\d{14})(?:[.,:]\d{1,6})?\] ?/;
 /**
  * A timestamp the poster blanked out (`[  ...]`, `[ ]`): dropped, but it says nothing of the printk
  * context, so the line stays bare (a Markdown checkbox `[ ] ...` looks the same).
@@ -135,7 +154,9 @@ function stripLine(line: string): StrippedLine {
   if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel:')) {
     const before = s;
     if (s.startsWith('kernel: ')) s = s.slice(8);
-    else if (s.charCodeAt(7) === 0x5b) s = s.slice(7);
+    // syslogd's wall broadcast glues the message to the tag (`kernel:NMI watchdog: BUG: ...`); the
+    // broadcast's indentation is often lost in a paste.
+    else if (s.charCodeAt(7) > 0x20) s = s.slice(7);
     logged ||= s !== before;
   }
   if (isDigit(s.charCodeAt(0))) {
@@ -158,6 +179,11 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(level[0].length);
       logged = true;
     }
+  }
+
+  if (s.charCodeAt(0) === 0x5b && !kmsg) {
+    const clock = TERMINAL_CLOCK.exec(s);
+    if (clock) s = s.slice(clock[0].length);
   }
 
   let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
@@ -185,6 +211,14 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(caller[0].length);
       if (!foreign) ctx = caller[1] ?? ctx;
     }
+    // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
+    const tag = s.indexOf(' kernel: ');
+    if (tag > 0 && tag <= MAX_HOST + 1 && JOURNAL_HOST_TAG.test(s)) s = s.slice(tag + 9);
+    const vendor =
+      s.charCodeAt(0) === 0x5b || s.charCodeAt(0) === 0x28 || s.charCodeAt(1) === 0x28
+        ? VENDOR_TAG.exec(s)
+        : null;
+    if (vendor) s = s.slice(vendor[0].length);
     if (s.startsWith(' ')) s = s.slice(1);
   }
   return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
@@ -227,8 +261,11 @@ function isUpper(c: number): boolean {
  * `kernel` tag is kernel output; the other programs' lines are marked foreign so reports skip them.
  */
 function stripSyslogSource(s: string): { text: string; kernel: boolean; named: boolean } {
-  let rest = s;
+  // An empty host leaves two spaces: `Feb  6 04:11:34  kernel: [1196532.369002] ...`.
+  let rest = s.charCodeAt(0) === 0x20 ? s.trimStart() : s;
   for (let words = 0; words < 3; words++) {
+    // A remote syslog server with no tag: `Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: ...`.
+    if (rest.charCodeAt(0) === 0x5b && TIMESTAMP.test(rest)) return { text: rest, kernel: true, named: true };
     const tag = SYSLOG_TAG.exec(rest);
     if (tag) {
       const name = tag[0].slice(0, tag[0].indexOf(tag[0].includes('[') ? '[' : ':'));

@@ -41,9 +41,8 @@ export const loadCore: CoreLoader = ({ knowledgeDirs }) => createCore(knowledgeD
 /** The real triage core: the knowledge base loaded once, the pure pipeline around it. */
 export function createCore(knowledgeDirs: readonly string[]): Core {
   const kb = loadKnowledge(knowledgeDirs);
-  const listed = kb.entries
-    .map((e) => ({ ...e, team: !e.source.startsWith(BUILTIN_KNOWLEDGE_DIR) }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  // Built on first use: a one-shot `ktriage triage` never lists the knowledge base.
+  let listed: KbEntry[] | null = null;
   // Deciding whether a new issue holds a report and then triaging it read the same text: parse it once.
   let last: { text: string; parsed: ParsedPaste } | null = null;
   const parseOnce = (text: string): ParsedPaste => {
@@ -58,6 +57,9 @@ export function createCore(knowledgeDirs: readonly string[]): Core {
     },
     hasReport: (text) => parseOnce(text).result.reports.length > 0,
     searchKb: (query) => searchKnowledge(kb, query),
-    listKb: () => listed,
+    listKb: () =>
+      (listed ??= kb.entries
+        .map((e) => ({ ...e, team: !e.source.startsWith(BUILTIN_KNOWLEDGE_DIR) }))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
   };
 }

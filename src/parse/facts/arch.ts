@@ -61,6 +61,7 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
 /** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
   private readonly score = new Map<Arch, number>();
+  private sawPair = false;
 
   line(text: string): void {
     const hit = LINE_EVIDENCE.match(text);
@@ -70,6 +71,16 @@ export class ArchTally {
   frame(fn: string): void {
     const hit = FRAME_EVIDENCE.match(fn);
     if (hit) this.add(hit.value);
+  }
+
+  /**
+   * A frame line holding a callee and its caller, `[<c0123456>] (f) from [<c0123457>] (g+0x1c/0x40)`:
+   * only arm32 prints a frame that way (arch/arm/kernel/traps.c dump_backtrace_entry()). Counted once.
+   */
+  callerPair(): void {
+    if (this.sawPair) return;
+    this.sawPair = true;
+    this.add({ arch: 'arm', weight: 3 });
   }
 
   /** The heaviest architecture, `unknown` without evidence; ties go to the earlier one in `ARCHES`. */

@@ -15,9 +15,21 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
   ...rowsOf<LocationField>('rip', 'RIP: ', 'IP: ', 'EIP: ', 'EIP is at '),
   // arm64: `pc : f+0x1/0x2`, `lr : g+0x1/0x2`. arm32's `pc : [<c0123456>]    lr : [<...>]    psr:` line
   // comes after `PC is at`, which therefore wins.
-  ...rowsOf<LocationField>('pc', 'pc : ', 'PC is at ', 'epc : ', 'epc   : ', 'NIP [', 'Krnl PSW : ', 'ERA: '),
-  // riscv prints ` ra : g+0x1/0x2`, mips `ra    : addr g`, loongarch `ra: addr g`, powerpc `LR [addr] g`.
-  ...rowsOf<LocationField>('lr', 'lr : ', 'LR is at ', 'ra : ', 'ra    : ', 'ra: ', 'LR ['),
+  // powerpc's xmon debugger prints `pc: c00000000047d72c: f+0xd4/0x2b0` (arch/powerpc/xmon/xmon.c excprint()).
+  ...rowsOf<LocationField>(
+    'pc',
+    'pc : ',
+    'PC is at ',
+    'epc : ',
+    'epc   : ',
+    'NIP [',
+    'Krnl PSW : ',
+    'ERA: ',
+    'pc: ',
+  ),
+  // riscv prints ` ra : g+0x1/0x2`, mips `ra    : addr g`, loongarch `ra: addr g`, powerpc `LR [addr] g`
+  // and xmon `lr: addr: g`.
+  ...rowsOf<LocationField>('lr', 'lr : ', 'LR is at ', 'ra : ', 'ra    : ', 'ra: ', 'LR [', 'lr: '),
 ];
 
 /** Bare addresses are at least this long: 32-bit kernels print 8 hex digits. */
@@ -54,6 +66,8 @@ function addressAt(s: string, from: number): { text: string; end: number } | nul
   let close = end;
   if (s.charCodeAt(close) === 62) close++;
   if (s.charCodeAt(close) === 93) close++;
+  // xmon ends the address with a colon.
+  else if (s.charCodeAt(close) === 58) close++;
   if (close < s.length && s.charCodeAt(close) !== 32) return null;
   return { text: s.slice(i, end), end: close };
 }
