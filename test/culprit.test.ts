@@ -247,6 +247,32 @@ describe('culprit', () => {
     expect(report?.culprit).toMatchObject({ fn: 'read_mem', line: 26 });
   });
 
+  it('does not take a spinlock_t held on PREEMPT_RT for the atomic context, nor the page allocator for a caller', () => {
+    const [report] = realReports('ml-003-loongarch-tlb-init-rt');
+    expect(report?.culprit?.fn).toBe('tlb_init');
+  });
+
+  it('takes a raw spinlock held under a lock map without a wait type', () => {
+    const [report] = realReports('gh-108-bcachefs-rt-invalid-wait-context-arm64');
+    expect(report?.culprit?.fn).toBe('rcu_pending_enqueue');
+  });
+
+  it('skips the reporters of bad page tables and stack overflows', () => {
+    expect(realReports('mg-102-riscv-bad-page-map-pfn-devmap-next-wrapped')[0]?.culprit?.fn).toBe(
+      'unmap_page_range',
+    );
+    expect(
+      realReports('mg-069-riscv-6.18-bpf-trampoline-stack-overflow-panic-nested-quotes').map(
+        (r) => r.culprit?.fn,
+      ),
+    ).toContain('bpf_probe_read_kernel');
+  });
+
+  it('reads the sparc64 TPC and parisc IAOQ lines as where the CPU was', () => {
+    const [parisc] = realReports('mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp');
+    expect(parisc?.culprit?.fn).toBe('mem_init');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -165,7 +165,9 @@ const INFRASTRUCTURE = anyOf([
   '^print_cpu_stall',
   '^rcu_dump_cpu_stacks',
   '^check_cpu_stall',
-  '^rcu_pending',
+  // rcu_pending(), __rcu_pending() of 2.6's rcuclassic (kernel/rcuclassic.c), not bcachefs's
+  // rcu_pending_enqueue()
+  '^_*rcu_pending$',
   '^check_hung',
   '^hung_task',
   '^khungtaskd',
@@ -315,6 +317,16 @@ const INFRASTRUCTURE = anyOf([
   // notifier chains call every subscriber, taking the chain's own lock (kernel/notifier.c
   // blocking_notifier_call_chain(), notifier_call_chain())
   '^_*(?:blocking_|atomic_|raw_|srcu_)?notifier_call_chain',
+  // the page allocator's internals under alloc_pages() (mm/page_alloc.c get_page_from_freelist(),
+  // rmqueue(), __rmqueue_pcplist(), rmqueue_bulk())
+  '^get_page_from_freelist$',
+  '^_*rmqueue',
+  // bad page table entries and stack overflows are reported from here (mm/memory.c print_bad_pte(),
+  // arch/riscv/kernel/traps.c and arch/arm64/kernel/traps.c handle_bad_stack(), panic_bad_stack(),
+  // arch/x86/kernel/traps.c handle_stack_overflow())
+  '^print_bad_pte$',
+  '^(?:handle|panic)_bad_stack$',
+  '^handle_stack_overflow$',
   // reporters of a check whose message names the culprit (kernel/panic.c refcount_error_report() of
   // v4.13-v5.4; arch/x86/kernel/cet.c do_kernel_cp_fault(), `Missing ENDBR:`)
   '^refcount_error_report$',
@@ -375,6 +387,8 @@ const CORE_GENERIC = anyOf([
   '^_*alloc_pages',
   '^_*get_free_pages',
   '^_*vmalloc',
+  // lib/hexdump.c hex_dump_to_buffer(), the dump a sanitizer may name
+  'hex_dump',
   '^_*v?printk',
   '^_raw_',
   '^do_raw_',
@@ -788,9 +802,10 @@ function sanitizerCaller(trace: readonly Frame[]): Frame | null {
 function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   const { facts } = input;
   const locks = facts.locksHeld?.locks ?? [];
+  const rt = facts.sleepAt !== null && RT_LOCK_SOURCE.test(facts.sleepAt.file);
   for (let i = locks.length - 1; i >= 0; i--) {
     const lock = locks[i];
-    if (!lock?.at || isGenericForCulprit(lock.at) || !isSpinningLock(lock.name, lock.waitTypes?.inner))
+    if (!lock?.at || isGenericForCulprit(lock.at) || !isSpinningLock(lock.name, lock.waitTypes?.inner, rt))
       continue;
     return culprit(
       { fn: lock.at, module: moduleOf(input.frames, lock.at), line: lock.line },
@@ -816,12 +831,21 @@ function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
 /** Mutexes, semaphores and rtnl may be held while sleeping; lockdep's inner wait type 4 (or 3 before raw nesting) says so. */
 const SLEEPING_LOCK_NAME = /mutex|rtnl|sem\b|_sem|rwsem|s_umount|sb_writers|i_rwsem|&type->s_|kn->active/;
 
-function isSpinningLock(name: string, inner: number | undefined): boolean {
+/**
+ * The sleep check of PREEMPT_RT's spinlocks (kernel/locking/spinlock_rt.c rtlock_might_resched(),
+ * rtmutex.c): the kernel is an RT one, where a spinlock_t sleeps and only raw spinlocks spin.
+ */
+const RT_LOCK_SOURCE = /spinlock_rt\.c|rtmutex(?:_api)?\.c|rwbase_rt\.c/;
+
+function isSpinningLock(name: string, inner: number | undefined, rt: boolean): boolean {
   // include/linux/lockdep_types.h: LD_WAIT_SPIN is 2; a lock above it is a sleeping one, or a
   // spinlock_t under CONFIG_PROVE_RAW_LOCK_NESTING, which the name tells apart.
   // Inner type 3 is a spinlock_t with raw nesting checked, or a mutex without; 4 only a sleeping lock.
-  if (inner !== undefined && inner <= 2) return true;
+  // LD_WAIT_INV (0) is a map whose wait type is not checked: the name has to tell.
+  if (inner !== undefined && inner >= 1 && inner <= 2) return true;
   if (inner !== undefined && inner >= 4) return false;
+  // LD_WAIT_CONFIG (3), "preemptible in PREEMPT_RT, spinlock_t etc."
+  if (rt) return false;
   return !SLEEPING_LOCK_NAME.test(name);
 }
 
