@@ -273,6 +273,20 @@ describe('culprit', () => {
     expect(parisc?.culprit?.fn).toBe('mem_init');
   });
 
+  it('reads the trace printed just above a report that shows none of its own', () => {
+    // The trace first, then the header (gh-091); a panic's end marker glued below its trace (mg-727).
+    const [preempt] = realReports('gh-091-tempesta-preempt-trace-before-header-tilde-fence');
+    expect(preempt?.culprit?.fn).toBe('__pg_skb_alloc');
+    const [panic] = realReports('mg-727-openwifi-zcu102-end-panic-marker-glued-to-systemd-abort');
+    expect(panic?.culprit?.fn).toBe('do_group_exit');
+  });
+
+  it('reads 2.4 and web-mangled i386 oopses', () => {
+    expect(realReports('mg-035-2.4.20-sundance-rx-poll-oops-retyped')[0]?.culprit?.fn).toBe('rx_poll');
+    const [blog] = realReports('mg-512-chinese-blog-i386-oops-html-stripped-brackets-times-sign');
+    expect(blog?.culprit?.fn).toBe('init_module');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -7,7 +7,9 @@
  * callback, driver-core probe). Where the report names the code that created the bad state (a held
  * spinlock, a `Preemption disabled at:` site, an interrupt handler, an out-of-tree module), that wins.
  */
-import { readableName } from './frames.js';
+import { parseFrameLine, readableName, type FrameText } from './frames.js';
+import { startsStack } from './oops-table.js';
+import type { PasteLine } from './paste.js';
 import type { CulpritHints } from './culprit-hints.js';
 import type { CodeLocation, Culprit, Facts, Frame, LockRecord, Report, ReportKind, Taint } from './report.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
@@ -194,6 +196,10 @@ const INFRASTRUCTURE = anyOf([
   '^call_driver_probe',
   // registering a driver with its bus (drivers/base/driver.c driver_register(), bus.c bus_add_driver())
   '^driver_register$',
+  // and the bus wrappers around it (drivers/pci/pci-driver.c __pci_register_driver(), drivers/usb/core/
+  // driver.c usb_register_driver(), drivers/base/platform.c __platform_driver_register())
+  '^_*[a-z0-9]+_register_driver$',
+  '^_*[a-z0-9]+_driver_register$',
   '^bus_add_driver$',
   '^get_bus$',
   // unwinders, trap and NMI handlers, debug checks that report rather than cause
@@ -919,4 +925,64 @@ export function shareCulprits(reports: Report[]): Report[] {
     };
   }
   return reports;
+}
+
+/** Most lines of a trace read above a report that printed none of its own. */
+const MAX_TRACE_ABOVE = 64;
+/** `<TASK>`, `</IRQ>`: x86's stack markers between the frames of a trace. */
+const STACK_MARKER = /^<\/?[A-Z#]{2,8}>$/;
+/**
+ * What an oops and a panic print after their trace (arch/x86/kernel/dumpstack.c oops_end(), arm64
+ * die(), kernel/panic.c panic(): the code bytes, the end marker, stopping the other CPUs, the kernel
+ * offset, CPU features and memory limit lines).
+ */
+const TRACE_TAIL =
+  /^(?:Code: |Instruction dump:|---\[ end |SMP: stopping|Kernel Offset: |CPU features: |Memory Limit: |Rebooting in )/;
+
+/**
+ * A report that shows no frame but follows a trace outside every report (`journalctl -r` reverses a
+ * log, a panic line glued below the trace it ends, a poster who put the trace first): the frames
+ * printed right above its header, up to a blank line or other text, are the ones to read.
+ */
+export function culpritsFromTraceAbove(reports: Report[], lines: readonly PasteLine[]): Report[] {
+  for (const report of reports) {
+    if (report.culprit !== null || report.frames.length > 0) continue;
+    const first = lines.findIndex((l) => l.no === report.lines.start);
+    const frames = traceAbove(lines, first, reports);
+    const pick =
+      frames.find((f) => !f.unreliable && !isGenericForCulprit(f.fn)) ??
+      frames.find((f) => !isGenericForCulprit(f.fn)) ??
+      frames.find((f) => !isCoreGeneric(f.fn));
+    if (pick) {
+      report.culprit = {
+        fn: readableName(pick.fn),
+        module: pick.module,
+        why: 'the first frame outside generic kernel code of the trace printed just above the report',
+        line: pick.line,
+      };
+    }
+  }
+  return reports;
+}
+
+function traceAbove(
+  lines: readonly PasteLine[],
+  first: number,
+  reports: readonly Report[],
+): (FrameText & { line: number })[] {
+  const frames: (FrameText & { line: number })[] = [];
+  for (let j = first - 1; j >= 0 && first - j <= MAX_TRACE_ABOVE; j--) {
+    const line = lines[j] as PasteLine;
+    const text = line.text.trim();
+    // An empty line the kernel printed (it has a timestamp) is part of the log; the paste's own is not.
+    if ((text === '' && line.time === null) || line.isBreak) break;
+    // Lines another report holds are its trace, not this one's.
+    if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) break;
+    if (text === '' || STACK_MARKER.test(text) || (frames.length === 0 && TRACE_TAIL.test(text))) continue;
+    if (startsStack(text)) break;
+    const parsed = parseFrameLine(text);
+    if (parsed === null) break;
+    frames.unshift(...parsed.map((f) => ({ ...f, line: line.no })));
+  }
+  return frames;
 }

@@ -47,6 +47,9 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
   ),
 ];
 
+/** 2.4 kernels with kallsyms: `EIP is at rx_poll [sundance] 0x17e`, the module `kernel` for the kernel. */
+const KALLSYMS_24 = /^([A-Za-z_][\w.]{0,127}) \[[\w-]{1,64}\] 0x([0-9a-f]{1,8})/;
+
 /** Bare addresses are at least this long: 32-bit kernels print 8 hex digits. */
 const MIN_ADDRESS_DIGITS = 8;
 
@@ -66,6 +69,10 @@ export function readCodeLocation(rest: string, line: number): CodeLocation | nul
   const symbol = i < rest.length ? parseFrameLine(unwrapped(rest.slice(i)))?.[0] : undefined;
   if (symbol) {
     return { fn: symbol.fn, offset: symbol.offset, size: symbol.size, raw: rest.trim(), line };
+  }
+  const old = KALLSYMS_24.exec(rest.slice(i));
+  if (old?.[1] && old[2]) {
+    return { fn: old[1], offset: Number.parseInt(old[2], 16), size: null, raw: rest.trim(), line };
   }
   if (firstAddress === null) return null;
   return { fn: null, offset: null, size: null, raw: rest.slice(0, start) + firstAddress, line };
