@@ -227,6 +227,9 @@ describe('culprit', () => {
   it('names the holder of the first lock when a lockdep splat takes the second in generic code', () => {
     const [report] = realReports('gh-757-msm-pinctrl-irq-set-wake-circular-in-commit-message');
     expect(report?.culprit).toMatchObject({ fn: 'msm_gpio_irq_set_wake', line: 12 });
+    // Without the `already holding` lines (cut from an excerpt), the innermost held lock.
+    const [irq] = realReports('ml-078-lkp-irq-order-port-lock-fs-reclaim-dmesg-x-excerpt');
+    expect(irq?.culprit?.fn).toBe('serial_port_runtime_resume');
     // A notifier chain's own lock: the code that called the chain.
     const [old] = realReports('mg-041-2.6.17-fc6-workqueue-cpu-chain-circular-double-quoted');
     expect(old?.culprit?.fn).toBe('_cpu_down');

@@ -567,7 +567,8 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     // caller that holds it made the order.
     const held = lockSite(
       input,
-      input.facts.lockdep?.holding ?? null,
+      input.facts.lockdep?.holding ??
+        (HOLDING_KINDS.includes(input.kind) ? innermostHeld(input.facts) : null),
       'it holds the lock lockdep found taken first',
     );
     if (held) return held;
@@ -719,6 +720,18 @@ function interrupted(input: CulpritInput): Culprit | null {
     );
   }
   return null;
+}
+
+/**
+ * Reports that print the lock the task already holds (kernel/locking/lockdep.c print_circular_bug_header(),
+ * print_deadlock_bug(), print_bad_irq_dependency()); an inconsistent-state report names none.
+ */
+const HOLDING_KINDS: readonly ReportKind[] = ['lockdep-circular', 'lockdep-recursive', 'lockdep-irq-order'];
+
+/** The innermost held lock whose `at:` is not generic code: the one the task took last. */
+function innermostHeld(facts: Facts): LockRecord | null {
+  const locks = facts.locksHeld?.locks ?? [];
+  return [...locks].reverse().find((l) => l.at !== null && !isGenericForCulprit(l.at)) ?? null;
 }
 
 /** Where a lock of a lockdep report was taken (`at: f+0x..`), when that is not generic code. */
