@@ -971,3 +971,78 @@ describe('die() lines of more architectures', () => {
     );
   });
 });
+
+describe('more shapes: list items, journal formats, old symbolizers, x86 traps', () => {
+  it('reads a header quoted as a numbered or starred list item, and drops the mark from the headline', () => {
+    expect(found('1. BUG: kernel NULL pointer dereference, address: 0000000000000008\n')).toEqual([
+      'null-deref: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    ]);
+    expect(found('* BUG: kernel NULL pointer dereference, address: 0000000000000008\n')).toEqual([
+      'null-deref: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    ]);
+    expect(reportKinds('1. BUG: the app crashes when I click twice\n')).toEqual([]);
+  });
+
+  it('reads `journalctl -o short-monotonic`, whose host and tag follow the timestamp', () => {
+    const text = [
+      '[ 8123.512311] myhost kernel: BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]',
+      '[ 8123.512320] myhost kernel: Modules linked in: nf_tables',
+    ].join('\n');
+    expect(found(text)).toEqual(['soft-lockup: BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]']);
+  });
+
+  it("takes the pre-upstream KMSAN tree's header repeated per inlined frame as one report", () => {
+    // gh-219-kmsan-old-symbolizer-inline-markers-balance-pgdat
+    const text = [
+      'BUG: KMSAN: uninit-value in[<     inline     >] balance_pgdat mm/vmscan.c:3739',
+      'BUG: KMSAN: uninit-value in[<      none      >] kswapd+0x309f/0x3920 mm/vmscan.c:3956',
+      'CPU: 1 PID: 1 Comm: kswapd0 Not tainted 4.12.0-rc1+ #1',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['kmsan']);
+  });
+
+  it("reads x86's double fault die() line, before and after v6.10's `Oops: ` in front of it", () => {
+    // arch/x86/kernel/traps.c exc_double_fault(), arch/x86/kernel/dumpstack.c __die_header()
+    expect(
+      reportKinds(
+        '[  1.0] double fault: 0000 [#1] SMP\n[  1.0] CPU: 0 PID: 1 Comm: init Not tainted 4.4.0 #1\n',
+      ),
+    ).toEqual(['other']);
+    expect(
+      found('[  1.0] Oops: double fault: 0000 [#1] PREEMPT SMP\n[  1.0] CPU: 0 PID: 1 Comm: init\n'),
+    ).toEqual(['other: Oops: double fault: 0000 [#1] PREEMPT SMP']);
+  });
+
+  it('reads an interrupt that nobody handled', () => {
+    // kernel/irq/spurious.c __report_bad_irq()
+    const text = [
+      '[  12.3] irq 16: nobody cared (try booting with the "irqpoll" option)',
+      '[  12.3] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 5.4.0 #1',
+      '[  12.3] Call Trace:',
+      '[  12.3] handlers:',
+      '[  12.3] Disabling IRQ #16',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.title])).toEqual([
+      ['other', 'irq: nobody cared'],
+    ]);
+  });
+});
+
+describe('2.4 and early 2.6 x86 BUG()s', () => {
+  it('keeps `invalid operand: 0000` under its `kernel BUG at` line, and reads it alone as a BUG()', () => {
+    const logged = [
+      'Jul 26 19:40:47 zoo kernel: ------------[ cut here ]------------',
+      'Jul 26 19:40:47 zoo kernel: kernel BUG at kernel/timer.c:166!',
+      'Jul 26 19:40:47 zoo kernel: invalid operand: 0000 [#1]',
+      'Jul 26 19:40:47 zoo kernel: EIP is at add_timer+0x124/0x132',
+    ].join('\n');
+    expect(found(logged)).toEqual(['kernel-bug: kernel BUG at kernel/timer.c:166!']);
+    const alone = [
+      'invalid operand: 0000',
+      'CPU:    0',
+      'EIP:    0010:[<c0113f0e>]',
+      'EFLAGS: 00010082',
+    ].join('\n');
+    expect(found(alone)).toEqual(['kernel-bug: invalid operand: 0000']);
+  });
+});

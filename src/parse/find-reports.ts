@@ -272,8 +272,9 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
   const hit = hits[i];
   let k = i;
   let text = (lines[k] as PasteLine).text.trim();
-  const what = text.slice(0, text.indexOf(' in ') + 1);
-  while (what !== '' && text.endsWith('[inline]') && hits[k + 1]?.header === hit?.header) {
+  const at = text.indexOf(' in ');
+  const what = text.slice(0, (at < 0 ? text.indexOf(' in[<') : at) + 1);
+  while (what !== '' && isInlinedFrame(text) && hits[k + 1]?.header === hit?.header) {
     const next = (lines[k + 1] as PasteLine).text.trim();
     if (!next.startsWith(what)) break;
     hits[k + 1] = undefined;
@@ -281,6 +282,16 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
     text = next;
   }
 }
+
+/**
+ * A header naming an inlined frame: syzbot's `... [inline]`, the pre-upstream KMSAN tree's
+ * `uninit-value in[<     inline     >] f mm/vmscan.c:3739`.
+ */
+function isInlinedFrame(text: string): boolean {
+  return text.endsWith('[inline]') || INLINE_MARK.test(text);
+}
+
+const INLINE_MARK = /in\[< {0,8}inline {0,8}>\]/;
 
 /**
  * A header line copied without its timestamp (the selection started after it, or the first bracket was
@@ -353,8 +364,9 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if ((glued || !known) && !record && !hasKernelEvidence(lines, i)) continue;
-    // The text before the level is the end of the record before: the report's line starts here.
-    if (record) line.text = text.slice(at);
+    // The text before the level is the end of the record before, a list mark is the poster's: the
+    // report's line starts at the header.
+    if (record || isBullet(prefix.trim())) line.text = text.slice(at);
     // A prelude message inside an open report (interleaved output) never cuts it.
     const always = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
     // `Kernel panic - not syncing: Oops: Fatal exception` is the panic, not a die() line.
@@ -409,6 +421,11 @@ const DIE_TASK = /^[^\s()]{1,32} ?\(pid \d{1,10}\):$|^[^\s()]{1,32}\(\d{1,10}\):
 
 const BULLETS = new Set(['-', '*', '+', '•', '>']);
 
+/** A list item's mark: `-`, `*`, `•`, or a number (`1.`, `2)`). */
+function isBullet(token: string): boolean {
+  return BULLETS.has(token) || /^\d{1,3}[.)]$/.test(token);
+}
+
 /** A shell prompt the console output was printed after: `/ #`, `root@host:~#`, `uc-rb532 ~ #`, `user@box:~$`. */
 const SHELL_PROMPT = /^[\w.@:~/-]{1,64}(?: [~/][\w./-]{0,64})? ?[#$](?: |$)/;
 
@@ -429,7 +446,7 @@ function isTagPrefix(prefix: string): boolean {
     const token = tokens[t] ?? '';
     if (token === '[' || /^\[[^\]]*\]$/.test(token) || /^<\d{1,3}>$/.test(token)) continue;
     // A Markdown or chat list bullet in front of a quoted line: `- BUG: unable to handle ...`.
-    if (t === 0 && BULLETS.has(token)) continue;
+    if (t === 0 && isBullet(token)) continue;
     // syz-manager's `2018/01/09 14:28:48` in front of console lines.
     if (/^\d{4}\/\d\d\/\d\d$|^\d\d:\d\d:\d\d$/.test(token)) continue;
     if (/^[\w.\-/()[\]]+:$/.test(token)) continue;

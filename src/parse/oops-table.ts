@@ -778,7 +778,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'rcu-stall',
         // 2.6.3x kernel/rcutree.c named the flavour's state (`INFO: rcu_sched_state detected stall on CPU 1`).
         match: [
-          /INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*)(?:_state)? (?:self-)?detected(?: expedited)? stall/,
+          /INFO: rcu_(?:(?:preempt|sched|bh)(?:_state)?|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/,
         ],
         title: 'INFO: rcu detected stall in {frame}',
         alt: ['stall in {frame}'],
@@ -997,6 +997,36 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // arch/x86/kernel/traps.c exc_double_fault() die("double fault"): `double fault: 0000 [#1] SMP`,
+    // since v6.10 after `Oops: `; the x86_64 kernels before printed `PANIC: double fault`.
+    header: 'double fault:',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/double fault: [0-9a-f]{4}/],
+        title: 'double fault in {frame}',
+        frame: RIP_ONLY,
+      },
+    ],
+  },
+  {
+    // kernel/irq/spurious.c __report_bad_irq(): an interrupt that no handler claimed, with the stack
+    // of the interrupt, the handlers' list and `Disabling IRQ #N`.
+    header: 'nobody cared (try booting with',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/irq \d+: nobody cared \(try booting with/],
+        title: 'irq: nobody cared',
+        noStack: true,
+      },
+    ],
+  },
+  {
     header: 'divide error:',
     kind: 'other',
     suppress: [],
@@ -1015,6 +1045,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     suppress: [],
     formats: [
       { kind: 'other', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
+    ],
+  },
+  {
+    // The same trap in 2.4 and 2.6 before v2.6.16 (`invalid operand: 0000 [#1]`), where ud2 was BUG()'s:
+    // under `kernel BUG at` it is that report's die() line, and alone (ksymoops output, a bug form's
+    // oops section) what is left of a BUG().
+    header: 'invalid operand:',
+    kind: 'kernel-bug',
+    suppress: [],
+    formats: [
+      { kind: 'kernel-bug', match: [/invalid operand: ?0000/], title: 'kernel BUG in {frame}', frame: FAULT },
     ],
   },
   {
@@ -1520,6 +1561,7 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
  */
 export const DIE_LINES: readonly RegExp[] = [
   /invalid opcode: 0000/,
+  /invalid operand: ?0000/,
   /Internal error:/,
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
   // mips and loongarch die(): `Kernel bug detected[#1]:` under the `kernel BUG at` line of report_bug().

@@ -64,6 +64,9 @@ const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
  * `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`).
  */
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})?\](?:@\d{1,4})?/;
+/** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
+const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
+const MAX_HOST = 64;
 /**
  * A vendor kernel's printk prefix glued to the message after the timestamp: MediaTek's CPU and task
  * (`(0)[123:kworker/0:1]`), HiSilicon's (`[pid:18926,cpu6,lshw-bak,3]`).
@@ -208,6 +211,9 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(caller[0].length);
       if (!foreign) ctx = caller[1] ?? ctx;
     }
+    // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
+    const tag = s.indexOf(' kernel: ');
+    if (tag > 0 && tag <= MAX_HOST + 1 && JOURNAL_HOST_TAG.test(s)) s = s.slice(tag + 9);
     const vendor =
       s.charCodeAt(0) === 0x5b || s.charCodeAt(0) === 0x28 || s.charCodeAt(1) === 0x28
         ? VENDOR_TAG.exec(s)
