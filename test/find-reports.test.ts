@@ -39,6 +39,14 @@ describe('findReportBlocks: look-alikes are not reports', () => {
       'Traceback (most recent call last):\n  File "/usr/bin/tool.py", line 12, in <module>\n    main()\n  File "/usr/bin/tool.py", line 8, in main\n    raise RuntimeError("BUG: unexpected state")\nRuntimeError: BUG: unexpected state',
     ],
     [
+      "drivers' notices that say WARNING: after the device's name (drivers/ata/libata-scsi.c, drivers/net/ethernet/davicom/dm9000.c)",
+      '[    1.750740] ata1.00: WARNING: zero len r/w req\n[    1.751423] ata1.00: WARNING: zero len r/w req\n[    3.120001] dm9000 dm9000.0: WARNING: no IRQ resource flags set.',
+    ],
+    [
+      'a user-space ThreadSanitizer report',
+      '==================\nWARNING: ThreadSanitizer: data race (pid=26002)\n  Write of size 8 at 0x7b0400000010 by thread T1:\n    #0 worker /src/app.c:12 (app+0x1234)\n\n  Previous read of size 8 at 0x7b0400000010 by main thread:\n    #0 main /src/app.c:20 (app+0x1300)',
+    ],
+    [
       'a Go panic',
       'panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f0a6]\n\ngoroutine 1 [running]:\nmain.main()\n\t/home/u/x/main.go:9 +0x26\nexit status 2',
     ],

@@ -560,6 +560,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       aThenB('fbcon: ', 'WARNING'),
       // ARM Trusted Firmware's boot stages (BL1, BL2, BL31...) print on the same serial console.
       /WARNING: {1,4}BL[0-9]/,
+      // A driver's notice through dev_warn()/pr_warn() (`ata1.00: WARNING: zero len r/w req`,
+      // `ixgbe 0000:01:00.0 eth0: WARNING: Intel (R) Network Connections ...`): WARN() starts its own
+      // line with `WARNING:` and names the CPU or the file, never after a device name.
+      /^(?!kernel:)[A-Za-z][\w.-]{0,31}(?: [\w.:[\]-]{1,40}){0,2}: WARNING: (?!CPU: |at )/,
+      // ThreadSanitizer's user-space reports.
+      /WARNING: ThreadSanitizer: /,
     ],
     formats: [
       warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
