@@ -1046,3 +1046,26 @@ describe('2.4 and early 2.6 x86 BUG()s', () => {
     expect(found(alone)).toEqual(['kernel-bug: invalid operand: 0000']);
   });
 });
+
+describe('dmesg and terminal options', () => {
+  it('reads `dmesg -x`, with or without timestamps, and keeps the records programs wrote out', () => {
+    const text = [
+      'kern  :err   : [Sat Nov 21 01:02:03 2026] BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]',
+      'kern  :warn  : [Sat Nov 21 01:02:03 2026] Modules linked in: nf_tables',
+    ].join('\n');
+    expect(found(text)).toEqual(['soft-lockup: BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]']);
+    expect(reportKinds('kern  :emerg : BUG: soft lockup - CPU#0 stuck for 23s! [x:1]\n')).toEqual([
+      'soft-lockup',
+    ]);
+    expect(reportKinds('user  :warn  : [   12.3] BUG: this message was written by a program\n')).toEqual([]);
+  });
+
+  it("reads Tera Term's clock with milliseconds, and a timestamp cut before its dot", () => {
+    expect(
+      reportKinds('[Tue Jan 02 10:11:12.123 2024] BUG: soft lockup - CPU#0 stuck for 23s! [x:1]\n'),
+    ).toEqual(['soft-lockup']);
+    const cut =
+      '.345678] BUG: soft lockup - CPU#0 stuck for 23s! [x:1]\n[   12.345690] Modules linked in: x\n';
+    expect(readPaste(cut).lines.map((l) => l.ctx)).toEqual(['console', 'console', '']);
+  });
+});
