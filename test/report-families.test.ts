@@ -1069,3 +1069,52 @@ describe('dmesg and terminal options', () => {
     expect(readPaste(cut).lines.map((l) => l.ctx)).toEqual(['console', 'console', '']);
   });
 });
+
+describe("riscv's die() lines", () => {
+  it('keeps `Kernel BUG [#1]` under its `kernel BUG at` line', () => {
+    // ml-853-riscv-5.15-unmatched-kexec-smpboot-kernel-bug-and-hung-task-wrapped
+    const text = [
+      '[    0.000000] ------------[ cut here ]------------',
+      '[    0.000000] kernel BUG at arch/riscv/kernel/smpboot.c:107!',
+      '[    0.000000] Kernel BUG [#1]',
+      '[    0.000000] Modules linked in:',
+      '[    0.000000] epc : setup_smp+0xcc/0x142',
+    ].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: kernel BUG at arch/riscv/kernel/smpboot.c:107!']);
+  });
+
+  it('reads `Oops - <trap> [#1]` of the traps that print no fault line, and a bare `Oops [#1]`', () => {
+    // ml-852-riscv-5.13-unmatched-ftrace-illegal-instruction-quoted
+    const illegal = [
+      '> [    0.000000] Oops - illegal instruction [#1]',
+      '> [    0.000000] Modules linked in:',
+      '> [    0.000000] epc : riscv_cpuid_to_hartid_mask+0x6/0xae',
+    ].join('\n');
+    expect(parseReports(illegal).reports.map((r) => [r.kind, r.title])).toEqual([
+      ['other', 'Oops - illegal instruction in riscv_cpuid_to_hartid_mask'],
+    ]);
+    expect(reportKinds('[  1.0] Oops - load access fault [#1]\n[  1.0] epc : foo+0x1/0x2\n')).toEqual([
+      'paging-fault',
+    ]);
+    expect(reportKinds('[  1.0] Oops [#1]\n[  1.0] epc : foo+0x1/0x2\n')).toEqual(['paging-fault']);
+    const underFault = [
+      '[  1.0] Unable to handle kernel paging request at virtual address 0000000000001234',
+      '[  1.0] Oops [#1]',
+      '[  1.0] epc : foo+0x1/0x2',
+    ].join('\n');
+    expect(reportKinds(underFault)).toEqual(['paging-fault']);
+  });
+});
+
+describe('a log that runs on into the next boot', () => {
+  it('ends a report where the printk clock starts again from zero (kexec, reboot)', () => {
+    // ml-853-riscv-5.15-unmatched-kexec-smpboot-kernel-bug-and-hung-task-wrapped
+    const text = [
+      '[ 1813.472671] INFO: task kworker/1:0:988 blocked for more than 120 seconds.',
+      '[ 1813.478751]       Not tainted 5.15.0-rc1+ #15',
+      '[    0.000000] SBI v0.2 HSM extension detected',
+      '[    0.000000] epc : setup_smp+0xcc/0x142',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.lines)).toEqual([{ start: 1, end: 2 }]);
+  });
+});

@@ -532,6 +532,7 @@ function buildBlock(
   for (; end < lines.length && taken.length < MAX_REPORT_LINES; end++) {
     const line = lines[end] as PasteLine;
     if (line.isBreak) break;
+    if (isLaterBoot(head, line)) break;
     const same = line.ctx === ctx;
     if (same) {
       const hit = hits[end];
@@ -556,6 +557,23 @@ function buildBlock(
     }
   }
   return { block: { lines: taken, header: headerIndex, headerText: header.header }, end };
+}
+
+/**
+ * A printk clock back near zero, well behind the header's: the machine booted again since the report
+ * (a kexec, a reboot in the same console log). Consoles that interleave CPUs go back by less, and
+ * never to the first seconds of a boot.
+ */
+const BOOT_RESET_SECONDS = 10;
+const EARLY_BOOT_SECONDS = 2;
+
+function isLaterBoot(head: PasteLine, line: PasteLine): boolean {
+  return (
+    head.time !== null &&
+    line.time !== null &&
+    line.time < EARLY_BOOT_SECONDS &&
+    head.time - line.time > BOOT_RESET_SECONDS
+  );
 }
 
 /** The lines of caller-id context `ctx` from `from` on, up to a paste break or `max` lines. */

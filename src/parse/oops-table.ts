@@ -1515,6 +1515,43 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   })),
   {
+    // arch/riscv/kernel/traps.c die() prints `%s [#%d]`: `Oops [#1]` under the fault line of
+    // arch/riscv/mm/fault.c (alone, what is left of a bad kernel access), and `Oops - <trap> [#1]` for
+    // the traps that print nothing before it (do_trap_error(): illegal instruction, access faults...).
+    header: 'Oops [#',
+    kind: 'paging-fault',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/(?:^|\s)Oops \[#\d+\]/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    header: 'Oops - ',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/(?:^|\s)Oops - ((?:load|store \(or AMO\)|instruction) (?:access|page) fault) \[#\d+\]/],
+        title: 'Oops - {1} in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'other',
+        match: [/(?:^|\s)Oops - ([a-z][\w ()/-]{1,60}) \[#\d+\]/],
+        title: 'Oops - {1} in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
+  {
     // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
     // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
     // a report it is that report's; alone it is what is left of one.
@@ -1566,6 +1603,9 @@ export const DIE_LINES: readonly RegExp[] = [
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
   // mips and loongarch die(): `Kernel bug detected[#1]:` under the `kernel BUG at` line of report_bug().
   /^[A-Z][A-Za-z -]{2,40}\[#\d+\]:/,
+  // riscv die(): `Oops [#1]` under its fault line, `Kernel BUG [#1]` under report_bug()'s `kernel BUG at`.
+  /(?:^|\s)Oops(?: - [^[\]]{1,60})? \[#\d+\]/,
+  /^Kernel BUG \[#\d+\]/,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */
