@@ -1118,3 +1118,12 @@ describe('a log that runs on into the next boot', () => {
     expect(parseReports(text).reports.map((r) => r.lines)).toEqual([{ start: 1, end: 2 }]);
   });
 });
+
+describe('headers a word processor or chat client retouched', () => {
+  it('reads a panic line whose dash became an en or em dash', () => {
+    expect(
+      reportKinds('Kernel panic – not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n'),
+    ).toEqual(['panic']);
+    expect(reportKinds('Kernel panic — not syncing: Attempted to kill init!\n')).toEqual(['panic']);
+  });
+});

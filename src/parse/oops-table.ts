@@ -252,7 +252,7 @@ const PANIC_FORMATS: readonly OopsFormat[] = [
   // `not syncinc:`. The watchdogs' and the oops's own panics are never retyped alone.
   {
     kind: 'panic',
-    match: [/[Kk]ernel [Pp]anic ?-{1,2} ?[Nn]ot syncin[a-z]? ?: ?(.*?)\.?$/],
+    match: [/[Kk]ernel [Pp]anic ?(?:-{1,2}|\u2013|\u2014) ?[Nn]ot syncin[a-z]? ?: ?(.*?)\.?$/],
     title: 'kernel panic: {1}',
     noStack: true,
   },
