@@ -224,6 +224,29 @@ describe('culprit', () => {
     expect(realReports('mg-010-mips-kmemleak-udp-table-qp')[0]?.culprit?.fn).toBe('udp_table_init');
   });
 
+  it('names the holder of the first lock when a lockdep splat takes the second in generic code', () => {
+    const [report] = realReports('gh-757-msm-pinctrl-irq-set-wake-circular-in-commit-message');
+    expect(report?.culprit).toMatchObject({ fn: 'msm_gpio_irq_set_wake', line: 12 });
+    // A notifier chain's own lock: the code that called the chain.
+    const [old] = realReports('mg-041-2.6.17-fc6-workqueue-cpu-chain-circular-double-quoted');
+    expect(old?.culprit?.fn).toBe('_cpu_down');
+  });
+
+  it('reads i386 -rt frames with their stack size and the `EIP is at` line after `EIP:`', () => {
+    const reports = realReports('ml-126-rt-hrtimer-list-poison-nmi-sched-atomic-2.6.15');
+    expect(reports.map((r) => r.culprit?.fn)).toEqual([
+      '__remove_hrtimer',
+      '_raw_spin_lock',
+      '__remove_hrtimer',
+      'do_exit',
+    ]);
+  });
+
+  it('names the caller in the link register when the pc has no symbol', () => {
+    const [report] = realReports('ml-081-mips-2.6.16-sgi-ip22-dev-mem-data-bus-error');
+    expect(report?.culprit).toMatchObject({ fn: 'read_mem', line: 26 });
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

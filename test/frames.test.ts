@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrameLine, type FrameText } from '../src/parse/frames.js';
+import { parseFrameLine, readableName, type FrameText } from '../src/parse/frames.js';
 
 /** `fn+off/size [module]` of each frame a line holds, `?` for an unreliable one. */
 function read(line: string): string[] | null {
@@ -126,5 +126,29 @@ describe('frame shapes of old kernels, decoders and mangled consoles', () => {
   it('reads s390 frames whose brackets went through the wrong EBCDIC code page', () => {
     // test/fixtures/real/reports/mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops.txt
     expect(read(' \u00dd<0000000000162ec6>\u00a8 kobject_get+0x32/0x44 ')).toEqual(['kobject_get+0x32/0x44']);
+  });
+});
+
+describe('readableName', () => {
+  it('cuts compiler suffixes', () => {
+    expect(readableName('ftgmac100_alloc_rx_buf.constprop.0')).toBe('ftgmac100_alloc_rx_buf');
+  });
+
+  it('demangles Rust v0 symbols: inherent and trait impls, crate roots, backrefs', () => {
+    expect(readableName('_RNvMs3_NtCshgDM7dBCdno_11rust_binder7processNtB5_7Process10update_ref')).toBe(
+      '<rust_binder::process::Process>::update_ref',
+    );
+    expect(
+      readableName(
+        '_RNvXs1_CscPPBqWtAqum_11ashmem_rustNtB5_6AshmemNtNtCs43vyB533jt3_6kernel10miscdevice10MiscDevice4mmap',
+      ),
+    ).toBe('<ashmem_rust::Ashmem as kernel::miscdevice::MiscDevice>::mmap');
+    expect(readableName('_RNvCscSpY9Juk0HT_7___rustc17rust_begin_unwind')).toBe('__rustc::rust_begin_unwind');
+  });
+
+  it('keeps a symbol it cannot read, a backref that does not point back included', () => {
+    expect(readableName('_RNvB0_1a')).toBe('_RNvB0_1a');
+    expect(readableName('_RB_')).toBe('_RB_');
+    expect(readableName('_Rust_is_not_mangled')).toBe('_Rust_is_not_mangled');
   });
 });

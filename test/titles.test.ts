@@ -369,6 +369,31 @@ describe('titleReport', () => {
   });
 });
 
+describe('Rust frames', () => {
+  it('titles a Rust panic after the demangled function, past the panic machinery', () => {
+    // ../shared/corpus/syzkaller/linux-report/748, the frames of its stack
+    const report = first(
+      [
+        '[   23.717039][  T298] rust_kernel: panicked at drivers/android/binder/node.rs:877:13:',
+        '[   23.717039][  T298] attempt to subtract with overflow',
+        '[   23.745283][  T298] ------------[ cut here ]------------',
+        '[   23.771620][  T298] kernel BUG at rust/helpers/bug.c:7!',
+        '[   24.057562][  T298] Call Trace:',
+        '[   24.060834][  T298]  <TASK>',
+        '[   24.063751][  T298]  _RNvCscSpY9Juk0HT_7___rustc17rust_begin_unwind+0x15b/0x160',
+        '[   24.128451][  T298]  _RNvNtCs9jEwPDbx20M_4core9panicking9panic_fmt+0x84/0x90',
+        '[   24.143499][  T298]  _RNvNtNtCs9jEwPDbx20M_4core9panicking11panic_const24panic_const_sub_overflow+0xb2/0xc0',
+        '[   24.163987][  T298]  _RNvMs3_NtCshgDM7dBCdno_11rust_binder7processNtB5_7Process10update_ref+0x17e5/0x1860',
+        '[   24.204041][  T298]  _RNvMs2_NtCshgDM7dBCdno_11rust_binder6threadNtB5_6Thread10write_read+0x27cf/0x96a0',
+      ].join('\n'),
+    );
+    expect(report.title).toBe(
+      'attempt to subtract with overflow in <rust_binder::process::Process>::update_ref',
+    );
+    expect(report.culprit?.fn).toBe('<rust_binder::process::Process>::update_ref');
+  });
+});
+
 describe('normalizeTitle', () => {
   it('replaces what varies between two hits of one bug', () => {
     expect(normalizeTitle('INFO: task syz-executor.3/12345 blocked at 0xffffffff81234567 on CPU#3')).toBe(

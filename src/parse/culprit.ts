@@ -7,9 +7,9 @@
  * callback, driver-core probe). Where the report names the code that created the bad state (a held
  * spinlock, a `Preemption disabled at:` site, an interrupt handler, an out-of-tree module), that wins.
  */
-import { baseName } from './frames.js';
+import { readableName } from './frames.js';
 import type { CulpritHints } from './culprit-hints.js';
-import type { CodeLocation, Culprit, Facts, Frame, Report, ReportKind, Taint } from './report.js';
+import type { CodeLocation, Culprit, Facts, Frame, LockRecord, Report, ReportKind, Taint } from './report.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
@@ -220,7 +220,7 @@ const INFRASTRUCTURE = anyOf([
   '^__refcount',
   // printing to the consoles (kernel/printk/printk.c console_unlock(), release_console_sem() before v2.6.38)
   '^release_console_sem$',
-  '^console_(?:unlock|flush_all|emit_next_record)',
+  '^_*console_(?:unlock|trylock|lock|flush_all|emit_next_record)',
   '^_*vprintk',
   '^spin_dump',
   '^spin_bug',
@@ -266,7 +266,7 @@ const INFRASTRUCTURE = anyOf([
   // user-copy helpers (lib/strncpy_from_user.c, lib/strnlen_user.c)
   '^_*strncpy_from_user',
   '^_*strnlen_user',
-  '^_*clear_user',
+  '^_*clear_user$',
   '^raw_copy_',
   '^_*arch_copy_',
   // ksymoops resolved addresses inside modules to modversions CRC symbols, which are no functions
@@ -303,6 +303,27 @@ const INFRASTRUCTURE = anyOf([
   '^read_tsc$',
   '^(?:native_)?sched_clock',
   '^local_clock',
+  // lockdep's own dependency checks and their report (kernel/locking/lockdep.c validate_chain(),
+  // check_prev_add(), check_noncircular(), check_irq_usage(), print_circular_bug(); 2.6's
+  // print_circular_bug_tail())
+  '^validate_chain$',
+  '^check_prevs?_add$',
+  '^check_noncircular$',
+  '^check_irq_usage$',
+  '^print_circular_bug',
+  '^print_bad_irq_dependency$',
+  // notifier chains call every subscriber, taking the chain's own lock (kernel/notifier.c
+  // blocking_notifier_call_chain(), notifier_call_chain())
+  '^_*(?:blocking_|atomic_|raw_|srcu_)?notifier_call_chain',
+  // reporters of a check whose message names the culprit (kernel/panic.c refcount_error_report() of
+  // v4.13-v5.4; arch/x86/kernel/cet.c do_kernel_cp_fault(), `Missing ENDBR:`)
+  '^refcount_error_report$',
+  '^do_kernel_cp_fault$',
+  // Rust's panic path (rust/kernel/lib.rs `#[panic_handler]`, the core library's panicking module)
+  // and the C helpers Rust calls for kernel macros (rust/helpers/bug.c rust_helper_BUG())
+  'rust_begin_unwind$',
+  '^core::panicking',
+  '^rust_helper_',
   // filesystems' own assertion reporters (fs/xfs/xfs_message.c assfail(), asswarn()): the caller's check failed
   '^ass(?:fail|warn)$',
   // tracing and instrumentation glue
@@ -314,7 +335,7 @@ const INFRASTRUCTURE = anyOf([
 ]);
 
 export function isGenericForCulprit(fn: string): boolean {
-  const base = baseName(fn);
+  const base = readableName(fn);
   return isSkippedFrame(base, INFRASTRUCTURE);
 }
 
@@ -373,7 +394,7 @@ const CORE_GENERIC = anyOf([
 ]);
 
 function isCoreGeneric(fn: string): boolean {
-  const base = baseName(fn);
+  const base = readableName(fn);
   return CORE_GENERIC.test(base) || INFRASTRUCTURE.test(base);
 }
 
@@ -427,7 +448,7 @@ const HANG_WAIT = anyOf([
 ]);
 
 function isWaitPrimitive(fn: string): boolean {
-  const base = baseName(fn);
+  const base = readableName(fn);
   return HANG_WAIT.test(base) || CORE_GENERIC.test(base);
 }
 
@@ -469,9 +490,9 @@ const LEAK_ALLOCATOR = anyOf([
  * init, `ftgmac100_alloc_rx_buf` in the driver's poll).
  */
 function isLeakAllocator(frame: Frame, caller: Frame | undefined): boolean {
-  const base = baseName(frame.fn);
+  const base = readableName(frame.fn);
   if (LEAK_ALLOCATOR.test(base)) return true;
-  return base.includes('alloc') && caller !== undefined && baseName(caller.fn).includes('alloc');
+  return base.includes('alloc') && caller !== undefined && readableName(caller.fn).includes('alloc');
 }
 
 const ATOMIC_KINDS: readonly ReportKind[] = [
@@ -520,13 +541,16 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     if (entered) return entered;
   }
   if (LOCKDEP_KINDS.includes(input.kind)) {
-    const at = input.facts.acquiring?.at;
-    if (at && !isGenericForCulprit(at)) {
-      return culprit(
-        { fn: at, module: moduleOf(input.frames, at), line: input.facts.acquiring?.line ?? 0 },
-        'it takes the lock that lockdep reports',
-      );
-    }
+    const taken = lockSite(input, input.facts.acquiring, 'it takes the lock that lockdep reports');
+    if (taken) return taken;
+    // Taking a lock in generic code (`__irq_get_desc_lock()`) while holding one of the caller's: the
+    // caller that holds it made the order.
+    const held = lockSite(
+      input,
+      input.facts.lockdep?.holding ?? null,
+      'it holds the lock lockdep found taken first',
+    );
+    if (held) return held;
   }
   if (input.kind === 'memory-leak') {
     const caller = trace.find((f, i) => !isGenericForCulprit(f.fn) && !isLeakAllocator(f, trace[i + 1]));
@@ -638,8 +662,8 @@ function pastLockWrapper(trace: readonly Frame[]): Frame | undefined {
   if (
     !frame ||
     !callee ||
-    !LOCK_WRAPPER.test(baseName(frame.fn)) ||
-    !LOCK_PRIMITIVE.test(baseName(callee.fn))
+    !LOCK_WRAPPER.test(readableName(frame.fn)) ||
+    !LOCK_PRIMITIVE.test(readableName(callee.fn))
   )
     return frame;
   return trace.slice(at + 1).find((f) => !isGenericForCulprit(f.fn)) ?? frame;
@@ -650,12 +674,17 @@ const LOCK_PRIMITIVE =
   /^_*(?:raw_)?(?:mutex_lock|down|spin_lock|read_lock|write_lock|rt_mutex_lock|ww_mutex_lock)|^_*mutex_lock/;
 
 function culprit(c: Candidate, why: string): Culprit {
-  return { fn: baseName(c.fn), module: c.module, why, line: c.line };
+  return { fn: readableName(c.fn), module: c.module, why, line: c.line };
 }
 
-/** The interrupted instruction (`RIP`, `pc`, `PC is at`, `NIP`) when it is not generic code. */
+/**
+ * The interrupted instruction (`RIP`, `pc`, `PC is at`, `NIP`) when it is not generic code; when the
+ * pc has no symbol (a call through a bad pointer, code without symbols), the function in the link
+ * register, which called it.
+ */
 function interrupted(input: CulpritInput): Culprit | null {
-  for (const loc of [input.facts.rip, input.facts.pc]) {
+  const { rip, pc, lr } = input.facts;
+  for (const loc of [rip, pc]) {
     if (loc?.fn && !isGenericForCulprit(loc.fn)) {
       return culprit(
         { fn: loc.fn, module: moduleOf(input.frames, loc.fn), line: loc.line },
@@ -663,7 +692,20 @@ function interrupted(input: CulpritInput): Culprit | null {
       );
     }
   }
+  if (!rip && pc && pc.fn === null && lr?.fn && !isGenericForCulprit(lr.fn)) {
+    return culprit(
+      { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
+      'it called the code that was running, which has no symbol (the link register)',
+    );
+  }
   return null;
+}
+
+/** Where a lock of a lockdep report was taken (`at: f+0x..`), when that is not generic code. */
+function lockSite(input: CulpritInput, lock: LockRecord | null, why: string): Culprit | null {
+  const at = lock?.at;
+  if (!lock || !at || isGenericForCulprit(at)) return null;
+  return culprit({ fn: at, module: moduleOf(input.frames, at), line: lock.line }, why);
 }
 
 /** Faults on a bad address: a generic helper that faulted (`strlen`, `kmem_cache_alloc`) was handed it. */
@@ -717,12 +759,12 @@ function outOfTreeFrame(input: CulpritInput, trace: readonly Frame[]): Culprit |
 function perCpuUser(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   const why = 'it used per-CPU data with preemption enabled (the report says "caller is")';
   const caller = input.callerIs;
-  if (caller && !PREEMPT_CHECK.test(baseName(caller.fn)) && !isCoreGeneric(caller.fn)) {
+  if (caller && !PREEMPT_CHECK.test(readableName(caller.fn)) && !isCoreGeneric(caller.fn)) {
     return culprit({ ...caller, module: moduleOf(input.frames, caller.fn) }, why);
   }
-  const check = trace.findIndex((f) => PREEMPT_CHECK.test(baseName(f.fn)));
+  const check = trace.findIndex((f) => PREEMPT_CHECK.test(readableName(f.fn)));
   if (check < 0) return null;
-  const user = trace.slice(check + 1).find((f) => !PREEMPT_CHECK.test(baseName(f.fn)));
+  const user = trace.slice(check + 1).find((f) => !PREEMPT_CHECK.test(readableName(f.fn)));
   return user ? culprit(user, why) : null;
 }
 
@@ -730,7 +772,7 @@ function perCpuUser(input: CulpritInput, trace: readonly Frame[]): Culprit | nul
 function sanitizerCaller(trace: readonly Frame[]): Frame | null {
   let hooked = false;
   for (const f of trace) {
-    const base = baseName(f.fn);
+    const base = readableName(f.fn);
     if (SANITIZER_HOOK.test(base)) hooked = true;
     else if (hooked && !isCoreGeneric(base)) return f;
   }

@@ -143,12 +143,19 @@ const FACT_LINES = new PrefixTable<LineReader>([
   ...LOCATION_LABELS.map((row): PrefixRow<LineReader> => ({
     prefix: row.prefix,
     value: (rest, d) => {
-      d.facts[row.value] ??= readCodeLocation(rest, d.line);
+      // i386 prints `EIP: 0060:[<c0138ead>]` and a few lines on `EIP is at f+0x3d/0x70`
+      // (arch/i386/kernel/traps.c show_registers() of 2.6): the same dump's symbol wins.
+      const known = d.facts[row.value];
+      if (known && (known.fn !== null || d.line - known.line > SAME_DUMP_LINES)) return;
+      d.facts[row.value] = readCodeLocation(rest, d.line) ?? known;
     },
   })),
 ]);
 
 const ADDRESSES = new PrefixTable(ADDRESS_LINES);
+
+/** Lines between the two labels of one register dump that print the same location. */
+const SAME_DUMP_LINES = 6;
 
 /** Lockdep's `comm/pid is trying to ...:`; the lock follows on the next line (kernel/locking/lockdep.c). */
 const ACQUIRING = [

@@ -2,7 +2,7 @@
  * Runs a format's frame recipe over a report's lines and picks the guilty function the title names.
  */
 import type { BlockLines } from './block-lines.js';
-import { baseName } from './frames.js';
+import { readableName } from './frames.js';
 import { RIP, type FrameRecipe, type FrameStep } from './oops-table.js';
 import { isSkippedFrame } from './skip-frames.js';
 
@@ -249,9 +249,12 @@ function firstCapture(m: RegExpExecArray): string | undefined {
   return groups.find((c) => c !== undefined && c !== '');
 }
 
-/** Compiler suffixes (`.isra.0`, `.cold`) cut, and C++ names (`_Z8fakeNameiii`) reduced to the function. */
+/**
+ * Compiler suffixes (`.isra.0`, `.cold`) cut, Rust v0 symbols demangled (`<rust_binder::node::Node>::f`,
+ * as syzkaller titles them) and C++ names (`_Z8fakeNameiii`) reduced to the function.
+ */
 function cleanName(fn: string): string {
-  const base = baseName(fn);
+  const base = readableName(fn);
   if (!base.startsWith('_Z')) return base;
   const mangled = /^_Z(\d+)/.exec(base);
   if (mangled?.[1]) {

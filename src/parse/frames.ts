@@ -15,6 +15,8 @@
  * A hand-written scanner, so untrusted text meets no backtracking pattern.
  */
 
+import { demangleRust } from './rust-demangle.js';
+
 /** `[` and `]` as an s390 console shows them when its EBCDIC code page (037 vs 1047) is the wrong one. */
 const EBCDIC_OPEN = '\u00dd';
 const EBCDIC_CLOSE = '\u00a8';
@@ -336,6 +338,7 @@ class Scanner {
         continue;
       }
       if (this.peek() === '(') {
+        if (this.skipFrameSize()) continue;
         const source = this.readDecodedSource();
         if (source === null) return false;
         frame.source ??= source;
@@ -347,6 +350,21 @@ class Scanner {
       if (source === null) return false;
       frame.source = source;
     }
+  }
+
+  /**
+   * `(28)`: the bytes of stack the frame used, which i386 kernels with the -rt patch's stack tracer
+   * printed after each frame (`(-8116)` for the last, which switched stacks).
+   */
+  private skipFrameSize(): boolean {
+    const start = this.i;
+    this.i++;
+    this.eat('-');
+    const digits = this.i;
+    while (isDigit(this.s.charCodeAt(this.i))) this.i++;
+    if (this.i > digits && this.i - digits <= 6 && this.eat(')')) return true;
+    this.i = start;
+    return false;
   }
 
   /** A last word made of module-name characters, taken as the frame's module. */
@@ -494,6 +512,16 @@ function isModuleChar(c: number): boolean {
 
 function isPathChar(c: number): boolean {
   return isNameChar(c) || c === 47 || c === 45 || c === 43;
+}
+
+/**
+ * The function a frame names, as people write it: compiler suffixes cut and a Rust v0 symbol
+ * demangled (`_RNvMs3_NtCs..._11rust_binder7processNtB5_7Process10update_ref` →
+ * `<rust_binder::process::Process>::update_ref`).
+ */
+export function readableName(fn: string): string {
+  const base = baseName(fn);
+  return base.startsWith('_R') ? (demangleRust(base) ?? base) : base;
 }
 
 /** The function name without compiler suffixes: `__lock_acquire.cold` → `__lock_acquire`. */
