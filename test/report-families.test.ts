@@ -1127,3 +1127,20 @@ describe('headers a word processor or chat client retouched', () => {
     expect(reportKinds('Kernel panic — not syncing: Attempted to kill init!\n')).toEqual(['panic']);
   });
 });
+
+describe('user-space sanitizers stay quiet', () => {
+  it("leaves compiler-rt's ThreadSanitizer and MemorySanitizer warnings alone", () => {
+    // neg-975-userspace-tsan-data-race-sanmill-commit-line
+    const text = [
+      '==================',
+      'WARNING: ThreadSanitizer: data race (pid=26002)',
+      '  Read of size 2 at 0x7b4400000310 by thread T1:',
+      '    #0 Thread::adjustDepth() /home/calcitem/Sanmill/src/thread.cpp:434:18 (fishmill+0x4d8a7e)',
+      '    #1 Thread::search() /home/calcitem/Sanmill/src/search.cpp:92:15 (fishmill+0x4d3a53)',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual([]);
+    expect(
+      reportKinds('WARNING: MemorySanitizer: use-of-uninitialized-value\n    #0 0x4a5b1c in main a.c:5:3\n'),
+    ).toEqual([]);
+  });
+});

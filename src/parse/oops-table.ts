@@ -560,6 +560,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       aThenB('fbcon: ', 'WARNING'),
       // ARM Trusted Firmware's boot stages (BL1, BL2, BL31...) print on the same serial console.
       /WARNING: {1,4}BL[0-9]/,
+      // The user-space sanitizers (compiler-rt): `WARNING: ThreadSanitizer: data race (pid=26002)`;
+      // the kernel's own print `BUG: KCSAN:`, `BUG: KMSAN:`, `BUG: KASAN:`.
+      /WARNING: (?:ThreadSanitizer|MemorySanitizer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer):/,
     ],
     formats: [
       warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
