@@ -1144,3 +1144,29 @@ describe('user-space sanitizers stay quiet', () => {
     ).toEqual([]);
   });
 });
+
+describe('more real spacing and old BUG() shapes', () => {
+  it('reads timestamps with a space before the closing bracket', () => {
+    // ml-996-arm64-4.3-next-khugepaged-null-deref-spaced-timestamps-quoted
+    const text = [
+      '> [  182.639154 ] Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+      '> [  182.640749 ] Internal error: Oops: 94000006 [#1] SMP',
+      '> [  182.642598 ] PC is at khugepaged+0x378/0x1af8',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'null-deref: Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+    ]);
+  });
+
+  it("takes old arm's BUG(), a write to address 0 under `kernel BUG at`, as one kernel BUG", () => {
+    // ml-995-arm-3.0-kernel-bug-cred-via-bug-null-write-wrapped-quoted
+    const text = [
+      '>  kernel BUG at kernel/cred.c:98!',
+      '>  Unable to handle kernel NULL pointer dereference at virtual address',
+      '> 00000000 pgd = c0004000',
+      '>  [00000000] *pgd=00000000',
+      '>  Internal error: Oops: 805 [#1] PREEMPT SMP',
+    ].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: kernel BUG at kernel/cred.c:98!']);
+  });
+});

@@ -64,6 +64,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropPreludes(lines, hits);
   dropReversedDieLines(lines, hits);
   dropWarningsOfMessages(lines, hits);
+  dropFaultsOfBugs(lines, hits);
   dropRepeatedHeadlines(lines, hits);
   dropQuotedHeadlines(lines, hits);
   adoptCutContexts(lines, hits);
@@ -185,6 +186,22 @@ function dropWarningsOfMessages(lines: readonly PasteLine[], hits: (HeaderHit | 
     }
   }
 }
+
+/**
+ * arm's BUG() before the generic one printed `kernel BUG at f.c:98!` and then wrote to address 0
+ * (arch/arm/kernel/traps.c __bug()), so its NULL dereference line right under it is the same report.
+ */
+function dropFaultsOfBugs(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 1; i < hits.length; i++) {
+    const line = lines[i] as PasteLine;
+    const above = lines[i - 1] as PasteLine;
+    if (hits[i]?.header.header !== 'Unable to handle kernel' || hits[i - 1]?.header.header !== 'kernel BUG')
+      continue;
+    if (above.ctx === line.ctx && BUG_WRITE_TO_ZERO.test(line.text)) hits[i] = undefined;
+  }
+}
+
+const BUG_WRITE_TO_ZERO = /NULL pointer dereference at virtual address(?: 0{8,16}\b|$)/;
 
 /** Lines within which a header line printed again is the same report. */
 const REPEAT_WINDOW = 4;

@@ -169,7 +169,7 @@ export function readPaste(input: string): Paste {
  * carries no timestamp of its own, is its end.
  */
 const CUT_HEADER =
-  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?| paging(?: request)?)?)?|dereference at(?: virtual)?|paging request at(?: virtual)?|blocked for)$/;
+  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?| paging(?: request)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for)$/;
 
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
