@@ -1170,3 +1170,18 @@ describe('more real spacing and old BUG() shapes', () => {
     expect(found(text)).toEqual(['kernel-bug: kernel BUG at kernel/cred.c:98!']);
   });
 });
+
+describe('fault and lockup lines retyped without their colon', () => {
+  it('reads them when kernel lines surround them, and leaves a sentence alone', () => {
+    // mg-988-cve-2020-8835-bpf-page-fault-retyped-from-screen-recording-zh
+    const text = [
+      '[17.799154] BUG unable to handle page fault for address ffffffff822c26c0',
+      '[17.800875] #PF: supervisor read access in kernel mode',
+      '[17.805108] Oops [#1] SMP PTI',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'paging-fault: BUG unable to handle page fault for address ffffffff822c26c0',
+    ]);
+    expect(reportKinds('BUG soft lockup - CPU stuck is what the title of my post says\n')).toEqual([]);
+  });
+});

@@ -982,8 +982,34 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     // old KASAN's `BUG <cache> (...): kasan: bad access detected` note, which syzkaller ignores.
     header: 'BUG ',
     kind: 'other',
-    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z])/],
+    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z]|BUG (?:unable to handle|soft lockup -))/],
     formats: [
+      // The fault and lockup lines retyped from a screen lose their colon (`BUG unable to handle page
+      // fault for address ...`); kernel-shaped lines around them must say it is a log.
+      {
+        kind: 'paging-fault',
+        match: [/^BUG unable to handle (?:page fault|kernel paging request)/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+        generic: true,
+      },
+      {
+        kind: 'null-deref',
+        match: [/^BUG unable to handle kernel NULL pointer dereference/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+        generic: true,
+      },
+      {
+        kind: 'soft-lockup',
+        match: [/^BUG soft lockup - CPU/],
+        title: 'BUG: soft lockup in {frame}',
+        alt: ['stall in {frame}'],
+        frame: { ...FAULT, picker: 'stall' },
+        generic: true,
+      },
       {
         kind: 'other',
         match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/],
