@@ -1185,3 +1185,35 @@ describe('fault and lockup lines retyped without their colon', () => {
     expect(reportKinds('BUG soft lockup - CPU stuck is what the title of my post says\n')).toEqual([]);
   });
 });
+
+describe("loongarch's die() lines of address errors and kernel FPU use", () => {
+  it('reads `Kernel ade access[#1]:` as a bad kernel access and `do_fpu invoked from kernel context![#1]:` alone', () => {
+    // mg-1011-loongarch-3a5000-6.2-kernel-ade-access-old-csr-format-qp, ml-1012-loongarch-3c6000-6.14-amdgpu-do-fpu-from-kernel-context-stable
+    expect(
+      reportKinds(
+        '[  1.0] Kernel ade access[#1]:\n[  1.0] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.2.0 #1\n',
+      ),
+    ).toEqual(['paging-fault']);
+    expect(
+      found(
+        ' do_fpu invoked from kernel context![#1]:\n CPU: 3 PID: 1 Comm: modprobe Not tainted 6.14.0 #1\n',
+      ),
+    ).toEqual(['other: do_fpu invoked from kernel context![#1]:']);
+  });
+});
+
+describe('fault signatures quoted in a guide', () => {
+  it('does not join a fault line cut after `virtual address` with the pc line under it', () => {
+    const text = [
+      'kernel: Unable to handle kernel paging request at virtual address',
+      'kernel: pc : [<ffffffc0xxxxxxxx>] vendor_module+0x...',
+    ].join('\n');
+    expect(readPaste(text).lines[0]?.text).toBe('Unable to handle kernel paging request at virtual address');
+  });
+
+  it('needs kernel lines, not only a logger tag, around a fault line that stops at its header words', () => {
+    expect(
+      reportKinds('kernel: Unable to handle kernel NULL pointer dereference\n\nThis means a driver bug.\n'),
+    ).toEqual([]);
+  });
+});

@@ -381,6 +381,9 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if ((glued || !known) && !record && !hasKernelEvidence(lines, i)) continue;
+    // A fault line that stops at its header words is a signature quoted in a guide or a grep pattern,
+    // unless kernel lines come with it: a logger's tag alone does not make it a report.
+    if (BARE_FAULT.test(text) && !hasKernelEvidence(lines, i, false)) continue;
     // The text before the level is the end of the record before, a list mark is the poster's: the
     // report's line starts at the header.
     if (record || isBullet(prefix.trim())) line.text = text.slice(at);
@@ -494,11 +497,15 @@ function isKernelLine(text: string): boolean {
 
 const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
 
-/** A timestamp, or kernel-shaped lines next to the header. */
-function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {
+/** A fault line with nothing after its header words: no address, no error code. */
+const BARE_FAULT =
+  /(?:Unable to handle kernel (?:paging request|NULL pointer dereference)|Internal error: Oops)$/;
+
+/** A timestamp (or, when `tagged`, a logger's kernel tag), or kernel-shaped lines next to the header. */
+function hasKernelEvidence(lines: readonly PasteLine[], i: number, tagged = true): boolean {
   const line = lines[i];
   if (!line) return false;
-  if (line.ctx !== '' || line.logged === true) return true;
+  if (line.ctx !== '' || (tagged && line.logged === true)) return true;
   const before = lines[i - 1];
   if (before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {

@@ -1529,6 +1529,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       ['Unhandled kernel unaligned access[#', 'other'],
       ['Reserved instruction in kernel code[#', 'other'],
       ['Break instruction in kernel code[#', 'other'],
+      // loongarch do_ade() and do_ale(): an address error and an unaligned access in kernel mode;
+      // do_fpu()/do_lsx()/do_lasx() `... invoked from kernel context!`.
+      ['Kernel ade access[#', 'paging-fault'],
+      ['Kernel ale access[#', 'other'],
+      ['do_fpu invoked from kernel context![#', 'other'],
+      ['do_lsx invoked from kernel context![#', 'other'],
+      ['do_lasx invoked from kernel context![#', 'other'],
     ] as const
   ).map(([header, kind]): OopsHeader => ({
     header,
@@ -1537,7 +1544,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind,
-        match: [/^([A-Z][A-Za-z -]{2,40}[A-Za-z])\[#\d+\]:/],
+        match: [/^ {0,4}([A-Za-z][\w -]{2,40}[\w!])\[#\d+\]:/],
         title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
         frame: FAULT,
       },
@@ -1631,7 +1638,7 @@ export const DIE_LINES: readonly RegExp[] = [
   /Internal error:/,
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
   // mips and loongarch die(): `Kernel bug detected[#1]:` under the `kernel BUG at` line of report_bug().
-  /^[A-Z][A-Za-z -]{2,40}\[#\d+\]:/,
+  /^ {0,4}[A-Za-z][\w -]{2,40}[\w!]\[#\d+\]:/,
   // riscv die(): `Oops [#1]` under its fault line, `Kernel BUG [#1]` under report_bug()'s `kernel BUG at`.
   /(?:^|\s)Oops(?: - [^[\]]{1,60})? \[#\d+\]/,
   /^Kernel BUG \[#\d+\]/,
