@@ -12,6 +12,7 @@ import {
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
+import { KIND_GUIDES } from '../src/triage/kind-guide.js';
 import { parsePaste } from '../src/parse/index.js';
 import { emptyFacts } from '../src/parse/details.js';
 import type { Facts, Frame, LockRecord, Report } from '../src/parse/report.js';
@@ -592,6 +593,62 @@ describe('review of the knowledge base against Linux 6.12', () => {
     }
   });
 
+  // 1.5: a lock's wait-type numbers depend on CONFIG_PROVE_RAW_LOCK_NESTING (include/linux/lockdep_types.h:
+  // LD_WAIT_CONFIG is LD_WAIT_SPIN without it), so a spinlock_t is {2:2} or {3:3} and a mutex {3:3} or {4:4}.
+  it('never compares wait-type numbers in a matcher: locks are tested by type, read with the splat numbering', () => {
+    for (const e of kb.entries) {
+      expect(JSON.stringify(e.match), e.id).not.toMatch(/\{\d:\d\}/);
+    }
+    for (const c of kb.vocabulary.conditions.values()) {
+      expect(JSON.stringify(c.condition)).not.toMatch(/\{\d:\d\}/);
+    }
+  });
+
+  // 1.6: this_cpu_ptr() checks through smp_processor_id() under CONFIG_DEBUG_PREEMPT
+  // (include/linux/percpu-defs.h, include/asm-generic/percpu.h my_cpu_offset), raw_cpu_ptr() skips the
+  // check and protects nothing, and migrate_disable() lets another task on the same CPU preempt the section.
+  it('answers per-CPU read-modify-write with local_lock_t, never with raw_cpu_ptr() or migrate_disable() alone', () => {
+    for (const id of ['get-cpu-var-leak', 'smp-processor-id-preemptible']) {
+      const fixes = entry(id).fixes.join('\n');
+      expect(fixes, id).toMatch(/local_lock_t/);
+      expect(fixes, id).toMatch(/migrate_disable\(\)[^.]*(does not|alone does not)/);
+    }
+    for (const e of kb.entries) {
+      expect(e.fixes.join('\n'), e.id).not.toMatch(/raw_cpu_ptr/);
+      // raw_smp_processor_id() is the "unstable CPU id" (include/linux/smp.h): right only where any CPU will do.
+      for (const fix of e.fixes.filter((f) => f.includes('raw_smp_processor_id')))
+        expect(fix).toMatch(/any CPU/);
+    }
+  });
+
+  // 1.3: `Preemption disabled at:` records the outermost 0 -> non-zero transition (kernel/sched/core.c
+  // preempt_latency_start()); with in_atomic() 0 the section has closed and the record is stale.
+  it('points at `Preemption disabled at:` as the leak site only with in_atomic() 1', () => {
+    const said = entry('get-cpu-var-leak').nextSteps.find((s) => s.includes('Preemption disabled at:'));
+    expect(said).toMatch(/in_atomic\(\) 1/);
+    expect(said).toMatch(/in_atomic\(\) 0 that line is stale/);
+  });
+
+  // 1.12: the irq-order guide quotes what print_bad_irq_dependency() prints (kernel/locking/lockdep.c:
+  // "... which became %s-irq-safe at:"), checked against real irq-order reports.
+  it('quotes in the irq-order guide only lines that real irq-order reports print', () => {
+    const quoted = [...KIND_GUIDES['lockdep-irq-order'].steps.join(' ').matchAll(/"([^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(quoted.length).toBeGreaterThan(0);
+    const real = [
+      'gh-186-balena-arm-softirq-safe-unsafe-lock-order',
+      'ml-078-lkp-irq-order-port-lock-fs-reclaim-dmesg-x-excerpt',
+    ].map((n) => readFileSync(join('test/fixtures/real/reports', `${n}.txt`), 'utf8'));
+    for (const q of quoted) {
+      const either = [q, q.replace('HARDIRQ', 'SOFTIRQ')];
+      expect(
+        real.some((text) => either.some((w) => text.includes(w))),
+        q,
+      ).toBe(true);
+    }
+  });
+
   it('leaves out of "less certain if" what the paste already rules out', () => {
     const { report, lineText } = spinKmalloc();
     const top = matchReport(kb, report, lineText)[0];
@@ -693,6 +750,36 @@ describe('conditions read what the kernel prints around a report', () => {
       {},
     );
     expect(matchReport(kb, report, lineText).map((m) => m.id)).not.toContain('refcount-underflow');
+  });
+
+  // kernel/panic.c oops_exit() prints the end-trace line, then make_task_dead() (kernel/exit.c) exits the
+  // task: when it is init, "Attempted to kill init!" follows, and the oops above is the cause.
+  it('reads the lines above a report with before:, and only those', () => {
+    const panic = 'Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b';
+    const kill = (above: string[]) => {
+      const lines = [...above, panic];
+      const at = lines.length;
+      return paste(
+        lines,
+        {
+          kind: 'panic',
+          title: 'kernel panic: Attempted to kill init!',
+          lines: { start: at, end: at },
+          headline: panic,
+        },
+        {},
+      );
+    };
+    const alone = kill(['Run /init as init process']);
+    expect(matchReport(kb, alone.report, alone.lineText)[0]?.id).toBe('init-exited-or-failed');
+    const afterOops = kill([
+      'Internal error: Oops: 96000005 [#1] PREEMPT SMP',
+      'Code: f9400000 (b9400021)',
+      '---[ end trace 0000000000000000 ]---',
+    ]);
+    expect(matchReport(kb, afterOops.report, afterOops.lineText).map((m) => m.id)).not.toContain(
+      'init-exited-or-failed',
+    );
   });
 });
 
@@ -797,5 +884,18 @@ describe('matchers that compare parts of a report', () => {
     expect(matchReport(kb, two.report, two.lineText).map((m) => m.id)).not.toContain(
       'recursive-lock-same-instance',
     );
+  });
+
+  // A lock class is one init site (include/linux/mutex.h mutex_init(), include/linux/spinlock.h
+  // spin_lock_init(): a static lock_class_key each), so two addresses of one class are two objects.
+  it('calls two addresses of one class two instances, and says nothing when an address is not printed', () => {
+    const two = recursive('ffffffffb02f6800');
+    expect(matchReport(kb, two.report, two.lineText)[0]?.id).toBe('recursive-lock-two-instances');
+    const unknown = recursive('ffffffffb02f6800');
+    unknown.report.facts.acquiring = {
+      ...lock('cpu_hotplug_lock', 0, 3, 'stop_per_cpu_kthreads'),
+      address: null,
+    };
+    expect(matchReport(kb, unknown.report, unknown.lineText)).toEqual([]);
   });
 });

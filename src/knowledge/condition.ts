@@ -47,6 +47,7 @@ export const FACT_PATHS = [
   'kasanRange.type',
   'namedFile.file',
   'lockdep.sameInstance',
+  'lockdep.otherInstance',
   'heldLists.count',
 ] as const;
 export const FactPath = z.enum(FACT_PATHS);
@@ -98,7 +99,14 @@ export const FrameTest = z.strictObject({
 });
 export type FrameTest = z.infer<typeof FrameTest>;
 
-export const TextTest = z.strictObject({ contains: Names });
+export const TextTest = z.strictObject({
+  contains: Names,
+  /**
+   * `line:` only: read this many lines above the report instead of the report, for what the kernel
+   * printed just before it (an oops that killed init ends right above the panic it caused).
+   */
+  before: z.number().int().positive().max(200).optional(),
+});
 export type TextTest = z.infer<typeof TextTest>;
 
 export interface Condition {
@@ -164,6 +172,9 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       const ops = FACT_OPS.filter((k) => c[k] !== undefined);
       if (c.fact !== undefined && ops.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['fact'], message: `fact "${c.fact}" needs a test: ${FACT_OPS.join(', ')}` });
+      }
+      for (const field of ['headline', 'title'] as const) {
+        if (c[field]?.before !== undefined) ctx.addIssue({ code: 'custom', path: [field, 'before'], message: '"before" only goes with a line: test' });
       }
       if (c.fact === undefined && ops.length > 0) {
         ctx.addIssue({ code: 'custom', path: [ops[0] ?? 'eq'], message: `"${ops[0]}" only goes with a fact: test` });

@@ -324,6 +324,19 @@ function readFactOnce(path: FactPath, ctx: MatchContext): FactReading {
       const same = held.find((l) => l.address === a && l.line !== f.acquiring?.line);
       return { value: same !== undefined, line: same?.line ?? f.locksHeld?.line ?? null };
     }
+    case 'lockdep.otherInstance': {
+      // Two locks of one class: every lock initialised at one spin_lock_init()/mutex_init() call site
+      // shares the class (the macro's static lock_class_key), so the lock being acquired and the one of its
+      // class the task holds may be two objects. Unknown unless both addresses are printed.
+      const a = f.acquiring;
+      if (a === null || a.address === null) return { value: null, line: null };
+      const holding = f.lockdep?.holding ?? null;
+      if (holding?.address != null && holding.name === a.name) return { value: holding.address !== a.address, line: holding.line };
+      const sameClass = (f.locksHeld?.locks ?? []).filter((l) => l.name === a.name && l.line !== a.line && l.address !== null);
+      const first = sameClass[0];
+      if (first === undefined) return { value: null, line: null };
+      return { value: sameClass.every((l) => l.address !== a.address), line: first.line };
+    }
     case 'heldLists.count':
       return { value: f.heldLists.length, line: f.heldLists[0]?.line ?? null };
   }
@@ -534,7 +547,11 @@ function wanted(test: TextTest): string[] {
 function lineTest(test: TextTest): Test {
   const words = wanted(test);
   return (ctx) => {
-    const line = findLine(ctx, words, warnMessageStart(ctx));
+    const start = ctx.report.lines.start;
+    const line =
+      test.before === undefined
+        ? findLine(ctx, words, warnMessageStart(ctx))
+        : findLine(ctx, words, Math.max(1, start - test.before), start - 1);
     if (line === null) return FAIL;
     return { ok: true, evidence: [lineEvidence(ctx, line, `the report says "${words.find((w) => ctx.lineText(line)?.includes(w))}"`)] };
   };
@@ -567,9 +584,9 @@ function warnMessageStart(ctx: MatchContext): number {
 }
 
 /** The first line of the report (from `from`, when given) that contains one of the markers. */
-export function findLine(ctx: MatchContext, markers: readonly string[], from = ctx.report.lines.start): number | null {
+export function findLine(ctx: MatchContext, markers: readonly string[], from = ctx.report.lines.start, to = ctx.report.lines.end): number | null {
   if (markers.length === 0) return null;
-  for (let no = from; no <= ctx.report.lines.end; no++) {
+  for (let no = from; no <= to; no++) {
     const text = ctx.lineText(no);
     if (text !== undefined && markers.some((m) => m !== '' && text.includes(m))) return no;
   }
