@@ -202,7 +202,17 @@ async function polling(dir: string) {
   const metrics = new Metrics();
   let worker: OutboxWorker | undefined;
   const adapter = createGitHubAdapter(
-    { config, store, core: realCore(), log, metrics, now, wakeOutbox: () => worker?.poke(), explain: null },
+    {
+      config,
+      store,
+      core: realCore(),
+      log,
+      metrics,
+      now,
+      wakeOutbox: () => worker?.poke(),
+      explain: null,
+      storeWritable: async () => undefined,
+    },
     { client: { throttle: false } },
   );
   worker = new OutboxWorker({

@@ -49,7 +49,8 @@ export async function bundleCli(): Promise<void> {
   // Chunk names are content hashes: without this, each build would leave the last one's chunks behind.
   rmSync(BIN_DIR, { recursive: true, force: true });
   await build({
-    entryPoints: { ktriage: `${ROOT}src/cli/main.ts` },
+    // `serve` starts its triage workers from this file beside the chunks (src/server/core-pool.ts).
+    entryPoints: { ktriage: `${ROOT}src/cli/main.ts`, 'core-worker': `${ROOT}src/server/core-worker.ts` },
     outdir: BIN_DIR,
     bundle: true,
     splitting: true,

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config/env.js';
 import { createGitHubAdapter, type GitHubAdapter } from '../src/github/adapter.js';
+import { ACTIONS } from '../src/github/outbox-items.js';
 import type { PollResult } from '../src/github/poller.js';
 import { NOTE_MARKER } from '../src/github/sticky-comment.js';
 import { createLogger } from '../src/log/logger.js';
 import { Metrics } from '../src/server/metrics.js';
 import { OutboxWorker } from '../src/server/outbox-worker.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
-import type { Store } from '../src/store/store.js';
+import type { OutboxItem, Store } from '../src/store/store.js';
 import { FakeGitHub, REPORTER, WATCHER } from './github-support/fake-github.js';
 import { realCore, reportBody, seed, until } from './github-support/harness.js';
 import { LogSink } from './support/log-sink.js';
@@ -56,7 +57,17 @@ function boot(now: () => Date = () => fake.now()) {
   const metrics = new Metrics();
   let worker: OutboxWorker | undefined;
   const adapter = createGitHubAdapter(
-    { config, store, core, log, metrics, now, wakeOutbox: () => worker?.poke(), explain: null },
+    {
+      config,
+      store,
+      core,
+      log,
+      metrics,
+      now,
+      wakeOutbox: () => worker?.poke(),
+      explain: null,
+      storeWritable: async () => undefined,
+    },
     { client: { throttle: false, waitUnitMs: 5 } },
   );
   worker = new OutboxWorker({
@@ -207,8 +218,42 @@ describe('GitHub polling with a token', () => {
     expect(result.recorded).toBe(1);
     expect(calls).toEqual(['GET /issues 200', 'GET /issues/comments 200', 'POST /issues/2/comments 201']);
     expect(fake.commentsOf(REPO, 2).at(-1)?.body).toMatch(
-      /^<!-- ktriage:answer -->\nKnowledge entries for `lockdep inconsistent lock state`:/,
+      /^<!-- ktriage:answer \d+ -->\nKnowledge entries for `lockdep inconsistent lock state`:/,
     );
+  });
+
+  it('answers a command once when the attempt that posted it lost its outcome', async () => {
+    const replica = boot();
+    fake.addIssue(REPO, { title: 'How do I enable lockdep?', body: 'Which config options do I need?' });
+    // GitHub writes the comment; its answer is lost on the way back (a reset, a process killed meanwhile).
+    fake.failNext('POST', /\/issues\/1\/comments$/, { status: 502, performed: true });
+    const item: OutboxItem = {
+      id: 41,
+      target: 'github',
+      action: ACTIONS.answer,
+      payload: {
+        owner: 'torvalds-fans',
+        repo: 'sensor-driver',
+        issueNumber: 1,
+        installationId: null,
+        body: 'Knowledge entries',
+      },
+      replyKey: null,
+      state: 'pending',
+      attempts: 1,
+      createdAt: fake.now(),
+      nextAttemptAt: fake.now(),
+      lastError: null,
+      leasedBy: null,
+      leaseUntil: null,
+      replyRef: null,
+    };
+    const signal = new AbortController().signal;
+    expect(await replica.adapter.deliver(item, signal)).toMatchObject({ ok: false, retryable: true });
+    expect(await replica.adapter.deliver({ ...item, attempts: 2 }, signal)).toEqual({ ok: true });
+    expect(fake.commentsOf(REPO, 1).map((c) => c.body)).toEqual([
+      '<!-- ktriage:answer 41 -->\nKnowledge entries',
+    ]);
   });
 
   it('polls from one replica at a time, and the other takes over when the first stops', async () => {

@@ -281,7 +281,7 @@ describe('GitHub App webhooks', () => {
 
     const answer = fake.commentsOf(REPO, 1).at(-1);
     expect(answer?.body).toMatch(
-      /^<!-- ktriage:answer -->\nKnowledge entries for `GFP_KERNEL under spinlock`:/,
+      /^<!-- ktriage:answer \d+ -->\nKnowledge entries for `GFP_KERNEL under spinlock`:/,
     );
     expect(answer?.body).toContain('(`spinlock-gfp-kernel`)');
     expect(notesOn(1)).toHaveLength(1);

@@ -13,12 +13,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FakeGitHub } from './github-support/fake-github.js';
 import { appKeys, payload, postDelivery, WEBHOOK_SECRET } from './github-support/harness.js';
 import {
+  APP_TOKEN,
   BOT_TOKEN,
+  CHANNEL,
+  envelope,
   FakeSlack,
+  HUMAN,
   nextTs,
   pasteMessageEvent,
   postSlackEvent,
   SIGNING_SECRET,
+  slackEscape,
 } from './slack-harness.js';
 import { startServeProcess, stopServeProcess, type ServeProcess } from './support/serve-process.js';
 
@@ -76,10 +81,33 @@ async function serve(name: string): Promise<ServeProcess> {
   return p;
 }
 
+/** The same process in Socket Mode: no Slack route, envelopes over the fake's WebSocket. */
+async function serveSocket(name: string): Promise<ServeProcess> {
+  const p = await startServeProcess(name, {
+    KTRIAGE_DB: db,
+    LOG_LEVEL: 'info',
+    OUTBOX_POLL_MS: '50',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_APP_TOKEN: APP_TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  started.push(p);
+  return p;
+}
+
 async function postPaste(url: string, ts: string, retryNum?: number): Promise<number> {
   const body = pasteMessageEvent(BRCTL, ts, `Ev${ts.replace('.', '')}`);
   const res = await postSlackEvent(url, body, 'application/json', retryNum === undefined ? {} : { retryNum });
   return res.status;
+}
+
+/** Resolves once `found()` holds, or rejects after 30 s. */
+async function until(what: string, found: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!found()) {
+    if (Date.now() > deadline) throw new Error(`waited 30 s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const ready = async (p: ServeProcess): Promise<number> => (await fetch(`${p.url}/readyz`)).status;
@@ -137,6 +165,46 @@ describe('a SQLite file that cannot be written', () => {
     expect(p.lines.some((l) => l.includes('store records again: ready'))).toBe(true);
     const posts = slack.callsOf('chat.postMessage').length;
     expect(await postPaste(p.url, ts, 1)).toBe(200);
+    await slack.waitFor('chat.postMessage', posts + 1, 30_000);
+    expect(repliesTo(ts)).toHaveLength(1);
+  }, 120_000);
+
+  it('in Socket Mode: an envelope is left unacknowledged until the store records, then its redelivery is answered', async () => {
+    const p = await serveSocket('socket mode');
+    await until('the Socket Mode connection', () => slack.socketCount > 0);
+    immutable(true, db, `${db}-wal`);
+    await readyzBecomes(p, 503);
+
+    const ts = nextTs();
+    const event = {
+      type: 'message',
+      channel: CHANNEL,
+      user: HUMAN,
+      text: slackEscape(BRCTL),
+      ts,
+      event_ts: ts,
+    };
+    const frame = (id: string, attempt: number) => ({
+      envelope_id: id,
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: attempt,
+      retry_reason: attempt === 0 ? '' : 'timeout',
+      payload: envelope({ ...event, channel_type: 'channel' }, `Ev${ts.replace('.', '')}`),
+    });
+    const acked = (id: string): boolean =>
+      slack.socketFrames.some((f) => (f as { envelope_id?: string }).envelope_id === id);
+    slack.sendSocket(frame('0b8e7c1a-0000-4a7a-9d8b-000000000001', 0));
+    await until('the refusal in the log', () =>
+      p.lines.some((l) => l.includes('left a Socket Mode envelope unacknowledged')),
+    );
+    expect(acked('0b8e7c1a-0000-4a7a-9d8b-000000000001')).toBe(false);
+
+    immutable(false, db, `${db}-wal`);
+    await readyzBecomes(p, 200);
+    const posts = slack.callsOf('chat.postMessage').length;
+    slack.sendSocket(frame('0b8e7c1a-0000-4a7a-9d8b-000000000002', 1));
+    await until('the ack of the redelivery', () => acked('0b8e7c1a-0000-4a7a-9d8b-000000000002'));
     await slack.waitFor('chat.postMessage', posts + 1, 30_000);
     expect(repliesTo(ts)).toHaveLength(1);
   }, 120_000);

@@ -98,7 +98,16 @@ async function serve(io: CliIo, env: CliIo['env']): Promise<number> {
   // The provider SDK is loaded only when LLM_BASE_URL and LLM_MODEL ask for it.
   const loadExplainer: ExplainerLoader = async (parts) =>
     (await import('../llm/note-explainer.js')).createNoteExplainer(parts);
-  return runServe({ env, cwd: io.cwd, stdout: io.log, loadCore, adapters, pages: webPages, loadExplainer });
+  return runServe({
+    env,
+    cwd: io.cwd,
+    stdout: io.log,
+    loadCore,
+    triageOnWorkers: true,
+    adapters,
+    pages: webPages,
+    loadExplainer,
+  });
 }
 
 function knowledgeDirs(io: CliIo): string[] {

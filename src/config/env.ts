@@ -138,6 +138,8 @@ const Variables = z.object({
   KEEP_PASTES_DAYS: integer(0, 3_650, 'expects a number of days from 0 to 3650, 0 to keep none').optional(),
   RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 'expects requests per minute, 0 for no limit').optional(),
   TRIAGE_CONCURRENCY: integer(1, 1_000, 'expects a number of requests from 1 to 1000').optional(),
+  TRIAGE_WORKERS: integer(0, 256, 'expects a number of worker threads from 0 to 256').optional(),
+  TRIAGE_WORKER_HEAP_MB: integer(16, 65_536, 'expects megabytes from 16 to 65536').optional(),
 
   LLM_BASE_URL: httpUrl(
     'expects the http(s) base URL of an OpenAI-compatible API, such as http://127.0.0.1:11434/v1',
@@ -338,6 +340,16 @@ function settings(
       perMinute: v.RATE_LIMIT_PER_MINUTE ?? 60,
       inFlight: v.TRIAGE_CONCURRENCY ?? 2 * availableParallelism(),
     },
+    /**
+     * Worker threads that parse, match and note pastes, so the thread that acknowledges Slack and
+     * GitHub never waits behind a paste; 0 triages on that thread.
+     */
+    triageWorkers: v.TRIAGE_WORKERS ?? availableParallelism(),
+    /**
+     * Each worker's heap: a paste that needs more fails alone and its worker is replaced, where on
+     * the service's thread it would end the process. The largest paste read (8 MiB) needs about 128.
+     */
+    triageWorkerHeapMiB: v.TRIAGE_WORKER_HEAP_MB ?? 512,
   };
 }
 

@@ -52,7 +52,7 @@ export function createGitHubAdapter(
     labels: LabelSettings.parse(options.labels ?? config.githubLabels),
     explain: context.explain,
   };
-  const hasReport = (text: string): boolean => core.hasReport(text);
+  const hasReport = (text: string): Promise<boolean> => core.hasReport(text);
   const deliverer = new Deliverer(clients, context.explain);
   const stopping = new AbortController();
 
@@ -64,7 +64,7 @@ export function createGitHubAdapter(
             reason:
               'the delivery names no App installation (a repository webhook?) and no GITHUB_TOKEN is set',
           }
-        : decide(event, hasReport);
+        : await decide(event, hasReport);
     const request = {
       keys: [event.key],
       repo: event.repo,

@@ -6,7 +6,10 @@ import type { GitHubClient, GitHubClients } from './auth.js';
 import { ACTIONS, AnswerItem, ExplainItem, LabelsItem, NoteItem } from './outbox-items.js';
 import { deliveryFailure } from './request-failure.js';
 import { IssueEvent } from './schemas.js';
-import { noteBody, upsertNote } from './sticky-comment.js';
+import { answerMarker, findComment, noteBody, upsertNote } from './sticky-comment.js';
+
+/** Our clock and GitHub's may differ; an answer is looked for from this long before its item was queued. */
+const CLOCK_SKEW_MS = 10 * 60_000;
 
 /** Performs GitHub outbox items; one per adapter, so the labels it created are remembered across items. */
 export class Deliverer {
@@ -44,26 +47,38 @@ export class Deliverer {
           await this.syncLabels(await this.clients.forInstallation(labels.installationId), labels, signal);
           return { ok: true };
         }
-        case ACTIONS.answer: {
-          const answer = AnswerItem.parse(item.payload);
-          const { octokit } = await this.clients.forInstallation(answer.installationId);
-          const { owner, repo, issueNumber, body } = answer;
-          await octokit.rest.issues.createComment({
-            owner,
-            repo,
-            issue_number: issueNumber,
-            body,
-            request: { signal },
-          });
-          // No ref: the answer is not the note, whose id the store keeps under the same reply key.
-          return { ok: true };
-        }
+        case ACTIONS.answer:
+          return await this.answer(AnswerItem.parse(item.payload), item, signal);
         default:
           return { ok: false, retryable: false, error: `unknown GitHub outbox action ${item.action}` };
       }
     } catch (err) {
       return deliveryFailure(err);
     }
+  }
+
+  /**
+   * Comments the answer to a command, unless an earlier attempt of the same item did: its marker names
+   * the item, and is looked for among comments written since a little before the item was queued.
+   * No ref: the answer is not the note, whose id the store keeps under the same reply key.
+   */
+  private async answer(answer: AnswerItem, item: OutboxItem, signal: AbortSignal): Promise<DeliveryResult> {
+    const client = await this.clients.forInstallation(answer.installationId);
+    const marker = answerMarker(item.id);
+    if (item.attempts > 1) {
+      const since = new Date(item.createdAt.getTime() - CLOCK_SKEW_MS);
+      if ((await findComment(client, answer, marker, signal, since)) !== null) return { ok: true };
+    }
+    await client.octokit.rest.issues.createComment({
+      owner: answer.owner,
+      repo: answer.repo,
+      issue_number: answer.issueNumber,
+      body: `${marker}\n${answer.body}`,
+      // Not retried inside this attempt: a POST that reached GitHub and lost its answer would post twice.
+      // The next attempt looks for the marker first.
+      request: { signal, retries: 0 },
+    });
+    return { ok: true };
   }
 
   /**

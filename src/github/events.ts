@@ -71,22 +71,25 @@ export function eventFromDelivery(
  * What to do with an event. `hasReport` is the core's judgement whether a text holds kernel output;
  * everything else here is about who wrote what.
  */
-export function decide(event: IssueEvent, hasReport: (text: string) => boolean): Decision {
+export async function decide(
+  event: IssueEvent,
+  hasReport: (text: string) => Promise<boolean>,
+): Promise<Decision> {
   if (event.issue.pull_request !== undefined) return { do: 'ignore', reason: 'pull request' };
   const { trigger } = event;
   if (trigger.type === 'comment') return decideComment(trigger.comment, trigger.author, hasReport);
   // Other bots (and ours, by the App's bot account) are never answered: two bots can talk forever.
   if (trigger.author?.type === 'Bot')
     return { do: 'ignore', reason: `written by the bot ${trigger.author.login}` };
-  return { do: 'triage', mode: hasReport(event.issue.body) ? 'report' : 'if-known' };
+  return { do: 'triage', mode: (await hasReport(event.issue.body)) ? 'report' : 'if-known' };
 }
 
 /** What a comment asks for, judged without its issue (the poller fetches the issue only when it matters). */
-export function decideComment(
+export async function decideComment(
   comment: Comment,
   author: User | null,
-  hasReport: (text: string) => boolean,
-): Decision {
+  hasReport: (text: string) => Promise<boolean>,
+): Promise<Decision> {
   if (author?.type === 'Bot' || comment.user?.type === 'Bot' || comment.performed_via_github_app != null) {
     return { do: 'ignore', reason: 'comment written by a bot or an app' };
   }
@@ -94,7 +97,7 @@ export function decideComment(
   if (isKtriageText(comment.body)) return { do: 'ignore', reason: "ktriage's own comment" };
   const command = parseCommand(comment.body);
   if (command === null) {
-    return hasReport(comment.body)
+    return (await hasReport(comment.body))
       ? { do: 'triage', mode: 'report' }
       : { do: 'ignore', reason: 'comment without kernel output' };
   }

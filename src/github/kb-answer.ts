@@ -1,18 +1,19 @@
 import { kbHitsMarkdown } from '../render/kb-hits.js';
 import type { SearchHit } from '../usecase/core.js';
 import type { AnswerCommand } from './events.js';
-import { ANSWER_MARKER } from './sticky-comment.js';
 
 /** Words a person typed, shown as code: nothing in them can mention, link or format. */
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\s+/g, ' ')}\``;
 }
 
-/** The comment answering `/ktriage kb <words>`, or explaining the commands for anything else. */
+/**
+ * The comment answering `/ktriage kb <words>`, or explaining the commands for anything else; its
+ * marker is added when it is sent (`answerMarker`), as it names the outbox item.
+ */
 export function answerBody(command: AnswerCommand, hits: readonly SearchHit[]): string {
   if (command.name === 'help') {
     return [
-      ANSWER_MARKER,
       `ktriage does not know ${code(`/ktriage ${command.asked}`)}. It understands:`,
       '',
       '- `/ktriage`: triage this issue again (body and comments) and update the triage note',
@@ -20,5 +21,5 @@ export function answerBody(command: AnswerCommand, hits: readonly SearchHit[]): 
       '',
     ].join('\n');
   }
-  return `${ANSWER_MARKER}\n${kbHitsMarkdown(command.words, hits)}`;
+  return kbHitsMarkdown(command.words, hits);
 }

@@ -72,7 +72,7 @@ export interface PollResult {
 export interface PollerDeps extends TriageDeps {
   intervalMs: number;
   /** The core's judgement whether a text holds kernel output. */
-  hasReport: (text: string) => boolean;
+  hasReport: (text: string) => Promise<boolean>;
   /** Names this process on the poll leases; unique per process (hostname, pid, random). */
   holder: string;
 }
@@ -196,7 +196,7 @@ export class RepoPoller {
     for (let i = 0; i < issues.length + comments.length; i++) this.deps.metrics.eventReceived('github');
     const bodies = new Map(cursor.bodies);
 
-    const work = this.findWork(issues, comments, bodies);
+    const work = await this.findWork(issues, comments, bodies);
     const failedIssues: string[] = [];
     const failedComments: string[] = [];
     let recorded = 0;
@@ -294,11 +294,11 @@ export class RepoPoller {
   }
 
   /** What the listed items ask for, by issue; skips pull requests, bots, our own comments and unchanged bodies. */
-  private findWork(
+  private async findWork(
     issues: readonly Issue[],
     comments: readonly Comment[],
     bodies: ReadonlyMap<number, string>,
-  ): Map<number, IssueWork> {
+  ): Promise<Map<number, IssueWork>> {
     const { hasReport } = this.deps;
     const work = new Map<number, IssueWork>();
     const at = (number: number, issue: Issue | null): IssueWork => {
@@ -338,7 +338,7 @@ export class RepoPoller {
       // Keyed by the change of body, not by `updated_at` (our own writes move that): a poll repeated
       // after a crash finds the same key, and an edit back to an earlier body is still a new one.
       const key = `github:poll:${repoKey(this.repo)}#${issue.number}:${before ?? 'new'}->${hash}`;
-      const decision = decide(
+      const decision = await decide(
         { key, repo: this.repo, installationId: null, issue, trigger: { type: 'issue', author: issue.user } },
         hasReport,
       );
@@ -347,7 +347,7 @@ export class RepoPoller {
     for (const comment of comments) {
       const number = issueNumberOf(comment);
       if (number === null || listed.get(number)?.pull_request !== undefined) continue;
-      const decision = decideComment(comment, comment.user, hasReport);
+      const decision = await decideComment(comment, comment.user, hasReport);
       if (decision.do === 'ignore') continue;
       const w = at(number, listed.get(number) ?? null);
       w.commentUpdatedAts.push(comment.updated_at);

@@ -15,7 +15,11 @@ import type { Duplicate, IssueTarget } from './outbox-items.js';
 /** Every comment ktriage writes starts with `<!-- ktriage:`; it never reads such a comment as input. */
 const MARKER_PREFIX = '<!-- ktriage:';
 export const NOTE_MARKER = `${MARKER_PREFIX}triage-note -->`;
-export const ANSWER_MARKER = `${MARKER_PREFIX}answer -->`;
+/**
+ * An answer to a command carries its outbox item's id, so an attempt after one that may have posted it
+ * (its process died before recording the outcome) finds it instead of answering twice.
+ */
+export const answerMarker = (outboxId: number): string => `${MARKER_PREFIX}answer ${outboxId} -->`;
 
 /** A comment ktriage wrote, by its marker: the guard that also works with a token, where our comments look like a person's. */
 export function isKtriageText(body: string): boolean {
@@ -68,7 +72,7 @@ export async function upsertNote(
       if (!(err instanceof RequestError && err.status === 404)) throw err;
     }
   }
-  const existing = await findNote(client, target, signal);
+  const existing = await findComment(client, target, NOTE_MARKER, signal);
   if (existing !== null) {
     if (existing.body !== body) {
       await octokit.rest.issues.updateComment({
@@ -91,22 +95,28 @@ export async function upsertNote(
   return String(created.data.id);
 }
 
-/** Our note on the issue, by marker and author (a person quoting or copying the marker does not count). */
-async function findNote(
+/**
+ * Our comment on the issue starting with `marker`, by marker and author (a person quoting or copying
+ * the marker does not count); `since` skips comments last updated before it.
+ */
+export async function findComment(
   client: GitHubClient,
   target: IssueTarget,
+  marker: string,
   signal: AbortSignal,
+  since?: Date,
 ): Promise<Comment | null> {
   const pages = client.octokit.paginate.iterator(client.octokit.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
     issue_number: target.issueNumber,
     per_page: 100,
+    ...(since === undefined ? {} : { since: since.toISOString() }),
     request: { signal },
   });
   for await (const page of pages) {
     for (const comment of Comment.array().parse(page.data)) {
-      if (comment.body.startsWith(NOTE_MARKER) && (await client.wrote(comment))) return comment;
+      if (comment.body.startsWith(marker) && (await client.wrote(comment))) return comment;
     }
   }
   return null;

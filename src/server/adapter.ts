@@ -66,6 +66,12 @@ export interface AdapterContext {
   /** Tells the outbox worker that items were just enqueued, so a reply does not wait for the next poll. */
   wakeOutbox: () => void;
   /**
+   * Resolves when the store can record (a write probe, fresh for a second); rejects while it cannot.
+   * The server asks it before any route of an adapter; an adapter asks it before acknowledging what
+   * arrives another way (Slack's Socket Mode), so an event is not acknowledged and then lost.
+   */
+  storeWritable: () => Promise<void>;
+  /**
    * Set when LLM_BASE_URL and LLM_MODEL are: a note is then followed by a reply that edits the model's
    * explanation into it. Null leaves notes as they are.
    */
@@ -79,7 +85,7 @@ export type AdapterFactory = (context: AdapterContext) => Adapter | Promise<Adap
 export type AdapterFactories = Partial<Record<ReplyTarget, AdapterFactory>>;
 
 /** What the web page is built from: the parts of an adapter's context that serve pages, not replies. */
-export type PagesContext = Omit<AdapterContext, 'wakeOutbox' | 'explain'>;
+export type PagesContext = Omit<AdapterContext, 'wakeOutbox' | 'explain' | 'storeWritable'>;
 
 /** Routes of pages people open in a browser; the CLI passes the web page's, tests may leave it out. */
 export type PagesFactory = (context: PagesContext) => readonly Route[];

@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { Route } from './adapter.js';
-import { MEDIA_TYPES, OutputFormat, renderAs } from '../render/formats.js';
+import { MEDIA_TYPES, OutputFormat } from '../render/formats.js';
 import type { Core } from '../usecase/core.js';
+import { CorePool, TriageFailed } from './core-pool.js';
+import { triageAs } from './rendered-triage.js';
 import { HttpError, sendJson, sendText } from './http-server.js';
 import { KbAnswer, openApiDocument, TriageRequest } from './openapi.js';
 import type { Metrics } from './metrics.js';
@@ -88,9 +90,14 @@ export function apiRoutes(core: Core, metrics: Metrics): Route[] {
         const format = formatOf(req);
         const paste = pasteOf(req, body);
         if (paste.trim() === '') throw new HttpError(400, 'nothing to triage: the body holds no text');
-        const triage = await core.triagePaste({ text: paste });
-        metrics.triaged('api', triage.tallies, triage.seconds);
-        sendText(res, 200, MEDIA_TYPES[format], renderAs(format, triage));
+        // On worker threads the note is rendered there as well: a long answer costs this thread nothing.
+        const answer = await (
+          core instanceof CorePool ? core.triageAs(paste, format) : triageAs(core, paste, format)
+        ).catch((err: unknown) => {
+          throw err instanceof TriageFailed ? new HttpError(500, err.message) : err;
+        });
+        metrics.triaged('api', answer.tallies, answer.seconds);
+        sendText(res, 200, MEDIA_TYPES[format], answer.body);
       },
     },
     {

@@ -20,6 +20,7 @@ import {
 import { behindToken } from './bearer.js';
 import { metricsRoute, probeRoutes } from './health.js';
 import { ClientLimits } from './client-limits.js';
+import { CorePool } from './core-pool.js';
 import { HttpServer } from './http-server.js';
 import { Metrics } from './metrics.js';
 import { OutboxWorker } from './outbox-worker.js';
@@ -39,6 +40,11 @@ export interface ServeOptions {
   /** Logs, the startup lines first. */
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   loadCore: CoreLoader;
+  /**
+   * Triage on TRIAGE_WORKERS worker threads, each with the package's core (the command sets it);
+   * without it the core `loadCore` gives runs on the service's thread, as tests of their own core need.
+   */
+  triageOnWorkers?: boolean;
   adapters?: AdapterFactories;
   /** The web page (`src/web/`); without it the server answers only the API, probes and adapters. */
   pages?: PagesFactory;
@@ -106,9 +112,15 @@ export async function startService(options: ServeOptions, stopped: AbortSignal):
     readFile: (path) => readFileSync(path, 'utf8'),
   });
   const log = createLogger({ ...config.log, destination: options.stdout });
-  const core = await options.loadCore({ knowledgeDirs: config.knowledgeDirs });
-  const store = await openStoreWhenReachable(config, log, now, stopped);
-  if (store === null) return null;
+  const core = await loadServiceCore(options, config, log);
+  const store = await openStoreWhenReachable(config, log, now, stopped).catch(async (err: unknown) => {
+    await core.close();
+    throw err;
+  });
+  if (store === null) {
+    await core.close();
+    return null;
+  }
   try {
     return await startOnStore({
       config,
@@ -122,8 +134,22 @@ export async function startService(options: ServeOptions, stopped: AbortSignal):
     });
   } catch (err) {
     await store.close();
+    await core.close();
     throw err;
   }
+}
+
+/** The core the service triages with: on worker threads when asked and TRIAGE_WORKERS is above 0. */
+async function loadServiceCore(options: ServeOptions, config: Config, log: Logger): Promise<Core> {
+  const core = await options.loadCore({ knowledgeDirs: config.knowledgeDirs });
+  if (options.triageOnWorkers !== true || config.triageWorkers === 0) return core;
+  return CorePool.start({
+    core,
+    knowledgeDirs: config.knowledgeDirs,
+    workers: config.triageWorkers,
+    heapMiB: config.triageWorkerHeapMiB,
+    log,
+  });
 }
 
 /**
@@ -181,15 +207,18 @@ async function startOnStore(parts: Parts): Promise<Service> {
   // The worker needs the adapters, and the adapters a way to wake it: it is bound once both exist.
   let worker: OutboxWorker | undefined;
   const wakeOutbox = (): void => worker?.poke();
+  const writeCheck = new StoreWriteCheck(store, log, now);
+  const storeWritable = (): Promise<void> => writeCheck.recent();
   const adapters: Adapter[] = [];
   for (const { target, enabled } of PLATFORMS) {
     const factory = factories[target];
     if (enabled(config) && factory) {
-      adapters.push(await factory({ config, store, core, log, metrics, now, wakeOutbox, explain }));
+      adapters.push(
+        await factory({ config, store, core, log, metrics, now, wakeOutbox, explain, storeWritable }),
+      );
     }
   }
 
-  const writeCheck = new StoreWriteCheck(store, log, now);
   const server: HttpServer = new HttpServer({
     routes: [
       ...probeRoutes({ store, writeCheck, isDraining: () => server.isDraining }),
@@ -208,6 +237,12 @@ async function startOnStore(parts: Parts): Promise<Service> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logStartup(log, config, url, adapters, pages !== undefined, explain);
+  log.info(
+    { startup: { triageWorkers: core instanceof CorePool ? config.triageWorkers : 0 } },
+    core instanceof CorePool
+      ? `triage: on ${config.triageWorkers} worker thread(s) (TRIAGE_WORKERS), off the thread that acknowledges events`
+      : "triage: on the service's thread",
+  );
   try {
     await Promise.all(adapters.map((a) => a.start()));
   } catch (err) {
@@ -243,18 +278,19 @@ async function startOnStore(parts: Parts): Promise<Service> {
     for (const result of await Promise.allSettled(adapters.map((a) => a.stop()))) {
       if (result.status === 'rejected') log.error({ err: result.reason }, 'an adapter failed to stop');
     }
-    // Deliveries still running are cut a little early, so recording them for a retry and closing the
-    // store fit within the timeout too.
-    const deliveriesDeadline = deadline - Math.min(500, config.shutdownTimeoutMs / 4);
+    // Requests and deliveries still running are cut a little early, so recording deliveries for a
+    // retry, stopping the triage workers and closing the store fit within the timeout too.
+    const workDeadline = deadline - Math.min(500, config.shutdownTimeoutMs / 4);
     const [requestsDone, deliveriesDone] = await Promise.all([
-      server.settle(deadline),
-      worker?.stop(deliveriesDeadline) ?? Promise.resolve(true),
+      server.settle(workDeadline),
+      worker?.stop(workDeadline) ?? Promise.resolve(true),
     ]);
     if (!requestsDone) log.warn('requests still running at the shutdown timeout were cut off');
     if (!deliveriesDone)
       log.warn('deliveries still running at the shutdown timeout were aborted; they will be retried');
     await sweeper.stop();
     await server.close();
+    await core.close();
     await store.close();
     log.info('stopped');
   };

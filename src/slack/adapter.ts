@@ -8,6 +8,7 @@ import { FileReader } from './files.js';
 import { SlackHandlers } from './handlers.js';
 import { HOME_SEARCH_ACTION } from './home.js';
 import { HttpReceiver } from './http-receiver.js';
+import { GuardedSocketReceiver } from './socket-receiver.js';
 import { IdentitySource } from './identity.js';
 import { ChannelVisibility } from './visibility.js';
 
@@ -81,8 +82,18 @@ export const createSlackAdapter: AdapterFactory = (context: AdapterContext): Ada
       ? null
       : new HttpReceiver(settings.signingSecret, log, () => context.now().getTime());
   // Bolt's own clients only open the Socket Mode connection; replies go through `client` above.
+  const socketReceiver = () =>
+    new GuardedSocketReceiver(
+      {
+        appToken: settings.appToken ?? '',
+        logger,
+        installerOptions: { clientOptions: { slackApiUrl: settings.apiUrl } },
+      },
+      context.storeWritable,
+      log,
+    );
   const app = new App({
-    ...(receiver === null ? { socketMode: true, appToken: settings.appToken ?? '' } : { receiver }),
+    ...(receiver === null ? { socketMode: true, receiver: socketReceiver() } : { receiver }),
     // Never `auth.test` before an ack: the identity is whatever is known when the event arrives.
     authorize: async () => {
       const me = identity.current();

@@ -16,11 +16,13 @@ export interface Core {
    */
   triagePaste(request: PasteRequest, history?: PastTriages): Promise<Triage>;
   /** Whether the text holds a kernel report at all (parse only): an issue without one gets no note. */
-  hasReport(text: string): boolean;
+  hasReport(text: string): Promise<boolean>;
   /** Knowledge entries ranked by relevance to free words, function names or an error string, best first. */
   searchKb(query: string): readonly SearchHit[];
   /** Every knowledge entry in id order, each marked as built in or as a team's own. */
   listKb(): readonly KbEntry[];
+  /** Releases what the core holds (worker threads); a paste still being read fails. */
+  close(): Promise<void>;
 }
 
 export { NoteSet } from '../triage/note-set.js';
@@ -55,11 +57,12 @@ export function createCore(knowledgeDirs: readonly string[]): Core {
       const triaged = await triagePaste(matchPaste(parseOnce(request.text), kb), request, history ?? null);
       return { ...triaged, seconds: (performance.now() - started) / 1000 };
     },
-    hasReport: (text) => parseOnce(text).result.reports.length > 0,
+    hasReport: async (text) => parseOnce(text).result.reports.length > 0,
     searchKb: (query) => searchKnowledge(kb, query),
     listKb: () =>
       (listed ??= kb.entries
         .map((e) => ({ ...e, team: !e.source.startsWith(BUILTIN_KNOWLEDGE_DIR) }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
+    close: async () => undefined,
   };
 }

@@ -85,6 +85,8 @@ export interface Fault {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** The request is carried out, and only its answer is the fault: a response lost on its way back. */
+  performed?: boolean;
 }
 
 export const REPORTER: UserJson = { login: 'kernel-dev', id: 583231, type: 'User' };
@@ -354,6 +356,8 @@ export class FakeGitHub {
     const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
     if (fault) {
       fault.times -= 1;
+      const as = fault.fault.performed === true ? this.authenticate(req, method, url.pathname) : null;
+      if (as !== null) this.route(method, url, call.body, as, () => undefined, req.headers['if-none-match']);
       send(
         fault.fault.status,
         fault.fault.body ?? { message: 'fault', documentation_url: 'https://docs.github.com/rest' },
