@@ -227,6 +227,9 @@ describe('culprit', () => {
   it('names the holder of the first lock when a lockdep splat takes the second in generic code', () => {
     const [report] = realReports('gh-757-msm-pinctrl-irq-set-wake-circular-in-commit-message');
     expect(report?.culprit).toMatchObject({ fn: 'msm_gpio_irq_set_wake', line: 12 });
+    // Without the `already holding` lines (cut from an excerpt), the innermost held lock.
+    const [irq] = realReports('ml-078-lkp-irq-order-port-lock-fs-reclaim-dmesg-x-excerpt');
+    expect(irq?.culprit?.fn).toBe('serial_port_runtime_resume');
     // A notifier chain's own lock: the code that called the chain.
     const [old] = realReports('mg-041-2.6.17-fc6-workqueue-cpu-chain-circular-double-quoted');
     expect(old?.culprit?.fn).toBe('_cpu_down');
@@ -245,6 +248,46 @@ describe('culprit', () => {
   it('names the caller in the link register when the pc has no symbol', () => {
     const [report] = realReports('ml-081-mips-2.6.16-sgi-ip22-dev-mem-data-bus-error');
     expect(report?.culprit).toMatchObject({ fn: 'read_mem', line: 26 });
+  });
+
+  it('does not take a spinlock_t held on PREEMPT_RT for the atomic context, nor the page allocator for a caller', () => {
+    const [report] = realReports('ml-003-loongarch-tlb-init-rt');
+    expect(report?.culprit?.fn).toBe('tlb_init');
+  });
+
+  it('takes a raw spinlock held under a lock map without a wait type', () => {
+    const [report] = realReports('gh-108-bcachefs-rt-invalid-wait-context-arm64');
+    expect(report?.culprit?.fn).toBe('rcu_pending_enqueue');
+  });
+
+  it('skips the reporters of bad page tables and stack overflows', () => {
+    expect(realReports('mg-102-riscv-bad-page-map-pfn-devmap-next-wrapped')[0]?.culprit?.fn).toBe(
+      'unmap_page_range',
+    );
+    expect(
+      realReports('mg-069-riscv-6.18-bpf-trampoline-stack-overflow-panic-nested-quotes').map(
+        (r) => r.culprit?.fn,
+      ),
+    ).toContain('bpf_probe_read_kernel');
+  });
+
+  it('reads the sparc64 TPC and parisc IAOQ lines as where the CPU was', () => {
+    const [parisc] = realReports('mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp');
+    expect(parisc?.culprit?.fn).toBe('mem_init');
+  });
+
+  it('reads the trace printed just above a report that shows none of its own', () => {
+    // The trace first, then the header (gh-091); a panic's end marker glued below its trace (mg-727).
+    const [preempt] = realReports('gh-091-tempesta-preempt-trace-before-header-tilde-fence');
+    expect(preempt?.culprit?.fn).toBe('__pg_skb_alloc');
+    const [panic] = realReports('mg-727-openwifi-zcu102-end-panic-marker-glued-to-systemd-abort');
+    expect(panic?.culprit?.fn).toBe('do_group_exit');
+  });
+
+  it('reads 2.4 and web-mangled i386 oopses', () => {
+    expect(realReports('mg-035-2.4.20-sundance-rx-poll-oops-retyped')[0]?.culprit?.fn).toBe('rx_poll');
+    const [blog] = realReports('mg-512-chinese-blog-i386-oops-html-stripped-brackets-times-sign');
+    expect(blog?.culprit?.fn).toBe('init_module');
   });
 
   it('is null only when the paste shows no frame at all', () => {

@@ -498,6 +498,25 @@ CPU: 3 PID: 123 Comm: kworker/3:1 Tainted: G             L     6.1.0 #1`);
   });
 });
 
+describe('architecture from what is left of a report', () => {
+  it('arm32 from-pairs alone, a distribution release, x86 stale words', () => {
+    expect(
+      details(`INFO: task kworker/2:4:29548 blocked for more than 120 seconds.
+[<c0997424>] (__schedule) from [<c0997a94>] (schedule+0x50/0xa8)
+[<c0997a94>] (schedule) from [<c0997ef0>] (schedule_preempt_disabled+0x18/0x1c)`).arch,
+    ).toBe('arm');
+    expect(
+      details(`BUG: scheduling while atomic: swapper/0/0/0x00000100
+CPU: 0 PID: 0 Comm: swapper/0 Tainted: G           OE     5.14.0-70.el9.aarch64 #1`).arch,
+    ).toBe('arm64');
+    expect(
+      details(`INFO: task txg_sync:1089 blocked for more than 120 seconds.
+ ? __schedule+0x2e3/0x740
+ ? bit_wait+0x10/0x60`).arch,
+    ).toBe('x86_64');
+  });
+});
+
 describe('other architectures', () => {
   it('arm32: PC/LR lines and the verbose from-pairs, each function once', () => {
     const d = details(`8<--- cut here ---

@@ -123,6 +123,24 @@ describe('frame shapes of old kernels, decoders and mangled consoles', () => {
     expect(read('[c000000006f97960] c000000000d28dd8')).toBeNull();
   });
 
+  it('reads frames of 2.4 kernels with kallsyms, `name [module] 0xoff (0xstack)`', () => {
+    expect(read('[<c011948b>] schedule [kernel] 0x2bb (0xe1ff1eb0)')).toEqual(['schedule+0x2bb/0x0']);
+    expect(read('[<f88427d6>] kjournald [jbd] 0x136')).toEqual(['kjournald+0x136/0x0 [jbd]']);
+  });
+
+  it('reads frames a web page mangled: addresses dropped as HTML tags, `x` typeset as `×`', () => {
+    // test/fixtures/real/reports/mg-512-chinese-blog-i386-oops-html-stripped-brackets-times-sign.txt
+    expect(read('[] init_module+0xa/0\u00d714 [bluesmoke_e752x]')).toEqual([
+      'init_module+0xa/0x14 [bluesmoke_e752x]',
+    ]);
+    expect(read('[] checkbox text')).toBeNull();
+  });
+
+  it('skips the stack size -rt kernels print after each frame', () => {
+    // test/fixtures/real/reports/ml-126-rt-hrtimer-list-poison-nmi-sched-atomic-2.6.15.txt
+    expect(read(' [<c0138f0f>] __hrtimer_start+0x2f/0x120 (40)')).toEqual(['__hrtimer_start+0x2f/0x120']);
+  });
+
   it('reads s390 frames whose brackets went through the wrong EBCDIC code page', () => {
     // test/fixtures/real/reports/mg-062-s390-2.6.18-zcrypt-builtin-ebcdic-brackets-kobject-oops.txt
     expect(read(' \u00dd<0000000000162ec6>\u00a8 kobject_get+0x32/0x44 ')).toEqual(['kobject_get+0x32/0x44']);

@@ -7,7 +7,9 @@
  * callback, driver-core probe). Where the report names the code that created the bad state (a held
  * spinlock, a `Preemption disabled at:` site, an interrupt handler, an out-of-tree module), that wins.
  */
-import { readableName } from './frames.js';
+import { parseFrameLine, readableName, type FrameText } from './frames.js';
+import { startsStack } from './oops-table.js';
+import type { PasteLine } from './paste.js';
 import type { CulpritHints } from './culprit-hints.js';
 import type { CodeLocation, Culprit, Facts, Frame, LockRecord, Report, ReportKind, Taint } from './report.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
@@ -165,7 +167,9 @@ const INFRASTRUCTURE = anyOf([
   '^print_cpu_stall',
   '^rcu_dump_cpu_stacks',
   '^check_cpu_stall',
-  '^rcu_pending',
+  // rcu_pending(), __rcu_pending() of 2.6's rcuclassic (kernel/rcuclassic.c), not bcachefs's
+  // rcu_pending_enqueue()
+  '^_*rcu_pending$',
   '^check_hung',
   '^hung_task',
   '^khungtaskd',
@@ -192,6 +196,10 @@ const INFRASTRUCTURE = anyOf([
   '^call_driver_probe',
   // registering a driver with its bus (drivers/base/driver.c driver_register(), bus.c bus_add_driver())
   '^driver_register$',
+  // and the bus wrappers around it (drivers/pci/pci-driver.c __pci_register_driver(), drivers/usb/core/
+  // driver.c usb_register_driver(), drivers/base/platform.c __platform_driver_register())
+  '^_*[a-z0-9]+_register_driver$',
+  '^_*[a-z0-9]+_driver_register$',
   '^bus_add_driver$',
   '^get_bus$',
   // unwinders, trap and NMI handlers, debug checks that report rather than cause
@@ -315,6 +323,16 @@ const INFRASTRUCTURE = anyOf([
   // notifier chains call every subscriber, taking the chain's own lock (kernel/notifier.c
   // blocking_notifier_call_chain(), notifier_call_chain())
   '^_*(?:blocking_|atomic_|raw_|srcu_)?notifier_call_chain',
+  // the page allocator's internals under alloc_pages() (mm/page_alloc.c get_page_from_freelist(),
+  // rmqueue(), __rmqueue_pcplist(), rmqueue_bulk())
+  '^get_page_from_freelist$',
+  '^_*rmqueue',
+  // bad page table entries and stack overflows are reported from here (mm/memory.c print_bad_pte(),
+  // arch/riscv/kernel/traps.c and arch/arm64/kernel/traps.c handle_bad_stack(), panic_bad_stack(),
+  // arch/x86/kernel/traps.c handle_stack_overflow())
+  '^print_bad_pte$',
+  '^(?:handle|panic)_bad_stack$',
+  '^handle_stack_overflow$',
   // reporters of a check whose message names the culprit (kernel/panic.c refcount_error_report() of
   // v4.13-v5.4; arch/x86/kernel/cet.c do_kernel_cp_fault(), `Missing ENDBR:`)
   '^refcount_error_report$',
@@ -375,6 +393,8 @@ const CORE_GENERIC = anyOf([
   '^_*alloc_pages',
   '^_*get_free_pages',
   '^_*vmalloc',
+  // lib/hexdump.c hex_dump_to_buffer(), the dump a sanitizer may name
+  'hex_dump',
   '^_*v?printk',
   '^_raw_',
   '^do_raw_',
@@ -547,7 +567,8 @@ export function pickCulprit(input: CulpritInput): Culprit | null {
     // caller that holds it made the order.
     const held = lockSite(
       input,
-      input.facts.lockdep?.holding ?? null,
+      input.facts.lockdep?.holding ??
+        (HOLDING_KINDS.includes(input.kind) ? innermostHeld(input.facts) : null),
       'it holds the lock lockdep found taken first',
     );
     if (held) return held;
@@ -701,6 +722,18 @@ function interrupted(input: CulpritInput): Culprit | null {
   return null;
 }
 
+/**
+ * Reports that print the lock the task already holds (kernel/locking/lockdep.c print_circular_bug_header(),
+ * print_deadlock_bug(), print_bad_irq_dependency()); an inconsistent-state report names none.
+ */
+const HOLDING_KINDS: readonly ReportKind[] = ['lockdep-circular', 'lockdep-recursive', 'lockdep-irq-order'];
+
+/** The innermost held lock whose `at:` is not generic code: the one the task took last. */
+function innermostHeld(facts: Facts): LockRecord | null {
+  const locks = facts.locksHeld?.locks ?? [];
+  return [...locks].reverse().find((l) => l.at !== null && !isGenericForCulprit(l.at)) ?? null;
+}
+
 /** Where a lock of a lockdep report was taken (`at: f+0x..`), when that is not generic code. */
 function lockSite(input: CulpritInput, lock: LockRecord | null, why: string): Culprit | null {
   const at = lock?.at;
@@ -788,9 +821,10 @@ function sanitizerCaller(trace: readonly Frame[]): Frame | null {
 function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   const { facts } = input;
   const locks = facts.locksHeld?.locks ?? [];
+  const rt = facts.sleepAt !== null && RT_LOCK_SOURCE.test(facts.sleepAt.file);
   for (let i = locks.length - 1; i >= 0; i--) {
     const lock = locks[i];
-    if (!lock?.at || isGenericForCulprit(lock.at) || !isSpinningLock(lock.name, lock.waitTypes?.inner))
+    if (!lock?.at || isGenericForCulprit(lock.at) || !isSpinningLock(lock.name, lock.waitTypes?.inner, rt))
       continue;
     return culprit(
       { fn: lock.at, module: moduleOf(input.frames, lock.at), line: lock.line },
@@ -816,12 +850,21 @@ function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
 /** Mutexes, semaphores and rtnl may be held while sleeping; lockdep's inner wait type 4 (or 3 before raw nesting) says so. */
 const SLEEPING_LOCK_NAME = /mutex|rtnl|sem\b|_sem|rwsem|s_umount|sb_writers|i_rwsem|&type->s_|kn->active/;
 
-function isSpinningLock(name: string, inner: number | undefined): boolean {
+/**
+ * The sleep check of PREEMPT_RT's spinlocks (kernel/locking/spinlock_rt.c rtlock_might_resched(),
+ * rtmutex.c): the kernel is an RT one, where a spinlock_t sleeps and only raw spinlocks spin.
+ */
+const RT_LOCK_SOURCE = /spinlock_rt\.c|rtmutex(?:_api)?\.c|rwbase_rt\.c/;
+
+function isSpinningLock(name: string, inner: number | undefined, rt: boolean): boolean {
   // include/linux/lockdep_types.h: LD_WAIT_SPIN is 2; a lock above it is a sleeping one, or a
   // spinlock_t under CONFIG_PROVE_RAW_LOCK_NESTING, which the name tells apart.
   // Inner type 3 is a spinlock_t with raw nesting checked, or a mutex without; 4 only a sleeping lock.
-  if (inner !== undefined && inner <= 2) return true;
+  // LD_WAIT_INV (0) is a map whose wait type is not checked: the name has to tell.
+  if (inner !== undefined && inner >= 1 && inner <= 2) return true;
   if (inner !== undefined && inner >= 4) return false;
+  // LD_WAIT_CONFIG (3), "preemptible in PREEMPT_RT, spinlock_t etc."
+  if (rt) return false;
   return !SLEEPING_LOCK_NAME.test(name);
 }
 
@@ -895,4 +938,64 @@ export function shareCulprits(reports: Report[]): Report[] {
     };
   }
   return reports;
+}
+
+/** Most lines of a trace read above a report that printed none of its own. */
+const MAX_TRACE_ABOVE = 64;
+/** `<TASK>`, `</IRQ>`: x86's stack markers between the frames of a trace. */
+const STACK_MARKER = /^<\/?[A-Z#]{2,8}>$/;
+/**
+ * What an oops and a panic print after their trace (arch/x86/kernel/dumpstack.c oops_end(), arm64
+ * die(), kernel/panic.c panic(): the code bytes, the end marker, stopping the other CPUs, the kernel
+ * offset, CPU features and memory limit lines).
+ */
+const TRACE_TAIL =
+  /^(?:Code: |Instruction dump:|---\[ end |SMP: stopping|Kernel Offset: |CPU features: |Memory Limit: |Rebooting in )/;
+
+/**
+ * A report that shows no frame but follows a trace outside every report (`journalctl -r` reverses a
+ * log, a panic line glued below the trace it ends, a poster who put the trace first): the frames
+ * printed right above its header, up to a blank line or other text, are the ones to read.
+ */
+export function culpritsFromTraceAbove(reports: Report[], lines: readonly PasteLine[]): Report[] {
+  for (const report of reports) {
+    if (report.culprit !== null || report.frames.length > 0) continue;
+    const first = lines.findIndex((l) => l.no === report.lines.start);
+    const frames = traceAbove(lines, first, reports);
+    const pick =
+      frames.find((f) => !f.unreliable && !isGenericForCulprit(f.fn)) ??
+      frames.find((f) => !isGenericForCulprit(f.fn)) ??
+      frames.find((f) => !isCoreGeneric(f.fn));
+    if (pick) {
+      report.culprit = {
+        fn: readableName(pick.fn),
+        module: pick.module,
+        why: 'the first frame outside generic kernel code of the trace printed just above the report',
+        line: pick.line,
+      };
+    }
+  }
+  return reports;
+}
+
+function traceAbove(
+  lines: readonly PasteLine[],
+  first: number,
+  reports: readonly Report[],
+): (FrameText & { line: number })[] {
+  const frames: (FrameText & { line: number })[] = [];
+  for (let j = first - 1; j >= 0 && first - j <= MAX_TRACE_ABOVE; j--) {
+    const line = lines[j] as PasteLine;
+    const text = line.text.trim();
+    // An empty line the kernel printed (it has a timestamp) is part of the log; the paste's own is not.
+    if ((text === '' && line.time === null) || line.isBreak) break;
+    // Lines another report holds are its trace, not this one's.
+    if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) break;
+    if (text === '' || STACK_MARKER.test(text) || (frames.length === 0 && TRACE_TAIL.test(text))) continue;
+    if (startsStack(text)) break;
+    const parsed = parseFrameLine(text);
+    if (parsed === null) break;
+    frames.unshift(...parsed.map((f) => ({ ...f, line: line.no })));
+  }
+  return frames;
 }

@@ -195,6 +195,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     more.line(text, line.text, line.no);
     if (d.expect !== null && readExpected(d, text)) continue;
     arch.line(text);
+    arch.release(text);
     if (d.facts.address === null) {
       const hit = ADDRESSES.match(text);
       if (hit) d.facts.address = readAddress(hit.rest, hit.value);
@@ -213,6 +214,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     stacks.add(frames, line.no);
     for (const f of frames) arch.frame(f.fn);
     if (frames.length === 2 && text.includes(' from ')) arch.callerPair();
+    if (text.startsWith('? ') || text.includes('] ? ')) arch.staleFrame();
   }
 
   const task = pickTask(d.reporter, d.dumped);

@@ -104,6 +104,8 @@ function parseShortArmLine(s: Scanner): FrameText[] | null {
 
 class Scanner {
   private i = 0;
+  /** An address block emptied by HTML stripping was read: the symbol must carry its offset. */
+  strippedAddress = false;
   constructor(private readonly s: string) {}
 
   peek(): string {
@@ -217,6 +219,11 @@ class Scanner {
       return false;
     }
     if (!this.eat('[')) return false;
+    // `[]`: a web page that took `<c01de48c>` for an HTML tag and dropped it.
+    if (this.eat(']')) {
+      this.strippedAddress = true;
+      return true;
+    }
     if (this.eat('<')) {
       const close = this.s.indexOf('>]', this.i);
       if (
@@ -247,7 +254,8 @@ class Scanner {
 
   /** `0x1a2b`; at most 13 digits, so the value stays an exact integer. */
   private readNumber(): number | null {
-    if (!this.eat('0x')) return null;
+    // WordPress turns the `x` between two digits into a multiplication sign (`kobject_add+0×83/0xd7`).
+    if (!this.eat('0x') && !this.eat('0\u00d7')) return null;
     const start = this.i;
     let value = 0;
     for (let c = this.s.charCodeAt(this.i); isHex(c); c = this.s.charCodeAt(++this.i))
@@ -290,10 +298,32 @@ class Scanner {
         frame.size = this.readNumber();
         if (frame.size === null) return null;
       }
-    } else if (!afterAddress && !this.followsSource()) {
+    } else if (afterAddress) {
+      this.readSpacedOffset(frame);
+    } else if (!this.followsSource()) {
       return null;
     }
+    if (this.strippedAddress && frame.offset === null) return null;
     return frame;
+  }
+
+  /**
+   * 2.4 kernels with kallsyms (Red Hat's among them) print `schedule [kernel] 0x2bb (0xe1ff1eb0)`: the
+   * module, `kernel` for the kernel itself, then the offset. Nothing is consumed unless both are there.
+   */
+  private readSpacedOffset(frame: FrameText): void {
+    const start = this.i;
+    this.skipSpaces();
+    if (this.peek() === '[' && this.readModule(frame)) {
+      const offset = this.readNumber();
+      if (offset !== null) {
+        frame.offset = offset;
+        if (frame.module === 'kernel') frame.module = null;
+        return;
+      }
+    }
+    frame.module = null;
+    this.i = start;
   }
 
   /** `(name)` or `(name+0x10/0x20)` of an arm32 frame. */
@@ -354,11 +384,22 @@ class Scanner {
 
   /**
    * `(28)`: the bytes of stack the frame used, which i386 kernels with the -rt patch's stack tracer
-   * printed after each frame (`(-8116)` for the last, which switched stacks).
+   * printed after each frame (`(-8116)` for the last, which switched stacks); `(0xe1ff1eb0)`, the
+   * stack address 2.4 kernels printed after each frame, sometimes with a second `)`.
    */
   private skipFrameSize(): boolean {
     const start = this.i;
     this.i++;
+    if (this.eat('0x')) {
+      const digits = this.i;
+      while (isHex(this.s.charCodeAt(this.i))) this.i++;
+      if (this.i > digits && this.i - digits <= 16 && this.eat(')')) {
+        this.eat(')');
+        return true;
+      }
+      this.i = start;
+      return false;
+    }
     this.eat('-');
     const digits = this.i;
     while (isDigit(this.s.charCodeAt(this.i))) this.i++;

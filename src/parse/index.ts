@@ -1,6 +1,6 @@
 import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
-import { pickCulprit, shareCulprits } from './culprit.js';
+import { culpritsFromTraceAbove, pickCulprit, shareCulprits } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
@@ -24,7 +24,7 @@ export function parsePaste(input: string): ParsedPaste {
   const found = findReportBlocks(paste);
   const unread = [...paste.unread, ...found.unread];
   const result: ParseResult = {
-    reports: shareCulprits(found.blocks.map(buildReport)),
+    reports: culpritsFromTraceAbove(shareCulprits(found.blocks.map(buildReport)), paste.lines),
     // Lines of the input as given: a joined line split into several log lines still counts once.
     input: { bytes: paste.bytes, lines: paste.lines.at(-1)?.no ?? 0, truncated: paste.truncated, unread },
   };

@@ -19,6 +19,8 @@ function rows(arch: Arch, weight: number, ...prefixes: string[]): PrefixRow<Evid
 const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'RIP: 0010:', 'RIP: 0033:', 'RSP: 0018:', 'RSP: 002b:', 'RAX: ', '<TASK>'),
   ...rows('x86_64', 2, 'RIP: ', '<IRQ>', '<NMI>', '<SOFTIRQ>'),
+  // arch/x86/kernel/process_32.c and process_64.c __show_regs(): `EFLAGS:` on both, i386's `EIP:`.
+  ...rows('x86_64', 3, 'EFLAGS: ', 'EIP: ', 'EIP is at '),
   // arm32 __show_regs: `pc : [<c0123456>]    lr : [<c0123457>]    psr: 600f0013`.
   ...rows('arm', 3, 'PC is at ', 'LR is at ', 'pc : [<', 'Backtrace:', 'Function entered at ['),
   ...rows('arm64', 3, 'pstate: ', 'x29: ', 'Mem abort info:'),
@@ -38,6 +40,23 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),
   // 32-bit syscalls, also the compat entry on x86-64; listed before loongarch's `do_syscall`.
   ...rows('x86_64', 2, 'do_syscall_64', 'do_syscall_32_irqs_on', 'do_int80_syscall_32', 'do_fast_syscall_32'),
+  // x86 entry code of older kernels and interrupt entry (arch/x86/entry/entry_64.S before v5.8,
+  // arch/x86/kernel/entry_32.S of 2.6), the exception handlers and native paravirt ops
+  ...rows(
+    'x86_64',
+    3,
+    'system_call_fastpath',
+    'ret_from_fork_asm',
+    'apic_timer_interrupt',
+    'smp_apic_timer_interrupt',
+    'sysvec_',
+    '__sysvec_',
+    'exc_page_fault',
+    'exc_invalid_op',
+    'native_safe_halt',
+    'sysenter_past_esp',
+    'ia32_sysenter_target',
+  ),
   ...rows(
     'arm64',
     3,
@@ -58,10 +77,26 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('loongarch', 3, 'handle_syscall', 'do_syscall'),
 ]);
 
+/** Architecture names distributions put in the kernel release, the longest first. */
+const RELEASE_ARCH: ReadonlyArray<readonly [string, Arch]> = [
+  ['x86_64', 'x86_64'],
+  ['amd64', 'x86_64'],
+  ['aarch64', 'arm64'],
+  ['arm64', 'arm64'],
+  ['armv7', 'arm'],
+  ['ppc64', 'powerpc'],
+  ['s390x', 's390'],
+  ['riscv64', 'riscv'],
+  ['loongarch64', 'loongarch'],
+  ['mips', 'mips'],
+];
+
 /** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
   private readonly score = new Map<Arch, number>();
   private sawPair = false;
+  private sawRelease = false;
+  private sawStale = false;
 
   line(text: string): void {
     const hit = LINE_EVIDENCE.match(text);
@@ -71,6 +106,29 @@ export class ArchTally {
   frame(fn: string): void {
     const hit = FRAME_EVIDENCE.match(fn);
     if (hit) this.add(hit.value);
+  }
+
+  /**
+   * A kernel release that names its architecture (`5.14.0-70.el9.x86_64`, `6.1.0-13-amd64`,
+   * `4.19.0-armv7l`) on the line of the task that printed the report.
+   */
+  release(text: string): void {
+    if (this.sawRelease || !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || text.includes('ainted')))
+      return;
+    for (const [token, arch] of RELEASE_ARCH) {
+      if (text.includes(token)) {
+        this.sawRelease = true;
+        this.add({ arch, weight: 2 });
+        return;
+      }
+    }
+  }
+
+  /** x86 alone marks stale stack words `? f+0x1/0x2` (arch/x86/kernel/dumpstack.c printk_stack_address()). */
+  staleFrame(): void {
+    if (this.sawStale) return;
+    this.sawStale = true;
+    this.add({ arch: 'x86_64', weight: 2 });
   }
 
   /**

@@ -26,11 +26,29 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
     'Krnl PSW : ',
     'ERA: ',
     'pc: ',
+    // sparc64 `TPC: <f+0x27c/0x600>` (arch/sparc/kernel/process_64.c show_regs()), parisc
+    // `IAOQ[0]: f+0xb0/0x150` (arch/parisc/kernel/traps.c show_regs())
+    'TPC: <',
+    'IAOQ[0]: ',
   ),
   // riscv prints ` ra : g+0x1/0x2`, mips `ra    : addr g`, loongarch `ra: addr g`, powerpc `LR [addr] g`
-  // and xmon `lr: addr: g`.
-  ...rowsOf<LocationField>('lr', 'lr : ', 'LR is at ', 'ra : ', 'ra    : ', 'ra: ', 'LR [', 'lr: '),
+  // and xmon `lr: addr: g`; sparc64 the caller's return address `I7: <g+0x..>`, parisc `RP(r2): g+0x..`.
+  ...rowsOf<LocationField>(
+    'lr',
+    'lr : ',
+    'LR is at ',
+    'ra : ',
+    'ra    : ',
+    'ra: ',
+    'LR [',
+    'lr: ',
+    'I7: <',
+    'RP(r2): ',
+  ),
 ];
+
+/** 2.4 kernels with kallsyms: `EIP is at rx_poll [sundance] 0x17e`, the module `kernel` for the kernel. */
+const KALLSYMS_24 = /^([A-Za-z_][\w.]{0,127}) \[[\w-]{1,64}\] 0x([0-9a-f]{1,8})/;
 
 /** Bare addresses are at least this long: 32-bit kernels print 8 hex digits. */
 const MIN_ADDRESS_DIGITS = 8;
@@ -52,6 +70,10 @@ export function readCodeLocation(rest: string, line: number): CodeLocation | nul
   if (symbol) {
     return { fn: symbol.fn, offset: symbol.offset, size: symbol.size, raw: rest.trim(), line };
   }
+  const old = KALLSYMS_24.exec(rest.slice(i));
+  if (old?.[1] && old[2]) {
+    return { fn: old[1], offset: Number.parseInt(old[2], 16), size: null, raw: rest.trim(), line };
+  }
   if (firstAddress === null) return null;
   return { fn: null, offset: null, size: null, raw: rest.slice(0, start) + firstAddress, line };
 }
@@ -72,8 +94,12 @@ function addressAt(s: string, from: number): { text: string; end: number } | nul
   return { text: s.slice(i, end), end: close };
 }
 
-/** The s390 PSW line wraps its symbol, module included: `(f+0x4a/0x1c0 [zcrypt])` (`%pSR` in parentheses). */
+/**
+ * The s390 PSW line wraps its symbol, module included: `(f+0x4a/0x1c0 [zcrypt])` (`%pSR` in
+ * parentheses); sparc64 closes its `TPC: <` with `>`.
+ */
 function unwrapped(symbol: string): string {
   const text = symbol.trimEnd();
-  return text.startsWith('(') && text.endsWith(')') ? text.slice(1, -1) : text;
+  if (text.startsWith('(') && text.endsWith(')')) return text.slice(1, -1);
+  return text.endsWith('>') && !text.includes('<') ? text.slice(0, -1) : text;
 }
