@@ -98,7 +98,10 @@ async function metrics(s: SlackStack): Promise<string> {
 }
 
 /** Waits for the outbox to get there; the bound is generous because a loaded CI machine is slow, not wrong. */
-async function outboxSettles(s: SlackStack, check: (stats: { failed: number; givenUp: number }) => boolean) {
+async function outboxSettles(
+  s: SlackStack,
+  check: (stats: { failed: number; givenUp: number; leased: number }) => boolean,
+) {
   const deadline = Date.now() + 15_000;
   while (!check(await s.service.store.outboxStats(s.clock.now()))) {
     if (Date.now() > deadline) throw new Error('the outbox did not get there in 15 s');
@@ -149,9 +152,10 @@ describe('a note in Slack, then the model’s explanation as an edit of it', () 
     const s = await start([recorded('rate-limited')]);
     await paste(s, BRCTL);
     await outboxSettles(s, (o) => o.failed === 1);
-    // The outbox waits 30 s, then 60 s, before the next attempts: the clock moves instead.
+    // The outbox waits 30 s, then 60 s, before the next attempts: the clock moves instead, once the
+    // attempt has been recorded (no longer leased): moved earlier, the retry is counted from the later time.
     s.clock.advance(31_000);
-    await outboxSettles(s, () => llm?.requests.length === 2);
+    await outboxSettles(s, (o) => llm?.requests.length === 2 && o.leased === 0);
     s.clock.advance(61_000);
     await outboxSettles(s, (o) => o.givenUp === 1);
     expect(llm?.requests).toHaveLength(3);
