@@ -1046,3 +1046,174 @@ describe('2.4 and early 2.6 x86 BUG()s', () => {
     expect(found(alone)).toEqual(['kernel-bug: invalid operand: 0000']);
   });
 });
+
+describe('dmesg and terminal options', () => {
+  it('reads `dmesg -x`, with or without timestamps, and keeps the records programs wrote out', () => {
+    const text = [
+      'kern  :err   : [Sat Nov 21 01:02:03 2026] BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]',
+      'kern  :warn  : [Sat Nov 21 01:02:03 2026] Modules linked in: nf_tables',
+    ].join('\n');
+    expect(found(text)).toEqual(['soft-lockup: BUG: soft lockup - CPU#0 stuck for 23s! [kworker/0:1:57]']);
+    expect(reportKinds('kern  :emerg : BUG: soft lockup - CPU#0 stuck for 23s! [x:1]\n')).toEqual([
+      'soft-lockup',
+    ]);
+    expect(reportKinds('user  :warn  : [   12.3] BUG: this message was written by a program\n')).toEqual([]);
+  });
+
+  it("reads Tera Term's clock with milliseconds, and a timestamp cut before its dot", () => {
+    expect(
+      reportKinds('[Tue Jan 02 10:11:12.123 2024] BUG: soft lockup - CPU#0 stuck for 23s! [x:1]\n'),
+    ).toEqual(['soft-lockup']);
+    const cut =
+      '.345678] BUG: soft lockup - CPU#0 stuck for 23s! [x:1]\n[   12.345690] Modules linked in: x\n';
+    expect(readPaste(cut).lines.map((l) => l.ctx)).toEqual(['console', 'console', '']);
+  });
+});
+
+describe("riscv's die() lines", () => {
+  it('keeps `Kernel BUG [#1]` under its `kernel BUG at` line', () => {
+    // ml-853-riscv-5.15-unmatched-kexec-smpboot-kernel-bug-and-hung-task-wrapped
+    const text = [
+      '[    0.000000] ------------[ cut here ]------------',
+      '[    0.000000] kernel BUG at arch/riscv/kernel/smpboot.c:107!',
+      '[    0.000000] Kernel BUG [#1]',
+      '[    0.000000] Modules linked in:',
+      '[    0.000000] epc : setup_smp+0xcc/0x142',
+    ].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: kernel BUG at arch/riscv/kernel/smpboot.c:107!']);
+  });
+
+  it('reads `Oops - <trap> [#1]` of the traps that print no fault line, and a bare `Oops [#1]`', () => {
+    // ml-852-riscv-5.13-unmatched-ftrace-illegal-instruction-quoted
+    const illegal = [
+      '> [    0.000000] Oops - illegal instruction [#1]',
+      '> [    0.000000] Modules linked in:',
+      '> [    0.000000] epc : riscv_cpuid_to_hartid_mask+0x6/0xae',
+    ].join('\n');
+    expect(parseReports(illegal).reports.map((r) => [r.kind, r.title])).toEqual([
+      ['other', 'Oops - illegal instruction in riscv_cpuid_to_hartid_mask'],
+    ]);
+    expect(reportKinds('[  1.0] Oops - load access fault [#1]\n[  1.0] epc : foo+0x1/0x2\n')).toEqual([
+      'paging-fault',
+    ]);
+    expect(reportKinds('[  1.0] Oops [#1]\n[  1.0] epc : foo+0x1/0x2\n')).toEqual(['paging-fault']);
+    const underFault = [
+      '[  1.0] Unable to handle kernel paging request at virtual address 0000000000001234',
+      '[  1.0] Oops [#1]',
+      '[  1.0] epc : foo+0x1/0x2',
+    ].join('\n');
+    expect(reportKinds(underFault)).toEqual(['paging-fault']);
+  });
+});
+
+describe('a log that runs on into the next boot', () => {
+  it('ends a report where the printk clock starts again from zero (kexec, reboot)', () => {
+    // ml-853-riscv-5.15-unmatched-kexec-smpboot-kernel-bug-and-hung-task-wrapped
+    const text = [
+      '[ 1813.472671] INFO: task kworker/1:0:988 blocked for more than 120 seconds.',
+      '[ 1813.478751]       Not tainted 5.15.0-rc1+ #15',
+      '[    0.000000] SBI v0.2 HSM extension detected',
+      '[    0.000000] epc : setup_smp+0xcc/0x142',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.lines)).toEqual([{ start: 1, end: 2 }]);
+  });
+});
+
+describe('headers a word processor or chat client retouched', () => {
+  it('reads a panic line whose dash became an en or em dash', () => {
+    expect(
+      reportKinds('Kernel panic – not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n'),
+    ).toEqual(['panic']);
+    expect(reportKinds('Kernel panic — not syncing: Attempted to kill init!\n')).toEqual(['panic']);
+  });
+});
+
+describe('user-space sanitizers stay quiet', () => {
+  it("leaves compiler-rt's ThreadSanitizer and MemorySanitizer warnings alone", () => {
+    // neg-975-userspace-tsan-data-race-sanmill-commit-line
+    const text = [
+      '==================',
+      'WARNING: ThreadSanitizer: data race (pid=26002)',
+      '  Read of size 2 at 0x7b4400000310 by thread T1:',
+      '    #0 Thread::adjustDepth() /home/calcitem/Sanmill/src/thread.cpp:434:18 (fishmill+0x4d8a7e)',
+      '    #1 Thread::search() /home/calcitem/Sanmill/src/search.cpp:92:15 (fishmill+0x4d3a53)',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual([]);
+    expect(
+      reportKinds('WARNING: MemorySanitizer: use-of-uninitialized-value\n    #0 0x4a5b1c in main a.c:5:3\n'),
+    ).toEqual([]);
+  });
+});
+
+describe('more real spacing and old BUG() shapes', () => {
+  it('reads timestamps with a space before the closing bracket', () => {
+    // ml-996-arm64-4.3-next-khugepaged-null-deref-spaced-timestamps-quoted
+    const text = [
+      '> [  182.639154 ] Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+      '> [  182.640749 ] Internal error: Oops: 94000006 [#1] SMP',
+      '> [  182.642598 ] PC is at khugepaged+0x378/0x1af8',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'null-deref: Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+    ]);
+  });
+
+  it("takes old arm's BUG(), a write to address 0 under `kernel BUG at`, as one kernel BUG", () => {
+    // ml-995-arm-3.0-kernel-bug-cred-via-bug-null-write-wrapped-quoted
+    const text = [
+      '>  kernel BUG at kernel/cred.c:98!',
+      '>  Unable to handle kernel NULL pointer dereference at virtual address',
+      '> 00000000 pgd = c0004000',
+      '>  [00000000] *pgd=00000000',
+      '>  Internal error: Oops: 805 [#1] PREEMPT SMP',
+    ].join('\n');
+    expect(found(text)).toEqual(['kernel-bug: kernel BUG at kernel/cred.c:98!']);
+  });
+});
+
+describe('fault and lockup lines retyped without their colon', () => {
+  it('reads them when kernel lines surround them, and leaves a sentence alone', () => {
+    // mg-988-cve-2020-8835-bpf-page-fault-retyped-from-screen-recording-zh
+    const text = [
+      '[17.799154] BUG unable to handle page fault for address ffffffff822c26c0',
+      '[17.800875] #PF: supervisor read access in kernel mode',
+      '[17.805108] Oops [#1] SMP PTI',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'paging-fault: BUG unable to handle page fault for address ffffffff822c26c0',
+    ]);
+    expect(reportKinds('BUG soft lockup - CPU stuck is what the title of my post says\n')).toEqual([]);
+  });
+});
+
+describe("loongarch's die() lines of address errors and kernel FPU use", () => {
+  it('reads `Kernel ade access[#1]:` as a bad kernel access and `do_fpu invoked from kernel context![#1]:` alone', () => {
+    // mg-1011-loongarch-3a5000-6.2-kernel-ade-access-old-csr-format-qp, ml-1012-loongarch-3c6000-6.14-amdgpu-do-fpu-from-kernel-context-stable
+    expect(
+      reportKinds(
+        '[  1.0] Kernel ade access[#1]:\n[  1.0] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.2.0 #1\n',
+      ),
+    ).toEqual(['paging-fault']);
+    expect(
+      found(
+        ' do_fpu invoked from kernel context![#1]:\n CPU: 3 PID: 1 Comm: modprobe Not tainted 6.14.0 #1\n',
+      ),
+    ).toEqual(['other: do_fpu invoked from kernel context![#1]:']);
+  });
+});
+
+describe('fault signatures quoted in a guide', () => {
+  it('does not join a fault line cut after `virtual address` with the pc line under it', () => {
+    const text = [
+      'kernel: Unable to handle kernel paging request at virtual address',
+      'kernel: pc : [<ffffffc0xxxxxxxx>] vendor_module+0x...',
+    ].join('\n');
+    expect(readPaste(text).lines[0]?.text).toBe('Unable to handle kernel paging request at virtual address');
+  });
+
+  it('needs kernel lines, not only a logger tag, around a fault line that stops at its header words', () => {
+    expect(
+      reportKinds('kernel: Unable to handle kernel NULL pointer dereference\n\nThis means a driver bug.\n'),
+    ).toEqual([]);
+  });
+});

@@ -64,6 +64,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropPreludes(lines, hits);
   dropReversedDieLines(lines, hits);
   dropWarningsOfMessages(lines, hits);
+  dropFaultsOfBugs(lines, hits);
   dropRepeatedHeadlines(lines, hits);
   dropQuotedHeadlines(lines, hits);
   adoptCutContexts(lines, hits);
@@ -185,6 +186,22 @@ function dropWarningsOfMessages(lines: readonly PasteLine[], hits: (HeaderHit | 
     }
   }
 }
+
+/**
+ * arm's BUG() before the generic one printed `kernel BUG at f.c:98!` and then wrote to address 0
+ * (arch/arm/kernel/traps.c __bug()), so its NULL dereference line right under it is the same report.
+ */
+function dropFaultsOfBugs(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 1; i < hits.length; i++) {
+    const line = lines[i] as PasteLine;
+    const above = lines[i - 1] as PasteLine;
+    if (hits[i]?.header.header !== 'Unable to handle kernel' || hits[i - 1]?.header.header !== 'kernel BUG')
+      continue;
+    if (above.ctx === line.ctx && BUG_WRITE_TO_ZERO.test(line.text)) hits[i] = undefined;
+  }
+}
+
+const BUG_WRITE_TO_ZERO = /NULL pointer dereference at virtual address(?: 0{8,16}\b|$)/;
 
 /** Lines within which a header line printed again is the same report. */
 const REPEAT_WINDOW = 4;
@@ -364,6 +381,9 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if ((glued || !known) && !record && !hasKernelEvidence(lines, i)) continue;
+    // A fault line that stops at its header words is a signature quoted in a guide or a grep pattern,
+    // unless kernel lines come with it: a logger's tag alone does not make it a report.
+    if (BARE_FAULT.test(text) && !hasKernelEvidence(lines, i, false)) continue;
     // The text before the level is the end of the record before, a list mark is the poster's: the
     // report's line starts at the header.
     if (record || isBullet(prefix.trim())) line.text = text.slice(at);
@@ -477,11 +497,15 @@ function isKernelLine(text: string): boolean {
 
 const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
 
-/** A timestamp, or kernel-shaped lines next to the header. */
-function hasKernelEvidence(lines: readonly PasteLine[], i: number): boolean {
+/** A fault line with nothing after its header words: no address, no error code. */
+const BARE_FAULT =
+  /(?:Unable to handle kernel (?:paging request|NULL pointer dereference)|Internal error: Oops)$/;
+
+/** A timestamp (or, when `tagged`, a logger's kernel tag), or kernel-shaped lines next to the header. */
+function hasKernelEvidence(lines: readonly PasteLine[], i: number, tagged = true): boolean {
   const line = lines[i];
   if (!line) return false;
-  if (line.ctx !== '' || line.logged === true) return true;
+  if (line.ctx !== '' || (tagged && line.logged === true)) return true;
   const before = lines[i - 1];
   if (before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
@@ -532,6 +556,7 @@ function buildBlock(
   for (; end < lines.length && taken.length < MAX_REPORT_LINES; end++) {
     const line = lines[end] as PasteLine;
     if (line.isBreak) break;
+    if (isLaterBoot(head, line)) break;
     const same = line.ctx === ctx;
     if (same) {
       const hit = hits[end];
@@ -556,6 +581,23 @@ function buildBlock(
     }
   }
   return { block: { lines: taken, header: headerIndex, headerText: header.header }, end };
+}
+
+/**
+ * A printk clock back near zero, well behind the header's: the machine booted again since the report
+ * (a kexec, a reboot in the same console log). Consoles that interleave CPUs go back by less, and
+ * never to the first seconds of a boot.
+ */
+const BOOT_RESET_SECONDS = 10;
+const EARLY_BOOT_SECONDS = 2;
+
+function isLaterBoot(head: PasteLine, line: PasteLine): boolean {
+  return (
+    head.time !== null &&
+    line.time !== null &&
+    line.time < EARLY_BOOT_SECONDS &&
+    head.time - line.time > BOOT_RESET_SECONDS
+  );
 }
 
 /** The lines of caller-id context `ctx` from `from` on, up to a paste break or `max` lines. */

@@ -25,7 +25,8 @@ export function parsePaste(input: string): ParsedPaste {
   const unread = [...paste.unread, ...found.unread];
   const result: ParseResult = {
     reports: culpritsFromTraceAbove(shareCulprits(found.blocks.map(buildReport)), paste.lines),
-    input: { bytes: paste.bytes, lines: paste.lines.length, truncated: paste.truncated, unread },
+    // Lines of the input as given: a joined line split into several log lines still counts once.
+    input: { bytes: paste.bytes, lines: paste.lines.at(-1)?.no ?? 0, truncated: paste.truncated, unread },
   };
   return { result, lineText: lineTexts(paste.lines) };
 }

@@ -252,7 +252,7 @@ const PANIC_FORMATS: readonly OopsFormat[] = [
   // `not syncinc:`. The watchdogs' and the oops's own panics are never retyped alone.
   {
     kind: 'panic',
-    match: [/[Kk]ernel [Pp]anic ?-{1,2} ?[Nn]ot syncin[a-z]? ?: ?(.*?)\.?$/],
+    match: [/[Kk]ernel [Pp]anic ?(?:-{1,2}|\u2013|\u2014) ?[Nn]ot syncin[a-z]? ?: ?(.*?)\.?$/],
     title: 'kernel panic: {1}',
     noStack: true,
   },
@@ -564,8 +564,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       // `ixgbe 0000:01:00.0 eth0: WARNING: Intel (R) Network Connections ...`): WARN() starts its own
       // line with `WARNING:` and names the CPU or the file, never after a device name.
       /^(?!kernel:)[A-Za-z][\w.-]{0,31}(?: [\w.:[\]-]{1,40}){0,2}: WARNING: (?!CPU: |at )/,
-      // ThreadSanitizer's user-space reports.
-      /WARNING: ThreadSanitizer: /,
+      // The user-space sanitizers (compiler-rt): `WARNING: ThreadSanitizer: data race (pid=26002)`;
+      // the kernel's own print `BUG: KCSAN:`, `BUG: KMSAN:`, `BUG: KASAN:`.
+      /WARNING: (?:ThreadSanitizer|MemorySanitizer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer):/,
     ],
     formats: [
       warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
@@ -985,8 +986,34 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     // old KASAN's `BUG <cache> (...): kasan: bad access detected` note, which syzkaller ignores.
     header: 'BUG ',
     kind: 'other',
-    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z])/],
+    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z]|BUG (?:unable to handle|soft lockup -))/],
     formats: [
+      // The fault and lockup lines retyped from a screen lose their colon (`BUG unable to handle page
+      // fault for address ...`); kernel-shaped lines around them must say it is a log.
+      {
+        kind: 'paging-fault',
+        match: [/^BUG unable to handle (?:page fault|kernel paging request)/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+        generic: true,
+      },
+      {
+        kind: 'null-deref',
+        match: [/^BUG unable to handle kernel NULL pointer dereference/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+        generic: true,
+      },
+      {
+        kind: 'soft-lockup',
+        match: [/^BUG soft lockup - CPU/],
+        title: 'BUG: soft lockup in {frame}',
+        alt: ['stall in {frame}'],
+        frame: { ...FAULT, picker: 'stall' },
+        generic: true,
+      },
       {
         kind: 'other',
         match: [/BUG kmalloc-\d+ \([^)]*\): Object already free/],
@@ -1506,6 +1533,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       ['Unhandled kernel unaligned access[#', 'other'],
       ['Reserved instruction in kernel code[#', 'other'],
       ['Break instruction in kernel code[#', 'other'],
+      // loongarch do_ade() and do_ale(): an address error and an unaligned access in kernel mode;
+      // do_fpu()/do_lsx()/do_lasx() `... invoked from kernel context!`.
+      ['Kernel ade access[#', 'paging-fault'],
+      ['Kernel ale access[#', 'other'],
+      ['do_fpu invoked from kernel context![#', 'other'],
+      ['do_lsx invoked from kernel context![#', 'other'],
+      ['do_lasx invoked from kernel context![#', 'other'],
     ] as const
   ).map(([header, kind]): OopsHeader => ({
     header,
@@ -1514,12 +1548,49 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind,
-        match: [/^([A-Z][A-Za-z -]{2,40}[A-Za-z])\[#\d+\]:/],
+        match: [/^ {0,4}([A-Za-z][\w -]{2,40}[\w!])\[#\d+\]:/],
         title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
         frame: FAULT,
       },
     ],
   })),
+  {
+    // arch/riscv/kernel/traps.c die() prints `%s [#%d]`: `Oops [#1]` under the fault line of
+    // arch/riscv/mm/fault.c (alone, what is left of a bad kernel access), and `Oops - <trap> [#1]` for
+    // the traps that print nothing before it (do_trap_error(): illegal instruction, access faults...).
+    header: 'Oops [#',
+    kind: 'paging-fault',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/(?:^|\s)Oops \[#\d+\]/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    header: 'Oops - ',
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/(?:^|\s)Oops - ((?:load|store \(or AMO\)|instruction) (?:access|page) fault) \[#\d+\]/],
+        title: 'Oops - {1} in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      {
+        kind: 'other',
+        match: [/(?:^|\s)Oops - ([a-z][\w ()/-]{1,60}) \[#\d+\]/],
+        title: 'Oops - {1} in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
   {
     // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
     // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
@@ -1571,7 +1642,10 @@ export const DIE_LINES: readonly RegExp[] = [
   /Internal error:/,
   /(?:^|\s)Oops(?:\[#\d+\]:|: )/,
   // mips and loongarch die(): `Kernel bug detected[#1]:` under the `kernel BUG at` line of report_bug().
-  /^[A-Z][A-Za-z -]{2,40}\[#\d+\]:/,
+  /^ {0,4}[A-Za-z][\w -]{2,40}[\w!]\[#\d+\]:/,
+  // riscv die(): `Oops [#1]` under its fault line, `Kernel BUG [#1]` under report_bug()'s `kernel BUG at`.
+  /(?:^|\s)Oops(?: - [^[\]]{1,60})? \[#\d+\]/,
+  /^Kernel BUG \[#\d+\]/,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */

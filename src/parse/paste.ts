@@ -169,13 +169,18 @@ export function readPaste(input: string): Paste {
  * carries no timestamp of its own, is its end.
  */
 const CUT_HEADER =
-  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?| paging(?: request)?)?)?|dereference at(?: virtual)?|paging request at(?: virtual)?|blocked for)$/;
+  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for)$/;
+
+/** Lines an oops prints after its fault line: never the rest of a cut one. */
+const OOPS_LINE_START =
+  /^ {0,4}(?:pc :|lr :|RIP: |Call [Tt]race:|CPU: |Modules linked in|Internal error|Oops|\[<)/;
 
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
     const next = lines[i + 1] as PasteLine;
     if (next.text === '' || next.time !== null || next.isBreak || !CUT_HEADER.test(line.text)) continue;
+    if (OOPS_LINE_START.test(next.text)) continue;
     if (next.ctx !== '' && next.ctx !== line.ctx) continue;
     line.text = `${line.text} ${next.text.trimStart()}`;
     next.text = '';

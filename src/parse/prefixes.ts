@@ -45,7 +45,7 @@ const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
 /** LAVA and other collectors put two spaces after the stamp. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
 const DMESG_T =
-  /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] ?/;
+  /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{3})? \d{4}\] ?/;
 /** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `, `[Nov 3 13:15] `) or the time since the previous line (`[  +0.000123] `). */
 const DMESG_H =
   /^\[(?:[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
@@ -61,9 +61,10 @@ const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 /**
  * The printk timestamp. Vendor kernels append the CPU (Amlogic `[    7.910564@0]`, Qualcomm
- * `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`).
+ * `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`); a mail or forum may add a space before
+ * the bracket (`[  182.639154 ]`).
  */
-const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})?\](?:@\d{1,4})?/;
+const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/;
 /** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
 const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
 const MAX_HOST = 64;
@@ -85,7 +86,13 @@ const TERMINAL_CLOCK =
  */
 const ELIDED_TIMESTAMP = /^\[ {0,12}(?:\.{2,3} {0,2})?\] ?/;
 /** A timestamp whose first bracket was cut off with the start of the line. */
-const CUT_TIMESTAMP = /^\d{1,12}\.\d{3,9}\] /;
+const CUT_TIMESTAMP = /^\d{0,12}\.\d{3,9}\] /;
+/**
+ * `dmesg -x`: facility and level in front of each record, `%-6s:%-6s: ` (util-linux dmesg.c). Only
+ * the `kern` facility is the kernel's; the rest was written to /dev/kmsg by programs.
+ */
+const DMESG_X =
+  /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7]) {0,4}:(?:emerg|alert|crit|err|warn|notice|info|debug) {0,4}: /;
 /** A timestamp anywhere in a line, for the short prefixes some tools put in front of it. */
 const LATER_TIMESTAMP = /\[ {0,12}\d{1,12}\.\d{1,9}\] /;
 /** Longest text that may stand in front of a printk timestamp and be dropped with it. */
@@ -130,6 +137,12 @@ function stripLine(line: string): StrippedLine {
   let kmsg = false;
   let logged = false;
 
+  const facility = isLower(s.charCodeAt(0)) && s.charCodeAt(6) === 0x3a ? DMESG_X.exec(s) : null;
+  if (facility) {
+    s = s.slice(facility[0].length);
+    foreign = facility[1] !== 'kern';
+    logged = !foreign;
+  }
   const c0 = s.charCodeAt(0);
   if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) {
     return { text: '', ctx: '', prefixed: true, time: null, logged: false };
@@ -188,7 +201,8 @@ function stripLine(line: string): StrippedLine {
 
   let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
   const first = s.charCodeAt(0);
-  let stamp = first === 0x5b ? TIMESTAMP.exec(s) : isDigit(first) ? CUT_TIMESTAMP.exec(s) : null;
+  let stamp =
+    first === 0x5b ? TIMESTAMP.exec(s) : isDigit(first) || first === 0x2e ? CUT_TIMESTAMP.exec(s) : null;
   if (!stamp && !foreign && !kmsg && s === line) {
     const later = timestampAfterPrefix(s);
     if (later !== null) {
@@ -250,6 +264,10 @@ function timestampAfterPrefix(s: string): number | null {
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
+}
+
+function isLower(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
 }
 
 function isUpper(c: number): boolean {
