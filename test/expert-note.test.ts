@@ -113,3 +113,14 @@ describe.skipIf(!existsSync(CORPUS))('the expert note on syzkaller corpus report
     );
   });
 });
+
+describe('the lore search in the note', () => {
+  it('is left out when the title names no function and no culprit stands in for it', () => {
+    const log = [
+      'BUG: sleeping function called from invalid context at kernel/workqueue.c:2793',
+      'in_atomic(): 1, irqs_disabled(): 0, pid: 1471, name: wpa_supplicant',
+    ].join('\n');
+    const commands = leadNote(log).commands.map((c) => c.command);
+    expect(commands.filter((c) => c.startsWith('https://lore.kernel.org/'))).toEqual([]);
+  });
+});

@@ -121,10 +121,11 @@ export function commandsFor(report: Report): NoteCommand[] {
       command: `./scripts/get_maintainer.pl -f ${named.file}`,
     });
   }
-  if (report.title !== '') {
+  const query = loreQuery(report);
+  if (query !== null) {
     out.push({
       why: 'Look for earlier reports and fixes of this title on the lists:',
-      command: `https://lore.kernel.org/all/?q=${encodeURIComponent(`"${report.title}"`)}`,
+      command: `https://lore.kernel.org/all/?q=${encodeURIComponent(query)}`,
     });
   }
   if (report.title !== '' && fromSyzkaller(report)) {
@@ -136,6 +137,20 @@ export function commandsFor(report: Report): NoteCommand[] {
     });
   }
   return out;
+}
+
+const CORRUPTED_SUFFIX = ' in corrupted';
+
+/**
+ * The lore search for a report's title. A syzbot-style title that ends in `in corrupted` names no
+ * function, so searching it verbatim finds only other unreadable reports: the culprit stands in for
+ * the missing function, and with no culprit either the search is left out.
+ */
+function loreQuery(report: Report): string | null {
+  if (report.title === '') return null;
+  if (!report.title.endsWith(CORRUPTED_SUFFIX)) return `"${report.title}"`;
+  if (report.culprit === null) return null;
+  return `"${report.title.slice(0, -CORRUPTED_SUFFIX.length)}" ${report.culprit.fn}`;
 }
 
 /** A report from a syzkaller run: its executor's task names, or a kernel release syzbot built. */
