@@ -6,6 +6,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import type { TriageNote } from '../src/triage/note-model.js';
 import { parsePaste } from '../src/parse/index.js';
 import { matchPaste } from '../src/triage/match-paste.js';
+import { treePath } from '../src/triage/commands.js';
 import { buildNoteSet } from '../src/triage/note-set.js';
 
 /** The note a kernel expert would write, checked on real reports of syzkaller's corpus. */
@@ -122,5 +123,18 @@ describe('the lore search in the note', () => {
     ].join('\n');
     const commands = leadNote(log).commands.map((c) => c.command);
     expect(commands.filter((c) => c.startsWith('https://lore.kernel.org/'))).toEqual([]);
+  });
+});
+
+describe('the file given to get_maintainer.pl', () => {
+  it.each([
+    ['kernel/workqueue.c', 'kernel/workqueue.c'],
+    ['/home/me/m300_wifi/linux/kernel/kernel/workqueue.c', 'kernel/workqueue.c'],
+    ['/home/me/kernel/msm-4.19/drivers/usb/dwc3/core.c', 'drivers/usb/dwc3/core.c'],
+    ['/usr/src/linux/arch/x86/kernel/traps.c', 'arch/x86/kernel/traps.c'],
+    ['/build/linux-5.4/kernel/sched/core.c', 'kernel/sched/core.c'],
+    ['/var/lib/dkms/rtl8192cu/core/rtw_ioctl.c', null],
+  ])('%s -> %s', (printed, expected) => {
+    expect(treePath(printed)).toBe(expected);
   });
 });

@@ -115,10 +115,11 @@ export function commandsFor(report: Report): NoteCommand[] {
     });
   }
   const named = report.facts.namedFile ?? report.facts.sleepAt;
-  if (named !== null) {
+  const file = named === null ? null : treePath(named.file);
+  if (file !== null) {
     out.push({
-      why: `Who maintains ${named.file}, the file the report names:`,
-      command: `./scripts/get_maintainer.pl -f ${named.file}`,
+      why: `Who maintains ${file}, the file the report names:`,
+      command: `./scripts/get_maintainer.pl -f ${file}`,
     });
   }
   const query = loreQuery(report);
@@ -137,6 +138,38 @@ export function commandsFor(report: Report): NoteCommand[] {
     });
   }
   return out;
+}
+
+/**
+ * Top-level directories of the kernel tree that source files printed in reports live under (Linux
+ * 6.12). `usr`, `tools`, `scripts` and `samples` are left out: a build path such as `/usr/src/linux/`
+ * would otherwise be taken for the tree's own `usr/`.
+ */
+const TREE_DIRS = new Set([
+  'arch', 'block', 'certs', 'crypto', 'drivers', 'fs', 'include', 'init', 'io_uring', 'ipc',
+  'kernel', 'lib', 'mm', 'net', 'rust', 'security', 'sound', 'virt',
+]); // prettier-ignore
+
+/**
+ * A file as get_maintainer.pl wants it, relative to the top of the tree. Kernels built without
+ * `-fmacro-prefix-map` print `__FILE__` with the build's own directory in front
+ * (`/home/me/linux/kernel/kernel/workqueue.c`); the tree starts at the first top-level directory,
+ * except that a `kernel` with another top-level directory after it is the name of the checkout
+ * (`~/kernel/msm-4.19/drivers/...`, `~/linux/kernel/kernel/...`). A path with no tree directory in it
+ * belongs to an out-of-tree module, which has no maintainer entry. A checkout lies at least two
+ * directories below the root (`/home/me/linux`, `/usr/src/linux-5.4`), so `/var/lib/dkms/...` is
+ * not read as the tree's `lib/`.
+ */
+export function treePath(file: string): string | null {
+  if (!file.startsWith('/')) return file;
+  const parts = file.split('/');
+  for (let i = 3; i < parts.length - 1; i++) {
+    const dir = parts[i] ?? '';
+    if (!TREE_DIRS.has(dir)) continue;
+    if (dir === 'kernel' && parts.slice(i + 1, -1).some((p) => TREE_DIRS.has(p))) continue;
+    return parts.slice(i).join('/');
+  }
+  return null;
 }
 
 const CORRUPTED_SUFFIX = ' in corrupted';
