@@ -4,8 +4,8 @@
  * - A folder of syzkaller report test files: how many first reports get any match, the top matches by
  *   entry, and each matched report (file, title, top match, confidence, evidence) for reading.
  * - The real-report corpus (test/fixtures/real: `reports/*.txt` with `.json` labels): top-1 precision and
- *   recall against each label's `rootCause.pattern`. A paste's answer is the top match of its first report
- *   that gets one; it is right when it is the labelled cause, an entry whose `causes` list it, or an entry
+ *   recall against each label's `rootCause.pattern`. A paste's answer is the best match of its first report
+ *   that gets one, leaving out entries that are only a kind's general reading (`general: true`); it is right when it is the labelled cause, an entry whose `causes` list it, or an entry
  *   that `refines` the labelled one (a narrower case of it): an exact answer. It is right at family level
  *   when the label's `acceptablePatterns` lists it: a person read that entry against the paste and found
  *   everything it says true there, at a coarser grain than the label (the README of the corpus says how).
@@ -52,7 +52,7 @@ else syzkallerCorpus(dir);
 function answerOf(text: string): { id: string; confidence: number } | null {
   const triaged = matchPaste(parsePaste(text), kb);
   for (const matches of triaged.matches) {
-    const top = matches[0];
+    const top = matches.find((m) => !m.general);
     if (top !== undefined) return { id: top.id, confidence: top.confidence };
   }
   return null;

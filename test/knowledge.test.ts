@@ -13,6 +13,7 @@ import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
 import { KIND_GUIDES } from '../src/triage/kind-guide.js';
+import { buildNote } from '../src/triage/note.js';
 import { parsePaste } from '../src/parse/index.js';
 import { emptyFacts } from '../src/parse/details.js';
 import type { Facts, Frame, LockRecord, Report } from '../src/parse/report.js';
@@ -647,6 +648,60 @@ describe('review of the knowledge base against Linux 6.12', () => {
         q,
       ).toBe(true);
     }
+  });
+
+  // Issue 11, precision first: a lock wait after an oops is that oops's fallout until shown otherwise.
+  it('keeps the lock-wait entries off a lockup after an oops (taint D) or in a task an oops is killing', () => {
+    const lockup = (stack: string[], letters: string | null) =>
+      paste(
+        [
+          'watchdog: BUG: soft lockup - CPU#2 stuck for 61s! [startpar:3082]',
+          'RIP: 0010:native_queued_spin_lock_slowpath+0x6a/0x1f0',
+          ...stack.map((f) => ` ${f}+0x1/0x2`),
+        ],
+        {
+          kind: 'soft-lockup',
+          frames: frames(3, stack),
+          taint: letters === null ? null : { tainted: letters !== 'G', letters },
+        },
+        {
+          rip: {
+            fn: 'native_queued_spin_lock_slowpath',
+            offset: 0x6a,
+            size: 0x1f0,
+            raw: 'native_queued_spin_lock_slowpath+0x6a/0x1f0',
+            line: 2,
+          },
+        },
+      );
+    const exiting = [
+      '_raw_spin_lock_irqsave',
+      'cfq_exit_single_io_context',
+      'exit_io_context',
+      'do_exit',
+      'do_group_exit',
+    ];
+    const ids = (r: ReturnType<typeof lockup>) => matchReport(kb, r.report, r.lineText).map((m) => m.id);
+    expect(ids(lockup(exiting, 'G'))[0]).toBe('lockup-spinning-on-held-lock');
+    expect(ids(lockup(exiting, 'GD'))).not.toContain('lockup-spinning-on-held-lock');
+    expect(
+      ids(lockup(['_raw_spin_lock_irqsave', 'exit_io_context', 'do_exit', 'make_task_dead', 'die'], null)),
+    ).toEqual([]);
+  });
+
+  it("shows an entry that is only the kind's general reading as that, never as the most likely root cause", () => {
+    const text = readFileSync(
+      join(BUILTIN_KNOWLEDGE_DIR, 'examples', 'bug-on-in-subsystem', 'positive-fat-cache.txt'),
+      'utf8',
+    );
+    const { result, lineText } = parsePaste(text);
+    const report = result.reports[0];
+    if (report === undefined) throw new Error('no report in the example');
+    const matches = matchReport(kb, report, lineText);
+    expect(matches[0]).toMatchObject({ id: 'bug-on-in-subsystem', general: true });
+    expect(buildNote(report, matches).verdict).toMatch(
+      /^No known root cause matches this report; what follows is the general reading of /,
+    );
   });
 
   it('leaves out of "less certain if" what the paste already rules out', () => {

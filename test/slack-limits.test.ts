@@ -128,6 +128,7 @@ function worstMatches(): PatternMatch[] {
     title: `${HOSTILE}${'match title '.repeat(30)}`,
     summary: `${HOSTILE}${'summary words '.repeat(400)}`,
     confidence: 1 - m / 30,
+    general: false,
     evidence: Array.from({ length: 100 }, (_, e) => ({
       line: e,
       text: `${HOSTILE}${'<&>'.repeat(800)}`,

@@ -49,6 +49,7 @@ export const FACT_PATHS = [
   'lockdep.sameInstance',
   'lockdep.otherInstance',
   'heldLists.count',
+  'taint.letters',
 ] as const;
 export const FactPath = z.enum(FACT_PATHS);
 export type FactPath = z.infer<typeof FactPath>;

@@ -339,6 +339,8 @@ function readFactOnce(path: FactPath, ctx: MatchContext): FactReading {
     }
     case 'heldLists.count':
       return { value: f.heldLists.length, line: f.heldLists[0]?.line ?? null };
+    case 'taint.letters':
+      return { value: ctx.report.taint?.letters ?? null, line: ctx.report.taint === null ? null : findLine(ctx, ['Tainted:']) };
   }
 }
 

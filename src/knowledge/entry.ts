@@ -92,6 +92,12 @@ export const EntryFrontMatter = z.strictObject({
    * unset, so every entry keeps one shape.
    */
   refines: Id.nullable().default(null),
+  /**
+   * The entry is the general reading of its report kinds (what such a report means and the usual way to
+   * read it), not a root cause: a note says so instead of "most likely", a specific entry that matches
+   * comes first, and `npm run kb-coverage` does not count it as an answer.
+   */
+  general: z.boolean().default(false),
   /** Extra words for `kb search`: function names, error strings. */
   keywords: z.array(z.string().min(1)).default([]),
   examples: z.strictObject({

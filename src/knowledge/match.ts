@@ -20,6 +20,8 @@ export const PatternMatch = z.object({
   summary: z.string(),
   /** 0 to 1. */
   confidence: z.number().min(0).max(1),
+  /** The entry is the general reading of the report kind, not a root cause (entry `general`). */
+  general: z.boolean(),
   evidence: z.array(Evidence),
   /** What would make this match more certain, and what would make it less. */
   raisedBy: z.array(z.string()),

@@ -4,7 +4,8 @@ import type { KnowledgeBase, MatchableEntry } from './entry.js';
 import type { Evidence, PatternMatch } from './match.js';
 
 /**
- * The knowledge entries that fit a report, best first. An entry fits when the report's kind is one of
+ * The knowledge entries that fit a report, best first (an entry that is only the general reading of the
+ * kind after every specific one). An entry fits when the report's kind is one of
  * its kinds and every `when` condition holds; its confidence is its base plus the weights of the
  * signals that hold, capped at its max. Pure: `lineText` gives the cleaned text of a 1-based input line
  * so evidence quotes what the user pasted.
@@ -17,7 +18,11 @@ export function matchReport(kb: KnowledgeBase, report: Report, lineText: (lineNo
     found.push({ match: matchEntry(entry, ctx), specificity: entry.specificity });
   }
   found.sort(
-    (a, b) => b.match.confidence - a.match.confidence || b.specificity - a.specificity || (a.match.id < b.match.id ? -1 : 1),
+    (a, b) =>
+      Number(a.match.general) - Number(b.match.general) ||
+      b.match.confidence - a.match.confidence ||
+      b.specificity - a.specificity ||
+      (a.match.id < b.match.id ? -1 : 1),
   );
   return found.map((f) => f.match);
 }
@@ -47,6 +52,7 @@ function matchEntry({ entry, when, signals, base, max }: MatchableEntry, ctx: Ma
     title: entry.title,
     summary: entry.summary,
     confidence,
+    general: entry.general,
     evidence: dedupe(evidence),
     raisedBy: [...raisedBy, ...entry.raisedBy],
     loweredBy: [...loweredBy, ...entry.loweredBy],

@@ -78,7 +78,7 @@ export function buildNote(
     kind: report.kind,
     kindLabel: guide.label,
     culprit: report.culprit,
-    verdict: verdict(noteMatches, guide.label),
+    verdict: verdict(noteMatches, matches[0]?.general === true, guide.label),
     where: {
       task: taskText(report),
       context: contextWords(report),
@@ -107,10 +107,12 @@ export function buildNote(
   };
 }
 
-function verdict(matches: readonly NoteMatch[], label: string): string {
+function verdict(matches: readonly NoteMatch[], general: boolean, label: string): string {
   const best = matches[0];
   if (best === undefined)
     return `No known pattern matches this report; the next steps below are the general ones for ${label}.`;
+  if (general)
+    return `No known root cause matches this report; what follows is the general reading of ${label}: ${best.title}.`;
   return `Most likely: ${best.title} (${best.confidenceLabel} confidence, ${best.confidence.toFixed(2)}).`;
 }
 
