@@ -779,3 +779,18 @@ describe('reports that say little', () => {
     expect(performance.now() - start).toBeLessThan(2000);
   });
 });
+
+describe('powerpc oops without a CPU: line', () => {
+  // From test/fixtures/real/reports/ml-117 (2.6.27-rc2 pSeries): the taint is only on the REGS: line.
+  const d = details(`BUG: soft lockup - CPU#2 stuck for 61s! [startpar:3082]
+Modules linked in:
+NIP: c0000000004d7f98 LR: c0000000004d7f74 CTR: c000000000254900
+REGS: c00000077ccc7810 TRAP: 0901   Tainted: G      D    (2.6.27-rc2-next-20080811-autotest)
+MSR: 8000000000009032 <EE,ME,IR,DR>  CR: 24004484  XER: 20000000
+TASK = c00000077e24d780[3082] 'startpar' THREAD: c00000077ccc4000 CPU: 2
+`);
+
+  it('reads the taint that __show_regs() prints on the REGS: line', () => {
+    expect(d.taint).toEqual({ tainted: true, letters: 'GD' });
+  });
+});

@@ -66,6 +66,7 @@ const FACT_LINES = new PrefixTable<LineReader>([
   // The hung-task report prints print_tainted() and the release on a line of their own.
   ...rowsOf<LineReader>(readTaintLine, 'Not tainted ', 'Tainted: '),
   { prefix: 'Pid: ', value: (_, d, text) => takeTaskLine(d, readPidLine(text)) },
+  { prefix: 'REGS: ', value: readRegsTaint },
   // `2 locks held by tc/6787:` and the lockdep banner `6.1 #3 Tainted: G  O` both start with a digit.
   ...rowsOf<LineReader>(readNumbered, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
   { prefix: 'no locks held by ', value: (_, d, text) => openHeld(d, readHeldHeader(text)) },
@@ -336,6 +337,20 @@ function readTaintLine(rest: string, d: Draft, text: string): void {
   const read = readTaintAndRelease(text, 0);
   d.taint ??= read?.taint ?? null;
   d.kernel ??= read?.kernel ?? null;
+}
+
+/**
+ * powerpc's __show_regs() prints print_tainted() on its `REGS: <addr> TRAP: <trap>   Tainted: G  D  (<release>)`
+ * line (arch/powerpc/kernel/process.c), the only taint an old powerpc oops shows.
+ */
+function readRegsTaint(rest: string, d: Draft): void {
+  for (const word of ['Tainted: ', 'Not tainted']) {
+    const at = rest.indexOf(word);
+    if (at >= 0) {
+      d.taint ??= readTaintAndRelease(rest, at)?.taint ?? null;
+      return;
+    }
+  }
 }
 
 function openHeld(d: Draft, header: HeldHeader | null): void {
