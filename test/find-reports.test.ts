@@ -74,6 +74,10 @@ describe('findReportBlocks: look-alikes are not reports', () => {
       'a quoted title in front matter',
       '---\ntitle: "BUG: sleeping function called from invalid context"\ndate: 2025-04-19\n---',
     ],
+    [
+      'a guide showing the signature of an oops with placeholders for its addresses (neg-1025)',
+      'kernel: Unable to handle kernel paging request at virtual address\nkernel: pc : [<ffffffc0xxxxxxxx>] vendor_module+0x...\n\nkernel: BUG: unable to handle kernel NULL pointer dereference\nkernel: RIP: cgroup_add_file+0x...',
+    ],
     ['ODEBUG, not BUG', '[  404.700173] ODEBUG: Out of memory. ODEBUG disabled'],
     ['lockdep being turned off', '[   72.159680] INFO: lockdep is turned off.'],
     [

@@ -124,8 +124,9 @@ const OWN_PANIC_LINES = 2;
 
 /**
  * The panic an oops ends in (`Kernel panic - not syncing: Fatal exception`, `Aiee, killing interrupt
- * handler!`, `Attempted to kill init!`) is printed with its own stack: a report of its own, while the
- * oops's report still runs on through it as syzkaller reads it.
+ * handler!`, `Attempted to kill init!`) is a second event, a report of its own (the labels' rule in
+ * test/fixtures/real/README.md), while the oops's report still runs on through it as syzkaller reads
+ * it. panic() prints no second stack after an oops (kernel/panic.c: no dump_stack() once TAINT_DIE).
  */
 function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number): boolean {
   return (
@@ -381,6 +382,8 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
     const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
     if ((glued || !known) && !record && !hasKernelEvidence(lines, i)) continue;
+    // A signature in a guide or a grep pattern: placeholders where the kernel prints addresses.
+    if (isTemplate(lines, i)) return null;
     // A fault line that stops at its header words is a signature quoted in a guide or a grep pattern,
     // unless kernel lines come with it: a logger's tag alone does not make it a report.
     if (BARE_FAULT.test(text) && !hasKernelEvidence(lines, i, false)) continue;
@@ -496,6 +499,23 @@ function isKernelLine(text: string): boolean {
 }
 
 const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
+
+/**
+ * What a guide writes where the kernel prints a number: `+0x...` after a function, `0x...`, and hex
+ * digits run out into `x`s (`[<ffffffc0xxxxxxxx>]`). A retyped report elides with `...` or `<...>`
+ * alone, which stays a report.
+ */
+const PLACEHOLDER = /\+0x\.\.\.|\b0x\.\.\.|\b[0-9a-f]{1,12}x{4,16}\b/;
+
+/** A header in a block of lines (up to a blank line) that holds a placeholder: a signature shown, not a log. */
+function isTemplate(lines: readonly PasteLine[], i: number): boolean {
+  for (let j = i; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
+    const line = lines[j] as PasteLine;
+    if (j > i && (line.isBreak || line.text.trim() === '')) return false;
+    if (PLACEHOLDER.test(line.text)) return true;
+  }
+  return false;
+}
 
 /** A fault line with nothing after its header words: no address, no error code. */
 const BARE_FAULT =
