@@ -290,6 +290,94 @@ describe('culprit', () => {
     expect(blog?.culprit?.fn).toBe('init_module');
   });
 
+  it('reads the trace printed below a report whose block was cut before it', () => {
+    // A blank line and prose, then the oops's register dump and trace in a fence of their own.
+    const c = culpritOf(
+      [
+        '```',
+        'Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000',
+        'Internal error: Oops: 96000045 [#2] SMP',
+        '```',
+        '',
+        '## the function pointer it ran',
+        '```',
+        'pc : faulty_write+0x14/0x20 [faulty]',
+        'lr : vfs_write+0xa8/0x2b0',
+        'Call trace:',
+        ' faulty_write+0x14/0x20 [faulty]',
+        ' ksys_write+0x68/0x100',
+        '```',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'faulty_write', line: 8 });
+    // lockdep's `state was registered at:` trace after a line a mail archive mangled (ml-007).
+    expect(realReports('ml-007-mlx5-qp-table-inconsistent')[0]?.culprit?.fn).toBe('mlx5_get_rsc');
+    // xmon's register dump in the next fence (gh-784).
+    const [xmon] = realReports('gh-784-p9dsu-powerpc-skiroot-4.20-xmon-data-access-do-softirq');
+    expect(xmon?.culprit?.fn).toBe('__do_softirq');
+  });
+
+  it('reads a trace above that ends in an unsymbolised frame or is split by wrapped lines', () => {
+    const c = culpritOf(
+      [
+        'Call Trace:',
+        '[<00000000101888b0>] niu_try_msix.constprop.0+0xc0/0x130 [niu]',
+        '[<0000000000469240>] work_for_cpu_fn+0x8/0x1c',
+        '[<00000000004060c8>] ret_from_fork+0x1c/0x2c',
+        '[<0000000000000000>] 0x0',
+        'Kernel panic - not syncing: Non-resumable error.',
+      ].join('\n'),
+    );
+    expect(c?.fn).toBe('niu_try_msix');
+    // Quoted-printable wrapping left empty lines between the timed lines (mg-051).
+    const panic = realReports('mg-051-3.10-el7-mount-propagation-nmi-backtrace-hung-panic-qp-nbsp').at(-1);
+    expect(panic?.culprit?.fn).toBe('shrink_slab');
+  });
+
+  it('takes the function a message just above the header names when no frame is pasted', () => {
+    // arch/x86/kernel/cet.c do_kernel_cp_fault() prints `Missing ENDBR: %pS` before its BUG().
+    const endbr = culpritOf(
+      [
+        '[  104.422233] Missing ENDBR: kallsyms_lookup_name+0x4/0xc0',
+        '[  104.422249] ------------[ cut here ]------------',
+        '[  104.422250] kernel BUG at arch/x86/kernel/cet.c:132!',
+      ].join('\n'),
+    );
+    expect(endbr).toMatchObject({ fn: 'kallsyms_lookup_name', line: 1 });
+    // A driver printing `__func__:__LINE__`, and one printing `__func__(args)`; a plain `addr:80:` is no name.
+    const fiq = culpritOf(
+      [
+        '[    2.123254] WARN::hcd_init_fiq:460: FIQ ASM at 0x806410dc length 36',
+        '[    2.123760] BUG: sleeping function called from invalid context at kernel/locking/mutex.c:747',
+      ].join('\n'),
+    );
+    expect(fiq?.fn).toBe('hcd_init_fiq');
+    const rtw = culpritOf(
+      [
+        '[ 4168.879585] RTW: expire_timeout_chk(wlx18d6c7075299) asoc expire 80:73:9f:f5:de:a2, state=0x4405',
+        '[ 4168.879647] RTW: clear key for addr:80:73:9f:f5:de:a2, camid:9',
+        '[ 4168.879683] BUG: scheduling while atomic: swapper/0/0/0x00000100',
+      ].join('\n'),
+    );
+    expect(rtw?.fn).toBe('expire_timeout_chk');
+  });
+
+  it('takes the function the poster names when the paste shows no kernel frame', () => {
+    const c = culpritOf(
+      [
+        'In the call tree under nl80211_authenticate() it eventually gets to: rtl_ips_nic_on()',
+        '```',
+        'BUG: sleeping function called from invalid context at kernel/workqueue.c:2793',
+        'in_atomic(): 1, irqs_disabled(): 0, pid: 1471, name: wpa_supplicant',
+        '```',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'nl80211_authenticate', line: 1 });
+    expect(realReports('gh-236-rpi-vc4-unbind-null-drvdata-prose-analysis')[0]?.culprit?.fn).toBe(
+      'vc4_hvs_unbind',
+    );
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

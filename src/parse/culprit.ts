@@ -942,6 +942,11 @@ export function shareCulprits(reports: Report[]): Report[] {
 
 /** Most lines of a trace read above a report that printed none of its own. */
 const MAX_TRACE_ABOVE = 64;
+/**
+ * A frame the unwinder printed without a symbol (`[<0000000000000000>] 0x0`, the end of a sparc64 or
+ * parisc trace; an address in no symbol table): a line of the trace that names nothing.
+ */
+const BARE_ADDRESS = /^\[<[0-9a-fA-F]{1,16}>\](?: 0x[0-9a-fA-F]{1,16})?$/;
 /** `<TASK>`, `</IRQ>`: x86's stack markers between the frames of a trace. */
 const STACK_MARKER = /^<\/?[A-Z#]{2,8}>$/;
 /**
@@ -987,15 +992,32 @@ function traceAbove(
   for (let j = first - 1; j >= 0 && first - j <= MAX_TRACE_ABOVE; j--) {
     const line = lines[j] as PasteLine;
     const text = line.text.trim();
-    // An empty line the kernel printed (it has a timestamp) is part of the log; the paste's own is not.
-    if ((text === '' && line.time === null) || line.isBreak) break;
+    // An empty line the kernel printed (it has a timestamp) is part of the log; the paste's own is not,
+    // unless timed log lines stand on both sides of it (what is left of a line a mail client wrapped).
+    if ((text === '' && line.time === null && !withinTimedLog(lines, j, first)) || line.isBreak) break;
     // Lines another report holds are its trace, not this one's.
     if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) break;
-    if (text === '' || STACK_MARKER.test(text) || (frames.length === 0 && TRACE_TAIL.test(text))) continue;
+    if (
+      text === '' ||
+      STACK_MARKER.test(text) ||
+      BARE_ADDRESS.test(text) ||
+      (frames.length === 0 && TRACE_TAIL.test(text))
+    )
+      continue;
     if (startsStack(text)) break;
     const parsed = parseFrameLine(text);
     if (parsed === null) break;
     frames.unshift(...parsed.map((f) => ({ ...f, line: line.no })));
   }
   return frames;
+}
+
+/** Whether the untimed empty line `j` lies between timed lines: the header's (`first`) and the next text above. */
+function withinTimedLog(lines: readonly PasteLine[], j: number, first: number): boolean {
+  if (lines[first]?.time === null) return false;
+  for (let k = j - 1; k >= 0 && j - k <= 4; k--) {
+    const above = lines[k] as PasteLine;
+    if (above.text.trim() !== '') return above.time !== null;
+  }
+  return false;
 }

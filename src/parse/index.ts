@@ -2,6 +2,7 @@ import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
 import { culpritsFromTraceAbove, pickCulprit, shareCulprits } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
+import { culpritsFromMessagesAbove, culpritsFromProse, culpritsFromTraceBelow } from './culprit-nearby.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste, type PasteLine } from './paste.js';
@@ -24,11 +25,22 @@ export function parsePaste(input: string): ParsedPaste {
   const found = findReportBlocks(paste);
   const unread = [...paste.unread, ...found.unread];
   const result: ParseResult = {
-    reports: culpritsFromTraceAbove(shareCulprits(found.blocks.map(buildReport)), paste.lines),
+    reports: culpritsAround(found.blocks, paste.lines),
     // Lines of the input as given: a joined line split into several log lines still counts once.
     input: { bytes: paste.bytes, lines: paste.lines.at(-1)?.no ?? 0, truncated: paste.truncated, unread },
   };
   return { result, lineText: lineTexts(paste.lines) };
+}
+
+/**
+ * Each report's culprit: from its own lines, else from a report of the same event next to it, else from
+ * the text around it (a trace above or below, a message before its header, the poster's prose).
+ */
+function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLine[]): Report[] {
+  const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), lines);
+  culpritsFromTraceBelow(reports, blocks, lines);
+  culpritsFromMessagesAbove(reports, lines);
+  return culpritsFromProse(reports, lines);
 }
 
 /** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */

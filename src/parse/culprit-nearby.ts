@@ -1,0 +1,143 @@
+/**
+ * A report that shows no frame of its own may still sit next to the code to blame: its block was cut at
+ * a blank line, a fence or the poster's prose, and its trace or register dump follows (a paste split
+ * across fences, lockdep's `state was registered at:` trace after a mangled line, an xmon dump after
+ * the console's fault line); or the line the kernel printed just before the header names the function
+ * (`Missing ENDBR: f+0x4/0xc0`, a driver's `__func__:__LINE__` print); or, with no kernel frame in the
+ * paste at all, the poster names it (`` `vc4_hvs_unbind()` reads ... ``). These readers run after
+ * every rule on the report's own lines, and only where those gave nothing.
+ */
+import type { ReportBlock } from './block.js';
+import { BlockLines } from './block-lines.js';
+import { isGenericForCulprit, pickCulprit } from './culprit.js';
+import { readCulpritHints } from './culprit-hints.js';
+import { readDetails } from './details.js';
+import { parseFrameLine, readableName } from './frames.js';
+import type { PasteLine } from './paste.js';
+import type { Culprit, Report } from './report.js';
+
+/** Most lines read below a report for its trace: a register dump, headings and a call trace fit. */
+const MAX_LINES_BELOW = 120;
+
+/**
+ * The trace printed after a report's block, up to the next report: the report's lines and those below
+ * are read again as one report, so every rule of its kind (the interrupted `pc`, the sleeping
+ * function's caller) applies to the frames found there.
+ */
+export function culpritsFromTraceBelow(
+  reports: Report[],
+  blocks: readonly ReportBlock[],
+  lines: readonly PasteLine[],
+): Report[] {
+  reports.forEach((report, i) => {
+    const block = blocks[i];
+    if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
+    const next = reports[i + 1]?.lines.start ?? Number.POSITIVE_INFINITY;
+    const below = lines.filter(
+      (l) =>
+        l.no > report.lines.end && l.no < next && l.no <= report.lines.end + MAX_LINES_BELOW && !l.isBreak,
+    );
+    if (below.length === 0) return;
+    const extended: ReportBlock = { ...block, lines: [...block.lines, ...below] };
+    const details = readDetails(extended, new BlockLines(extended));
+    if (details.frames.length === 0 && details.facts.rip === null && details.facts.pc === null) return;
+    const found = pickCulprit({
+      kind: report.kind,
+      ...readCulpritHints(extended),
+      guilty: null,
+      frames: details.frames,
+      facts: details.facts,
+      taint: report.taint ?? details.taint,
+    });
+    if (found) report.culprit = { ...found, why: `${found.why} (printed below the report's header)` };
+  });
+  return reports;
+}
+
+/** Lines read above a header for a message naming a function: the report's own preamble. */
+const MAX_MESSAGES_ABOVE = 8;
+const NAME = '[A-Za-z_][A-Za-z0-9_.]{0,127}';
+/** `Missing ENDBR: f+0x4/0xc0` (arch/x86/kernel/cet.c do_kernel_cp_fault()), `%pS` of any message. */
+const SYMBOL_OFFSET = new RegExp(`(?:^|[\\s:(<])(${NAME})\\+0x[0-9a-f]`);
+/**
+ * `WARN::hcd_init_fiq:459: ...` and `RTW: expire_timeout_chk(wlx..) ...`: a driver that prints
+ * `__func__` with its line or its arguments. A C function name in such a print has an underscore; a
+ * plain word (`addr:80:`) is text.
+ */
+const FUNC_PRINT = new RegExp(`(?:^|[\\s:])(${NAME})(?::\\d{1,6}:|\\()`);
+
+/**
+ * A report whose block and trace show no function: the nearest line printed just above its header,
+ * in the same log (up to a blank line, a fence or another report), that names one.
+ */
+export function culpritsFromMessagesAbove(reports: Report[], lines: readonly PasteLine[]): Report[] {
+  for (const report of reports) {
+    if (report.culprit !== null || report.frames.length > 0) continue;
+    const first = lines.findIndex((l) => l.no === report.lines.start);
+    for (let j = first - 1; j >= 0 && first - j <= MAX_MESSAGES_ABOVE; j--) {
+      const line = lines[j] as PasteLine;
+      const text = line.text.trim();
+      // A frame line is a trace, which `culpritsFromTraceAbove` reads with its own rules.
+      if (
+        text === '' ||
+        line.isBreak ||
+        reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end) ||
+        parseFrameLine(text) !== null
+      )
+        break;
+      const fn = namedFunction(text);
+      if (fn) {
+        report.culprit = {
+          fn,
+          module: null,
+          why: 'the function the message printed just before the report names; the paste shows no frame',
+          line: line.no,
+        };
+        break;
+      }
+    }
+  }
+  return reports;
+}
+
+function namedFunction(text: string): string | null {
+  const symbol = SYMBOL_OFFSET.exec(text)?.[1];
+  if (symbol && !isGenericForCulprit(symbol)) return readableName(symbol);
+  const printed = FUNC_PRINT.exec(text)?.[1];
+  if (printed && printed.includes('_') && !isGenericForCulprit(printed)) return printed;
+  return null;
+}
+
+/** `name()` in the poster's prose, backticked or not: how people name the function they suspect. */
+const PROSE_CALL = new RegExp(`(?:^|[\\s\`'"(])(${NAME})\\(\\)`, 'g');
+
+/**
+ * A paste with no kernel frame at all whose poster names functions: the first one named outside the
+ * reports, when no report of the paste has a culprit of its own (a culprit in the paste is a better
+ * start than any prose).
+ */
+export function culpritsFromProse(reports: Report[], lines: readonly PasteLine[]): Report[] {
+  if (reports.length === 0 || reports.some((r) => r.culprit !== null || r.frames.length > 0)) return reports;
+  const named = proseFunction(reports, lines);
+  if (named === null) return reports;
+  for (const report of reports) report.culprit = named;
+  return reports;
+}
+
+function proseFunction(reports: readonly Report[], lines: readonly PasteLine[]): Culprit | null {
+  for (const line of lines) {
+    if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) continue;
+    for (const m of line.text.matchAll(PROSE_CALL)) {
+      const fn = m[1];
+      if (fn && fn.includes('_') && !isGenericForCulprit(fn)) {
+        return {
+          fn,
+          module: null,
+          why: 'the function the poster names; the paste shows no frame',
+          line: line.no,
+        };
+      }
+    }
+  }
+  return null;
+}
