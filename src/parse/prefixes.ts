@@ -110,8 +110,9 @@ const CALLER = /^ ?\[ {0,10}([TC]\d{1,10})\]/;
  */
 const LOGIN = /^.{0,120}? login: /;
 const LOGIN_WORD = ' login: ';
-/** The characters `LOGIN` can match: `LOGIN_WORD` starts 120 characters in at the latest. */
-const LOGIN_WINDOW = 120 + LOGIN_WORD.length;
+/** The latest place `LOGIN` can find `LOGIN_WORD` at. */
+const LOGIN_MAX_AT = 120;
+const LOGIN_COLON = LOGIN_WORD.indexOf(':');
 
 /**
  * Each pattern runs only when the line starts with the character it needs (`[`, `<`, a digit, a month's
@@ -347,12 +348,25 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean; named: b
 
 /** syzkaller consoles glue a login prompt in front of a kernel line: `syzkaller login: [   12.3] ...`. */
 function stripLoginPrompt(s: string): string {
-  // Nearly no line holds the prompt: a string search rules it out faster than the pattern does, and
-  // a long line is searched only where the prompt can be.
-  const window = s.length > LOGIN_WINDOW ? s.slice(0, LOGIN_WINDOW) : s;
-  if (!window.includes(LOGIN_WORD)) return s;
+  // Nearly no line holds the prompt: a string search rules it out faster than the pattern does.
+  if (!hasLoginWord(s)) return s;
   const m = LOGIN.exec(s);
   if (!m) return s;
   const after = s.slice(m[0].length);
   return after.startsWith('[') || after.startsWith('<') ? after : s;
+}
+
+/**
+ * Whether `LOGIN_WORD` starts within `LOGIN_MAX_AT` characters. Found through its `:`, which is rarer in
+ * a kernel line than the spaces a search for the word would stop at first.
+ */
+function hasLoginWord(s: string): boolean {
+  for (
+    let at = s.indexOf(':', LOGIN_COLON);
+    at >= 0 && at - LOGIN_COLON <= LOGIN_MAX_AT;
+    at = s.indexOf(':', at + 1)
+  ) {
+    if (s.startsWith(LOGIN_WORD, at - LOGIN_COLON)) return true;
+  }
+  return false;
 }
