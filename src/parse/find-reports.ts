@@ -626,12 +626,17 @@ const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
  */
 const PLACEHOLDER = /\+0x\.\.\.|\b0x\.\.\.|\b[0-9a-f]{1,12}x{4,16}\b/;
 
+/** Every `PLACEHOLDER` holds `x...` or `xxxx`: two string searches rule out nearly every line faster. */
+function mayHoldPlaceholder(text: string): boolean {
+  return text.includes('x...') || text.includes('xxxx');
+}
+
 /** A header in a block of lines (up to a blank line) that holds a placeholder: a signature shown, not a log. */
 function isTemplate(lines: readonly PasteLine[], i: number): boolean {
   for (let j = i; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
     const line = lines[j] as PasteLine;
     if (j > i && (line.isBreak || line.text.trim() === '')) return false;
-    if (PLACEHOLDER.test(line.text)) return true;
+    if (mayHoldPlaceholder(line.text) && PLACEHOLDER.test(line.text)) return true;
   }
   return false;
 }
