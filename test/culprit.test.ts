@@ -378,6 +378,116 @@ describe('culprit', () => {
     );
   });
 
+  it("skips every architecture's interrupt dispatch above the stalled code", () => {
+    // MIPS: a GIC timer tick through plat_irq_dispatch and except_vec_vi_end, above the looping caller.
+    const c = culpritOf(
+      [
+        '[42760.580000] rcu: INFO: rcu_sched self-detected stall on CPU',
+        '[42760.722216] Call Trace:',
+        '[42760.722216] [<f845bd33>] rcu_dump_cpu_stacks+0x6a/0x98',
+        '[42760.729580] [<796e7629>] rcu_check_callbacks+0x672/0x6ac',
+        '[42760.737476] [<059b3b43>] update_process_times+0x18/0x34',
+        '[42760.752793] [<478d3d70>] tick_sched_timer+0x1c/0x50',
+        '[42760.759882] [<e56ea39f>] __hrtimer_run_queues+0xc6/0x226',
+        '[42760.767418] [<e88bbcae>] hrtimer_interrupt+0x88/0x19a',
+        '[42760.775031] [<6765a19e>] gic_compare_interrupt+0x2e/0x3a',
+        '[42760.782761] [<0558bf5f>] handle_percpu_devid_irq+0x78/0x168',
+        '[42760.790795] [<90c11ba2>] generic_handle_irq+0x1e/0x2c',
+        '[42760.798117] [<1b6d462c>] gic_handle_local_int+0x38/0x86',
+        '[42760.805545] [<b2ada1c7>] gic_irq_dispatch+0xa/0x14',
+        '[42760.812534] [<90c11ba2>] generic_handle_irq+0x1e/0x2c',
+        '[42760.820086] [<c7521934>] do_IRQ+0x16/0x20',
+        '[42760.826274] [<9aef3ce6>] plat_irq_dispatch+0x62/0x94',
+        '[42760.833458] [<6a94b53c>] except_vec_vi_end+0x70/0x78',
+        '[42760.840655] [<22284043>] smp_call_function_many+0x1ba/0x20c',
+        '[42760.848501] [<54022b58>] smp_call_function+0x1e/0x2c',
+        '[42760.855693] [<ab9fc705>] flush_tlb_mm+0x2a/0x98',
+        '[42760.862730] [<0844cdd0>] tlb_flush_mmu+0x1c/0x44',
+      ].join('\n'),
+    );
+    expect(c?.fn).toBe('smp_call_function_many');
+    // A call through a NULL pointer from an RCU callback batch under plat_irq_dispatch (ml-1069): epc 0,
+    // and the caller in ra.
+    const oops = realReports(
+      'ml-1069-mips-malta-5.13-percpu-depopulation-three-oopses-spinlock-bad-magic-quoted-bisect',
+    );
+    expect(oops.filter((r) => r.headline.includes('epc == 00000000')).map((r) => r.culprit?.fn)).toEqual([
+      'rcu_core',
+    ]);
+  });
+
+  it("skips the thread starter at the bottom of an old s390 kthread's trace", () => {
+    const bugs = realReports(
+      'ml-1065-s390-4.5-rc-thp-rework-random-crashes-3270-cent-bang-brackets-qp-odebug-cred-bug-bad-page-map',
+    ).filter((r) => r.headline === 'kernel BUG at mm/slub.c:3629!');
+    expect(bugs.map((r) => r.culprit?.fn)).toEqual(['kfree']);
+  });
+
+  it('passes over the shared-header helpers a symbolizer names inline, to their caller', () => {
+    const c = culpritOf(
+      [
+        'BUG: KASAN: slab-use-after-free in instrument_atomic_read include/linux/instrumented.h:68 [inline]',
+        'BUG: KASAN: slab-use-after-free in atomic_read include/linux/atomic/atomic-instrumented.h:32 [inline]',
+        'BUG: KASAN: slab-use-after-free in foo_release+0x4c/0x1a0 drivers/misc/foo.c:120',
+        'Read of size 4 at addr ffff88801f2a6010 by task syz-executor/5123',
+        'Call Trace:',
+        ' <TASK>',
+        ' kasan_report+0xd9/0x110 mm/kasan/report.c:601',
+        ' kasan_check_range+0x11c/0x200 mm/kasan/generic.c:189',
+        ' instrument_atomic_read include/linux/instrumented.h:68 [inline]',
+        ' atomic_read include/linux/atomic/atomic-instrumented.h:32 [inline]',
+        ' foo_release+0x4c/0x1a0 drivers/misc/foo.c:120',
+        ' __fput+0x3f6/0xb60 fs/file_table.c:431',
+      ].join('\n'),
+    );
+    expect(c?.fn).toBe('foo_release');
+    // The register line's own inline chain (riscv `epc :`, ml-1047): the first function outside the headers.
+    const oops = realReports(
+      'ml-1047-syzbot-riscv64-5.17-rc-bad-page-map-kcov-five-times-then-paging-oops',
+    ).find((r) => r.kind === 'paging-fault');
+    expect(oops?.culprit?.fn).toBe('copy_nonpresent_pte');
+  });
+
+  it('names the work function in flight on a stuck worker pool', () => {
+    const c = culpritOf(
+      [
+        '[  633.152136] BUG: workqueue lockup - pool cpus=2 node=0 flags=0x0 nice=0 stuck for 31s!',
+        '[  633.152190] Showing busy workqueues and worker pools:',
+        '[  633.152194] workqueue events: flags=0x0',
+        '[  633.152197]   pwq 4: cpus=2 node=0 flags=0x0 nice=0 active=2/256 refcnt=3',
+        '[  633.152203]     in-flight: 143:mlx5_fw_tracer_handle_traces [mlx5_core]',
+        '[  633.152230]     pending: vmstat_shepherd',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'mlx5_fw_tracer_handle_traces', line: 5 });
+  });
+
+  it('gives a repeated report that shows only generic code the culprit of its earlier copy', () => {
+    const reports = realReports('gh-027-duovero-arm-sched-atomic-serial-flood');
+    expect(reports.length).toBeGreaterThan(1);
+    expect(new Set(reports.map((r) => r.culprit?.fn))).toEqual(new Set(['cpu_idle']));
+    // An idle task's dump of generic code alone: where it disabled preemption.
+    const [idle] = realReports('gh-963-rk3288-4.4-rt-sched-atomic-swapper-preempt-disabled-unpadded-ts');
+    expect(idle?.culprit?.fn).toBe('secondary_start_kernel');
+  });
+
+  it('reads a trace above whose poster elided lines or retyped a frame without its offset', () => {
+    const c = culpritOf(
+      [
+        '[17.805108] Oops [#1] SMP PTI',
+        '....',
+        'Call Trace:',
+        'bpf_obj_get_info_by_fd+0x19d/0x2b0',
+        '__do_sys_bpf+0x3fb/0x18b0',
+        'do_syscall_64',
+        '.....',
+        'kernel panic - not syncing : Fault exception',
+      ].join('\n'),
+      1,
+    );
+    expect(c?.fn).toBe('bpf_obj_get_info_by_fd');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

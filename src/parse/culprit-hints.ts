@@ -3,6 +3,8 @@
  * function, `caller is`, the work item a worker was running and the place an idle CPU was parked.
  */
 import type { ReportBlock } from './block.js';
+import { isSharedHeader } from './shared-header.js';
+import { parseFrameLine } from './frames.js';
 
 /** A function a line of the report names, with that line (1-based) and its module when printed. */
 export interface NamedFn {
@@ -20,6 +22,17 @@ export interface CulpritHints {
   workFn: NamedFn | null;
   /** `NMI backtrace for cpu 1 skipped: idling at f+0x..` (lib/nmi_backtrace.c nmi_cpu_backtrace()). */
   idlingAt: NamedFn | null;
+  /**
+   * `in-flight: 1234:f` of a stuck worker pool (kernel/workqueue.c show_pwq(), pr_cont_worker_id()):
+   * the work function a worker of the pool is running.
+   */
+  inFlight: NamedFn | null;
+  /**
+   * A decoded register line that opens with shared-header helpers (`epc : __nr_to_section
+   * include/linux/mmzone.h:1396 [inline]` ... `epc : copy_page_range+0x1ade/0x236c mm/memory.c:1294`):
+   * the first function of the chain outside the headers, and the helper the line names first.
+   */
+  pcOutsideHeaders: (NamedFn & { helper: string }) | null;
 }
 
 const NAME = '[A-Za-z_][A-Za-z0-9_.$]{0,127}';
@@ -36,9 +49,19 @@ const KCSAN_PAIR = new RegExp(`KCSAN: [a-z :-]{1,40} in (${NAME}) / `);
 const CALLER_IS = new RegExp(`^caller is (${NAME})\\+0x`);
 const WORKQUEUE = new RegExp(`^Workqueue: \\S{1,64} (${NAME})(?: \\[([A-Za-z0-9_-]{1,64})\\])?`);
 const IDLING = new RegExp(`^NMI backtrace for cpu \\d+ skipped: idling at (${NAME})\\+0x`);
+const IN_FLIGHT = new RegExp(`in-flight: (?:\\d{1,10}(?:\\(RESCUER\\))?|bh(?:-hi)?):(${NAME})`);
+/** The register labels a symbolizer expands into an inline chain, one line per function. */
+const DECODED_PC_LABELS = ['RIP: 0010:', 'pc : ', 'epc : ', 'ERA: '] as const;
 
 export function readCulpritHints(block: ReportBlock): CulpritHints {
-  const hints: CulpritHints = { headerFn: null, callerIs: null, workFn: null, idlingAt: null };
+  const hints: CulpritHints = {
+    headerFn: null,
+    callerIs: null,
+    workFn: null,
+    idlingAt: null,
+    inFlight: null,
+    pcOutsideHeaders: null,
+  };
   const header = block.lines[block.header];
   if (header) {
     const m = HEADER_FN.exec(header.text) ?? HEADER_FILE_FN.exec(header.text) ?? KCSAN_PAIR.exec(header.text);
@@ -56,7 +79,31 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     } else if (first === 0x4e /* N */ && hints.idlingAt === null) {
       const m = IDLING.exec(text);
       if (m?.[1]) hints.idlingAt = { fn: m[1], module: null, line: line.no };
+    } else if (first === 0x69 /* i */ && hints.inFlight === null) {
+      const m = IN_FLIGHT.exec(text);
+      if (m?.[1]) hints.inFlight = { fn: m[1], module: null, line: line.no };
     }
   }
+  hints.pcOutsideHeaders = decodedPcChain(block);
   return hints;
+}
+
+/** The first decoded register chain of the block, when it opens with shared-header helpers. */
+function decodedPcChain(block: ReportBlock): (NamedFn & { helper: string }) | null {
+  let label: string | null = null;
+  let helper: string | null = null;
+  for (const line of block.lines) {
+    const text = line.text.trimStart();
+    const at: string | undefined = label ?? DECODED_PC_LABELS.find((l) => text.startsWith(l));
+    if (at === undefined) continue;
+    if (!text.startsWith(at)) return null;
+    const frame = parseFrameLine(text.slice(at.length))?.[0];
+    if (!frame?.source) return null;
+    if (!isSharedHeader(frame.source)) {
+      return helper === null ? null : { fn: frame.fn, module: frame.module, line: line.no, helper };
+    }
+    label = at;
+    helper ??= frame.fn;
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
-import { culpritsFromTraceAbove, pickCulprit, shareCulprits } from './culprit.js';
+import { culpritsFromTraceAbove, culpritsOfRepeats, pickCulprit, shareCulprits } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
 import { culpritsFromMessagesAbove, culpritsFromProse, culpritsFromTraceBelow } from './culprit-nearby.js';
 import { findReportBlocks } from './find-reports.js';
@@ -40,7 +40,7 @@ function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLin
   const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), lines);
   culpritsFromTraceBelow(reports, blocks, lines);
   culpritsFromMessagesAbove(reports, lines);
-  return culpritsFromProse(reports, lines);
+  return culpritsOfRepeats(culpritsFromProse(reports, lines));
 }
 
 /** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */
