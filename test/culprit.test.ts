@@ -488,6 +488,60 @@ describe('culprit', () => {
     expect(c?.fn).toBe('bpf_obj_get_info_by_fd');
   });
 
+  it('reads a log printed newest first, whose trace lies upside down above the header', () => {
+    const c = culpritOf(
+      [
+        'Code: b9402b82 8b0202c0 eb1a02df 54000041 (d4210000)',
+        ' ret_from_fork+0x10/0x20',
+        ' kthread+0x154/0x160',
+        ' worker_thread+0x188/0x504',
+        ' process_one_work+0x1f4/0x490',
+        ' brcmf_sdiod_remove+0x48/0xc0 [brcmfmac]',
+        ' kfree+0x210/0x220',
+        ' __slab_free+0x58/0x40c',
+        'Call trace:',
+        'lr : kfree+0x210/0x220',
+        'pc : __slab_free+0x58/0x40c',
+        'CPU: 2 PID: 639 Comm: kworker/2:2 Tainted: G         C        5.16.0 #1',
+        'Internal error: Oops - BUG: 0 [#1] SMP',
+        'kernel BUG at mm/slub.c:379!',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'brcmf_sdiod_remove', module: 'brcmfmac', line: 6 });
+    // The same, quoted-printable: the soft breaks leave folded lines, not blank ones (mg-054).
+    const [qp] = realReports('mg-054-arm64-pinebook-brcmfmac-double-free-reversed-journal-qp');
+    expect(qp?.culprit?.fn).toBe('brcmf_sdiod_remove');
+  });
+
+  it('reads the function of a WARNING header a terminal or mail client wrapped', () => {
+    // A journal line wrapped inside the path: the tail has no `kernel:` prefix (mg-516).
+    const journal = culpritOf(
+      [
+        'Feb 22 01:20:18 host kernel: WARNING: CPU: 3 PID: 1243496 at /tmp/akmodsbuild/nvidia-kmod-570.86.16-x8',
+        '6_64/kernel/nvidia/nv.c:4561 nv_set_system_power_state+0x419/0x480 [nvidia]',
+        'Feb 22 01:20:18 host kernel: Modules linked in: nvidia(POE) vhost_net',
+      ].join('\n'),
+    );
+    expect(journal?.fn).toBe('nv_set_system_power_state');
+    // Cut inside the symbol's offset, and cut right after `file.c:line`.
+    const offset = culpritOf(
+      [
+        'WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/foo/foo_drv.c:123 foo_crtc_disable+0x',
+        '1a/0x40 [foo]',
+        'Modules linked in: foo',
+      ].join('\n'),
+    );
+    expect(offset?.fn).toBe('foo_crtc_disable');
+    const source = culpritOf(
+      [
+        'WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/foo/foo_drv.c:123',
+        'foo_crtc_disable+0x1a/0x40 [foo]',
+        'Modules linked in: foo',
+      ].join('\n'),
+    );
+    expect(source?.fn).toBe('foo_crtc_disable');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -3,6 +3,8 @@
  * function, `caller is`, the work item a worker was running and the place an idle CPU was parked.
  */
 import type { ReportBlock } from './block.js';
+import { isGenericForCulprit } from './culprit.js';
+import type { PasteLine } from './paste.js';
 import { isSharedHeader } from './shared-header.js';
 import { parseFrameLine } from './frames.js';
 
@@ -64,8 +66,14 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
   };
   const header = block.lines[block.header];
   if (header) {
-    const m = HEADER_FN.exec(header.text) ?? HEADER_FILE_FN.exec(header.text) ?? KCSAN_PAIR.exec(header.text);
-    if (m?.[1]) hints.headerFn = { fn: m[1], module: null, line: header.no };
+    for (const [i, text] of headerTexts(header, block.lines[block.header + 1]).entries()) {
+      const m = HEADER_FN.exec(text) ?? HEADER_FILE_FN.exec(text) ?? KCSAN_PAIR.exec(text);
+      // A wrapped header's function only counts when it says more than the trace's generic top frame.
+      if (m?.[1] && (i === 0 || !isGenericForCulprit(m[1]))) {
+        hints.headerFn = { fn: m[1], module: null, line: header.no };
+        break;
+      }
+    }
   }
   for (const line of block.lines) {
     const text = line.text.trimStart();
@@ -86,6 +94,37 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
   }
   hints.pcOutsideHeaders = decodedPcChain(block);
   return hints;
+}
+
+/** `foo_bar+0x` cut at the end of a header line: the symbol goes on on the next. */
+const CUT_SYMBOL = /\+(?:0x?[0-9a-f]{0,8})?$/;
+/** `... at drivers/foo/bar.c:123` and nothing after: the function was wrapped onto the next line. */
+const CUT_AFTER_SOURCE = /\.[ch]:\d{1,6}$/;
+const SYMBOL_START = new RegExp(`^${NAME}\\+0x`);
+
+/** `... at /tmp/build/nvidia-kmod-x8`: the header stops inside the path of a WARNING's `at file:line`. */
+function endsInPath(text: string): boolean {
+  const at = text.lastIndexOf(' at ');
+  return at >= 0 && !text.includes(' ', at + 4);
+}
+
+/**
+ * The header line, and when a terminal or a mail client wrapped it before or inside the function it
+ * names, the header joined with the line after it: the wrapped tail carries no logger prefix of its
+ * own (a journal's `kernel:` line followed by a bare one), the header stops inside a symbol's offset, or
+ * it stops after `file.c:123` where the function follows.
+ */
+function headerTexts(header: PasteLine, next: PasteLine | undefined): string[] {
+  const texts = [header.text];
+  if (next === undefined || next.isBreak) return texts;
+  const tail = next.text.trim();
+  const end = header.text.trimEnd();
+  if (tail === '') return texts;
+  const prefixed = header.logged === true || header.time !== null;
+  const bare = next.logged !== true && next.time === null;
+  if (CUT_SYMBOL.test(end) || (prefixed && bare && endsInPath(end))) texts.push(end + tail);
+  else if (CUT_AFTER_SOURCE.test(end) && SYMBOL_START.test(tail)) texts.push(`${end} ${tail}`);
+  return texts;
 }
 
 /** The first decoded register chain of the block, when it opens with shared-header helpers. */

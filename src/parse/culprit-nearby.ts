@@ -13,6 +13,7 @@ import { isGenericForCulprit, pickCulprit } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
 import { readDetails } from './details.js';
 import { parseFrameLine, readableName } from './frames.js';
+import { startsStack } from './oops-table.js';
 import type { PasteLine } from './paste.js';
 import type { Culprit, Report } from './report.js';
 
@@ -39,19 +40,68 @@ export function culpritsFromTraceBelow(
     );
     if (below.length === 0) return;
     const extended: ReportBlock = { ...block, lines: [...block.lines, ...below] };
-    const details = readDetails(extended, new BlockLines(extended));
-    if (details.frames.length === 0 && details.facts.rip === null && details.facts.pc === null) return;
-    const found = pickCulprit({
-      kind: report.kind,
-      ...readCulpritHints(extended),
-      guilty: null,
-      frames: details.frames,
-      facts: details.facts,
-      taint: report.taint ?? details.taint,
-    });
+    const found = culpritOfBlock(report, extended);
     if (found) report.culprit = { ...found, why: `${found.why} (printed below the report's header)` };
   });
   return reports;
+}
+
+/** Most lines read above a header for a log printed newest first. */
+const MAX_REVERSED_ABOVE = 96;
+
+/**
+ * A log printed newest first (`journalctl -r`, `dmesg | tac`, a web viewer sorted by time) puts a
+ * report's trace above its header, upside down: the frames, then `Call trace:`, then the registers.
+ * When the lines above a report without frames hold a stack header below a frame, they are read again
+ * in the kernel's order, after the report's own lines.
+ */
+export function culpritsFromReversedLog(
+  reports: Report[],
+  blocks: readonly ReportBlock[],
+  lines: readonly PasteLine[],
+): Report[] {
+  reports.forEach((report, i) => {
+    const block = blocks[i];
+    if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
+    const first = lines.findIndex((l) => l.no === report.lines.start);
+    const above: PasteLine[] = [];
+    let frameSeen = false;
+    let reversed = false;
+    for (let j = first - 1; j >= 0 && first - j <= MAX_REVERSED_ABOVE; j--) {
+      const line = lines[j] as PasteLine;
+      const text = line.text.trim();
+      if (line.folded === true) continue;
+      if (
+        text === '' ||
+        line.isBreak ||
+        reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)
+      )
+        break;
+      // Walking up, a stack header met before any frame and then frames above it: upside down.
+      if (startsStack(text)) reversed ||= !frameSeen;
+      else frameSeen ||= parseFrameLine(text) !== null;
+      above.push(line);
+    }
+    if (!reversed || !frameSeen) return;
+    const extended: ReportBlock = { ...block, lines: [...block.lines, ...above] };
+    const found = culpritOfBlock(report, extended);
+    if (found) report.culprit = { ...found, why: `${found.why} (the log above is printed newest first)` };
+  });
+  return reports;
+}
+
+/** A report's culprit read from other lines than its own block's, with every rule of its kind. */
+function culpritOfBlock(report: Report, block: ReportBlock): Culprit | null {
+  const details = readDetails(block, new BlockLines(block));
+  if (details.frames.length === 0 && details.facts.rip === null && details.facts.pc === null) return null;
+  return pickCulprit({
+    kind: report.kind,
+    ...readCulpritHints(block),
+    guilty: null,
+    frames: details.frames,
+    facts: details.facts,
+    taint: report.taint ?? details.taint,
+  });
 }
 
 /** Lines read above a header for a message naming a function: the report's own preamble. */
@@ -78,6 +128,7 @@ export function culpritsFromMessagesAbove(reports: Report[], lines: readonly Pas
       const line = lines[j] as PasteLine;
       const text = line.text.trim();
       // A frame line is a trace, which `culpritsFromTraceAbove` reads with its own rules.
+      if (line.folded === true) continue;
       if (
         text === '' ||
         line.isBreak ||

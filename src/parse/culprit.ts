@@ -1072,9 +1072,9 @@ function traceAbove(
   for (let j = first - 1; j >= 0 && first - j <= MAX_TRACE_ABOVE; j--) {
     const line = lines[j] as PasteLine;
     const text = line.text.trim();
-    // An empty line the kernel printed (it has a timestamp) is part of the log; the paste's own is not,
-    // unless timed log lines stand on both sides of it (what is left of a line a mail client wrapped).
-    if ((text === '' && line.time === null && !withinTimedLog(lines, j, first)) || line.isBreak) break;
+    // An empty line the kernel printed (it has a timestamp) is part of the log, and so is what is left
+    // of a line a mail client wrapped; the paste's own blank line is not.
+    if ((text === '' && line.time === null && line.folded !== true) || line.isBreak) break;
     // Lines another report holds are its trace, not this one's.
     if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) break;
     if (
@@ -1092,16 +1092,6 @@ function traceAbove(
     frames.unshift(...parsed.map((f) => ({ ...f, line: line.no })));
   }
   return frames;
-}
-
-/** Whether the untimed empty line `j` lies between timed lines: the header's (`first`) and the next text above. */
-function withinTimedLog(lines: readonly PasteLine[], j: number, first: number): boolean {
-  if (lines[first]?.time === null) return false;
-  for (let k = j - 1; k >= 0 && j - k <= 4; k--) {
-    const above = lines[k] as PasteLine;
-    if (above.text.trim() !== '') return above.time !== null;
-  }
-  return false;
 }
 
 /** No culprit, or one read from a trace of generic code alone with no register line to say where the CPU was. */

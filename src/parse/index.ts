@@ -2,7 +2,12 @@ import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
 import { culpritsFromTraceAbove, culpritsOfRepeats, pickCulprit, shareCulprits } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
-import { culpritsFromMessagesAbove, culpritsFromProse, culpritsFromTraceBelow } from './culprit-nearby.js';
+import {
+  culpritsFromMessagesAbove,
+  culpritsFromProse,
+  culpritsFromReversedLog,
+  culpritsFromTraceBelow,
+} from './culprit-nearby.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste, type PasteLine } from './paste.js';
@@ -39,6 +44,7 @@ export function parsePaste(input: string): ParsedPaste {
 function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLine[]): Report[] {
   const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), lines);
   culpritsFromTraceBelow(reports, blocks, lines);
+  culpritsFromReversedLog(reports, blocks, lines);
   culpritsFromMessagesAbove(reports, lines);
   return culpritsOfRepeats(culpritsFromProse(reports, lines));
 }
