@@ -344,6 +344,17 @@ describe('culprit', () => {
       ].join('\n'),
     );
     expect(endbr).toMatchObject({ fn: 'kallsyms_lookup_name', line: 1 });
+    // The same when the report shows only the reporting code: `RIP: do_kernel_cp_fault` (gh-252), and
+    // v4.13-v5.4's refcount_error_report() in the WARNING header after `refcount_t hit zero at f`.
+    const [cet] = realReports('gh-252-vbox-cachyos-journal-missing-endbr-cet-bug');
+    expect(cet?.culprit?.fn).toBe('kallsyms_lookup_name');
+    const refcount = culpritOf(
+      [
+        '[162152.702889] refcount_t hit zero at acrn_trace_release+0x2b/0x70 in',
+        '[162152.703955] WARNING: CPU: 1 PID: 10384 at kernel/panic.c:681 refcount_error_report+0x9c/0xac',
+      ].join('\n'),
+    );
+    expect(refcount?.fn).toBe('acrn_trace_release');
     // A driver printing `__func__:__LINE__`, and one printing `__func__(args)`; a plain `addr:80:` is no name.
     const fiq = culpritOf(
       [

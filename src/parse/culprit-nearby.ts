@@ -122,7 +122,14 @@ const FUNC_PRINT = new RegExp(`(?:^|[\\s:])(${NAME})(?::\\d{1,6}:|\\()`);
  */
 export function culpritsFromMessagesAbove(reports: Report[], lines: readonly PasteLine[]): Report[] {
   for (const report of reports) {
-    if (report.culprit !== null || report.frames.length > 0) continue;
+    const bare = report.culprit === null && report.frames.length === 0;
+    // A report that shows only generic code (`RIP: do_kernel_cp_fault`, `refcount_error_report` in the
+    // header) gives way to a symbol the message before it prints (`Missing ENDBR: f+0x0/0xc0`).
+    const generic =
+      report.culprit !== null &&
+      isGenericForCulprit(report.culprit.fn) &&
+      report.frames.every((f) => isGenericForCulprit(f.fn));
+    if (!bare && !generic) continue;
     const first = lines.findIndex((l) => l.no === report.lines.start);
     for (let j = first - 1; j >= 0 && first - j <= MAX_MESSAGES_ABOVE; j--) {
       const line = lines[j] as PasteLine;
@@ -136,12 +143,14 @@ export function culpritsFromMessagesAbove(reports: Report[], lines: readonly Pas
         parseFrameLine(text) !== null
       )
         break;
-      const fn = namedFunction(text);
+      const fn = namedFunction(text, !bare);
       if (fn) {
         report.culprit = {
           fn,
           module: null,
-          why: 'the function the message printed just before the report names; the paste shows no frame',
+          why: bare
+            ? 'the function the message printed just before the report names; the paste shows no frame'
+            : 'the function the message printed just before the report names; the report shows only generic code',
           line: line.no,
         };
         break;
@@ -151,9 +160,11 @@ export function culpritsFromMessagesAbove(reports: Report[], lines: readonly Pas
   return reports;
 }
 
-function namedFunction(text: string): string | null {
+/** The function a message names: a `%pS` symbol, or unless `symbolOnly` a `__func__` print. */
+function namedFunction(text: string, symbolOnly: boolean): string | null {
   const symbol = SYMBOL_OFFSET.exec(text)?.[1];
   if (symbol && !isGenericForCulprit(symbol)) return readableName(symbol);
+  if (symbolOnly) return null;
   const printed = FUNC_PRINT.exec(text)?.[1];
   if (printed && printed.includes('_') && !isGenericForCulprit(printed)) return printed;
   return null;
