@@ -427,6 +427,22 @@ describe('culprit', () => {
     ]);
   });
 
+  it("names s390's last breaking event when the PSW points at no code", () => {
+    const c = culpritOf(
+      [
+        'Unable to handle kernel pointer dereference in virtual kernel address space',
+        'Krnl PSW : 0704c00180000000 0000000000000000 (0x0)',
+        'Call Trace:',
+        '([<00000000734a1486>] do_dentry_open+0x206/0x3c0)',
+        ' [<00000000734b8c1e>] do_last+0x16e/0x918 ',
+        ' [<00000000734b944e>] path_openat+0x86/0x2b8 ',
+        'Last Breaking-Event-Address:',
+        ' [<00000000736ae3fa>] default_open_file+0x5a/0x78',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'default_open_file', line: 8 });
+  });
+
   it("skips the thread starter at the bottom of an old s390 kthread's trace", () => {
     const bugs = realReports(
       'ml-1065-s390-4.5-rc-thp-rework-random-crashes-3270-cent-bang-brackets-qp-odebug-cred-bug-bad-page-map',

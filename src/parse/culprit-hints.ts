@@ -35,6 +35,11 @@ export interface CulpritHints {
    * the first function of the chain outside the headers, and the helper the line names first.
    */
   pcOutsideHeaders: (NamedFn & { helper: string }) | null;
+  /**
+   * s390's `Last Breaking-Event-Address:` frame (arch/s390/kernel/dumpstack.c show_last_breaking_event()):
+   * the last branch taken before the report, which made the jump when the PSW holds no symbol.
+   */
+  lastBreak: NamedFn | null;
 }
 
 const NAME = '[A-Za-z_][A-Za-z0-9_.$]{0,127}';
@@ -52,6 +57,7 @@ const CALLER_IS = new RegExp(`^caller is (${NAME})\\+0x`);
 const WORKQUEUE = new RegExp(`^Workqueue: \\S{1,64} (${NAME})(?: \\[([A-Za-z0-9_-]{1,64})\\])?`);
 const IDLING = new RegExp(`^NMI backtrace for cpu \\d+ skipped: idling at (${NAME})\\+0x`);
 const IN_FLIGHT = new RegExp(`in-flight: (?:\\d{1,10}(?:\\(RESCUER\\))?|bh(?:-hi)?):(${NAME})`);
+const LAST_BREAK = 'Last Breaking-Event-Address:';
 /** The register labels a symbolizer expands into an inline chain, one line per function. */
 const DECODED_PC_LABELS = ['RIP: 0010:', 'pc : ', 'epc : ', 'ERA: '] as const;
 
@@ -63,6 +69,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     idlingAt: null,
     inFlight: null,
     pcOutsideHeaders: null,
+    lastBreak: null,
   };
   const header = block.lines[block.header];
   if (header) {
@@ -75,10 +82,14 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
       }
     }
   }
-  for (const line of block.lines) {
+  for (const [i, line] of block.lines.entries()) {
     const text = line.text.trimStart();
     const first = text.charCodeAt(0);
-    if (first === 0x63 /* c */ && hints.callerIs === null) {
+    if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK)) {
+      const next = block.lines[i + 1];
+      const frame = next && parseFrameLine(next.text)?.[0];
+      if (next && frame) hints.lastBreak = { fn: frame.fn, module: frame.module, line: next.no };
+    } else if (first === 0x63 /* c */ && hints.callerIs === null) {
       const m = CALLER_IS.exec(text);
       if (m?.[1]) hints.callerIs = { fn: m[1], module: null, line: line.no };
     } else if (first === 0x57 /* W */ && hints.workFn === null) {

@@ -324,6 +324,8 @@ const INFRASTRUCTURE = anyOf([
   // return addresses of every function, stale on the stack, never a caller
   '_return_thunk',
   '_indirect_thunk',
+  // s390's expoline thunks (arch/s390/include/asm/nospec-insn.h __THUNK_EX_BR, __s390_indirect_jump_rN)
+  '^__s390_indirect_jump',
   '^(?:srso|retbleed)_',
   '^__pfx_',
   '^__cfi_',
@@ -793,6 +795,13 @@ function interrupted(input: CulpritInput): Culprit | null {
     return culprit(
       { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
       'it called the code that was running, which has no symbol (the link register)',
+    );
+  }
+  const branch = input.lastBreak;
+  if (!rip && pc && pc.fn === null && branch && !isGenericForCulprit(branch.fn)) {
+    return culprit(
+      branch,
+      'it branched to the code that was running, which has no symbol (s390 last breaking event)',
     );
   }
   return null;
