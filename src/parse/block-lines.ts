@@ -1,7 +1,8 @@
 /**
  * What the title reader, its corrupted-report checks and the fact reader all ask of a block's lines:
  * the frames a line holds and whether it opens a stack section. Each of them walks the same stack, so
- * each answer is worked out on first use and kept for the others; one instance per block.
+ * each answer is worked out on first use and kept for the others; one instance per block. The lines
+ * are the block's, then its title tail's: the title reader reads both, the fact reader only the first.
  */
 import type { ReportBlock } from './block.js';
 import { parseFrameLine, type FrameText } from './frames.js';
@@ -12,14 +13,16 @@ const NO = 1;
 const YES = 2;
 
 export class BlockLines {
-  /** The block's line texts, as printed (leading spaces kept). */
+  /** The block's line texts, then its title tail's, as printed (leading spaces kept). */
   readonly texts: readonly string[];
   private readonly frameCache: (readonly FrameText[] | null | undefined)[];
   private readonly staleCache: Uint8Array;
   private readonly startCache: Uint8Array;
 
   constructor(block: ReportBlock) {
-    this.texts = block.lines.map((l) => l.text);
+    const texts = block.lines.map((l) => l.text);
+    if (block.titleTail) for (const l of block.titleTail) texts.push(l.text);
+    this.texts = texts;
     this.frameCache = new Array<readonly FrameText[] | null | undefined>(this.texts.length);
     this.staleCache = new Uint8Array(this.texts.length);
     this.startCache = new Uint8Array(this.texts.length);

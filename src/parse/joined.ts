@@ -45,9 +45,8 @@ export interface SplitResult {
  */
 const SURELY_JOINED_LENGTH = 1024;
 
-/** Start offsets of the kernel lines in a joined line, or null when it is one line. */
-function lineStarts(text: string): number[] | null {
-  const stamps = stampsIn(text);
+/** Start offsets of the kernel lines in a joined line, or null when it is one line. `stamps`: `stampsIn(text)`. */
+function lineStarts(text: string, stamps: readonly number[] = stampsIn(text)): readonly number[] | null {
   const lead = text.length - text.trimStart().length;
   const mid = stamps.filter((at) => at > lead).length;
   if (mid >= MIN_JOINED_STAMPS) return stamps;
@@ -86,13 +85,15 @@ const STAMP_TAIL_AT_START = /^ {0,12}\+?\d{1,12}\.\d{6}\]/;
  * Whether a line is part of a joined paragraph that was wrapped again: it holds two timestamps, or one
  * half of a timestamp the wrap cut. A logged line holds one timestamp, after its syslog prefix if any.
  */
-function holdsJoinedStamps(text: string): boolean {
-  if (text.indexOf('[', 1) < 0 && !STAMP_TAIL_AT_START.test(text)) return false;
+function holdsJoinedStamps(text: string, stamps: () => readonly number[]): boolean {
+  const tailAtStart = STAMP_TAIL_AT_START.test(text);
+  if (text.indexOf('[', 1) < 0 && !tailAtStart) return false;
   const trimmed = text.trimEnd();
-  if (STAMP_TAIL_AT_START.test(text) || STAMP_HEAD_AT_END.test(trimmed)) return true;
-  const stamps = stampsIn(trimmed);
+  if (tailAtStart || STAMP_HEAD_AT_END.test(trimmed)) return true;
+  // A timestamp ends in `]`: trailing spaces hold none, so the line's own stamps are the trimmed line's.
+  const found = stamps();
   // A logged line never ends in a timestamp: the next line's was joined onto it.
-  return stamps.length >= 2 || (stamps.length === 1 && trimmed.endsWith(']') && STAMP_AT_END.test(trimmed));
+  return found.length >= 2 || (found.length === 1 && trimmed.endsWith(']') && STAMP_AT_END.test(trimmed));
 }
 
 /**
@@ -103,11 +104,25 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
   const lines: PhysicalLine[] = [];
   let joined = 0;
   let unsplit = 0;
+  // Each line's timestamps and verdict are worked out once: a run's lines are looked at again when
+  // the run turns out too short, and the single-line split reads the same timestamps.
+  const stampCache: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(
+    physical.length,
+  );
+  const stampsAt = (k: number): readonly number[] =>
+    (stampCache[k] ??= stampsIn((physical[k] as PhysicalLine).text));
+  const holdCache = new Uint8Array(physical.length);
+  const holdsAt = (k: number): boolean => {
+    if (holdCache[k] === 0) {
+      holdCache[k] = holdsJoinedStamps((physical[k] as PhysicalLine).text, () => stampsAt(k)) ? 2 : 1;
+    }
+    return holdCache[k] === 2;
+  };
   for (let i = 0; i < physical.length; i++) {
     const line = physical[i] as PhysicalLine;
-    if (holdsJoinedStamps(line.text)) {
+    if (holdsAt(i)) {
       let end = i + 1;
-      while (end < physical.length && holdsJoinedStamps((physical[end] as PhysicalLine).text)) end++;
+      while (end < physical.length && holdsAt(end)) end++;
       if (end - i >= MIN_JOINED_STAMPS) {
         const run = physical.slice(i, end);
         const offsets: number[] = [];
@@ -131,7 +146,7 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
       }
     }
     // Three timestamps and their messages need this much room; shorter lines are one line.
-    const starts = line.text.length >= MIN_STAMPED_LENGTH ? lineStarts(line.text) : null;
+    const starts = line.text.length >= MIN_STAMPED_LENGTH ? lineStarts(line.text, stampsAt(i)) : null;
     if (starts) {
       lines.push(...cut(line.text, starts, () => line.no));
       joined++;

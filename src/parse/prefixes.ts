@@ -217,7 +217,9 @@ function stripLine(line: string): StrippedLine {
   let time: number | null = null;
   if (stamp) {
     s = s.slice(stamp[0].length);
-    time = Number.parseFloat(stamp[0].replace(/[[\] ]/g, ''));
+    // parseFloat skips the spaces after `[` and stops at the `]`, `s` or `@` after the number.
+    const stampText = stamp[0];
+    time = Number.parseFloat(stampText.charCodeAt(0) === 0x5b ? stampText.slice(1) : stampText);
     ctx = foreign ? 'foreign' : 'console';
     const next = s.charCodeAt(0);
     const caller = next === 0x5b || (next === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;

@@ -26,10 +26,7 @@ interface FormatMatch {
   captures: string[];
 }
 
-export function titleReport(block: ReportBlock, blockLines: BlockLines = new BlockLines(block)): ReportTitle {
-  const lines = block.titleTail?.length
-    ? new BlockLines({ ...block, lines: [...block.lines, ...block.titleTail] })
-    : blockLines;
+export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportTitle {
   const header = HEADERS.get(block.headerText);
   const { texts } = lines;
   const headerLine = texts[block.header] ?? '';
