@@ -473,6 +473,33 @@ describe('culprit', () => {
       'ml-1047-syzbot-riscv64-5.17-rc-bad-page-map-kcov-five-times-then-paging-oops',
     ).find((r) => r.kind === 'paging-fault');
     expect(oops?.culprit?.fn).toBe('copy_nonpresent_pte');
+    // decode_stacktrace.sh names the real function and the inline chain in its address: it stays (gh-1106).
+    const ubsan = culpritOf(
+      [
+        'UBSAN: shift-out-of-bounds in ./include/linux/log2.h:57:13',
+        'Call Trace:',
+        'dump_stack (lib/dump_stack.c:122)',
+        'ubsan_epilogue (lib/ubsan.c:149)',
+        '__ubsan_handle_shift_out_of_bounds.cold (./arch/x86/include/asm/smap.h:85)',
+        '? u64_swap (fs/bcachefs/util.c:614)',
+        'journal_keys_sort.cold (./include/linux/log2.h:57 fs/bcachefs/recovery.c:46)',
+        'bch2_fs_recovery (fs/bcachefs/recovery.c:612)',
+      ].join('\n'),
+    );
+    expect(ubsan?.fn).toBe('journal_keys_sort');
+  });
+
+  it('names the lock a lockdep report cut before its stacks was taking, generic or not', () => {
+    const c = culpritOf(
+      [
+        '[   33.864539][    C0] WARNING: possible circular locking dependency detected',
+        '[   33.866154][    C0] lkp-setup-rootf/57 is trying to acquire lock:',
+        '[   33.866565][    C0] ffff9a71009b98e0 (&tty->write_wait){-...}-{3:3}, at: __wake_up_common_lock+0x20/0x80',
+        '[   33.867945][    C0] ',
+        '[   33.867945][    C0] but task is already holding lock:',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: '__wake_up_common_lock', line: 3 });
   });
 
   it('names the work function in flight on a stuck worker pool', () => {

@@ -40,6 +40,11 @@ export interface CulpritHints {
    * the last branch taken before the report, which made the jump when the PSW holds no symbol.
    */
   lastBreak: NamedFn | null;
+  /**
+   * Lines of frames a symbolizer marked ` [inline]` (syzkaller's reports): the function named is the
+   * inlined one, where decode_stacktrace.sh's `f (include/x.h:1 y.c:2)` names the real function.
+   */
+  inlineLines: ReadonlySet<number>;
 }
 
 const NAME = '[A-Za-z_][A-Za-z0-9_.$]{0,127}';
@@ -70,7 +75,9 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     inFlight: null,
     pcOutsideHeaders: null,
     lastBreak: null,
+    inlineLines: new Set(),
   };
+  const inline = new Set<number>();
   const header = block.lines[block.header];
   if (header) {
     for (const [i, text] of headerTexts(header, block.lines[block.header + 1]).entries()) {
@@ -85,6 +92,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
   for (const [i, line] of block.lines.entries()) {
     const text = line.text.trimStart();
     const first = text.charCodeAt(0);
+    if (text.endsWith(' [inline]')) inline.add(line.no);
     if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK)) {
       const next = block.lines[i + 1];
       const frame = next && parseFrameLine(next.text)?.[0];
@@ -104,6 +112,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     }
   }
   hints.pcOutsideHeaders = decodedPcChain(block);
+  hints.inlineLines = inline;
   return hints;
 }
 

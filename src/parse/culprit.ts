@@ -583,7 +583,10 @@ const OUT_OF_TREE_TAINT = /[OPE]/;
 const STALL_CONTEXTS = ['task', 'softirq', 'hardirq'] as const;
 
 export function pickCulprit(input: CulpritInput): Culprit | null {
-  const main = withoutHeaderHelpers(withoutCutFrame(input.frames.filter((f) => f.stack === 'main')));
+  const main = withoutHeaderHelpers(
+    withoutCutFrame(input.frames.filter((f) => f.stack === 'main')),
+    input.inlineLines,
+  );
   const trace = readTrace(input.frames, main);
   const header = input.headerFn && {
     ...input.headerFn,
@@ -659,14 +662,15 @@ function withoutCutFrame(frames: readonly Frame[]): readonly Frame[] {
 }
 
 /**
- * A decoded trace (syzkaller's symbolizer, `decode_stacktrace.sh`) names the inline functions of the
- * kernel's shared headers (`atomic_read include/linux/atomic/atomic-instrumented.h:32 [inline]`,
- * `__nr_to_section include/linux/mmzone.h`): helpers every subsystem inlines, whose caller in a `.c` file
- * is the code to read. They are dropped when such a caller is in the trace.
+ * A trace syzkaller's symbolizer decoded names the inline functions of the kernel's shared headers on
+ * lines of their own (`atomic_read include/linux/atomic/atomic-instrumented.h:32 [inline]`): helpers
+ * every subsystem inlines, whose caller is the code to read. They are dropped when the trace shows more.
+ * (decode_stacktrace.sh's `f (include/linux/log2.h:57 fs/x.c:46)` names the real function: it stays.)
  */
-function withoutHeaderHelpers(frames: readonly Frame[]): readonly Frame[] {
-  if (!frames.some((f) => f.source !== null && !isSharedHeader(f.source))) return frames;
-  return frames.filter((f) => f.source === null || !isSharedHeader(f.source));
+function withoutHeaderHelpers(frames: readonly Frame[], inline: ReadonlySet<number>): readonly Frame[] {
+  const helper = (f: Frame): boolean => inline.has(f.line) && f.source !== null && isSharedHeader(f.source);
+  if (!frames.some((f) => !helper(f) && f.source !== null)) return frames;
+  return frames.filter((f) => !helper(f));
 }
 
 /**
@@ -724,6 +728,14 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
     return culprit(
       { fn: holder.at, module: moduleOf(input.frames, holder.at), line: holder.line },
       `it took ${holder.name}, which is held while the report is printed`,
+    );
+  }
+  // A lockdep report cut before its stacks: the lock it was taking, even in generic code, is all there is.
+  const taking = input.facts.acquiring;
+  if (taking?.at) {
+    return culprit(
+      { fn: taking.at, module: moduleOf(input.frames, taking.at), line: taking.line },
+      `it takes ${taking.name}, the lock the report is about; the paste shows no other code`,
     );
   }
   if (input.guilty) {
