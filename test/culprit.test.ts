@@ -355,6 +355,9 @@ describe('culprit', () => {
       ].join('\n'),
     );
     expect(refcount?.fn).toBe('acrn_trace_release');
+    // An unsymbolised ENDBR target (firmware code): past the CET trap, the stale caller of the jump.
+    const [tboot] = realReports('ml-1292-x86-6.12-tboot-shutdown-missing-endbr-unsymbolised-stale-frames');
+    expect(tboot?.culprit?.fn).toBe('tboot_shutdown');
     // A driver printing `__func__:__LINE__`, and one printing `__func__(args)`; a plain `addr:80:` is no name.
     const fiq = culpritOf(
       [
@@ -417,6 +420,9 @@ describe('culprit', () => {
       ].join('\n'),
     );
     expect(c?.fn).toBe('smp_call_function_many');
+    // The stalled worker's item when every frame is the tick under plat_irq_dispatch (ml-1291).
+    const [hda] = realReports('ml-1291-mips-ls7a-hda-rcu-stall-plat-irq-dispatch-snipped-quoted-reply');
+    expect(hda?.culprit).toMatchObject({ fn: 'azx_probe_work', module: 'snd_hda_intel' });
     // A call through a NULL pointer from an RCU callback batch under plat_irq_dispatch (ml-1069): epc 0,
     // and the caller in ra.
     const oops = realReports(

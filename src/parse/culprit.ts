@@ -378,6 +378,8 @@ const INFRASTRUCTURE = anyOf([
   // v4.13-v5.4; arch/x86/kernel/cet.c do_kernel_cp_fault(), `Missing ENDBR:`)
   '^refcount_error_report$',
   '^do_kernel_cp_fault$',
+  // the x86 control-protection trap that calls it (arch/x86/kernel/cet.c exc_control_protection())
+  '^exc_control_protection$',
   // Rust's panic path (rust/kernel/lib.rs `#[panic_handler]`, the core library's panicking module)
   // and the C helpers Rust calls for kernel macros (rust/helpers/bug.c rust_helper_BUG())
   'rust_begin_unwind$',
