@@ -390,6 +390,17 @@ describe('culprit', () => {
     expect(realReports('gh-236-rpi-vc4-unbind-null-drvdata-prose-analysis')[0]?.culprit?.fn).toBe(
       'vc4_hvs_unbind',
     );
+    // Without parentheses: a name of three words or more; a line of bare names is a module list.
+    const bare = culpritOf(
+      [
+        'scsi_transport_iscsi af_packet cpufreq_conservative',
+        'efcp_connection_create creates a dtcp instance by calling dtcp_create within a rcu_read section.',
+        '[ 4214.337710] BUG: sleeping function called from invalid context at kernel/locking/mutex.c:616',
+        '[ 4214.342970] in_atomic(): 1, irqs_disabled(): 0, pid: 3339, name: ipcp',
+        '[ 4214.355538]  00000000 00000000 f035d8ec c165486f f06a0000 f035d910 c106bb89',
+      ].join('\n'),
+    );
+    expect(bare).toMatchObject({ fn: 'efcp_connection_create', line: 2 });
   });
 
   it("skips every architecture's interrupt dispatch above the stalled code", () => {

@@ -186,18 +186,31 @@ export function culpritsFromProse(reports: Report[], lines: readonly PasteLine[]
   return reports;
 }
 
+/**
+ * A lower-case name of three words or more joined by underscores (`efcp_connection_create`): how a
+ * poster writes a function without its parentheses; shorter ones (`spin_lock`, `rtw_8822ce`) are as
+ * often words of a log line or a driver's name.
+ */
+const PROSE_NAME = /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]{1,80})(?=[\s`'",.:;)]|$)/g;
+
+const NAMES_ONLY = /^[\s>]*\w+(?:\s+\w+)*\s*$/;
+
 function proseFunction(reports: readonly Report[], lines: readonly PasteLine[]): Culprit | null {
-  for (const line of lines) {
-    if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) continue;
-    for (const m of line.text.matchAll(PROSE_CALL)) {
-      const fn = m[1];
-      if (fn && fn.includes('_') && !isGenericForCulprit(fn)) {
-        return {
-          fn,
-          module: null,
-          why: 'the function the poster names; the paste shows no frame',
-          line: line.no,
-        };
+  const prose = lines.filter((l) => !reports.some((r) => l.no >= r.lines.start && l.no <= r.lines.end));
+  for (const pattern of [PROSE_CALL, PROSE_NAME]) {
+    for (const line of prose) {
+      // A line of bare names is a module list or a log line's wrapped tail, not a sentence.
+      if (pattern === PROSE_NAME && NAMES_ONLY.test(line.text)) continue;
+      for (const m of line.text.matchAll(pattern)) {
+        const fn = m[1];
+        if (fn && fn.includes('_') && !isGenericForCulprit(fn)) {
+          return {
+            fn,
+            module: null,
+            why: 'the function the poster names; the paste shows no frame',
+            line: line.no,
+          };
+        }
       }
     }
   }
