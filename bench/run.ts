@@ -75,21 +75,23 @@ function benchCorpus(): void {
   const logs = cases.map((c) => c.log);
   const bytes = logs.reduce((n, log) => n + Buffer.byteLength(log), 0);
   const runs = { minRuns: 10, minMs: 2000 };
-  const stage = (label: string, fn: (log: string) => unknown): string[] => {
+  const stage = (label: string, fn: (log: string) => unknown): { row: string[]; mbs: number } => {
     const t = time(() => {
       for (const log of logs) fn(log);
     }, runs);
-    return [label, fmt(mbPerSecond(bytes, t.ms)), fmt(t.ms), String(t.runs)];
+    const mbs = mbPerSecond(bytes, t.ms);
+    return { row: [label, fmt(mbs), fmt(t.ms), String(t.runs)], mbs };
   };
+  const paste = stage('readPaste', (log) => readPaste(log));
+  const found = stage('readPaste + findReportBlocks', (log) => findReportBlocks(readPaste(log)));
+  const full = stage('parseReports (full)', (log) => parseReports(log));
   table(
     `Corpus: ${logs.length} logs, ${fmt(bytes / 1e6, 2)} MB (median of the runs)`,
     ['stage', 'MB/s', 'ms per pass', 'runs'],
-    [
-      stage('readPaste', (log) => readPaste(log)),
-      stage('readPaste + findReportBlocks', (log) => findReportBlocks(readPaste(log))),
-      stage('parseReports (full)', (log) => parseReports(log)),
-    ],
+    [paste.row, found.row, full.row],
   );
+  // The figure issue 9's speed target is set on: full parsing of the whole corpus.
+  console.log(`parseReports MB/s on ${logs.length} files: ${fmt(full.mbs)}`);
 
   const perReport: number[] = [];
   for (const log of logs) {

@@ -110,6 +110,64 @@ describe('report kinds in their old and per-architecture forms', () => {
     expect(found(ppc)).toEqual(['other: Oops: Exception in kernel mode, sig: 5 [#1]']);
   });
 
+  it("reads s390's program checks in kernel mode, with and without `ilc:`", () => {
+    // ml-1080-s390-6.3-chacha20-vx-data-exception-kill-init-stable-patch,
+    // gh-1081-s390x-rhel7-unknown-program-exception-0028-cpu-relax-kb-excerpt
+    const data = [
+      'data exception: 0007 ilc:3 [#1] SMP',
+      'Modules linked in:',
+      'CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.3.0-rc7+ #11',
+      'Krnl PSW : 0704e00180000000 000000001857277a (chacha20_vx+0x32/0x818)',
+    ].join('\n');
+    const old = [
+      '[2113471.872311] Unknown program exception: 0028 [#1] SMP ',
+      '[2113471.872373] CPU: 1 PID: 3323 Comm: Thread-44 Not tainted 3.10.0-1062.4.1.el7.s390x #1',
+    ].join('\n');
+    expect(found(data)).toEqual(['other: data exception: 0007 ilc:3 [#1] SMP']);
+    expect(found(old)).toEqual(['other: Unknown program exception: 0028 [#1] SMP']);
+  });
+
+  it("keeps s390's die() line under the BUG it follows, old and new", () => {
+    // mg-063-s390-2.6.26-offline-isolated-pages-bug-loglevel-quoted
+    const old = [
+      '<2>kernel BUG at /home/autobuild/BUILD/linux-2.6.26-20080909/mm/page_alloc.c:4561!',
+      '<4>illegal operation: 0001 [#1] PREEMPT SMP',
+    ].join('\n');
+    const monitor = [
+      '[ 1645.499490] kernel BUG at mm/slub.c:4200!',
+      '[ 1645.499499] monitor event: 0040 ilc:2 [#1] SMP',
+    ].join('\n');
+    expect(reportKinds(old)).toEqual(['kernel-bug']);
+    expect(reportKinds(monitor)).toEqual(['kernel-bug']);
+  });
+
+  it("takes s390's and parisc's faults at address zero as NULL dereferences", () => {
+    // ml-1064-s390-5.3-next-tracefs-lockdown-psw-zero-default-open-file-panic-on-oops-quoted,
+    // ml-1061-parisc-2.6.39-rc-slub-add-partial-kernel-fault-code26-fsck-progress-bar-nested-quote
+    const s390 = [
+      '[ 3972.384027] Unable to handle kernel pointer dereference in virtual kernel address space',
+      '[ 3972.384031] Failing address: 0000000000000000 TEID: 0000000000000887',
+      '[ 3972.384032] Fault in home space mode while using kernel ASCE.',
+      '[ 3972.384051] Oops: 0004 ilc:1 [#1] SMP ',
+    ].join('\n');
+    const parisc = '[  257.192000] Kernel Fault: Code=26 regs=00000040bf1807d0 (Addr=0000000000000000)';
+    expect(reportKinds(s390)).toEqual(['null-deref']);
+    expect(
+      reportKinds(s390.replace('Failing address: 0000000000000000', 'Failing address: 000003ff8a2b1000')),
+    ).toEqual(['paging-fault']);
+    expect(reportKinds(parisc)).toEqual(['null-deref']);
+  });
+
+  it("reads lockdep's own checks as warnings", () => {
+    // gh-133-popcorn-check-flags-hardirqs-warning; lore.kernel.org syzbot report 3ac57409fb0bec311927
+    const text = [
+      '[  100.100000] DEBUG_LOCKS_WARN_ON(1)',
+      '[  100.100001] WARNING: CPU: 1 PID: 30056 at kernel/locking/lockdep.c:231 __lock_acquire+0x2b0/0x3084',
+      '[  100.100002] CPU: 1 PID: 30056 Comm: syz-executor132 Not tainted 6.1.0-rc5 #0',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['warning']);
+  });
+
   it("reads powerpc's NULL dereference line and keeps its die() line in the same report", () => {
     // ml-031-powerpc-spapr-tce-unset-window-null
     const text = [
@@ -327,6 +385,36 @@ describe('what mail and chat clients do to a log', () => {
     // gh-206-grapheneos-inline-backtick-kasan-mali-headline-only
     const text = '`BUG: KASAN: invalid-access in gpu_dvfs_kctx_init+0x5c/0x1fc [mali_kbase]`\n';
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['kasan']);
+  });
+
+  it('reads a headline a poster set in bold or code inside a sentence', () => {
+    const bold =
+      'After upgrading, the machine hangs at boot with **Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)**\nAny ideas?';
+    const code =
+      'I get `BUG: kernel NULL pointer dereference, address: 0000000000000008` when loading the module.';
+    expect(reportKinds(bold)).toEqual(['panic']);
+    expect(reportKinds(code)).toEqual(['null-deref']);
+  });
+
+  it('stays quiet on a report kind named in a commit message', () => {
+    const text =
+      'The old helper slept under the lock, which lockdep reported as\n`BUG: sleeping function called from invalid context` and, on\nPREEMPT_RT, as `BUG: scheduling while atomic`.\n**Kernel panic - not syncing: Fatal exception** is gone too.';
+    expect(reportKinds(text)).toEqual([]);
+  });
+
+  it("takes a mail's subject for the report its body holds, not for another", () => {
+    const text = [
+      'Subject: Re: BUG: unable to handle page fault for address: ffffffffffffff8',
+      '',
+      '[   12.000000] BUG: unable to handle page fault for address: ffffffffffffff8',
+      '[   12.000001] #PF: supervisor read access in kernel mode',
+      '[   12.000002] Oops: 0000 [#1] SMP',
+      '[   12.000003] RIP: 0010:kfree+0x10/0x100',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'paging-fault: BUG: unable to handle page fault for address: ffffffffffffff8',
+    ]);
+    expect(found('Subject: [PATCH] mm: fix kernel BUG at mm/slub.c:4200!\n')).toEqual([]);
   });
 
   it('reads a collector that puts two spaces after an ISO stamp', () => {

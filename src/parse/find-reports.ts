@@ -43,6 +43,8 @@ const SENDING_NMI = /Sending NMI from CPU/;
  * line that had no newline. It marks the start of a kernel record.
  */
 const RECORD_LEVEL_AT_END = /<[0-7]>$/;
+/** A mail header line (RFC 5322 `Subject:`), as pasted with a mail or quoted under a reply. */
+const MAIL_SUBJECT = /^ {0,4}Subject: /i;
 /** Only lines that start like a subsystem tag may precede a header in an untimestamped line. */
 const MAX_TAG_PREFIX = 64;
 
@@ -370,9 +372,25 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   const line = lines[i];
   if (!line || line.ctx === 'foreign' || !HEADER_TRIE.test(line.text)) return null;
   const { text } = line;
+  // A mail's subject names the report its body holds (`Subject: Re: [PATCH] BUG: ...`); alone, it
+  // is a title with no kernel output.
+  if (MAIL_SUBJECT.test(text)) return null;
   for (const header of OOPS_TABLE) {
     const at = findWord(text, header.header);
     if (at < 0) continue;
+    const quoted = emphasisSpan(text, at);
+    if (quoted !== null) {
+      // A headline a poster set in bold or code inside a sentence: a report when it is a whole,
+      // known headline as the kernel printed it, with its numbers (`**Kernel panic - not syncing: VFS:
+      // Unable to mount root fs on unknown-block(0,0)**`). A kind named in a commit message
+      // (`` fixes the `BUG: sleeping function called from invalid context` splat ``) has none.
+      if (header.suppress.some((re) => re.test(quoted))) continue;
+      if (!header.formats.some((f) => !f.generic && f.match[0]?.test(quoted) === true)) continue;
+      if (!/\d/.test(quoted.slice(header.header.length)) && !hasKernelEvidence(lines, i, false)) continue;
+      if (isTemplate(lines, i)) return null;
+      line.text = quoted;
+      return { header, continuation: false, die: false };
+    }
     const prefix = text.slice(0, at);
     const record = RECORD_LEVEL_AT_END.test(prefix);
     const glued = line.ctx === '' && !record && !isTagPrefix(prefix);
@@ -437,6 +455,24 @@ function isGluedPrefix(prefix: string): boolean {
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Markdown emphasis and code marks a poster puts around a line they quote. */
+const EMPHASIS_MARKS = ['**', '__', '`'] as const;
+
+/**
+ * The text of the Markdown bold or code span that starts at `at` (`**BUG: ...**`, `` `BUG: ...` ``),
+ * or null when the header is not the start of one.
+ */
+function emphasisSpan(text: string, at: number): string | null {
+  for (const mark of EMPHASIS_MARKS) {
+    if (at < mark.length || text.slice(at - mark.length, at) !== mark) continue;
+    const close = text.indexOf(mark, at);
+    if (close < 0) return null;
+    const inner = text.slice(at, close).trimEnd();
+    return inner.length > 0 ? inner : null;
+  }
+  return null;
 }
 
 /** The task a parisc or sparc die() line names first: `swapper/0 (pid 1): `, `insmod(1234): `. */
@@ -507,12 +543,17 @@ const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
  */
 const PLACEHOLDER = /\+0x\.\.\.|\b0x\.\.\.|\b[0-9a-f]{1,12}x{4,16}\b/;
 
+/** Every `PLACEHOLDER` holds `x...` or `xxxx`: two string searches rule out nearly every line faster. */
+function mayHoldPlaceholder(text: string): boolean {
+  return text.includes('x...') || text.includes('xxxx');
+}
+
 /** A header in a block of lines (up to a blank line) that holds a placeholder: a signature shown, not a log. */
 function isTemplate(lines: readonly PasteLine[], i: number): boolean {
   for (let j = i; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
     const line = lines[j] as PasteLine;
     if (j > i && (line.isBreak || line.text.trim() === '')) return false;
-    if (PLACEHOLDER.test(line.text)) return true;
+    if (mayHoldPlaceholder(line.text) && PLACEHOLDER.test(line.text)) return true;
   }
   return false;
 }

@@ -43,7 +43,7 @@ export function parseFrameLine(line: string): FrameText[] | null {
   const s = new Scanner(line);
   s.skipSpaces();
   // ksymoops (2.4/2.6): `Trace; c0154a5c <do_open+39c/400>`, `>>EIP; e08a0ded <f+1ae/314>   <=====`.
-  if (s.eat('Trace; ') || s.eat('>>EIP; ') || s.eat('>>PC; ') || s.eat('>>RA; ')) return s.readKsymoops();
+  if (s.atKsymoops()) return s.readKsymoops();
   if (s.peek() === '<' && line.includes('>{')) return s.readBraceFrames();
   // Old x86 kernels print the stack switch on the first frame's line: ` <IRQ>  [<ffffffff81..>] f+0x1/0x2`.
   if (s.skipContextMarker()) s.skipSpaces();
@@ -59,7 +59,7 @@ export function parseFrameLine(line: string): FrameText[] | null {
     s.skipSpaces();
   }
   if (sawAddress && s.peek() === '(') return parseArmFromLine(s);
-  if (!sawAddress && !wrapped && !unreliable && line.includes(' from ')) {
+  if (!sawAddress && !wrapped && !unreliable && holdsFrom(line)) {
     const pair = parseShortArmLine(s);
     if (pair !== null) return pair;
   }
@@ -102,6 +102,17 @@ function parseShortArmLine(s: Scanner): FrameText[] | null {
   return null;
 }
 
+/**
+ * Whether ` from ` occurs in `line`. Looked for through `from `: a search stops at each candidate's
+ * first character, and spaces fill a kernel line.
+ */
+function holdsFrom(line: string): boolean {
+  for (let at = line.indexOf('from ', 1); at > 0; at = line.indexOf('from ', at + 1)) {
+    if (line.charCodeAt(at - 1) === 0x20) return true;
+  }
+  return false;
+}
+
 class Scanner {
   private i = 0;
   /** An address block emptied by HTML stripping was read: the symbol must carry its offset. */
@@ -133,6 +144,13 @@ class Scanner {
 
   skipSpaces(): void {
     while (this.s[this.i] === ' ') this.i++;
+  }
+
+  /** Takes ksymoops's `Trace; `, `>>EIP; `, `>>PC; ` or `>>RA; ` when the line starts so. */
+  atKsymoops(): boolean {
+    const c = this.s.charCodeAt(this.i);
+    if (c === 0x54) return this.eat('Trace; ');
+    return c === 0x3e && (this.eat('>>EIP; ') || this.eat('>>PC; ') || this.eat('>>RA; '));
   }
 
   /** `<IRQ>`, `<EOI>`, `<NMI>`, `<TASK>` followed by a frame on the same line. */
@@ -498,12 +516,11 @@ class Scanner {
         break;
       }
     }
-    const name = this.s.slice(start, this.i);
-    if (depth !== 0 || name === '' || !isNameStart(name.charCodeAt(0))) {
+    if (depth !== 0 || this.i === start || !isNameStart(this.s.charCodeAt(start))) {
       this.i = start;
       return null;
     }
-    return name;
+    return this.s.slice(start, this.i);
   }
 }
 

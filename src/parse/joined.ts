@@ -9,8 +9,10 @@
 
 import { mayContainReport } from './header-words.js';
 
-/** A printk timestamp (`[  123.456789]`, `dmesg -H`'s `[ +0.000123]`), with its `<4>` level when printed. */
-const STAMP = /(?:<\d{1,3}>)?\[ {0,12}\+?\d{1,12}\.\d{6}\]/g;
+/*
+ * A printk timestamp (`[  123.456789]`, `dmesg -H`'s `[ +0.000123]`), with its `<4>` level when printed,
+ * is `(?:<\d{1,3}>)?\[ {0,12}\+?\d{1,12}\.\d{6}\]`; `stampsIn` reads that shape by hand.
+ */
 /** Timestamps past the start of one line that make it joined; syzkaller's consoles merge two at most. */
 const MIN_JOINED_STAMPS = 3;
 /**
@@ -45,13 +47,19 @@ export interface SplitResult {
  */
 const SURELY_JOINED_LENGTH = 1024;
 
-/** Start offsets of the kernel lines in a joined line, or null when it is one line. `stamps`: `stampsIn(text)`. */
-function lineStarts(text: string, stamps: readonly number[] = stampsIn(text)): readonly number[] | null {
-  const lead = text.length - text.trimStart().length;
-  const mid = stamps.filter((at) => at > lead).length;
-  if (mid >= MIN_JOINED_STAMPS) return stamps;
+/**
+ * Start offsets of the kernel lines in a joined line, or null when it is one line. `count`: how many
+ * timestamps it holds; their places are only needed when there are enough of them.
+ */
+function lineStarts(text: string, count: number = scanStamps(text, null)): number[] | null {
+  if (count >= MIN_JOINED_STAMPS) {
+    const stamps = stampsIn(text);
+    const lead = text.length - text.trimStart().length;
+    const mid = stamps.filter((at) => at > lead).length;
+    if (mid >= MIN_JOINED_STAMPS) return stamps;
+  }
   // Without timestamps only a joined report is split: its header is in the line.
-  if (text.length < MIN_JOINED_LENGTH || stamps.length > 0 || !mayContainReport(text)) return null;
+  if (text.length < MIN_JOINED_LENGTH || count > 0 || !mayContainReport(text)) return null;
   const starts: number[] = [];
   LINE_STARTS.lastIndex = 0;
   for (let m = LINE_STARTS.exec(text); m !== null; m = LINE_STARTS.exec(text)) starts.push(m.index + 1);
@@ -69,11 +77,63 @@ function cut(text: string, starts: readonly number[], no: (offset: number) => nu
   return out;
 }
 
+/**
+ * Where each printk timestamp starts, in the shape described at the top, scanned by hand: every line
+ * is scanned, most hold one timestamp, and a pattern's match objects would cost more than the scan.
+ */
 function stampsIn(text: string): number[] {
   const stamps: number[] = [];
-  STAMP.lastIndex = 0;
-  for (let m = STAMP.exec(text); m !== null; m = STAMP.exec(text)) stamps.push(m.index);
+  scanStamps(text, stamps);
   return stamps;
+}
+
+/** How many timestamps `text` holds; their starts go to `starts` when given. */
+function scanStamps(text: string, starts: number[] | null): number {
+  let count = 0;
+  let open = text.indexOf('[');
+  while (open >= 0) {
+    const end = stampEnd(text, open);
+    if (end < 0) {
+      open = text.indexOf('[', open + 1);
+      continue;
+    }
+    count++;
+    starts?.push(levelStart(text, open));
+    open = text.indexOf('[', end);
+  }
+  return count;
+}
+
+/** The index after a timestamp whose `[` is at `open` (`[ {0,12}\+?\d{1,12}\.\d{6}\]`), or -1. */
+function stampEnd(text: string, open: number): number {
+  let i = open + 1;
+  while (text.charCodeAt(i) === 0x20) i++;
+  if (i - open - 1 > MAX_STAMP_PAD) return -1;
+  if (text.charCodeAt(i) === 0x2b) i++;
+  const seconds = i;
+  while (isDigit(text.charCodeAt(i))) i++;
+  if (i === seconds || i - seconds > MAX_STAMP_SECONDS || text.charCodeAt(i) !== 0x2e) return -1;
+  const fraction = ++i;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i - fraction === STAMP_FRACTION && text.charCodeAt(i) === 0x5d ? i + 1 : -1;
+}
+
+/** Where a timestamp at `open` starts with its printk level (`<4>[ ...`), or `open` without one. */
+function levelStart(text: string, open: number): number {
+  if (text.charCodeAt(open - 1) !== 0x3e) return open;
+  let i = open - 2;
+  while (i >= 0 && isDigit(text.charCodeAt(i))) i--;
+  const digits = open - 2 - i;
+  return digits >= 1 && digits <= MAX_LEVEL_DIGITS && text.charCodeAt(i) === 0x3c ? i : open;
+}
+
+const MAX_STAMP_PAD = 12;
+const MAX_STAMP_SECONDS = 12;
+const STAMP_FRACTION = 6;
+const MAX_LEVEL_DIGITS = 3;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** The halves of a timestamp that a wrap cut: `... [` at the end of a line, `+0.000009] ...` at the start of the next. */
@@ -85,7 +145,7 @@ const STAMP_TAIL_AT_START = /^ {0,12}\+?\d{1,12}\.\d{6}\]/;
  * Whether a line is part of a joined paragraph that was wrapped again: it holds two timestamps, or one
  * half of a timestamp the wrap cut. A logged line holds one timestamp, after its syslog prefix if any.
  */
-function holdsJoinedStamps(text: string, stamps: () => readonly number[]): boolean {
+function holdsJoinedStamps(text: string, stamps: () => number): boolean {
   const tailAtStart = STAMP_TAIL_AT_START.test(text);
   if (text.indexOf('[', 1) < 0 && !tailAtStart) return false;
   const trimmed = text.trimEnd();
@@ -93,7 +153,7 @@ function holdsJoinedStamps(text: string, stamps: () => readonly number[]): boole
   // A timestamp ends in `]`: trailing spaces hold none, so the line's own stamps are the trimmed line's.
   const found = stamps();
   // A logged line never ends in a timestamp: the next line's was joined onto it.
-  return found.length >= 2 || (found.length === 1 && trimmed.endsWith(']') && STAMP_AT_END.test(trimmed));
+  return found >= 2 || (found === 1 && trimmed.endsWith(']') && STAMP_AT_END.test(trimmed));
 }
 
 /**
@@ -106,15 +166,15 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
   let unsplit = 0;
   // Each line's timestamps and verdict are worked out once: a run's lines are looked at again when
   // the run turns out too short, and the single-line split reads the same timestamps.
-  const stampCache: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(
-    physical.length,
-  );
-  const stampsAt = (k: number): readonly number[] =>
-    (stampCache[k] ??= stampsIn((physical[k] as PhysicalLine).text));
+  const stampCounts = new Int32Array(physical.length).fill(-1);
+  const stampCountAt = (k: number): number => {
+    if (stampCounts[k] === -1) stampCounts[k] = scanStamps((physical[k] as PhysicalLine).text, null);
+    return stampCounts[k] ?? 0;
+  };
   const holdCache = new Uint8Array(physical.length);
   const holdsAt = (k: number): boolean => {
     if (holdCache[k] === 0) {
-      holdCache[k] = holdsJoinedStamps((physical[k] as PhysicalLine).text, () => stampsAt(k)) ? 2 : 1;
+      holdCache[k] = holdsJoinedStamps((physical[k] as PhysicalLine).text, () => stampCountAt(k)) ? 2 : 1;
     }
     return holdCache[k] === 2;
   };
@@ -146,7 +206,7 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
       }
     }
     // Three timestamps and their messages need this much room; shorter lines are one line.
-    const starts = line.text.length >= MIN_STAMPED_LENGTH ? lineStarts(line.text, stampsAt(i)) : null;
+    const starts = line.text.length >= MIN_STAMPED_LENGTH ? lineStarts(line.text, stampCountAt(i)) : null;
     if (starts) {
       lines.push(...cut(line.text, starts, () => line.no));
       joined++;

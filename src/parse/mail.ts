@@ -19,6 +19,8 @@ const QP_MAX_LINE = 77;
  */
 export function isQuotedPrintable(text: string): boolean {
   let softBreaks = 0;
+  /** Lines that end in a soft break right after an escape (`=0A=`): mail that encoded its own line ends. */
+  let shortBreaks = 0;
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
@@ -26,32 +28,26 @@ export function isQuotedPrintable(text: string): boolean {
     let stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
     const length = stop - start;
-    if (
-      length >= QP_MIN_BROKEN &&
-      length <= QP_MAX_LINE &&
-      text.charCodeAt(stop - 1) === 0x3d &&
-      text.charCodeAt(stop - 2) !== 0x3d
-    ) {
-      softBreaks++;
-      if (softBreaks >= 2) return true;
+    if (text.charCodeAt(stop - 1) === 0x3d && length >= 2) {
+      if (length >= QP_MIN_BROKEN && length <= QP_MAX_LINE && text.charCodeAt(stop - 2) !== 0x3d) {
+        softBreaks++;
+        if (softBreaks >= 2) return true;
+      }
+      if (end < text.length && length >= 4 && endsInEscape(text, stop - 1)) shortBreaks++;
     }
     start = end + 1;
   }
-  const short = shortSoftBreaks(text);
-  return short >= 2 || (softBreaks + short > 0 && QP_ESCAPE.test(text));
+  // Two short soft breaks are quoted-printable on their own: no log ends lines so.
+  return shortBreaks >= 2 || (softBreaks + shortBreaks > 0 && QP_ESCAPE.test(text));
 }
 
-const SHORT_SOFT_BREAK = /=[0-9A-F]{2}=\r?\n/g;
-
-/**
- * Lines that end in a soft break after an escape (`=0A=`), counted up to two: mail that encoded its own
- * line ends. Two of them are quoted-printable on their own: no log ends lines so.
- */
-function shortSoftBreaks(text: string): number {
-  SHORT_SOFT_BREAK.lastIndex = 0;
-  let count = 0;
-  while (count < 2 && SHORT_SOFT_BREAK.exec(text) !== null) count++;
-  return count;
+/** An escape (`=` and two upper-case hex digits) right before index `at`. */
+function endsInEscape(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at - 3) === 0x3d &&
+    isUpperHex(text.charCodeAt(at - 2)) &&
+    isUpperHex(text.charCodeAt(at - 1))
+  );
 }
 
 /** A line that ends in a soft break. */

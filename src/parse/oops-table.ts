@@ -258,6 +258,12 @@ const PANIC_FORMATS: readonly OopsFormat[] = [
   },
 ];
 
+/**
+ * s390 die(): `data exception: 0007 ilc:2 [#1]` (before v2.6.3x without `ilc:`); user-mode traps print
+ * `User process fault:` instead.
+ */
+const S390_DIE = /(?:^|\s)([A-Za-z][\w -]{2,40}): [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/;
+
 export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'BUG:',
@@ -609,7 +615,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       warnFile(
         'kernel/locking/lockdep\\.c',
         'WARNING: locking bug in {frame}',
-        'other',
+        // lockdep's own checks (check_flags(), DEBUG_LOCKS_WARN_ON()) are WARN()s: a warning to read.
+        'warning',
         ['lock_', 'lockdep'],
         '[a-z_]*lock_',
       ),
@@ -859,6 +866,18 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'null-deref',
         match: [/Unable to handle kernel pointer dereference at virtual kernel address 0+$/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      // s390 since v2.6.3x: arch/s390/mm/fault.c dump_fault_info() prints the failing address cut to
+      // its page (get_fault_address()): all zeros is the first page, a NULL dereference.
+      {
+        kind: 'null-deref',
+        match: [
+          /Unable to handle kernel pointer dereference in virtual kernel address space/,
+          /^Failing address: 0{8,16} /,
+        ],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1494,7 +1513,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'null-deref',
-        match: [/(?:bad address|Kernel Fault): Code=\d+ \([^()]{1,60}\) at addr 0{0,13}[0-9a-f]{1,3}$/],
+        // Before v3.x: `Kernel Fault: Code=%d regs=%p (Addr=%0*lx)`.
+        match: [
+          /(?:bad address|Kernel Fault): Code=\d+ (?:\([^()]{1,60}\) at addr |regs=[0-9a-f]{8,16} \(Addr=)0{0,13}[0-9a-f]{1,3}\)?$/,
+        ],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1549,6 +1571,43 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind,
         match: [/^ {0,4}([A-Za-z][\w -]{2,40}[\w!])\[#\d+\]:/],
+        title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
+        frame: FAULT,
+      },
+    ],
+  })),
+  // s390 arch/s390/kernel/dumpstack.c die(): `%s: %04x ilc:%d [#%d]` for a program check in kernel
+  // mode, `str` from arch/s390/kernel/traps.c do_trap() and the handlers there (`Oops` comes from
+  // arch/s390/mm/fault.c, read above). monitor_event_exception() dies of BUG() (report_bug());
+  // do_low_address() dies of a store to the lowcore, the first bytes of memory.
+  ...(
+    [
+      ['monitor event: ', 'kernel-bug'],
+      ['Low-address protection: ', 'null-deref'],
+      ['illegal operation: ', 'other'],
+      ['data exception: ', 'other'],
+      ['addressing exception: ', 'other'],
+      ['execute exception: ', 'other'],
+      ['specification exception: ', 'other'],
+      ['operand exception: ', 'other'],
+      ['special operation exception: ', 'other'],
+      ['privileged operation: ', 'other'],
+      ['fixpoint divide exception: ', 'other'],
+      ['fixpoint overflow exception: ', 'other'],
+      ['floating point exception: ', 'other'],
+      ['vector exception: ', 'other'],
+      ['space switch event: ', 'other'],
+      ['transaction constraint exception: ', 'other'],
+      ['Unknown program exception: ', 'other'],
+    ] as const
+  ).map(([header, kind]): OopsHeader => ({
+    header,
+    kind,
+    suppress: [],
+    formats: [
+      {
+        kind,
+        match: [S390_DIE],
         title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
         frame: FAULT,
       },
@@ -1646,6 +1705,7 @@ export const DIE_LINES: readonly RegExp[] = [
   // riscv die(): `Oops [#1]` under its fault line, `Kernel BUG [#1]` under report_bug()'s `kernel BUG at`.
   /(?:^|\s)Oops(?: - [^[\]]{1,60})? \[#\d+\]/,
   /^Kernel BUG \[#\d+\]/,
+  S390_DIE,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */

@@ -67,7 +67,7 @@ const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/;
 /** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
 const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
-const MAX_HOST = 64;
+const JOURNAL_KERNEL_TAG = ' kernel: ';
 /**
  * A vendor kernel's printk prefix glued to the message after the timestamp: MediaTek's CPU and task
  * (`(0)[123:kworker/0:1]`), HiSilicon's (`[pid:18926,cpu6,lshw-bak,3]`).
@@ -112,6 +112,7 @@ const LOGIN = /^.{0,120}? login: /;
 const LOGIN_WORD = ' login: ';
 /** The latest place `LOGIN` can find `LOGIN_WORD` at. */
 const LOGIN_MAX_AT = 120;
+const LOGIN_COLON = LOGIN_WORD.indexOf(':');
 
 /**
  * Each pattern runs only when the line starts with the character it needs (`[`, `<`, a digit, a month's
@@ -160,7 +161,7 @@ function stripLine(line: string): StrippedLine {
   } else if (timeOnly) {
     s = s.slice(timeOnly[0].length);
     logged = true;
-  } else if (c0 === 0x5b || isUpper(c0)) {
+  } else if (mayStartHumanDate(s, c0)) {
     const human = DMESG_T.exec(s) ?? (c0 === 0x5b ? DMESG_H.exec(s) : null);
     if (human) s = s.slice(human[0].length);
   }
@@ -217,9 +218,7 @@ function stripLine(line: string): StrippedLine {
   let time: number | null = null;
   if (stamp) {
     s = s.slice(stamp[0].length);
-    // parseFloat skips the spaces after `[` and stops at the `]`, `s` or `@` after the number.
-    const stampText = stamp[0];
-    time = Number.parseFloat(stampText.charCodeAt(0) === 0x5b ? stampText.slice(1) : stampText);
+    time = stampSeconds(stamp[0]);
     ctx = foreign ? 'foreign' : 'console';
     const next = s.charCodeAt(0);
     const caller = next === 0x5b || (next === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;
@@ -228,8 +227,12 @@ function stripLine(line: string): StrippedLine {
       if (!foreign) ctx = caller[1] ?? ctx;
     }
     // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
-    const tag = s.indexOf(' kernel: ');
-    if (tag > 0 && tag <= MAX_HOST + 1 && JOURNAL_HOST_TAG.test(s)) s = s.slice(tag + 9);
+    // The host holds no space: its tag starts at the first space after the host.
+    const from = s.charCodeAt(0) === 0x20 ? 1 : 0;
+    const tag = s.indexOf(' ', from);
+    if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
+      s = s.slice(tag + JOURNAL_KERNEL_TAG.length);
+    }
     const vendor =
       s.charCodeAt(0) === 0x5b || s.charCodeAt(0) === 0x28 || s.charCodeAt(1) === 0x28
         ? VENDOR_TAG.exec(s)
@@ -238,6 +241,49 @@ function stripLine(line: string): StrippedLine {
     if (s.startsWith(' ')) s = s.slice(1);
   }
   return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
+}
+
+/**
+ * Whether `DMESG_T` or `DMESG_H` can match: a day or month name starts with a capital, `dmesg -H`'s
+ * delta with `+` after at most four spaces. A printk timestamp (`[   12.3]`) is neither.
+ */
+function mayStartHumanDate(s: string, c0: number): boolean {
+  if (isUpper(c0)) return true;
+  if (c0 !== 0x5b) return false;
+  if (isUpper(s.charCodeAt(1))) return true;
+  let k = 1;
+  while (k < 5 && s.charCodeAt(k) === 0x20) k++;
+  return s.charCodeAt(k) === 0x2b;
+}
+
+/** Above this an integer may not be exact; a timestamp's fraction (up to 9 digits) always scales exactly. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Seconds of a matched printk timestamp (`[  742.118233]`, `742.118233] `, `[ 7.910564@0]`). The digits
+ * as one integer divided by a power of ten is one rounding, the same double `parseFloat` gives; it
+ * only reads the digits, without the string `parseFloat` needs.
+ */
+function stampSeconds(stamp: string): number {
+  const start = stamp.charCodeAt(0) === 0x5b ? 1 : 0;
+  let i = start;
+  while (stamp.charCodeAt(i) === 0x20) i++;
+  let mantissa = 0;
+  let scale = 1;
+  let fraction = false;
+  for (; i < stamp.length; i++) {
+    const c = stamp.charCodeAt(i);
+    if (c === 0x2e && !fraction) {
+      fraction = true;
+      continue;
+    }
+    if (!isDigit(c)) break;
+    mantissa = mantissa * 10 + (c - 0x30);
+    if (fraction) scale *= 10;
+  }
+  // parseFloat skips the spaces after `[` and stops at the `]`, `s` or `@` after the number.
+  if (mantissa > MAX_EXACT) return Number.parseFloat(stamp.slice(start));
+  return mantissa / scale;
 }
 
 /** A syslog time (`hh:mm:ss`) can only be this far into a line. */
@@ -303,10 +349,24 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean; named: b
 /** syzkaller consoles glue a login prompt in front of a kernel line: `syzkaller login: [   12.3] ...`. */
 function stripLoginPrompt(s: string): string {
   // Nearly no line holds the prompt: a string search rules it out faster than the pattern does.
-  const at = s.indexOf(LOGIN_WORD);
-  if (at < 0 || at > LOGIN_MAX_AT) return s;
+  if (!hasLoginWord(s)) return s;
   const m = LOGIN.exec(s);
   if (!m) return s;
   const after = s.slice(m[0].length);
   return after.startsWith('[') || after.startsWith('<') ? after : s;
+}
+
+/**
+ * Whether `LOGIN_WORD` starts within `LOGIN_MAX_AT` characters. Found through its `:`, which is rarer in
+ * a kernel line than the spaces a search for the word would stop at first.
+ */
+function hasLoginWord(s: string): boolean {
+  for (
+    let at = s.indexOf(':', LOGIN_COLON);
+    at >= 0 && at - LOGIN_COLON <= LOGIN_MAX_AT;
+    at = s.indexOf(':', at + 1)
+  ) {
+    if (s.startsWith(LOGIN_WORD, at - LOGIN_COLON)) return true;
+  }
+  return false;
 }

@@ -71,7 +71,8 @@ function isMarkupCode(c: number): boolean {
  * and a class cannot backtrack. Most lines hold neither.
  */
 const NEEDS_CLEANING = /[\x00-\x1f\x7f\xa0\u2000-\uffff]/;
-const MARKUP = /[<>&`~]/;
+/** Either class: most lines hold neither, and one scan tells so. */
+const NEEDS_CLEANING_OR_MARKUP = /[\x00-\x1f\x7f\xa0\u2000-\uffff<>&`~]/;
 
 /**
  * Drops ANSI escape sequences, control bytes and U+FFFD (what invalid UTF-8 decodes to); turns tabs and
@@ -79,7 +80,8 @@ const MARKUP = /[<>&`~]/;
  * `markup` tells whether the line holds a character that markup is made of.
  */
 function cleanCharacters(raw: string): { text: string; dropped: number; markup: boolean } {
-  if (!NEEDS_CLEANING.test(raw)) return { text: raw, dropped: 0, markup: MARKUP.test(raw) };
+  if (!NEEDS_CLEANING_OR_MARKUP.test(raw)) return { text: raw, dropped: 0, markup: false };
+  if (!NEEDS_CLEANING.test(raw)) return { text: raw, dropped: 0, markup: true };
   let out = '';
   let dropped = 0;
   let markup = false;
