@@ -3,7 +3,6 @@
  * function, `caller is`, the work item a worker was running and the place an idle CPU was parked.
  */
 import type { ReportBlock } from './block.js';
-import { isGenericForCulprit } from './culprit.js';
 import type { PasteLine } from './paste.js';
 import { isSharedHeader } from './shared-header.js';
 import { parseFrameLine } from './frames.js';
@@ -18,6 +17,8 @@ export interface NamedFn {
 export interface CulpritHints {
   /** The function the header line names (`WARNING: ... at f.c:12 f+0x1/0x2`, `KASAN: ... in f+0x..`). */
   headerFn: NamedFn | null;
+  /** The function a header wrapped onto the next line names: it counts only when it is not generic. */
+  wrappedHeaderFn: NamedFn | null;
   /** `caller is f+0x..` of a preemptible-context report (lib/smp_processor_id.c). */
   callerIs: NamedFn | null;
   /** `Workqueue: events f [mod]`: the work function the reporting worker ran (kernel/workqueue.c print_worker_info()). */
@@ -69,6 +70,7 @@ const DECODED_PC_LABELS = ['RIP: 0010:', 'pc : ', 'epc : ', 'ERA: '] as const;
 export function readCulpritHints(block: ReportBlock): CulpritHints {
   const hints: CulpritHints = {
     headerFn: null,
+    wrappedHeaderFn: null,
     callerIs: null,
     workFn: null,
     idlingAt: null,
@@ -82,9 +84,8 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
   if (header) {
     for (const [i, text] of headerTexts(header, block.lines[block.header + 1]).entries()) {
       const m = HEADER_FN.exec(text) ?? HEADER_FILE_FN.exec(text) ?? KCSAN_PAIR.exec(text);
-      // A wrapped header's function only counts when it says more than the trace's generic top frame.
-      if (m?.[1] && (i === 0 || !isGenericForCulprit(m[1]))) {
-        hints.headerFn = { fn: m[1], module: null, line: header.no };
+      if (m?.[1]) {
+        hints[i === 0 ? 'headerFn' : 'wrappedHeaderFn'] = { fn: m[1], module: null, line: header.no };
         break;
       }
     }

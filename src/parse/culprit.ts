@@ -584,7 +584,13 @@ const OUT_OF_TREE_TAINT = /[OPE]/;
 /** The contexts a stalled CPU's frames ran in, the looping code's most likely first. */
 const STALL_CONTEXTS = ['task', 'softirq', 'hardirq'] as const;
 
-export function pickCulprit(input: CulpritInput): Culprit | null {
+export function pickCulprit(given: CulpritInput): Culprit | null {
+  // A wrapped header's function only counts when it says more than the trace's generic top frame.
+  const wrapped = given.wrappedHeaderFn;
+  const input =
+    given.headerFn === null && wrapped && !isGenericForCulprit(wrapped.fn)
+      ? { ...given, headerFn: wrapped }
+      : given;
   const main = withoutHeaderHelpers(
     withoutCutFrame(input.frames.filter((f) => f.stack === 'main')),
     input.inlineLines,
