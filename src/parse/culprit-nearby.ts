@@ -17,6 +17,34 @@ import { startsStack } from './oops-table.js';
 import type { PasteLine } from './paste.js';
 import type { Culprit, Report } from './report.js';
 
+/** Where each input line lies in the paste and whether a report holds it: built once per paste. */
+export class PasteIndex {
+  private readonly firstIndex = new Map<number, number>();
+  private readonly owned: Uint8Array;
+
+  constructor(
+    readonly lines: readonly PasteLine[],
+    reports: readonly Report[],
+  ) {
+    lines.forEach((l, i) => {
+      if (!this.firstIndex.has(l.no)) this.firstIndex.set(l.no, i);
+    });
+    const last = lines.at(-1)?.no ?? 0;
+    this.owned = new Uint8Array(last + 1);
+    for (const r of reports) this.owned.fill(1, Math.max(r.lines.start, 0), Math.min(r.lines.end, last) + 1);
+  }
+
+  /** Index in `lines` of the first piece of input line `no`, or -1. */
+  indexOf(no: number): number {
+    return this.firstIndex.get(no) ?? -1;
+  }
+
+  /** Whether a report's block holds input line `no`. */
+  isOwned(no: number): boolean {
+    return this.owned[no] === 1;
+  }
+}
+
 /** Most lines read below a report for its trace: a register dump, headings and a call trace fit. */
 const MAX_LINES_BELOW = 120;
 
@@ -28,16 +56,20 @@ const MAX_LINES_BELOW = 120;
 export function culpritsFromTraceBelow(
   reports: Report[],
   blocks: readonly ReportBlock[],
-  lines: readonly PasteLine[],
+  index: PasteIndex,
 ): Report[] {
+  const { lines } = index;
   reports.forEach((report, i) => {
     const block = blocks[i];
     if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
     const next = reports[i + 1]?.lines.start ?? Number.POSITIVE_INFINITY;
-    const below = lines.filter(
-      (l) =>
-        l.no > report.lines.end && l.no < next && l.no <= report.lines.end + MAX_LINES_BELOW && !l.isBreak,
-    );
+    const stop = Math.min(next, report.lines.end + MAX_LINES_BELOW + 1);
+    const below: PasteLine[] = [];
+    for (let j = index.indexOf(report.lines.end) + 1; j > 0 && j < lines.length; j++) {
+      const line = lines[j] as PasteLine;
+      if (line.no >= stop) break;
+      if (line.no > report.lines.end && !line.isBreak) below.push(line);
+    }
     if (below.length === 0) return;
     const extended: ReportBlock = { ...block, lines: [...block.lines, ...below] };
     const found = culpritOfBlock(report, extended);
@@ -58,12 +90,13 @@ const MAX_REVERSED_ABOVE = 96;
 export function culpritsFromReversedLog(
   reports: Report[],
   blocks: readonly ReportBlock[],
-  lines: readonly PasteLine[],
+  index: PasteIndex,
 ): Report[] {
+  const { lines } = index;
   reports.forEach((report, i) => {
     const block = blocks[i];
     if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
-    const first = lines.findIndex((l) => l.no === report.lines.start);
+    const first = index.indexOf(report.lines.start);
     const above: PasteLine[] = [];
     let frameSeen = false;
     let reversed = false;
@@ -71,12 +104,7 @@ export function culpritsFromReversedLog(
       const line = lines[j] as PasteLine;
       const text = line.text.trim();
       if (line.folded === true) continue;
-      if (
-        text === '' ||
-        line.isBreak ||
-        reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)
-      )
-        break;
+      if (text === '' || line.isBreak || index.isOwned(line.no)) break;
       // Walking up, a stack header met before any frame and then frames above it: upside down.
       if (startsStack(text)) reversed ||= !frameSeen;
       else frameSeen ||= parseFrameLine(text) !== null;
@@ -120,7 +148,8 @@ const FUNC_PRINT = new RegExp(`(?:^|[\\s:])(${NAME})(?::\\d{1,6}:|\\()`);
  * A report whose block and trace show no function: the nearest line printed just above its header,
  * in the same log (up to a blank line, a fence or another report), that names one.
  */
-export function culpritsFromMessagesAbove(reports: Report[], lines: readonly PasteLine[]): Report[] {
+export function culpritsFromMessagesAbove(reports: Report[], index: PasteIndex): Report[] {
+  const { lines } = index;
   for (const report of reports) {
     const bare = report.culprit === null && report.frames.length === 0;
     // A report that shows only generic code (`RIP: do_kernel_cp_fault`, `refcount_error_report` in the
@@ -130,19 +159,13 @@ export function culpritsFromMessagesAbove(reports: Report[], lines: readonly Pas
       isGenericForCulprit(report.culprit.fn) &&
       report.frames.every((f) => isGenericForCulprit(f.fn));
     if (!bare && !generic) continue;
-    const first = lines.findIndex((l) => l.no === report.lines.start);
+    const first = index.indexOf(report.lines.start);
     for (let j = first - 1; j >= 0 && first - j <= MAX_MESSAGES_ABOVE; j--) {
       const line = lines[j] as PasteLine;
       const text = line.text.trim();
       // A frame line is a trace, which `culpritsFromTraceAbove` reads with its own rules.
       if (line.folded === true) continue;
-      if (
-        text === '' ||
-        line.isBreak ||
-        reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end) ||
-        parseFrameLine(text) !== null
-      )
-        break;
+      if (text === '' || line.isBreak || index.isOwned(line.no) || parseFrameLine(text) !== null) break;
       const fn = namedFunction(text, !bare);
       if (fn) {
         report.culprit = {
@@ -178,9 +201,9 @@ const PROSE_CALL = new RegExp(`(?:^|[\\s\`'"(])(${NAME})\\(\\)`, 'g');
  * reports, when no report of the paste has a culprit of its own (a culprit in the paste is a better
  * start than any prose).
  */
-export function culpritsFromProse(reports: Report[], lines: readonly PasteLine[]): Report[] {
+export function culpritsFromProse(reports: Report[], index: PasteIndex): Report[] {
   if (reports.length === 0 || reports.some((r) => r.culprit !== null || r.frames.length > 0)) return reports;
-  const named = proseFunction(reports, lines);
+  const named = proseFunction(index);
   if (named === null) return reports;
   for (const report of reports) report.culprit = named;
   return reports;
@@ -195,8 +218,8 @@ const PROSE_NAME = /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]
 
 const NAMES_ONLY = /^[\s>]*\w+(?:\s+\w+)*\s*$/;
 
-function proseFunction(reports: readonly Report[], lines: readonly PasteLine[]): Culprit | null {
-  const prose = lines.filter((l) => !reports.some((r) => l.no >= r.lines.start && l.no <= r.lines.end));
+function proseFunction(index: PasteIndex): Culprit | null {
+  const prose = index.lines.filter((l) => !index.isOwned(l.no));
   for (const pattern of [PROSE_CALL, PROSE_NAME]) {
     for (const line of prose) {
       // A line of bare names is a module list or a log line's wrapped tail, not a sentence.

@@ -7,6 +7,7 @@ import {
   culpritsFromProse,
   culpritsFromReversedLog,
   culpritsFromTraceBelow,
+  PasteIndex,
 } from './culprit-nearby.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
@@ -43,10 +44,11 @@ export function parsePaste(input: string): ParsedPaste {
  */
 function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLine[]): Report[] {
   const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), lines);
-  culpritsFromTraceBelow(reports, blocks, lines);
-  culpritsFromReversedLog(reports, blocks, lines);
-  culpritsFromMessagesAbove(reports, lines);
-  return culpritsOfRepeats(culpritsFromProse(reports, lines));
+  const index = new PasteIndex(lines, reports);
+  culpritsFromTraceBelow(reports, blocks, index);
+  culpritsFromReversedLog(reports, blocks, index);
+  culpritsFromMessagesAbove(reports, index);
+  return culpritsOfRepeats(culpritsFromProse(reports, index));
 }
 
 /** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */
