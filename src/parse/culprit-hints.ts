@@ -66,6 +66,7 @@ const IN_FLIGHT = new RegExp(`in-flight: (?:\\d{1,10}(?:\\(RESCUER\\))?|bh(?:-hi
 const LAST_BREAK = 'Last Breaking-Event-Address:';
 /** The register labels a symbolizer expands into an inline chain, one line per function. */
 const DECODED_PC_LABELS = ['RIP: 0010:', 'pc : ', 'epc : ', 'ERA: '] as const;
+const PC_LABEL_STARTS = new Set(DECODED_PC_LABELS.map((l) => l.charCodeAt(0)));
 
 export function readCulpritHints(block: ReportBlock): CulpritHints {
   const hints: CulpritHints = {
@@ -90,10 +91,11 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
       }
     }
   }
-  for (const [i, line] of block.lines.entries()) {
+  for (let i = 0; i < block.lines.length; i++) {
+    const line = block.lines[i] as PasteLine;
     const text = line.text.trimStart();
     const first = text.charCodeAt(0);
-    if (text.endsWith(' [inline]')) inline.add(line.no);
+    if (text.charCodeAt(text.length - 1) === 0x5d /* ] */ && text.endsWith(' [inline]')) inline.add(line.no);
     if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK)) {
       const next = block.lines[i + 1];
       const frame = next && parseFrameLine(next.text)?.[0];
@@ -154,6 +156,7 @@ function decodedPcChain(block: ReportBlock): (NamedFn & { helper: string }) | nu
   let helper: string | null = null;
   for (const line of block.lines) {
     const text = line.text.trimStart();
+    if (label === null && !PC_LABEL_STARTS.has(text.charCodeAt(0))) continue;
     const at: string | undefined = label ?? DECODED_PC_LABELS.find((l) => text.startsWith(l));
     if (at === undefined) continue;
     if (!text.startsWith(at)) return null;

@@ -1127,7 +1127,18 @@ function traceAbove(
 function showsOnlyGenericCode(report: Report): boolean {
   if (report.culprit === null) return true;
   const { rip, pc } = report.facts;
-  return report.frames.length > 0 && report.frames.every((f) => isCoreGeneric(f.fn)) && !rip?.fn && !pc?.fn;
+  return (
+    isCoreGeneric(report.culprit.fn) &&
+    report.frames.length > 0 &&
+    report.frames.every((f) => isCoreGeneric(f.fn)) &&
+    !rip?.fn &&
+    !pc?.fn
+  );
+}
+
+/** A culprit in generic code by either measure: the readers of the text around a report may replace it. */
+export function isGenericCulprit(fn: string): boolean {
+  return isGenericForCulprit(fn) || isCoreGeneric(fn);
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
-import { culpritsFromTraceAbove, culpritsOfRepeats, pickCulprit, shareCulprits } from './culprit.js';
+import {
+  culpritsFromTraceAbove,
+  culpritsOfRepeats,
+  isGenericCulprit,
+  pickCulprit,
+  shareCulprits,
+} from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
 import {
   culpritsFromMessagesAbove,
@@ -44,6 +50,8 @@ export function parsePaste(input: string): ParsedPaste {
  */
 function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLine[]): Report[] {
   const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), lines);
+  // The readers below only replace a missing culprit or one in generic code: most pastes need none.
+  if (reports.every((r) => r.culprit !== null && !isGenericCulprit(r.culprit.fn))) return reports;
   const index = new PasteIndex(lines, reports);
   culpritsFromTraceBelow(reports, blocks, index);
   culpritsFromReversedLog(reports, blocks, index);
