@@ -84,7 +84,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
   const header = block.lines[block.header];
   if (header) {
     for (const [i, text] of headerTexts(header, block.lines[block.header + 1]).entries()) {
-      const m = HEADER_FN.exec(text) ?? HEADER_FILE_FN.exec(text) ?? KCSAN_PAIR.exec(text);
+      const m = headerFunction(text);
       if (m?.[1]) {
         hints[i === 0 ? 'headerFn' : 'wrappedHeaderFn'] = { fn: m[1], module: null, line: header.no };
         break;
@@ -169,4 +169,17 @@ function decodedPcChain(block: ReportBlock): (NamedFn & { helper: string }) | nu
     helper ??= frame.fn;
   }
   return null;
+}
+
+/**
+ * The first of `HEADER_FN`, `HEADER_FILE_FN` and `KCSAN_PAIR` that matches. Each is run only when the
+ * text it needs is in the line: a name pattern tried at every character of a line without it costs
+ * the line's length times the name's.
+ */
+function headerFunction(text: string): RegExpExecArray | null {
+  return (
+    (text.includes('+0x') ? HEADER_FN.exec(text) : null) ??
+    (text.includes('()') ? HEADER_FILE_FN.exec(text) : null) ??
+    (text.includes('KCSAN: ') ? KCSAN_PAIR.exec(text) : null)
+  );
 }

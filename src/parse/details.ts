@@ -354,7 +354,7 @@ function readRegsTaint(rest: string, d: Draft): void {
 }
 
 function openHeld(d: Draft, header: HeldHeader | null): void {
-  if (header) d.held.push({ ...header, locks: [], line: d.line, last: d.index });
+  if (header) d.held.push({ count: header.count, task: header.task, locks: [], line: d.line, last: d.index });
 }
 
 /** ` #1: ffff888100ef1438 (&dev->tx_global_lock){+.-.}-{2:2}, at: ...` right under its header. */

@@ -1,3 +1,5 @@
+import { trieRegExp } from './header-trie.js';
+
 /**
  * Frames that never name a bug: the reporting machinery, allocators, locking and string primitives,
  * generic teardown. A title names the first frame past them, so that the same bug reached through a
@@ -284,11 +286,21 @@ export function anyOf(patterns: readonly string[]): RegExp {
   return new RegExp(patterns.join('|'));
 }
 
-const GLOBAL_SKIP_RE = anyOf(GLOBAL_SKIP);
+/** A pattern that is a plain word: found anywhere in a name. */
+const PLAIN_WORD = /^\w+$/;
+/**
+ * The plain words of the list as one trie-shaped pattern, and the rest as an alternation: together
+ * they match what the whole list does, but each name is scanned once for all the words instead of
+ * trying every word at every character.
+ */
+const GLOBAL_SKIP_WORDS = trieRegExp(GLOBAL_SKIP.filter((p) => PLAIN_WORD.test(p)));
+const GLOBAL_SKIP_PATTERNS = anyOf(GLOBAL_SKIP.filter((p) => !PLAIN_WORD.test(p)));
 
 /** Whether a frame (its base name) is generic, globally or for the format whose extra list is `extra`. */
 export function isSkippedFrame(fn: string, extra: RegExp | undefined): boolean {
-  return GLOBAL_SKIP_RE.test(fn) || (extra !== undefined && extra.test(fn));
+  return (
+    GLOBAL_SKIP_WORDS.test(fn) || GLOBAL_SKIP_PATTERNS.test(fn) || (extra !== undefined && extra.test(fn))
+  );
 }
 
 /**

@@ -76,7 +76,16 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
   }
 
   const title = normalizeTitle(rawTitle);
-  const normalize = (raw: string): string => (raw === rawTitle ? title : normalizeTitle(raw));
+  // The alternatives repeat one another across a frame's syscall variants: each is normalised once.
+  const normalized = new Map<string, string>([[rawTitle, title]]);
+  const normalize = (raw: string): string => {
+    let done = normalized.get(raw);
+    if (done === undefined) {
+      done = normalizeTitle(raw);
+      normalized.set(raw, done);
+    }
+    return done;
+  };
   const alts = new Set<string>();
   for (const frame of frames.length > 0 ? frames : ['']) {
     for (const alt of format.alt ?? []) alts.add(normalize(fill(alt, frame)));
