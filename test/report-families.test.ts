@@ -417,6 +417,22 @@ describe('what mail and chat clients do to a log', () => {
     expect(found('Subject: [PATCH] mm: fix kernel BUG at mm/slub.c:4200!\n')).toEqual([]);
   });
 
+  it('reads a header glued to a kernel message that had no newline, not a label in a guide', () => {
+    // mg-703-coreboot-filo-vfs-root-panic-joined-serial-2.6.18
+    const glued =
+      'VFS: Cannot open root device "hda1" or unknown-block(0,0) Please append a correct "root=" boot option Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)';
+    expect(found(glued)).toEqual([
+      'panic: Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)',
+    ]);
+    expect(
+      found(
+        'Symptom: the box stops at Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)',
+      ),
+    ).toEqual([]);
+    // crash(8)'s summary quotes the panic string: the log above it holds the report.
+    expect(found('        PANIC: "Oops: Kernel access of bad area, sig: 11 [#1]" (check log')).toEqual([]);
+  });
+
   it('reads a collector that puts two spaces after an ISO stamp', () => {
     // mg-089-kernelci-lava-meson-mmc-irq-warning-4.19-qp
     const text = [
@@ -428,6 +444,27 @@ describe('what mail and chat clients do to a log', () => {
 });
 
 describe('where one report ends and the next begins', () => {
+  it("takes check_mm()'s lines for one mm as one report", () => {
+    // ml-1082-arm64-6.15-rc-uffdio-move-warning-then-bad-rss-counter-pair-qp-wrapped
+    const text = [
+      '[  406.893936] BUG: Bad rss-counter state mm:ffff0000c5a9ddc0 type:MM_ANONPAGES val:-1',
+      '[  406.894071] BUG: Bad rss-counter state mm:ffff0000c5a9ddc0 type:MM_SHMEMPAGES val:1',
+      '[  512.000001] BUG: Bad rss-counter state mm:ffff0000c1234500 type:MM_ANONPAGES val:1',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['other', 'other']);
+  });
+
+  it('takes a newer WARNING line repeated for its inlined frame as one report', () => {
+    // gh-1083-syzbot-6.18-new-warning-format-inline-copy-null-report-zones-mutex-magic-md
+    const text = [
+      'WARNING: kernel/locking/mutex.c:625 at __mutex_lock_common kernel/locking/mutex.c:625 [inline], CPU#0: syz.0.17/5967',
+      'WARNING: kernel/locking/mutex.c:625 at __mutex_lock+0x944/0x1bc0 kernel/locking/mutex.c:821, CPU#0: syz.0.17/5967',
+      'Modules linked in:',
+      'CPU: 0 UID: 0 PID: 5967 Comm: syz.0.17 Not tainted syzkaller #0 PREEMPT(full) ',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['warning']);
+  });
+
   it('gives each kmemleak object its own report', () => {
     // gh-111-openwrt-mips-kmemleak-load-module
     const object = (address: string): string[] => [
@@ -500,6 +537,12 @@ describe('logs whose lines were joined', () => {
     expect(paste.lines.map((l) => l.text)).toContain('but task is already holding lock:');
     expect(paste.lines.find((l) => l.text === 'but task is already holding lock:')?.no).toBe(5);
     expect(parseReports(text).reports.map((r) => r.kind)).toEqual(['lockdep-recursive']);
+  });
+
+  it('splits an old arm oops joined into one line at its `PC is at` and `LR is at` lines', () => {
+    const text =
+      'Unable to handle kernel NULL pointer dereference at virtual address 00000000 pgd = c0004000 [00000000] *pgd=00000000 Internal error: Oops: 5 [#1] PREEMPT ARM Modules linked in: CPU: 0 PID: 1 Comm: swapper Not tainted 3.4.0 #1 PC is at foo_probe+0x10/0x20 LR is at platform_drv_probe+0x14/0x18 pc : [<c01234>] lr : [<c05678>] psr: 60000013';
+    expect(reportKinds(`my board crashes: ${text}`)).toHaveLength(1);
   });
 
   it('says so when a joined paste has nothing to split it at', () => {

@@ -68,6 +68,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropWarningsOfMessages(lines, hits);
   dropFaultsOfBugs(lines, hits);
   dropRepeatedHeadlines(lines, hits);
+  dropItemLines(lines, hits);
   dropQuotedHeadlines(lines, hits);
   adoptCutContexts(lines, hits);
 
@@ -242,6 +243,27 @@ function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | u
   }
 }
 
+/**
+ * A check that prints a line per item of one object (`BUG: Bad rss-counter state mm:... type:MM_FILEPAGES`,
+ * then `type:MM_ANONPAGES`): the lines right under the first, for the same object, are its report's.
+ */
+function dropItemLines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 1; i < hits.length; i++) {
+    const hit = hits[i];
+    if (!hit) continue;
+    // The line above, past the empty line a mail client's wrapped tail leaves once it is joined back.
+    let j = i - 1;
+    if (j > 0 && lines[j]?.text === '' && lines[j]?.ctx === '') j--;
+    if (lines[j]?.ctx !== lines[i]?.ctx) continue;
+    const text = (lines[i] as PasteLine).text;
+    const format = hit.header.formats.find((f) => f.linePerItemOf && f.match[0]?.test(text) === true);
+    const key = format?.linePerItemOf?.exec(text)?.[1];
+    if (key !== undefined && format?.linePerItemOf?.exec((lines[j] as PasteLine).text)?.[1] === key) {
+      hits[i] = undefined;
+    }
+  }
+}
+
 /** Lines below a headline quoted in a post (its title, its first sentence) where the log it comes from may start. */
 const QUOTED_HEADLINE_REACH = 60;
 
@@ -292,8 +314,7 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
   const hit = hits[i];
   let k = i;
   let text = (lines[k] as PasteLine).text.trim();
-  const at = text.indexOf(' in ');
-  const what = text.slice(0, (at < 0 ? text.indexOf(' in[<') : at) + 1);
+  const what = text.slice(0, inlinedHeadlineStem(text));
   while (what !== '' && isInlinedFrame(text) && hits[k + 1]?.header === hit?.header) {
     const next = (lines[k + 1] as PasteLine).text.trim();
     if (!next.startsWith(what)) break;
@@ -304,11 +325,29 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
 }
 
 /**
+ * Length of the part of a header that its copies for the next frames repeat: up to ` in ` (`BUG: KASAN:
+ * ... in `), or for the WARNING line newer kernels print (`WARNING: kernel/locking/mutex.c:625 at
+ * __mutex_lock_common kernel/locking/mutex.c:625 [inline], CPU#0: syz.0.17/5967`) up to ` at `. 0 when
+ * it has neither.
+ */
+function inlinedHeadlineStem(text: string): number {
+  const at = text.indexOf(' in ');
+  if (at >= 0) return at + 1;
+  const kmsan = text.indexOf(' in[<');
+  if (kmsan >= 0) return kmsan + 1;
+  const warn = text.indexOf(' at ');
+  return warn >= 0 && text.includes(INLINE_CPU) ? warn + 4 : 0;
+}
+
+/** The inlined frame of that WARNING line, before its CPU and task. */
+const INLINE_CPU = '[inline], CPU#';
+
+/**
  * A header naming an inlined frame: syzbot's `... [inline]`, the pre-upstream KMSAN tree's
- * `uninit-value in[<     inline     >] f mm/vmscan.c:3739`.
+ * `uninit-value in[<     inline     >] f mm/vmscan.c:3739`, a newer WARNING's `[inline], CPU#0: ...`.
  */
 function isInlinedFrame(text: string): boolean {
-  return text.endsWith('[inline]') || INLINE_MARK.test(text);
+  return text.endsWith('[inline]') || INLINE_MARK.test(text) || text.includes(INLINE_CPU);
 }
 
 const INLINE_MARK = /in\[< {0,8}inline {0,8}>\]/;
@@ -394,7 +433,12 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     const prefix = text.slice(0, at);
     const record = RECORD_LEVEL_AT_END.test(prefix);
     const glued = line.ctx === '' && !record && !isTagPrefix(prefix);
-    if (glued && !isGluedPrefix(prefix)) continue;
+    if (glued && !isGluedPrefix(prefix)) {
+      if (!isAfterKernelMessage(prefix, text.slice(at), header)) continue;
+      if (header.suppress.some((re) => re.test(text)) || isTemplate(lines, i)) return null;
+      line.text = text.slice(at);
+      return { header, continuation: false, die: false };
+    }
     if (header.suppress.some((re) => re.test(text))) continue;
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
@@ -455,6 +499,45 @@ function isGluedPrefix(prefix: string): boolean {
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Labels a post or a guide starts a line with (`Symptom: ...`), where no kernel message starts. */
+const PROSE_LABELS = new Set([
+  'note',
+  'symptom',
+  'symptoms',
+  'example',
+  'result',
+  'output',
+  'update',
+  'edit',
+  'issue',
+  'problem',
+  'error',
+  'question',
+  'summary',
+  'description',
+  'expected',
+  'actual',
+  'title',
+]);
+
+/** The start of a kernel message: a subsystem or driver tag (`VFS: `, `cciss: `, `usb 1-1: `). */
+const KERNEL_MESSAGE = /^[A-Za-z][\w.-]{0,23}(?: [\w.:-]{1,24})?: \S/;
+
+/**
+ * A header after a kernel message that had no newline of its own, a space between them (`VFS: Cannot
+ * open root device ... boot option Kernel panic - not syncing: VFS: Unable to mount root fs on
+ * unknown-block(0,0)`, as a serial console or a joined paste shows it): a report when the header is a
+ * whole, known headline with its numbers. A sentence that names a kind has neither the tag nor them.
+ */
+function isAfterKernelMessage(prefix: string, from: string, header: OopsHeader): boolean {
+  // A quote mark before the header is a tool or a poster quoting it (crash's `PANIC: "Oops: ..."`).
+  const start = prefix.trimStart();
+  if (!prefix.endsWith(' ') || !KERNEL_MESSAGE.test(start)) return false;
+  if (PROSE_LABELS.has(start.slice(0, start.indexOf(':')).toLowerCase())) return false;
+  if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
+  return /\d/.test(from.slice(header.header.length));
 }
 
 /** Markdown emphasis and code marks a poster puts around a line they quote. */

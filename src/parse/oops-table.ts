@@ -71,6 +71,11 @@ export interface OopsFormat {
   corrupted?: string;
   /** A catch-all that only counts as a kernel report when the text around it looks like kernel output. */
   generic?: boolean;
+  /**
+   * One check prints this line once per item of one object (its capture names the object): lines right
+   * under each other for the same object are one report.
+   */
+  linePerItemOf?: RegExp;
 }
 
 export interface OopsHeader {
@@ -461,6 +466,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: Bad rss-counter state/],
         title: 'BUG: Bad rss-counter state',
         noStack: true,
+        // kernel/fork.c check_mm(): a line per MM counter that is not zero, for one mm.
+        linePerItemOf: /Bad rss-counter state mm:([0-9a-f]{1,16}|\(ptrval\))/,
       },
       {
         kind: 'other',
