@@ -344,6 +344,20 @@ describe('culprit', () => {
       ].join('\n'),
     );
     expect(endbr).toMatchObject({ fn: 'kallsyms_lookup_name', line: 1 });
+    // The same when the report shows only the reporting code: `RIP: do_kernel_cp_fault` (gh-252), and
+    // v4.13-v5.4's refcount_error_report() in the WARNING header after `refcount_t hit zero at f`.
+    const [cet] = realReports('gh-252-vbox-cachyos-journal-missing-endbr-cet-bug');
+    expect(cet?.culprit?.fn).toBe('kallsyms_lookup_name');
+    const refcount = culpritOf(
+      [
+        '[162152.702889] refcount_t hit zero at acrn_trace_release+0x2b/0x70 in',
+        '[162152.703955] WARNING: CPU: 1 PID: 10384 at kernel/panic.c:681 refcount_error_report+0x9c/0xac',
+      ].join('\n'),
+    );
+    expect(refcount?.fn).toBe('acrn_trace_release');
+    // An unsymbolised ENDBR target (firmware code): past the CET trap, the stale caller of the jump.
+    const [tboot] = realReports('ml-1292-x86-6.12-tboot-shutdown-missing-endbr-unsymbolised-stale-frames');
+    expect(tboot?.culprit?.fn).toBe('tboot_shutdown');
     // A driver printing `__func__:__LINE__`, and one printing `__func__(args)`; a plain `addr:80:` is no name.
     const fiq = culpritOf(
       [
@@ -376,6 +390,227 @@ describe('culprit', () => {
     expect(realReports('gh-236-rpi-vc4-unbind-null-drvdata-prose-analysis')[0]?.culprit?.fn).toBe(
       'vc4_hvs_unbind',
     );
+    // Without parentheses: a name of three words or more; a line of bare names is a module list.
+    const bare = culpritOf(
+      [
+        'scsi_transport_iscsi af_packet cpufreq_conservative',
+        'efcp_connection_create creates a dtcp instance by calling dtcp_create within a rcu_read section.',
+        '[ 4214.337710] BUG: sleeping function called from invalid context at kernel/locking/mutex.c:616',
+        '[ 4214.342970] in_atomic(): 1, irqs_disabled(): 0, pid: 3339, name: ipcp',
+        '[ 4214.355538]  00000000 00000000 f035d8ec c165486f f06a0000 f035d910 c106bb89',
+      ].join('\n'),
+    );
+    expect(bare).toMatchObject({ fn: 'efcp_connection_create', line: 2 });
+  });
+
+  it("skips every architecture's interrupt dispatch above the stalled code", () => {
+    // MIPS: a GIC timer tick through plat_irq_dispatch and except_vec_vi_end, above the looping caller.
+    const c = culpritOf(
+      [
+        '[42760.580000] rcu: INFO: rcu_sched self-detected stall on CPU',
+        '[42760.722216] Call Trace:',
+        '[42760.722216] [<f845bd33>] rcu_dump_cpu_stacks+0x6a/0x98',
+        '[42760.729580] [<796e7629>] rcu_check_callbacks+0x672/0x6ac',
+        '[42760.737476] [<059b3b43>] update_process_times+0x18/0x34',
+        '[42760.752793] [<478d3d70>] tick_sched_timer+0x1c/0x50',
+        '[42760.759882] [<e56ea39f>] __hrtimer_run_queues+0xc6/0x226',
+        '[42760.767418] [<e88bbcae>] hrtimer_interrupt+0x88/0x19a',
+        '[42760.775031] [<6765a19e>] gic_compare_interrupt+0x2e/0x3a',
+        '[42760.782761] [<0558bf5f>] handle_percpu_devid_irq+0x78/0x168',
+        '[42760.790795] [<90c11ba2>] generic_handle_irq+0x1e/0x2c',
+        '[42760.798117] [<1b6d462c>] gic_handle_local_int+0x38/0x86',
+        '[42760.805545] [<b2ada1c7>] gic_irq_dispatch+0xa/0x14',
+        '[42760.812534] [<90c11ba2>] generic_handle_irq+0x1e/0x2c',
+        '[42760.820086] [<c7521934>] do_IRQ+0x16/0x20',
+        '[42760.826274] [<9aef3ce6>] plat_irq_dispatch+0x62/0x94',
+        '[42760.833458] [<6a94b53c>] except_vec_vi_end+0x70/0x78',
+        '[42760.840655] [<22284043>] smp_call_function_many+0x1ba/0x20c',
+        '[42760.848501] [<54022b58>] smp_call_function+0x1e/0x2c',
+        '[42760.855693] [<ab9fc705>] flush_tlb_mm+0x2a/0x98',
+        '[42760.862730] [<0844cdd0>] tlb_flush_mmu+0x1c/0x44',
+      ].join('\n'),
+    );
+    expect(c?.fn).toBe('smp_call_function_many');
+    // The stalled worker's item when every frame is the tick under plat_irq_dispatch (ml-1291).
+    const [hda] = realReports('ml-1291-mips-ls7a-hda-rcu-stall-plat-irq-dispatch-snipped-quoted-reply');
+    expect(hda?.culprit).toMatchObject({ fn: 'azx_probe_work', module: 'snd_hda_intel' });
+    // A call through a NULL pointer from an RCU callback batch under plat_irq_dispatch (ml-1069): epc 0,
+    // and the caller in ra.
+    const oops = realReports(
+      'ml-1069-mips-malta-5.13-percpu-depopulation-three-oopses-spinlock-bad-magic-quoted-bisect',
+    );
+    expect(oops.filter((r) => r.headline.includes('epc == 00000000')).map((r) => r.culprit?.fn)).toEqual([
+      'rcu_core',
+    ]);
+  });
+
+  it("names s390's last breaking event when the PSW points at no code", () => {
+    const c = culpritOf(
+      [
+        'Unable to handle kernel pointer dereference in virtual kernel address space',
+        'Krnl PSW : 0704c00180000000 0000000000000000 (0x0)',
+        'Call Trace:',
+        '([<00000000734a1486>] do_dentry_open+0x206/0x3c0)',
+        ' [<00000000734b8c1e>] do_last+0x16e/0x918 ',
+        ' [<00000000734b944e>] path_openat+0x86/0x2b8 ',
+        'Last Breaking-Event-Address:',
+        ' [<00000000736ae3fa>] default_open_file+0x5a/0x78',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'default_open_file', line: 8 });
+  });
+
+  it("skips the thread starter at the bottom of an old s390 kthread's trace", () => {
+    const bugs = realReports(
+      'ml-1065-s390-4.5-rc-thp-rework-random-crashes-3270-cent-bang-brackets-qp-odebug-cred-bug-bad-page-map',
+    ).filter((r) => r.headline === 'kernel BUG at mm/slub.c:3629!');
+    expect(bugs.map((r) => r.culprit?.fn)).toEqual(['kfree']);
+  });
+
+  it('passes over the shared-header helpers a symbolizer names inline, to their caller', () => {
+    const c = culpritOf(
+      [
+        'BUG: KASAN: slab-use-after-free in instrument_atomic_read include/linux/instrumented.h:68 [inline]',
+        'BUG: KASAN: slab-use-after-free in atomic_read include/linux/atomic/atomic-instrumented.h:32 [inline]',
+        'BUG: KASAN: slab-use-after-free in foo_release+0x4c/0x1a0 drivers/misc/foo.c:120',
+        'Read of size 4 at addr ffff88801f2a6010 by task syz-executor/5123',
+        'Call Trace:',
+        ' <TASK>',
+        ' kasan_report+0xd9/0x110 mm/kasan/report.c:601',
+        ' kasan_check_range+0x11c/0x200 mm/kasan/generic.c:189',
+        ' instrument_atomic_read include/linux/instrumented.h:68 [inline]',
+        ' atomic_read include/linux/atomic/atomic-instrumented.h:32 [inline]',
+        ' foo_release+0x4c/0x1a0 drivers/misc/foo.c:120',
+        ' __fput+0x3f6/0xb60 fs/file_table.c:431',
+      ].join('\n'),
+    );
+    expect(c?.fn).toBe('foo_release');
+    // The register line's own inline chain (riscv `epc :`, ml-1047): the first function outside the headers.
+    const oops = realReports(
+      'ml-1047-syzbot-riscv64-5.17-rc-bad-page-map-kcov-five-times-then-paging-oops',
+    ).find((r) => r.kind === 'paging-fault');
+    expect(oops?.culprit?.fn).toBe('copy_nonpresent_pte');
+    // decode_stacktrace.sh names the real function and the inline chain in its address: it stays (gh-1106).
+    const ubsan = culpritOf(
+      [
+        'UBSAN: shift-out-of-bounds in ./include/linux/log2.h:57:13',
+        'Call Trace:',
+        'dump_stack (lib/dump_stack.c:122)',
+        'ubsan_epilogue (lib/ubsan.c:149)',
+        '__ubsan_handle_shift_out_of_bounds.cold (./arch/x86/include/asm/smap.h:85)',
+        '? u64_swap (fs/bcachefs/util.c:614)',
+        'journal_keys_sort.cold (./include/linux/log2.h:57 fs/bcachefs/recovery.c:46)',
+        'bch2_fs_recovery (fs/bcachefs/recovery.c:612)',
+      ].join('\n'),
+    );
+    expect(ubsan?.fn).toBe('journal_keys_sort');
+  });
+
+  it('names the lock a lockdep report cut before its stacks was taking, generic or not', () => {
+    const c = culpritOf(
+      [
+        '[   33.864539][    C0] WARNING: possible circular locking dependency detected',
+        '[   33.866154][    C0] lkp-setup-rootf/57 is trying to acquire lock:',
+        '[   33.866565][    C0] ffff9a71009b98e0 (&tty->write_wait){-...}-{3:3}, at: __wake_up_common_lock+0x20/0x80',
+        '[   33.867945][    C0] ',
+        '[   33.867945][    C0] but task is already holding lock:',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: '__wake_up_common_lock', line: 3 });
+  });
+
+  it('names the work function in flight on a stuck worker pool', () => {
+    const c = culpritOf(
+      [
+        '[  633.152136] BUG: workqueue lockup - pool cpus=2 node=0 flags=0x0 nice=0 stuck for 31s!',
+        '[  633.152190] Showing busy workqueues and worker pools:',
+        '[  633.152194] workqueue events: flags=0x0',
+        '[  633.152197]   pwq 4: cpus=2 node=0 flags=0x0 nice=0 active=2/256 refcnt=3',
+        '[  633.152203]     in-flight: 143:mlx5_fw_tracer_handle_traces [mlx5_core]',
+        '[  633.152230]     pending: vmstat_shepherd',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'mlx5_fw_tracer_handle_traces', line: 5 });
+  });
+
+  it('gives a repeated report that shows only generic code the culprit of its earlier copy', () => {
+    const reports = realReports('gh-027-duovero-arm-sched-atomic-serial-flood');
+    expect(reports.length).toBeGreaterThan(1);
+    expect(new Set(reports.map((r) => r.culprit?.fn))).toEqual(new Set(['cpu_idle']));
+    // An idle task's dump of generic code alone: where it disabled preemption.
+    const [idle] = realReports('gh-963-rk3288-4.4-rt-sched-atomic-swapper-preempt-disabled-unpadded-ts');
+    expect(idle?.culprit?.fn).toBe('secondary_start_kernel');
+  });
+
+  it('reads a trace above whose poster elided lines or retyped a frame without its offset', () => {
+    const c = culpritOf(
+      [
+        '[17.805108] Oops [#1] SMP PTI',
+        '....',
+        'Call Trace:',
+        'bpf_obj_get_info_by_fd+0x19d/0x2b0',
+        '__do_sys_bpf+0x3fb/0x18b0',
+        'do_syscall_64',
+        '.....',
+        'kernel panic - not syncing : Fault exception',
+      ].join('\n'),
+      1,
+    );
+    expect(c?.fn).toBe('bpf_obj_get_info_by_fd');
+  });
+
+  it('reads a log printed newest first, whose trace lies upside down above the header', () => {
+    const c = culpritOf(
+      [
+        'Code: b9402b82 8b0202c0 eb1a02df 54000041 (d4210000)',
+        ' ret_from_fork+0x10/0x20',
+        ' kthread+0x154/0x160',
+        ' worker_thread+0x188/0x504',
+        ' process_one_work+0x1f4/0x490',
+        ' brcmf_sdiod_remove+0x48/0xc0 [brcmfmac]',
+        ' kfree+0x210/0x220',
+        ' __slab_free+0x58/0x40c',
+        'Call trace:',
+        'lr : kfree+0x210/0x220',
+        'pc : __slab_free+0x58/0x40c',
+        'CPU: 2 PID: 639 Comm: kworker/2:2 Tainted: G         C        5.16.0 #1',
+        'Internal error: Oops - BUG: 0 [#1] SMP',
+        'kernel BUG at mm/slub.c:379!',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'brcmf_sdiod_remove', module: 'brcmfmac', line: 6 });
+    // The same, quoted-printable: the soft breaks leave folded lines, not blank ones (mg-054).
+    const [qp] = realReports('mg-054-arm64-pinebook-brcmfmac-double-free-reversed-journal-qp');
+    expect(qp?.culprit?.fn).toBe('brcmf_sdiod_remove');
+  });
+
+  it('reads the function of a WARNING header a terminal or mail client wrapped', () => {
+    // A journal line wrapped inside the path: the tail has no `kernel:` prefix (mg-516).
+    const journal = culpritOf(
+      [
+        'Feb 22 01:20:18 host kernel: WARNING: CPU: 3 PID: 1243496 at /tmp/akmodsbuild/nvidia-kmod-570.86.16-x8',
+        '6_64/kernel/nvidia/nv.c:4561 nv_set_system_power_state+0x419/0x480 [nvidia]',
+        'Feb 22 01:20:18 host kernel: Modules linked in: nvidia(POE) vhost_net',
+      ].join('\n'),
+    );
+    expect(journal?.fn).toBe('nv_set_system_power_state');
+    // Cut inside the symbol's offset, and cut right after `file.c:line`.
+    const offset = culpritOf(
+      [
+        'WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/foo/foo_drv.c:123 foo_crtc_disable+0x',
+        '1a/0x40 [foo]',
+        'Modules linked in: foo',
+      ].join('\n'),
+    );
+    expect(offset?.fn).toBe('foo_crtc_disable');
+    const source = culpritOf(
+      [
+        'WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/foo/foo_drv.c:123',
+        'foo_crtc_disable+0x1a/0x40 [foo]',
+        'Modules linked in: foo',
+      ].join('\n'),
+    );
+    expect(source?.fn).toBe('foo_crtc_disable');
   });
 
   it('is null only when the paste shows no frame at all', () => {

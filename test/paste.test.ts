@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePaste, parseReports } from '../src/parse/index.js';
+import { readPaste } from '../src/parse/paste.js';
 import type { Report } from '../src/parse/report.js';
 
 const SEED = readFileSync(
@@ -155,5 +156,28 @@ describe('a pasted report, whatever its wrapping', () => {
     const [report] = parseReports(SHAPES['GitHub: details and a fence'] ?? '').reports;
     // Two lines of prose and the opening tags come first: the header is line 7 of the paste.
     expect(report?.lines.start).toBe(7);
+  });
+});
+
+describe('lines whose text went onto another line', () => {
+  it('marks them folded, apart from the blank lines of the paste', () => {
+    const lines = readPaste(
+      [
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        'CPU: 2 PID: 639 Comm: kworker/2:2 Tainted: G  C  5.16.0-0.bpo.=',
+        '4-arm64 #1',
+        '',
+        'Modules linked in: snd_seq=3D',
+      ].join('\n'),
+    ).lines;
+    expect(lines.map((l) => [l.no, l.text === '', l.folded === true])).toEqual([
+      [1, false, false],
+      [2, true, false],
+      [3, false, false],
+      [4, true, true],
+      [5, true, false],
+      [6, false, false],
+    ]);
   });
 });

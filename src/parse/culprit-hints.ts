@@ -3,6 +3,9 @@
  * function, `caller is`, the work item a worker was running and the place an idle CPU was parked.
  */
 import type { ReportBlock } from './block.js';
+import type { PasteLine } from './paste.js';
+import { isSharedHeader } from './shared-header.js';
+import { parseFrameLine } from './frames.js';
 
 /** A function a line of the report names, with that line (1-based) and its module when printed. */
 export interface NamedFn {
@@ -14,12 +17,35 @@ export interface NamedFn {
 export interface CulpritHints {
   /** The function the header line names (`WARNING: ... at f.c:12 f+0x1/0x2`, `KASAN: ... in f+0x..`). */
   headerFn: NamedFn | null;
+  /** The function a header wrapped onto the next line names: it counts only when it is not generic. */
+  wrappedHeaderFn: NamedFn | null;
   /** `caller is f+0x..` of a preemptible-context report (lib/smp_processor_id.c). */
   callerIs: NamedFn | null;
   /** `Workqueue: events f [mod]`: the work function the reporting worker ran (kernel/workqueue.c print_worker_info()). */
   workFn: NamedFn | null;
   /** `NMI backtrace for cpu 1 skipped: idling at f+0x..` (lib/nmi_backtrace.c nmi_cpu_backtrace()). */
   idlingAt: NamedFn | null;
+  /**
+   * `in-flight: 1234:f` of a stuck worker pool (kernel/workqueue.c show_pwq(), pr_cont_worker_id()):
+   * the work function a worker of the pool is running.
+   */
+  inFlight: NamedFn | null;
+  /**
+   * A decoded register line that opens with shared-header helpers (`epc : __nr_to_section
+   * include/linux/mmzone.h:1396 [inline]` ... `epc : copy_page_range+0x1ade/0x236c mm/memory.c:1294`):
+   * the first function of the chain outside the headers, and the helper the line names first.
+   */
+  pcOutsideHeaders: (NamedFn & { helper: string }) | null;
+  /**
+   * s390's `Last Breaking-Event-Address:` frame (arch/s390/kernel/dumpstack.c show_last_breaking_event()):
+   * the last branch taken before the report, which made the jump when the PSW holds no symbol.
+   */
+  lastBreak: NamedFn | null;
+  /**
+   * Lines of frames a symbolizer marked ` [inline]` (syzkaller's reports): the function named is the
+   * inlined one, where decode_stacktrace.sh's `f (include/x.h:1 y.c:2)` names the real function.
+   */
+  inlineLines: ReadonlySet<number>;
 }
 
 const NAME = '[A-Za-z_][A-Za-z0-9_.$]{0,127}';
@@ -36,18 +62,45 @@ const KCSAN_PAIR = new RegExp(`KCSAN: [a-z :-]{1,40} in (${NAME}) / `);
 const CALLER_IS = new RegExp(`^caller is (${NAME})\\+0x`);
 const WORKQUEUE = new RegExp(`^Workqueue: \\S{1,64} (${NAME})(?: \\[([A-Za-z0-9_-]{1,64})\\])?`);
 const IDLING = new RegExp(`^NMI backtrace for cpu \\d+ skipped: idling at (${NAME})\\+0x`);
+const IN_FLIGHT = new RegExp(`in-flight: (?:\\d{1,10}(?:\\(RESCUER\\))?|bh(?:-hi)?):(${NAME})`);
+const LAST_BREAK = 'Last Breaking-Event-Address:';
+/** The register labels a symbolizer expands into an inline chain, one line per function. */
+const DECODED_PC_LABELS = ['RIP: 0010:', 'pc : ', 'epc : ', 'ERA: '] as const;
+const PC_LABEL_STARTS = new Set(DECODED_PC_LABELS.map((l) => l.charCodeAt(0)));
 
 export function readCulpritHints(block: ReportBlock): CulpritHints {
-  const hints: CulpritHints = { headerFn: null, callerIs: null, workFn: null, idlingAt: null };
+  const hints: CulpritHints = {
+    headerFn: null,
+    wrappedHeaderFn: null,
+    callerIs: null,
+    workFn: null,
+    idlingAt: null,
+    inFlight: null,
+    pcOutsideHeaders: null,
+    lastBreak: null,
+    inlineLines: new Set(),
+  };
+  const inline = new Set<number>();
   const header = block.lines[block.header];
   if (header) {
-    const m = headerFunction(header.text);
-    if (m?.[1]) hints.headerFn = { fn: m[1], module: null, line: header.no };
+    for (const [i, text] of headerTexts(header, block.lines[block.header + 1]).entries()) {
+      const m = headerFunction(text);
+      if (m?.[1]) {
+        hints[i === 0 ? 'headerFn' : 'wrappedHeaderFn'] = { fn: m[1], module: null, line: header.no };
+        break;
+      }
+    }
   }
-  for (const line of block.lines) {
+  for (let i = 0; i < block.lines.length; i++) {
+    const line = block.lines[i] as PasteLine;
     const text = line.text.trimStart();
     const first = text.charCodeAt(0);
-    if (first === 0x63 /* c */ && hints.callerIs === null) {
+    if (text.charCodeAt(text.length - 1) === 0x5d /* ] */ && text.endsWith(' [inline]')) inline.add(line.no);
+    if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK)) {
+      const next = block.lines[i + 1];
+      const frame = next && parseFrameLine(next.text)?.[0];
+      if (next && frame) hints.lastBreak = { fn: frame.fn, module: frame.module, line: next.no };
+    } else if (first === 0x63 /* c */ && hints.callerIs === null) {
       const m = CALLER_IS.exec(text);
       if (m?.[1]) hints.callerIs = { fn: m[1], module: null, line: line.no };
     } else if (first === 0x57 /* W */ && hints.workFn === null) {
@@ -56,9 +109,66 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     } else if (first === 0x4e /* N */ && hints.idlingAt === null) {
       const m = IDLING.exec(text);
       if (m?.[1]) hints.idlingAt = { fn: m[1], module: null, line: line.no };
+    } else if (first === 0x69 /* i */ && hints.inFlight === null) {
+      const m = IN_FLIGHT.exec(text);
+      if (m?.[1]) hints.inFlight = { fn: m[1], module: null, line: line.no };
     }
   }
+  hints.pcOutsideHeaders = decodedPcChain(block);
+  hints.inlineLines = inline;
   return hints;
+}
+
+/** `foo_bar+0x` cut at the end of a header line: the symbol goes on on the next. */
+const CUT_SYMBOL = /\+(?:0x?[0-9a-f]{0,8})?$/;
+/** `... at drivers/foo/bar.c:123` and nothing after: the function was wrapped onto the next line. */
+const CUT_AFTER_SOURCE = /\.[ch]:\d{1,6}$/;
+const SYMBOL_START = new RegExp(`^${NAME}\\+0x`);
+
+/** `... at /tmp/build/nvidia-kmod-x8`: the header stops inside the path of a WARNING's `at file:line`. */
+function endsInPath(text: string): boolean {
+  const at = text.lastIndexOf(' at ');
+  return at >= 0 && !text.includes(' ', at + 4);
+}
+
+/**
+ * The header line, and when a terminal or a mail client wrapped it before or inside the function it
+ * names, the header joined with the line after it: the wrapped tail carries no logger prefix of its
+ * own (a journal's `kernel:` line followed by a bare one), the header stops inside a symbol's offset, or
+ * it stops after `file.c:123` where the function follows.
+ */
+function headerTexts(header: PasteLine, next: PasteLine | undefined): string[] {
+  const texts = [header.text];
+  if (next === undefined || next.isBreak) return texts;
+  const tail = next.text.trim();
+  const end = header.text.trimEnd();
+  if (tail === '') return texts;
+  const prefixed = header.logged === true || header.time !== null;
+  const bare = next.logged !== true && next.time === null;
+  if (CUT_SYMBOL.test(end) || (prefixed && bare && endsInPath(end))) texts.push(end + tail);
+  else if (CUT_AFTER_SOURCE.test(end) && SYMBOL_START.test(tail)) texts.push(`${end} ${tail}`);
+  return texts;
+}
+
+/** The first decoded register chain of the block, when it opens with shared-header helpers. */
+function decodedPcChain(block: ReportBlock): (NamedFn & { helper: string }) | null {
+  let label: string | null = null;
+  let helper: string | null = null;
+  for (const line of block.lines) {
+    const text = line.text.trimStart();
+    if (label === null && !PC_LABEL_STARTS.has(text.charCodeAt(0))) continue;
+    const at: string | undefined = label ?? DECODED_PC_LABELS.find((l) => text.startsWith(l));
+    if (at === undefined) continue;
+    if (!text.startsWith(at)) return null;
+    const frame = parseFrameLine(text.slice(at.length))?.[0];
+    if (!frame?.source) return null;
+    if (!isSharedHeader(frame.source)) {
+      return helper === null ? null : { fn: frame.fn, module: frame.module, line: line.no, helper };
+    }
+    label = at;
+    helper ??= frame.fn;
+  }
+  return null;
 }
 
 /**

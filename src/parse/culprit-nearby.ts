@@ -13,8 +13,37 @@ import { isGenericForCulprit, pickCulprit } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
 import { readDetails } from './details.js';
 import { parseFrameLine, readableName } from './frames.js';
+import { startsStack } from './oops-table.js';
 import type { PasteLine } from './paste.js';
 import type { Culprit, Report } from './report.js';
+
+/** Where each input line lies in the paste and whether a report holds it: built once per paste. */
+export class PasteIndex {
+  private readonly firstIndex = new Map<number, number>();
+  private readonly owned: Uint8Array;
+
+  constructor(
+    readonly lines: readonly PasteLine[],
+    reports: readonly Report[],
+  ) {
+    lines.forEach((l, i) => {
+      if (!this.firstIndex.has(l.no)) this.firstIndex.set(l.no, i);
+    });
+    const last = lines.at(-1)?.no ?? 0;
+    this.owned = new Uint8Array(last + 1);
+    for (const r of reports) this.owned.fill(1, Math.max(r.lines.start, 0), Math.min(r.lines.end, last) + 1);
+  }
+
+  /** Index in `lines` of the first piece of input line `no`, or -1. */
+  indexOf(no: number): number {
+    return this.firstIndex.get(no) ?? -1;
+  }
+
+  /** Whether a report's block holds input line `no`. */
+  isOwned(no: number): boolean {
+    return this.owned[no] === 1;
+  }
+}
 
 /** Most lines read below a report for its trace: a register dump, headings and a call trace fit. */
 const MAX_LINES_BELOW = 120;
@@ -27,31 +56,80 @@ const MAX_LINES_BELOW = 120;
 export function culpritsFromTraceBelow(
   reports: Report[],
   blocks: readonly ReportBlock[],
-  lines: readonly PasteLine[],
+  index: PasteIndex,
 ): Report[] {
+  const { lines } = index;
   reports.forEach((report, i) => {
     const block = blocks[i];
     if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
     const next = reports[i + 1]?.lines.start ?? Number.POSITIVE_INFINITY;
-    const below = lines.filter(
-      (l) =>
-        l.no > report.lines.end && l.no < next && l.no <= report.lines.end + MAX_LINES_BELOW && !l.isBreak,
-    );
+    const stop = Math.min(next, report.lines.end + MAX_LINES_BELOW + 1);
+    const below: PasteLine[] = [];
+    for (let j = index.indexOf(report.lines.end) + 1; j > 0 && j < lines.length; j++) {
+      const line = lines[j] as PasteLine;
+      if (line.no >= stop) break;
+      if (line.no > report.lines.end && !line.isBreak) below.push(line);
+    }
     if (below.length === 0) return;
     const extended: ReportBlock = { ...block, lines: [...block.lines, ...below] };
-    const details = readDetails(extended, new BlockLines(extended));
-    if (details.frames.length === 0 && details.facts.rip === null && details.facts.pc === null) return;
-    const found = pickCulprit({
-      kind: report.kind,
-      ...readCulpritHints(extended),
-      guilty: null,
-      frames: details.frames,
-      facts: details.facts,
-      taint: report.taint ?? details.taint,
-    });
+    const found = culpritOfBlock(report, extended);
     if (found) report.culprit = { ...found, why: `${found.why} (printed below the report's header)` };
   });
   return reports;
+}
+
+/** Most lines read above a header for a log printed newest first. */
+const MAX_REVERSED_ABOVE = 96;
+
+/**
+ * A log printed newest first (`journalctl -r`, `dmesg | tac`, a web viewer sorted by time) puts a
+ * report's trace above its header, upside down: the frames, then `Call trace:`, then the registers.
+ * When the lines above a report without frames hold a stack header below a frame, they are read again
+ * in the kernel's order, after the report's own lines.
+ */
+export function culpritsFromReversedLog(
+  reports: Report[],
+  blocks: readonly ReportBlock[],
+  index: PasteIndex,
+): Report[] {
+  const { lines } = index;
+  reports.forEach((report, i) => {
+    const block = blocks[i];
+    if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
+    const first = index.indexOf(report.lines.start);
+    const above: PasteLine[] = [];
+    let frameSeen = false;
+    let reversed = false;
+    for (let j = first - 1; j >= 0 && first - j <= MAX_REVERSED_ABOVE; j--) {
+      const line = lines[j] as PasteLine;
+      const text = line.text.trim();
+      if (line.folded === true) continue;
+      if (text === '' || line.isBreak || index.isOwned(line.no)) break;
+      // Walking up, a stack header met before any frame and then frames above it: upside down.
+      if (startsStack(text)) reversed ||= !frameSeen;
+      else frameSeen ||= parseFrameLine(text) !== null;
+      above.push(line);
+    }
+    if (!reversed || !frameSeen) return;
+    const extended: ReportBlock = { ...block, lines: [...block.lines, ...above] };
+    const found = culpritOfBlock(report, extended);
+    if (found) report.culprit = { ...found, why: `${found.why} (the log above is printed newest first)` };
+  });
+  return reports;
+}
+
+/** A report's culprit read from other lines than its own block's, with every rule of its kind. */
+function culpritOfBlock(report: Report, block: ReportBlock): Culprit | null {
+  const details = readDetails(block, new BlockLines(block));
+  if (details.frames.length === 0 && details.facts.rip === null && details.facts.pc === null) return null;
+  return pickCulprit({
+    kind: report.kind,
+    ...readCulpritHints(block),
+    guilty: null,
+    frames: details.frames,
+    facts: details.facts,
+    taint: report.taint ?? details.taint,
+  });
 }
 
 /** Lines read above a header for a message naming a function: the report's own preamble. */
@@ -70,27 +148,32 @@ const FUNC_PRINT = new RegExp(`(?:^|[\\s:])(${NAME})(?::\\d{1,6}:|\\()`);
  * A report whose block and trace show no function: the nearest line printed just above its header,
  * in the same log (up to a blank line, a fence or another report), that names one.
  */
-export function culpritsFromMessagesAbove(reports: Report[], lines: readonly PasteLine[]): Report[] {
+export function culpritsFromMessagesAbove(reports: Report[], index: PasteIndex): Report[] {
+  const { lines } = index;
   for (const report of reports) {
-    if (report.culprit !== null || report.frames.length > 0) continue;
-    const first = lines.findIndex((l) => l.no === report.lines.start);
+    const bare = report.culprit === null && report.frames.length === 0;
+    // A report that shows only generic code (`RIP: do_kernel_cp_fault`, `refcount_error_report` in the
+    // header) gives way to a symbol the message before it prints (`Missing ENDBR: f+0x0/0xc0`).
+    const generic =
+      report.culprit !== null &&
+      isGenericForCulprit(report.culprit.fn) &&
+      report.frames.every((f) => isGenericForCulprit(f.fn));
+    if (!bare && !generic) continue;
+    const first = index.indexOf(report.lines.start);
     for (let j = first - 1; j >= 0 && first - j <= MAX_MESSAGES_ABOVE; j--) {
       const line = lines[j] as PasteLine;
       const text = line.text.trim();
       // A frame line is a trace, which `culpritsFromTraceAbove` reads with its own rules.
-      if (
-        text === '' ||
-        line.isBreak ||
-        reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end) ||
-        parseFrameLine(text) !== null
-      )
-        break;
-      const fn = namedFunction(text);
+      if (line.folded === true) continue;
+      if (text === '' || line.isBreak || index.isOwned(line.no) || parseFrameLine(text) !== null) break;
+      const fn = namedFunction(text, !bare);
       if (fn) {
         report.culprit = {
           fn,
           module: null,
-          why: 'the function the message printed just before the report names; the paste shows no frame',
+          why: bare
+            ? 'the function the message printed just before the report names; the paste shows no frame'
+            : 'the function the message printed just before the report names; the report shows only generic code',
           line: line.no,
         };
         break;
@@ -100,9 +183,11 @@ export function culpritsFromMessagesAbove(reports: Report[], lines: readonly Pas
   return reports;
 }
 
-function namedFunction(text: string): string | null {
+/** The function a message names: a `%pS` symbol, or unless `symbolOnly` a `__func__` print. */
+function namedFunction(text: string, symbolOnly: boolean): string | null {
   const symbol = SYMBOL_OFFSET.exec(text)?.[1];
   if (symbol && !isGenericForCulprit(symbol)) return readableName(symbol);
+  if (symbolOnly) return null;
   const printed = FUNC_PRINT.exec(text)?.[1];
   if (printed && printed.includes('_') && !isGenericForCulprit(printed)) return printed;
   return null;
@@ -116,26 +201,39 @@ const PROSE_CALL = new RegExp(`(?:^|[\\s\`'"(])(${NAME})\\(\\)`, 'g');
  * reports, when no report of the paste has a culprit of its own (a culprit in the paste is a better
  * start than any prose).
  */
-export function culpritsFromProse(reports: Report[], lines: readonly PasteLine[]): Report[] {
+export function culpritsFromProse(reports: Report[], index: PasteIndex): Report[] {
   if (reports.length === 0 || reports.some((r) => r.culprit !== null || r.frames.length > 0)) return reports;
-  const named = proseFunction(reports, lines);
+  const named = proseFunction(index);
   if (named === null) return reports;
   for (const report of reports) report.culprit = named;
   return reports;
 }
 
-function proseFunction(reports: readonly Report[], lines: readonly PasteLine[]): Culprit | null {
-  for (const line of lines) {
-    if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) continue;
-    for (const m of line.text.matchAll(PROSE_CALL)) {
-      const fn = m[1];
-      if (fn && fn.includes('_') && !isGenericForCulprit(fn)) {
-        return {
-          fn,
-          module: null,
-          why: 'the function the poster names; the paste shows no frame',
-          line: line.no,
-        };
+/**
+ * A lower-case name of three words or more joined by underscores (`efcp_connection_create`): how a
+ * poster writes a function without its parentheses; shorter ones (`spin_lock`, `rtw_8822ce`) are as
+ * often words of a log line or a driver's name.
+ */
+const PROSE_NAME = /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]{1,80})(?=[\s`'",.:;)]|$)/g;
+
+const NAMES_ONLY = /^[\s>]*\w+(?:\s+\w+)*\s*$/;
+
+function proseFunction(index: PasteIndex): Culprit | null {
+  const prose = index.lines.filter((l) => !index.isOwned(l.no));
+  for (const pattern of [PROSE_CALL, PROSE_NAME]) {
+    for (const line of prose) {
+      // A line of bare names is a module list or a log line's wrapped tail, not a sentence.
+      if (pattern === PROSE_NAME && NAMES_ONLY.test(line.text)) continue;
+      for (const m of line.text.matchAll(pattern)) {
+        const fn = m[1];
+        if (fn && fn.includes('_') && !isGenericForCulprit(fn)) {
+          return {
+            fn,
+            module: null,
+            why: 'the function the poster names; the paste shows no frame',
+            line: line.no,
+          };
+        }
       }
     }
   }

@@ -12,6 +12,7 @@ import { startsStack } from './oops-table.js';
 import type { PasteLine } from './paste.js';
 import type { CulpritHints } from './culprit-hints.js';
 import type { CodeLocation, Culprit, Facts, Frame, LockRecord, Report, ReportKind, Taint } from './report.js';
+import { isSharedHeader } from './shared-header.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
@@ -86,6 +87,9 @@ const INFRASTRUCTURE = anyOf([
   '^ret_fast_syscall',
   '^child_rip$',
   '^kernel_thread_helper$',
+  // the first frame of every kernel thread on older s390 kernels (arch/s390/kernel/entry.S; 6.12 starts
+  // them from __ret_from_fork(), arch/s390/kernel/process.c)
+  '^kernel_thread_starter$',
   '^handle_exception',
   '^system_call',
   '^irqentry_',
@@ -96,7 +100,10 @@ const INFRASTRUCTURE = anyOf([
   '^task_work_run',
   '^__?handle_irq',
   'handle_irq_event',
-  '^handle_(?:edge|level|fasteoi|percpu|simple|nested|bad|untracked)_irq',
+  // the flow handlers of kernel/irq/chip.c and handle.c (handle_edge_eoi_irq(), handle_fasteoi_ack_irq(),
+  // handle_percpu_devid_irq(), handle_fasteoi_nmi(), ...)
+  '^handle_(?:edge|edge_eoi|level|fasteoi|fasteoi_ack|fasteoi_mask|percpu|percpu_devid|simple|nested|bad|untracked)_irq',
+  '^handle_(?:percpu_devid_)?fasteoi_nmi$',
   '^__?generic_handle',
   '^generic_handle',
   'handle_domain_irq',
@@ -108,6 +115,35 @@ const INFRASTRUCTURE = anyOf([
   '^__sysvec_',
   '^do_IRQ',
   '^__irq_',
+  // each architecture's interrupt dispatch between its entry code and the generic irq layer: mips
+  // plat_irq_dispatch() (arch/mips/*/irq.c), handle_int (arch/mips/kernel/genex.S), do_domain_IRQ()
+  // (arch/mips/kernel/irq.c); arm handle_IRQ() (arch/arm/kernel/irq.c); parisc do_cpu_irq_mask()
+  // (arch/parisc/kernel/irq.c) and intr_return (entry.S); s390 do_io_irq(), do_ext_irq()
+  // (arch/s390/kernel/irq.c) and io_int_handler, ext_int_handler, mcck_int_handler (entry.S); sparc
+  // handler_irq() (arch/sparc/kernel/irq_64.c, sun4d_irq.c); loongarch handle_loongarch_irq(), do_vint()
+  // (arch/loongarch/kernel/traps.c) and handle_vint (genex.S); riscv do_irq() (arch/riscv/kernel/traps.c);
+  // arc and hexagon arch_do_IRQ(); powerpc __do_irq(), call_do_irq() (arch/powerpc/kernel/irq.c)
+  '^plat_irq_dispatch$',
+  '^handle_int$',
+  '^do_domain_IRQ$',
+  '^handle_IRQ$',
+  '^do_cpu_irq_mask$',
+  '^intr_return$',
+  '^do_(?:io|ext)_irq$',
+  '^(?:io|ext|mcck)_int_handler$',
+  '^(?:sun4d_)?handler_irq$',
+  '^handle_loongarch_irq$',
+  '^(?:do|handle)_vint$',
+  '^do_irq$',
+  '^arch_do_IRQ$',
+  '^(?:__do|call_do)_irq$',
+  // mips vectored interrupts enter through except_vec_vi_* (arch/mips/kernel/genex.S); the MIPS GIC
+  // demultiplexes in gic_irq_dispatch(), gic_handle_local_int() (drivers/irqchip/irq-mips-gic.c), and
+  // the generic layer hands a descriptor on in handle_irq_desc() (kernel/irq/irqdesc.c)
+  '^except_vec',
+  '^_*gic_irq_dispatch$',
+  '^gic_handle_(?:local|shared)_int$',
+  '^handle_irq_desc$',
   // interrupt setup holds the descriptor's raw lock while it calls the chip (kernel/irq/manage.c __setup_irq())
   '^_*setup_irq$',
   '^request_(?:threaded_|any_context_|percpu_|nmi_)?irq$',
@@ -288,6 +324,8 @@ const INFRASTRUCTURE = anyOf([
   // return addresses of every function, stale on the stack, never a caller
   '_return_thunk',
   '_indirect_thunk',
+  // s390's expoline thunks (arch/s390/include/asm/nospec-insn.h __THUNK_EX_BR, __s390_indirect_jump_rN)
+  '^__s390_indirect_jump',
   '^(?:srso|retbleed)_',
   '^__pfx_',
   '^__cfi_',
@@ -302,6 +340,9 @@ const INFRASTRUCTURE = anyOf([
   // riscv_timer_interrupt(), arm_arch_timer.c arch_timer_handler_*) and riscv's interrupt entry
   // (drivers/irqchip/irq-riscv-intc.c riscv_intc_irq(), arch/riscv/kernel/traps.c handle_riscv_irq())
   '_timer_interrupt$',
+  // mips clock events: c0_compare_interrupt() (arch/mips/kernel/cevt-r4k.c), gic_compare_interrupt()
+  // (drivers/clocksource/mips-gic-timer.c)
+  '_compare_interrupt$',
   '^arch_timer_handler',
   '^riscv_intc_irq$',
   '^handle_riscv_irq$',
@@ -337,6 +378,8 @@ const INFRASTRUCTURE = anyOf([
   // v4.13-v5.4; arch/x86/kernel/cet.c do_kernel_cp_fault(), `Missing ENDBR:`)
   '^refcount_error_report$',
   '^do_kernel_cp_fault$',
+  // the x86 control-protection trap that calls it (arch/x86/kernel/cet.c exc_control_protection())
+  '^exc_control_protection$',
   // Rust's panic path (rust/kernel/lib.rs `#[panic_handler]`, the core library's panicking module)
   // and the C helpers Rust calls for kernel macros (rust/helpers/bug.c rust_helper_BUG())
   'rust_begin_unwind$',
@@ -541,8 +584,17 @@ const OUT_OF_TREE_TAINT = /[OPE]/;
 /** The contexts a stalled CPU's frames ran in, the looping code's most likely first. */
 const STALL_CONTEXTS = ['task', 'softirq', 'hardirq'] as const;
 
-export function pickCulprit(input: CulpritInput): Culprit | null {
-  const main = withoutCutFrame(input.frames.filter((f) => f.stack === 'main'));
+export function pickCulprit(given: CulpritInput): Culprit | null {
+  // A wrapped header's function only counts when it says more than the trace's generic top frame.
+  const wrapped = given.wrappedHeaderFn;
+  const input =
+    given.headerFn === null && wrapped && !isGenericForCulprit(wrapped.fn)
+      ? { ...given, headerFn: wrapped }
+      : given;
+  const main = withoutHeaderHelpers(
+    withoutCutFrame(input.frames.filter((f) => f.stack === 'main')),
+    input.inlineLines,
+  );
   const trace = readTrace(input.frames, main);
   const header = input.headerFn && {
     ...input.headerFn,
@@ -618,6 +670,18 @@ function withoutCutFrame(frames: readonly Frame[]): readonly Frame[] {
 }
 
 /**
+ * A trace syzkaller's symbolizer decoded names the inline functions of the kernel's shared headers on
+ * lines of their own (`atomic_read include/linux/atomic/atomic-instrumented.h:32 [inline]`): helpers
+ * every subsystem inlines, whose caller is the code to read. They are dropped when the trace shows more.
+ * (decode_stacktrace.sh's `f (include/linux/log2.h:57 fs/x.c:46)` names the real function: it stays.)
+ */
+function withoutHeaderHelpers(frames: readonly Frame[], inline: ReadonlySet<number>): readonly Frame[] {
+  const helper = (f: Frame): boolean => inline.has(f.line) && f.source !== null && isSharedHeader(f.source);
+  if (!frames.some((f) => !helper(f) && f.source !== null)) return frames;
+  return frames.filter((f) => !helper(f));
+}
+
+/**
  * The trace the rules read: the main stack's reliable frames; when it has none, a later stack's (a
  * report printed into a stale dump of `? ` words); else every main frame, since kernels without frame
  * pointers may mark every frame `? ` and the marks then tell nothing apart.
@@ -636,12 +700,25 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   // An excerpt, a cut stack, stale `? ` words only: still the best a reader can start from.
   const stale = main.find((f) => !isGenericForCulprit(f.fn));
   if (stale) return culprit(stale, 'the first frame outside generic kernel code that the paste shows');
+  // A call through a bad pointer from generic code (an RCU callback, a timer function): the pc has no
+  // symbol, and the caller in the link register is where the pointer was called.
+  const { rip, pc, lr } = input.facts;
+  if (!rip && pc && pc.fn === null && lr?.fn) {
+    return culprit(
+      { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
+      'it called a pointer to no code (the pc has no symbol); the link register names it',
+    );
+  }
   const { headerFn: header, workFn } = input;
   if (header && !isGenericForCulprit(header.fn)) {
     return culprit(header, 'the function the header names; the paste shows no other');
   }
   if (workFn && !isGenericForCulprit(workFn.fn)) {
     return culprit(workFn, 'the work item the worker was running; the trace shows only generic code');
+  }
+  const { inFlight } = input;
+  if (inFlight && !isGenericForCulprit(inFlight.fn)) {
+    return culprit(inFlight, 'the work function in flight on the stuck pool');
   }
   if (header) return culprit(header, 'the function the header names; the paste shows no other');
   const own = trace.find((f) => !isCoreGeneric(f.fn)) ?? main.find((f) => !isCoreGeneric(f.fn));
@@ -661,6 +738,14 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
       `it took ${holder.name}, which is held while the report is printed`,
     );
   }
+  // A lockdep report cut before its stacks: the lock it was taking, even in generic code, is all there is.
+  const taking = input.facts.acquiring;
+  if (taking?.at) {
+    return culprit(
+      { fn: taking.at, module: moduleOf(input.frames, taking.at), line: taking.line },
+      `it takes ${taking.name}, the lock the report is about; the paste shows no other code`,
+    );
+  }
   if (input.guilty) {
     return culprit(
       { fn: input.guilty.fn, module: null, line: input.guilty.line },
@@ -668,6 +753,12 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
     );
   }
   if (workFn) return culprit(workFn, 'the work item the worker was running');
+  // An idle task's scheduling-while-atomic shows only its dump: where it disabled preemption (the idle
+  // loop's `secondary_start_kernel`) is still more than the unwinder.
+  const site = input.facts.preemptionDisabledAt;
+  if (site && ATOMIC_KINDS.includes(input.kind)) {
+    return culprit(site, 'preemption was disabled there; the trace shows only generic code');
+  }
   const bare = trace[0] ?? input.frames[0];
   return bare ? culprit(bare, 'the only kind of frame the paste shows: generic kernel code') : null;
 }
@@ -705,6 +796,13 @@ function culprit(c: Candidate, why: string): Culprit {
  */
 function interrupted(input: CulpritInput): Culprit | null {
   const { rip, pc, lr } = input.facts;
+  const outside = input.pcOutsideHeaders;
+  if (outside && (rip ?? pc)?.fn === outside.helper && !isGenericForCulprit(outside.fn)) {
+    return culprit(
+      { ...outside, module: moduleOf(input.frames, outside.fn) },
+      `the code that was running, in which ${readableName(outside.helper)} of a shared header was inlined`,
+    );
+  }
   for (const loc of [rip, pc]) {
     if (loc?.fn && !isGenericForCulprit(loc.fn)) {
       return culprit(
@@ -717,6 +815,13 @@ function interrupted(input: CulpritInput): Culprit | null {
     return culprit(
       { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
       'it called the code that was running, which has no symbol (the link register)',
+    );
+  }
+  const branch = input.lastBreak;
+  if (!rip && pc && pc.fn === null && branch && !isGenericForCulprit(branch.fn)) {
+    return culprit(
+      branch,
+      'it branched to the code that was running, which has no symbol (s390 last breaking event)',
     );
   }
   return null;
@@ -947,6 +1052,10 @@ const MAX_TRACE_ABOVE = 64;
  * parisc trace; an address in no symbol table): a line of the trace that names nothing.
  */
 const BARE_ADDRESS = /^\[<[0-9a-fA-F]{1,16}>\](?: 0x[0-9a-fA-F]{1,16})?$/;
+/** `...`, `<snip>`, `[...]`: where a poster cut lines out of the trace. */
+const ELISION = /^(?:\.{2,8}|…|\[\s?\.{2,8}\s?\]|<snip>|\[snip\])$/i;
+/** A function name alone on its line, as a frame retyped by hand loses its offset: skipped, not read. */
+const RETYPED_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 /** `<TASK>`, `</IRQ>`: x86's stack markers between the frames of a trace. */
 const STACK_MARKER = /^<\/?[A-Z#]{2,8}>$/;
 /**
@@ -992,15 +1101,17 @@ function traceAbove(
   for (let j = first - 1; j >= 0 && first - j <= MAX_TRACE_ABOVE; j--) {
     const line = lines[j] as PasteLine;
     const text = line.text.trim();
-    // An empty line the kernel printed (it has a timestamp) is part of the log; the paste's own is not,
-    // unless timed log lines stand on both sides of it (what is left of a line a mail client wrapped).
-    if ((text === '' && line.time === null && !withinTimedLog(lines, j, first)) || line.isBreak) break;
+    // An empty line the kernel printed (it has a timestamp) is part of the log, and so is what is left
+    // of a line a mail client wrapped; the paste's own blank line is not.
+    if ((text === '' && line.time === null && line.folded !== true) || line.isBreak) break;
     // Lines another report holds are its trace, not this one's.
     if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) break;
     if (
       text === '' ||
       STACK_MARKER.test(text) ||
       BARE_ADDRESS.test(text) ||
+      ELISION.test(text) ||
+      (RETYPED_NAME.test(text) && text.includes('_')) ||
       (frames.length === 0 && TRACE_TAIL.test(text))
     )
       continue;
@@ -1012,12 +1123,41 @@ function traceAbove(
   return frames;
 }
 
-/** Whether the untimed empty line `j` lies between timed lines: the header's (`first`) and the next text above. */
-function withinTimedLog(lines: readonly PasteLine[], j: number, first: number): boolean {
-  if (lines[first]?.time === null) return false;
-  for (let k = j - 1; k >= 0 && j - k <= 4; k--) {
-    const above = lines[k] as PasteLine;
-    if (above.text.trim() !== '') return above.time !== null;
-  }
-  return false;
+/** No culprit, or one read from a trace of generic code alone with no register line to say where the CPU was. */
+function showsOnlyGenericCode(report: Report): boolean {
+  if (report.culprit === null) return true;
+  const { rip, pc } = report.facts;
+  return (
+    isCoreGeneric(report.culprit.fn) &&
+    report.frames.length > 0 &&
+    report.frames.every((f) => isCoreGeneric(f.fn)) &&
+    !rip?.fn &&
+    !pc?.fn
+  );
+}
+
+/** A culprit in generic code by either measure: the readers of the text around a report may replace it. */
+export function isGenericCulprit(fn: string): boolean {
+  return isGenericForCulprit(fn) || isCoreGeneric(fn);
+}
+
+/**
+ * A report printed again and again (a flood on a serial console, cut mid-trace) whose copy shows only
+ * generic code, or no frame: an earlier copy of the same headline names the culprit.
+ */
+export function culpritsOfRepeats(reports: Report[]): Report[] {
+  reports.forEach((report, i) => {
+    if (!showsOnlyGenericCode(report)) return;
+    for (let j = i - 1; j >= 0; j--) {
+      const earlier = reports[j] as Report;
+      if (earlier.kind !== report.kind || earlier.headline !== report.headline) continue;
+      if (earlier.culprit === null || isCoreGeneric(earlier.culprit.fn)) continue;
+      report.culprit = {
+        ...earlier.culprit,
+        why: `an earlier copy of this report names it: ${earlier.culprit.why}`,
+      };
+      return;
+    }
+  });
+  return reports;
 }

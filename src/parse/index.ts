@@ -1,8 +1,20 @@
 import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
-import { culpritsFromTraceAbove, pickCulprit, shareCulprits } from './culprit.js';
+import {
+  culpritsFromTraceAbove,
+  culpritsOfRepeats,
+  isGenericCulprit,
+  pickCulprit,
+  shareCulprits,
+} from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
-import { culpritsFromMessagesAbove, culpritsFromProse, culpritsFromTraceBelow } from './culprit-nearby.js';
+import {
+  culpritsFromMessagesAbove,
+  culpritsFromProse,
+  culpritsFromReversedLog,
+  culpritsFromTraceBelow,
+  PasteIndex,
+} from './culprit-nearby.js';
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste, type PasteLine } from './paste.js';
@@ -38,9 +50,13 @@ export function parsePaste(input: string): ParsedPaste {
  */
 function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLine[]): Report[] {
   const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), lines);
-  culpritsFromTraceBelow(reports, blocks, lines);
-  culpritsFromMessagesAbove(reports, lines);
-  return culpritsFromProse(reports, lines);
+  // The readers below only replace a missing culprit or one in generic code: most pastes need none.
+  if (reports.every((r) => r.culprit !== null && !isGenericCulprit(r.culprit.fn))) return reports;
+  const index = new PasteIndex(lines, reports);
+  culpritsFromTraceBelow(reports, blocks, index);
+  culpritsFromReversedLog(reports, blocks, index);
+  culpritsFromMessagesAbove(reports, index);
+  return culpritsOfRepeats(culpritsFromProse(reports, index));
 }
 
 /** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */

@@ -25,6 +25,11 @@ export interface PasteLine {
   time: number | null;
   /** A kernel logger's prefix came with it (a syslog `kernel:` tag, a kmsg record, a `<4>` level). */
   logged?: boolean;
+  /**
+   * Empty because its text went onto another line (a quoted-printable soft break, a wrapped tail, a cut
+   * header): not a blank line of the paste, so a trace runs on across it.
+   */
+  folded?: boolean;
 }
 
 export interface Paste {
@@ -100,9 +105,11 @@ export function readPaste(input: string): Paste {
       const joined: string = softText === null ? content : softText + content;
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
+        if (lines.length - 1 !== softIndex) line.folded = true;
         continue;
       }
       target = lines[softIndex] as PasteLine;
+      if (target !== line) line.folded = true;
       softText = null;
       content = decodeQuotedPrintable(joined);
       // `=0A` encoded the line ends themselves: each decoded line takes one of the physical lines.
@@ -134,6 +141,7 @@ export function readPaste(input: string): Paste {
       // The wrapped tail of the line before: it goes back where the kernel printed it.
       wrapping.text = `${wrapping.text} ${clean}`;
       wrapping = null;
+      line.folded = true;
       continue;
     }
     target.text = clean;
@@ -156,6 +164,8 @@ export function readPaste(input: string): Paste {
     }
   }
   joinCutHeaders(lines);
+  // A line the `=0A` decoding handed a piece of text to is not folded after all.
+  for (const line of lines) if (line.folded === true && line.text !== '') delete line.folded;
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
   }
@@ -184,5 +194,6 @@ function joinCutHeaders(lines: PasteLine[]): void {
     if (next.ctx !== '' && next.ctx !== line.ctx) continue;
     line.text = `${line.text} ${next.text.trimStart()}`;
     next.text = '';
+    next.folded = true;
   }
 }
