@@ -402,6 +402,18 @@ describe('what mail and chat clients do to a log', () => {
     expect(reportKinds(text)).toEqual([]);
   });
 
+  it('stays quiet on the bold headlines of a guide or a lab report, numbered or quoted', () => {
+    // Shapes from a Chinese QEMU boot guide's error list and a French initramfs lab answer.
+    const text = [
+      '1.  **Kernel panic - not syncing: VFS: Unable to mount root fs**',
+      '    *   原因：内核找不到根文件系统。',
+      '3.  **Kernel panic - not syncing: No working init found**',
+      '`**Kernel panic - not syncing: No working init found.**`',
+      'you should see kernel booting messages and then something like : **Kernel panic - not syncing: No working init found**.',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual([]);
+  });
+
   it("takes a mail's subject for the report its body holds, not for another", () => {
     const text = [
       'Subject: Re: BUG: unable to handle page fault for address: ffffffffffffff8',

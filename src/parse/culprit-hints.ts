@@ -81,6 +81,8 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     inlineLines: new Set(),
   };
   const inline = new Set<number>();
+  /** Register lines a symbolizer marked inline: only then is there a chain to read. */
+  let pcLines = 0;
   const header = block.lines[block.header];
   if (header) {
     for (const [i, text] of headerTexts(header, block.lines[block.header + 1]).entries()) {
@@ -95,7 +97,10 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     const line = block.lines[i] as PasteLine;
     const text = line.text.trimStart();
     const first = text.charCodeAt(0);
-    if (text.charCodeAt(text.length - 1) === 0x5d /* ] */ && text.endsWith(' [inline]')) inline.add(line.no);
+    if (text.charCodeAt(text.length - 1) === 0x5d /* ] */ && text.endsWith(' [inline]')) {
+      inline.add(line.no);
+      if (PC_LABEL_STARTS.has(first)) pcLines++;
+    }
     if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK)) {
       const next = block.lines[i + 1];
       const frame = next && parseFrameLine(next.text)?.[0];
@@ -114,7 +119,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
       if (m?.[1]) hints.inFlight = { fn: m[1], module: null, line: line.no };
     }
   }
-  hints.pcOutsideHeaders = decodedPcChain(block);
+  hints.pcOutsideHeaders = pcLines === 0 ? null : decodedPcChain(block);
   hints.inlineLines = inline;
   return hints;
 }

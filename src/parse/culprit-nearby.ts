@@ -19,24 +19,27 @@ import type { Culprit, Report } from './report.js';
 
 /** Where each input line lies in the paste and whether a report holds it: built once per paste. */
 export class PasteIndex {
-  private readonly firstIndex = new Map<number, number>();
   private readonly owned: Uint8Array;
 
   constructor(
     readonly lines: readonly PasteLine[],
     reports: readonly Report[],
   ) {
-    lines.forEach((l, i) => {
-      if (!this.firstIndex.has(l.no)) this.firstIndex.set(l.no, i);
-    });
     const last = lines.at(-1)?.no ?? 0;
     this.owned = new Uint8Array(last + 1);
     for (const r of reports) this.owned.fill(1, Math.max(r.lines.start, 0), Math.min(r.lines.end, last) + 1);
   }
 
-  /** Index in `lines` of the first piece of input line `no`, or -1. */
+  /** Index in `lines` of the first piece of input line `no`, or -1 (line numbers only grow along `lines`). */
   indexOf(no: number): number {
-    return this.firstIndex.get(no) ?? -1;
+    let lo = 0;
+    let hi = this.lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.lines[mid] as PasteLine).no < no) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.lines[lo]?.no === no ? lo : -1;
   }
 
   /** Whether a report's block holds input line `no`. */

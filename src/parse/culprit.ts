@@ -1138,7 +1138,8 @@ function showsOnlyGenericCode(report: Report): boolean {
 
 /** A culprit in generic code by either measure: the readers of the text around a report may replace it. */
 export function isGenericCulprit(fn: string): boolean {
-  return isGenericForCulprit(fn) || isCoreGeneric(fn);
+  const base = readableName(fn);
+  return isSkippedFrame(base, INFRASTRUCTURE) || CORE_GENERIC.test(base);
 }
 
 /**

@@ -49,6 +49,8 @@ export function readPaste(input: string): Paste {
   }
 
   const lines: PasteLine[] = [];
+  /** Lines whose text went onto another line (see `PasteLine.folded`), marked once all text is placed. */
+  const folded: PasteLine[] = [];
   const qp = isQuotedPrintable(text);
   /** A quoted-printable line cut by soft breaks: its text so far, and the index of its first line. */
   let softText: string | null = null;
@@ -105,11 +107,11 @@ export function readPaste(input: string): Paste {
       const joined: string = softText === null ? content : softText + content;
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
-        if (lines.length - 1 !== softIndex) line.folded = true;
+        if (lines.length - 1 !== softIndex) folded.push(line);
         continue;
       }
       target = lines[softIndex] as PasteLine;
-      if (target !== line) line.folded = true;
+      if (target !== line) folded.push(line);
       softText = null;
       content = decodeQuotedPrintable(joined);
       // `=0A` encoded the line ends themselves: each decoded line takes one of the physical lines.
@@ -141,7 +143,7 @@ export function readPaste(input: string): Paste {
       // The wrapped tail of the line before: it goes back where the kernel printed it.
       wrapping.text = `${wrapping.text} ${clean}`;
       wrapping = null;
-      line.folded = true;
+      folded.push(line);
       continue;
     }
     target.text = clean;
@@ -165,7 +167,7 @@ export function readPaste(input: string): Paste {
   }
   joinCutHeaders(lines);
   // A line the `=0A` decoding handed a piece of text to is not folded after all.
-  for (const line of lines) if (line.folded === true && line.text !== '') delete line.folded;
+  for (const line of folded) if (line.text === '') line.folded = true;
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
   }
