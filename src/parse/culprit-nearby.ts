@@ -62,9 +62,7 @@ export function culpritsFromTraceBelow(
   index: PasteIndex,
 ): Report[] {
   const { lines } = index;
-  reports.forEach((report, i) => {
-    const block = blocks[i];
-    if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
+  return retryWithLines(reports, blocks, "printed below the report's header", (report, i) => {
     const next = reports[i + 1]?.lines.start ?? Number.POSITIVE_INFINITY;
     const stop = Math.min(next, report.lines.end + MAX_LINES_BELOW + 1);
     const below: PasteLine[] = [];
@@ -73,12 +71,8 @@ export function culpritsFromTraceBelow(
       if (line.no >= stop) break;
       if (line.no > report.lines.end && !line.isBreak) below.push(line);
     }
-    if (below.length === 0) return;
-    const extended: ReportBlock = { ...block, lines: [...block.lines, ...below] };
-    const found = culpritOfBlock(report, extended);
-    if (found) report.culprit = { ...found, why: `${found.why} (printed below the report's header)` };
+    return below.length === 0 ? null : below;
   });
-  return reports;
 }
 
 /** Most lines read above a header for a log printed newest first. */
@@ -96,9 +90,7 @@ export function culpritsFromReversedLog(
   index: PasteIndex,
 ): Report[] {
   const { lines } = index;
-  reports.forEach((report, i) => {
-    const block = blocks[i];
-    if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
+  return retryWithLines(reports, blocks, 'the log above is printed newest first', (report) => {
     const first = index.indexOf(report.lines.start);
     const above: PasteLine[] = [];
     let frameSeen = false;
@@ -113,10 +105,27 @@ export function culpritsFromReversedLog(
       else frameSeen ||= parseFrameLine(text) !== null;
       above.push(line);
     }
-    if (!reversed || !frameSeen) return;
-    const extended: ReportBlock = { ...block, lines: [...block.lines, ...above] };
-    const found = culpritOfBlock(report, extended);
-    if (found) report.culprit = { ...found, why: `${found.why} (the log above is printed newest first)` };
+    return reversed && frameSeen ? above : null;
+  });
+}
+
+/**
+ * Each report without frames or culprit whose `extraLines` finds more of its trace is read again with
+ * those lines after its block's; a culprit found there says where it came from (`note`).
+ */
+function retryWithLines(
+  reports: Report[],
+  blocks: readonly ReportBlock[],
+  note: string,
+  extraLines: (report: Report, i: number) => PasteLine[] | null,
+): Report[] {
+  reports.forEach((report, i) => {
+    const block = blocks[i];
+    if (report.culprit !== null || report.frames.length > 0 || block === undefined) return;
+    const extra = extraLines(report, i);
+    if (extra === null) return;
+    const found = culpritOfBlock(report, { ...block, lines: [...block.lines, ...extra] });
+    if (found) report.culprit = { ...found, why: `${found.why} (${note})` };
   });
   return reports;
 }

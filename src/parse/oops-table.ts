@@ -264,6 +264,26 @@ const PANIC_FORMATS: readonly OopsFormat[] = [
 ];
 
 /**
+ * A die() line per trap name (`<name>[#1]:`, `<name>: 0007 ilc:2 [#1]`), the title taking the name the
+ * line printed; a BUG() trap is titled as syzkaller titles `kernel BUG at`.
+ */
+function dieLineHeaders(rows: ReadonlyArray<readonly [string, ReportKind]>, match: RegExp): OopsHeader[] {
+  return rows.map(([header, kind]) => ({
+    header,
+    kind,
+    suppress: [],
+    formats: [
+      {
+        kind,
+        match: [match],
+        title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
+        frame: FAULT,
+      },
+    ],
+  }));
+}
+
+/**
  * s390 die(): `data exception: 0007 ilc:2 [#1]` (before v2.6.3x without `ilc:`); user-mode traps print
  * `User process fault:` instead.
  */
@@ -1555,7 +1575,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   },
   // The same die() line for the traps that print no fault line first: BUG() (mips do_trap_or_bp()
   // `Kernel bug detected`, loongarch do_bp() `Oops - BUG`), and unaligned or reserved instructions.
-  ...(
+  ...dieLineHeaders(
     [
       ['Kernel bug detected[#', 'kernel-bug'],
       ['Oops - BUG[#', 'kernel-bug'],
@@ -1569,25 +1589,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       ['do_fpu invoked from kernel context![#', 'other'],
       ['do_lsx invoked from kernel context![#', 'other'],
       ['do_lasx invoked from kernel context![#', 'other'],
-    ] as const
-  ).map(([header, kind]): OopsHeader => ({
-    header,
-    kind,
-    suppress: [],
-    formats: [
-      {
-        kind,
-        match: [/^ {0,4}([A-Za-z][\w -]{2,40}[\w!])\[#\d+\]:/],
-        title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
-        frame: FAULT,
-      },
-    ],
-  })),
+    ] as const,
+    /^ {0,4}([A-Za-z][\w -]{2,40}[\w!])\[#\d+\]:/,
+  ),
   // s390 arch/s390/kernel/dumpstack.c die(): `%s: %04x ilc:%d [#%d]` for a program check in kernel
   // mode, `str` from arch/s390/kernel/traps.c do_trap() and the handlers there (`Oops` comes from
   // arch/s390/mm/fault.c, read above). monitor_event_exception() dies of BUG() (report_bug());
   // do_low_address() dies of a store to the lowcore, the first bytes of memory.
-  ...(
+  ...dieLineHeaders(
     [
       ['monitor event: ', 'kernel-bug'],
       ['Low-address protection: ', 'null-deref'],
@@ -1606,20 +1615,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       ['space switch event: ', 'other'],
       ['transaction constraint exception: ', 'other'],
       ['Unknown program exception: ', 'other'],
-    ] as const
-  ).map(([header, kind]): OopsHeader => ({
-    header,
-    kind,
-    suppress: [],
-    formats: [
-      {
-        kind,
-        match: [S390_DIE],
-        title: kind === 'kernel-bug' ? 'kernel BUG in {frame}' : '{1} in {frame}',
-        frame: FAULT,
-      },
-    ],
-  })),
+    ] as const,
+    S390_DIE,
+  ),
   {
     // arch/riscv/kernel/traps.c die() prints `%s [#%d]`: `Oops [#1]` under the fault line of
     // arch/riscv/mm/fault.c (alone, what is left of a bad kernel access), and `Oops - <trap> [#1]` for
