@@ -1360,3 +1360,189 @@ describe('fault signatures quoted in a guide', () => {
     ).toEqual([]);
   });
 });
+
+describe('die() lines and fault wordings that name their kind in other words', () => {
+  it("reads arm's `Internal error: : 1008`, an abort no handler took, as a bad kernel access", () => {
+    // ml-1102-arm-armada-xp-3.14-rc7-internal-error-1008-ahci-pci-rescan-pipermail
+    const text = [
+      'Internal error: : 1008 [#1] PREEMPT SMP ARM',
+      'Modules linked in:',
+      'CPU: 0 PID: 1746 Comm: bash Not tainted 3.14.0-rc7 #18',
+      'task: eed72840 ti: ee794000 task.ti: ee794000',
+      'PC is at ahci_enable_ahci+0x10/0x7c',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault']);
+  });
+
+  it("reads x86's doubled `Oops: Oops: 0011` die() line as a page fault", () => {
+    // mg-1106-ipu6-7.0.3-subdev-close-corrupt-vfunc-two-oopses-qp-gmail-wrap
+    const text = [
+      '[38330.255927] Oops: Oops: 0011 [#1] SMP NOPTI',
+      '[38330.256037] CPU: 7 UID: 1000 PID: 1489 Comm: CameraManager Tainted:',
+      '[38330.256353] RIP: 0010:ext4_fast_symlink_inode_operations+0x0/0x100',
+    ].join('\n');
+    expect(found(text)).toEqual(['paging-fault: Oops: Oops: 0011 [#1] SMP NOPTI']);
+  });
+
+  it("reads 2.4 powerpc's `Oops: kernel access of bad area` without its count, and its raw backtrace", () => {
+    // gh-1108-stackoverflow-ppc-2.4.25-bad-area-no-symbols-aiee-interrupt-handler
+    const text = [
+      'Oops: kernel access of bad area, sig: 11',
+      'NIP: C9471C7C XER: 20000000 LR: C0018C74 SP: C0198E20 REGS: c0198d70 TRAP: 0800    Not tainted',
+      'Call backtrace:',
+      '00000001 C0018C74 C0018A1C C0005E14 C0004780 C0022724 C0005D4C',
+      'Kernel panic: Aiee, killing interrupt handler!',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault', 'panic']);
+  });
+
+  it("calls arm64's access to user memory at address zero a NULL dereference", () => {
+    // ml-1114-arm64-5.17-rt-dsa-bridge-leave-null-pan-wording-quoted-review
+    const text = [
+      '>   Unable to handle kernel access to user memory outside uaccess routines at virtual address 0000000000000000',
+      '>   Internal error: Oops: 96000004 [#1] PREEMPT_RT SMP',
+      '>   CPU: 3 PID: 1119 Comm: brctl Tainted: G           O      5.17.0-rc4-rt4 #1',
+      '>   Call trace:',
+      '>    dsa_port_bridge_leave+0x8c/0x1e4',
+      '>    dsa_slave_changeupper+0x40/0x170',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+    expect(reportKinds(text.replace('0000000000000000', '0000ffff8a3c1000'))).toEqual(['paging-fault']);
+  });
+
+  it("reads loongarch's fault line that names CPU -1", () => {
+    // ml-1127-loongarch-bpf-trampoline-struct-arg-cpu-minus-one-double-fault-rcu-stall-indented
+    const text = [
+      '    CPU -1 Unable to handle kernel paging request at virtual address 0000000000000018, era == 90000000845659f4, ra == 90000000845659e8',
+      '    Oops[#1]:',
+      '    CPU -1 Unable to handle kernel paging request at virtual address 0000000000000018, era == 9000000085bef268, ra == 90000000844f3938',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault', 'paging-fault']);
+  });
+
+  it('names a list corruption or a refcount bug by the check the pc is in', () => {
+    // mg-1032-vmware-arm64-6.17-rc-nfsd-cpntf-list-del-oops-no-message-qp-quoted-patch
+    const bug = [
+      '[ 1626.839430] Internal error: Oops - BUG: 00000000f2000800 [#1]  SMP',
+      '[ 1626.860010] pc : __list_del_entry_valid_or_report+0x148/0x200',
+      '[ 1626.860601] lr : __list_del_entry_valid_or_report+0x148/0x200',
+      '[ 1626.868167] Call trace:',
+      '[ 1626.868382]  __list_del_entry_valid_or_report+0x148/0x200 (P)',
+      '[ 1626.868876]  _free_cpntf_state_locked+0xd0/0x268 [nfsd]',
+      '[ 1626.869368]  nfs4_laundromat+0x6f8/0x1058 [nfsd]',
+    ].join('\n');
+    expect(reportKinds(bug)).toEqual(['list-corruption']);
+    // ml-1034-android-arm64-uvc-gadget-list-del-headless-trace-excerpt-cfi-jt-quoted: an excerpt from the registers on.
+    const headless = [
+      '>> pstate: 60c00085 (nZCv daIf +PAN +UAO -TCO BTYPE=--)',
+      '>> pc : __list_del_entry_valid+0xc0/0xd4',
+      '>> lr : __list_del_entry_valid+0xc0/0xd4',
+      '>> Call trace:',
+      '>>   __list_del_entry_valid+0xc0/0xd4',
+      '>>   uvc_video_free_request+0x60/0x98',
+      '>>   uvcg_video_pump+0x1cc/0x204',
+    ].join('\n');
+    const [report] = parseReports(headless).reports;
+    expect(report?.kind).toBe('list-corruption');
+    expect(report?.culprit?.fn).toBe('uvc_video_free_request');
+    // ml-1035-rb5-arm64-venus-refcount-headless-interleaved-usb-lines-patch
+    const refcount = [
+      '[    5.442486] pc : refcount_warn_saturate+0x140/0x148',
+      '[    5.493756] hub 2-1:1.0: USB hub found',
+      '[    5.496266] lr : refcount_warn_saturate+0x140/0x148',
+      '[    5.893036] Call trace:',
+      '[    5.895551]  refcount_warn_saturate+0x140/0x148',
+      '[    5.900202]  __video_register_device+0x64c/0xd10',
+      '[    5.904944]  venc_probe+0xc4/0x148',
+    ].join('\n');
+    expect(reportKinds(refcount)).toEqual(['refcount']);
+    // Under its own header the pc line starts nothing.
+    expect(reportKinds(`[ 1626.830000] kernel BUG at lib/list_debug.c:62!\n${bug}`)).toEqual([
+      'list-corruption',
+    ]);
+  });
+});
+
+describe('old and debugger-printed warnings', () => {
+  it("reads FORTIFY's field-spanning write quoted without its WARNING line, and keeps it in its WARNING", () => {
+    // mg-1112-drm-dp-mst-ubsan-index-minus-one-and-field-spanning-memcpy-qp-quoted-review
+    const text = [
+      '>    memcpy: detected field-spanning write (size 18446744073709551615) of single field "&msg->msg[msg->curlen]" at drivers/gpu/drm/display/drm_dp_mst_topology.c:791 (size 256)',
+      '>    Call Trace:',
+      '>     drm_dp_sideband_append_payload+0x324/0x350 [drm_display_helper]',
+      '>     drm_dp_get_one_sb_msg+0x3ce/0x5f0 [drm_display_helper]',
+      '>     drm_dp_mst_hpd_irq_handle_event+0xc8/0x1580 [drm_display_helper]',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['warning']);
+    // gh-120-apu2-coreboot-field-spanning-memcpy-journal-prompt
+    const withWarning = [
+      'Dec 31 21:00:33 apu2c4 kernel: ------------[ cut here ]------------',
+      'Dec 31 21:00:33 apu2c4 kernel: memcpy: detected field-spanning write (size 32) of single field "&device->entry" at drivers/firmware/google/coreboot_table.c:104 (size 8)',
+      'Dec 31 21:00:33 apu2c4 kernel: WARNING: CPU: 0 PID: 241 at drivers/firmware/google/coreboot_table.c:104 coreboot_table_probe+0x1ba/0x1e2 [coreboot_table]',
+      'Dec 31 21:00:33 apu2c4 kernel: CPU: 0 PID: 241 Comm: systemd-udevd Not tainted 6.1.1-arch1-1 #1',
+    ].join('\n');
+    expect(reportKinds(withWarning)).toEqual(['warning']);
+    // neg-1190-openzfs-memcpy-field-spanning-write-article-zh: the message named in prose.
+    expect(reportKinds('提示"memcpy: detected field-spanning write"。\n')).toEqual([]);
+  });
+
+  it("reads 2.6's `Badness in f at file:line` with its stack, and leaves the printk format alone", () => {
+    // ml-1144-x86_64-2.6.14-as-iosched-badness-null-oops-debug-sleeping-aiee-spinlock-lockup-brace-frames
+    const text = [
+      'Badness in as_move_to_dispatch at drivers/block/as-iosched.c:1134',
+      '',
+      'Call Trace: <IRQ> <ffffffff80264c2d>{as_move_to_dispatch+349} <ffffffff802650d6>{as_dispatch_request+1046}',
+      '       <ffffffff8025bbc3>{elv_next_request+307} <ffffffff8029d238>{scsi_request_fn+136}',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.kind).toBe('warning');
+    expect(report?.title).toBe('WARNING in as_move_to_dispatch');
+    // libsepol's services.c prints the same line from user space (its BUG() macro): without a stack it is no report.
+    expect(reportKinds('Badness in context_struct_compute_av at services.c:552\n')).toEqual([]);
+  });
+
+  it('takes the BUG line xmon prints again under its exception summary as the same report', () => {
+    // ml-1129-ppc64-debug-vm-pgtable-xmon-program-check-bug-then-slb-null-quoted
+    const text = [
+      '> [   21.083519] kernel BUG at arch/powerpc/mm/pgtable.c:304!',
+      '> cpu 0x0: Vector: 700 (Program Check) at [c000000c6d1e76c0]',
+      '>     pc: c00000000009a5ec: assert_pte_locked+0x14c/0x380',
+      '>     lr: c0000000005eeeec: pte_update+0x11c/0x190',
+      '>     pid   = 1, comm = swapper/0',
+      '> kernel BUG at arch/powerpc/mm/pgtable.c:304!',
+      '> [link register   ] c0000000005eeeec pte_update+0x11c/0x190',
+      '> [c000000c6d1e79b0] c0000000005eee14 pte_update+0x44/0x190',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['kernel-bug']);
+  });
+});
+
+describe('pastes shaped by the poster', () => {
+  it('reads timestamps whose fractions were cut off', () => {
+    // gh-1118-mips-ci20-3.0.8-kinteractiveup-hung-task-stack-words-trimmed-timestamps
+    const text = [
+      '[  240.] INFO: task kinteractiveup:64 blocked for more than 120 seconds.',
+      '[  240.] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+      '[  240.] Call Trace:',
+      '[  240.] [<8066c218>] __schedule+0x2b8/0x7fc',
+      '[  240.] [<800735f0>] kthread+0x6c/0x90',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['hung-task']);
+    expect(readPaste(text).lines[0]?.time).toBe(240);
+  });
+
+  it('reads the first log line glued to the `<details><pre>` that opens it', () => {
+    // gh-1125-bcachefs-nixos-5.10.9-zstd-page-fault-writeback-details-pre-journal-prefix
+    const text = [
+      '<details><pre>Jan 26 12:48:22 nixos kernel: BUG: unable to handle page fault for address: ffff9f10101de000',
+      'Jan 26 12:48:22 nixos kernel: #PF: supervisor write access in kernel mode',
+      'Jan 26 12:48:22 nixos kernel: Oops: 0002 [#1] SMP PTI',
+      'Jan 26 12:48:22 nixos kernel: RIP: 0010:ZSTD_compressSequences_internal+0xb05/0x1320 [zstd_compress]',
+      '</pre></details>',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'paging-fault: BUG: unable to handle page fault for address: ffff9f10101de000',
+    ]);
+    expect(readPaste('<details><summary>dmesg</summary>\n').lines[0]?.isBreak).toBe(true);
+  });
+});

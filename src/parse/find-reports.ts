@@ -31,7 +31,7 @@ const REPLAY = '** replaying previous printk message **';
 const LIBLOCKDEP = /^liblockdep \d/;
 /** Lines that say the text around a bare, unknown header is kernel output. */
 const KERNEL_EVIDENCE =
-  /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call [Tt]race:|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
+  /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call (?:[Tt]race|backtrace):|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
 const EVIDENCE_WINDOW = 10;
 /** Banner lines printed right before a header (`------------[ cut here ]------------`, `=====`). */
 const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
@@ -67,6 +67,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropReversedDieLines(lines, hits);
   dropWarningsOfMessages(lines, hits);
   dropFaultsOfBugs(lines, hits);
+  dropXmonReprints(lines, hits);
   dropRepeatedHeadlines(lines, hits);
   dropItemLines(lines, hits);
   dropQuotedHeadlines(lines, hits);
@@ -204,6 +205,21 @@ function dropFaultsOfBugs(lines: readonly PasteLine[], hits: (HeaderHit | undefi
     if (above.ctx === line.ctx && BUG_WRITE_TO_ZERO.test(line.text)) hits[i] = undefined;
   }
 }
+
+/**
+ * powerpc's xmon debugger, entered on a program check, prints the exception's summary and then the BUG
+ * again (arch/powerpc/xmon/xmon.c excprint(): `    pid   = %d, comm = %s`, then print_bug_trap()
+ * `kernel BUG at %s:%u!`): a copy of the report's header, not a new report.
+ */
+function dropXmonReprints(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 1; i < hits.length; i++) {
+    if (hits[i]?.header.header === 'kernel BUG' && XMON_TASK.test((lines[i - 1] as PasteLine).text)) {
+      hits[i] = undefined;
+    }
+  }
+}
+
+const XMON_TASK = /^ {0,8}pid {1,4}= \d{1,10}, comm = /;
 
 const BUG_WRITE_TO_ZERO = /NULL pointer dereference at virtual address(?: 0{8,16}\b|$)/;
 
@@ -375,13 +391,15 @@ const PRELUDE_AFTER = 4;
  */
 function dropPreludes(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
   for (let i = 0; i < hits.length; i++) {
-    if (!hits[i]?.header.prelude) continue;
+    const prelude = hits[i]?.header;
+    if (!prelude?.prelude && prelude?.preludeOf === undefined) continue;
     const ctx = lines[i]?.ctx;
     const from = Math.max(0, i - PRELUDE_BEFORE);
     const to = Math.min(hits.length, i + PRELUDE_AFTER + 1);
     for (let j = from; j < to; j++) {
       const other = hits[j];
-      if (j !== i && other && !other.header.prelude && lines[j]?.ctx === ctx) {
+      const owner = prelude.preludeOf === undefined || other?.header.header === prelude.preludeOf;
+      if (j !== i && other && !other.header.prelude && owner && lines[j]?.ctx === ctx) {
         other.preludeKind ??= hits[i]?.header.kind;
         hits[i] = undefined;
         break;
@@ -492,7 +510,7 @@ function isHexDigit(c: number): boolean {
  * Nothing separates it from the header, which a sentence quoting a header would have.
  */
 function isGluedPrefix(prefix: string): boolean {
-  const before = prefix.replace(/CPU \d{1,4} $/, '');
+  const before = prefix.replace(/CPU -?\d{1,4} $/, '');
   const last = before.charCodeAt(before.length - 1);
   return before.length > 0 && last !== 0x20 && last !== 0x22 && last !== 0x27 && last !== 0x60;
 }
@@ -592,8 +610,9 @@ function isTagPrefix(prefix: string): boolean {
     // syz-manager's `2018/01/09 14:28:48` in front of console lines.
     if (/^\d{4}\/\d\d\/\d\d$|^\d\d:\d\d:\d\d$/.test(token)) continue;
     if (/^[\w.\-/()[\]]+:$/.test(token)) continue;
-    // arch/mips/mm/fault.c and arch/loongarch/mm/fault.c: `CPU %d Unable to handle kernel paging request`.
-    if (token === 'CPU' && /^\d{1,4}$/.test(tokens[t + 1] ?? '')) {
+    // arch/mips/mm/fault.c and arch/loongarch/mm/fault.c: `CPU %d Unable to handle kernel paging request`,
+    // with raw_smp_processor_id(), which prints -1 once the register it is read from was clobbered.
+    if (token === 'CPU' && /^-?\d{1,4}$/.test(tokens[t + 1] ?? '')) {
       t++;
       continue;
     }

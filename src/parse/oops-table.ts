@@ -15,9 +15,13 @@ const FN = '([A-Za-z_$][A-Za-z0-9_.$]*)';
 /** `at:` of a lockdep lock line; old kernels print the address first. */
 const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${FN}`);
 /** The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`. */
-export const RIP = new RegExp(
-  `(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : )(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}${FN}\\+0x`,
-);
+const RIP_LABEL =
+  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : )(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
+export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x`);
+/** The interrupted instruction's line when it is in `fn` (a pattern). */
+function ripIn(fn: string): RegExp {
+  return new RegExp(`${RIP_LABEL}${fn}(?:\\.[\\w.]{1,24})?\\+0x`);
+}
 const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
 
 /**
@@ -93,11 +97,27 @@ export interface OopsHeader {
    */
   prelude?: boolean;
   /**
+   * A message printed only next to this header (WARN()'s message above its `WARNING:` line): dropped
+   * there like a prelude, and a report of its own anywhere else, even inside another report's lines.
+   */
+  preludeOf?: string;
+  /**
    * Older kernels printed this message through WARN(): the `WARNING:` line right above it is its own,
    * and the report is this message's.
    */
   printedByWarn?: boolean;
 }
+
+/**
+ * The functions that report a corrupted list or a bad refcount and then trap (lib/list_debug.c
+ * __list_add_valid_or_report() and __list_del_entry_valid_or_report(), named __list_add_valid() and
+ * __list_del_entry_valid() before v6.6; lib/refcount.c refcount_warn_saturate()): the interrupted
+ * instruction in one of them names the check even when its message or header line is missing.
+ */
+const LIST_CHECK_FN = '__list_(?:add|del_entry)_valid(?:_or_report)?';
+const REFCOUNT_CHECK_FN = 'refcount_warn_saturate';
+const LIST_CHECK_PC = ripIn(LIST_CHECK_FN);
+const REFCOUNT_CHECK_PC = ripIn(REFCOUNT_CHECK_FN);
 
 const BAD_ACCESS = ['bad-access in {frame}'];
 const STD: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
@@ -925,6 +945,19 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // With PAN (arm64) or SUM (riscv) the first page is user memory to the kernel: a NULL dereference
+      // in process context dies as an access to user memory (arch/arm64/mm/fault.c do_page_fault()
+      // `access to user memory outside uaccess routines`, `execution of user memory`; arch/riscv/mm/fault.c
+      // handle_page_fault() `... without uaccess routines`). Below one page it is a NULL dereference.
+      {
+        kind: 'null-deref',
+        match: [
+          /Unable to handle kernel (?:access to user memory (?:outside|without) uaccess routines|execution of user memory) at virtual address 0{0,13}[0-9a-f]{1,3}\b/,
+        ],
+        title: 'BUG: unable to handle kernel access to user memory in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'paging-fault',
         match: [/Unable to handle kernel access to user memory/],
@@ -1123,6 +1156,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     kind: 'other',
     suppress: [],
     formats: [
+      {
+        kind: 'list-corruption',
+        match: [/invalid opcode:/, LIST_CHECK_PC],
+        title: 'invalid opcode in {frame}',
+        frame: RIP_ONLY,
+      },
       { kind: 'other', match: [/invalid opcode:/], title: 'invalid opcode in {frame}', frame: RIP_ONLY },
     ],
   },
@@ -1224,6 +1263,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     suppress: [],
     formats: [
       // BUG() on arm and arm64 traps into die("Oops - BUG") (arch/arm64/kernel/traps.c bug_brk_handler()).
+      // Without CONFIG_DEBUG_BUGVERBOSE no `kernel BUG at lib/list_debug.c` line comes first: the pc
+      // in the list check says it is a corrupted list.
+      {
+        kind: 'list-corruption',
+        match: [/Internal error: Oops - BUG:/, LIST_CHECK_PC],
+        title: 'kernel BUG in {frame}',
+        frame: FAULT,
+      },
       {
         kind: 'kernel-bug',
         match: [/Internal error: Oops - BUG:/],
@@ -1233,10 +1280,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       // A kernel-mode fault dies as a bare "Oops" with the fault status (arch/arm/mm/fault.c
       // __do_kernel_fault(), arch/arm64/mm/fault.c die_kernel_fault()): its `Unable to handle` line is
       // the report's first, and alone (a wall broadcast, a console that dropped it) this line still is a
-      // bad kernel access.
+      // bad kernel access. An abort no handler takes (an external abort on a bus read) dies with an
+      // empty name: arch/arm/mm/fault.c do_DataAbort() and do_PrefetchAbort() call arm_notify_die("")
+      // after their `Unhandled fault:` line, so the die() line reads `Internal error: : 1008 [#1]`.
       {
         kind: 'paging-fault',
-        match: [/Internal error: Oops: [0-9a-f]{1,16} \[#\d+\]/],
+        match: [/Internal error: (?:Oops)?: [0-9a-f]{1,16} \[#\d+\]/],
         title: 'Internal error in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1451,6 +1500,48 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // include/linux/fortify-string.h __fortify_memcpy_chk(): WARN_ONCE() with `memcpy: detected
+    // field-spanning write (size %zu) of single field "%s" at %s:%d (size %zu)`, printed right above its
+    // `WARNING:` line; a report of its own where a post quotes the message and the trace without it.
+    header: 'detected field-spanning write',
+    kind: 'warning',
+    suppress: [],
+    preludeOf: 'WARNING:',
+    formats: [
+      {
+        kind: 'warning',
+        match: [/(?:^|\s)mem(?:cpy|move): detected field-spanning write \(size \d+\) of single /],
+        title: 'WARNING in {frame}',
+        frame: STD,
+      },
+    ],
+  },
+  {
+    // WARN_ON() before v2.6.19 (include/asm-generic/bug.h): `Badness in %s at %s:%d`, then dump_stack();
+    // lib/bug.c report_bug() then printed `Badness at %s:%u` for a WARN_ON() that trapped (powerpc).
+    // libsepol copied the macro and prints the same line from user space: the stack must come with it.
+    header: 'Badness ',
+    kind: 'warning',
+    suppress: [/^(?!Badness (?:in [\w.]+ )?at [\w./-]+\.[ch]:\d+$)/],
+    formats: [
+      {
+        kind: 'warning',
+        match: [/^Badness in [\w.]+ at [\w./-]+\.[ch]:\d+$/],
+        title: 'WARNING in {frame}',
+        frame: { steps: [new RegExp(`^Badness in ${FN}`)] },
+        noStack: true,
+        generic: true,
+      },
+      {
+        kind: 'warning',
+        match: [/^Badness at [\w./-]+\.[ch]:\d+$/],
+        title: 'WARNING in {frame}',
+        frame: WARN_STACK,
+        generic: true,
+      },
+    ],
+  },
+  {
     // OpenZFS's SPL, an out-of-tree module seen in many reports: module/os/linux/spl/spl-err.c spl_panic()
     // prints `PANIC at %s:%d:%s()` (before 0.7: `SPLError: %d:%d:(%s:%d:%s()) SPL PANIC`), then the stack.
     header: 'PANIC at ',
@@ -1489,7 +1580,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'paging-fault',
-        match: [/Oops: (?:Kernel access of bad area, sig: \d+|[0-9a-f]{4} ilc:\d)/],
+        // 2.4 arch/ppc/kernel/traps.c die() printed `Oops: kernel access of bad area, sig: 11`, lower
+        // case and without the `[#1]` count.
+        match: [/Oops: (?:[Kk]ernel access of bad area, sig: \d+|[0-9a-f]{4} ilc:\d)/],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1500,9 +1593,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'Oops: {1} in {frame}',
         frame: FAULT,
       },
+      // x86 calls die("Oops") only for a kernel-mode page fault (arch/x86/mm/fault.c page_fault_oops(),
+      // before v2.6.25 do_page_fault()), with the fault's error code: the line left of a bad kernel access
+      // whose `BUG: unable to handle` line was cut. Since v6.10 __die_header() (arch/x86/kernel/dumpstack.c)
+      // puts `Oops: ` before every die() string, so the page fault's reads `Oops: Oops: 0011 [#1]`;
+      // x86_64 before v2.6.25 printed the count without `#` (`Oops: 0002 [1] SMP`).
       {
-        kind: 'other',
-        match: [/Oops: [0-9a-f]{4} \[#\d+\]/],
+        kind: 'paging-fault',
+        match: [/Oops: (?:Oops: )?[0-9a-f]{4} \[#?\d+\]/],
         title: 'Oops in {frame}',
         frame: FAULT,
       },
@@ -1655,6 +1753,37 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   },
+  // An excerpt that starts at the register dump (`pc : __list_del_entry_valid+0xc0/0xd4`, then the
+  // trace): the check the pc is in names the report. Inside a report the line is that report's.
+  ...['pc : ', 'RIP: 0010:', 'PC is at ', 'epc : '].flatMap((label): OopsHeader[] => [
+    {
+      header: `${label}__list_`,
+      kind: 'list-corruption',
+      suppress: [],
+      formats: [
+        {
+          kind: 'list-corruption',
+          match: [LIST_CHECK_PC],
+          title: 'BUG: corrupted list in {frame}',
+          alt: BAD_ACCESS,
+          frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
+        },
+      ],
+    },
+    {
+      header: `${label}${REFCOUNT_CHECK_FN}`,
+      kind: 'refcount',
+      suppress: [],
+      formats: [
+        {
+          kind: 'refcount',
+          match: [REFCOUNT_CHECK_PC],
+          title: 'WARNING: refcount bug in {frame}',
+          frame: { ...WARN_STACK, skip: anyOf(['refcount', 'kobject_']) },
+        },
+      ],
+    },
+  ]),
   {
     // The register line of an i386 oops whose first lines were lost: arch/i386/kernel/traps.c die()
     // printed `EIP:    %04x:[<%08lx>]` with the kernel code segment (0010 in 2.4, 0060 in 2.6). Inside
@@ -1693,6 +1822,8 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
   /^EIP: {0,4}00[16]0:\[</,
+  LIST_CHECK_PC,
+  REFCOUNT_CHECK_PC,
 ];
 
 /**

@@ -62,9 +62,10 @@ const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 /**
  * The printk timestamp. Vendor kernels append the CPU (Amlogic `[    7.910564@0]`, Qualcomm
  * `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`); a mail or forum may add a space before
- * the bracket (`[  182.639154 ]`).
+ * the bracket (`[  182.639154 ]`). A poster who cut the fractions off keeps the kernel's padding to
+ * five places (`[  240.]`, kernel/printk/printk.c print_time() `[%5lu.%06lu]`).
  */
-const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/;
+const TIMESTAMP = /^\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/;
 /** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
 const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
 const JOURNAL_KERNEL_TAG = ' kernel: ';

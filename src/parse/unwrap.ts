@@ -243,8 +243,15 @@ function stripBlockTags(s: string): { text: string; isBreak: boolean } {
   if (s.trimStart().charCodeAt(0) !== 0x3c) return { text: s, isBreak: false };
   const trimmed = s.trim();
   if (trimmed === '') return { text: s, isBreak: false };
-  if (trimmed.startsWith('<summary>') || trimmed.startsWith('<details')) return { text: '', isBreak: true };
   const lower = trimmed.toLowerCase();
   if (BLOCK_TAGS.includes(lower)) return { text: '', isBreak: true };
-  return { text: s, isBreak: false };
+  const open = OPEN_TAGS.exec(lower)?.[0].length ?? 0;
+  const rest = trimmed.slice(open);
+  if (rest === '' || rest.startsWith('<summary')) return { text: '', isBreak: true };
+  // The opening tags glued to the first line of the log (`<details><pre>Jan 26 12:48:22 nixos kernel:
+  // BUG: ...`), as a GitHub comment written in HTML has them: the line is the log's.
+  return { text: open > 0 ? rest : s, isBreak: false };
 }
+
+/** `<details>` (`<details open>`), `<pre>`, `<code>`, `<p>` opening a block. */
+const OPEN_TAGS = /^(?:<(?:details(?: [^<>]{1,40})?|pre|code|p)>){1,4}/;
