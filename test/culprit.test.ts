@@ -613,6 +613,26 @@ describe('culprit', () => {
     expect(source?.fn).toBe('foo_crtc_disable');
   });
 
+  it("keeps apart the CPUs of an Android kernel's `[cpu: comm: pid] [cN]` prefix and reads an arm frame whose caller has no symbol", () => {
+    const text = [
+      '<1>[ 2142.883514]  [1:      swapper/1:    0] [c1] Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+      '<0>[ 2142.883605]  [1:      swapper/1:    0] [c1] Internal error: Oops: 80000005 [#1] PREEMPT SMP ARM',
+      '<4>[ 2142.883636]  [1:      swapper/1:    0] [c1] CPU: 1 PID: 0 Comm: swapper/1 Tainted: G        W    3.10.65 #1-',
+      '<1>[ 2142.883666]  [0:      swapper/0:    0] [c0] Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+      '<4>[ 2142.883728]  [1:      swapper/1:    0] [c1] PC is at 0x0',
+      '<0>[ 2142.885040]  [0:      swapper/0:    0] [c0] Internal error: Oops: 80000005 [#2] PREEMPT SMP ARM',
+      '<4>[ 2142.885009]  [1:      swapper/1:    0] [c1] [<c00275cc>] (ns_to_timeval+0x1c/0x34) from [<00000001>] (0x1)',
+      '<4>[ 2142.885101]  [0:      swapper/0:    0] [c0] PC is at 0x0',
+      '<4>[ 2142.885009]  [0:      swapper/0:    0] [c0] [<c00275cc>] (ns_to_timeval+0x1c/0x34) from [<00000000>] (  (null))',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.headline, r.culprit?.fn])).toEqual([
+      ['Unable to handle kernel NULL pointer dereference at virtual address 00000000', 'ns_to_timeval'],
+      ['Unable to handle kernel NULL pointer dereference at virtual address 00000000', 'ns_to_timeval'],
+    ]);
+    expect(reports.map((r) => r.frames.map((f) => f.line))).toEqual([[7], [9]]);
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });
