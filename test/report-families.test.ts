@@ -1546,3 +1546,185 @@ describe('pastes shaped by the poster', () => {
     expect(readPaste('<details><summary>dmesg</summary>\n').lines[0]?.isBreak).toBe(true);
   });
 });
+
+describe('more die() lines and messages that dump their stack', () => {
+  it("reads parisc's die_if_kernel() traps by name, and leaves a user-mode trap alone", () => {
+    // ml-1062-parisc-rp3440-6.4.10-spinlock-was-trashed-pmd-alloc-qp-nbsp-flowed-fence
+    const text = [
+      '>> init (pid 1): Spinlock was trashed (code 1)',
+      '>> CPU: 1 PID: 1 Comm: init Not tainted 6.4.10 #1',
+      '>> Hardware name: 9000/800/rp3440',
+    ].join('\n');
+    expect(found(text)).toEqual(['spinlock-bug: init (pid 1): Spinlock was trashed (code 1)']);
+    expect(reportKinds('ld.so (pid 4242): Illegal instruction (code 8) at 00000000f8a1c2b4\n')).toEqual([]);
+  });
+
+  it("reads slab's failed and duplicate cache creations, each with its creator's stack", () => {
+    // ml-140-raw-kmsg-kmem-cache-dup-name-raid456-3.16
+    const text = [
+      '3,2059,887335968,-;kmem_cache_sanity_check (raid5-ffff880074a56010): Cache name already exists.',
+      '4,2060,887339337,-;CPU: 1 PID: 12874 Comm: lvm Not tainted 3.16.0-0.rc4.git1.1.fc21.x86_64 #1',
+      '4,2065,887352882,-;Call Trace:',
+      '4,2066,887355210,-; [<ffffffff81807d5c>] dump_stack+0x4d/0x66',
+      '4,2067,887357157,-; [<ffffffff811e9451>] kmem_cache_create+0x2c1/0x330',
+      '4,2068,887360103,-; [<ffffffffa0272527>] setup_conf+0x677/0x8c0 [raid456]',
+      '4,2086,887394585,-;kmem_cache_create(raid5-ffff880074a56010) failed with error -22',
+      '4,2087,887395592,-;CPU: 1 PID: 12874 Comm: lvm Not tainted 3.16.0-0.rc4.git1.1.fc21.x86_64 #1',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['other', 'other']);
+    expect(parseReports(text).reports[0]?.culprit?.fn).toBe('setup_conf');
+  });
+
+  it('reads a fault line glued to the tail of a message whose last word had no newline', () => {
+    // ml-117-ppc-slub-freelist-oops-softlockup-2.6.27
+    const text = [
+      '/sbin/ifup: lineUnable to handle kernel paging request for data at address 0xc00000077cb7a8',
+      'Faulting instruction address: 0xc0000000000dff5c',
+      'Oops: Kernel access of bad area, sig: 11 [#3]',
+      'NIP: c0000000000dff5c LR: c0000000000dff04 CTR: 0000000000000004',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault']);
+    // `ODEBUG:` still holds no `BUG:`.
+    expect(
+      reportKinds('ODEBUG: free active (active state 0) object type: timer_list hint: foo+0x0/0x10\n'),
+    ).toEqual([]);
+  });
+
+  it('starts a report at a panic that prints its own stack, right under another report', () => {
+    // mg-059-x86_64-6.10-virtio-net-premapped-corruption-quoted-wrapped
+    const text = [
+      '> [  193.050902] BUG: Bad rss-counter state mm:00000000ff28307a type:MM_SWAPENTS val:-1',
+      '> [  193.758147] Kernel panic - not syncing: corrupted stack end detected inside scheduler',
+      '> [  193.759151] CPU: 5 PID: 22932 Comm: LogFlusher Tainted: G B 6.10.0-rc2+ #1',
+      '> [  193.759160] Call Trace:',
+      '> [  193.759162]  <TASK>',
+      '> [  193.759170]  panic+0x31d/0x350',
+      '> [  193.759180]  __schedule+0x1f0a/0x1f10',
+      '> [  193.759190]  futex_wait_queue+0x63/0x90',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['other', 'panic']);
+  });
+});
+
+describe('consoles and mail that mangle the printk prefix', () => {
+  it("reads timestamps whose brackets a 3270 console's code page turned into `¢` and `!`", () => {
+    // ml-1065-s390-4.5-rc-thp-rework-random-crashes-3270-cent-bang-brackets-qp-odebug-cred-bug-bad-page-map
+    const text = [
+      '> > > > ¢ 1851.721062! Unable to handle kernel pointer dereference in virtual kernel address space',
+      '> > > > ¢ 1851.721075! failing address: 0000000000000000 TEID: 0000000000000483',
+      '> > > > ¢ 1851.721078! Fault in home space mode while using kernel ASCE.',
+      '> > > > ¢ 1851.721128! Oops: 0004 ilc:3 ¢#1! PREEMPT SMP DEBUG_PAGEALLOC',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['null-deref']);
+    expect(readPaste(text).lines[0]?.time).toBe(1851.721062);
+  });
+
+  it('reads a caller id printed without a timestamp, and a record shown again without it as one', () => {
+    // mg-1010-ppc64-5.15-watchdog-warning-caller-id-c475-no-timestamps-wrapped-fr
+    const text = [
+      '>> [  C475] ------------[ cut here ]------------',
+      '>> [  C475] WARNING: CPU: 475 PID: 0 at /home/laurent/src/linux-ppc/arch/powerpc/kernel/watchdog.c:260 wd_smp_clear_cpu_pending+0x320/0x4b0',
+      '>> [  C475] Modules linked in: rpadlpar_io rpaphp xt_tcpudp iptable_filter',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['warning']);
+    expect(readPaste(text).lines[1]?.ctx).toBe('C475');
+    // mg-077-powerpc-6.9-xfs-bunmapi-reflink-soft-lockups-quoted
+    const twice = [
+      '> [   C17] watchdog: BUG: soft lockup - CPU#17 stuck for 23s! [xfs_io:7679]',
+      '>  watchdog: BUG: soft lockup - CPU#17 stuck for 23s! [xfs_io:7679]',
+      '>  CPU: 17 PID: 7679 Comm: xfs_io Kdump: loaded Tainted: G X 6.4.0',
+      '>  NIP [c008000005e3ec94] xfs_rmapbt_diff_two_keys+0x54/0xe0 [xfs]',
+    ].join('\n');
+    expect(parseReports(twice).reports.map((r) => r.lines)).toEqual([{ start: 2, end: 4 }]);
+  });
+});
+
+describe('copies of a headline that are not a second report', () => {
+  it("leaves syzbot's crash title above the report of a patch test alone", () => {
+    // ml-1053-syzbot-arm64-6.14-rc-patch-test-lock-held-return-mm-populate-debug-printks
+    const text = [
+      'syzbot has tested the proposed patch but the reproducer is still triggering an issue:',
+      'WARNING: lock held when returning to user space in __mm_populate',
+      '',
+      '================================================',
+      'WARNING: lock held when returning to user space!',
+      '6.14.0-rc4-syzkaller-ge056da87c780-dirty #0 Not tainted',
+      '------------------------------------------------',
+      'syz-executor198/8642 is leaving the kernel with locks still held!',
+    ].join('\n');
+    expect(found(text)).toEqual(['lockdep-held-at-return: WARNING: lock held when returning to user space!']);
+  });
+
+  it('takes the first lines shown above the whole log, same addresses, as a preview of it', () => {
+    // mg-1031-surface-book-5.4-lts-ipu3-cio2-stack-guard-recursion-dmesg-x-qp
+    const text = [
+      '    BUG: stack guard page was hit at 00000000486e5acd (stack is 000000006e2c667d..0000000010408970)',
+      '    kernel stack overflow (double-fault): 0000 [#1] SMP PTI',
+      '    RIP: 0010:cio2_subdev_get_fmt+0x2c/0x180 [ipu3_cio2]',
+      '',
+      '  I added the full oops at the bottom of this mail.',
+      '',
+      'kern  :emerg : [   40.860368] BUG: stack guard page was hit at 00000000486e5acd (stack is 000000006e2c667d..0000000010408970)',
+      'kern  :warn  : [   40.860373] kernel stack overflow (double-fault): 0000 [#1] SMP PTI',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.lines.start)).toEqual([7]);
+  });
+
+  it("reads a panic line the console wrote after a wide gap in another program's output", () => {
+    // mg-099-arm-imx6-wfx-mac80211-null-qp-nbsp-iperf (the gap is quoted-printable non-breaking spaces)
+    const text = [
+      'Code: e92d4010 e2504000 08bd8010 e1a00004 (e5944000)',
+      '[  5]  24.00-25.00  sec   765 KBy---[ end trace 0000000000000000 ]---',
+      'tes  6.27 Mbits/sec              Kernel panic - not syncing: Fatal exception in interrupt',
+      'CPU2: stopping',
+      'CPU: 2 PID: 0 Comm: swapper/2 Tainted: G      D            6.0.0-rc5-dnm3pv2+g047dc4cf9a10 #1',
+    ].join('\n');
+    expect(found(text)).toEqual(['panic: Kernel panic - not syncing: Fatal exception in interrupt']);
+    // One space before it is a sentence that quotes it.
+    expect(reportKinds('My board shows Kernel panic - not syncing: Fatal exception in interrupt\n')).toEqual(
+      [],
+    );
+  });
+
+  it("keeps old arm's BUG() write to address 0 in the BUG's report when a reply splits the quoted log", () => {
+    // mg-1118-arm-omap3-2.6.39-omap3isp-kernel-bug-via-bug-null-quoted-reflowed-timestamps-mid-line
+    const text = [
+      '> [   27.427459] kernel BUG at drivers/media/video/omap3isp/isp.c:1494!',
+      '',
+      'What kernel and OMAP3 ISP driver are you using ? The BUG_ON statement is at',
+      'line 1492 in mainline.',
+      '',
+      '> [   27.434082] Unable to handle kernel NULL pointer dereference at virtual',
+      '> [   27.452178] Internal error: Oops: 817 [#1]',
+      '> [   27.481536] PC is at __bug+0x1c/0x28',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['kernel-bug']);
+  });
+
+  it('ends a report where the pasted clock goes back minutes: a log of another boot', () => {
+    // ml-1065-s390-4.5-rc-thp-rework-random-crashes-3270-cent-bang-brackets-qp-odebug-cred-bug-bad-page-map
+    const text = [
+      '> > > > [ 1851.721062] Unable to handle kernel pointer dereference in virtual kernel address space',
+      '> > > > [ 1851.721128] Oops: 0004 ilc:3 [#1] PREEMPT SMP DEBUG_PAGEALLOC',
+      '> > > > [ 1851.721189] Krnl PSW : 0704d00180000000 000000000045d3b8 (__rb_erase_color+0x280/0x308)',
+      '> > > > [   59.851421] list_del corruption. next->prev should be 000000006e1eb000, but was 0000000000000400',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault', 'list-corruption']);
+  });
+
+  it('decodes a quoted-printable mail whose short lines needed no soft break, UTF-8 or Latin-1', () => {
+    // The escapes of mg-099-arm-imx6-wfx-mac80211-null-qp-nbsp-iperf on lines short enough to stay whole.
+    const text = [
+      'Unable to handle kernel NULL pointer dereference at virtual address 00000101',
+      '[00000101] *pgd=3D00000000',
+      'Internal error: Oops: 5 [#1] SMP ARM',
+      'CPU: 2 PID: 0 Comm: swapper/2 Tainted: G=C2=A0=C2=A0=C2=A0=C2=A0=C2=A0 D',
+      'PC is at ieee80211_report_used_skb+0x5c/0x3c4 [mac80211]',
+    ].join('\n');
+    expect(readPaste(text).lines[3]?.text).toBe('CPU: 2 PID: 0 Comm: swapper/2 Tainted: G      D');
+    expect(readPaste(text.replaceAll('=C2=A0', '=A0')).lines[3]?.text).toBe(
+      'CPU: 2 PID: 0 Comm: swapper/2 Tainted: G      D',
+    );
+    expect(reportKinds(text)).toEqual(['null-deref']);
+  });
+});

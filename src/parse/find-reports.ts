@@ -43,6 +43,8 @@ const SENDING_NMI = /Sending NMI from CPU/;
  * line that had no newline. It marks the start of a kernel record.
  */
 const RECORD_LEVEL_AT_END = /<[0-7]>$/;
+/** syzbot's patch-test reply: `syzbot has tested the proposed patch but the reproducer is still triggering an issue:`. */
+const SYZBOT_TITLE_INTRO = 'the reproducer is still triggering an issue:';
 /** A mail header line (RFC 5322 `Subject:`), as pasted with a mail or quoted under a reply. */
 const MAIL_SUBJECT = /^ {0,4}Subject: /i;
 /** Only lines that start like a subsystem tag may precede a header in an untimestamped line. */
@@ -71,6 +73,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropRepeatedHeadlines(lines, hits);
   dropItemLines(lines, hits);
   dropQuotedHeadlines(lines, hits);
+  dropPreviewCopies(lines, hits);
   adoptCutContexts(lines, hits);
 
   const blocks: ReportBlock[] = [];
@@ -135,10 +138,19 @@ const OWN_PANIC_LINES = 2;
 function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number): boolean {
   return (
     hit.header.header === 'Kernel panic' &&
-    afterHeader > OWN_PANIC_LINES &&
+    (afterHeader > OWN_PANIC_LINES || OWN_STACK_PANIC.test(line.text)) &&
     !/softlockup: hung tasks/.test(line.text)
   );
 }
+
+/**
+ * Panics that are a report of their own, with the stack of the code that found the problem, however
+ * close they come under another report: kernel/sched/core.c schedule_debug() `corrupted stack end
+ * detected inside scheduler`, kernel/panic.c __stack_chk_fail() `stack-protector: ...`, and the
+ * architectures' `kernel stack overflow`.
+ */
+const OWN_STACK_PANIC =
+  /not syncing: (?:corrupted stack end detected|stack-protector: |kernel stack overflow)/;
 
 /**
  * A log shown newest first (a router's web log, a log viewer sorted by time) puts an oops's die() line
@@ -199,10 +211,11 @@ function dropWarningsOfMessages(lines: readonly PasteLine[], hits: (HeaderHit | 
 function dropFaultsOfBugs(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
   for (let i = 1; i < hits.length; i++) {
     const line = lines[i] as PasteLine;
-    const above = lines[i - 1] as PasteLine;
-    if (hits[i]?.header.header !== 'Unable to handle kernel' || hits[i - 1]?.header.header !== 'kernel BUG')
-      continue;
-    if (above.ctx === line.ctx && BUG_WRITE_TO_ZERO.test(line.text)) hits[i] = undefined;
+    if (hits[i]?.header.header !== 'Unable to handle kernel' || !BUG_WRITE_TO_ZERO.test(line.text)) continue;
+    // The line of the same log right above, past a reply's words between two quoted pieces of it.
+    let j = i - 1;
+    while (j > 0 && i - j < BUG_REPLY_GAP && line.ctx !== '' && lines[j]?.ctx !== line.ctx) j--;
+    if (hits[j]?.header.header === 'kernel BUG' && lines[j]?.ctx === line.ctx) hits[i] = undefined;
   }
 }
 
@@ -221,7 +234,9 @@ function dropXmonReprints(lines: readonly PasteLine[], hits: (HeaderHit | undefi
 
 const XMON_TASK = /^ {0,8}pid {1,4}= \d{1,10}, comm = /;
 
-const BUG_WRITE_TO_ZERO = /NULL pointer dereference at virtual address(?: 0{8,16}\b|$)/;
+const BUG_WRITE_TO_ZERO = /NULL pointer dereference at virtual(?: address(?: 0{8,16}\b|$)|$)/;
+/** Lines of a reply that may stand between the BUG line and the fault line it quotes. */
+const BUG_REPLY_GAP = 8;
 
 /** Lines within which a header line printed again is the same report. */
 const REPEAT_WINDOW = 4;
@@ -250,7 +265,10 @@ function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | u
         other.ctx === line.ctx &&
         !hits[j + 1] &&
         lines[i - 1]?.text.trim() !== text;
-      const copy = logged || twice;
+      // The record with a printk prefix and right under it again without (a console copy of a
+      // log line): the lines that follow carry no prefix either, so the bare copy starts the report.
+      const bare = j === i + 1 && line.ctx !== '' && line.ctx !== 'foreign' && other.ctx === '';
+      const copy = logged || twice || bare;
       if (copy && hits[j]?.header === hit.header && other.text.trim().startsWith(text)) {
         hits[i] = undefined;
         break;
@@ -314,6 +332,33 @@ function dropQuotedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | und
     }
   }
 }
+
+/**
+ * A post that shows the first lines of a report up front and the whole log further down (`the kernel
+ * shows the following oops:`, then `I added the full oops at the bottom`): the same headline, with the
+ * same addresses, once bare and once with its printk prefix. Addresses make it one event; the logged
+ * copy is the report.
+ */
+function dropPreviewCopies(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  const logged = new Map<string, number>();
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    const line = lines[i] as PasteLine;
+    if (!hit || line.ctx === '' || line.ctx === 'foreign') continue;
+    const key = headlineFrom(line.text, hit.header.header);
+    if (ADDRESS.test(key)) logged.set(key, i);
+  }
+  if (logged.size === 0) return;
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    const line = lines[i] as PasteLine;
+    if (!hit || line.ctx !== '') continue;
+    if ((logged.get(headlineFrom(line.text, hit.header.header)) ?? -1) > i) hits[i] = undefined;
+  }
+}
+
+/** An address in a headline: 8 or more hex digits, which two events hardly share. */
+const ADDRESS = /\b[0-9a-f]{8,16}\b/;
 
 /** A line's text from its header word on, without the full stop a sentence adds. */
 function headlineFrom(text: string, header: string): string {
@@ -381,6 +426,13 @@ function adoptCutContexts(lines: readonly PasteLine[], hits: readonly (HeaderHit
   }
 }
 
+/** Two printk times too far apart for one report's lines, where both lines have one. */
+function isOtherBoot(a: number | null | undefined, b: number | null | undefined): boolean {
+  return (
+    a !== null && a !== undefined && b !== null && b !== undefined && Math.abs(a - b) > OTHER_BOOT_SECONDS
+  );
+}
+
 /** Lines around a prelude message (`list_del corruption. ...`) where its WARNING or BUG is printed. */
 const PRELUDE_BEFORE = 3;
 const PRELUDE_AFTER = 4;
@@ -399,7 +451,8 @@ function dropPreludes(lines: readonly PasteLine[], hits: (HeaderHit | undefined)
     for (let j = from; j < to; j++) {
       const other = hits[j];
       const owner = prelude.preludeOf === undefined || other?.header.header === prelude.preludeOf;
-      if (j !== i && other && !other.header.prelude && owner && lines[j]?.ctx === ctx) {
+      const near = !isOtherBoot(lines[j]?.time, lines[i]?.time);
+      if (j !== i && other && !other.header.prelude && owner && near && lines[j]?.ctx === ctx) {
         other.preludeKind ??= hits[i]?.header.kind;
         hits[i] = undefined;
         break;
@@ -430,8 +483,9 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   if (!line || line.ctx === 'foreign' || !HEADER_TRIE.test(line.text)) return null;
   const { text } = line;
   // A mail's subject names the report its body holds (`Subject: Re: [PATCH] BUG: ...`); alone, it
-  // is a title with no kernel output.
-  if (MAIL_SUBJECT.test(text)) return null;
+  // is a title with no kernel output. syzbot's reply to a patch test puts the title of the crash on
+  // the line under its sentence, before the report.
+  if (MAIL_SUBJECT.test(text) || lines[i - 1]?.text.trimEnd().endsWith(SYZBOT_TITLE_INTRO)) return null;
   for (const header of OOPS_TABLE) {
     const at = findWord(text, header.header);
     if (at < 0) continue;
@@ -452,7 +506,10 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     const record = RECORD_LEVEL_AT_END.test(prefix);
     const glued = line.ctx === '' && !record && !isTagPrefix(prefix);
     if (glued && !isGluedPrefix(prefix)) {
-      if (!isAfterKernelMessage(prefix, text.slice(at), header)) continue;
+      const from = text.slice(at);
+      if (!isAfterKernelMessage(prefix, from, header) && !isAfterColumnGap(prefix, from, header, lines, i)) {
+        continue;
+      }
       if (header.suppress.some((re) => re.test(text)) || isTemplate(lines, i)) return null;
       line.text = text.slice(at);
       return { header, continuation: false, die: false };
@@ -483,13 +540,29 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
 /**
  * Index of `word` in `text` where it does not continue a longer word (`ODEBUG:` holds no `BUG:`). A
  * stack dump word is no such word: the console glues the next message to it (`0000000000000000BUG:`).
+ * A capitalised header word right after a small letter (`/sbin/ifup: lineUnable to handle kernel ...`)
+ * was glued the same way to a message that had no newline: no word is spelt like that.
  */
 function findWord(text: string, word: string): number {
+  const capitalised = isUpper(word.charCodeAt(0)) && isLower(word.charCodeAt(1));
   let at = text.indexOf(word);
-  while (at > 0 && isWordChar(text.charCodeAt(at - 1)) && !endsInDumpWord(text, at)) {
+  while (
+    at > 0 &&
+    isWordChar(text.charCodeAt(at - 1)) &&
+    !endsInDumpWord(text, at) &&
+    !(capitalised && isLower(text.charCodeAt(at - 1)))
+  ) {
     at = text.indexOf(word, at + 1);
   }
   return at;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
 }
 
 /** A stack dump word (8 or 16 hex digits) right before `at`, after a space. */
@@ -557,6 +630,25 @@ function isAfterKernelMessage(prefix: string, from: string, header: OopsHeader):
   if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
   return /\d/.test(from.slice(header.header.length));
 }
+
+/**
+ * A header after a wide gap of spaces in another program's output on the same terminal (iperf's
+ * `... 6.27 Mbits/sec` and the console's `Kernel panic - not syncing: ...` on one serial line): a whole,
+ * known headline with kernel lines around it. A sentence puts one space before the words it quotes.
+ */
+function isAfterColumnGap(
+  prefix: string,
+  from: string,
+  header: OopsHeader,
+  lines: readonly PasteLine[],
+  i: number,
+): boolean {
+  if (!COLUMN_GAP.test(prefix)) return false;
+  if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
+  return hasKernelEvidence(lines, i, false);
+}
+
+const COLUMN_GAP = /\S {4,}$/;
 
 /** Markdown emphasis and code marks a poster puts around a line they quote. */
 const EMPHASIS_MARKS = ['**', '__', '`'] as const;
@@ -753,14 +845,13 @@ function buildBlock(
  */
 const BOOT_RESET_SECONDS = 10;
 const EARLY_BOOT_SECONDS = 2;
+/** A clock minutes behind the header's: a log of another boot pasted after it (a reply quoting two runs). */
+const OTHER_BOOT_SECONDS = 300;
 
 function isLaterBoot(head: PasteLine, line: PasteLine): boolean {
-  return (
-    head.time !== null &&
-    line.time !== null &&
-    line.time < EARLY_BOOT_SECONDS &&
-    head.time - line.time > BOOT_RESET_SECONDS
-  );
+  if (head.time === null || line.time === null) return false;
+  const back = head.time - line.time;
+  return (line.time < EARLY_BOOT_SECONDS && back > BOOT_RESET_SECONDS) || back > OTHER_BOOT_SECONDS;
 }
 
 /** The lines of caller-id context `ctx` from `from` on, up to a paste break or `max` lines. */

@@ -38,8 +38,26 @@ export function isQuotedPrintable(text: string): boolean {
     start = end + 1;
   }
   // Two short soft breaks are quoted-printable on their own: no log ends lines so.
-  return shortBreaks >= 2 || (softBreaks + shortBreaks > 0 && QP_ESCAPE.test(text));
+  if (shortBreaks >= 2 || (softBreaks + shortBreaks > 0 && QP_ESCAPE.test(text))) return true;
+  return hasEncodedSpaces(text);
 }
+
+/**
+ * A mail whose lines were short enough to need no soft break still encodes the non-breaking spaces a
+ * client put in them (`[=C2=A0 5]`, Latin-1 `[=A0=A0 12.345678]`): several such escapes, each followed
+ * by another escape, a blank or the end of a line (a log's `status=A0B1` is a value).
+ */
+function hasEncodedSpaces(text: string): boolean {
+  let seen = 0;
+  for (let at = text.indexOf('=A0'); at >= 0; at = text.indexOf('=A0', at + 3)) {
+    const next = text.charCodeAt(at + 3);
+    if (Number.isNaN(next) || next === 0x3d || next === 0x20 || next === 0x0a || next === 0x0d) seen++;
+    if (seen >= MIN_ENCODED_SPACES) return true;
+  }
+  return false;
+}
+
+const MIN_ENCODED_SPACES = 3;
 
 /** An escape (`=` and two upper-case hex digits) right before index `at`. */
 function endsInEscape(text: string, at: number): boolean {
@@ -67,7 +85,10 @@ export function decodeQuotedPrintable(line: string): string {
       isUpperHex(line.charCodeAt(i + 1)) &&
       isUpperHex(line.charCodeAt(i + 2))
     ) {
-      bytes.push(Number.parseInt(line.slice(i + 1, i + 3), 16));
+      const byte = Number.parseInt(line.slice(i + 1, i + 3), 16);
+      // Latin-1's non-breaking space (`=A0` after a plain character) is no UTF-8 continuation byte.
+      const last = bytes.at(-1);
+      bytes.push(byte === 0xa0 && (last === undefined || last < 0x80) ? 0x20 : byte);
       i += 2;
     } else if (c < 0x80) {
       bytes.push(c);

@@ -119,6 +119,10 @@ const REFCOUNT_CHECK_FN = 'refcount_warn_saturate';
 const LIST_CHECK_PC = ripIn(LIST_CHECK_FN);
 const REFCOUNT_CHECK_PC = ripIn(REFCOUNT_CHECK_FN);
 
+const KMEM_CACHE_FAILED =
+  /(?:__)?kmem_cache_create(?:_usercopy|_args)?\([^()\s]{1,64}\) failed with error -?\d+$/;
+const KMEM_CACHE_DUPLICATE = /kmem_cache_sanity_check \([^()\s]{1,64}\): Cache name already exists\.$/;
+
 const BAD_ACCESS = ['bad-access in {frame}'];
 const STD: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
@@ -923,7 +927,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'null-deref',
         match: [
           /Unable to handle kernel pointer dereference in virtual kernel address space/,
-          /^Failing address: 0{8,16} /,
+          /^[Ff]ailing address: 0{8,16} /,
         ],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
@@ -1231,6 +1235,29 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   },
+  // mm/slab_common.c: a cache that could not be created prints why and dumps the stack of its creator:
+  // `kmem_cache_create(%s) failed with error %d` (since v6.12 from __kmem_cache_create_args()), and
+  // before v3.19 kmem_cache_sanity_check() `kmem_cache_sanity_check (%s): Cache name already exists.`
+  // for a duplicate name (since then a WARN() with its own `WARNING:` line).
+  ...[
+    'kmem_cache_create(',
+    'kmem_cache_create_usercopy(',
+    '__kmem_cache_create_args(',
+    'kmem_cache_sanity_check (',
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'other',
+    suppress: [new RegExp(`^(?!${KMEM_CACHE_FAILED.source}|${KMEM_CACHE_DUPLICATE.source})`)],
+    formats: [
+      { kind: 'other', match: [KMEM_CACHE_FAILED], title: 'kmem_cache_create failed in {frame}', frame: STD },
+      {
+        kind: 'other',
+        match: [KMEM_CACHE_DUPLICATE],
+        title: 'kmem_cache_create: duplicate cache name in {frame}',
+        frame: STD,
+      },
+    ],
+  })),
   {
     header: 'VFS: Close: file count is 0',
     kind: 'other',
@@ -1655,22 +1682,34 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
-  {
-    // arch/parisc/kernel/traps.c die_if_kernel(): `%s (pid %d): %s (code %ld)` under the cow banner in
-    // kernel mode; in user mode the line ends in ` at <address>` and is the program's fault.
-    header: 'Protection id trap (code',
-    kind: 'paging-fault',
+  // arch/parisc/kernel/traps.c die_if_kernel(): `%s (pid %d): %s (code %ld)` under the cow banner in
+  // kernel mode, the trap named by its callers in traps.c and unaligned.c (handle_break() dies of
+  // `Spinlock was trashed` when CONFIG_LIGHTWEIGHT_SPINLOCK_CHECK's break fires); in user mode the line
+  // ends in ` at <address>` and is the program's fault.
+  ...(
+    [
+      ['Protection id trap', 'paging-fault'],
+      ['Spinlock was trashed', 'spinlock-bug'],
+      ['Unknown kernel breakpoint', 'other'],
+      ['Illegal instruction', 'other'],
+      ['Privileged operation', 'other'],
+      ['Privileged register usage', 'other'],
+      ['Unaligned data reference', 'other'],
+    ] as const
+  ).map(([name, kind]): OopsHeader => ({
+    header: `${name} (code`,
+    kind,
     suppress: [/\(code \d+\) at [0-9a-f]/],
     formats: [
       {
-        kind: 'paging-fault',
-        match: [/\(pid \d+\): Protection id trap \(code \d+\)/],
-        title: 'Protection id trap in {frame}',
-        alt: BAD_ACCESS,
+        kind,
+        match: [new RegExp(`\\(pid \\d+\\): (${name}) \\(code \\d+\\)`)],
+        title: '{1} in {frame}',
+        ...(kind === 'paging-fault' ? { alt: BAD_ACCESS } : {}),
         frame: FAULT,
       },
     ],
-  },
+  })),
   // The same die() line for the traps that print no fault line first: BUG() (mips do_trap_or_bp()
   // `Kernel bug detected`, loongarch do_bp() `Oops - BUG`), and unaligned or reserved instructions.
   ...dieLineHeaders(

@@ -196,7 +196,13 @@ function stripLine(line: string): StrippedLine {
   let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
   const first = s.charCodeAt(0);
   let stamp =
-    first === 0x5b ? timestampLength(s) : isDigit(first) || first === 0x2e ? cutTimestampLength(s) : 0;
+    first === 0x5b
+      ? timestampLength(s)
+      : isDigit(first) || first === 0x2e
+        ? cutTimestampLength(s)
+        : first === 0xa2 || first === 0xdd
+          ? matchLength(CODE_PAGE_TIMESTAMP, s)
+          : 0;
   if (stamp === 0 && !foreign && !kmsg && s === line) {
     const later = timestampAfterPrefix(s);
     if (later !== null) {
@@ -207,6 +213,12 @@ function stripLine(line: string): StrippedLine {
   if (stamp === 0 && first === 0x5b) {
     const elided = ELIDED_TIMESTAMP.exec(s);
     if (elided) s = s.slice(elided[0].length);
+    // printk.time=0 with CONFIG_PRINTK_CALLER: the caller id alone (`[  C475] WARNING: ...`).
+    const caller = elided || foreign || kmsg ? 0 : callerEnd(s);
+    if (caller > 0) {
+      ctx = callerId(s, caller);
+      s = s.slice(caller).trimStart();
+    }
   }
   let time: number | null = null;
   if (stamp > 0) {
@@ -268,6 +280,12 @@ function timestampLength(s: string): number {
   return matchLength(TIMESTAMP, s);
 }
 
+/**
+ * The printk timestamp read through the wrong EBCDIC code page, as s390's 3270 and line-mode consoles
+ * pass it on: `¢ 1851.721062!` (code page 037 read as 1047) or `Ý 1851.721062¨`.
+ */
+const CODE_PAGE_TIMESTAMP = /(?:\u00a2 {0,12}\d{1,12}\.\d{1,9}!|\u00dd {0,12}\d{1,12}\.\d{1,9}\u00a8)/y;
+
 const TIMESTAMP = /\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/y;
 
 /**
@@ -313,7 +331,8 @@ const MAX_EXACT = Number.MAX_SAFE_INTEGER;
  * only reads the digits, without the string `parseFloat` needs.
  */
 function stampSeconds(stamp: string): number {
-  const start = stamp.charCodeAt(0) === 0x5b ? 1 : 0;
+  const c0 = stamp.charCodeAt(0);
+  const start = c0 === 0x5b || c0 === 0xa2 || c0 === 0xdd ? 1 : 0;
   let i = start;
   while (stamp.charCodeAt(i) === 0x20) i++;
   let mantissa = 0;
