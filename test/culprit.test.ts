@@ -633,6 +633,33 @@ describe('culprit', () => {
     expect(reports.map((r) => r.frames.map((f) => f.line))).toEqual([[7], [9]]);
   });
 
+  it('gives a spinlock lockup without a trace the culprit of the bad-magic report its task printed just above', () => {
+    const reports = parseReports(
+      [
+        'BUG: spinlock bad magic on CPU#0, soffice.bin/5192',
+        ' lock: ffff81005f79ae28, .magic: 000001ff, .owner: <garbled>/-1, .owner_cpu: -2141838208',
+        '',
+        'Call Trace: <ffffffff80210383>{__alloc_pages+99} <ffffffff802156c3>{spin_bug+195}',
+        '       <ffffffff802077dc>{_raw_spin_lock+44} <ffffffff80270a4e>{_spin_lock+30}',
+        '       <ffffffff8033712d>{journal_extend+77} <ffffffff80327255>{ext3_get_block+165}',
+        '       <ffffffff80219c80>{sys_write+80} <ffffffff8026d234>{cstar_do_call+27}',
+        'BUG: spinlock lockup on CPU#0, soffice.bin/5192, ffff81005f79ae28',
+      ].join('\n'),
+    ).reports;
+    expect(reports.map((r) => [r.headline, r.task, r.culprit?.fn])).toEqual([
+      [
+        'BUG: spinlock bad magic on CPU#0, soffice.bin/5192',
+        { comm: 'soffice.bin', pid: 5192, cpu: 0 },
+        'journal_extend',
+      ],
+      [
+        'BUG: spinlock lockup on CPU#0, soffice.bin/5192, ffff81005f79ae28',
+        { comm: 'soffice.bin', pid: 5192, cpu: 0 },
+        'journal_extend',
+      ],
+    ]);
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });
