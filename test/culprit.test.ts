@@ -613,6 +613,53 @@ describe('culprit', () => {
     expect(source?.fn).toBe('foo_crtc_disable');
   });
 
+  it("keeps apart the CPUs of an Android kernel's `[cpu: comm: pid] [cN]` prefix and reads an arm frame whose caller has no symbol", () => {
+    const text = [
+      '<1>[ 2142.883514]  [1:      swapper/1:    0] [c1] Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+      '<0>[ 2142.883605]  [1:      swapper/1:    0] [c1] Internal error: Oops: 80000005 [#1] PREEMPT SMP ARM',
+      '<4>[ 2142.883636]  [1:      swapper/1:    0] [c1] CPU: 1 PID: 0 Comm: swapper/1 Tainted: G        W    3.10.65 #1-',
+      '<1>[ 2142.883666]  [0:      swapper/0:    0] [c0] Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+      '<4>[ 2142.883728]  [1:      swapper/1:    0] [c1] PC is at 0x0',
+      '<0>[ 2142.885040]  [0:      swapper/0:    0] [c0] Internal error: Oops: 80000005 [#2] PREEMPT SMP ARM',
+      '<4>[ 2142.885009]  [1:      swapper/1:    0] [c1] [<c00275cc>] (ns_to_timeval+0x1c/0x34) from [<00000001>] (0x1)',
+      '<4>[ 2142.885101]  [0:      swapper/0:    0] [c0] PC is at 0x0',
+      '<4>[ 2142.885009]  [0:      swapper/0:    0] [c0] [<c00275cc>] (ns_to_timeval+0x1c/0x34) from [<00000000>] (  (null))',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.headline, r.culprit?.fn])).toEqual([
+      ['Unable to handle kernel NULL pointer dereference at virtual address 00000000', 'ns_to_timeval'],
+      ['Unable to handle kernel NULL pointer dereference at virtual address 00000000', 'ns_to_timeval'],
+    ]);
+    expect(reports.map((r) => r.frames.map((f) => f.line))).toEqual([[7], [9]]);
+  });
+
+  it('gives a spinlock lockup without a trace the culprit of the bad-magic report its task printed just above', () => {
+    const reports = parseReports(
+      [
+        'BUG: spinlock bad magic on CPU#0, soffice.bin/5192',
+        ' lock: ffff81005f79ae28, .magic: 000001ff, .owner: <garbled>/-1, .owner_cpu: -2141838208',
+        '',
+        'Call Trace: <ffffffff80210383>{__alloc_pages+99} <ffffffff802156c3>{spin_bug+195}',
+        '       <ffffffff802077dc>{_raw_spin_lock+44} <ffffffff80270a4e>{_spin_lock+30}',
+        '       <ffffffff8033712d>{journal_extend+77} <ffffffff80327255>{ext3_get_block+165}',
+        '       <ffffffff80219c80>{sys_write+80} <ffffffff8026d234>{cstar_do_call+27}',
+        'BUG: spinlock lockup on CPU#0, soffice.bin/5192, ffff81005f79ae28',
+      ].join('\n'),
+    ).reports;
+    expect(reports.map((r) => [r.headline, r.task, r.culprit?.fn])).toEqual([
+      [
+        'BUG: spinlock bad magic on CPU#0, soffice.bin/5192',
+        { comm: 'soffice.bin', pid: 5192, cpu: 0 },
+        'journal_extend',
+      ],
+      [
+        'BUG: spinlock lockup on CPU#0, soffice.bin/5192, ffff81005f79ae28',
+        { comm: 'soffice.bin', pid: 5192, cpu: 0 },
+        'journal_extend',
+      ],
+    ]);
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -11,7 +11,17 @@ import { parseFrameLine, readableName, type FrameText } from './frames.js';
 import { startsStack } from './oops-table.js';
 import type { PasteLine } from './paste.js';
 import type { CulpritHints } from './culprit-hints.js';
-import type { CodeLocation, Culprit, Facts, Frame, LockRecord, Report, ReportKind, Taint } from './report.js';
+import type {
+  CodeLocation,
+  Culprit,
+  Facts,
+  Frame,
+  LockRecord,
+  Report,
+  ReportKind,
+  Taint,
+  Task,
+} from './report.js';
 import { isSharedHeader } from './shared-header.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
 
@@ -1024,8 +1034,11 @@ export function shareCulprits(reports: Report[]): Report[] {
     const ending = report.kind === 'panic' && report.lines.start <= before.lines.end + 1;
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
     // Printed right after it, a report of another kind without frames is that report's aftermath
-    // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own.
-    const aftermath = report.frames.length === 0 && report.kind !== before.kind;
+    // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own,
+    // unless the same task on the same CPU printed both (`spinlock lockup` after `spinlock bad magic`:
+    // kernel/locking/spinlock_debug.c, the task still spinning on the lock it found bad).
+    const aftermath =
+      report.frames.length === 0 && (report.kind !== before.kind || sameTask(report.task, before.task));
     if (report.lines.start > before.lines.end + (ending || aftermath ? 1 : 0)) continue;
     report.culprit = {
       ...before.culprit,
@@ -1043,6 +1056,10 @@ export function shareCulprits(reports: Report[]): Report[] {
     };
   }
   return reports;
+}
+
+function sameTask(a: Task | null, b: Task | null): boolean {
+  return a !== null && b !== null && a.pid !== null && a.cpu !== null && a.pid === b.pid && a.cpu === b.cpu;
 }
 
 /** Most lines of a trace read above a report that printed none of its own. */

@@ -117,6 +117,8 @@ const FACT_LINES = new PrefixTable<LineReader>([
     },
   },
   { prefix: 'WARNING: CPU: ', value: readWarningTask },
+  // kernel/locking/spinlock_debug.c spin_dump(), rwlock_bug(): `BUG: spinlock lockup on CPU#0, comm/5192, ffff8100..`
+  ...rowsOf<LineReader>(readLockBugTask, 'BUG: spinlock ', 'BUG: rwlock '),
   { prefix: 'BUG: using ', value: (rest, d) => takeReporter(d, taskAfter(rest, PREEMPTIBLE_TASK, '/')) },
   ...rowsOf<LineReader>(
     (rest, d) => takeReporter(d, taskAfter(rest, KASAN_TASK, '/')),
@@ -411,6 +413,19 @@ function readWarningTask(rest: string, d: Draft): void {
   const m = WARNING_TASK.exec(rest);
   if (m) takeReporter(d, { comm: null, pid: Number(m[2]), cpu: Number(m[1]) });
 }
+
+/** ` on CPU#0, comm/5192` after the lock's complaint, then, in some versions, `, <lock address>`. */
+function readLockBugTask(rest: string, d: Draft): void {
+  const at = rest.indexOf(LOCK_BUG_CPU);
+  if (at < 0) return;
+  const from = at + LOCK_BUG_CPU.length;
+  const comma = rest.indexOf(', ', from);
+  const cpu = comma < 0 ? null : decimal(rest.slice(from, comma));
+  const task = cpu === null ? null : readCommPid(rest.slice(comma + 2).trimEnd(), '/', ',');
+  takeReporter(d, task && { comm: task.comm, pid: task.pid, cpu });
+}
+
+const LOCK_BUG_CPU = ' on CPU#';
 
 /** The `comm/pid` that ends a line after its last `marker`. */
 function taskAfter(rest: string, marker: string, sep: string): Task | null {

@@ -81,8 +81,14 @@ function parseArmFromLine(s: Scanner): FrameText[] | null {
   s.skipSpaces();
   if (!s.skipAddressBlock()) return null;
   s.skipSpaces();
+  const at = s.save();
   const caller = s.readParenSymbol();
-  if (caller === null) return null;
+  if (caller === null) {
+    // A return address in no symbol (a call through a bad pointer, the end of a corrupt stack): `%pS`
+    // prints it as `0x1`, and old kernels print NULL as `  (null)` (lib/vsprintf.c): the callee stands.
+    s.restore(at);
+    return s.eatUnsymbolized() && s.atEnd() ? [callee] : null;
+  }
   return s.atEnd() ? [callee, caller] : null;
 }
 
@@ -345,6 +351,15 @@ class Scanner {
   }
 
   /** `(name)` or `(name+0x10/0x20)` of an arm32 frame. */
+  /** `(0x1)` or `(  (null))`: what `%pS` prints in parentheses for an address with no symbol. */
+  eatUnsymbolized(): boolean {
+    if (!this.eat('(')) return false;
+    this.skipSpaces();
+    if (this.eat('(null)')) return this.eat(')');
+    if (!this.eat('0x') || this.skipHex() === 0) return false;
+    return this.eat(')');
+  }
+
   readParenSymbol(): FrameText | null {
     if (!this.eat('(')) return null;
     const frame = this.readSymbol(true);

@@ -70,9 +70,12 @@ const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
 const JOURNAL_KERNEL_TAG = ' kernel: ';
 /**
  * A vendor kernel's printk prefix glued to the message after the timestamp: MediaTek's CPU and task
- * (`(0)[123:kworker/0:1]`), HiSilicon's (`[pid:18926,cpu6,lshw-bak,3]`).
+ * (`(0)[123:kworker/0:1]`), HiSilicon's (`[pid:18926,cpu6,lshw-bak,3]`), Samsung's and other Android
+ * kernels' CPU, comm padded to 15 and pid, then the CPU again (`[1:      swapper/1:    0] [c1] `; the
+ * `[c1]` may be missing). A comm may hold `:` (`kworker/3:3`); the bounded runs keep the match linear.
  */
-const VENDOR_TAG = /^ ?(?:\(\d{1,4}\)\[\d{1,10}:[^\]\s]{1,40}\]|\[pid:\d{1,10},cpu\d{1,4},[^\]\s]{1,40}\])/;
+const VENDOR_TAG =
+  /^ {0,2}(?:\(\d{1,4}\)\[\d{1,10}:[^\]\s]{1,40}\]|\[pid:\d{1,10},cpu\d{1,4},[^\]\s]{1,40}\]|\[(\d{1,4}): {0,16}[^\]\s]{1,16}: {0,8}\d{1,7}\](?: \[c\d{1,4}\])?)/;
 /**
  * The clock a serial terminal program writes in front of each line it receives (`[2021/07/05,
  * 13:43:52.725] `, `[2024-01-05 10:11:12] `, `[22:22:59.896] `, `[20220819163739]`): not the
@@ -233,14 +236,23 @@ function stripLine(line: string): StrippedLine {
     if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
       s = s.slice(tag + JOURNAL_KERNEL_TAG.length);
     }
-    const vendor =
-      s.charCodeAt(0) === 0x5b || s.charCodeAt(0) === 0x28 || s.charCodeAt(1) === 0x28
-        ? VENDOR_TAG.exec(s)
-        : null;
-    if (vendor) s = s.slice(vendor[0].length);
+    const vendor = mayStartVendorTag(s) ? VENDOR_TAG.exec(s) : null;
+    if (vendor) {
+      s = s.slice(vendor[0].length);
+      // The CPU of an Android tag keeps the CPUs' interleaved lines apart, as the printk caller id does.
+      if (vendor[1] !== undefined && ctx === 'console') ctx = `C${vendor[1]}`;
+    }
     if (s.startsWith(' ')) s = s.slice(1);
   }
   return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
+}
+
+/** Whether `VENDOR_TAG` can match: its `[` or `(` comes after at most two spaces (Samsung prints two). */
+function mayStartVendorTag(s: string): boolean {
+  let k = 0;
+  while (k < 2 && s.charCodeAt(k) === 0x20) k++;
+  const c = s.charCodeAt(k);
+  return c === 0x5b || c === 0x28;
 }
 
 /**
