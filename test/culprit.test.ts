@@ -660,6 +660,35 @@ describe('culprit', () => {
     ]);
   });
 
+  it('names the function a stack-protector panic says was corrupted, generic or not, its message wrapped or not', () => {
+    const boot = culpritOf(
+      [
+        '[    0.165053] Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: start_kernel+0x472/0x48b',
+        '[    0.165053] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 6.4.2-00002-g12b1b2fca8ef #3',
+        '[    0.165053] Call Trace:',
+        '[    0.165053]  <TASK>',
+        '[    0.165053]  dump_stack_lvl+0x36/0x50',
+        '[    0.165053]  panic+0x17f/0x330',
+        '[    0.165053]  __stack_chk_fail+0x14/0x20',
+        '[    0.165053]  start_kernel+0x472/0x48b',
+        '[    0.165053]  x86_64_start_reservations+0x24/0x30',
+      ].join('\n'),
+    );
+    expect(boot).toMatchObject({ fn: 'start_kernel', line: 1 });
+    const wrapped = culpritOf(
+      [
+        'Kernel panic - not syncing: stack-protector: Kernel stack',
+        'is corrupted in: __do_sys_newfstatat+0xb8/0xb8',
+        'CPU: 0 PID: 111 Comm: sh Not tainted 6.2.0-rc1-00027-g2d398fe49a4d #490',
+        'Call Trace:',
+        '[<ffffffff80c5ecf4>] panic+0x160/0x374',
+        '[<ffffffff80c6db94>] generic_handle_arch_irq+0x0/0xa8',
+        '[<ffffffff802deeb0>] sys_newstat+0x0/0x30',
+      ].join('\n'),
+    );
+    expect(wrapped).toMatchObject({ fn: '__do_sys_newfstatat', line: 2 });
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -42,6 +42,11 @@ export interface CulpritHints {
    */
   lastBreak: NamedFn | null;
   /**
+   * `stack-protector: Kernel stack is corrupted in: f+0x..` (kernel/panic.c __stack_chk_fail(), `%pB` of
+   * its return address): the function whose canary was overwritten, generic code or not.
+   */
+  stackSmashedIn: NamedFn | null;
+  /**
    * Lines of frames a symbolizer marked ` [inline]` (syzkaller's reports): the function named is the
    * inlined one, where decode_stacktrace.sh's `f (include/x.h:1 y.c:2)` names the real function.
    */
@@ -64,6 +69,14 @@ const WORKQUEUE = new RegExp(`^Workqueue: \\S{1,64} (${NAME})(?: \\[([A-Za-z0-9_
 const IDLING = new RegExp(`^NMI backtrace for cpu \\d+ skipped: idling at (${NAME})\\+0x`);
 const IN_FLIGHT = new RegExp(`in-flight: (?:\\d{1,10}(?:\\(RESCUER\\))?|bh(?:-hi)?):(${NAME})`);
 const LAST_BREAK = 'Last Breaking-Event-Address:';
+const STACK_PROTECTOR = 'stack-protector: ';
+const SMASHED_IN = 'corrupted in: ';
+/** The function after `corrupted in: `, with its module when printed (`f+0x158/0x158 [test_ubsan]`). */
+const SMASHED_FN = new RegExp(
+  `^(${NAME})\\+0x[0-9a-f]{1,16}/0x[0-9a-f]{1,16}(?: \\[([A-Za-z0-9_-]{1,64})\\])?`,
+);
+/** Lines below the header the panic message may have been wrapped onto. */
+const SMASHED_WRAP_LINES = 2;
 /** The register labels a symbolizer expands into an inline chain, one line per function. */
 const DECODED_PC_LABELS = ['RIP: 0010:', 'pc : ', 'epc : ', 'ERA: '] as const;
 const PC_LABEL_STARTS = new Set(DECODED_PC_LABELS.map((l) => l.charCodeAt(0)));
@@ -78,6 +91,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     inFlight: null,
     pcOutsideHeaders: null,
     lastBreak: null,
+    stackSmashedIn: null,
     inlineLines: new Set(),
   };
   const inline = new Set<number>();
@@ -119,6 +133,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
       if (m?.[1]) hints.inFlight = { fn: m[1], module: null, line: line.no };
     }
   }
+  hints.stackSmashedIn = smashedFunction(block);
   hints.pcOutsideHeaders = pcLines === 0 ? null : decodedPcChain(block);
   hints.inlineLines = inline;
   return hints;
@@ -153,6 +168,20 @@ function headerTexts(header: PasteLine, next: PasteLine | undefined): string[] {
   if (CUT_SYMBOL.test(end) || (prefixed && bare && endsInPath(end))) texts.push(end + tail);
   else if (CUT_AFTER_SOURCE.test(end) && SYMBOL_START.test(tail)) texts.push(`${end} ${tail}`);
   return texts;
+}
+
+/** The function a stack-protector panic names, read from its header or the lines it was wrapped onto. */
+function smashedFunction(block: ReportBlock): NamedFn | null {
+  const header = block.lines[block.header];
+  if (!header?.text.includes(STACK_PROTECTOR)) return null;
+  const lines = block.lines.slice(block.header, block.header + 1 + SMASHED_WRAP_LINES);
+  for (const line of lines) {
+    const at = line.text.indexOf(SMASHED_IN);
+    if (at < 0) continue;
+    const m = SMASHED_FN.exec(line.text.slice(at + SMASHED_IN.length));
+    return m?.[1] ? { fn: m[1], module: m[2] ?? null, line: line.no } : null;
+  }
+  return null;
 }
 
 /** The first decoded register chain of the block, when it opens with shared-header helpers. */

@@ -611,6 +611,10 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     module: input.headerFn.module ?? moduleOf(input.frames, input.headerFn.fn),
   };
 
+  const smashed = input.stackSmashedIn;
+  if (smashed)
+    return culprit(smashed, 'the stack-protector panic names it: its stack canary was overwritten');
+
   const outOfTree = outOfTreeFrame(input, trace);
   if (outOfTree) return outOfTree;
 

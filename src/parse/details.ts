@@ -9,7 +9,7 @@ import { BlockLines } from './block-lines.js';
 import { parseFrameLine } from './frames.js';
 import type { Facts, LockRecord, Task, Taint } from './report.js';
 import { ADDRESS_LINES, readAddress } from './facts/address.js';
-import { ArchTally } from './facts/arch.js';
+import { ARCH_LINE_STARTS, ArchTally } from './facts/arch.js';
 import {
   readInAtomicLine,
   readPreemptCount,
@@ -19,10 +19,10 @@ import {
 } from './facts/atomic-header.js';
 import { readHeldHeader, readLockRecord, readWaitTypes, type HeldHeader } from './facts/locks.js';
 import { readModules } from './facts/modules.js';
-import { MoreFacts } from './facts/more-facts.js';
-import { PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-table.js';
+import { MORE_LINE_STARTS, MoreFacts } from './facts/more-facts.js';
+import { PrefixSet, PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-table.js';
 import { LOCATION_LABELS, readCodeLocation } from './facts/registers.js';
-import { StackBuilder } from './facts/stacks.js';
+import { SECTION_STARTS, StackBuilder } from './facts/stacks.js';
 import { readTaintAndRelease } from './facts/taint.js';
 import { readCpuLine, readLockdepBanner, readPidLine, type TaskLine } from './facts/task-line.js';
 import { decimal, readCommPid } from './facts/text.js';
@@ -157,6 +157,18 @@ const FACT_LINES = new PrefixTable<LineReader>([
 
 const ADDRESSES = new PrefixTable(ADDRESS_LINES);
 
+/**
+ * Every line start that a table of this pass looks up. Most lines of a report (frames, register
+ * values, code bytes) start with none of them: one look-up here spares them one per table.
+ */
+const ANY_LINE_START = new PrefixSet([
+  ...FACT_LINES.prefixes,
+  ...ADDRESSES.prefixes,
+  ...MORE_LINE_STARTS,
+  ...ARCH_LINE_STARTS,
+  ...SECTION_STARTS,
+]);
+
 /** Lines between the two labels of one register dump that print the same location. */
 const SAME_DUMP_LINES = 6;
 
@@ -195,21 +207,22 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (text === '') continue;
     d.index = index;
     d.line = line.no;
-    more.line(text, line.text, line.no);
+    const keyed = ANY_LINE_START.startsAny(text);
+    more.line(text, line.text, line.no, keyed);
     if (d.expect !== null && readExpected(d, text)) continue;
-    arch.line(text);
+    if (keyed) arch.line(text);
     arch.release(text);
-    if (d.facts.address === null) {
+    if (keyed && d.facts.address === null) {
       const hit = ADDRESSES.match(text);
       if (hit) d.facts.address = readAddress(hit.rest, hit.value);
     }
-    const fact = FACT_LINES.match(text);
+    const fact = keyed ? FACT_LINES.match(text) : null;
     if (fact) {
       fact.value(fact.rest, d, text);
       continue;
     }
     if (text.endsWith(':') && readAcquiringHeader(d, text)) continue;
-    if (stacks.section(text)) continue;
+    if (keyed && stacks.section(text)) continue;
     const afterMarker = stacks.marker(text);
     if (afterMarker === '') continue;
     const frames = afterMarker === null ? lines.framesOfTrimmed(index, text) : parseFrameLine(afterMarker);

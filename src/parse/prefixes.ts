@@ -59,12 +59,6 @@ const KMSG_DICT = /^ [A-Z_]{2,32}=/;
 const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
 const LEVEL = /^<\d{1,3}>/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
-/**
- * The printk timestamp. Vendor kernels append the CPU (Amlogic `[    7.910564@0]`, Qualcomm
- * `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`); a mail or forum may add a space before
- * the bracket (`[  182.639154 ]`).
- */
-const TIMESTAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/;
 /** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
 const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
 const JOURNAL_KERNEL_TAG = ' kernel: ';
@@ -102,11 +96,6 @@ const LATER_TIMESTAMP = /\[ {0,12}\d{1,12}\.\d{1,9}\] /;
 const MAX_FOREIGN_PREFIX = 96;
 /** syslogd's wall broadcast: `Message from syslogd@host at Jun 17 13:06:42 ...`; the kernel line follows. */
 const WALL = /^Broadcast message from |^Message from syslogd@/;
-/**
- * The kernel's console glues the caller id to the timestamp (`[  742.118233][ T1423] `); util-linux
- * dmesg prints it after a space (`[  742.118233] [ T1423] `).
- */
-const CALLER = /^ ?\[ {0,10}([TC]\d{1,10})\]/;
 /**
  * syzkaller glues the prompt to the start of a line: the first ` login: ` that ends within 128
  * characters. The lazy, bounded gap tries at most 121 places, all in the engine.
@@ -198,7 +187,8 @@ function stripLine(line: string): StrippedLine {
     }
   }
 
-  if (s.charCodeAt(0) === 0x5b && !kmsg) {
+  // A terminal's clock has a digit right after its bracket; a printk timestamp is padded with spaces.
+  if (s.charCodeAt(0) === 0x5b && isDigit(s.charCodeAt(1)) && !kmsg) {
     const clock = TERMINAL_CLOCK.exec(s);
     if (clock) s = s.slice(clock[0].length);
   }
@@ -206,28 +196,27 @@ function stripLine(line: string): StrippedLine {
   let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
   const first = s.charCodeAt(0);
   let stamp =
-    first === 0x5b ? TIMESTAMP.exec(s) : isDigit(first) || first === 0x2e ? CUT_TIMESTAMP.exec(s) : null;
-  if (!stamp && !foreign && !kmsg && s === line) {
+    first === 0x5b ? timestampLength(s) : isDigit(first) || first === 0x2e ? cutTimestampLength(s) : 0;
+  if (stamp === 0 && !foreign && !kmsg && s === line) {
     const later = timestampAfterPrefix(s);
     if (later !== null) {
       s = s.slice(later);
-      stamp = TIMESTAMP.exec(s);
+      stamp = timestampLength(s);
     }
   }
-  if (!stamp && first === 0x5b) {
+  if (stamp === 0 && first === 0x5b) {
     const elided = ELIDED_TIMESTAMP.exec(s);
     if (elided) s = s.slice(elided[0].length);
   }
   let time: number | null = null;
-  if (stamp) {
-    s = s.slice(stamp[0].length);
-    time = stampSeconds(stamp[0]);
+  if (stamp > 0) {
+    time = stampSeconds(s);
+    s = s.slice(stamp);
     ctx = foreign ? 'foreign' : 'console';
-    const next = s.charCodeAt(0);
-    const caller = next === 0x5b || (next === 0x20 && s.charCodeAt(1) === 0x5b) ? CALLER.exec(s) : null;
-    if (caller) {
-      s = s.slice(caller[0].length);
-      if (!foreign) ctx = caller[1] ?? ctx;
+    const caller = callerEnd(s);
+    if (caller > 0) {
+      if (!foreign) ctx = callerId(s, caller);
+      s = s.slice(caller);
     }
     // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
     // The host holds no space: its tag starts at the first space after the host.
@@ -266,6 +255,51 @@ function mayStartHumanDate(s: string, c0: number): boolean {
   let k = 1;
   while (k < 5 && s.charCodeAt(k) === 0x20) k++;
   return s.charCodeAt(k) === 0x2b;
+}
+
+/**
+ * Length of the printk timestamp `s` starts with, or 0. Vendor kernels append the CPU (Amlogic
+ * `[    7.910564@0]`, Qualcomm `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`); a mail or
+ * forum may add a space before the bracket (`[  182.639154 ]`).
+ */
+function timestampLength(s: string): number {
+  return matchLength(TIMESTAMP, s);
+}
+
+const TIMESTAMP = /\[ {0,12}\d{1,12}\.\d{1,9}(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/y;
+
+/**
+ * Length of the match of sticky pattern `re` at the start of `s`, or 0. Nearly every line of a log
+ * starts with a timestamp: a sticky test leaves the match's end in `lastIndex` and builds no match
+ * object, which costs more than the match itself.
+ */
+function matchLength(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  return re.test(s) ? re.lastIndex : 0;
+}
+
+/** Length of the timestamp of a line whose first bracket was cut off (`CUT_TIMESTAMP`), or 0. */
+function cutTimestampLength(s: string): number {
+  return CUT_TIMESTAMP.exec(s)?.[0].length ?? 0;
+}
+
+/**
+ * The index after the caller id of CONFIG_PRINTK_CALLER that follows a timestamp, or 0 when none does.
+ * The kernel's console glues it to the timestamp (`[  742.118233][ T1423] `); util-linux dmesg prints it
+ * after a space (`[  742.118233] [ T1423] `).
+ */
+function callerEnd(s: string): number {
+  const next = s.charCodeAt(0);
+  return next === 0x5b || (next === 0x20 && s.charCodeAt(1) === 0x5b) ? matchLength(CALLER, s) : 0;
+}
+
+const CALLER = / ?\[ {0,10}[TC]\d{1,10}\]/y;
+
+/** The id (`T1423`, `C1`) of the caller id that `callerEnd` found ending at `end`. */
+function callerId(s: string, end: number): string {
+  let k = end - 2;
+  while (isDigit(s.charCodeAt(k))) k--;
+  return s.slice(k, end - 1);
 }
 
 /** Above this an integer may not be exact; a timestamp's fraction (up to 9 digits) always scales exactly. */
@@ -343,13 +377,13 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean; named: b
   let rest = s.charCodeAt(0) === 0x20 ? s.trimStart() : s;
   for (let words = 0; words < 3; words++) {
     // A remote syslog server with no tag: `Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: ...`.
-    if (rest.charCodeAt(0) === 0x5b && TIMESTAMP.test(rest)) return { text: rest, kernel: true, named: true };
+    if (timestampLength(rest) > 0) return { text: rest, kernel: true, named: true };
     const tag = SYSLOG_TAG.exec(rest);
     if (tag) {
       const name = tag[0].slice(0, tag[0].indexOf(tag[0].includes('[') ? '[' : ':'));
       const text = rest.slice(tag[0].length);
       // `vmunix:`, `com.docker.backend[56957]:`: whatever the tag, a printk timestamp is kernel output.
-      return { text, kernel: name === 'kernel' || TIMESTAMP.test(text), named: true };
+      return { text, kernel: name === 'kernel' || timestampLength(text) > 0, named: true };
     }
     const space = rest.indexOf(' ');
     if (space <= 0 || space > 64) break;

@@ -35,6 +35,9 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('loongarch', 3, 'ERA: ', 'CRMD: ', 'PRMD: ', 'EUEN: ', 'ECFG: ', 'ESTAT: ', 'BADV: ', 'PRID: '),
 ]);
 
+/** The line starts `ArchTally.line` looks for. */
+export const ARCH_LINE_STARTS = LINE_EVIDENCE.prefixes;
+
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
 const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),

@@ -69,6 +69,9 @@ const LINES = new PrefixTable<LineReader>([
   },
 ]);
 
+/** The line starts `LockdepReader.line` looks up; a line with none of them skips the look-ups. */
+export const LOCKDEP_LINE_STARTS: readonly string[] = [...LINES.prefixes, ...LOCKDEP_STACK_HEADERS];
+
 export class LockdepReader {
   expect: Expect = null;
   inScenario = false;
@@ -84,8 +87,11 @@ export class LockdepReader {
   private irqUnsafe: LockdepFacts['irqUnsafe'] = null;
   private seen = false;
 
-  /** `text` is the line without leading spaces; `raw` keeps them, for the scenario's columns. */
-  line(text: string, raw: string, line: number): void {
+  /**
+   * `text` is the line without leading spaces; `raw` keeps them, for the scenario's columns. `keyed`:
+   * whether `text` starts with one of `LOCKDEP_LINE_STARTS`.
+   */
+  line(text: string, raw: string, line: number, keyed: boolean): void {
     if (this.expect !== null) {
       const expect = this.expect;
       this.expect = null;
@@ -93,6 +99,10 @@ export class LockdepReader {
     }
     if (this.inScenario) {
       this.scenarioLine(text, raw, line);
+      return;
+    }
+    if (!keyed) {
+      this.readTagLine(text, line);
       return;
     }
     if (HEADER_INITIALS.includes(text.charAt(0)) && LOCKDEP_STACK_HEADERS.some((h) => text.startsWith(h)))
@@ -103,6 +113,11 @@ export class LockdepReader {
       hit.value(this, hit.rest, line);
       return;
     }
+    this.readTagLine(text, line);
+  }
+
+  /** The task's irq tag, on a line that ends the header of an inconsistent-state or irq-inversion splat. */
+  private readTagLine(text: string, line: number): void {
     if (this.tag === null && text.endsWith(':') && text.includes(' [HC')) this.readTag(text, line);
   }
 

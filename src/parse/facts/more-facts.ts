@@ -6,7 +6,7 @@
 import type { Facts } from '../report.js';
 import { CpuBacktraces } from './cpu-backtraces.js';
 import { KasanReader } from './kasan-object.js';
-import { LockdepReader } from './lockdep-report.js';
+import { LOCKDEP_LINE_STARTS, LockdepReader } from './lockdep-report.js';
 import { fileAfter, readFileLine, type NamedFile } from './named-file.js';
 import { readPreemptModel } from './preempt-model.js';
 import { PrefixTable, rowsOf } from './prefix-table.js';
@@ -82,6 +82,9 @@ const LINES = new PrefixTable<Reader>([
   { prefix: 'KASAN: ', value: (m, rest, _, line) => m.kasan.rangeLine(rest, line) },
 ]);
 
+/** The line starts `MoreFacts.line` looks up, its lockdep reader's included. */
+export const MORE_LINE_STARTS: readonly string[] = [...LINES.prefixes, ...LOCKDEP_LINE_STARTS];
+
 export class MoreFacts {
   readonly backtraces = new CpuBacktraces();
   readonly syscall = new SyscallReader();
@@ -97,10 +100,13 @@ export class MoreFacts {
     this.namedFile ??= read;
   }
 
-  /** `text` is the line without leading spaces, `raw` as printed. */
-  line(text: string, raw: string, line: number): void {
-    this.lockdep.line(text, raw, line);
-    if (this.kasan.next(text)) return;
+  /**
+   * `text` is the line without leading spaces, `raw` as printed. `keyed`: whether `text` starts with one
+   * of `MORE_LINE_STARTS`; a line that does not skips the look-ups.
+   */
+  line(text: string, raw: string, line: number, keyed: boolean): void {
+    this.lockdep.line(text, raw, line, keyed);
+    if (this.kasan.next(text) || !keyed) return;
     const hit = LINES.match(text);
     if (hit) hit.value(this, hit.rest, text, line);
   }

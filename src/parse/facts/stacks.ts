@@ -76,6 +76,9 @@ const SECTIONS = new PrefixTable<Section>([
   ...rowsOf<Section>('lockdep', ...LOCKDEP_STACK_HEADERS),
 ]);
 
+/** The line starts `StackBuilder.section` looks for. */
+export const SECTION_STARTS = SECTIONS.prefixes;
+
 /** `<IRQ>`, `</IRQ>`, `<#DF>`: an x86 stack-type marker, sometimes followed by a frame (before v4.9). */
 const MARKER = /^<(\/?)(#?[A-Z][A-Z0-9_]{0,19})>/;
 
