@@ -37,6 +37,41 @@ describe('titleReport', () => {
     });
   });
 
+  it('titles the v6.19 WARNING format by the file only: a function after `at` makes no kmalloc bug', () => {
+    const report = first(
+      [
+        '------------[ cut here ]------------',
+        '!(flags & __GFP_NOWARN)',
+        'WARNING: mm/slub.c:6841 at __kvmalloc_node_noprof+0x6f7/0xa60 mm/slub.c:6841, CPU#1: syz.0.17/5823',
+        'Modules linked in:',
+        'CPU: 1 UID: 0 PID: 5823 Comm: syz.0.17 Not tainted syzkaller #0 PREEMPT(full) ',
+        'RIP: 0010:__kvmalloc_node_noprof+0x6f7/0xa60 mm/slub.c:6841',
+        'Call Trace:',
+        ' <TASK>',
+        ' io_pin_pages+0xc3/0x1e0 io_uring/memmap.c:59',
+        ' io_sqe_buffer_register+0x1d9/0x1500 io_uring/rsrc.c:884',
+        ' io_sqe_buffers_register.cold+0x346/0x4c3 io_uring/rsrc.c:995',
+        ' __io_uring_register io_uring/register.c:767 [inline]',
+        ' __do_sys_io_uring_register+0x13ce/0x1bc0 io_uring/register.c:1029',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'warning', title: 'WARNING in io_pin_pages' });
+    const refcount = first(
+      [
+        '------------[ cut here ]------------',
+        'refcount_t: saturated; leaking memory.',
+        'WARNING: lib/refcount.c:19 at 0x0, CPU#1: syz.3.20/6051',
+        'RIP: 0010:refcount_warn_saturate+0xc5/0x110',
+        'Call Trace:',
+        ' <TASK>',
+        ' __vma_enter_locked+0x62e/0x6a0',
+        ' __vma_start_write+0x23/0x140',
+        ' vma_expand+0x1d0/0x6a0',
+      ].join('\n'),
+    );
+    expect(refcount.title).toBe('WARNING: refcount bug in __vma_enter_locked');
+  });
+
   it('skips generic frames: a refcount WARNING names the caller of the refcount helper', () => {
     const report = first(
       [

@@ -182,10 +182,16 @@ const KASAN_SKIP = [
   'report_tag_fault',
 ];
 
-/** `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, `WARNING: lib/refcount.c:28 at f+0x..`. */
+/**
+ * `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, and the
+ * format of v6.19 on (`WARNING: lib/refcount.c:28 at f+0x.., CPU#1: comm/pid`). A format keyed on the
+ * function too matches only the older forms, where the function follows the file: syzbot titles
+ * `WARNING: mm/slub.c:6841 at __kvmalloc_node_noprof+..` `WARNING in <caller>`, not a kmalloc bug,
+ * while `WARNING: lib/refcount.c:19 at 0x0` stays a refcount bug.
+ */
 function warnAt(path: string, fn = ''): RegExp {
   // Distribution builds print the build tree's absolute path (`/build/linux-8fxPc5/linux-4.9.6/lib/...`).
-  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?(?:[^ ]*/)?${path}:\\d+ (?:at )?${fn}`);
+  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?(?:[^ ]*/)?${path}:\\d+ ${fn}`);
 }
 
 function warnFile(
