@@ -1028,7 +1028,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'kernel-bug',
         match: [/kernel BUG at /],
         title: 'kernel BUG in {frame}',
-        frame: { ...FAULT, skip: anyOf(['^skb_', '_skb$', 'pskb_']) },
+        frame: { ...FAULT, skip: anyOf(['^skb_']) },
       },
       { kind: 'kernel-bug', match: [/kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true },
     ],
