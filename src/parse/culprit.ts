@@ -27,6 +27,9 @@ import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
 const INFRASTRUCTURE = anyOf([
+  // lockdep's check that prints an inconsistent lock state (kernel/locking/lockdep.c valid_state()):
+  // syzbot titles it (not on syzkaller's skip list), a reader looks past it.
+  '^valid_state$',
   // scheduler, sleeping and waiting (kernel/sched/core.c, kernel/sched/completion.c, kernel/time/)
   '^_?_?schedule',
   '^preempt_schedule',
