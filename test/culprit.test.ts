@@ -689,6 +689,48 @@ describe('culprit', () => {
     expect(wrapped).toMatchObject({ fn: '__do_sys_newfstatat', line: 2 });
   });
 
+  it('passes over a pc the CPU could not fetch an instruction from (a data object) to the caller that jumped there', () => {
+    const lines = (die: string, extra: string[]) =>
+      [
+        '[38420.519858] BUG: unable to handle page fault for address: ffffffff8d4b9dc0',
+        ...extra,
+        `[38420.535277] ${die}`,
+        '[38420.535323] CPU: 3 UID: 1000 PID: 1427 Comm: gmain Tainted: G S      D             7.0.3-arch1-2 #1',
+        '[38420.535411] RIP: 0010:ext4_dir_inode_operations+0x0/0x100',
+        '[38420.535751] Call Trace:',
+        '[38420.535778]  <TASK>',
+        '[38420.535802]  ? subdev_close+0x3b/0xb0 [videodev]',
+        '[38420.535831]  ? v4l2_release+0x92/0xc0 [videodev]',
+        '[38420.535860]  ? __fput+0xe6/0x2a0',
+      ].join('\n');
+    const pf = ['[38420.522446] #PF: supervisor instruction fetch in kernel mode'];
+    expect(culpritOf(lines('Oops: Oops: 0011 [#2] SMP NOPTI', pf))?.fn).toBe('subdev_close');
+    expect(culpritOf(lines('Oops: 0011 [#2] SMP NOPTI', []))?.fn).toBe('subdev_close');
+    // A data access (bit 4 clear) faulted in the code that ran.
+    expect(culpritOf(lines('Oops: 0000 [#2] SMP NOPTI', []))?.fn).toBe('ext4_dir_inode_operations');
+  });
+
+  it('skips the ELF mapping symbols (`$x.11`) a toolchain leaked into kallsyms', () => {
+    const c = culpritOf(
+      [
+        'BUG: spinlock bad magic on CPU#5, swapper/5/0',
+        ' lock: 0xffff0004409ab900, .magic: 00000000, .owner: <none>/-1, .owner_cpu: 0',
+        'CPU: 5 UID: 0 PID: 0 Comm: swapper/5 Tainted: G N 6.11.0-rc1-arm64 #28',
+        'Call trace:',
+        ' $x.11+0x98/0xb4',
+        ' show_stack+0x14/0x1c',
+        ' $x.3+0x3c/0x94',
+        ' dump_stack+0x14/0x1c',
+        ' $x.205+0x538/0x594',
+        ' do_raw_spin_lock+0xd0/0x18c',
+        ' foo_timer_fn+0x10/0x18 [foo]',
+        ' $x.90+0x64/0x70',
+        ' hrtimer_interrupt+0x124/0x30c',
+      ].join('\n'),
+    );
+    expect(c?.fn).toBe('foo_timer_fn');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -397,6 +397,11 @@ const INFRASTRUCTURE = anyOf([
   '^rust_helper_',
   // filesystems' own assertion reporters (fs/xfs/xfs_message.c assfail(), asswarn()): the caller's check failed
   '^ass(?:fail|warn)$',
+  // ELF mapping symbols (`$x.11` marks A64 code, `$d` data) and local labels that a toolchain leaked into
+  // kallsyms, which drops them (scripts/mksysmap, include/linux/module_symbol.h is_mapping_symbol()):
+  // a place inside some function, not a function
+  '^\\$',
+  '^\\.L',
   // tracing and instrumentation glue
   '^trace_',
   '^__traceiter_',
@@ -809,6 +814,8 @@ function culprit(c: Candidate, why: string): Culprit {
  * register, which called it.
  */
 function interrupted(input: CulpritInput): Culprit | null {
+  // An instruction fetch that faulted: the pc is the bad target, the trace's caller jumped there.
+  if (input.fetchFault) return null;
   const { rip, pc, lr } = input.facts;
   const outside = input.pcOutsideHeaders;
   if (outside && (rip ?? pc)?.fn === outside.helper && !isGenericForCulprit(outside.fn)) {
