@@ -285,6 +285,26 @@ describe('titleReport', () => {
     expect(report.title).toBe('WARNING in foo_unregister');
   });
 
+  it('reads past a sanitizer header repeated for an inlined function: the title names the function it was inlined into', () => {
+    const report = first(
+      [
+        'usb 1-1: device reset failed',
+        '=====================================================',
+        'BUG: KMSAN: uninit-value in set_carrier drivers/net/usb/rtl8150.c:721 [inline]',
+        'BUG: KMSAN: uninit-value in rtl8150_open+0x1131/0x1360 drivers/net/usb/rtl8150.c:758',
+        ' set_carrier drivers/net/usb/rtl8150.c:721 [inline]',
+        ' rtl8150_open+0x1131/0x1360 drivers/net/usb/rtl8150.c:758',
+        ' __dev_open+0x7e9/0xc60 net/core/dev.c:1682',
+        ' __dev_change_flags+0x3a8/0x9f0 net/core/dev.c:9549',
+        '',
+        'Local variable tmp created at:',
+        ' number+0x8a/0x2200 lib/vsprintf.c:469',
+        ' vsnprintf+0xd21/0x1bd0 lib/vsprintf.c:2890',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ title: 'KMSAN: uninit-value in rtl8150_open', guilty: 'rtl8150_open' });
+  });
+
   it('names a stack-guard-page hit after the protocol handler that setsockopt dispatched to', () => {
     const report = first(
       [

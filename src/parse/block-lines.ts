@@ -16,16 +16,17 @@ export class BlockLines {
   /** The block's line texts, then its title tail's, as printed (leading spaces kept). */
   readonly texts: readonly string[];
   private readonly frameCache: (readonly FrameText[] | null | undefined)[];
-  private readonly staleCache: Uint8Array;
-  private readonly startCache: Uint8Array;
+  /** Plain arrays: a typed array costs more to allocate than a block's few hundred look-ups save. */
+  private readonly staleCache: number[];
+  private readonly startCache: number[];
 
   constructor(block: ReportBlock) {
     const texts = block.lines.map((l) => l.text);
     if (block.titleTail) for (const l of block.titleTail) texts.push(l.text);
     this.texts = texts;
     this.frameCache = new Array<readonly FrameText[] | null | undefined>(this.texts.length);
-    this.staleCache = new Uint8Array(this.texts.length);
-    this.startCache = new Uint8Array(this.texts.length);
+    this.staleCache = new Array<number>(this.texts.length).fill(UNKNOWN);
+    this.startCache = new Array<number>(this.texts.length).fill(UNKNOWN);
   }
 
   /** `parseFrameLine` of line `i`. */

@@ -167,12 +167,13 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
   let unsplit = 0;
   // Each line's timestamps and verdict are worked out once: a run's lines are looked at again when
   // the run turns out too short, and the single-line split reads the same timestamps.
-  const stampCounts = new Int32Array(physical.length).fill(-1);
+  // Plain arrays: a typed array costs more to allocate than a paste of a few hundred lines saves.
+  const stampCounts = new Array<number>(physical.length).fill(-1);
   const stampCountAt = (k: number): number => {
     if (stampCounts[k] === -1) stampCounts[k] = scanStamps((physical[k] as PhysicalLine).text, null);
     return stampCounts[k] ?? 0;
   };
-  const holdCache = new Uint8Array(physical.length);
+  const holdCache = new Array<number>(physical.length).fill(0);
   const holdsAt = (k: number): boolean => {
     if (holdCache[k] === 0) {
       holdCache[k] = holdsJoinedStamps((physical[k] as PhysicalLine).text, () => stampCountAt(k)) ? 2 : 1;

@@ -13,6 +13,13 @@ import { anyOf } from './skip-frames.js';
 /** A function name as a header or an `at:` line prints it, suffixes (`.isra.0`) included. */
 const FN = '([A-Za-z_$][A-Za-z0-9_.$]*)';
 /** `at:` of a lockdep lock line; old kernels print the address first. */
+/**
+ * A sanitizer header's function. A symbolized report repeats the header once per inlined function
+ * (`BUG: KMSAN: uninit-value in set_carrier drivers/net/usb/rtl8150.c:721 [inline]`, then the same header
+ * with `rtl8150_open+0x1131/0x1360`); like an `[inline]` stack line such a header line is no frame, so the
+ * title names the function the code was inlined into.
+ */
+const SANITIZER_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
 const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${FN}`);
 /** The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`. */
 export const RIP = new RegExp(
@@ -302,7 +309,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KASAN: invalid-free in {frame}',
         alt: ['invalid-free in {frame}'],
         frame: {
-          steps: [new RegExp(`BUG: KASAN: [a-z -]+ in ${FN}`), CALL_TRACE, 'stack'],
+          steps: [new RegExp(`BUG: KASAN: [a-z -]+ in ${SANITIZER_FN}`), CALL_TRACE, 'stack'],
           skip: anyOf([...KASAN_SKIP, 'slab_', 'kfree', 'vfree', 'vunmap']),
         },
       },
@@ -312,7 +319,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KASAN: {1} {2} in {frame}',
         alt: BAD_ACCESS,
         frame: {
-          steps: [new RegExp(`BUG: KASAN: [a-z-]+ in ${FN}`), CALL_TRACE, 'stack'],
+          steps: [new RegExp(`BUG: KASAN: [a-z-]+ in ${SANITIZER_FN}`), CALL_TRACE, 'stack'],
           skip: anyOf(KASAN_SKIP),
         },
       },
@@ -341,7 +348,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KMSAN: kernel-usb-infoleak in {frame}',
         alt: BAD_ACCESS,
         frame: {
-          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${SANITIZER_FN}`), 'stack'],
           skip: anyOf([
             'usb_submit_urb',
             'usb_start_wait_urb',
@@ -358,7 +365,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KMSAN: {1} in {frame}',
         alt: BAD_ACCESS,
         frame: {
-          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${SANITIZER_FN}`), 'stack'],
           skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']),
         },
         noStack: true,
@@ -380,7 +387,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KFENCE: {1} {2} in {frame}',
         alt: BAD_ACCESS,
         noStack: true,
-        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'] },
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'] },
       },
       {
         kind: 'kfence',
@@ -388,7 +395,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KFENCE: invalid free in {frame}',
         noStack: true,
         frame: {
-          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'],
           skip: anyOf(['kfree', 'slab_']),
         },
       },
@@ -397,7 +404,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: KFENCE: invalid (read|write) in [^ ]/],
         title: 'KFENCE: invalid {1} in {frame}',
         noStack: true,
-        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'] },
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'] },
       },
       {
         kind: 'kfence',
@@ -405,7 +412,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KFENCE: memory corruption in {frame}',
         noStack: true,
         frame: {
-          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'],
           skip: anyOf(['kfree', 'slab_']),
         },
       },

@@ -35,6 +35,9 @@ function shapeOf(line: string): PrefixShape | null {
   // A diff's added line: never how a kernel line starts.
   if (c === 0x2b) return { key: '+', length: 1, number: null };
   if (c === 0x5b) {
+    // The clock's first digit follows the bracket; a printk timestamp's padding does not.
+    const next = line.charCodeAt(1);
+    if (next < 0x30 || next > 0x39) return null;
     const clock = CLOCK_TAGS.exec(line);
     return clock ? { key: 'clock', length: clock[0].length, number: null } : null;
   }

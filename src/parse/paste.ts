@@ -98,7 +98,7 @@ export function readPaste(input: string): Paste {
   for (let k = 0; k < raw.length; k++) {
     const unwrapped = raw[k] as PhysicalLine;
     const cut = prefixLengths[k] ?? 0;
-    const isBreak = breaks.has(unwrapped.no);
+    const isBreak = breaks.size > 0 && breaks.has(unwrapped.no);
     const line: PasteLine = { text: '', no: unwrapped.no, ctx: '', isBreak, time: null };
     lines.push(line);
     let content = cut > 0 ? unwrapped.text.slice(cut) : unwrapped.text;

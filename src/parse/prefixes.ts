@@ -112,6 +112,8 @@ const LOGIN_COLON = LOGIN_WORD.indexOf(':');
  * a prefix (a Markdown code block, a quoted mail) goes with the prefix; a kernel line keeps its own.
  */
 export function stripPrefixes(line: string): StrippedLine {
+  // A blank line has no prefix; reading past its end would also cost the optimised code of `stripLine`.
+  if (line === '') return { text: '', ctx: '', prefixed: false, time: null, logged: false };
   if (line.charCodeAt(0) === 0x20) {
     const trimmed = line.trimStart();
     // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.

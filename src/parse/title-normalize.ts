@@ -18,12 +18,18 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/[0-9]{7,}/g, 'NUM'],
 ];
 
+/**
+ * What any rule needs: a digit, or (for `ADDR` without digits) six hex letters after a non-alphanumeric.
+ * A title without either (most, once their numbers are replaced) is stable: no rule runs on it again.
+ */
+const MAY_CHANGE = /[0-9]|(?:^|[^a-zA-Z0-9])[a-f]{6}/;
+
 /** Titles are compared on their first 120 characters, as syzbot stores them. */
 const MAX_TITLE = 120;
 
 export function normalizeTitle(title: string): string {
   let s = title;
-  for (let round = 0; round < 8; round++) {
+  for (let round = 0; round < 8 && MAY_CHANGE.test(s); round++) {
     const before = s;
     for (const [re, to] of RULES) s = s.replace(re, to);
     if (s === before) break;

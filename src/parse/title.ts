@@ -11,6 +11,8 @@ import { normalizeTitle } from './title-normalize.js';
 
 const HEADERS = new Map<string, OopsHeader>(OOPS_TABLE.map((h) => [h.header, h]));
 
+/** `{1}`, `{frame}`, `{rest}` in a title template (`replace` starts a global pattern afresh on each call). */
+const PLACEHOLDER = /\{(\d+|frame|rest)\}/g;
 /** A printk timestamp inside a title: two lines were merged on the console. */
 const MERGED_TIMESTAMP = /\[ *\d+\.\d+\]/;
 /** A stack section must be followed by frames within this many lines, or it was cut off. */
@@ -62,7 +64,7 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
     if (picked.interleaved) reason ??= 'a fault-injection stack is interleaved with the report';
   }
   const fill = (template: string, frame: string): string =>
-    template.replace(/\{(\d+|frame|rest)\}/g, (_, key: string) => {
+    template.replace(PLACEHOLDER, (_, key: string) => {
       if (key === 'frame') return frame;
       if (key === 'rest') return rest;
       return match.captures[Number(key) - 1] ?? '';
