@@ -229,8 +229,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (frames === null) continue;
     stacks.add(frames, line.no);
     for (const f of frames) arch.frame(f.fn);
-    if (frames.length === 2 && text.includes(' from ')) arch.callerPair();
-    if (text.startsWith('? ') || text.includes('] ? ')) arch.staleFrame();
+    arch.frameLine(text, frames.length);
   }
 
   const task = pickTask(d.reporter, d.dumped);

@@ -59,14 +59,22 @@ function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLin
   return culpritsOfRepeats(culpritsFromProse(reports, index));
 }
 
-/** The cleaned text of each input line; the pieces of a joined line that was split are joined again. */
+/**
+ * The cleaned text of each input line; the pieces of a joined line that was split are joined again.
+ * Built on the first look-up: `parseReports` never looks one up.
+ */
 function lineTexts(lines: readonly PasteLine[]): (no: number) => string | undefined {
-  const texts: string[] = [];
-  for (const line of lines) {
-    const before = texts[line.no - 1];
-    texts[line.no - 1] = before === undefined ? line.text : `${before} ${line.text}`;
-  }
-  return (no) => texts[no - 1];
+  let texts: string[] | null = null;
+  return (no) => {
+    if (texts === null) {
+      texts = [];
+      for (const line of lines) {
+        const before = texts[line.no - 1];
+        texts[line.no - 1] = before === undefined ? line.text : `${before} ${line.text}`;
+      }
+    }
+    return texts[no - 1];
+  };
 }
 
 export function parseReports(input: string): ParseResult {

@@ -15,10 +15,12 @@ export function reportSignature(
   guilty: string | null,
   frames: readonly Frame[],
 ): string {
-  const path = frames
-    .filter((f) => f.stack === 'main' && !f.unreliable)
-    .slice(0, SIGNATURE_FRAMES)
-    .map((f) => baseName(f.fn));
+  // The first few are taken as they come: a report holds hundreds of frames.
+  const path: string[] = [];
+  for (const f of frames) {
+    if (path.length === SIGNATURE_FRAMES) break;
+    if (f.stack === 'main' && !f.unreliable) path.push(baseName(f.fn));
+  }
   const digest = fnv1a32([title, ...path].join('\n'))
     .toString(16)
     .padStart(8, '0');

@@ -127,21 +127,22 @@ export class ArchTally {
     }
   }
 
-  /** x86 alone marks stale stack words `? f+0x1/0x2` (arch/x86/kernel/dumpstack.c printk_stack_address()). */
-  staleFrame(): void {
-    if (this.sawStale) return;
-    this.sawStale = true;
-    this.add({ arch: 'x86_64', weight: 2 });
-  }
-
   /**
-   * A frame line holding a callee and its caller, `[<c0123456>] (f) from [<c0123457>] (g+0x1c/0x40)`:
-   * only arm32 prints a frame that way (arch/arm/kernel/traps.c dump_backtrace_entry()). Counted once.
+   * A frame line holding `frameCount` frames. Each shape below counts once, so a line is only searched
+   * for one not seen yet:
+   * - x86 alone marks stale stack words `? f+0x1/0x2` (arch/x86/kernel/dumpstack.c printk_stack_address());
+   * - only arm32 prints a callee and its caller on one line, `[<c0123456>] (f) from [<c0123457>]
+   *   (g+0x1c/0x40)` (arch/arm/kernel/traps.c dump_backtrace_entry()).
    */
-  callerPair(): void {
-    if (this.sawPair) return;
-    this.sawPair = true;
-    this.add({ arch: 'arm', weight: 3 });
+  frameLine(text: string, frameCount: number): void {
+    if (!this.sawPair && frameCount === 2 && text.includes(' from ')) {
+      this.sawPair = true;
+      this.add({ arch: 'arm', weight: 3 });
+    }
+    if (!this.sawStale && (text.startsWith('? ') || text.includes('] ? '))) {
+      this.sawStale = true;
+      this.add({ arch: 'x86_64', weight: 2 });
+    }
   }
 
   /** The heaviest architecture, `unknown` without evidence; ties go to the earlier one in `ARCHES`. */

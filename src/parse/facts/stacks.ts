@@ -114,6 +114,12 @@ const ENTRY_CONTEXT: ReadonlyMap<string, ExecContext> = new Map([
   ['__do_softirq', 'softirq'],
 ]);
 
+/**
+ * The first characters of `ENTRY_CONTEXT`'s names. A frame's base name starts as the frame does, and
+ * most frames start otherwise: they skip cutting the name and the look-up.
+ */
+const ENTRY_INITIALS = new Set([...ENTRY_CONTEXT.keys()].map((fn) => fn.charCodeAt(0)));
+
 interface Placed {
   frame: Frame;
   run: number;
@@ -191,7 +197,8 @@ export class StackBuilder {
         run = p.run;
         context = this.runs[run] ?? 'task';
       }
-      context = ENTRY_CONTEXT.get(baseName(p.frame.fn)) ?? context;
+      const fn = p.frame.fn;
+      if (ENTRY_INITIALS.has(fn.charCodeAt(0))) context = ENTRY_CONTEXT.get(baseName(fn)) ?? context;
       p.frame.context = context;
     }
     return this.placed.map((p) => p.frame);
