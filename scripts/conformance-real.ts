@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readableName } from '../src/parse/frames.js';
 
 const LabelledReport = z.object({
   kind: z.string(),
@@ -144,7 +145,8 @@ function baseFn(fn: string): string {
 export function culpritMatches(label: LabelledReport, got: string | null): boolean {
   if (label.culprit === null) return got === null;
   if (got === null) return false;
-  const want = [label.culprit, ...label.culpritAlternatives].map(baseFn);
+  // A label spells a Rust symbol as the kernel printed it, mangled; the culprit names it demangled.
+  const want = [label.culprit, ...label.culpritAlternatives].map((fn) => baseFn(readableName(fn)));
   return want.includes(baseFn(got));
 }
 

@@ -241,7 +241,8 @@ describe('culprit', () => {
       '__remove_hrtimer',
       '_raw_spin_lock',
       '__remove_hrtimer',
-      'do_exit',
+      // scheduling while atomic in do_exit() after the oops: the function that faulted
+      '__remove_hrtimer',
     ]);
   });
 
@@ -687,6 +688,113 @@ describe('culprit', () => {
       ].join('\n'),
     );
     expect(wrapped).toMatchObject({ fn: '__do_sys_newfstatat', line: 2 });
+  });
+
+  it('passes over a pc the CPU could not fetch an instruction from (a data object) to the caller that jumped there', () => {
+    const lines = (die: string, extra: string[]) =>
+      [
+        '[38420.519858] BUG: unable to handle page fault for address: ffffffff8d4b9dc0',
+        ...extra,
+        `[38420.535277] ${die}`,
+        '[38420.535323] CPU: 3 UID: 1000 PID: 1427 Comm: gmain Tainted: G S      D             7.0.3-arch1-2 #1',
+        '[38420.535411] RIP: 0010:ext4_dir_inode_operations+0x0/0x100',
+        '[38420.535751] Call Trace:',
+        '[38420.535778]  <TASK>',
+        '[38420.535802]  ? subdev_close+0x3b/0xb0 [videodev]',
+        '[38420.535831]  ? v4l2_release+0x92/0xc0 [videodev]',
+        '[38420.535860]  ? __fput+0xe6/0x2a0',
+      ].join('\n');
+    const pf = ['[38420.522446] #PF: supervisor instruction fetch in kernel mode'];
+    expect(culpritOf(lines('Oops: Oops: 0011 [#2] SMP NOPTI', pf))?.fn).toBe('subdev_close');
+    expect(culpritOf(lines('Oops: 0011 [#2] SMP NOPTI', []))?.fn).toBe('subdev_close');
+    // A data access (bit 4 clear) faulted in the code that ran.
+    expect(culpritOf(lines('Oops: 0000 [#2] SMP NOPTI', []))?.fn).toBe('ext4_dir_inode_operations');
+  });
+
+  it('skips the ELF mapping symbols (`$x.11`) a toolchain leaked into kallsyms', () => {
+    const c = culpritOf(
+      [
+        'BUG: spinlock bad magic on CPU#5, swapper/5/0',
+        ' lock: 0xffff0004409ab900, .magic: 00000000, .owner: <none>/-1, .owner_cpu: 0',
+        'CPU: 5 UID: 0 PID: 0 Comm: swapper/5 Tainted: G N 6.11.0-rc1-arm64 #28',
+        'Call trace:',
+        ' $x.11+0x98/0xb4',
+        ' show_stack+0x14/0x1c',
+        ' $x.3+0x3c/0x94',
+        ' dump_stack+0x14/0x1c',
+        ' $x.205+0x538/0x594',
+        ' do_raw_spin_lock+0xd0/0x18c',
+        ' foo_timer_fn+0x10/0x18 [foo]',
+        ' $x.90+0x64/0x70',
+        ' hrtimer_interrupt+0x124/0x30c',
+      ].join('\n'),
+    );
+    expect(c?.fn).toBe('foo_timer_fn');
+  });
+
+  it('reads powerpc frames and NIP lines whose dot-symbol a mail client wrapped onto the next line', () => {
+    const reports = parseReports(
+      [
+        '[    5.291347] BUG: Unable to handle kernel data access on read at 0x0488a000',
+        '[    5.291365] Oops: Kernel access of bad area, sig: 11 [#1]',
+        '[    5.291392] CPU: 2 PID: 933 Comm: cryptomgr_test Not tainted 5.5.0 #1',
+        '[    5.291461] NIP [c0000000000b3530]',
+        '.memset+0x68/0x104',
+        '[    5.291466] LR [c00000000036e84c] .kzfree+0x3c/0x60',
+        '[    5.291469] Call Trace:',
+        '[    5.291473] [c0000005f9bbb8b0] [c00000000036e83c] .kzfree+0x2c/0x60 (unreliable)',
+        '[    5.291482] [c0000005f9bbb930] [c008000001561a44]',
+        '.nx_crypto_ctx_skcipher_exit+0x24/0x50 [nx_crypto]',
+        '[    5.291490] [c0000005f9bbb9b0] [c0000000005b8e5c]',
+        '.crypto_skcipher_exit_tfm+0x3c/0x60',
+        '[    5.291508] [c0000005f9bbbb70] [c0000000005c36bc] .alg_test+0x49c/0x590',
+      ].join('\n'),
+    ).reports;
+    expect(reports[0]?.facts.pc?.fn).toBe('memset');
+    expect(reports[0]?.culprit).toMatchObject({ fn: 'nx_crypto_ctx_skcipher_exit', module: 'nx_crypto' });
+  });
+
+  it("reads a lockdep lock's `at:` wrapped onto the next line and cut short there", () => {
+    const c = culpritOf(
+      [
+        '=====================================================',
+        'WARNING: SOFTIRQ-safe -> SOFTIRQ-unsafe lock order detected',
+        '6.8.0-rc4-00787-g8eb4d2392609 #2 Not tainted',
+        '-----------------------------------------------------',
+        'smcapp/33802 [HC0[0]:SC0[2]:HE1:SE0] is trying to acquire:',
+        '00000000a2fc0330 (&ldev->dmb_ht_lock){++++}-{2:2}, at: ',
+        'smc_lo_move_data+0x84/0x1d0 [>',
+        'and this task is already holding:',
+        '00000000e4df6f28 (&smc->conn.send_lock){+.-.}-{2:2}, at: ',
+        'smc_tx_sndbuf_nonempty+0xaa>',
+      ].join('\n'),
+    );
+    expect(c).toMatchObject({ fn: 'smc_lo_move_data', line: 6 });
+  });
+
+  it('gives a report raised while an oopsing task is killed the function that faulted', () => {
+    const text = [
+      'Unable to handle kernel NULL pointer dereference at 0000000000000030 RIP: ',
+      '<ffffffff80264beb>{as_move_to_dispatch+283}',
+      'Oops: 0000 [1] SMP ',
+      'CPU 0 ',
+      'Debug: sleeping function called from invalid context at include/linux/rwsem.h:43',
+      'in_atomic():1, irqs_disabled():1',
+      '',
+      'Call Trace: <IRQ> <ffffffff8011f527>{__might_sleep+199} <ffffffff80126e79>{profile_task_exit+41}',
+      '       <ffffffff80128d62>{do_exit+34} <ffffffff80245b75>{do_unblank_screen+53}',
+      '       <ffffffff80329926>{do_page_fault+1830} <ffffffff80125f7d>{printk+141}',
+      '       <ffffffff80120645>{activate_task+149} <ffffffff8010eaf1>{error_exit+0}',
+      '       <ffffffff80264beb>{as_move_to_dispatch+283} <ffffffff80264b93>{as_move_to_dispatch+195}',
+      '       <ffffffff80265473>{as_dispatch_request+931} <ffffffff8025b5f9>{elv_next_request+25}',
+      'Kernel panic - not syncing: Aiee, killing interrupt handler!',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['null-deref', 'as_move_to_dispatch'],
+      ['sleep-in-atomic', 'as_move_to_dispatch'],
+      ['panic', 'as_move_to_dispatch'],
+    ]);
   });
 
   it('is null only when the paste shows no frame at all', () => {

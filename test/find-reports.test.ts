@@ -177,6 +177,121 @@ describe('findReportBlocks: reports', () => {
   });
 });
 
+describe('findReportBlocks on syzbot mails', () => {
+  it('takes the title line of a patch-test reply for no report: the report below it is the one', () => {
+    const mail = [
+      'Hello,',
+      '',
+      'syzbot has tested the proposed patch but the reproducer is still triggering an issue:',
+      'WARNING: lock held when returning to user space in ethnl_act_cable_test_tdr',
+      '',
+      '================================================',
+      'WARNING: lock held when returning to user space!',
+      '6.11.0-rc4-syzkaller-00681-ge5899b60f52a-dirty #0 Not tainted',
+      '------------------------------------------------',
+      'syz.0.15/6073 is leaving the kernel with locks still held!',
+      '1 lock held by syz.0.15/6073:',
+      ' #0: ffffffff8fc84c08 (rtnl_mutex){+.+.}-{3:3}, at: ethnl_act_cable_test_tdr+0x3d2/0x10c0 net/ethtool/cabletest.c:341',
+      '',
+      '',
+      'Tested on:',
+    ].join('\n');
+    expect(titles(mail)).toEqual([
+      'WARNING: lock held when returning to user space in ethnl_act_cable_test_tdr',
+    ]);
+  });
+
+  it('names the function a lockdep `at:` was inlined into, past the line for the inlined one', () => {
+    const report = [
+      '================================================',
+      'WARNING: lock held when returning to user space!',
+      '6.14.0-rc4-syzkaller-ge056da87c780-dirty #0 Not tainted',
+      '------------------------------------------------',
+      'syz-executor198/8642 is leaving the kernel with locks still held!',
+      '1 lock held by syz-executor198/8642:',
+      ' #0: ffff0000d544a3d0 (&mm->mmap_lock){++++}-{4:4}, at: mmap_read_lock include/linux/mmap_lock.h:190 [inline]',
+      ' #0: ffff0000d544a3d0 (&mm->mmap_lock){++++}-{4:4}, at: __mm_populate+0x1a0/0x590 mm/gup.c:2017',
+    ].join('\n');
+    expect(titles(report)).toEqual(['WARNING: lock held when returning to user space in __mm_populate']);
+  });
+
+  it('keeps a WARNING header repeated for an inlined function as one report', () => {
+    const log = [
+      '------------[ cut here ]------------',
+      'WARNING: CPU: 1 PID: 10480 at mm/slab_common.c:935 folio_order include/linux/mm.h:850 [inline]',
+      'WARNING: CPU: 1 PID: 10480 at mm/slab_common.c:935 free_large_kmalloc+0x3d/0x190 mm/slab_common.c:933',
+      'Modules linked in:',
+      'CPU: 1 PID: 10480 Comm: syz-executor.5 Not tainted 6.2.0-syzkaller-13563-gf915322fe014 #0',
+      'RIP: 0010:free_large_kmalloc+0x3d/0x190 mm/slab_common.c:935',
+      'Call Trace:',
+      ' <TASK>',
+      ' ext4_xattr_move_to_block fs/ext4/xattr.c:2680 [inline]',
+      ' ext4_xattr_make_inode_space fs/ext4/xattr.c:2743 [inline]',
+      ' ext4_expand_extra_isize_ea+0x1227/0x1c40 fs/ext4/xattr.c:2835',
+      ' __ext4_expand_extra_isize+0x2f7/0x3d0 fs/ext4/inode.c:5955',
+    ].join('\n');
+    expect(titles(log)).toEqual(['WARNING in ext4_expand_extra_isize_ea']);
+  });
+
+  it('takes a boxed deprecation notice starting `WARNING:` for no report', () => {
+    const log = [
+      'loop0: detected capacity change from 0 to 131072',
+      '=======================================================',
+      'WARNING: The mand mount option has been deprecated and',
+      '         and is ignored by this kernel. Remove the mand',
+      '         option from the mount to silence this warning.',
+      '=======================================================',
+      'F2FS-fs (loop0): Mounted with checkpoint version = 48b305e4',
+      '------------[ cut here ]------------',
+      'kernel BUG at fs/f2fs/file.c:1207!',
+      'Oops: invalid opcode: 0000 [#1] SMP KASAN NOPTI',
+      'CPU: 0 UID: 0 PID: 5327 Comm: syz.0.0 Not tainted 6.14.0-syzkaller-10892-g4e82c87058f4 #0 PREEMPT(full) ',
+      'RIP: 0010:f2fs_truncate_hole+0x511/0x520 fs/f2fs/file.c:1207',
+      'Call Trace:',
+      ' <TASK>',
+      ' f2fs_punch_hole+0x250/0x2a0 fs/f2fs/file.c:1266',
+      ' f2fs_fallocate+0x588/0xa10 fs/f2fs/file.c:1967',
+      ' vfs_fallocate+0x627/0x7a0 fs/open.c:338',
+    ].join('\n');
+    expect(titles(log)).toEqual(['kernel BUG in f2fs_truncate_hole']);
+  });
+
+  it('reads a lockdep report past its `{HARDIRQ-ON-W} state was registered at:` line, titled after valid_state', () => {
+    const log = [
+      '================================',
+      'WARNING: inconsistent lock state',
+      '6.10.0-rc2-syzkaller-00242-g36534d3c5453 #0 Not tainted',
+      '--------------------------------',
+      'inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.',
+      'syz-executor289/5091 [HC1[1]:SC0[0]:HE0:SE1] takes:',
+      'ffff8880b9438828 (lock#9){?.+.}-{2:2}, at: __mmap_lock_do_trace_released+0x83/0x620 mm/mmap_lock.c:243',
+      '{HARDIRQ-ON-W} state was registered at:',
+      '  lock_acquire+0x1ed/0x550 kernel/locking/lockdep.c:5754',
+      '  __mmap_lock_do_trace_released+0x9c/0x620 mm/mmap_lock.c:243',
+      '  process_vm_rw+0xa60/0xcf0 mm/process_vm_access.c:284',
+      '',
+      'stack backtrace:',
+      'CPU: 0 PID: 5091 Comm: syz-executor289 Not tainted 6.10.0-rc2-syzkaller-00242-g36534d3c5453 #0',
+      'Call Trace:',
+      ' <IRQ>',
+      ' __dump_stack lib/dump_stack.c:88 [inline]',
+      ' dump_stack_lvl+0x241/0x360 lib/dump_stack.c:114',
+      ' valid_state+0x13a/0x1c0 kernel/locking/lockdep.c:4013',
+      ' mark_lock_irq+0xbb/0xc20 kernel/locking/lockdep.c:4216',
+      ' mark_lock+0x223/0x350 kernel/locking/lockdep.c:4678',
+      ' __lock_acquire+0xb8e/0x1fd0 kernel/locking/lockdep.c:5091',
+      ' lock_acquire+0x1ed/0x550 kernel/locking/lockdep.c:5754',
+      ' __mmap_lock_do_trace_released+0x9c/0x620 mm/mmap_lock.c:243',
+    ].join('\n');
+    const [report] = parseReports(log).reports;
+    expect(report).toMatchObject({
+      title: 'inconsistent lock state in valid_state',
+      lines: { start: 1, end: 24 },
+      culprit: { fn: '__mmap_lock_do_trace_released' },
+    });
+  });
+});
+
 describe('findReportBlocks on blog posts (whole pages, logs inside)', () => {
   it('finds the two timestamped reports of a syslog paste and not the quotes in the text', () => {
     const { reports } = parseReports(seed('brctl-get-cpu-var-leak.txt'));

@@ -37,6 +37,94 @@ describe('titleReport', () => {
     });
   });
 
+  it('titles the v6.19 WARNING format by the file only: a function after `at` makes no kmalloc bug', () => {
+    const report = first(
+      [
+        '------------[ cut here ]------------',
+        '!(flags & __GFP_NOWARN)',
+        'WARNING: mm/slub.c:6841 at __kvmalloc_node_noprof+0x6f7/0xa60 mm/slub.c:6841, CPU#1: syz.0.17/5823',
+        'Modules linked in:',
+        'CPU: 1 UID: 0 PID: 5823 Comm: syz.0.17 Not tainted syzkaller #0 PREEMPT(full) ',
+        'RIP: 0010:__kvmalloc_node_noprof+0x6f7/0xa60 mm/slub.c:6841',
+        'Call Trace:',
+        ' <TASK>',
+        ' io_pin_pages+0xc3/0x1e0 io_uring/memmap.c:59',
+        ' io_sqe_buffer_register+0x1d9/0x1500 io_uring/rsrc.c:884',
+        ' io_sqe_buffers_register.cold+0x346/0x4c3 io_uring/rsrc.c:995',
+        ' __io_uring_register io_uring/register.c:767 [inline]',
+        ' __do_sys_io_uring_register+0x13ce/0x1bc0 io_uring/register.c:1029',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'warning', title: 'WARNING in io_pin_pages' });
+    const refcount = first(
+      [
+        '------------[ cut here ]------------',
+        'refcount_t: saturated; leaking memory.',
+        'WARNING: lib/refcount.c:19 at 0x0, CPU#1: syz.3.20/6051',
+        'RIP: 0010:refcount_warn_saturate+0xc5/0x110',
+        'Call Trace:',
+        ' <TASK>',
+        ' __vma_enter_locked+0x62e/0x6a0',
+        ' __vma_start_write+0x23/0x140',
+        ' vma_expand+0x1d0/0x6a0',
+      ].join('\n'),
+    );
+    expect(refcount.title).toBe('WARNING: refcount bug in __vma_enter_locked');
+  });
+
+  it('names a kernel BUG in an skb helper whose name does not start with skb_ (pskb_expand_head)', () => {
+    const report = first(
+      [
+        'kernel BUG at net/core/skbuff.c:2047!',
+        'invalid opcode: 0000 [#1] PREEMPT SMP KASAN',
+        'CPU: 0 PID: 16973 Comm: syz-executor.5 Not tainted 6.3.0-syzkaller-13379-ged23734c23d2 #0',
+        'RIP: 0010:pskb_expand_head+0xc4a/0x1170 net/core/skbuff.c:2047',
+        'Call Trace:',
+        ' <TASK>',
+        ' skb_ensure_writable net/core/skbuff.c:6001 [inline]',
+        ' skb_ensure_writable+0x2cb/0x450 net/core/skbuff.c:5993',
+        ' __bpf_try_make_writable net/core/filter.c:1658 [inline]',
+        ' sk_skb_pull_data+0x8b/0xa0 net/core/filter.c:1884',
+        ' bpf_prog_53daab6e9cefb4fc+0x1a/0x1c',
+        ' sk_psock_verdict_recv+0x36d/0x7a0 net/core/skmsg.c:1201',
+      ].join('\n'),
+    );
+    expect(report).toMatchObject({ kind: 'kernel-bug', title: 'kernel BUG in pskb_expand_head' });
+  });
+
+  it('names an RCU stall interrupted on the way back to user space after exit_to_user_mode_loop', () => {
+    const report = first(
+      [
+        'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:',
+        'rcu: \t1-...!: (0 ticks this GP) idle=1c34/1/0x4000000000000000 softirq=161556/161556 fqs=0',
+        'rcu: \t(detected by 0, t=10506 jiffies, g=161353, q=257 ncpus=2)',
+        'Sending NMI from CPU 0 to CPUs 1:',
+        'NMI backtrace for cpu 1',
+        'RIP: 0010:kasan_check_range+0xa5/0x2c0 mm/kasan/generic.c:189',
+        'Call Trace:',
+        ' <IRQ>',
+        ' hrtimer_interrupt+0x45b/0xaa0 kernel/time/hrtimer.c:1887',
+        ' __sysvec_apic_timer_interrupt+0x10b/0x410 arch/x86/kernel/apic/apic.c:1056',
+        ' sysvec_apic_timer_interrupt+0xa1/0xc0 arch/x86/kernel/apic/apic.c:1050',
+        ' </IRQ>',
+        ' <TASK>',
+        ' asm_sysvec_apic_timer_interrupt+0x1a/0x20 arch/x86/include/asm/idtentry.h:702',
+        'RIP: 0010:lock_is_held_type+0x137/0x190 kernel/locking/lockdep.c:5948',
+        ' page_ext_lookup+0xe7/0x180 mm/page_ext.c:520',
+        ' unmap_page_range+0x3249/0x41c0 mm/memory.c:1898',
+        ' exit_mmap+0x248/0xb50 mm/mmap.c:1284',
+        ' do_exit+0x640/0x22e0 kernel/exit.c:943',
+        ' get_signal+0x125e/0x1310 kernel/signal.c:3034',
+        ' arch_do_signal_or_restart+0x9a/0x750 arch/x86/kernel/signal.c:337',
+        ' exit_to_user_mode_loop+0x75/0x110 kernel/entry/common.c:111',
+        ' syscall_exit_to_user_mode include/linux/entry-common.h:449 [inline]',
+        ' do_syscall_64+0x2bd/0x3b0 arch/x86/entry/syscall_64.c:100',
+        ' entry_SYSCALL_64_after_hwframe+0x77/0x7f',
+      ].join('\n'),
+    );
+    expect(report.title).toBe('INFO: rcu detected stall in exit_to_user_mode_loop');
+  });
+
   it('skips generic frames: a refcount WARNING names the caller of the refcount helper', () => {
     const report = first(
       [

@@ -47,6 +47,12 @@ export interface CulpritHints {
    */
   stackSmashedIn: NamedFn | null;
   /**
+   * The fault was an instruction fetch (x86 `#PF: supervisor instruction fetch`, error code bit 4
+   * X86_PF_INSTR in `Oops: 0011`, NX; arm64 `execute from non-executable memory`; powerpc `kernel
+   * instruction fetch`): the pc is where a bad pointer led (a data object, freed code), not code that ran.
+   */
+  fetchFault: boolean;
+  /**
    * Lines of frames a symbolizer marked ` [inline]` (syzkaller's reports): the function named is the
    * inlined one, where decode_stacktrace.sh's `f (include/x.h:1 y.c:2)` names the real function.
    */
@@ -75,6 +81,23 @@ const SMASHED_IN = 'corrupted in: ';
 const SMASHED_FN = new RegExp(
   `^(${NAME})\\+0x[0-9a-f]{1,16}/0x[0-9a-f]{1,16}(?: \\[([A-Za-z0-9_-]{1,64})\\])?`,
 );
+/**
+ * The lines that say a kernel fault was an instruction fetch: arch/x86/mm/fault.c show_fault_oops()
+ * (`#PF: supervisor instruction fetch in kernel mode`, `kernel tried to execute NX-protected page`),
+ * arch/arm64/mm/fault.c __do_kernel_fault(), arch/powerpc/mm/fault.c bad_kernel_fault().
+ */
+const FETCH_FAULT_TEXTS = [
+  '#PF: supervisor instruction fetch',
+  'kernel tried to execute NX-protected page',
+  'Unable to handle kernel execute from non-executable memory',
+  'Unable to handle kernel instruction fetch',
+];
+/**
+ * x86's die line for a page fault (arch/x86/kernel/dumpstack.c __die_header(): `Oops: %04lx`, on newer
+ * kernels `Oops: Oops: %04lx`): the error code's bit 4 (X86_PF_INSTR, arch/x86/include/asm/trap_pf.h)
+ * is the odd second-last digit.
+ */
+const X86_PF_DIE = /^(?:Oops: )?Oops: [0-9a-f]{2}([0-9a-f])[0-9a-f] \[#/;
 /** Lines below the header the panic message may have been wrapped onto. */
 const SMASHED_WRAP_LINES = 2;
 /** The register labels a symbolizer expands into an inline chain, one line per function. */
@@ -92,6 +115,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     pcOutsideHeaders: null,
     lastBreak: null,
     stackSmashedIn: null,
+    fetchFault: false,
     inlineLines: new Set(),
   };
   const inline = new Set<number>();
@@ -115,6 +139,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
       inline.add(line.no);
       if (PC_LABEL_STARTS.has(first)) pcLines++;
     }
+    if (!hints.fetchFault && isFetchFault(text)) hints.fetchFault = true;
     if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK)) {
       const next = block.lines[i + 1];
       const frame = next && parseFrameLine(next.text)?.[0];
@@ -168,6 +193,18 @@ function headerTexts(header: PasteLine, next: PasteLine | undefined): string[] {
   if (CUT_SYMBOL.test(end) || (prefixed && bare && endsInPath(end))) texts.push(end + tail);
   else if (CUT_AFTER_SOURCE.test(end) && SYMBOL_START.test(tail)) texts.push(`${end} ${tail}`);
   return texts;
+}
+
+function isFetchFault(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first === 0x4f /* O */) {
+    const digit = X86_PF_DIE.exec(text)?.[1];
+    return digit !== undefined && (Number.parseInt(digit, 16) & 1) === 1;
+  }
+  return (
+    (first === 0x23 /* # */ || first === 0x6b /* k */ || first === 0x55) /* U */ &&
+    FETCH_FAULT_TEXTS.some((t) => text.startsWith(t))
+  );
 }
 
 /** The function a stack-protector panic names, read from its header or the lines it was wrapped onto. */

@@ -27,6 +27,9 @@ import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
 const INFRASTRUCTURE = anyOf([
+  // lockdep's check that prints an inconsistent lock state (kernel/locking/lockdep.c valid_state()):
+  // syzbot titles it (not on syzkaller's skip list), a reader looks past it.
+  '^valid_state$',
   // scheduler, sleeping and waiting (kernel/sched/core.c, kernel/sched/completion.c, kernel/time/)
   '^_?_?schedule',
   '^preempt_schedule',
@@ -353,6 +356,10 @@ const INFRASTRUCTURE = anyOf([
   // mips clock events: c0_compare_interrupt() (arch/mips/kernel/cevt-r4k.c), gic_compare_interrupt()
   // (drivers/clocksource/mips-gic-timer.c)
   '_compare_interrupt$',
+  // powerpc's decrementer interrupt (arch/powerpc/kernel/time.c timer_interrupt()) and the replay of
+  // interrupts that arrived while soft-masked (arch/powerpc/kernel/irq_64.c replay_soft_interrupts())
+  '^timer_interrupt$',
+  '^_*replay_soft_interrupts',
   '^arch_timer_handler',
   '^riscv_intc_irq$',
   '^handle_riscv_irq$',
@@ -397,6 +404,11 @@ const INFRASTRUCTURE = anyOf([
   '^rust_helper_',
   // filesystems' own assertion reporters (fs/xfs/xfs_message.c assfail(), asswarn()): the caller's check failed
   '^ass(?:fail|warn)$',
+  // ELF mapping symbols (`$x.11` marks A64 code, `$d` data) and local labels that a toolchain leaked into
+  // kallsyms, which drops them (scripts/mksysmap, include/linux/module_symbol.h is_mapping_symbol()):
+  // a place inside some function, not a function
+  '^\\$',
+  '^\\.L',
   // tracing and instrumentation glue
   '^trace_',
   '^__traceiter_',
@@ -611,6 +623,9 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     module: input.headerFn.module ?? moduleOf(input.frames, input.headerFn.fn),
   };
 
+  const dying = DYING_KINDS.includes(input.kind) ? faultUnderDeath(trace) : null;
+  if (dying) return culprit(dying, 'the task was being killed after it faulted there (the oops above)');
+
   const smashed = input.stackSmashedIn;
   if (smashed)
     return culprit(smashed, 'the stack-protector panic names it: its stack canary was overwritten');
@@ -666,6 +681,51 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
   }
   return fallback(input, main, trace);
 }
+
+/**
+ * The code that kills a task after an oops (kernel/exit.c do_exit(), make_task_dead(); x86
+ * rewind_stack_and_make_dead(), arch/x86/kernel/dumpstack.c oops_end(); die() of each arch).
+ */
+const DEATH = /^(?:do_exit|make_task_dead|rewind_stack_(?:do_exit|and_make_dead)|oops_end|die)$/;
+/**
+ * The fault and trap entry code an oops is raised from: x86 page_fault, error_exit (entry_64.S before
+ * v4.x) and asm_exc_*, exc_* (v5.8 on); arm64 el1_abort, el1h_64_sync*, do_mem_abort; arm __dabt_svc,
+ * do_DataAbort; powerpc data_access_common, handle_page_fault; each arch's do_page_fault().
+ */
+const FAULT_ENTRY =
+  /^(?:_*do_page_fault|page_fault|error_exit|error_code|asm_exc_[a-z_]+|exc_(?:page_fault|general_protection|invalid_op)|_*do_(?:general_protection|invalid_op|trap|mem_abort|DataAbort|kernel_fault)|general_protection|invalid_op|el1_(?:abort|sync|da|ia)|el1h_64_sync(?:_handler)?|__dabt_svc|data_access_common|handle_page_fault|do_page_fault_common)$/;
+
+/**
+ * Reports the killing itself raises (kernel/exit.c: do_exit() sleeps, in an interrupt it panics with
+ * `Aiee, killing interrupt handler!`); a stall in the exit path is about the code that loops there.
+ */
+const DYING_KINDS: readonly ReportKind[] = [
+  'sleep-in-atomic',
+  'scheduling-while-atomic',
+  'invalid-wait-context',
+  'preempt-unsafe',
+  'panic',
+];
+
+/**
+ * A report raised while a task is killed after an oops: its trace runs from the killing code through
+ * the fault entry into the code that faulted, which is the oops's, and so this report's, culprit.
+ */
+function faultUnderDeath(trace: readonly Frame[]): Frame | null {
+  const death = trace.findIndex((f) => DEATH.test(readableName(f.fn)));
+  if (death < 0) return null;
+  let entry = trace.findIndex((f, i) => i > death && FAULT_ENTRY.test(readableName(f.fn)));
+  if (entry < 0) return null;
+  // Without frame pointers stale words lie between the handler and its entry code (`do_page_fault`,
+  // `printk`, `error_exit`): the faulting code is past the last entry frame close by.
+  for (let i = entry + 1; i < trace.length && i <= entry + ENTRY_SPREAD; i++) {
+    if (FAULT_ENTRY.test(readableName((trace[i] as Frame).fn))) entry = i;
+  }
+  return trace[entry + 1] ?? null;
+}
+
+/** Frames that may lie between a fault handler and the entry code that called it. */
+const ENTRY_SPREAD = 4;
 
 /**
  * A paste cut in the middle of its last frame leaves a name without its `+0x` offset (`__local_bh_enabl`)
@@ -809,6 +869,8 @@ function culprit(c: Candidate, why: string): Culprit {
  * register, which called it.
  */
 function interrupted(input: CulpritInput): Culprit | null {
+  // An instruction fetch that faulted: the pc is the bad target, the trace's caller jumped there.
+  if (input.fetchFault) return null;
   const { rip, pc, lr } = input.facts;
   const outside = input.pcOutsideHeaders;
   if (outside && (rip ?? pc)?.fn === outside.helper && !isGenericForCulprit(outside.fn)) {

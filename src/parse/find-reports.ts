@@ -43,10 +43,10 @@ const SENDING_NMI = /Sending NMI from CPU/;
  * line that had no newline. It marks the start of a kernel record.
  */
 const RECORD_LEVEL_AT_END = /<[0-7]>$/;
-/** syzbot's patch-test reply: `syzbot has tested the proposed patch but the reproducer is still triggering an issue:`. */
-const SYZBOT_TITLE_INTRO = 'the reproducer is still triggering an issue:';
 /** A mail header line (RFC 5322 `Subject:`), as pasted with a mail or quoted under a reply. */
 const MAIL_SUBJECT = /^ {0,4}Subject: /i;
+const SYZBOT_TITLE_INTRO =
+  /^syzbot has tested the proposed patch but the reproducer is still triggering an issue:$/;
 /** Only lines that start like a subsystem tag may precede a header in an untimestamped line. */
 const MAX_TAG_PREFIX = 64;
 
@@ -387,9 +387,10 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
 
 /**
  * Length of the part of a header that its copies for the next frames repeat: up to ` in ` (`BUG: KASAN:
- * ... in `), or for the WARNING line newer kernels print (`WARNING: kernel/locking/mutex.c:625 at
- * __mutex_lock_common kernel/locking/mutex.c:625 [inline], CPU#0: syz.0.17/5967`) up to ` at `. 0 when
- * it has neither.
+ * ... in `), or for a WARNING line up to its first ` at `: the newer kernels' (`WARNING:
+ * kernel/locking/mutex.c:625 at __mutex_lock_common kernel/locking/mutex.c:625 [inline], CPU#0:
+ * syz.0.17/5967`) and the older (`WARNING: CPU: 1 PID: 10480 at mm/slab_common.c:935 folio_order
+ * include/linux/mm.h:850 [inline]`). 0 when it has neither.
  */
 function inlinedHeadlineStem(text: string): number {
   const at = text.indexOf(' in ');
@@ -397,18 +398,19 @@ function inlinedHeadlineStem(text: string): number {
   const kmsan = text.indexOf(' in[<');
   if (kmsan >= 0) return kmsan + 1;
   const warn = text.indexOf(' at ');
-  return warn >= 0 && text.includes(INLINE_CPU) ? warn + 4 : 0;
+  return warn >= 0 && (text.includes(INLINE_CPU) || text.endsWith(INLINE)) ? warn + 4 : 0;
 }
 
 /** The inlined frame of that WARNING line, before its CPU and task. */
 const INLINE_CPU = '[inline], CPU#';
+const INLINE = '[inline]';
 
 /**
  * A header naming an inlined frame: syzbot's `... [inline]`, the pre-upstream KMSAN tree's
  * `uninit-value in[<     inline     >] f mm/vmscan.c:3739`, a newer WARNING's `[inline], CPU#0: ...`.
  */
 function isInlinedFrame(text: string): boolean {
-  return text.endsWith('[inline]') || INLINE_MARK.test(text) || text.includes(INLINE_CPU);
+  return text.endsWith(INLINE) || INLINE_MARK.test(text) || text.includes(INLINE_CPU);
 }
 
 const INLINE_MARK = /in\[< {0,8}inline {0,8}>\]/;
@@ -483,9 +485,11 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   if (!line || line.ctx === 'foreign' || !HEADER_TRIE.test(line.text)) return null;
   const { text } = line;
   // A mail's subject names the report its body holds (`Subject: Re: [PATCH] BUG: ...`); alone, it
-  // is a title with no kernel output. syzbot's reply to a patch test puts the title of the crash on
-  // the line under its sentence, before the report.
-  if (MAIL_SUBJECT.test(text) || lines[i - 1]?.text.trimEnd().endsWith(SYZBOT_TITLE_INTRO)) return null;
+  // is a title with no kernel output.
+  if (MAIL_SUBJECT.test(text)) return null;
+  // syzbot's reply to a patch test names the crash by its title on the line after this sentence; the
+  // report follows below it.
+  if (SYZBOT_TITLE_INTRO.test(lines[i - 1]?.text.trim() ?? '')) return null;
   for (const header of OOPS_TABLE) {
     const at = findWord(text, header.header);
     if (at < 0) continue;
@@ -885,7 +889,7 @@ const PROSE_WORD_SHARE = 0.85;
 /** A Markdown heading or a shell command; MIPS register lines (`$ 0   : 00000000 ...`) are neither. */
 const HEADING = /^#{1,6} \S|^\$ [^\s\d]/;
 /** C source quoted after a log: braces alone on a line and preprocessor or export lines, which printk never prints. */
-const C_SOURCE = /^(?:[{}];?|#(?:include|define|ifn?def|endif)\b|EXPORT_SYMBOL(?:_GPL)?\()/;
+const C_SOURCE = /^(?:[{}];?$|#(?:include|define|ifn?def|endif)\b|EXPORT_SYMBOL(?:_GPL)?\()/;
 
 /**
  * Where an untimestamped log stops and the text around it starts: a heading, C source, a prose

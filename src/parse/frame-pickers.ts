@@ -84,7 +84,7 @@ const STALL_ANCHORS = new RegExp(
     '^__fput',
     '^____fput',
     '^task_work_run',
-    '^exit_to_user_mode',
+    '^exit_to_user_mode$',
     '^syscall_exit_to_user_mode',
     '^smp_call_function',
     '^on_each_cpu',

@@ -12,15 +12,16 @@ import { anyOf } from './skip-frames.js';
 
 /** A function name as a header or an `at:` line prints it, suffixes (`.isra.0`) included. */
 const FN = '([A-Za-z_$][A-Za-z0-9_.$]*)';
-/** `at:` of a lockdep lock line; old kernels print the address first. */
 /**
- * A sanitizer header's function. A symbolized report repeats the header once per inlined function
- * (`BUG: KMSAN: uninit-value in set_carrier drivers/net/usb/rtl8150.c:721 [inline]`, then the same header
- * with `rtl8150_open+0x1131/0x1360`); like an `[inline]` stack line such a header line is no frame, so the
- * title names the function the code was inlined into.
+ * A function a sanitizer header or a lockdep `at:` names. Symbolized reports repeat such a line once per
+ * inlined function (`BUG: KMSAN: uninit-value in set_carrier drivers/net/usb/rtl8150.c:721 [inline]`,
+ * `at: mmap_read_lock include/linux/mmap_lock.h:190 [inline]`), then print it for the function the code
+ * was inlined into (`rtl8150_open+0x1131/0x1360`); like an `[inline]` stack line the inlined copy names
+ * no frame, and syzbot titles the function it was inlined into.
  */
-const SANITIZER_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
-const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${FN}`);
+const NAMED_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
+/** `at:` of a lockdep lock line; old kernels print the address first. */
+const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${NAMED_FN}`);
 /** The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`. */
 const RIP_LABEL =
   '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : )(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
@@ -206,10 +207,16 @@ const KASAN_SKIP = [
   'report_tag_fault',
 ];
 
-/** `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, `WARNING: lib/refcount.c:28 at f+0x..`. */
+/**
+ * `WARNING: CPU: 0 PID: 1 at lib/refcount.c:28 f+0x..`, `WARNING: at lib/refcount.c:28 f()`, and the
+ * format of v6.19 on (`WARNING: lib/refcount.c:28 at f+0x.., CPU#1: comm/pid`). A format keyed on the
+ * function too matches only the older forms, where the function follows the file: syzbot titles
+ * `WARNING: mm/slub.c:6841 at __kvmalloc_node_noprof+..` `WARNING in <caller>`, not a kmalloc bug,
+ * while `WARNING: lib/refcount.c:19 at 0x0` stays a refcount bug.
+ */
 function warnAt(path: string, fn = ''): RegExp {
   // Distribution builds print the build tree's absolute path (`/build/linux-8fxPc5/linux-4.9.6/lib/...`).
-  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?(?:[^ ]*/)?${path}:\\d+ (?:at )?${fn}`);
+  return new RegExp(`WARNING: (?:CPU: \\d+ PID: -?\\d+ at |at )?(?:[^ ]*/)?${path}:\\d+ ${fn}`);
 }
 
 function warnFile(
@@ -333,7 +340,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KASAN: invalid-free in {frame}',
         alt: ['invalid-free in {frame}'],
         frame: {
-          steps: [new RegExp(`BUG: KASAN: [a-z -]+ in ${SANITIZER_FN}`), CALL_TRACE, 'stack'],
+          steps: [new RegExp(`BUG: KASAN: [a-z -]+ in ${NAMED_FN}`), CALL_TRACE, 'stack'],
           skip: anyOf([...KASAN_SKIP, 'slab_', 'kfree', 'vfree', 'vunmap']),
         },
       },
@@ -343,7 +350,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KASAN: {1} {2} in {frame}',
         alt: BAD_ACCESS,
         frame: {
-          steps: [new RegExp(`BUG: KASAN: [a-z-]+ in ${SANITIZER_FN}`), CALL_TRACE, 'stack'],
+          steps: [new RegExp(`BUG: KASAN: [a-z-]+ in ${NAMED_FN}`), CALL_TRACE, 'stack'],
           skip: anyOf(KASAN_SKIP),
         },
       },
@@ -372,7 +379,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KMSAN: kernel-usb-infoleak in {frame}',
         alt: BAD_ACCESS,
         frame: {
-          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${SANITIZER_FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${NAMED_FN}`), 'stack'],
           skip: anyOf([
             'usb_submit_urb',
             'usb_start_wait_urb',
@@ -389,7 +396,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KMSAN: {1} in {frame}',
         alt: BAD_ACCESS,
         frame: {
-          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${SANITIZER_FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KMSAN: [a-z-]+ in ${NAMED_FN}`), 'stack'],
           skip: anyOf(['crypto_', 'sha\\d', 'netlink_', 'nla_', '__nla']),
         },
         noStack: true,
@@ -411,7 +418,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KFENCE: {1} {2} in {frame}',
         alt: BAD_ACCESS,
         noStack: true,
-        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'] },
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${NAMED_FN}`), 'stack'] },
       },
       {
         kind: 'kfence',
@@ -419,7 +426,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KFENCE: invalid free in {frame}',
         noStack: true,
         frame: {
-          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${NAMED_FN}`), 'stack'],
           skip: anyOf(['kfree', 'slab_']),
         },
       },
@@ -428,7 +435,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/BUG: KFENCE: invalid (read|write) in [^ ]/],
         title: 'KFENCE: invalid {1} in {frame}',
         noStack: true,
-        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'] },
+        frame: { steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${NAMED_FN}`), 'stack'] },
       },
       {
         kind: 'kfence',
@@ -436,7 +443,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'KFENCE: memory corruption in {frame}',
         noStack: true,
         frame: {
-          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${SANITIZER_FN}`), 'stack'],
+          steps: [new RegExp(`BUG: KFENCE: [a-z -]+ in ${NAMED_FN}`), 'stack'],
           skip: anyOf(['kfree', 'slab_']),
         },
       },
@@ -622,6 +629,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       aThenB('XFS \\(', '\\): WARNING', '[^)]'),
       /uses deprecated v2 capabilities/,
       aThenB('fbcon: ', 'WARNING'),
+      // Notices that something is deprecated, printed with pr_warn(), never WARN(): fs/namespace.c
+      // warn_mandlock() (`WARNING: The mand mount option has been deprecated and`, boxed in `=====`
+      // lines), thinkpad_acpi's `WARNING: sysfs attribute %s is deprecated and will be removed.`
+      /WARNING: [A-Za-z][^:]{0,100}? (?:is|has been) deprecated\b/,
       // ARM Trusted Firmware's boot stages (BL1, BL2, BL31...) print on the same serial console.
       /WARNING: {1,4}BL[0-9]/,
       // A driver's notice through dev_warn()/pr_warn() (`ata1.00: WARNING: zero len r/w req`,
@@ -1059,7 +1070,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'kernel-bug',
         match: [/kernel BUG at /],
         title: 'kernel BUG in {frame}',
-        frame: { ...FAULT, skip: anyOf(['^skb_', '_skb$', 'pskb_']) },
+        frame: { ...FAULT, skip: anyOf(['^skb_']) },
       },
       { kind: 'kernel-bug', match: [/kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true },
     ],

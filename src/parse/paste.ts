@@ -6,6 +6,7 @@ import {
   isRewrapped,
   mayHaveWrapped,
 } from './mail.js';
+import { parseFrameLine } from './frames.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
@@ -166,6 +167,7 @@ export function readPaste(input: string): Paste {
     }
   }
   joinCutHeaders(lines);
+  joinCutFrames(lines);
   // A line the `=0A` decoding handed a piece of text to is not folded after all.
   for (const line of folded) if (line.text === '') line.folded = true;
   if (longLines > 0) {
@@ -177,15 +179,36 @@ export function readPaste(input: string): Paste {
 
 /**
  * A header line that stops in the middle of its sentence (`... Unable to handle` / `kernel NULL pointer
- * dereference at ...`): a mail client wrapped it, or the console split it. Its next line, when that
- * carries no timestamp of its own, is its end.
+ * dereference at ...`), or a lockdep lock line before the function it was taken at (`(&lock){+.+.}-{2:2},
+ * at:`, kernel/locking/lockdep.c print_lock()): a mail client wrapped it, or the console split it. Its
+ * next line, when that carries no timestamp of its own, is its end.
  */
 const CUT_HEADER =
-  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for)$/;
+  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:)$/;
 
 /** Lines an oops prints after its fault line: never the rest of a cut one. */
 const OOPS_LINE_START =
   /^ {0,4}(?:pc :|lr :|RIP: |Call [Tt]race:|CPU: |Modules linked in|Internal error|Oops|\[<)/;
+
+/**
+ * A frame line that stops after its addresses (powerpc's `[sp] [pc]` and `NIP [pc]`, x86's `[<pc>]`), a mail client
+ * having wrapped the long symbol onto the next line, which carries no timestamp of its own.
+ */
+const ADDRESSES_ONLY = /^ {0,4}(?:NIP {1,2}|LR {1,2})?(?:\[<?[0-9a-f]{8,16}>?\] {0,2}){1,2}$/;
+
+function joinCutFrames(lines: PasteLine[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i] as PasteLine;
+    const next = lines[i + 1] as PasteLine;
+    if (next.text === '' || next.time !== null || next.isBreak || !ADDRESSES_ONLY.test(line.text)) continue;
+    if (next.ctx !== '' && next.ctx !== line.ctx) continue;
+    const frame = parseFrameLine(next.text);
+    if (frame?.length !== 1 || frame[0]?.offset === null) continue;
+    line.text = `${line.text.trimEnd()} ${next.text.trimStart()}`;
+    next.text = '';
+    next.folded = true;
+  }
+}
 
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {

@@ -108,7 +108,6 @@ const GLOBAL_SKIP = [
   'reacquire_held_locks',
   'debug_check_no_locks',
   'print_usage_bug',
-  'valid_state',
   'lock_timer_base',
   'spin_lock',
   'spin_unlock',

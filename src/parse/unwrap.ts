@@ -36,8 +36,14 @@ const BLOCK_TAGS = [
   '<br/>',
 ];
 
+/**
+ * A carriage return as a terminal or `cat -v` shows it, at the end of a line copied from a log with CRLF
+ * line ends (a serial console): two characters no kernel line ends in.
+ */
+const SHOWN_CR = '^M';
+
 export function unwrapLine(raw: string): UnwrappedLine {
-  const cleaned = cleanCharacters(raw);
+  const cleaned = cleanCharacters(raw.endsWith(SHOWN_CR) ? raw.slice(0, -SHOWN_CR.length) : raw);
   let text = cleaned.text;
   // Most lines hold none of the characters that markup is made of: nothing more to undo.
   if (!cleaned.markup) return { text, isBreak: false, dropped: cleaned.dropped };

@@ -74,6 +74,16 @@ export function readLockRecord(body: string, index: number | null, line: number)
   }
   const name = body.slice(i + 1, nameEnd);
   if (name === '') return null;
-  const at = atIndex < 0 ? null : (parseFrameLine(body.slice(atIndex + AT.length))?.[0]?.fn ?? null);
+  const at = atIndex < 0 ? null : atFunction(body.slice(atIndex + AT.length));
   return { index, address, name, usage, waitTypes, at, line };
+}
+
+/**
+ * A terminal or a mail client that cut the line leaves the function's name and the start of its
+ * offset (`smc_tx_sndbuf_nonempty+0xaa>`, `f+0x84/0x1d0 [>`): the name is whole once `+0x` follows it.
+ */
+const CUT_AT = /^ {0,4}(?:\[<[0-9a-f]{1,16}>\] )?([A-Za-z_][A-Za-z0-9_.]{0,127})\+0x[0-9a-f]/;
+
+function atFunction(text: string): string | null {
+  return parseFrameLine(text)?.[0]?.fn ?? CUT_AT.exec(text)?.[1] ?? null;
 }
