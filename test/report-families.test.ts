@@ -29,6 +29,55 @@ describe('report kinds in their old and per-architecture forms', () => {
     expect(reports[0]?.lines).toEqual({ start: 2, end: 10 });
   });
 
+  it("reads parisc_terminate()'s fault and machine-check lines, the kind from the address", () => {
+    // ml-1232-parisc-c8000-5.15.4-bad-address-data-tlb-miss-sba-unmap-sg-in-irq-panic-german-quote,
+    // mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp, ml-1233-parisc-c240-5.2-rc1-hpmc-...
+    const fault = (line: string): string[] =>
+      reportKinds(
+        [
+          line,
+          'CPU: 3 PID: 5549 Comm: cmake Not tainted 5.15.4-gentoo-parisc64 #4',
+          ' IAOQ[0]: sba_unmap_sg+0xb0/0x118',
+          'Backtrace:',
+          ' [<00000000402740cc>] dma_unmap_sg_attrs+0x6c/0x70',
+        ].join('\n'),
+      );
+    expect(
+      fault('Bad Address (null pointer deref?): Code=15 (Data TLB miss fault) at addr 0000004140000018'),
+    ).toEqual(['paging-fault']);
+    expect(
+      fault(
+        'Bad Address (null pointer deref?): Code=26 (Data memory access rights trap) at addr 0000000000000000',
+      ),
+    ).toEqual(['null-deref']);
+    expect(
+      fault(
+        'High Priority Machine Check (HPMC): Code=1 (High-priority machine check (HPMC)) at addr 00000000',
+      ),
+    ).toEqual(['other']);
+  });
+
+  it('reads an x86 WARNING pasted from its register dump down, its WARNING line left out', () => {
+    // ml-1221-x86-6.3.8-arch-b43-ieee80211-stop-queue-warning-journal-quoted-no-header-line
+    const trace = [
+      'Workqueue: phy0 b43_tx_work [b43]',
+      'RIP: 0010:__ieee80211_stop_queue+0xcc/0xe0 [mac80211]',
+      'RSP: 0000:ffffc36b0013bdb8 EFLAGS: 00010097',
+      'Call Trace:',
+      ' <TASK>',
+      ' ? __ieee80211_stop_queue+0xcc/0xe0 [mac80211]',
+      ' ? __warn+0x81/0x130',
+      ' ? report_bug+0x171/0x1a0',
+      ' ieee80211_stop_queue+0x36/0x50 [mac80211]',
+      ' b43_pio_tx+0x373/0x390 [b43]',
+      ' </TASK>',
+    ];
+    const reports = parseReports(trace.join('\n')).reports;
+    expect(reports.map((r) => [r.kind, r.title])).toEqual([['warning', 'WARNING in __ieee80211_stop_queue']]);
+    // A register dump and trace without `__warn` (a fault's, its header cut) is no WARNING.
+    expect(found(trace.filter((l) => !l.includes('__warn')).join('\n'))).toEqual([]);
+  });
+
   it('reads a MIPS bus error', () => {
     // ml-081-mips-2.6.16-sgi-ip22-dev-mem-data-bus-error
     const text = [

@@ -6,7 +6,13 @@ import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
 import { HEADER_TRIE } from './header-words.js';
 import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
-import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, type OopsHeader } from './oops-table.js';
+import {
+  CONTINUATION_LINES,
+  DIE_LINES,
+  OOPS_TABLE,
+  WARN_EXCERPT_HEADER,
+  type OopsHeader,
+} from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
 
@@ -55,12 +61,16 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   const hits: (HeaderHit | undefined)[] = new Array<HeaderHit | undefined>(lines.length);
   let anyHit = false;
   let panicSeen = false;
+  let lastHit = -Infinity;
   for (let i = 0; i < lines.length; i++) {
     const hit: HeaderHit | null =
-      headerAt(lines, i) ?? (panicSeen ? null : panicEndAt(lines[i] as PasteLine));
+      headerAt(lines, i) ??
+      (panicSeen ? null : panicEndAt(lines[i] as PasteLine)) ??
+      (i - lastHit > EXCERPT_AFTER_HEADER ? warnExcerptAt(lines, i) : null);
     if (hit) {
       hits[i] = hit;
       anyHit = true;
+      lastHit = i;
       panicSeen ||= hit.header === PANIC_HEADER;
     }
   }
@@ -477,6 +487,30 @@ function panicEndAt(line: PasteLine): HeaderHit | null {
   if (!end) return null;
   line.text = end[1] ?? line.text;
   return { header: PANIC_HEADER, continuation: false, die: false };
+}
+
+/** A `RIP:` line this close below a header is that report's register dump, whatever its trace holds. */
+const EXCERPT_AFTER_HEADER = 60;
+/** How far below its `RIP:` line a WARNING excerpt's trace shows `__warn` (registers, then a few stale words). */
+const WARN_FRAME_WITHIN = 30;
+
+/**
+ * An x86 WARNING pasted from its register dump down, its `WARNING:` line left out (`WARN_EXCERPT_HEADER`):
+ * a `RIP:` line of kernel code whose trace, within a few lines, holds a `__warn` frame.
+ */
+function warnExcerptAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
+  const line = lines[i] as PasteLine;
+  if (line.ctx === 'foreign' || !line.text.trimStart().startsWith('RIP: 0010:')) return null;
+  const end = Math.min(lines.length, i + 1 + WARN_FRAME_WITHIN);
+  for (let j = i + 1; j < end; j++) {
+    const next = lines[j] as PasteLine;
+    if (next.ctx !== line.ctx || next.isBreak) return null;
+    if (!next.text.includes('__warn+0x')) continue;
+    if (parseFrameLine(next.text)?.some((f) => f.fn === '__warn') === true) {
+      return { header: WARN_EXCERPT_HEADER, continuation: false, die: false };
+    }
+  }
+  return null;
 }
 
 /** The header a line holds, when it is a kernel report header and not a look-alike. */

@@ -327,6 +327,19 @@ function dieLineHeaders(rows: ReadonlyArray<readonly [string, ReportKind]>, matc
  */
 const S390_DIE = /(?:^|\s)([A-Za-z][\w -]{2,40}): [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/;
 
+/**
+ * An x86 WARNING excerpt that starts at its register dump, its `WARNING:` line left out: WARN() traps
+ * (`ud2`, arch/x86/kernel/traps.c handle_bug() -> report_bug() -> __warn() in kernel/panic.c), so the
+ * trace's stale words hold `__warn`, and RIP is the function that warned. No text is searched for this
+ * header: detection opens it only at a `RIP:` line whose trace below shows `__warn`.
+ */
+export const WARN_EXCERPT_HEADER: OopsHeader = {
+  header: 'RIP: 0010:',
+  kind: 'warning',
+  suppress: [],
+  formats: [{ kind: 'warning', match: [RIP], title: 'WARNING in {frame}', frame: WARN_STACK }],
+};
+
 export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'BUG:',
@@ -1669,12 +1682,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   // arch/parisc/kernel/traps.c parisc_terminate(): `%s: Code=%d (%s) at addr %0*lx` with the trap's
-  // name (`Page fault: bad address` from arch/parisc/mm/fault.c, `Kernel Fault` for a kernel-mode trap).
+  // name (`Page fault: bad address` from arch/parisc/mm/fault.c, `Kernel Fault` for a kernel-mode trap,
+  // `High Priority Machine Check (HPMC)` from handle_interruption()). Before v6.1 do_page_fault() passed
+  // `Bad Address (null pointer deref?)` for every kernel-mode fault, whatever the address: the address
+  // tells a NULL dereference. parisc_terminate() prints its stack before this line and panics after it.
   ...(
     [
       ['Page fault: bad address: Code=', 'paging-fault'],
+      ['Bad Address (null pointer deref?): Code=', 'paging-fault'],
       ['Kernel Fault: Code=', 'paging-fault'],
       ['Unexpected interruption: Code=', 'other'],
+      ['High Priority Machine Check (HPMC): Code=', 'other'],
     ] as const
   ).map(([header, kind]): OopsHeader => ({
     header,
@@ -1685,7 +1703,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'null-deref',
         // Before v3.x: `Kernel Fault: Code=%d regs=%p (Addr=%0*lx)`.
         match: [
-          /(?:bad address|Kernel Fault): Code=\d+ (?:\([^()]{1,60}\) at addr |regs=[0-9a-f]{8,16} \(Addr=)0{0,13}[0-9a-f]{1,3}\)?$/,
+          /(?:bad address|Kernel Fault|Bad Address \(null pointer deref\?\)): Code=\d+ (?:\([^()]{1,60}\) at addr |regs=[0-9a-f]{8,16} \(Addr=)0{0,13}[0-9a-f]{1,3}\)?$/,
         ],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
@@ -1693,7 +1711,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind,
-        match: [/(Page fault: bad address|Kernel Fault|Unexpected interruption): Code=\d+ \(/],
+        match: [
+          /(Page fault: bad address|Bad Address|Kernel Fault|Unexpected interruption|High Priority Machine Check)(?: \([^()]{1,24}\))?: Code=\d+ \(/,
+        ],
         title: '{1} in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,

@@ -5,11 +5,18 @@
 import type { ReportBlock, ReportTitle } from './block.js';
 import { BlockLines } from './block-lines.js';
 import { pickFrame } from './frame-pickers.js';
-import { OOPS_TABLE, STACK_START, TITLE_STOP_LINES, type OopsFormat, type OopsHeader } from './oops-table.js';
+import {
+  OOPS_TABLE,
+  STACK_START,
+  TITLE_STOP_LINES,
+  WARN_EXCERPT_HEADER,
+  type OopsFormat,
+  type OopsHeader,
+} from './oops-table.js';
 import { syscallVariants } from './skip-frames.js';
 import { normalizeTitle } from './title-normalize.js';
 
-const HEADERS = new Map<string, OopsHeader>(OOPS_TABLE.map((h) => [h.header, h]));
+const HEADERS = new Map<string, OopsHeader>([...OOPS_TABLE, WARN_EXCERPT_HEADER].map((h) => [h.header, h]));
 
 /** `{1}`, `{frame}`, `{rest}` in a title template (`replace` starts a global pattern afresh on each call). */
 const PLACEHOLDER = /\{(\d+|frame|rest)\}/g;
