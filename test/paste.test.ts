@@ -80,6 +80,10 @@ const SHAPES: Record<string, string> = {
   'journalctl short': BARE.map((l) => `Nov 21 01:02:03 board kernel: ${l}`).join('\n'),
   'journalctl short-iso': BARE.map((l) => `2026-11-21T01:02:03.118233+00:00 board kernel: ${l}`).join('\n'),
   'dmesg -T': BARE.map((l) => `[Sat Nov 21 01:02:03 2026] ${l}`).join('\n'),
+  // gh-1243: strftime's day and month names of the reader's locale.
+  'dmesg -T in other languages': BARE.map(
+    (l, i) => `[${['h jún 16', 'lun. juin 16', 'Mo Jun 16', '一 6月 16'][i % 4]} 07:50:10 2014] ${l}`,
+  ).join('\n'),
   'kernel: prefix': BARE.map((l) => `kernel: ${l}`).join('\n'),
   CRLF: BARE.join('\r\n'),
   'Slack: fence glued to the first and last line, entities': `here is what dmesg said:\n\`\`\`${BARE.join('\n').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\`\`\`\nany idea?`,

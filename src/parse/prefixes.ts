@@ -44,8 +44,12 @@ const CTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} 
 const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
 /** LAVA and other collectors put two spaces after the stamp. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
+/**
+ * `dmesg -T`: `[%a %b %e %H:%M:%S %Y]` (util-linux dmesg.c, strftime), so the day and month are the
+ * locale's abbreviations: `[Sat Nov 21 ...]`, `[h jún 16 ...]`, `[lun. juin 16 ...]`, `[一 6月 16 ...]`.
+ */
 const DMESG_T =
-  /^\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{3})? \d{4}\] ?/;
+  /^\[?[^\s\d[\]<>]{1,10} [^\s[\]<>]{1,10} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:[.,]\d{3,6})? \d{4}\] ?/;
 /** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `, `[Nov 3 13:15] `) or the time since the previous line (`[  +0.000123] `). */
 const DMESG_H =
   /^\[(?:[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
@@ -131,6 +135,8 @@ function stripLine(line: string): StrippedLine {
   let foreign = false;
   let kmsg = false;
   let logged = false;
+  /** `dmesg -T`/`-H` wrote the printk timestamp as a date: the console's record all the same. */
+  let dated = false;
 
   const facility = isLower(s.charCodeAt(0)) && s.charCodeAt(6) === 0x3a ? DMESG_X.exec(s) : null;
   if (facility) {
@@ -157,7 +163,10 @@ function stripLine(line: string): StrippedLine {
     logged = true;
   } else if (mayStartHumanDate(s, c0)) {
     const human = DMESG_T.exec(s) ?? (c0 === 0x5b ? DMESG_H.exec(s) : null);
-    if (human) s = s.slice(human[0].length);
+    if (human) {
+      s = s.slice(human[0].length);
+      dated = true;
+    }
   }
   if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel:')) {
     const before = s;
@@ -195,7 +204,7 @@ function stripLine(line: string): StrippedLine {
     if (clock) s = s.slice(clock[0].length);
   }
 
-  let ctx = foreign ? 'foreign' : kmsg ? 'console' : '';
+  let ctx = foreign ? 'foreign' : kmsg || dated ? 'console' : '';
   const first = s.charCodeAt(0);
   let stamp =
     first === 0x5b
@@ -259,13 +268,16 @@ function mayStartVendorTag(s: string): boolean {
 }
 
 /**
- * Whether `DMESG_T` or `DMESG_H` can match: a day or month name starts with a capital, `dmesg -H`'s
- * delta with `+` after at most four spaces. A printk timestamp (`[   12.3]`) is neither.
+ * Whether `DMESG_T` or `DMESG_H` can match: without its bracket a day name starts with a capital; after
+ * it, with any letter; `dmesg -H`'s delta with `+` after at most four spaces. A printk timestamp
+ * (`[   12.3]`) is neither.
  */
 function mayStartHumanDate(s: string, c0: number): boolean {
   if (isUpper(c0)) return true;
   if (c0 !== 0x5b) return false;
-  if (isUpper(s.charCodeAt(1))) return true;
+  const c1 = s.charCodeAt(1);
+  // A day name in any locale; a printk timestamp has a space or digit here, a frame `<`.
+  if (c1 > 0x20 && !isDigit(c1) && c1 !== 0x3c) return true;
   let k = 1;
   while (k < 5 && s.charCodeAt(k) === 0x20) k++;
   return s.charCodeAt(k) === 0x2b;
