@@ -57,6 +57,21 @@ describe('report kinds in their old and per-architecture forms', () => {
     ).toEqual(['other']);
   });
 
+  it("reads sparc64 die_if_kernel()'s trap line, titled by the TPC function", () => {
+    // mg-1220-sparc64-6.12-sun4u-kernel-illegal-instruction-ehci-init-qp-nbsp-double-quoted
+    const text = [
+      '[   41.186220] (udev-worker)(88): Kernel illegal instruction [#1]',
+      '[   41.262910] CPU: 0 UID: 0 PID: 88 Comm: (udev-worker) Tainted: G        W          6.12.0+ #25',
+      '[   41.415025] TSTATE: 0000004411001607 TPC: 00000000101c21c0 TNPC: 00000000101c21c4 Y: 00000000',
+      '[   41.563717] TPC: <ehci_init_driver+0x0/0x160 [ehci_hcd]>',
+      '[   43.228077] Caller[0000000000427d90]: do_one_initcall+0x30/0x200',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.kind, r.title, r.culprit?.fn])).toEqual([
+      ['other', 'Kernel illegal instruction in ehci_init_driver', 'ehci_init_driver'],
+    ]);
+  });
+
   it('reads an x86 WARNING pasted from its register dump down, its WARNING line left out', () => {
     // ml-1221-x86-6.3.8-arch-b43-ieee80211-stop-queue-warning-journal-quoted-no-header-line
     const trace = [

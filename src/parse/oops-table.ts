@@ -22,9 +22,12 @@ const FN = '([A-Za-z_$][A-Za-z0-9_.$]*)';
 const NAMED_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
 /** `at:` of a lockdep lock line; old kernels print the address first. */
 const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${NAMED_FN}`);
-/** The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`. */
+/**
+ * The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`,
+ * sparc64 `TPC: <f+0x0/0x160>` (arch/sparc/kernel/process_64.c show_regs()).
+ */
 const RIP_LABEL =
-  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : )(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
+  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <)(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
 export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x`);
 /** The interrupted instruction's line when it is in `fn` (a pattern). */
 function ripIn(fn: string): RegExp {
@@ -1766,6 +1769,18 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       ['do_lasx invoked from kernel context![#', 'other'],
     ] as const,
     /^ {0,4}([A-Za-z][\w -]{2,40}[\w!])\[#\d+\]:/,
+  ),
+  // sparc64 arch/sparc/kernel/traps_64.c die_if_kernel(): `%s(%d): %s [#%d]` (comm, pid, trap) under the
+  // penguin, for the traps that print no fault line first.
+  ...dieLineHeaders(
+    [
+      ['Kernel illegal instruction [#', 'other'],
+      ['Kernel divide by zero. [#', 'other'],
+      ['Penguin overflow trap from kernel mode [#', 'other'],
+      ['TLB/TSB error [#', 'other'],
+      ['Kernel bad sw trap ', 'other'],
+    ] as const,
+    /\(\d{1,10}\): ((?:TL\d: )?[A-Z][\w /.]{2,60}?) \[#\d+\]/,
   ),
   // s390 arch/s390/kernel/dumpstack.c die(): `%s: %04x ilc:%d [#%d]` for a program check in kernel
   // mode, `str` from arch/s390/kernel/traps.c do_trap() and the handlers there (`Oops` comes from
