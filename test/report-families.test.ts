@@ -57,6 +57,31 @@ describe('report kinds in their old and per-architecture forms', () => {
     ).toEqual(['other']);
   });
 
+  it("reads kmemleak_warn()'s misuse reports and names the hook's caller", () => {
+    // ml-1214-cm4-arm64-5.19-kmemleak-cannot-insert-overlaps-kfence-pool-pipe-quoted-revert (same family)
+    const text = [
+      'kmemleak: Freeing unknown object at 0xffff888012345678',
+      'CPU: 1 PID: 5 Comm: modprobe Tainted: G O 6.1.0 #1',
+      'Call Trace:',
+      ' <TASK>',
+      ' dump_stack_lvl+0x4c/0x70',
+      ' kmemleak_free+0x5a/0x80',
+      ' kfree+0x1a0/0x2b0',
+      ' foo_remove+0x20/0x40 [foo]',
+      ' platform_remove+0x20/0x30',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.kind, r.title, r.culprit?.fn])).toEqual([
+      ['other', 'kmemleak: Freeing unknown object in foo_remove', 'foo_remove'],
+    ]);
+    // Its notices are no reports.
+    expect(
+      found(
+        'kmemleak: Kernel memory leak detector disabled\nkmemleak: Automatic memory scanning thread ended',
+      ),
+    ).toEqual([]);
+  });
+
   it("reads sparc64 die_if_kernel()'s trap line, titled by the TPC function", () => {
     // mg-1220-sparc64-6.12-sun4u-kernel-illegal-instruction-ehci-init-qp-nbsp-double-quoted
     const text = [

@@ -1500,6 +1500,39 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   },
+  // mm/kmemleak.c kmemleak_warn(): pr_warn() and dump_stack() when a caller hands kmemleak an object it
+  // does not know or one that overlaps another (create_object() then also stops kmemleak and prints the
+  // old object, dump_object_info()). The caller of the kmemleak hook is the bug's.
+  ...[
+    'kmemleak: Cannot insert ',
+    'kmemleak: Freeing unknown object',
+    'kmemleak: Partially freeing unknown object',
+    'kmemleak: Found object by alias',
+    'kmemleak: Trying to color unknown object',
+    'kmemleak: Not scanning unknown object',
+    'kmemleak: Adding scan area to unknown object',
+    'kmemleak: Scan area larger than object',
+    'kmemleak: Setting excess_ref on unknown object',
+    'kmemleak: Updating stack trace for unknown object',
+    'kmemleak: Not resetting the checksum',
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'other',
+    suppress: [],
+    formats: [
+      {
+        kind: 'other',
+        match: [/kmemleak: ([A-Z][a-z]+ [a-z_]+(?: [a-z_]+){0,6}?) (?:at 0x|0x|\()/],
+        title: 'kmemleak: {1} in {frame}',
+        // An overlap names the object already there: its allocation is the one out of place.
+        frame: {
+          steps: [/^kmemleak: {2,4}backtrace:$/, 'stack'],
+          fallback: [CALL_TRACE, 'stack'],
+          skip: LEAK_SKIP,
+        },
+      },
+    ],
+  })),
   {
     // mm/kmemleak.c print_unreferenced(): one report per object; `(percpu) ` since v6.9.
     header: 'unreferenced object ',
