@@ -27,6 +27,11 @@ import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
 const INFRASTRUCTURE = anyOf([
+  // a linker section's boundary label, no function (include/asm-generic/sections.h __cpuidle_text_start,
+  // _stext, __irqentry_text_end): kallsyms names an address after the section's last function by it
+  '^_*(?:[a-z]+_)*text_(?:start|end)$',
+  '^_s?text$',
+  '^_etext$',
   // lockdep's check that prints an inconsistent lock state (kernel/locking/lockdep.c valid_state()):
   // syzbot titles it (not on syzkaller's skip list), a reader looks past it.
   '^valid_state$',
@@ -199,6 +204,11 @@ const INFRASTRUCTURE = anyOf([
   '^cpuidle_',
   '^default_idle',
   '^arch_cpu_idle',
+  // the instruction an idle x86 CPU waits in (arch/x86/include/asm/irqflags.h native_safe_halt()) and
+  // the idle drivers' enter hooks (drivers/idle/intel_idle.c, drivers/acpi/processor_idle.c)
+  '^native_safe_halt$',
+  '^native_halt$',
+  '^(?:intel|acpi|poll|mwait|amd_e400)_idle',
   '^start_kernel',
   '^secondary_start',
   '^start_secondary',
