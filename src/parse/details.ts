@@ -279,6 +279,7 @@ export function emptyFacts(): Facts {
     kasanRange: null,
     codeLine: null,
     namedFile: null,
+    ubsanShift: null,
   };
 }
 
