@@ -26,6 +26,24 @@ describe('culprit', () => {
     expect(c).toMatchObject({ fn: 'mt7603_mac_work', line: 1 });
   });
 
+  it('names the outermost frame of a trace that was cut while still in generic code', () => {
+    // gh-750-popcorn-bad-page-state-sshd-after-regs-tail: the paste stops at release_pages.
+    const cut = [
+      'BUG: Bad page state in process sshd  pfn:135ddd',
+      'CPU: 0 PID: 589 Comm: sshd Tainted: G    B   W         4.20.0-rc7',
+      'Call Trace:',
+      ' dump_stack+0x67/0x90',
+      ' bad_page.cold.36+0x8f/0xc2',
+      ' free_pcppages_bulk+0x18f/0x560',
+      ' free_unref_page_list+0x116/0x240',
+      ' release_pages+0x296/0x2e0',
+    ];
+    expect(culpritOf(cut.join('\n'))).toMatchObject({ fn: 'release_pages', line: 8 });
+    // A whole trace of generic code, down to its entry, names its first frame below the reporting code.
+    const whole = [...cut, ' kthread+0x1a0/0x1c0', ' ret_from_fork+0x35/0x40'];
+    expect(culpritOf(whole.join('\n'))?.fn).toBe('free_pcppages_bulk');
+  });
+
   it('skips the sleeping primitives a hung task waits in, its own subsystem waits included', () => {
     const c = culpritOf(
       [

@@ -27,6 +27,11 @@ import { anyOf, isSkippedFrame } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
 const INFRASTRUCTURE = anyOf([
+  // a linker section's boundary label, no function (include/asm-generic/sections.h __cpuidle_text_start,
+  // _stext, __irqentry_text_end): kallsyms names an address after the section's last function by it
+  '^_*(?:[a-z]+_)*text_(?:start|end)$',
+  '^_s?text$',
+  '^_etext$',
   // lockdep's check that prints an inconsistent lock state (kernel/locking/lockdep.c valid_state()):
   // syzbot titles it (not on syzkaller's skip list), a reader looks past it.
   '^valid_state$',
@@ -199,6 +204,11 @@ const INFRASTRUCTURE = anyOf([
   '^cpuidle_',
   '^default_idle',
   '^arch_cpu_idle',
+  // the instruction an idle x86 CPU waits in (arch/x86/include/asm/irqflags.h native_safe_halt()) and
+  // the idle drivers' enter hooks (drivers/idle/intel_idle.c, drivers/acpi/processor_idle.c)
+  '^native_safe_halt$',
+  '^native_halt$',
+  '^(?:intel|acpi|poll|mwait|amd_e400)_idle',
   '^start_kernel',
   '^secondary_start',
   '^start_secondary',
@@ -767,6 +777,17 @@ function readTrace(frames: readonly Frame[], main: readonly Frame[]): readonly F
   return later.length > 0 ? later : main;
 }
 
+/**
+ * Where a whole stack ends: thread and CPU start (kernel/kthread.c kthread(), init/main.c start_kernel(),
+ * the idle loop), system call and exception entry, interrupt entry, the work and timer runners.
+ */
+const OUTERMOST =
+  /^(?:_*ret_from_|kthread$|worker_thread$|process_one_work$|smpboot_thread_fn$|entry_|do_syscall|__x64_sys_|__arm64_sys_|__ia32_sys_|__se_sys_|__do_sys_|sys_|x64_sys_call$|invoke_syscall|el0t?_|do_el0_svc|system_call|ret_fast_syscall|syscall_|start_kernel$|rest_init$|kernel_init|cpu_startup_entry$|do_idle$|secondary_start|start_secondary$|__primary_switched$|cpu_bringup|asm_|common_interrupt$|gic_handle_irq$|handle_arch_irq$|do_IRQ$|run_ksoftirqd$|__do_softirq$|handle_softirqs$|irq_exit|call_timer_fn$|expire_timers$|run_timer_softirq$|rcu_core$|rcu_do_batch$|do_one_initcall$)/;
+
+/** The code that prints a report (lib/dump_stack.c, mm/page_alloc.c bad_page(), kernel/panic.c __warn()). */
+const REPORTING =
+  /^(?:_*dump_stack|show_stack|_*dump_backtrace|bad_page|print_|_*warn|report_bug|handle_bug)/;
+
 /** When no rule of the report's kind chose: the first frame outside generic code, most telling first. */
 function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly Frame[]): Culprit | null {
   const first = pastLockWrapper(trace);
@@ -833,7 +854,12 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   if (site && ATOMIC_KINDS.includes(input.kind)) {
     return culprit(site, 'preemption was disabled there; the trace shows only generic code');
   }
-  const bare = trace[0] ?? input.frames[0];
+  // A trace cut before its entry code: its last frame shown is the nearest to the caller that went wrong.
+  const last = trace.at(-1);
+  if (trace.length > 1 && last && !OUTERMOST.test(readableName(last.fn))) {
+    return culprit(last, 'the outermost frame the cut trace shows; all of it is generic kernel code');
+  }
+  const bare = trace.find((f) => !REPORTING.test(readableName(f.fn))) ?? trace[0] ?? input.frames[0];
   return bare ? culprit(bare, 'the only kind of frame the paste shows: generic kernel code') : null;
 }
 
