@@ -114,8 +114,30 @@ describe('report kinds in their old and per-architecture forms', () => {
     ];
     const reports = parseReports(trace.join('\n')).reports;
     expect(reports.map((r) => [r.kind, r.title])).toEqual([['warning', 'WARNING in __ieee80211_stop_queue']]);
+    // From its call trace down, the same.
+    expect(reportKinds(trace.slice(3).join('\n'))).toEqual(['warning']);
     // A register dump and trace without `__warn` (a fault's, its header cut) is no WARNING.
     expect(found(trace.filter((l) => !l.includes('__warn')).join('\n'))).toEqual([]);
+  });
+
+  it('reads an x86 BUG() pasted from its call trace down, kmsg records a blank line apart', () => {
+    // ml-1260-x86-6.13-stable-ufs-bsg-usercopy-abort-kmsg-records-blank-line-separated-no-header
+    const records = [
+      'Call Trace:',
+      ' <TASK>',
+      ' ? show_regs+0x6d/0x80',
+      ' ? die+0x37/0xa0',
+      ' ? do_trap+0xd4/0xf0',
+      ' ? do_error_trap+0x71/0xb0',
+      ' ? usercopy_abort+0x6c/0x80',
+      ' ? exc_invalid_op+0x52/0x80',
+      ' __check_heap_object+0xe3/0x120',
+      ' __check_object_size+0x23/0x30',
+      ' bsg_transport_sg_io_fn+0x314/0x3b0',
+    ];
+    const text = records.map((r, i) => `4,${1308 + i},${531166555 + i},-;${r}`).join('\n\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([['kernel-bug', 'bsg_transport_sg_io_fn']]);
   });
 
   it('reads a MIPS bus error', () => {

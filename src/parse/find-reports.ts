@@ -6,13 +6,7 @@ import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
 import { HEADER_TRIE } from './header-words.js';
 import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
-import {
-  CONTINUATION_LINES,
-  DIE_LINES,
-  OOPS_TABLE,
-  WARN_EXCERPT_HEADER,
-  type OopsHeader,
-} from './oops-table.js';
+import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, EXCERPT_HEADERS, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
 
@@ -66,7 +60,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     const hit: HeaderHit | null =
       headerAt(lines, i) ??
       (panicSeen ? null : panicEndAt(lines[i] as PasteLine)) ??
-      (i - lastHit > EXCERPT_AFTER_HEADER ? warnExcerptAt(lines, i) : null);
+      (i - lastHit > EXCERPT_AFTER_HEADER ? excerptAt(lines, i) : null);
     if (hit) {
       hits[i] = hit;
       anyHit = true;
@@ -489,28 +483,39 @@ function panicEndAt(line: PasteLine): HeaderHit | null {
   return { header: PANIC_HEADER, continuation: false, die: false };
 }
 
-/** A `RIP:` line this close below a header is that report's register dump, whatever its trace holds. */
+/** A `RIP:` or `Call Trace:` line this close below a header is that report's, whatever its trace holds. */
 const EXCERPT_AFTER_HEADER = 60;
-/** How far below its `RIP:` line a WARNING excerpt's trace shows `__warn` (registers, then a few stale words). */
-const WARN_FRAME_WITHIN = 30;
+/** How many lines below its `RIP:` line an excerpt's trace shows the trap (registers, then stale words). */
+const TRAP_FRAMES_WITHIN = 30;
+/** The trap frames (`EXCERPT_HEADERS`); a line is parsed only when it holds one of these words. */
+const TRAP_WORDS = ['__warn+0x', 'die+0x', 'exc_invalid_op+0x', 'do_invalid_op+0x', 'invalid_op+0x'];
 
 /**
- * An x86 WARNING pasted from its register dump down, its `WARNING:` line left out (`WARN_EXCERPT_HEADER`):
- * a `RIP:` line of kernel code whose trace, within a few lines, holds a `__warn` frame.
+ * An x86 WARNING or BUG() pasted from its `RIP:` or `Call Trace:` line down, its header line left out
+ * (`EXCERPT_HEADERS`): the trace within a few lines holds the trap's frames, `__warn` for a WARN(),
+ * `die` and the invalid-opcode handler for a BUG(). Blank lines between records (a kmsg dump) are skipped.
  */
-function warnExcerptAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
+function excerptAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   const line = lines[i] as PasteLine;
-  if (line.ctx === 'foreign' || !line.text.trimStart().startsWith('RIP: 0010:')) return null;
-  const end = Math.min(lines.length, i + 1 + WARN_FRAME_WITHIN);
-  for (let j = i + 1; j < end; j++) {
+  if (line.ctx === 'foreign') return null;
+  const text = line.text.trimStart();
+  if (!text.startsWith('RIP: 0010:') && text !== 'Call Trace:') return null;
+  let died = false;
+  let invalidOp = false;
+  let seen = 0;
+  for (let j = i + 1; j < lines.length && seen < TRAP_FRAMES_WITHIN; j++) {
     const next = lines[j] as PasteLine;
-    if (next.ctx !== line.ctx || next.isBreak) return null;
-    if (!next.text.includes('__warn+0x')) continue;
-    if (parseFrameLine(next.text)?.some((f) => f.fn === '__warn') === true) {
-      return { header: WARN_EXCERPT_HEADER, continuation: false, die: false };
+    if (next.text === '') continue;
+    seen++;
+    if (next.ctx !== line.ctx || next.isBreak) break;
+    if (!TRAP_WORDS.some((w) => next.text.includes(w))) continue;
+    for (const f of parseFrameLine(next.text) ?? []) {
+      if (f.fn === '__warn') return { header: EXCERPT_HEADERS.warning, continuation: false, die: false };
+      died ||= f.fn === 'die';
+      invalidOp ||= f.fn === 'exc_invalid_op' || f.fn === 'do_invalid_op' || f.fn === 'invalid_op';
     }
   }
-  return null;
+  return died && invalidOp ? { header: EXCERPT_HEADERS.bug, continuation: false, die: false } : null;
 }
 
 /** The header a line holds, when it is a kernel report header and not a look-alike. */

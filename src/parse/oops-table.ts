@@ -331,17 +331,26 @@ function dieLineHeaders(rows: ReadonlyArray<readonly [string, ReportKind]>, matc
 const S390_DIE = /(?:^|\s)([A-Za-z][\w -]{2,40}): [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/;
 
 /**
- * An x86 WARNING excerpt that starts at its register dump, its `WARNING:` line left out: WARN() traps
- * (`ud2`, arch/x86/kernel/traps.c handle_bug() -> report_bug() -> __warn() in kernel/panic.c), so the
- * trace's stale words hold `__warn`, and RIP is the function that warned. No text is searched for this
- * header: detection opens it only at a `RIP:` line whose trace below shows `__warn`.
+ * An x86 WARNING or BUG() pasted from its register dump or call trace down, its header line left out.
+ * Both trap on `ud2` (arch/x86/kernel/traps.c exc_invalid_op() -> handle_bug() -> report_bug()): a
+ * WARN() goes on to __warn() (kernel/panic.c), a BUG() to handle_invalid_op() -> do_error_trap() ->
+ * die(), so the trace's stale words name the trap. No text is searched for these headers: detection
+ * opens them only where a trace below shows those frames.
  */
-export const WARN_EXCERPT_HEADER: OopsHeader = {
-  header: 'RIP: 0010:',
-  kind: 'warning',
-  suppress: [],
-  formats: [{ kind: 'warning', match: [RIP], title: 'WARNING in {frame}', frame: WARN_STACK }],
-};
+export const EXCERPT_HEADERS = {
+  warning: {
+    header: '(a WARNING whose header line was left out)',
+    kind: 'warning',
+    suppress: [],
+    formats: [{ kind: 'warning', match: [RIP], title: 'WARNING in {frame}', frame: WARN_STACK }],
+  },
+  bug: {
+    header: '(a BUG() whose header line was left out)',
+    kind: 'kernel-bug',
+    suppress: [],
+    formats: [{ kind: 'kernel-bug', match: [/\S/], title: 'kernel BUG in {frame}', frame: FAULT }],
+  },
+} as const satisfies Record<string, OopsHeader>;
 
 export const OOPS_TABLE: readonly OopsHeader[] = [
   {

@@ -9,14 +9,16 @@ import {
   OOPS_TABLE,
   STACK_START,
   TITLE_STOP_LINES,
-  WARN_EXCERPT_HEADER,
+  EXCERPT_HEADERS,
   type OopsFormat,
   type OopsHeader,
 } from './oops-table.js';
 import { syscallVariants } from './skip-frames.js';
 import { normalizeTitle } from './title-normalize.js';
 
-const HEADERS = new Map<string, OopsHeader>([...OOPS_TABLE, WARN_EXCERPT_HEADER].map((h) => [h.header, h]));
+const HEADERS = new Map<string, OopsHeader>(
+  [...OOPS_TABLE, ...Object.values(EXCERPT_HEADERS)].map((h) => [h.header, h]),
+);
 
 /** `{1}`, `{frame}`, `{rest}` in a title template (`replace` starts a global pattern afresh on each call). */
 const PLACEHOLDER = /\{(\d+|frame|rest)\}/g;
