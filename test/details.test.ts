@@ -789,6 +789,7 @@ describe('reports that say little', () => {
         kasanRange: null,
         codeLine: null,
         namedFile: null,
+        ubsanShift: null,
       },
       task: null,
       taint: null,
@@ -830,5 +831,36 @@ TASK = c00000077e24d780[3082] 'startpar' THREAD: c00000077ccc4000 CPU: 2
 
   it('reads the taint that __show_regs() prints on the REGS: line', () => {
     expect(d.taint).toEqual({ tainted: true, letters: 'GD' });
+  });
+});
+
+describe('UBSAN shift counts', () => {
+  // lib/ubsan.c __ubsan_handle_shift_out_of_bounds(): val_to_string() prints an unsigned count with %llu.
+  it('reads -1 held in an unsigned count as -1, with the width of the shifted type', () => {
+    // From test/fixtures/real/reports/ml-073 (pcie-xilinx-nwl, hwirq - 1 with hwirq 0).
+    const d = details(`UBSAN: shift-out-of-bounds in ../drivers/pci/controller/pcie-xilinx-nwl.c:389:11
+shift exponent 18446744073709551615 is too large for 32-bit type 'int'
+CPU: 1 PID: 61 Comm: kworker/u10:1 Not tainted 6.6.20+ #268`);
+    expect(d.facts.ubsanShift).toEqual({
+      exponent: '18446744073709551615',
+      count: -1,
+      width: 32,
+      type: "'int'",
+      line: 2,
+    });
+  });
+
+  it('reads a negative count, also from a header line the paste joined with it', () => {
+    // From test/fixtures/real/reports/gh-1107 (one line in a GitHub issue).
+    const d = details(
+      `UBSAN: shift-out-of-bounds in scst/src/scst_targ.c:3912:6 shift exponent -1 is negative`,
+    );
+    expect(d.facts.ubsanShift).toMatchObject({ exponent: '-1', count: -1, width: null, type: null });
+  });
+
+  it('keeps a large count as printed', () => {
+    const d = details(`UBSAN: shift-out-of-bounds in ./include/linux/log2.h:57:13
+shift exponent 64 is too large for 64-bit type 'long unsigned int'`);
+    expect(d.facts.ubsanShift).toMatchObject({ count: 64, width: 64, type: "'long unsigned int'" });
   });
 });

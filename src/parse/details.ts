@@ -280,6 +280,7 @@ export function emptyFacts(): Facts {
     kasanRange: null,
     codeLine: null,
     namedFile: null,
+    ubsanShift: null,
   };
 }
 
