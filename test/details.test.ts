@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDetails } from '../src/parse/details.js';
+import { parseReports } from '../src/parse/index.js';
 import { readPaste } from '../src/parse/paste.js';
 import type { Frame } from '../src/parse/report.js';
 
@@ -514,6 +515,43 @@ CPU: 0 PID: 0 Comm: swapper/0 Tainted: G           OE     5.14.0-70.el9.aarch64 
  ? __schedule+0x2e3/0x740
  ? bit_wait+0x10/0x60`).arch,
     ).toBe('x86_64');
+  });
+
+  it("x86's fault lines, x86-only modules and QEMU's PC, sparc64 and parisc register dumps", () => {
+    // gh-006-rtl8821ae-null-ip-quoted-syslog: the fault line, `IP:` and `PGD` of arch/x86/mm/fault.c.
+    expect(
+      details(`BUG: unable to handle kernel NULL pointer dereference at           (null)
+IP:           (null)
+PGD 15483e067`).arch,
+    ).toBe('x86_64');
+    expect(
+      details('WARNING: CPU: 1 PID: 2 at foo.c:1 f+0x1/0x2\nModules linked in: rtw88 kvm_intel i915').arch,
+    ).toBe('x86_64');
+    expect(
+      details(
+        'INFO: task a:1 blocked for more than 120 seconds.\nHardware name: QEMU Standard PC (Q35 + ICH9, 2009)',
+      ).arch,
+    ).toBe('x86_64');
+    expect(
+      details('(udev-worker)(88): Kernel illegal instruction [#1]\nTPC: <ehci_init_driver+0x0/0x160>').arch,
+    ).toBe('sparc');
+    expect(
+      details('Kernel Fault: Code=15 (Data TLB miss fault) at addr 0000000000000000\n IAOQ[0]: f+0xb0/0x118')
+        .arch,
+    ).toBe('parisc');
+  });
+
+  it("gives a report that names no architecture its paste's other reports' one", () => {
+    // mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp: the panic line above the fault.
+    const reports = parseReports(`Kernel panic - not syncing: Bad Address (null pointer deref?)
+Bad Address (null pointer deref?): Code=26 (Data memory access rights trap) at addr 0000000000000000
+CPU: 0 PID: 0 Comm: swapper Not tainted 5.6.0-2-parisc64 #1 Debian 5.6.14-1
+ IAOQ[0]: mem_init+0xb0/0x150
+ IAOQ[1]: mem_init+0xb4/0x150`).reports;
+    expect(reports.map((r) => [r.kind, r.arch])).toEqual([
+      ['panic', 'parisc'],
+      ['null-deref', 'parisc'],
+    ]);
   });
 });
 

@@ -47,6 +47,8 @@ export const ARCHES = [
   's390',
   'mips',
   'loongarch',
+  'sparc',
+  'parisc',
   'unknown',
 ] as const;
 export const Arch = z.enum(ARCHES);
