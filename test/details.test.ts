@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDetails } from '../src/parse/details.js';
+import { parseReports } from '../src/parse/index.js';
 import { readPaste } from '../src/parse/paste.js';
 import type { Frame } from '../src/parse/report.js';
 
@@ -515,6 +516,43 @@ CPU: 0 PID: 0 Comm: swapper/0 Tainted: G           OE     5.14.0-70.el9.aarch64 
  ? bit_wait+0x10/0x60`).arch,
     ).toBe('x86_64');
   });
+
+  it("x86's fault lines, x86-only modules and QEMU's PC, sparc64 and parisc register dumps", () => {
+    // gh-006-rtl8821ae-null-ip-quoted-syslog: the fault line, `IP:` and `PGD` of arch/x86/mm/fault.c.
+    expect(
+      details(`BUG: unable to handle kernel NULL pointer dereference at           (null)
+IP:           (null)
+PGD 15483e067`).arch,
+    ).toBe('x86_64');
+    expect(
+      details('WARNING: CPU: 1 PID: 2 at foo.c:1 f+0x1/0x2\nModules linked in: rtw88 kvm_intel i915').arch,
+    ).toBe('x86_64');
+    expect(
+      details(
+        'INFO: task a:1 blocked for more than 120 seconds.\nHardware name: QEMU Standard PC (Q35 + ICH9, 2009)',
+      ).arch,
+    ).toBe('x86_64');
+    expect(
+      details('(udev-worker)(88): Kernel illegal instruction [#1]\nTPC: <ehci_init_driver+0x0/0x160>').arch,
+    ).toBe('sparc');
+    expect(
+      details('Kernel Fault: Code=15 (Data TLB miss fault) at addr 0000000000000000\n IAOQ[0]: f+0xb0/0x118')
+        .arch,
+    ).toBe('parisc');
+  });
+
+  it("gives a report that names no architecture its paste's other reports' one", () => {
+    // mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp: the panic line above the fault.
+    const reports = parseReports(`Kernel panic - not syncing: Bad Address (null pointer deref?)
+Bad Address (null pointer deref?): Code=26 (Data memory access rights trap) at addr 0000000000000000
+CPU: 0 PID: 0 Comm: swapper Not tainted 5.6.0-2-parisc64 #1 Debian 5.6.14-1
+ IAOQ[0]: mem_init+0xb0/0x150
+ IAOQ[1]: mem_init+0xb4/0x150`).reports;
+    expect(reports.map((r) => [r.kind, r.arch])).toEqual([
+      ['panic', 'parisc'],
+      ['null-deref', 'parisc'],
+    ]);
+  });
 });
 
 describe('other architectures', () => {
@@ -751,6 +789,7 @@ describe('reports that say little', () => {
         kasanRange: null,
         codeLine: null,
         namedFile: null,
+        ubsanShift: null,
       },
       task: null,
       taint: null,
@@ -792,5 +831,36 @@ TASK = c00000077e24d780[3082] 'startpar' THREAD: c00000077ccc4000 CPU: 2
 
   it('reads the taint that __show_regs() prints on the REGS: line', () => {
     expect(d.taint).toEqual({ tainted: true, letters: 'GD' });
+  });
+});
+
+describe('UBSAN shift counts', () => {
+  // lib/ubsan.c __ubsan_handle_shift_out_of_bounds(): val_to_string() prints an unsigned count with %llu.
+  it('reads -1 held in an unsigned count as -1, with the width of the shifted type', () => {
+    // From test/fixtures/real/reports/ml-073 (pcie-xilinx-nwl, hwirq - 1 with hwirq 0).
+    const d = details(`UBSAN: shift-out-of-bounds in ../drivers/pci/controller/pcie-xilinx-nwl.c:389:11
+shift exponent 18446744073709551615 is too large for 32-bit type 'int'
+CPU: 1 PID: 61 Comm: kworker/u10:1 Not tainted 6.6.20+ #268`);
+    expect(d.facts.ubsanShift).toEqual({
+      exponent: '18446744073709551615',
+      count: -1,
+      width: 32,
+      type: "'int'",
+      line: 2,
+    });
+  });
+
+  it('reads a negative count, also from a header line the paste joined with it', () => {
+    // From test/fixtures/real/reports/gh-1107 (one line in a GitHub issue).
+    const d = details(
+      `UBSAN: shift-out-of-bounds in scst/src/scst_targ.c:3912:6 shift exponent -1 is negative`,
+    );
+    expect(d.facts.ubsanShift).toMatchObject({ exponent: '-1', count: -1, width: null, type: null });
+  });
+
+  it('keeps a large count as printed', () => {
+    const d = details(`UBSAN: shift-out-of-bounds in ./include/linux/log2.h:57:13
+shift exponent 64 is too large for 64-bit type 'long unsigned int'`);
+    expect(d.facts.ubsanShift).toMatchObject({ count: 64, width: 64, type: "'long unsigned int'" });
   });
 });

@@ -50,6 +50,8 @@ export const FACT_PATHS = [
   'lockdep.otherInstance',
   'heldLists.count',
   'taint.letters',
+  'ubsanShift.count',
+  'ubsanShift.width',
 ] as const;
 export const FactPath = z.enum(FACT_PATHS);
 export type FactPath = z.infer<typeof FactPath>;

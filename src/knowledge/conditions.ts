@@ -339,6 +339,10 @@ function readFactOnce(path: FactPath, ctx: MatchContext): FactReading {
     }
     case 'heldLists.count':
       return { value: f.heldLists.length, line: f.heldLists[0]?.line ?? null };
+    case 'ubsanShift.count':
+      return { value: f.ubsanShift?.count ?? null, line: f.ubsanShift?.line ?? null };
+    case 'ubsanShift.width':
+      return { value: f.ubsanShift?.width ?? null, line: f.ubsanShift?.line ?? null };
     case 'taint.letters':
       return { value: ctx.report.taint?.letters ?? null, line: ctx.report.taint === null ? null : findLine(ctx, ['Tainted:']) };
   }

@@ -237,6 +237,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   d.facts.heldLists = d.held.map((h) => ({ count: h.count, task: h.task, locks: h.locks, line: h.line }));
   Object.assign(d.facts, more.finish());
   d.facts.preemptCount ??= d.scheduledCount;
+  if (d.facts.modules) arch.modules(d.facts.modules.map((m) => m.name));
   return {
     facts: d.facts,
     task,
@@ -279,6 +280,7 @@ export function emptyFacts(): Facts {
     kasanRange: null,
     codeLine: null,
     namedFile: null,
+    ubsanShift: null,
   };
 }
 

@@ -47,6 +47,8 @@ export const ARCHES = [
   's390',
   'mips',
   'loongarch',
+  'sparc',
+  'parisc',
   'unknown',
 ] as const;
 export const Arch = z.enum(ARCHES);
@@ -213,6 +215,20 @@ export const KasanRange = z.object({
 });
 export type KasanRange = z.infer<typeof KasanRange>;
 
+/** The count of a UBSAN shift-out-of-bounds report (src/parse/facts/ubsan-shift.ts reads it). */
+export const UbsanShift = z.object({
+  /** The exponent as printed: `-1`, `64`, `18446744073709551615`. */
+  exponent: z.string(),
+  /** The count as the code computed it: negative when printed so or when an unsigned value wrapped below 0. */
+  count: z.number(),
+  /** Bits of the shifted value's type (`too large for 32-bit type`); null on an `is negative` line. */
+  width: z.number().int().nullable(),
+  /** The shifted value's type as printed, quotes kept: `'int'`, `'long unsigned int'`. */
+  type: z.string().nullable(),
+  line: z.number().int(),
+});
+export type UbsanShift = z.infer<typeof UbsanShift>;
+
 export const Facts = z.object({
   inAtomic: z.boolean().nullable(),
   irqsDisabled: z.boolean().nullable(),
@@ -263,6 +279,7 @@ export const Facts = z.object({
   codeLine: z.number().int().nullable(),
   /** The source file the report names: `kernel BUG at`, WARNING's `at`, UBSAN's `in FILE:LINE:COL`. */
   namedFile: z.object({ file: z.string(), line: z.number().int().nullable() }).nullable(),
+  ubsanShift: UbsanShift.nullable(),
 });
 export type Facts = z.infer<typeof Facts>;
 

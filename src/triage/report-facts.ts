@@ -33,6 +33,14 @@ export function reportFacts(report: Report): NoteFact[] {
       line: r.line,
     });
   }
+  const shift = f.ubsanShift;
+  if (shift !== null && String(shift.count) !== shift.exponent) {
+    // lib/ubsan.c val_to_string() prints an unsigned count with %llu, so a count of -1 reads as 2^64 - 1.
+    facts.push({
+      text: `the shift count is ${shift.count}: ${code(shift.exponent)} is that negative number held in an unsigned type`,
+      line: shift.line,
+    });
+  }
   const o = f.kasanObject;
   if (o !== null) {
     const where =

@@ -18,7 +18,23 @@ function rows(arch: Arch, weight: number, ...prefixes: string[]): PrefixRow<Evid
 /** Line starts, leading spaces removed. A longer prefix comes before a shorter one it extends. */
 const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'RIP: 0010:', 'RIP: 0033:', 'RSP: 0018:', 'RSP: 002b:', 'RAX: ', '<TASK>'),
+  ...rows('x86_64', 3, 'RDX: ', 'RBP: ', 'R10: ', 'R13: ', 'CR2: '),
   ...rows('x86_64', 2, 'RIP: ', '<IRQ>', '<NMI>', '<SOFTIRQ>'),
+  // arch/x86/mm/fault.c show_fault_oops() and dump_pagetable(): the fault line (sh alone prints the
+  // first one too), `#PF: supervisor read access in kernel mode`, `PGD 0 P4D 0`, and before v4.15 `IP:`;
+  // arch/x86/kernel/traps.c exc_general_protection(): `general protection fault`.
+  ...rows(
+    'x86_64',
+    3,
+    'BUG: unable to handle kernel',
+    'BUG: unable to handle page fault for address',
+    'BUG: kernel NULL pointer dereference, address',
+    '#PF: ',
+    'PGD ',
+    'general protection fault',
+    'Oops: general protection fault',
+  ),
+  ...rows('x86_64', 2, 'IP: '),
   // arch/x86/kernel/process_32.c and process_64.c __show_regs(): `EFLAGS:` on both, i386's `EIP:`.
   ...rows('x86_64', 3, 'EFLAGS: ', 'EIP: ', 'EIP is at '),
   // arm32 __show_regs: `pc : [<c0123456>]    lr : [<c0123457>]    psr: 600f0013`.
@@ -33,6 +49,21 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('s390', 3, 'Krnl PSW : ', 'Krnl GPRS:', 'Krnl Code:', 'Last Breaking-Event-Address:', '([<'),
   ...rows('mips', 3, 'epc   : ', 'ra    : ', '$ 0   : ', 'Cause : ', 'BadVA : ', 'PrId  : '),
   ...rows('loongarch', 3, 'ERA: ', 'CRMD: ', 'PRMD: ', 'EUEN: ', 'ECFG: ', 'ESTAT: ', 'BADV: ', 'PRID: '),
+  // arch/sparc/kernel/process_64.c show_regs() and traps_64.c die_if_kernel()'s `Caller[...]` lines.
+  ...rows('sparc', 3, 'TSTATE: ', 'TPC: ', 'TNPC: ', 'I7: <', 'Caller['),
+  ...rows('sparc', 2, 'g0: ', 'o0: ', 'l0: ', 'i0: '),
+  // arch/parisc/kernel/traps.c show_regs(): the PSW bit legend, space and offset queues, IIR.
+  ...rows(
+    'parisc',
+    3,
+    'YZrvWESTHLNXBCVMcbcbcbcbOGFRQPDI',
+    'IASQ: ',
+    'IIR: ',
+    'IAOQ[0]: ',
+    'IAOQ[1]: ',
+    'r00-03 ',
+    'sr00-03 ',
+  ),
 ]);
 
 /** The line starts `ArchTally.line` looks for. */
@@ -80,6 +111,15 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('loongarch', 3, 'handle_syscall', 'do_syscall'),
 ]);
 
+const HARDWARE = 'Hardware name: ';
+const HARDWARE_EVIDENCE: ReadonlyArray<readonly [string, Evidence]> = [
+  ['QEMU Standard PC (', { arch: 'x86_64', weight: 3 }],
+  ['innotek GmbH VirtualBox', { arch: 'x86_64', weight: 2 }],
+  ['VMware Virtual Platform', { arch: 'x86_64', weight: 2 }],
+  ['linux,dummy-virt', { arch: 'arm64', weight: 3 }],
+  [', BIOS ', { arch: 'x86_64', weight: 1 }],
+];
+
 /** Architecture names distributions put in the kernel release, the longest first. */
 const RELEASE_ARCH: ReadonlyArray<readonly [string, Arch]> = [
   ['x86_64', 'x86_64'],
@@ -91,8 +131,44 @@ const RELEASE_ARCH: ReadonlyArray<readonly [string, Arch]> = [
   ['s390x', 's390'],
   ['riscv64', 'riscv'],
   ['loongarch64', 'loongarch'],
+  ['loong64', 'loongarch'],
   ['mips', 'mips'],
+  ['sparc64', 'sparc'],
+  ['parisc', 'parisc'],
+  // Debian's 32-bit x86 and arm flavours (`6.1.0-13-686-pae`, `5.10.0-9-armmp`), Raspberry Pi OS's
+  // (`6.1.21-v8+` is arm64, `-v7+`/`-v7l+` arm).
+  ['-686', 'x86_64'],
+  ['i686', 'x86_64'],
+  ['-armmp', 'arm'],
+  ['-v8+', 'arm64'],
+  ['rpi-v8', 'arm64'],
+  ['-v7+', 'arm'],
+  ['-v7l+', 'arm'],
 ];
+
+/**
+ * Modules that build for one architecture only (their Kconfig `depends on X86`, or code under
+ * arch/x86/ and arch/arm64/crypto/): `Modules linked in:` names the machine.
+ */
+const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
+  ...[
+    'kvm_intel',
+    'kvm_amd',
+    'aesni_intel',
+    'ghash_clmulni_intel',
+    'crc32_pclmul',
+    'crct10dif_pclmul',
+    'x86_pkg_temp_thermal',
+    'intel_powerclamp',
+    'coretemp',
+    'i915',
+    'intel_rapl_msr',
+    'intel_rapl_common',
+  ].map((m): [string, Arch] => [m, 'x86_64']),
+  ...['sha1_ce', 'sha2_ce', 'sha512_ce', 'aes_ce_blk', 'aes_ce_cipher', 'ghash_ce', 'crct10dif_ce'].map(
+    (m): [string, Arch] => [m, 'arm64'],
+  ),
+]);
 
 /** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
@@ -104,6 +180,21 @@ export class ArchTally {
   line(text: string): void {
     const hit = LINE_EVIDENCE.match(text);
     if (hit) this.add(hit.value);
+    else if (text.startsWith(HARDWARE)) this.hardware(text);
+  }
+
+  /**
+   * `Hardware name:` (lib/dump_stack.c dump_stack_print_info(), from DMI or the device tree's model):
+   * QEMU's x86 machine types and x86-only hypervisors, QEMU's arm64 `virt` board. A `BIOS` version
+   * comes from DMI, which x86 nearly always has and some arm64 and loongarch servers have too.
+   */
+  private hardware(text: string): void {
+    for (const [token, evidence] of HARDWARE_EVIDENCE) {
+      if (text.includes(token)) {
+        this.add(evidence);
+        return;
+      }
+    }
   }
 
   frame(fn: string): void {
@@ -121,6 +212,17 @@ export class ArchTally {
     for (const [token, arch] of RELEASE_ARCH) {
       if (text.includes(token)) {
         this.sawRelease = true;
+        this.add({ arch, weight: 2 });
+        return;
+      }
+    }
+  }
+
+  /** The modules of `Modules linked in:`; the first that builds for one architecture only counts. */
+  modules(names: readonly string[]): void {
+    for (const name of names) {
+      const arch = MODULE_ARCH.get(name);
+      if (arch) {
         this.add({ arch, weight: 2 });
         return;
       }

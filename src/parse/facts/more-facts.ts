@@ -3,7 +3,7 @@
  * syscall, the preemption model and KASAN's object. Fed every line of a block before the main fact
  * table, so lines that table consumes (`CPU:`, `RIP:`) are seen here too; it never consumes a line.
  */
-import type { Facts } from '../report.js';
+import type { Facts, UbsanShift } from '../report.js';
 import { CpuBacktraces } from './cpu-backtraces.js';
 import { KasanReader } from './kasan-object.js';
 import { LOCKDEP_LINE_STARTS, LockdepReader } from './lockdep-report.js';
@@ -11,6 +11,7 @@ import { fileAfter, readFileLine, type NamedFile } from './named-file.js';
 import { readPreemptModel } from './preempt-model.js';
 import { PrefixTable, rowsOf } from './prefix-table.js';
 import { SyscallReader } from './syscall.js';
+import { readUbsanShift } from './ubsan-shift.js';
 import { readCpuLine } from './task-line.js';
 
 type MoreFields = Pick<
@@ -23,6 +24,7 @@ type MoreFields = Pick<
   | 'kasanRange'
   | 'codeLine'
   | 'namedFile'
+  | 'ubsanShift'
 >;
 
 type Reader = (m: MoreFacts, rest: string, text: string, line: number) => void;
@@ -75,7 +77,21 @@ const LINES = new PrefixTable<Reader>([
     prefix: 'BUG: sleeping function called from invalid context ',
     value: (m, rest) => m.file(fileAfter(` ${rest}`, ' at ')),
   },
-  { prefix: 'UBSAN: ', value: (m, rest) => m.file(fileAfter(rest, ' in ')) },
+  {
+    prefix: 'UBSAN: ',
+    value: (m, rest, _, line) => {
+      m.file(fileAfter(rest, ' in '));
+      // A paste that joined the report's lines keeps the exponent on the header line.
+      const glued = rest.indexOf(' shift exponent ');
+      if (glued >= 0) m.ubsanShift ??= readUbsanShift(rest.slice(glued + 1), line);
+    },
+  },
+  {
+    prefix: 'shift exponent ',
+    value: (m, _, text, line) => {
+      m.ubsanShift ??= readUbsanShift(text, line);
+    },
+  },
   { prefix: 'RSP: ', value: (m, _, text, line) => m.syscall.rsp(text, line) },
   { prefix: 'which belongs to the cache ', value: (m, _, text, line) => m.kasan.cacheLine(text, line) },
   { prefix: 'The buggy address is located ', value: (m, rest) => m.kasan.located(rest) },
@@ -93,6 +109,7 @@ export class MoreFacts {
   model: string | null = null;
   codeLine: number | null = null;
   namedFile: NamedFile | null = null;
+  ubsanShift: UbsanShift | null = null;
   /** The last location line was kernel code: a `Code:` line after it is worth decoding. */
   kernelRip = false;
 
@@ -121,6 +138,7 @@ export class MoreFacts {
       kasanRange: this.kasan.range,
       codeLine: this.codeLine,
       namedFile: this.namedFile,
+      ubsanShift: this.ubsanShift,
     };
   }
 }
