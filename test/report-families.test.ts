@@ -1858,3 +1858,17 @@ describe('copies of a headline that are not a second report', () => {
     expect(reportKinds(text)).toEqual(['null-deref']);
   });
 });
+
+describe('culprits from out-of-tree driver pastes', () => {
+  it("names a driver's work function as printed, even when it starts like a syscall wrapper", () => {
+    // gh-1546-x86_64-cx511h-scheduling-while-atomic-workqueue-leaked-journal-continuation
+    const text = [
+      'May 30 20:00:01 SOUCOUYANT kernel: BUG: workqueue leaked lock or atomic: kworker/11:2/0x7fffffff/638',
+      '                                        last function: sys_work_func [cx511h]',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.title, r.culprit?.fn])).toEqual([
+      ['BUG: workqueue leaked lock or atomic in work_func', 'sys_work_func'],
+    ]);
+  });
+});
