@@ -1872,3 +1872,28 @@ describe('culprits from out-of-tree driver pastes', () => {
     ]);
   });
 });
+
+describe('lockup lines quoted in a guide', () => {
+  it('finds no report in a list of messages whose lockup line names CPU#X and XXs, even next to a real-looking one', () => {
+    // neg-1527-proxmox-upgrade-polish-bullets-naming-soft-lockup
+    const text = [
+      '  • Krytycznymi błędami kernela w logach maszyn wirtualnych:',
+      '    • BUG: soft lockup - CPU#X stuck for XXs!',
+      '    • rcu: INFO: rcu_preempt detected stalls on CPUs/tasks',
+      '  • Komunikatami o wysokim obciążeniu na hoście Proxmox:',
+    ].join('\n');
+    expect(found(text)).toEqual([]);
+  });
+
+  it('finds no report in a lockup line whose task is written [process name:PID]', () => {
+    // neg-1535-blog-soft-lockup-placeholder-process-name-pid
+    expect(found('kernel:BUG: soft lockup - CPU#2 stuck for 22s! [process name:PID]')).toEqual([]);
+  });
+
+  it('still reads a real lockup line with its task', () => {
+    // gh-1516-x86_64-4.19-falco-soft-lockup-after-stopper-tail
+    expect(found('[42356.028437] watchdog: BUG: soft lockup - CPU#31 stuck for 23s! [sh:6839]')).toEqual([
+      'soft-lockup: watchdog: BUG: soft lockup - CPU#31 stuck for 23s! [sh:6839]',
+    ]);
+  });
+});

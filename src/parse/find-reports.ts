@@ -774,22 +774,33 @@ function isKernelLine(text: string): boolean {
 const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
 
 /**
- * What a guide writes where the kernel prints a number: `+0x...` after a function, `0x...`, and hex
- * digits run out into `x`s (`[<ffffffc0xxxxxxxx>]`). A retyped report elides with `...` or `<...>`
- * alone, which stays a report.
+ * What a guide writes where the kernel prints a number: `+0x...` after a function, `0x...`, hex
+ * digits run out into `x`s (`[<ffffffc0xxxxxxxx>]`), and the CPU, seconds and task of a lockup line
+ * written as letters (`CPU#X stuck for XXs!`, `[process name:PID]`; kernel/watchdog.c
+ * watchdog_timer_fn() prints `CPU#%d stuck for %us! [%s:%d]`). A retyped report elides with `...` or
+ * `<...>` alone, which stays a report.
  */
-const PLACEHOLDER = /\+0x\.\.\.|\b0x\.\.\.|\b[0-9a-f]{1,12}x{4,16}\b/;
+const PLACEHOLDER =
+  /\+0x\.\.\.|\b0x\.\.\.|\b[0-9a-f]{1,12}x{4,16}\b|CPU#[A-Z]{1,3}\b|\bfor [A-Z]{1,3}s!|:PID\]/;
 
-/** Every `PLACEHOLDER` holds `x...` or `xxxx`: two string searches rule out nearly every line faster. */
+/** Every `PLACEHOLDER` holds `x...`, `xxxx`, `#` or `PID`: string searches rule out nearly every line faster. */
 function mayHoldPlaceholder(text: string): boolean {
-  return text.includes('x...') || text.includes('xxxx');
+  return text.includes('x...') || text.includes('xxxx') || text.includes('CPU#') || text.includes('PID]');
 }
 
-/** A header in a block of lines (up to a blank line) that holds a placeholder: a signature shown, not a log. */
+/**
+ * A header in a block of lines (up to a blank line either side) that holds a placeholder: a signature
+ * shown, not a log. A guide's list of messages puts its real-looking lines next to templated ones.
+ */
 function isTemplate(lines: readonly PasteLine[], i: number): boolean {
   for (let j = i; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
     const line = lines[j] as PasteLine;
-    if (j > i && (line.isBreak || line.text.trim() === '')) return false;
+    if (j > i && (line.isBreak || line.text.trim() === '')) break;
+    if (mayHoldPlaceholder(line.text) && PLACEHOLDER.test(line.text)) return true;
+  }
+  for (let j = i - 1; j >= Math.max(0, i - EVIDENCE_WINDOW); j--) {
+    const line = lines[j] as PasteLine;
+    if (line.isBreak || line.text.trim() === '') return false;
     if (mayHoldPlaceholder(line.text) && PLACEHOLDER.test(line.text)) return true;
   }
   return false;
