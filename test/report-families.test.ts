@@ -1897,3 +1897,24 @@ describe('lockup lines quoted in a guide', () => {
     ]);
   });
 });
+
+describe("a hung task's culprit when its trace is all waiting", () => {
+  it('names the outermost waiting primitive shown, not a stale `? ` word', () => {
+    // gh-1521-x86_64-3.10-rhel-dockerd-synchronize-srcu-hung-syslog
+    const text = [
+      'May 09 15:18:40 bjsjs_110_46 kernel: INFO: task dockerd:14148 blocked for more than 120 seconds.',
+      'May 09 15:18:40 bjsjs_110_46 kernel: dockerd         D 0000000000000000     0 14148      1 0x00000000',
+      'May 09 15:18:40 bjsjs_110_46 kernel: Call Trace:',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff8163a909>] schedule+0x29/0x70',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff816385f9>] schedule_timeout+0x209/0x2d0',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff8108e4cd>] ? mod_timer+0x11d/0x240',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff8163acd6>] wait_for_completion+0x116/0x170',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff810b8c10>] ? wake_up_state+0x20/0x20',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff810ab676>] __synchronize_srcu+0x106/0x1a0',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff810ab190>] ? call_srcu+0x70/0x70',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['hung-task', '__synchronize_srcu'],
+    ]);
+  });
+});
