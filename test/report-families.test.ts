@@ -1918,3 +1918,41 @@ describe("a hung task's culprit when its trace is all waiting", () => {
     ]);
   });
 });
+
+describe('an x86 page fault pasted from below its header', () => {
+  it('reads a fault pasted from its register dump down, its kind from the CR2 address', () => {
+    // mg-068-loongarch-x86-6.11-radeon-gem-free-null-topposted-flowed, from its RIP: line down
+    const trace = [
+      'RIP: 0010:drm_gem_object_free+0x10/0x30',
+      'RSP: 0018:ffffb0f300b23de8 EFLAGS: 00010246',
+      'CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033',
+      'CR2: 0000000000000000 CR3: 000000011eda4005 CR4: 00000000003706f0',
+      'Call Trace:',
+      ' <TASK>',
+      ' ? __die+0x23/0x80',
+      ' ? page_fault_oops+0x14f/0x560',
+      ' ? exc_page_fault+0x84/0x1c0',
+      ' ? asm_exc_page_fault+0x26/0x30',
+      ' ? drm_gem_object_free+0x10/0x30',
+      ' radeon_bo_unref+0x64/0x80 [radeon]',
+      ' radeon_vm_fini+0x1d0/0x260 [radeon]',
+    ];
+    expect(parseReports(trace.join('\n')).reports.map((r) => r.kind)).toEqual(['null-deref']);
+    const far = trace.map((l) => l.replace('CR2: 0000000000000000', 'CR2: ffffc90ffb34f004'));
+    expect(parseReports(far.join('\n')).reports.map((r) => r.kind)).toEqual(['paging-fault']);
+  });
+
+  it("reads the oops's closing CR2 summary and reprinted registers when that is all the paste holds", () => {
+    // gh-1507-x86_64-5.11-evdi-dma-buf-vmap-oops-tail-after-end-trace
+    const text = [
+      '[ 3316.048070] CR2: 0000000000000008',
+      '[ 3316.048072] ---[ end trace 494a1fa7abaeffe4 ]---',
+      '[ 3316.102393] RIP: 0010:dma_buf_vmap+0x2a/0x120',
+      '[ 3316.102399] RSP: 0018:ffff9eca43ea7c48 EFLAGS: 00010246',
+      '[ 3316.102401] RAX: 0000000000000000 RBX: ffff90db8bcd1400 RCX: 0000000000000000',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['null-deref', 'dma_buf_vmap'],
+    ]);
+  });
+});
