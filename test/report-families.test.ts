@@ -1956,3 +1956,14 @@ describe('an x86 page fault pasted from below its header', () => {
     ]);
   });
 });
+
+describe('a header line the paste cut short', () => {
+  it("keeps a hung task's kind when its line stops after `blocked for more`", () => {
+    // gh-1519-x86_64-3.x-k8s-docker-copy-net-ns-hung-header-cut
+    const text = [
+      '[156240.281305]  [<ffffffff8154bdcd>] ? system_call_fast_compare_end+0x10/0x15',
+      '[156240.290337] INFO: task kworker/u4:0:24523 blocked for more',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.corrupted])).toEqual([['hung-task', true]]);
+  });
+});

@@ -949,6 +949,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         frame: { ...STD, picker: 'hang' },
       },
       {
+        // A hung-task line a paste cut short (a GitHub excerpt, a terminal's width): `INFO: task
+        // kworker/u4:0:24523 blocked for more` is still kernel/hung_task.c check_hung_task()'s header.
+        kind: 'hung-task',
+        match: [/INFO: task \S{1,64}:\d{1,7} blocked(?: for(?: more(?: than)?)?)? ?$/],
+        title: '{rest}',
+        corrupted: 'the header line was cut off',
+      },
+      {
         kind: 'hung-task',
         match: [/INFO: task .{1,128} can't die for more than/],
         title: "INFO: task can't die in {frame}",
