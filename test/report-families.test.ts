@@ -1858,3 +1858,112 @@ describe('copies of a headline that are not a second report', () => {
     expect(reportKinds(text)).toEqual(['null-deref']);
   });
 });
+
+describe('culprits from out-of-tree driver pastes', () => {
+  it("names a driver's work function as printed, even when it starts like a syscall wrapper", () => {
+    // gh-1546-x86_64-cx511h-scheduling-while-atomic-workqueue-leaked-journal-continuation
+    const text = [
+      'May 30 20:00:01 SOUCOUYANT kernel: BUG: workqueue leaked lock or atomic: kworker/11:2/0x7fffffff/638',
+      '                                        last function: sys_work_func [cx511h]',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.title, r.culprit?.fn])).toEqual([
+      ['BUG: workqueue leaked lock or atomic in work_func', 'sys_work_func'],
+    ]);
+  });
+});
+
+describe('lockup lines quoted in a guide', () => {
+  it('finds no report in a list of messages whose lockup line names CPU#X and XXs, even next to a real-looking one', () => {
+    // neg-1527-proxmox-upgrade-polish-bullets-naming-soft-lockup
+    const text = [
+      '  • Krytycznymi błędami kernela w logach maszyn wirtualnych:',
+      '    • BUG: soft lockup - CPU#X stuck for XXs!',
+      '    • rcu: INFO: rcu_preempt detected stalls on CPUs/tasks',
+      '  • Komunikatami o wysokim obciążeniu na hoście Proxmox:',
+    ].join('\n');
+    expect(found(text)).toEqual([]);
+  });
+
+  it('finds no report in a lockup line whose task is written [process name:PID]', () => {
+    // neg-1535-blog-soft-lockup-placeholder-process-name-pid
+    expect(found('kernel:BUG: soft lockup - CPU#2 stuck for 22s! [process name:PID]')).toEqual([]);
+  });
+
+  it('still reads a real lockup line with its task', () => {
+    // gh-1516-x86_64-4.19-falco-soft-lockup-after-stopper-tail
+    expect(found('[42356.028437] watchdog: BUG: soft lockup - CPU#31 stuck for 23s! [sh:6839]')).toEqual([
+      'soft-lockup: watchdog: BUG: soft lockup - CPU#31 stuck for 23s! [sh:6839]',
+    ]);
+  });
+});
+
+describe("a hung task's culprit when its trace is all waiting", () => {
+  it('names the outermost waiting primitive shown, not a stale `? ` word', () => {
+    // gh-1521-x86_64-3.10-rhel-dockerd-synchronize-srcu-hung-syslog
+    const text = [
+      'May 09 15:18:40 bjsjs_110_46 kernel: INFO: task dockerd:14148 blocked for more than 120 seconds.',
+      'May 09 15:18:40 bjsjs_110_46 kernel: dockerd         D 0000000000000000     0 14148      1 0x00000000',
+      'May 09 15:18:40 bjsjs_110_46 kernel: Call Trace:',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff8163a909>] schedule+0x29/0x70',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff816385f9>] schedule_timeout+0x209/0x2d0',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff8108e4cd>] ? mod_timer+0x11d/0x240',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff8163acd6>] wait_for_completion+0x116/0x170',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff810b8c10>] ? wake_up_state+0x20/0x20',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff810ab676>] __synchronize_srcu+0x106/0x1a0',
+      'May 09 15:18:40 bjsjs_110_46 kernel:  [<ffffffff810ab190>] ? call_srcu+0x70/0x70',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['hung-task', '__synchronize_srcu'],
+    ]);
+  });
+});
+
+describe('an x86 page fault pasted from below its header', () => {
+  it('reads a fault pasted from its register dump down, its kind from the CR2 address', () => {
+    // mg-068-loongarch-x86-6.11-radeon-gem-free-null-topposted-flowed, from its RIP: line down
+    const trace = [
+      'RIP: 0010:drm_gem_object_free+0x10/0x30',
+      'RSP: 0018:ffffb0f300b23de8 EFLAGS: 00010246',
+      'CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033',
+      'CR2: 0000000000000000 CR3: 000000011eda4005 CR4: 00000000003706f0',
+      'Call Trace:',
+      ' <TASK>',
+      ' ? __die+0x23/0x80',
+      ' ? page_fault_oops+0x14f/0x560',
+      ' ? exc_page_fault+0x84/0x1c0',
+      ' ? asm_exc_page_fault+0x26/0x30',
+      ' ? drm_gem_object_free+0x10/0x30',
+      ' radeon_bo_unref+0x64/0x80 [radeon]',
+      ' radeon_vm_fini+0x1d0/0x260 [radeon]',
+    ];
+    expect(parseReports(trace.join('\n')).reports.map((r) => r.kind)).toEqual(['null-deref']);
+    const far = trace.map((l) => l.replace('CR2: 0000000000000000', 'CR2: ffffc90ffb34f004'));
+    expect(parseReports(far.join('\n')).reports.map((r) => r.kind)).toEqual(['paging-fault']);
+  });
+
+  it("reads the oops's closing CR2 summary and reprinted registers when that is all the paste holds", () => {
+    // gh-1507-x86_64-5.11-evdi-dma-buf-vmap-oops-tail-after-end-trace
+    const text = [
+      '[ 3316.048070] CR2: 0000000000000008',
+      '[ 3316.048072] ---[ end trace 494a1fa7abaeffe4 ]---',
+      '[ 3316.102393] RIP: 0010:dma_buf_vmap+0x2a/0x120',
+      '[ 3316.102399] RSP: 0018:ffff9eca43ea7c48 EFLAGS: 00010246',
+      '[ 3316.102401] RAX: 0000000000000000 RBX: ffff90db8bcd1400 RCX: 0000000000000000',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['null-deref', 'dma_buf_vmap'],
+    ]);
+  });
+});
+
+describe('a header line the paste cut short', () => {
+  it("keeps a hung task's kind when its line stops after `blocked for more`", () => {
+    // gh-1519-x86_64-3.x-k8s-docker-copy-net-ns-hung-header-cut
+    const text = [
+      '[156240.281305]  [<ffffffff8154bdcd>] ? system_call_fast_compare_end+0x10/0x15',
+      '[156240.290337] INFO: task kworker/u4:0:24523 blocked for more',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.corrupted])).toEqual([['hung-task', true]]);
+  });
+});

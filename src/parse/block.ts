@@ -31,6 +31,11 @@ export interface ReportTitle {
   corrupted: boolean;
   corruptedReason: string | null;
   guilty: string | null;
+  /**
+   * The guilty frame as the trace printed it: syzkaller's title trims syscall prefixes (`sys_`, `SyS_`,
+   * `__x64_`...) and buckets aliases, which would rename a driver's `sys_work_func` to `work_func`.
+   */
+  guiltyFrame: string | null;
 }
 
 /** What the fact reader makes of a block: what a triager reads in it. */

@@ -853,6 +853,19 @@ const REPORTING =
 function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly Frame[]): Culprit | null {
   const first = pastLockWrapper(trace);
   if (first) return culprit(first, 'the first frame of the call trace outside generic kernel code');
+  // A hung task's reliable frames, all waiting primitives and cut before their entry code (waiting in
+  // __synchronize_srcu(), its caller not pasted): the outermost says what it waits for, which a stale
+  // `? ` word left on the stack by an earlier call (mod_timer()) does not.
+  const lastReliable = trace.at(-1);
+  if (
+    input.kind === 'hung-task' &&
+    trace.length > 1 &&
+    trace.length < main.length &&
+    lastReliable &&
+    !OUTERMOST.test(readableName(lastReliable.fn))
+  ) {
+    return culprit(lastReliable, 'the outermost frame the cut trace shows; all of it is generic kernel code');
+  }
   // An excerpt, a cut stack, stale `? ` words only: still the best a reader can start from.
   const stale = main.find((f) => !isGenericForCulprit(f.fn));
   if (stale) return culprit(stale, 'the first frame outside generic kernel code that the paste shows');

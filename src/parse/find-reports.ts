@@ -60,7 +60,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     const hit: HeaderHit | null =
       headerAt(lines, i) ??
       (panicSeen ? null : panicEndAt(lines[i] as PasteLine)) ??
-      (i - lastHit > EXCERPT_AFTER_HEADER ? excerptAt(lines, i) : null);
+      (i - lastHit > EXCERPT_AFTER_HEADER ? excerptAt(lines, i, lastHit === -Infinity) : null);
     if (hit) {
       hits[i] = hit;
       anyHit = true;
@@ -488,22 +488,53 @@ const EXCERPT_AFTER_HEADER = 60;
 /** How many lines below its `RIP:` line an excerpt's trace shows the trap (registers, then stale words). */
 const TRAP_FRAMES_WITHIN = 30;
 /** The trap frames (`EXCERPT_HEADERS`); a line is parsed only when it holds one of these words. */
-const TRAP_WORDS = ['__warn+0x', 'die+0x', 'exc_invalid_op+0x', 'do_invalid_op+0x', 'invalid_op+0x'];
+const TRAP_WORDS = [
+  '__warn+0x',
+  'die+0x',
+  'exc_invalid_op+0x',
+  'do_invalid_op+0x',
+  'invalid_op+0x',
+  'page_fault_oops+0x',
+];
+/** page_fault_oops()'s closing summary (arch/x86/mm/fault.c), the line above oops_end()'s end marker. */
+const FAULT_SUMMARY = /^CR2: ([0-9a-f]{16})$/;
+/** The faulting address in an x86 register dump (arch/x86/kernel/process_64.c __show_regs()). */
+const CR2_VALUE = /\bCR2: ([0-9a-f]{16})\b/;
+/** x86 names a fault below one page a NULL pointer dereference (arch/x86/mm/fault.c show_fault_oops()). */
+const NULL_PAGE = 0x1000;
+
+/** The page-fault excerpt header its faulting address calls for; no address seen is a paging fault. */
+function faultExcerpt(lines: readonly PasteLine[], from: number, to: number): HeaderHit {
+  for (let j = from; j < Math.min(lines.length, to); j++) {
+    const address = CR2_VALUE.exec(lines[j]?.text ?? '')?.[1];
+    if (address === undefined) continue;
+    const header = parseInt(address, 16) < NULL_PAGE ? EXCERPT_HEADERS.nullDeref : EXCERPT_HEADERS.pageFault;
+    return { header, continuation: false, die: false };
+  }
+  return { header: EXCERPT_HEADERS.pageFault, continuation: false, die: false };
+}
 
 /**
- * An x86 WARNING or BUG() pasted from its `RIP:` or `Call Trace:` line down, its header line left out
- * (`EXCERPT_HEADERS`): the trace within a few lines holds the trap's frames, `__warn` for a WARN(),
- * `die` and the invalid-opcode handler for a BUG(). Blank lines between records (a kmsg dump) are skipped.
+ * An x86 WARNING, BUG() or page fault pasted from its `RIP:` or `Call Trace:` line down, its header
+ * line left out (`EXCERPT_HEADERS`): the trace within a few lines holds the trap's frames, `__warn` for
+ * a WARN(), `die` and the invalid-opcode handler for a BUG(), page_fault_oops() for a fault. A fault's
+ * closing `CR2:` summary above its end marker opens one too when it is the `first` header of the paste.
+ * Blank lines between records (a kmsg dump) are skipped.
  */
-function excerptAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
+function excerptAt(lines: readonly PasteLine[], i: number, first: boolean): HeaderHit | null {
   const line = lines[i] as PasteLine;
   if (line.ctx === 'foreign') return null;
   const text = line.text.trimStart();
+  // The summary closes the oops it belongs to: only a paste with no header above it lost that header.
+  if (first && FAULT_SUMMARY.test(text) && lines[i + 1]?.text.includes('---[ end trace')) {
+    return faultExcerpt(lines, i, i + 1);
+  }
   if (!text.startsWith('RIP: 0010:') && text !== 'Call Trace:') return null;
   let died = false;
   let invalidOp = false;
   let seen = 0;
-  for (let j = i + 1; j < lines.length && seen < TRAP_FRAMES_WITHIN; j++) {
+  let j = i + 1;
+  for (; j < lines.length && seen < TRAP_FRAMES_WITHIN; j++) {
     const next = lines[j] as PasteLine;
     if (next.text === '') continue;
     seen++;
@@ -511,6 +542,7 @@ function excerptAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (!TRAP_WORDS.some((w) => next.text.includes(w))) continue;
     for (const f of parseFrameLine(next.text) ?? []) {
       if (f.fn === '__warn') return { header: EXCERPT_HEADERS.warning, continuation: false, die: false };
+      if (f.fn === 'page_fault_oops') return faultExcerpt(lines, i, j);
       died ||= f.fn === 'die';
       invalidOp ||= f.fn === 'exc_invalid_op' || f.fn === 'do_invalid_op' || f.fn === 'invalid_op';
     }
@@ -774,22 +806,33 @@ function isKernelLine(text: string): boolean {
 const HEX_WORD = /\b[0-9a-f]{8,16}\b/;
 
 /**
- * What a guide writes where the kernel prints a number: `+0x...` after a function, `0x...`, and hex
- * digits run out into `x`s (`[<ffffffc0xxxxxxxx>]`). A retyped report elides with `...` or `<...>`
- * alone, which stays a report.
+ * What a guide writes where the kernel prints a number: `+0x...` after a function, `0x...`, hex
+ * digits run out into `x`s (`[<ffffffc0xxxxxxxx>]`), and the CPU, seconds and task of a lockup line
+ * written as letters (`CPU#X stuck for XXs!`, `[process name:PID]`; kernel/watchdog.c
+ * watchdog_timer_fn() prints `CPU#%d stuck for %us! [%s:%d]`). A retyped report elides with `...` or
+ * `<...>` alone, which stays a report.
  */
-const PLACEHOLDER = /\+0x\.\.\.|\b0x\.\.\.|\b[0-9a-f]{1,12}x{4,16}\b/;
+const PLACEHOLDER =
+  /\+0x\.\.\.|\b0x\.\.\.|\b[0-9a-f]{1,12}x{4,16}\b|CPU#[A-Z]{1,3}\b|\bfor [A-Z]{1,3}s!|:PID\]/;
 
-/** Every `PLACEHOLDER` holds `x...` or `xxxx`: two string searches rule out nearly every line faster. */
+/** Every `PLACEHOLDER` holds `x...`, `xxxx`, `#` or `PID`: string searches rule out nearly every line faster. */
 function mayHoldPlaceholder(text: string): boolean {
-  return text.includes('x...') || text.includes('xxxx');
+  return text.includes('x...') || text.includes('xxxx') || text.includes('CPU#') || text.includes('PID]');
 }
 
-/** A header in a block of lines (up to a blank line) that holds a placeholder: a signature shown, not a log. */
+/**
+ * A header in a block of lines (up to a blank line either side) that holds a placeholder: a signature
+ * shown, not a log. A guide's list of messages puts its real-looking lines next to templated ones.
+ */
 function isTemplate(lines: readonly PasteLine[], i: number): boolean {
   for (let j = i; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
     const line = lines[j] as PasteLine;
-    if (j > i && (line.isBreak || line.text.trim() === '')) return false;
+    if (j > i && (line.isBreak || line.text.trim() === '')) break;
+    if (mayHoldPlaceholder(line.text) && PLACEHOLDER.test(line.text)) return true;
+  }
+  for (let j = i - 1; j >= Math.max(0, i - EVIDENCE_WINDOW); j--) {
+    const line = lines[j] as PasteLine;
+    if (line.isBreak || line.text.trim() === '') return false;
     if (mayHoldPlaceholder(line.text) && PLACEHOLDER.test(line.text)) return true;
   }
   return false;

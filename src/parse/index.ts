@@ -106,7 +106,7 @@ function buildReport(block: ReportBlock): Report {
     culprit: pickCulprit({
       kind: title.kind,
       ...readCulpritHints(block),
-      guilty: title.guilty === null ? null : { fn: title.guilty, line: first?.no ?? 0 },
+      guilty: title.guiltyFrame === null ? null : { fn: title.guiltyFrame, line: first?.no ?? 0 },
       frames: details.frames,
       facts: details.facts,
       taint: details.taint,

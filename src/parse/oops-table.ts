@@ -350,6 +350,35 @@ export const EXCERPT_HEADERS = {
     suppress: [],
     formats: [{ kind: 'kernel-bug', match: [/\S/], title: 'kernel BUG in {frame}', frame: FAULT }],
   },
+  // A kernel page fault's oops (arch/x86/mm/fault.c page_fault_oops()) pasted from below its header:
+  // the trace's stale words name page_fault_oops(), or the oops's closing summary `CR2: <address>`
+  // stands above `---[ end trace`. Below PAGE_SIZE the kernel calls it a NULL pointer dereference.
+  nullDeref: {
+    header: '(a NULL pointer dereference whose header line was left out)',
+    kind: 'null-deref',
+    suppress: [],
+    formats: [
+      {
+        kind: 'null-deref',
+        match: [/\S/],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
+  pageFault: {
+    header: '(a page fault whose header line was left out)',
+    kind: 'paging-fault',
+    suppress: [],
+    formats: [
+      {
+        kind: 'paging-fault',
+        match: [/\S/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        frame: FAULT,
+      },
+    ],
+  },
 } as const satisfies Record<string, OopsHeader>;
 
 export const OOPS_TABLE: readonly OopsHeader[] = [
@@ -918,6 +947,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'INFO: task hung in {frame}',
         alt: ['hang in {frame}'],
         frame: { ...STD, picker: 'hang' },
+      },
+      {
+        // A hung-task line a paste cut short (a GitHub excerpt, a terminal's width): `INFO: task
+        // kworker/u4:0:24523 blocked for more` is still kernel/hung_task.c check_hung_task()'s header.
+        kind: 'hung-task',
+        match: [/INFO: task \S{1,64}:\d{1,7} blocked(?: for(?: more(?: than)?)?)? ?$/],
+        title: '{rest}',
+        corrupted: 'the header line was cut off',
       },
       {
         kind: 'hung-task',

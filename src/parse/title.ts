@@ -59,12 +59,14 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
   const { format } = match;
   let reason: string | null = format.corrupted ?? null;
   let frames: string[] = [];
+  let guiltyFrame: string | null = null;
   if (format.title.includes('{frame}') && format.frame) {
     const picked = pickFrame(lines, match.line, end, format.frame);
     if (picked.fn === null) {
       frames = ['corrupted'];
       reason ??= 'no stack frame outside the generic helpers was found';
     } else {
+      guiltyFrame = picked.original ?? picked.fn;
       frames = syscallVariants(picked.fn);
       for (const alias of picked.original === null ? [] : syscallVariants(picked.original)) {
         if (!frames.includes(alias)) frames.push(alias);
@@ -111,6 +113,7 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
     corrupted: reason !== null,
     corruptedReason: reason,
     guilty,
+    guiltyFrame: guilty === null ? null : guiltyFrame,
   };
 }
 
@@ -125,6 +128,7 @@ function headerTitle(kind: ReportTitle['kind'], rest: string, cutOff: string | n
     corrupted: reason !== null,
     corruptedReason: reason,
     guilty: null,
+    guiltyFrame: null,
   };
 }
 
