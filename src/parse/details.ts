@@ -212,6 +212,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (d.expect !== null && readExpected(d, text)) continue;
     if (keyed) arch.line(text);
     arch.release(text);
+    arch.path(text);
     if (keyed && d.facts.address === null) {
       const hit = ADDRESSES.match(text);
       if (hit) d.facts.address = readAddress(hit.rest, hit.value);
