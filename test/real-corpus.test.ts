@@ -38,6 +38,11 @@ describe('the real-report corpus', () => {
   it('finds no report in the negatives', () => {
     expect(scored().total.falseReports).toBe(0);
   });
+
+  it('reads the machine: the labelled architecture and kernel release', () => {
+    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.79);
+    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.85);
+  });
 });
 
 // Issue 11: the knowledge base's top answer on the root-cause labels, scored by `npm run kb-coverage`.
