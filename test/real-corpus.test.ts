@@ -52,13 +52,13 @@ describe('the knowledge base on the real corpus', () => {
 
   it('names the labelled cause in nearly every answer it gives', () => {
     const { all } = scored();
-    expect(share(all.right, all.answered)).toBeGreaterThanOrEqual(0.95);
-    expect(share(all.right - all.family, all.answered)).toBeGreaterThanOrEqual(0.9);
+    expect(share(all.right, all.answered)).toBeGreaterThanOrEqual(0.955);
+    expect(share(all.right - all.family, all.answered)).toBeGreaterThanOrEqual(0.905);
   });
 
   it('keeps that precision on the pastes no knowledge example was copied from', () => {
     const { heldOut } = scored();
-    expect(share(heldOut.right, heldOut.answered)).toBeGreaterThanOrEqual(0.91);
+    expect(share(heldOut.right, heldOut.answered)).toBeGreaterThanOrEqual(0.92);
   });
 
   it('still answers a share of the labelled pastes', () => {
