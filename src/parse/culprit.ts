@@ -126,6 +126,10 @@ const INFRASTRUCTURE = anyOf([
   '^generic_handle',
   'handle_domain_irq',
   '^gic_handle_irq',
+  // arm64 runs every interrupt on the IRQ stack through these (arch/arm64/kernel/entry-common.c
+  // do_interrupt_handler(), arch/arm64/kernel/entry.S call_on_irq_stack)
+  '^call_on_irq_stack$',
+  '^do_interrupt_handler$',
   '^handle_arch_irq',
   '^common_interrupt',
   '^asm_',
