@@ -815,6 +815,109 @@ describe('culprit', () => {
     ]);
   });
 
+  it('passes over the generic helper a caller handed a bad object: the usercopy check, an skb helper', () => {
+    // ml-1271-syzbot-arm64-test-reply-bad-usercopy-io-openat2-prep-tested-on-footer
+    const usercopy = [
+      'kernel BUG at mm/usercopy.c:102!',
+      'Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP',
+      'pc : usercopy_abort+0x90/0x94',
+      'lr : usercopy_abort+0x90/0x94',
+      'Call trace:',
+      ' usercopy_abort+0x90/0x94',
+      ' __check_heap_object+0xa8/0x100',
+      ' __check_object_size+0x208/0x6b8',
+      ' io_openat2_prep+0xcc/0x2f0',
+      ' io_submit_sqes+0x330/0xba8',
+    ];
+    expect(culpritOf(usercopy.join('\n'))?.fn).toBe('io_openat2_prep');
+    // ml-1215-ppc32-4.14-ucc-geth-skb-put-bad-area-in-softirq-patch: the fault is in skb_put itself.
+    const skb = [
+      '[   69.882706] Unable to handle kernel paging request for data at address 0xf0000100',
+      '[   69.895122] Oops: Kernel access of bad area, sig: 11 [#1]',
+      '[   69.978348] NIP [c033e164] skb_put+0x0/0x5c',
+      '[   69.982528] LR [c02e44d0] ucc_geth_poll+0x2d4/0x3f8',
+      '[   69.987384] Call Trace:',
+      '[   69.989830] [dfff1ed0] [c02e4554] ucc_geth_poll+0x358/0x3f8 (unreliable)',
+      '[   69.996522] [dfff1f20] [c0352d70] net_rx_action+0x248/0x30c',
+      '[   70.002099] [dfff1f80] [c04e93e4] __do_softirq+0xfc/0x310',
+    ];
+    expect(culpritOf(skb.join('\n'))?.fn).toBe('ucc_geth_poll');
+  });
+
+  it("reads x86's `.slowpath` label of the paravirt unlock thunk as no function", () => {
+    // ml-1203-syzbot-6.9-next-bad-unlock-ptlock-madvise-cold-then-pvqspinlock-corrupted-warning
+    const text = [
+      'WARNING: CPU: 1 PID: 9211 at kernel/locking/qspinlock_paravirt.h:510 __pv_queued_spin_unlock_slowpath+0x241/0x2f0 kernel/locking/qspinlock_paravirt.h:508',
+      'RIP: 0010:__pv_queued_spin_unlock_slowpath+0x241/0x2f0 kernel/locking/qspinlock_paravirt.h:508',
+      'Call Trace:',
+      ' <TASK>',
+      ' __raw_callee_save___pv_queued_spin_unlock_slowpath+0x15/0x30',
+      ' .slowpath+0x9/0x16',
+      ' pv_queued_spin_unlock arch/x86/include/asm/paravirt.h:589 [inline]',
+      ' queued_spin_unlock arch/x86/include/asm/qspinlock.h:57 [inline]',
+      ' do_raw_spin_unlock+0x13c/0x8b0 kernel/locking/spinlock_debug.c:142',
+      ' _raw_spin_unlock+0x1e/0x50 kernel/locking/spinlock.c:186',
+      ' spin_unlock include/linux/spinlock.h:391 [inline]',
+      ' madvise_cold_or_pageout_pte_range+0x170f/0x3990 mm/madvise.c:480',
+    ];
+    expect(culpritOf(text.join('\n'))?.fn).toBe('madvise_cold_or_pageout_pte_range');
+  });
+
+  it('names the code that wanted a leaked object, past core constructors and ID-table registration', () => {
+    // ml-1051-arm64-6.12-kunit-ttm-kmemleak-tab-indented-crc-backtrace-patch
+    const file = [
+      'unreferenced object 0xffffff80cb18d500 (size 360):',
+      '  comm "kunit_try_catch", pid 2149, jiffies 4295089512',
+      '  backtrace (crc ddf6bd5e):',
+      '    [<000000002be7594b>] kmemleak_alloc+0x34/0x40',
+      '    [<000000001b27be1f>] kmem_cache_alloc_noprof+0x254/0x2d8',
+      '    [<00000000405acfaa>] alloc_empty_file+0x68/0x170',
+      '    [<00000000dbe51815>] alloc_file_pseudo+0x108/0x1a0',
+      '    [<00000000949320a0>] __shmem_file_setup+0x1b4/0x25c',
+      '    [<000000009db3a347>] shmem_file_setup+0x30/0x3c',
+      '    [<0000000093e9ae86>] drm_gem_object_init+0x34/0x78',
+      '    [<000000007a24c4bb>] ttm_bo_kunit_init+0x1c0/0x3d8 [ttm_kunit_helpers]',
+    ];
+    expect(culpritOf(file.join('\n'))?.fn).toBe('drm_gem_object_init');
+    // gh-242-anholt-vc4-kmemleak-hashed-pointers: an IDR node, entered by drm's object-id helpers.
+    const idr = [
+      'unreferenced object 0xee587430 (size 300):',
+      '  comm "systemd-udevd", pid 125, jiffies 4294938047 (age 1291.300s)',
+      '  backtrace:',
+      '    [<9584871a>] idr_get_free_cmn+0x29c/0x2f8',
+      '    [<d82df61e>] idr_alloc_cmn+0x58/0xf0',
+      '    [<5c10035f>] __drm_mode_object_add+0x54/0x94',
+      '    [<6d4392d9>] drm_mode_object_add+0x18/0x20',
+      '    [<9ef5e7ac>] drm_property_create+0x88/0x140',
+      '    [<eb668204>] drm_mode_config_init+0xec/0x4b0',
+    ];
+    expect(culpritOf(idr.join('\n'))?.fn).toBe('drm_property_create');
+  });
+
+  it("names KASAN's shadow set-up that stalls, past the page allocator it called", () => {
+    // ml-1252-unknown-arch-6.6-rc-kasan-populate-vmalloc-soft-lockup-header-then-bare-frames-patch
+    const text = [
+      '  watchdog: BUG: soft lockup - CPU#3 stuck for 26s! [insmod:458]',
+      '  _raw_spin_unlock_irqrestore+0x50/0xb8',
+      '  rmqueue_bulk+0x434/0x6b8',
+      '  get_page_from_freelist+0xdd4/0x1680',
+      '  __alloc_pages+0x244/0x508',
+      '  alloc_pages+0xf0/0x218',
+      '  __get_free_pages+0x1c/0x50',
+      '  kasan_populate_vmalloc_pte+0x30/0x188',
+      '  __apply_to_page_range+0x3ec/0x650',
+    ];
+    expect(culpritOf(text.join('\n'))?.fn).toBe('kasan_populate_vmalloc_pte');
+  });
+
+  it("reads a stalled CPU's RIP chain of KASAN's inline checks as generic code", () => {
+    // ml-1231-syzbot-6.16-rc2-rcu-preempt-stall-nmi-backtrace-kasan-check-range-timer-wakeup-didnt-happen
+    const reports = realReports(
+      'ml-1231-syzbot-6.16-rc2-rcu-preempt-stall-nmi-backtrace-kasan-check-range-timer-wakeup-didnt-happen',
+    );
+    expect(reports[0]?.culprit?.fn).toBe('page_table_check_clear');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

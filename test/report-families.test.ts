@@ -1777,6 +1777,25 @@ describe('more die() lines and messages that dump their stack', () => {
 });
 
 describe('consoles and mail that mangle the printk prefix', () => {
+  it('reads a lockdep lock line a mail client wrapped twice, before its name and before its `at:` function', () => {
+    // mg-075-x86_64-6.12-vmwgfx-drm-exec-held-at-return-qp-fenced
+    const text = [
+      '[   20.439696] WARNING: lock held when returning to user space!',
+      '[   20.441730] 6.12.0+ #11 Not tainted',
+      '[   20.442389] ------------------------------------------------',
+      '[   20.443663] gnome-shell/1853 is leaving the kernel with locks still held!',
+      '[   20.445519] 1 lock held by gnome-shell/1853:',
+      '[   20.446524]  #0: ffff9ae5892431a0',
+      '(reservation_ww_class_mutex){....}-{3:3}, at:',
+      'ww_mutex_trylock+0x186/0x3a0',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.facts.locksHeld?.locks.map((l) => [l.name, l.at])).toEqual([
+      ['reservation_ww_class_mutex', 'ww_mutex_trylock'],
+    ]);
+    expect(report?.culprit?.fn).toBe('ww_mutex_trylock');
+  });
+
   it("reads timestamps whose brackets a 3270 console's code page turned into `¢` and `!`", () => {
     // ml-1065-s390-4.5-rc-thp-rework-random-crashes-3270-cent-bang-brackets-qp-odebug-cred-bug-bad-page-map
     const text = [

@@ -342,6 +342,32 @@ const INFRASTRUCTURE = anyOf([
   '^_*arch_copy_',
   // ksymoops resolved addresses inside modules to modversions CRC symbols, which are no functions
   '^__crc_',
+  // hardened usercopy's checks and their report (mm/usercopy.c usercopy_abort(), usercopy_warn(),
+  // check_stack_object(), check_heap_object(), __check_object_size()): the caller copied the object
+  '^usercopy_(?:abort|warn)$',
+  '^check_stack_object$',
+  '^check_kernel_text_object$',
+  '^check_bogus_address$',
+  // a socket buffer's bounds report (net/core/skbuff.c skb_panic(), skb_over_panic(), skb_under_panic())
+  // and the data helpers that call it or first touch the buffer they are handed (skb_put(), skb_push(),
+  // skb_pull(), __skb_put(), include/linux/skbuff.h): the caller handed them the buffer
+  '^skb_(?:over_|under_)?panic$',
+  '^_*skb_(?:put|push|pull|trim|reserve)(?:_zero|_data|_u8|_inline)?$',
+  // x86 paravirt unlock: PV_UNLOCK_SLOWPATH's `.slowpath` label (arch/x86/include/asm/
+  // qspinlock_paravirt.h __raw_callee_save___pv_queued_spin_unlock()) is printed as a frame of its own
+  '^slowpath$',
+  // KASAN's inline shadow checks (mm/kasan/generic.c bytes_is_nonzero(), memory_is_nonzero(),
+  // memory_is_poisoned*(), check_region_inline()): a decoded RIP chain names them before kasan_check_range()
+  '^bytes_is_nonzero$',
+  '^memory_is_(?:nonzero|poisoned)',
+  '^check_region_inline$',
+  // page metadata look-ups for debug features (mm/page_ext.c lookup_page_ext(), page_ext_lookup(),
+  // page_ext_get(), include/linux/page_ext.h page_ext_iter_begin())
+  '^_*lookup_page_ext$',
+  '^page_ext_(?:lookup|get|put|iter_)',
+  // the page allocator's entry points (mm/page_alloc.c __get_free_pages(), get_zeroed_page())
+  '^_*get_free_pages?$',
+  '^get_zeroed_page',
   'apic_timer_interrupt',
   '^__schedule_bug',
   '^schedule_debug',
@@ -431,9 +457,16 @@ const INFRASTRUCTURE = anyOf([
   '^__rcu_read_lock',
 ]);
 
+/**
+ * KASAN's set-up code, which maps and fills the shadow (mm/kasan/shadow.c kasan_populate_vmalloc(),
+ * kasan_populate_vmalloc_pte(), kasan_release_vmalloc(); arch/* kasan_init(), kasan_map_populate()), is
+ * not its runtime: syzkaller's `kasan` word would skip it, a stall or fault in it is its own.
+ */
+const KASAN_SETUP = /^_*kasan_(?:init|populate|depopulate|release_vmalloc|map|early)/;
+
 export function isGenericForCulprit(fn: string): boolean {
   const base = readableName(fn);
-  return isSkippedFrame(base, INFRASTRUCTURE);
+  return !KASAN_SETUP.test(base) && isSkippedFrame(base, INFRASTRUCTURE);
 }
 
 /**
@@ -455,8 +488,8 @@ const CORE_GENERIC = anyOf([
   '^exc_',
   '^do_error_trap',
   '^_*die',
-  // KASAN's runtime, not its boot-time set-up (arch/powerpc/mm/kasan/ kasan_init_region())
-  '^_*kasan_(?!init|populate|map|early)',
+  // KASAN's runtime, not its set-up (arch/powerpc/mm/kasan/ kasan_init_region(), KASAN_SETUP)
+  '^_*kasan_(?!init|populate|depopulate|release_vmalloc|map|early)',
   '^_*kmsan',
   '^_*ubsan',
   '^lockdep',
@@ -578,6 +611,12 @@ const LEAK_ALLOCATOR = anyOf([
   '^mempool_alloc',
   // boot-time hash tables (mm/mm_init.c alloc_large_system_hash())
   '^alloc_large_system_hash$',
+  // core constructors that hand the caller a file it owns and must fput() (fs/file_table.c
+  // alloc_empty_file(), alloc_file_pseudo(), alloc_file_clone(); mm/shmem.c shmem_file_setup(),
+  // __shmem_file_setup(), shmem_kernel_file_setup(); fs/anon_inodes.c anon_inode_getfile())
+  '^alloc_(?:empty_file|file_pseudo|file_clone|file)(?:_noaccount)?$',
+  '^_*shmem_(?:kernel_)?file_setup',
+  '^_*anon_inode_(?:create_)?getfile',
   // a subsystem's own malloc (`rkmalloc`, `xmalloc`) is a wrapper whatever its prefix
   '[mzc]alloc$',
 ]);
@@ -592,6 +631,28 @@ function isLeakAllocator(frame: Frame, caller: Frame | undefined): boolean {
   const base = readableName(frame.fn);
   if (LEAK_ALLOCATOR.test(base)) return true;
   return base.includes('alloc') && caller !== undefined && readableName(caller.fn).includes('alloc');
+}
+
+/** ID tables, whose nodes kmemleak reports when a table is never destroyed (lib/idr.c, lib/radix-tree.c, lib/xarray.c). */
+const ID_TABLE = /^_*(?:idr|ida|radix_tree|xas|xa)_/;
+/**
+ * A helper that only enters an object in a table (`__drm_mode_object_add()` calling idr_alloc(),
+ * drivers/gpu/drm/drm_mode_object.c): the node leaks with the table its caller set up.
+ */
+const REGISTRATION_HELPER = /_(?:add|register|insert|install)$/;
+
+/**
+ * The first frame past the allocators; when the leaked object is an ID table's node, past the helpers
+ * that enter objects in the table too, since the code that creates the object owns the table's entry.
+ */
+function leakingCaller(trace: readonly Frame[]): Frame | undefined {
+  let idTable = false;
+  return trace.find((f, i) => {
+    const base = readableName(f.fn);
+    if (ID_TABLE.test(base)) idTable = true;
+    if (isGenericForCulprit(f.fn) || isLeakAllocator(f, trace[i + 1])) return false;
+    return !(idTable && REGISTRATION_HELPER.test(base));
+  });
 }
 
 const ATOMIC_KINDS: readonly ReportKind[] = [
@@ -669,7 +730,7 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     if (held) return held;
   }
   if (input.kind === 'memory-leak') {
-    const caller = trace.find((f, i) => !isGenericForCulprit(f.fn) && !isLeakAllocator(f, trace[i + 1]));
+    const caller = leakingCaller(trace);
     if (caller) return culprit(caller, 'it allocated the object that was never freed');
   }
   if (STALL_KINDS.includes(input.kind)) {
@@ -1251,8 +1312,7 @@ function showsOnlyGenericCode(report: Report): boolean {
 
 /** A culprit in generic code by either measure: the readers of the text around a report may replace it. */
 export function isGenericCulprit(fn: string): boolean {
-  const base = readableName(fn);
-  return isSkippedFrame(base, INFRASTRUCTURE) || CORE_GENERIC.test(base);
+  return isGenericForCulprit(fn) || CORE_GENERIC.test(readableName(fn));
 }
 
 /**

@@ -179,12 +179,13 @@ export function readPaste(input: string): Paste {
 
 /**
  * A header line that stops in the middle of its sentence (`... Unable to handle` / `kernel NULL pointer
- * dereference at ...`), or a lockdep lock line before the function it was taken at (`(&lock){+.+.}-{2:2},
- * at:`, kernel/locking/lockdep.c print_lock()): a mail client wrapped it, or the console split it. Its
- * next line, when that carries no timestamp of its own, is its end.
+ * dereference at ...`), or a lockdep lock line before its lock's name (`#0: ffff9ae5892431a0`) or before
+ * the function it was taken at (`(&lock){+.+.}-{2:2}, at:`, kernel/locking/lockdep.c print_lock()): a
+ * mail client wrapped it, or the console split it. Its next line, when that carries no timestamp of its
+ * own, is its end, or the next piece of it.
  */
 const CUT_HEADER =
-  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:)$/;
+  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:|^ {0,4}#\d{1,3}: [0-9a-f]{8,16})$/;
 
 /** Lines an oops prints after its fault line: never the rest of a cut one. */
 const OOPS_LINE_START =
@@ -213,12 +214,15 @@ function joinCutFrames(lines: PasteLine[]): void {
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
-    const next = lines[i + 1] as PasteLine;
-    if (next.text === '' || next.time !== null || next.isBreak || !CUT_HEADER.test(line.text)) continue;
-    if (OOPS_LINE_START.test(next.text)) continue;
-    if (next.ctx !== '' && next.ctx !== line.ctx) continue;
-    line.text = `${line.text} ${next.text.trimStart()}`;
-    next.text = '';
-    next.folded = true;
+    // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in turn.
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j] as PasteLine;
+      if (next.text === '' || next.time !== null || next.isBreak || !CUT_HEADER.test(line.text)) break;
+      if (OOPS_LINE_START.test(next.text)) break;
+      if (next.ctx !== '' && next.ctx !== line.ctx) break;
+      line.text = `${line.text} ${next.text.trimStart()}`;
+      next.text = '';
+      next.folded = true;
+    }
   }
 }
