@@ -366,15 +366,23 @@ function readTaintLine(rest: string, d: Draft, text: string): void {
  * powerpc's __show_regs() prints print_tainted() on its `REGS: <addr> TRAP: <trap>   Tainted: G  D  (<release>)`
  * line (arch/powerpc/kernel/process.c), the only taint an old powerpc oops shows.
  */
+/**
+ * powerpc show_regs() (arch/powerpc/kernel/process.c): `REGS: %px TRAP: %04lx   %s  (%s%s)`, the taint
+ * then the release in parentheses.
+ */
 function readRegsTaint(rest: string, d: Draft): void {
   for (const word of ['Tainted: ', 'Not tainted']) {
     const at = rest.indexOf(word);
     if (at >= 0) {
       d.taint ??= readTaintAndRelease(rest, at)?.taint ?? null;
-      return;
+      break;
     }
   }
+  const open = rest.lastIndexOf('(');
+  if (open >= 0 && rest.endsWith(')')) d.kernel ??= REGS_RELEASE.exec(rest.slice(open))?.[1] ?? null;
 }
+
+const REGS_RELEASE = /^\((\d+\.\d+[\w.+~-]{0,64})\)$/;
 
 function openHeld(d: Draft, header: HeldHeader | null): void {
   if (header) d.held.push({ count: header.count, task: header.task, locks: [], line: d.line, last: d.index });
