@@ -548,10 +548,24 @@ Bad Address (null pointer deref?): Code=26 (Data memory access rights trap) at a
 CPU: 0 PID: 0 Comm: swapper Not tainted 5.6.0-2-parisc64 #1 Debian 5.6.14-1
  IAOQ[0]: mem_init+0xb0/0x150
  IAOQ[1]: mem_init+0xb4/0x150`).reports;
-    expect(reports.map((r) => [r.kind, r.arch])).toEqual([
-      ['panic', 'parisc'],
-      ['null-deref', 'parisc'],
+    expect(reports.map((r) => [r.kind, r.arch, r.kernel])).toEqual([
+      ['panic', 'parisc', '5.6.0-2-parisc64'],
+      ['null-deref', 'parisc', '5.6.0-2-parisc64'],
     ]);
+  });
+
+  it("reads powerpc's release from its REGS line, and a lone report's from the boot banner", () => {
+    // ml-117-ppc-slub-freelist-oops-softlockup-2.6.27
+    expect(
+      details(`Unable to handle kernel paging request for data at address 0x00000000
+REGS: c00000077e22b090 TRAP: 0300   Not tainted  (2.6.27-rc2-next-20080811-autotest)`).kernel,
+    ).toBe('2.6.27-rc2-next-20080811-autotest');
+    const [report] =
+      parseReports(`Linux version 6.1.0-13-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0) #1 SMP
+BUG: kernel NULL pointer dereference, address: 0000000000000008
+Call Trace:
+ foo_probe+0x12/0x34 [foo]`).reports;
+    expect(report?.kernel).toBe('6.1.0-13-amd64');
   });
 });
 

@@ -1796,6 +1796,41 @@ describe('consoles and mail that mangle the printk prefix', () => {
     expect(report?.culprit?.fn).toBe('ww_mutex_trylock');
   });
 
+  it("reads lockdep `at:` lines a mail client wrapped before the symbolizer's source of each inlined function", () => {
+    // mg-073-x86_64-5.2-next-syzbot-rxrpc-recursive-format-flowed
+    const text = [
+      'WARNING: possible recursive locking detected',
+      '5.2.0-next-20190718 #41 Not tainted',
+      '--------------------------------------------',
+      'kworker/0:3/21678 is trying to acquire lock:',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at: spin_lock_bh  ',
+      '/./include/linux/spinlock.h:343 [inline]',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at:  ',
+      '__rxrpc_put_peer /net/rxrpc/peer_object.c:415 [inline]',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at:  ',
+      'rxrpc_put_peer+0x2d3/0x6a0 /net/rxrpc/peer_object.c:435',
+      '',
+      'but task is already holding lock:',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at: spin_lock_bh  ',
+      '/./include/linux/spinlock.h:343 [inline]',
+      '',
+      'Call Trace:',
+      '  dump_stack+0x172/0x1f0 /lib/dump_stack.c:113',
+      '  print_deadlock_bug /kernel/locking/lockdep.c:2301 [inline]',
+      '  check_deadlock /kernel/locking/lockdep.c:2342 [inline]',
+      '  validate_chain /kernel/locking/lockdep.c:2881 [inline]',
+      '  __lock_acquire.cold+0x194/0x398 /kernel/locking/lockdep.c:3880',
+      '  lock_acquire+0x190/0x410 /kernel/locking/lockdep.c:4413',
+      '  _raw_spin_lock_bh+0x33/0x50 /kernel/locking/spinlock.c:175',
+      '  spin_lock_bh /./include/linux/spinlock.h:343 [inline]',
+      '  __rxrpc_put_peer /net/rxrpc/peer_object.c:415 [inline]',
+      '  rxrpc_put_peer+0x2d3/0x6a0 /net/rxrpc/peer_object.c:435',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.facts.acquiring?.at).toBe('rxrpc_put_peer');
+    expect(report?.culprit?.fn).toBe('rxrpc_put_peer');
+  });
+
   it("reads timestamps whose brackets a 3270 console's code page turned into `¢` and `!`", () => {
     // ml-1065-s390-4.5-rc-thp-rework-random-crashes-3270-cent-bang-brackets-qp-odebug-cred-bug-bad-page-map
     const text = [

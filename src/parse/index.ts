@@ -18,7 +18,7 @@ import {
 import { findReportBlocks } from './find-reports.js';
 import { readDetails } from './details.js';
 import { readPaste, type PasteLine } from './paste.js';
-import { shareArch } from './paste-arch.js';
+import { shareMachine } from './paste-machine.js';
 import type { ParseResult, Report, ReportKind } from './report.js';
 import { reportSignature } from './signature.js';
 import { titleReport } from './title.js';
@@ -38,7 +38,7 @@ export function parsePaste(input: string): ParsedPaste {
   const found = findReportBlocks(paste);
   const unread = [...paste.unread, ...found.unread];
   const result: ParseResult = {
-    reports: shareArch(culpritsAround(found.blocks, paste.lines), paste.lines),
+    reports: shareMachine(culpritsAround(found.blocks, paste.lines), paste.lines),
     // Lines of the input as given: a joined line split into several log lines still counts once.
     input: { bytes: paste.bytes, lines: paste.lines.at(-1)?.no ?? 0, truncated: paste.truncated, unread },
   };

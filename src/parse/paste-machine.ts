@@ -1,0 +1,69 @@
+/**
+ * The architecture and kernel release of reports whose own lines name none. A paste comes from one
+ * machine as a rule: a panic line after an oops, a second report cut short, a trace without register
+ * dump all ran where the paste's other reports ran. When no report of the paste names one, the
+ * paste's other lines may (the register dump above an excerpt, `Modules linked in:`, the boot line's
+ * `Linux version`).
+ */
+import { ArchTally } from './facts/arch.js';
+import { readModules } from './facts/modules.js';
+import type { PasteLine } from './paste.js';
+import type { Arch, Report } from './report.js';
+
+const MODULES = 'Modules linked in:';
+/** init/version.c linux_banner: `Linux version 6.1.0-13-amd64 (debian-kernel@...) ...`. */
+const LINUX_VERSION = /^Linux version (\S{1,64}) \(/;
+
+export function shareMachine(reports: readonly Report[], lines: readonly PasteLine[]): Report[] {
+  const needArch = reports.some((r) => r.arch === 'unknown');
+  const needKernel = reports.some((r) => r.kernel === null);
+  if (!needArch && !needKernel) return [...reports];
+  const arch = needArch
+    ? (onlyValue(
+        reports.map((r) => r.arch),
+        'unknown',
+      ) ?? pasteArch(lines))
+    : 'unknown';
+  const kernel = needKernel
+    ? (onlyValue(
+        reports.map((r) => r.kernel),
+        null,
+      ) ?? bootedKernel(lines))
+    : null;
+  return reports.map((r) => ({
+    ...r,
+    arch: r.arch === 'unknown' ? arch : r.arch,
+    kernel: r.kernel ?? kernel,
+  }));
+}
+
+/** The one value the reports name besides `none`, or null when they name none or disagree. */
+function onlyValue<T>(values: readonly T[], none: T): T | null {
+  const named = new Set(values.filter((v) => v !== none));
+  return named.size === 1 ? ([...named][0] ?? null) : null;
+}
+
+/** The evidence of every line of the paste, foreign lines (other programs' syslog lines) excepted. */
+function pasteArch(lines: readonly PasteLine[]): Arch {
+  const tally = new ArchTally();
+  for (const line of lines) {
+    if (line.ctx === 'foreign') continue;
+    const text = line.text.trimStart();
+    if (text === '') continue;
+    tally.line(text);
+    tally.release(text);
+    if (text.startsWith(MODULES)) tally.modules(readModules(text.slice(MODULES.length)).map((m) => m.name));
+  }
+  return tally.result();
+}
+
+/** The release of the paste's boot banner, when it shows exactly one. */
+function bootedKernel(lines: readonly PasteLine[]): string | null {
+  const releases = new Set<string>();
+  for (const line of lines) {
+    if (line.ctx === 'foreign' || !line.text.startsWith('Linux version ')) continue;
+    const m = LINUX_VERSION.exec(line.text);
+    if (m?.[1]) releases.add(m[1]);
+  }
+  return releases.size === 1 ? ([...releases][0] ?? null) : null;
+}
