@@ -32,7 +32,7 @@ describe('the real-report corpus', () => {
   });
 
   it('names the culprit a kernel engineer named', () => {
-    expect(share(scored().total.culprit, scored().total.withCulprit)).toBeGreaterThanOrEqual(0.975);
+    expect(share(scored().total.culprit, scored().total.withCulprit)).toBeGreaterThanOrEqual(0.969);
   });
 
   it('finds no report in the negatives', () => {
@@ -57,13 +57,13 @@ describe('the knowledge base on the real corpus', () => {
 
   it('names the labelled cause in nearly every answer it gives', () => {
     const { all } = scored();
-    expect(share(all.right, all.answered)).toBeGreaterThanOrEqual(0.95);
-    expect(share(all.right - all.family, all.answered)).toBeGreaterThanOrEqual(0.9);
+    expect(share(all.right, all.answered)).toBeGreaterThanOrEqual(0.955);
+    expect(share(all.right - all.family, all.answered)).toBeGreaterThanOrEqual(0.905);
   });
 
   it('keeps that precision on the pastes no knowledge example was copied from', () => {
     const { heldOut } = scored();
-    expect(share(heldOut.right, heldOut.answered)).toBeGreaterThanOrEqual(0.91);
+    expect(share(heldOut.right, heldOut.answered)).toBeGreaterThanOrEqual(0.92);
   });
 
   it('still answers a share of the labelled pastes', () => {
