@@ -43,6 +43,8 @@ export interface RealScoredReport {
   kind: string;
   headline: string;
   culprit: { fn: string } | null;
+  arch: string;
+  kernel: string | null;
 }
 
 /** Reads `reports/` and `negatives/` of a real-corpus folder; each `.txt` with its `.json` labels. */
@@ -83,6 +85,12 @@ export interface Tally {
   culprit: number;
   /** Found reports whose label names a culprit but which got none. */
   noCulprit: number;
+  /** Found reports whose label names the architecture, and those read right. */
+  withArch: number;
+  arch: number;
+  /** Found reports whose label names the kernel release, and those read right. */
+  withKernel: number;
+  kernel: number;
   /** Reports found in a file beyond its labelled ones. */
   extra: number;
   negatives: number;
@@ -112,6 +120,10 @@ function emptyTally(): Tally {
     withCulprit: 0,
     culprit: 0,
     noCulprit: 0,
+    withArch: 0,
+    arch: 0,
+    withKernel: 0,
+    kernel: 0,
     extra: 0,
     negatives: 0,
     falseReports: 0,
@@ -210,6 +222,15 @@ export function scoreRealCorpus(
         t.found++;
         if (r.kind === want.kind) t.kind++;
         else miss('kind', want.kind, `${r.kind} (${r.headline})`);
+        // Machine facts are counted on found reports whose label gives them; their misses are not listed.
+        if (want.arch !== undefined) {
+          t.withArch++;
+          if (r.arch === want.arch) t.arch++;
+        }
+        if (want.kernel !== undefined && want.kernel !== null) {
+          t.withKernel++;
+          if (r.kernel === want.kernel) t.kernel++;
+        }
         if (want.culprit === null) return;
         const fn = r.culprit?.fn ?? null;
         if (fn === null) t.noCulprit++;
@@ -250,9 +271,9 @@ function percent(part: number, whole: number): string {
 }
 
 export function formatRealScore(score: RealScore): string {
-  const head = `${'set'.padEnd(18)} ${'reports'.padStart(7)} ${'found %'.padStart(8)} ${'kind %'.padStart(7)} ${'culprit %'.padStart(10)} ${'no culprit'.padStart(10)} ${'extra'.padStart(6)} ${'negatives'.padStart(9)} ${'false'.padStart(6)}`;
+  const head = `${'set'.padEnd(18)} ${'reports'.padStart(7)} ${'found %'.padStart(8)} ${'kind %'.padStart(7)} ${'culprit %'.padStart(10)} ${'no culprit'.padStart(10)} ${'extra'.padStart(6)} ${'negatives'.padStart(9)} ${'false'.padStart(6)} ${'arch %'.padStart(7)} ${'kernel %'.padStart(9)}`;
   const row = (label: string, t: Tally): string =>
-    `${label.padEnd(18)} ${String(t.reports).padStart(7)} ${percent(t.found, t.reports).padStart(8)} ${percent(t.kind, t.reports).padStart(7)} ${percent(t.culprit, t.withCulprit).padStart(10)} ${String(t.noCulprit).padStart(10)} ${String(t.extra).padStart(6)} ${String(t.negatives).padStart(9)} ${String(t.falseReports).padStart(6)}`;
+    `${label.padEnd(18)} ${String(t.reports).padStart(7)} ${percent(t.found, t.reports).padStart(8)} ${percent(t.kind, t.reports).padStart(7)} ${percent(t.culprit, t.withCulprit).padStart(10)} ${String(t.noCulprit).padStart(10)} ${String(t.extra).padStart(6)} ${String(t.negatives).padStart(9)} ${String(t.falseReports).padStart(6)} ${percent(t.arch, t.withArch).padStart(7)} ${percent(t.kernel, t.withKernel).padStart(9)}`;
   const sorted = (map: Map<string, Tally>): [string, Tally][] =>
     [...map.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   const out = [head, row('all', score.total), '', 'per origin:'];

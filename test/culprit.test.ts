@@ -918,6 +918,35 @@ describe('culprit', () => {
     expect(reports[0]?.culprit?.fn).toBe('page_table_check_clear');
   });
 
+  it("passes over lockdep's held-lock query in a stalled task and krealloc in a KFENCE header", () => {
+    // syzbot mail 'INFO: rcu detected stall in sendfile64' (lore, Message-ID 6990f5a7.050a0220.3a4a67.018e.GAE@google.com)
+    const stall = [
+      'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:',
+      'rcu: \tTasks blocked on level-0 rcu_node (CPUs 0-1): P6857/1:b..l',
+      'task:syz.2.237       state:R  running task     stack:26360 pid:6857  tgid:6845  ppid:5832',
+      'Call Trace:',
+      ' <TASK>',
+      ' preempt_schedule_irq+0x4d/0xa0 kernel/sched/core.c:7194',
+      ' irqentry_exit+0x597/0x620 kernel/entry/common.c:216',
+      ' asm_sysvec_apic_timer_interrupt+0x1a/0x20 arch/x86/include/asm/idtentry.h:697',
+      'RIP: 0010:lock_is_held_type+0x106/0x150 kernel/locking/lockdep.c:5945',
+      ' filemap_get_read_batch+0x642/0x970 mm/filemap.c:2457',
+      ' filemap_get_pages+0x351/0x1ec0 mm/filemap.c:2680',
+      ' do_sendfile+0x535/0x7d0 fs/read_write.c:1370',
+    ];
+    expect(culpritOf(stall.join('\n'))?.fn).toBe('filemap_get_read_batch');
+    // syzbot mail 'KFENCE: memory corruption in add_sysfs_param' (lore, Message-ID 66ff8bf6.050a0220.49194.0453.GAE@google.com)
+    const kfence = [
+      'BUG: KFENCE: memory corruption in krealloc_noprof+0x160/0x2e0',
+      '',
+      'Corrupted memory at 0xffff88823be6c088 [ 0x08 0x46 0x11 0x30 0x80 0x88 0xff 0xff ] (in kfence-#53):',
+      ' krealloc_noprof+0x160/0x2e0',
+      ' add_sysfs_param+0x137/0x7f0 kernel/params.c:663',
+      ' kernel_add_sysfs_param+0xb4/0x130 kernel/params.c:817',
+    ];
+    expect(culpritOf(kfence.join('\n'))?.fn).toBe('add_sysfs_param');
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -541,6 +541,28 @@ PGD 15483e067`).arch,
     ).toBe('parisc');
   });
 
+  it('an arch/ source path, mips and loongarch stack words, powerpc-only modules', () => {
+    // gh-1113-fedora-coreos-ppc64le-warning-bpf-jit-trampoline-after-kola-harness-line
+    expect(
+      details(
+        'WARNING: CPU: 0 PID: 1 at arch/powerpc/net/bpf_jit_comp.c:961 __arch_prepare_bpf_trampoline+0xe18/0x10a0',
+      ).arch,
+    ).toBe('powerpc');
+    // gh-011-mt76-mips-local-bh-enable-warn, gh-1115-hvisor-loongarch-3a6000-rcu-preempt-stall-...
+    expect(
+      details('WARNING: CPU: 0 PID: 1093 at kernel/softirq.c:146 f+0x54/0xc8()\nStack : 00000000 00000004')
+        .arch,
+    ).toBe('mips');
+    expect(
+      details(
+        'INFO: rcu_preempt self-detected stall on CPU\nStack : 0000000000000078 900000000d2ba200 000000000c4a9000',
+      ).arch,
+    ).toBe('loongarch');
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs crct10dif_vpmsum').arch,
+    ).toBe('powerpc');
+  });
+
   it("gives a report that names no architecture its paste's other reports' one", () => {
     // mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp: the panic line above the fault.
     const reports = parseReports(`Kernel panic - not syncing: Bad Address (null pointer deref?)

@@ -53,6 +53,20 @@ describe('a module name inside the parentheses', () => {
     ]);
   });
 
+  it("arm32 pairs whose parentheses hold syzbot's symbolized source, inlined functions included", () => {
+    // syzbot mail 'WARNING: refcount bug in get_taint (2)' (lore, Message-ID 000000000000bb21c50622459589@google.com)
+    expect(
+      read(
+        '[<80813e10>] (refcount_warn_saturate) from [<819372e0>] (kobject_put+0x158/0x1f4 lib/kobject.c:737)',
+      ),
+    ).toEqual(['refcount_warn_saturate', 'kobject_put+0x158/0x1f4']);
+    expect(
+      read(
+        '[<80813e10>] (refcount_warn_saturate) from [<819372e0>] (kref_put include/linux/kref.h:64 [inline])',
+      ),
+    ).toEqual(['refcount_warn_saturate', 'kref_put']);
+  });
+
   it('s390 breaking-event frames in parentheses stay unreliable', () => {
     expect(read('([<000003ff80a3c19a>] zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv])')).toEqual([
       '? zcrypt_drv_ioctl+0x32/0x1c0 [zcrypt_drv]',

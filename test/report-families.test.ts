@@ -29,6 +29,44 @@ describe('report kinds in their old and per-architecture forms', () => {
     expect(reports[0]?.lines).toEqual({ start: 2, end: 10 });
   });
 
+  it('reads a KFENCE excerpt that starts at the access line, below its cut BUG line', () => {
+    // gh-1359-x86-5.11-rc2-kfence-oob-read-kunit-header-cut-starts-at-out-of-bounds-line
+    const text = [
+      '[    3.591561] Out-of-bounds read at 0xffff8c2aae235fff (1B left of kfence-#26):',
+      '[    3.592660]  test_out_of_bounds_read+0xa6/0x234',
+      '[    3.593409]  kunit_try_run_case+0x51/0x90',
+      '[    3.594958]  kthread+0x166/0x1a0',
+      '[    3.596233] kfence-#26 [0xffff8c2aae236000-0xffff8c2aae23601f, size=32, cache=test] allocated by task 111:',
+      '[    3.597661]  test_alloc+0xdb/0x6ff',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => r.title)).toEqual(['KFENCE: out-of-bounds read in test_out_of_bounds_read']);
+    expect(reports[0]?.culprit?.fn).toBe('test_out_of_bounds_read');
+    // Without KFENCE's object name the same words are someone else's message.
+    expect(parseReports('Out-of-bounds read at 0x1000 in table\n').reports).toEqual([]);
+  });
+
+  it("skips arm64's IRQ-stack entry frames when naming a stalled CPU's code", () => {
+    // gh-1318-arm64-cm4-rcu-preempt-self-detected-stall-el1-irq-queued-spin-lock
+    const text = [
+      '[   31.281311] rcu: INFO: rcu_preempt self-detected stall on CPU',
+      '[   31.287166] rcu: \t3-....: (5249 ticks this GP) idle=4c5/1/0x4000000000000002 softirq=1986/1986 fqs=1943 ',
+      '[   31.314394] Call trace:',
+      '[   31.331584]  rcu_dump_cpu_stacks+0xe0/0x160',
+      '[   31.335832]  rcu_sched_clock_irq+0xdc4/0xf30',
+      '[   31.360958]  arch_timer_handler_phys+0x40/0x50',
+      '[   31.365469]  handle_percpu_devid_irq+0xb0/0x244',
+      '[   31.374052]  gic_handle_irq+0x58/0xe0',
+      '[   31.377767]  call_on_irq_stack+0x2c/0x5c',
+      '[   31.381747]  do_interrupt_handler+0x5c/0x70',
+      '[   31.385992]  el1_interrupt+0x30/0x80',
+      '[   31.389620]  el1h_64_irq_handler+0x18/0x24',
+      '[   31.393775]  el1h_64_irq+0x78/0x7c',
+      '[   31.397224]  queued_spin_lock_slowpath+0x22c/0x3c0',
+    ].join('\n');
+    expect(parseReports(text).reports[0]?.culprit?.fn).toBe('queued_spin_lock_slowpath');
+  });
+
   it("reads parisc_terminate()'s fault and machine-check lines, the kind from the address", () => {
     // ml-1232-parisc-c8000-5.15.4-bad-address-data-tlb-miss-sba-unmap-sg-in-irq-panic-german-quote,
     // mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp, ml-1233-parisc-c240-5.2-rc1-hpmc-...
@@ -449,6 +487,27 @@ describe('prefixes a tool put on every line of the paste', () => {
         'BUG: sleeping function called from invalid context in foo_init',
       ]);
     }
+  });
+
+  it("takes off a test runner's zero-padded elapsed seconds, the same on many lines", () => {
+    // gh-1340-x86-5.15-bcachefs-ktest-line-number-prefix-kernel-bug-ec-stripe-update-ptrs
+    const text = [
+      '00034 ------------[ cut here ]------------',
+      '00034 kernel BUG at fs/bcachefs/ec.c:865!',
+      '00034 invalid opcode: 0000 [#1] SMP NOPTI',
+      '00034 CPU: 0 PID: 12 Comm: kworker/0:1 Kdump: loaded Not tainted 5.15.0-00977-g4b2d093d0413 #3',
+      '00034 Workqueue: events_long ec_stripe_create_work',
+      '00034 RIP: 0010:ec_stripe_update_ptrs+0x6d8/0x6e0',
+      '00035 RSP: 0018:ffff8880026079e0 EFLAGS: 00010246',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => r.title)).toEqual(['kernel BUG in ec_stripe_update_ptrs']);
+    expect(reports[0]?.culprit?.fn).toBe('ec_stripe_update_ptrs');
+    // A stack dump's hex words are not such a column.
+    expect(
+      readPaste('00000000 0000000a 00000001\n00000000 0000000b 00000002\n00000000 0000000c 00000003\n')
+        .lines[1]?.text,
+    ).toBe('00000000 0000000b 00000002');
   });
 
   it('leaves a single line that only starts like a prefix alone', () => {
@@ -1735,6 +1794,41 @@ describe('consoles and mail that mangle the printk prefix', () => {
       ['reservation_ww_class_mutex', 'ww_mutex_trylock'],
     ]);
     expect(report?.culprit?.fn).toBe('ww_mutex_trylock');
+  });
+
+  it("reads lockdep `at:` lines a mail client wrapped before the symbolizer's source of each inlined function", () => {
+    // mg-073-x86_64-5.2-next-syzbot-rxrpc-recursive-format-flowed
+    const text = [
+      'WARNING: possible recursive locking detected',
+      '5.2.0-next-20190718 #41 Not tainted',
+      '--------------------------------------------',
+      'kworker/0:3/21678 is trying to acquire lock:',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at: spin_lock_bh  ',
+      '/./include/linux/spinlock.h:343 [inline]',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at:  ',
+      '__rxrpc_put_peer /net/rxrpc/peer_object.c:415 [inline]',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at:  ',
+      'rxrpc_put_peer+0x2d3/0x6a0 /net/rxrpc/peer_object.c:435',
+      '',
+      'but task is already holding lock:',
+      '00000000aa5eecdf (&(&rxnet->peer_hash_lock)->rlock){+.-.}, at: spin_lock_bh  ',
+      '/./include/linux/spinlock.h:343 [inline]',
+      '',
+      'Call Trace:',
+      '  dump_stack+0x172/0x1f0 /lib/dump_stack.c:113',
+      '  print_deadlock_bug /kernel/locking/lockdep.c:2301 [inline]',
+      '  check_deadlock /kernel/locking/lockdep.c:2342 [inline]',
+      '  validate_chain /kernel/locking/lockdep.c:2881 [inline]',
+      '  __lock_acquire.cold+0x194/0x398 /kernel/locking/lockdep.c:3880',
+      '  lock_acquire+0x190/0x410 /kernel/locking/lockdep.c:4413',
+      '  _raw_spin_lock_bh+0x33/0x50 /kernel/locking/spinlock.c:175',
+      '  spin_lock_bh /./include/linux/spinlock.h:343 [inline]',
+      '  __rxrpc_put_peer /net/rxrpc/peer_object.c:415 [inline]',
+      '  rxrpc_put_peer+0x2d3/0x6a0 /net/rxrpc/peer_object.c:435',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.facts.acquiring?.at).toBe('rxrpc_put_peer');
+    expect(report?.culprit?.fn).toBe('rxrpc_put_peer');
   });
 
   it("reads timestamps whose brackets a 3270 console's code page turned into `¢` and `!`", () => {

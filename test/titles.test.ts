@@ -125,6 +125,32 @@ describe('titleReport', () => {
     expect(report.title).toBe('INFO: rcu detected stall in exit_to_user_mode_loop');
   });
 
+  it("reads a riscv stall stack past an interrupt's exception return, which is no system call", () => {
+    // syzbot mail 'kernel panic: corrupted stack end in hub_event (2)' (lore, Message-ID
+    // 0000000000007f33050610ca03d9@google.com)
+    const report = first(
+      [
+        'Kernel panic - not syncing: corrupted stack end detected inside scheduler',
+        'CPU: 0 PID: 3371 Comm: kworker/0:3 Not tainted 6.8.0-rc1-syzkaller #0',
+        'Hardware name: riscv-virtio,qemu (DT)',
+        'Workqueue: usb_hub_wq hub_event',
+        'Call Trace:',
+        '[<ffffffff858aa5b2>] panic+0x33c/0x77a kernel/panic.c:344',
+        '[<ffffffff85912be8>] __schedule+0x313e/0x3196 kernel/sched/core.c:6620',
+        '[<ffffffff85913a54>] preempt_schedule_irq+0x7c/0x18e kernel/sched/core.c:7047',
+        '[<ffffffff859082fa>] irqentry_exit+0x138/0x17a kernel/entry/common.c:348',
+        '[<ffffffff859070bc>] do_irq+0x34/0x4c arch/riscv/kernel/traps.c:375',
+        '[<ffffffff85928618>] ret_from_exception+0x0/0x64 arch/riscv/kernel/entry.S:112',
+        '[<ffffffff8080f488>] kmalloc_trace+0x168/0x2d4 mm/slub.c:4007',
+        '[<ffffffff843d7f94>] snd_seq_create_port+0xea/0x858 sound/core/seq/seq_ports.c:135',
+        '[<ffffffff8307dc48>] hub_event+0x2954/0x4756 drivers/usb/core/hub.c:5847',
+        '[<ffffffff801231ea>] process_one_work+0x7ce/0x179c kernel/workqueue.c:2633',
+        '[<ffffffff80144154>] kthread+0x28c/0x3a6 kernel/kthread.c:388',
+      ].join('\n'),
+    );
+    expect(report.title).toBe('kernel panic: corrupted stack end in hub_event');
+  });
+
   it('skips generic frames: a refcount WARNING names the caller of the refcount helper', () => {
     const report = first(
       [

@@ -126,6 +126,10 @@ const INFRASTRUCTURE = anyOf([
   '^generic_handle',
   'handle_domain_irq',
   '^gic_handle_irq',
+  // arm64 runs every interrupt on the IRQ stack through these (arch/arm64/kernel/entry-common.c
+  // do_interrupt_handler(), arch/arm64/kernel/entry.S call_on_irq_stack)
+  '^call_on_irq_stack$',
+  '^do_interrupt_handler$',
   '^handle_arch_irq',
   '^common_interrupt',
   '^asm_',
@@ -414,6 +418,16 @@ const INFRASTRUCTURE = anyOf([
   '^check_irq_usage$',
   '^print_circular_bug',
   '^print_bad_irq_dependency$',
+  // and its other reports (print_deadlock_bug(), print_lock_invalid_wait_context(), print_held_locks_bug(),
+  // print_lock_nested_lock_not_held(), print_freed_lock_bug(), print_irq_inversion_bug()) with the checks
+  // that call them (check_deadlock(), check_wait_context(), mark_lock_irq())
+  '^print_(?:deadlock_bug|lock_invalid_wait_context|held_locks_bug|lock_nested_lock_not_held|freed_lock_bug|irq_inversion_bug)$',
+  '^check_(?:deadlock|wait_context)$',
+  '^mark_lock_irq$',
+  // lockdep's queries, which lockdep_assert_held() and RCU-list checks run everywhere
+  // (kernel/locking/lockdep.c lock_is_held_type(), lockdep_is_held())
+  '^_*lock_is_held',
+  '^lockdep_',
   // notifier chains call every subscriber, taking the chain's own lock (kernel/notifier.c
   // blocking_notifier_call_chain(), notifier_call_chain())
   '^_*(?:blocking_|atomic_|raw_|srcu_)?notifier_call_chain',
@@ -494,6 +508,7 @@ const CORE_GENERIC = anyOf([
   '^print_',
   '^_*might_',
   '^_*kmalloc',
+  '^_*kv?realloc',
   '^_*kmem_cache',
   '^_*kfree',
   '^_*kzalloc',

@@ -51,6 +51,8 @@ interface Draft {
   /** Index in the block, and 1-based input line, of the line being read. */
   index: number;
   line: number;
+  /** The line before this one, pieces that joinCutHeaders in paste.ts folded into a line not counted. */
+  previousLine: number;
 }
 
 type LineReader = (rest: string, d: Draft, text: string) => void;
@@ -195,6 +197,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     scheduledCount: null,
     index: 0,
     line: 0,
+    previousLine: 0,
   };
   const stacks = new StackBuilder();
   const arch = new ArchTally();
@@ -204,7 +207,11 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     const line = block.lines[index];
     if (line === undefined) continue;
     const text = line.text.trimStart();
-    if (text === '') continue;
+    if (text === '') {
+      if (line.folded !== true) d.line = line.no;
+      continue;
+    }
+    d.previousLine = d.line;
     d.index = index;
     d.line = line.no;
     const keyed = ANY_LINE_START.startsAny(text);
@@ -212,6 +219,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (d.expect !== null && readExpected(d, text)) continue;
     if (keyed) arch.line(text);
     arch.release(text);
+    arch.path(text);
     if (keyed && d.facts.address === null) {
       const hit = ADDRESSES.match(text);
       if (hit) d.facts.address = readAddress(hit.rest, hit.value);
@@ -295,8 +303,8 @@ function readExpected(d: Draft, text: string): boolean {
     d.facts.acquiring ??= lock;
   } else {
     const first = d.facts.acquiring;
-    // A repeat is the very next line; the same lock further down is the held one of a recursive splat.
-    if (first?.address !== lock.address || first.name !== lock.name || d.line !== first.line + 1)
+    // A repeat is the next line; the same lock further down is the held one of a recursive splat.
+    if (first?.address !== lock.address || first.name !== lock.name || d.previousLine !== first.line)
       return false;
     // Like a held lock, a symbolized lock line repeats once per inlined frame; keep the last.
     d.facts.acquiring = lock;

@@ -136,9 +136,21 @@ function choose(frames: readonly string[], recipe: FrameRecipe): Choice | null {
   }
 }
 
+/**
+ * riscv enters system calls and interrupts alike through handle_exception and leaves through
+ * ret_from_exception (arch/riscv/kernel/entry.S); under them an interrupt's handler (do_irq(),
+ * arch/riscv/kernel/traps.c) says the entry was an interrupt, not the system call the anchor stands for.
+ */
+const EXCEPTION_ENTRY = /^(?:handle_exception|ret_from_exception)$/;
+const INTERRUPT_HANDLER = /^(?:do_irq|handle_riscv_irq)$/;
+
 function stallFrame(frames: readonly string[], recipe: FrameRecipe): Choice | null {
   let previous: string | null = null;
   for (const fn of frames) {
+    if (EXCEPTION_ENTRY.test(fn) && previous !== null && INTERRUPT_HANDLER.test(previous)) {
+      previous = null;
+      continue;
+    }
     if (STALL_ANCHORS.test(fn)) {
       // A cross-CPU call spins in the caller's smp_call_function*: that is the stall, whoever asked.
       if (fn.startsWith('smp_call_function')) return { frame: fn, bucket: 'smp_call_function' };

@@ -363,8 +363,18 @@ class Scanner {
   readParenSymbol(): FrameText | null {
     if (!this.eat('(')) return null;
     const frame = this.readSymbol(true);
-    if (frame === null || !this.readModule(frame) || !this.eat(')')) return null;
-    return frame;
+    if (frame === null || !this.readModule(frame)) return null;
+    // syzbot's symbolizer puts the source inside the parentheses of arm's `from` lines, and prints one
+    // line per inlined function: `(kobject_put+0x158/0x1f4 lib/kobject.c:737)`, `(kref_put
+    // include/linux/kref.h:64 [inline])`.
+    if (this.peek() !== ')') {
+      const source = this.readSource();
+      if (source === null) return null;
+      frame.source = source;
+      this.skipSpaces();
+      this.eat('[inline]');
+    }
+    return this.eat(')') ? frame : null;
   }
 
   /**

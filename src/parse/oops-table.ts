@@ -146,6 +146,10 @@ const WARN_TRAP = new RegExp(`${RIP.source}|^--- interrupt: [0-9a-f]+ at ${FN}\\
 const WARN_STACK: FrameRecipe = { steps: [WARN_TRAP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const RIP_ONLY: FrameRecipe = { steps: [RIP] };
+/** KFENCE's access line, then the stack of the access. */
+const KFENCE_BODY: FrameRecipe = {
+  steps: [/(?:Out-of-bounds|Use-after-free) (?:read|write) at 0x/, 'stack'],
+};
 /** Stall stacks are read from the interrupted code: after the timer interrupt that found the stall. */
 const STALL: FrameRecipe = {
   steps: [
@@ -1526,6 +1530,40 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'WARNING: refcount bug in {frame}',
         frame: { ...WARN_STACK, skip: anyOf(['refcount', 'kobject_']) },
         generic: true,
+      },
+    ],
+  })),
+  ...[
+    // mm/kfence/report.c kfence_report_error() prints the access under `BUG: KFENCE: ...`, its stack
+    // right after: an excerpt that starts below the BUG line is still a KFENCE report.
+    'Out-of-bounds read at 0x',
+    'Out-of-bounds write at 0x',
+    'Use-after-free read at 0x',
+    'Use-after-free write at 0x',
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'kfence',
+    // Every line of the report names its object (`kfence-#26`); other programs' messages do not.
+    suppress: [/^(?!.*kfence-#\d)/],
+    prelude: true,
+    formats: [
+      {
+        kind: 'kfence',
+        match: [/Out-of-bounds (read|write) at 0x/],
+        title: 'KFENCE: out-of-bounds {1} in {frame}',
+        alt: BAD_ACCESS,
+        noStack: true,
+        frame: KFENCE_BODY,
+        corrupted: 'the BUG: KFENCE line was cut off',
+      },
+      {
+        kind: 'kfence',
+        match: [/Use-after-free (read|write) at 0x/],
+        title: 'KFENCE: use-after-free {1} in {frame}',
+        alt: BAD_ACCESS,
+        noStack: true,
+        frame: KFENCE_BODY,
+        corrupted: 'the BUG: KFENCE line was cut off',
       },
     ],
   })),

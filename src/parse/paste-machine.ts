@@ -52,6 +52,7 @@ function pasteArch(lines: readonly PasteLine[]): Arch {
     if (text === '') continue;
     tally.line(text);
     tally.release(text);
+    tally.path(text);
     if (text.startsWith(MODULES)) tally.modules(readModules(text.slice(MODULES.length)).map((m) => m.name));
   }
   return tally.result();

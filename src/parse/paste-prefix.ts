@@ -22,6 +22,11 @@ interface PrefixShape {
 const BAR = /^ {0,8}(?:(\d{1,7}) {0,4})?[|\u2502\u2503] ?/;
 /** An editor's line number: `12: `, or `cat -n`'s `    12  ` (its tab is a space by now). */
 const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: | {1,2}(?=\S))/;
+/**
+ * A test runner's elapsed-seconds column, zero-padded to five digits (ktest's `00034 kernel BUG at`):
+ * the same number on many lines, counting up; a hex word of a stack dump is never five digits long.
+ */
+const ELAPSED = /^(0\d{4}) (?![0-9a-f]{8}\b)/;
 const COMPOSE = /^([A-Za-z0-9][\w.-]{0,39}) {0,24}\| /;
 /** Docker Desktop's VM log: a clock, then the source and level in brackets. */
 const CLOCK_TAGS = /^\[\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\](?:\[[^\][]{1,40}\]){1,3} ?/;
@@ -51,6 +56,10 @@ function shapeOf(line: string): PrefixShape | null {
     };
   }
   const first = line.trimStart().charCodeAt(0);
+  if (c === 0x30) {
+    const elapsed = ELAPSED.exec(line);
+    if (elapsed) return { key: 'elapsed', length: elapsed[0].length, number: Number(elapsed[1]) };
+  }
   if (first >= 0x30 && first <= 0x39) {
     const numbered = LINE_NUMBER.exec(line);
     if (numbered) return { key: 'number', length: numbered[0].length, number: Number(numbered[1]) };
@@ -66,6 +75,8 @@ function shapeOf(line: string): PrefixShape | null {
 function samePrefix(a: PrefixShape, b: PrefixShape, distance: number): boolean {
   if (a.key !== b.key) return false;
   if (a.number === null || b.number === null) return a.number === b.number;
+  // Elapsed seconds stay or grow from line to line, by no more than a long report takes to print.
+  if (a.key === 'elapsed') return b.number >= a.number && b.number - a.number <= 60;
   // Line numbers count the lines in between, give or take lines the paste dropped or wrapped.
   const step = b.number - a.number;
   return step > 0 && step <= distance + 1 && step >= distance - 1;

@@ -180,12 +180,13 @@ export function readPaste(input: string): Paste {
 /**
  * A header line that stops in the middle of its sentence (`... Unable to handle` / `kernel NULL pointer
  * dereference at ...`), or a lockdep lock line before its lock's name (`#0: ffff9ae5892431a0`) or before
- * the function it was taken at (`(&lock){+.+.}-{2:2}, at:`, kernel/locking/lockdep.c print_lock()): a
- * mail client wrapped it, or the console split it. Its next line, when that carries no timestamp of its
- * own, is its end, or the next piece of it.
+ * the function it was taken at (`(&lock){+.+.}-{2:2}, at:`, kernel/locking/lockdep.c print_lock()), or
+ * before the symbolizer's source of that function (`at: spin_lock_bh`, which lockdep never prints
+ * without an offset or a source): a mail client wrapped it, or the console split it. Its next line, when
+ * that carries no timestamp of its own, is its end, or the next piece of it.
  */
 const CUT_HEADER =
-  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:|^ {0,4}#\d{1,3}: [0-9a-f]{8,16})$/;
+  /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:|\}, at: [A-Za-z_]\w{0,127}|^ {0,4}#\d{1,3}: [0-9a-f]{8,16})$/;
 
 /** Lines an oops prints after its fault line: never the rest of a cut one. */
 const OOPS_LINE_START =

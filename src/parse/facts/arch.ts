@@ -49,6 +49,9 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('s390', 3, 'Krnl PSW : ', 'Krnl GPRS:', 'Krnl Code:', 'Last Breaking-Event-Address:', '([<'),
   ...rows('mips', 3, 'epc   : ', 'ra    : ', '$ 0   : ', 'Cause : ', 'BadVA : ', 'PrId  : '),
   ...rows('loongarch', 3, 'ERA: ', 'CRMD: ', 'PRMD: ', 'EUEN: ', 'ECFG: ', 'ESTAT: ', 'BADV: ', 'PRID: '),
+  // arch/mips/kernel/traps.c show_stacktrace() `Stack :`; loongarch's copy prints it too, with its
+  // own register names beside it.
+  ...rows('mips', 2, 'Stack :'),
   // arch/sparc/kernel/process_64.c show_regs() and traps_64.c die_if_kernel()'s `Caller[...]` lines.
   ...rows('sparc', 3, 'TSTATE: ', 'TPC: ', 'TNPC: ', 'I7: <', 'Caller['),
   ...rows('sparc', 2, 'g0: ', 'o0: ', 'l0: ', 'i0: '),
@@ -168,7 +171,29 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
   ...['sha1_ce', 'sha2_ce', 'sha512_ce', 'aes_ce_blk', 'aes_ce_cipher', 'ghash_ce', 'crct10dif_ce'].map(
     (m): [string, Arch] => [m, 'arm64'],
   ),
+  ...['crc32c_vpmsum', 'crct10dif_vpmsum', 'vmx_crypto', 'pseries_wdt'].map((m): [string, Arch] => [
+    m,
+    'powerpc',
+  ]),
 ]);
+
+/**
+ * A source path under arch/ (`WARNING: CPU: 0 PID: 1 at arch/powerpc/net/bpf_jit_comp.c:961`, `kernel
+ * BUG at arch/x86/kvm/mmu/mmu.c:6000!`, a symbolized frame's file): only that architecture builds it.
+ */
+const ARCH_PATH = /(?:^|[\s(])arch\/(x86|arm64|arm|powerpc|s390|mips|riscv|loongarch|sparc|parisc)\//;
+const PATH_ARCH: Readonly<Record<string, Arch>> = {
+  x86: 'x86_64',
+  arm64: 'arm64',
+  arm: 'arm',
+  powerpc: 'powerpc',
+  s390: 's390',
+  mips: 'mips',
+  riscv: 'riscv',
+  loongarch: 'loongarch',
+  sparc: 'sparc',
+  parisc: 'parisc',
+};
 
 /** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
@@ -176,8 +201,15 @@ export class ArchTally {
   private sawPair = false;
   private sawRelease = false;
   private sawStale = false;
+  private sawPath = false;
+  private sawWindow = false;
 
   line(text: string): void {
+    // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
+    if (text.startsWith('Stack :') && text.includes(' 90000000')) {
+      this.add({ arch: 'loongarch', weight: 3 });
+      return;
+    }
     const hit = LINE_EVIDENCE.match(text);
     if (hit) this.add(hit.value);
     else if (text.startsWith(HARDWARE)) this.hardware(text);
@@ -218,6 +250,17 @@ export class ArchTally {
     }
   }
 
+  /** A source path under arch/ in the line (`ARCH_PATH`); the first one counts. */
+  path(text: string): void {
+    if (this.sawPath || !text.includes('arch/')) return;
+    const dir = ARCH_PATH.exec(text)?.[1];
+    const arch = dir === undefined ? undefined : PATH_ARCH[dir];
+    if (arch) {
+      this.sawPath = true;
+      this.add({ arch, weight: 3 });
+    }
+  }
+
   /** The modules of `Modules linked in:`; the first that builds for one architecture only counts. */
   modules(names: readonly string[]): void {
     for (const name of names) {
@@ -244,6 +287,12 @@ export class ArchTally {
     if (!this.sawStale && (text.startsWith('? ') || text.includes('] ? '))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    }
+    // loongarch's kernel runs in the direct-mapped window at 0x9000000000000000
+    // (arch/loongarch/include/asm/addrspace.h CACHE_BASE); mips64's lies elsewhere.
+    if (!this.sawWindow && text.includes('[<90000000')) {
+      this.sawWindow = true;
+      this.add({ arch: 'loongarch', weight: 2 });
     }
   }
 
