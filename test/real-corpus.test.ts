@@ -24,15 +24,15 @@ describe('the real-report corpus', () => {
   });
 
   it('finds the labelled reports', () => {
-    expect(share(scored().total.found, scored().total.reports)).toBeGreaterThanOrEqual(0.986);
+    expect(share(scored().total.found, scored().total.reports)).toBeGreaterThanOrEqual(0.99);
   });
 
   it('gives them the labelled kind', () => {
-    expect(share(scored().total.kind, scored().total.reports)).toBeGreaterThanOrEqual(0.98);
+    expect(share(scored().total.kind, scored().total.reports)).toBeGreaterThanOrEqual(0.987);
   });
 
   it('names the culprit a kernel engineer named', () => {
-    expect(share(scored().total.culprit, scored().total.withCulprit)).toBeGreaterThanOrEqual(0.975);
+    expect(share(scored().total.culprit, scored().total.withCulprit)).toBeGreaterThanOrEqual(0.977);
   });
 
   it('finds no report in the negatives', () => {
@@ -40,8 +40,8 @@ describe('the real-report corpus', () => {
   });
 
   it('reads the machine: the labelled architecture and kernel release', () => {
-    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.79);
-    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.85);
+    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.817);
+    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.873);
   });
 });
 
