@@ -860,6 +860,14 @@ function readTrace(frames: readonly Frame[], main: readonly Frame[]): readonly F
 const OUTERMOST =
   /^(?:_*ret_from_|kthread$|worker_thread$|process_one_work$|smpboot_thread_fn$|entry_|do_syscall|__x64_sys_|__arm64_sys_|__ia32_sys_|__se_sys_|__do_sys_|sys_|x64_sys_call$|invoke_syscall|el0t?_|do_el0_svc|system_call|ret_fast_syscall|syscall_|start_kernel$|rest_init$|kernel_init|cpu_startup_entry$|do_idle$|secondary_start|start_secondary$|__primary_switched$|cpu_bringup|asm_|common_interrupt$|gic_handle_irq$|handle_arch_irq$|do_IRQ$|run_ksoftirqd$|__do_softirq$|handle_softirqs$|irq_exit|call_timer_fn$|expire_timers$|run_timer_softirq$|rcu_core$|rcu_do_batch$|do_one_initcall$)/;
 
+/** The last frame of a trace of several that stops before its entry code (`OUTERMOST`), or null. */
+function cutTraceEnd(trace: readonly Frame[]): Frame | null {
+  const last = trace.at(-1);
+  return trace.length > 1 && last && !OUTERMOST.test(readableName(last.fn)) ? last : null;
+}
+
+const CUT_TRACE_END = 'the outermost frame the cut trace shows; all of it is generic kernel code';
+
 /** The code that prints a report (lib/dump_stack.c, mm/page_alloc.c bad_page(), kernel/panic.c __warn()). */
 const REPORTING =
   /^(?:_*dump_stack|show_stack|_*dump_backtrace|bad_page|print_|_*warn|report_bug|handle_bug)/;
@@ -871,16 +879,9 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   // A hung task's reliable frames, all waiting primitives and cut before their entry code (waiting in
   // __synchronize_srcu(), its caller not pasted): the outermost says what it waits for, which a stale
   // `? ` word left on the stack by an earlier call (mod_timer()) does not.
-  const lastReliable = trace.at(-1);
-  if (
-    input.kind === 'hung-task' &&
-    trace.length > 1 &&
-    trace.length < main.length &&
-    lastReliable &&
-    !OUTERMOST.test(readableName(lastReliable.fn))
-  ) {
-    return culprit(lastReliable, 'the outermost frame the cut trace shows; all of it is generic kernel code');
-  }
+  const cutEnd = cutTraceEnd(trace);
+  if (input.kind === 'hung-task' && cutEnd && trace.length < main.length)
+    return culprit(cutEnd, CUT_TRACE_END);
   // An excerpt, a cut stack, stale `? ` words only: still the best a reader can start from.
   const stale = main.find((f) => !isGenericForCulprit(f.fn));
   if (stale) return culprit(stale, 'the first frame outside generic kernel code that the paste shows');
@@ -944,10 +945,7 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
     return culprit(site, 'preemption was disabled there; the trace shows only generic code');
   }
   // A trace cut before its entry code: its last frame shown is the nearest to the caller that went wrong.
-  const last = trace.at(-1);
-  if (trace.length > 1 && last && !OUTERMOST.test(readableName(last.fn))) {
-    return culprit(last, 'the outermost frame the cut trace shows; all of it is generic kernel code');
-  }
+  if (cutEnd) return culprit(cutEnd, CUT_TRACE_END);
   const bare = trace.find((f) => !REPORTING.test(readableName(f.fn))) ?? trace[0] ?? input.frames[0];
   return bare ? culprit(bare, 'the only kind of frame the paste shows: generic kernel code') : null;
 }
