@@ -263,7 +263,6 @@ const GLOBAL_SKIP = [
   'usb_submit_urb',
   'usb_kill_urb',
   'usb_control_msg',
-  'usb_start_wait_urb',
   'dummy_urb_enqueue',
   'usb_kill_anchored_urbs',
   'usb_hcd_submit_urb',
