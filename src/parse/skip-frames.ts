@@ -89,7 +89,6 @@ const GLOBAL_SKIP = [
   '^__kfree',
   'kfree_skb',
   'kfree_sensitive',
-  'kvfree_call_rcu',
   'memdup',
   'strdup',
   'kasprintf',
@@ -195,7 +194,6 @@ const GLOBAL_SKIP = [
   'asm_exc_page_fault',
   'do_page_fault',
   'page_fault$',
-  '^unwind_',
   '_indirect_thunk_',
   '__x86_return_thunk',
   // generic teardown and workqueues
