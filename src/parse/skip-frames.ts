@@ -193,7 +193,7 @@ const GLOBAL_SKIP = [
   'exc_page_fault',
   'asm_exc_page_fault',
   'do_page_fault',
-  'page_fault$',
+  '^page_fault$',
   '_indirect_thunk_',
   '__x86_return_thunk',
   // generic teardown and workqueues
