@@ -608,7 +608,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'BUG: Bad page state in {frame}',
         frame: {
           steps: [/page last allocated via order/, 'stack'],
-          skip: anyOf(['alloc_', 'folio_', 'page_', '_page', 'prep_new', 'get_free', 'free_', 'pcp']),
+          skip: anyOf(['alloc_', 'folio_', 'page_cache_alloc', '_page', 'prep_new', 'get_free', 'free_', 'pcp']),
         },
       },
       {
