@@ -5,7 +5,7 @@
 import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
 import { HEADER_TRIE } from './header-words.js';
-import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
+import { HEADER_ONLY_LINES, MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
 import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, EXCERPT_HEADERS, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
@@ -904,7 +904,9 @@ function buildBlock(
       const ownDie = !dieSeen && (fault || end - start <= DIE_WINDOW);
       const ownLeak = leak && end - start <= LEAK_OBJECT_DISTANCE;
       if (hit && !ownLeak && (!hit.continuation || (hit.die && !ownDie))) {
-        if (ctx !== '') {
+        // A plain console's header printed straight before another report keeps the output after it:
+        // its format may read its stack there (titleReport).
+        if (ctx !== '' || taken.length - headerIndex <= HEADER_ONLY_LINES) {
           const tail = contextTail(lines, end, ctx, MAX_REPORT_LINES - taken.length);
           return {
             block: { lines: taken, header: headerIndex, headerText: header.header, titleTail: tail },

@@ -33,7 +33,7 @@ export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x`);
 function ripIn(fn: string): RegExp {
   return new RegExp(`${RIP_LABEL}${fn}(?:\\.[\\w.]{1,24})?\\+0x`);
 }
-const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
+export const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
 
 /**
  * `A.*B` that stays linear on a line repeating A: plain `.*` is rescanned from every A to the end of
