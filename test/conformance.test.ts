@@ -64,7 +64,7 @@ describe('syzbot reports mailed to lore', () => {
   });
 
   it('agrees on which reports are corrupted', () => {
-    expect(rate(scored().corrupted)).toBeGreaterThanOrEqual(0.98);
+    expect(rate(scored().corrupted)).toBeGreaterThanOrEqual(0.99);
   });
 });
 
