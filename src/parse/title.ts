@@ -173,7 +173,12 @@ function titleRegionEnd(block: ReportBlock, texts: readonly string[], blockEnd: 
  * own; a format that takes the first Call Trace reads the one that follows, as syzkaller does. Formats
  * keyed on the header's own RIP or PC line find none there and stay corrupted.
  */
-function stackRegionEnd(block: ReportBlock, texts: readonly string[], end: number, format: OopsFormat): number {
+function stackRegionEnd(
+  block: ReportBlock,
+  texts: readonly string[],
+  end: number,
+  format: OopsFormat,
+): number {
   if (!block.titleTail || block.lines.length - block.header > HEADER_ONLY_LINES) return end;
   if (format.frame?.steps[0] !== CALL_TRACE || format.frame.fallback) return end;
   for (let i = end; i < texts.length; i++) {
