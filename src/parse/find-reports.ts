@@ -997,11 +997,13 @@ function endsLog(lines: readonly PasteLine[], i: number): boolean {
 
 /** Lines checked after a sentence for the kernel output it may be part of (s390's `Fault in home space mode ...`). */
 const SENTENCE_LOOKAHEAD = 3;
+/** lockdep's held-locks list, under a sentence of its own (`RCU used illegally from extended quiescent state!`). */
+const LOCKDEP_HELD = /^(?:\d+|no) locks? held by /;
 
 function kernelLinesFollow(lines: readonly PasteLine[], i: number): boolean {
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + SENTENCE_LOOKAHEAD); j++) {
     const text = lines[j]?.text ?? '';
-    if (KERNEL_EVIDENCE.test(text) || /^ ?Oops\b/.test(text)) return true;
+    if (KERNEL_EVIDENCE.test(text) || /^ ?Oops\b/.test(text) || LOCKDEP_HELD.test(text)) return true;
     if (parseFrameLine(text)?.some((f) => f.offset !== null)) return true;
   }
   return false;
