@@ -26,6 +26,31 @@ describe('culprit', () => {
     expect(c).toMatchObject({ fn: 'mt7603_mac_work', line: 1 });
   });
 
+  it('looks past a checker that WARNs about its caller: IRQ enable depth, debugobjects', () => {
+    // lore, qcom-wled: the OVP work enables an interrupt that was never disabled (frames as posted).
+    const irq = [
+      'WARNING: CPU: 0 PID: 160 at kernel/irq/manage.c:774 __enable_irq+0x50/0x80',
+      'Workqueue: events wled_ovp_work',
+      'Call trace:',
+      ' __enable_irq+0x50/0x80',
+      ' enable_irq+0x48/0xa0',
+      ' wled_ovp_work+0x18/0x24',
+    ];
+    expect(culpritOf(irq.join('\n'))?.fn).toBe('wled_ovp_work');
+    // lore, mlxreg-hotplug: devres frees the driver's data with its work still queued.
+    const odebug = [
+      'ODEBUG: free active (active state 0) object type: work_struct hint: mlxreg_hotplug_work_handler+0x0/0x7f0 [mlxreg_hotplug]',
+      'WARNING: CPU: 5 PID: 3924 at lib/debugobjects.c:328 debug_print_object+0xfe/0x180',
+      'RIP: 0010:debug_print_object+0xfe/0x180',
+      'Call Trace:',
+      ' __debug_check_no_obj_freed+0x25e/0x320',
+      ' kfree+0x82/0x110',
+      ' release_nodes+0x33c/0x4e0',
+      ' device_release_driver_internal+0x146/0x270',
+    ];
+    expect(culpritOf(odebug.join('\n'))?.fn).toBe('release_nodes');
+  });
+
   it('names the outermost frame of a trace that was cut while still in generic code', () => {
     // gh-750-popcorn-bad-page-state-sshd-after-regs-tail: the paste stops at release_pages.
     const cut = [

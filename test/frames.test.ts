@@ -108,6 +108,18 @@ describe('frame shapes of old kernels, decoders and mangled consoles', () => {
     expect(read(' <EOI> <ffffffff8010e030>{ret_from_intr+0}')).toEqual(['ret_from_intr+0x0/0x0']);
   });
 
+  it('reads arm32 `from` lines whose first address the poster cut, and a caller wrapped off the line', () => {
+    // A stable patch's trace (lore, PM / wakeirq: unbalanced enable_irq in suspend), addresses trimmed.
+    expect(read('(enable_irq) from [<c06117a8>] (dev_pm_arm_wake_irq+0x4c/0x60)')).toEqual([
+      'enable_irq',
+      'dev_pm_arm_wake_irq+0x4c/0x60',
+    ]);
+    expect(read('(dev_pm_arm_wake_irq) from [<c0618360>]')).toEqual(['dev_pm_arm_wake_irq']);
+    expect(read('[<c0123456>] (f) from [<c0456789>]')).toEqual(['f']);
+    // A sentence in parentheses that says `from` is no frame.
+    expect(read('(data comes from [<here>] (somewhere))')).toBeNull();
+  });
+
   it('reads the bare module decode_stacktrace.sh prints after the source location', () => {
     // test/fixtures/real/reports/mg-079-x86_64-5.17-btrfs-lzo-gpf-decoded-flowed-qp-reply.txt
     expect(read('end_workqueue_fn (fs/btrfs/disk-io.c:1923) btrfs')).toEqual(['end_workqueue_fn [btrfs]']);

@@ -299,6 +299,14 @@ const INFRASTRUCTURE = anyOf([
   'check_preemption_disabled',
   'debug_smp_processor_id',
   '_preempt_check',
+  // checkers that WARN about their caller's misuse: the IRQ enable depth (kernel/irq/manage.c
+  // __enable_irq() `Unbalanced enable for IRQ`, reached through enable_irq()) and debugobjects
+  // (lib/debugobjects.c debug_print_object(), reached from debug_object_*() and, for an object freed
+  // while active, debug_check_no_obj_freed())
+  '^_*enable_irq$',
+  '^debug_print_object$',
+  '^_*debug_check_no_obj_freed$',
+  '^debug_object_',
   '^bad_page',
   '^free_pages_check',
   '^free_page_is_bad',

@@ -45,6 +45,13 @@ export function parseFrameLine(line: string): FrameText[] | null {
   // ksymoops (2.4/2.6): `Trace; c0154a5c <do_open+39c/400>`, `>>EIP; e08a0ded <f+1ae/314>   <=====`.
   if (s.atKsymoops()) return s.readKsymoops();
   if (s.peek() === '<' && line.includes('>{')) return s.readBraceFrames();
+  // An arm32 `from` line whose first address column the poster cut: `(f) from [<c0456789>] (g+0x4c/0x60)`.
+  if (s.peek() === '(' && holdsFrom(line)) {
+    const at = s.save();
+    const pair = parseArmFromLine(s);
+    if (pair !== null) return pair;
+    s.restore(at);
+  }
   // Old x86 kernels print the stack switch on the first frame's line: ` <IRQ>  [<ffffffff81..>] f+0x1/0x2`.
   if (s.skipContextMarker()) s.skipSpaces();
   const wrapped = s.eat('(');
@@ -86,6 +93,8 @@ function parseArmFromLine(s: Scanner): FrameText[] | null {
   if (caller === null) {
     // A return address in no symbol (a call through a bad pointer, the end of a corrupt stack): `%pS`
     // prints it as `0x1`, and old kernels print NULL as `  (null)` (lib/vsprintf.c): the callee stands.
+    // A mail client may also have wrapped the caller onto the next line: the callee stands alone.
+    if (s.atEnd()) return [callee];
     s.restore(at);
     return s.eatUnsymbolized() && s.atEnd() ? [callee] : null;
   }
