@@ -900,3 +900,51 @@ shift exponent 64 is too large for 64-bit type 'long unsigned int'`);
     expect(d.facts.ubsanShift).toMatchObject({ count: 64, width: 64, type: "'long unsigned int'" });
   });
 });
+
+describe('architecture from lines that only one machine prints', () => {
+  const archOf = (text: string) => details(text).arch;
+
+  it('tells old arm64 from arm32 by the end of their shared `pc : [<` register line', () => {
+    const arm64 = `Internal error: Oops: 96000005 [#1] SMP
+PC is at anon_vma_interval_tree_remove+0x20/0x258
+LR is at unlink_anon_vmas+0x8c/0x1b8
+pc : [<ffffff80081b06ac>] lr : [<ffffff80081ba1c8>] pstate: 20000145`;
+    const arm = `Internal error: Oops: 17 [#1] SMP ARM
+PC is at default_idle_call+0x30/0x34
+LR is at default_idle_call+0x2c/0x34
+pc : [<c010722c>]    lr : [<c0107228>]    psr: 60000013`;
+    expect(archOf(arm64)).toBe('arm64');
+    expect(archOf(arm)).toBe('arm');
+  });
+
+  it("reads arm64 from die()'s syndrome of eight or sixteen digits", () => {
+    expect(archOf('Internal error: Oops: 0000000096000004 [#1] SMP')).toBe('arm64');
+    expect(archOf('Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP')).toBe('arm64');
+    expect(archOf('Internal error: Oops - BUG: 0 [#1] PREEMPT SMP ARM')).toBe('unknown');
+  });
+
+  it("reads x86 from the opcode bytes of its `Code:` line, not from other machines' instruction words", () => {
+    expect(archOf('Code: 48 8b 47 08 <48> 8b 40 08 c3 cc cc cc cc')).toBe('x86_64');
+    expect(archOf('Code: d503201f d503201f d503233f (d4210000)')).toBe('unknown');
+  });
+
+  it('reads x86-64 from a frame in its module area and from its crypto modules', () => {
+    expect(archOf(' [<ffffffffa017df8c>] normal_sdu_write+0x6c/0xd0 [normal_ipcp]')).toBe('x86_64');
+    expect(archOf(' [<ffffffff8012a824>] f+0x1c/0x40')).toBe('unknown');
+    expect(archOf('Modules linked in: qrtr ccm wireguard curve25519_x86_64 libchacha20poly1305')).toBe(
+      'x86_64',
+    );
+  });
+
+  it("reads arm64 from a held lock's address where x86-64 maps nothing", () => {
+    const held = `1 lock held by swapper/5/0:
+ #0: ffff80001002bd90 (samples/ftrace/sample-trace-array.c:38){+.-.}-{0:0}, at: call_timer_fn+0x8/0x3e0`;
+    expect(archOf(held)).toBe('arm64');
+    expect(archOf(held.replace('ffff80001002bd90', 'ffff88810a2c1e40'))).toBe('unknown');
+  });
+
+  it("keeps mips's `Status:` apart from riscv's `status:`, and parisc's `Backtrace:` from arm's", () => {
+    expect(archOf('epc : 802501cc Not tainted\nStatus: 1000fc03\nCause : 00800008')).toBe('mips');
+    expect(archOf('Backtrace:\n [<000000004020af50>] show_stack+0x38/0x50')).toBe('unknown');
+  });
+});

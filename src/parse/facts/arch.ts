@@ -37,8 +37,11 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 2, 'IP: '),
   // arch/x86/kernel/process_32.c and process_64.c __show_regs(): `EFLAGS:` on both, i386's `EIP:`.
   ...rows('x86_64', 3, 'EFLAGS: ', 'EIP: ', 'EIP is at '),
-  // arm32 __show_regs: `pc : [<c0123456>]    lr : [<c0123457>]    psr: 600f0013`.
-  ...rows('arm', 3, 'PC is at ', 'LR is at ', 'pc : [<', 'Backtrace:', 'Function entered at ['),
+  // arm64 printed `PC is at`/`LR is at` too before v4.16 (arch/arm64/kernel/process.c __show_regs());
+  // the `pc : [<` line after them tells the two apart (see `REGISTER_LINE`). arm's old `Backtrace:`
+  // header is no evidence: parisc prints it too (arch/parisc/kernel/traps.c parisc_show_stack()).
+  ...rows('arm', 3, 'Function entered at ['),
+  ...rows('arm', 1, 'PC is at ', 'LR is at '),
   ...rows('arm64', 3, 'pstate: ', 'x29: ', 'Mem abort info:'),
   ...rows('arm64', 2, 'pc : ', 'lr : ', 'ESR = 0x'),
   // arm32 also prints `Call trace:` since v6.x; x86 and riscv print `Call Trace:`.
@@ -48,6 +51,8 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('powerpc', 2, 'LR [', 'REGS: '),
   ...rows('s390', 3, 'Krnl PSW : ', 'Krnl GPRS:', 'Krnl Code:', 'Last Breaking-Event-Address:', '([<'),
   ...rows('mips', 3, 'epc   : ', 'ra    : ', '$ 0   : ', 'Cause : ', 'BadVA : ', 'PrId  : '),
+  // __show_regs() (arch/mips/kernel/traps.c) `Status: %08x`: riscv's register line says `status: `.
+  ...rows('mips', 2, 'Status: '),
   ...rows('loongarch', 3, 'ERA: ', 'CRMD: ', 'PRMD: ', 'EUEN: ', 'ECFG: ', 'ESTAT: ', 'BADV: ', 'PRID: '),
   // arch/mips/kernel/traps.c show_stacktrace() `Stack :`; loongarch's copy prints it too, with its
   // own register names beside it.
@@ -69,8 +74,32 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ),
 ]);
 
+/**
+ * x86's show_opcodes() (arch/x86/kernel/dumpstack.c) prints the code around the fault as bytes,
+ * `Code: 48 8b 45 f8 <0f> 0b ...` (`%ph`); every other architecture's `Code:` line prints instruction
+ * words of four or eight hex digits (arch/arm64/kernel/traps.c dump_kernel_instr(), powerpc's
+ * show_instructions(), mips and loongarch show_code(), riscv's dump_instr()).
+ */
+const CODE_LINE = 'Code: ';
+const CODE_BYTES = /^Code: (?:[0-9a-f]{2} ){2}/;
+
+/**
+ * die()'s line: arm64's __die() prints the ESR as `%016lx` (arch/arm64/kernel/traps.c; 32-bit ESR
+ * values of eight digits before v5.19), arm32's __die() a fault status `%x` of at most three digits
+ * (arch/arm/kernel/traps.c): `Internal error: Oops: 0000000096000004 [#1]` is arm64's.
+ */
+const INTERNAL_ERROR = 'Internal error: ';
+const ARM64_SYNDROME = /^Internal error: [^:]{1,40}: [0-9a-f]{8}/;
+
+/**
+ * The register line both arms printed with bracketed addresses: arm32's __show_regs() ends it with
+ * `psr: 600f0013` (arch/arm/kernel/process.c), arm64's before v4.16 with `pstate: 20000145`.
+ */
+const REGISTER_LINE = 'pc : [<';
+const ARM64_PSTATE = ' pstate: ';
+
 /** The line starts `ArchTally.line` looks for. */
-export const ARCH_LINE_STARTS = LINE_EVIDENCE.prefixes;
+export const ARCH_LINE_STARTS = [...LINE_EVIDENCE.prefixes, REGISTER_LINE, CODE_LINE, INTERNAL_ERROR];
 
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
 const FRAME_EVIDENCE = new PrefixTable<Evidence>([
@@ -167,6 +196,24 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
     'i915',
     'intel_rapl_msr',
     'intel_rapl_common',
+    // arch/x86/crypto/Makefile; the `*_x86_64` and `*_i586` ones are matched by their suffix.
+    'crc32c_intel',
+    'polyval_clmulni',
+    'sha1_ssse3',
+    'sha256_ssse3',
+    'sha512_ssse3',
+    'serpent_avx2',
+    'camellia_aesni_avx2',
+    'aegis128_aesni',
+    'nhpoly1305_sse2',
+    'nhpoly1305_avx2',
+    // `depends on X86` or on CPU_SUP_INTEL (arch/x86/Kconfig.cpu): drivers/watchdog/Kconfig ITCO_WDT
+    // and SP5100_TCO, drivers/hwmon/Kconfig SENSORS_K10TEMP, arch/x86/events/Kconfig.
+    'iTCO_wdt',
+    'sp5100_tco',
+    'k10temp',
+    'intel_cstate',
+    'intel_uncore',
   ].map((m): [string, Arch] => [m, 'x86_64']),
   ...['sha1_ce', 'sha2_ce', 'sha512_ce', 'aes_ce_blk', 'aes_ce_cipher', 'ghash_ce', 'crct10dif_ce'].map(
     (m): [string, Arch] => [m, 'arm64'],
@@ -176,6 +223,12 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
     'powerpc',
   ]),
 ]);
+
+/** See `ArchTally.lockAddress`. */
+const ARM64_DATA_ADDRESS = /^(?:ffff[0-7]|ffff8[0-7]|ffffff[89ab])/;
+
+/** arch/x86/crypto's modules for one x86 flavour: `chacha_x86_64`, `twofish_i586`. */
+const X86_CRYPTO_SUFFIX = /_(?:x86_64|i586)$/;
 
 /**
  * A source path under arch/ (`WARNING: CPU: 0 PID: 1 at arch/powerpc/net/bpf_jit_comp.c:961`, `kernel
@@ -203,6 +256,9 @@ export class ArchTally {
   private sawStale = false;
   private sawPath = false;
   private sawWindow = false;
+  private sawCodeBytes = false;
+  private sawModuleSpace = false;
+  private sawLockAddress = false;
 
   line(text: string): void {
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
@@ -210,9 +266,19 @@ export class ArchTally {
       this.add({ arch: 'loongarch', weight: 3 });
       return;
     }
+    if (text.startsWith(REGISTER_LINE)) {
+      this.add({ arch: text.includes(ARM64_PSTATE) ? 'arm64' : 'arm', weight: 3 });
+      return;
+    }
     const hit = LINE_EVIDENCE.match(text);
     if (hit) this.add(hit.value);
     else if (text.startsWith(HARDWARE)) this.hardware(text);
+    else if (!this.sawCodeBytes && text.startsWith(CODE_LINE) && CODE_BYTES.test(text)) {
+      this.sawCodeBytes = true;
+      this.add({ arch: 'x86_64', weight: 2 });
+    } else if (text.startsWith(INTERNAL_ERROR) && ARM64_SYNDROME.test(text)) {
+      this.add({ arch: 'arm64', weight: 3 });
+    }
   }
 
   /**
@@ -264,7 +330,7 @@ export class ArchTally {
   /** The modules of `Modules linked in:`; the first that builds for one architecture only counts. */
   modules(names: readonly string[]): void {
     for (const name of names) {
-      const arch = MODULE_ARCH.get(name);
+      const arch = MODULE_ARCH.get(name) ?? (X86_CRYPTO_SUFFIX.test(name) ? 'x86_64' : undefined);
       if (arch) {
         this.add({ arch, weight: 2 });
         return;
@@ -294,6 +360,33 @@ export class ArchTally {
       this.sawWindow = true;
       this.add({ arch: 'loongarch', weight: 2 });
     }
+    // x86-64 maps its kernel image from 0xffffffff80000000 and its modules right after the image's
+    // 512 MiB or 1 GiB (arch/x86/include/asm/pgtable_64_types.h MODULES_VADDR), so a frame at
+    // 0xffffffffa0000000-0xffffffffbfffffff is in an x86-64 module or a randomized x86-64 image. The
+    // other 64-bit kernels that sit at the top of the address space run below it (riscv's image from
+    // 0xffffffff80000000, its modules under the image: arch/riscv/include/asm/pgtable.h) or above it
+    // (mips64's modules at CKSSEG, 0xffffffffc0000000: arch/mips/include/asm/pgtable-64.h), and that
+    // window is mips64's uncached CKSEG1, which holds no kernel code.
+    if (!this.sawModuleSpace && (text.includes('[<ffffffffa') || text.includes('[<ffffffffb'))) {
+      this.sawModuleSpace = true;
+      this.add({ arch: 'x86_64', weight: 2 });
+    }
+  }
+
+  /**
+   * The address of a lock lockdep names (` #0: ffff80001002bd90 (&lock){+.+.}`): a kernel data address.
+   * x86-64 maps nothing at 0xffff000000000000-0xffff887fffffffff (non-canonical below
+   * 0xffff800000000000, then the guard hole: Documentation/arch/x86/x86_64/mm.rst), where arm64 with
+   * 48-bit addresses keeps its linear map and, from v5.4 on, its vmalloc area and image
+   * (Documentation/arch/arm64/memory.rst); with 39-bit addresses arm64's linear map is
+   * 0xffffff8000000000-0xffffffbfffffffff, another x86-64 hole, and below riscv's lowest sv39 address
+   * (Documentation/arch/riscv/vm-layout.rst). loongarch's modules also start at 0xffff800000000000
+   * (arch/loongarch/include/asm/pgtable.h vm_map_base); its register lines weigh more. Counts once.
+   */
+  lockAddress(address: string): void {
+    if (this.sawLockAddress || address.length !== 16 || !ARM64_DATA_ADDRESS.test(address)) return;
+    this.sawLockAddress = true;
+    this.add({ arch: 'arm64', weight: 2 });
   }
 
   /** The heaviest architecture, `unknown` without evidence; ties go to the earlier one in `ARCHES`. */
