@@ -39,6 +39,35 @@ describe.skipIf(!existsSync(CORPUS))('syzkaller linux-report conformance', () =>
   });
 });
 
+const LORE = resolve(import.meta.dirname, 'fixtures', 'syzbot-lore');
+
+// Reports syzbot mailed to lore.kernel.org, titled by the mail's Subject: syzbot's own title for a
+// report ktriage's rules were not fitted to (see fixtures/syzbot-lore/README.md).
+describe('syzbot reports mailed to lore', () => {
+  let score: CorpusScore;
+  const scored = (): CorpusScore => {
+    score ??= scoreCases(
+      readdirSync(LORE)
+        .filter((n) => n.endsWith('.txt'))
+        .map((n) => readCase(n, readFileSync(join(LORE, n)))),
+      (log) => parseReports(log).reports,
+    );
+    return score;
+  };
+
+  it('finds the report in every mail', () => {
+    expect(rate(scored().crash)).toBe(1);
+  });
+
+  it("gives syzbot's title", () => {
+    expect(rate(scored().exactTitle)).toBeGreaterThanOrEqual(0.96);
+  });
+
+  it('agrees on which reports are corrupted', () => {
+    expect(rate(scored().corrupted)).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
 describe('readCase', () => {
   it('reads header fields, drops carriage returns and leaves the expected report out of the log', () => {
     const file =

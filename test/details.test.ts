@@ -576,6 +576,17 @@ CPU: 0 PID: 0 Comm: swapper Not tainted 5.6.0-2-parisc64 #1 Debian 5.6.14-1
     ]);
   });
 
+  it("reads a report's machine from a trace above it in the paste, and from QEMU's riscv board", () => {
+    // gh-732-penguin-riscv64-igloo-portal-strncpy-from-user-sleep-atomic: the end of a trace above.
+    const [report] = parseReports(`[   15.730107] [<ffffffff802850d2>] __riscv_sys_readlinkat+0xc2/0xe4
+[   15.730437] [<ffffffff810b1bf4>] do_trap_ecall_u+0x1ae/0x1da
+[   16.775176] BUG: sleeping function called from invalid context at lib/strncpy_from_user.c:117
+[   16.777110] Call Trace:
+[   16.779630] [<ffffffff80ce37f0>] handle_op_read_str+0xe0/0x2ce`).reports;
+    expect(report?.arch).toBe('riscv');
+    expect(details('Hardware name: riscv-virtio,qemu (DT)').arch).toBe('riscv');
+  });
+
   it("reads powerpc's release from its REGS line, and a lone report's from the boot banner", () => {
     // ml-117-ppc-slub-freelist-oops-softlockup-2.6.27
     expect(

@@ -5,7 +5,7 @@
 import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
 import { HEADER_TRIE } from './header-words.js';
-import { MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
+import { HEADER_ONLY_LINES, MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
 import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, EXCERPT_HEADERS, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
@@ -911,7 +911,9 @@ function buildBlock(
       const ownDie = !dieSeen && (fault || end - start <= DIE_WINDOW);
       const ownLeak = leak && end - start <= LEAK_OBJECT_DISTANCE;
       if (hit && !ownLeak && (!hit.continuation || (hit.die && !ownDie))) {
-        if (ctx !== '') {
+        // A plain console's header printed straight before another report keeps the output after it:
+        // its format may read its stack there (titleReport).
+        if (ctx !== '' || taken.length - headerIndex <= HEADER_ONLY_LINES) {
           const tail = contextTail(lines, end, ctx, MAX_REPORT_LINES - taken.length);
           return {
             block: { lines: taken, header: headerIndex, headerText: header.header, titleTail: tail },
@@ -1002,11 +1004,13 @@ function endsLog(lines: readonly PasteLine[], i: number): boolean {
 
 /** Lines checked after a sentence for the kernel output it may be part of (s390's `Fault in home space mode ...`). */
 const SENTENCE_LOOKAHEAD = 3;
+/** lockdep's held-locks list, under a sentence of its own (`RCU used illegally from extended quiescent state!`). */
+const LOCKDEP_HELD = /^(?:\d+|no) locks? held by /;
 
 function kernelLinesFollow(lines: readonly PasteLine[], i: number): boolean {
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + SENTENCE_LOOKAHEAD); j++) {
     const text = lines[j]?.text ?? '';
-    if (KERNEL_EVIDENCE.test(text) || /^ ?Oops\b/.test(text)) return true;
+    if (KERNEL_EVIDENCE.test(text) || /^ ?Oops\b/.test(text) || LOCKDEP_HELD.test(text)) return true;
     if (parseFrameLine(text)?.some((f) => f.offset !== null)) return true;
   }
   return false;

@@ -54,20 +54,25 @@ const STALL_ANCHORS = new RegExp(
     'compat_ioctl$',
     'blkdev_ioctl$',
     '^(?:__)?sock_(?:sendmsg|recvmsg|ioctl|write_iter|read_iter)',
+    // closing a socket dispatches to the protocol's release (`packet_release`) from here
+    '^__?sock_release$',
     '^sock_do_ioctl',
     // setsockopt/getsockopt hand the call to the protocol (`tls_setsockopt`) from these
     '^(?:__sys|do_sock)_(?:set|get)sockopt$',
     '^do_dentry_open',
     '^rtnetlink_rcv_msg',
     '^nfnetlink_rcv_msg',
-    '^mmap_region',
+    // mmap_region() and its __mmap_region() body dispatch to the file's ->mmap (`perf_mmap`); the
+    // syscall path above them (vm_mmap_pgoff) is not a dispatch point: a stall there is the syscall's
+    'mmap_region',
     '^do_mmap',
-    '^vm_mmap_pgoff',
     '^__netif_receive_skb',
     '^cpu_startup_entry',
     '^process_one_work',
     '^process_scheduled_works',
     '^worker_thread',
+    // the loop of per-CPU threads (ksoftirqd, cpuhp) calling their thread_fn (kernel/smpboot.c)
+    '^smpboot_thread_fn',
     '^call_timer_fn',
     '^expire_timers',
     '^__run_timers',

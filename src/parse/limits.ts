@@ -16,5 +16,8 @@ export const MAX_LINE_CHARS = 2048;
 /** Reports returned from one paste; a flood of headers past this is counted, not parsed. */
 export const MAX_REPORTS = 64;
 
+/** Lines of a block (its header and a separator) that printed nothing of its own before the next report. */
+export const HEADER_ONLY_LINES = 2;
+
 /** Lines one report may span: a real splat with every CPU's backtrace stays well below this. */
 export const MAX_REPORT_LINES = 4000;

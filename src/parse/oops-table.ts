@@ -33,7 +33,7 @@ export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x`);
 function ripIn(fn: string): RegExp {
   return new RegExp(`${RIP_LABEL}${fn}(?:\\.[\\w.]{1,24})?\\+0x`);
 }
-const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
+export const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
 
 /**
  * `A.*B` that stays linear on a line repeating A: plain `.*` is rescanned from every A to the end of
@@ -608,7 +608,16 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'BUG: Bad page state in {frame}',
         frame: {
           steps: [/page last allocated via order/, 'stack'],
-          skip: anyOf(['alloc_', 'folio_', 'page_', '_page', 'prep_new', 'get_free', 'free_', 'pcp']),
+          skip: anyOf([
+            'alloc_',
+            'folio_',
+            'page_cache_alloc',
+            '_page',
+            'prep_new',
+            'get_free',
+            'free_',
+            'pcp',
+          ]),
         },
       },
       {
@@ -743,8 +752,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         'kernel/locking/lockdep\\.c',
         'WARNING: locking bug in {frame}',
         // lockdep's own checks (check_flags(), DEBUG_LOCKS_WARN_ON()) are WARN()s: a warning to read.
+        // A socket's lock is released through release_sock(): its caller is named (corpus 383), while
+        // other reports keep release_sock as their frame (KASAN: slab-use-after-free Read in release_sock).
         'warning',
-        ['lock_', 'lockdep'],
+        ['lock_', 'lockdep', '^release_sock$'],
         '[a-z_]*lock_',
       ),
       warnFile(

@@ -7,6 +7,7 @@
  */
 import { ArchTally } from './facts/arch.js';
 import { readModules } from './facts/modules.js';
+import { parseFrameLine } from './frames.js';
 import type { PasteLine } from './paste.js';
 import type { Arch, Report } from './report.js';
 
@@ -43,7 +44,10 @@ function onlyValue<T>(values: readonly T[], none: T): T | null {
   return named.size === 1 ? ([...named][0] ?? null) : null;
 }
 
-/** The evidence of every line of the paste, foreign lines (other programs' syslog lines) excepted. */
+/**
+ * The evidence of every line of the paste, as a report's own lines are read (details.ts), foreign
+ * lines (other programs' syslog lines) excepted.
+ */
 function pasteArch(lines: readonly PasteLine[]): Arch {
   const tally = new ArchTally();
   for (const line of lines) {
@@ -54,6 +58,11 @@ function pasteArch(lines: readonly PasteLine[]): Arch {
     tally.release(text);
     tally.path(text);
     if (text.startsWith(MODULES)) tally.modules(readModules(text.slice(MODULES.length)).map((m) => m.name));
+    // A trace outside every report (the tail of one cut above the excerpt) names its entry code.
+    const frames = parseFrameLine(text);
+    if (frames === null) continue;
+    for (const f of frames) tally.frame(f.fn);
+    tally.frameLine(text, frames.length);
   }
   return tally.result();
 }

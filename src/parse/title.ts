@@ -5,7 +5,9 @@
 import type { ReportBlock, ReportTitle } from './block.js';
 import { BlockLines } from './block-lines.js';
 import { pickFrame } from './frame-pickers.js';
+import { HEADER_ONLY_LINES } from './limits.js';
 import {
+  CALL_TRACE,
   OOPS_TABLE,
   STACK_START,
   TITLE_STOP_LINES,
@@ -61,7 +63,7 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
   let frames: string[] = [];
   let guiltyFrame: string | null = null;
   if (format.title.includes('{frame}') && format.frame) {
-    const picked = pickFrame(lines, match.line, end, format.frame);
+    const picked = pickFrame(lines, match.line, stackRegionEnd(block, texts, end, format), format.frame);
     if (picked.fn === null) {
       frames = ['corrupted'];
       reason ??= 'no stack frame outside the generic helpers was found';
@@ -163,6 +165,27 @@ function titleRegionEnd(block: ReportBlock, texts: readonly string[], blockEnd: 
     for (const stop of TITLE_STOP_LINES) if (text.includes(stop)) return i;
   }
   return blockEnd;
+}
+
+/**
+ * A plain console's header printed straight before another report (spin_bug()'s printk tripping KASAN:
+ * `BUG: spinlock bad magic` titled by the Call Trace of the KASAN report under it) has no stack of its
+ * own; a format that takes the first Call Trace reads the one that follows, as syzkaller does. Formats
+ * keyed on the header's own RIP or PC line find none there and stay corrupted.
+ */
+function stackRegionEnd(
+  block: ReportBlock,
+  texts: readonly string[],
+  end: number,
+  format: OopsFormat,
+): number {
+  if (!block.titleTail || block.lines.length - block.header > HEADER_ONLY_LINES) return end;
+  if (format.frame?.steps[0] !== CALL_TRACE || format.frame.fallback) return end;
+  for (let i = end; i < texts.length; i++) {
+    const text = texts[i] ?? '';
+    for (const stop of TITLE_STOP_LINES) if (text.includes(stop)) return i;
+  }
+  return texts.length;
 }
 
 /**

@@ -149,6 +149,8 @@ const HARDWARE_EVIDENCE: ReadonlyArray<readonly [string, Evidence]> = [
   ['innotek GmbH VirtualBox', { arch: 'x86_64', weight: 2 }],
   ['VMware Virtual Platform', { arch: 'x86_64', weight: 2 }],
   ['linux,dummy-virt', { arch: 'arm64', weight: 3 }],
+  // QEMU's riscv `virt` board names its device tree `riscv-virtio,qemu` (hw/riscv/virt.c).
+  ['riscv-virtio', { arch: 'riscv', weight: 3 }],
   [', BIOS ', { arch: 'x86_64', weight: 1 }],
 ];
 
