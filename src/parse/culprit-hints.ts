@@ -31,6 +31,12 @@ export interface CulpritHints {
    */
   inFlight: NamedFn | null;
   /**
+   * `Allocated in f+0x../0x.. age=4 cpu=0 pid=154` of a slab corruption report (mm/slub.c print_track(),
+   * also after `INFO: ` before v5.x): the code that allocated the object whose red zone or poison was
+   * overwritten, when the report prints no stacks.
+   */
+  allocatedIn: NamedFn | null;
+  /**
    * A decoded register line that opens with shared-header helpers (`epc : __nr_to_section
    * include/linux/mmzone.h:1396 [inline]` ... `epc : copy_page_range+0x1ade/0x236c mm/memory.c:1294`):
    * the first function of the chain outside the headers, and the helper the line names first.
@@ -74,6 +80,9 @@ const CALLER_IS = new RegExp(`^caller is (${NAME})\\+0x`);
 const WORKQUEUE = new RegExp(`^Workqueue: \\S{1,64} (${NAME})(?: \\[([A-Za-z0-9_-]{1,64})\\])?`);
 const IDLING = new RegExp(`^NMI backtrace for cpu \\d+ skipped: idling at (${NAME})\\+0x`);
 const IN_FLIGHT = new RegExp(`in-flight: (?:\\d{1,10}(?:\\(RESCUER\\))?|bh(?:-hi)?):(${NAME})`);
+const ALLOCATED_IN = new RegExp(
+  `^(?:INFO: )?Allocated in (${NAME})\\+0x[0-9a-f]{1,16}/0x[0-9a-f]{1,16}(?: \\[([A-Za-z0-9_-]{1,64})\\])? age=`,
+);
 const LAST_BREAK = 'Last Breaking-Event-Address:';
 const STACK_PROTECTOR = 'stack-protector: ';
 const SMASHED_IN = 'corrupted in: ';
@@ -112,6 +121,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     workFn: null,
     idlingAt: null,
     inFlight: null,
+    allocatedIn: null,
     pcOutsideHeaders: null,
     lastBreak: null,
     stackSmashedIn: null,
@@ -156,6 +166,9 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
     } else if (first === 0x69 /* i */ && hints.inFlight === null) {
       const m = IN_FLIGHT.exec(text);
       if (m?.[1]) hints.inFlight = { fn: m[1], module: null, line: line.no };
+    } else if ((first === 0x41 /* A */ || first === 0x49) /* I */ && hints.allocatedIn === null) {
+      const m = ALLOCATED_IN.exec(text);
+      if (m?.[1]) hints.allocatedIn = { fn: m[1], module: m[2] ?? null, line: line.no };
     }
   }
   hints.stackSmashedIn = smashedFunction(block);

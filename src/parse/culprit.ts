@@ -373,9 +373,25 @@ const INFRASTRUCTURE = anyOf([
   // page_ext_get(), include/linux/page_ext.h page_ext_iter_begin())
   '^_*lookup_page_ext$',
   '^page_ext_(?:lookup|get|put|iter_)',
-  // the page allocator's entry points (mm/page_alloc.c __get_free_pages(), get_zeroed_page())
+  // the page allocator's entry points (mm/page_alloc.c __get_free_pages(), get_zeroed_page()), and the
+  // allocators that take pages from it for their caller: a new slab (mm/slub.c new_slab()) and page
+  // fragments (mm/page_alloc.c page_frag_alloc(), __alloc_page_frag() before v4.10)
   '^_*get_free_pages?$',
   '^get_zeroed_page',
+  '^new_slab$',
+  '^_*page_frag_alloc',
+  '^_*alloc_page_frag$',
+  // an interrupt no handler claimed is reported from the interrupt's own path (kernel/irq/spurious.c
+  // note_interrupt(), __report_bad_irq()): the interrupt controller's dispatch below names the line
+  '^note_interrupt$',
+  '^_*report_bad_irq$',
+  // arm64's SError handling (arch/arm64/kernel/traps.c do_serror(), arm64_is_fatal_ras_serror(),
+  // arm64_serror_panic() with its add_taint()), and abort() (kernel/exit.c), whose address a noreturn
+  // panic call leaves as the next frame: the interrupted code is under them
+  '^do_serror$',
+  '^arm64_(?:serror_panic|is_fatal_ras_serror)$',
+  '^add_taint$',
+  '^abort$',
   'apic_timer_interrupt',
   '^__schedule_bug',
   '^schedule_debug',
@@ -752,6 +768,12 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     const caller = leakingCaller(trace);
     if (caller) return culprit(caller, 'it allocated the object that was never freed');
   }
+  // A slab corruption report (mm/slub.c) prints the object's allocation stack under `Allocated in`:
+  // read like a leak's, past the allocators and their wrappers, it names the code that owns the object.
+  if (input.kind === 'other' && input.allocatedIn) {
+    const owner = leakingCaller(trace);
+    if (owner) return culprit(owner, 'it allocated the object whose red zone or poison was overwritten');
+  }
   if (STALL_KINDS.includes(input.kind)) {
     const looping = stalledCode(input, trace);
     if (looping) return looping;
@@ -912,6 +934,10 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   const { inFlight } = input;
   if (inFlight && !isGenericForCulprit(inFlight.fn)) {
     return culprit(inFlight, 'the work function in flight on the stuck pool');
+  }
+  const { allocatedIn } = input;
+  if (allocatedIn && !isGenericForCulprit(allocatedIn.fn)) {
+    return culprit(allocatedIn, 'it allocated the object whose red zone or poison was overwritten');
   }
   if (header) return culprit(header, 'the function the header names; the paste shows no other');
   const own = trace.find((f) => !isCoreGeneric(f.fn)) ?? main.find((f) => !isCoreGeneric(f.fn));

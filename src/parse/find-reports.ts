@@ -143,9 +143,16 @@ function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number):
   return (
     hit.header.header === 'Kernel panic' &&
     (afterHeader > OWN_PANIC_LINES || OWN_STACK_PANIC.test(line.text)) &&
-    !/softlockup: hung tasks/.test(line.text)
+    !REPORTER_PANIC.test(line.text)
   );
 }
+
+/**
+ * Panics that the reporter above raises itself as the end of its own report, however many lines it
+ * printed first: the soft-lockup watchdog's (kernel/watchdog.c watchdog_timer_fn()) and arm64's SError
+ * handler after its registers (arch/arm64/kernel/traps.c arm64_serror_panic()).
+ */
+const REPORTER_PANIC = /softlockup: hung tasks|not syncing: Asynchronous SError Interrupt/;
 
 /**
  * Panics that are a report of their own, with the stack of the code that found the problem, however

@@ -96,7 +96,11 @@ function parseArmFromLine(s: Scanner): FrameText[] | null {
     // A mail client may also have wrapped the caller onto the next line: the callee stands alone.
     if (s.atEnd()) return [callee];
     s.restore(at);
-    return s.eatUnsymbolized() && s.atEnd() ? [callee] : null;
+    if (s.eatUnsymbolized() && s.atEnd()) return [callee];
+    // A paste cut inside the caller's offset or size (`(bcm2835_handle_irq+0x3c/0x`): its name is whole.
+    s.restore(at);
+    const cut = s.readCutParenSymbol();
+    return cut === null ? null : [callee, cut];
   }
   return s.atEnd() ? [callee, caller] : null;
 }
@@ -369,6 +373,19 @@ class Scanner {
     return this.eat(')');
   }
 
+  /** `(name+0x3c/0x` or `(name+0x3c` that ends the line: a frame whose line was cut inside its numbers. */
+  readCutParenSymbol(): FrameText | null {
+    if (!this.eat('(')) return null;
+    const name = this.readName();
+    if (name === null || !this.eat('+')) return null;
+    const offset = this.readNumber();
+    if (offset === null) return null;
+    if (this.eat('/')) this.eat('0x');
+    while (isHex(this.s.charCodeAt(this.i))) this.i++;
+    if (!this.atEnd()) return null;
+    return { fn: name, offset, size: null, module: null, unreliable: false, source: null };
+  }
+
   readParenSymbol(): FrameText | null {
     if (!this.eat('(')) return null;
     const frame = this.readSymbol(true);
@@ -420,7 +437,7 @@ class Scanner {
         continue;
       }
       if (this.peek() === '(') {
-        if (this.skipFrameSize()) continue;
+        if (this.skipFrameSize() || this.skipUnwindSource()) continue;
         const source = this.readDecodedSource();
         if (source === null) return false;
         frame.source ??= source;
@@ -458,6 +475,18 @@ class Scanner {
     if (this.i > digits && this.i - digits <= 6 && this.eat(')')) return true;
     this.i = start;
     return false;
+  }
+
+  /**
+   * `(P)`, `(L)`, `(C)`...: arm64's unwinder (from v6.13, arch/arm64/kernel/stacktrace.c) marks a frame
+   * whose address came from somewhere other than a frame record with one capital letter in parentheses
+   * (`arm_smmu_write_s2cr+0x98/0xb4 (P)` is the pc an exception's registers held).
+   */
+  private skipUnwindSource(): boolean {
+    const c = this.s.charCodeAt(this.i + 1);
+    if (c < 0x41 || c > 0x5a || this.s.charCodeAt(this.i + 2) !== 0x29) return false;
+    this.i += 3;
+    return true;
   }
 
   /** A last word made of module-name characters, taken as the frame's module. */

@@ -1164,7 +1164,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     // old KASAN's `BUG <cache> (...): kasan: bad access detected` note, which syzkaller ignores.
     header: 'BUG ',
     kind: 'other',
-    suppress: [/^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: [A-Z]|BUG (?:unable to handle|soft lockup -))/],
+    suppress: [
+      /^(?!BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: (?:[A-Z]|kmalloc Redzone)|BUG (?:unable to handle|soft lockup -))/,
+    ],
     formats: [
       // The fault and lockup lines retyped from a screen lose their colon (`BUG unable to handle page
       // fault for address ...`); kernel-shaped lines around them must say it is a log.
@@ -1200,7 +1202,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'other',
-        match: [/^BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: ([A-Z][A-Za-z ]{2,40}[a-z])/],
+        match: [/^BUG [\w.:-]{1,64}(?: \([^)]{0,64}\))?: ((?:kmalloc )?[A-Z][A-Za-z ]{2,40}[a-z])/],
         title: 'BUG: {1}',
         noStack: true,
         generic: true,
@@ -1234,6 +1236,37 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         match: [/irq \d+: nobody cared \(try booting with/],
         title: 'irq: nobody cared',
         noStack: true,
+      },
+    ],
+  },
+  {
+    // arch/arm64/kernel/traps.c arm64_serror_panic(): `SError Interrupt on CPU%d, code 0x%016lx -- %s`,
+    // the interrupted registers, then nmi_panic(regs, "Asynchronous SError Interrupt"): one event, a panic.
+    header: 'SError Interrupt on CPU',
+    kind: 'panic',
+    suppress: [],
+    formats: [
+      {
+        kind: 'panic',
+        match: [/SError Interrupt on CPU\d+, code 0x[0-9a-f]+/],
+        title: 'SError Interrupt in {frame}',
+        frame: RIP_THEN_STACK,
+      },
+    ],
+  },
+  {
+    // mm/page_alloc.c warn_alloc(): `<comm>: page allocation failure: order:%u, mode:%#x(%pGg),
+    // nodemask=...` (before v4.10 warn_alloc_failed(), 2.6 kernels `page allocation failure. order:%d`),
+    // then dump_stack() and the memory summary: an allocation without __GFP_NOWARN that failed.
+    header: 'page allocation failure',
+    kind: 'warning',
+    suppress: [],
+    formats: [
+      {
+        kind: 'warning',
+        match: [/page allocation failure[:.] order:(\d+)/],
+        title: 'page allocation failure: order:{1} in {frame}',
+        frame: { steps: [CALL_TRACE, 'stack'], fallback: ['stack'] },
       },
     ],
   },
@@ -1524,6 +1557,42 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
+  {
+    // kernel/sched/core.c __might_resched() prints `in_atomic(): %d, irqs_disabled(): %d, non_block:
+    // %d, pid: %d, name: %s` right under its `BUG: sleeping function called from invalid context` line
+    // (2.6: `in_atomic():1, irqs_disabled():0`): an excerpt that starts there is still that report.
+    header: 'in_atomic():',
+    kind: 'sleep-in-atomic',
+    suppress: [],
+    prelude: true,
+    formats: [
+      {
+        kind: 'sleep-in-atomic',
+        match: [/^in_atomic\(\): ?\d+, irqs_disabled\(\): ?\d+, (?:non_block: \d+, )?pid: \d+, name: /],
+        title: 'BUG: sleeping function called from invalid context in {frame}',
+        frame: STD,
+        corrupted: 'the BUG: sleeping function line was cut off',
+        generic: true,
+      },
+    ],
+  },
+  {
+    // net/sched/sch_generic.c dev_watchdog() raised a transmit timeout with WARN_ONCE(1, "NETDEV
+    // WATCHDOG: %s (%s): transmit queue %u timed out") until it became a one-line netdev_crit()
+    // (`NETDEV WATCHDOG: CPU: %d: transmit queue %u timed out %u ms`, no stack), which is no report.
+    header: 'NETDEV WATCHDOG: ',
+    kind: 'warning',
+    suppress: [/NETDEV WATCHDOG: CPU: \d/],
+    prelude: true,
+    formats: [
+      {
+        kind: 'warning',
+        match: [/NETDEV WATCHDOG: \S+ \([^)]*\): transmit queue \d+ timed out/],
+        title: 'WARNING in {frame}',
+        frame: WARN_STACK,
+      },
+    ],
+  },
   ...[
     // lib/refcount.c refcount_warn_saturate(); x86's fast refcount before v5.5: `refcount_t overflow at f+0x..`.
     'refcount_t: ',
@@ -2038,7 +2107,7 @@ export const CONTINUATION_LINES: readonly RegExp[] = [
   /Kernel panic - not syncing/,
   /hung_task_timeout_secs" disables this message/,
   // The SLUB report's own lines (mm/slub.c print_trailer(), print_track(), check_bytes_and_report()).
-  /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+\. )/,
+  /^INFO: (?:Slab 0x|Object 0x|Allocated in |Freed in |0x[0-9a-f]+-0x[0-9a-f]+(?:\. | @offset=))/,
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
   /^EIP: {0,4}00[16]0:\[</,

@@ -50,9 +50,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+
  */
 const DMESG_T =
   /^\[?[^\s\d[\]<>]{1,10} [^\s[\]<>]{1,10} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:[.,]\d{3,6})? \d{4}\] ?/;
-/** `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `, `[Nov 3 13:15] `) or the time since the previous line (`[  +0.000123] `). */
+/**
+ * `dmesg -H`: the minute of a new batch (`[Jul27 14:08] `, `[Nov 3 13:15] `) or the time since the
+ * previous line (`[  +0.000123] `, with the locale's decimal comma `[  +0,000003] `: util-linux dmesg
+ * prints the delta through the C library's locale-aware number formatting).
+ */
 const DMESG_H =
-  /^\[(?:[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}\.\d{6})\] ?/;
+  /^\[(?:[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}|[A-Z][a-z]{2} ?\d{1,2} \d{2}:\d{2}:\d{2}| {0,4}\+\d{1,6}[.,]\d{6})\] ?/;
 /**
  * A raw `/dev/kmsg` record: level and facility, sequence number, microseconds, flags, optional
  * `caller=T12` and other fields, then `;` (Documentation/ABI/testing/dev-kmsg).
@@ -66,6 +70,7 @@ const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 /** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
 const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;
 const JOURNAL_KERNEL_TAG = ' kernel: ';
+const KERNEL_TAG = 'kernel: ';
 /**
  * A vendor kernel's printk prefix glued to the message after the timestamp: MediaTek's CPU and task
  * (`(0)[123:kworker/0:1]`), HiSilicon's (`[pid:18926,cpu6,lshw-bak,3]`), Samsung's and other Android
@@ -242,10 +247,13 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(caller);
     }
     // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
-    // The host holds no space: its tag starts at the first space after the host.
+    // The host holds no space: its tag starts at the first space after the host. Without a host
+    // (a journal exported with the hostname left out) the tag follows the timestamp directly.
     const from = s.charCodeAt(0) === 0x20 ? 1 : 0;
     const tag = s.indexOf(' ', from);
-    if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
+    if (s.startsWith(KERNEL_TAG, from)) {
+      s = s.slice(from + KERNEL_TAG.length);
+    } else if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
       s = s.slice(tag + JOURNAL_KERNEL_TAG.length);
     }
     const vendor = mayStartVendorTag(s) ? VENDOR_TAG.exec(s) : null;
@@ -300,7 +308,12 @@ function timestampLength(s: string): number {
  */
 const CODE_PAGE_TIMESTAMP = /(?:\u00a2 {0,12}\d{1,12}\.\d{1,9}!|\u00dd {0,12}\d{1,12}\.\d{1,9}\u00a8)/y;
 
-const TIMESTAMP = /\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|@\d{1,4})? {0,2}\](?:@\d{1,4})?/y;
+/**
+ * The printk timestamp, with the vendors' additions (`timestampLength`) and the wall clock that some
+ * Android kernels print after it (`[19318.464370 / 11-29 21:16:45.862]`, LG's and Samsung's printk).
+ */
+const TIMESTAMP =
+  /\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|@\d{1,4}| \/ \d\d-\d\d \d\d:\d\d:\d\d\.\d{3})? {0,2}\](?:@\d{1,4})?/y;
 
 /**
  * Length of the match of sticky pattern `re` at the start of `s`, or 0. Nearly every line of a log
@@ -411,8 +424,12 @@ function stripSyslogSource(s: string): { text: string; kernel: boolean; named: b
   // An empty host leaves two spaces: `Feb  6 04:11:34  kernel: [1196532.369002] ...`.
   let rest = s.charCodeAt(0) === 0x20 ? s.trimStart() : s;
   for (let words = 0; words < 3; words++) {
-    // A remote syslog server with no tag: `Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: ...`.
-    if (timestampLength(rest) > 0) return { text: rest, kernel: true, named: true };
+    // A remote syslog server with no tag: `Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: ...`;
+    // or a raw /dev/kmsg record forwarded as the message (`May 25 07:29:42 x 0,16627,40311380557,-,
+    // caller=C0;BUG: ...`), which the record's own prefix rule strips next.
+    if (timestampLength(rest) > 0 || (isDigit(rest.charCodeAt(0)) && KMSG_RECORD.test(rest))) {
+      return { text: rest, kernel: true, named: true };
+    }
     const tag = SYSLOG_TAG.exec(rest);
     if (tag) {
       const name = tag[0].slice(0, tag[0].indexOf(tag[0].includes('[') ? '[' : ':'));
