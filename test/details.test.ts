@@ -959,3 +959,27 @@ pc : [<c010722c>]    lr : [<c0107228>]    psr: 60000013`;
     expect(archOf('Backtrace:\n [<000000004020af50>] show_stack+0x38/0x50')).toBe('unknown');
   });
 });
+
+describe('a stack retyped without offsets', () => {
+  it('reads bare names under a stack header, and stops at the first line that is not one', () => {
+    // gh-1630-arm64-4.19-bpf-jit-softlockup-panic-bare-symbol-trace, shortened.
+    const d = details(`Kernel panic - not syncing: softlockup: hung tasks
+Call trace:
+dump_backtrace
+el1_irq
+smp_call_function_many
+kick_all_cpus_sync
+bpf_int_jit_compile
+Then I test the same ebpf program on kernel 4.19
+kthread
+Thanks`);
+    expect(d.frames.map((f) => f.fn)).toEqual([
+      'dump_backtrace',
+      'el1_irq',
+      'smp_call_function_many',
+      'kick_all_cpus_sync',
+      'bpf_int_jit_compile',
+    ]);
+    expect(details('Some text\nkthread\nworker_thread').frames).toEqual([]);
+  });
+});

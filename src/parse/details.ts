@@ -6,7 +6,7 @@
  */
 import type { ReportBlock, ReportDetails } from './block.js';
 import { BlockLines } from './block-lines.js';
-import { parseFrameLine } from './frames.js';
+import { parseFrameLine, type FrameText } from './frames.js';
 import type { Facts, LockRecord, Task, Taint } from './report.js';
 import { ADDRESS_LINES, readAddress } from './facts/address.js';
 import { ARCH_LINE_STARTS, ArchTally } from './facts/arch.js';
@@ -200,6 +200,8 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     previousLine: 0,
   };
   const stacks = new StackBuilder();
+  /** The input line of the last stack header or frame read: a bare name must follow one. */
+  let stackLine = -1;
   const arch = new ArchTally();
   const more = new MoreFacts();
 
@@ -230,11 +232,17 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
       continue;
     }
     if (text.endsWith(':') && readAcquiringHeader(d, text)) continue;
-    if (keyed && stacks.section(text)) continue;
+    if (keyed && stacks.section(text)) {
+      stackLine = line.no;
+      continue;
+    }
     const afterMarker = stacks.marker(text);
     if (afterMarker === '') continue;
-    const frames = afterMarker === null ? lines.framesOfTrimmed(index, text) : parseFrameLine(afterMarker);
+    const frames =
+      (afterMarker === null ? lines.framesOfTrimmed(index, text) : parseFrameLine(afterMarker)) ??
+      (stacks.isOpen && stackLine === d.previousLine ? bareFrame(text) : null);
     if (frames === null) continue;
+    stackLine = line.no;
     stacks.add(frames, line.no);
     for (const f of frames) arch.frame(f.fn);
     arch.frameLine(text, frames.length);
@@ -257,6 +265,18 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     arch: arch.result(),
     frames: stacks.finish(),
   };
+}
+
+/**
+ * A function name alone on its line (`kick_all_cpus_sync`), in a stack whose offsets the poster
+ * removed or retyped without them. Read only right under a stack header or another frame, and only
+ * as the kernel spells its functions, in small letters, so a sign-off (`Thanks`) is no frame.
+ */
+const BARE_NAME = /^[a-z_][a-z0-9_]{1,127}(?:\.[a-z0-9_]{1,32}){0,3}$/;
+
+function bareFrame(text: string): FrameText[] | null {
+  if (!BARE_NAME.test(text)) return null;
+  return [{ fn: text, offset: null, size: null, module: null, unreliable: false, source: null }];
 }
 
 /** Facts of a report that names none: every field null, lockdep not reported off. */

@@ -186,6 +186,11 @@ export class StackBuilder {
     if (stack === 'main') this.mainHasFrames = true;
   }
 
+  /** Whether a trace section (`Call Trace:`, `stack backtrace:`) or another stack section is open. */
+  get isOpen(): boolean {
+    return this.stack !== null;
+  }
+
   /** The frames in input order, each with its context. */
   finish(): Frame[] {
     let run = -1;
