@@ -1656,6 +1656,30 @@ describe('old and debugger-printed warnings', () => {
     expect(reportKinds('提示"memcpy: detected field-spanning write"。\n')).toEqual([]);
   });
 
+  it('reads an ODEBUG message quoted without its WARNING line, and keeps it in its WARNING', () => {
+    // A 6.12-stable nilfs2 patch (lore) quoting syzbot's report: the message and three frames.
+    const text = [
+      'ODEBUG: free active (active state 0) object: 00000000dacb411a object type: timer_list hint: nilfs_construction_timeout',
+      'Call trace:',
+      ' nilfs_segctor_destroy fs/nilfs2/segment.c:2811 [inline]',
+      ' nilfs_detach_log_writer+0x668/0x8cc fs/nilfs2/segment.c:2877',
+      ' nilfs_put_super+0x4c/0x12c fs/nilfs2/super.c:509',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['warning']);
+    expect(parseReports(text).reports[0]?.culprit?.fn).toBe('nilfs_segctor_destroy');
+    const withWarning = [
+      '[ 2489.623551] ODEBUG: free active (active state 0) object type: work_struct hint: mlxreg_hotplug_work_handler+0x0/0x7f0 [mlxreg_hotplug]',
+      '[ 2489.637097] WARNING: CPU: 5 PID: 3924 at lib/debugobjects.c:328 debug_print_object+0xfe/0x180',
+      '[ 2489.637214] Call Trace:',
+      '[ 2489.637225]  __debug_check_no_obj_freed+0x25e/0x320',
+    ].join('\n');
+    expect(reportKinds(withWarning)).toEqual(['warning']);
+    // debugobjects' own notice is no report.
+    expect(
+      reportKinds('[   12.345678] ODEBUG: Out of memory. ODEBUG disabled\n[   12.345679] Call Trace:\n'),
+    ).toEqual([]);
+  });
+
   it("reads 2.6's `Badness in f at file:line` with its stack, and leaves the printk format alone", () => {
     // ml-1144-x86_64-2.6.14-as-iosched-badness-null-oops-debug-sleeping-aiee-spinlock-lockup-brace-frames
     const text = [
@@ -1754,10 +1778,10 @@ describe('more die() lines and messages that dump their stack', () => {
       'NIP: c0000000000dff5c LR: c0000000000dff04 CTR: 0000000000000004',
     ].join('\n');
     expect(reportKinds(text)).toEqual(['paging-fault']);
-    // `ODEBUG:` still holds no `BUG:`.
+    // `ODEBUG:` holds no `BUG:`: the line is debugobjects' warning message.
     expect(
       reportKinds('ODEBUG: free active (active state 0) object type: timer_list hint: foo+0x0/0x10\n'),
-    ).toEqual([]);
+    ).toEqual(['warning']);
   });
 
   it('starts a report at a panic that prints its own stack, right under another report', () => {

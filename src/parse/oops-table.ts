@@ -1775,6 +1775,24 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // lib/debugobjects.c debug_print_object(): WARN(1, `ODEBUG: %s %s (active state %u) object: %p object
+    // type: %s hint: %pS`), the message right above its `WARNING:` line (before v6.2 without `object:
+    // %p`); a report of its own where a post quotes the message and the trace without it.
+    header: 'ODEBUG: ',
+    kind: 'warning',
+    // debugobjects' own notices (`ODEBUG: Out of memory. ODEBUG disabled`, selftest lines) are no report.
+    suppress: [/ODEBUG: (?![a-z_]{1,20} [a-z_]{1,20} \(active state)/],
+    preludeOf: 'WARNING:',
+    formats: [
+      {
+        kind: 'warning',
+        match: [/ODEBUG: [a-z_]{1,20} [a-z_]{1,20} \(active state \d{1,10}\) object/],
+        title: 'WARNING: ODEBUG bug in {frame}',
+        frame: STD,
+      },
+    ],
+  },
+  {
     // WARN_ON() before v2.6.19 (include/asm-generic/bug.h): `Badness in %s at %s:%d`, then dump_stack();
     // lib/bug.c report_bug() then printed `Badness at %s:%u` for a WARN_ON() that trapped (powerpc).
     // libsepol copied the macro and prints the same line from user space: the stack must come with it.
