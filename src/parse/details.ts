@@ -244,8 +244,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (frames === null) continue;
     stackLine = line.no;
     stacks.add(frames, line.no);
-    for (const f of frames) arch.frame(f.fn);
-    arch.frameLine(text, frames.length);
+    arch.frameLine(text, frames);
   }
 
   const task = pickTask(d.reporter, d.dumped);

@@ -61,8 +61,7 @@ function pasteArch(lines: readonly PasteLine[]): Arch {
     // A trace outside every report (the tail of one cut above the excerpt) names its entry code.
     const frames = parseFrameLine(text);
     if (frames === null) continue;
-    for (const f of frames) tally.frame(f.fn);
-    tally.frameLine(text, frames.length);
+    tally.frameLine(text, frames);
   }
   return tally.result();
 }

@@ -160,11 +160,16 @@ function panicTailCut(texts: readonly string[], header: number, kmsan: boolean):
 function titleRegionEnd(block: ReportBlock, texts: readonly string[], blockEnd: number): number {
   const ctx = block.lines[block.header]?.ctx ?? '';
   if (ctx !== '' && ctx !== 'console') return texts.length;
-  for (let i = block.header + 1; i < blockEnd; i++) {
+  return firstStopLine(texts, block.header + 1, blockEnd);
+}
+
+/** The first line in [from, to) that holds a `TITLE_STOP_LINES` mark (another event's output), else `to`. */
+function firstStopLine(texts: readonly string[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
     const text = texts[i] ?? '';
     for (const stop of TITLE_STOP_LINES) if (text.includes(stop)) return i;
   }
-  return blockEnd;
+  return to;
 }
 
 /**
@@ -181,11 +186,7 @@ function stackRegionEnd(
 ): number {
   if (!block.titleTail || block.lines.length - block.header > HEADER_ONLY_LINES) return end;
   if (format.frame?.steps[0] !== CALL_TRACE || format.frame.fallback) return end;
-  for (let i = end; i < texts.length; i++) {
-    const text = texts[i] ?? '';
-    for (const stop of TITLE_STOP_LINES) if (text.includes(stop)) return i;
-  }
-  return texts.length;
+  return firstStopLine(texts, end, texts.length);
 }
 
 /**

@@ -3,6 +3,7 @@
  * (line starts) and entry-code function names (frames). Strong, unique shapes weigh 3; shapes that one
  * other architecture shares or that only suggest one weigh less. The heaviest total wins.
  */
+import type { FrameText } from '../frames.js';
 import { ARCHES, type Arch } from '../report.js';
 import { PrefixTable, type PrefixRow } from './prefix-table.js';
 
@@ -297,11 +298,6 @@ export class ArchTally {
     }
   }
 
-  frame(fn: string): void {
-    const hit = FRAME_EVIDENCE.match(fn);
-    if (hit) this.add(hit.value);
-  }
-
   /**
    * A kernel release that names its architecture (`5.14.0-70.el9.x86_64`, `6.1.0-13-amd64`,
    * `4.19.0-armv7l`) on the line of the task that printed the report.
@@ -341,14 +337,18 @@ export class ArchTally {
   }
 
   /**
-   * A frame line holding `frameCount` frames. Each shape below counts once, so a line is only searched
-   * for one not seen yet:
+   * A frame line and the frames it holds: each frame's name (entry code, `FRAME_EVIDENCE`), and the line's
+   * shape. Each shape below counts once, so a line is only searched for one not seen yet:
    * - x86 alone marks stale stack words `? f+0x1/0x2` (arch/x86/kernel/dumpstack.c printk_stack_address());
    * - only arm32 prints a callee and its caller on one line, `[<c0123456>] (f) from [<c0123457>]
    *   (g+0x1c/0x40)` (arch/arm/kernel/traps.c dump_backtrace_entry()).
    */
-  frameLine(text: string, frameCount: number): void {
-    if (!this.sawPair && frameCount === 2 && text.includes(' from ')) {
+  frameLine(text: string, frames: readonly FrameText[]): void {
+    for (const f of frames) {
+      const hit = FRAME_EVIDENCE.match(f.fn);
+      if (hit) this.add(hit.value);
+    }
+    if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
       this.add({ arch: 'arm', weight: 3 });
     }
