@@ -983,3 +983,55 @@ Thanks`);
     expect(details('Some text\nkthread\nworker_thread').frames).toEqual([]);
   });
 });
+
+describe('the kernel release in the shapes it is pasted in', () => {
+  const kernelOf = (text: string) => parseReports(text).reports[0]?.kernel;
+
+  it("skips Red Hat's support marks between the taint and the release", () => {
+    expect(
+      details(
+        'CPU: 18 PID: 119884 Comm: kworker/18:2 Kdump: loaded Tainted: G        W IOE    --------- -  - 4.18.0-240.el8.x86_64 #1',
+      ).kernel,
+    ).toBe('4.18.0-240.el8.x86_64');
+    expect(
+      details('CPU: 0 PID: 2 Comm: dockerd Tainted: G        W  OE K------------   3.10.0-862.el7.x86_64 #1')
+        .kernel,
+    ).toBe('3.10.0-862.el7.x86_64');
+  });
+
+  it("reads old arm's `CPU:` line and old i386's `EFLAGS:` line", () => {
+    const arm = details('CPU: 1    Not tainted  (3.4.113-sun8i #2)');
+    expect(arm.kernel).toBe('3.4.113-sun8i');
+    expect(arm.taint).toEqual({ tainted: false, letters: '' });
+    expect(arm.task).toBeNull();
+    expect(details('EFLAGS: 00010202   (2.6.11-rc4)').kernel).toBe('2.6.11-rc4');
+    expect(details('EFLAGS: 00010286   (2.6.17-1.2548.fc6 #1)').kernel).toBe('2.6.17-1.2548.fc6');
+    expect(details('RSP: 0018:ffffa4cf49383e50 EFLAGS: 00010246').kernel).toBeNull();
+  });
+
+  it("reads the release of lockdep's banner without taint", () => {
+    expect(details('3.1.0-rc2-00190-g3210d19 #7').kernel).toBe('3.1.0-rc2-00190-g3210d19');
+    expect(details('2 #3').kernel).toBeNull();
+  });
+
+  it('joins a release wrapped onto the next line, with or without printk caller ids', () => {
+    const header =
+      'UBSAN: array-index-out-of-bounds in drivers/isdn/capi/kcapi.c:483:21\nindex -1 is out of range';
+    expect(
+      kernelOf(
+        `[   46.86][ T6479] ${header.replace('\n', `\n[   46.86][ T6479] `)}\n[   46.86][ T6479] CPU: 1 PID: 6479 Comm: kcmtpd_ctr_0 Not tainted\n5.15.0-rc2+ #8\n[   46.86][ T6479] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996)`,
+      ),
+    ).toBe('5.15.0-rc2+');
+    // A mail client that wrapped at a hyphen: cut there, or joined again with a space.
+    expect(
+      kernelOf(
+        `${header}\nCPU: 10 PID: 6210 Comm: qemu Not tainted 6.16.0-\nrc7-00005-g4ff8295d8d61 #79 NONE`,
+      ),
+    ).toBe('6.16.0-rc7-00005-g4ff8295d8d61');
+    expect(
+      kernelOf(`${header}\nCPU: 31 PID: 6698 Comm: ip Tainted: G S W 5.14.0- rc4_next-01094-gaba1e4 #2`),
+    ).toBe('5.14.0-rc4_next-01094-gaba1e4');
+    // A line of its own that is no release stays where it is.
+    expect(kernelOf(`${header}\nCPU: 1 PID: 1 Comm: x Not tainted\nHardware name: QEMU`)).toBeNull();
+  });
+});

@@ -23,8 +23,14 @@ import { MORE_LINE_STARTS, MoreFacts } from './facts/more-facts.js';
 import { PrefixSet, PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-table.js';
 import { LOCATION_LABELS, readCodeLocation } from './facts/registers.js';
 import { SECTION_STARTS, StackBuilder } from './facts/stacks.js';
-import { readTaintAndRelease } from './facts/taint.js';
-import { readCpuLine, readLockdepBanner, readPidLine, type TaskLine } from './facts/task-line.js';
+import { readTaintAndRelease, type TaintAndRelease } from './facts/taint.js';
+import {
+  readCpuLine,
+  readLockdepBanner,
+  readOldArmCpuLine,
+  readPidLine,
+  type TaskLine,
+} from './facts/task-line.js';
 import { decimal, readCommPid } from './facts/text.js';
 
 interface HeldLocks extends HeldHeader {
@@ -64,11 +70,19 @@ const KASAN_TASK = ' by task ';
 const PREEMPTIBLE_TASK = ' code: ';
 
 const FACT_LINES = new PrefixTable<LineReader>([
-  { prefix: 'CPU: ', value: (_, d, text) => takeTaskLine(d, readCpuLine(text)) },
+  {
+    prefix: 'CPU: ',
+    value: (_, d, text) => {
+      const line = readCpuLine(text);
+      if (line) takeTaskLine(d, line);
+      else takeTaint(d, readOldArmCpuLine(text));
+    },
+  },
   // The hung-task report prints print_tainted() and the release on a line of their own.
   ...rowsOf<LineReader>(readTaintLine, 'Not tainted ', 'Tainted: '),
   { prefix: 'Pid: ', value: (_, d, text) => takeTaskLine(d, readPidLine(text)) },
   { prefix: 'REGS: ', value: readRegsTaint },
+  { prefix: 'EFLAGS: ', value: readEflagsRelease },
   // `2 locks held by tc/6787:` and the lockdep banner `6.1 #3 Tainted: G  O` both start with a digit.
   ...rowsOf<LineReader>(readNumbered, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
   { prefix: 'no locks held by ', value: (_, d, text) => openHeld(d, readHeldHeader(text)) },
@@ -357,8 +371,12 @@ function readAcquiringHeader(d: Draft, text: string): boolean {
 function takeTaskLine(d: Draft, read: TaskLine | null): void {
   if (!read) return;
   d.dumped ??= read.task;
-  d.taint ??= read.taint ?? null;
-  d.kernel ??= read.kernel ?? null;
+  takeTaint(d, read);
+}
+
+function takeTaint(d: Draft, read: Partial<TaintAndRelease> | null): void {
+  d.taint ??= read?.taint ?? null;
+  d.kernel ??= read?.kernel ?? null;
 }
 
 function takeReporter(d: Draft, task: Task | null): void {
@@ -371,18 +389,13 @@ function readNumbered(_: string, d: Draft, text: string): void {
     openHeld(d, held);
     return;
   }
-  const banner = readLockdepBanner(text);
-  if (!banner) return;
-  d.taint ??= banner.taint;
-  d.kernel ??= banner.kernel;
+  takeTaint(d, readLockdepBanner(text));
 }
 
 /** v6.12 follows the `CPU:` line with `Tainted: [W]=WARN, [O]=OOT_MODULE`; the letters are already read. */
 function readTaintLine(rest: string, d: Draft, text: string): void {
   if (rest.startsWith('[')) return;
-  const read = readTaintAndRelease(text, 0);
-  d.taint ??= read?.taint ?? null;
-  d.kernel ??= read?.kernel ?? null;
+  takeTaint(d, readTaintAndRelease(text, 0));
 }
 
 /**
@@ -406,6 +419,18 @@ function readRegsTaint(rest: string, d: Draft): void {
 }
 
 const REGS_RELEASE = /^\((\d+\.\d+[\w.+~-]{0,64})\)$/;
+
+/**
+ * i386's show_registers() of 2.4 and 2.6 kernels printed the release, on later 2.6 also the version's
+ * first word, after the flags: `EFLAGS: 00010202   (2.6.11-rc4)`, `EFLAGS: 00010286   (2.6.17 #1)` (as
+ * the old i386 reports of our corpus show; x86-64 and today's i386 print `EFLAGS:` without it).
+ */
+const EFLAGS_RELEASE = /^\((\d{1,3}\.\d{1,3}[\w.+~-]{0,64})(?: #[^\s()]{1,40})?\)$/;
+
+function readEflagsRelease(rest: string, d: Draft): void {
+  const open = rest.indexOf('(');
+  if (open >= 0) d.kernel ??= EFLAGS_RELEASE.exec(rest.slice(open))?.[1] ?? null;
+}
 
 function openHeld(d: Draft, header: HeldHeader | null): void {
   if (header) d.held.push({ count: header.count, task: header.task, locks: [], line: d.line, last: d.index });

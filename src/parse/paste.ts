@@ -188,6 +188,29 @@ export function readPaste(input: string): Paste {
 const CUT_HEADER =
   /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:|\}, at: [A-Za-z_]\w{0,127}|^ {0,4}#\d{1,3}: [0-9a-f]{8,16})$/;
 
+/**
+ * A task line cut at or inside its release: lib/dump_stack.c dump_stack_print_info() prints the release
+ * and the version's first word after print_tainted() (`... Not tainted 6.6.0 #1`), and the older
+ * `Pid: %d, comm: %s` line the same, so a line that stops at the taint, or in a release at a `-`, was
+ * wrapped by a mail client or a console of fixed width.
+ */
+const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64}-)?$/;
+/** The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`. */
+const RELEASE_REST = /^[\w.+~-]{1,128} #\S/;
+
+/** Joins the rest of a release (`RELEASE_REST`) to a task line cut before it (`CUT_RELEASE`). */
+function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
+  if (next.time !== null || next.isBreak || (next.ctx !== '' && next.ctx !== line.ctx)) return false;
+  if (!line.text.includes('ainted') || !RELEASE_REST.test(next.text)) return false;
+  const cut = CUT_RELEASE.exec(line.text);
+  if (!cut) return false;
+  // Inside the release the mail client cut at a `-`, which a release holds without spaces around it.
+  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${next.text}`;
+  next.text = '';
+  next.folded = true;
+  return true;
+}
+
 /** Lines an oops prints after its fault line: never the rest of a cut one. */
 const OOPS_LINE_START =
   /^ {0,4}(?:pc :|lr :|RIP: |Call [Tt]race:|CPU: |Modules linked in|Internal error|Oops|\[<)/;
@@ -215,6 +238,7 @@ function joinCutFrames(lines: PasteLine[]): void {
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
+    if (joinCutRelease(line, lines[i + 1] as PasteLine)) continue;
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in turn.
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j] as PasteLine;

@@ -39,8 +39,31 @@ export function readTaintAndRelease(s: string, from: number): TaintAndRelease | 
   } else {
     return null;
   }
-  return { taint, kernel: releaseAt(s, skipSpaces(s, i)) };
+  const at = skipSupportMarks(s, skipSpaces(s, i));
+  return { taint, kernel: releaseAt(s, at) };
 }
+
+/** Longest run of RHEL's support marks (`--------- -  -`, `K------------`) skipped before the release. */
+const MAX_SUPPORT_MARKS = 32;
+
+/**
+ * Red Hat's kernels print their support status between print_tainted() and the release
+ * (`Tainted: G        W IOE    --------- -  - 4.18.0-240.el8.x86_64 #1`, el7's `OE K------------   3.10.0-862...`):
+ * dashes and spaces, skipped when they come straight after the taint. A release never starts with `-`.
+ */
+function skipSupportMarks(s: string, from: number): number {
+  if (s.charCodeAt(from) !== 45) return from;
+  let i = from;
+  while (i - from < MAX_SUPPORT_MARKS && (s.charCodeAt(i) === 45 || s.charCodeAt(i) === 32)) i++;
+  return i;
+}
+
+/**
+ * The rest of a release that a mail client wrapped at one of its hyphens, once the paste's lines were
+ * joined again with a space (`5.14.0- rc4_next-queue-01094-gaba1e4adb54e #2`): the kernel prints the
+ * version's `#` right after the release, so the word before it belongs to the release.
+ */
+const RELEASE_AFTER_HYPHEN = /^[\w.+~-]{1,64}(?= #\S)/;
 
 /** `6.1` in `6.1 #33`; old arm `__show_regs` wrapped it as `(3.4.0 #1)`. */
 function releaseAt(s: string, from: number): string | null {
@@ -49,5 +72,9 @@ function releaseAt(s: string, from: number): string | null {
   let end = s.indexOf(' ', start);
   if (end < 0) end = s.length;
   if (s.charCodeAt(end - 1) === 41) end--;
-  return end - start <= MAX_RELEASE ? s.slice(start, end) : null;
+  if (end - start > MAX_RELEASE) return null;
+  const release = s.slice(start, end);
+  if (!release.endsWith('-') || end >= s.length) return release;
+  const rest = RELEASE_AFTER_HYPHEN.exec(s.slice(end + 1));
+  return rest ? release + rest[0] : release;
 }

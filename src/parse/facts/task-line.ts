@@ -18,6 +18,16 @@ const PID_LINE = /^Pid: (\d{1,10}), comm: /;
  * print_tainted(), e.g. `6.1 #3 Tainted: G           O`.
  */
 const LOCKDEP_BANNER = /^(\d[^ ]{0,127}) #[^ ]{0,63} (?=Not tainted|Tainted: )/;
+/** The same banner without print_tainted(), as the 3.1 lockdep reports of our corpus show it: `3.1.0-rc2 #7`. */
+const UNTAINTED_LOCKDEP_BANNER = /^\d{1,3}\.\d{1,3}[^ ]{0,124} #\S{1,63}$/;
+
+/**
+ * arm's __show_regs() of 2.6 and 3.x kernels printed its own task line: the CPU, print_tainted(), then
+ * the release and the version's first word in parentheses (`CPU: 1    Not tainted  (3.4.113-sun8i #2)`,
+ * as the 2.6.37 and 3.4 arm reports of our corpus show); v6.12's arch/arm/kernel/process.c __show_regs()
+ * calls show_regs_print_info() and prints the common line instead.
+ */
+const OLD_ARM_CPU_LINE = /^CPU: \d{1,5} {1,8}(?=Not tainted|Tainted: )/;
 
 /** Comm ends where the kdump note or print_tainted() begins; comm itself may hold spaces. */
 const COMM_ENDS = [' Kdump: loaded ', ' Not tainted', ' Tainted: '];
@@ -29,13 +39,20 @@ export function readCpuLine(text: string): TaskLine | null {
   return withComm(text, m[0].length, Number(m[1]), Number(m[2]));
 }
 
+/** The taint and release of arm's old `CPU:` line (`OLD_ARM_CPU_LINE`), which names no task. */
+export function readOldArmCpuLine(text: string): TaintAndRelease | null {
+  const m = OLD_ARM_CPU_LINE.exec(text);
+  return m ? readTaintAndRelease(text, m[0].length) : null;
+}
+
 export function readPidLine(text: string): TaskLine | null {
   const m = PID_LINE.exec(text);
   if (!m) return null;
   return withComm(text, m[0].length, null, Number(m[1]));
 }
 
-export function readLockdepBanner(text: string): TaintAndRelease | null {
+export function readLockdepBanner(text: string): Partial<TaintAndRelease> | null {
+  if (UNTAINTED_LOCKDEP_BANNER.test(text)) return { kernel: text.slice(0, text.indexOf(' ')) };
   const m = LOCKDEP_BANNER.exec(text);
   if (!m) return null;
   const read = readTaintAndRelease(text, m[0].length);
