@@ -954,6 +954,30 @@ pc : [<c010722c>]    lr : [<c0107228>]    psr: 60000013`;
     expect(archOf(held.replace('ffff80001002bd90', 'ffff88810a2c1e40'))).toBe('unknown');
   });
 
+  it("reads powerpc's stack-pointer frames, its faulting address line and a ppc64 lock address", () => {
+    expect(
+      archOf(
+        'Call Trace:\n[c0000000029cbbb0] [c0000000006df360] dump_stack_lvl+0x74/0xa8 (unreliable)\n[c0000000029cbbf0] [c000000000d04f30] check_preemption_disabled+0x150/0x160',
+      ),
+    ).toBe('powerpc');
+    expect(archOf('[ 0000000000601234] schedule+0x1c/0x80')).toBe('unknown');
+    expect(archOf('Faulting instruction address: 0xc00000000069d168')).toBe('powerpc');
+    expect(
+      archOf(
+        'no locks held by x/1.\n1 lock held by swapper/0/1:\n #0: c0000000023be948 (base_crng.lock){..-.}-{2:2}, at: _credit_init_bits+0x158/0x1b0',
+      ),
+    ).toBe('powerpc');
+  });
+
+  it("reads OpenWrt's build folder in a source path", () => {
+    const warning = (target: string) =>
+      `WARNING: CPU: 1 PID: 17853 at /home/openwrt/build_dir/${target}/linux-ramips_mt7621/mt76-2018-02-09/mt7603/mac.c:1234 mt7603_mac_work+0x1e0/0x220 [mt7603e]`;
+    expect(archOf(warning('target-mipsel_24kc_musl'))).toBe('mips');
+    expect(archOf(warning('target-aarch64_cortex-a53_musl'))).toBe('arm64');
+    expect(archOf(warning('target-arm_cortex-a7+neon-vfpv4_musl_eabi'))).toBe('arm');
+    expect(archOf(warning('target-sparc_x'))).toBe('unknown');
+  });
+
   it("keeps mips's `Status:` apart from riscv's `status:`, and parisc's `Backtrace:` from arm's", () => {
     expect(archOf('epc : 802501cc Not tainted\nStatus: 1000fc03\nCause : 00800008')).toBe('mips');
     expect(archOf('Backtrace:\n [<000000004020af50>] show_stack+0x38/0x50')).toBe('unknown');

@@ -50,6 +50,8 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('riscv', 3, 'epc : ', 'status: ', 'ra : '),
   ...rows('powerpc', 3, 'NIP [', 'NIP:  ', 'MSR:  ', 'GPR00: '),
   ...rows('powerpc', 2, 'LR [', 'REGS: '),
+  // arch/powerpc/mm/fault.c __bad_page_fault(): the faulting NIP after the fault line.
+  ...rows('powerpc', 3, 'Faulting instruction address: '),
   ...rows('s390', 3, 'Krnl PSW : ', 'Krnl GPRS:', 'Krnl Code:', 'Last Breaking-Event-Address:', '([<'),
   ...rows('mips', 3, 'epc   : ', 'ra    : ', '$ 0   : ', 'Cause : ', 'BadVA : ', 'PrId  : '),
   // __show_regs() (arch/mips/kernel/traps.c) `Status: %08x`: riscv's register line says `status: `.
@@ -229,6 +231,7 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
 
 /** See `ArchTally.lockAddress`. */
 const ARM64_DATA_ADDRESS = /^(?:ffff[0-7]|ffff8[0-7]|ffffff[89ab])/;
+const POWERPC_DATA_ADDRESS = /^c00[0-9a-f]{13}$/;
 
 /** arch/x86/crypto's modules for one x86 flavour: `chacha_x86_64`, `twofish_i586`. */
 const X86_CRYPTO_SUFFIX = /_(?:x86_64|i586)$/;
@@ -251,6 +254,28 @@ const PATH_ARCH: Readonly<Record<string, Arch>> = {
   parisc: 'parisc',
 };
 
+/** powerpc's stack line: the frame's stack pointer and return address in plain brackets (`frameLine`). */
+const POWERPC_FRAME = /^\[(?:[0-9a-f]{8}){1,2}\] \[(?:[0-9a-f]{8}){1,2}\] /;
+
+/** OpenWrt's target folder and its architecture (`path`). */
+const OPENWRT_TARGET = /\/target-([a-z0-9]{2,12})[_/]/;
+const BUILD_DIR_ARCH: Readonly<Record<string, Arch>> = {
+  x86_64: 'x86_64',
+  i386: 'x86_64',
+  aarch64: 'arm64',
+  aarch64_be: 'arm64',
+  arm: 'arm',
+  armeb: 'arm',
+  mips: 'mips',
+  mipsel: 'mips',
+  mips64: 'mips',
+  mips64el: 'mips',
+  powerpc: 'powerpc',
+  powerpc64: 'powerpc',
+  riscv64: 'riscv',
+  loongarch64: 'loongarch',
+};
+
 /** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
   private readonly score = new Map<Arch, number>();
@@ -262,6 +287,8 @@ export class ArchTally {
   private sawCodeBytes = false;
   private sawModuleSpace = false;
   private sawLockAddress = false;
+  private sawStackPointer = false;
+  private sawBuildDir = false;
 
   line(text: string): void {
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
@@ -314,14 +341,28 @@ export class ArchTally {
     }
   }
 
-  /** A source path under arch/ in the line (`ARCH_PATH`); the first one counts. */
+  /**
+   * A source path that names the architecture; the first one of each kind counts: a folder under arch/
+   * (`ARCH_PATH`), or OpenWrt's build folder. OpenWrt builds in folders named for the target's GNU
+   * architecture (`build_dir/target-mipsel_24kc_musl`, `target-aarch64_cortex-a53_musl`: its rules.mk),
+   * and out-of-tree drivers print their source paths from there (`WARNING: CPU: 1 PID: 0 at
+   * /home/x/openwrt/build_dir/target-mipsel_24kc_musl/linux-ramips_mt7621/mt76-2018-02-09/mac.c:12`).
+   */
   path(text: string): void {
-    if (this.sawPath || !text.includes('arch/')) return;
-    const dir = ARCH_PATH.exec(text)?.[1];
-    const arch = dir === undefined ? undefined : PATH_ARCH[dir];
-    if (arch) {
-      this.sawPath = true;
-      this.add({ arch, weight: 3 });
+    if (!this.sawPath && text.includes('arch/')) {
+      const dir = ARCH_PATH.exec(text)?.[1];
+      const arch = dir === undefined ? undefined : PATH_ARCH[dir];
+      if (arch) {
+        this.sawPath = true;
+        this.add({ arch, weight: 3 });
+      }
+    }
+    if (!this.sawBuildDir && text.includes('/target-')) {
+      const arch = BUILD_DIR_ARCH[OPENWRT_TARGET.exec(text)?.[1] ?? ''];
+      if (arch) {
+        this.sawBuildDir = true;
+        this.add({ arch, weight: 3 });
+      }
     }
   }
 
@@ -373,6 +414,13 @@ export class ArchTally {
       this.sawModuleSpace = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
+    // powerpc's show_stack() (arch/powerpc/kernel/process.c) prints each frame's stack pointer and
+    // return address, `[c0000000029cbbb0] [c0000000006df360] f+0x74/0xa8`, without the angle brackets
+    // of the other architectures' `[<address>]`; sparc64's one address per frame has none either.
+    if (!this.sawStackPointer && text.charCodeAt(0) === 0x5b && POWERPC_FRAME.test(text)) {
+      this.sawStackPointer = true;
+      this.add({ arch: 'powerpc', weight: 3 });
+    }
   }
 
   /**
@@ -383,12 +431,21 @@ export class ArchTally {
    * (Documentation/arch/arm64/memory.rst); with 39-bit addresses arm64's linear map is
    * 0xffffff8000000000-0xffffffbfffffffff, another x86-64 hole, and below riscv's lowest sv39 address
    * (Documentation/arch/riscv/vm-layout.rst). loongarch's modules also start at 0xffff800000000000
-   * (arch/loongarch/include/asm/pgtable.h vm_map_base); its register lines weigh more. Counts once.
+   * (arch/loongarch/include/asm/pgtable.h vm_map_base); its register lines weigh more. A ppc64 address
+   * counts for powerpc (below). Counts once.
    */
   lockAddress(address: string): void {
-    if (this.sawLockAddress || address.length !== 16 || !ARM64_DATA_ADDRESS.test(address)) return;
-    this.sawLockAddress = true;
-    this.add({ arch: 'arm64', weight: 2 });
+    if (this.sawLockAddress || address.length !== 16) return;
+    if (ARM64_DATA_ADDRESS.test(address)) {
+      this.sawLockAddress = true;
+      this.add({ arch: 'arm64', weight: 2 });
+    } else if (POWERPC_DATA_ADDRESS.test(address)) {
+      // ppc64 maps memory linearly from PAGE_OFFSET, 0xc000000000000000 (arch/powerpc/Kconfig), where
+      // x86-64 addresses are not canonical; mips64's vmalloc area starts there too (MAP_BASE,
+      // arch/mips/include/asm/mach-generic/spaces.h), whose register lines weigh more.
+      this.sawLockAddress = true;
+      this.add({ arch: 'powerpc', weight: 2 });
+    }
   }
 
   /** The heaviest architecture, `unknown` without evidence; ties go to the earlier one in `ARCHES`. */
