@@ -158,6 +158,20 @@ describe('findReportBlocks: reports', () => {
     expect(reports[1]).toMatchObject({ kind: 'panic', culprit: { fn: 'sensor_irq' } });
   });
 
+  it("takes the BUG() a Rust panic ends in for that panic's end, not a second report", () => {
+    // GitHub, AsahiLinux/linux#389: drm/asahi unwraps a None on an unsupported firmware.
+    const reports = parseReports(
+      '[   81.688779] rust_kernel: panicked at /builddir/build/BUILD/kernel-6.12.1/linux-6.12.1-404.asahi.fc39.aarch64/rust/kernel/sync/arc.rs:370:58:\n' +
+        '               called `Option::unwrap()` on a `None` value\n' +
+        '[   81.688790] ------------[ cut here ]------------\n' +
+        '[   81.688790] kernel BUG at rust/helpers/bug.c:7!\n' +
+        '[   81.688792] Internal error: Oops - BUG: 00000000f2000800 [#1] SMP\n' +
+        '[   81.688794] Modules linked in: asahi(+) wireguard libcurve25519_generic ip6_udp_tunnel udp_tunnel\n',
+    ).reports;
+    expect(reports.map((r) => r.kind)).toEqual(['panic']);
+    expect(reports[0]?.headline).toMatch(/^rust_kernel: panicked at /);
+  });
+
   it('starts a report at its cut-here banner', () => {
     const log =
       '[ 5.0] random: crng init done\n[ 5.1] ------------[ cut here ]------------\n[ 5.1] WARNING: CPU: 1 PID: 9 at net/core/dev.c:10 dev_foo+0x1/0x2\n';

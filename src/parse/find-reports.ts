@@ -73,6 +73,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropReversedDieLines(lines, hits);
   dropWarningsOfMessages(lines, hits);
   dropFaultsOfBugs(lines, hits);
+  dropBugsOfRustPanics(lines, hits);
   dropXmonReprints(lines, hits);
   dropRepeatedHeadlines(lines, hits);
   dropItemLines(lines, hits);
@@ -227,6 +228,29 @@ function dropFaultsOfBugs(lines: readonly PasteLine[], hits: (HeaderHit | undefi
     let j = i - 1;
     while (j > 0 && i - j < BUG_REPLY_GAP && line.ctx !== '' && lines[j]?.ctx !== line.ctx) j--;
     if (hits[j]?.header.header === 'kernel BUG' && lines[j]?.ctx === line.ctx) hits[i] = undefined;
+  }
+}
+
+/** Lines a Rust panic's message may take above the BUG() it ends in (the message wraps, `{}` may hold lines). */
+const RUST_PANIC_MESSAGE_LINES = 8;
+const RUST_BUG = /^kernel BUG at rust\/(?:helpers\/bug|helpers)\.c:\d{1,6}!/;
+
+/**
+ * Rust's panic handler prints the panic's message and then calls BUG() (rust/kernel/lib.rs panic(),
+ * through rust_helper_BUG() of rust/helpers/bug.c): the `kernel BUG at rust/helpers/bug.c` line right
+ * under `rust_kernel: panicked at` is that panic's end, not another report.
+ */
+function dropBugsOfRustPanics(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    if (hits[i]?.header.header !== 'rust_kernel: panicked') continue;
+    for (let j = i + 1; j < Math.min(hits.length, i + RUST_PANIC_MESSAGE_LINES); j++) {
+      const other = hits[j];
+      if (!other) continue;
+      if (other.header.header === 'kernel BUG' && lines[j]?.ctx === lines[i]?.ctx) {
+        if (RUST_BUG.test(lines[j]?.text ?? '')) hits[j] = undefined;
+      }
+      break;
+    }
   }
 }
 
