@@ -10,7 +10,7 @@ import { parseFrameLine } from './frames.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
-import { cleanText, unwrapLine } from './unwrap.js';
+import { cleanText, dropHtmlBreak, splitHtmlBreaks, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
 export interface PasteLine {
@@ -63,6 +63,7 @@ export function readPaste(input: string): Paste {
   const physical: PhysicalLine[] = [];
   const breaks = new Set<number>();
   let start = 0;
+  let no = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -71,8 +72,9 @@ export function readPaste(input: string): Paste {
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
     const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
-    physical.push({ text: unwrapped.text, no: physical.length + 1 });
-    if (unwrapped.isBreak) breaks.add(physical.length);
+    no++;
+    for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no });
+    if (unwrapped.isBreak) breaks.add(no);
     start = end + 1;
   }
   const rewrapped = isRewrapped(physical.map((l) => l.text));
@@ -129,7 +131,8 @@ export function readPaste(input: string): Paste {
           target = lines[at] as PasteLine;
         }
       }
-      content = cleanText(content);
+      // A `<br>` cut by a soft break (`<b=` / `r>`) is whole only now.
+      content = dropHtmlBreak(cleanText(content));
     }
     const stripped = stripPrefixes(content);
     const clean = stripped.text.trimEnd();
@@ -213,8 +216,11 @@ function placeRestFits(line: string, next: string): boolean {
  * wrapped by a mail client or a console of fixed width.
  */
 const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64}-)?$/;
-/** The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`. */
-const RELEASE_REST = /^[\w.+~-]{1,128} #\S/;
+/**
+ * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`;
+ * a poster who wrapped the line by hand may have indented it.
+ */
+const RELEASE_REST = /^ {0,8}[\w.+~-]{1,128} #\S/;
 
 /** Joins the rest of a release (`RELEASE_REST`) to a task line cut before it (`CUT_RELEASE`). */
 function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
@@ -223,7 +229,7 @@ function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
   const cut = CUT_RELEASE.exec(line.text);
   if (!cut) return false;
   // Inside the release the mail client cut at a `-`, which a release holds without spaces around it.
-  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${next.text}`;
+  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${next.text.trimStart()}`;
   next.text = '';
   next.folded = true;
   return true;
