@@ -121,8 +121,13 @@ const SHAPES: Record<string, string> = {
     (l, i) => `${i === 0 ? '/ # ' : ''}[  ${stamp(i)}] ${l}`,
   ).join('\n'),
   'an indented code block': BARE.map((l, i) => `        [  ${stamp(i)}] ${l}`).join('\n'),
+  'a Markdown code block without timestamps': `The board hangs:\n\n${BARE.map((l) => `    ${l}`).join('\n')}\n\nAny idea?`,
+  'a log a mail writer indented by two spaces': `Hi,\n\n${BARE.map((l) => `  ${l}`).join('\n')}\n\nThanks`,
   'the first bracket cut off': BARE.map((l, i) => `${i === 0 ? '' : '[  '}${stamp(i)}] ${l}`).join('\n'),
   'quoted-printable with soft breaks': quotedPrintable(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
+  'quoted-printable with whitespace a transport added': quotedPrintable(
+    BARE.map((l, i) => `[  ${stamp(i)}] ${l}`),
+  ).replace(/\n/g, '  \n'),
   'mail re-wrapped at 72 columns': rewrap(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
@@ -183,5 +188,42 @@ describe('lines whose text went onto another line', () => {
       [5, true, false],
       [6, false, false],
     ]);
+  });
+});
+
+describe('a log indented as a whole', () => {
+  const S390_OOPS = `Unable to handle kernel pointer dereference in virtual kernel address space
+Failing address: 0000000000000000 TEID: 0000000000000483
+Fault in home space mode while using kernel ASCE.
+Oops: 0004 ilc:3 [#1] SMP
+Modules linked in: loop
+CPU: 3 PID: 1234 Comm: cat Not tainted 6.14.0-rc1 #1
+Krnl PSW : 0704c00180000000 000003ff7fa1b2c4 (full_proxy_read+0x44/0xb0)
+Call Trace:
+ [<000003ff7fa1b2c4>] full_proxy_read+0x44/0xb0
+ [<000003ff7f8d1a30>] vfs_read+0x90/0x370`;
+  const indent = (text: string, by: string) =>
+    text
+      .split('\n')
+      .map((l) => by + l)
+      .join('\n');
+
+  it('reads a Markdown code block or an indented mail paste as the kernel printed it', () => {
+    const plain = parseReports(S390_OOPS).reports[0];
+    expect(plain).toMatchObject({ kind: 'null-deref', culprit: { fn: 'full_proxy_read' } });
+    for (const by of ['    ', '  ']) {
+      const r = parseReports(`It crashes on read:\n\n${indent(S390_OOPS, by)}\n\nAny idea?`).reports[0];
+      expect(r && { kind: r.kind, title: r.title, culprit: r.culprit?.fn }).toEqual({
+        kind: plain?.kind,
+        title: plain?.title,
+        culprit: plain?.culprit?.fn,
+      });
+    }
+  });
+
+  it("keeps the kernel's own indentation: frames alone are not dedented", () => {
+    const frames =
+      '       lock_acquire+0x1b1/0x540\n       __mutex_lock+0x175/0x9d0\n       foo_ioctl+0x30/0x90';
+    expect(readPaste(frames).lines.map((l) => l.text)).toEqual(frames.split('\n'));
   });
 });

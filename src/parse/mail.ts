@@ -27,6 +27,8 @@ export function isQuotedPrintable(text: string): boolean {
     if (end < 0) end = text.length;
     let stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
+    // RFC 2045 6.7: whitespace a transport added after the encoded line is not part of it.
+    while (stop > start && (text.charCodeAt(stop - 1) === 0x20 || text.charCodeAt(stop - 1) === 0x09)) stop--;
     const length = stop - start;
     if (text.charCodeAt(stop - 1) === 0x3d && length >= 2) {
       if (length >= QP_MIN_BROKEN && length <= QP_MAX_LINE && text.charCodeAt(stop - 2) !== 0x3d) {

@@ -7,6 +7,7 @@ import {
   mayHaveWrapped,
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
+import { dedentIndentedRuns } from './indent.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
@@ -76,6 +77,7 @@ export function readPaste(input: string): Paste {
     start = end + 1;
   }
   const rewrapped = isRewrapped(physical.map((l) => l.text));
+  dedentIndentedRuns(physical, breaks);
   const split = splitJoinedLines(physical);
   if (split.joined > 0) {
     unread.push(
@@ -105,7 +107,9 @@ export function readPaste(input: string): Paste {
     let target = line;
     if (qp) {
       if (softText === null) softIndex = lines.length - 1;
-      const joined: string = softText === null ? content : softText + content;
+      // RFC 2045 6.7: trailing whitespace was added in transport (an encoder writes its own as `=20`).
+      const encoded = content.trimEnd();
+      const joined: string = softText === null ? encoded : softText + encoded;
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
         if (lines.length - 1 !== softIndex) folded.push(line);
