@@ -199,6 +199,23 @@ describe('culprit', () => {
     ]);
   });
 
+  it('looks past the return of a replayed interrupt a powerpc NMI backtrace stops in', () => {
+    // lore (stable, CKI LTP on ppc64le): the stalled CPU was caught returning from a soft-masked interrupt.
+    const c = culpritOf(
+      '[ 7829.754543] watchdog: BUG: soft lockup - CPU#5 stuck for 24s! [systemd-journal:510]\n' +
+        '[ 7871.140056] CPU: 5 PID: 510 Comm: systemd-journal Not tainted 5.4.9-rc1-3abd3b2.cki #1\n' +
+        '[ 7882.038608] NIP:  c00000000000b01c LR: c00000000001bbd4 CTR: c000000000828840\n' +
+        '[ 7882.040042] NIP [c00000000000b01c] replay_interrupt_return+0x0/0x4\n' +
+        '[ 7882.040177] LR [c00000000001bbd4] arch_local_irq_restore.part.0+0x54/0x70\n' +
+        '[ 7882.040303] Call Trace:\n' +
+        '[ 7882.040439] [c0000003eeddba50] [c0000003eeddba90] 0xc0000003eeddba90 (unreliable)\n' +
+        '[ 7882.040675] [c0000003eeddba70] [c000000000d78070] _raw_spin_unlock_irqrestore+0x50/0xb0\n' +
+        '[ 7882.040974] [c0000003eeddba90] [c00000000082b58c] hvc_write+0xfc/0x240\n' +
+        '[ 7882.041143] [c0000003eeddbaf0] [c000000000801e50] n_tty_write+0x190/0x660\n',
+    );
+    expect(c?.fn).toBe('hvc_write');
+  });
+
   it('reads the later stack when the first one holds only stale `? ` words', () => {
     const [report] = realReports('mg-082-kgdboc-schedule-work-nmi-spinlock-lockup-qp');
     expect(report?.culprit?.fn).toBe('kgdboc_post_exp_handler');

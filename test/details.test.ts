@@ -1059,3 +1059,30 @@ describe('the kernel release in the shapes it is pasted in', () => {
     expect(kernelOf(`${header}\nCPU: 1 PID: 1 Comm: x Not tainted\nHardware name: QEMU`)).toBeNull();
   });
 });
+
+describe('a CPU line wrapped before its release', () => {
+  it('reads the release from the next line, as a mail client or quoted-printable soft break left it', () => {
+    // lore, riscv bpf_mem_alloc_init warning (Renesas RZ/Five), the CPU line as the mail wrapped it.
+    const wrapped = details(
+      '[    0.268993] WARNING: CPU: 0 PID: 1 at kernel/bpf/memalloc.c:507\n' +
+        'bpf_mem_alloc_init+0x306/0x30e\n' +
+        '[    0.269026] Modules linked in:\n' +
+        '[    0.269038] CPU: 0 PID: 1 Comm: swapper/0 Not tainted\n' +
+        '6.6.0-rc3-00091-g6acfe6a7c746 #538\n' +
+        '[    0.269049] Hardware name: Renesas SMARC EVK based on r9a07g043f01 (DT)\n',
+    );
+    expect(wrapped.kernel).toBe('6.6.0-rc3-00091-g6acfe6a7c746');
+    // lore, exynos platform_shutdown oops: `=20` kept the space, the quote mark starts the next line.
+    const quoted = details(
+      '> Modules linked in: usb_f_ecm g_ether usb_f_rndis u_ether libcomposite=20\n' +
+        '> brcmfmac sha256_generic libsha256 sha256_arm cfg80211 brcmutil=20\n' +
+        '> panel_samsung_s6e8aa0 s5p_csi\n' +
+        '> CPU: 0 PID: 1715 Comm: reboot Not tainted=20\n' +
+        '> 5.10.0-rc7-next-20201211-00069-g1e8aa883315f #9935\n' +
+        '> Hardware name: Samsung Exynos (Flattened Device Tree)\n' +
+        '> Flags: nZCv=A0 IRQs on=A0 FIQs on=A0 Mode SVC_32=A0 ISA ARM=A0 Segment no=\n' +
+        'ne\n',
+    );
+    expect(quoted.kernel).toBe('5.10.0-rc7-next-20201211-00069-g1e8aa883315f');
+  });
+});

@@ -421,9 +421,12 @@ const INFRASTRUCTURE = anyOf([
   // (drivers/clocksource/mips-gic-timer.c)
   '_compare_interrupt$',
   // powerpc's decrementer interrupt (arch/powerpc/kernel/time.c timer_interrupt()) and the replay of
-  // interrupts that arrived while soft-masked (arch/powerpc/kernel/irq_64.c replay_soft_interrupts())
+  // interrupts that arrived while soft-masked (arch/powerpc/kernel/irq_64.c replay_soft_interrupts(),
+  // called from arch_local_irq_restore()); 5.x kernels returned from each replayed interrupt through
+  // the `replay_interrupt_return` label of exceptions-64s.S, which an NMI backtrace then shows as NIP
   '^timer_interrupt$',
   '^_*replay_soft_interrupts',
+  '^replay_interrupt_return$',
   '^arch_timer_handler',
   '^riscv_intc_irq$',
   '^handle_riscv_irq$',
