@@ -227,3 +227,40 @@ Call Trace:
     expect(readPaste(frames).lines.map((l) => l.text)).toEqual(frames.split('\n'));
   });
 });
+
+describe('a mail re-wrap that broke a line before a long word', () => {
+  // A syslog'd arm oops: `PC is at` and the lockdep lock line each end short, because the word after
+  // them did not fit in the 72 columns the mail client wrapped at.
+  const SYSLOG = [
+    'Unable to handle kernel NULL pointer dereference at virtual address 00000064',
+    'Internal error: Oops: 17 [#1] ARM',
+    'Modules linked in: bridge stp llc ip6table_filter ip6_tables ipt_MASQUERADE nf_nat_masquerade_ipv4 8188eu(O)',
+    'CPU: 0 PID: 425 Comm: RTW_CMD_THREAD Tainted: G           O    4.4.38+ #938',
+    'PC is at rtw_txframes_sta_ac_pending+0x64/0x6c [8188eu]',
+    'LR is at rtl8188eu_hal_xmit+0x40/0x1a4 [8188eu]',
+    'pc : [<bf188960>]    lr : [<bf1ae0a8>]    psr: 60000013',
+    '1 lock held by RTW_CMD_THREAD/425:',
+    ' #0: ffff9ae5892431a0 (&pxmitpriv->lock){....}-{3:3}, at: rtw_xmit_classifier_long_name+0x186/0x3a0 [8188eu]',
+  ]
+    .map((l, i) => `Jan 20 23:53:23 raspberrypi kernel: [96233.${String(752818 + i)}] ${l}`)
+    .join('\n');
+
+  it('joins the pieces back', () => {
+    const read = (text: string) => {
+      const r = parseReports(text).reports[0];
+      return (
+        r && {
+          pc: r.facts.pc?.fn,
+          culprit: r.culprit?.fn,
+          held: r.facts.locksHeld?.locks.map((l) => [l.name, l.at]),
+        }
+      );
+    };
+    expect(read(SYSLOG)).toEqual({
+      pc: 'rtw_txframes_sta_ac_pending',
+      culprit: 'rtw_txframes_sta_ac_pending',
+      held: [['&pxmitpriv->lock', 'rtw_xmit_classifier_long_name']],
+    });
+    expect(read(rewrap(SYSLOG.split('\n')))).toEqual(read(SYSLOG));
+  });
+});
