@@ -145,9 +145,15 @@ export function readPaste(input: string): Paste {
       clean.charCodeAt(0) !== 0x20 &&
       wrapping.text.length + clean.length < MAX_LINE_CHARS
     ) {
-      // The wrapped tail of the line before: it goes back where the kernel printed it.
+      // The wrapped tail of the line before: it goes back where the kernel printed it. A tail the wrap
+      // cut again (a path, then the symbol after it) takes the next tail too.
       wrapping.text = `${wrapping.text} ${clean}`;
-      wrapping = null;
+      if (
+        wrappedAt === null ||
+        !mayHaveWrapped(content.length, firstWordLength(raw[k + 1], prefixLengths[k + 1]), wrappedAt)
+      ) {
+        wrapping = null;
+      }
       folded.push(line);
       continue;
     }
