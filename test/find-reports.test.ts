@@ -158,6 +158,41 @@ describe('findReportBlocks: reports', () => {
     expect(reports[1]).toMatchObject({ kind: 'panic', culprit: { fn: 'sensor_irq' } });
   });
 
+  it("takes the BUG() a Rust panic ends in for that panic's end, not a second report", () => {
+    // GitHub, AsahiLinux/linux#389: drm/asahi unwraps a None on an unsupported firmware.
+    const reports = parseReports(
+      '[   81.688779] rust_kernel: panicked at /builddir/build/BUILD/kernel-6.12.1/linux-6.12.1-404.asahi.fc39.aarch64/rust/kernel/sync/arc.rs:370:58:\n' +
+        '               called `Option::unwrap()` on a `None` value\n' +
+        '[   81.688790] ------------[ cut here ]------------\n' +
+        '[   81.688790] kernel BUG at rust/helpers/bug.c:7!\n' +
+        '[   81.688792] Internal error: Oops - BUG: 00000000f2000800 [#1] SMP\n' +
+        '[   81.688794] Modules linked in: asahi(+) wireguard libcurve25519_generic ip6_udp_tunnel udp_tunnel\n',
+    ).reports;
+    expect(reports.map((r) => r.kind)).toEqual(['panic']);
+    expect(reports[0]?.headline).toMatch(/^rust_kernel: panicked at /);
+  });
+
+  it('opens the oops a Fatal exception panic ends when its header was left out of the paste', () => {
+    // lore (linux-fsdevel), LTP sendfile09 on s390: pasted from the task line down.
+    const reports = parseReports(
+      ' [ 5157.233192] CPU: 0 PID: 2435571 Comm: sendfile09 Tainted: G           OE K  N 6.2.0-20230214.rc8.git112.3ebb0ac55efa.300.fc37.s390x+next #1\n' +
+        ' [ 5157.233197] Hardware name: IBM 8561 T01 701 (z/VM 7.3.0)\n' +
+        ' [ 5157.233199] Krnl PSW : 0704d00180000000 0000000000000002 (0x2)\n' +
+        ' [ 5157.233281] Call Trace:\n' +
+        ' [ 5157.233284]  [<0000000000000002>] 0x2 \n' +
+        ' [ 5157.233288]  [<000000001f694e26>] filemap_get_pages+0x276/0x3b0 \n' +
+        ' [ 5157.233301]  [<000000001f7c6aa0>] do_splice_to+0x98/0xc8 \n' +
+        ' [ 5157.233328] Last Breaking-Event-Address:\n' +
+        ' [ 5157.233329]  [<000000001f691594>] filemap_read_folio+0x3c/0xd0\n' +
+        ' [ 5157.233338] Kernel panic - not syncing: Fatal exception: panic_on_oops\n',
+    ).reports;
+    expect(reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['other', 'filemap_read_folio'],
+      ['panic', 'filemap_read_folio'],
+    ]);
+    expect(reports[0]?.headline).toMatch(/^CPU: 0 PID: 2435571 Comm: sendfile09 /);
+  });
+
   it('starts a report at its cut-here banner', () => {
     const log =
       '[ 5.0] random: crng init done\n[ 5.1] ------------[ cut here ]------------\n[ 5.1] WARNING: CPU: 1 PID: 9 at net/core/dev.c:10 dev_foo+0x1/0x2\n';

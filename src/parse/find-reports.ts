@@ -69,10 +69,12 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     }
   }
   if (!anyHit) return { blocks: [], unread: [] };
+  addOopsesAbovePanics(lines, hits);
   dropPreludes(lines, hits);
   dropReversedDieLines(lines, hits);
   dropWarningsOfMessages(lines, hits);
   dropFaultsOfBugs(lines, hits);
+  dropBugsOfRustPanics(lines, hits);
   dropXmonReprints(lines, hits);
   dropRepeatedHeadlines(lines, hits);
   dropItemLines(lines, hits);
@@ -122,6 +124,40 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
       ? [`${skipped} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`]
       : [];
   return { blocks, unread };
+}
+
+/** An oops's die() ends in this panic when it cannot go on (kernel/panic.c oops_end(), each arch's die()). */
+const FATAL_EXCEPTION = /not syncing: Fatal exception/;
+/** How far above its panic an oops's output may start: registers, code, a long trace. */
+const OOPS_ABOVE_PANIC = 120;
+/**
+ * What only an oops prints above its panic: the task line (lib/dump_stack.c dump_stack_print_info())
+ * and the architectures' register dumps (x86 `RIP:`, arm64 `pc :`, arm `PC is at`, powerpc `NIP:`,
+ * riscv and mips `epc`, s390 `Krnl PSW :`, loongarch `ERA:`).
+ */
+const OOPS_BODY = /^ {0,4}(?:CPU: \d|RIP: |pc : |PC is at |NIP:? |epc {0,3}: |Krnl PSW : |ERA: )/;
+/** The task line or the stack: a register dump's tail alone (old x86's `RIP: f RSP: x` summary) may end any oops. */
+const OOPS_TASK_OR_STACK = /^ {0,4}(?:CPU: \d|Call [Tt]race:)/;
+
+/**
+ * A panic `Fatal exception` that is the paste's first report ends an oops whose header was left out of
+ * the paste (the selection started at its `CPU:` line): the kernel lines right above the panic that
+ * hold the oops's task line or its stack are that report, opened at its first task or register line.
+ */
+function addOopsesAbovePanics(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  // Only the first header of the paste: any report above the panic may be the oops it ends.
+  const i = hits.findIndex((hit) => hit !== undefined);
+  if (hits[i]?.header !== PANIC_HEADER || !FATAL_EXCEPTION.test(lines[i]?.text ?? '')) return;
+  const ctx = lines[i]?.ctx;
+  let top = -1;
+  let taskOrStack = false;
+  for (let j = i - 1; j >= Math.max(0, i - OOPS_ABOVE_PANIC); j--) {
+    const line = lines[j] as PasteLine;
+    if (line.text.trim() === '' || line.isBreak || (line.ctx !== '' && line.ctx !== ctx)) break;
+    if (OOPS_BODY.test(line.text)) top = j;
+    taskOrStack ||= OOPS_TASK_OR_STACK.test(line.text);
+  }
+  if (top >= 0 && taskOrStack) hits[top] = { header: EXCERPT_HEADERS.oops, continuation: false, die: false };
 }
 
 /**
@@ -227,6 +263,29 @@ function dropFaultsOfBugs(lines: readonly PasteLine[], hits: (HeaderHit | undefi
     let j = i - 1;
     while (j > 0 && i - j < BUG_REPLY_GAP && line.ctx !== '' && lines[j]?.ctx !== line.ctx) j--;
     if (hits[j]?.header.header === 'kernel BUG' && lines[j]?.ctx === line.ctx) hits[i] = undefined;
+  }
+}
+
+/** Lines a Rust panic's message may take above the BUG() it ends in (the message wraps, `{}` may hold lines). */
+const RUST_PANIC_MESSAGE_LINES = 8;
+const RUST_BUG = /^kernel BUG at rust\/(?:helpers\/bug|helpers)\.c:\d{1,6}!/;
+
+/**
+ * Rust's panic handler prints the panic's message and then calls BUG() (rust/kernel/lib.rs panic(),
+ * through rust_helper_BUG() of rust/helpers/bug.c): the `kernel BUG at rust/helpers/bug.c` line right
+ * under `rust_kernel: panicked at` is that panic's end, not another report.
+ */
+function dropBugsOfRustPanics(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    if (hits[i]?.header.header !== 'rust_kernel: panicked') continue;
+    for (let j = i + 1; j < Math.min(hits.length, i + RUST_PANIC_MESSAGE_LINES); j++) {
+      const other = hits[j];
+      if (!other) continue;
+      if (other.header.header === 'kernel BUG' && lines[j]?.ctx === lines[i]?.ctx) {
+        if (RUST_BUG.test(lines[j]?.text ?? '')) hits[j] = undefined;
+      }
+      break;
+    }
   }
 }
 

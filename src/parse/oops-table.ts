@@ -383,6 +383,14 @@ export const EXCERPT_HEADERS = {
       },
     ],
   },
+  // An oops pasted from below its header (from its `CPU:` or register line down) whose die() ended in
+  // `Kernel panic - not syncing: Fatal exception`: the kind of fault is not shown.
+  oops: {
+    header: '(an oops whose header line was left out)',
+    kind: 'other',
+    suppress: [],
+    formats: [{ kind: 'other', match: [/\S/], title: 'kernel oops in {frame}', frame: FAULT }],
+  },
 } as const satisfies Record<string, OopsHeader>;
 
 export const OOPS_TABLE: readonly OopsHeader[] = [
