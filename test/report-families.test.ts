@@ -1281,6 +1281,18 @@ describe('die() lines of more architectures', () => {
     expect(reportKinds(text.replace('0000000000000040', '9000000105e0a040'))).toEqual(['other']);
   });
 
+  it("calls arm64's death by an external abort a bad memory access", () => {
+    // ml-1709-arm64-6.14-stratix10-cqspi-unbind-sea-and-paging-qp
+    const text = [
+      'Internal error: synchronous external abort: 0000000096000210 [#1] PREEMPT SMP',
+      'Modules linked in:',
+      'CPU: 3 UID: 0 PID: 466 Comm: cat Not tainted 6.14.0-rc7-yocto-standard+ #1',
+      'pc : cqspi_indirect_read_execute.isra.0+0x188/0x330',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault']);
+    expect(reportKinds(text.replace('synchronous external abort', 'Oops - bad mode'))).toEqual(['other']);
+  });
+
   it("reads parisc's terminate and die_if_kernel() lines", () => {
     // ml-958-parisc-b160l-6.10-getcpu-unaligned-emulate-stw-panic-bugspray, ml-957-parisc-rp3440-5.14-protection-id-trap-map-pages-cow-quoted
     const terminate =
