@@ -73,6 +73,8 @@ const SHAPES: Record<string, string> = {
   'console timestamps and task caller ids': BARE.map((l, i) => `[  ${stamp(i)}][ T1423] ${l}`).join('\n'),
   'console timestamps and CPU caller ids': BARE.map((l, i) => `[  ${stamp(i)}][    C1] ${l}`).join('\n'),
   'dmesg timestamps and caller ids': BARE.map((l, i) => `[  ${stamp(i)}] [ T1423] ${l}`).join('\n'),
+  // mg-1713, mg-1719: the PREEMPT_RT patch set's printk wrote the CPU, three digits wide.
+  'PREEMPT_RT CPU numbers after the timestamp': BARE.map((l, i) => `[  ${stamp(i)}] 001: ${l}`).join('\n'),
   'console levels': BARE.map((l, i) => `<4>[  ${stamp(i)}] ${l}`).join('\n'),
   'syslog with facility': BARE.map(
     (l, i) => `Apr 15 11:02:05 board kern.warn kernel: [  ${stamp(i)}] ${l}`,

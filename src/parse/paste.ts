@@ -189,6 +189,24 @@ const CUT_HEADER =
   /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:|\}, at: [A-Za-z_]\w{0,127}|^ {0,4}#\d{1,3}: [0-9a-f]{8,16})$/;
 
 /**
+ * A header cut before its place (kernel/panic.c __warn(): `WARNING: CPU: %d PID: %d at %s:%d %pS`;
+ * lib/ubsan.c ubsan_prologue(): `UBSAN: %s in %s:%d:%d`): a mail client or bug tracker wrapped it at a
+ * space, so it stops right after `at` or `in`, or after the warning's `file:line`. Its next lines, when
+ * they carry no timestamp, hold the rest: the `file:line` (`PLACE_REST`), then the warning's function
+ * (`SYMBOL_REST`).
+ */
+const CUT_AT_PLACE =
+  /^(?:WARNING: CPU: \d{1,4} PID: \d{1,10} at|UBSAN: [\w -]{1,64} in)$|^WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6}$/;
+const PLACE_REST = /^\S{1,256}:\d{1,6}(?::\d{1,6})?(?: |$)/;
+const SYMBOL_REST = /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?: |$)/;
+
+/** The piece of a cut place header (`CUT_AT_PLACE`) that `next` holds, when it holds one. */
+function placeRestFits(line: string, next: string): boolean {
+  const rest = next.trimStart();
+  return line.endsWith(' at') || line.endsWith(' in') ? PLACE_REST.test(rest) : SYMBOL_REST.test(rest);
+}
+
+/**
  * A task line cut at or inside its release: lib/dump_stack.c dump_stack_print_info() prints the release
  * and the version's first word after print_tainted() (`... Not tainted 6.6.0 #1`), and the older
  * `Pid: %d, comm: %s` line the same, so a line that stops at the taint, or in a release at a `-`, was
@@ -242,8 +260,10 @@ function joinCutHeaders(lines: PasteLine[]): void {
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in turn.
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j] as PasteLine;
-      if (next.text === '' || next.time !== null || next.isBreak || !CUT_HEADER.test(line.text)) break;
-      if (OOPS_LINE_START.test(next.text)) break;
+      if (next.text === '' || next.time !== null || next.isBreak) break;
+      if (CUT_AT_PLACE.test(line.text)) {
+        if (!placeRestFits(line.text, next.text)) break;
+      } else if (!CUT_HEADER.test(line.text) || OOPS_LINE_START.test(next.text)) break;
       if (next.ctx !== '' && next.ctx !== line.ctx) break;
       line.text = `${line.text} ${next.text.trimStart()}`;
       next.text = '';

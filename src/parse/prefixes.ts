@@ -86,6 +86,14 @@ const KERNEL_TAG = 'kernel: ';
 const VENDOR_TAG =
   /^ {0,2}(?:\(\d{1,4}\)\[\d{1,10}:[^\]\s]{1,40}\]|\[pid:\d{1,10},cpu\d{1,4},[^\]\s]{1,40}\]|\[(\d{1,4}): {0,16}[^\]\s]{1,16}: {0,8}\d{1,7}\](?: \[c\d{1,4}\])?)/;
 /**
+ * The CPU that the PREEMPT_RT patch set's printk (5.2-rt to 5.9-rt, never merged into mainline) wrote
+ * after the timestamp, three digits wide: `[  136.894657] 039: WARNING: ...`. Mainline prints nothing
+ * there (kernel/printk/printk.c info_print_prefix(): timestamp, then the caller id), and no line of our
+ * corpora has a message that starts with three digits and a colon; the field goes like a caller id
+ * and, as one, keeps the CPUs' lines apart.
+ */
+const RT_CPU = /^(\d{3}):(?: |$)/;
+/**
  * The clock a serial terminal program writes in front of each line it receives (`[2021/07/05,
  * 13:43:52.725] `, `[2024-01-05 10:11:12] `, `[22:22:59.896] `, `[20220819163739]`): not the
  * kernel's, so the line keeps no printk context from it.
@@ -273,6 +281,11 @@ function stripLine(line: string): StrippedLine {
       if (vendor[1] !== undefined && ctx === 'console') ctx = `C${vendor[1]}`;
     }
     if (s.startsWith(' ')) s = s.slice(1);
+    const rtCpu = isDigit(s.charCodeAt(0)) ? RT_CPU.exec(s) : null;
+    if (rtCpu) {
+      s = s.slice(rtCpu[0].length);
+      if (ctx === 'console') ctx = `C${Number(rtCpu[1])}`;
+    }
   }
   return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
 }
