@@ -510,6 +510,22 @@ describe('prefixes a tool put on every line of the paste', () => {
     ).toBe('00000000 0000000b 00000002');
   });
 
+  it("reads an Android log's uptime, printk level and wall clock in front of each record", () => {
+    // gh-1753-arm-3.4-android-exfat-d-hashi-null-uptime-loglevel-wallclock-prefix
+    const text = [
+      ' 1276.705430:   <1> (01-28 07:22:33.304698634) Unable to handle kernel NULL pointer dereference at virtual address 00000010',
+      '  1276.725940:   <0> (01-28 07:22:33.325209103) Internal error: Oops: 5 [#1] PREEMPT SMP ARM',
+      '  1276.738900:   <6> (01-28 07:22:33.338169310) CPU: 0    Tainted: G        W     (3.4.0-g9a3c983-dirty #3)',
+      '  1276.747940:   <6> (01-28 07:22:33.347208893) PC is at exfat_d_hashi+0x6c/0xc0',
+      '  1276.754439:   <6> (01-28 07:22:33.353708372) LR is at exfat_d_hashi+0x58/0xc0',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.kind, r.culprit?.fn, r.kernel])).toEqual([
+      ['null-deref', 'exfat_d_hashi', '3.4.0-g9a3c983-dirty'],
+    ]);
+    expect(readPaste(text).lines[1]?.time).toBe(1276.72594);
+  });
+
   it('leaves a single line that only starts like a prefix alone', () => {
     expect(parseReports('+WARNING: this is a patch line\n').reports).toEqual([]);
     expect(readPaste('12: BUG: x\n').lines[0]?.text).toBe('12: BUG: x');
@@ -1263,6 +1279,18 @@ describe('die() lines of more architectures', () => {
     ].join('\n');
     expect(reportKinds(text)).toEqual(['null-deref']);
     expect(reportKinds(text.replace('0000000000000040', '9000000105e0a040'))).toEqual(['other']);
+  });
+
+  it("calls arm64's death by an external abort a bad memory access", () => {
+    // ml-1709-arm64-6.14-stratix10-cqspi-unbind-sea-and-paging-qp
+    const text = [
+      'Internal error: synchronous external abort: 0000000096000210 [#1] PREEMPT SMP',
+      'Modules linked in:',
+      'CPU: 3 UID: 0 PID: 466 Comm: cat Not tainted 6.14.0-rc7-yocto-standard+ #1',
+      'pc : cqspi_indirect_read_execute.isra.0+0x188/0x330',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['paging-fault']);
+    expect(reportKinds(text.replace('synchronous external abort', 'Oops - bad mode'))).toEqual(['other']);
   });
 
   it("reads parisc's terminate and die_if_kernel() lines", () => {

@@ -1453,6 +1453,18 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // arm64's memory aborts die with the name of their fault_info[] entry (arch/arm64/mm/fault.c
+      // do_mem_abort(), and do_sea() through arm64_notify_die()): a bus error or a table walk that
+      // failed on a kernel access (`Internal error: synchronous external abort: 0000000096000210 [#1]`).
+      {
+        kind: 'paging-fault',
+        match: [
+          /Internal error: (?:synchronous external abort|synchronous parity or ECC error|level -?\d [a-z ()]{1,60}|alignment fault): [0-9a-f]{1,16} \[#\d+\]/,
+        ],
+        title: 'Internal error in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       {
         kind: 'other',
         match: [/Internal error:/],

@@ -3,10 +3,11 @@ import {
   decodeQuotedPrintable,
   endsSoftBreak,
   isQuotedPrintable,
-  isRewrapped,
   mayHaveWrapped,
+  wrapWidth,
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
+import { dedentIndentedRuns } from './indent.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
@@ -77,7 +78,8 @@ export function readPaste(input: string): Paste {
     if (unwrapped.isBreak) breaks.add(no);
     start = end + 1;
   }
-  const rewrapped = isRewrapped(physical.map((l) => l.text));
+  const wrappedAt = wrapWidth(physical.map((l) => l.text));
+  dedentIndentedRuns(physical, breaks);
   const split = splitJoinedLines(physical);
   if (split.joined > 0) {
     unread.push(
@@ -107,7 +109,9 @@ export function readPaste(input: string): Paste {
     let target = line;
     if (qp) {
       if (softText === null) softIndex = lines.length - 1;
-      const joined: string = softText === null ? content : softText + content;
+      // RFC 2045 6.7: trailing whitespace was added in transport (an encoder writes its own as `=20`).
+      const encoded = content.trimEnd();
+      const joined: string = softText === null ? encoded : softText + encoded;
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
         if (lines.length - 1 !== softIndex) folded.push(line);
@@ -144,9 +148,15 @@ export function readPaste(input: string): Paste {
       clean.charCodeAt(0) !== 0x20 &&
       wrapping.text.length + clean.length < MAX_LINE_CHARS
     ) {
-      // The wrapped tail of the line before: it goes back where the kernel printed it.
+      // The wrapped tail of the line before: it goes back where the kernel printed it. A tail the wrap
+      // cut again (a path, then the symbol after it) takes the next tail too.
       wrapping.text = `${wrapping.text} ${clean}`;
-      wrapping = null;
+      if (
+        wrappedAt === null ||
+        !mayHaveWrapped(content.length, firstWordLength(raw[k + 1], prefixLengths[k + 1]), wrappedAt)
+      ) {
+        wrapping = null;
+      }
       folded.push(line);
       continue;
     }
@@ -155,7 +165,11 @@ export function readPaste(input: string): Paste {
     target.time = stripped.time;
     if (stripped.logged) target.logged = true;
     wrapping =
-      rewrapped && (stripped.prefixed || cut > 0) && mayHaveWrapped(cut + content.length) ? target : null;
+      wrappedAt !== null &&
+      (stripped.prefixed || cut > 0) &&
+      mayHaveWrapped(cut + content.length, firstWordLength(raw[k + 1], prefixLengths[k + 1]), wrappedAt)
+        ? target
+        : null;
   }
   if (softText !== null) {
     // The paste ended inside a soft-broken line; its `=0A` line ends each take a physical line.
@@ -169,15 +183,22 @@ export function readPaste(input: string): Paste {
       at = Math.min(at + 1, lines.length - 1);
     }
   }
-  joinCutHeaders(lines);
-  joinCutFrames(lines);
   // A line the `=0A` decoding handed a piece of text to is not folded after all.
   for (const line of folded) if (line.text === '') line.folded = true;
+  joinCutHeaders(lines);
+  joinCutFrames(lines);
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
   }
   if (dropped > 0) unread.push(`${dropped} control or undecodable byte(s) were ignored`);
   return { lines, bytes: Buffer.byteLength(text), truncated, unread };
+}
+
+/** Length of the first word of a physical line after its paste prefix (`cut`); 0 without a line. */
+function firstWordLength(line: PhysicalLine | undefined, cut = 0): number {
+  if (line === undefined) return 0;
+  const space = line.text.indexOf(' ', cut);
+  return (space < 0 ? line.text.length : space) - cut;
 }
 
 /**
@@ -266,6 +287,8 @@ function joinCutHeaders(lines: PasteLine[]): void {
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in turn.
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j] as PasteLine;
+      // A piece the mail's re-wrap already joined to this line leaves its line empty behind it.
+      if (next.folded === true) continue;
       if (next.text === '' || next.time !== null || next.isBreak) break;
       if (CUT_AT_PLACE.test(line.text)) {
         if (!placeRestFits(line.text, next.text)) break;

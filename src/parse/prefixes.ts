@@ -62,6 +62,12 @@ const DMESG_H =
  * `caller=T12` and other fields, then `;` (Documentation/ABI/testing/dev-kmsg).
  */
 const KMSG_RECORD = /^\d{1,3},\d{1,20},\d{1,20},[-c+]{0,2}(?:,[a-z]{1,16}=[A-Za-z0-9]{1,24}){0,4};/;
+/**
+ * Some Android kernel logs print each record as its uptime, its printk level and the wall clock:
+ * `1276.705430:   <1> (01-28 07:22:33.304698634) Unable to handle ...`. The level is the record's
+ * (`<0>`-`<7>`, include/linux/kern_levels.h), so the line is kernel output at that uptime.
+ */
+const UPTIME_LEVEL_RECORD = /^\d{1,12}\.\d{6}: {1,4}<[0-7]> (?:\(\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}\) )?/;
 /** The dictionary lines that follow a kmsg record: ` SUBSYSTEM=pci`, ` DEVICE=+pci:0000:00:1f.0`. */
 const KMSG_DICT = /^ [A-Z_]{2,32}=/;
 const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
@@ -189,10 +195,14 @@ function stripLine(line: string): StrippedLine {
     else if (s.charCodeAt(7) > 0x20) s = s.slice(7);
     logged ||= s !== before;
   }
+  let uptime: number | null = null;
   if (isDigit(s.charCodeAt(0))) {
     const record = KMSG_RECORD.exec(s);
-    if (record) {
-      s = s.slice(record[0].length);
+    const uptimeRecord = record ? null : UPTIME_LEVEL_RECORD.exec(s);
+    if (uptimeRecord) uptime = stampSeconds(s);
+    const matched = record ?? uptimeRecord;
+    if (matched) {
+      s = s.slice(matched[0].length);
       kmsg = true;
       logged = true;
     }
@@ -244,7 +254,7 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(caller).trimStart();
     }
   }
-  let time: number | null = null;
+  let time: number | null = uptime;
   if (stamp > 0) {
     time = stampSeconds(s);
     s = s.slice(stamp);
