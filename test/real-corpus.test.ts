@@ -68,8 +68,8 @@ describe('the knowledge base on the real corpus', () => {
 
   it('still answers a share of the labelled pastes', () => {
     const { all } = scored();
-    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.4);
+    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.43);
     const { heldOut } = scored();
-    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.285);
+    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.305);
   });
 });
