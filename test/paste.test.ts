@@ -131,6 +131,11 @@ const SHAPES: Record<string, string> = {
     BARE.map((l, i) => `[  ${stamp(i)}] ${l}`),
   ).replace(/\n/g, '  \n'),
   'mail re-wrapped at 72 columns': rewrap(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
+  // mg-1722, mg-1723: a mail's HTML part read as text.
+  "an HTML part's line breaks and entities": `${BARE.map((l) => l.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/^ /, '&nbsp;')).join('<br>\n')}<br>`,
+  'HTML line breaks holding every line in one': BARE.map((l) =>
+    l.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  ).join('<br>'),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,

@@ -11,7 +11,7 @@ import { dedentIndentedRuns } from './indent.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
-import { cleanText, unwrapLine } from './unwrap.js';
+import { cleanText, dropHtmlBreak, splitHtmlBreaks, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
 export interface PasteLine {
@@ -64,6 +64,7 @@ export function readPaste(input: string): Paste {
   const physical: PhysicalLine[] = [];
   const breaks = new Set<number>();
   let start = 0;
+  let no = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -72,8 +73,9 @@ export function readPaste(input: string): Paste {
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
     const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
-    physical.push({ text: unwrapped.text, no: physical.length + 1 });
-    if (unwrapped.isBreak) breaks.add(physical.length);
+    no++;
+    for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no });
+    if (unwrapped.isBreak) breaks.add(no);
     start = end + 1;
   }
   const wrappedAt = wrapWidth(physical.map((l) => l.text));
@@ -133,7 +135,8 @@ export function readPaste(input: string): Paste {
           target = lines[at] as PasteLine;
         }
       }
-      content = cleanText(content);
+      // A `<br>` cut by a soft break (`<b=` / `r>`) is whole only now.
+      content = dropHtmlBreak(cleanText(content));
     }
     const stripped = stripPrefixes(content);
     const clean = stripped.text.trimEnd();
@@ -234,7 +237,10 @@ function placeRestFits(line: string, next: string): boolean {
  * wrapped by a mail client or a console of fixed width.
  */
 const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64}-)?$/;
-/** The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`. */
+/**
+ * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`
+ * (read without the indentation a wrap or a poster who wrapped the line by hand may have left).
+ */
 const RELEASE_REST = /^[\w.+~-]{1,128} #\S/;
 /** How far the rest of a cut taint (its letters and their padding) may run on the next line. */
 const MAX_TAINT_REST = 40;
