@@ -31,20 +31,28 @@ const MIN_JOINED_LENGTH = 300;
  * UID: 0 PID: 11 Comm: ... Call Trace: <TASK> ...`, then wrapped again at ~110 columns): the headers
  * of the oops table and the lines every report prints after its header (lib/dump_stack.c
  * dump_stack_print_info(), mm/kasan/report.c print_report(), each arch's show_regs(), lockdep's held
- * locks from kernel/locking/lockdep.c lockdep_print_held_locks(), lib/smp_processor_id.c's `caller is`).
+ * locks from kernel/locking/lockdep.c lockdep_print_held_locks(), lib/smp_processor_id.c's `caller is`,
+ * mm/kmemleak.c print_unreferenced()'s object, hex dump and backtrace lines).
  */
 const REFLOWED_STARTS =
-  /(?<= )(?:BUG: |WARNING: |Kernel panic - not syncing|Unable to handle kernel|general protection fault|kernel BUG at |UBSAN: |refcount_t: |list_(?:add|del) corruption|Oops: |Internal error: |(?:Read|Write) of size \d|CPU: \d{1,4} (?:UID: \d{1,10} )?PID: \d|Hardware name: |Workqueue: |Modules linked in:|Call [Tt]race:|RIP: |Code: |Allocated by task |Freed by task |The buggy address belongs|Memory state around|Preemption disabled at:|caller is |\d{1,4} locks? held by |#\d{1,3}: [0-9a-f]{8,16} )/g;
+  /(?<= )(?:BUG: |WARNING: |Kernel panic - not syncing|Unable to handle kernel|general protection fault|kernel BUG at |UBSAN: |refcount_t: |list_(?:add|del) corruption|Oops: |Internal error: |(?:Read|Write) of size \d|CPU: \d{1,4} (?:UID: \d{1,10} )?PID: \d|Hardware name: |Workqueue: |Modules linked in:|Call [Tt]race:|RIP: |Code: |Allocated by task |Freed by task |The buggy address belongs|Memory state around|Preemption disabled at:|caller is |\d{1,4} locks? held by |#\d{1,3}: [0-9a-f]{8,16} |unreferenced object 0x|hex dump \(first|backtrace(?: \(crc [0-9a-f]{1,8}\))?:)/g;
 /**
  * Report lines found inside the physical lines of a paragraph, and stack frames (`f+0x1c/0x40`) in it,
  * before it is taken as a re-flowed report: prose that names a header (`we hit a BUG: soft lockup`)
  * holds no stack.
  */
 const MIN_REFLOWED_STARTS = 2;
+/** The longest start word (`REFLOWED_STARTS`) that a wrap may have carried onto the next line. */
+const MAX_START_WORDS = 40;
 /** A re-flowed stack (`Call Trace: <TASK> f+0x1/0x2 ? g+0x3/0x4 [mod] ...`), to be cut at its frames. */
-const STACK_PIECE = /^(?:Call [Tt]race:|Allocated by task \d|Freed by task \d|Preemption disabled at:)/;
+const STACK_PIECE =
+  /^(?:Call [Tt]race:|Allocated by task \d|Freed by task \d|Preemption disabled at:|backtrace)/;
+/**
+ * Where a frame of a re-flowed stack begins: its `[<address>]` (kmemleak's and old x86's, `[<...>]` when
+ * the poster elided it) with the function after it, or the function alone, or a context marker.
+ */
 const FRAME_START =
-  /(?<= )(?:\? )?(?:[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}|<\/?(?:TASK|IRQ|NMI|SOFTIRQ)>)/g;
+  /(?<= )(?:\[<[0-9a-f.]{3,16}>\] {1,2}(?:\? )?(?:[A-Za-z_.$][\w.$]{0,127}(?:\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8})?)?|(?:\? )?[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}|<\/?(?:TASK|IRQ|NMI|SOFTIRQ)>)/g;
 const MIN_REFLOWED_FRAMES = 3;
 /**
  * Lines holding two stack frames or more: the kernel prints one frame a line, so a paragraph with such
@@ -274,7 +282,12 @@ function reflowedParagraph(
   while (end < physical.length && end - from < MAX_REFLOWED_LINES) {
     const text = (physical[end] as PhysicalLine).text;
     if (text.trim() === '' || stampCountAt(end) > 0) break;
-    if (inside < MIN_REFLOWED_STARTS) inside += startsInside(text.trim());
+    // A report line's first words may have been wrapped onto the next line (`... unreferenced` /
+    // `object 0xffff888...`): a start counts when it begins inside this line.
+    if (inside < MIN_REFLOWED_STARTS) {
+      const next = end + 1 < physical.length ? (physical[end + 1] as PhysicalLine).text.trim() : '';
+      inside += startsInside(text.trim(), next.slice(0, MAX_START_WORDS));
+    }
     // arm's backtrace prints a frame and its caller on one line (`(f+0x1/0x2) from [<c0103707>] (g+...)`).
     if (crowded < MIN_CROWDED_LINES && !text.includes(' from ') && countUpTo(FRAME_OFFSET, text, 2) === 2) {
       crowded++;
@@ -317,8 +330,18 @@ function reflowedParagraph(
 }
 
 /** How many report lines (`REFLOWED_STARTS`) begin inside `text`, past its first word. */
-function startsInside(text: string): number {
-  return countUpTo(REFLOWED_STARTS, text, MIN_REFLOWED_STARTS);
+function startsInside(text: string, next: string): number {
+  const joined = `${text} ${next}`;
+  let count = 0;
+  REFLOWED_STARTS.lastIndex = 0;
+  for (
+    let m = REFLOWED_STARTS.exec(joined);
+    m !== null && m.index < text.length;
+    m = REFLOWED_STARTS.exec(joined)
+  ) {
+    if (++count === MIN_REFLOWED_STARTS) break;
+  }
+  return count;
 }
 
 /** Matches of global pattern `re` in `text`, counted up to `max`. */
