@@ -123,9 +123,19 @@ const SHAPES: Record<string, string> = {
     (l, i) => `${i === 0 ? '/ # ' : ''}[  ${stamp(i)}] ${l}`,
   ).join('\n'),
   'an indented code block': BARE.map((l, i) => `        [  ${stamp(i)}] ${l}`).join('\n'),
+  'a Markdown code block without timestamps': `The board hangs:\n\n${BARE.map((l) => `    ${l}`).join('\n')}\n\nAny idea?`,
+  'a log a mail writer indented by two spaces': `Hi,\n\n${BARE.map((l) => `  ${l}`).join('\n')}\n\nThanks`,
   'the first bracket cut off': BARE.map((l, i) => `${i === 0 ? '' : '[  '}${stamp(i)}] ${l}`).join('\n'),
   'quoted-printable with soft breaks': quotedPrintable(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
+  'quoted-printable with whitespace a transport added': quotedPrintable(
+    BARE.map((l, i) => `[  ${stamp(i)}] ${l}`),
+  ).replace(/\n/g, '  \n'),
   'mail re-wrapped at 72 columns': rewrap(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
+  // mg-1722, mg-1723: a mail's HTML part read as text.
+  "an HTML part's line breaks and entities": `${BARE.map((l) => l.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/^ /, '&nbsp;')).join('<br>\n')}<br>`,
+  'HTML line breaks holding every line in one': BARE.map((l) =>
+    l.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  ).join('<br>'),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,
@@ -185,5 +195,112 @@ describe('lines whose text went onto another line', () => {
       [5, true, false],
       [6, false, false],
     ]);
+  });
+});
+
+describe('a log indented as a whole', () => {
+  const S390_OOPS = `Unable to handle kernel pointer dereference in virtual kernel address space
+Failing address: 0000000000000000 TEID: 0000000000000483
+Fault in home space mode while using kernel ASCE.
+Oops: 0004 ilc:3 [#1] SMP
+Modules linked in: loop
+CPU: 3 PID: 1234 Comm: cat Not tainted 6.14.0-rc1 #1
+Krnl PSW : 0704c00180000000 000003ff7fa1b2c4 (full_proxy_read+0x44/0xb0)
+Call Trace:
+ [<000003ff7fa1b2c4>] full_proxy_read+0x44/0xb0
+ [<000003ff7f8d1a30>] vfs_read+0x90/0x370`;
+  const indent = (text: string, by: string) =>
+    text
+      .split('\n')
+      .map((l) => by + l)
+      .join('\n');
+
+  it('reads a Markdown code block or an indented mail paste as the kernel printed it', () => {
+    const plain = parseReports(S390_OOPS).reports[0];
+    expect(plain).toMatchObject({ kind: 'null-deref', culprit: { fn: 'full_proxy_read' } });
+    for (const by of ['    ', '  ']) {
+      const r = parseReports(`It crashes on read:\n\n${indent(S390_OOPS, by)}\n\nAny idea?`).reports[0];
+      expect(r && { kind: r.kind, title: r.title, culprit: r.culprit?.fn }).toEqual({
+        kind: plain?.kind,
+        title: plain?.title,
+        culprit: plain?.culprit?.fn,
+      });
+    }
+  });
+
+  it("keeps the kernel's own indentation: frames alone are not dedented", () => {
+    const frames =
+      '       lock_acquire+0x1b1/0x540\n       __mutex_lock+0x175/0x9d0\n       foo_ioctl+0x30/0x90';
+    expect(readPaste(frames).lines.map((l) => l.text)).toEqual(frames.split('\n'));
+  });
+});
+
+describe('a mail re-wrap that broke a line before a long word', () => {
+  // A syslog'd arm oops: `PC is at` and the lockdep lock line each end short, because the word after
+  // them did not fit in the 72 columns the mail client wrapped at.
+  const SYSLOG = [
+    'Unable to handle kernel NULL pointer dereference at virtual address 00000064',
+    'Internal error: Oops: 17 [#1] ARM',
+    'Modules linked in: bridge stp llc ip6table_filter ip6_tables ipt_MASQUERADE nf_nat_masquerade_ipv4 8188eu(O)',
+    'CPU: 0 PID: 425 Comm: RTW_CMD_THREAD Tainted: G           O    4.4.38+ #938',
+    'PC is at rtw_txframes_sta_ac_pending+0x64/0x6c [8188eu]',
+    'LR is at rtl8188eu_hal_xmit+0x40/0x1a4 [8188eu]',
+    'pc : [<bf188960>]    lr : [<bf1ae0a8>]    psr: 60000013',
+    '1 lock held by RTW_CMD_THREAD/425:',
+    ' #0: ffff9ae5892431a0 (&pxmitpriv->lock){....}-{3:3}, at: rtw_xmit_classifier_long_name+0x186/0x3a0 [8188eu]',
+  ]
+    .map((l, i) => `Jan 20 23:53:23 raspberrypi kernel: [96233.${String(752818 + i)}] ${l}`)
+    .join('\n');
+
+  it('joins the pieces back', () => {
+    const read = (text: string) => {
+      const r = parseReports(text).reports[0];
+      return (
+        r && {
+          pc: r.facts.pc?.fn,
+          culprit: r.culprit?.fn,
+          held: r.facts.locksHeld?.locks.map((l) => [l.name, l.at]),
+        }
+      );
+    };
+    expect(read(SYSLOG)).toEqual({
+      pc: 'rtw_txframes_sta_ac_pending',
+      culprit: 'rtw_txframes_sta_ac_pending',
+      held: [['&pxmitpriv->lock', 'rtw_xmit_classifier_long_name']],
+    });
+    expect(read(rewrap(SYSLOG.split('\n')))).toEqual(read(SYSLOG));
+  });
+});
+
+describe('a report that a tool re-flowed into a paragraph', () => {
+  const real = (name: string): string =>
+    readFileSync(new URL(`./fixtures/real/reports/${name}.txt`, import.meta.url), 'utf8');
+
+  it('reads it back from a CVE record joined and wrapped again at 110 columns', () => {
+    const [kasan] = parseReports(
+      real(
+        'mg-1730-x86_64-5.18-rc1-cachefiles-kasan-slab-oob-set-volume-xattr-cve-text-joined-rewrapped-110',
+      ),
+    ).reports;
+    expect(kasan).toMatchObject({
+      kind: 'kasan',
+      title: 'KASAN: slab-out-of-bounds Write in cachefiles_set_volume_xattr',
+      kernel: '5.18.0-rc1-nfs-fscache-netfs+',
+      arch: 'x86_64',
+    });
+    const [preempt] = parseReports(
+      real('mg-1729-x86_64-nf-conntrack-this-cpu-add-preemptible-cve-text-joined-rewrapped-110'),
+    ).reports;
+    expect(preempt?.title).toBe(
+      'BUG: using __this_cpu_add() in preemptible code in nf_conntrack_hash_check_insert',
+    );
+  });
+
+  it('leaves prose that names a header without a stack as it is', () => {
+    const prose = [
+      'We hit a BUG: soft lockup on the box yesterday and the Call Trace: was lost; the machine',
+      'printed WARNING: lines before it but nobody kept them, so all we have is this description.',
+    ].join('\n');
+    expect(parseReports(prose).reports).toHaveLength(0);
   });
 });

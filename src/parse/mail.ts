@@ -27,6 +27,8 @@ export function isQuotedPrintable(text: string): boolean {
     if (end < 0) end = text.length;
     let stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
+    // RFC 2045 6.7: whitespace a transport added after the encoded line is not part of it.
+    while (stop > start && (text.charCodeAt(stop - 1) === 0x20 || text.charCodeAt(stop - 1) === 0x09)) stop--;
     const length = stop - start;
     if (text.charCodeAt(stop - 1) === 0x3d && length >= 2) {
       if (length >= QP_MIN_BROKEN && length <= QP_MAX_LINE && text.charCodeAt(stop - 2) !== 0x3d) {
@@ -110,22 +112,31 @@ const WRAP_MAX = 80;
 const MIN_WRAPPED_LINES = 3;
 
 /**
- * Whether the paste's lines (their quote marks taken off: a reply wraps the text and then quotes it)
- * were re-wrapped: several end near the wrap width and almost none is longer.
- * Kernel logs have lines of every length up to ~200 characters; a wrapped one stops at the width.
+ * The width the paste's lines were re-wrapped at (their quote marks taken off: a reply wraps the text
+ * and then quotes it), or null when they were not: several end near a mail client's wrap width and
+ * almost none is longer. Kernel logs have lines of every length up to ~200 characters; a wrapped one
+ * stops at the width. The width is the longest of the lines that fit it.
  */
-export function isRewrapped(lines: readonly string[]): boolean {
+export function wrapWidth(lines: readonly string[]): number | null {
   let near = 0;
   let long = 0;
+  let width = 0;
   for (const line of lines) {
     const length = line.length;
     if (length > WRAP_MAX) long++;
-    else if (length >= WRAP_MIN) near++;
+    else if (length >= WRAP_MIN) {
+      near++;
+      if (length > width) width = length;
+    }
   }
-  return near >= MIN_WRAPPED_LINES && long * 10 <= near;
+  return near >= MIN_WRAPPED_LINES && long * 10 <= near ? width : null;
 }
 
-/** A line long enough to have been cut by the wrap. */
-export function mayHaveWrapped(rawLength: number): boolean {
-  return rawLength >= WRAP_MIN;
+/**
+ * Whether a line of `rawLength` characters may have been cut by a wrap at `width`: it is long, or the
+ * next line's first word (`nextWord` characters) would not have fitted after it, which is where a
+ * mail client breaks (a short `PC is at` before a long `rtw_txframes_sta_ac_pending+0x64/0x6c`).
+ */
+export function mayHaveWrapped(rawLength: number, nextWord: number, width: number): boolean {
+  return rawLength >= WRAP_MIN || rawLength + 1 + nextWord > width;
 }

@@ -3,14 +3,15 @@ import {
   decodeQuotedPrintable,
   endsSoftBreak,
   isQuotedPrintable,
-  isRewrapped,
   mayHaveWrapped,
+  wrapWidth,
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
+import { dedentIndentedRuns } from './indent.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
-import { cleanText, unwrapLine } from './unwrap.js';
+import { cleanText, dropHtmlBreak, splitHtmlBreaks, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
 export interface PasteLine {
@@ -63,6 +64,7 @@ export function readPaste(input: string): Paste {
   const physical: PhysicalLine[] = [];
   const breaks = new Set<number>();
   let start = 0;
+  let no = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -71,11 +73,13 @@ export function readPaste(input: string): Paste {
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
     const unwrapped = unwrapLine(text.slice(start, stop));
     dropped += unwrapped.dropped;
-    physical.push({ text: unwrapped.text, no: physical.length + 1 });
-    if (unwrapped.isBreak) breaks.add(physical.length);
+    no++;
+    for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no });
+    if (unwrapped.isBreak) breaks.add(no);
     start = end + 1;
   }
-  const rewrapped = isRewrapped(physical.map((l) => l.text));
+  const wrappedAt = wrapWidth(physical.map((l) => l.text));
+  dedentIndentedRuns(physical, breaks);
   const split = splitJoinedLines(physical);
   if (split.joined > 0) {
     unread.push(
@@ -105,7 +109,9 @@ export function readPaste(input: string): Paste {
     let target = line;
     if (qp) {
       if (softText === null) softIndex = lines.length - 1;
-      const joined: string = softText === null ? content : softText + content;
+      // RFC 2045 6.7: trailing whitespace was added in transport (an encoder writes its own as `=20`).
+      const encoded = content.trimEnd();
+      const joined: string = softText === null ? encoded : softText + encoded;
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
         if (lines.length - 1 !== softIndex) folded.push(line);
@@ -129,7 +135,8 @@ export function readPaste(input: string): Paste {
           target = lines[at] as PasteLine;
         }
       }
-      content = cleanText(content);
+      // A `<br>` cut by a soft break (`<b=` / `r>`) is whole only now.
+      content = dropHtmlBreak(cleanText(content));
     }
     const stripped = stripPrefixes(content);
     const clean = stripped.text.trimEnd();
@@ -141,9 +148,15 @@ export function readPaste(input: string): Paste {
       clean.charCodeAt(0) !== 0x20 &&
       wrapping.text.length + clean.length < MAX_LINE_CHARS
     ) {
-      // The wrapped tail of the line before: it goes back where the kernel printed it.
+      // The wrapped tail of the line before: it goes back where the kernel printed it. A tail the wrap
+      // cut again (a path, then the symbol after it) takes the next tail too.
       wrapping.text = `${wrapping.text} ${clean}`;
-      wrapping = null;
+      if (
+        wrappedAt === null ||
+        !mayHaveWrapped(content.length, firstWordLength(raw[k + 1], prefixLengths[k + 1]), wrappedAt)
+      ) {
+        wrapping = null;
+      }
       folded.push(line);
       continue;
     }
@@ -152,7 +165,11 @@ export function readPaste(input: string): Paste {
     target.time = stripped.time;
     if (stripped.logged) target.logged = true;
     wrapping =
-      rewrapped && (stripped.prefixed || cut > 0) && mayHaveWrapped(cut + content.length) ? target : null;
+      wrappedAt !== null &&
+      (stripped.prefixed || cut > 0) &&
+      mayHaveWrapped(cut + content.length, firstWordLength(raw[k + 1], prefixLengths[k + 1]), wrappedAt)
+        ? target
+        : null;
   }
   if (softText !== null) {
     // The paste ended inside a soft-broken line; its `=0A` line ends each take a physical line.
@@ -166,15 +183,22 @@ export function readPaste(input: string): Paste {
       at = Math.min(at + 1, lines.length - 1);
     }
   }
-  joinCutHeaders(lines);
-  joinCutFrames(lines);
   // A line the `=0A` decoding handed a piece of text to is not folded after all.
   for (const line of folded) if (line.text === '') line.folded = true;
+  joinCutHeaders(lines);
+  joinCutFrames(lines);
   if (longLines > 0) {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
   }
   if (dropped > 0) unread.push(`${dropped} control or undecodable byte(s) were ignored`);
   return { lines, bytes: Buffer.byteLength(text), truncated, unread };
+}
+
+/** Length of the first word of a physical line after its paste prefix (`cut`); 0 without a line. */
+function firstWordLength(line: PhysicalLine | undefined, cut = 0): number {
+  if (line === undefined) return 0;
+  const space = line.text.indexOf(' ', cut);
+  return (space < 0 ? line.text.length : space) - cut;
 }
 
 /**
@@ -213,8 +237,11 @@ function placeRestFits(line: string, next: string): boolean {
  * wrapped by a mail client or a console of fixed width.
  */
 const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64}-)?$/;
-/** The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`. */
-const RELEASE_REST = /^[\w.+~-]{1,128} #\S/;
+/**
+ * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`;
+ * a poster who wrapped the line by hand may have indented it.
+ */
+const RELEASE_REST = /^ {0,8}[\w.+~-]{1,128} #\S/;
 
 /** Joins the rest of a release (`RELEASE_REST`) to a task line cut before it (`CUT_RELEASE`). */
 function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
@@ -223,7 +250,7 @@ function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
   const cut = CUT_RELEASE.exec(line.text);
   if (!cut) return false;
   // Inside the release the mail client cut at a `-`, which a release holds without spaces around it.
-  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${next.text}`;
+  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${next.text.trimStart()}`;
   next.text = '';
   next.folded = true;
   return true;
@@ -260,6 +287,8 @@ function joinCutHeaders(lines: PasteLine[]): void {
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in turn.
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j] as PasteLine;
+      // A piece the mail's re-wrap already joined to this line leaves its line empty behind it.
+      if (next.folded === true) continue;
       if (next.text === '' || next.time !== null || next.isBreak) break;
       if (CUT_AT_PLACE.test(line.text)) {
         if (!placeRestFits(line.text, next.text)) break;

@@ -60,6 +60,28 @@ export function unwrapLine(raw: string): UnwrappedLine {
 }
 
 /**
+ * An HTML line break: a mail's HTML part or a web page read as text ends each kernel line with one
+ * (`dump_stack+0x9c/0xd3<br>`), or holds several lines in one (`...<br>Call Trace:<br>[<c016bee5>] ...`).
+ * No kernel line holds one.
+ */
+const HTML_BREAK = /<br ?\/?>/i;
+const HTML_BREAK_AT_END = /<br ?\/?> *$/i;
+
+/** The lines a physical line holds, cut at its HTML line breaks (`HTML_BREAK`), without them. */
+export function splitHtmlBreaks(text: string): string[] {
+  if (!HTML_BREAK.test(text)) return [text];
+  const pieces = text.split(HTML_BREAK);
+  // A break that ends the line ends its last piece; it starts no blank line.
+  if (pieces.length > 1 && (pieces[pieces.length - 1] as string).trim() === '') pieces.pop();
+  return pieces;
+}
+
+/** `text` without the HTML line break that ends it, when one does. */
+export function dropHtmlBreak(text: string): string {
+  return text.includes('>') ? text.replace(HTML_BREAK_AT_END, '') : text;
+}
+
+/**
  * The characters of decoded text made plain: quoted-printable carries non-breaking spaces as `=C2=A0`,
  * which only turn into characters once decoded.
  */
