@@ -1071,6 +1071,12 @@ describe('the kernel release in the shapes it is pasted in', () => {
     expect(
       kernelOf(`${header}\nCPU: 31 PID: 6698 Comm: ip Tainted: G S W 5.14.0- rc4_next-01094-gaba1e4 #2`),
     ).toBe('5.14.0-rc4_next-01094-gaba1e4');
+    // Cut inside the taint's columns: the rest of the letters and their padding come first.
+    expect(
+      kernelOf(
+        `${header}\nCPU: 1 PID: 10366 Comm: kworker/u64:0 Tainted: G        W\n  OE      6.1.1-arch1-1 #1 9bd09188`,
+      ),
+    ).toBe('6.1.1-arch1-1');
     // A line of its own that is no release stays where it is.
     expect(kernelOf(`${header}\nCPU: 1 PID: 1 Comm: x Not tainted\nHardware name: QEMU`)).toBeNull();
   });
