@@ -271,3 +271,39 @@ describe('a mail re-wrap that broke a line before a long word', () => {
     expect(read(rewrap(SYSLOG.split('\n')))).toEqual(read(SYSLOG));
   });
 });
+
+describe('a report that a tool re-flowed into a paragraph', () => {
+  const real = (name: string): string =>
+    readFileSync(new URL(`./fixtures/real/reports/${name}.txt`, import.meta.url), 'utf8');
+
+  it('reads it back from a CVE record joined and wrapped again at 110 columns', () => {
+    const [kasan] = parseReports(
+      real(
+        'mg-1730-x86_64-5.18-rc1-cachefiles-kasan-slab-oob-set-volume-xattr-cve-text-joined-rewrapped-110',
+      ),
+    ).reports;
+    expect(kasan).toMatchObject({
+      kind: 'kasan',
+      title: 'KASAN: slab-out-of-bounds Write in cachefiles_set_volume_xattr',
+      kernel: '5.18.0-rc1-nfs-fscache-netfs+',
+      arch: 'x86_64',
+    });
+    const [preempt] = parseReports(
+      real('mg-1729-x86_64-nf-conntrack-this-cpu-add-preemptible-cve-text-joined-rewrapped-110'),
+    ).reports;
+    expect(preempt?.headline).toBe(
+      'BUG: using __this_cpu_add() in preemptible [00000000] code: conntrack/1636',
+    );
+    expect(preempt?.title).toBe(
+      'BUG: using __this_cpu_add() in preemptible code in nf_conntrack_hash_check_insert',
+    );
+  });
+
+  it('leaves prose that names a header without a stack as it is', () => {
+    const prose = [
+      'We hit a BUG: soft lockup on the box yesterday and the Call Trace: was lost; the machine',
+      'printed WARNING: lines before it but nobody kept them, so all we have is this description.',
+    ].join('\n');
+    expect(parseReports(prose).reports).toHaveLength(0);
+  });
+});

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRealCorpus, scoreRealCorpus, share, type RealScore } from '../scripts/conformance-real.js';
 import { scoreKnowledgeOnRealCorpus, type KbRealScore } from '../scripts/kb-coverage-real.js';
+import { PASTE_SHAPES } from '../scripts/paste-shapes.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { parseReports } from '../src/parse/index.js';
 
@@ -41,7 +42,32 @@ describe('the real-report corpus', () => {
 
   it('reads the machine: the labelled architecture and kernel release', () => {
     expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.855);
-    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.935);
+    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.945);
+  });
+});
+
+// `npm run shapes`: the same reports as a mail client re-wraps them and as a Markdown code block holds
+// them. Each shape's floors sit at what the parser reaches on it today.
+describe('the real-report corpus in the shapes pastes arrive in', () => {
+  const inShape = (shape: string): RealScore => {
+    const transform = PASTE_SHAPES[shape] ?? ((t: string) => t);
+    const cases = loadRealCorpus(CORPUS).map((c) => ({ ...c, text: transform(c.text) }));
+    return scoreRealCorpus(cases, (text) => parseReports(text).reports);
+  };
+
+  it('reads a mail re-wrapped at 72 columns', () => {
+    const { total } = inShape('rewrap 72');
+    expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.98);
+    expect(share(total.culprit, total.withCulprit)).toBeGreaterThanOrEqual(0.95);
+    expect(share(total.kernel, total.withKernel)).toBeGreaterThanOrEqual(0.895);
+    expect(total.falseReports).toBe(0);
+  });
+
+  it('reads a report pasted as a Markdown code block', () => {
+    const { total } = inShape('Markdown indent');
+    expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.99);
+    expect(share(total.culprit, total.withCulprit)).toBeGreaterThanOrEqual(0.97);
+    expect(total.falseReports).toBe(0);
   });
 });
 
@@ -68,8 +94,8 @@ describe('the knowledge base on the real corpus', () => {
 
   it('still answers a share of the labelled pastes', () => {
     const { all } = scored();
-    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.4);
+    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.43);
     const { heldOut } = scored();
-    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.285);
+    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.305);
   });
 });

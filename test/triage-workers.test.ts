@@ -136,7 +136,8 @@ describe('triage on worker threads', () => {
       const line = p.lines.find((l) => l.includes(msg));
       return (JSON.parse(line ?? '{}') as { time?: number }).time ?? Number.NaN;
     };
-    expect(at('stopped') - at('draining')).toBeLessThanOrEqual(1100);
+    // The deadline, and what a machine busy with other work takes to end a worker thread after it.
+    expect(at('stopped') - at('draining')).toBeLessThanOrEqual(1000 + 500);
     expect(Date.now() - sent).toBeLessThan(1000 + 4000);
     await reading;
   }, 60_000);

@@ -23,8 +23,37 @@ const MIN_JOINED_STAMPS = 3;
  * [<c019dca0>]`) are one line each.
  */
 const LINE_STARTS =
-  /(?<!Internal error:| from| at| :) (?=\[<[0-9a-f]{8,16}>\] |Call Trace:|Modules linked in:|CPU: \d+ PID: |Hardware name: |RIP: |EIP: |IP: \[<|Code: |Stack: |Process \S+ \(pid: |Oops: |Internal error: |Function entered at |Backtrace: |PC is at |LR is at |printing eip:|\*pde = |EIP is at |eax: |esi: |ds: |---\[ end trace)/g;
+  /(?<!Internal error:| from| at| :) (?=\[<[0-9a-f]{8,16}>\] |Call Trace:|Modules linked in:|CPU: \d+ (?:UID: \d+ )?PID: |Hardware name: |RIP: |EIP: |IP: \[<|Code: |Stack: |Process \S+ \(pid: |Oops: |Internal error: |Function entered at |Backtrace: |PC is at |LR is at |printing eip:|\*pde = |EIP is at |eax: |esi: |ds: |---\[ end trace)/g;
 const MIN_JOINED_LENGTH = 300;
+/**
+ * Where a report's own lines begin inside a paragraph that a tool re-flowed (a CVE record: `... KASAN
+ * reported following issue: BUG: KASAN: stack-out-of-bounds in f+0x1/0x2 [m] Read of size 4 ... CPU: 0
+ * UID: 0 PID: 11 Comm: ... Call Trace: <TASK> ...`, then wrapped again at ~110 columns): the headers
+ * of the oops table and the lines every report prints after its header (lib/dump_stack.c
+ * dump_stack_print_info(), mm/kasan/report.c print_report(), each arch's show_regs(), lockdep's held
+ * locks from kernel/locking/lockdep.c lockdep_print_held_locks(), lib/smp_processor_id.c's `caller is`).
+ */
+const REFLOWED_STARTS =
+  /(?<= )(?:BUG: |WARNING: |Kernel panic - not syncing|Unable to handle kernel|general protection fault|kernel BUG at |UBSAN: |refcount_t: |list_(?:add|del) corruption|Oops: |Internal error: |(?:Read|Write) of size \d|CPU: \d{1,4} (?:UID: \d{1,10} )?PID: \d|Hardware name: |Workqueue: |Modules linked in:|Call [Tt]race:|RIP: |Code: |Allocated by task |Freed by task |The buggy address belongs|Memory state around|Preemption disabled at:|caller is |\d{1,4} locks? held by |#\d{1,3}: [0-9a-f]{8,16} )/g;
+/**
+ * Report lines found inside the physical lines of a paragraph, and stack frames (`f+0x1c/0x40`) in it,
+ * before it is taken as a re-flowed report: prose that names a header (`we hit a BUG: soft lockup`)
+ * holds no stack.
+ */
+const MIN_REFLOWED_STARTS = 2;
+/** A re-flowed stack (`Call Trace: <TASK> f+0x1/0x2 ? g+0x3/0x4 [mod] ...`), to be cut at its frames. */
+const STACK_PIECE = /^(?:Call [Tt]race:|Allocated by task \d|Freed by task \d|Preemption disabled at:)/;
+const FRAME_START =
+  /(?<= )(?:\? )?(?:[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}|<\/?(?:TASK|IRQ|NMI|SOFTIRQ)>)/g;
+const MIN_REFLOWED_FRAMES = 3;
+/**
+ * Lines holding two stack frames or more: the kernel prints one frame a line, so a paragraph with such
+ * lines was re-flowed; a log whose lines carry a logger's prefix before the report's words has none.
+ */
+const MIN_CROWDED_LINES = 2;
+const FRAME_OFFSET = /\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}/g;
+/** Longest paragraph read as one re-flowed report: a CVE record's description is a few dozen lines. */
+const MAX_REFLOWED_LINES = 200;
 const MIN_STAMPED_LENGTH = 48;
 const MIN_JOINED_STARTS = 4;
 
@@ -207,6 +236,15 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
         }
       }
     }
+    // A paragraph is read once, from its first line: the scan of its lines stays linear in the paste.
+    const opens = i === 0 || (physical[i - 1] as PhysicalLine).text.trim() === '' || stampCountAt(i - 1) > 0;
+    const reflowed = opens && stampCountAt(i) === 0 ? reflowedParagraph(physical, i, stampCountAt) : null;
+    if (reflowed) {
+      lines.push(...reflowed.lines);
+      joined += reflowed.end - i;
+      i = reflowed.end - 1;
+      continue;
+    }
     // Three timestamps and their messages need this much room; shorter lines are one line.
     const starts = line.text.length >= MIN_STAMPED_LENGTH ? lineStarts(line.text, stampCountAt(i)) : null;
     if (starts) {
@@ -218,4 +256,75 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
     }
   }
   return { lines, joined, unsplit };
+}
+
+/**
+ * A paragraph starting at line `from` that holds a report re-flowed by a tool (`REFLOWED_STARTS`): its
+ * lines without timestamps, read as one text and cut where each report line began. A report pasted as
+ * printed has those words at the starts of its lines; only a re-flowed one has them inside its lines.
+ */
+function reflowedParagraph(
+  physical: readonly PhysicalLine[],
+  from: number,
+  stampCountAt: (k: number) => number,
+): { lines: PhysicalLine[]; end: number } | null {
+  let end = from;
+  let inside = 0;
+  let crowded = 0;
+  while (end < physical.length && end - from < MAX_REFLOWED_LINES) {
+    const text = (physical[end] as PhysicalLine).text;
+    if (text.trim() === '' || stampCountAt(end) > 0) break;
+    if (inside < MIN_REFLOWED_STARTS) inside += startsInside(text.trim());
+    // arm's backtrace prints a frame and its caller on one line (`(f+0x1/0x2) from [<c0103707>] (g+...)`).
+    if (crowded < MIN_CROWDED_LINES && !text.includes(' from ') && countUpTo(FRAME_OFFSET, text, 2) === 2) {
+      crowded++;
+    }
+    end++;
+  }
+  if (end - from < 2 || inside < MIN_REFLOWED_STARTS || crowded < MIN_CROWDED_LINES) return null;
+  const run = physical.slice(from, end);
+  const offsets: number[] = [];
+  let text = '';
+  for (const part of run) {
+    offsets.push(text.length);
+    text += (text === '' ? '' : ' ') + part.text.trim();
+  }
+  if (!mayContainReport(text) || countUpTo(FRAME_OFFSET, text, MIN_REFLOWED_FRAMES) < MIN_REFLOWED_FRAMES) {
+    return null;
+  }
+  const starts: number[] = [];
+  REFLOWED_STARTS.lastIndex = 0;
+  for (let m = REFLOWED_STARTS.exec(text); m !== null; m = REFLOWED_STARTS.exec(text)) starts.push(m.index);
+  const noAt = (offset: number): number => {
+    let k = 0;
+    while (k + 1 < offsets.length && (offsets[k + 1] as number) <= offset) k++;
+    return (run[k] as PhysicalLine).no;
+  };
+  const lines: PhysicalLine[] = [];
+  for (const piece of cut(text, starts, noAt)) {
+    if (!STACK_PIECE.test(piece.text)) {
+      lines.push(piece);
+      continue;
+    }
+    // The kernel printed each frame of a stack on a line of its own.
+    const frames: number[] = [];
+    FRAME_START.lastIndex = 0;
+    for (let m = FRAME_START.exec(piece.text); m !== null; m = FRAME_START.exec(piece.text))
+      frames.push(m.index);
+    lines.push(...cut(piece.text, frames, () => piece.no));
+  }
+  return { lines, end };
+}
+
+/** How many report lines (`REFLOWED_STARTS`) begin inside `text`, past its first word. */
+function startsInside(text: string): number {
+  return countUpTo(REFLOWED_STARTS, text, MIN_REFLOWED_STARTS);
+}
+
+/** Matches of global pattern `re` in `text`, counted up to `max`. */
+function countUpTo(re: RegExp, text: string, max: number): number {
+  let count = 0;
+  re.lastIndex = 0;
+  while (count < max && re.test(text)) count++;
+  return count;
 }

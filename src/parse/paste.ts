@@ -238,22 +238,41 @@ function placeRestFits(line: string, next: string): boolean {
  */
 const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64}-)?$/;
 /**
- * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`;
- * a poster who wrapped the line by hand may have indented it.
+ * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`
+ * (read without the indentation a wrap or a poster who wrapped the line by hand may have left).
  */
-const RELEASE_REST = /^ {0,8}[\w.+~-]{1,128} #\S/;
+const RELEASE_REST = /^[\w.+~-]{1,128} #\S/;
+/** How far the rest of a cut taint (its letters and their padding) may run on the next line. */
+const MAX_TAINT_REST = 40;
 
-/** Joins the rest of a release (`RELEASE_REST`) to a task line cut before it (`CUT_RELEASE`). */
+/**
+ * Joins the rest of a release (`RELEASE_REST`) to a task line cut before it (`CUT_RELEASE`). A line
+ * cut in its taint column goes on with the rest of the taint's letters and padding (`W  OE     `).
+ */
 function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
   if (next.time !== null || next.isBreak || (next.ctx !== '' && next.ctx !== line.ctx)) return false;
-  if (!line.text.includes('ainted') || !RELEASE_REST.test(next.text)) return false;
+  if (!line.text.includes('ainted')) return false;
+  const rest = next.text.trimStart();
   const cut = CUT_RELEASE.exec(line.text);
   if (!cut) return false;
+  const release = cut[1] === undefined ? skipTaintRest(rest) : 0;
+  if (!RELEASE_REST.test(rest.slice(release))) return false;
   // Inside the release the mail client cut at a `-`, which a release holds without spaces around it.
-  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${next.text.trimStart()}`;
+  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${rest}`;
   next.text = '';
   next.folded = true;
   return true;
+}
+
+/** Index after the taint letters and spaces that `text` starts with, bounded by `MAX_TAINT_REST`. */
+function skipTaintRest(text: string): number {
+  let i = 0;
+  while (i < MAX_TAINT_REST) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && (c < 0x41 || c > 0x5a)) break;
+    i++;
+  }
+  return i;
 }
 
 /** Lines an oops prints after its fault line: never the rest of a cut one. */

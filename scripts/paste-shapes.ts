@@ -1,0 +1,37 @@
+/**
+ * The shapes a pasted kernel log reaches us in once more, as transformations of the text as collected
+ * (`npm run shapes`, and the floors in test/real-corpus.test.ts).
+ */
+
+const eachLine = (text: string, f: (line: string) => string): string => text.split('\n').map(f).join('\n');
+
+/** A mail client's re-wrap: every line broken at the last space before `width`. */
+function rewrap(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf(' ', width);
+        if (cut <= 0) break;
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(cut + 1);
+      }
+      return [...out, rest];
+    })
+    .join('\n');
+}
+
+export const PASTE_SHAPES: Readonly<Record<string, (text: string) => string>> = {
+  'as collected': (t) => t,
+  CRLF: (t) => t.replaceAll('\n', '\r\n'),
+  'Slack entities': (t) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'),
+  'GitHub fence': (t) => `\`\`\`\n${t}\n\`\`\``,
+  'Markdown indent': (t) => eachLine(t, (l) => (l === '' ? l : `    ${l}`)),
+  'mail indent': (t) => eachLine(t, (l) => (l === '' ? l : `  ${l}`)),
+  'mail quote x2': (t) => eachLine(t, (l) => `> > ${l}`),
+  'trailing spaces': (t) => eachLine(t, (l) => `${l}   `),
+  'rewrap 80': (t) => rewrap(t, 80),
+  'rewrap 72': (t) => rewrap(t, 72),
+};
