@@ -928,6 +928,22 @@ pc : [<c010722c>]    lr : [<c0107228>]    psr: 60000013`;
     expect(archOf(arm)).toBe('arm');
   });
 
+  it("tells loongarch's first register format from mips's, and reads riscv's old `sepc:` line", () => {
+    // ml-1721-loongarch-6.3-rc5-fbdev-memcpy-toio-igt-lines-interleaved-quoted
+    const loongarch = `CPU 3 Unable to handle kernel paging request at virtual address ffff800034bd0000, era == 9000000000223d5c, ra == ffff8000020d75a8
+Oops[#1]:
+$ 0   : 0000000000000000 ffff8000020d75a8 90000001367fc000 90000001367ffcf0
+era   : 9000000000223d5c __memcpy_toio+0x4c/0x90
+CSR crmd: 000000b0`;
+    expect(archOf(loongarch)).toBe('loongarch');
+    // gh-1751-riscv-4.17-k510-null-deref-serial-console-interleaved-mount-text
+    expect(
+      archOf(`Unable to handle kernel NULL pointer dereference at virtual address 000000000000006c
+Oops [#1]
+sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
+    ).toBe('riscv');
+  });
+
   it("reads arm64 from die()'s syndrome of eight or sixteen digits", () => {
     expect(archOf('Internal error: Oops: 0000000096000004 [#1] SMP')).toBe('arm64');
     expect(archOf('Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP')).toBe('arm64');

@@ -291,6 +291,9 @@ describe('a report that a tool re-flowed into a paragraph', () => {
     const [preempt] = parseReports(
       real('mg-1729-x86_64-nf-conntrack-this-cpu-add-preemptible-cve-text-joined-rewrapped-110'),
     ).reports;
+    expect(preempt?.headline).toBe(
+      'BUG: using __this_cpu_add() in preemptible [00000000] code: conntrack/1636',
+    );
     expect(preempt?.title).toBe(
       'BUG: using __this_cpu_add() in preemptible code in nf_conntrack_hash_check_insert',
     );

@@ -42,7 +42,9 @@ const STALL_ANCHORS = new RegExp(
     '^handle_exception',
     '^ret_from_exception',
     '^system_call',
-    '^__?vfs_(?:read|write|readv|writev|ioctl)$',
+    // vfs_read()/vfs_write() (fs/read_write.c) and vfs_ioctl() (fs/ioctl.c) call the file's own
+    // ->read/->write/->unlocked_ioctl (`kernfs_fop_write_iter`); the `__` prefix is optional, not `_`
+    '^(?:__)?vfs_(?:read|write|readv|writev|ioctl)$',
     '^new_sync_(?:read|write)',
     '^do_iter_(?:read|write)',
     '^do_iter_readv_writev',

@@ -30,10 +30,11 @@ const MIN_JOINED_LENGTH = 300;
  * reported following issue: BUG: KASAN: stack-out-of-bounds in f+0x1/0x2 [m] Read of size 4 ... CPU: 0
  * UID: 0 PID: 11 Comm: ... Call Trace: <TASK> ...`, then wrapped again at ~110 columns): the headers
  * of the oops table and the lines every report prints after its header (lib/dump_stack.c
- * dump_stack_print_info(), mm/kasan/report.c print_report(), each arch's show_regs()).
+ * dump_stack_print_info(), mm/kasan/report.c print_report(), each arch's show_regs(), lockdep's held
+ * locks from kernel/locking/lockdep.c lockdep_print_held_locks(), lib/smp_processor_id.c's `caller is`).
  */
 const REFLOWED_STARTS =
-  /(?<= )(?:BUG: |WARNING: |Kernel panic - not syncing|Unable to handle kernel|general protection fault|kernel BUG at |UBSAN: |refcount_t: |list_(?:add|del) corruption|Oops: |Internal error: |(?:Read|Write) of size \d|CPU: \d{1,4} (?:UID: \d{1,10} )?PID: \d|Hardware name: |Workqueue: |Modules linked in:|Call [Tt]race:|RIP: |Code: |Allocated by task |Freed by task |The buggy address belongs|Memory state around|Preemption disabled at:)/g;
+  /(?<= )(?:BUG: |WARNING: |Kernel panic - not syncing|Unable to handle kernel|general protection fault|kernel BUG at |UBSAN: |refcount_t: |list_(?:add|del) corruption|Oops: |Internal error: |(?:Read|Write) of size \d|CPU: \d{1,4} (?:UID: \d{1,10} )?PID: \d|Hardware name: |Workqueue: |Modules linked in:|Call [Tt]race:|RIP: |Code: |Allocated by task |Freed by task |The buggy address belongs|Memory state around|Preemption disabled at:|caller is |\d{1,4} locks? held by |#\d{1,3}: [0-9a-f]{8,16} )/g;
 /**
  * Report lines found inside the physical lines of a paragraph, and stack frames (`f+0x1c/0x40`) in it,
  * before it is taken as a re-flowed report: prose that names a header (`we hit a BUG: soft lockup`)

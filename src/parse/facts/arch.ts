@@ -48,6 +48,8 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // arm32 also prints `Call trace:` since v6.x; x86 and riscv print `Call Trace:`.
   ...rows('arm64', 1, 'Call trace:'),
   ...rows('riscv', 3, 'epc : ', 'status: ', 'ra : '),
+  // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
+  ...rows('riscv', 3, 'sepc: '),
   ...rows('powerpc', 3, 'NIP [', 'NIP:  ', 'MSR:  ', 'GPR00: '),
   ...rows('powerpc', 2, 'LR [', 'REGS: '),
   // arch/powerpc/mm/fault.c __bad_page_fault(): the faulting NIP after the fault line.
@@ -57,6 +59,9 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // __show_regs() (arch/mips/kernel/traps.c) `Status: %08x`: riscv's register line says `status: `.
   ...rows('mips', 2, 'Status: '),
   ...rows('loongarch', 3, 'ERA: ', 'CRMD: ', 'PRMD: ', 'EUEN: ', 'ECFG: ', 'ESTAT: ', 'BADV: ', 'PRID: '),
+  // loongarch's first kernels printed mips-style registers (`$ 0   :`) with its own names beside them:
+  // `era   :` and `CSR crmd:` where show_regs() (arch/loongarch/kernel/traps.c) now prints `ERA:`, `CRMD:`.
+  ...rows('loongarch', 4, 'era   : ', 'CSR crmd: ', 'CSR estat: '),
   // arch/mips/kernel/traps.c show_stacktrace() `Stack :`; loongarch's copy prints it too, with its
   // own register names beside it.
   ...rows('mips', 2, 'Stack :'),
@@ -277,6 +282,8 @@ const BUILD_DIR_ARCH: Readonly<Record<string, Arch>> = {
 };
 
 /** Adds up the evidence seen in one report; the caller owns the instance. */
+const LOONGARCH_FAULT_ERA = ', era == ';
+
 export class ArchTally {
   private readonly score = new Map<Arch, number>();
   private sawPair = false;
@@ -294,6 +301,12 @@ export class ArchTally {
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
     if (text.startsWith('Stack :') && text.includes(' 90000000')) {
       this.add({ arch: 'loongarch', weight: 3 });
+      return;
+    }
+    // arch/loongarch/mm/fault.c no_context(): `CPU %d Unable to handle kernel paging request at virtual
+    // address %0*lx, era == %0*lx, ra == %0*lx`, where mips's copy says `epc ==`.
+    if (text.startsWith('CPU ') && text.includes(LOONGARCH_FAULT_ERA)) {
+      this.add({ arch: 'loongarch', weight: 4 });
       return;
     }
     if (text.startsWith(REGISTER_LINE)) {
