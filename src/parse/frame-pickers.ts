@@ -57,7 +57,7 @@ const STALL_ANCHORS = new RegExp(
     'blkdev_ioctl$',
     '^(?:__)?sock_(?:sendmsg|recvmsg|ioctl|write_iter|read_iter)',
     // closing a socket dispatches to the protocol's release (`packet_release`) from here
-    '^__?sock_release$',
+    '^(?:__)?sock_release$',
     '^sock_do_ioctl',
     // setsockopt/getsockopt hand the call to the protocol (`tls_setsockopt`) from these
     '^(?:__sys|do_sock)_(?:set|get)sockopt$',
