@@ -255,8 +255,8 @@ function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
   const rest = next.text.trimStart();
   const cut = CUT_RELEASE.exec(line.text);
   if (!cut) return false;
-  const release = cut[1] === undefined ? skipTaintRest(rest) : 0;
-  if (!RELEASE_REST.test(rest.slice(release))) return false;
+  const releaseAt = cut[1] === undefined ? skipTaintRest(rest) : 0;
+  if (!RELEASE_REST.test(rest.slice(releaseAt))) return false;
   // Inside the release the mail client cut at a `-`, which a release holds without spaces around it.
   line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${rest}`;
   next.text = '';
