@@ -224,12 +224,7 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
       while (end < physical.length && holdsAt(end)) end++;
       if (end - i >= MIN_JOINED_STAMPS) {
         const run = physical.slice(i, end);
-        const offsets: number[] = [];
-        let text = '';
-        for (const part of run) {
-          offsets.push(text.length);
-          text += (text === '' ? '' : ' ') + part.text.trim();
-        }
+        const { text, offsets } = joinRun(run);
         const starts = lineStarts(text);
         if (starts) {
           const noAt = (offset: number): number => {
@@ -296,12 +291,7 @@ function reflowedParagraph(
   }
   if (end - from < 2 || inside < MIN_REFLOWED_STARTS || crowded < MIN_CROWDED_LINES) return null;
   const run = physical.slice(from, end);
-  const offsets: number[] = [];
-  let text = '';
-  for (const part of run) {
-    offsets.push(text.length);
-    text += (text === '' ? '' : ' ') + part.text.trim();
-  }
+  const { text, offsets } = joinRun(run);
   if (!mayContainReport(text) || countUpTo(FRAME_OFFSET, text, MIN_REFLOWED_FRAMES) < MIN_REFLOWED_FRAMES) {
     return null;
   }
@@ -350,4 +340,15 @@ function countUpTo(re: RegExp, text: string, max: number): number {
   re.lastIndex = 0;
   while (count < max && re.test(text)) count++;
   return count;
+}
+
+/** A run of physical lines as one text, each line's offset in it kept to cut the text back into lines. */
+function joinRun(run: readonly PhysicalLine[]): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let text = '';
+  for (const part of run) {
+    offsets.push(text.length);
+    text += (text === '' ? '' : ' ') + part.text.trim();
+  }
+  return { text, offsets };
 }
