@@ -239,9 +239,12 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
         }
       }
     }
-    // A paragraph is read once, from its first line: the scan of its lines stays linear in the paste.
-    const opens = i === 0 || (physical[i - 1] as PhysicalLine).text.trim() === '' || stampCountAt(i - 1) > 0;
-    const reflowed = opens && stampCountAt(i) === 0 ? reflowedParagraph(physical, i, stampCountAt) : null;
+    // A paragraph is read once, from its first line: the scan of its lines stays linear in the paste. A
+    // timestamped line opens none, which rules out nearly every line of a log before its neighbour is read.
+    const opens =
+      stampCountAt(i) === 0 &&
+      (i === 0 || (physical[i - 1] as PhysicalLine).text.trim() === '' || stampCountAt(i - 1) > 0);
+    const reflowed = opens ? reflowedParagraph(physical, i, stampCountAt) : null;
     if (reflowed) {
       lines.push(...reflowed.lines);
       joined += reflowed.end - i;
