@@ -268,7 +268,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   d.facts.preemptCount ??= d.scheduledCount;
   if (d.facts.modules) arch.modules(d.facts.modules.map((m) => m.name));
   for (const lock of [d.facts.acquiring, ...d.held.flatMap((h) => h.locks)]) {
-    if (lock?.address) arch.lockAddress(lock.address);
+    if (lock?.address) arch.dataAddress(lock.address);
   }
   return {
     facts: d.facts,
