@@ -316,6 +316,25 @@ describe('culprit', () => {
     expect(report?.culprit?.fn).toBe('tlb_init');
   });
 
+  it('does not take an SRCU read lock or a workqueue map for the atomic context: their holders may sleep', () => {
+    const report = (...locks: string[]) =>
+      [
+        'BUG: sleeping function called from invalid context at kernel/locking/mutex.c:562',
+        'in_atomic(): 0, irqs_disabled(): 0, non_block: 0, pid: 23629, name: syz',
+        `${locks.length} locks held by syz/23629:`,
+        ...locks.map((lock, i) => ` #${i}: ffffffff903f0bd0 (${lock}){.+.+}-{0:0}, at: taker${i}+0x22/0x250`),
+        'Call Trace:',
+        ' __might_resched+0x5d4/0x780',
+        ' __mutex_lock+0x126/0x1010',
+        ' dev_set_allmulti+0x11c/0x270',
+      ].join('\n');
+    expect(culpritOf(report('&ops->srcu#2', '&dev->lock'))?.fn).toBe('taker1');
+    expect(culpritOf(report('&dev->lock', '&ops->srcu#2'))?.fn).toBe('taker0');
+    expect(culpritOf(report('(wq_completion)events', '(work_completion)(&w->work)'))?.fn).toBe(
+      'dev_set_allmulti',
+    );
+  });
+
   it('takes a raw spinlock held under a lock map without a wait type', () => {
     const [report] = realReports('gh-108-bcachefs-rt-invalid-wait-context-arm64');
     expect(report?.culprit?.fn).toBe('rcu_pending_enqueue');

@@ -1177,8 +1177,15 @@ function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
   return null;
 }
 
-/** Mutexes, semaphores and rtnl may be held while sleeping; lockdep's inner wait type 4 (or 3 before raw nesting) says so. */
-const SLEEPING_LOCK_NAME = /mutex|rtnl|sem\b|_sem|rwsem|s_umount|sb_writers|i_rwsem|&type->s_|kn->active/;
+/**
+ * Names of locks a holder may sleep under, where lockdep's inner wait type (4, or 3 before raw nesting)
+ * is not printed or not checked (LD_WAIT_INV): mutexes, semaphores and rtnl, SRCU's read side (include/linux/srcu.h: sleepable RCU; its map has no wait type),
+ * reclaim's `fs_reclaim` (mm/page_alloc.c), the workqueue's maps held while a work item runs
+ * (kernel/workqueue.c process_one_work()), the CPU-hotplug and superblock freeze percpu rwsems
+ * (kernel/cpu.c, fs/super.c sb_writers_name) and jbd2's handle map (fs/jbd2/journal.c).
+ */
+const SLEEPING_LOCK_NAME =
+  /mutex|rtnl|sem\b|_sem|rwsem|s_umount|sb_writers|sb_internal|sb_pagefaults|i_rwsem|&type->s_|kn->active|srcu|fs_reclaim|_completion\)|cpu_hotplug_lock|jbd2_handle/;
 
 /**
  * The sleep check of PREEMPT_RT's spinlocks (kernel/locking/spinlock_rt.c rtlock_might_resched(),
