@@ -335,6 +335,22 @@ describe('culprit', () => {
     );
   });
 
+  it("skips a symbolized trace's generic source files, whatever the function's name", () => {
+    // syzkaller's linux/guilty/41 (kernel BUG in ovl_verify_set_fh): kfree() checks the object.
+    const bug = [
+      'kernel BUG at include/linux/mm.h:658!',
+      'invalid opcode: 0000 [#1] SMP KASAN',
+      'Call Trace:',
+      ' virt_to_head_page include/linux/mm.h:658 [inline]',
+      ' virt_to_cache mm/slab.c:399 [inline]',
+      ' kfree+0x6b/0x250 mm/slab.c:3809',
+      ' ovl_verify_set_fh+0x1c5/0x2b0 fs/overlayfs/namei.c:435',
+      ' ovl_verify_origin fs/overlayfs/overlayfs.h:316 [inline]',
+      ' ovl_get_indexdir+0x14e/0x3b0 fs/overlayfs/super.c:1139',
+    ].join('\n');
+    expect(culpritOf(bug)?.fn).toBe('ovl_verify_set_fh');
+  });
+
   it('takes a raw spinlock held under a lock map without a wait type', () => {
     const [report] = realReports('gh-108-bcachefs-rt-invalid-wait-context-arm64');
     expect(report?.culprit?.fn).toBe('rcu_pending_enqueue');
