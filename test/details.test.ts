@@ -1118,6 +1118,12 @@ describe('the kernel release in the shapes it is pasted in', () => {
     ).toBe('6.1.1-arch1-1');
     // A line of its own that is no release stays where it is.
     expect(kernelOf(`${header}\nCPU: 1 PID: 1 Comm: x Not tainted\nHardware name: QEMU`)).toBeNull();
+    // powerpc's register dump prints the release in parentheses after the taint (ml-117).
+    expect(
+      kernelOf(
+        'Unable to handle kernel paging request for data at address 0x00c00000077cb7a8\nOops: Kernel access of bad area, sig: 11 [#1]\nNIP: c0000000000df740 LR: c0000000000df6d0 CTR: 0000000000000000\nREGS: c00000077e22b090 TRAP: 0300   Not tainted\n(2.6.27-rc2-next-20080811-autotest)\nMSR: 8000000000009032 <EE,ME,IR,DR>  CR: 24000242  XER: 20000000',
+      ),
+    ).toBe('2.6.27-rc2-next-20080811-autotest');
   });
 });
 

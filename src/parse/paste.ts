@@ -247,9 +247,12 @@ function placeRestFits(line: string, next: string): boolean {
 const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64}-)?$/;
 /**
  * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`
- * (read without the indentation a wrap or a poster who wrapped the line by hand may have left).
+ * (read without the indentation a wrap or a poster who wrapped the line by hand may have left); or the
+ * release in parentheses that old kernels' register dumps print after the taint (powerpc's `REGS: %px
+ * TRAP: %04lx   %s  (%s%s)`, arch/powerpc/kernel/process.c show_regs(); 2.6's arm `CPU:` and i386
+ * `EFLAGS:` lines), alone on its line.
  */
-const RELEASE_REST = /^[\w.+~-]{1,128} #\S/;
+const RELEASE_REST = /^[\w.+~-]{1,128} #\S|^\(\d{1,3}\.\d{1,3}[^()]{0,160}\)$/;
 /** How far the rest of a cut taint (its letters and their padding) may run on the next line. */
 const MAX_TAINT_REST = 40;
 
