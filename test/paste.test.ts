@@ -318,6 +318,45 @@ describe('a symbolized lockdep list re-wrapped without timestamps', () => {
   });
 });
 
+describe('a fault line a re-wrap cut before its address', () => {
+  const texts = (text: string) =>
+    readPaste(text)
+      .lines.map((l) => l.text)
+      .filter((t) => t !== '');
+
+  it('joins the rest of the message and the address back (arm64, s390)', () => {
+    expect(
+      texts(
+        'Unable to handle kernel access to user memory outside\nuaccess routines at virtual address 0000000000000000\nMem abort info:',
+      ),
+    ).toEqual([
+      'Unable to handle kernel access to user memory outside uaccess routines at virtual address 0000000000000000',
+      'Mem abort info:',
+    ]);
+    const arm64 = 'Unable to handle kernel NULL pointer dereference\nat virtual address 0000000000000008';
+    expect(
+      parseReports(`${arm64}\nMem abort info:\nInternal error: Oops: 0000000096000004 [#1] SMP`).reports[0]
+        ?.kind,
+    ).toBe('null-deref');
+    expect(
+      texts(
+        'Unable to handle kernel pointer dereference in virtual kernel address\nspace\nFailing address: 0000000000000000',
+      ),
+    ).toEqual([
+      'Unable to handle kernel pointer dereference in virtual kernel address space',
+      'Failing address: 0000000000000000',
+    ]);
+  });
+
+  it("leaves a whole fault line and the line after it apart (sparc32's NULL line, s390's)", () => {
+    const sparc = 'Unable to handle kernel NULL pointer dereference\ntsk->{mm,active_mm}->context = 00000000';
+    expect(texts(sparc)).toEqual(sparc.split('\n'));
+    const s390 =
+      'Unable to handle kernel pointer dereference in virtual kernel address space\nFailing address: 0000000000000000';
+    expect(texts(s390)).toEqual(s390.split('\n'));
+  });
+});
+
 describe('a report that a tool re-flowed into a paragraph', () => {
   const real = (name: string): string =>
     readFileSync(new URL(`./fixtures/real/reports/${name}.txt`, import.meta.url), 'utf8');

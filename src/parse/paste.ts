@@ -221,6 +221,17 @@ const CUT_LOCK_SOURCE = /\}, at: [A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[
 const SOURCE_REST = /^[\w./-]{1,256}\.[a-zA-Z]{1,4}:\d{1,6}(?: \[inline\])?$/;
 
 /**
+ * A fault line a re-wrap cut before its address: arm, arm64, riscv and nios2 print `Unable to handle
+ * kernel %s at virtual address %016lx` (arch/arm64/mm/fault.c die_kernel_fault(), arch/arm/mm/fault.c
+ * __do_kernel_fault(), arch/riscv/mm/fault.c die_kernel_fault()), with messages such as `access to user
+ * memory outside uaccess routines`; s390 `... in virtual kernel address space` (arch/s390/mm/fault.c).
+ * Its next line holds the rest of the message and the address, or the last words.
+ */
+const CUT_FAULT = /[Uu]nable to handle kernel [A-Za-z -]{1,80}$/;
+const FAULT_REST =
+  /^(?:[a-z][a-z ]{0,60} )?(?:at )?(?:virtual )?address [0-9a-fx]|^(?:(?:kernel|user) )?(?:address )?space$/;
+
+/**
  * A header cut before its place (kernel/panic.c __warn(): `WARNING: CPU: %d PID: %d at %s:%d %pS`;
  * lib/ubsan.c ubsan_prologue(): `UBSAN: %s in %s:%d:%d`): a mail client or bug tracker wrapped it at a
  * space, so it stops right after `at` or `in`, or after the warning's `file:line`. Its next lines, when
@@ -324,6 +335,8 @@ function joinCutHeaders(lines: PasteLine[]): void {
         if (!placeRestFits(line.text, next.text)) break;
       } else if (CUT_LOCK_SOURCE.test(line.text)) {
         if (!SOURCE_REST.test(next.text.trimStart())) break;
+      } else if (CUT_FAULT.test(line.text) && FAULT_REST.test(next.text.trimStart())) {
+        // joined below
       } else if (!CUT_HEADER.test(line.text) || OOPS_LINE_START.test(next.text)) break;
       if (next.ctx !== '' && next.ctx !== line.ctx) break;
       line.text = `${line.text} ${next.text.trimStart()}`;
