@@ -351,6 +351,20 @@ describe('culprit', () => {
     expect(culpritOf(bug)?.fn).toBe('ovl_verify_set_fh');
   });
 
+  it("names the caller of vunmap() or iounmap() when the vmalloc area's assertion fires", () => {
+    // ml-1992: vunmap()'s BUG_ON(in_interrupt()) (mm/vmalloc.c), reached with bottom halves left disabled.
+    const bug = [
+      'kernel BUG at mm/vmalloc.c:2355!',
+      'Internal error: Oops - BUG: 0 [#1] SMP',
+      'Call trace:',
+      ' vunmap+0x4c/0x50',
+      ' iounmap+0x48/0x58',
+      ' qed_free_pci+0x60/0x80 [qed]',
+      ' qed_probe+0x35c/0x688 [qed]',
+    ].join('\n');
+    expect(culpritOf(bug)?.fn).toBe('qed_free_pci');
+  });
+
   it('takes a raw spinlock held under a lock map without a wait type', () => {
     const [report] = realReports('gh-108-bcachefs-rt-invalid-wait-context-arm64');
     expect(report?.culprit?.fn).toBe('rcu_pending_enqueue');

@@ -378,6 +378,13 @@ const INFRASTRUCTURE = anyOf([
   '^_*get_free_pages?$',
   '^get_zeroed_page',
   '^new_slab$',
+  // the vmalloc area's map, unmap and free (mm/vmalloc.c vfree(), vunmap() with its
+  // BUG_ON(in_interrupt()), vmap(), vm_unmap_ram()) and the I/O and memory remapping built on it
+  // (mm/ioremap.c iounmap(), kernel/iomem.c memunmap()): an assertion there is about its caller
+  '^_*v(?:free|unmap|map)(?:_atomic)?$',
+  '^vm_(?:un)?map_ram$',
+  '^(?:devm_)?io(?:re|un)map(?:_\\w{1,12})?$',
+  '^(?:devm_)?mem(?:re|un)map$',
   '^_*page_frag_alloc',
   '^_*alloc_page_frag$',
   // an interrupt no handler claimed is reported from the interrupt's own path (kernel/irq/spurious.c
