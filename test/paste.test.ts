@@ -125,6 +125,7 @@ const SHAPES: Record<string, string> = {
   'an indented code block': BARE.map((l, i) => `        [  ${stamp(i)}] ${l}`).join('\n'),
   'a Markdown code block without timestamps': `The board hangs:\n\n${BARE.map((l) => `    ${l}`).join('\n')}\n\nAny idea?`,
   'a log a mail writer indented by two spaces': `Hi,\n\n${BARE.map((l) => `  ${l}`).join('\n')}\n\nThanks`,
+  'a log indented by a tab': `Hi,\n\n${BARE.map((l) => `\t${l}`).join('\n')}\n\nThanks`,
   'the first bracket cut off': BARE.map((l, i) => `${i === 0 ? '' : '[  '}${stamp(i)}] ${l}`).join('\n'),
   'quoted-printable with soft breaks': quotedPrintable(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
   'quoted-printable with whitespace a transport added': quotedPrintable(
@@ -218,7 +219,7 @@ Call Trace:
   it('reads a Markdown code block or an indented mail paste as the kernel printed it', () => {
     const plain = parseReports(S390_OOPS).reports[0];
     expect(plain).toMatchObject({ kind: 'null-deref', culprit: { fn: 'full_proxy_read' } });
-    for (const by of ['    ', '  ']) {
+    for (const by of ['    ', '  ', '\t']) {
       const r = parseReports(`It crashes on read:\n\n${indent(S390_OOPS, by)}\n\nAny idea?`).reports[0];
       expect(r && { kind: r.kind, title: r.title, culprit: r.culprit?.fn }).toEqual({
         kind: plain?.kind,

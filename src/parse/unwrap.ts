@@ -104,9 +104,12 @@ const NEEDS_CLEANING = /[\x00-\x1f\x7f\xa0\u2000-\uffff]/;
 /** Either class: most lines hold neither, and one scan tells so. */
 const NEEDS_CLEANING_OR_MARKUP = /[\x00-\x1f\x7f\xa0\u2000-\uffff<>&`~]/;
 
+const LEADING_TAB = '  ';
+
 /**
- * Drops ANSI escape sequences, control bytes and U+FFFD (what invalid UTF-8 decodes to); turns tabs and
- * non-breaking spaces into spaces and removes zero-width characters, in one scan.
+ * Drops ANSI escape sequences, control bytes and U+FFFD (what invalid UTF-8 decodes to); turns tabs
+ * (`LEADING_TAB` for one that indents the line) and non-breaking spaces into spaces and removes
+ * zero-width characters, in one scan.
  * `markup` tells whether the line holds a character that markup is made of.
  */
 function cleanCharacters(raw: string): { text: string; dropped: number; markup: boolean } {
@@ -115,14 +118,20 @@ function cleanCharacters(raw: string): { text: string; dropped: number; markup: 
   let out = '';
   let dropped = 0;
   let markup = false;
+  /** Only spaces and tabs so far. */
+  let indenting = true;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if (c === 0x1b) {
       i = skipEscapeSequence(raw, i);
       continue;
     }
-    // U+2028/U+2029 are line separators to a RegExp `.`: as spaces, every pattern sees one line.
-    if (c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x2007 || c === 0x2028 || c === 0x2029) {
+    if (c === 0x09 && indenting) {
+      // A tab that indents the line is a paste's indentation (a mail's or a code block's): as wide as
+      // the least indentation.ts takes for one, so a log indented by tabs loses it like one by spaces.
+      out += LEADING_TAB;
+    } else if (c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x2007 || c === 0x2028 || c === 0x2029) {
+      // U+2028/U+2029 are line separators to a RegExp `.`: as spaces, every pattern sees one line.
       out += ' ';
     } else if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff) {
       // zero-width characters: invisible in the paste, so they must not split words.
@@ -130,6 +139,7 @@ function cleanCharacters(raw: string): { text: string; dropped: number; markup: 
       dropped++;
     } else {
       if (isMarkupCode(c)) markup = true;
+      if (c !== 0x20) indenting = false;
       out += raw.charAt(i);
     }
   }
