@@ -561,6 +561,14 @@ PGD 15483e067`).arch,
     expect(
       details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs crct10dif_vpmsum').arch,
     ).toBe('powerpc');
+    // gh-1938-arm64-asahi-gpu-drm-sched-can-queue-credit-limit-warning-no-timestamps: Apple silicon's drivers.
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: asahi apple_dcp apple_admac')
+        .arch,
+    ).toBe('arm64');
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs sha256_arm64').arch,
+    ).toBe('arm64');
   });
 
   it('reads a module list that goes on in a record of its own, and only that', () => {

@@ -76,6 +76,8 @@ const SHAPES: Record<string, string> = {
   // mg-1713, mg-1719: the PREEMPT_RT patch set's printk wrote the CPU, three digits wide.
   'PREEMPT_RT CPU numbers after the timestamp': BARE.map((l, i) => `[  ${stamp(i)}] 001: ${l}`).join('\n'),
   'console levels': BARE.map((l, i) => `<4>[  ${stamp(i)}] ${l}`).join('\n'),
+  // mg-1994: IGT's console log prints the level, a space, then the timestamp.
+  'console levels spaced from the timestamp': BARE.map((l, i) => `<4> [${stamp(i)}] ${l}`).join('\n'),
   'syslog with facility': BARE.map(
     (l, i) => `Apr 15 11:02:05 board kern.warn kernel: [  ${stamp(i)}] ${l}`,
   ).join('\n'),

@@ -85,6 +85,14 @@ const INFRASTRUCTURE = anyOf([
   // thin lock wrappers: rtnl_lock() (net/core/rtnetlink.c), device_lock() (include/linux/device.h),
   // inode_lock() (include/linux/fs.h), mmap_read_lock() (include/linux/mmap_lock.h), netdev_lock()
   '^(?:rtnl|device|inode|netdev|mmap_read|mmap_write)_(?:un)?lock(?:_ops|_shared|_nested|_killable)?$',
+  // the clock framework's prepare step, which takes the prepare_lock mutex (drivers/clk/clk.c clk_prepare(),
+  // clk_prepare_lock()): a sleeping helper like the lock wrappers above, its caller is the one that slept
+  '^clk_(?:un)?prepare$',
+  // kernel FPU sections disable preemption in these helpers (arch/x86/kernel/fpu/core.c
+  // kernel_fpu_begin_mask(), drivers/gpu/drm/amd/display/amdgpu_dm/dc_fpu.c dc_fpu_begin()), so a
+  // `Preemption disabled at:` naming them points at the helper, not at the code that opened the section
+  '^kernel_fpu_begin',
+  '^dc_fpu_begin$',
   // busy-wait delays (arch/x86/lib/delay.c `__delay()`, `__const_udelay()`; include/linux/delay.h)
   '^_*(?:const_)?[unm]?delay$',
   '^delay_(?:tsc|loop|halt)',

@@ -244,9 +244,23 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
     'intel_cstate',
     'intel_uncore',
   ].map((m): [string, Arch] => [m, 'x86_64']),
-  ...['sha1_ce', 'sha2_ce', 'sha512_ce', 'aes_ce_blk', 'aes_ce_cipher', 'ghash_ce', 'crct10dif_ce'].map(
-    (m): [string, Arch] => [m, 'arm64'],
-  ),
+  ...[
+    'sha1_ce',
+    'sha2_ce',
+    'sha512_ce',
+    'aes_ce_blk',
+    'aes_ce_cipher',
+    'ghash_ce',
+    'crct10dif_ce',
+    // Apple silicon's drivers `depends on ARCH_APPLE`, which only arch/arm64/Kconfig.platforms defines
+    // (drivers/dma/Kconfig APPLE_ADMAC, sound/soc/apple/Kconfig, drivers/pwm/Kconfig PWM_APPLE,
+    // drivers/cpufreq/Kconfig.arm, drivers/clk/Kconfig COMMON_CLK_APPLE_NCO).
+    'apple_admac',
+    'snd_soc_apple_mca',
+    'pwm_apple',
+    'apple_soc_cpufreq',
+    'clk_apple_nco',
+  ].map((m): [string, Arch] => [m, 'arm64']),
   ...['crc32c_vpmsum', 'crct10dif_vpmsum', 'vmx_crypto', 'pseries_wdt'].map((m): [string, Arch] => [
     m,
     'powerpc',
@@ -258,8 +272,12 @@ const ARM64_DATA_ADDRESS = /^(?:ffff[0-7]|ffff8[0-7]|ffffff[89ab])/;
 const POWERPC_DATA_ADDRESS = /^c00[0-9a-f]{13}$/;
 const X86_DIRECT_MAP = 'ffff888';
 
-/** arch/x86/crypto's modules for one x86 flavour: `chacha_x86_64`, `twofish_i586`. */
+/**
+ * arch/x86/crypto's modules for one x86 flavour (`chacha_x86_64`, `twofish_i586`) and
+ * arch/arm64/crypto's scalar ones (`sha256_arm64`, `aes_arm64`) say their architecture in the name.
+ */
 const X86_CRYPTO_SUFFIX = /_(?:x86_64|i586)$/;
+const ARM64_CRYPTO_SUFFIX = /_arm64$/;
 
 /**
  * A source path under arch/ (`WARNING: CPU: 0 PID: 1 at arch/powerpc/net/bpf_jit_comp.c:961`, `kernel
@@ -300,6 +318,11 @@ const BUILD_DIR_ARCH: Readonly<Record<string, Arch>> = {
   riscv64: 'riscv',
   loongarch64: 'loongarch',
 };
+
+function suffixArch(module: string): Arch | undefined {
+  if (X86_CRYPTO_SUFFIX.test(module)) return 'x86_64';
+  return ARM64_CRYPTO_SUFFIX.test(module) ? 'arm64' : undefined;
+}
 
 /** Adds up the evidence seen in one report; the caller owns the instance. */
 const LOONGARCH_FAULT_ERA = ', era == ';
@@ -404,7 +427,7 @@ export class ArchTally {
   /** The modules of `Modules linked in:`; the first that builds for one architecture only counts. */
   modules(names: readonly string[]): void {
     for (const name of names) {
-      const arch = MODULE_ARCH.get(name) ?? (X86_CRYPTO_SUFFIX.test(name) ? 'x86_64' : undefined);
+      const arch = MODULE_ARCH.get(name) ?? suffixArch(name);
       if (arch) {
         this.add({ arch, weight: 2 });
         return;
