@@ -1301,8 +1301,15 @@ export function shareCulprits(reports: Report[]): Report[] {
   for (let i = reports.length - 2; i >= 0; i--) {
     const report = reports[i] as Report;
     const after = reports[i + 1] as Report;
-    if (report.culprit !== null || report.frames.length > 0 || after.culprit === null) continue;
-    if (after.lines.start > report.lines.end + 1) continue;
+    if (report.frames.length > 0 || after.culprit === null || after.lines.start > report.lines.end + 1) {
+      continue;
+    }
+    // A generic function the title named from the lines below is no better than the report below's own.
+    if (
+      report.culprit !== null &&
+      (!isGenericCulprit(report.culprit.fn) || isGenericCulprit(after.culprit.fn))
+    )
+      continue;
     report.culprit = {
       ...after.culprit,
       why: `the report below (${after.headline.slice(0, 60)}) continues this one and names it`,
