@@ -337,8 +337,10 @@ export function emptyFacts(): Facts {
   };
 }
 
-/** The line after `Preemption disabled at:` or `is trying to lock:`; false lets it be read as usual. */
-/** `raw` is the line before its leading spaces were trimmed into `text`. */
+/**
+ * The line after `Preemption disabled at:`, `is trying to lock:` or `Modules linked in:` (`raw`: before
+ * its leading spaces were trimmed into `text`); false lets it be read as usual.
+ */
 function readExpected(d: Draft, text: string, raw: string): boolean {
   const expect = d.expect;
   d.expect = null;
