@@ -43,6 +43,9 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // header is no evidence: parisc prints it too (arch/parisc/kernel/traps.c parisc_show_stack()).
   ...rows('arm', 3, 'Function entered at ['),
   ...rows('arm', 1, 'PC is at ', 'LR is at '),
+  // arch/arm/mm/alignment.c do_alignment(): `Alignment trap: not handling instruction %0*x at [<%08lx>]`
+  // (arc's unaligned.c prints one `Alignment trap: fault in fix-up` line).
+  ...rows('arm', 2, 'Alignment trap: '),
   ...rows('arm64', 3, 'pstate: ', 'x29: ', 'Mem abort info:'),
   ...rows('arm64', 2, 'pc : ', 'lr : ', 'ESR = 0x'),
   // arm32 also prints `Call trace:` since v6.x; x86 and riscv print `Call Trace:`.
@@ -51,6 +54,9 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
   ...rows('riscv', 3, 'sepc: '),
   ...rows('powerpc', 3, 'NIP [', 'NIP:  ', 'MSR:  ', 'GPR00: '),
+  // arch/powerpc/kernel/process.c show_stack(): the interrupt a trace crosses, `--- interrupt: 900 at
+  // f+0x1/0x2`; before v4.x it read `--- Exception: 901 at .f+0x0/0x50`.
+  ...rows('powerpc', 3, '--- interrupt: ', '--- Exception: '),
   ...rows('powerpc', 2, 'LR [', 'REGS: '),
   // arch/powerpc/mm/fault.c __bad_page_fault(): the faulting NIP after the fault line.
   ...rows('powerpc', 3, 'Faulting instruction address: '),
@@ -98,6 +104,22 @@ const CODE_BYTES = /^Code: (?:[0-9a-f]{2} ){2}/;
  */
 const INTERNAL_ERROR = 'Internal error: ';
 const ARM64_SYNDROME = /^Internal error: [^:]{1,40}: [0-9a-f]{8}/;
+/** arm32's __die() ends the line with the instruction set, `S_ISA`: ` ARM` or ` THUMB2`; arm64's has none. */
+const ARM32_ISA = /\[#\d+\][A-Z ]{0,24} (?:ARM|THUMB2)$/;
+
+/**
+ * powerpc's die() (arch/powerpc/kernel/traps.c): `Oops: %s, sig: %ld [#%d]`. microblaze and nios2 print
+ * no `[#%d]`, xtensa's line has no text between `Oops:` and `sig:` (arch/xtensa/kernel/traps.c die()).
+ */
+const POWERPC_DIE = 'Oops: ';
+const POWERPC_DIE_LINE = /^Oops: [^,]{1,60}, sig: \d{1,3} \[#\d+\]/;
+/**
+ * powerpc's own hard-lockup watchdog (arch/powerpc/kernel/watchdog.c): `CPU %d self-detected hard LOCKUP
+ * @ %pS`, `CPU %d detected hard LOCKUP on other CPUs %*pbl`, after its `watchdog: ` pr_fmt. The generic
+ * one (kernel/watchdog.c) writes `Watchdog detected hard LOCKUP on cpu %d`.
+ */
+const POWERPC_WATCHDOG = 'watchdog: CPU ';
+const POWERPC_LOCKUP = ' hard LOCKUP';
 
 /**
  * The register line both arms printed with bracketed addresses: arm32's __show_regs() ends it with
@@ -107,7 +129,14 @@ const REGISTER_LINE = 'pc : [<';
 const ARM64_PSTATE = ' pstate: ';
 
 /** The line starts `ArchTally.line` looks for. */
-export const ARCH_LINE_STARTS = [...LINE_EVIDENCE.prefixes, REGISTER_LINE, CODE_LINE, INTERNAL_ERROR];
+export const ARCH_LINE_STARTS = [
+  ...LINE_EVIDENCE.prefixes,
+  REGISTER_LINE,
+  CODE_LINE,
+  INTERNAL_ERROR,
+  POWERPC_DIE,
+  POWERPC_WATCHDOG,
+];
 
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
 const FRAME_EVIDENCE = new PrefixTable<Evidence>([
@@ -281,9 +310,13 @@ const BUILD_DIR_ARCH: Readonly<Record<string, Arch>> = {
   loongarch64: 'loongarch',
 };
 
-/** Adds up the evidence seen in one report; the caller owns the instance. */
+function isPowerpcLockup(text: string): boolean {
+  return text.startsWith(POWERPC_WATCHDOG) && text.includes(POWERPC_LOCKUP);
+}
+
 const LOONGARCH_FAULT_ERA = ', era == ';
 
+/** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
   private readonly score = new Map<Arch, number>();
   private sawPair = false;
@@ -319,8 +352,11 @@ export class ArchTally {
     else if (!this.sawCodeBytes && text.startsWith(CODE_LINE) && CODE_BYTES.test(text)) {
       this.sawCodeBytes = true;
       this.add({ arch: 'x86_64', weight: 2 });
-    } else if (text.startsWith(INTERNAL_ERROR) && ARM64_SYNDROME.test(text)) {
-      this.add({ arch: 'arm64', weight: 3 });
+    } else if (text.startsWith(INTERNAL_ERROR)) {
+      if (ARM64_SYNDROME.test(text)) this.add({ arch: 'arm64', weight: 3 });
+      else if (ARM32_ISA.test(text)) this.add({ arch: 'arm', weight: 3 });
+    } else if (text.startsWith(POWERPC_DIE) ? POWERPC_DIE_LINE.test(text) : isPowerpcLockup(text)) {
+      this.add({ arch: 'powerpc', weight: 3 });
     }
   }
 
