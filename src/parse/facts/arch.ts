@@ -310,6 +310,12 @@ const BUILD_DIR_ARCH: Readonly<Record<string, Arch>> = {
   loongarch64: 'loongarch',
 };
 
+/** Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space. */
+function isDotSymbol(text: string, fn: string): boolean {
+  const at = text.indexOf(`.${fn}+`);
+  return at === 0 || (at > 0 && text.charCodeAt(at - 1) === 0x20);
+}
+
 function isPowerpcLockup(text: string): boolean {
   return text.startsWith(POWERPC_WATCHDOG) && text.includes(POWERPC_LOCKUP);
 }
@@ -329,6 +335,7 @@ export class ArchTally {
   private sawLockAddress = false;
   private sawStackPointer = false;
   private sawBuildDir = false;
+  private sawDotSymbol = false;
 
   line(text: string): void {
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
@@ -445,6 +452,14 @@ export class ArchTally {
     if (!this.sawStale && (text.startsWith('? ') || text.includes('] ? '))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    }
+    // 64-bit powerpc with the ELFv1 ABI names a function's code `.name` and its descriptor `name`
+    // (arch/powerpc/include/asm/linkage.h, CONFIG_PPC64_ELF_ABI_V1): traces print the dot symbols
+    // (`.__drm_universal_plane_init+0x13c/0x794`); no other architecture's do.
+    const first = frames[0];
+    if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn)) {
+      this.sawDotSymbol = true;
+      this.add({ arch: 'powerpc', weight: 3 });
     }
     // loongarch's kernel runs in the direct-mapped window at 0x9000000000000000
     // (arch/loongarch/include/asm/addrspace.h CACHE_BASE); mips64's lies elsewhere.
