@@ -24,10 +24,11 @@ const NAMED_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
 const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${NAMED_FN}`);
 /**
  * The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`,
- * sparc64 `TPC: <f+0x0/0x160>` (arch/sparc/kernel/process_64.c show_regs()).
+ * sparc64 `TPC: <f+0x0/0x160>` (arch/sparc/kernel/process_64.c show_regs()), m68k `PC: [<001074c2>]
+ * f+0xc/0x16` (arch/m68k/kernel/traps.c show_registers()).
  */
 const RIP_LABEL =
-  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <)(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
+  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <|PC: (?=\\[<))(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
 export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x`);
 /** The interrupted instruction's line when it is in `fn` (a pattern). */
 function ripIn(fn: string): RegExp {
@@ -1958,6 +1959,33 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
+  // m68k's bus error in kernel mode (arch/m68k/kernel/traps.c bus_error030(), sun3's bus_error()):
+  // `Data %s fault at %#010lx in %s (pc=%#lx)` or `Instruction fault at %#010lx`, then `BAD KERNEL
+  // BUSERR`, then die_if_kernel()'s `Oops: %08x`. The same fault lines of a user fault are pr_debug(),
+  // without the BUSERR line. A data address below one page is a NULL dereference.
+  ...(['Data read fault at ', 'Data write fault at ', 'Instruction fault at '] as const).map(
+    (header): OopsHeader => ({
+      header,
+      kind: 'paging-fault',
+      suppress: [],
+      formats: [
+        {
+          kind: 'null-deref',
+          match: [/^Data (?:read|write) fault at 0x0{5}[0-9a-f]{3} in /, /^BAD KERNEL BUSERR$/],
+          title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+          alt: BAD_ACCESS,
+          frame: FAULT,
+        },
+        {
+          kind: 'paging-fault',
+          match: [/^(?:Data (?:read|write)|Instruction) fault at 0x[0-9a-f]{8}\b/, /^BAD KERNEL BUSERR$/],
+          title: 'BUG: unable to handle kernel paging request in {frame}',
+          alt: BAD_ACCESS,
+          frame: FAULT,
+        },
+      ],
+    }),
+  ),
   // arch/parisc/kernel/traps.c die_if_kernel(): `%s (pid %d): %s (code %ld)` under the cow banner in
   // kernel mode, the trap named by its callers in traps.c and unaligned.c (handle_break() dies of
   // `Spinlock was trashed` when CONFIG_LIGHTWEIGHT_SPINLOCK_CHECK's break fires); in user mode the line
