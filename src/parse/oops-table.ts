@@ -1959,6 +1959,22 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
+  // kernel/sched/core.c __schedule_bug() prints `BUG: scheduling while atomic: %s/%d/0x%08x` (the `BUG:`
+  // row reads it); 2.6 kernels before the `BUG: ` prefix printed the comm, the preempt count and the pid
+  // bare (`scheduling while atomic: java/0x04000002/2480`, mg-1962).
+  {
+    header: 'scheduling while atomic: ',
+    kind: 'scheduling-while-atomic',
+    suppress: [/BUG: scheduling while atomic/],
+    formats: [
+      {
+        kind: 'scheduling-while-atomic',
+        match: [/^scheduling while atomic: [^\s/]{1,16}\/(?:0x[0-9a-f]{8}\/\d{1,10}|\d{1,10}\/0x[0-9a-f]{8})$/],
+        title: 'BUG: scheduling while atomic in {frame}',
+        frame: { ...STD, skip: anyOf(['schedule']) },
+      },
+    ],
+  },
   // m68k's bus error in kernel mode (arch/m68k/kernel/traps.c bus_error030(), sun3's bus_error()):
   // `Data %s fault at %#010lx in %s (pc=%#lx)` or `Instruction fault at %#010lx`, then `BAD KERNEL
   // BUSERR`, then die_if_kernel()'s `Oops: %08x`. The same fault lines of a user fault are pr_debug(),
