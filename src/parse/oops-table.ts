@@ -118,6 +118,13 @@ export interface OopsHeader {
    * and the report is this message's.
    */
   printedByWarn?: boolean;
+  /**
+   * A header line of this shape is printed for a user-mode fault too, which only signals the task: it
+   * starts a report only when a die() line (`DIE_LINES`) follows within a few lines.
+   */
+  diesAfter?: RegExp;
+  /** A header printed as the next step of the same fault: it goes on with this report, not a new one. */
+  continuedBy?: RegExp;
 }
 
 /**
@@ -146,6 +153,8 @@ const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRA
 const WARN_TRAP = new RegExp(`${RIP.source}|^--- interrupt: [0-9a-f]+ at ${FN}\\+0x`);
 const WARN_STACK: FrameRecipe = { steps: [WARN_TRAP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+/** syzkaller titles an `Alignment trap:` by its backtrace alone: without one the title is corrupted. */
+const ALIGNMENT_TRACE: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_ONLY: FrameRecipe = { steps: [RIP] };
 /** KFENCE's access line, then the stack of the access. */
 const KFENCE_BODY: FrameRecipe = {
@@ -1477,10 +1486,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   },
   {
     // arch/arm/mm/fault.c do_DataAbort() `Unhandled fault: %s (0x%03x) at 0x%08lx`; arm64 before v5.x
-    // printed `Unhandled fault at 0x%016lx` from do_mem_abort().
+    // printed `Unhandled fault at 0x%016lx` from do_mem_abort(). do_DataAbort() prints it for a user
+    // fault too, and arm_notify_die() (arch/arm/kernel/traps.c) then only signals the task.
     header: 'Unhandled fault',
     kind: 'paging-fault',
     suppress: [],
+    diesAfter: /Unhandled fault: /,
     formats: [
       {
         kind: 'paging-fault',
@@ -1492,11 +1503,26 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // arch/arm/mm/alignment.c do_alignment() gives up on an instruction it cannot fix up; do_DataAbort()'s
+    // `Unhandled fault: alignment exception` follows: a bad access, when the kernel made it.
     header: 'Alignment trap:',
     kind: 'other',
     suppress: [],
+    diesAfter: /Alignment trap: /,
+    continuedBy: /^Unhandled fault: /,
     formats: [
-      { kind: 'other', match: [/Alignment trap:/], title: 'Alignment trap in {frame}', frame: FAULT },
+      {
+        kind: 'paging-fault',
+        match: [/Alignment trap:/, /^Unhandled fault: /],
+        title: 'Alignment trap in {frame}',
+        frame: ALIGNMENT_TRACE,
+      },
+      {
+        kind: 'other',
+        match: [/Alignment trap:/],
+        title: 'Alignment trap in {frame}',
+        frame: ALIGNMENT_TRACE,
+      },
     ],
   },
   {
@@ -1969,7 +1995,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'scheduling-while-atomic',
-        match: [/^scheduling while atomic: [^\s/]{1,16}\/(?:0x[0-9a-f]{8}\/\d{1,10}|\d{1,10}\/0x[0-9a-f]{8})$/],
+        match: [
+          /^scheduling while atomic: [^\s/]{1,16}\/(?:0x[0-9a-f]{8}\/\d{1,10}|\d{1,10}\/0x[0-9a-f]{8})$/,
+        ],
         title: 'BUG: scheduling while atomic in {frame}',
         frame: { ...STD, skip: anyOf(['schedule']) },
       },
