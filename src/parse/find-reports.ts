@@ -687,7 +687,7 @@ function dieFollows(lines: readonly PasteLine[], i: number): boolean {
   const ctx = lines[i]?.ctx;
   for (let j = i + 1; j < lines.length && j <= i + DIE_WITHIN; j++) {
     const next = lines[j];
-    if (next?.ctx === ctx && DIE_LINES.some((re) => re.test(next.text))) return true;
+    if (next !== undefined && next.ctx === ctx && DIE_LINES.some((re) => re.test(next.text))) return true;
   }
   return false;
 }

@@ -2012,6 +2012,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       header,
       kind: 'paging-fault',
       suppress: [],
+      diesAfter: / fault at 0x/,
       formats: [
         {
           kind: 'null-deref',
