@@ -1161,3 +1161,19 @@ h63 kernel:  dma_resv_add_fence+0x80/0x260`).reports;
     expect(readPaste('the host kernel: 6.1 panics').lines[0]?.text).toBe('the host kernel: 6.1 panics');
   });
 });
+
+describe("the release of a paste's register dump that no report holds", () => {
+  it("gives a panic below a machine check's register dump that dump's release", () => {
+    // ml-1957-mips-octeon-4.6-thp-machine-check-multiple-tlb-entries-panic-user-epc-no-frames
+    const text = `[ 2457.467155] Got mcheck at 00000001200a82b4
+[ 2457.479447] CPU: 6 PID: 15916 Comm: lib/unicore/mkt Not tainted 4.6.0-octeon-distro.git-v2.16-1-gfc3b10e-dirty-00001-g16a7aa0 #1
+[ 2457.751055] epc   : 00000001200a82b4 0x1200a82b4
+[ 2458.054470] Kernel panic - not syncing: Caught Machine Check exception - caused by multiple matching entries in the TLB.`;
+    const [report] = parseReports(text).reports;
+    expect(report?.kind).toBe('panic');
+    expect(report?.kernel).toBe('4.6.0-octeon-distro.git-v2.16-1-gfc3b10e-dirty-00001-g16a7aa0');
+    // Two machines' releases name none.
+    const two = text.replace('Got mcheck', 'CPU: 1 PID: 1 Comm: init Not tainted 4.5.0 #1\nGot mcheck');
+    expect(parseReports(two).reports[0]?.kernel).toBeNull();
+  });
+});
