@@ -1177,3 +1177,25 @@ describe("the release of a paste's register dump that no report holds", () => {
     expect(parseReports(two).reports[0]?.kernel).toBeNull();
   });
 });
+
+describe('a release wrapped inside its word and joined again with a space', () => {
+  it('reads the word before the version as the rest of the release', () => {
+    // mg-037-s390-cki-psi-show-list-add-corruption-qp-double-wrapped
+    expect(details('CPU: 2 PID: 570251 Comm: stress-ng-sysfs Not tainted 5.5.8-c30281 6.cki #1').kernel).toBe(
+      '5.5.8-c302816.cki',
+    );
+    // mg-1253-s390-zvm-5.7-next-kvm-handle-pqap-warning-00-console-prefix-wrapped-80-cols-interleaved-reply
+    expect(
+      details('CPU: 0 PID: 1533 Comm: qemu-kvm Not tainted 5.7.0-rc3-next-20 00: 200501 #2').kernel,
+    ).toBe('5.7.0-rc3-next-20200501');
+    // The same cut on a line of its own, as a console of fixed width leaves it.
+    const [report] = parseReports(`WARNING: CPU: 0 PID: 1533 at foo.c:1 bar+0x1/0x2
+CPU: 0 PID: 1533 Comm: qemu-kvm Not tainted 5.7.0-rc3-next-20
+200501 #2
+Call Trace:
+ bar+0x1/0x2`).reports;
+    expect(report?.kernel).toBe('5.7.0-rc3-next-20200501');
+    expect(details('CPU: 0 PID: 1 Comm: init Not tainted 6.6.0 #1 SMP').kernel).toBe('6.6.0');
+    expect(details('CPU: 0 PID: 1 Comm: init Not tainted 6.6.0 PREEMPT').kernel).toBe('6.6.0');
+  });
+});
