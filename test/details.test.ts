@@ -563,6 +563,32 @@ PGD 15483e067`).arch,
     ).toBe('powerpc');
   });
 
+  it('reads a module list that goes on in a record of its own, and only that', () => {
+    // gh-1904-x86_64-hyperv-v4l2loopback-video-register-device-warning-dmesg-human-relative
+    const wrapped = details(
+      [
+        'WARNING: CPU: 0 PID: 9 at drivers/media/v4l2-core/v4l2-dev.c:838 __video_register_device+0xb1b/0xed0',
+        'Modules linked in: v4l2loopback(OE+) videodev(OE) xfs',
+        ' raid1 crct10dif_pclmul aesni_intel [last unloaded: foo]',
+        ' CPU: 0 PID: 9 Comm: modprobe',
+      ].join('\n'),
+    );
+    expect(wrapped.facts.modules?.map((m) => m.name)).toEqual([
+      'v4l2loopback',
+      'videodev',
+      'xfs',
+      'raid1',
+      'crct10dif_pclmul',
+      'aesni_intel',
+    ]);
+    expect(wrapped.arch).toBe('x86_64');
+    // A trace under the list is no part of it.
+    const traced = details(
+      'WARNING: CPU: 0 PID: 9 at foo.c:1 f+0x1/0x2\nModules linked in: xfs\n dump_stack+0x5c/0x85',
+    );
+    expect(traced.facts.modules?.map((m) => m.name)).toEqual(['xfs']);
+  });
+
   it("gives a report that names no architecture its paste's other reports' one", () => {
     // mg-956-parisc64-5.6-mem-init-bad-address-panic-stable-patch-qp: the panic line above the fault.
     const reports = parseReports(`Kernel panic - not syncing: Bad Address (null pointer deref?)

@@ -1078,6 +1078,16 @@ describe('more logger and terminal prefixes', () => {
       '[   49.655108]@0 PC is at mpage_prepare_extent_to_map+0x198/0x218',
     ].join('\n');
     expect(readPaste(qualcomm).lines.map((l) => l.ctx)).toEqual(['console', 'console', 'console']);
+    // gh-1921-arm-3.10-motorola-msm8916-kswapd-isolate-lru-pages-kernel-bug-cpu-suffixed-timestamps
+    const motorola = [
+      '[86735.021206,1] kernel BUG at mm/vmscan.c:1277!',
+      '[86735.021214,1] Internal error: Oops - BUG: 0 [#1] PREEMPT SMP ARM',
+      '[86735.021245,1] CPU: 1 PID: 85 Comm: kswapd0 Tainted: G        WC   3.10.49-gd4410ac #1',
+      '[86735.021267,1] PC is at isolate_lru_pages.isra.52+0xf0/0x1a0',
+      '[86735.021284,1] pc : [<c01dbf64>]    lr : [<c01dbecc>]    psr: a0000093',
+    ].join('\n');
+    const [bug] = parseReports(motorola).reports;
+    expect([bug?.kernel, bug?.arch]).toEqual(['3.10.49-gd4410ac', 'arm']);
     const mediatek =
       '<1>[  363.812297] (0)[102:swapper/0]Unable to handle kernel paging request at virtual address 0000dead\n';
     expect(found(mediatek)).toEqual([

@@ -18,7 +18,7 @@ import {
   readSleepAt,
 } from './facts/atomic-header.js';
 import { readHeldHeader, readLockRecord, readWaitTypes, type HeldHeader } from './facts/locks.js';
-import { readModules } from './facts/modules.js';
+import { readModules, readModulesContinuation } from './facts/modules.js';
 import { MORE_LINE_STARTS, MoreFacts } from './facts/more-facts.js';
 import { PrefixSet, PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-table.js';
 import { LOCATION_LABELS, readCodeLocation } from './facts/registers.js';
@@ -51,7 +51,7 @@ interface Draft {
   kernel: string | null;
   held: HeldLocks[];
   /** A line whose meaning is the line after it. */
-  expect: 'preempt-site' | 'acquiring' | 'acquiring-again' | null;
+  expect: 'preempt-site' | 'acquiring' | 'acquiring-again' | 'modules' | null;
   /** The count of `scheduling while atomic`, for reports without a `preempt_count:` line. */
   scheduledCount: number | null;
   /** Index in the block, and 1-based input line, of the line being read. */
@@ -152,7 +152,9 @@ const FACT_LINES = new PrefixTable<LineReader>([
   {
     prefix: 'Modules linked in:',
     value: (rest, d) => {
-      d.facts.modules ??= readModules(rest);
+      if (d.facts.modules !== null) return;
+      d.facts.modules = readModules(rest);
+      d.expect = 'modules';
     },
   },
   {
@@ -234,7 +236,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     d.line = line.no;
     const keyed = ANY_LINE_START.startsAny(text);
     more.line(text, line.text, line.no, keyed);
-    if (d.expect !== null && readExpected(d, text)) continue;
+    if (d.expect !== null && readExpected(d, text, line.text)) continue;
     if (keyed) arch.line(text);
     arch.release(text);
     arch.path(text);
@@ -334,10 +336,12 @@ export function emptyFacts(): Facts {
 }
 
 /** The line after `Preemption disabled at:` or `is trying to lock:`; false lets it be read as usual. */
-function readExpected(d: Draft, text: string): boolean {
+/** `raw` is the line before its leading spaces were trimmed into `text`. */
+function readExpected(d: Draft, text: string, raw: string): boolean {
   const expect = d.expect;
   d.expect = null;
   if (expect === 'preempt-site') return takePreemptSite(d, text);
+  if (expect === 'modules') return takeMoreModules(d, raw);
   const lock = readLockRecord(text, null, d.line);
   if (lock === null) return false;
   if (expect === 'acquiring') {
@@ -351,6 +355,14 @@ function readExpected(d: Draft, text: string): boolean {
     d.facts.acquiring = lock;
   }
   d.expect = 'acquiring-again';
+  return true;
+}
+
+function takeMoreModules(d: Draft, raw: string): boolean {
+  const more = readModulesContinuation(raw);
+  if (more === null || d.facts.modules === null) return false;
+  d.facts.modules = [...d.facts.modules, ...more];
+  d.expect = 'modules';
   return true;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
-import { HEADER_TRIE } from './header-words.js';
+import { mayContainReport } from './header-words.js';
 import { HEADER_ONLY_LINES, MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
 import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, EXCERPT_HEADERS, type OopsHeader } from './oops-table.js';
 import type { Paste, PasteLine } from './paste.js';
@@ -619,7 +619,7 @@ function excerptAt(lines: readonly PasteLine[], i: number, first: boolean): Head
 /** The header a line holds, when it is a kernel report header and not a look-alike. */
 function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   const line = lines[i];
-  if (!line || line.ctx === 'foreign' || !HEADER_TRIE.test(line.text)) return null;
+  if (!line || line.ctx === 'foreign' || !mayContainReport(line.text)) return null;
   const { text } = line;
   // A mail's subject names the report its body holds (`Subject: Re: [PATCH] BUG: ...`); alone, it
   // is a title with no kernel output.

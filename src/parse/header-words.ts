@@ -1,14 +1,16 @@
 /** The header words of the oops table, and the one cheap test for any of them. */
-import { trieRegExp } from './header-trie.js';
 import { OOPS_TABLE } from './oops-table.js';
+import { WordScanner } from './word-scan.js';
 
 /** Every header word of the oops table, for detection and for benchmarks that compare matchers. */
 export const HEADER_WORDS: readonly string[] = OOPS_TABLE.map((h) => h.header);
 
-/** One pattern, shaped as a trie of the header words: no repetition, so it is linear on any text. */
-export const HEADER_TRIE = trieRegExp(HEADER_WORDS);
+const HEADER_SCANNER = new WordScanner(HEADER_WORDS);
 
-/** Whether `text` may hold a kernel report: some header word occurs in it. Cheap, and never misses one. */
+/**
+ * Whether `text` may hold a kernel report: some header word occurs in it. Cheap (one pass, linear on
+ * any text), and never misses one.
+ */
 export function mayContainReport(text: string): boolean {
-  return HEADER_TRIE.test(text);
+  return HEADER_SCANNER.containsAny(text);
 }

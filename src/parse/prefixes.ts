@@ -316,10 +316,10 @@ function mayStartHumanDate(s: string, c0: number): boolean {
 
 /**
  * Length of the printk timestamp `s` starts with, or 0. Vendor kernels append the CPU (Amlogic
- * `[    7.910564@0]`, Qualcomm `[   49.655037]@0`) or a unit (HiSilicon `[ 1264.590057s]`); a mail or
- * forum may add a space before the bracket (`[  182.639154 ]`). A poster who cut the fractions off
- * keeps the kernel's padding to five places (`[  240.]`, kernel/printk/printk.c print_time()
- * `[%5lu.%06lu]`).
+ * `[    7.910564@0]`, Qualcomm `[   49.655037]@0`, Motorola's msm8916 `[86735.021187,1]`) or a unit
+ * (HiSilicon `[ 1264.590057s]`); a mail or forum may add a space before the bracket
+ * (`[  182.639154 ]`). A poster who cut the fractions off keeps the kernel's padding to five places
+ * (`[  240.]`, kernel/printk/printk.c print_time() `[%5lu.%06lu]`).
  */
 function timestampLength(s: string): number {
   return matchLength(TIMESTAMP, s);
@@ -336,7 +336,7 @@ const CODE_PAGE_TIMESTAMP = /(?:\u00a2 {0,12}\d{1,12}\.\d{1,9}!|\u00dd {0,12}\d{
  * Android kernels print after it (`[19318.464370 / 11-29 21:16:45.862]`, LG's and Samsung's printk).
  */
 const TIMESTAMP =
-  /\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|@\d{1,4}| \/ \d\d-\d\d \d\d:\d\d:\d\d\.\d{3})? {0,2}\](?:@\d{1,4})?/y;
+  /\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|[@,]\d{1,4}| \/ \d\d-\d\d \d\d:\d\d:\d\d\.\d{3})? {0,2}\](?:@\d{1,4})?/y;
 
 /**
  * Length of the match of sticky pattern `re` at the start of `s`, or 0. Nearly every line of a log
@@ -398,7 +398,7 @@ function stampSeconds(stamp: string): number {
     mantissa = mantissa * 10 + (c - 0x30);
     if (fraction) scale *= 10;
   }
-  // parseFloat skips the spaces after `[` and stops at the `]`, `s` or `@` after the number.
+  // parseFloat skips the spaces after `[` and stops at the `]`, `s`, `@` or `,` after the number.
   if (mantissa > MAX_EXACT) return Number.parseFloat(stamp.slice(start));
   return mantissa / scale;
 }

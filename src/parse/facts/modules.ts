@@ -18,3 +18,18 @@ export function readModules(rest: string): Module[] {
   }
   return modules;
 }
+
+/**
+ * A line that carries on the module list: print_modules() (kernel/module/main.c) prints each module
+ * with `pr_cont(" %s%s", ...)`, and a list longer than a printk record (`PRINTKRB_RECORD_MAX`, 1024
+ * bytes: kernel/printk/internal.h) goes on in a record of its own, which starts with that space. Null
+ * when the line does not start with a space or holds a word that names no module.
+ */
+export function readModulesContinuation(line: string): Module[] | null {
+  if (!line.startsWith(' ')) return null;
+  const modules = readModules(line);
+  const words = line.split(' ').filter((w) => w !== '');
+  const listed = words.findIndex((w) => w.startsWith('['));
+  const count = listed === -1 ? words.length : listed;
+  return modules.length > 0 && modules.length === count ? modules : null;
+}
