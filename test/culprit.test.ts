@@ -316,6 +316,41 @@ describe('culprit', () => {
     expect(report?.culprit?.fn).toBe('tlb_init');
   });
 
+  it('does not take an SRCU read lock or a workqueue map for the atomic context: their holders may sleep', () => {
+    const report = (...locks: string[]) =>
+      [
+        'BUG: sleeping function called from invalid context at kernel/locking/mutex.c:562',
+        'in_atomic(): 0, irqs_disabled(): 0, non_block: 0, pid: 23629, name: syz',
+        `${locks.length} locks held by syz/23629:`,
+        ...locks.map((lock, i) => ` #${i}: ffffffff903f0bd0 (${lock}){.+.+}-{0:0}, at: taker${i}+0x22/0x250`),
+        'Call Trace:',
+        ' __might_resched+0x5d4/0x780',
+        ' __mutex_lock+0x126/0x1010',
+        ' dev_set_allmulti+0x11c/0x270',
+      ].join('\n');
+    expect(culpritOf(report('&ops->srcu#2', '&dev->lock'))?.fn).toBe('taker1');
+    expect(culpritOf(report('&dev->lock', '&ops->srcu#2'))?.fn).toBe('taker0');
+    expect(culpritOf(report('(wq_completion)events', '(work_completion)(&w->work)'))?.fn).toBe(
+      'dev_set_allmulti',
+    );
+  });
+
+  it("skips a symbolized trace's generic source files, whatever the function's name", () => {
+    // syzkaller's linux/guilty/41 (kernel BUG in ovl_verify_set_fh): kfree() checks the object.
+    const bug = [
+      'kernel BUG at include/linux/mm.h:658!',
+      'invalid opcode: 0000 [#1] SMP KASAN',
+      'Call Trace:',
+      ' virt_to_head_page include/linux/mm.h:658 [inline]',
+      ' virt_to_cache mm/slab.c:399 [inline]',
+      ' kfree+0x6b/0x250 mm/slab.c:3809',
+      ' ovl_verify_set_fh+0x1c5/0x2b0 fs/overlayfs/namei.c:435',
+      ' ovl_verify_origin fs/overlayfs/overlayfs.h:316 [inline]',
+      ' ovl_get_indexdir+0x14e/0x3b0 fs/overlayfs/super.c:1139',
+    ].join('\n');
+    expect(culpritOf(bug)?.fn).toBe('ovl_verify_set_fh');
+  });
+
   it('takes a raw spinlock held under a lock map without a wait type', () => {
     const [report] = realReports('gh-108-bcachefs-rt-invalid-wait-context-arm64');
     expect(report?.culprit?.fn).toBe('rcu_pending_enqueue');

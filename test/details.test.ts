@@ -561,6 +561,14 @@ PGD 15483e067`).arch,
     expect(
       details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs crct10dif_vpmsum').arch,
     ).toBe('powerpc');
+    // gh-1938-arm64-asahi-gpu-drm-sched-can-queue-credit-limit-warning-no-timestamps: Apple silicon's drivers.
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: asahi apple_dcp apple_admac')
+        .arch,
+    ).toBe('arm64');
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs sha256_arm64').arch,
+    ).toBe('arm64');
   });
 
   it('reads a module list that goes on in a record of its own, and only that', () => {
@@ -990,11 +998,24 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
     );
   });
 
-  it("reads arm64 from a held lock's address where x86-64 maps nothing", () => {
+  it("reads the machine from a held lock's address", () => {
     const held = `1 lock held by swapper/5/0:
  #0: ffff80001002bd90 (samples/ftrace/sample-trace-array.c:38){+.-.}-{0:0}, at: call_timer_fn+0x8/0x3e0`;
     expect(archOf(held)).toBe('arm64');
-    expect(archOf(held.replace('ffff80001002bd90', 'ffff88810a2c1e40'))).toBe('unknown');
+    // x86-64's direct map where KASLR left it; moved by KASLR, it overlaps riscv's sv48 kernel space.
+    expect(archOf(held.replace('ffff80001002bd90', 'ffff88810a2c1e40'))).toBe('x86_64');
+    expect(archOf(held.replace('ffff80001002bd90', 'ffff9a3c0a2c1e40'))).toBe('unknown');
+  });
+
+  it("reads the machine from the object address of a KASAN or kmemleak report, not from a fault's", () => {
+    // gh-1326-x86-tempesta-kasan-slab-uaf-sched-srv-three-lines-only, ml-129-arm64-kmemleak-clk-bulk-get-all-dwc3
+    expect(archOf('Read of size 8 at addr ffff8888cbb664b0 by task kworker/1:2/302')).toBe('x86_64');
+    expect(archOf('The buggy address belongs to the object at ffff0000c4a2b000')).toBe('arm64');
+    expect(archOf('unreferenced object 0xffffff80045def00 (size 128):')).toBe('arm64');
+    expect(archOf('unreferenced object 0xc3a34e00 (size 64):')).toBe('unknown');
+    expect(archOf('Unable to handle kernel paging request at virtual address ffff888000000000')).toBe(
+      'unknown',
+    );
   });
 
   it("reads powerpc's stack-pointer frames, its faulting address line and a ppc64 lock address", () => {

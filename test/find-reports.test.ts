@@ -79,6 +79,10 @@ describe('findReportBlocks: look-alikes are not reports', () => {
       'kernel: Unable to handle kernel paging request at virtual address\nkernel: pc : [<ffffffc0xxxxxxxx>] vendor_module+0x...\n\nkernel: BUG: unable to handle kernel NULL pointer dereference\nkernel: RIP: cgroup_add_file+0x...',
     ],
     ['ODEBUG, not BUG', '[  404.700173] ODEBUG: Out of memory. ODEBUG disabled'],
+    [
+      'a user-space UBSAN shift report',
+      "d2.cpp:7:27: runtime error: shift exponent 40 is too large for 32-bit type 'int'\nSUMMARY: UndefinedBehaviorSanitizer: undefined-behavior d2.cpp:7:27",
+    ],
     ['lockdep being turned off', '[   72.159680] INFO: lockdep is turned off.'],
     [
       'a filesystem warning',
@@ -100,6 +104,24 @@ describe('findReportBlocks: reports', () => {
       title: 'BUG: scheduling while atomic in corrupted',
       corrupted: true,
     });
+  });
+
+  it('reads a UBSAN shift report quoted from its `shift exponent` line, and that line as part of a whole one', () => {
+    // ml-1985: a commit message quotes the exponent line and the call trace, not the UBSAN: header.
+    const excerpt = [
+      "shift exponent 18446744073709551615 is too large for 32-bit type 'int'",
+      'Call Trace:',
+      ' rapl_compute_time_window_core',
+      ' rapl_write_data_raw',
+    ].join('\n');
+    const reports = parseReports(excerpt).reports;
+    expect(reports).toMatchObject([{ kind: 'ubsan', title: 'UBSAN: shift-out-of-bounds in corrupted' }]);
+    expect(reports[0]?.culprit?.fn).toBe('rapl_compute_time_window_core');
+    const whole = [
+      'UBSAN: shift-out-of-bounds in net/netlink/af_netlink.c:162:19',
+      "shift exponent 32 is too large for 32-bit type 'int'",
+    ].join('\n');
+    expect(titles(whole)).toHaveLength(1);
   });
 
   it('counts an unknown WARNING only with kernel evidence around it', () => {

@@ -51,14 +51,14 @@ function quotedPrintable(lines: readonly string[]): string {
     .join('\n');
 }
 
-/** A mail client's re-wrap: each line broken at the last space before column 72. */
-function rewrap(lines: readonly string[]): string {
+/** A mail client's re-wrap: each line broken at the last space before column `width`. */
+function rewrap(lines: readonly string[], width = 72): string {
   return lines
     .flatMap((l) => {
       const out: string[] = [];
       let rest = l;
-      while (rest.length > 72) {
-        const cut = rest.lastIndexOf(' ', 72);
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf(' ', width);
         if (cut <= 0) break;
         out.push(rest.slice(0, cut));
         rest = rest.slice(cut + 1);
@@ -76,6 +76,8 @@ const SHAPES: Record<string, string> = {
   // mg-1713, mg-1719: the PREEMPT_RT patch set's printk wrote the CPU, three digits wide.
   'PREEMPT_RT CPU numbers after the timestamp': BARE.map((l, i) => `[  ${stamp(i)}] 001: ${l}`).join('\n'),
   'console levels': BARE.map((l, i) => `<4>[  ${stamp(i)}] ${l}`).join('\n'),
+  // mg-1994: IGT's console log prints the level, a space, then the timestamp.
+  'console levels spaced from the timestamp': BARE.map((l, i) => `<4> [${stamp(i)}] ${l}`).join('\n'),
   'syslog with facility': BARE.map(
     (l, i) => `Apr 15 11:02:05 board kern.warn kernel: [  ${stamp(i)}] ${l}`,
   ).join('\n'),
@@ -274,6 +276,52 @@ describe('a mail re-wrap that broke a line before a long word', () => {
       held: [['&pxmitpriv->lock', 'rtw_xmit_classifier_long_name']],
     });
     expect(read(rewrap(SYSLOG.split('\n')))).toEqual(read(SYSLOG));
+  });
+});
+
+describe('a symbolized lockdep list re-wrapped without timestamps', () => {
+  // ml-086-x86_64-syzbot-team-change-rx-flags-netdev-lock-rcu: syzbot repeats a lock line once per
+  // inlined frame of its `at:`, and the symbolizer's source makes each line longer than a mail's 80 columns.
+  const REPORT = [
+    'BUG: sleeping function called from invalid context at kernel/locking/mutex.c:562',
+    'in_atomic(): 0, irqs_disabled(): 0, non_block: 0, pid: 23629, name: syz.4.5165',
+    'preempt_count: 0, expected: 0',
+    'RCU nest depth: 1, expected: 0',
+    '2 locks held by syz.4.5165/23629:',
+    ' #0: ffffffff8fed6908 (rtnl_mutex){+.+.}-{4:4}, at: rtnl_lock net/core/rtnetlink.c:80 [inline]',
+    ' #0: ffffffff8fed6908 (rtnl_mutex){+.+.}-{4:4}, at: rtnl_newlink+0xc4c/0x1d90 net/core/rtnetlink.c:4054',
+    ' #1: ffffffff8eb392e0 (rcu_read_lock){....}-{1:3}, at: rcu_read_lock include/linux/rcupdate.h:849 [inline]',
+    ' #1: ffffffff8eb392e0 (rcu_read_lock){....}-{1:3}, at: team_change_rx_flags+0x29/0x330 drivers/net/team/team_core.c:1781',
+    'Call Trace:',
+    ' <TASK>',
+    ' __might_resched+0x5d4/0x780 kernel/sched/core.c:8767',
+    ' __mutex_lock+0x126/0x1010 kernel/locking/mutex.c:730',
+    ' dev_set_allmulti+0x11c/0x270 net/core/dev_api.c:279',
+    ' team_change_rx_flags+0x1a8/0x330 drivers/net/team/team_core.c:1789',
+  ].join('\n');
+  const read = (text: string) => {
+    const r = parseReports(text).reports[0];
+    return r && { culprit: r.culprit?.fn, held: r.facts.locksHeld?.locks.map((l) => [l.name, l.at]) };
+  };
+
+  it('joins each lock line cut before its function or its source, and keeps the list whole', () => {
+    expect(read(REPORT)).toEqual({
+      culprit: 'team_change_rx_flags',
+      held: [
+        ['rtnl_mutex', 'rtnl_newlink'],
+        ['rcu_read_lock', 'team_change_rx_flags'],
+      ],
+    });
+    for (const width of [72, 80]) expect(read(rewrap(REPORT.split('\n'), width))).toEqual(read(REPORT));
+  });
+
+  it('leaves an unsymbolized lock line before the next one as it is', () => {
+    const text = [
+      '2 locks held by x/1:',
+      ' #0: ffffffff8fed6908 (rtnl_mutex){+.+.}-{4:4}, at: rtnl_newlink+0xc4c/0x1d90',
+      ' #1: ffffffff8eb392e0 (rcu_read_lock){....}-{1:3}, at: team_change_rx_flags+0x29/0x330',
+    ].join('\n');
+    expect(readPaste(text).lines.map((l) => l.text)).toEqual(text.split('\n'));
   });
 });
 

@@ -41,7 +41,7 @@ describe('the real-report corpus', () => {
   });
 
   it('reads the machine: the labelled architecture and kernel release', () => {
-    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.872);
+    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.875);
     expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.955);
   });
 });
@@ -83,19 +83,19 @@ describe('the knowledge base on the real corpus', () => {
 
   it('names the labelled cause in nearly every answer it gives', () => {
     const { all } = scored();
-    expect(share(all.right, all.answered)).toBeGreaterThanOrEqual(0.975);
-    expect(share(all.right - all.family, all.answered)).toBeGreaterThanOrEqual(0.925);
+    expect(share(all.right, all.answered)).toBeGreaterThanOrEqual(0.985);
+    expect(share(all.right - all.family, all.answered)).toBeGreaterThanOrEqual(0.935);
   });
 
   it('keeps that precision on the pastes no knowledge example was copied from', () => {
     const { heldOut } = scored();
-    expect(share(heldOut.right, heldOut.answered)).toBeGreaterThanOrEqual(0.955);
+    expect(share(heldOut.right, heldOut.answered)).toBeGreaterThanOrEqual(0.975);
   });
 
   it('still answers a share of the labelled pastes', () => {
     const { all } = scored();
-    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.43);
+    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.435);
     const { heldOut } = scored();
-    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.305);
+    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.32);
   });
 });

@@ -9,7 +9,7 @@
  */
 import type { ReportBlock } from './block.js';
 import { BlockLines } from './block-lines.js';
-import { isGenericForCulprit, pickCulprit } from './culprit.js';
+import { isGenericForCulprit, isGenericFrame, pickCulprit } from './culprit.js';
 import { readCulpritHints } from './culprit-hints.js';
 import { readDetails } from './details.js';
 import { parseFrameLine, readableName } from './frames.js';
@@ -169,7 +169,7 @@ export function culpritsFromMessagesAbove(reports: Report[], index: PasteIndex):
     const generic =
       report.culprit !== null &&
       isGenericForCulprit(report.culprit.fn) &&
-      report.frames.every((f) => isGenericForCulprit(f.fn));
+      report.frames.every((f) => isGenericFrame(f));
     if (!bare && !generic) continue;
     const first = index.indexOf(report.lines.start);
     for (let j = first - 1; j >= 0 && first - j <= MAX_MESSAGES_ABOVE; j--) {

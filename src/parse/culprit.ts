@@ -85,6 +85,14 @@ const INFRASTRUCTURE = anyOf([
   // thin lock wrappers: rtnl_lock() (net/core/rtnetlink.c), device_lock() (include/linux/device.h),
   // inode_lock() (include/linux/fs.h), mmap_read_lock() (include/linux/mmap_lock.h), netdev_lock()
   '^(?:rtnl|device|inode|netdev|mmap_read|mmap_write)_(?:un)?lock(?:_ops|_shared|_nested|_killable)?$',
+  // the clock framework's prepare step, which takes the prepare_lock mutex (drivers/clk/clk.c clk_prepare(),
+  // clk_prepare_lock()): a sleeping helper like the lock wrappers above, its caller is the one that slept
+  '^clk_(?:un)?prepare$',
+  // kernel FPU sections disable preemption in these helpers (arch/x86/kernel/fpu/core.c
+  // kernel_fpu_begin_mask(), drivers/gpu/drm/amd/display/amdgpu_dm/dc_fpu.c dc_fpu_begin()), so a
+  // `Preemption disabled at:` naming them points at the helper, not at the code that opened the section
+  '^kernel_fpu_begin',
+  '^dc_fpu_begin$',
   // busy-wait delays (arch/x86/lib/delay.c `__delay()`, `__const_udelay()`; include/linux/delay.h)
   '^_*(?:const_)?[unm]?delay$',
   '^delay_(?:tsc|loop|halt)',
@@ -513,6 +521,22 @@ export function isGenericForCulprit(fn: string): boolean {
 }
 
 /**
+ * Source files of generic infrastructure, for symbolized traces (`memcmp lib/string.c:861`): the
+ * shared headers and library, the allocators and memory sanitizers, locking, the wait and completion
+ * helpers (not the scheduler, whose own warnings are about it), RCU, IRQ and timer dispatch, the
+ * workqueue and kthread runners, and each architecture's trap, stack-dump, entry and fault code. A
+ * function there is a helper the code under suspicion called or was called by, whatever its name
+ * (syzkaller blames a source file the same way: ../shared/reference/syzkaller-titles.md).
+ */
+const GENERIC_SOURCE =
+  /^(?:include\/|lib\/|mm\/(?:kasan\/|kmsan\/|kfence\/|sl[aou]b\.c|slab_common\.c|page_alloc\.c|vmalloc\.c|util\.c)|kernel\/(?:locking\/|sched\/(?:s?wait|wait_bit|completion)\.c|rcu\/|irq\/|entry\/|(?:workqueue|softirq|kthread|panic|stacktrace)\.c|time\/(?:hr)?timer\.c)|arch\/[a-z0-9]{1,16}\/(?:entry\/|mm\/fault\.c|kernel\/(?:traps|dumpstack\w{0,8}|stacktrace|entry[\w-]{0,16})\.[cS]))/;
+
+/** Whether a frame is generic code: by its name, or in a symbolized trace by its source file. */
+export function isGenericFrame(f: Pick<Frame, 'fn' | 'source'>): boolean {
+  return isGenericForCulprit(f.fn) || (f.source !== null && GENERIC_SOURCE.test(f.source));
+}
+
+/**
  * The core of the generic code, matched exactly: syzkaller's list matches substrings on purpose
  * (`kmalloc` in `rkmalloc`), which for a title is stable but can leave a paste whose own helpers look
  * generic with no culprit at all. When nothing passes the broad test, the first frame passing this
@@ -694,7 +718,7 @@ function leakingCaller(trace: readonly Frame[]): Frame | undefined {
   return trace.find((f, i) => {
     const base = readableName(f.fn);
     if (ID_TABLE.test(base)) idTable = true;
-    if (isGenericForCulprit(f.fn) || isLeakAllocator(f, trace[i + 1])) return false;
+    if (isGenericFrame(f) || isLeakAllocator(f, trace[i + 1])) return false;
     return !(idTable && REGISTRATION_HELPER.test(base));
   });
 }
@@ -922,7 +946,7 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   if (input.kind === 'hung-task' && cutEnd && trace.length < main.length)
     return culprit(cutEnd, CUT_TRACE_END);
   // An excerpt, a cut stack, stale `? ` words only: still the best a reader can start from.
-  const stale = main.find((f) => !isGenericForCulprit(f.fn));
+  const stale = main.find((f) => !isGenericFrame(f));
   if (stale) return culprit(stale, 'the first frame outside generic kernel code that the paste shows');
   // A call through a bad pointer from generic code (an RCU callback, a timer function): the pc has no
   // symbol, and the caller in the link register is where the pointer was called.
@@ -953,8 +977,8 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   if (own) return culprit(own, 'the first frame outside the core of generic kernel code');
   // Another stack of the report (another CPU, an allocation or free stack) when the main one says nothing.
   const other =
-    input.frames.find((f) => !f.unreliable && !isGenericForCulprit(f.fn)) ??
-    input.frames.find((f) => !isGenericForCulprit(f.fn));
+    input.frames.find((f) => !f.unreliable && !isGenericFrame(f)) ??
+    input.frames.find((f) => !isGenericFrame(f));
   if (other) return culprit(other, 'the first frame outside generic kernel code that the paste shows');
   const registers = registerLocation(input);
   if (registers) return registers;
@@ -998,7 +1022,7 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
  * `mutex_lock()`, drivers/clk/clk.c): then its caller, which wanted the lock.
  */
 function pastLockWrapper(trace: readonly Frame[]): Frame | undefined {
-  const at = trace.findIndex((f) => !isGenericForCulprit(f.fn));
+  const at = trace.findIndex((f) => !isGenericFrame(f));
   const frame = trace[at];
   const callee = trace[at - 1];
   if (
@@ -1008,7 +1032,7 @@ function pastLockWrapper(trace: readonly Frame[]): Frame | undefined {
     !LOCK_PRIMITIVE.test(readableName(callee.fn))
   )
     return frame;
-  return trace.slice(at + 1).find((f) => !isGenericForCulprit(f.fn)) ?? frame;
+  return trace.slice(at + 1).find((f) => !isGenericFrame(f)) ?? frame;
 }
 
 const LOCK_WRAPPER = /_(?:un)?lock(?:_[a-z]+)?$/;
@@ -1115,7 +1139,7 @@ function outOfTreeFrame(input: CulpritInput, trace: readonly Frame[]): Culprit |
     (input.facts.modules ?? []).filter((m) => OUT_OF_TREE_TAINT.test(m.marks)).map((m) => m.name),
   );
   if (marked.size === 0) return null;
-  const frame = trace.find((f) => f.module !== null && marked.has(f.module) && !isGenericForCulprit(f.fn));
+  const frame = trace.find((f) => f.module !== null && marked.has(f.module) && !isGenericFrame(f));
   return frame
     ? culprit(frame, `a frame of the out-of-tree module ${frame.module}, and the kernel is tainted`)
     : null;
@@ -1172,7 +1196,7 @@ function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
   if (site && facts.inAtomic !== false && !isGenericForCulprit(site.fn)) {
     return culprit(site, 'preemption was disabled there and not enabled again');
   }
-  const handler = trace.find((f) => f.context !== 'task' && !isGenericForCulprit(f.fn));
+  const handler = trace.find((f) => f.context !== 'task' && !isGenericFrame(f));
   if (handler) return culprit(handler, `the ${handler.context} handler the sleep happened in`);
   const inner = facts.acquiring;
   if (input.kind === 'invalid-wait-context' && inner?.at && !isGenericForCulprit(inner.at)) {
@@ -1184,8 +1208,15 @@ function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
   return null;
 }
 
-/** Mutexes, semaphores and rtnl may be held while sleeping; lockdep's inner wait type 4 (or 3 before raw nesting) says so. */
-const SLEEPING_LOCK_NAME = /mutex|rtnl|sem\b|_sem|rwsem|s_umount|sb_writers|i_rwsem|&type->s_|kn->active/;
+/**
+ * Names of locks a holder may sleep under, where lockdep's inner wait type (4, or 3 before raw nesting)
+ * is not printed or not checked (LD_WAIT_INV): mutexes, semaphores and rtnl, SRCU's read side (include/linux/srcu.h: sleepable RCU; its map has no wait type),
+ * reclaim's `fs_reclaim` (mm/page_alloc.c), the workqueue's maps held while a work item runs
+ * (kernel/workqueue.c process_one_work()), the CPU-hotplug and superblock freeze percpu rwsems
+ * (kernel/cpu.c, fs/super.c sb_writers_name) and jbd2's handle map (fs/jbd2/journal.c).
+ */
+const SLEEPING_LOCK_NAME =
+  /mutex|rtnl|sem\b|_sem|rwsem|s_umount|sb_writers|sb_internal|sb_pagefaults|i_rwsem|&type->s_|kn->active|srcu|fs_reclaim|_completion\)|cpu_hotplug_lock|jbd2_handle/;
 
 /**
  * The sleep check of PREEMPT_RT's spinlocks (kernel/locking/spinlock_rt.c rtlock_might_resched(),
@@ -1214,7 +1245,7 @@ function stalledCode(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
   const loc = interrupted(input);
   if (loc) return loc;
   for (const context of STALL_CONTEXTS) {
-    const frame = trace.find((f) => f.context === context && !isGenericForCulprit(f.fn));
+    const frame = trace.find((f) => f.context === context && !isGenericFrame(f));
     if (frame) {
       return culprit(
         frame,
@@ -1316,8 +1347,8 @@ export function culpritsFromTraceAbove(reports: Report[], lines: readonly PasteL
     const first = lines.findIndex((l) => l.no === report.lines.start);
     const frames = traceAbove(lines, first, reports);
     const pick =
-      frames.find((f) => !f.unreliable && !isGenericForCulprit(f.fn)) ??
-      frames.find((f) => !isGenericForCulprit(f.fn)) ??
+      frames.find((f) => !f.unreliable && !isGenericFrame(f)) ??
+      frames.find((f) => !isGenericFrame(f)) ??
       frames.find((f) => !isCoreGeneric(f.fn));
     if (pick) {
       report.culprit = {

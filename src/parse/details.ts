@@ -54,7 +54,11 @@ interface Draft {
   expect: 'preempt-site' | 'acquiring' | 'acquiring-again' | 'modules' | null;
   /** The count of `scheduling while atomic`, for reports without a `preempt_count:` line. */
   scheduledCount: number | null;
-  /** Index in the block, and 1-based input line, of the line being read. */
+  /**
+   * Position in the block of the line being read, not counting the lines whose text a re-wrap or a cut
+   * header joined to the line before (`folded`), so that lines read as adjacent stay adjacent; and its
+   * 1-based input line.
+   */
   index: number;
   line: number;
   /** The line before this one, pieces that joinCutHeaders in paste.ts folded into a line not counted. */
@@ -213,7 +217,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     held: [],
     expect: null,
     scheduledCount: null,
-    index: 0,
+    index: -1,
     line: 0,
     previousLine: 0,
   };
@@ -228,11 +232,14 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (line === undefined) continue;
     const text = line.text.trimStart();
     if (text === '') {
-      if (line.folded !== true) d.line = line.no;
+      if (line.folded !== true) {
+        d.line = line.no;
+        d.index++;
+      }
       continue;
     }
     d.previousLine = d.line;
-    d.index = index;
+    d.index++;
     d.line = line.no;
     const keyed = ANY_LINE_START.startsAny(text);
     more.line(text, line.text, line.no, keyed);
@@ -275,7 +282,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   d.facts.preemptCount ??= d.scheduledCount;
   if (d.facts.modules) arch.modules(d.facts.modules.map((m) => m.name));
   for (const lock of [d.facts.acquiring, ...d.held.flatMap((h) => h.locks)]) {
-    if (lock?.address) arch.lockAddress(lock.address);
+    if (lock?.address) arch.dataAddress(lock.address);
   }
   return {
     facts: d.facts,

@@ -1361,6 +1361,24 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // lib/ubsan.c __ubsan_handle_shift_out_of_bounds() prints `shift exponent N is negative` or `shift
+    // exponent N is too large for W-bit type T` right under its `UBSAN: shift-out-of-bounds in` line; a
+    // commit message that quotes only that line and the call trace is still that report.
+    header: 'shift exponent ',
+    kind: 'ubsan',
+    suppress: [/runtime error: shift exponent/],
+    prelude: true,
+    formats: [
+      {
+        kind: 'ubsan',
+        match: [/^shift exponent -?\d{1,20} is (?:negative|too large for \d{1,3}-bit type)/],
+        title: 'UBSAN: shift-out-of-bounds in {frame}',
+        frame: { ...STD, skip: anyOf(['ubsan', 'overflow']) },
+        corrupted: 'the UBSAN: shift-out-of-bounds line was cut off',
+      },
+    ],
+  },
+  {
     header: 'Booting the kernel.',
     kind: 'other',
     suppress: [/Unknown parameter '/],

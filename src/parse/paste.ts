@@ -213,6 +213,14 @@ const CUT_HEADER =
   /(?:[Uu]nable to handle(?: kernel(?: NULL(?: pointer)?)?)?|(?:dereference|paging request) at(?: virtual(?: address)?)?|blocked for|\}, at:|\}, at: [A-Za-z_]\w{0,127}|^ {0,4}#\d{1,3}: [0-9a-f]{8,16})$/;
 
 /**
+ * A symbolized lock line cut before the source of its function (`, at: f+0x1/0x2` /
+ * `net/core/rtnetlink.c:4054`, as syzbot's symbolizer prints it after the offset): its next line is
+ * that source and nothing else, where an unsymbolized report's next line is another lock or line.
+ */
+const CUT_LOCK_SOURCE = /\}, at: [A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}$/;
+const SOURCE_REST = /^[\w./-]{1,256}\.[a-zA-Z]{1,4}:\d{1,6}(?: \[inline\])?$/;
+
+/**
  * A header cut before its place (kernel/panic.c __warn(): `WARNING: CPU: %d PID: %d at %s:%d %pS`;
  * lib/ubsan.c ubsan_prologue(): `UBSAN: %s in %s:%d:%d`): a mail client or bug tracker wrapped it at a
  * space, so it stops right after `at` or `in`, or after the warning's `file:line`. Its next lines, when
@@ -312,6 +320,8 @@ function joinCutHeaders(lines: PasteLine[]): void {
       if (next.text === '' || next.time !== null || next.isBreak) break;
       if (CUT_AT_PLACE.test(line.text)) {
         if (!placeRestFits(line.text, next.text)) break;
+      } else if (CUT_LOCK_SOURCE.test(line.text)) {
+        if (!SOURCE_REST.test(next.text.trimStart())) break;
       } else if (!CUT_HEADER.test(line.text) || OOPS_LINE_START.test(next.text)) break;
       if (next.ctx !== '' && next.ctx !== line.ctx) break;
       line.text = `${line.text} ${next.text.trimStart()}`;

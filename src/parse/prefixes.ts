@@ -71,7 +71,11 @@ const UPTIME_LEVEL_RECORD = /^\d{1,12}\.\d{6}: {1,4}<[0-7]> (?:\(\d\d-\d\d \d\d:
 /** The dictionary lines that follow a kmsg record: ` SUBSYSTEM=pci`, ` DEVICE=+pci:0000:00:1f.0`. */
 const KMSG_DICT = /^ [A-Z_]{2,32}=/;
 const SYSLOG_TAG = /^[A-Za-z0-9_.\-/]{1,64}(?:\[\d{1,10}\])?:(?: |$)/;
-const LEVEL = /^<\d{1,3}>/;
+/**
+ * A printk level (`<4>`, include/linux/kern_levels.h). IGT and other CI runners print the level, a space,
+ * then the timestamp (`<3> [100.231411] BUG: ...`): the space goes with the level when a timestamp follows.
+ */
+const LEVEL = /^<\d{1,3}>(?: (?=\[))?/;
 const DROPPED = /^\*\* \d{1,10} printk messages dropped \*\* ?/;
 /** `journalctl -o short-monotonic`: ` myhost kernel: ` after the timestamp. */
 const JOURNAL_HOST_TAG = /^ ?[\w.-]{1,64} kernel: /;

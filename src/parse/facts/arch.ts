@@ -6,6 +6,7 @@
 import type { FrameText } from '../frames.js';
 import { ARCHES, type Arch } from '../report.js';
 import { PrefixTable, type PrefixRow } from './prefix-table.js';
+import { hexTokenAt } from './text.js';
 
 interface Evidence {
   arch: Arch;
@@ -128,9 +129,22 @@ const POWERPC_LOCKUP = ' hard LOCKUP';
 const REGISTER_LINE = 'pc : [<';
 const ARM64_PSTATE = ' pstate: ';
 
+/**
+ * Lines that print the address of a kernel object, and the words it follows: KASAN's access and object
+ * (mm/kasan/report.c print_error_description(), describe_object_addr()) and kmemleak's leaked object
+ * (mm/kmemleak.c print_unreferenced(): `unreferenced object 0x%08lx`). See `ArchTally.dataAddress`.
+ */
+const DATA_ADDRESS_LINES = new PrefixTable<string>([
+  { prefix: 'Read of size ', value: ' at addr ' },
+  { prefix: 'Write of size ', value: ' at addr ' },
+  { prefix: 'The buggy address belongs to the object at ', value: '' },
+  { prefix: 'unreferenced object 0x', value: '' },
+]);
+
 /** The line starts `ArchTally.line` looks for. */
 export const ARCH_LINE_STARTS = [
   ...LINE_EVIDENCE.prefixes,
+  ...DATA_ADDRESS_LINES.prefixes,
   REGISTER_LINE,
   CODE_LINE,
   INTERNAL_ERROR,
@@ -254,21 +268,40 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
     'intel_cstate',
     'intel_uncore',
   ].map((m): [string, Arch] => [m, 'x86_64']),
-  ...['sha1_ce', 'sha2_ce', 'sha512_ce', 'aes_ce_blk', 'aes_ce_cipher', 'ghash_ce', 'crct10dif_ce'].map(
-    (m): [string, Arch] => [m, 'arm64'],
-  ),
+  ...[
+    'sha1_ce',
+    'sha2_ce',
+    'sha512_ce',
+    'aes_ce_blk',
+    'aes_ce_cipher',
+    'ghash_ce',
+    'crct10dif_ce',
+    // Apple silicon's drivers `depends on ARCH_APPLE`, which only arch/arm64/Kconfig.platforms defines
+    // (drivers/dma/Kconfig APPLE_ADMAC, sound/soc/apple/Kconfig, drivers/pwm/Kconfig PWM_APPLE,
+    // drivers/cpufreq/Kconfig.arm, drivers/clk/Kconfig COMMON_CLK_APPLE_NCO).
+    'apple_admac',
+    'snd_soc_apple_mca',
+    'pwm_apple',
+    'apple_soc_cpufreq',
+    'clk_apple_nco',
+  ].map((m): [string, Arch] => [m, 'arm64']),
   ...['crc32c_vpmsum', 'crct10dif_vpmsum', 'vmx_crypto', 'pseries_wdt'].map((m): [string, Arch] => [
     m,
     'powerpc',
   ]),
 ]);
 
-/** See `ArchTally.lockAddress`. */
+/** See `ArchTally.dataAddress`. */
 const ARM64_DATA_ADDRESS = /^(?:ffff[0-7]|ffff8[0-7]|ffffff[89ab])/;
 const POWERPC_DATA_ADDRESS = /^c00[0-9a-f]{13}$/;
+const X86_DIRECT_MAP = 'ffff888';
 
-/** arch/x86/crypto's modules for one x86 flavour: `chacha_x86_64`, `twofish_i586`. */
+/**
+ * arch/x86/crypto's modules for one x86 flavour (`chacha_x86_64`, `twofish_i586`) and
+ * arch/arm64/crypto's scalar ones (`sha256_arm64`, `aes_arm64`) say their architecture in the name.
+ */
 const X86_CRYPTO_SUFFIX = /_(?:x86_64|i586)$/;
+const ARM64_CRYPTO_SUFFIX = /_arm64$/;
 
 /**
  * A source path under arch/ (`WARNING: CPU: 0 PID: 1 at arch/powerpc/net/bpf_jit_comp.c:961`, `kernel
@@ -320,6 +353,11 @@ function isPowerpcLockup(text: string): boolean {
   return text.startsWith(POWERPC_WATCHDOG) && text.includes(POWERPC_LOCKUP);
 }
 
+function suffixArch(module: string): Arch | undefined {
+  if (X86_CRYPTO_SUFFIX.test(module)) return 'x86_64';
+  return ARM64_CRYPTO_SUFFIX.test(module) ? 'arm64' : undefined;
+}
+
 const LOONGARCH_FAULT_ERA = ', era == ';
 
 /** Adds up the evidence seen in one report; the caller owns the instance. */
@@ -332,7 +370,7 @@ export class ArchTally {
   private sawWindow = false;
   private sawCodeBytes = false;
   private sawModuleSpace = false;
-  private sawLockAddress = false;
+  private sawDataAddress = false;
   private sawStackPointer = false;
   private sawBuildDir = false;
   private sawDotSymbol = false;
@@ -354,7 +392,9 @@ export class ArchTally {
       return;
     }
     const hit = LINE_EVIDENCE.match(text);
+    const data = hit ? null : DATA_ADDRESS_LINES.match(text);
     if (hit) this.add(hit.value);
+    else if (data) this.dataAddress(addressAfter(data.rest, data.value));
     else if (text.startsWith(HARDWARE)) this.hardware(text);
     else if (!this.sawCodeBytes && text.startsWith(CODE_LINE) && CODE_BYTES.test(text)) {
       this.sawCodeBytes = true;
@@ -425,7 +465,7 @@ export class ArchTally {
   /** The modules of `Modules linked in:`; the first that builds for one architecture only counts. */
   modules(names: readonly string[]): void {
     for (const name of names) {
-      const arch = MODULE_ARCH.get(name) ?? (X86_CRYPTO_SUFFIX.test(name) ? 'x86_64' : undefined);
+      const arch = MODULE_ARCH.get(name) ?? suffixArch(name);
       if (arch) {
         this.add({ arch, weight: 2 });
         return;
@@ -488,27 +528,33 @@ export class ArchTally {
   }
 
   /**
-   * The address of a lock lockdep names (` #0: ffff80001002bd90 (&lock){+.+.}`): a kernel data address.
-   * x86-64 maps nothing at 0xffff000000000000-0xffff887fffffffff (non-canonical below
-   * 0xffff800000000000, then the guard hole: Documentation/arch/x86/x86_64/mm.rst), where arm64 with
-   * 48-bit addresses keeps its linear map and, from v5.4 on, its vmalloc area and image
+   * A kernel data address: a lock lockdep names (` #0: ffff80001002bd90 (&lock){+.+.}`), the object of a
+   * KASAN or kmemleak report. x86-64 maps nothing at 0xffff000000000000-0xffff887fffffffff
+   * (non-canonical below 0xffff800000000000, then the guard hole: Documentation/arch/x86/x86_64/mm.rst),
+   * where arm64 with 48-bit addresses keeps its linear map and, from v5.4 on, its vmalloc area and image
    * (Documentation/arch/arm64/memory.rst); with 39-bit addresses arm64's linear map is
    * 0xffffff8000000000-0xffffffbfffffffff, another x86-64 hole, and below riscv's lowest sv39 address
    * (Documentation/arch/riscv/vm-layout.rst). loongarch's modules also start at 0xffff800000000000
    * (arch/loongarch/include/asm/pgtable.h vm_map_base); its register lines weigh more. A ppc64 address
-   * counts for powerpc (below). Counts once.
+   * counts for powerpc (below). x86-64's direct map starts at 0xffff888000000000 when KASLR does not
+   * move it (mm.rst, page_offset_base): arm64's vmalloc area and riscv's sv48 one, the others above
+   * 0xffff800000000000, start far enough below it that their addresses there stay 0xffff8000... and
+   * 0xffff8f8.... Counts once.
    */
-  lockAddress(address: string): void {
-    if (this.sawLockAddress || address.length !== 16) return;
+  dataAddress(address: string | null): void {
+    if (this.sawDataAddress || address?.length !== 16) return;
     if (ARM64_DATA_ADDRESS.test(address)) {
-      this.sawLockAddress = true;
+      this.sawDataAddress = true;
       this.add({ arch: 'arm64', weight: 2 });
     } else if (POWERPC_DATA_ADDRESS.test(address)) {
       // ppc64 maps memory linearly from PAGE_OFFSET, 0xc000000000000000 (arch/powerpc/Kconfig), where
       // x86-64 addresses are not canonical; mips64's vmalloc area starts there too (MAP_BASE,
       // arch/mips/include/asm/mach-generic/spaces.h), whose register lines weigh more.
-      this.sawLockAddress = true;
+      this.sawDataAddress = true;
       this.add({ arch: 'powerpc', weight: 2 });
+    } else if (address.startsWith(X86_DIRECT_MAP)) {
+      this.sawDataAddress = true;
+      this.add({ arch: 'x86_64', weight: 2 });
     }
   }
 
@@ -529,4 +575,10 @@ export class ArchTally {
   private add(evidence: Evidence): void {
     this.score.set(evidence.arch, (this.score.get(evidence.arch) ?? 0) + evidence.weight);
   }
+}
+
+/** The hex address after `marker` (`''`: at the start) in `rest`. */
+function addressAfter(rest: string, marker: string): string | null {
+  const at = marker === '' ? 0 : rest.indexOf(marker);
+  return at < 0 ? null : hexTokenAt(rest, at + marker.length);
 }
