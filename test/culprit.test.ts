@@ -1042,3 +1042,35 @@ describe('culprit', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });
 });
+
+describe('culprit past exception entry and emulation code', () => {
+  it("skips powerpc's interrupt entry in an abridged hard-lockup trace", () => {
+    // ml-1967-ppc64-2000-cpu-self-detected-hard-lockup-idr-find-abridged-no-offsets
+    const [report] = realReports(
+      'ml-1967-ppc64-2000-cpu-self-detected-hard-lockup-idr-find-abridged-no-offsets',
+    );
+    expect(report?.culprit?.fn).toBe('get_work_pool');
+  });
+
+  it("skips mips's address error handler that emulated the faulting access", () => {
+    // ml-1965-mips64-ip30-r14000-4.4-unhandled-kernel-unaligned-access-do-ade-wrapped-cpu-line-triple-quoted
+    const text = [
+      'Unhandled kernel unaligned access[#1]:',
+      'epc   : a800000020012ebc do_ade+0x57c/0x8b0',
+      'Call Trace:',
+      '[<a800000020012ebc>] do_ade+0x57c/0x8b0',
+      '[<a800000020009fe0>] ret_from_exception+0x0/0x18',
+      '[<a800000020062660>] __wake_up_common+0x30/0xd0',
+      '[<a80000002010498c>] evict+0x10c/0x1a8',
+    ].join('\n');
+    expect(culpritOf(text)?.fn).not.toBe('do_ade');
+  });
+
+  it('names the function of an old x86-64 module frame', () => {
+    // ml-1952-x86_64-2.6.26-hung-task-khubd-dvb-unregister-frontend-kthread-stop-module-colon-frames
+    const [report] = realReports(
+      'ml-1952-x86_64-2.6.26-hung-task-khubd-dvb-unregister-frontend-kthread-stop-module-colon-frames',
+    );
+    expect(report?.culprit?.fn).toBe('dvb_unregister_frontend');
+  });
+});

@@ -981,7 +981,8 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
   it("reads arm64 from die()'s syndrome of eight or sixteen digits", () => {
     expect(archOf('Internal error: Oops: 0000000096000004 [#1] SMP')).toBe('arm64');
     expect(archOf('Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP')).toBe('arm64');
-    expect(archOf('Internal error: Oops - BUG: 0 [#1] PREEMPT SMP ARM')).toBe('unknown');
+    // arm32's __die() prints the fault status in a few digits and ends the line with its ISA.
+    expect(archOf('Internal error: Oops - BUG: 0 [#1] PREEMPT SMP ARM')).toBe('arm');
   });
 
   it("reads x86 from the opcode bytes of its `Code:` line, not from other machines' instruction words", () => {
@@ -1159,5 +1160,95 @@ describe('a CPU line wrapped before its release', () => {
         'ne\n',
     );
     expect(quoted.kernel).toBe('5.10.0-rc7-next-20201211-00069-g1e8aa883315f');
+  });
+});
+
+describe('the machine of reports with no register dump', () => {
+  it("reads powerpc from its die() line, its watchdog's lockup line, its interrupt markers and ELFv1 dot symbols", () => {
+    // ml-1959-ppc64-5.6-next-hugetlb-region-add-vm-bug-on-caller-id-timestamps-snipped-no-frames
+    expect(details('kernel BUG at mm/hugetlb.c:490!\nOops: Exception in kernel mode, sig: 5 [#1]').arch).toBe(
+      'powerpc',
+    );
+    // ml-1967-ppc64-2000-cpu-self-detected-hard-lockup-idr-find-abridged-no-offsets
+    expect(
+      details('watchdog: CPU 1125 self-detected hard LOCKUP @ idr_find\nCall Trace:\nget_work_pool').arch,
+    ).toBe('powerpc');
+    // ml-1942-ppc64-power3-2.6.16.1-floppy-dma-map-single-bad-area-quoted: show_stack()'s marker alone
+    expect(details('Call Trace:\n--- Exception: 901 at .ppc64_runlatch_off+0x0/0x50').arch).toBe('powerpc');
+    // ml-1131-ppc64-elfv1-dot-symbols-nouveau-new-warning-format-then-null-revert
+    expect(
+      details(
+        'WARNING: CPU: 1 PID: 1 at foo.c:1 bar+0x1/0x2\nCall Trace:\n.drm_client_modeset_commit+0x40/0x7c [drm]',
+      ).arch,
+    ).toBe('powerpc');
+    // xtensa's die() has no text between `Oops:` and `sig:`; microblaze's no `[#n]`.
+    expect(details('Oops: sig: 9 [#1]').arch).toBe('unknown');
+    expect(details('Oops: kernel access of bad area, sig: 11').arch).toBe('unknown');
+  });
+
+  it('reads arm32 from the ISA at the end of its die() line and from its alignment trap', () => {
+    // ml-1966-arm-bcm2835-nft-quota-atomic64-alignment-exception-internal-error-no-cpu-line
+    expect(
+      details('Internal error: : 1 [#1] PREEMPT SMP ARM\n[<7f4473fc>] (nft_quota_do_init [nft_quota])').arch,
+    ).toBe('arm');
+    expect(details('Internal error: Oops: 17 [#1] THUMB2').arch).toBe('arm');
+    expect(details('Alignment trap: not handling instruction e1b26f9f at [<7f4473f8>]').arch).toBe('arm');
+    expect(details('Internal error: Oops: 96000004 [#1] PREEMPT SMP').arch).toBe('arm64');
+  });
+
+  it('reads the lines behind a syslog host tag whose date was cut off', () => {
+    // ml-1043-cm4-arm64-6.1-v3d-dma-resv-paging-hostname-kernel-prefix-no-dates
+    const [report] =
+      parseReports(`h63 kernel: Unable to handle kernel paging request at virtual address ffff8061d9850028
+h63 kernel: CPU: 3 PID: 493 Comm: Xorg Tainted: G         C 6.1.45-v8-gdc69f9d60872 #3
+h63 kernel: pc : dma_resv_add_fence+0x80/0x260
+h63 kernel: lr : v3d_attach_fences_and_unlock_reservation+0x6c/0x1c0 [v3d]
+h63 kernel: Call trace:
+h63 kernel:  dma_resv_add_fence+0x80/0x260`).reports;
+    expect(report?.headline).toBe(
+      'Unable to handle kernel paging request at virtual address ffff8061d9850028',
+    );
+    expect(report?.arch).toBe('arm64');
+    expect(report?.kernel).toBe('6.1.45-v8-gdc69f9d60872');
+    // One line alone keeps its words: a sentence can say `my kernel: ...`.
+    expect(readPaste('the host kernel: 6.1 panics').lines[0]?.text).toBe('the host kernel: 6.1 panics');
+  });
+});
+
+describe("the release of a paste's register dump that no report holds", () => {
+  it("gives a panic below a machine check's register dump that dump's release", () => {
+    // ml-1957-mips-octeon-4.6-thp-machine-check-multiple-tlb-entries-panic-user-epc-no-frames
+    const text = `[ 2457.467155] Got mcheck at 00000001200a82b4
+[ 2457.479447] CPU: 6 PID: 15916 Comm: lib/unicore/mkt Not tainted 4.6.0-octeon-distro.git-v2.16-1-gfc3b10e-dirty-00001-g16a7aa0 #1
+[ 2457.751055] epc   : 00000001200a82b4 0x1200a82b4
+[ 2458.054470] Kernel panic - not syncing: Caught Machine Check exception - caused by multiple matching entries in the TLB.`;
+    const [report] = parseReports(text).reports;
+    expect(report?.kind).toBe('panic');
+    expect(report?.kernel).toBe('4.6.0-octeon-distro.git-v2.16-1-gfc3b10e-dirty-00001-g16a7aa0');
+    // Two machines' releases name none.
+    const two = text.replace('Got mcheck', 'CPU: 1 PID: 1 Comm: init Not tainted 4.5.0 #1\nGot mcheck');
+    expect(parseReports(two).reports[0]?.kernel).toBeNull();
+  });
+});
+
+describe('a release wrapped inside its word and joined again with a space', () => {
+  it('reads the word before the version as the rest of the release', () => {
+    // mg-037-s390-cki-psi-show-list-add-corruption-qp-double-wrapped
+    expect(details('CPU: 2 PID: 570251 Comm: stress-ng-sysfs Not tainted 5.5.8-c30281 6.cki #1').kernel).toBe(
+      '5.5.8-c302816.cki',
+    );
+    // mg-1253-s390-zvm-5.7-next-kvm-handle-pqap-warning-00-console-prefix-wrapped-80-cols-interleaved-reply
+    expect(
+      details('CPU: 0 PID: 1533 Comm: qemu-kvm Not tainted 5.7.0-rc3-next-20 00: 200501 #2').kernel,
+    ).toBe('5.7.0-rc3-next-20200501');
+    // The same cut on a line of its own, as a console of fixed width leaves it.
+    const [report] = parseReports(`WARNING: CPU: 0 PID: 1533 at foo.c:1 bar+0x1/0x2
+CPU: 0 PID: 1533 Comm: qemu-kvm Not tainted 5.7.0-rc3-next-20
+200501 #2
+Call Trace:
+ bar+0x1/0x2`).reports;
+    expect(report?.kernel).toBe('5.7.0-rc3-next-20200501');
+    expect(details('CPU: 0 PID: 1 Comm: init Not tainted 6.6.0 #1 SMP').kernel).toBe('6.6.0');
+    expect(details('CPU: 0 PID: 1 Comm: init Not tainted 6.6.0 PREEMPT').kernel).toBe('6.6.0');
   });
 });

@@ -196,3 +196,17 @@ describe('readableName', () => {
     expect(readableName('_Rust_is_not_mangled')).toBe('_Rust_is_not_mangled');
   });
 });
+
+describe("x86-64's module frames before v2.6.25", () => {
+  it('reads the module between colons in front of the function', () => {
+    // ml-1952-x86_64-2.6.26-hung-task-khubd-dvb-unregister-frontend-kthread-stop-module-colon-frames
+    expect(read(' [<ffffffffa0099645>] :dvb_core:dvb_unregister_frontend+0xb5/0x100')).toEqual([
+      'dvb_unregister_frontend+0xb5/0x100 [dvb_core]',
+    ]);
+    expect(read(' [<ffffffffa00ecbb0>] ? :usbcore:hub_thread+0x0/0x1210')).toEqual([
+      '? hub_thread+0x0/0x1210 [usbcore]',
+    ]);
+    // A colon run that is not a module name stays out of the frame.
+    expect(read(' [<ffffffffa00ecbb0>] :a b:hub_thread+0x0/0x1210')).toBeNull();
+  });
+});

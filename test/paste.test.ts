@@ -133,6 +133,11 @@ const SHAPES: Record<string, string> = {
   'quoted-printable with whitespace a transport added': quotedPrintable(
     BARE.map((l, i) => `[  ${stamp(i)}] ${l}`),
   ).replace(/\n/g, '  \n'),
+  // mg-1946, mg-1949 pasted into a Markdown code block: the indentation comes before each encoded line.
+  'quoted-printable in a Markdown code block': quotedPrintable(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`))
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n'),
   'mail re-wrapped at 72 columns': rewrap(BARE.map((l, i) => `[  ${stamp(i)}] ${l}`)),
   // mg-1722, mg-1723: a mail's HTML part read as text.
   "an HTML part's line breaks and entities": `${BARE.map((l) => l.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/^ /, '&nbsp;')).join('<br>\n')}<br>`,

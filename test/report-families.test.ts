@@ -2123,3 +2123,63 @@ describe('a header line the paste cut short', () => {
     expect(parseReports(text).reports.map((r) => [r.kind, r.corrupted])).toEqual([['hung-task', true]]);
   });
 });
+
+describe('fault lines of m68k, 2.6 and arm32', () => {
+  it("reads m68k's kernel bus error, its PC line and the frame glued to its Call Trace line", () => {
+    // ml-1950-m68k-mac-5.10-nubus-proc-pde-data-bad-kernel-buserr-quoted-stable
+    const text = [
+      'Data read fault at 0x00000020 in Super Data (pc=0x1074c2)',
+      'BAD KERNEL BUSERR',
+      'Oops: 00000000',
+      'Modules linked in:',
+      'PC: [<001074c2>] PDE_DATA+0xc/0x16',
+      'SR: 2010  SP: 38284958  a2: 01152370',
+      'Call Trace: [<00222a58>] nubus_proc_rsrc_show+0x18/0xa0',
+      ' [<000d551a>] seq_read+0xc4/0x510',
+    ].join('\n');
+    const [report, ...rest] = parseReports(text).reports;
+    expect(rest).toEqual([]);
+    expect(report?.kind).toBe('null-deref');
+    expect(report?.title).toBe('BUG: unable to handle kernel NULL pointer dereference in PDE_DATA');
+    expect(report?.culprit?.fn).toBe('nubus_proc_rsrc_show');
+    expect(reportKinds(text.replace('0x00000020', '0x38284958'))).toEqual(['paging-fault']);
+    // A user fault's lines are pr_debug() and have no BUSERR line.
+    expect(found('Data read fault at 0x00000020 in User Data (pc=0x80001234)\nsomething else')).toEqual([]);
+  });
+
+  it("reads 2.6's scheduling-while-atomic line that had no BUG: yet", () => {
+    // mg-1962-i386-2.6.9-rc4-mm1-profile-hit-two-oopses-then-scheduling-while-atomic-qp-pgp-signed
+    const text = [
+      'scheduling while atomic: java/0x04000002/2480',
+      ' [<c0105f47>] dump_stack+0x17/0x20',
+      ' [<c02c584f>] schedule+0x51f/0x530',
+      ' [<c0149d03>] unmap_vmas+0x1a3/0x200',
+    ].join('\n');
+    expect(found(text)).toEqual(['scheduling-while-atomic: scheduling while atomic: java/0x04000002/2480']);
+    expect(
+      found('BUG: scheduling while atomic: swapper/0/0x00000002\n[<c0105f47>] dump_stack+0x17/0x20'),
+    ).toEqual(['scheduling-while-atomic: BUG: scheduling while atomic: swapper/0/0x00000002']);
+  });
+
+  it("keeps arm32's alignment trap and do_DataAbort() line as one kernel fault, and a user fault as none", () => {
+    // ml-1966-arm-bcm2835-nft-quota-atomic64-alignment-exception-internal-error-no-cpu-line
+    const kernel = [
+      'Alignment trap: not handling instruction e1b26f9f at [<7f4473f8>]',
+      'Unhandled fault: alignment exception (0x001) at 0xb832e824',
+      'Internal error: : 1 [#1] PREEMPT SMP ARM',
+      'Hardware name: BCM2835',
+      '[<7f4473fc>] (nft_quota_do_init [nft_quota])',
+      '[<7f447448>] (nft_quota_init [nft_quota])',
+    ].join('\n');
+    expect(reportKinds(kernel)).toEqual(['paging-fault']);
+    // neg-1978-armv7-qemu-user-alignment-trap-unhandled-fault-cut-here-no-oops-quoted: QEMU itself faulted.
+    const user = [
+      '[10621.993234] Alignment trap: not handling instruction f843b004 at [<b677bb2e>]',
+      '[10622.000479] 8<--- cut here ---',
+      '[10622.003609] Unhandled fault: alignment exception (0x811) at 0xb13eed96',
+      '[10622.010162] pgd = 45acdb93',
+      '[10622.012941] [b13eed96] *pgd=0557a831, *pte=c01ee743, *ppte=c01eec33',
+    ].join('\n');
+    expect(found(user)).toEqual([]);
+  });
+});

@@ -404,6 +404,9 @@ const INFRASTRUCTURE = anyOf([
   // panic call leaves as the next frame: the interrupted code is under them
   '^do_serror$',
   '^arm64_(?:serror_panic|is_fatal_ras_serror)$',
+  // mips's and loongarch's address and alignment error handlers (arch/mips/kernel/unaligned.c do_ade(),
+  // arch/loongarch/kernel/traps.c do_ade(), do_ale()), which emulate the access the code below them made
+  '^do_a[dl]e$',
   '^add_taint$',
   '^abort$',
   'apic_timer_interrupt',
@@ -439,6 +442,10 @@ const INFRASTRUCTURE = anyOf([
   // called from arch_local_irq_restore()); 5.x kernels returned from each replayed interrupt through
   // the `replay_interrupt_return` label of exceptions-64s.S, which an NMI backtrace then shows as NIP
   '^timer_interrupt$',
+  // and the entry code an interrupt came in through (arch/powerpc/kernel/exceptions-64s.S: GEN_COMMON's
+  // `<name>_common_virt`, EXC_COMMON_BEGIN(decrementer_common))
+  '_common_virt$',
+  '^decrementer_common$',
   '^_*replay_soft_interrupts',
   '^replay_interrupt_return$',
   '^arch_timer_handler',

@@ -72,6 +72,8 @@ const WARNING_TASK = /^(\d{1,5}) PID: (\d{1,10}) /;
 const HUNG_TASK_TAIL = ' blocked for more than ';
 const KASAN_TASK = ' by task ';
 const PREEMPTIBLE_TASK = ' code: ';
+/** m68k's show_trace() prints the first frame on its header line (arch/m68k/kernel/traps.c). */
+const TRACE_HEADER_FRAME = /^Call Trace: (?=\[<)/;
 
 const FACT_LINES = new PrefixTable<LineReader>([
   {
@@ -257,6 +259,9 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (text.endsWith(':') && readAcquiringHeader(d, text)) continue;
     if (keyed && stacks.section(text)) {
       stackLine = line.no;
+      const glued = TRACE_HEADER_FRAME.exec(text);
+      const frames = glued ? parseFrameLine(text.slice(glued[0].length)) : null;
+      if (frames) stacks.add(frames, line.no);
       continue;
     }
     const afterMarker = stacks.marker(text);

@@ -672,10 +672,24 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     const always = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
     // `Kernel panic - not syncing: Oops: Fatal exception` is the panic, not a die() line.
     const die = !always && DIE_LINES.some((re) => re.test(text));
+    if (header.diesAfter?.test(text) === true && !dieFollows(lines, i)) continue;
     const continuation = always || die;
     return { header, continuation, die };
   }
   return null;
+}
+
+/** Lines after a fault line that `diesAfter` searches for the die() line. */
+const DIE_WITHIN = 8;
+
+/** Whether a die() line comes within `DIE_WITHIN` lines after line `i`, in the same printk context. */
+function dieFollows(lines: readonly PasteLine[], i: number): boolean {
+  const ctx = lines[i]?.ctx;
+  for (let j = i + 1; j < lines.length && j <= i + DIE_WITHIN; j++) {
+    const next = lines[j];
+    if (next !== undefined && next.ctx === ctx && DIE_LINES.some((re) => re.test(next.text))) return true;
+  }
+  return false;
 }
 
 /**
@@ -969,7 +983,8 @@ function buildBlock(
       const hit = hits[end];
       const ownDie = !dieSeen && (fault || end - start <= DIE_WINDOW);
       const ownLeak = leak && end - start <= LEAK_OBJECT_DISTANCE;
-      if (hit && !ownLeak && (!hit.continuation || (hit.die && !ownDie))) {
+      const goesOn = header.continuedBy?.test(line.text) === true;
+      if (hit && !ownLeak && !goesOn && (!hit.continuation || (hit.die && !ownDie))) {
         // A plain console's header printed straight before another report keeps the output after it:
         // its format may read its stack there (titleReport).
         if (ctx !== '' || taken.length - headerIndex <= HEADER_ONLY_LINES) {

@@ -28,6 +28,12 @@ const EBCDIC_CLOSE = '\u00a8';
  * show as `[<        (ptrval)>] f+0x0/0xa2`.
  */
 const PLACEHOLDER_ADDRESSES = new Set(['inline', '(ptrval)', '(____ptrval____)']);
+/**
+ * A module's name: include/linux/module.h MODULE_NAME_LEN is include/linux/moduleparam.h
+ * MAX_PARAM_PREFIX_LEN, 64 - sizeof(unsigned long) bytes with the terminating NUL.
+ */
+const MODULE_NAME = /^[\w-]+$/;
+const MODULE_NAME_MAX = 55;
 
 export interface FrameText {
   fn: string;
@@ -306,6 +312,7 @@ class Scanner {
    * a symbolized source location follows, so that ordinary words are not taken for frames.
    */
   readSymbol(afterAddress: boolean): FrameText | null {
+    const module = afterAddress ? this.readColonModule() : null;
     // 64-bit powerpc with the ELFv1 ABI names a function's code `.name`, its descriptor `name`
     // (`.radeon_bo_unref+0x58/0x90`); the code symbol is the function. A section label such as old
     // x86's out-of-line lock code `.text.lock.spinlock` is none.
@@ -324,7 +331,7 @@ class Scanner {
       fn: name,
       offset: null,
       size: null,
-      module: null,
+      module,
       unreliable: false,
       source: null,
     };
@@ -342,6 +349,20 @@ class Scanner {
     }
     if (this.strippedAddress && frame.offset === null) return null;
     return frame;
+  }
+
+  /**
+   * x86-64's printk_address() before v2.6.25 (arch/x86_64/kernel/traps.c) put a module's name between
+   * colons in front of its function: `[<ffffffffa0099645>] :dvb_core:dvb_unregister_frontend+0xb5/0x100`.
+   */
+  private readColonModule(): string | null {
+    if (this.peek() !== ':') return null;
+    const end = this.s.indexOf(':', this.i + 1);
+    if (end < this.i + 2 || end > this.i + 1 + MODULE_NAME_MAX) return null;
+    const name = this.s.slice(this.i + 1, end);
+    if (!MODULE_NAME.test(name) || !isNameStart(this.s.charCodeAt(end + 1))) return null;
+    this.i = end + 1;
+    return name;
   }
 
   /**

@@ -29,7 +29,11 @@ export function isQuotedPrintable(text: string): boolean {
     if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
     // RFC 2045 6.7: whitespace a transport added after the encoded line is not part of it.
     while (stop > start && (text.charCodeAt(stop - 1) === 0x20 || text.charCodeAt(stop - 1) === 0x09)) stop--;
-    const length = stop - start;
+    // A mail pasted into a Markdown code block or indented in a reply carries the indentation in front
+    // of each encoded line: the encoder's limit counts from the line's first word.
+    let first = start;
+    while (first < stop && (text.charCodeAt(first) === 0x20 || text.charCodeAt(first) === 0x09)) first++;
+    const length = stop - first;
     if (text.charCodeAt(stop - 1) === 0x3d && length >= 2) {
       if (length >= QP_MIN_BROKEN && length <= QP_MAX_LINE && text.charCodeAt(stop - 2) !== 0x3d) {
         softBreaks++;

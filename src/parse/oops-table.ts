@@ -24,10 +24,11 @@ const NAMED_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
 const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${NAMED_FN}`);
 /**
  * The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`,
- * sparc64 `TPC: <f+0x0/0x160>` (arch/sparc/kernel/process_64.c show_regs()).
+ * sparc64 `TPC: <f+0x0/0x160>` (arch/sparc/kernel/process_64.c show_regs()), m68k `PC: [<001074c2>]
+ * f+0xc/0x16` (arch/m68k/kernel/traps.c show_registers()).
  */
 const RIP_LABEL =
-  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <)(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
+  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <|PC: (?=\\[<))(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
 export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x`);
 /** The interrupted instruction's line when it is in `fn` (a pattern). */
 function ripIn(fn: string): RegExp {
@@ -117,6 +118,13 @@ export interface OopsHeader {
    * and the report is this message's.
    */
   printedByWarn?: boolean;
+  /**
+   * A header line of this shape is printed for a user-mode fault too, which only signals the task: it
+   * starts a report only when a die() line (`DIE_LINES`) follows within a few lines.
+   */
+  diesAfter?: RegExp;
+  /** A header printed as the next step of the same fault: it goes on with this report, not a new one. */
+  continuedBy?: RegExp;
 }
 
 /**
@@ -145,6 +153,8 @@ const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRA
 const WARN_TRAP = new RegExp(`${RIP.source}|^--- interrupt: [0-9a-f]+ at ${FN}\\+0x`);
 const WARN_STACK: FrameRecipe = { steps: [WARN_TRAP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+/** syzkaller titles an `Alignment trap:` by its backtrace alone: without one the title is corrupted. */
+const ALIGNMENT_TRACE: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_ONLY: FrameRecipe = { steps: [RIP] };
 /** KFENCE's access line, then the stack of the access. */
 const KFENCE_BODY: FrameRecipe = {
@@ -1494,10 +1504,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   },
   {
     // arch/arm/mm/fault.c do_DataAbort() `Unhandled fault: %s (0x%03x) at 0x%08lx`; arm64 before v5.x
-    // printed `Unhandled fault at 0x%016lx` from do_mem_abort().
+    // printed `Unhandled fault at 0x%016lx` from do_mem_abort(). do_DataAbort() prints it for a user
+    // fault too, and arm_notify_die() (arch/arm/kernel/traps.c) then only signals the task.
     header: 'Unhandled fault',
     kind: 'paging-fault',
     suppress: [],
+    diesAfter: /Unhandled fault: /,
     formats: [
       {
         kind: 'paging-fault',
@@ -1509,11 +1521,26 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // arch/arm/mm/alignment.c do_alignment() gives up on an instruction it cannot fix up; do_DataAbort()'s
+    // `Unhandled fault: alignment exception` follows: a bad access, when the kernel made it.
     header: 'Alignment trap:',
     kind: 'other',
     suppress: [],
+    diesAfter: /Alignment trap: /,
+    continuedBy: /^Unhandled fault: /,
     formats: [
-      { kind: 'other', match: [/Alignment trap:/], title: 'Alignment trap in {frame}', frame: FAULT },
+      {
+        kind: 'paging-fault',
+        match: [/Alignment trap:/, /^Unhandled fault: /],
+        title: 'Alignment trap in {frame}',
+        frame: ALIGNMENT_TRACE,
+      },
+      {
+        kind: 'other',
+        match: [/Alignment trap:/],
+        title: 'Alignment trap in {frame}',
+        frame: ALIGNMENT_TRACE,
+      },
     ],
   },
   {
@@ -1976,6 +2003,52 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
+  // kernel/sched/core.c __schedule_bug() prints `BUG: scheduling while atomic: %s/%d/0x%08x` (the `BUG:`
+  // row reads it); 2.6 kernels before the `BUG: ` prefix printed the comm, the preempt count and the pid
+  // bare (`scheduling while atomic: java/0x04000002/2480`, mg-1962).
+  {
+    header: 'scheduling while atomic: ',
+    kind: 'scheduling-while-atomic',
+    suppress: [/BUG: scheduling while atomic/],
+    formats: [
+      {
+        kind: 'scheduling-while-atomic',
+        match: [
+          /^scheduling while atomic: [^\s/]{1,16}\/(?:0x[0-9a-f]{8}\/\d{1,10}|\d{1,10}\/0x[0-9a-f]{8})$/,
+        ],
+        title: 'BUG: scheduling while atomic in {frame}',
+        frame: { ...STD, skip: anyOf(['schedule']) },
+      },
+    ],
+  },
+  // m68k's bus error in kernel mode (arch/m68k/kernel/traps.c bus_error030(), sun3's bus_error()):
+  // `Data %s fault at %#010lx in %s (pc=%#lx)` or `Instruction fault at %#010lx`, then `BAD KERNEL
+  // BUSERR`, then die_if_kernel()'s `Oops: %08x`. The same fault lines of a user fault are pr_debug(),
+  // without the BUSERR line. A data address below one page is a NULL dereference.
+  ...(['Data read fault at ', 'Data write fault at ', 'Instruction fault at '] as const).map(
+    (header): OopsHeader => ({
+      header,
+      kind: 'paging-fault',
+      suppress: [],
+      diesAfter: / fault at 0x/,
+      formats: [
+        {
+          kind: 'null-deref',
+          match: [/^Data (?:read|write) fault at 0x0{5}[0-9a-f]{3} in /, /^BAD KERNEL BUSERR$/],
+          title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+          alt: BAD_ACCESS,
+          frame: FAULT,
+        },
+        {
+          kind: 'paging-fault',
+          match: [/^(?:Data (?:read|write)|Instruction) fault at 0x[0-9a-f]{8}\b/, /^BAD KERNEL BUSERR$/],
+          title: 'BUG: unable to handle kernel paging request in {frame}',
+          alt: BAD_ACCESS,
+          frame: FAULT,
+        },
+      ],
+    }),
+  ),
   // arch/parisc/kernel/traps.c die_if_kernel(): `%s (pid %d): %s (code %ld)` under the cow banner in
   // kernel mode, the trap named by its callers in traps.c and unaligned.c (handle_break() dies of
   // `Spinlock was trashed` when CONFIG_LIGHTWEIGHT_SPINLOCK_CHECK's break fires); in user mode the line

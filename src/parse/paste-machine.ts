@@ -3,15 +3,20 @@
  * machine as a rule: a panic line after an oops, a second report cut short, a trace without register
  * dump all ran where the paste's other reports ran. When no report of the paste names one, the
  * paste's other lines may (the register dump above an excerpt, `Modules linked in:`, the boot line's
- * `Linux version`).
+ * `Linux version`, the task line of a register dump no report holds).
  */
 import { ArchTally } from './facts/arch.js';
 import { readModules } from './facts/modules.js';
+import { readTaintAndRelease } from './facts/taint.js';
 import { parseFrameLine } from './frames.js';
 import type { PasteLine } from './paste.js';
 import type { Arch, Report } from './report.js';
 
 const MODULES = 'Modules linked in:';
+const TASK_LINE = 'CPU: ';
+const COMM = ' Comm: ';
+const NOT_TAINTED = 'Not tainted';
+const TAINTED = 'Tainted: ';
 /** init/version.c linux_banner: `Linux version 6.1.0-13-amd64 (debian-kernel@...) ...`. */
 const LINUX_VERSION = /^Linux version (\S{1,64}) \(/;
 
@@ -29,7 +34,9 @@ export function shareMachine(reports: readonly Report[], lines: readonly PasteLi
     ? (onlyValue(
         reports.map((r) => r.kernel),
         null,
-      ) ?? bootedKernel(lines))
+      ) ??
+      bootedKernel(lines) ??
+      dumpedKernel(lines))
     : null;
   return reports.map((r) => ({
     ...r,
@@ -64,6 +71,30 @@ function pasteArch(lines: readonly PasteLine[]): Arch {
     tally.frameLine(text, frames);
   }
   return tally.result();
+}
+
+/**
+ * The release of the task lines in the paste (lib/dump_stack.c dump_stack_print_info() `CPU: %d PID: %d
+ * Comm: %.20s %s %s`, print_tainted() and the release), when they show exactly one: mips's machine-check
+ * handler prints its registers and then panics (arch/mips/kernel/traps.c do_mcheck()), so the panic's
+ * report starts below the line that names the release.
+ */
+function dumpedKernel(lines: readonly PasteLine[]): string | null {
+  const releases = new Set<string>();
+  for (const line of lines) {
+    const text = line.text.trimStart();
+    if (line.ctx === 'foreign' || !text.startsWith(TASK_LINE) || !text.includes(COMM)) continue;
+    const at = taintAt(text);
+    const kernel = at < 0 ? null : readTaintAndRelease(text, at)?.kernel;
+    if (kernel) releases.add(kernel);
+  }
+  return releases.size === 1 ? ([...releases][0] ?? null) : null;
+}
+
+/** Where print_tainted()'s words start on a task line, or -1. */
+function taintAt(text: string): number {
+  const not = text.indexOf(NOT_TAINTED);
+  return not >= 0 ? not : text.indexOf(TAINTED);
 }
 
 /** The release of the paste's boot banner, when it shows exactly one. */

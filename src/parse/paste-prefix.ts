@@ -2,7 +2,8 @@
  * Prefixes that a tool or a poster put in front of every line of a pasted log, which no per-line rule
  * can tell from text: a bar (`  | `, `> | `, `│ ` of `bat` and `less`), a diff's `+`, an editor's or a
  * pager's line numbers (`  12 │ `, `12: `, `cat -n`), a docker compose service (`web_1  | `), a
- * desktop VM's log (`[09:47:13.115][Moby           ][Info   ] `). Each is only taken off when the
+ * desktop VM's log (`[09:47:13.115][Moby           ][Info   ] `), a syslog line whose date column was
+ * cut off, leaving the host and the `kernel:` tag (`firefly-rk3399 kernel: [  116.2] `). Each is only taken off when the
  * lines around it carry the same prefix, so a single line that happens to start like one keeps it.
  *
  * Every pattern is anchored and bounded, so each line costs a few character tests and at most one
@@ -30,6 +31,9 @@ const ELAPSED = /^(0\d{4}) (?![0-9a-f]{8}\b)/;
 const COMPOSE = /^([A-Za-z0-9][\w.-]{0,39}) {0,24}\| /;
 /** Docker Desktop's VM log: a clock, then the source and level in brackets. */
 const CLOCK_TAGS = /^\[\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\](?:\[[^\][]{1,40}\]){1,3} ?/;
+/** A syslog source without its date: the host, then the `kernel:` tag. */
+const HOST_TAG = /^([A-Za-z0-9][\w.-]{0,63}) kernel: /;
+const KERNEL_TAG = ' kernel: ';
 
 /** Lines on either side that are compared; and how many of them must share the prefix. */
 const NEIGHBOURHOOD = 3;
@@ -63,6 +67,11 @@ function shapeOf(line: string): PrefixShape | null {
   if (first >= 0x30 && first <= 0x39) {
     const numbered = LINE_NUMBER.exec(line);
     if (numbered) return { key: 'number', length: numbered[0].length, number: Number(numbered[1]) };
+  }
+  const tag = line.indexOf(KERNEL_TAG);
+  if (tag > 0 && tag <= 64) {
+    const host = HOST_TAG.exec(line);
+    if (host) return { key: `host:${host[1]}`, length: host[0].length, number: null };
   }
   if (line.indexOf('| ') > 0) {
     const compose = COMPOSE.exec(line);

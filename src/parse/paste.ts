@@ -252,10 +252,11 @@ function placeRestFits(line: string, next: string): boolean {
 /**
  * A task line cut at or inside its release: lib/dump_stack.c dump_stack_print_info() prints the release
  * and the version's first word after print_tainted() (`... Not tainted 6.6.0 #1`), and the older
- * `Pid: %d, comm: %s` line the same, so a line that stops at the taint, or in a release at a `-`, was
- * wrapped by a mail client or a console of fixed width.
+ * `Pid: %d, comm: %s` line the same, so a line that stops at the taint, or in its release (at a `-`
+ * where a mail client breaks, anywhere where a console of fixed width does: `5.7.0-rc3-next-20` and
+ * `200501 #2`), was wrapped.
  */
-const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64}-)?$/;
+const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64})?$/;
 /**
  * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`
  * (read without the indentation a wrap or a poster who wrapped the line by hand may have left); or the
@@ -279,7 +280,7 @@ function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
   if (!cut) return false;
   const releaseAt = cut[1] === undefined ? skipTaintRest(rest) : 0;
   if (!RELEASE_REST.test(rest.slice(releaseAt))) return false;
-  // Inside the release the mail client cut at a `-`, which a release holds without spaces around it.
+  // Inside the release there was no space to cut at: the two pieces are one word.
   line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${rest}`;
   next.text = '';
   next.folded = true;

@@ -44,6 +44,9 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // header is no evidence: parisc prints it too (arch/parisc/kernel/traps.c parisc_show_stack()).
   ...rows('arm', 3, 'Function entered at ['),
   ...rows('arm', 1, 'PC is at ', 'LR is at '),
+  // arch/arm/mm/alignment.c do_alignment(): `Alignment trap: not handling instruction %0*x at [<%08lx>]`
+  // (arc's unaligned.c prints one `Alignment trap: fault in fix-up` line).
+  ...rows('arm', 2, 'Alignment trap: '),
   ...rows('arm64', 3, 'pstate: ', 'x29: ', 'Mem abort info:'),
   ...rows('arm64', 2, 'pc : ', 'lr : ', 'ESR = 0x'),
   // arm32 also prints `Call trace:` since v6.x; x86 and riscv print `Call Trace:`.
@@ -52,6 +55,9 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
   ...rows('riscv', 3, 'sepc: '),
   ...rows('powerpc', 3, 'NIP [', 'NIP:  ', 'MSR:  ', 'GPR00: '),
+  // arch/powerpc/kernel/process.c show_stack(): the interrupt a trace crosses, `--- interrupt: 900 at
+  // f+0x1/0x2`; before v4.x it read `--- Exception: 901 at .f+0x0/0x50`.
+  ...rows('powerpc', 3, '--- interrupt: ', '--- Exception: '),
   ...rows('powerpc', 2, 'LR [', 'REGS: '),
   // arch/powerpc/mm/fault.c __bad_page_fault(): the faulting NIP after the fault line.
   ...rows('powerpc', 3, 'Faulting instruction address: '),
@@ -99,6 +105,22 @@ const CODE_BYTES = /^Code: (?:[0-9a-f]{2} ){2}/;
  */
 const INTERNAL_ERROR = 'Internal error: ';
 const ARM64_SYNDROME = /^Internal error: [^:]{1,40}: [0-9a-f]{8}/;
+/** arm32's __die() ends the line with the instruction set, `S_ISA`: ` ARM` or ` THUMB2`; arm64's has none. */
+const ARM32_ISA = /\[#\d+\][A-Z ]{0,24} (?:ARM|THUMB2)$/;
+
+/**
+ * powerpc's die() (arch/powerpc/kernel/traps.c): `Oops: %s, sig: %ld [#%d]`. microblaze and nios2 print
+ * no `[#%d]`, xtensa's line has no text between `Oops:` and `sig:` (arch/xtensa/kernel/traps.c die()).
+ */
+const POWERPC_DIE = 'Oops: ';
+const POWERPC_DIE_LINE = /^Oops: [^,]{1,60}, sig: \d{1,3} \[#\d+\]/;
+/**
+ * powerpc's own hard-lockup watchdog (arch/powerpc/kernel/watchdog.c): `CPU %d self-detected hard LOCKUP
+ * @ %pS`, `CPU %d detected hard LOCKUP on other CPUs %*pbl`, after its `watchdog: ` pr_fmt. The generic
+ * one (kernel/watchdog.c) writes `Watchdog detected hard LOCKUP on cpu %d`.
+ */
+const POWERPC_WATCHDOG = 'watchdog: CPU ';
+const POWERPC_LOCKUP = ' hard LOCKUP';
 
 /**
  * The register line both arms printed with bracketed addresses: arm32's __show_regs() ends it with
@@ -126,6 +148,8 @@ export const ARCH_LINE_STARTS = [
   REGISTER_LINE,
   CODE_LINE,
   INTERNAL_ERROR,
+  POWERPC_DIE,
+  POWERPC_WATCHDOG,
 ];
 
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
@@ -319,14 +343,24 @@ const BUILD_DIR_ARCH: Readonly<Record<string, Arch>> = {
   loongarch64: 'loongarch',
 };
 
+/** Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space. */
+function isDotSymbol(text: string, fn: string): boolean {
+  const at = text.indexOf(`.${fn}+`);
+  return at === 0 || (at > 0 && text.charCodeAt(at - 1) === 0x20);
+}
+
+function isPowerpcLockup(text: string): boolean {
+  return text.startsWith(POWERPC_WATCHDOG) && text.includes(POWERPC_LOCKUP);
+}
+
 function suffixArch(module: string): Arch | undefined {
   if (X86_CRYPTO_SUFFIX.test(module)) return 'x86_64';
   return ARM64_CRYPTO_SUFFIX.test(module) ? 'arm64' : undefined;
 }
 
-/** Adds up the evidence seen in one report; the caller owns the instance. */
 const LOONGARCH_FAULT_ERA = ', era == ';
 
+/** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
   private readonly score = new Map<Arch, number>();
   private sawPair = false;
@@ -339,6 +373,7 @@ export class ArchTally {
   private sawDataAddress = false;
   private sawStackPointer = false;
   private sawBuildDir = false;
+  private sawDotSymbol = false;
 
   line(text: string): void {
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
@@ -364,8 +399,11 @@ export class ArchTally {
     else if (!this.sawCodeBytes && text.startsWith(CODE_LINE) && CODE_BYTES.test(text)) {
       this.sawCodeBytes = true;
       this.add({ arch: 'x86_64', weight: 2 });
-    } else if (text.startsWith(INTERNAL_ERROR) && ARM64_SYNDROME.test(text)) {
-      this.add({ arch: 'arm64', weight: 3 });
+    } else if (text.startsWith(INTERNAL_ERROR)) {
+      if (ARM64_SYNDROME.test(text)) this.add({ arch: 'arm64', weight: 3 });
+      else if (ARM32_ISA.test(text)) this.add({ arch: 'arm', weight: 3 });
+    } else if (text.startsWith(POWERPC_DIE) ? POWERPC_DIE_LINE.test(text) : isPowerpcLockup(text)) {
+      this.add({ arch: 'powerpc', weight: 3 });
     }
   }
 
@@ -454,6 +492,14 @@ export class ArchTally {
     if (!this.sawStale && (text.startsWith('? ') || text.includes('] ? '))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    }
+    // 64-bit powerpc with the ELFv1 ABI names a function's code `.name` and its descriptor `name`
+    // (arch/powerpc/include/asm/linkage.h, CONFIG_PPC64_ELF_ABI_V1): traces print the dot symbols
+    // (`.__drm_universal_plane_init+0x13c/0x794`); no other architecture's do.
+    const first = frames[0];
+    if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn)) {
+      this.sawDotSymbol = true;
+      this.add({ arch: 'powerpc', weight: 3 });
     }
     // loongarch's kernel runs in the direct-mapped window at 0x9000000000000000
     // (arch/loongarch/include/asm/addrspace.h CACHE_BASE); mips64's lies elsewhere.

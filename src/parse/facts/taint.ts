@@ -59,11 +59,13 @@ function skipSupportMarks(s: string, from: number): number {
 }
 
 /**
- * The rest of a release that a mail client wrapped at one of its hyphens, once the paste's lines were
- * joined again with a space (`5.14.0- rc4_next-queue-01094-gaba1e4adb54e #2`): the kernel prints the
- * version's `#` right after the release, so the word before it belongs to the release.
+ * The rest of a release that was wrapped, once the paste's lines were joined again with a space: a mail
+ * client breaks it at a hyphen (`5.14.0- rc4_next-queue-01094-gaba1e4adb54e #2`), a console of fixed
+ * width anywhere (`5.5.8-c30281 6.cki #1`), and z/VM's console puts its `00: ` tag in front of the piece
+ * (`5.7.0-rc3-next-20 00: 200501 #2`). dump_stack_print_info() (lib/dump_stack.c) prints the version's
+ * first word, its `#`, right after the release, so a word before it belongs to the release.
  */
-const RELEASE_AFTER_HYPHEN = /^[\w.+~-]{1,64}(?= #\S)/;
+const RELEASE_REST = /^(?:\d\d: )?([\w.+~-]{1,64})(?= #\S)/;
 
 /** `6.1` in `6.1 #33`; old arm `__show_regs` wrapped it as `(3.4.0 #1)`. */
 function releaseAt(s: string, from: number): string | null {
@@ -74,7 +76,7 @@ function releaseAt(s: string, from: number): string | null {
   if (s.charCodeAt(end - 1) === 41) end--;
   if (end - start > MAX_RELEASE) return null;
   const release = s.slice(start, end);
-  if (!release.endsWith('-') || end >= s.length) return release;
-  const rest = RELEASE_AFTER_HYPHEN.exec(s.slice(end + 1));
-  return rest ? release + rest[0] : release;
+  if (end >= s.length || s.charCodeAt(end + 1) === 0x23) return release;
+  const rest = RELEASE_REST.exec(s.slice(end + 1, end + 1 + MAX_RELEASE));
+  return rest?.[1] ? release + rest[1] : release;
 }
