@@ -316,6 +316,19 @@ describe('a symbolized lockdep list re-wrapped without timestamps', () => {
     for (const width of [72, 80]) expect(read(rewrap(REPORT.split('\n'), width))).toEqual(read(REPORT));
   });
 
+  it('joins a lock line cut before its `at:` (gh-124)', () => {
+    const text = [
+      'init/1 is trying to acquire lock:',
+      'ffff8881001f1cb0 (&p->se.child_burst.lock){+.+.}-{3:3},',
+      'at: update_child_burst_topological+0xcc/0x210',
+    ].join('\n');
+    expect(readPaste(text).lines.map((l) => l.text)).toEqual([
+      'init/1 is trying to acquire lock:',
+      'ffff8881001f1cb0 (&p->se.child_burst.lock){+.+.}-{3:3}, at: update_child_burst_topological+0xcc/0x210',
+      '',
+    ]);
+  });
+
   it('leaves an unsymbolized lock line before the next one as it is', () => {
     const text = [
       '2 locks held by x/1:',

@@ -219,6 +219,9 @@ const CUT_HEADER =
  */
 const CUT_LOCK_SOURCE = /\}, at: [A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}$/;
 const SOURCE_REST = /^[\w./-]{1,256}\.[a-zA-Z]{1,4}:\d{1,6}(?: \[inline\])?$/;
+/** A lock line cut before its `at:` (`(&lock){+.+.}-{3:3},` / `at: f+0x1/0x2`). */
+const CUT_LOCK_AT = /\}(?:-\{\d{1,2}:\d{1,2}\})?,$/;
+const AT_REST = /^at: [A-Za-z_.$]/;
 
 /**
  * A fault line a re-wrap cut before its address: arm, arm64, riscv and nios2 print `Unable to handle
@@ -336,6 +339,8 @@ function joinCutHeaders(lines: PasteLine[]): void {
         if (!placeRestFits(line.text, next.text)) break;
       } else if (CUT_LOCK_SOURCE.test(line.text)) {
         if (!SOURCE_REST.test(next.text.trimStart())) break;
+      } else if (CUT_LOCK_AT.test(line.text)) {
+        if (!AT_REST.test(next.text.trimStart())) break;
       } else if (CUT_FAULT.test(line.text) && FAULT_REST.test(next.text.trimStart())) {
         // joined below
       } else if (!CUT_HEADER.test(line.text) || OOPS_LINE_START.test(next.text)) break;
