@@ -537,9 +537,10 @@ export class ArchTally {
    * (Documentation/arch/riscv/vm-layout.rst). loongarch's modules also start at 0xffff800000000000
    * (arch/loongarch/include/asm/pgtable.h vm_map_base); its register lines weigh more. A ppc64 address
    * counts for powerpc (below). x86-64's direct map starts at 0xffff888000000000 when KASLR does not
-   * move it (mm.rst, page_offset_base): arm64's vmalloc area and riscv's sv48 one, the others above
-   * 0xffff800000000000, start far enough below it that their addresses there stay 0xffff8000... and
-   * 0xffff8f8.... Counts once.
+   * move it (mm.rst, page_offset_base). arm64's vmalloc area spans that address but is handed out
+   * lowest address first from 0xffff800080000000 (mm/vmalloc.c find_vmap_lowest_match()), and its
+   * randomized image sits in the middle half of the area (arch/arm64/kernel/pi/kaslr_early.c); riscv's
+   * sv48 kernel space starts above it, at 0xffff8f8000000000. Counts once.
    */
   dataAddress(address: string | null): void {
     if (this.sawDataAddress || address?.length !== 16) return;
