@@ -253,4 +253,10 @@ describe("the crash utility's `bt` and `sys` on a vmcore", () => {
     expect(report?.facts.rip).toMatchObject({ fn: 'mlx5e_xmit', offset: 1167 });
     expect(report?.frames.map((f) => f.fn)).toContain('mlx5e_napi_poll');
   });
+
+  it('takes the panic of a vmcore the paste also shows as logged for the same report (ml-2061)', () => {
+    const logged =
+      '[22009.051158] BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\n[22009.051221] RIP: 0010:mlx5e_xmit+0x59/0x1a0';
+    expect(parseReports(`${logged}\n\n${PASTE}`).reports.map((r) => r.lines.start)).toEqual([1]);
+  });
 });
