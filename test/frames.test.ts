@@ -252,6 +252,10 @@ describe("the crash utility's `bt` and `sys` on a vmcore", () => {
     });
     expect(report?.facts.rip).toMatchObject({ fn: 'mlx5e_xmit', offset: 1167 });
     expect(report?.frames.map((f) => f.fn)).toContain('mlx5e_napi_poll');
+    expect(report?.title).toBe('BUG: unable to handle kernel NULL pointer dereference in mlx5e_xmit');
+    // In generic code, the title names the first caller under the exception, not the kdump path above it.
+    const spin = parseReports(PASTE.replace('mlx5e_xmit+1167', '_raw_spin_lock_irqsave+30')).reports[0];
+    expect(spin?.title).toBe('BUG: unable to handle kernel NULL pointer dereference in dev_hard_start_xmit');
   });
 
   it('takes the panic of a vmcore the paste also shows as logged for the same report (ml-2061)', () => {

@@ -35,7 +35,12 @@ export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x|\\[exception RIP: ${FN}\\+
 function ripIn(fn: string): RegExp {
   return new RegExp(`${RIP_LABEL}${fn}(?:\\.[\\w.]{1,24})?\\+0x`);
 }
-export const CALL_TRACE = /Call [Tt]race:|^Backtrace:/;
+/**
+ * Where a stack's callers begin: `Call Trace:`, arm's `Backtrace:`, and in the crash utility's `bt` the
+ * register line under `[exception RIP: f+n]` (`RIP: ffffffff836a1cae  RSP: ...`), after which come the
+ * callers of the interrupted code (above it are the panic and kdump path's own frames).
+ */
+export const CALL_TRACE = /Call [Tt]race:|^Backtrace:|^ {0,8}RIP: [0-9a-f]{16} {1,2}RSP: /;
 
 /**
  * `A.*B` that stays linear on a line repeating A: plain `.*` is rescanned from every A to the end of
