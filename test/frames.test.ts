@@ -258,6 +258,12 @@ describe("the crash utility's `bt` and `sys` on a vmcore", () => {
     expect(spin?.title).toBe('BUG: unable to handle kernel NULL pointer dereference in dev_hard_start_xmit');
   });
 
+  it("reads the kernel release from crash's `sys`", () => {
+    expect(parseReports(`      RELEASE: 4.15.0-166-generic\n${PASTE}`).reports[0]?.kernel).toBe(
+      '4.15.0-166-generic',
+    );
+  });
+
   it('takes the panic of a vmcore the paste also shows as logged for the same report (ml-2061)', () => {
     const logged =
       '[22009.051158] BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\n[22009.051221] RIP: 0010:mlx5e_xmit+0x59/0x1a0';

@@ -19,6 +19,9 @@ const NOT_TAINTED = 'Not tainted';
 const TAINTED = 'Tainted: ';
 /** init/version.c linux_banner: `Linux version 6.1.0-13-amd64 (debian-kernel@...) ...`. */
 const LINUX_VERSION = /^Linux version (\S{1,64}) \(/;
+/** The crash utility's `sys` (a vmcore's summary) names the kernel's release on a line of its own. */
+const CRASH_RELEASE = /^ {0,12}RELEASE: (\d{1,3}\.\d{1,3}\S{0,64})$/;
+const CRASH_RELEASE_WORD = 'RELEASE: ';
 
 export function shareMachine(reports: readonly Report[], lines: readonly PasteLine[]): Report[] {
   const needArch = reports.some((r) => r.arch === 'unknown');
@@ -97,12 +100,19 @@ function taintAt(text: string): number {
   return not >= 0 ? not : text.indexOf(TAINTED);
 }
 
-/** The release of the paste's boot banner, when it shows exactly one. */
+/**
+ * The release of the paste's boot banner, or of the vmcore the crash utility's `sys` describes
+ * (`RELEASE: 4.15.0-166-generic`), when the paste shows exactly one.
+ */
 function bootedKernel(lines: readonly PasteLine[]): string | null {
   const releases = new Set<string>();
   for (const line of lines) {
-    if (line.ctx === 'foreign' || !line.text.startsWith('Linux version ')) continue;
-    const m = LINUX_VERSION.exec(line.text);
+    if (line.ctx === 'foreign') continue;
+    const m = line.text.startsWith('Linux version ')
+      ? LINUX_VERSION.exec(line.text)
+      : line.text.includes(CRASH_RELEASE_WORD)
+        ? CRASH_RELEASE.exec(line.text)
+        : null;
     if (m?.[1]) releases.add(m[1]);
   }
   return releases.size === 1 ? ([...releases][0] ?? null) : null;
