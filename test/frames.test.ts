@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrameLine, readableName, type FrameText } from '../src/parse/frames.js';
+import { parseReports } from '../src/parse/index.js';
 
 /** `fn+off/size [module]` of each frame a line holds, `?` for an unreliable one. */
 function read(line: string): string[] | null {
@@ -208,5 +209,54 @@ describe("x86-64's module frames before v2.6.25", () => {
     ]);
     // A colon run that is not a module name stays out of the frame.
     expect(read(' [<ffffffffa00ecbb0>] :a b:hub_thread+0x0/0x1210')).toBeNull();
+  });
+});
+
+describe("the crash utility's `bt` and `sys` on a vmcore", () => {
+  // ml-2060-x86_64-crash-utility-sys-panic-and-bt-exception-rip-uio-nvme-switchover
+  const PASTE = [
+    'PANIC: "BUG: unable to handle kernel NULL pointer dereference at 0000000000000008"',
+    'PID: 0      TASK: ffff8bc3836f1e80  CPU: 3   COMMAND: "swapper/3"',
+    ' #0 [ffff8bca9ecc3c28] machine_kexec at ffffffff82e5e45b',
+    ' #1 [ffff8bca9ecc3c80] __crash_kexec at ffffffff82f64e42',
+    ' #2 [ffff8bca9ecc3d40] panic at ffffffff82ebab29',
+    ' #3 [ffff8bca9ecc3dc8] oops_end at ffffffff82e23940',
+    ' #4 [ffff8bca9ecc3de8] no_context at ffffffff82e71630',
+    ' #5 [ffff8bca9ecc3e40] do_page_fault at ffffffff82e72301',
+    ' #6 [ffff8bca9ecc3e70] async_page_fault at ffffffff8380125e',
+    '    [exception RIP: mlx5e_xmit+1167]',
+    '    RIP: ffffffff836a1cae  RSP: ffff8bca9ecc3f20  RFLAGS: 00010046',
+    ' #7 [ffff8bca9ecc3f28] dev_hard_start_xmit at ffffffff82f09bb8',
+    '#10 [ffff8bca9ecc3fe0] mlx5e_napi_poll at ffffffffc07c0fd5 [mlx5_core]',
+  ].join('\n');
+
+  it('reads its frames, the module after the return address included', () => {
+    expect(parseFrameLine(' #7 [ffff8bca9ecc3f28] dev_hard_start_xmit at ffffffff82f09bb8')).toEqual([
+      { fn: 'dev_hard_start_xmit', offset: null, size: null, module: null, unreliable: false, source: null },
+    ]);
+    expect(
+      parseFrameLine('#10 [ffff8bca9ecc3fe0] mlx5e_napi_poll at ffffffffc07c0fd5 [mlx5_core]')?.[0]?.module,
+    ).toBe('mlx5_core');
+    // lockdep's held-lock lines start with `#` too.
+    expect(
+      parseFrameLine(' #0: ffff888005ac83f8 (&sb->s_type->i_mutex_key){+.+.}-{3:3}, at: f+0x1/0x2'),
+    ).toBeNull();
+  });
+
+  it("reads the panic `sys` names as the report, and the exception's RIP as where the CPU was", () => {
+    const [report] = parseReports(PASTE).reports;
+    expect(report).toMatchObject({
+      kind: 'null-deref',
+      headline: 'BUG: unable to handle kernel NULL pointer dereference at 0000000000000008',
+      culprit: { fn: 'mlx5e_xmit' },
+    });
+    expect(report?.facts.rip).toMatchObject({ fn: 'mlx5e_xmit', offset: 1167 });
+    expect(report?.frames.map((f) => f.fn)).toContain('mlx5e_napi_poll');
+  });
+
+  it('takes the panic of a vmcore the paste also shows as logged for the same report (ml-2061)', () => {
+    const logged =
+      '[22009.051158] BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\n[22009.051221] RIP: 0010:mlx5e_xmit+0x59/0x1a0';
+    expect(parseReports(`${logged}\n\n${PASTE}`).reports.map((r) => r.lines.start)).toEqual([1]);
   });
 });

@@ -386,6 +386,16 @@ const INFRASTRUCTURE = anyOf([
   '^_*get_free_pages?$',
   '^get_zeroed_page',
   '^new_slab$',
+  // a kdump kernel taking over after the panic (kernel/crash_core.c crash_kexec(), __crash_kexec();
+  // arch/x86/kernel/machine_kexec_64.c machine_kexec()), at the top of the crash utility's `bt`; and the
+  // x86 fault path before v5.12 (arch/x86/mm/fault.c no_context(), __bad_area_nosemaphore())
+  '^_*crash_kexec$',
+  '^machine_kexec$',
+  '^no_context$',
+  '^_*bad_area',
+  // a KVM guest's asynchronous page fault entry (arch/x86/entry/entry_64.S, before the exc_* IDT
+  // entries replaced it)
+  '^async_page_fault$',
   // the vmalloc area's map, unmap and free (mm/vmalloc.c vfree(), vunmap() with its
   // BUG_ON(in_interrupt()), vmap(), vm_unmap_ram()) and the I/O and memory remapping built on it
   // (mm/ioremap.c iounmap(), kernel/iomem.c memunmap()): an assertion there is about its caller

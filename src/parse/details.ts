@@ -65,7 +65,8 @@ interface Draft {
   previousLine: number;
 }
 
-type LineReader = (rest: string, d: Draft, text: string) => void;
+/** Reads a fact from a line; false when the line is not the fact its start suggested, to be read on. */
+type LineReader = (rest: string, d: Draft, text: string) => unknown;
 
 const SOFT_LOCKUP = 'BUG: soft lockup - CPU#';
 const WARNING_TASK = /^(\d{1,5}) PID: (\d{1,10}) /;
@@ -252,10 +253,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
       if (hit) d.facts.address = readAddress(hit.rest, hit.value);
     }
     const fact = keyed ? FACT_LINES.match(text) : null;
-    if (fact) {
-      fact.value(fact.rest, d, text);
-      continue;
-    }
+    if (fact && fact.value(fact.rest, d, text) !== false) continue;
     if (text.endsWith(':') && readAcquiringHeader(d, text)) continue;
     if (keyed && stacks.section(text)) {
       stackLine = line.no;
@@ -463,19 +461,21 @@ function openHeld(d: Draft, header: HeldHeader | null): void {
 }
 
 /** ` #1: ffff888100ef1438 (&dev->tx_global_lock){+.-.}-{2:2}, at: ...` right under its header. */
-function readHeldLock(rest: string, d: Draft): void {
-  const held = d.held[d.held.length - 1];
-  if (!held || held.last !== d.index - 1) return;
+/** A lock line of the held-lock list (`#0: ffff... (lock){....}`); false for another `#` line (a crash `bt` frame). */
+function readHeldLock(rest: string, d: Draft): boolean {
   const colon = rest.indexOf(': ');
   const index = decimal(rest.slice(0, colon));
-  if (colon < 0 || index === null) return;
+  if (colon < 0 || index === null) return false;
+  const held = d.held[d.held.length - 1];
+  if (!held || held.last !== d.index - 1) return true;
   const lock = readLockRecord(rest.slice(colon + 2), index, d.line);
-  if (!lock) return;
+  if (!lock) return true;
   // Symbolized reports (syzbot) repeat a lock line once per inlined frame of its `at:`; the last one
   // names the real function, as an unsymbolized report would.
   if (held.locks[held.locks.length - 1]?.index === index) held.locks.pop();
   held.locks.push(lock);
   held.last = d.index;
+  return true;
 }
 
 function readInAtomic(_: string, d: Draft, text: string): void {

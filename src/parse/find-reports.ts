@@ -77,6 +77,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   dropBugsOfRustPanics(lines, hits);
   dropXmonReprints(lines, hits);
   dropRepeatedHeadlines(lines, hits);
+  dropVmcoreCopies(lines, hits);
   dropItemLines(lines, hits);
   dropQuotedHeadlines(lines, hits);
   dropPreviewCopies(lines, hits);
@@ -310,6 +311,20 @@ const BUG_REPLY_GAP = 8;
 
 /** Lines within which a header line printed again is the same report. */
 const REPEAT_WINDOW = 4;
+
+/**
+ * The panic of a vmcore (the crash utility's `PANIC: "..."`) that the paste also shows as the kernel
+ * logged it, word for word, above: the same event, whose logged report is the one to read.
+ */
+function dropVmcoreCopies(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+  const logged = new Set<string>();
+  for (let i = 0; i < hits.length; i++) {
+    const line = lines[i] as PasteLine;
+    if (!hits[i]) continue;
+    if (line.vmcore !== true) logged.add(line.text.trim());
+    else if (logged.has(line.text.trim())) hits[i] = undefined;
+  }
+}
 
 /**
  * A headline a poster typed above the log it comes from (`Internal error: Oops - BUG: ...` and then

@@ -240,7 +240,8 @@ function collectFrames(
         }
         // An exception frame inside a stack names the code that was running there.
         const rip = RIP.exec(text);
-        if (rip?.[1]) frames.push(cleanName(rip[1]));
+        const ripFn = rip ? firstCapture(rip) : undefined;
+        if (ripFn) frames.push(cleanName(ripFn));
       }
       if (!advanced && pos >= to) break;
       continue;

@@ -51,6 +51,7 @@ export function parseFrameLine(line: string): FrameText[] | null {
   // ksymoops (2.4/2.6): `Trace; c0154a5c <do_open+39c/400>`, `>>EIP; e08a0ded <f+1ae/314>   <=====`.
   if (s.atKsymoops()) return s.readKsymoops();
   if (s.peek() === '<' && line.includes('>{')) return s.readBraceFrames();
+  if (s.peek() === '#') return s.readCrashFrame();
   // An arm32 `from` line whose first address column the poster cut: `(f) from [<c0456789>] (g+0x4c/0x60)`.
   if (s.peek() === '(' && holdsFrom(line)) {
     const at = s.save();
@@ -202,6 +203,27 @@ class Scanner {
     const size = this.readBareHex();
     if (size === null || !this.eat('>')) return null;
     return [{ fn: name, offset, size, module: null, unreliable: false, source: null }];
+  }
+
+  /**
+   * A frame of the crash utility's `bt` on a vmcore, after its `#`: `#7 [ffffb4c1c3b5fdd8]
+   * dev_hard_start_xmit at ffffffffa5129cb6`, a module's name after the address (` [mlx5_core]`). The
+   * stack pointer is in brackets, the return address after `at`; no offset is printed.
+   */
+  readCrashFrame(): FrameText[] | null {
+    this.i++;
+    if (this.readDecimal() === null || !this.eat(' [') || this.skipHex() < 8 || !this.eat('] ')) return null;
+    const name = this.readName();
+    if (name === null || name === '' || !this.eat(' at ') || this.skipHex() < 8) return null;
+    const frame: FrameText = {
+      fn: name,
+      offset: null,
+      size: null,
+      module: null,
+      unreliable: false,
+      source: null,
+    };
+    return this.readModule(frame) && this.atEnd() ? [frame] : null;
   }
 
   /** `<ffffffff8025ef65>{__schedule+155}` one or more times, `<IRQ>`/`<EOI>` between them. */

@@ -29,7 +29,8 @@ const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${NAMED_FN}`);
  */
 const RIP_LABEL =
   '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <|PC: (?=\\[<))(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
-export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x`);
+/** The crash utility's `bt` on a vmcore marks the interrupted code `[exception RIP: f+1167]` (decimal). */
+export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x|\\[exception RIP: ${FN}\\+\\d`);
 /** The interrupted instruction's line when it is in `fn` (a pattern). */
 function ripIn(fn: string): RegExp {
   return new RegExp(`${RIP_LABEL}${fn}(?:\\.[\\w.]{1,24})?\\+0x`);

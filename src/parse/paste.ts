@@ -27,6 +27,8 @@ export interface PasteLine {
   time: number | null;
   /** A kernel logger's prefix came with it (a syslog `kernel:` tag, a kmsg record, a `<4>` level). */
   logged?: boolean;
+  /** The panic message of a vmcore, as the crash utility's `sys` prints it (prefixes.ts `CRASH_PANIC`). */
+  vmcore?: true;
   /**
    * Empty because its text went onto another line (a quoted-printable soft break, a wrapped tail, a cut
    * header): not a blank line of the paste, so a trace runs on across it.
@@ -164,6 +166,7 @@ export function readPaste(input: string): Paste {
     target.ctx = stripped.ctx;
     target.time = stripped.time;
     if (stripped.logged) target.logged = true;
+    if (stripped.vmcore) target.vmcore = true;
     wrapping =
       wrappedAt !== null &&
       (stripped.prefixed || cut > 0) &&

@@ -29,6 +29,8 @@ export interface StrippedLine {
   time: number | null;
   /** A kernel logger's mark came off: a syslog or journal `kernel` tag, a kmsg record, a `<4>` level. */
   logged: boolean;
+  /** The panic message the crash utility read from a vmcore (`CRASH_PANIC`), not a console line. */
+  vmcore?: true;
 }
 
 /**
@@ -138,9 +140,19 @@ const LOGIN_COLON = LOGIN_WORD.indexOf(':');
  * first letter, `k`, `*`), so a bare kernel line costs a few character tests. Indentation in front of
  * a prefix (a Markdown code block, a quoted mail) goes with the prefix; a kernel line keeps its own.
  */
+/**
+ * The crash utility's `sys` names the panic of the vmcore it reads, quoted: `       PANIC: "BUG: unable
+ * to handle kernel NULL pointer dereference at 0000000000000010"`; the message is the report's header.
+ */
+const CRASH_PANIC = /^ {0,12}PANIC: "(.{1,512})"$/;
+const CRASH_PANIC_WORD = 'PANIC: "';
+
 export function stripPrefixes(line: string): StrippedLine {
   // A blank line has no prefix; reading past its end would also cost the optimised code of `stripLine`.
   if (line === '') return { text: '', ctx: '', prefixed: false, time: null, logged: false };
+  const panic = line.includes(CRASH_PANIC_WORD) ? CRASH_PANIC.exec(line) : null;
+  if (panic)
+    return { text: panic[1] ?? '', ctx: '', prefixed: true, time: null, logged: false, vmcore: true };
   if (line.charCodeAt(0) === 0x20) {
     const trimmed = line.trimStart();
     // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.

@@ -13,6 +13,8 @@ export type LocationField = 'rip' | 'pc' | 'lr';
 export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
   // x86: `RIP: 0010:f+0x4b/0x90`; user space `RIP: 0033:0x7f0ba008dbb0`; before 4.x `RIP: 0010:[<addr>]  [<addr>] f`.
   ...rowsOf<LocationField>('rip', 'RIP: ', 'IP: ', 'EIP: ', 'EIP is at '),
+  // The crash utility's `bt` on a vmcore: `[exception RIP: cfb_imageblit+1167]`, the offset in decimal.
+  ...rowsOf<LocationField>('rip', '[exception RIP: '),
   // arm64: `pc : f+0x1/0x2`, `lr : g+0x1/0x2`. arm32's `pc : [<c0123456>]    lr : [<...>]    psr:` line
   // comes after `PC is at`, which therefore wins.
   // powerpc's xmon debugger prints `pc: c00000000047d72c: f+0xd4/0x2b0` (arch/powerpc/xmon/xmon.c excprint()).
@@ -50,11 +52,24 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
 /** 2.4 kernels with kallsyms: `EIP is at rx_poll [sundance] 0x17e`, the module `kernel` for the kernel. */
 const KALLSYMS_24 = /^([A-Za-z_][\w.]{0,127}) \[[\w-]{1,64}\] 0x([0-9a-f]{1,8})/;
 
+/** What follows `[exception RIP: `: a symbol and its offset (crash prints `%s+%ld`, decimal), then `]`. */
+const CRASH_EXCEPTION_RIP = /^([A-Za-z_.$][\w.$]{0,127})(?:\+(?:0x([0-9a-f]{1,8})|(\d{1,10})))?\]\s*$/;
+
 /** Bare addresses are at least this long: 32-bit kernels print 8 hex digits. */
 const MIN_ADDRESS_DIGITS = 8;
 
 /** The location after its label; `raw` keeps what was printed for addresses without a symbol. */
 export function readCodeLocation(rest: string, line: number): CodeLocation | null {
+  const crash = CRASH_EXCEPTION_RIP.exec(rest);
+  if (crash?.[1]) {
+    const offset =
+      crash[2] !== undefined
+        ? Number.parseInt(crash[2], 16)
+        : crash[3] !== undefined
+          ? Number.parseInt(crash[3], 10)
+          : null;
+    return { fn: crash[1], offset, size: null, raw: rest.trim(), line };
+  }
   let i = skipSpaces(rest, 0);
   // The x86 code segment selector: 0010 kernel, 0033 user (64-bit), 0023 user (compat).
   if (rest.charCodeAt(i + 4) === 58 && hexEnd(rest, i) === i + 4) i += 5;
