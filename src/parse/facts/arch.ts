@@ -37,6 +37,18 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
     'Oops: general protection fault',
   ),
   ...rows('x86_64', 2, 'IP: '),
+  // Messages only x86 prints, which a forum post may quote with no register dump after them:
+  // arch/x86/kernel/traps.c exc_double_fault() `PANIC: double fault, error_code:`, arch/x86/mm/extable.c
+  // ex_handler_msr() `unchecked MSR access error:`, arch/x86/kernel/cet.c do_kernel_cp_fault() `Missing
+  // ENDBR:`, arch/x86/mm/fault.c show_fault_oops() `kernel tried to execute NX-protected page`.
+  ...rows(
+    'x86_64',
+    3,
+    'PANIC: double fault',
+    'unchecked MSR access error:',
+    'Missing ENDBR:',
+    'kernel tried to execute NX-protected page',
+  ),
   // arch/x86/kernel/process_32.c and process_64.c __show_regs(): `EFLAGS:` on both, i386's `EIP:`.
   ...rows('x86_64', 3, 'EFLAGS: ', 'EIP: ', 'EIP is at '),
   // arm64 printed `PC is at`/`LR is at` too before v4.16 (arch/arm64/kernel/process.c __show_regs());
