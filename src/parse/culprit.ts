@@ -388,7 +388,7 @@ const INFRASTRUCTURE = anyOf([
   '^new_slab$',
   // a kdump kernel taking over after the panic (kernel/crash_core.c crash_kexec(), __crash_kexec();
   // arch/x86/kernel/machine_kexec_64.c machine_kexec()), at the top of the crash utility's `bt`; and the
-  // x86 fault path before v5.12 (arch/x86/mm/fault.c no_context(), __bad_area_nosemaphore())
+  // x86 fault path (arch/x86/mm/fault.c __bad_area_nosemaphore(), older kernels' no_context())
   '^_*crash_kexec$',
   '^machine_kexec$',
   '^no_context$',

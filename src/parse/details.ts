@@ -460,8 +460,10 @@ function openHeld(d: Draft, header: HeldHeader | null): void {
   if (header) d.held.push({ count: header.count, task: header.task, locks: [], line: d.line, last: d.index });
 }
 
-/** ` #1: ffff888100ef1438 (&dev->tx_global_lock){+.-.}-{2:2}, at: ...` right under its header. */
-/** A lock line of the held-lock list (`#0: ffff... (lock){....}`); false for another `#` line (a crash `bt` frame). */
+/**
+ * ` #1: ffff888100ef1438 (&dev->tx_global_lock){+.-.}-{2:2}, at: ...` right under its header; false for
+ * another `#` line (a crash utility `bt` frame, `#7 [sp] f at addr`).
+ */
 function readHeldLock(rest: string, d: Draft): boolean {
   const colon = rest.indexOf(': ');
   const index = decimal(rest.slice(0, colon));
