@@ -328,6 +328,16 @@ function joinCutFrames(lines: PasteLine[]): void {
   }
 }
 
+/** Whether `next` holds the rest of `line`, cut in one of the shapes above (`CUT_*`). */
+function continuesCut(line: string, next: string): boolean {
+  const rest = next.trimStart();
+  if (CUT_AT_PLACE.test(line)) return placeRestFits(line, next);
+  if (CUT_LOCK_SOURCE.test(line)) return SOURCE_REST.test(rest);
+  if (CUT_LOCK_AT.test(line)) return AT_REST.test(rest);
+  if (CUT_FAULT.test(line) && FAULT_REST.test(rest)) return true;
+  return CUT_HEADER.test(line) && !OOPS_LINE_START.test(next);
+}
+
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
@@ -338,15 +348,7 @@ function joinCutHeaders(lines: PasteLine[]): void {
       // A piece the mail's re-wrap already joined to this line leaves its line empty behind it.
       if (next.folded === true) continue;
       if (next.text === '' || next.time !== null || next.isBreak) break;
-      if (CUT_AT_PLACE.test(line.text)) {
-        if (!placeRestFits(line.text, next.text)) break;
-      } else if (CUT_LOCK_SOURCE.test(line.text)) {
-        if (!SOURCE_REST.test(next.text.trimStart())) break;
-      } else if (CUT_LOCK_AT.test(line.text)) {
-        if (!AT_REST.test(next.text.trimStart())) break;
-      } else if (CUT_FAULT.test(line.text) && FAULT_REST.test(next.text.trimStart())) {
-        // joined below
-      } else if (!CUT_HEADER.test(line.text) || OOPS_LINE_START.test(next.text)) break;
+      if (!continuesCut(line.text, next.text)) break;
       if (next.ctx !== '' && next.ctx !== line.ctx) break;
       line.text = `${line.text} ${next.text.trimStart()}`;
       next.text = '';
