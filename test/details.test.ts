@@ -634,6 +634,45 @@ Call Trace:
  foo_probe+0x12/0x34 [foo]`).reports;
     expect(report?.kernel).toBe('6.1.0-13-amd64');
   });
+
+  it('reads the machine a poster or a bot states: uname -a, an Architecture row, the test robot', () => {
+    const lockup = `watchdog: BUG: soft lockup - CPU#2 stuck for 22s! [z_wr_iss:1234]
+Call Trace:
+ zio_execute+0x12/0x34 [zfs]`;
+    const archOf = (text: string) => parseReports(text).reports[0]?.arch;
+    // gh-791-spl-el6-2.6.32-soft-lockup-z-wr-iss-prose-rpm, gh-216-rpi5-template-unfenced-stack-protector-schedule
+    expect(
+      archOf(
+        `${lockup}\nLinux nfs00 2.6.32-71.29.1.el6.x86_64 #1 SMP Mon Jun 27 19:49:27 BST 2011 x86_64 x86_64 x86_64 GNU/Linux`,
+      ),
+    ).toBe('x86_64');
+    expect(
+      archOf(
+        `Linux raspberry 6.12.6-1-rpi-16k #1 SMP PREEMPT Fri Dec 20 07:29:33 MST 2024 aarch64 GNU/Linux\n${lockup}`,
+      ),
+    ).toBe('arm64');
+    // gh-1611-x86_64-5.7-nixos-zfs-db-mtx-free-children-circular-template, lscpu, ml-1105-lkp-6.19-lockdep-...
+    expect(archOf(`Distribution Name\t| NixOS\nArchitecture\t| x86_64\n${lockup}`)).toBe('x86_64');
+    expect(archOf(`Architecture:             riscv64\n${lockup}`)).toBe('riscv');
+    expect(archOf(`config: arm64-randconfig-002-20260217\n${lockup}`)).toBe('arm64');
+    expect(archOf(`test machine: qemu-system-x86_64 -enable-kvm -smp 2\n${lockup}`)).toBe('x86_64');
+    // Words that only look like a statement.
+    expect(archOf(`Linux is great on my constructor GNU/Linux\n${lockup}`)).toBe('unknown');
+    expect(archOf(`Architecture: constructor\n${lockup}`)).toBe('unknown');
+  });
+
+  it("reads a release the poster states when the kernel's lines name none", () => {
+    const kernelOf = (text: string) => parseReports(text).reports[0]?.kernel;
+    const warning = `WARNING: CPU: 0 PID: 42 at drivers/media/dvb-core/dvb_frontend.c:1234 dvb_unregister_frontend+0x2c/0x40
+Call Trace:
+ dvb_usb_adapter_frontend_exit+0x1c/0x40`;
+    // mg-083-khubd-dvb-unregister-frontend-bugzilla-wrapped: the kernel bugzilla's field.
+    expect(kernelOf(`Kernel Version: 2.6.30-rc5\n${warning}`)).toBe('2.6.30-rc5');
+    expect(
+      kernelOf(`Linux box 6.12.6-1-rpi-16k #1 SMP PREEMPT Fri Dec 20 2024 aarch64 GNU/Linux\n${warning}`),
+    ).toBe('6.12.6-1-rpi-16k');
+    expect(kernelOf(`Kernel Version: 6.1.0\nKernel version | 6.6.3\n${warning}`)).toBeNull();
+  });
 });
 
 describe('other architectures', () => {
@@ -1005,6 +1044,29 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
     // x86-64's direct map where KASLR left it; moved by KASLR, it overlaps riscv's sv48 kernel space.
     expect(archOf(held.replace('ffff80001002bd90', 'ffff88810a2c1e40'))).toBe('x86_64');
     expect(archOf(held.replace('ffff80001002bd90', 'ffff9a3c0a2c1e40'))).toBe('unknown');
+    // gh-1335-x86-5.10-bcachefs-lockdep-circular-mark-lock-clear-page-bits-kswapd: moved by KASLR, and
+    // before v4.20 at 0xffff880000000000; ml-1238: a module's static lock in x86-64's module area.
+    expect(archOf(held.replace('ffff80001002bd90', 'ffff8b1654603e08'))).toBe('x86_64');
+    expect(archOf(held.replace('ffff80001002bd90', 'ffff8800b9e5c1a0'))).toBe('x86_64');
+    expect(archOf(held.replace('ffff80001002bd90', 'ffffffffa013b9d0'))).toBe('x86_64');
+    expect(archOf(held.replace('ffff80001002bd90', 'ffffffff8213b9d0'))).toBe('unknown');
+  });
+
+  it("reads x86 from the relocation range of a panic's KASLR offset line", () => {
+    expect(
+      archOf(
+        'Kernel Offset: 0x16a00000 from 0xffffffff81000000 (relocation range: 0xffffffff80000000-0xffffffffbfffffff)',
+      ),
+    ).toBe('x86_64');
+    expect(archOf('Kernel Offset: 0x4d3c8a0000 from 0xffff800008000000')).toBe('unknown');
+  });
+
+  it("reads x86-64's module area in an old lock line's `at:` site", () => {
+    // gh-038-ceph-xfs-pipe-lockdep-rsyslog-012
+    const old = `1 lock held by tp_fstore_op/28134:
+ #0:  (&sb->s_type->i_mutex_key#19){+.+.+.}, at: [<ffffffffa04b609d>] xfs_file_buffered_aio_write+0x6d/0x320 [xfs]`;
+    expect(archOf(old)).toBe('x86_64');
+    expect(archOf(old.replace('ffffffffa04b609d', 'ffffffff8104b609'))).toBe('unknown');
   });
 
   it("reads the machine from the object address of a KASAN or kmemleak report, not from a fault's", () => {
@@ -1040,6 +1102,12 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
     expect(archOf(warning('target-aarch64_cortex-a53_musl'))).toBe('arm64');
     expect(archOf(warning('target-arm_cortex-a7+neon-vfpv4_musl_eabi'))).toBe('arm');
     expect(archOf(warning('target-sparc_x'))).toBe('unknown');
+    // gh-014-mt7603-filter-tx-warn-quoted: a path relative to the build folder.
+    expect(
+      archOf(
+        'WARNING: CPU: 3 PID: 1068 at target-mipsel_24kc_musl/linux-ramips_mt7621/mt76-2021-07-15/mt7603/mac.c:1560 mt7603_filter_tx+0x1c/0x80 [mt7603e]',
+      ),
+    ).toBe('mips');
   });
 
   it("keeps mips's `Status:` apart from riscv's `status:`, and parisc's `Backtrace:` from arm's", () => {

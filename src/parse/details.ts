@@ -244,6 +244,8 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     d.line = line.no;
     const keyed = ANY_LINE_START.startsAny(text);
     more.line(text, line.text, line.no, keyed);
+    // Before the lock lists below take their lines: an old lock line's site is `at: [<address>] f`.
+    arch.textAddress(text);
     if (d.expect !== null && readExpected(d, text, line.text)) continue;
     if (keyed) arch.line(text);
     arch.release(text);

@@ -22,6 +22,11 @@ const LINUX_VERSION = /^Linux version (\S{1,64}) \(/;
 /** The crash utility's `sys` (a vmcore's summary) names the kernel's release on a line of its own. */
 const CRASH_RELEASE = /^ {0,12}RELEASE: (\d{1,3}\.\d{1,3}\S{0,64})$/;
 const CRASH_RELEASE_WORD = 'RELEASE: ';
+/** `uname -a`: `Linux host 6.12.6-1-rpi-16k #1 SMP PREEMPT ...`. */
+const UNAME_RELEASE = /^Linux \S{1,64} (\d{1,2}\.\d{1,3}[\w.+~-]{0,64}) #/;
+/** A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`. */
+const KERNEL_VERSION_ROW =
+  /^[|*-]? {0,3}Kernel[ _]?[Vv]ersion[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
 
 export function shareMachine(reports: readonly Report[], lines: readonly PasteLine[]): Report[] {
   const needArch = reports.some((r) => r.arch === 'unknown');
@@ -39,7 +44,8 @@ export function shareMachine(reports: readonly Report[], lines: readonly PasteLi
         null,
       ) ??
       bootedKernel(lines) ??
-      dumpedKernel(lines))
+      dumpedKernel(lines) ??
+      statedKernel(lines))
     : null;
   return reports.map((r) => ({
     ...r,
@@ -67,6 +73,8 @@ function pasteArch(lines: readonly PasteLine[]): Arch {
     tally.line(text);
     tally.release(text);
     tally.path(text);
+    tally.textAddress(text);
+    tally.statement(text);
     if (text.startsWith(MODULES)) tally.modules(readModules(text.slice(MODULES.length)).map((m) => m.name));
     // A trace outside every report (the tail of one cut above the excerpt) names its entry code.
     const frames = parseFrameLine(text);
@@ -112,6 +120,25 @@ function bootedKernel(lines: readonly PasteLine[]): string | null {
       ? LINUX_VERSION.exec(line.text)
       : line.text.includes(CRASH_RELEASE_WORD)
         ? CRASH_RELEASE.exec(line.text)
+        : null;
+    if (m?.[1]) releases.add(m[1]);
+  }
+  return releases.size === 1 ? ([...releases][0] ?? null) : null;
+}
+
+/**
+ * The release a poster states, when the paste shows exactly one: `uname -a`'s, or a bug template's
+ * `Kernel Version` row. Read last: the kernel's own lines say which kernel printed the report.
+ */
+function statedKernel(lines: readonly PasteLine[]): string | null {
+  const releases = new Set<string>();
+  for (const line of lines) {
+    if (line.ctx === 'foreign') continue;
+    const text = line.text.trimStart();
+    const m = text.startsWith('Linux ')
+      ? UNAME_RELEASE.exec(text)
+      : text.includes('ersion')
+        ? KERNEL_VERSION_ROW.exec(text)
         : null;
     if (m?.[1]) releases.add(m[1]);
   }

@@ -153,10 +153,18 @@ const DATA_ADDRESS_LINES = new PrefixTable<string>([
   { prefix: 'unreferenced object 0x', value: '' },
 ]);
 
+/**
+ * The KASLR offset a panic prints: arm64, powerpc and riscv print `Kernel Offset: 0x%lx from 0x%lx`,
+ * x86 alone adds its `(relocation range: 0x%lx-0x%lx)` (arch/x86/kernel/setup.c dump_kernel_offset()).
+ */
+const KERNEL_OFFSET = 'Kernel Offset: ';
+const X86_RELOCATION_RANGE = ' (relocation range: ';
+
 /** The line starts `ArchTally.line` looks for. */
 export const ARCH_LINE_STARTS = [
   ...LINE_EVIDENCE.prefixes,
   ...DATA_ADDRESS_LINES.prefixes,
+  KERNEL_OFFSET,
   REGISTER_LINE,
   CODE_LINE,
   INTERNAL_ERROR,
@@ -306,7 +314,8 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
 /** See `ArchTally.dataAddress`. */
 const ARM64_DATA_ADDRESS = /^(?:ffff[0-7]|ffff8[0-7]|ffffff[89ab])/;
 const POWERPC_DATA_ADDRESS = /^c00[0-9a-f]{13}$/;
-const X86_DIRECT_MAP = 'ffff888';
+/** See `ArchTally.dataAddress`. */
+const X86_DATA_ADDRESS = /^(?:ffff8[89a-e]|ffffffff[ab])/;
 
 /**
  * arch/x86/crypto's modules for one x86 flavour (`chacha_x86_64`, `twofish_i586`) and
@@ -336,24 +345,80 @@ const PATH_ARCH: Readonly<Record<string, Arch>> = {
 /** powerpc's stack line: the frame's stack pointer and return address in plain brackets (`frameLine`). */
 const POWERPC_FRAME = /^\[(?:[0-9a-f]{8}){1,2}\] \[(?:[0-9a-f]{8}){1,2}\] /;
 
-/** OpenWrt's target folder and its architecture (`path`). */
-const OPENWRT_TARGET = /\/target-([a-z0-9]{2,12})[_/]/;
-const BUILD_DIR_ARCH: Readonly<Record<string, Arch>> = {
-  x86_64: 'x86_64',
-  i386: 'x86_64',
-  aarch64: 'arm64',
-  aarch64_be: 'arm64',
-  arm: 'arm',
-  armeb: 'arm',
-  mips: 'mips',
-  mipsel: 'mips',
-  mips64: 'mips',
-  mips64el: 'mips',
-  powerpc: 'powerpc',
-  powerpc64: 'powerpc',
-  riscv64: 'riscv',
-  loongarch64: 'loongarch',
-};
+/** OpenWrt's target folder and its architecture (`path`); a relative path starts at the folder. */
+const OPENWRT_TARGET = /(?:^|[\s/])target-([a-z0-9]{2,12})[_/]/;
+/**
+ * Machine names as GNU target triplets (OpenWrt's build folders), `uname -m`, distributions' package
+ * architectures and the kernel's own ARCH= folders spell them (`statement`, `path`).
+ */
+const MACHINE_NAME: ReadonlyMap<string, Arch> = new Map<string, Arch>([
+  ['x86_64', 'x86_64'],
+  ['amd64', 'x86_64'],
+  ['i386', 'x86_64'],
+  ['i486', 'x86_64'],
+  ['i586', 'x86_64'],
+  ['i686', 'x86_64'],
+  ['aarch64', 'arm64'],
+  ['aarch64_be', 'arm64'],
+  ['arm64', 'arm64'],
+  ['arm', 'arm'],
+  ['armeb', 'arm'],
+  ['armhf', 'arm'],
+  ['armel', 'arm'],
+  ['armv5tel', 'arm'],
+  ['armv6l', 'arm'],
+  ['armv7l', 'arm'],
+  ['mips', 'mips'],
+  ['mipsel', 'mips'],
+  ['mips64', 'mips'],
+  ['mips64el', 'mips'],
+  ['powerpc', 'powerpc'],
+  ['powerpc64', 'powerpc'],
+  ['powerpc64le', 'powerpc'],
+  ['ppc', 'powerpc'],
+  ['ppc64', 'powerpc'],
+  ['ppc64le', 'powerpc'],
+  ['ppc64el', 'powerpc'],
+  ['riscv', 'riscv'],
+  ['riscv64', 'riscv'],
+  ['s390', 's390'],
+  ['s390x', 's390'],
+  ['loongarch', 'loongarch'],
+  ['loongarch64', 'loongarch'],
+  ['loong64', 'loongarch'],
+  ['sparc64', 'sparc'],
+  ['parisc', 'parisc'],
+  ['parisc64', 'parisc'],
+]);
+
+/**
+ * Where a poster or a bot states the machine in words, outside the kernel's own lines: `uname -a`
+ * (`Linux host 6.12.6 #1 SMP ... aarch64 GNU/Linux`), an issue template's or lscpu's `Architecture`
+ * row (`Architecture | x86_64`, `Architecture:   x86_64`), and the kernel test robot's `config:
+ * x86_64-randconfig-014-20260217` and `test machine: qemu-system-x86_64` (`statement`).
+ */
+const UNAME_END = ' GNU/Linux';
+const ARCHITECTURE_ROW =
+  /^[|*-]? {0,3}(?:Architecture|Arch|arch)[ \t]{0,40}[:|][ \t]{0,40}([A-Za-z0-9_]{3,12})\b/;
+const ROBOT_CONFIG = /^config: ([a-z0-9_]{3,12})-/;
+const ROBOT_MACHINE = /^test machine: qemu-system-([a-z0-9_]{3,12})\b/;
+
+/** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
+function statedMachine(text: string): string | null {
+  const line = text.trimEnd();
+  if (line.startsWith('Linux ') && line.endsWith(UNAME_END)) {
+    // `uname -a` prints the machine, then the processor and the platform unless they are unknown.
+    const words = line.slice(0, -UNAME_END.length).split(' ');
+    for (const word of words.slice(-3).reverse()) if (MACHINE_NAME.has(word)) return word;
+    return null;
+  }
+  if (line.startsWith('config: ')) return ROBOT_CONFIG.exec(line)?.[1] ?? null;
+  if (line.startsWith('test machine: ')) return ROBOT_MACHINE.exec(line)?.[1] ?? null;
+  return ARCHITECTURE_ROW.exec(line)?.[1] ?? null;
+}
+
+/** The start of a kernel text address at the top of the address space (`textAddress`). */
+const TOP_TEXT_ADDRESS = '[<ffffffff';
 
 /** Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space. */
 function isDotSymbol(text: string, fn: string): boolean {
@@ -386,6 +451,7 @@ export class ArchTally {
   private sawStackPointer = false;
   private sawBuildDir = false;
   private sawDotSymbol = false;
+  private sawStatement = false;
 
   line(text: string): void {
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
@@ -411,6 +477,8 @@ export class ArchTally {
     else if (!this.sawCodeBytes && text.startsWith(CODE_LINE) && CODE_BYTES.test(text)) {
       this.sawCodeBytes = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    } else if (text.startsWith(KERNEL_OFFSET)) {
+      if (text.includes(X86_RELOCATION_RANGE)) this.add({ arch: 'x86_64', weight: 3 });
     } else if (text.startsWith(INTERNAL_ERROR)) {
       if (ARM64_SYNDROME.test(text)) this.add({ arch: 'arm64', weight: 3 });
       else if (ARM32_ISA.test(text)) this.add({ arch: 'arm', weight: 3 });
@@ -465,12 +533,46 @@ export class ArchTally {
         this.add({ arch, weight: 3 });
       }
     }
-    if (!this.sawBuildDir && text.includes('/target-')) {
-      const arch = BUILD_DIR_ARCH[OPENWRT_TARGET.exec(text)?.[1] ?? ''];
+    if (!this.sawBuildDir && text.includes('target-')) {
+      const arch = MACHINE_NAME.get(OPENWRT_TARGET.exec(text)?.[1] ?? '');
       if (arch) {
         this.sawBuildDir = true;
         this.add({ arch, weight: 3 });
       }
+    }
+  }
+
+  /**
+   * A kernel text address in the `[<address>]` notation, on a frame line or on a lock line's `at:` site.
+   * x86-64 maps its kernel image from 0xffffffff80000000 and its modules right after the image's
+   * 512 MiB or 1 GiB (arch/x86/include/asm/pgtable_64_types.h MODULES_VADDR), so an address at
+   * 0xffffffffa0000000-0xffffffffbfffffff is in an x86-64 module or a randomized x86-64 image. The
+   * other 64-bit kernels that sit at the top of the address space run below it (riscv's image from
+   * 0xffffffff80000000, its modules under the image: arch/riscv/include/asm/pgtable.h) or above it
+   * (mips64's modules at CKSSEG, 0xffffffffc0000000: arch/mips/include/asm/pgtable-64.h), and that
+   * window is mips64's uncached CKSEG1, which holds no kernel code. Counts once.
+   */
+  textAddress(text: string): void {
+    if (this.sawModuleSpace) return;
+    const at = text.indexOf(TOP_TEXT_ADDRESS);
+    if (at < 0) return;
+    const digit = text.charCodeAt(at + TOP_TEXT_ADDRESS.length);
+    if (digit === 0x61 || digit === 0x62) {
+      this.sawModuleSpace = true;
+      this.add({ arch: 'x86_64', weight: 2 });
+    }
+  }
+
+  /**
+   * The machine as a poster or a bot states it (`ARCHITECTURE_ROW` and the lines beside it): read on the paste's lines
+   * outside every report, where the kernel's own lines named no architecture. Counts once.
+   */
+  statement(text: string): void {
+    if (this.sawStatement) return;
+    const arch = MACHINE_NAME.get(statedMachine(text) ?? '');
+    if (arch) {
+      this.sawStatement = true;
+      this.add({ arch, weight: 2 });
     }
   }
 
@@ -519,17 +621,6 @@ export class ArchTally {
       this.sawWindow = true;
       this.add({ arch: 'loongarch', weight: 2 });
     }
-    // x86-64 maps its kernel image from 0xffffffff80000000 and its modules right after the image's
-    // 512 MiB or 1 GiB (arch/x86/include/asm/pgtable_64_types.h MODULES_VADDR), so a frame at
-    // 0xffffffffa0000000-0xffffffffbfffffff is in an x86-64 module or a randomized x86-64 image. The
-    // other 64-bit kernels that sit at the top of the address space run below it (riscv's image from
-    // 0xffffffff80000000, its modules under the image: arch/riscv/include/asm/pgtable.h) or above it
-    // (mips64's modules at CKSSEG, 0xffffffffc0000000: arch/mips/include/asm/pgtable-64.h), and that
-    // window is mips64's uncached CKSEG1, which holds no kernel code.
-    if (!this.sawModuleSpace && (text.includes('[<ffffffffa') || text.includes('[<ffffffffb'))) {
-      this.sawModuleSpace = true;
-      this.add({ arch: 'x86_64', weight: 2 });
-    }
     // powerpc's show_stack() (arch/powerpc/kernel/process.c) prints each frame's stack pointer and
     // return address, `[c0000000029cbbb0] [c0000000006df360] f+0x74/0xa8`, without the angle brackets
     // of the other architectures' `[<address>]`; sparc64's one address per frame has none either.
@@ -548,11 +639,15 @@ export class ArchTally {
    * 0xffffff8000000000-0xffffffbfffffffff, another x86-64 hole, and below riscv's lowest sv39 address
    * (Documentation/arch/riscv/vm-layout.rst). loongarch's modules also start at 0xffff800000000000
    * (arch/loongarch/include/asm/pgtable.h vm_map_base); its register lines weigh more. A ppc64 address
-   * counts for powerpc (below). x86-64's direct map starts at 0xffff888000000000 when KASLR does not
-   * move it (mm.rst, page_offset_base). arm64's vmalloc area spans that address but is handed out
-   * lowest address first from 0xffff800080000000 (mm/vmalloc.c find_vmap_lowest_match()), and its
-   * randomized image sits in the middle half of the area (arch/arm64/kernel/pi/kaslr_early.c); riscv's
-   * sv48 kernel space starts above it, at 0xffff8f8000000000. Counts once.
+   * counts for powerpc (below). x86-64's direct map starts at 0xffff888000000000 (mm.rst,
+   * page_offset_base; 0xffff880000000000 before the LDT remap took that range, as the comment in
+   * arch/x86/mm/pat/set_memory.c still says), and KASLR moves it up in whole PUDs (arch/x86/mm/kaslr.c
+   * kernel_randomize_memory()): `X86_DATA_ADDRESS` reads 0xffff880000000000-0xffff8effffffffff as x86-64.
+   * arm64's vmalloc area spans that range but is handed out lowest address first from
+   * 0xffff800080000000 (mm/vmalloc.c find_vmap_lowest_match()), and its randomized image sits in the
+   * middle half of the area (arch/arm64/kernel/pi/kaslr_early.c); riscv's sv48 kernel space starts
+   * above it, at 0xffff8f8000000000. A static lock in the window `textAddress` names is x86-64's too.
+   * Counts once.
    */
   dataAddress(address: string | null): void {
     if (this.sawDataAddress || address?.length !== 16) return;
@@ -565,7 +660,7 @@ export class ArchTally {
       // arch/mips/include/asm/mach-generic/spaces.h), whose register lines weigh more.
       this.sawDataAddress = true;
       this.add({ arch: 'powerpc', weight: 2 });
-    } else if (address.startsWith(X86_DIRECT_MAP)) {
+    } else if (X86_DATA_ADDRESS.test(address)) {
       this.sawDataAddress = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
