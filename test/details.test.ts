@@ -1229,6 +1229,40 @@ describe('a CPU line wrapped before its release', () => {
     );
     expect(quoted.kernel).toBe('5.10.0-rc7-next-20201211-00069-g1e8aa883315f');
   });
+
+  it('joins a task line cut before its taint, after its Comm:, in its taint letters or before a bare release', () => {
+    const kernelOf = (cpu: string) =>
+      details(`[  215.671946] ${cpu}\nHardware name: IBM 3931 A01 703 (LPAR)`).kernel;
+    // ml-1066-s390-6.16-rc7-vfio-type1-warning-...: `Kdump: loaded` (v6.x) cut off, then the release.
+    expect(
+      kernelOf(
+        'CPU: 10 UID: 107 PID: 6210 Comm: qemu-system-s39 Kdump:\nloaded Not tainted 6.16.0-\nrc7-00005-g4ff8295d8d61 #79 NONE',
+      ),
+    ).toBe('6.16.0-rc7-00005-g4ff8295d8d61');
+    // gh-1651-arm-3.4-lge-f2fs-bug-android-wallclock-prefix under a 72-column wrap.
+    expect(kernelOf('CPU: 3 PID: 13960 Comm:\nWDSqliteBackend Not tainted 3.4.113 #1')).toBe('3.4.113');
+    // mg-1719-arm64-5.2-rt1-...: the taint's letters alone on their line; RHEL's and Fedora's dashes.
+    expect(
+      kernelOf('CPU: 3 PID: 1430 Comm: kvm-vcpu-1 Tainted: G\nW\n5.2.0-rt1-00008-g5bc0332820fd #88'),
+    ).toBe('5.2.0-rt1-00008-g5bc0332820fd');
+    expect(
+      kernelOf(
+        'CPU: 0 PID: 282859 Comm: dockerd Kdump: loaded Tainted: G        W  OE K------------\n3.10.0-862.el7.x86_64 #1',
+      ),
+    ).toBe('3.10.0-862.el7.x86_64');
+    expect(
+      kernelOf(
+        'CPU: 1 PID: 20 Comm: kworker/1:0 Tainted: G        W\n  --------- ---  5.14.0-0.rc1.16.fc35.x86_64 #1',
+      ),
+    ).toBe('5.14.0-0.rc1.16.fc35.x86_64');
+    // ml-1981-x86_64-6.13-stable-...: a release whose version the poster cut off.
+    expect(kernelOf('CPU: 18 UID: 0 PID: 5462 Comm: ping Kdump: loaded Not tainted\n6.13.0-rc7+')).toBe(
+      '6.13.0-rc7+',
+    );
+    // A line that only looks like the rest: no join.
+    expect(kernelOf('CPU: 3 PID: 13960 Comm:\nthe task was busy')).toBeNull();
+    expect(kernelOf('CPU: 3 PID: 1430 Comm: kvm-vcpu-1 Tainted: G\nW\nsomething else')).toBeNull();
+  });
 });
 
 describe('the machine of reports with no register dump', () => {

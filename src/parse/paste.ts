@@ -260,37 +260,94 @@ function placeRestFits(line: string, next: string): boolean {
  * and the version's first word after print_tainted() (`... Not tainted 6.6.0 #1`), and the older
  * `Pid: %d, comm: %s` line the same, so a line that stops at the taint, or in its release (at a `-`
  * where a mail client breaks, anywhere where a console of fixed width does: `5.7.0-rc3-next-20` and
- * `200501 #2`), was wrapped.
+ * `200501 #2`), was wrapped. Distribution kernels print dashes after the taint's letters (RHEL's
+ * `Tainted: G        W  OE K------------`, Fedora's `--------- ---`).
  */
-const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z ]{0,40})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64})?$/;
+const CUT_RELEASE = /(?:Not tainted|Tainted: [A-Z -]{0,60})( \d{1,3}\.\d{1,3}[\w.+~-]{0,64})?$/;
 /**
  * The rest of the release and the version, starting the next line: `5.15.0-rc2+ #8`, `rc4_next-queue #2`
- * (read without the indentation a wrap or a poster who wrapped the line by hand may have left); or the
- * release in parentheses that old kernels' register dumps print after the taint (powerpc's `REGS: %px
- * TRAP: %04lx   %s  (%s%s)`, arch/powerpc/kernel/process.c show_regs(); 2.6's arm `CPU:` and i386
- * `EFLAGS:` lines), alone on its line.
+ * (read without the indentation a wrap or a poster who wrapped the line by hand may have left); a
+ * release alone, which a poster who cut the version off leaves (`6.13.0-rc7+`); or the release in
+ * parentheses that old kernels' register dumps print after the taint (powerpc's `REGS: %px TRAP: %04lx
+ * %s  (%s%s)`, arch/powerpc/kernel/process.c show_regs(); 2.6's arm `CPU:` and i386 `EFLAGS:` lines),
+ * alone on its line.
  */
-const RELEASE_REST = /^[\w.+~-]{1,128} #\S|^\(\d{1,3}\.\d{1,3}[^()]{0,160}\)$/;
-/** How far the rest of a cut taint (its letters and their padding) may run on the next line. */
+const RELEASE_REST =
+  /^[\w.+~-]{1,128} #\S|^\d{1,3}\.\d{1,3}[\w.+~-]{0,64}$|^\(\d{1,3}\.\d{1,3}[^()]{0,160}\)$/;
+/** How far the rest of a cut taint (its letters, dashes and padding) may run on the next line. */
 const MAX_TAINT_REST = 40;
+/**
+ * A task line cut before its taint (`CPU: 10 UID: 107 PID: 6210 Comm: qemu-system-s39 Kdump:`), and the
+ * words its next line starts with when it goes on: dump_stack_print_info()'s `Kdump: loaded` (v6.x)
+ * and print_tainted()'s words.
+ */
+const CUT_TASK = /^ {0,4}(?:CPU: \d{1,5} (?:UID: \d{1,10} )?PID: \d{1,10} Comm:|Pid: \d{1,10}, comm:)/;
+const TASK_REST = /^(?:Kdump: |loaded |Not tainted|Tainted: )/;
+/** The rest of a task line cut right after its `Comm:`: the task's name (TASK_COMM_LEN, 16) first. */
+const COMM_REST = /^\S{1,16} (?:Kdump: loaded )?(?:Not tainted|Tainted: )/;
 
 /**
- * Joins the rest of a release (`RELEASE_REST`) to a task line cut before it (`CUT_RELEASE`). A line
- * cut in its taint column goes on with the rest of the taint's letters and padding (`W  OE     `).
+ * Joins the rest of a task line to it when a wrap cut it: the taint and the rest (`TASK_REST`) when it
+ * stops before its taint, then the rest of its release (`RELEASE_REST`) when it stops before or in
+ * that (`CUT_RELEASE`). A line cut in its taint column goes on with the rest of the taint's letters
+ * and padding (`W  OE     `), which a narrow wrap leaves on a line of their own.
  */
-function joinCutRelease(line: PasteLine, next: PasteLine): boolean {
-  if (next.time !== null || next.isBreak || (next.ctx !== '' && next.ctx !== line.ctx)) return false;
-  if (!line.text.includes('ainted')) return false;
-  const rest = next.text.trimStart();
+function joinCutRelease(lines: PasteLine[], i: number): boolean {
+  const line = lines[i] as PasteLine;
+  let at = pieceAfter(lines, i);
+  let joined = false;
+  if (!line.text.includes('ainted')) {
+    const next = lines[at];
+    if (!CUT_TASK.test(line.text) || !continuesTask(line, next)) return false;
+    const rest = next.text.trimStart();
+    if (!(line.text.endsWith('omm:') ? COMM_REST : TASK_REST).test(rest)) return false;
+    fold(line, next, ' ');
+    at = pieceAfter(lines, at);
+    joined = true;
+  }
   const cut = CUT_RELEASE.exec(line.text);
-  if (!cut) return false;
-  const releaseAt = cut[1] === undefined ? skipTaintRest(rest) : 0;
-  if (!RELEASE_REST.test(rest.slice(releaseAt))) return false;
-  // Inside the release there was no space to cut at: the two pieces are one word.
-  line.text = `${line.text}${cut[1] === undefined ? ' ' : ''}${rest}`;
+  const next = lines[at];
+  if (!cut || !continuesTask(line, next)) return joined;
+  const rest = next.text.trimStart();
+  if (cut[1] !== undefined) {
+    // Inside the release there was no space to cut at: the two pieces are one word.
+    if (!RELEASE_REST.test(rest)) return joined;
+    fold(line, next, '');
+    return true;
+  }
+  const releaseAt = skipTaintRest(rest);
+  if (RELEASE_REST.test(rest.slice(releaseAt))) {
+    fold(line, next, ' ');
+    return true;
+  }
+  // The taint's letters alone on their line: the release is on the line after them.
+  const after = lines[pieceAfter(lines, at)];
+  if (releaseAt < rest.length || !continuesTask(line, after) || !RELEASE_REST.test(after.text.trimStart())) {
+    return joined;
+  }
+  fold(line, next, ' ');
+  fold(line, after, ' ');
+  return true;
+}
+
+/** The index of the first line after `i` that a re-wrap did not already fold into the line before it. */
+function pieceAfter(lines: readonly PasteLine[], i: number): number {
+  let at = i + 1;
+  while (lines[at]?.folded === true) at++;
+  return at;
+}
+
+/** Whether `next` may go on a line of the same printk context: no timestamp, break or other caller. */
+function continuesTask(line: PasteLine, next: PasteLine | undefined): next is PasteLine {
+  if (next === undefined || next.text === '') return false;
+  return next.time === null && !next.isBreak && (next.ctx === '' || next.ctx === line.ctx);
+}
+
+/** Moves `next`'s text to the end of `line`, after `glue`. */
+function fold(line: PasteLine, next: PasteLine, glue: string): void {
+  line.text = `${line.text}${glue}${next.text.trimStart()}`;
   next.text = '';
   next.folded = true;
-  return true;
 }
 
 /** Index after the taint letters and spaces that `text` starts with, bounded by `MAX_TAINT_REST`. */
@@ -298,7 +355,7 @@ function skipTaintRest(text: string): number {
   let i = 0;
   while (i < MAX_TAINT_REST) {
     const c = text.charCodeAt(i);
-    if (c !== 0x20 && (c < 0x41 || c > 0x5a)) break;
+    if (c !== 0x20 && c !== 0x2d && (c < 0x41 || c > 0x5a)) break;
     i++;
   }
   return i;
@@ -341,7 +398,7 @@ function continuesCut(line: string, next: string): boolean {
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
-    if (joinCutRelease(line, lines[i + 1] as PasteLine)) continue;
+    if (joinCutRelease(lines, i)) continue;
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in turn.
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j] as PasteLine;
