@@ -1069,6 +1069,16 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
     expect(archOf(old.replace('ffffffffa04b609d', 'ffffffff8104b609'))).toBe('unknown');
   });
 
+  it("reads arm32's module area under PAGE_OFFSET in a frame that names its module", () => {
+    // gh-749-rtl8723bu-imx6q-recursive-pmutex-usbctrl-vendorreq-4.9; a Raspberry Pi's 2G/2G split.
+    const held = `1 lock held by wpa_supplicant/312:
+ #0:  (pmutex){+.+...}, at: [<bf0fa420>] netdev_open+0x34/0x58 [8723bu]`;
+    expect(archOf(held)).toBe('arm');
+    expect(archOf(held.replace('bf0fa420', '7f0fa420'))).toBe('arm');
+    expect(archOf(held.replace('bf0fa420', 'c0768874').replace(' [8723bu]', ''))).toBe('unknown');
+    expect(archOf(held.replace(' [8723bu]', ''))).toBe('unknown');
+  });
+
   it("reads the machine from the object address of a KASAN or kmemleak report, not from a fault's", () => {
     // gh-1326-x86-tempesta-kasan-slab-uaf-sched-srv-three-lines-only, ml-129-arm64-kmemleak-clk-bulk-get-all-dwc3
     expect(archOf('Read of size 8 at addr ffff8888cbb664b0 by task kworker/1:2/302')).toBe('x86_64');

@@ -6,7 +6,7 @@
 import type { FrameText } from '../frames.js';
 import { ARCHES, type Arch } from '../report.js';
 import { PrefixTable, type PrefixRow } from './prefix-table.js';
-import { hexTokenAt } from './text.js';
+import { hexEnd, hexTokenAt } from './text.js';
 
 interface Evidence {
   arch: Arch;
@@ -417,8 +417,9 @@ function statedMachine(text: string): string | null {
   return ARCHITECTURE_ROW.exec(line)?.[1] ?? null;
 }
 
-/** The start of a kernel text address at the top of the address space (`textAddress`). */
-const TOP_TEXT_ADDRESS = '[<ffffffff';
+/** See `ArchTally.textAddress`. */
+const X86_TEXT_WINDOW = /^ffffffff[ab]/;
+const ARM_MODULE_AREA = /^(?:bf|7f)/;
 
 /** Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space. */
 function isDotSymbol(text: string, fn: string): boolean {
@@ -446,7 +447,7 @@ export class ArchTally {
   private sawPath = false;
   private sawWindow = false;
   private sawCodeBytes = false;
-  private sawModuleSpace = false;
+  private sawTextAddress = false;
   private sawDataAddress = false;
   private sawStackPointer = false;
   private sawBuildDir = false;
@@ -543,29 +544,40 @@ export class ArchTally {
   }
 
   /**
-   * A kernel text address in the `[<address>]` notation, on a frame line or on a lock line's `at:` site.
-   * x86-64 maps its kernel image from 0xffffffff80000000 and its modules right after the image's
-   * 512 MiB or 1 GiB (arch/x86/include/asm/pgtable_64_types.h MODULES_VADDR), so an address at
-   * 0xffffffffa0000000-0xffffffffbfffffff is in an x86-64 module or a randomized x86-64 image. The
-   * other 64-bit kernels that sit at the top of the address space run below it (riscv's image from
-   * 0xffffffff80000000, its modules under the image: arch/riscv/include/asm/pgtable.h) or above it
-   * (mips64's modules at CKSSEG, 0xffffffffc0000000: arch/mips/include/asm/pgtable-64.h), and that
-   * window is mips64's uncached CKSEG1, which holds no kernel code. Counts once.
+   * A kernel text address in the `[<address>]` notation, on a frame line or on a lock line's `at:` site;
+   * the first in the module areas below counts.
+   * - x86-64 maps its kernel image from 0xffffffff80000000 and its modules right after the image's
+   *   512 MiB or 1 GiB (arch/x86/include/asm/pgtable_64_types.h MODULES_VADDR), so an address at
+   *   0xffffffffa0000000-0xffffffffbfffffff is in an x86-64 module or a randomized x86-64 image. The
+   *   other 64-bit kernels that sit at the top of the address space run below it (riscv's image from
+   *   0xffffffff80000000, its modules under the image: arch/riscv/include/asm/pgtable.h) or above it
+   *   (mips64's modules at CKSSEG, 0xffffffffc0000000: arch/mips/include/asm/pgtable-64.h), and that
+   *   window is mips64's uncached CKSEG1, which holds no kernel code.
+   * - arm32 loads modules in the 16 MiB under PAGE_OFFSET (arch/arm/include/asm/memory.h MODULES_VADDR),
+   *   0xbf000000 with the default 3G/1G split and 0x7f000000 with the 2G/2G one (arch/arm/Kconfig
+   *   PAGE_OFFSET), where i386 and mips32 hold user memory (0xbf... is mips32's uncached KSEG1), so a
+   *   frame there that names its module is an arm32 module's.
    */
   textAddress(text: string): void {
-    if (this.sawModuleSpace) return;
-    const at = text.indexOf(TOP_TEXT_ADDRESS);
+    if (this.sawTextAddress) return;
+    const at = text.indexOf('[<');
     if (at < 0) return;
-    const digit = text.charCodeAt(at + TOP_TEXT_ADDRESS.length);
-    if (digit === 0x61 || digit === 0x62) {
-      this.sawModuleSpace = true;
+    const end = hexEnd(text, at + 2);
+    if (text.charCodeAt(end) !== 0x3e) return;
+    const address = text.slice(at + 2, end);
+    if (address.length === 16 && X86_TEXT_WINDOW.test(address)) {
+      this.sawTextAddress = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    } else if (address.length === 8 && ARM_MODULE_AREA.test(address) && text.includes(' [', end)) {
+      this.sawTextAddress = true;
+      this.add({ arch: 'arm', weight: 2 });
     }
   }
 
   /**
-   * The machine as a poster or a bot states it (`ARCHITECTURE_ROW` and the lines beside it): read on the paste's lines
-   * outside every report, where the kernel's own lines named no architecture. Counts once.
+   * The machine as a poster or a bot states it (`ARCHITECTURE_ROW` and the lines beside it): read on
+   * the paste's lines outside every report, where the kernel's own lines named no architecture.
+   * Counts once.
    */
   statement(text: string): void {
     if (this.sawStatement) return;
