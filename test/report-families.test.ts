@@ -743,6 +743,15 @@ describe('logs whose lines were joined', () => {
     expect(reportKinds(`my board crashes: ${text}`)).toHaveLength(1);
   });
 
+  it('splits a joined arm oops at a header that follows the console lines before it', () => {
+    // A mailing list's web archive joined this mail's lines (alsa-devel, 2007; pages corpus).
+    const text =
+      'ASoC version 0.13.0 Unable to handle kernel NULL pointer dereference at virtual address 00000001 pgd = c0004000 [00000001] *pgd=00000000 Internal error: Oops: 801 [#1] Modules linked in: CPU: 0 PC is at grh_ek_w6811_init+0x4c/0x11c LR is at __arm_ioremap_pfn+0x2cc/0x2ec pc : [<c0019c44>] lr : [<c00285f4>] Not tainted sp : c02e1f74 ip : 00000000 fp : c02e1f8c Backtrace: [<c0019bf8>] (grh_ek_w6811_init+0x0/0x11c) from [<c0008924>] (kernel_init+0xb8/0x284) Code: e3a01901 e3a02000 eb003a74 e3500000 (e5840000) Kernel panic - not syncing: Attempted to kill init!';
+    expect(reportKinds(`.snip. Advanced Linux Sound Architecture Driver Version 1.0.14rc4. ${text}`)).toEqual(
+      ['null-deref', 'panic'],
+    );
+  });
+
   it('says so when a joined paste has nothing to split it at', () => {
     const text = `BUG: scheduling while atomic: swapper/0/0/0x00000100 ${'lorem ipsum '.repeat(100)}`;
     expect(parseReports(text).input.unread.join(' ')).toContain('--data-binary');
