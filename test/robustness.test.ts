@@ -12,6 +12,7 @@ import { readCase } from '../scripts/conformance-score.js';
 import { HEADER_WORDS } from '../src/parse/find-reports.js';
 import { parseReports } from '../src/parse/index.js';
 import { MAX_LINE_CHARS, MAX_PASTE_CHARS, MAX_REPORTS } from '../src/parse/limits.js';
+import { readPaste } from '../src/parse/paste.js';
 import { ParseResult, type Report } from '../src/parse/report.js';
 
 const SEEDS_DIR = resolve(import.meta.dirname, 'fixtures', 'seeds');
@@ -297,6 +298,15 @@ describe('pathological pastes finish with bounded work', () => {
       `1 line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`,
     );
     expectSound('a'.repeat(1_000_000));
+  });
+
+  it('lines that each look cut off are joined back into no more than one printk line', () => {
+    // Each line ends like a fault line a wrap cut: joining every next line to it made the joined line,
+    // and the patterns run on it, grow with the paste (68 s for 1.9 MB).
+    for (const unit of ['Unable to handle kernel\n', '#0: ffff888100000000\n', 'Unable to handle kernel ']) {
+      const { lines } = readPaste(unit.repeat(20_000));
+      expect(Math.max(...lines.map((l) => l.text.length))).toBeLessThanOrEqual(MAX_LINE_CHARS);
+    }
   });
 
   it('a paste past the limit is read up to it: truncated, with a note', () => {

@@ -17,9 +17,9 @@ import { mayContainReport } from './header-words.js';
 const MIN_JOINED_STAMPS = 3;
 /**
  * Where a kernel line begins when there is no timestamp to go by: a frame (`[<c0103707>]`), a header
- * (arm's `Unable to handle kernel NULL pointer dereference at virtual address 00000001`, arch/arm/mm/
- * fault.c __do_kernel_fault(), after whatever the poster's console printed before it), or the start
- * of a line every oops prints. Only lines this long are read for them. arm's die() line
+ * after whatever the poster's console printed before it (`BUG: unable to handle kernel NULL pointer
+ * dereference`, arm's `Unable to handle kernel NULL pointer dereference at virtual address 00000001`
+ * from arch/arm/mm/fault.c __do_kernel_fault(), a panic), or the start of a line every oops prints. Only lines this long are read for them. arm's die() line
  * (`Internal error: Oops: 817 [#1]`), its `PC is at`/`LR is at` lines (arch/arm/kernel/process.c
  * __show_regs() before v4.x) and its 2.6 backtrace pairs (`Function entered at [<c00256e0>] from
  * [<c019dca0>]`) are one line each.
@@ -66,6 +66,11 @@ const FRAME_OFFSET = /\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8}/g;
 const MAX_REFLOWED_LINES = 200;
 const MIN_STAMPED_LENGTH = 48;
 const MIN_JOINED_STARTS = 4;
+/**
+ * A joined report is a few hundred kernel lines; a line with more places to cut it than this, without
+ * timestamps, repeats a word (`BUG: BUG: ...`) and is left whole.
+ */
+const MAX_JOINED_STARTS = 1000;
 
 export interface PhysicalLine {
   text: string;
@@ -102,7 +107,10 @@ function lineStarts(text: string, count: number = scanStamps(text, null)): numbe
   if (text.length < MIN_JOINED_LENGTH || count > 0 || !mayContainReport(text)) return null;
   const starts: number[] = [];
   LINE_STARTS.lastIndex = 0;
-  for (let m = LINE_STARTS.exec(text); m !== null; m = LINE_STARTS.exec(text)) starts.push(m.index + 1);
+  for (let m = LINE_STARTS.exec(text); m !== null; m = LINE_STARTS.exec(text)) {
+    if (starts.length === MAX_JOINED_STARTS) return null;
+    starts.push(m.index + 1);
+  }
   return starts.length >= MIN_JOINED_STARTS ? starts : null;
 }
 
@@ -234,7 +242,7 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
             while (k + 1 < offsets.length && (offsets[k + 1] as number) <= offset) k++;
             return (run[k] as PhysicalLine).no;
           };
-          lines.push(...cut(text, starts, noAt));
+          for (const piece of cut(text, starts, noAt)) lines.push(piece);
           joined += run.length;
           i = end - 1;
           continue;
@@ -248,7 +256,7 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
       (i === 0 || (physical[i - 1] as PhysicalLine).text.trim() === '' || stampCountAt(i - 1) > 0);
     const reflowed = opens ? reflowedParagraph(physical, i, stampCountAt) : null;
     if (reflowed) {
-      lines.push(...reflowed.lines);
+      for (const piece of reflowed.lines) lines.push(piece);
       joined += reflowed.end - i;
       i = reflowed.end - 1;
       continue;
@@ -256,7 +264,7 @@ export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult
     // Three timestamps and their messages need this much room; shorter lines are one line.
     const starts = line.text.length >= MIN_STAMPED_LENGTH ? lineStarts(line.text, stampCountAt(i)) : null;
     if (starts) {
-      lines.push(...cut(line.text, starts, () => line.no));
+      for (const piece of cut(line.text, starts, () => line.no)) lines.push(piece);
       joined++;
     } else {
       if (line.text.length > SURELY_JOINED_LENGTH && mayContainReport(line.text)) unsplit++;
@@ -319,7 +327,7 @@ function reflowedParagraph(
     FRAME_START.lastIndex = 0;
     for (let m = FRAME_START.exec(piece.text); m !== null; m = FRAME_START.exec(piece.text))
       frames.push(m.index);
-    lines.push(...cut(piece.text, frames, () => piece.no));
+    for (const cutPiece of cut(piece.text, frames, () => piece.no)) lines.push(cutPiece);
   }
   return { lines, end };
 }

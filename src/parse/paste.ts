@@ -398,13 +398,15 @@ function continuesCut(line: string, next: string): boolean {
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
-    if (joinCutRelease(lines, i)) continue;
-    // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in turn.
+    if (line.text === '' || joinCutRelease(lines, i)) continue;
+    // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in
+    // turn; no more than one printk line holds, so text that repeats a cut shape stays linear.
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j] as PasteLine;
       // A piece the mail's re-wrap already joined to this line leaves its line empty behind it.
       if (next.folded === true) continue;
       if (next.text === '' || next.time !== null || next.isBreak) break;
+      if (line.text.length + next.text.length > MAX_LINE_CHARS) break;
       if (!continuesCut(line.text, next.text)) break;
       if (next.ctx !== '' && next.ctx !== line.ctx) break;
       line.text = `${line.text} ${next.text.trimStart()}`;
