@@ -1029,6 +1029,18 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
     expect(archOf('Code: d503201f d503201f d503233f (d4210000)')).toBe('unknown');
   });
 
+  it("reads the machine from names only one architecture's code defines", () => {
+    // ml-1990-unknown-5.12-stable-perf-lbr-xsave-alloc-in-pmu-add-empty-brackets, gh-111-openwrt-mips-kmemleak-load-module
+    expect(archOf('Call Trace:\n intel_pmu_lbr_add+0x152/0x170\n x86_pmu_add+0x83/0xd0')).toBe('x86_64');
+    expect(archOf('Call Trace:\n secondary_startup_64_no_verify+0xe5/0xeb')).toBe('x86_64');
+    expect(
+      archOf(
+        'backtrace:\n    [<800ddb18>] SyS_init_module+0x140/0x18c\n    [<80011e50>] syscall_common+0x34/0x58',
+      ),
+    ).toBe('mips');
+    expect(archOf('Call Trace:\n riscv_writel+0x10/0x20 [tegra_drm]')).toBe('unknown');
+  });
+
   it('reads x86-64 from a frame in its module area and from its crypto modules', () => {
     expect(archOf(' [<ffffffffa017df8c>] normal_sdu_write+0x6c/0xd0 [normal_ipcp]')).toBe('x86_64');
     expect(archOf(' [<ffffffff8012a824>] f+0x1c/0x40')).toBe('unknown');

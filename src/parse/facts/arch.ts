@@ -194,6 +194,10 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
     'sysenter_past_esp',
     'ia32_sysenter_target',
   ),
+  // Names only x86 code defines: `x86_*` functions live under arch/x86, drivers/platform/x86 and
+  // drivers/thermal/intel (all `depends on X86`), `__x86_*` thunks in arch/x86/lib/retpoline.S, and the
+  // boot CPU's and secondary CPUs' entry in arch/x86/kernel/head_64.S (`secondary_startup_64_no_verify`).
+  ...rows('x86_64', 3, '__x86_', 'x86_', 'secondary_startup_64'),
   ...rows(
     'arm64',
     3,
@@ -212,6 +216,9 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('powerpc', 3, 'system_call_exception', 'system_call_common', 'system_call_vectored_'),
   ...rows('s390', 3, '__s390x_sys_', '__s390_sys_', '__do_syscall'),
   ...rows('loongarch', 3, 'handle_syscall', 'do_syscall'),
+  // mips's syscall entry (arch/mips/kernel/scall32-o32.S `syscall_common`, scall64-n32.S `handle_sysn32`,
+  // scall64-n64.S `handle_sys64`).
+  ...rows('mips', 3, 'syscall_common', 'handle_sysn32', 'handle_sys64'),
 ]);
 
 const HARDWARE = 'Hardware name: ';
