@@ -19,10 +19,10 @@ const MIN_JOINED_STAMPS = 3;
  * Where a kernel line begins when there is no timestamp to go by: a frame (`[<c0103707>]`), a header
  * after whatever the poster's console printed before it (`BUG: unable to handle kernel NULL pointer
  * dereference`, arm's `Unable to handle kernel NULL pointer dereference at virtual address 00000001`
- * from arch/arm/mm/fault.c __do_kernel_fault(), a panic), or the start of a line every oops prints. Only lines this long are read for them. arm's die() line
- * (`Internal error: Oops: 817 [#1]`), its `PC is at`/`LR is at` lines (arch/arm/kernel/process.c
- * __show_regs() before v4.x) and its 2.6 backtrace pairs (`Function entered at [<c00256e0>] from
- * [<c019dca0>]`) are one line each.
+ * from arch/arm/mm/fault.c __do_kernel_fault(), a panic), or the start of a line every oops prints.
+ * Only lines this long are read for them. arm's die() line (`Internal error: Oops: 817 [#1]`), its
+ * `PC is at`/`LR is at` lines (arch/arm/kernel/process.c __show_regs() before v4.x) and its 2.6
+ * backtrace pairs (`Function entered at [<c00256e0>] from [<c019dca0>]`) are one line each.
  */
 const LINE_STARTS =
   /(?<!Internal error:| from| at| :) (?=\[<[0-9a-f]{8,16}>\] |Unable to handle kernel |BUG: |Kernel panic - not syncing|Call Trace:|Modules linked in:|CPU: \d+ (?:UID: \d+ )?PID: |Hardware name: |RIP: |EIP: |IP: \[<|Code: |Stack: |Process \S+ \(pid: |Oops: |Internal error: |Function entered at |Backtrace: |PC is at |LR is at |printing eip:|\*pde = |EIP is at |eax: |esi: |ds: |---\[ end trace)/g;

@@ -298,7 +298,7 @@ function joinCutRelease(lines: PasteLine[], i: number): boolean {
   let joined = false;
   if (!line.text.includes('ainted')) {
     const next = lines[at];
-    if (!CUT_TASK.test(line.text) || !continuesTask(line, next)) return false;
+    if (!CUT_TASK.test(line.text) || !continuesLine(line, next)) return false;
     const rest = next.text.trimStart();
     if (!(line.text.endsWith('omm:') ? COMM_REST : TASK_REST).test(rest)) return false;
     fold(line, next, ' ');
@@ -307,7 +307,7 @@ function joinCutRelease(lines: PasteLine[], i: number): boolean {
   }
   const cut = CUT_RELEASE.exec(line.text);
   const next = lines[at];
-  if (!cut || !continuesTask(line, next)) return joined;
+  if (!cut || !continuesLine(line, next)) return joined;
   const rest = next.text.trimStart();
   if (cut[1] !== undefined) {
     // Inside the release there was no space to cut at: the two pieces are one word.
@@ -322,7 +322,7 @@ function joinCutRelease(lines: PasteLine[], i: number): boolean {
   }
   // The taint's letters alone on their line: the release is on the line after them.
   const after = lines[pieceAfter(lines, at)];
-  if (releaseAt < rest.length || !continuesTask(line, after) || !RELEASE_REST.test(after.text.trimStart())) {
+  if (releaseAt < rest.length || !continuesLine(line, after) || !RELEASE_REST.test(after.text.trimStart())) {
     return joined;
   }
   fold(line, next, ' ');
@@ -337,8 +337,8 @@ function pieceAfter(lines: readonly PasteLine[], i: number): number {
   return at;
 }
 
-/** Whether `next` may go on a line of the same printk context: no timestamp, break or other caller. */
-function continuesTask(line: PasteLine, next: PasteLine | undefined): next is PasteLine {
+/** Whether `next` may go on `line`: it holds text, and no timestamp, break or other printk caller. */
+function continuesLine(line: PasteLine, next: PasteLine | undefined): next is PasteLine {
   if (next === undefined || next.text === '') return false;
   return next.time === null && !next.isBreak && (next.ctx === '' || next.ctx === line.ctx);
 }
@@ -375,13 +375,11 @@ function joinCutFrames(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
     const next = lines[i + 1] as PasteLine;
-    if (next.text === '' || next.time !== null || next.isBreak || !ADDRESSES_ONLY.test(line.text)) continue;
-    if (next.ctx !== '' && next.ctx !== line.ctx) continue;
+    if (!continuesLine(line, next) || !ADDRESSES_ONLY.test(line.text)) continue;
     const frame = parseFrameLine(next.text);
     if (frame?.length !== 1 || frame[0]?.offset === null) continue;
-    line.text = `${line.text.trimEnd()} ${next.text.trimStart()}`;
-    next.text = '';
-    next.folded = true;
+    line.text = line.text.trimEnd();
+    fold(line, next, ' ');
   }
 }
 
@@ -409,9 +407,7 @@ function joinCutHeaders(lines: PasteLine[]): void {
       if (line.text.length + next.text.length > MAX_LINE_CHARS) break;
       if (!continuesCut(line.text, next.text)) break;
       if (next.ctx !== '' && next.ctx !== line.ctx) break;
-      line.text = `${line.text} ${next.text.trimStart()}`;
-      next.text = '';
-      next.folded = true;
+      fold(line, next, ' ');
     }
   }
 }

@@ -560,9 +560,9 @@ export class ArchTally {
    *   0xffffffff80000000, its modules under the image: arch/riscv/include/asm/pgtable.h) or above it
    *   (mips64's modules at CKSSEG, 0xffffffffc0000000: arch/mips/include/asm/pgtable-64.h), and that
    *   window is mips64's uncached CKSEG1, which holds no kernel code.
-   * - arm32 loads modules in the 16 MiB under PAGE_OFFSET (arch/arm/include/asm/memory.h MODULES_VADDR),
-   *   0xbf000000 with the default 3G/1G split and 0x7f000000 with the 2G/2G one (arch/arm/Kconfig
-   *   PAGE_OFFSET), where i386 and mips32 hold user memory (0xbf... is mips32's uncached KSEG1), so a
+   * - arm32 loads modules in the 16 MiB (8 MiB for a Thumb-2 kernel) under PAGE_OFFSET
+   *   (arch/arm/include/asm/memory.h MODULES_VADDR), from 0xbf000000 with the default 3G/1G split and
+   *   from 0x7f000000 with the 2G/2G one (arch/arm/Kconfig PAGE_OFFSET), where i386 and mips32 hold user memory (0xbf... is mips32's uncached KSEG1), so a
    *   frame there that names its module is an arm32 module's.
    */
   textAddress(text: string): void {
@@ -651,7 +651,7 @@ export class ArchTally {
 
   /**
    * A kernel data address: a lock lockdep names (` #0: ffff80001002bd90 (&lock){+.+.}`), the object of a
-   * KASAN or kmemleak report. x86-64 maps nothing at 0xffff000000000000-0xffff887fffffffff
+   * KASAN or kmemleak report. x86-64 maps nothing at 0xffff000000000000-0xffff87ffffffffff
    * (non-canonical below 0xffff800000000000, then the guard hole: Documentation/arch/x86/x86_64/mm.rst),
    * where arm64 with 48-bit addresses keeps its linear map and, from v5.4 on, its vmalloc area and image
    * (Documentation/arch/arm64/memory.rst); with 39-bit addresses arm64's linear map is
