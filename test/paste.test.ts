@@ -144,6 +144,20 @@ const SHAPES: Record<string, string> = {
   'HTML line breaks holding every line in one': BARE.map((l) =>
     l.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
   ).join('<br>'),
+  // A serial capture's line ends: a lone carriage return, a console's own one before the terminal's.
+  'lone carriage returns': BARE.join('\r'),
+  'a carriage return doubled before each line feed': BARE.map((l, i) => `[  ${stamp(i)}] ${l}`).join(
+    '\r\r\n',
+  ),
+  // `cat -n` and vim's numbers, before a log whose frames keep their indentation.
+  'line numbers before indented frames': BARE.map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n'),
+  'Markdown list items': BARE.map((l, i) => `- [  ${stamp(i)}] ${l}`).join('\n'),
+  // A web page's `<br>` ends every line, a blank one included.
+  'HTML line breaks around a blank line': [
+    'Here is the splat:<br>',
+    '<br>',
+    ...BARE.map((l) => `${l}<br>`),
+  ].join('\n'),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,
@@ -411,5 +425,36 @@ describe('a report that a tool re-flowed into a paragraph', () => {
       'printed WARNING: lines before it but nobody kept them, so all we have is this description.',
     ].join('\n');
     expect(parseReports(prose).reports).toHaveLength(0);
+  });
+});
+
+describe('what a tool put on every line of a short excerpt', () => {
+  const culpritOf = (text: string) => parseReports(text).reports[0]?.culprit?.fn ?? null;
+  const lines = [
+    'BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    'Call Trace:',
+    '  <TASK>',
+    '  foo_probe+0x12/0x34 [foo]',
+    '  really_probe+0x1c2/0x3c0',
+  ];
+
+  it("drops a pager's line numbers and keeps the frames' own indentation", () => {
+    expect(culpritOf(lines.map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n'))).toBe('foo_probe');
+  });
+
+  it('drops the marker of a Markdown list item on every line', () => {
+    expect(culpritOf(lines.map((l) => `- ${l}`).join('\n'))).toBe('foo_probe');
+  });
+
+  it("reads a line that is only a web page's <br> as a blank line, not the end of the paste", () => {
+    // gh-110-gdrcopy-kfence-uaf-write-down-write as a page's HTML.
+    const kfence = [
+      'BUG: KFENCE: use-after-free write in down_write+0x15/0x40',
+      '',
+      'Use-after-free write at 0xffff98f6bbedcfd8 (in kfence-#122733):',
+      ' down_write+0x15/0x40',
+      ' gdrdrv_get_pages_free_callback+0x20/0xc0 [gdrdrv]',
+    ];
+    expect(culpritOf(kfence.map((l) => `${l}<br>`).join('\n'))).toBe('gdrdrv_get_pages_free_callback');
   });
 });
