@@ -119,6 +119,8 @@ const SHAPES: Record<string, string> = {
     '\n',
   ),
   'a container log prefix': BARE.map((l, i) => `kernel-1  | [  ${stamp(i)}] ${l}`).join('\n'),
+  "a chat log's speaker": BARE.map((l) => `<jdoe> ${l}`).join('\n'),
+  "a chat log's clock and speaker": BARE.map((l, i) => `[14:0${i % 10}] <jdoe> ${l}`).join('\n'),
   'pager line numbers': BARE.map((l, i) => `  ${11745 + i} [  ${stamp(i)}] ${l}`).join('\n'),
   "a terminal's clock": BARE.map((l, i) => `16:56:35 [  ${stamp(i)}] ${l}`).join('\n'),
   'a shell prompt glued to the first line': BARE.map(
