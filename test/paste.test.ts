@@ -118,6 +118,9 @@ const SHAPES: Record<string, string> = {
   'a serial-console tag before the timestamp': BARE.map((l, i) => `[vm1/ttyS0] [  ${stamp(i)}] ${l}`).join(
     '\n',
   ),
+  'a serial-console tag before the timestamp and caller id': BARE.map(
+    (l, i) => `[vm1/ttyS0] [  ${stamp(i)}][ T1423] ${l}`,
+  ).join('\n'),
   'a container log prefix': BARE.map((l, i) => `kernel-1  | [  ${stamp(i)}] ${l}`).join('\n'),
   "a chat log's speaker": BARE.map((l) => `<jdoe> ${l}`).join('\n'),
   "a chat log's clock and speaker": BARE.map((l, i) => `[14:0${i % 10}] <jdoe> ${l}`).join('\n'),
@@ -219,6 +222,38 @@ describe('lines whose text went onto another line', () => {
       [5, true, false],
       [6, false, false],
     ]);
+  });
+});
+
+describe('a log copied with a blank line after each of its lines', () => {
+  it('reads the report as it reads the log without the blank lines', () => {
+    const essentialsOf = (text: string) =>
+      parseReports(text).reports.map((r) => [r.kind, r.culprit?.fn, r.frames.map((f) => f.fn)]);
+    for (const name of [
+      'gh-725-zfs-txg-sync-hung-task-paste-starts-at-echo-line',
+      'gh-1514-x86_64-5.15-wsl2-hmgrtable-free-handle-elided-panic',
+    ]) {
+      const text = readFileSync(new URL(`./fixtures/real/reports/${name}.txt`, import.meta.url), 'utf8');
+      expect(essentialsOf(text.split('\n').join('\n\n'))).toEqual(essentialsOf(text));
+    }
+  });
+
+  it('leaves prose of one-line paragraphs apart from the log below it', () => {
+    // gh-789-zfs-3.10-soft-lockup-rfc3339-syslog-and-prose-line: the headline quoted in the prose.
+    const prose = [
+      'I had the message running across my screen yesterday.',
+      'kernel: BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      'Logs were full of kernel messages.',
+      'I run Scientific Linux 6.5 with kernel-lt 3.10.58.',
+      'Here is the sample syslog entry.',
+    ].join('\n\n');
+    const log = [
+      'BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      'Call Trace:',
+      ' [<ffffffffa02c1a2b>] zio_wait+0x12b/0x1c0 [zfs]',
+      ' [<ffffffffa02aa7f0>] dmu_objset_find_spa+0x130/0x3e0 [zfs]',
+    ].map((l) => `2014-11-04T14:57:15.529841-08:00 logserver1-chi kernel: ${l}`);
+    expect(parseReports(`${prose}\n\n${log.join('\n')}`).reports).toHaveLength(1);
   });
 });
 

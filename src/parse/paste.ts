@@ -8,6 +8,7 @@ import {
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
 import { dedentIndentedRuns } from './indent.js';
+import { undoDoubleSpacing } from './line-spacing.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
@@ -113,9 +114,10 @@ export function readPaste(input: string): Paste {
     if (unwrapped.isBreak) breaks.add(no);
     start = end + 1;
   }
-  const wrappedAt = wrapWidth(physical.map((l) => l.text));
-  dedentIndentedRuns(physical, breaks);
-  const split = splitJoinedLines(physical);
+  const spaced = undoDoubleSpacing(physical, breaks);
+  const wrappedAt = wrapWidth(spaced.map((l) => l.text));
+  dedentIndentedRuns(spaced, breaks);
+  const split = splitJoinedLines(spaced);
   if (split.joined > 0) {
     unread.push(
       `${split.joined} line(s) held several log lines each, as a chat client or \`curl -d\` joins them; they were split at their timestamps and frames (send a file with \`curl --data-binary @file\` to keep its lines)`,
