@@ -34,4 +34,17 @@ export const PASTE_SHAPES: Readonly<Record<string, (text: string) => string>> = 
   'trailing spaces': (t) => eachLine(t, (l) => `${l}   `),
   'rewrap 80': (t) => rewrap(t, 80),
   'rewrap 72': (t) => rewrap(t, 72),
+  // A serial capture's or an old editor's line ends; a pager's or an editor's line numbers (`cat -n`);
+  // a Markdown list item per line; a web page's `<br>` ending each line.
+  'CR line ends': (t) => t.replaceAll('\n', '\r'),
+  'line numbers': (t) =>
+    t
+      .split('\n')
+      .map((l, i) => `${String(i + 1).padStart(6)}\t${l}`)
+      .join('\n'),
+  'list items': (t) => eachLine(t, (l) => (l.trim() === '' ? l : `- ${l}`)),
+  'HTML line breaks': (t) => eachLine(t, (l) => `${l}<br>`),
+  // A page that set each line in a paragraph of its own; a log collector's record as a JSON string.
+  'double spaced': (t) => t.split('\n').join('\n\n'),
+  'JSON string': (t) => JSON.stringify(t),
 };

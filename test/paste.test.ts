@@ -118,7 +118,12 @@ const SHAPES: Record<string, string> = {
   'a serial-console tag before the timestamp': BARE.map((l, i) => `[vm1/ttyS0] [  ${stamp(i)}] ${l}`).join(
     '\n',
   ),
+  'a serial-console tag before the timestamp and caller id': BARE.map(
+    (l, i) => `[vm1/ttyS0] [  ${stamp(i)}][ T1423] ${l}`,
+  ).join('\n'),
   'a container log prefix': BARE.map((l, i) => `kernel-1  | [  ${stamp(i)}] ${l}`).join('\n'),
+  "a chat log's speaker": BARE.map((l) => `<jdoe> ${l}`).join('\n'),
+  "a chat log's clock and speaker": BARE.map((l, i) => `[14:0${i % 10}] <jdoe> ${l}`).join('\n'),
   'pager line numbers': BARE.map((l, i) => `  ${11745 + i} [  ${stamp(i)}] ${l}`).join('\n'),
   "a terminal's clock": BARE.map((l, i) => `16:56:35 [  ${stamp(i)}] ${l}`).join('\n'),
   'a shell prompt glued to the first line': BARE.map(
@@ -144,6 +149,20 @@ const SHAPES: Record<string, string> = {
   'HTML line breaks holding every line in one': BARE.map((l) =>
     l.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
   ).join('<br>'),
+  // A serial capture's line ends: a lone carriage return, a console's own one before the terminal's.
+  'lone carriage returns': BARE.join('\r'),
+  'a carriage return doubled before each line feed': BARE.map((l, i) => `[  ${stamp(i)}] ${l}`).join(
+    '\r\r\n',
+  ),
+  // `cat -n` and vim's numbers, before a log whose frames keep their indentation.
+  'line numbers before indented frames': BARE.map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n'),
+  'Markdown list items': BARE.map((l, i) => `- [  ${stamp(i)}] ${l}`).join('\n'),
+  // A web page's `<br>` ends every line, a blank one included.
+  'HTML line breaks around a blank line': [
+    'Here is the splat:<br>',
+    '<br>',
+    ...BARE.map((l) => `${l}<br>`),
+  ].join('\n'),
   'other programs interleaved in syslog': BARE.flatMap((l, i) => [
     `Apr 15 11:02:05 board kernel: [  ${stamp(i)}] ${l}`,
     `Apr 15 11:02:05 board systemd[1]: Started Session ${i} of user root.`,
@@ -203,6 +222,38 @@ describe('lines whose text went onto another line', () => {
       [5, true, false],
       [6, false, false],
     ]);
+  });
+});
+
+describe('a log copied with a blank line after each of its lines', () => {
+  it('reads the report as it reads the log without the blank lines', () => {
+    const essentialsOf = (text: string) =>
+      parseReports(text).reports.map((r) => [r.kind, r.culprit?.fn, r.frames.map((f) => f.fn)]);
+    for (const name of [
+      'gh-725-zfs-txg-sync-hung-task-paste-starts-at-echo-line',
+      'gh-1514-x86_64-5.15-wsl2-hmgrtable-free-handle-elided-panic',
+    ]) {
+      const text = readFileSync(new URL(`./fixtures/real/reports/${name}.txt`, import.meta.url), 'utf8');
+      expect(essentialsOf(text.split('\n').join('\n\n'))).toEqual(essentialsOf(text));
+    }
+  });
+
+  it('leaves prose of one-line paragraphs apart from the log below it', () => {
+    // gh-789-zfs-3.10-soft-lockup-rfc3339-syslog-and-prose-line: the headline quoted in the prose.
+    const prose = [
+      'I had the message running across my screen yesterday.',
+      'kernel: BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      'Logs were full of kernel messages.',
+      'I run Scientific Linux 6.5 with kernel-lt 3.10.58.',
+      'Here is the sample syslog entry.',
+    ].join('\n\n');
+    const log = [
+      'BUG: soft lockup - CPU#0 stuck for 22s! [z_ioctl_int/0:2778]',
+      'Call Trace:',
+      ' [<ffffffffa02c1a2b>] zio_wait+0x12b/0x1c0 [zfs]',
+      ' [<ffffffffa02aa7f0>] dmu_objset_find_spa+0x130/0x3e0 [zfs]',
+    ].map((l) => `2014-11-04T14:57:15.529841-08:00 logserver1-chi kernel: ${l}`);
+    expect(parseReports(`${prose}\n\n${log.join('\n')}`).reports).toHaveLength(1);
   });
 });
 
@@ -411,5 +462,36 @@ describe('a report that a tool re-flowed into a paragraph', () => {
       'printed WARNING: lines before it but nobody kept them, so all we have is this description.',
     ].join('\n');
     expect(parseReports(prose).reports).toHaveLength(0);
+  });
+});
+
+describe('what a tool put on every line of a short excerpt', () => {
+  const culpritOf = (text: string) => parseReports(text).reports[0]?.culprit?.fn ?? null;
+  const lines = [
+    'BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    'Call Trace:',
+    '  <TASK>',
+    '  foo_probe+0x12/0x34 [foo]',
+    '  really_probe+0x1c2/0x3c0',
+  ];
+
+  it("drops a pager's line numbers and keeps the frames' own indentation", () => {
+    expect(culpritOf(lines.map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n'))).toBe('foo_probe');
+  });
+
+  it('drops the marker of a Markdown list item on every line', () => {
+    expect(culpritOf(lines.map((l) => `- ${l}`).join('\n'))).toBe('foo_probe');
+  });
+
+  it("reads a line that is only a web page's <br> as a blank line, not the end of the paste", () => {
+    // gh-110-gdrcopy-kfence-uaf-write-down-write as a page's HTML.
+    const kfence = [
+      'BUG: KFENCE: use-after-free write in down_write+0x15/0x40',
+      '',
+      'Use-after-free write at 0xffff98f6bbedcfd8 (in kfence-#122733):',
+      ' down_write+0x15/0x40',
+      ' gdrdrv_get_pages_free_callback+0x20/0xc0 [gdrdrv]',
+    ];
+    expect(culpritOf(kfence.map((l) => `${l}<br>`).join('\n'))).toBe('gdrdrv_get_pages_free_callback');
   });
 });

@@ -63,6 +63,16 @@ describe('the real-report corpus in the shapes pastes arrive in', () => {
     expect(total.falseReports).toBe(0);
   });
 
+  it('reads a serial capture whose lines end in lone carriage returns, and a Markdown list of lines', () => {
+    const cr = inShape('CR line ends').total;
+    expect(share(cr.found, cr.reports)).toBeGreaterThanOrEqual(0.99);
+    expect(share(cr.culprit, cr.withCulprit)).toBeGreaterThanOrEqual(0.975);
+    // Most of what a list marker still hides is a mail's quoting or quoted-printable under it.
+    const list = inShape('list items').total;
+    expect(share(list.found, list.reports)).toBeGreaterThanOrEqual(0.945);
+    expect(share(list.culprit, list.withCulprit)).toBeGreaterThanOrEqual(0.88);
+  });
+
   it('reads a report pasted as a Markdown code block', () => {
     const { total } = inShape('Markdown indent');
     expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.99);

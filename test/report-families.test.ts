@@ -752,6 +752,25 @@ describe('logs whose lines were joined', () => {
     );
   });
 
+  it('cuts a log pasted as a JSON string at its escaped line ends', () => {
+    // A log collector's record: `\n` between the lines, Go's `\u003c` for `<`, `\t` and `\"`.
+    const record = [
+      '[  105.417380] BUG: kernel NULL pointer dereference, address: 0000000000000008',
+      '[  105.417390] #PF: supervisor read access in kernel mode',
+      '[  105.417400] CPU: 3 PID: 2211 Comm: kworker/3:2 Tainted: G           OE      6.1.0-13-amd64 #1 Debian 6.1.55-1',
+      '[  105.417410] RIP: 0010:foo_xmit+0x12/0x34 [foo]',
+      '[  105.417420] Call Trace:',
+      '[  105.417430]  \\u003cTASK\\u003e',
+      '[  105.417440]  foo_xmit+0x12/0x34 [foo]',
+      '[  105.417450]  dev_hard_start_xmit+0x9c/0x1f0',
+      '[  105.417460]\\t__dev_queue_xmit+0x6a2/0xd60',
+    ].join('\\n');
+    const [report] = parseReports(`{"host":"node-7","log":"${record}\\n"}`).reports;
+    expect(report?.kind).toBe('null-deref');
+    expect(report?.kernel).toBe('6.1.0-13-amd64');
+    expect(report?.frames.map((f) => f.fn)).toEqual(['foo_xmit', 'dev_hard_start_xmit', '__dev_queue_xmit']);
+  });
+
   it('says so when a joined paste has nothing to split it at', () => {
     const text = `BUG: scheduling while atomic: swapper/0/0/0x00000100 ${'lorem ipsum '.repeat(100)}`;
     expect(parseReports(text).input.unread.join(' ')).toContain('--data-binary');

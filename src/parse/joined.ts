@@ -208,7 +208,8 @@ function holdsJoinedStamps(text: string, stamps: () => number): boolean {
  * Splits every joined line, and every wrapped paragraph of joined lines, back into kernel lines; each
  * piece keeps the input line number it starts on.
  */
-export function splitJoinedLines(physical: readonly PhysicalLine[]): SplitResult {
+export function splitJoinedLines(input: readonly PhysicalLine[]): SplitResult {
+  const physical = splitEscapedLines(input);
   const lines: PhysicalLine[] = [];
   let joined = 0;
   let unsplit = 0;
@@ -364,4 +365,57 @@ function joinRun(run: readonly PhysicalLine[]): { text: string; offsets: number[
     text += (text === '' ? '' : ' ') + part.text.trim();
   }
   return { text, offsets };
+}
+
+/**
+ * A log pasted as a JSON or C string (a log collector's record, `journalctl -o json`'s field, an API
+ * response): its line ends are the two characters `\n`. A long line holding a report header and at
+ * least this many of them is cut there.
+ */
+const MIN_ESCAPED_BREAKS = 4;
+const ESCAPED_BREAK = '\\n';
+/** The escapes a JSON encoder writes inside a log line: Go's escapes `<`, `>` and `&` too. */
+const ESCAPES: ReadonlyArray<readonly [string, string]> = [
+  ['\\t', ' '],
+  ['\\"', '"'],
+  ['\\u003c', '<'],
+  ['\\u003e', '>'],
+  ['\\u0026', '&'],
+  ['\\\\', '\\'],
+];
+
+/** `physical` with every line that holds escaped line ends (`ESCAPED_BREAK`) cut into its lines. */
+function splitEscapedLines(physical: readonly PhysicalLine[]): readonly PhysicalLine[] {
+  let out: PhysicalLine[] | null = null;
+  for (let i = 0; i < physical.length; i++) {
+    const line = physical[i] as PhysicalLine;
+    const pieces = isEscapedLog(line.text) ? line.text.split(ESCAPED_BREAK) : null;
+    if (pieces === null) {
+      out?.push(line);
+      continue;
+    }
+    out ??= physical.slice(0, i);
+    for (const piece of pieces) out.push({ text: unescape(piece), no: line.no });
+  }
+  return out ?? physical;
+}
+
+function isEscapedLog(text: string): boolean {
+  if (text.length < MIN_JOINED_LENGTH) return false;
+  let count = 0;
+  for (
+    let at = text.indexOf(ESCAPED_BREAK);
+    at >= 0 && count < MIN_ESCAPED_BREAKS;
+    at = text.indexOf(ESCAPED_BREAK, at + 2)
+  ) {
+    count++;
+  }
+  return count >= MIN_ESCAPED_BREAKS && mayContainReport(text);
+}
+
+function unescape(piece: string): string {
+  if (!piece.includes('\\')) return piece;
+  let text = piece;
+  for (const [escape, character] of ESCAPES) text = text.replaceAll(escape, character);
+  return text;
 }

@@ -1,10 +1,11 @@
 /**
  * Prefixes that a tool or a poster put in front of every line of a pasted log, which no per-line rule
- * can tell from text: a bar (`  | `, `> | `, `│ ` of `bat` and `less`), a diff's `+`, an editor's or a
- * pager's line numbers (`  12 │ `, `12: `, `cat -n`), a docker compose service (`web_1  | `), a
- * desktop VM's log (`[09:47:13.115][Moby           ][Info   ] `), a syslog line whose date column was
- * cut off, leaving the host and the `kernel:` tag (`firefly-rk3399 kernel: [  116.2] `). Each is only taken off when the
- * lines around it carry the same prefix, so a single line that happens to start like one keeps it.
+ * can tell from text: a bar (`  | `, `> | `, `│ ` of `bat` and `less`), a diff's `+`, a Markdown list's
+ * `- `, a chat log's speaker (`<jdoe> `), an editor's or a pager's line numbers (`  12 │ `, `12: `, `cat -n`), a docker compose service
+ * (`web_1  | `), a desktop VM's log (`[09:47:13.115][Moby           ][Info   ] `), a syslog line whose
+ * date column was cut off, leaving the host and the `kernel:` tag (`firefly-rk3399 kernel: [  116.2] `).
+ * Each is only taken off when the lines around it carry the same prefix, so a single line that happens
+ * to start like one keeps it.
  *
  * Every pattern is anchored and bounded, so each line costs a few character tests and at most one
  * short match.
@@ -21,14 +22,25 @@ interface PrefixShape {
 
 /** `|`, `│` (U+2502) and `┃` (U+2503), optionally after a line number. */
 const BAR = /^ {0,8}(?:(\d{1,7}) {0,4})?[|\u2502\u2503] ?/;
-/** An editor's line number: `12: `, or `cat -n`'s `    12  ` (its tab is a space by now). */
-const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: | {1,2}(?=\S))/;
+/**
+ * An editor's or a pager's line number: `12: `, `grep -n`'s `12:`, or `cat -n`'s and vim's `    12 `
+ * (a tab is a space by now); what follows keeps its own indentation. An empty line keeps its number.
+ */
+const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: ?| |$)/;
 /**
  * A test runner's elapsed-seconds column, zero-padded to five digits (ktest's `00034 kernel BUG at`):
  * the same number on many lines, counting up; a hex word of a stack dump is never five digits long.
  */
 const ELAPSED = /^(0\d{4}) (?![0-9a-f]{8}\b)/;
 const COMPOSE = /^([A-Za-z0-9][\w.-]{0,39}) {0,24}\| /;
+/** A Markdown list item's marker (`- `, `* `), which no kernel line starts with. */
+const BULLET = /^ {0,3}[-*] /;
+/**
+ * A chat log's speaker, after an optional clock: `<jdoe> `, `[14:02] <jdoe> `, `14:02:11 <jdoe> `. The
+ * kernel's own angle brackets hold a level (`<4>`) or a stack marker in capitals (`<TASK>`, `<IRQ>`).
+ */
+const KERNEL_MARKERS: ReadonlySet<string> = new Set(['TASK', 'IRQ', 'NMI', 'SOFTIRQ', 'EOI', 'EOE']);
+const CHAT_NICK = /^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]? )?<([A-Za-z_][\w|^`{}[\]\\-]{0,29})> /;
 /** Docker Desktop's VM log: a clock, then the source and level in brackets. */
 const CLOCK_TAGS = /^\[\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\](?:\[[^\][]{1,40}\]){1,3} ?/;
 /** A syslog source without its date: the host, then the `kernel:` tag. */
@@ -43,6 +55,12 @@ function shapeOf(line: string): PrefixShape | null {
   const c = line.charCodeAt(0);
   // A diff's added line: never how a kernel line starts.
   if (c === 0x2b) return { key: '+', length: 1, number: null };
+  const bullet = BULLET.exec(line);
+  if (bullet) return { key: 'bullet', length: bullet[0].length, number: null };
+  const nick = CHAT_NICK.exec(line);
+  if (nick && !KERNEL_MARKERS.has(nick[1] ?? '')) {
+    return { key: `nick:${nick[1]}`, length: nick[0].length, number: null };
+  }
   if (c === 0x5b) {
     // The clock's first digit follows the bracket; a printk timestamp's padding does not.
     const next = line.charCodeAt(1);

@@ -8,6 +8,7 @@ import {
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
 import { dedentIndentedRuns } from './indent.js';
+import { undoDoubleSpacing } from './line-spacing.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
@@ -43,6 +44,38 @@ export interface Paste {
   unread: string[];
 }
 
+/** Whether `text` holds a carriage return that does not end a `\r\n` line. */
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 0x0a) return true;
+  }
+  return false;
+}
+
+/**
+ * `text` with every line end made `\n`: besides `\r\n`, a console's `\r\r\n` (its own carriage return
+ * before the terminal's) and `\n\r` end one line; a lone `\r` (a serial capture, a classic Mac editor)
+ * ends one line each.
+ */
+function unifyLineEnds(text: string): string {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', from)) {
+    let end = at;
+    while (text.charCodeAt(end) === 0x0d) end++;
+    pieces.push(text.slice(from, at));
+    if (text.charCodeAt(end) === 0x0a) {
+      pieces.push('\n');
+      end++;
+    } else if (at === 0 || text.charCodeAt(at - 1) !== 0x0a) {
+      pieces.push('\n'.repeat(end - at));
+    }
+    from = end;
+  }
+  pieces.push(text.slice(from));
+  return pieces.join('');
+}
+
 /** Splits a paste into clean lines. Pure and linear in the input size. */
 export function readPaste(input: string): Paste {
   const unread: string[] = [];
@@ -55,7 +88,8 @@ export function readPaste(input: string): Paste {
   const lines: PasteLine[] = [];
   /** Lines whose text went onto another line (see `PasteLine.folded`), marked once all text is placed. */
   const folded: PasteLine[] = [];
-  const qp = isQuotedPrintable(text);
+  const body = hasLoneCarriageReturn(text) ? unifyLineEnds(text) : text;
+  const qp = isQuotedPrintable(body);
   /** A quoted-printable line cut by soft breaks: its text so far, and the index of its first line. */
   let softText: string | null = null;
   let softIndex = 0;
@@ -67,22 +101,23 @@ export function readPaste(input: string): Paste {
   const breaks = new Set<number>();
   let start = 0;
   let no = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+  while (start <= body.length) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
     // A long line is read whole: it may be a joined log, to be split before each piece is capped.
     let stop = end;
-    if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
-    const unwrapped = unwrapLine(text.slice(start, stop));
+    if (stop > start && body.charCodeAt(stop - 1) === 0x0d) stop--;
+    const unwrapped = unwrapLine(body.slice(start, stop));
     dropped += unwrapped.dropped;
     no++;
     for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no });
     if (unwrapped.isBreak) breaks.add(no);
     start = end + 1;
   }
-  const wrappedAt = wrapWidth(physical.map((l) => l.text));
-  dedentIndentedRuns(physical, breaks);
-  const split = splitJoinedLines(physical);
+  const spaced = undoDoubleSpacing(physical, breaks);
+  const wrappedAt = wrapWidth(spaced.map((l) => l.text));
+  dedentIndentedRuns(spaced, breaks);
+  const split = splitJoinedLines(spaced);
   if (split.joined > 0) {
     unread.push(
       `${split.joined} line(s) held several log lines each, as a chat client or \`curl -d\` joins them; they were split at their timestamps and frames (send a file with \`curl --data-binary @file\` to keep its lines)`,

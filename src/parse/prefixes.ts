@@ -119,8 +119,11 @@ const CUT_TIMESTAMP = /^\d{0,12}\.\d{3,9}\] /;
  */
 const DMESG_X =
   /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7]) {0,4}:(?:emerg|alert|crit|err|warn|notice|info|debug) {0,4}: /;
-/** A timestamp anywhere in a line, for the short prefixes some tools put in front of it. */
-const LATER_TIMESTAMP = /\[ {0,12}\d{1,12}\.\d{1,9}\] /;
+/**
+ * A timestamp anywhere in a line, for the short prefixes some tools put in front of it: followed by a
+ * space, or by the caller id that CONFIG_PRINTK_CALLER glues to it (`[   12.345678][ T1234]`).
+ */
+const LATER_TIMESTAMP = /\[ {0,12}\d{1,12}\.\d{1,9}\](?=[ [])/;
 /** Longest text that may stand in front of a printk timestamp and be dropped with it. */
 const MAX_FOREIGN_PREFIX = 96;
 /** syslogd's wall broadcast: `Message from syslogd@host at Jun 17 13:06:42 ...`; the kernel line follows. */

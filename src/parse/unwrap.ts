@@ -23,18 +23,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 };
 
 /** Lines that only open or close an HTML block around a paste. */
-const BLOCK_TAGS = [
-  '<details>',
-  '</details>',
-  '<pre>',
-  '</pre>',
-  '<code>',
-  '</code>',
-  '<p>',
-  '</p>',
-  '<br>',
-  '<br/>',
-];
+const BLOCK_TAGS = ['<details>', '</details>', '<pre>', '</pre>', '<code>', '</code>', '<p>', '</p>'];
 
 /**
  * A carriage return as a terminal or `cat -v` shows it, at the end of a line copied from a log with CRLF

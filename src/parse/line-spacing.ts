@@ -1,0 +1,55 @@
+/**
+ * A log copied from a page that set every line in a paragraph of its own, or from a mail client that
+ * doubled the line ends, comes with a blank line after each line. A trace read across those blank
+ * lines is cut after its first frame, so a stretch of lines that alternate with single blank lines is
+ * read without them. No kernel report prints that shape: its blank lines separate sections.
+ */
+import type { PhysicalLine } from './joined.js';
+
+/**
+ * Lines of text a stretch needs before its blank lines are taken as spacing, and how many of them must
+ * be frames (`f+0x1c/0x40`): prose of one-line paragraphs alternates with blank lines too.
+ */
+const MIN_SPACED_LINES = 6;
+const MIN_SPACED_FRAMES = 3;
+
+/**
+ * `lines` without the single blank lines of double-spaced stretches. A break (a fence, a block tag,
+ * by input line number in `breaks`) ends a stretch and stays.
+ */
+export function undoDoubleSpacing(lines: PhysicalLine[], breaks: ReadonlySet<number>): PhysicalLine[] {
+  const isText = (l: PhysicalLine | undefined) =>
+    l !== undefined && l.text.trim() !== '' && !breaks.has(l.no);
+  const isBlank = (l: PhysicalLine | undefined) =>
+    l !== undefined && l.text.trim() === '' && !breaks.has(l.no);
+  let spacing: boolean[] | null = null;
+  let i = 0;
+  while (i < lines.length) {
+    if (!isText(lines[i])) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let texts = 1;
+    let frames = isFrameLike(lines[i]) ? 1 : 0;
+    while (isBlank(lines[end + 1]) && isText(lines[end + 2])) {
+      end += 2;
+      texts++;
+      if (isFrameLike(lines[end])) frames++;
+    }
+    if (texts >= MIN_SPACED_LINES && frames >= MIN_SPACED_FRAMES) {
+      spacing ??= new Array<boolean>(lines.length).fill(false);
+      for (let k = i + 1; k < end; k += 2) spacing[k] = true;
+    }
+    i = end + 1;
+  }
+  if (spacing === null) return lines;
+  const marks = spacing;
+  return lines.filter((_, k) => !marks[k]);
+}
+
+/** A line holding a frame's offset and size (`+0x1c/0x40`). */
+function isFrameLike(line: PhysicalLine | undefined): boolean {
+  const at = line?.text.indexOf('+0x') ?? -1;
+  return at > 0 && (line?.text.indexOf('/0x', at) ?? -1) > at;
+}
