@@ -484,6 +484,17 @@ describe('culprit', () => {
       ].join('\n'),
     );
     expect(rtw?.fn).toBe('expire_timeout_chk');
+    // Another program's syslog line just above is user space's, not the kernel's message (gh-2105 of
+    // the fresh set: sudo's PAM line before an arm oops cut after its header).
+    const sudo = culpritOf(
+      [
+        'Jul 31 12:01:21 host sudo[2460]: pam_unix(sudo:session): session closed for user root',
+        'Jul 31 12:01:21 host kernel: 8<--- cut here ---',
+        'Jul 31 12:01:21 host kernel: Unable to handle kernel NULL pointer dereference at virtual address 00000188 when read',
+        'Jul 31 12:01:21 host kernel: Internal error: Oops: 207 [#1] SMP ARM',
+      ].join('\n'),
+    );
+    expect(sudo).toBeNull();
   });
 
   it('takes the function the poster names when the paste shows no kernel frame', () => {

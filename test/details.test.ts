@@ -569,6 +569,17 @@ PGD 15483e067`).arch,
     expect(
       details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs sha256_arm64').arch,
     ).toBe('arm64');
+    // arch/mips/crypto's modules under OpenWrt's wireguard (gh-1393), arch/arm/crypto's scalar ones; not
+    // drivers/cpuidle's cpuidle_arm, which arm64 builds as well.
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: wireguard poly1305_mips').arch,
+    ).toBe('mips');
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs sha256_arm aes_arm').arch,
+    ).toBe('arm');
+    expect(
+      details('WARNING: CPU: 0 PID: 1 at foo.c:1 f+0x1/0x2\nModules linked in: xfs cpuidle_arm').arch,
+    ).toBe('unknown');
   });
 
   it('reads a module list that goes on in a record of its own, and only that', () => {
@@ -672,6 +683,13 @@ Call Trace:
       kernelOf(`Linux box 6.12.6-1-rpi-16k #1 SMP PREEMPT Fri Dec 20 2024 aarch64 GNU/Linux\n${warning}`),
     ).toBe('6.12.6-1-rpi-16k');
     expect(kernelOf(`Kernel Version: 6.1.0\nKernel version | 6.6.3\n${warning}`)).toBeNull();
+    // uname -a with the host name cut (gh-2105 of the fresh set, mg-723); prose is no release.
+    expect(
+      kernelOf(
+        `Linux 6.6.31+rpt-rpi-v7l #1 SMP Raspbian 1:6.6.31-1+rpt1 (2024-05-29) armv7l GNU/Linux\n${warning}`,
+      ),
+    ).toBe('6.6.31+rpt-rpi-v7l');
+    expect(kernelOf(`Linux 6.5 # is what I run\n${warning}`)).toBeNull();
   });
 });
 

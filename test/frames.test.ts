@@ -174,6 +174,28 @@ describe('frame shapes of old kernels, decoders and mangled consoles', () => {
   });
 });
 
+describe('a frame line that a terminal cut at its width', () => {
+  it('keeps the offset when the size was cut, the name after an address, a module frame without its name', () => {
+    expect(parseFrameLine(' rtw89_core_rx+0x1c/0x')?.[0]).toMatchObject({
+      fn: 'rtw89_core_rx',
+      offset: 0x1c,
+      size: null,
+    });
+    expect(parseFrameLine(' rtw89_core_rx+0x1c/')?.[0]).toMatchObject({ fn: 'rtw89_core_rx', offset: 0x1c });
+    expect(parseFrameLine(' [<ffffffff8110a2b4>] rtw89_core_rx+0x')?.[0]).toMatchObject({
+      fn: 'rtw89_core_rx',
+      offset: null,
+    });
+    expect(parseFrameLine(' rtw89_core_rx+0x1c/0x40 [rtw89_c')?.[0]).toMatchObject({
+      fn: 'rtw89_core_rx',
+      module: null,
+    });
+    // Without an address in front, a word and a plus sign are no frame.
+    expect(parseFrameLine(' rtw89_core_rx+0x')).toBeNull();
+    expect(parseFrameLine(' rtw89_core_rx+0x1c/0x40 [rtw89 c')).toBeNull();
+  });
+});
+
 describe('readableName', () => {
   it('cuts compiler suffixes', () => {
     expect(readableName('ftgmac100_alloc_rx_buf.constprop.0')).toBe('ftgmac100_alloc_rx_buf');

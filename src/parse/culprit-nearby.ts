@@ -176,7 +176,9 @@ export function culpritsFromMessagesAbove(reports: Report[], index: PasteIndex):
       const line = lines[j] as PasteLine;
       const text = line.text.trim();
       // A frame line is a trace, which `culpritsFromTraceAbove` reads with its own rules.
-      if (line.folded === true) continue;
+      // Another program's syslog line (`sudo[2460]: pam_unix(sudo:session): ...`) is not a message
+      // the kernel printed: its names are user space's.
+      if (line.folded === true || line.ctx === 'foreign') continue;
       if (text === '' || line.isBreak || index.isOwned(line.no) || parseFrameLine(text) !== null) break;
       const fn = namedFunction(text, !bare);
       if (fn) {
@@ -231,7 +233,8 @@ const PROSE_NAME = /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]
 const NAMES_ONLY = /^[\s>]*\w+(?:\s+\w+)*\s*$/;
 
 function proseFunction(index: PasteIndex): Culprit | null {
-  const prose = index.lines.filter((l) => !index.isOwned(l.no));
+  // Another program's syslog line is neither the kernel's nor the poster's words.
+  const prose = index.lines.filter((l) => !index.isOwned(l.no) && l.ctx !== 'foreign');
   for (const pattern of [PROSE_CALL, PROSE_NAME]) {
     for (const line of prose) {
       // A line of bare names is a module list or a log line's wrapped tail, not a sentence.

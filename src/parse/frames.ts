@@ -357,12 +357,14 @@ class Scanner {
       unreliable: false,
       source: null,
     };
+    // A line cut at a terminal's width (journalctl's pager chops long lines) may stop inside the
+    // numbers: `f+0x1c/0x` keeps its offset, `[<ffffffff8110a2b4>] f+0x` its name after the address.
     if (this.eat('+')) {
       frame.offset = this.readNumber();
-      if (frame.offset === null) return null;
+      if (frame.offset === null) return afterAddress && this.atEnd() ? frame : null;
       if (this.eat('/')) {
         frame.size = this.readNumber();
-        if (frame.size === null) return null;
+        if (frame.size === null && !this.atEnd()) return null;
       }
     } else if (afterAddress) {
       this.readSpacedOffset(frame);
@@ -474,6 +476,8 @@ class Scanner {
       }
       if (this.peek() === '[') {
         const close = this.s.indexOf(']', this.i);
+        // A module name the line's end cut (`f+0x1c/0x40 [nvid`): a module's frame, which one unknown.
+        if (close < 0 && isCutModule(this.s, this.i + 1)) return true;
         if (close < 0 || close - this.i > 64) return false;
         frame.module = this.s.slice(this.i + 1, close).trim();
         this.i = close + 1;
@@ -693,4 +697,11 @@ export function baseName(fn: string): string {
   if (fn.startsWith('<')) return fn;
   const dot = fn.indexOf('.');
   return dot > 0 ? fn.slice(0, dot) : fn;
+}
+
+/** Whether `s` from `from` on is the start of a module name and nothing after it. */
+function isCutModule(s: string, from: number): boolean {
+  if (s.length - from > MODULE_NAME_MAX) return false;
+  for (let i = from; i < s.length; i++) if (!isModuleChar(s.charCodeAt(i))) return false;
+  return true;
 }

@@ -22,8 +22,11 @@ const LINUX_VERSION = /^Linux version (\S{1,64}) \(/;
 /** The crash utility's `sys` (a vmcore's summary) names the kernel's release on a line of its own. */
 const CRASH_RELEASE = /^ {0,12}RELEASE: (\d{1,3}\.\d{1,3}\S{0,64})$/;
 const CRASH_RELEASE_WORD = 'RELEASE: ';
-/** `uname -a`: `Linux host 6.12.6-1-rpi-16k #1 SMP PREEMPT ...`. */
-const UNAME_RELEASE = /^Linux \S{1,64} (\d{1,2}\.\d{1,3}[\w.+~-]{0,64}) #/;
+/**
+ * `uname -a`: `Linux host 6.12.6-1-rpi-16k #1 SMP PREEMPT ...`; posters often cut the host name
+ * (`Linux 6.6.31+rpt-rpi-v7l #1 SMP Raspbian ...`), the same line without uname's second field.
+ */
+const UNAME_RELEASE = /^Linux (?:\S{1,64} )?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64}) #\d/;
 /** A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`. */
 const KERNEL_VERSION_ROW =
   /^[|*-]? {0,3}Kernel[ _]?[Vv]ersion[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;

@@ -312,6 +312,11 @@ const MODULE_ARCH: ReadonlyMap<string, Arch> = new Map<string, Arch>([
     'apple_soc_cpufreq',
     'clk_apple_nco',
   ].map((m): [string, Arch] => [m, 'arm64']),
+  // arch/arm/crypto/Makefile's scalar modules (`aes-arm.o` ...); not `*_arm` at large: drivers/cpuidle's
+  // cpuidle-arm builds for arm64 as well (ARM_CPUIDLE depends on ARM || ARM64).
+  ...['aes_arm', 'aes_arm_bs', 'sha1_arm', 'sha256_arm', 'sha512_arm', 'poly1305_arm', 'libblake2s_arm'].map(
+    (m): [string, Arch] => [m, 'arm'],
+  ),
   ...['crc32c_vpmsum', 'crct10dif_vpmsum', 'vmx_crypto', 'pseries_wdt'].map((m): [string, Arch] => [
     m,
     'powerpc',
@@ -330,6 +335,11 @@ const X86_DATA_ADDRESS = /^(?:ffff8[89a-e]|ffffffff[ab])/;
  */
 const X86_CRYPTO_SUFFIX = /_(?:x86_64|i586)$/;
 const ARM64_CRYPTO_SUFFIX = /_arm64$/;
+/**
+ * arch/mips/crypto's modules (`crc32-mips.o`, `chacha-mips.o`, `poly1305-mips.o`, which OpenWrt's
+ * wireguard loads): every object of the tree named `*-mips` is built under arch/mips/.
+ */
+const MIPS_MODULE_SUFFIX = /_mips$/;
 
 /**
  * A source path under arch/ (`WARNING: CPU: 0 PID: 1 at arch/powerpc/net/bpf_jit_comp.c:961`, `kernel
@@ -440,6 +450,7 @@ function isPowerpcLockup(text: string): boolean {
 
 function suffixArch(module: string): Arch | undefined {
   if (X86_CRYPTO_SUFFIX.test(module)) return 'x86_64';
+  if (MIPS_MODULE_SUFFIX.test(module)) return 'mips';
   return ARM64_CRYPTO_SUFFIX.test(module) ? 'arm64' : undefined;
 }
 
