@@ -7,7 +7,7 @@ import { parseFrameLine } from './frames.js';
 import { mayContainReport } from './header-words.js';
 import { HEADER_ONLY_LINES, MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
 import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, EXCERPT_HEADERS, type OopsHeader } from './oops-table.js';
-import type { Paste, PasteLine } from './paste.js';
+import { pieceAfter, type Paste, type PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
 
 export { HEADER_WORDS, mayContainReport } from './header-words.js';
@@ -47,6 +47,17 @@ const RECORD_LEVEL_AT_END = /<[0-7]>$/;
 const MAIL_SUBJECT = /^ {0,4}Subject: /i;
 const SYZBOT_TITLE_INTRO =
   /^syzbot has tested the proposed patch but the reproducer is still triggering an issue:$/;
+/** The intro's first words, for an intro a mail client wrapped onto two lines. */
+const SYZBOT_TITLE_INTRO_START = 'syzbot has tested';
+/** Whether line `i` follows syzbot's patch-test intro (`SYZBOT_TITLE_INTRO`), on one line or wrapped onto two. */
+function followsSyzbotIntro(lines: readonly PasteLine[], i: number): boolean {
+  const last = lines[i - 1]?.text.trim() ?? '';
+  if (!last.endsWith(':')) return false;
+  if (SYZBOT_TITLE_INTRO.test(last)) return true;
+  const before = lines[i - 2]?.text.trim() ?? '';
+  return before.startsWith(SYZBOT_TITLE_INTRO_START) && SYZBOT_TITLE_INTRO.test(`${before} ${last}`);
+}
+
 /** Only lines that start like a subsystem tag may precede a header in an untimestamped line. */
 const MAX_TAG_PREFIX = 64;
 
@@ -461,11 +472,13 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
   let k = i;
   let text = (lines[k] as PasteLine).text.trim();
   const what = text.slice(0, inlinedHeadlineStem(text));
-  while (what !== '' && isInlinedFrame(text) && hits[k + 1]?.header === hit?.header) {
-    const next = (lines[k + 1] as PasteLine).text.trim();
+  // A line a re-wrap folded into the one before it (a cut `[inline]`) stands between the copies.
+  for (let after = pieceAfter(lines, k); ; after = pieceAfter(lines, k)) {
+    if (what === '' || !isInlinedFrame(text) || hits[after]?.header !== hit?.header) break;
+    const next = (lines[after] as PasteLine).text.trim();
     if (!next.startsWith(what)) break;
-    hits[k + 1] = undefined;
-    k++;
+    hits[after] = undefined;
+    k = after;
     text = next;
   }
 }
@@ -641,7 +654,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   if (MAIL_SUBJECT.test(text)) return null;
   // syzbot's reply to a patch test names the crash by its title on the line after this sentence; the
   // report follows below it.
-  if (SYZBOT_TITLE_INTRO.test(lines[i - 1]?.text.trim() ?? '')) return null;
+  if (followsSyzbotIntro(lines, i)) return null;
   for (const header of OOPS_TABLE) {
     const at = findWord(text, header.header);
     if (at < 0) continue;
