@@ -660,7 +660,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     }
     const prefix = text.slice(0, at);
     const record = RECORD_LEVEL_AT_END.test(prefix);
-    const glued = line.ctx === '' && !record && !isTagPrefix(prefix);
+    const glued = line.ctx === '' && !record && !isTagPrefix(prefix) && !opensOwnFormat(header, text);
     if (glued && !isGluedPrefix(prefix)) {
       const from = text.slice(at);
       if (!isAfterKernelMessage(prefix, from, header) && !isAfterColumnGap(prefix, from, header, lines, i)) {
@@ -846,6 +846,15 @@ const BULLETS = new Set(['-', '*', '+', '•', '>']);
 /** A list item's mark: `-`, `*`, `•`, or a number (`1.`, `2)`). */
 function isBullet(token: string): boolean {
   return BULLETS.has(token) || /^\d{1,3}[.)]$/.test(token);
+}
+
+/**
+ * Whether the line starts with the kernel's own words of one of the header's formats, which print text
+ * before the header word (OpenZFS's `SPLError: 6797:0:(zfs_znode.c:330:zfs_inode_set_ops()) SPL
+ * PANIC`): no sentence of a poster's.
+ */
+function opensOwnFormat(header: OopsHeader, text: string): boolean {
+  return header.formats.some((f) => !f.generic && f.match[0]?.exec(text)?.index === 0);
 }
 
 /** A shell prompt the console output was printed after: `/ #`, `root@host:~#`, `uc-rb532 ~ #`, `user@box:~$`. */
