@@ -49,7 +49,7 @@ const SYZBOT_TITLE_INTRO =
   /^syzbot has tested the proposed patch but the reproducer is still triggering an issue:$/;
 /** The intro's first words, for an intro a mail client wrapped onto two lines. */
 const SYZBOT_TITLE_INTRO_START = 'syzbot has tested';
-/** Whether line `i` follows syzbot's patch-test intro (`SYZBOT_TITLE_INTRO`), on one line or wrapped onto two. */
+/** Whether line `i` follows syzbot's patch-test intro (`SYZBOT_TITLE_INTRO`), on one line or on two. */
 function followsSyzbotIntro(lines: readonly PasteLine[], i: number): boolean {
   const last = lines[i - 1]?.text.trim() ?? '';
   if (!last.endsWith(':')) return false;

@@ -1,11 +1,11 @@
 /**
  * Prefixes that a tool or a poster put in front of every line of a pasted log, which no per-line rule
  * can tell from text: a bar (`  | `, `> | `, `│ ` of `bat` and `less`), a diff's `+`, a Markdown list's
- * `- `, a chat log's speaker (`<jdoe> `), an editor's or a pager's line numbers (`  12 │ `, `12: `, `cat -n`), a docker compose service
- * (`web_1  | `), a desktop VM's log (`[09:47:13.115][Moby           ][Info   ] `), a syslog line whose
- * date column was cut off, leaving the host and the `kernel:` tag (`firefly-rk3399 kernel: [  116.2] `).
- * Each is only taken off when the lines around it carry the same prefix, so a single line that happens
- * to start like one keeps it.
+ * `- `, a chat log's speaker (`<jdoe> `), an editor's or a pager's line numbers (`  12 │ `, `12: `,
+ * `cat -n`), a docker compose service (`web_1  | `), a desktop VM's log
+ * (`[09:47:13.115][Moby           ][Info   ] `), a syslog line whose date column was cut off, leaving
+ * the host and the `kernel:` tag (`firefly-rk3399 kernel: [  116.2] `). Each is only taken off when
+ * the lines around it carry the same prefix, so a single line that happens to start like one keeps it.
  *
  * Every pattern is anchored and bounded, so each line costs a few character tests and at most one
  * short match.
