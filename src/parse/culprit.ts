@@ -828,6 +828,8 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     const looping = stalledCode(input, trace);
     if (looping) return looping;
   }
+  const sleptInRcu = input.kind === 'warning' ? sleeperInRcuReader(input, trace) : null;
+  if (sleptInRcu) return sleptInRcu;
   if (input.kind === 'hung-task') {
     const waiter = trace.find((f) => !isWaitPrimitive(f.fn));
     if (waiter) return culprit(waiter, 'the function that waits, under the sleeping and locking primitives');
@@ -846,6 +848,28 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     }
   }
   return fallback(input, main, trace);
+}
+
+/**
+ * kernel/rcu/tree_plugin.h rcu_note_context_switch(), called by kernel/sched/core.c __schedule(), WARNs
+ * `Voluntary context switch within RCU read-side critical section!` (its only WARN_ONCE naming no other
+ * state): the function the WARN fired in is the scheduler's, and the code to read is the one that went
+ * to sleep under rcu_read_lock() - the first frame past the scheduling, waiting and synchronous USB
+ * message helpers (drivers/usb/core/message.c usb_start_wait_urb() waits for the URB).
+ */
+const RCU_SLEEP_WARN = 'rcu_note_context_switch';
+const SYNC_USB_MESSAGE = /^(?:usb_start_wait_urb|usb_control_msg|usb_bulk_msg|usb_interrupt_msg)$/;
+
+function sleeperInRcuReader(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
+  const at = input.headerFn?.fn ?? input.facts.rip?.fn ?? input.facts.pc?.fn;
+  if (at === undefined || at === null || readableName(at) !== RCU_SLEEP_WARN) return null;
+  const sleeper = trace.find((f) => {
+    const base = readableName(f.fn);
+    return base !== RCU_SLEEP_WARN && !SYNC_USB_MESSAGE.test(base) && !isGenericFrame(f);
+  });
+  return sleeper
+    ? culprit(sleeper, 'it slept inside an RCU read-side critical section, under the scheduling and waiting helpers')
+    : null;
 }
 
 /**

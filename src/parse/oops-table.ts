@@ -1846,6 +1846,23 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // kernel/rcu/tree_plugin.h rcu_note_context_switch(): WARN_ONCE() with `Voluntary context switch
+    // within RCU read-side critical section!`, printed right above its `WARNING:` line; a report of its
+    // own where a post quotes the message and the trace without it.
+    header: 'Voluntary context switch within RCU read-side critical section!',
+    kind: 'warning',
+    suppress: [],
+    preludeOf: 'WARNING:',
+    formats: [
+      {
+        kind: 'warning',
+        match: [/Voluntary context switch within RCU read-side critical section!/],
+        title: 'WARNING in {frame}',
+        frame: STD,
+      },
+    ],
+  },
+  {
     // lib/debugobjects.c debug_print_object(): WARN(1, `ODEBUG: %s %s (active state %u) object: %p object
     // type: %s hint: %pS`), the message right above its `WARNING:` line (before v6.2 without `object:
     // %p`); a report of its own where a post quotes the message and the trace without it.
