@@ -632,6 +632,20 @@ CPU: 0 PID: 0 Comm: swapper Not tainted 5.6.0-2-parisc64 #1 Debian 5.6.14-1
     expect(details('Hardware name: riscv-virtio,qemu (DT)').arch).toBe('riscv');
   });
 
+  it("reads arm from the name of its device-tree machine descriptor, not arm64's `(DT)` model", () => {
+    // mg-2308: `Hardware name: Qualcomm (Flattened Device Tree)` above a bare-name stack.
+    for (const name of [
+      'Qualcomm (Flattened Device Tree)',
+      'Generic DT based system',
+      'Rockchip (Device Tree)',
+      'Marvell PXA168 (Device Tree Support)',
+      'ST SPEAr300 SoC with Flattened Device Tree',
+    ]) {
+      expect(details(`Hardware name: ${name}`).arch).toBe('arm');
+    }
+    expect(details('Hardware name: Raspberry Pi 4 Model B Rev 1.1 (DT)').arch).not.toBe('arm');
+  });
+
   it("reads powerpc's release from its REGS line, and a lone report's from the boot banner", () => {
     // ml-117-ppc-slub-freelist-oops-softlockup-2.6.27
     expect(

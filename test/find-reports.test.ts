@@ -256,6 +256,27 @@ describe('findReportBlocks on syzbot mails', () => {
     expect(titles(mail)).toEqual([
       'WARNING: lock held when returning to user space in ethnl_act_cable_test_tdr',
     ]);
+    // A reply's mail client re-wrapped the intro and the title line at 72 columns.
+    const wrapped = mail
+      .replace('is still triggering an issue:', 'is still\ntriggering an issue:')
+      .replace('user space in ethnl_act_cable_test_tdr', 'user space in\nethnl_act_cable_test_tdr');
+    expect(titles(wrapped)).toEqual([
+      'WARNING: lock held when returning to user space in ethnl_act_cable_test_tdr',
+    ]);
+  });
+
+  it("keeps a KMSAN report whose inlined frame's `[inline]` a re-wrap put on a line of its own", () => {
+    // gh-221-kmsan-double-headline-put-cmsg-rds at 72 columns.
+    const report = [
+      'BUG: KMSAN: uninit-value in copy_to_user include/linux/uaccess.h:184',
+      '[inline]',
+      'BUG: KMSAN: uninit-value in put_cmsg+0x600/0x870 net/core/scm.c:242',
+      'CPU: 0 PID: 4459 Comm: syz-executor582 Not tainted 4.16.0+ #87',
+      'Call Trace:',
+      ' put_cmsg+0x600/0x870 net/core/scm.c:242',
+      ' rds_recvmsg+0x1b4a/0x2310 net/rds/recv.c:680',
+    ].join('\n');
+    expect(parseReports(report).reports).toHaveLength(1);
   });
 
   it('names the function a lockdep `at:` was inlined into, past the line for the inlined one', () => {

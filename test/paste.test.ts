@@ -456,6 +456,15 @@ describe('a report that a tool re-flowed into a paragraph', () => {
     );
   });
 
+  it("cuts a joined line at powerpc's `[sp] [lr] f+0x..` frames", () => {
+    // gh-2302: a blog paragraph runs on into a ppc32 report joined onto the same line.
+    const reports = parseReports(
+      real('gh-2302-blog-chinese-ppc-scheduling-while-atomic-insmod-joined-in-prose'),
+    ).reports;
+    expect(reports.map((r) => r.headline)).toContain('BUG: scheduling while atomic: insmod/826/0x00000002');
+    expect(reports.at(-1)).toMatchObject({ arch: 'powerpc', culprit: { fn: 'schedule' } });
+  });
+
   it('leaves prose that names a header without a stack as it is', () => {
     const prose = [
       'We hit a BUG: soft lockup on the box yesterday and the Call Trace: was lost; the machine',

@@ -241,6 +241,10 @@ describe('report kinds in their old and per-architecture forms', () => {
     ].join('\n');
     expect(parseReports(old).reports.map((r) => r.title)).toEqual(['PANIC in zfs_inode_set_ops']);
     expect(parseReports(recent).reports.map((r) => r.title)).toEqual(['PANIC in zfs_range_tree_remove_impl']);
+    // The old line's words before `SPL PANIC` are its own format's, with or without a timestamp.
+    const journal = old.replace(/\[\d+\.\d+\] /g, 'Jan 12 10:00:00 nas kernel: ');
+    expect(parseReports(journal).reports.map((r) => r.title)).toEqual(['PANIC in zfs_inode_set_ops']);
+    expect(parseReports(old.replace(/\[\d+\.\d+\] /g, '')).reports).toHaveLength(1);
   });
 
   it("reads s390's and powerpc's die() lines when the fault line above was cut", () => {

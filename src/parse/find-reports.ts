@@ -7,7 +7,7 @@ import { parseFrameLine } from './frames.js';
 import { mayContainReport } from './header-words.js';
 import { HEADER_ONLY_LINES, MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
 import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, EXCERPT_HEADERS, type OopsHeader } from './oops-table.js';
-import type { Paste, PasteLine } from './paste.js';
+import { pieceAfter, type Paste, type PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
 
 export { HEADER_WORDS, mayContainReport } from './header-words.js';
@@ -47,6 +47,17 @@ const RECORD_LEVEL_AT_END = /<[0-7]>$/;
 const MAIL_SUBJECT = /^ {0,4}Subject: /i;
 const SYZBOT_TITLE_INTRO =
   /^syzbot has tested the proposed patch but the reproducer is still triggering an issue:$/;
+/** The intro's first words, for an intro a mail client wrapped onto two lines. */
+const SYZBOT_TITLE_INTRO_START = 'syzbot has tested';
+/** Whether line `i` follows syzbot's patch-test intro (`SYZBOT_TITLE_INTRO`), on one line or wrapped onto two. */
+function followsSyzbotIntro(lines: readonly PasteLine[], i: number): boolean {
+  const last = lines[i - 1]?.text.trim() ?? '';
+  if (!last.endsWith(':')) return false;
+  if (SYZBOT_TITLE_INTRO.test(last)) return true;
+  const before = lines[i - 2]?.text.trim() ?? '';
+  return before.startsWith(SYZBOT_TITLE_INTRO_START) && SYZBOT_TITLE_INTRO.test(`${before} ${last}`);
+}
+
 /** Only lines that start like a subsystem tag may precede a header in an untimestamped line. */
 const MAX_TAG_PREFIX = 64;
 
@@ -461,11 +472,13 @@ function dropInlinedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | un
   let k = i;
   let text = (lines[k] as PasteLine).text.trim();
   const what = text.slice(0, inlinedHeadlineStem(text));
-  while (what !== '' && isInlinedFrame(text) && hits[k + 1]?.header === hit?.header) {
-    const next = (lines[k + 1] as PasteLine).text.trim();
+  // A line a re-wrap folded into the one before it (a cut `[inline]`) stands between the copies.
+  for (let after = pieceAfter(lines, k); ; after = pieceAfter(lines, k)) {
+    if (what === '' || !isInlinedFrame(text) || hits[after]?.header !== hit?.header) break;
+    const next = (lines[after] as PasteLine).text.trim();
     if (!next.startsWith(what)) break;
-    hits[k + 1] = undefined;
-    k++;
+    hits[after] = undefined;
+    k = after;
     text = next;
   }
 }
@@ -641,7 +654,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   if (MAIL_SUBJECT.test(text)) return null;
   // syzbot's reply to a patch test names the crash by its title on the line after this sentence; the
   // report follows below it.
-  if (SYZBOT_TITLE_INTRO.test(lines[i - 1]?.text.trim() ?? '')) return null;
+  if (followsSyzbotIntro(lines, i)) return null;
   for (const header of OOPS_TABLE) {
     const at = findWord(text, header.header);
     if (at < 0) continue;
@@ -660,7 +673,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     }
     const prefix = text.slice(0, at);
     const record = RECORD_LEVEL_AT_END.test(prefix);
-    const glued = line.ctx === '' && !record && !isTagPrefix(prefix);
+    const glued = line.ctx === '' && !record && !isTagPrefix(prefix) && !opensOwnFormat(header, text);
     if (glued && !isGluedPrefix(prefix)) {
       const from = text.slice(at);
       if (!isAfterKernelMessage(prefix, from, header) && !isAfterColumnGap(prefix, from, header, lines, i)) {
@@ -846,6 +859,15 @@ const BULLETS = new Set(['-', '*', '+', '•', '>']);
 /** A list item's mark: `-`, `*`, `•`, or a number (`1.`, `2)`). */
 function isBullet(token: string): boolean {
   return BULLETS.has(token) || /^\d{1,3}[.)]$/.test(token);
+}
+
+/**
+ * Whether the line starts with the kernel's own words of one of the header's formats, which print text
+ * before the header word (OpenZFS's `SPLError: 6797:0:(zfs_znode.c:330:zfs_inode_set_ops()) SPL
+ * PANIC`): no sentence of a poster's.
+ */
+function opensOwnFormat(header: OopsHeader, text: string): boolean {
+  return header.formats.some((f) => !f.generic && f.match[0]?.exec(text)?.index === 0);
 }
 
 /** A shell prompt the console output was printed after: `/ #`, `root@host:~#`, `uc-rb532 ~ #`, `user@box:~$`. */

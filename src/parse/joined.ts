@@ -22,10 +22,12 @@ const MIN_JOINED_STAMPS = 3;
  * from arch/arm/mm/fault.c __do_kernel_fault(), a panic), or the start of a line every oops prints.
  * Only lines this long are read for them. arm's die() line (`Internal error: Oops: 817 [#1]`), its
  * `PC is at`/`LR is at` lines (arch/arm/kernel/process.c __show_regs() before v4.x) and its 2.6
- * backtrace pairs (`Function entered at [<c00256e0>] from [<c019dca0>]`) are one line each.
+ * backtrace pairs (`Function entered at [<c00256e0>] from [<c019dca0>]`) are one line each. powerpc
+ * prints a frame as its stack pointer and return address, then the function (`[ef12f730] [c0019b2c]
+ * __schedule_bug+0x64/0x78`, arch/powerpc/kernel/process.c show_stack()).
  */
 const LINE_STARTS =
-  /(?<!Internal error:| from| at| :) (?=\[<[0-9a-f]{8,16}>\] |Unable to handle kernel |BUG: |Kernel panic - not syncing|Call Trace:|Modules linked in:|CPU: \d+ (?:UID: \d+ )?PID: |Hardware name: |RIP: |EIP: |IP: \[<|Code: |Stack: |Process \S+ \(pid: |Oops: |Internal error: |Function entered at |Backtrace: |PC is at |LR is at |printing eip:|\*pde = |EIP is at |eax: |esi: |ds: |---\[ end trace)/g;
+  /(?<!Internal error:| from| at| :) (?=\[<[0-9a-f]{8,16}>\] |Unable to handle kernel |BUG: |Kernel panic - not syncing|Call Trace:|Modules linked in:|CPU: \d+ (?:UID: \d+ )?PID: |Hardware name: |RIP: |EIP: |IP: \[<|Code: |Stack: |Process \S+ \(pid: |Oops: |Internal error: |Function entered at |Backtrace: |PC is at |LR is at |printing eip:|\*pde = |EIP is at |eax: |esi: |ds: |---\[ end trace|\[[0-9a-f]{8,16}\] \[[0-9a-f]{8,16}\] [A-Za-z_.])/g;
 const MIN_JOINED_LENGTH = 300;
 /**
  * Where a report's own lines begin inside a paragraph that a tool re-flowed (a CVE record: `... KASAN

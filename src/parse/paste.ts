@@ -366,7 +366,7 @@ function joinCutRelease(lines: PasteLine[], i: number): boolean {
 }
 
 /** The index of the first line after `i` that a re-wrap did not already fold into the line before it. */
-function pieceAfter(lines: readonly PasteLine[], i: number): number {
+export function pieceAfter(lines: readonly PasteLine[], i: number): number {
   let at = i + 1;
   while (lines[at]?.folded === true) at++;
   return at;
@@ -418,9 +418,14 @@ function joinCutFrames(lines: PasteLine[]): void {
   }
 }
 
+const INLINE_MARKER = '[inline]';
+
 /** Whether `next` holds the rest of `line`, cut in one of the shapes above (`CUT_*`). */
 function continuesCut(line: string, next: string): boolean {
   const rest = next.trimStart();
+  // A symbolizer's inlined frame (`... include/linux/uaccess.h:184 [inline]`; KMSAN and KASAN print a
+  // header line per inlined frame): the marker alone is the end of a line cut before it.
+  if (rest === INLINE_MARKER) return true;
   if (CUT_AT_PLACE.test(line)) return placeRestFits(line, next);
   if (CUT_LOCK_SOURCE.test(line)) return SOURCE_REST.test(rest);
   if (CUT_LOCK_AT.test(line)) return AT_REST.test(rest);

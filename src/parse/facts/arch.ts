@@ -229,6 +229,16 @@ const HARDWARE_EVIDENCE: ReadonlyArray<readonly [string, Evidence]> = [
   ['linux,dummy-virt', { arch: 'arm64', weight: 3 }],
   // QEMU's riscv `virt` board names its device tree `riscv-virtio,qemu` (hw/riscv/virt.c).
   ['riscv-virtio', { arch: 'riscv', weight: 3 }],
+  // arm prints its machine descriptor's name (arch/arm/kernel/setup.c setup_arch():
+  // dump_stack_set_arch_desc("%s", mdesc->name)); the device-tree machines name themselves in their
+  // DT_MACHINE_START (`Generic DT based system`, `Qualcomm (Flattened Device Tree)`, `Rockchip (Device
+  // Tree)`, `Marvell PXA168 (Device Tree Support)`, `ST SPEAr300 SoC with Flattened Device Tree`).
+  // arm64 and riscv print the device tree's model with ` (DT)` after it (arch/arm64/kernel/setup.c
+  // setup_machine_fdt(), arch/riscv/kernel/setup.c), and no other architecture names itself so.
+  ['Flattened Device Tree', { arch: 'arm', weight: 3 }],
+  ['(Device Tree)', { arch: 'arm', weight: 3 }],
+  ['(Device Tree Support)', { arch: 'arm', weight: 3 }],
+  ['Generic DT based system', { arch: 'arm', weight: 3 }],
   [', BIOS ', { arch: 'x86_64', weight: 1 }],
 ];
 
@@ -508,7 +518,8 @@ export class ArchTally {
 
   /**
    * `Hardware name:` (lib/dump_stack.c dump_stack_print_info(), from DMI or the device tree's model):
-   * QEMU's x86 machine types and x86-only hypervisors, QEMU's arm64 `virt` board. A `BIOS` version
+   * QEMU's x86 machine types and x86-only hypervisors, QEMU's arm64 `virt` board, arm's device-tree
+   * machine descriptors. A `BIOS` version
    * comes from DMI, which x86 nearly always has and some arm64 and loongarch servers have too.
    */
   private hardware(text: string): void {
