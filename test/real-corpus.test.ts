@@ -104,8 +104,8 @@ describe('the knowledge base on the real corpus', () => {
 
   it('still answers a share of the labelled pastes', () => {
     const { all } = scored();
-    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.435);
+    expect(share(all.right, all.labelled)).toBeGreaterThanOrEqual(0.44);
     const { heldOut } = scored();
-    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.32);
+    expect(share(heldOut.right, heldOut.labelled)).toBeGreaterThanOrEqual(0.33);
   });
 });

@@ -694,6 +694,9 @@ const LEAK_ALLOCATOR = anyOf([
   'kasprintf',
   '^_*pcpu_',
   '^mempool_alloc',
+  // scatterlist tables (lib/scatterlist.c sg_kmalloc(), __sg_alloc_table(), sg_alloc_table(),
+  // sg_alloc_append_table_from_pages(), sg_alloc_table_from_pages_segment() and its inline wrappers)
+  '^_*sg_(?:kmalloc|alloc_(?:append_)?table)',
   // boot-time hash tables (mm/mm_init.c alloc_large_system_hash())
   '^alloc_large_system_hash$',
   // core constructors that hand the caller a file it owns and must fput() (fs/file_table.c
@@ -828,6 +831,8 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     const looping = stalledCode(input, trace);
     if (looping) return looping;
   }
+  const sleptInRcu = input.kind === 'warning' ? sleeperInRcuReader(input, trace) : null;
+  if (sleptInRcu) return sleptInRcu;
   if (input.kind === 'hung-task') {
     const waiter = trace.find((f) => !isWaitPrimitive(f.fn));
     if (waiter) return culprit(waiter, 'the function that waits, under the sleeping and locking primitives');
@@ -846,6 +851,31 @@ export function pickCulprit(given: CulpritInput): Culprit | null {
     }
   }
   return fallback(input, main, trace);
+}
+
+/**
+ * kernel/rcu/tree_plugin.h rcu_note_context_switch(), called by kernel/sched/core.c __schedule(), WARNs
+ * `Voluntary context switch within RCU read-side critical section!` (its only WARN_ONCE naming no other
+ * state): the function the WARN fired in is the scheduler's, and the code to read is the one that went
+ * to sleep under rcu_read_lock() - the first frame past the scheduling, waiting and synchronous USB
+ * message helpers (drivers/usb/core/message.c usb_start_wait_urb() waits for the URB).
+ */
+const RCU_SLEEP_WARN = 'rcu_note_context_switch';
+const SYNC_USB_MESSAGE = /^(?:usb_start_wait_urb|usb_control_msg|usb_bulk_msg|usb_interrupt_msg)$/;
+
+function sleeperInRcuReader(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
+  const at = input.headerFn?.fn ?? input.facts.rip?.fn ?? input.facts.pc?.fn;
+  if (at === undefined || at === null || readableName(at) !== RCU_SLEEP_WARN) return null;
+  const sleeper = trace.find((f) => {
+    const base = readableName(f.fn);
+    return base !== RCU_SLEEP_WARN && !SYNC_USB_MESSAGE.test(base) && !isGenericFrame(f);
+  });
+  return sleeper
+    ? culprit(
+        sleeper,
+        'it slept inside an RCU read-side critical section, under the scheduling and waiting helpers',
+      )
+    : null;
 }
 
 /**
@@ -1053,6 +1083,16 @@ function pastLockWrapper(trace: readonly Frame[]): Frame | undefined {
 }
 
 const LOCK_WRAPPER = /_(?:un)?lock(?:_[a-z]+)?$/;
+
+/** The caller of `wrapper` when the trace shows `wrapper` named like a lock helper calling a lock primitive. */
+function callerOfLockWrapper(trace: readonly Frame[], wrapper: string): Frame | undefined {
+  const name = readableName(wrapper);
+  if (!LOCK_WRAPPER.test(name)) return undefined;
+  const at = trace.findIndex((f) => readableName(f.fn) === name);
+  const callee = trace[at - 1];
+  if (at < 1 || !callee || !LOCK_PRIMITIVE.test(readableName(callee.fn))) return undefined;
+  return trace.slice(at + 1).find((f) => !isGenericFrame(f));
+}
 const LOCK_PRIMITIVE =
   /^_*(?:raw_)?(?:mutex_lock|down|spin_lock|read_lock|write_lock|rt_mutex_lock|ww_mutex_lock)|^_*mutex_lock/;
 
@@ -1217,6 +1257,15 @@ function atomicEntry(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
   if (handler) return culprit(handler, `the ${handler.context} handler the sleep happened in`);
   const inner = facts.acquiring;
   if (input.kind === 'invalid-wait-context' && inner?.at && !isGenericForCulprit(inner.at)) {
+    // A one-line wrapper that only takes the lock (drivers/pmdomain/core.c genpd_lock_mtx() is
+    // mutex_lock(&genpd->mlock)): the trace shows it right above the lock primitive, and its caller
+    // is the code that takes the lock in the wrong context.
+    const taker = callerOfLockWrapper(trace, inner.at);
+    if (taker)
+      return culprit(
+        taker,
+        `it takes ${inner.name} through ${readableName(inner.at)}, a lock of the wrong kind for the context generic code holds`,
+      );
     return culprit(
       { fn: inner.at, module: moduleOf(input.frames, inner.at), line: inner.line },
       `it takes ${inner.name}, a lock of the wrong kind for the context generic code holds`,

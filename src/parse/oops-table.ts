@@ -1786,6 +1786,28 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   },
+  {
+    // An excerpt that kept only the `backtrace:` block of a kmemleak report (mm/kmemleak.c
+    // print_unreferenced()), whose first frames are kmemleak's own hook: a report of its own only when
+    // no `unreferenced object` header is printed around it.
+    header: 'backtrace:',
+    kind: 'memory-leak',
+    prelude: true,
+    suppress: [/\S\s*backtrace:/],
+    formats: [
+      {
+        kind: 'memory-leak',
+        match: [/^ *backtrace:\s*$/],
+        requires: [/\bkmemleak_alloc(?:_percpu|_phys)?\+0x/],
+        title: 'memory leak in {frame}',
+        frame: {
+          steps: [/^ *backtrace:/, 'stack'],
+          skip: LEAK_SKIP,
+        },
+        noStack: true,
+      },
+    ],
+  },
   // arch/mips/kernel/traps.c do_be(): `%s bus error, epc == %0*lx, ra == %0*lx`, then die("Oops").
   ...['Data bus error', 'Instruction bus error'].map((header): OopsHeader => ({
     header,
@@ -1840,6 +1862,23 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'warning',
         match: [/(?:^|\s)mem(?:cpy|move): detected field-spanning write \(size \d+\) of single /],
+        title: 'WARNING in {frame}',
+        frame: STD,
+      },
+    ],
+  },
+  {
+    // kernel/rcu/tree_plugin.h rcu_note_context_switch(): WARN_ONCE() with `Voluntary context switch
+    // within RCU read-side critical section!`, printed right above its `WARNING:` line; a report of its
+    // own where a post quotes the message and the trace without it.
+    header: 'Voluntary context switch within RCU read-side critical section!',
+    kind: 'warning',
+    suppress: [],
+    preludeOf: 'WARNING:',
+    formats: [
+      {
+        kind: 'warning',
+        match: [/Voluntary context switch within RCU read-side critical section!/],
         title: 'WARNING in {frame}',
         frame: STD,
       },
