@@ -41,8 +41,8 @@ describe('the real-report corpus', () => {
   });
 
   it('reads the machine: the labelled architecture and kernel release', () => {
-    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.895);
-    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.955);
+    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.9);
+    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.96);
   });
 });
 
