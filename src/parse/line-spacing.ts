@@ -19,9 +19,9 @@ const MIN_SPACED_FRAMES = 3;
  */
 export function undoDoubleSpacing(lines: PhysicalLine[], breaks: ReadonlySet<number>): PhysicalLine[] {
   const isText = (l: PhysicalLine | undefined) =>
-    l !== undefined && l.text.trim() !== '' && !breaks.has(l.no);
+    l !== undefined && !isBlankText(l.text) && !breaks.has(l.no);
   const isBlank = (l: PhysicalLine | undefined) =>
-    l !== undefined && l.text.trim() === '' && !breaks.has(l.no);
+    l !== undefined && isBlankText(l.text) && !breaks.has(l.no);
   let spacing: boolean[] | null = null;
   let i = 0;
   while (i < lines.length) {
@@ -31,13 +31,12 @@ export function undoDoubleSpacing(lines: PhysicalLine[], breaks: ReadonlySet<num
     }
     let end = i;
     let texts = 1;
-    let frames = isFrameLike(lines[i]) ? 1 : 0;
     while (isBlank(lines[end + 1]) && isText(lines[end + 2])) {
       end += 2;
       texts++;
-      if (isFrameLike(lines[end])) frames++;
     }
-    if (texts >= MIN_SPACED_LINES && frames >= MIN_SPACED_FRAMES) {
+    // Nearly every stretch is one line long: its frames are only counted once it is long enough.
+    if (texts >= MIN_SPACED_LINES && framesIn(lines, i, end) >= MIN_SPACED_FRAMES) {
       spacing ??= new Array<boolean>(lines.length).fill(false);
       for (let k = i + 1; k < end; k += 2) spacing[k] = true;
     }
@@ -48,8 +47,22 @@ export function undoDoubleSpacing(lines: PhysicalLine[], breaks: ReadonlySet<num
   return lines.filter((_, k) => !marks[k]);
 }
 
-/** A line holding a frame's offset and size (`+0x1c/0x40`). */
-function isFrameLike(line: PhysicalLine | undefined): boolean {
-  const at = line?.text.indexOf('+0x') ?? -1;
-  return at > 0 && (line?.text.indexOf('/0x', at) ?? -1) > at;
+/** Whether `text` holds only spaces and tabs. */
+function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
+/** How many of the text lines `from`, `from + 2`, ... `to` hold a frame's offset and size (`+0x1c/0x40`). */
+function framesIn(lines: readonly PhysicalLine[], from: number, to: number): number {
+  let frames = 0;
+  for (let k = from; k <= to; k += 2) {
+    const text = (lines[k] as PhysicalLine).text;
+    const at = text.indexOf('+0x');
+    if (at > 0 && text.indexOf('/0x', at) > at) frames++;
+  }
+  return frames;
 }

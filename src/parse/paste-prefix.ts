@@ -11,6 +11,8 @@
  * short match.
  */
 
+import { isDigitCode } from './facts/text.js';
+
 /** What a line's prefix is, to compare it with its neighbours', and how long it is. */
 interface PrefixShape {
   /** Lines with the same key share a prefix: the kind, and the service name for compose. */
@@ -33,8 +35,8 @@ const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: ?| |$)/;
  */
 const ELAPSED = /^(0\d{4}) (?![0-9a-f]{8}\b)/;
 const COMPOSE = /^([A-Za-z0-9][\w.-]{0,39}) {0,24}\| /;
-/** A Markdown list item's marker (`- `, `* `), which no kernel line starts with. */
-const BULLET = /^ {0,3}[-*] /;
+/** How far a Markdown list item's marker may be indented (`- `, `* `, which no kernel line starts with). */
+const MAX_BULLET_INDENT = 3;
 /**
  * A chat log's speaker, after an optional clock: `<jdoe> `, `[14:02] <jdoe> `, `14:02:11 <jdoe> `. The
  * kernel's own angle brackets hold a level (`<4>`) or a stack marker in capitals (`<TASK>`, `<IRQ>`).
@@ -55,9 +57,9 @@ function shapeOf(line: string): PrefixShape | null {
   const c = line.charCodeAt(0);
   // A diff's added line: never how a kernel line starts.
   if (c === 0x2b) return { key: '+', length: 1, number: null };
-  const bullet = BULLET.exec(line);
-  if (bullet) return { key: 'bullet', length: bullet[0].length, number: null };
-  const nick = CHAT_NICK.exec(line);
+  const bullet = bulletLength(line);
+  if (bullet > 0) return { key: 'bullet', length: bullet, number: null };
+  const nick = mayOpenChatLine(line) ? CHAT_NICK.exec(line) : null;
   if (nick && !KERNEL_MARKERS.has(nick[1] ?? '')) {
     return { key: `nick:${nick[1]}`, length: nick[0].length, number: null };
   }
@@ -130,4 +132,21 @@ export function pastePrefixLengths(texts: readonly string[]): number[] {
     if (same >= MIN_NEIGHBOURS) lengths[i] = shape.length;
   }
   return lengths;
+}
+
+/** Length of a list item's marker and its indentation at the start of `line` (`  - `), or 0. */
+function bulletLength(line: string): number {
+  let i = 0;
+  while (i < MAX_BULLET_INDENT && line.charCodeAt(i) === 0x20) i++;
+  const c = line.charCodeAt(i);
+  return (c === 0x2d || c === 0x2a) && line.charCodeAt(i + 1) === 0x20 ? i + 2 : 0;
+}
+
+/** Whether `line` starts with a speaker's `<` or a clock's `12:`/`[12:` (`CHAT_NICK`): rules out most lines. */
+function mayOpenChatLine(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c === 0x3c) return true;
+  const digits = c === 0x5b ? 1 : 0;
+  if (!isDigitCode(line.charCodeAt(digits))) return false;
+  return line.charCodeAt(digits + 1) === 0x3a || line.charCodeAt(digits + 2) === 0x3a;
 }

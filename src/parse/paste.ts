@@ -333,7 +333,8 @@ function joinCutRelease(lines: PasteLine[], i: number): boolean {
   let joined = false;
   if (!line.text.includes('ainted')) {
     const next = lines[at];
-    if (!CUT_TASK.test(line.text) || !continuesLine(line, next)) return false;
+    // Every task line names its `Comm:`/`comm:`; the search rules out nearly every line first.
+    if (!line.text.includes('omm:') || !CUT_TASK.test(line.text) || !continuesLine(line, next)) return false;
     const rest = next.text.trimStart();
     if (!(line.text.endsWith('omm:') ? COMM_REST : TASK_REST).test(rest)) return false;
     fold(line, next, ' ');
