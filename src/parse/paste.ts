@@ -330,11 +330,13 @@ const COMM_REST = /^\S{1,16} (?:Kdump: loaded )?(?:Not tainted|Tainted: )/;
 function joinCutRelease(lines: PasteLine[], i: number): boolean {
   const line = lines[i] as PasteLine;
   let at = pieceAfter(lines, i);
+  // Nearly every line is followed by one with a timestamp of its own: nothing was cut.
+  if (!continuesLine(line, lines[at])) return false;
   let joined = false;
   if (!line.text.includes('ainted')) {
-    const next = lines[at];
-    // Every task line names its `Comm:`/`comm:`; the search rules out nearly every line first.
-    if (!line.text.includes('omm:') || !CUT_TASK.test(line.text) || !continuesLine(line, next)) return false;
+    const next = lines[at] as PasteLine;
+    // Every task line names its `Comm:`/`comm:`; the search rules out nearly every other line.
+    if (!line.text.includes('omm:') || !CUT_TASK.test(line.text)) return false;
     const rest = next.text.trimStart();
     if (!(line.text.endsWith('omm:') ? COMM_REST : TASK_REST).test(rest)) return false;
     fold(line, next, ' ');
