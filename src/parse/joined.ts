@@ -397,7 +397,7 @@ function splitEscapedLines(physical: readonly PhysicalLine[]): readonly Physical
       continue;
     }
     out ??= physical.slice(0, i);
-    for (const piece of pieces) out.push({ text: unescape(piece), no: line.no });
+    for (const piece of pieces) out.push({ text: undoEscapes(piece), no: line.no });
   }
   return out ?? physical;
 }
@@ -415,7 +415,7 @@ function isEscapedLog(text: string): boolean {
   return count >= MIN_ESCAPED_BREAKS && mayContainReport(text);
 }
 
-function unescape(piece: string): string {
+function undoEscapes(piece: string): string {
   if (!piece.includes('\\')) return piece;
   let text = piece;
   for (const [escape, character] of ESCAPES) text = text.replaceAll(escape, character);
