@@ -1049,6 +1049,27 @@ describe('culprit', () => {
     expect(culpritOf(kfence.join('\n'))?.fn).toBe('add_sysfs_param');
   });
 
+  it("reads a panic's culprit from x86's die() summary left on the screen above it", () => {
+    // Old x86-64 printed the summary and ` RSP <...>` on one line; a VM console showed nothing else.
+    const joined = culpritOf(
+      'RIP  [<ffffffff8014c562>] list_del+0x48/0x71 RSP <ffffffff80425d00> <0>Kernel panic - not syncing: Fatal exception\n',
+    );
+    expect(joined).toMatchObject({ fn: 'list_del', line: 1 });
+    expect(joined?.why).toContain('generic');
+    // Later kernels: ` RSP <...>` and `CR2:` on lines of their own; i386 ends the line with `SS:ESP`.
+    const ended = [
+      'RIP  [<ffffffffa01c2f3e>] mydrv_poll+0x2e/0x90 [mydrv]',
+      ' RSP <ffff88003b5d7e08>',
+      'CR2: 0000000000000000',
+      '---[ end trace 3e1f6a7d9e8b0c11 ]---',
+      'Kernel panic - not syncing: Fatal exception in interrupt',
+    ];
+    expect(culpritOf(ended.join('\n'))).toMatchObject({ fn: 'mydrv_poll', line: 1 });
+    const i386 =
+      'EIP: [<f8a3b0c2>] mydrv_poll+0x22/0x60 [mydrv] SS:ESP 0068:f5c3bf10\nKernel panic - not syncing: Fatal exception\n';
+    expect(culpritOf(i386)).toMatchObject({ fn: 'mydrv_poll', line: 1 });
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -36,6 +36,10 @@ describe('the real-report corpus', () => {
     expect(share(scored().total.culprit, scored().total.withCulprit)).toBeGreaterThanOrEqual(0.979);
   });
 
+  it('leaves no found report without a culprit where its paste shows frames', () => {
+    expect(scored().total.noCulprit).toBe(0);
+  });
+
   it('finds no report in the negatives', () => {
     expect(scored().total.falseReports).toBe(0);
   });

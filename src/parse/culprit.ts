@@ -8,8 +8,10 @@
  * spinlock, a `Preemption disabled at:` site, an interrupt handler, an out-of-tree module), that wins.
  */
 import { parseFrameLine, readableName, type FrameText } from './frames.js';
+import { readDieSummary } from './facts/registers.js';
 import { startsStack } from './oops-table.js';
 import type { PasteLine } from './paste.js';
+import type { ReportBlock } from './block.js';
 import type { CulpritHints } from './culprit-hints.js';
 import type {
   CodeLocation,
@@ -1404,40 +1406,53 @@ const STACK_MARKER = /^<\/?[A-Z#]{2,8}>$/;
 /**
  * What an oops and a panic print after their trace (arch/x86/kernel/dumpstack.c oops_end(), arm64
  * die(), kernel/panic.c panic(): the code bytes, the end marker, stopping the other CPUs, the kernel
- * offset, CPU features and memory limit lines).
+ * offset, CPU features and memory limit lines), and x86's summary "in case the body of the oops
+ * scrolled away" (arch/x86/mm/fault.c page_fault_oops(): `CR2: %016lx`; old kernels' ` RSP <%016lx>`
+ * after the `RIP` summary line, see `readDieSummary`).
  */
 const TRACE_TAIL =
-  /^(?:Code: |Instruction dump:|---\[ end |SMP: stopping|Kernel Offset: |CPU features: |Memory Limit: |Rebooting in )/;
+  /^(?:RSP <|CR2: |Code: |Instruction dump:|---\[ end |SMP: stopping|Kernel Offset: |CPU features: |Memory Limit: |Rebooting in )/;
 
 /**
  * A report that shows no frame but follows a trace outside every report (`journalctl -r` reverses a
  * log, a panic line glued below the trace it ends, a poster who put the trace first): the frames
  * printed right above its header, up to a blank line or other text, are the ones to read.
  */
-export function culpritsFromTraceAbove(reports: Report[], lines: readonly PasteLine[]): Report[] {
-  for (const report of reports) {
-    if (report.culprit !== null || report.frames.length > 0) continue;
-    const first = lines.findIndex((l) => l.no === report.lines.start);
-    const frames = traceAbove(lines, first, reports);
+export function culpritsFromTraceAbove(
+  reports: Report[],
+  blocks: readonly ReportBlock[],
+  lines: readonly PasteLine[],
+): Report[] {
+  reports.forEach((report, k) => {
+    if (report.culprit !== null || report.frames.length > 0) return;
+    // The block's first line, not the first line with its number: a joined line split before the
+    // header (`RIP  [<...>] f+0x48/0x71 RSP <...> <0>Kernel panic - ...`) keeps its trace above it.
+    const first = lines.indexOf(blocks[k]?.lines[0] as PasteLine);
+    const frames = traceAbove(lines, first, report, reports);
     const pick =
       frames.find((f) => !f.unreliable && !isGenericFrame(f)) ??
       frames.find((f) => !isGenericFrame(f)) ??
       frames.find((f) => !isCoreGeneric(f.fn));
-    if (pick) {
+    // A trace of generic code alone still says where the CPU was: better than no function at all.
+    const generic = pick ?? frames.find((f) => !f.unreliable);
+    if (generic) {
       report.culprit = {
-        fn: readableName(pick.fn),
-        module: pick.module,
-        why: 'the first frame outside generic kernel code of the trace printed just above the report',
-        line: pick.line,
+        fn: readableName(generic.fn),
+        module: generic.module,
+        why: pick
+          ? 'the first frame outside generic kernel code of the trace printed just above the report'
+          : 'the first frame of the trace printed just above the report, all of it generic kernel code: look at its callers',
+        line: generic.line,
       };
     }
-  }
+  });
   return reports;
 }
 
 function traceAbove(
   lines: readonly PasteLine[],
   first: number,
+  report: Report,
   reports: readonly Report[],
 ): (FrameText & { line: number })[] {
   const frames: (FrameText & { line: number })[] = [];
@@ -1448,7 +1463,7 @@ function traceAbove(
     // of a line a mail client wrapped; the paste's own blank line is not.
     if ((text === '' && line.time === null && line.folded !== true) || line.isBreak) break;
     // Lines another report holds are its trace, not this one's.
-    if (reports.some((r) => line.no >= r.lines.start && line.no <= r.lines.end)) break;
+    if (reports.some((r) => r !== report && line.no >= r.lines.start && line.no <= r.lines.end)) break;
     if (
       text === '' ||
       STACK_MARKER.test(text) ||
@@ -1459,11 +1474,19 @@ function traceAbove(
     )
       continue;
     if (startsStack(text)) break;
-    const parsed = parseFrameLine(text);
+    const parsed = parseFrameLine(text) ?? dieSummaryFrame(text, line.no);
     if (parsed === null) break;
     frames.unshift(...parsed.map((f) => ({ ...f, line: line.no })));
   }
   return frames;
+}
+
+/** The interrupted function of an x86 die() summary line, as the one frame it names. */
+function dieSummaryFrame(text: string, line: number): FrameText[] | null {
+  const pc = readDieSummary(text, line);
+  return pc?.fn
+    ? [{ fn: pc.fn, offset: pc.offset, size: pc.size, module: null, unreliable: false, source: null }]
+    : null;
 }
 
 /** No culprit, or one read from a trace of generic code alone with no register line to say where the CPU was. */

@@ -50,7 +50,7 @@ export function parsePaste(input: string): ParsedPaste {
  * the text around it (a trace above or below, a message before its header, the poster's prose).
  */
 function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLine[]): Report[] {
-  const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), lines);
+  const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), blocks, lines);
   // The readers below only replace a missing culprit or one in generic code: most pastes need none.
   if (reports.every((r) => r.culprit !== null && !isGenericCulprit(r.culprit.fn))) return reports;
   const index = new PasteIndex(lines, reports);

@@ -7,7 +7,7 @@
  * Every pattern is a global scan without nested repetition: linear in the text it reads.
  */
 
-import { mayContainReport } from './header-words.js';
+import { HEADER_WORDS, mayContainReport } from './header-words.js';
 
 /*
  * A printk timestamp (`[  123.456789]`, `dmesg -H`'s `[ +0.000123]`), with its `<4>` level when printed,
@@ -207,6 +207,21 @@ function holdsJoinedStamps(text: string, stamps: () => number): boolean {
 }
 
 /**
+ * Where a report header starts behind its printk level inside a line (`RIP  [<ffffffff8014c562>]
+ * list_del+0x48/0x71 RSP <ffffffff80425d00> <0>Kernel Panic - not syncing: Fatal exception`), or -1.
+ * A level (`<0>`..`<7>`, include/linux/kern_levels.h) only opens a record: a console of an old kernel
+ * printed it raw, and whoever joined the lines left the record's start in the middle of one.
+ */
+function headerLevelAt(text: string): number {
+  for (let at = text.indexOf(' <', 1); at >= 0; at = text.indexOf(' <', at + 2)) {
+    const level = text.charCodeAt(at + 2);
+    if (level < 0x30 || level > 0x37 || text.charCodeAt(at + 3) !== 0x3e) continue;
+    if (HEADER_WORDS.some((word) => text.startsWith(word, at + 4))) return at + 1;
+  }
+  return -1;
+}
+
+/**
  * Splits every joined line, and every wrapped paragraph of joined lines, back into kernel lines; each
  * piece keeps the input line number it starts on.
  */
@@ -270,6 +285,12 @@ export function splitJoinedLines(input: readonly PhysicalLine[]): SplitResult {
       for (const piece of cut(line.text, starts, () => line.no)) lines.push(piece);
       joined++;
     } else {
+      const level = headerLevelAt(line.text);
+      if (level > 0) {
+        for (const piece of cut(line.text, [level], () => line.no)) lines.push(piece);
+        joined++;
+        continue;
+      }
       if (line.text.length > SURELY_JOINED_LENGTH && mayContainReport(line.text)) unsplit++;
       lines.push(line);
     }

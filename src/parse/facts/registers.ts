@@ -13,6 +13,8 @@ export type LocationField = 'rip' | 'pc' | 'lr';
 export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
   // x86: `RIP: 0010:f+0x4b/0x90`; user space `RIP: 0033:0x7f0ba008dbb0`; before 4.x `RIP: 0010:[<addr>]  [<addr>] f`.
   ...rowsOf<LocationField>('rip', 'RIP: ', 'IP: ', 'EIP: ', 'EIP is at '),
+  // x86-64's summary line after the oops (`DIE_SUMMARY`): `RIP  [<ffffffff8014c562>] list_del+0x48/0x71`.
+  ...rowsOf<LocationField>('rip', 'RIP  ['),
   // The crash utility's `bt` on a vmcore: `[exception RIP: cfb_imageblit+1167]`, the offset in decimal.
   ...rowsOf<LocationField>('rip', '[exception RIP: '),
   // arm64: `pc : f+0x1/0x2`, `lr : g+0x1/0x2`. arm32's `pc : [<c0123456>]    lr : [<...>]    psr:` line
@@ -55,6 +57,21 @@ const KALLSYMS_24 = /^([A-Za-z_][\w.]{0,127}) \[[\w-]{1,64}\] 0x([0-9a-f]{1,8})/
 /** What follows `[exception RIP: `: a symbol and its offset (crash prints `%s+%ld`, decimal), then `]`. */
 const CRASH_EXCEPTION_RIP = /^([A-Za-z_.$][\w.$]{0,127})(?:\+(?:0x([0-9a-f]{1,8})|(\d{1,10})))?\]\s*$/;
 
+/**
+ * The summary x86's die() printed last before v4.x, "in case the oops scrolled away"
+ * (arch/x86/kernel/dumpstack.c __die(), arch/x86_64/kernel/traps.c and arch/i386/kernel/traps.c
+ * before 2.6.24): x86-64 `RIP ` and printk_address()'s ` [<%016lx>] f+0x48/0x71`, then ` RSP <%016lx>`
+ * (on the same line before 2.6.25), i386 `EIP: [<%08lx>] f+0x1e/0x60 SS:ESP %04x:%08lx`. A console
+ * photo or a VM's last screen often shows nothing of the oops but this line and the panic.
+ */
+const DIE_SUMMARY = /^(?:RIP {2}\[|EIP: \[)<[0-9a-f]{8,16}>\] /;
+const DIE_SUMMARY_TAIL = / (?:RSP <[0-9a-f]{8,16}>|SS:ESP [0-9a-f]{4}:[0-9a-f]{8})$/;
+
+/** Where the CPU was, read from a die() summary line (`DIE_SUMMARY`), or null for any other line. */
+export function readDieSummary(text: string, line: number): CodeLocation | null {
+  return DIE_SUMMARY.test(text) ? readCodeLocation(text.slice(text.indexOf('[')), line) : null;
+}
+
 /** Bare addresses are at least this long: 32-bit kernels print 8 hex digits. */
 const MIN_ADDRESS_DIGITS = 8;
 
@@ -81,7 +98,8 @@ export function readCodeLocation(rest: string, line: number): CodeLocation | nul
     firstAddress ??= address.text;
     i = skipSpaces(rest, address.end);
   }
-  const symbol = i < rest.length ? parseFrameLine(unwrapped(rest.slice(i)))?.[0] : undefined;
+  const symbol =
+    i < rest.length ? parseFrameLine(unwrapped(rest.slice(i).replace(DIE_SUMMARY_TAIL, '')))?.[0] : undefined;
   if (symbol) {
     return { fn: symbol.fn, offset: symbol.offset, size: symbol.size, raw: rest.trim(), line };
   }
