@@ -7,6 +7,7 @@
  * Every pattern is a global scan without nested repetition: linear in the text it reads.
  */
 
+import { trieRegExp } from './header-trie.js';
 import { HEADER_WORDS, mayContainReport } from './header-words.js';
 
 /*
@@ -206,6 +207,9 @@ function holdsJoinedStamps(text: string, stamps: () => number): boolean {
   return found >= 2 || (found === 1 && trimmed.endsWith(']') && STAMP_AT_END.test(trimmed));
 }
 
+/** Any header word, matched where `lastIndex` points and nowhere else. */
+const HEADER_AT = new RegExp(trieRegExp(HEADER_WORDS).source, 'y');
+
 /**
  * Where a report header starts behind its printk level inside a line (`RIP  [<ffffffff8014c562>]
  * list_del+0x48/0x71 RSP <ffffffff80425d00> <0>Kernel Panic - not syncing: Fatal exception`), or -1.
@@ -216,7 +220,8 @@ function headerLevelAt(text: string): number {
   for (let at = text.indexOf(' <', 1); at >= 0; at = text.indexOf(' <', at + 2)) {
     const level = text.charCodeAt(at + 2);
     if (level < 0x30 || level > 0x37 || text.charCodeAt(at + 3) !== 0x3e) continue;
-    if (HEADER_WORDS.some((word) => text.startsWith(word, at + 4))) return at + 1;
+    HEADER_AT.lastIndex = at + 4;
+    if (HEADER_AT.test(text)) return at + 1;
   }
   return -1;
 }
