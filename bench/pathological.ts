@@ -48,6 +48,7 @@ export const PATHOLOGICAL: readonly Pathological[] = [
     make: (n) => repeatTo(' #0: ffff888100000000 (&a->b){+.+.}-{3:3}, at: f+0x1/0x2\n', n),
   },
   // Lines that each end like a header a wrap cut (paste.ts joinCutHeaders), with and without newlines.
+  { name: 'printk levels in one line', make: (n) => repeatTo(' <0>x', n) },
   { name: 'cut header lines', make: (n) => repeatTo('Unable to handle kernel\n', n) },
   { name: 'cut headers in one line', make: (n) => repeatTo('Unable to handle kernel ', n) },
   { name: 'lines repeating BUG:', make: (n) => headerFloodLines('BUG: .', n) },
