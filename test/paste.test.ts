@@ -504,3 +504,43 @@ describe('what a tool put on every line of a short excerpt', () => {
     expect(culpritOf(kfence.map((l) => `${l}<br>`).join('\n'))).toBe('gdrdrv_get_pages_free_callback');
   });
 });
+
+describe('a layer a tool put around the whole paste, over the quoting and markup inside it', () => {
+  const OOPS = [
+    'BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    '#PF: supervisor read access in kernel mode',
+    'Oops: 0000 [#1] PREEMPT SMP NOPTI',
+    'CPU: 2 PID: 812 Comm: modprobe Not tainted 6.8.0 #1',
+    'RIP: 0010:foo_probe+0x2a/0x90 [foo]',
+    'Call Trace:',
+    ' <TASK>',
+    ' foo_probe+0x2a/0x90 [foo]',
+    ' really_probe+0x1d2/0x3b0',
+    ' </TASK>',
+  ];
+  const quoted = ['On Mon, someone wrote:', ...OOPS.map((l) => `> ${l}`), '', 'Any idea?'];
+  const read = (text: string) => {
+    const r = parseReports(text).reports[0];
+    return r && { kind: r.kind, headline: r.headline, culprit: r.culprit?.fn };
+  };
+  const want = { kind: 'null-deref', headline: OOPS[0], culprit: 'foo_probe' };
+
+  it("reads a quoted mail numbered by `cat -n` or an editor, whatever the numbers' width", () => {
+    const catN = quoted.map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n');
+    expect(read(catN)).toEqual(want);
+    const editor = quoted.map((l, i) => `${i + 8}: ${l}`).join('\n');
+    expect(read(editor)).toEqual(want);
+  });
+
+  it('reads a quoted mail or lines in backticks made into a Markdown list', () => {
+    expect(read(quoted.map((l) => (l === '' ? l : `- ${l}`)).join('\n'))).toEqual(want);
+    expect(read(OOPS.map((l) => `* \`${l}\``).join('\n'))).toEqual(want);
+  });
+
+  it('reads a log held as one JSON string, however short, with its escaped tabs and quotes', () => {
+    expect(read(JSON.stringify(quoted.join('\n')))).toEqual(want);
+    const two =
+      'BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580\n\tfoo_probe+0x2a/0x90 [foo] "x"';
+    expect(read(JSON.stringify(two))?.kind).toBe('sleep-in-atomic');
+  });
+});

@@ -25,10 +25,11 @@ interface PrefixShape {
 /** `|`, `│` (U+2502) and `┃` (U+2503), optionally after a line number. */
 const BAR = /^ {0,8}(?:(\d{1,7}) {0,4})?[|\u2502\u2503] ?/;
 /**
- * An editor's or a pager's line number: `12: `, `grep -n`'s `12:`, or `cat -n`'s and vim's `    12 `
- * (a tab is a space by now); what follows keeps its own indentation. An empty line keeps its number.
+ * An editor's or a pager's line number: `12: `, `grep -n`'s `12:`, or `cat -n`'s `    12\t` and vim's
+ * `    12 ` (the tab is still there when the outer layer is read, see `outerPrefixLengths`); what follows
+ * keeps its own indentation. An empty line keeps its number.
  */
-const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: ?| |$)/;
+const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: ?|[ \t]|$)/;
 /**
  * A test runner's elapsed-seconds column, zero-padded to five digits (ktest's `00034 kernel BUG at`):
  * the same number on many lines, counting up; a hex word of a stack dump is never five digits long.
@@ -116,8 +117,29 @@ function samePrefix(a: PrefixShape, b: PrefixShape, distance: number): boolean {
  * lines after mail and chat markup are undone.
  */
 export function pastePrefixLengths(texts: readonly string[]): number[] {
-  const shapes = texts.map(shapeOf);
-  const lengths = new Array<number>(texts.length).fill(0);
+  return prefixLengths(texts.map(shapeOf));
+}
+
+/**
+ * The prefixes a tool put on the text as the poster had it, outside any quoting or markup the text held:
+ * `cat -n`'s or an editor's line numbers, a Markdown list item per line. A quoted mail or a line in
+ * backticks numbered this way keeps its `> ` and backticks after the number, where the line's own
+ * unwrapping (unwrap.ts) does not look; so these come off the raw lines first. The other prefixes are
+ * left to `pastePrefixLengths`: a syslog host or a chat speaker sits inside the quoting, not outside it.
+ */
+export function outerPrefixLengths(texts: readonly string[]): number[] {
+  return prefixLengths(texts.map(outerShape));
+}
+
+const OUTER_KEYS: ReadonlySet<string> = new Set(['number', 'numbered-bar', 'bullet']);
+
+function outerShape(line: string): PrefixShape | null {
+  const shape = shapeOf(line);
+  return shape && OUTER_KEYS.has(shape.key) ? shape : null;
+}
+
+function prefixLengths(shapes: readonly (PrefixShape | null)[]): number[] {
+  const lengths = new Array<number>(shapes.length).fill(0);
   for (let i = 0; i < shapes.length; i++) {
     const shape = shapes[i];
     if (!shape) continue;

@@ -10,6 +10,7 @@ import { parseFrameLine } from './frames.js';
 import { dedentIndentedRuns } from './indent.js';
 import { undoDoubleSpacing } from './line-spacing.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
+import { undoOuterLayers } from './outer-layers.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
 import { cleanText, dropHtmlBreak, splitHtmlBreaks, unwrapLine } from './unwrap.js';
@@ -89,7 +90,6 @@ export function readPaste(input: string): Paste {
   /** Lines whose text went onto another line (see `PasteLine.folded`), marked once all text is placed. */
   const folded: PasteLine[] = [];
   const body = hasLoneCarriageReturn(text) ? unifyLineEnds(text) : text;
-  const qp = isQuotedPrintable(body);
   /** A quoted-printable line cut by soft breaks: its text so far, and the index of its first line. */
   let softText: string | null = null;
   let softIndex = 0;
@@ -97,8 +97,7 @@ export function readPaste(input: string): Paste {
   let wrapping: PasteLine | null = null;
   let longLines = 0;
   let dropped = 0;
-  const physical: PhysicalLine[] = [];
-  const breaks = new Set<number>();
+  const inputLines: PhysicalLine[] = [];
   let start = 0;
   let no = 0;
   while (start <= body.length) {
@@ -107,12 +106,20 @@ export function readPaste(input: string): Paste {
     // A long line is read whole: it may be a joined log, to be split before each piece is capped.
     let stop = end;
     if (stop > start && body.charCodeAt(stop - 1) === 0x0d) stop--;
-    const unwrapped = unwrapLine(body.slice(start, stop));
-    dropped += unwrapped.dropped;
     no++;
-    for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no });
-    if (unwrapped.isBreak) breaks.add(no);
+    inputLines.push({ text: body.slice(start, stop), no });
     start = end + 1;
+  }
+  const outer = undoOuterLayers(inputLines);
+  // An encoder's line length counts without the layer: its soft breaks are told by it.
+  const qp = isQuotedPrintable(outer.changed ? outer.lines.map((l) => l.text).join('\n') : body);
+  const physical: PhysicalLine[] = [];
+  const breaks = new Set<number>();
+  for (const line of outer.lines) {
+    const unwrapped = unwrapLine(line.text);
+    dropped += unwrapped.dropped;
+    for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no: line.no });
+    if (unwrapped.isBreak) breaks.add(line.no);
   }
   const spaced = undoDoubleSpacing(physical, breaks);
   const wrappedAt = wrapWidth(spaced.map((l) => l.text));
