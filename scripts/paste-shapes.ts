@@ -34,6 +34,10 @@ export const PASTE_SHAPES: Readonly<Record<string, (text: string) => string>> = 
   'trailing spaces': (t) => eachLine(t, (l) => `${l}   `),
   'rewrap 80': (t) => rewrap(t, 80),
   'rewrap 72': (t) => rewrap(t, 72),
+  // A terminal or a pager (`less -S`, `journalctl`) that showed each line up to its width and dropped
+  // the rest, copied from the screen.
+  'cut at 80': (t) => eachLine(t, (l) => l.slice(0, 80)),
+  'cut at 120': (t) => eachLine(t, (l) => l.slice(0, 120)),
   // A serial capture's or an old editor's line ends; a pager's or an editor's line numbers (`cat -n`);
   // a Markdown list item per line; a web page's `<br>` ending each line.
   'CR line ends': (t) => t.replaceAll('\n', '\r'),

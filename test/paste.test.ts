@@ -571,3 +571,46 @@ describe('a layer a tool put around the whole paste, over the quoting and markup
     expect(read(JSON.stringify(two))?.kind).toBe('sleep-in-atomic');
   });
 });
+
+describe('a log cut at a terminal width, the rest of each long line lost', () => {
+  const read = (text: string) => {
+    const r = parseReports(text).reports[0];
+    return r && { kind: r.kind, culprit: r.culprit?.fn };
+  };
+
+  it('reads a header cut anywhere in its constant text', () => {
+    const prefix = 'Mar 25 17:13:57 host kernel: [ 5257.164032] ';
+    expect(read(`${prefix}BUG: kernel NULL pointer derefe`)?.kind).toBe('null-deref');
+    expect(read(`${prefix}Unable to handle kernel NULL poi`)?.kind).toBe('null-deref');
+    expect(read(`${prefix}BUG: unable to handle page fau`)?.kind).toBe('paging-fault');
+    expect(read(`${prefix}INFO: task FwgThread OpFor:15341 blocked for more than 120 se`)?.kind).toBe(
+      'hung-task',
+    );
+    expect(read(`${prefix}WARNING: possible circular locking dependency det`)?.kind).toBe('lockdep-circular');
+    expect(read(`${prefix}INFO: rcu_sched_state detected`)?.kind).toBe('rcu-stall');
+  });
+
+  it('names the function a cut name began, from a frame that shows it whole', () => {
+    // A lockdep report whose `at: [<c0...>] sdhci_spin_lock+0x..` lines lost their ends at 80 columns.
+    const real = readFileSync(
+      new URL(
+        './fixtures/real/reports/gh-730-rpi-3.12-sdhci-inconsistent-hardirq-lock-state.txt',
+        import.meta.url,
+      ),
+      'utf8',
+    );
+    const cut = real
+      .split('\n')
+      .map((l) => l.slice(0, 80))
+      .join('\n');
+    const got = read(cut);
+    expect(got?.kind).toBe('lockdep-inconsistent');
+    // Cut as `sdhci_spin_loc`: the whole name the trace prints, which its label accepts, not the fragment.
+    expect(['sdhci_spin_lock', 'sdhci_spin_lock_irqsave']).toContain(got?.culprit);
+  });
+
+  it('finds no report in a user-space fault the kernel logged, cut before its `error:`', () => {
+    const line = 'Jan  3 10:00:01 host kernel: traps: k8s-wait[29857] general protection fault ip:7f';
+    expect(parseReports(line).reports).toEqual([]);
+  });
+});

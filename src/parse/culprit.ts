@@ -772,6 +772,35 @@ const OUT_OF_TREE_TAINT = /[OPE]/;
 const STALL_CONTEXTS = ['task', 'softirq', 'hardirq'] as const;
 
 export function pickCulprit(given: CulpritInput): Culprit | null {
+  const picked = pickCulpritAsPrinted(given);
+  return picked && wholeNameOfCut(picked, given.frames);
+}
+
+/** A cut name shorter than this is left as it is: too short to say which whole name it began. */
+const MIN_CUT_NAME = 6;
+
+/**
+ * A terminal or a pager that showed each line up to its width (`less -S`, `journalctl`) cut the long
+ * ones inside a name: `Workqueue: rtw89_tx_wq rtw89_co`, `RIP: 0010:rtw89_core_tx_update_`, a frame's
+ * `[<ffffffffa01cbccd>] __local_bh_enabl` without its `+0x` offset. When the trace prints the same
+ * function whole (a frame with its offset, whose line was shorter) and no whole name is the picked one,
+ * the picked name is the start of that function: it is read as the whole name.
+ */
+function wholeNameOfCut(picked: Culprit, frames: readonly Frame[]): Culprit {
+  if (picked.fn.length < MIN_CUT_NAME) return picked;
+  let whole: Frame | null = null;
+  for (const f of frames) {
+    if (f.offset === null) continue;
+    const name = readableName(f.fn);
+    if (name === picked.fn) return picked;
+    if (name.length <= picked.fn.length || !name.startsWith(picked.fn)) continue;
+    if (whole !== null && readableName(whole.fn) !== name) return picked;
+    whole ??= f;
+  }
+  return whole === null ? picked : { ...picked, fn: readableName(whole.fn), line: whole.line };
+}
+
+function pickCulpritAsPrinted(given: CulpritInput): Culprit | null {
   // A wrapped header's function only counts when it says more than the trace's generic top frame.
   const wrapped = given.wrappedHeaderFn;
   const input =

@@ -53,6 +53,19 @@ function aThenB(a: string, b: string, gap = '.'): RegExp {
 }
 
 /**
+ * Any start of `words` (empty included) as a pattern, for a header line a terminal or a pager cut at its
+ * width (`less -S`, `journalctl`), which may stop after any character of the kernel's constant text:
+ * `f`, `fo`, `for`, `for m`... Nested optional groups, one character each: nothing to backtrack into.
+ */
+function anyStartOf(words: string): string {
+  let source = '';
+  for (let i = words.length - 1; i >= 0; i--) {
+    source = `(?:${(words[i] as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${source})?`;
+  }
+  return source;
+}
+
+/**
  * How the guilty frame is found: steps run over the report's lines in order. A pattern step moves to
  * the next line it matches and, when it has a capture, offers that function; `stack` offers every
  * frame line up to the next stack section. The first offered frame that is not generic wins, unless
@@ -533,7 +546,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'paging-fault',
         match: [
           // 2.6 x86 and powerpc arch/powerpc/mm/fault.c __bad_page_fault() capitalise `Unable`.
-          /BUG: [Uu]nable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle (?:kernel data access|kernel instruction fetch|kernel unaligned access|unknown paging fault)/,
+          // show_fault_oops()'s `page fault for address:` may be cut at a terminal's width.
+          new RegExp(
+            `BUG: [Uu]nable to handle (?:kernel paging request|page fault for address|kernel access to user memory)|BUG: Unable to handle (?:kernel data access|kernel instruction fetch|kernel unaligned access|unknown paging fault)|BUG: unable to handle page${anyStartOf(' fault for address')}$`,
+          ),
         ],
         title: 'BUG: unable to handle kernel paging request in {frame}',
         alt: BAD_ACCESS,
@@ -542,7 +558,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'null-deref',
         // Retyped from a screen, the line loses words: `BUG: Unable to handle kernel NULL pointer at virtual address`.
-        match: [/BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )NULL pointer(?: dereference| at )/],
+        // arch/x86/mm/fault.c show_fault_oops(); a line cut at a terminal's width may end anywhere in
+        // `NULL pointer dereference`.
+        match: [
+          new RegExp(
+            `BUG: (?:[Uu]nable to handle kernel |[Kk]ernel )N(?:ULL pointer(?: dereference| at )|${anyStartOf('ULL pointer dereference')}$)`,
+          ),
+        ],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -813,7 +835,12 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'lockdep-circular',
-        match: [/WARNING: possible circular locking dependency detected/],
+        // kernel/locking/lockdep.c print_circular_bug_header(), whole or cut at a terminal's width.
+        match: [
+          new RegExp(
+            `WARNING: possible circular(?: locking dependency detected|${anyStartOf(' locking dependency detected')}$)`,
+          ),
+        ],
         requires: [/is trying to acquire/],
         title: 'possible deadlock in {frame}',
         frame: LOCKDEP_PAIR,
@@ -922,7 +949,11 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'lockdep-circular',
-        match: [/INFO: possible circular locking dependency detected/],
+        match: [
+          new RegExp(
+            `INFO: possible circular(?: locking dependency detected|${anyStartOf(' locking dependency detected')}$)`,
+          ),
+        ],
         title: 'possible deadlock in {frame}',
         frame: OLD_LOCKDEP_PAIR,
       },
@@ -954,7 +985,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'rcu-stall',
         // 2.6.3x kernel/rcutree.c named the flavour's state (`INFO: rcu_sched_state detected stall on CPU 1`).
         match: [
-          /INFO: rcu_(?:(?:preempt|sched|bh)(?:_state)?|tasks[a-z_]*) (?:self-)?detected(?: expedited)? stall/,
+          // A line cut at a terminal's width may end before `stall`.
+          new RegExp(
+            `INFO: rcu_(?:(?:preempt|sched|bh)(?:_state)?|tasks[a-z_]*) (?:self-)?detected(?:(?: expedited)? stall|${anyStartOf(' stall')}$)`,
+          ),
         ],
         title: 'INFO: rcu detected stall in {frame}',
         alt: ['stall in {frame}'],
@@ -989,9 +1023,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         // A hung-task line a paste cut short (a GitHub excerpt, a terminal's width): `INFO: task
-        // kworker/u4:0:24523 blocked for more` is still kernel/hung_task.c check_hung_task()'s header.
+        // kworker/u4:0:24523 blocked for more t` is still kernel/hung_task.c check_hung_task()'s header,
+        // cut anywhere in its constant text. A task's name (`comm`) may hold spaces (`FwgThread OpFor`).
         kind: 'hung-task',
-        match: [/INFO: task \S{1,64}:\d{1,7} blocked(?: for(?: more(?: than)?)?)? ?$/],
+        match: [
+          new RegExp(
+            `INFO: task .{1,64}:\\d{1,7} blocked${anyStartOf(' for more than')}(?: \\d{1,7}${anyStartOf(' seconds')})? ?$`,
+          ),
+        ],
         title: '{rest}',
         corrupted: 'the header line was cut off',
       },
@@ -1063,7 +1102,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
       {
         kind: 'null-deref',
-        match: [/Unable to handle kernel NULL pointer(?: dereference| at )/],
+        // arch/arm64/mm/fault.c die_kernel_fault(), arch/arm/mm/fault.c __do_kernel_fault(); a line cut
+        // at a terminal's width may end anywhere in `NULL pointer dereference`.
+        match: [
+          new RegExp(
+            `Unable to handle kernel NULL(?: pointer(?: dereference| at )|${anyStartOf(' pointer dereference')}$)`,
+          ),
+        ],
         title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1093,7 +1138,10 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     header: 'general protection fault',
     kind: 'gpf',
-    suppress: [/general protection fault ip:[0-9a-f]+ sp:[0-9a-f]+ error:/],
+    // A user-space fault the kernel only logs: arch/x86/kernel/traps.c show_signal() prints
+    // `comm[pid] general protection fault ip:... sp:... error:...`; the kernel's own oops never has ` ip:`
+    // there, so the line is known by it even when a terminal's width cut the rest.
+    suppress: [/general protection fault ip:/],
     formats: [
       {
         kind: 'gpf',

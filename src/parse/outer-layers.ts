@@ -14,11 +14,12 @@ export interface OuterLayers {
    * The paste's lines. Once a JSON string is read, they are numbered as the text it held: that is the
    * log the poster sees, and a report's lines must not share one number.
    */
-  lines: PhysicalLine[];
+  lines: readonly PhysicalLine[];
   /** Whether any layer came off. */
   changed: boolean;
 }
 
+const NOT_SPACE = /\S/;
 /** A line end as a JSON string holds it. */
 const ESCAPED_BREAK = '\\n';
 
@@ -34,17 +35,15 @@ export function undoOuterLayers(input: readonly PhysicalLine[]): OuterLayers {
     lines ??= input.slice(0, i);
     for (const text of decoded) lines.push({ text, no: 0 });
   }
-  const all = lines === null ? [...input] : lines.map((line, i) => ({ text: line.text, no: i + 1 }));
+  const all: readonly PhysicalLine[] =
+    lines === null ? input : lines.map((line, i) => ({ text: line.text, no: i + 1 }));
   const cuts = outerPrefixLengths(all.map((l) => l.text));
-  const numbered = coversPaste(all, cuts);
-  if (numbered) {
-    for (let i = 0; i < all.length; i++) {
-      const cut = cuts[i] ?? 0;
-      const line = all[i] as PhysicalLine;
-      if (cut > 0) all[i] = { text: line.text.slice(cut), no: line.no };
-    }
-  }
-  return { lines: all, changed: numbered || lines !== null };
+  if (!coversPaste(all, cuts)) return { lines: all, changed: lines !== null };
+  const uncut = all.map((line, i) => {
+    const cut = cuts[i] ?? 0;
+    return cut > 0 ? { text: line.text.slice(cut), no: line.no } : line;
+  });
+  return { lines: uncut, changed: true };
 }
 
 /**
@@ -55,6 +54,8 @@ export function undoOuterLayers(input: readonly PhysicalLine[]): OuterLayers {
 const MIN_LAYER_SHARE = 0.75;
 
 function coversPaste(lines: readonly PhysicalLine[], cuts: readonly number[]): boolean {
+  // Nearly every paste has no such prefix at all: its lines need no second look.
+  if (!cuts.some((cut) => cut > 0)) return false;
   let text = 0;
   let cut = 0;
   lines.forEach((line, i) => {
@@ -62,7 +63,7 @@ function coversPaste(lines: readonly PhysicalLine[], cuts: readonly number[]): b
     text++;
     if ((cuts[i] ?? 0) > 0) cut++;
   });
-  return cut > 0 && cut >= text * MIN_LAYER_SHARE;
+  return cut >= text * MIN_LAYER_SHARE;
 }
 
 /**
@@ -72,8 +73,9 @@ function coversPaste(lines: readonly PhysicalLine[], cuts: readonly number[]): b
  * outside the string.
  */
 function jsonStringLines(text: string): string[] | null {
-  const start = text.indexOf('"');
-  if (start < 0 || text.slice(0, start).trim() !== '') return null;
+  // Only whitespace before the string: the search stops at a line's first other character.
+  const start = text.search(NOT_SPACE);
+  if (start < 0 || text.charCodeAt(start) !== 0x22) return null;
   let end = text.length;
   while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x2c)) end--;
   if (end - start < 2 || text.charCodeAt(end - 1) !== 0x22) return null;

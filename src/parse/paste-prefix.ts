@@ -131,11 +131,28 @@ export function outerPrefixLengths(texts: readonly string[]): number[] {
   return prefixLengths(texts.map(outerShape));
 }
 
-const OUTER_KEYS: ReadonlySet<string> = new Set(['number', 'numbered-bar', 'bullet']);
-
+/**
+ * `shapeOf` when it is a line number (`number`, `numbered-bar`) or a list item, else null: the checks
+ * of `shapeOf` in its order, cut short where no outer shape can follow. Every raw line is read here,
+ * and a number needs a digit after at most a few spaces, which nearly every line lacks.
+ */
 function outerShape(line: string): PrefixShape | null {
-  const shape = shapeOf(line);
-  return shape && OUTER_KEYS.has(shape.key) ? shape : null;
+  if (line.charCodeAt(0) === 0x2b) return null;
+  const bullet = bulletLength(line);
+  if (bullet > 0) return { key: 'bullet', length: bullet, number: null };
+  let first = 0;
+  while (line.charCodeAt(first) === 0x20) first++;
+  if (!isDigitCode(line.charCodeAt(first))) return null;
+  const nick = mayOpenChatLine(line) ? CHAT_NICK.exec(line) : null;
+  if (nick && !KERNEL_MARKERS.has(nick[1] ?? '')) return null;
+  const bar = BAR.exec(line);
+  if (bar) {
+    const n = bar[1];
+    return n === undefined ? null : { key: 'numbered-bar', length: bar[0].length, number: Number(n) };
+  }
+  if (line.charCodeAt(0) === 0x30 && ELAPSED.test(line)) return null;
+  const numbered = LINE_NUMBER.exec(line);
+  return numbered ? { key: 'number', length: numbered[0].length, number: Number(numbered[1]) } : null;
 }
 
 function prefixLengths(shapes: readonly (PrefixShape | null)[]): number[] {
