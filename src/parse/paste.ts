@@ -299,7 +299,8 @@ const SYMBOL_REST = /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,1
  * pieces are one word. A mail client that wraps that text again breaks before the name's first piece,
  * which is then a line of its own between the `file:line` and the rest (`CUT_BEFORE_NAME`).
  */
-const CUT_IN_SYMBOL = /^ {0,4}WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6} [A-Za-z_.$][\w.$]{0,127}$/;
+const CUT_IN_SYMBOL =
+  /^ {0,4}WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6} [A-Za-z_.$][\w.$]{0,127}$/;
 const CUT_BEFORE_NAME = /^ {0,4}WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6}$/;
 const BARE_NAME = /^[A-Za-z_.$][\w.$]{0,127}$/;
 const SYMBOL_TAIL = /^[\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?: |$)/;
