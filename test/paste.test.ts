@@ -429,6 +429,33 @@ describe('a fault line a re-wrap cut before its address', () => {
   });
 });
 
+describe("a warning line a console's fixed width cut inside its function", () => {
+  const texts = (text: string) =>
+    readPaste(text)
+      .lines.map((l) => l.text)
+      .filter((t) => t !== '');
+  const cut = [
+    'WARNING: CPU: 0 PID: 1 at drivers/mtd/nand/raw/nand_base.c:5756 nand_scan_with_i',
+    'ds+0xb88/0x137c',
+    'Total number of ECC bytes exceeded oobsize',
+  ];
+
+  it('joins the two pieces of the name into one word (gh-2463)', () => {
+    expect(texts(cut.join('\n'))).toEqual([
+      'WARNING: CPU: 0 PID: 1 at drivers/mtd/nand/raw/nand_base.c:5756 nand_scan_with_ids+0xb88/0x137c',
+      'Total number of ECC bytes exceeded oobsize',
+    ]);
+    expect(parseReports(cut.join('\n')).reports[0]?.culprit?.fn).toBe('nand_scan_with_ids');
+  });
+
+  it('leaves a whole warning line and a line with a timestamp of its own apart', () => {
+    const whole = 'WARNING: CPU: 0 PID: 1 at mm/x.c:12 f+0x1/0x2\nModules linked in:';
+    expect(texts(whole)).toEqual(whole.split('\n'));
+    const stamped = `${cut[0]}\n[    1.000000] ds+0xb88/0x137c`;
+    expect(texts(stamped)).toHaveLength(2);
+  });
+});
+
 describe('a report that a tool re-flowed into a paragraph', () => {
   const real = (name: string): string =>
     readFileSync(new URL(`./fixtures/real/reports/${name}.txt`, import.meta.url), 'utf8');

@@ -291,6 +291,40 @@ const CUT_AT_PLACE =
 const PLACE_REST = /^\S{1,256}:\d{1,6}(?::\d{1,6})?(?: |$)/;
 const SYMBOL_REST = /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?: |$)/;
 
+/**
+ * A warning line a console of fixed width cut inside its function's name: kernel/panic.c __warn() prints
+ * `%pS`, which gives a kernel symbol with its `+0xoff/0xsize`, so a line that stops in a bare name
+ * (`... nand_base.c:5756 nand_scan_with_i`) was cut there, and its next line starts with the rest of
+ * the name and the offset (`ds+0xb88/0x137c`). A console cuts at its width, not at a space: the two
+ * pieces are one word. A mail client that wraps that text again breaks before the name's first piece,
+ * which is then a line of its own between the `file:line` and the rest (`CUT_BEFORE_NAME`).
+ */
+const CUT_IN_SYMBOL =
+  /^ {0,4}WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6} [A-Za-z_.$][\w.$]{0,127}$/;
+const CUT_BEFORE_NAME = /^ {0,4}WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6}$/;
+const BARE_NAME = /^[A-Za-z_.$][\w.$]{0,127}$/;
+const SYMBOL_TAIL = /^[\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?: |$)/;
+
+/** Joins the pieces of a warning's function to its line when a console wrap cut the name (`CUT_IN_SYMBOL`). */
+function joinCutSymbol(lines: PasteLine[], i: number): boolean {
+  const line = lines[i] as PasteLine;
+  // Nearly every line is no warning header: the search rules it out faster than the patterns.
+  if (!line.text.includes('WARNING: CPU: ')) return false;
+  let at = pieceAfter(lines, i);
+  const name = CUT_BEFORE_NAME.test(line.text) ? lines[at] : undefined;
+  if (name !== undefined) {
+    if (!continuesLine(line, name) || !BARE_NAME.test(name.text.trimStart())) return false;
+    at = pieceAfter(lines, at);
+  } else if (!CUT_IN_SYMBOL.test(line.text)) {
+    return false;
+  }
+  const tail = lines[at];
+  if (!continuesLine(line, tail) || !SYMBOL_TAIL.test(tail.text.trimStart())) return false;
+  if (name !== undefined) fold(line, name, ' ');
+  fold(line, tail, '');
+  return true;
+}
+
 /** The piece of a cut place header (`CUT_AT_PLACE`) that `next` holds, when it holds one. */
 function placeRestFits(line: string, next: string): boolean {
   const rest = next.trimStart();
@@ -446,7 +480,7 @@ function continuesCut(line: string, next: string): boolean {
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
-    if (line.text === '' || joinCutRelease(lines, i)) continue;
+    if (line.text === '' || joinCutRelease(lines, i) || joinCutSymbol(lines, i)) continue;
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in
     // turn; no more than one printk line holds, so text that repeats a cut shape stays linear.
     for (let j = i + 1; j < lines.length; j++) {
