@@ -416,4 +416,17 @@ describe('findReportBlocks on blog posts (whole pages, logs inside)', () => {
       ['scheduling-while-atomic', true, { start: 66, end: 70 }],
     ]);
   });
+  it("keeps an Android vendor kernel's `Kernel BUG at` line in the fault report it belongs to", () => {
+    // lib/bug.c report_bug()'s short form, printed for the faulting pc between the fault and die() lines.
+    const paste = [
+      '[  523.763767] Unable to handle kernel NULL pointer dereference at virtual address 00000010',
+      '[  523.768401] Kernel BUG at ext4_fname_encrypt+0x238/0x3e8 [verbose debug info unavailable]',
+      '[  523.768644] Internal error: Oops - BUG: 96000005 [#1] PREEMPT SMP',
+      '[  523.770230] PC is at ext4_fname_encrypt+0x238/0x3e8',
+      '[  523.770500] LR is at ext4_fname_encrypt+0x230/0x3e8',
+    ].join('\n');
+    const reports = parseReports(paste).reports;
+    expect(reports.map((r) => [r.kind, r.lines])).toEqual([['null-deref', { start: 1, end: 5 }]]);
+    expect(reports[0]?.culprit?.fn).toBe('ext4_fname_encrypt');
+  });
 });

@@ -984,6 +984,15 @@ const FAULT_BEFORE_DIE =
   /[Uu]nable to handle|NULL pointer dereference|kernel BUG|Kernel BUG|general protection fault|stack segment|bus error|Unhandled fault|divide error|Alignment trap|paging request|Kernel attempted to|list_(?:add|del) corruption/;
 
 /**
+ * lib/bug.c report_bug()'s line without CONFIG_DEBUG_BUGVERBOSE, printed by Android vendor kernels
+ * (arm64 4.4 and 4.9) between a kernel fault's line and its die() line (`Unable to handle kernel
+ * paging request at virtual address fffffffffffffffc` / `Kernel BUG at sel_netnode_find+0x6c/0xf0
+ * [verbose debug info unavailable]` / `Internal error: Oops - BUG: 96000005`) for the same faulting pc:
+ * one event, the fault's report.
+ */
+const BUG_AT_FAULT_PC = /^ {0,4}Kernel BUG at \S{1,200} \[verbose debug info unavailable\]$/;
+
+/**
  * syzkaller prints `BUG: memory leak` right above kmemleak's first object; every later object
  * (`unreferenced object 0x...`) is a report of its own.
  */
@@ -1020,7 +1029,9 @@ function buildBlock(
       const hit = hits[end];
       const ownDie = !dieSeen && (fault || end - start <= DIE_WINDOW);
       const ownLeak = leak && end - start <= LEAK_OBJECT_DISTANCE;
-      const goesOn = header.continuedBy?.test(line.text) === true;
+      const goesOn =
+        header.continuedBy?.test(line.text) === true ||
+        (fault && !dieSeen && end - start <= DIE_WITHIN && BUG_AT_FAULT_PC.test(line.text));
       if (hit && !ownLeak && !goesOn && (!hit.continuation || (hit.die && !ownDie))) {
         // A plain console's header printed straight before another report keeps the output after it:
         // its format may read its stack there (titleReport).
