@@ -614,3 +614,15 @@ describe('a log cut at a terminal width, the rest of each long line lost', () =>
     expect(parseReports(line).reports).toEqual([]);
   });
 });
+
+describe("a test program's `file.c:line:` output around a header", () => {
+  it('takes no source file for the function the poster names', () => {
+    const text = [
+      'tst_fill_fs.c:109: TINFO: writev("mntpoint/subdir/thread3/AOF", iov, 512): ENOSPC',
+      'tst_fill_fs.c:109: TINF[ 1393.817197] ------------[ cut here ]------------',
+      '[ 1393.823305] kernel BUG at fs/ext4/mballoc.c:4369!',
+    ].join('\n');
+    const culprit = parseReports(text).reports[0]?.culprit?.fn;
+    expect(culprit === undefined || !culprit.startsWith('tst_fill_fs')).toBe(true);
+  });
+});

@@ -203,9 +203,17 @@ function namedFunction(text: string, symbolOnly: boolean): string | null {
   if (symbol && !isGenericForCulprit(symbol)) return readableName(symbol);
   if (symbolOnly) return null;
   const printed = FUNC_PRINT.exec(text)?.[1];
-  if (printed && printed.includes('_') && !isGenericForCulprit(printed)) return printed;
+  if (printed && printed.includes('_') && !SOURCE_FILE.test(printed) && !isGenericForCulprit(printed)) {
+    return printed;
+  }
   return null;
 }
+
+/**
+ * A source file's name: `tst_fill_fs.c:109: TINFO: ...` is a program's `file:line:` (LTP's tst_res(), a
+ * compiler's diagnostic), not a function printing `__func__`; no C function's name ends in `.c`.
+ */
+const SOURCE_FILE = /\.(?:c|h|cc|cpp|S|rs)$/;
 
 /** `name()` in the poster's prose, backticked or not: how people name the function they suspect. */
 const PROSE_CALL = new RegExp(`(?:^|[\\s\`'"(])(${NAME})\\(\\)`, 'g');
@@ -226,9 +234,11 @@ export function culpritsFromProse(reports: Report[], index: PasteIndex): Report[
 /**
  * A lower-case name of three words or more joined by underscores (`efcp_connection_create`): how a
  * poster writes a function without its parentheses; shorter ones (`spin_lock`, `rtw_8822ce`) are as
- * often words of a log line or a driver's name.
+ * often words of a log line or a driver's name. A name a dot and a letter follow is a file's
+ * (`tst_fill_fs.c:109:`), a dot alone ends the sentence.
  */
-const PROSE_NAME = /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]{1,80})(?=[\s`'",.:;)]|$)/g;
+const PROSE_NAME =
+  /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]{1,80})(?=[\s`'",:;)]|\.(?![A-Za-z0-9])|$)/g;
 
 const NAMES_ONLY = /^[\s>]*\w+(?:\s+\w+)*\s*$/;
 
