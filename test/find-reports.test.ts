@@ -430,3 +430,16 @@ describe('findReportBlocks on blog posts (whole pages, logs inside)', () => {
     expect(reports[0]?.culprit?.fn).toBe('ext4_fname_encrypt');
   });
 });
+
+describe('a sentence that opens with header words and quotes a headline later', () => {
+  it('is no report: the kernel prints its words where the header starts (neg-2619)', () => {
+    const bullet =
+      '  • Kernel panic messages such as "Oops" or "Kernel panic - not syncing: VFS: Unable to mount root fs."';
+    expect(parseReports(bullet).reports).toHaveLength(0);
+  });
+
+  it('still reads the headline the line starts with', () => {
+    const line = 'Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(31,5)';
+    expect(parseReports(line).reports[0]?.kind).toBe('panic');
+  });
+});

@@ -686,7 +686,13 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (header.suppress.some((re) => re.test(text))) continue;
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
-    const known = header.formats.some((f) => !f.generic && f.match[0]?.test(text) === true);
+    // The kernel's words run through the header: a line whose known headline only starts after the
+    // header's words (a sentence that opens with them, `Kernel panic messages such as "... Kernel panic
+    // - not syncing: VFS: ..."`) names a headline, it does not print one.
+    const known = header.formats.some((f) => {
+      const m = f.generic ? null : f.match[0]?.exec(text);
+      return m !== null && m !== undefined && m.index < at + header.header.length;
+    });
     if ((glued || !known) && !record && !hasKernelEvidence(lines, i)) continue;
     // A signature in a guide or a grep pattern: placeholders where the kernel prints addresses.
     if (isTemplate(lines, i)) return null;
