@@ -185,10 +185,9 @@ describe('culprit', () => {
     expect(report?.culprit).toMatchObject({ fn: 'wiphy_apply_custom_regulatory', line: 9 });
   });
 
-  it("gives a header printed before the report that carries the frames that report's culprit", () => {
-    const [fault, oops] = realReports('gh-202-sony-maple-loglevel-prefix-ext4-fname-encrypt-arm64');
-    expect(oops?.culprit?.fn).toBe('ext4_fname_encrypt');
-    expect(fault?.culprit?.fn).toBe('ext4_fname_encrypt');
+  it("reads a vendor kernel's fault, its `Kernel BUG at` line and its oops as one report with the oops's culprit", () => {
+    const reports = realReports('gh-202-sony-maple-loglevel-prefix-ext4-fname-encrypt-arm64');
+    expect(reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([['null-deref', 'ext4_fname_encrypt']]);
   });
 
   it('gives the panic a warning ends in the culprit of that warning', () => {
