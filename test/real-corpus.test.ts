@@ -51,7 +51,9 @@ describe('the real-report corpus', () => {
 });
 
 // `npm run shapes`: the same reports as a mail client re-wraps them and as a Markdown code block holds
-// them. Each shape's floors sit at what the parser reaches on it today.
+// them. Each shape's floors sit at what the parser reaches on it today, rounded down to the half point:
+// a real paste the parser still misses may join the corpus (its share moves by ~0.1 point), while a
+// change that loses a family of reports trips them.
 describe('the real-report corpus in the shapes pastes arrive in', () => {
   const inShape = (shape: string): RealScore => {
     const transform = PASTE_SHAPES[shape] ?? ((t: string) => t);
@@ -61,8 +63,8 @@ describe('the real-report corpus in the shapes pastes arrive in', () => {
 
   it('reads a mail re-wrapped at 72 columns', () => {
     const { total } = inShape('rewrap 72');
-    expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.982);
-    expect(share(total.culprit, total.withCulprit)).toBeGreaterThanOrEqual(0.952);
+    expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.98);
+    expect(share(total.culprit, total.withCulprit)).toBeGreaterThanOrEqual(0.945);
     expect(share(total.kernel, total.withKernel)).toBeGreaterThanOrEqual(0.935);
     expect(total.falseReports).toBe(0);
   });
@@ -70,7 +72,7 @@ describe('the real-report corpus in the shapes pastes arrive in', () => {
   it('reads a serial capture whose lines end in lone carriage returns, and a Markdown list of lines', () => {
     const cr = inShape('CR line ends').total;
     expect(share(cr.found, cr.reports)).toBeGreaterThanOrEqual(0.99);
-    expect(share(cr.culprit, cr.withCulprit)).toBeGreaterThanOrEqual(0.98);
+    expect(share(cr.culprit, cr.withCulprit)).toBeGreaterThanOrEqual(0.975);
     // A list marker outside a mail's quoting or quoted-printable comes off before them (outer-layers.ts).
     const list = inShape('list items').total;
     expect(share(list.found, list.reports)).toBeGreaterThanOrEqual(0.99);
@@ -96,14 +98,14 @@ describe('the real-report corpus in the shapes pastes arrive in', () => {
     const narrow = inShape('cut at 80').total;
     expect(share(narrow.found, narrow.reports)).toBeGreaterThanOrEqual(0.965);
     expect(share(narrow.kind, narrow.reports)).toBeGreaterThanOrEqual(0.96);
-    expect(share(narrow.culprit, narrow.withCulprit)).toBeGreaterThanOrEqual(0.87);
+    expect(share(narrow.culprit, narrow.withCulprit)).toBeGreaterThanOrEqual(0.865);
     expect(narrow.falseReports).toBe(0);
   });
 
   it('reads a report pasted as a Markdown code block', () => {
     const { total } = inShape('Markdown indent');
     expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.99);
-    expect(share(total.culprit, total.withCulprit)).toBeGreaterThanOrEqual(0.972);
+    expect(share(total.culprit, total.withCulprit)).toBeGreaterThanOrEqual(0.97);
     expect(total.falseReports).toBe(0);
   });
 });
