@@ -2,7 +2,8 @@
  * A log copied from a page that set every line in a paragraph of its own, or from a mail client that
  * doubled the line ends, comes with a blank line after each line. A trace read across those blank
  * lines is cut after its first frame, so a stretch of lines that alternate with single blank lines is
- * read without them. No kernel report prints that shape: its blank lines separate sections.
+ * read without them, and a paste doubled throughout has every run of blank lines halved. No kernel
+ * report prints that shape: its blank lines separate sections.
  */
 import type { PhysicalLine } from './joined.js';
 
