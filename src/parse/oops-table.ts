@@ -755,6 +755,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       // The user-space sanitizers (compiler-rt): `WARNING: ThreadSanitizer: data race (pid=26002)`;
       // the kernel's own print `BUG: KCSAN:`, `BUG: KMSAN:`, `BUG: KASAN:`.
       /WARNING: (?:ThreadSanitizer|MemorySanitizer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer):/,
+      // Go's race detector (`go test -race`) heads each report `WARNING: DATA RACE` with goroutine
+      // stacks below; no kernel source prints those words (KCSAN says `BUG: KCSAN: data-race in`).
+      /WARNING: DATA RACE\b/,
     ],
     formats: [
       warnFile('lib/debugobjects\\.c', 'WARNING: ODEBUG bug in {frame}', 'warning', [
