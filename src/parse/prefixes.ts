@@ -192,7 +192,10 @@ function stripLine(line: string): StrippedLine {
   const timeOnly = date === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
   if (date) {
     s = s.slice(date[0].length);
-    const tagged = stripSyslogSource(s);
+    // Log shippers and web consoles that join the stamp and the message with a dash, no host or tag:
+    // `2025-08-31T23:43:46Z - kernel BUG at kernel/cred.c:103!`, `... - RIP: 0010:__put_cred+0x54/0x60`.
+    const dashed = s.charCodeAt(0) === 0x2d && s.charCodeAt(1) === 0x20;
+    const tagged = dashed ? { text: s.slice(2), kernel: true, named: false } : stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
     logged = tagged.named && tagged.kernel;
