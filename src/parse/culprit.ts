@@ -1009,6 +1009,31 @@ function cutTraceEnd(trace: readonly Frame[]): Frame | null {
 
 const CUT_TRACE_END = 'the outermost frame the cut trace shows; all of it is generic kernel code';
 
+/**
+ * Reports whose reliable frames are the path into the scheduler (a hung task waiting; a task that slept
+ * where it may not: kernel/sched/core.c __schedule_bug(), __might_sleep()). Cut before its caller, that
+ * path still says where it went to sleep, which a stale `? ` word on the stack does not.
+ */
+/**
+ * x86's rwsem slow paths before v5.2 went through asm thunks (arch/x86/lib/rwsem.S
+ * `call_rwsem_down_write_failed` and kin) that set up no frame, so the lock call that entered them
+ * (`down_write`) is printed as a `? ` word right below. Returns that word when `end` is such a thunk.
+ */
+function thunkCaller(main: readonly Frame[], end: Frame): Frame | null {
+  if (!RWSEM_THUNK.test(end.fn)) return null;
+  const next = main[main.indexOf(end) + 1];
+  return next?.unreliable ? next : null;
+}
+
+const RWSEM_THUNK = /^call_rwsem_/;
+const RWSEM_THUNK_CALLER = 'it entered the rwsem slow path through an asm thunk that left it as a `? ` word';
+
+const SLEEPING_KINDS: ReadonlySet<string> = new Set([
+  'hung-task',
+  'scheduling-while-atomic',
+  'sleep-in-atomic',
+]);
+
 /** The code that prints a report (lib/dump_stack.c, mm/page_alloc.c bad_page(), kernel/panic.c __warn()). */
 const REPORTING =
   /^(?:_*dump_stack|show_stack|_*dump_backtrace|bad_page|print_|_*warn|report_bug|handle_bug)/;
@@ -1021,8 +1046,11 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   // __synchronize_srcu(), its caller not pasted): the outermost says what it waits for, which a stale
   // `? ` word left on the stack by an earlier call (mod_timer()) does not.
   const cutEnd = cutTraceEnd(trace);
-  if (input.kind === 'hung-task' && cutEnd && trace.length < main.length)
+  if (cutEnd && trace.length < main.length && SLEEPING_KINDS.has(input.kind)) {
+    const caller = thunkCaller(main, cutEnd);
+    if (caller) return culprit(caller, RWSEM_THUNK_CALLER);
     return culprit(cutEnd, CUT_TRACE_END);
+  }
   // An excerpt, a cut stack, stale `? ` words only: still the best a reader can start from.
   const stale = main.find((f) => !isGenericFrame(f));
   if (stale) return culprit(stale, 'the first frame outside generic kernel code that the paste shows');
