@@ -193,6 +193,9 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
     'native_safe_halt',
     'sysenter_past_esp',
     'ia32_sysenter_target',
+    // the device interrupt entry of entry_32.S and entry_64.S before v5.8 (`common_interrupt`, then
+    // do_IRQ()); no other architecture defines the name (arch/*/ in v6.12).
+    'common_interrupt',
   ),
   // Names only x86 code defines: `x86_*` functions live under arch/x86, drivers/platform/x86 and
   // drivers/thermal/intel (all `depends on X86`), `__x86_*` thunks in arch/x86/lib/retpoline.S, and the
@@ -586,6 +589,7 @@ export class ArchTally {
    *   (arch/arm/include/asm/memory.h MODULES_VADDR), from 0xbf000000 with the default 3G/1G split and
    *   from 0x7f000000 with the 2G/2G one (arch/arm/Kconfig PAGE_OFFSET), where i386 and mips32 hold user memory (0xbf... is mips32's uncached KSEG1), so a
    *   frame there that names its module is an arm32 module's.
+   * - ppc64's kernel and modules run at 0xc000000000000000 and above (see below).
    */
   textAddress(text: string): void {
     if (this.sawTextAddress) return;
@@ -600,6 +604,13 @@ export class ArchTally {
     } else if (address.length === 8 && ARM_MODULE_AREA.test(address) && text.includes(' [', end)) {
       this.sawTextAddress = true;
       this.add({ arch: 'arm', weight: 2 });
+    } else if (address.length === 16 && POWERPC_DATA_ADDRESS.test(address)) {
+      // ppc64's kernel runs at PAGE_OFFSET, 0xc000000000000000, and its modules in the vmalloc area
+      // above it (0xc008... with the radix MMU: arch/powerpc/include/asm/book3s/64/radix.h); powerpc
+      // prints its own stacks in plain brackets, but ftrace_bug(), kmemleak and lockdep's `at:` use
+      // `[<%p>]`. mips64 without sym32 also maps modules there (pgtable-64.h); its registers weigh more.
+      this.sawTextAddress = true;
+      this.add({ arch: 'powerpc', weight: 2 });
     }
   }
 
