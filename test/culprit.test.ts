@@ -69,6 +69,32 @@ describe('culprit', () => {
     expect(culpritOf(whole.join('\n'))?.fn).toBe('free_pcppages_bulk');
   });
 
+  it('names where a sleeping report cut in generic code went to sleep, not a stale `? ` word', () => {
+    // gh-2517-irati-i386-3.10-vbox-sched-atomic-swapper-kmalloc-cond-resched: cut at __kmalloc.
+    const atomic = [
+      'BUG: scheduling while atomic: swapper/0/0/0x10000100',
+      'Call Trace:',
+      ' [<c15ad3a9>] dump_stack+0x16/0x18',
+      ' [<c15a9c08>] __schedule_bug+0x4e/0x5c',
+      ' [<c15b2531>] __schedule+0x731/0x7c0',
+      ' [<c1035869>] ? msg_print_text+0x99/0x170',
+      ' [<c1061e7b>] __cond_resched+0x1b/0x30',
+      ' [<c15b2639>] _cond_resched+0x29/0x30',
+      ' [<c1133155>] __kmalloc+0x165/0x1b0',
+    ];
+    expect(culpritOf(atomic.join('\n'))?.fn).toBe('__kmalloc');
+    // gh-2516: x86's rwsem thunk (pre-5.2 arch/x86/lib/rwsem.S) leaves the lock call as a `? ` word.
+    const hung = [
+      'INFO: task zfs:11829 blocked for more than 120 seconds.',
+      'Call Trace:',
+      ' [<ffffffff81500605>] rwsem_down_failed_common+0x95/0x1d0',
+      ' [<ffffffff81500763>] rwsem_down_write_failed+0x23/0x30',
+      ' [<ffffffff8127ea53>] call_rwsem_down_write_failed+0x13/0x20',
+      ' [<ffffffff814ffc62>] ? down_write+0x32/0x40',
+    ];
+    expect(culpritOf(hung.join('\n'))?.fn).toBe('down_write');
+  });
+
   it('skips the sleeping primitives a hung task waits in, its own subsystem waits included', () => {
     const c = culpritOf(
       [

@@ -47,6 +47,10 @@ describe('findReportBlocks: look-alikes are not reports', () => {
       '==================\nWARNING: ThreadSanitizer: data race (pid=26002)\n  Write of size 8 at 0x7b0400000010 by thread T1:\n    #0 worker /src/app.c:12 (app+0x1234)\n\n  Previous read of size 8 at 0x7b0400000010 by main thread:\n    #0 main /src/app.c:20 (app+0x1300)',
     ],
     [
+      "Go's race detector",
+      '==================\nWARNING: DATA RACE\nRead at 0x00c4201c09fd by goroutine 43:\n  main.TestSynchronousFunc()\n      /src/helper_test.go:151 +0x675\n\nPrevious write at 0x00c4201c09fd by goroutine 44:\n  main.(*Dispatcher).start()\n      /src/dispatcher.go:80 +0x27f',
+    ],
+    [
       'a Go panic',
       'panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f0a6]\n\ngoroutine 1 [running]:\nmain.main()\n\t/home/u/x/main.go:9 +0x26\nexit status 2',
     ],

@@ -373,6 +373,19 @@ describe('one report however its header line was copied', () => {
     ]);
   });
 
+  it("reads a log shipper's ISO stamp joined to the message by a dash", () => {
+    // gh-2511-lkrg-arch-6.14-put-cred-kernel-bug-iso-timestamp-dash-prefix
+    const text = [
+      '2025-08-31T23:43:46Z - kernel BUG at kernel/cred.c:103!',
+      '2025-08-31T23:43:46Z - Oops: invalid opcode: 0000 [#2] PREEMPT SMP NOPTI',
+      '2025-08-31T23:43:46Z - CPU: 1 UID: 1000 PID: 1063205 Comm: bwrap Tainted: G      D    OE      6.14.3-arch1-1 #1',
+      '2025-08-31T23:43:46Z - RIP: 0010:__put_cred+0x54/0x60',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report).toMatchObject({ kind: 'kernel-bug', kernel: '6.14.3-arch1-1', arch: 'x86_64' });
+    expect(report?.culprit?.fn).toBe('__put_cred');
+  });
+
   it('takes a headline typed above the log, or logged twice at once, as one report', () => {
     // gh-211-docker-mac-arm64-summary-line-then-bug-generic-shutdown-super
     const typed = [
