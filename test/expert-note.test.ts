@@ -154,4 +154,13 @@ describe('next steps that the report already answers', () => {
     expect(steps).not.toContain('CONFIG_DEBUG_PREEMPT');
     expect(steps).not.toContain('CONFIG_PROVE_LOCKING');
   });
+
+  it('says once that a report without frames has no call trace', () => {
+    // gh-040: a soft lockup's header line alone, as a wall broadcast prints it.
+    const header = readFileSync(
+      resolve(import.meta.dirname, 'fixtures', 'real', 'reports', 'gh-040-chia-syslogd-wall-soft-lockup.txt'),
+      'utf8',
+    );
+    expect(leadNote(header).unread).toEqual(['no call trace: the report has no stack frames']);
+  });
 });
