@@ -429,6 +429,14 @@ const ARCHITECTURE_ROW =
   /^[|*-]? {0,3}(?:Architecture|Arch|arch)[ \t]{0,40}[:|][ \t]{0,40}([A-Za-z0-9_]{3,12})\b/;
 const ROBOT_CONFIG = /^config: ([a-z0-9_]{3,12})-/;
 const ROBOT_MACHINE = /^test machine: qemu-system-([a-z0-9_]{3,12})\b/;
+/**
+ * ksymoops's banner above the oops it decodes names the host it runs on, `uname -m` and `uname -r`:
+ * `ksymoops 2.4.8 on i686 2.4.22-rc1.  Options used`. It reads that host's /proc/ksyms and
+ * /lib/modules/<release> by default, so the host is the machine that oopsed (see `KSYMOOPS` in
+ * paste-machine.ts for the release).
+ */
+export const KSYMOOPS_BANNER =
+  /^ksymoops \d[\d.]{0,8} on ([A-Za-z0-9_]{2,16}) (\d{1,2}\.\d{1,3}[\w.+~-]{0,64})\. {1,2}Options used/;
 
 /** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
 function statedMachine(text: string): string | null {
@@ -441,6 +449,7 @@ function statedMachine(text: string): string | null {
   }
   if (line.startsWith('config: ')) return ROBOT_CONFIG.exec(line)?.[1] ?? null;
   if (line.startsWith('test machine: ')) return ROBOT_MACHINE.exec(line)?.[1] ?? null;
+  if (line.startsWith('ksymoops ')) return KSYMOOPS_BANNER.exec(line)?.[1] ?? null;
   return ARCHITECTURE_ROW.exec(line)?.[1] ?? null;
 }
 
