@@ -160,9 +160,19 @@ const DATA_ADDRESS_LINES = new PrefixTable<string>([
 const KERNEL_OFFSET = 'Kernel Offset: ';
 const X86_RELOCATION_RANGE = ' (relocation range: ';
 
+/**
+ * The task line x86 printed from v2.6.26 to v3.9, before lib/dump_stack.c's `CPU: %d PID: %d Comm:`:
+ * `Pid: %d, comm: %.20s %s %s %.*s` with print_tainted() and the release (arch/x86/kernel/dumpstack.c
+ * dump_stack(), process.c show_regs_common()). arm's __show_regs() of those years printed `Pid: %d, comm:
+ * %20s` alone, its taint on the `CPU:` line below; i386 before v2.6.26 did the same.
+ */
+const OLD_X86_PID_LINE = 'Pid: ';
+const OLD_X86_PID_TAINT = /^Pid: \d{1,10}, comm: [^\n]{0,40}? (?:Not tainted|Tainted: )/;
+
 /** The line starts `ArchTally.line` looks for. */
 export const ARCH_LINE_STARTS = [
   ...LINE_EVIDENCE.prefixes,
+  OLD_X86_PID_LINE,
   ...DATA_ADDRESS_LINES.prefixes,
   KERNEL_OFFSET,
   REGISTER_LINE,
@@ -213,6 +223,27 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('arm', 3, '__irq_svc', '__irq_usr', '__dabt_svc', '__dabt_usr', 'ret_fast_syscall', 'vector_swi'),
   ...rows('riscv', 3, '__riscv_sys_', 'do_trap_', 'handle_riscv_irq'),
   ...rows('riscv', 2, 'handle_exception'),
+  // Names only one architecture's code defines, by prefix (v6.12's function definitions): `riscv_*`
+  // under arch/riscv and in drivers that `depends on RISCV` (drivers/irqchip/irq-riscv-intc.c
+  // riscv_intc_irq(), drivers/clocksource/timer-riscv.c riscv_timer_interrupt(), drivers/perf/riscv_pmu*.c;
+  // drivers/gpu/drm/tegra/riscv.c's riscv_writel() is the one exception, see `FRAME_NOT_EVIDENCE`),
+  // `mips_*` under arch/mips and in MIPS-only drivers (drivers/irqchip/irq-mips-cpu.c, drivers/bus/mips_cdmm.c,
+  // drivers/tty/mips_ejtag_fdc.c, drivers/ssb/driver_mipscore.c), `loongarch_*` (arch/loongarch,
+  // drivers/irqchip/irq-loongarch-cpu.c), `arm64_*` (arch/arm64, arm_arch_timer.c's arm64 errata),
+  // `s390_*`, `sparc64_*` and `parisc_*` likewise.
+  ...rows('riscv', 3, 'riscv_'),
+  ...rows('mips', 3, 'mips_'),
+  ...rows('loongarch', 3, 'loongarch_'),
+  ...rows('arm64', 3, 'arm64_'),
+  ...rows('s390', 3, 's390_'),
+  ...rows('sparc', 3, 'sparc64_'),
+  ...rows('parisc', 3, 'parisc_'),
+  // arm64's exception entry, `el0_*` and `el1_*` (arch/arm64/kernel/entry-common.c el0_da(), el1_dbg(),
+  // el1_pc(); entry.S's el1_sync and el0_irq before v5.x); no other architecture names a function so.
+  ...rows('arm64', 3, 'el0_', 'el1_'),
+  // arm's abort handlers (arch/arm/mm/fault.c do_DataAbort(), do_PrefetchAbort()), its ARMv7 cache
+  // maintenance (arch/arm/mm/cache-v7.S v7_dma_inv_range) and ioremap (arch/arm/mm/ioremap.c).
+  ...rows('arm', 3, 'do_DataAbort', 'do_PrefetchAbort', 'v7_dma_', '__arm_ioremap'),
   ...rows('powerpc', 3, 'system_call_exception', 'system_call_common', 'system_call_vectored_'),
   ...rows('s390', 3, '__s390x_sys_', '__s390_sys_', '__do_syscall'),
   ...rows('loongarch', 3, 'handle_syscall', 'do_syscall'),
@@ -220,6 +251,44 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   // scall64-n64.S `handle_sys64`).
   ...rows('mips', 3, 'syscall_common', 'handle_sysn32', 'handle_sys64'),
 ]);
+
+/**
+ * Whole frame names, where a prefix would also take other architectures' names (`handle_int` is mips's,
+ * `handle_interruption` parisc's): mips's interrupt and exception entry (arch/mips/kernel/genex.S
+ * handle_int, except_vec_vi_handler, __r4k_wait; arch/mips/kernel/idle.c r4k_wait_irqoff(); the
+ * platforms' and MIPS irqchips' plat_irq_dispatch(); traps.c do_cpu()), riscv's do_irq()
+ * (arch/riscv/kernel/traps.c), arm64's fault and interrupt entry (arch/arm64/mm/fault.c do_mem_abort(),
+ * do_sea(); entry-common.c do_interrupt_handler(), __el1_irq(); entry.S cpu_switch_to; head.S
+ * __primary_switched; proc.S cpu_do_idle).
+ */
+const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
+  ...[
+    'plat_irq_dispatch',
+    'handle_int',
+    'except_vec_vi_handler',
+    '__r4k_wait',
+    'r4k_wait',
+    'r4k_wait_irqoff',
+    'handle_tlbl',
+    'handle_tlbs',
+    'handle_tlbm',
+    'handle_adel',
+    'handle_ades',
+    'do_cpu',
+  ].map((n): [string, Evidence] => [n, { arch: 'mips', weight: 3 }]),
+  ['do_irq', { arch: 'riscv', weight: 3 }],
+  ...[
+    'do_mem_abort',
+    'do_sea',
+    'do_interrupt_handler',
+    '__el1_irq',
+    'cpu_switch_to',
+    '__primary_switched',
+    'cpu_do_idle',
+  ].map((n): [string, Evidence] => [n, { arch: 'arm64', weight: 3 }]),
+]);
+/** Names a prefix of `FRAME_EVIDENCE` takes that another architecture's code defines too. */
+const FRAME_NOT_EVIDENCE: ReadonlySet<string> = new Set(['riscv_writel']);
 
 const HARDWARE = 'Hardware name: ';
 const HARDWARE_EVIDENCE: ReadonlyArray<readonly [string, Evidence]> = [
@@ -503,6 +572,10 @@ export class ArchTally {
       this.add({ arch: 'loongarch', weight: 4 });
       return;
     }
+    if (text.startsWith(OLD_X86_PID_LINE)) {
+      if (OLD_X86_PID_TAINT.test(text)) this.add({ arch: 'x86_64', weight: 2 });
+      return;
+    }
     if (text.startsWith(REGISTER_LINE)) {
       this.add({ arch: text.includes(ARM64_PSTATE) ? 'arm64' : 'arm', weight: 3 });
       return;
@@ -646,8 +719,9 @@ export class ArchTally {
    */
   frameLine(text: string, frames: readonly FrameText[]): void {
     for (const f of frames) {
-      const hit = FRAME_EVIDENCE.match(f.fn);
-      if (hit) this.add(hit.value);
+      if (FRAME_NOT_EVIDENCE.has(f.fn)) continue;
+      const hit = FRAME_EVIDENCE.match(f.fn)?.value ?? FRAME_NAMES.get(f.fn);
+      if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
