@@ -111,8 +111,11 @@ const TERMINAL_CLOCK =
  * context, so the line stays bare (a Markdown checkbox `[ ] ...` looks the same).
  */
 const ELIDED_TIMESTAMP = /^\[ {0,12}(?:\.{2,3} {0,2})?\] ?/;
-/** A timestamp whose first bracket was cut off with the start of the line. */
-const CUT_TIMESTAMP = /^\d{0,12}\.\d{3,9}\] /;
+/**
+ * A timestamp whose first bracket was cut off with the start of the line; its closing bracket may come
+ * through s390's 3270 console code page as `¨` (`CODE_PAGE_TIMESTAMP`): `349.361168¨ Oops: 0004 ...`.
+ */
+const CUT_TIMESTAMP = /^\d{0,12}\.\d{3,9}[\]\u00a8] /;
 /**
  * `dmesg -x`: facility and level in front of each record, `%-6s:%-6s: ` (util-linux dmesg.c). Only
  * the `kern` facility is the kernel's; the rest was written to /dev/kmsg by programs.
