@@ -309,8 +309,20 @@ function stripLine(line: string): StrippedLine {
       if (ctx === 'console') ctx = `C${Number(rtCpu[1])}`;
     }
   }
+  if (s.charCodeAt(0) === 0x5b && s.startsWith(MODULE_NAME_TAG_START)) {
+    const tag = MODULE_NAME_TAG.exec(s);
+    if (tag) s = s.slice(tag[0].length);
+  }
   return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
 }
+
+/**
+ * MediaTek's Android kernels tag each message with the name of the code that printed it, glued to the
+ * message (`[name:traps&]Internal error: ...`, `[name:mrdump&]pc : [0x...] f+0x28/0x288`), with or
+ * without a timestamp before it.
+ */
+const MODULE_NAME_TAG_START = '[name:';
+const MODULE_NAME_TAG = /^\[name:[\w-]{1,40}&\]/;
 
 /** Whether `VENDOR_TAG` can match: its `[` or `(` comes after at most two spaces (Samsung prints two). */
 function mayStartVendorTag(s: string): boolean {
