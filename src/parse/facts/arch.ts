@@ -169,9 +169,20 @@ const X86_RELOCATION_RANGE = ' (relocation range: ';
 const OLD_X86_PID_LINE = 'Pid: ';
 const OLD_X86_PID_TAINT = /^Pid: \d{1,10}, comm: [^\n]{0,40}? (?:Not tainted|Tainted: )/;
 
+/**
+ * `Hardware name: <model> (DT)`: arm64 and riscv alone name a device-tree machine so (arch/arm64/kernel/
+ * setup.c setup_machine_fdt() and arch/riscv/kernel/setup.c: `dump_stack_set_arch_desc("%s (DT)", name)`).
+ * Their trace headers tell the two apart: arm64's dump_backtrace() prints `Call trace:`
+ * (arch/arm64/kernel/stacktrace.c), riscv's dump_backtrace() `Call Trace:` (arch/riscv/kernel/stacktrace.c).
+ */
+const DEVICE_TREE_MODEL = ' (DT)';
+const UPPER_TRACE_HEADER = 'Call Trace:';
+const LOWER_TRACE_HEADER = 'Call trace:';
+
 /** The line starts `ArchTally.line` looks for. */
 export const ARCH_LINE_STARTS = [
   ...LINE_EVIDENCE.prefixes,
+  UPPER_TRACE_HEADER,
   OLD_X86_PID_LINE,
   ...DATA_ADDRESS_LINES.prefixes,
   KERNEL_OFFSET,
@@ -559,8 +570,14 @@ export class ArchTally {
   private sawBuildDir = false;
   private sawDotSymbol = false;
   private sawStatement = false;
+  private sawDeviceTree = false;
+  private traceHeader: 'upper' | 'lower' | null = null;
 
   line(text: string): void {
+    if (this.traceHeader === null && text.charCodeAt(0) === 0x43 /* C */) {
+      if (text.startsWith(UPPER_TRACE_HEADER)) this.traceHeader = 'upper';
+      else if (text.startsWith(LOWER_TRACE_HEADER)) this.traceHeader = 'lower';
+    }
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
     if (text.startsWith('Stack :') && text.includes(' 90000000')) {
       this.add({ arch: 'loongarch', weight: 3 });
@@ -605,6 +622,10 @@ export class ArchTally {
    * comes from DMI, which x86 nearly always has and some arm64 and loongarch servers have too.
    */
   private hardware(text: string): void {
+    if (text.trimEnd().endsWith(DEVICE_TREE_MODEL)) {
+      this.sawDeviceTree = true;
+      return;
+    }
     for (const [token, evidence] of HARDWARE_EVIDENCE) {
       if (text.includes(token)) {
         this.add(evidence);
@@ -792,10 +813,17 @@ export class ArchTally {
 
   /** The heaviest architecture, `unknown` without evidence; ties go to the earlier one in `ARCHES`. */
   result(): Arch {
+    // A device-tree model (`DEVICE_TREE_MODEL`) is arm64's or riscv's; the trace header says which.
+    const deviceTree: Arch | null =
+      !this.sawDeviceTree || this.traceHeader === null
+        ? null
+        : this.traceHeader === 'lower'
+          ? 'arm64'
+          : 'riscv';
     let best: Arch = 'unknown';
     let bestScore = 0;
     for (const arch of ARCHES) {
-      const score = this.score.get(arch) ?? 0;
+      const score = (this.score.get(arch) ?? 0) + (arch === deviceTree ? 2 : 0);
       if (score > bestScore) {
         best = arch;
         bestScore = score;
