@@ -622,10 +622,7 @@ export class ArchTally {
    * comes from DMI, which x86 nearly always has and some arm64 and loongarch servers have too.
    */
   private hardware(text: string): void {
-    if (text.trimEnd().endsWith(DEVICE_TREE_MODEL)) {
-      this.sawDeviceTree = true;
-      return;
-    }
+    if (text.trimEnd().endsWith(DEVICE_TREE_MODEL)) this.sawDeviceTree = true;
     for (const [token, evidence] of HARDWARE_EVIDENCE) {
       if (text.includes(token)) {
         this.add(evidence);
