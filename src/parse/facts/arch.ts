@@ -219,6 +219,33 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   // drivers/thermal/intel (all `depends on X86`), `__x86_*` thunks in arch/x86/lib/retpoline.S, and the
   // boot CPU's and secondary CPUs' entry in arch/x86/kernel/head_64.S (`secondary_startup_64_no_verify`).
   ...rows('x86_64', 3, '__x86_', 'x86_', 'secondary_startup_64'),
+  // More names only arch/x86 defines (v6.12's definitions, older entry code by its .S labels): the
+  // interrupt and exception entry (arch/x86/kernel/irq.c common_interrupt(), entry_64.S irq_entries_start
+  // and error_entry, entry_32.S entry_SYSENTER_32/entry_INT80_32, and before v5.x ret_from_intr,
+  // reschedule_interrupt, call_function_interrupt, x86_64's thread_return and child_rip, i386's
+  // sysenter_do_call), v6.9's syscall table x64_sys_call(), KVM's VMX code (arch/x86/kvm/vmx/), the
+  // local APIC (arch/x86/kernel/apic/), MWAIT idling (arch/x86/kernel/process.c mwait_idle) and
+  // drivers/idle/intel_idle.c (`depends on X86`).
+  ...rows(
+    'x86_64',
+    3,
+    'common_interrupt',
+    'irq_entries_start',
+    'error_entry',
+    'entry_SYSENTER_32',
+    'entry_INT80_32',
+    'ret_from_intr',
+    'reschedule_interrupt',
+    'call_function_interrupt',
+    'thread_return',
+    'child_rip',
+    'sysenter_do_call',
+    'x64_sys_call',
+    'vmx_',
+    'x2apic_',
+    'mwait_idle',
+    'intel_idle',
+  ),
   ...rows(
     'arm64',
     3,
