@@ -92,6 +92,12 @@ const KERNEL_TAG = 'kernel: ';
 const VENDOR_TAG =
   /^ {0,2}(?:\(\d{1,4}\)\[\d{1,10}:[^\]\s]{1,40}\]|\[pid:\d{1,10},cpu\d{1,4},[^\]\s]{1,40}\]|\[(\d{1,4}): {0,16}[^\]\s]{1,16}: {0,8}\d{1,7}\](?: \[c\d{1,4}\])?)/;
 /**
+ * AVM's FRITZ!Box kernels glue the CPU in brackets to the timestamp and the message to it
+ * (`[  183.060000][0]CPU: 0 PID: 0 Comm: swapper/0 ...`); a message of its own never starts with a
+ * bracketed number glued to its text.
+ */
+const GLUED_CPU_TAG = /^\[(\d{1,3})\](?=\S)/;
+/**
  * The CPU that the PREEMPT_RT patch set's printk (5.2-rt to 5.9-rt, never merged into mainline) wrote
  * after the timestamp, three digits wide: `[  136.894657] 039: WARNING: ...`. Mainline prints nothing
  * there (kernel/printk/printk.c info_print_prefix(): timestamp, then the caller id), and no line of our
@@ -295,6 +301,11 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(from + KERNEL_TAG.length);
     } else if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
       s = s.slice(tag + JOURNAL_KERNEL_TAG.length);
+    }
+    const cpuTag = s.charCodeAt(0) === 0x5b ? GLUED_CPU_TAG.exec(s) : null;
+    if (cpuTag) {
+      s = s.slice(cpuTag[0].length);
+      if (ctx === 'console') ctx = `C${cpuTag[1]}`;
     }
     const vendor = mayStartVendorTag(s) ? VENDOR_TAG.exec(s) : null;
     if (vendor) {
