@@ -27,6 +27,13 @@ const CRASH_RELEASE_WORD = 'RELEASE: ';
  * (`Linux 6.6.31+rpt-rpi-v7l #1 SMP Raspbian ...`), the same line without uname's second field.
  */
 const UNAME_RELEASE = /^Linux (?:\S{1,64} )?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64}) #\d/;
+/**
+ * syzbot's report names the tree's head commit (`HEAD commit:    9448598b22c5 Linux 6.19-rc2`); when
+ * that commit is a release tag's (its subject `Linux <version>`, as the top Makefile's version commits
+ * are titled), the version is the kernel's.
+ */
+const SYZBOT_HEAD_RELEASE =
+  /^HEAD commit: {1,8}[0-9a-f]{8,40} Linux (\d{1,2}\.\d{1,3}(?:\.\d{1,3})?(?:-rc\d{1,2})?)$/;
 /** A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`. */
 const KERNEL_VERSION_ROW =
   /^[|*-]? {0,3}Kernel[ _]?[Vv]ersion[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
@@ -151,8 +158,8 @@ function bootedKernel(lines: readonly PasteLine[]): string | null {
 
 /**
  * The release a poster states, when the paste shows exactly one: `uname -a`'s, ksymoops's banner
- * (`ksymoops 2.4.8 on i686 2.4.22-rc1.  Options used`: the machine, then the release), or a bug
- * template's `Kernel Version` row. Read last: the kernel's own lines say which kernel printed the report.
+ * (`ksymoops 2.4.8 on i686 2.4.22-rc1.  Options used`: the machine, then the release), syzbot's head
+ * commit when it is a release's, or a bug template's `Kernel Version` row. Read last: the kernel's own lines say which kernel printed the report.
  */
 function statedKernel(lines: readonly PasteLine[]): string | null {
   const releases = new Set<string>();
@@ -163,9 +170,11 @@ function statedKernel(lines: readonly PasteLine[]): string | null {
       ? UNAME_RELEASE.exec(text)?.[1]
       : text.startsWith('ksymoops ')
         ? KSYMOOPS_BANNER.exec(text)?.[2]
-        : text.includes('ersion')
-          ? KERNEL_VERSION_ROW.exec(text)?.[1]
-          : undefined;
+        : text.startsWith('HEAD commit:')
+          ? SYZBOT_HEAD_RELEASE.exec(text)?.[1]
+          : text.includes('ersion')
+            ? KERNEL_VERSION_ROW.exec(text)?.[1]
+            : undefined;
     if (release) releases.add(release);
   }
   return releases.size === 1 ? ([...releases][0] ?? null) : null;
