@@ -942,6 +942,7 @@ describe('reports that say little', () => {
         codeLine: null,
         namedFile: null,
         ubsanShift: null,
+        ubsanIndex: null,
       },
       task: null,
       taint: null,
@@ -1406,5 +1407,37 @@ Call Trace:
     expect(report?.kernel).toBe('5.7.0-rc3-next-20200501');
     expect(details('CPU: 0 PID: 1 Comm: init Not tainted 6.6.0 #1 SMP').kernel).toBe('6.6.0');
     expect(details('CPU: 0 PID: 1 Comm: init Not tainted 6.6.0 PREEMPT').kernel).toBe('6.6.0');
+  });
+});
+
+describe('UBSAN array indexes', () => {
+  // lib/ubsan.c __ubsan_handle_out_of_bounds(): `index %s is out of range for type %s`.
+  it('reads the index and the bound of the array type', () => {
+    const d = details(`UBSAN: array-index-out-of-bounds in drivers/gpu/drm/v3d/v3d_sched.c:320:3
+index 7 is out of range for type '__u32 [7]'
+CPU: 0 PID: 1 Comm: init Not tainted 6.10.3 #1`);
+    expect(d.facts.ubsanIndex).toEqual({ index: 7, length: 7, type: "'__u32 [7]'", line: 2 });
+  });
+
+  it('reads -1 in an unsigned index as -1, the outer bound of a nested array, no bound for [*]', () => {
+    expect(
+      details(`index 18446744073709551615 is out of range for type 'u8 [48]'`).facts.ubsanIndex,
+    ).toMatchObject({
+      index: -1,
+      length: 48,
+    });
+    expect(details(`index 2 is out of range for type 'int [2][3]'`).facts.ubsanIndex).toMatchObject({
+      length: 2,
+    });
+    expect(details(`index 8 is out of range for type '__u8 [*]'`).facts.ubsanIndex).toMatchObject({
+      length: null,
+    });
+  });
+
+  it('reads the index from a header line the paste joined with it', () => {
+    const d = details(
+      `UBSAN: array-index-out-of-bounds in aq_nic.c:1571:48 index 8 is out of range for type 'aq_vec_s *[8]'`,
+    );
+    expect(d.facts.ubsanIndex).toMatchObject({ index: 8, length: 8, type: "'aq_vec_s *[8]'" });
   });
 });

@@ -238,6 +238,21 @@ describe('a log copied with a blank line after each of its lines', () => {
     }
   });
 
+  it('reads a page doubled throughout, its prose too, as the page without the blank lines', () => {
+    const read = (name: string) =>
+      readFileSync(new URL(`./fixtures/real/${name}.txt`, import.meta.url), 'utf8');
+    const essentialsOf = (text: string) =>
+      parseReports(text).reports.map((r) => [r.kind, r.headline, r.culprit?.fn]);
+    // A 2.4 oops retyped under the poster's question, then the panic it set off: one culprit for both.
+    const oops = read('reports/mg-035-2.4.20-sundance-rx-poll-oops-retyped');
+    const doubled = oops.split('\n').join('\n\n');
+    expect(essentialsOf(doubled)).toEqual(essentialsOf(oops));
+    expect(parseReports(doubled).input.lines).toBe(doubled.split('\n').length);
+    // liblockdep's user-space report is told by the line after its header, a blank line away here.
+    const liblockdep = read('negatives/neg-067-liblockdep-userspace-bad-unlock');
+    expect(parseReports(liblockdep.split('\n').join('\n\n')).reports).toEqual([]);
+  });
+
   it('leaves prose of one-line paragraphs apart from the log below it', () => {
     // gh-789-zfs-3.10-soft-lockup-rfc3339-syslog-and-prose-line: the headline quoted in the prose.
     const prose = [

@@ -102,6 +102,13 @@ describe('the real-report corpus in the shapes pastes arrive in', () => {
     expect(narrow.falseReports).toBe(0);
   });
 
+  it('reads a page that set every line in a paragraph of its own as it reads the log', () => {
+    const { total } = inShape('double spaced');
+    expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.99);
+    expect(share(total.culprit, total.withCulprit)).toBeGreaterThanOrEqual(0.975);
+    expect(total.falseReports).toBe(0);
+  });
+
   it('reads a report pasted as a Markdown code block', () => {
     const { total } = inShape('Markdown indent');
     expect(share(total.found, total.reports)).toBeGreaterThanOrEqual(0.99);

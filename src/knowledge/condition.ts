@@ -52,6 +52,9 @@ export const FACT_PATHS = [
   'taint.letters',
   'ubsanShift.count',
   'ubsanShift.width',
+  'ubsanIndex.index',
+  'ubsanIndex.length',
+  'ubsanIndex.beyondEnd',
 ] as const;
 export const FactPath = z.enum(FACT_PATHS);
 export type FactPath = z.infer<typeof FactPath>;

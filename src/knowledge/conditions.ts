@@ -343,6 +343,15 @@ function readFactOnce(path: FactPath, ctx: MatchContext): FactReading {
       return { value: f.ubsanShift?.count ?? null, line: f.ubsanShift?.line ?? null };
     case 'ubsanShift.width':
       return { value: f.ubsanShift?.width ?? null, line: f.ubsanShift?.line ?? null };
+    case 'ubsanIndex.index':
+      return { value: f.ubsanIndex?.index ?? null, line: f.ubsanIndex?.line ?? null };
+    case 'ubsanIndex.length':
+      return { value: f.ubsanIndex?.length ?? null, line: f.ubsanIndex?.line ?? null };
+    case 'ubsanIndex.beyondEnd': {
+      // How far past the last element: 0 is the element right after it (index == length).
+      const u = f.ubsanIndex;
+      return { value: u === null || u.length === null ? null : u.index - u.length, line: u?.line ?? null };
+    }
     case 'taint.letters':
       return { value: ctx.report.taint?.letters ?? null, line: ctx.report.taint === null ? null : findLine(ctx, ['Tainted:']) };
   }

@@ -1385,13 +1385,20 @@ function stalledCode(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
  * `Internal error: Oops`, a second KMSAN headline). A report showing no frame takes the culprit of the
  * one it lies in or runs into.
  */
-export function shareCulprits(reports: Report[]): Report[] {
+export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): Report[] {
+  /**
+   * Whether `second` starts right after `first` ends: no line of the paste between them. Input line
+   * numbers alone would part them where the paste reader dropped a line (a double-spaced page's blank
+   * line, a tail folded onto the line before).
+   */
+  const follows = (first: Report, second: Report): boolean =>
+    second.lines.start <= first.lines.end + 1 || !hasLineBetween(lines, first.lines.end, second.lines.start);
   for (let i = 1; i < reports.length; i++) {
     const report = reports[i] as Report;
     const before = reports[i - 1] as Report;
     // A panic printed in or right after a report is that report's end (panic_on_warn, `Fatal exception`):
     // its own stack is the reporting path, the report it ends names the culprit.
-    const ending = report.kind === 'panic' && report.lines.start <= before.lines.end + 1;
+    const ending = report.kind === 'panic' && follows(before, report);
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
     // Printed right after it, a report of another kind without frames is that report's aftermath
     // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own,
@@ -1399,7 +1406,7 @@ export function shareCulprits(reports: Report[]): Report[] {
     // kernel/locking/spinlock_debug.c, the task still spinning on the lock it found bad).
     const aftermath =
       report.frames.length === 0 && (report.kind !== before.kind || sameTask(report.task, before.task));
-    if (report.lines.start > before.lines.end + (ending || aftermath ? 1 : 0)) continue;
+    if (ending || aftermath ? !follows(before, report) : report.lines.start > before.lines.end) continue;
     report.culprit = {
       ...before.culprit,
       why: `it follows the report above (${before.headline.slice(0, 60)}), whose culprit this is`,
@@ -1408,7 +1415,7 @@ export function shareCulprits(reports: Report[]): Report[] {
   for (let i = reports.length - 2; i >= 0; i--) {
     const report = reports[i] as Report;
     const after = reports[i + 1] as Report;
-    if (report.frames.length > 0 || after.culprit === null || after.lines.start > report.lines.end + 1) {
+    if (report.frames.length > 0 || after.culprit === null || !follows(report, after)) {
       continue;
     }
     // A generic function the title named from the lines below is no better than the report below's own.
@@ -1423,6 +1430,19 @@ export function shareCulprits(reports: Report[]): Report[] {
     };
   }
   return reports;
+}
+
+/** Whether a line of `lines` (in input order) has an input line number between `after` and `before`. */
+function hasLineBetween(lines: readonly PasteLine[], after: number, before: number): boolean {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((lines[mid] as PasteLine).no <= after) low = mid + 1;
+    else high = mid;
+  }
+  const next = lines[low];
+  return next !== undefined && next.no < before;
 }
 
 function sameTask(a: Task | null, b: Task | null): boolean {

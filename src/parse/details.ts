@@ -339,6 +339,7 @@ export function emptyFacts(): Facts {
     codeLine: null,
     namedFile: null,
     ubsanShift: null,
+    ubsanIndex: null,
   };
 }
 

@@ -40,7 +40,7 @@ export function parsePaste(input: string): ParsedPaste {
   const result: ParseResult = {
     reports: shareMachine(culpritsAround(found.blocks, paste.lines), paste.lines),
     // Lines of the input as given: a joined line split into several log lines still counts once.
-    input: { bytes: paste.bytes, lines: paste.lines.at(-1)?.no ?? 0, truncated: paste.truncated, unread },
+    input: { bytes: paste.bytes, lines: paste.inputLines, truncated: paste.truncated, unread },
   };
   return { result, lineText: lineTexts(paste.lines) };
 }
@@ -50,7 +50,7 @@ export function parsePaste(input: string): ParsedPaste {
  * the text around it (a trace above or below, a message before its header, the poster's prose).
  */
 function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLine[]): Report[] {
-  const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport)), blocks, lines);
+  const reports = culpritsFromTraceAbove(shareCulprits(blocks.map(buildReport), lines), blocks, lines);
   // The readers below only replace a missing culprit or one in generic code: most pastes need none.
   if (reports.every((r) => r.culprit !== null && !isGenericCulprit(r.culprit.fn))) return reports;
   const index = new PasteIndex(lines, reports);

@@ -2,7 +2,8 @@
  * A log copied from a page that set every line in a paragraph of its own, or from a mail client that
  * doubled the line ends, comes with a blank line after each line. A trace read across those blank
  * lines is cut after its first frame, so a stretch of lines that alternate with single blank lines is
- * read without them. No kernel report prints that shape: its blank lines separate sections.
+ * read without them, and a paste doubled throughout has every run of blank lines halved. No kernel
+ * report prints that shape: its blank lines separate sections.
  */
 import type { PhysicalLine } from './joined.js';
 
@@ -14,6 +15,14 @@ const MIN_SPACED_LINES = 6;
 const MIN_SPACED_FRAMES = 3;
 
 /**
+ * Text lines a paste needs before it is read as double-spaced throughout, and the share of them that
+ * may be followed by another text line: a page that set every line in a paragraph of its own leaves
+ * none, save where a `<br>` split a line.
+ */
+const MIN_DOUBLED_LINES = 8;
+const MAX_ADJACENT_SHARE = 0.05;
+
+/**
  * `lines` without the single blank lines of double-spaced stretches. A break (a fence, a block tag,
  * by input line number in `breaks`) ends a stretch and stays.
  */
@@ -22,6 +31,7 @@ export function undoDoubleSpacing(lines: PhysicalLine[], breaks: ReadonlySet<num
     l !== undefined && !isBlankText(l.text) && !breaks.has(l.no);
   const isBlank = (l: PhysicalLine | undefined) =>
     l !== undefined && isBlankText(l.text) && !breaks.has(l.no);
+  if (isDoubledThroughout(lines, isText)) return halveBlankRuns(lines, isBlank);
   let spacing: boolean[] | null = null;
   let i = 0;
   while (i < lines.length) {
@@ -45,6 +55,50 @@ export function undoDoubleSpacing(lines: PhysicalLine[], breaks: ReadonlySet<num
   if (spacing === null) return lines;
   const marks = spacing;
   return lines.filter((_, k) => !marks[k]);
+}
+
+/**
+ * Whether the whole paste came double-spaced: its prose too, so the lines around a report (a mail's
+ * next sentence, a guide's placeholder line) sit one blank line away as well. Without frames to count,
+ * the shape is told by its text lines: hardly any is followed by another.
+ */
+function isDoubledThroughout(
+  lines: readonly PhysicalLine[],
+  isText: (l: PhysicalLine | undefined) => boolean,
+): boolean {
+  let texts = 0;
+  let adjacent = 0;
+  for (let k = 0; k < lines.length; k++) {
+    if (!isText(lines[k])) continue;
+    texts++;
+    if (isText(lines[k + 1])) adjacent++;
+  }
+  return texts >= MIN_DOUBLED_LINES && adjacent <= texts * MAX_ADJACENT_SHARE;
+}
+
+/**
+ * `lines` with each run of blank lines halved, rounded down: the doubling gave every line end a blank
+ * line, so a single one was spacing and the paste's own blank line came as two or three.
+ */
+function halveBlankRuns(
+  lines: readonly PhysicalLine[],
+  isBlank: (l: PhysicalLine | undefined) => boolean,
+): PhysicalLine[] {
+  const out: PhysicalLine[] = [];
+  let k = 0;
+  while (k < lines.length) {
+    if (!isBlank(lines[k])) {
+      out.push(lines[k] as PhysicalLine);
+      k++;
+      continue;
+    }
+    let end = k;
+    while (isBlank(lines[end])) end++;
+    for (let keep = Math.floor((end - k) / 2), at = k; keep > 0; keep--, at++)
+      out.push(lines[at] as PhysicalLine);
+    k = end;
+  }
+  return out;
 }
 
 /** Whether `text` holds only spaces and tabs. */

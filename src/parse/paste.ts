@@ -40,6 +40,11 @@ export interface PasteLine {
 
 export interface Paste {
   lines: PasteLine[];
+  /**
+   * Lines of the input as given, or of the log an outer layer held (a JSON string's): the reader may
+   * drop some, as a double-spaced page's blank lines.
+   */
+  inputLines: number;
   bytes: number;
   truncated: boolean;
   unread: string[];
@@ -236,7 +241,13 @@ export function readPaste(input: string): Paste {
     unread.push(`${longLines} line(s) longer than ${MAX_LINE_CHARS} characters were cut to that length`);
   }
   if (dropped > 0) unread.push(`${dropped} control or undecodable byte(s) were ignored`);
-  return { lines, bytes: Buffer.byteLength(text), truncated, unread };
+  return {
+    lines,
+    inputLines: outer.lines.at(-1)?.no ?? 0,
+    bytes: Buffer.byteLength(text),
+    truncated,
+    unread,
+  };
 }
 
 /** Length of the first word of a physical line after its paste prefix (`cut`); 0 without a line. */

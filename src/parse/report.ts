@@ -229,6 +229,18 @@ export const UbsanShift = z.object({
 });
 export type UbsanShift = z.infer<typeof UbsanShift>;
 
+/** `index N is out of range for type 'T [L]'` of a UBSAN array-index-out-of-bounds report. */
+export const UbsanIndex = z.object({
+  /** The index as the code computed it: an unsigned wrap-around below 0 read back as negative. */
+  index: z.number(),
+  /** The array's bound (the first `[L]` of the type); null for a flexible `[*]` array. */
+  length: z.number().int().nullable(),
+  /** The array's type as printed, quotes kept: `'u8 [16]'`. */
+  type: z.string(),
+  line: z.number().int(),
+});
+export type UbsanIndex = z.infer<typeof UbsanIndex>;
+
 export const Facts = z.object({
   inAtomic: z.boolean().nullable(),
   irqsDisabled: z.boolean().nullable(),
@@ -280,6 +292,7 @@ export const Facts = z.object({
   /** The source file the report names: `kernel BUG at`, WARNING's `at`, UBSAN's `in FILE:LINE:COL`. */
   namedFile: z.object({ file: z.string(), line: z.number().int().nullable() }).nullable(),
   ubsanShift: UbsanShift.nullable(),
+  ubsanIndex: UbsanIndex.nullable(),
 });
 export type Facts = z.infer<typeof Facts>;
 

@@ -3,7 +3,7 @@
  * syscall, the preemption model and KASAN's object. Fed every line of a block before the main fact
  * table, so lines that table consumes (`CPU:`, `RIP:`) are seen here too; it never consumes a line.
  */
-import type { Facts, UbsanShift } from '../report.js';
+import type { Facts, UbsanIndex, UbsanShift } from '../report.js';
 import { CpuBacktraces } from './cpu-backtraces.js';
 import { KasanReader } from './kasan-object.js';
 import { LOCKDEP_LINE_STARTS, LockdepReader } from './lockdep-report.js';
@@ -11,6 +11,7 @@ import { fileAfter, readFileLine, type NamedFile } from './named-file.js';
 import { readPreemptModel } from './preempt-model.js';
 import { PrefixTable, rowsOf } from './prefix-table.js';
 import { SyscallReader } from './syscall.js';
+import { readUbsanIndex } from './ubsan-index.js';
 import { readUbsanShift } from './ubsan-shift.js';
 import { readCpuLine } from './task-line.js';
 
@@ -25,6 +26,7 @@ type MoreFields = Pick<
   | 'codeLine'
   | 'namedFile'
   | 'ubsanShift'
+  | 'ubsanIndex'
 >;
 
 type Reader = (m: MoreFacts, rest: string, text: string, line: number) => void;
@@ -84,6 +86,14 @@ const LINES = new PrefixTable<Reader>([
       // A paste that joined the report's lines keeps the exponent on the header line.
       const glued = rest.indexOf(' shift exponent ');
       if (glued >= 0) m.ubsanShift ??= readUbsanShift(rest.slice(glued + 1), line);
+      const gluedIndex = rest.indexOf(' index ');
+      if (gluedIndex >= 0) m.ubsanIndex ??= readUbsanIndex(rest.slice(gluedIndex + 1), line);
+    },
+  },
+  {
+    prefix: 'index ',
+    value: (m, _, text, line) => {
+      m.ubsanIndex ??= readUbsanIndex(text, line);
     },
   },
   {
@@ -110,6 +120,7 @@ export class MoreFacts {
   codeLine: number | null = null;
   namedFile: NamedFile | null = null;
   ubsanShift: UbsanShift | null = null;
+  ubsanIndex: UbsanIndex | null = null;
   /** The last location line was kernel code: a `Code:` line after it is worth decoding. */
   kernelRip = false;
 
@@ -139,6 +150,7 @@ export class MoreFacts {
       codeLine: this.codeLine,
       namedFile: this.namedFile,
       ubsanShift: this.ubsanShift,
+      ubsanIndex: this.ubsanIndex,
     };
   }
 }

@@ -19,7 +19,7 @@ const SHIFT_LINE =
 const NEAR_WRAP = 1n << 16n;
 
 /** The count as the code computed it: the printed value, an unsigned wrap-around read back as negative. */
-function signedCount(printed: bigint): number {
+export function signedCount(printed: bigint): number {
   for (const bits of [64n, 32n]) {
     const wrap = 1n << bits;
     if (printed < wrap && printed >= wrap - NEAR_WRAP) return Number(printed - wrap);
