@@ -33,7 +33,7 @@ describe('the real-report corpus', () => {
   });
 
   it('names the culprit a kernel engineer named', () => {
-    expect(share(scored().total.culprit, scored().total.withCulprit)).toBeGreaterThanOrEqual(0.979);
+    expect(share(scored().total.culprit, scored().total.withCulprit)).toBeGreaterThanOrEqual(0.975);
   });
 
   it('leaves no found report without a culprit where its paste shows frames', () => {
@@ -45,8 +45,8 @@ describe('the real-report corpus', () => {
   });
 
   it('reads the machine: the labelled architecture and kernel release', () => {
-    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.9);
-    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.96);
+    expect(share(scored().total.arch, scored().total.withArch)).toBeGreaterThanOrEqual(0.91);
+    expect(share(scored().total.kernel, scored().total.withKernel)).toBeGreaterThanOrEqual(0.97);
   });
 });
 

@@ -93,13 +93,18 @@ const SMASHED_FN = new RegExp(
 /**
  * The lines that say a kernel fault was an instruction fetch: arch/x86/mm/fault.c show_fault_oops()
  * (`#PF: supervisor instruction fetch in kernel mode`, `kernel tried to execute NX-protected page`),
- * arch/arm64/mm/fault.c __do_kernel_fault(), arch/powerpc/mm/fault.c bad_kernel_fault().
+ * arch/arm64/mm/fault.c __do_kernel_fault(), arch/powerpc/mm/fault.c bad_kernel_fault() (`kernel tried
+ * to execute exec-protected page (%lx)`, `... user page`) and __bad_page_fault() (`BUG: Unable to handle
+ * kernel instruction fetch`).
  */
 const FETCH_FAULT_TEXTS = [
   '#PF: supervisor instruction fetch',
   'kernel tried to execute NX-protected page',
+  'kernel tried to execute exec-protected page',
+  'kernel tried to execute user page',
   'Unable to handle kernel execute from non-executable memory',
   'Unable to handle kernel instruction fetch',
+  'BUG: Unable to handle kernel instruction fetch',
 ];
 /**
  * x86's die line for a page fault (arch/x86/kernel/dumpstack.c __die_header(): `Oops: %04lx`, on newer
@@ -215,7 +220,7 @@ function isFetchFault(text: string): boolean {
     return digit !== undefined && (Number.parseInt(digit, 16) & 1) === 1;
   }
   return (
-    (first === 0x23 /* # */ || first === 0x6b /* k */ || first === 0x55) /* U */ &&
+    (first === 0x23 /* # */ || first === 0x6b /* k */ || first === 0x55 /* U */ || first === 0x42) /* B */ &&
     FETCH_FAULT_TEXTS.some((t) => text.startsWith(t))
   );
 }

@@ -1165,9 +1165,19 @@ function culprit(c: Candidate, why: string): Culprit {
  * register, which called it.
  */
 function interrupted(input: CulpritInput): Culprit | null {
-  // An instruction fetch that faulted: the pc is the bad target, the trace's caller jumped there.
-  if (input.fetchFault) return null;
   const { rip, pc, lr } = input.facts;
+  // An instruction fetch that faulted: the pc is the bad target, not code that ran. The link register
+  // (powerpc's `LR [...]`, arm64's `lr :`) holds the return address into the function that branched
+  // there; without one, the trace's caller jumped there.
+  if (input.fetchFault) {
+    if (!rip && lr?.fn && lr.fn !== pc?.fn && !isGenericForCulprit(lr.fn)) {
+      return culprit(
+        { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
+        'it branched to the address the instruction fetch faulted on (the link register)',
+      );
+    }
+    return null;
+  }
   const outside = input.pcOutsideHeaders;
   if (outside && (rip ?? pc)?.fn === outside.helper && !isGenericForCulprit(outside.fn)) {
     return culprit(

@@ -2035,6 +2035,15 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       // whose `BUG: unable to handle` line was cut. Since v6.10 __die_header() (arch/x86/kernel/dumpstack.c)
       // puts `Oops: ` before every die() string, so the page fault's reads `Oops: Oops: 0011 [#1]`;
       // x86_64 before v2.6.25 printed the count without `#` (`Oops: 0002 [1] SMP`).
+      // Its register dump or closing summary still names the faulting address, `CR2: %016lx`
+      // (arch/x86/kernel/process_64.c __show_regs(), fault.c page_fault_oops()) or i386's `CR2: %08lx`:
+      // below one page, show_fault_oops() calls it a NULL pointer dereference.
+      {
+        kind: 'null-deref',
+        match: [/Oops: (?:Oops: )?[0-9a-f]{4} \[#?\d+\]/, /(?:^|\s)CR2: (?:0{13}|0{5})[0-9a-f]{3}(?:\s|$)/],
+        title: 'Oops in {frame}',
+        frame: FAULT,
+      },
       {
         kind: 'paging-fault',
         match: [/Oops: (?:Oops: )?[0-9a-f]{4} \[#?\d+\]/],

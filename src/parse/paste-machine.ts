@@ -5,7 +5,7 @@
  * paste's other lines may (the register dump above an excerpt, `Modules linked in:`, the boot line's
  * `Linux version`, the task line of a register dump no report holds).
  */
-import { ArchTally } from './facts/arch.js';
+import { ArchTally, KSYMOOPS_BANNER } from './facts/arch.js';
 import { readModules } from './facts/modules.js';
 import { readTaintAndRelease } from './facts/taint.js';
 import { parseFrameLine } from './frames.js';
@@ -27,6 +27,13 @@ const CRASH_RELEASE_WORD = 'RELEASE: ';
  * (`Linux 6.6.31+rpt-rpi-v7l #1 SMP Raspbian ...`), the same line without uname's second field.
  */
 const UNAME_RELEASE = /^Linux (?:\S{1,64} )?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64}) #\d/;
+/**
+ * syzbot's report names the tree's head commit (`HEAD commit:    9448598b22c5 Linux 6.19-rc2`); when
+ * that commit is a release tag's (its subject `Linux <version>`, as the top Makefile's version commits
+ * are titled), the version is the kernel's.
+ */
+const SYZBOT_HEAD_RELEASE =
+  /^HEAD commit: {1,8}[0-9a-f]{8,40} Linux (\d{1,2}\.\d{1,3}(?:\.\d{1,3})?(?:-rc\d{1,2})?)$/;
 /** A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`. */
 const KERNEL_VERSION_ROW =
   /^[|*-]? {0,3}Kernel[ _]?[Vv]ersion[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
@@ -50,11 +57,31 @@ export function shareMachine(reports: readonly Report[], lines: readonly PasteLi
       dumpedKernel(lines) ??
       statedKernel(lines))
     : null;
-  return reports.map((r) => ({
+  return reports.map((r, i) => ({
     ...r,
-    arch: r.arch === 'unknown' ? arch : r.arch,
-    kernel: r.kernel ?? kernel,
+    arch: r.arch === 'unknown' ? (nearestNamed(reports, i, (x) => x.arch, 'unknown') ?? arch) : r.arch,
+    kernel: r.kernel ?? nearestNamed(reports, i, (x) => x.kernel, null) ?? kernel,
   }));
+}
+
+/**
+ * When the paste's reports name different values (two kernels booted in turn, two machines compared),
+ * a report that names none takes the value of the nearest report above it that names one, else of the
+ * nearest below: a panic printed after an oops (`Fatal exception`, `Attempted to kill init!`: kernel/exit.c
+ * make_task_dead(), kernel/panic.c) comes from the kernel whose oops killed the task. Null when the
+ * reports agree or name none; `shareMachine` then uses the one value or the paste's other lines.
+ */
+function nearestNamed<T>(reports: readonly Report[], at: number, value: (r: Report) => T, none: T): T | null {
+  if (onlyValue(reports.map(value), none) !== null) return null;
+  for (let i = at - 1; i >= 0; i--) {
+    const v = value(reports[i] as Report);
+    if (v !== none) return v;
+  }
+  for (let i = at + 1; i < reports.length; i++) {
+    const v = value(reports[i] as Report);
+    if (v !== none) return v;
+  }
+  return null;
 }
 
 /** The one value the reports name besides `none`, or null when they name none or disagree. */
@@ -130,20 +157,25 @@ function bootedKernel(lines: readonly PasteLine[]): string | null {
 }
 
 /**
- * The release a poster states, when the paste shows exactly one: `uname -a`'s, or a bug template's
- * `Kernel Version` row. Read last: the kernel's own lines say which kernel printed the report.
+ * The release a poster states, when the paste shows exactly one: `uname -a`'s, ksymoops's banner
+ * (`ksymoops 2.4.8 on i686 2.4.22-rc1.  Options used`: the machine, then the release), syzbot's head
+ * commit when it is a release's, or a bug template's `Kernel Version` row. Read last: the kernel's own lines say which kernel printed the report.
  */
 function statedKernel(lines: readonly PasteLine[]): string | null {
   const releases = new Set<string>();
   for (const line of lines) {
     if (line.ctx === 'foreign') continue;
     const text = line.text.trimStart();
-    const m = text.startsWith('Linux ')
-      ? UNAME_RELEASE.exec(text)
-      : text.includes('ersion')
-        ? KERNEL_VERSION_ROW.exec(text)
-        : null;
-    if (m?.[1]) releases.add(m[1]);
+    const release = text.startsWith('Linux ')
+      ? UNAME_RELEASE.exec(text)?.[1]
+      : text.startsWith('ksymoops ')
+        ? KSYMOOPS_BANNER.exec(text)?.[2]
+        : text.startsWith('HEAD commit:')
+          ? SYZBOT_HEAD_RELEASE.exec(text)?.[1]
+          : text.includes('ersion')
+            ? KERNEL_VERSION_ROW.exec(text)?.[1]
+            : undefined;
+    if (release) releases.add(release);
   }
   return releases.size === 1 ? ([...releases][0] ?? null) : null;
 }

@@ -92,6 +92,12 @@ const KERNEL_TAG = 'kernel: ';
 const VENDOR_TAG =
   /^ {0,2}(?:\(\d{1,4}\)\[\d{1,10}:[^\]\s]{1,40}\]|\[pid:\d{1,10},cpu\d{1,4},[^\]\s]{1,40}\]|\[(\d{1,4}): {0,16}[^\]\s]{1,16}: {0,8}\d{1,7}\](?: \[c\d{1,4}\])?)/;
 /**
+ * AVM's FRITZ!Box kernels glue the CPU in brackets to the timestamp and the message to it
+ * (`[  183.060000][0]CPU: 0 PID: 0 Comm: swapper/0 ...`); a message of its own never starts with a
+ * bracketed number glued to its text.
+ */
+const GLUED_CPU_TAG = /^\[(\d{1,3})\](?=\S)/;
+/**
  * The CPU that the PREEMPT_RT patch set's printk (5.2-rt to 5.9-rt, never merged into mainline) wrote
  * after the timestamp, three digits wide: `[  136.894657] 039: WARNING: ...`. Mainline prints nothing
  * there (kernel/printk/printk.c info_print_prefix(): timestamp, then the caller id), and no line of our
@@ -111,8 +117,11 @@ const TERMINAL_CLOCK =
  * context, so the line stays bare (a Markdown checkbox `[ ] ...` looks the same).
  */
 const ELIDED_TIMESTAMP = /^\[ {0,12}(?:\.{2,3} {0,2})?\] ?/;
-/** A timestamp whose first bracket was cut off with the start of the line. */
-const CUT_TIMESTAMP = /^\d{0,12}\.\d{3,9}\] /;
+/**
+ * A timestamp whose first bracket was cut off with the start of the line; its closing bracket may come
+ * through s390's 3270 console code page as `¨` (`CODE_PAGE_TIMESTAMP`): `349.361168¨ Oops: 0004 ...`.
+ */
+const CUT_TIMESTAMP = /^\d{0,12}\.\d{3,9}[\]\u00a8] /;
 /**
  * `dmesg -x`: facility and level in front of each record, `%-6s:%-6s: ` (util-linux dmesg.c). Only
  * the `kern` facility is the kernel's; the rest was written to /dev/kmsg by programs.
@@ -296,6 +305,11 @@ function stripLine(line: string): StrippedLine {
     } else if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
       s = s.slice(tag + JOURNAL_KERNEL_TAG.length);
     }
+    const cpuTag = s.charCodeAt(0) === 0x5b ? GLUED_CPU_TAG.exec(s) : null;
+    if (cpuTag) {
+      s = s.slice(cpuTag[0].length);
+      if (ctx === 'console') ctx = `C${cpuTag[1]}`;
+    }
     const vendor = mayStartVendorTag(s) ? VENDOR_TAG.exec(s) : null;
     if (vendor) {
       s = s.slice(vendor[0].length);
@@ -309,8 +323,20 @@ function stripLine(line: string): StrippedLine {
       if (ctx === 'console') ctx = `C${Number(rtCpu[1])}`;
     }
   }
+  if (s.charCodeAt(0) === 0x5b && s.startsWith(MODULE_NAME_TAG_START)) {
+    const tag = MODULE_NAME_TAG.exec(s);
+    if (tag) s = s.slice(tag[0].length);
+  }
   return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
 }
+
+/**
+ * MediaTek's Android kernels tag each message with the name of the code that printed it, glued to the
+ * message (`[name:traps&]Internal error: ...`, `[name:mrdump&]pc : [0x...] f+0x28/0x288`), with or
+ * without a timestamp before it.
+ */
+const MODULE_NAME_TAG_START = '[name:';
+const MODULE_NAME_TAG = /^\[name:[\w-]{1,40}&\]/;
 
 /** Whether `VENDOR_TAG` can match: its `[` or `(` comes after at most two spaces (Samsung prints two). */
 function mayStartVendorTag(s: string): boolean {

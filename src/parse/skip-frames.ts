@@ -268,6 +268,9 @@ const GLOBAL_SKIP = [
   'do_bad_area',
   'do_page_fault',
   'die_kernel_fault',
+  // arch/arm64/mm/fault.c: the handlers do_mem_abort() dispatches to by fault status
+  'do_tag_check_fault',
+  'do_alignment_fault',
 ];
 
 /** One pattern matching any of `patterns`. */

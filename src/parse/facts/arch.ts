@@ -160,9 +160,30 @@ const DATA_ADDRESS_LINES = new PrefixTable<string>([
 const KERNEL_OFFSET = 'Kernel Offset: ';
 const X86_RELOCATION_RANGE = ' (relocation range: ';
 
+/**
+ * The task line x86 printed from v2.6.26 to v3.9, before lib/dump_stack.c's `CPU: %d PID: %d Comm:`:
+ * `Pid: %d, comm: %.20s %s %s %.*s` with print_tainted() and the release (arch/x86/kernel/dumpstack.c
+ * dump_stack(), process.c show_regs_common()). arm's __show_regs() of those years printed `Pid: %d, comm:
+ * %20s` alone, its taint on the `CPU:` line below; i386 before v2.6.26 did the same.
+ */
+const OLD_X86_PID_LINE = 'Pid: ';
+const OLD_X86_PID_TAINT = /^Pid: \d{1,10}, comm: [^\n]{0,40}? (?:Not tainted|Tainted: )/;
+
+/**
+ * `Hardware name: <model> (DT)`: arm64 and riscv alone name a device-tree machine so (arch/arm64/kernel/
+ * setup.c setup_machine_fdt() and arch/riscv/kernel/setup.c: `dump_stack_set_arch_desc("%s (DT)", name)`).
+ * Their trace headers tell the two apart: arm64's dump_backtrace() prints `Call trace:`
+ * (arch/arm64/kernel/stacktrace.c), riscv's dump_backtrace() `Call Trace:` (arch/riscv/kernel/stacktrace.c).
+ */
+const DEVICE_TREE_MODEL = ' (DT)';
+const UPPER_TRACE_HEADER = 'Call Trace:';
+const LOWER_TRACE_HEADER = 'Call trace:';
+
 /** The line starts `ArchTally.line` looks for. */
 export const ARCH_LINE_STARTS = [
   ...LINE_EVIDENCE.prefixes,
+  UPPER_TRACE_HEADER,
+  OLD_X86_PID_LINE,
   ...DATA_ADDRESS_LINES.prefixes,
   KERNEL_OFFSET,
   REGISTER_LINE,
@@ -201,6 +222,33 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   // drivers/thermal/intel (all `depends on X86`), `__x86_*` thunks in arch/x86/lib/retpoline.S, and the
   // boot CPU's and secondary CPUs' entry in arch/x86/kernel/head_64.S (`secondary_startup_64_no_verify`).
   ...rows('x86_64', 3, '__x86_', 'x86_', 'secondary_startup_64'),
+  // More names only arch/x86 defines (v6.12's definitions, older entry code by its .S labels): the
+  // interrupt and exception entry (arch/x86/kernel/irq.c common_interrupt(), entry_64.S irq_entries_start
+  // and error_entry, entry_32.S entry_SYSENTER_32/entry_INT80_32, and before v5.x ret_from_intr,
+  // reschedule_interrupt, call_function_interrupt, x86_64's thread_return and child_rip, i386's
+  // sysenter_do_call), v6.9's syscall table x64_sys_call(), KVM's VMX code (arch/x86/kvm/vmx/), the
+  // local APIC (arch/x86/kernel/apic/), MWAIT idling (arch/x86/kernel/process.c mwait_idle) and
+  // drivers/idle/intel_idle.c (`depends on X86`).
+  ...rows(
+    'x86_64',
+    3,
+    'common_interrupt',
+    'irq_entries_start',
+    'error_entry',
+    'entry_SYSENTER_32',
+    'entry_INT80_32',
+    'ret_from_intr',
+    'reschedule_interrupt',
+    'call_function_interrupt',
+    'thread_return',
+    'child_rip',
+    'sysenter_do_call',
+    'x64_sys_call',
+    'vmx_',
+    'x2apic_',
+    'mwait_idle',
+    'intel_idle',
+  ),
   ...rows(
     'arm64',
     3,
@@ -216,6 +264,27 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('arm', 3, '__irq_svc', '__irq_usr', '__dabt_svc', '__dabt_usr', 'ret_fast_syscall', 'vector_swi'),
   ...rows('riscv', 3, '__riscv_sys_', 'do_trap_', 'handle_riscv_irq'),
   ...rows('riscv', 2, 'handle_exception'),
+  // Names only one architecture's code defines, by prefix (v6.12's function definitions): `riscv_*`
+  // under arch/riscv and in drivers that `depends on RISCV` (drivers/irqchip/irq-riscv-intc.c
+  // riscv_intc_irq(), drivers/clocksource/timer-riscv.c riscv_timer_interrupt(), drivers/perf/riscv_pmu*.c;
+  // drivers/gpu/drm/tegra/riscv.c's riscv_writel() is the one exception, see `FRAME_NOT_EVIDENCE`),
+  // `mips_*` under arch/mips and in MIPS-only drivers (drivers/irqchip/irq-mips-cpu.c, drivers/bus/mips_cdmm.c,
+  // drivers/tty/mips_ejtag_fdc.c, drivers/ssb/driver_mipscore.c), `loongarch_*` (arch/loongarch,
+  // drivers/irqchip/irq-loongarch-cpu.c), `arm64_*` (arch/arm64, arm_arch_timer.c's arm64 errata),
+  // `s390_*`, `sparc64_*` and `parisc_*` likewise.
+  ...rows('riscv', 3, 'riscv_'),
+  ...rows('mips', 3, 'mips_'),
+  ...rows('loongarch', 3, 'loongarch_'),
+  ...rows('arm64', 3, 'arm64_'),
+  ...rows('s390', 3, 's390_'),
+  ...rows('sparc', 3, 'sparc64_'),
+  ...rows('parisc', 3, 'parisc_'),
+  // arm64's exception entry, `el0_*` and `el1_*` (arch/arm64/kernel/entry-common.c el0_da(), el1_dbg(),
+  // el1_pc(); entry.S's el1_sync and el0_irq before v5.x); no other architecture names a function so.
+  ...rows('arm64', 3, 'el0_', 'el1_'),
+  // arm's abort handlers (arch/arm/mm/fault.c do_DataAbort(), do_PrefetchAbort()), its ARMv7 cache
+  // maintenance (arch/arm/mm/cache-v7.S v7_dma_inv_range) and ioremap (arch/arm/mm/ioremap.c).
+  ...rows('arm', 3, 'do_DataAbort', 'do_PrefetchAbort', 'v7_dma_', '__arm_ioremap'),
   ...rows('powerpc', 3, 'system_call_exception', 'system_call_common', 'system_call_vectored_'),
   ...rows('s390', 3, '__s390x_sys_', '__s390_sys_', '__do_syscall'),
   ...rows('loongarch', 3, 'handle_syscall', 'do_syscall'),
@@ -223,6 +292,44 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   // scall64-n64.S `handle_sys64`).
   ...rows('mips', 3, 'syscall_common', 'handle_sysn32', 'handle_sys64'),
 ]);
+
+/**
+ * Whole frame names, where a prefix would also take other architectures' names (`handle_int` is mips's,
+ * `handle_interruption` parisc's): mips's interrupt and exception entry (arch/mips/kernel/genex.S
+ * handle_int, except_vec_vi_handler, __r4k_wait; arch/mips/kernel/idle.c r4k_wait_irqoff(); the
+ * platforms' and MIPS irqchips' plat_irq_dispatch(); traps.c do_cpu()), riscv's do_irq()
+ * (arch/riscv/kernel/traps.c), arm64's fault and interrupt entry (arch/arm64/mm/fault.c do_mem_abort(),
+ * do_sea(); entry-common.c do_interrupt_handler(), __el1_irq(); entry.S cpu_switch_to; head.S
+ * __primary_switched; proc.S cpu_do_idle).
+ */
+const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
+  ...[
+    'plat_irq_dispatch',
+    'handle_int',
+    'except_vec_vi_handler',
+    '__r4k_wait',
+    'r4k_wait',
+    'r4k_wait_irqoff',
+    'handle_tlbl',
+    'handle_tlbs',
+    'handle_tlbm',
+    'handle_adel',
+    'handle_ades',
+    'do_cpu',
+  ].map((n): [string, Evidence] => [n, { arch: 'mips', weight: 3 }]),
+  ['do_irq', { arch: 'riscv', weight: 3 }],
+  ...[
+    'do_mem_abort',
+    'do_sea',
+    'do_interrupt_handler',
+    '__el1_irq',
+    'cpu_switch_to',
+    '__primary_switched',
+    'cpu_do_idle',
+  ].map((n): [string, Evidence] => [n, { arch: 'arm64', weight: 3 }]),
+]);
+/** Names a prefix of `FRAME_EVIDENCE` takes that another architecture's code defines too. */
+const FRAME_NOT_EVIDENCE: ReadonlySet<string> = new Set(['riscv_writel']);
 
 const HARDWARE = 'Hardware name: ';
 const HARDWARE_EVIDENCE: ReadonlyArray<readonly [string, Evidence]> = [
@@ -432,6 +539,14 @@ const ARCHITECTURE_ROW =
   /^[|*-]? {0,3}(?:Architecture|Arch|arch)[ \t]{0,40}[:|][ \t]{0,40}([A-Za-z0-9_]{3,12})\b/;
 const ROBOT_CONFIG = /^config: ([a-z0-9_]{3,12})-/;
 const ROBOT_MACHINE = /^test machine: qemu-system-([a-z0-9_]{3,12})\b/;
+/**
+ * ksymoops's banner above the oops it decodes names the host it runs on, `uname -m` and `uname -r`:
+ * `ksymoops 2.4.8 on i686 2.4.22-rc1.  Options used`. It reads that host's /proc/ksyms and
+ * /lib/modules/<release> by default, so the host is the machine that oopsed (see `KSYMOOPS` in
+ * paste-machine.ts for the release).
+ */
+export const KSYMOOPS_BANNER =
+  /^ksymoops \d[\d.]{0,8} on ([A-Za-z0-9_]{2,16}) (\d{1,2}\.\d{1,3}[\w.+~-]{0,64})\. {1,2}Options used/;
 
 /** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
 function statedMachine(text: string): string | null {
@@ -444,6 +559,7 @@ function statedMachine(text: string): string | null {
   }
   if (line.startsWith('config: ')) return ROBOT_CONFIG.exec(line)?.[1] ?? null;
   if (line.startsWith('test machine: ')) return ROBOT_MACHINE.exec(line)?.[1] ?? null;
+  if (line.startsWith('ksymoops ')) return KSYMOOPS_BANNER.exec(line)?.[1] ?? null;
   return ARCHITECTURE_ROW.exec(line)?.[1] ?? null;
 }
 
@@ -484,8 +600,14 @@ export class ArchTally {
   private sawBuildDir = false;
   private sawDotSymbol = false;
   private sawStatement = false;
+  private sawDeviceTree = false;
+  private traceHeader: 'upper' | 'lower' | null = null;
 
   line(text: string): void {
+    if (this.traceHeader === null && text.charCodeAt(0) === 0x43 /* C */) {
+      if (text.startsWith(UPPER_TRACE_HEADER)) this.traceHeader = 'upper';
+      else if (text.startsWith(LOWER_TRACE_HEADER)) this.traceHeader = 'lower';
+    }
     // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
     if (text.startsWith('Stack :') && text.includes(' 90000000')) {
       this.add({ arch: 'loongarch', weight: 3 });
@@ -495,6 +617,10 @@ export class ArchTally {
     // address %0*lx, era == %0*lx, ra == %0*lx`, where mips's copy says `epc ==`.
     if (text.startsWith('CPU ') && text.includes(LOONGARCH_FAULT_ERA)) {
       this.add({ arch: 'loongarch', weight: 4 });
+      return;
+    }
+    if (text.startsWith(OLD_X86_PID_LINE)) {
+      if (OLD_X86_PID_TAINT.test(text)) this.add({ arch: 'x86_64', weight: 2 });
       return;
     }
     if (text.startsWith(REGISTER_LINE)) {
@@ -526,6 +652,7 @@ export class ArchTally {
    * comes from DMI, which x86 nearly always has and some arm64 and loongarch servers have too.
    */
   private hardware(text: string): void {
+    if (text.trimEnd().endsWith(DEVICE_TREE_MODEL)) this.sawDeviceTree = true;
     for (const [token, evidence] of HARDWARE_EVIDENCE) {
       if (text.includes(token)) {
         this.add(evidence);
@@ -648,8 +775,9 @@ export class ArchTally {
    */
   frameLine(text: string, frames: readonly FrameText[]): void {
     for (const f of frames) {
-      const hit = FRAME_EVIDENCE.match(f.fn);
-      if (hit) this.add(hit.value);
+      if (FRAME_NOT_EVIDENCE.has(f.fn)) continue;
+      const hit = FRAME_EVIDENCE.match(f.fn)?.value ?? FRAME_NAMES.get(f.fn);
+      if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
@@ -720,10 +848,17 @@ export class ArchTally {
 
   /** The heaviest architecture, `unknown` without evidence; ties go to the earlier one in `ARCHES`. */
   result(): Arch {
+    // A device-tree model (`DEVICE_TREE_MODEL`) is arm64's or riscv's; the trace header says which.
+    const deviceTree: Arch | null =
+      !this.sawDeviceTree || this.traceHeader === null
+        ? null
+        : this.traceHeader === 'lower'
+          ? 'arm64'
+          : 'riscv';
     let best: Arch = 'unknown';
     let bestScore = 0;
     for (const arch of ARCHES) {
-      const score = this.score.get(arch) ?? 0;
+      const score = (this.score.get(arch) ?? 0) + (arch === deviceTree ? 2 : 0);
       if (score > bestScore) {
         best = arch;
         bestScore = score;
