@@ -138,3 +138,29 @@ describe('the file given to get_maintainer.pl', () => {
     expect(treePath(printed)).toBe(expected);
   });
 });
+
+describe('next steps that the report already answers', () => {
+  // ml-116: an RT kernel's scheduling while atomic; CONFIG_DEBUG_PREEMPT printed `Preemption disabled at:`
+  // and an earlier report turned lockdep off.
+  const paste = readFileSync(
+    resolve(import.meta.dirname, 'fixtures', 'real', 'reports', 'ml-116-storvsc-get-cpu-rt-sched-atomic.txt'),
+    'utf8',
+  );
+
+  it('asks neither for CONFIG_DEBUG_PREEMPT nor for CONFIG_PROVE_LOCKING', () => {
+    const note = leadNote(paste);
+    expect(texts(note.facts)).toContain('lockdep is turned off');
+    const steps = texts(note.nextSteps);
+    expect(steps).not.toContain('CONFIG_DEBUG_PREEMPT');
+    expect(steps).not.toContain('CONFIG_PROVE_LOCKING');
+  });
+
+  it('says once that a report without frames has no call trace', () => {
+    // gh-040: a soft lockup's header line alone, as a wall broadcast prints it.
+    const header = readFileSync(
+      resolve(import.meta.dirname, 'fixtures', 'real', 'reports', 'gh-040-chia-syslogd-wall-soft-lockup.txt'),
+      'utf8',
+    );
+    expect(leadNote(header).unread).toEqual(['no call trace: the report has no stack frames']);
+  });
+});

@@ -32,6 +32,10 @@ const FRAME_WINDOW = 15;
 const MIN_STACK_LINES = 3;
 const NO_STACK_AVAILABLE = /\(stack is not available\)/;
 
+/** Why a report is corrupted when its stack gave no frame to name: a report without frames says so anyway. */
+export const NO_GUILTY_FRAME = 'no stack frame outside the generic helpers was found';
+export const NO_STACK = 'the stack trace is missing or cut off';
+
 interface FormatMatch {
   format: OopsFormat;
   line: number;
@@ -66,7 +70,7 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
     const picked = pickFrame(lines, match.line, stackRegionEnd(block, texts, end, format), format.frame);
     if (picked.fn === null) {
       frames = ['corrupted'];
-      reason ??= 'no stack frame outside the generic helpers was found';
+      reason ??= NO_GUILTY_FRAME;
     } else {
       guiltyFrame = picked.original ?? picked.fn;
       frames = syscallVariants(picked.fn);
@@ -87,7 +91,7 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
   const rawTitle = fill(format.title, primary);
   if (MERGED_TIMESTAMP.test(rawTitle)) reason ??= 'another line was printed into the middle of the header';
   if (reason === null && !format.noStack && !hasStack(lines, block.header, kept)) {
-    reason = 'the stack trace is missing or cut off';
+    reason = NO_STACK;
   }
 
   const title = normalizeTitle(rawTitle);

@@ -1,5 +1,6 @@
 import { baseName } from '../parse/frames.js';
 import { ExecContext, ReportKind, type Frame, type LockRecord, type Report } from '../parse/report.js';
+import { NO_GUILTY_FRAME, NO_STACK } from '../parse/title.js';
 import type { PatternMatch } from '../knowledge/match.js';
 import { decideWaitNumbering, type NumberingDecision } from '../parse/facts/wait-types.js';
 import { describeLock, describeWaitContext, describeWaitType, lockNotation } from './decode-lockdep.js';
@@ -381,7 +382,9 @@ function unreadOf(report: Report, expectsLocks: boolean, unknownTaint: readonly 
         : 'no list of held locks (lockdep off, or the paste was cut): a held spinlock can be neither seen nor ruled out',
     );
   }
-  if (report.corrupted) {
+  // Without frames, "no call trace" below says what a stack-shaped corrupted reason would.
+  const stackReason = report.corruptedReason === NO_GUILTY_FRAME || report.corruptedReason === NO_STACK;
+  if (report.corrupted && !(report.frames.length === 0 && stackReason)) {
     unread.push(
       `the report looks cut off or mixed with other output${report.corruptedReason === null ? '' : `: ${report.corruptedReason}`}`,
     );
