@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN_DIR } from '../scripts/bundle-cli.js';
 import { startServeProcess, stopServeProcess } from './support/serve-process.js';
+import { testDir } from './support/temp-dir.js';
 
 const run = promisify(execFile);
 const BIN = join(BIN_DIR, 'ktriage.js');
@@ -29,7 +28,7 @@ describe('the bundled ktriage command', () => {
 
   it('starts the service, whose modules it loads from node_modules', async () => {
     const serve = await startServeProcess('bundle', {
-      KTRIAGE_DB: join(mkdtempSync(join(tmpdir(), 'ktriage-bundle-')), 'k.db'),
+      KTRIAGE_DB: join(testDir('ktriage-bundle-'), 'k.db'),
     });
     try {
       expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { testDir } from './support/temp-dir.js';
 
 async function run(argv: string[], { env = {}, cwd = process.cwd() } = {}) {
   let out = '';
@@ -138,7 +138,7 @@ async function freePort(): Promise<number> {
 describe('ktriage github-app create', () => {
   it("runs GitHub's manifest flow, refuses a forged callback and writes the App's settings to .env", async () => {
     const github = await fakeGitHub();
-    const cwd = mkdtempSync(join(tmpdir(), 'ktriage-app-'));
+    const cwd = testDir('ktriage-app-');
     writeFileSync(join(cwd, '.env'), 'LOG_LEVEL=debug\nGITHUB_APP_ID=1\n');
     const port = await freePort();
     const flow = run(

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { ParseResult } from '../src/parse/report.js';
+import { testDir } from './support/temp-dir.js';
 
 const SAMPLE = 'samples/brctl-scheduling-while-atomic.txt';
 
@@ -120,7 +120,7 @@ describe('ktriage kb', () => {
     expect(clean.out).toMatch(/no problems/);
     expect(clean.code).toBe(0);
 
-    const team = mkdtempSync(join(tmpdir(), 'ktriage-team-'));
+    const team = testDir('ktriage-team-');
     writeFileSync(
       join(team, 'broken.md'),
       '---\nid: broken\ntitle: Broken\nkinds: [no-such-kind]\n---\nBody.\n',
@@ -131,7 +131,7 @@ describe('ktriage kb', () => {
   });
 
   it('lets a team folder replace a built-in entry by id', async () => {
-    const team = mkdtempSync(join(tmpdir(), 'ktriage-team-'));
+    const team = testDir('ktriage-team-');
     mkdirSync(join(team, 'examples'), { recursive: true });
     cpSync('knowledge/examples/get-cpu-var-leak', join(team, 'examples', 'get-cpu-var-leak'), {
       recursive: true,

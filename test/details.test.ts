@@ -1441,3 +1441,36 @@ CPU: 0 PID: 1 Comm: init Not tainted 6.10.3 #1`);
     expect(d.facts.ubsanIndex).toMatchObject({ index: 8, length: 8, type: "'aq_vec_s *[8]'" });
   });
 });
+
+describe('held-lock lists with lines between their locks', () => {
+  // From test/fixtures/real/reports/mg-052 (a driver message printed inside lockdep's list, #0 cut in two).
+  const d = details(`BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580
+in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: 40, name: kworker/u4:3
+4 locks held by kworker/u4:3/40:
+ #0: ffff000003409148
+macb ff0c0000.ethernet: gem-ptp-timer ptp clock registered.
+ ((wq_completion)events_power_efficient){+.+.}-{0:0}, at: process_one_work+0x14c/0x51c
+ #1: ffff8000833cbdd8 ((work_completion)(&pl->resolve)){+.+.}-{0:0}, at: process_one_work+0x14c/0x51c
+ #2: ffff000004f01578 (&pl->state_mutex){+.+.}-{4:4}, at: phylink_resolve+0x44/0x4e8
+ #3: ffff000004f06f50 (&bp->lock){....}-{3:3}, at: macb_mac_link_up+0x40/0x2ac
+irq event stamp: 113998`);
+
+  it('keeps reading the list after a foreign line when the next lock number follows', () => {
+    expect(d.facts.locksHeld?.locks.map((l) => l.name)).toEqual([
+      '(work_completion)(&pl->resolve)',
+      '&pl->state_mutex',
+      '&bp->lock',
+    ]);
+  });
+
+  it('does not take a numbered line far below the list as one of its locks', () => {
+    const far = details(`2 locks held by foo/1:
+ #0: ffff888100ef1438 (&dev->lock){+.+.}-{3:3}, at: foo_a+0x10/0x20
+one
+two
+three
+four
+ #1: ffff888100ef1440 (&dev->other){+.+.}-{3:3}, at: foo_b+0x10/0x20`);
+    expect(far.facts.locksHeld?.locks.map((l) => l.name)).toEqual(['&dev->lock']);
+  });
+});

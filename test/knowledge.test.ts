@@ -1,5 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKnowledgeDirs } from '../src/config/env.js';
@@ -17,6 +16,7 @@ import { buildNote } from '../src/triage/note.js';
 import { parsePaste } from '../src/parse/index.js';
 import { emptyFacts } from '../src/parse/details.js';
 import type { Facts, Frame, LockRecord, Report } from '../src/parse/report.js';
+import { testDir } from './support/temp-dir.js';
 
 const kb = loadKnowledge([]);
 
@@ -263,7 +263,7 @@ Body text about team_sleepy_wrapper.
 `;
 
   it('reports schema errors naming the file and the field, and keeps loading the rest', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-bad-'));
+    const dir = testDir('kb-bad-');
     writeFileSync(
       join(dir, 'bad-entry.md'),
       entryText('bad-entry')
@@ -296,7 +296,7 @@ Body text about team_sleepy_wrapper.
   });
 
   it('lint names the file and field of an unknown vocabulary family and of a missing example', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-lint-'));
+    const dir = testDir('kb-lint-');
     writeFileSync(join(dir, 'team-pattern.md'), entryText('team-pattern'));
     const loaded = loadKnowledge([dir]);
     const { problems } = lintKnowledge(
@@ -315,7 +315,7 @@ Body text about team_sleepy_wrapper.
   });
 
   it('adds a team folder: new ids join, an existing id is replaced, vocabulary families gain names', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-team-'));
+    const dir = testDir('kb-team-');
     writeFileSync(join(dir, 'team-pattern.md'), entryText('team-pattern'));
     const abba = readFileSync(join(BUILTIN_KNOWLEDGE_DIR, 'abba-lock-order.md'), 'utf8').replace(
       /^title: .*$/m,
@@ -348,7 +348,7 @@ Body text about team_sleepy_wrapper.
   });
 
   it("reuses a team folder's compiled copy until a file in it changes", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-cache-'));
+    const dir = testDir('kb-cache-');
     const entry = join(dir, 'team-pattern.md');
     writeFileSync(entry, entryText('team-pattern'));
     mkdirSync(join(dir, 'examples', 'team-pattern'), { recursive: true });
@@ -714,7 +714,7 @@ describe('review of the knowledge base against Linux 6.12', () => {
 
 describe('kb lint catches what loading cannot', () => {
   const team = (text: string, examples: string[] = ['positive-one.txt', 'negative-one.txt']) => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-cut-'));
+    const dir = testDir('kb-cut-');
     writeFileSync(join(dir, 'team-pattern.md'), text);
     mkdirSync(join(dir, 'examples', 'team-pattern'), { recursive: true });
     for (const f of examples) writeFileSync(join(dir, 'examples', 'team-pattern', f), 'no report here\n');

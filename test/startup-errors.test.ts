@@ -1,17 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { testDir } from './support/temp-dir.js';
 
 /** `ktriage serve` in this process with these settings, as a person starting it would see it. */
 async function serve(env: Record<string, string>) {
   let out = '';
   let err = '';
-  const cwd = mkdtempSync(join(tmpdir(), 'ktriage-start-'));
+  const cwd = testDir('ktriage-start-');
   const code = await main(['serve'], {
     stdin: Readable.from([]),
     stdout: { write: (s: string) => (out += s) },
@@ -43,7 +43,7 @@ describe('ktriage serve refuses to start in one line, naming the setting to chan
   });
 
   it('when the SQLite file cannot be created where KTRIAGE_DB points', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ktriage-ro-'));
+    const folder = testDir('ktriage-ro-');
     // A file where the data folder should be: as a bind mount gone wrong, and unwritable even for root.
     writeFileSync(join(folder, 'data'), 'not a folder');
     const { code, err } = await serve({ PORT: '0', KTRIAGE_DB: join(folder, 'data', 'ktriage.db') });

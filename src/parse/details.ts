@@ -472,7 +472,7 @@ function readHeldLock(rest: string, d: Draft): boolean {
   const index = decimal(rest.slice(0, colon));
   if (colon < 0 || index === null) return false;
   const held = d.held[d.held.length - 1];
-  if (!held || held.last !== d.index - 1) return true;
+  if (!held || !continuesHeldList(held, index, d.index)) return true;
   const lock = readLockRecord(rest.slice(colon + 2), index, d.line);
   if (!lock) return true;
   // Symbolized reports (syzbot) repeat a lock line once per inlined frame of its `at:`; the last one
@@ -481,6 +481,19 @@ function readHeldLock(rest: string, d: Draft): boolean {
   held.locks.push(lock);
   held.last = d.index;
   return true;
+}
+
+/**
+ * A lock line belongs to the list right above it, or, a few lines further down, when its number is the
+ * next the list can hold: another CPU's or a driver's message printed between two lock lines (the console
+ * interleaves them) or a lock line cut in two leaves a gap that does not end the list.
+ */
+const HELD_LIST_GAP = 4;
+
+function continuesHeldList(held: HeldLocks, index: number, at: number): boolean {
+  if (held.last === at - 1) return true;
+  const before = held.locks[held.locks.length - 1]?.index ?? -1;
+  return at - held.last <= HELD_LIST_GAP && index > before && index < held.count;
 }
 
 function readInAtomic(_: string, d: Draft, text: string): void {
