@@ -60,7 +60,7 @@ describe('syzbot reports mailed to lore', () => {
   });
 
   it("gives syzbot's title", () => {
-    expect(rate(scored().exactTitle)).toBeGreaterThanOrEqual(0.96);
+    expect(rate(scored().exactTitle)).toBeGreaterThanOrEqual(0.97);
   });
 
   it('agrees on which reports are corrupted', () => {

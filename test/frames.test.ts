@@ -126,6 +126,17 @@ describe('frame shapes of old kernels, decoders and mangled consoles', () => {
     expect(read('end_workqueue_fn (fs/btrfs/disk-io.c:1923) btrfs')).toEqual(['end_workqueue_fn [btrfs]']);
   });
 
+  it("reads the unknown line syzbot's symbolizer prints as `file.c:-1`", () => {
+    // test/fixtures/syzbot-lore/inconsistent-bpf_lru_push_free.txt
+    const [frame] = parseFrameLine(' bpf_lru_push_free+0x13e/0x520 kernel/bpf/bpf_lru_list.c:-1') ?? [];
+    expect(frame).toMatchObject({ fn: 'bpf_lru_push_free', source: 'kernel/bpf/bpf_lru_list.c:-1' });
+    expect(read(' parse_insn+0x14b0/0x1780 drivers/comedi/comedi_fops.c:-1')).toEqual([
+      'parse_insn+0x14b0/0x1780',
+    ]);
+    // A minus sign without a number after it is no line.
+    expect(read(' f+0x1/0x2 lib/a.c:-')).toBeNull();
+  });
+
   it('does not read a source path wrapped onto its own line as a function', () => {
     // test/fixtures/real/reports/mg-088-kmsan-bpf-bprintf-prepare-gmail-wrapped.txt
     expect(read('kernel/bpf/helpers.c:934')).toBeNull();

@@ -35,6 +35,12 @@ const KERNEL_EVIDENCE =
 const EVIDENCE_WINDOW = 10;
 /** Banner lines printed right before a header (`------------[ cut here ]------------`, `=====`). */
 const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
+/**
+ * The words after a header that a banner above may introduce: a lower-case sentence (lockdep's
+ * `possible circular locking dependency detected`), a sanitizer's tag (`KASAN:`, `KFENCE:`) or a
+ * `CPU:` line under `[ cut here ]`.
+ */
+const BANNERED_HEADLINE = /^\s?(?:[a-z]|[A-Z][A-Z0-9_]{1,15}:)/;
 const MAX_BANNER_LINES = 3;
 const SENDING_NMI = /Sending NMI from CPU/;
 /**
@@ -693,7 +699,12 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
       const m = f.generic ? null : f.match[0]?.exec(text);
       return m !== null && m !== undefined && m.index < at + header.header.length;
     });
-    if ((glued || !known) && !record && !hasKernelEvidence(lines, i)) continue;
+    // A banner above a header the table does not know counts only for the kernel's own bannered
+    // headlines: lockdep's and RCU's lower-case sentences (`WARNING: possible ...`, `INFO: inconsistent
+    // ...`) or a tool's tag (`BUG: KFENCE: ...`). A test harness or a user-space checker boxes its own
+    // notices in `=====` lines too (Go's race detector `WARNING: DATA RACE`, `INFO: Uvicorn running`).
+    const bannered = BANNERED_HEADLINE.test(text.slice(at + header.header.length));
+    if ((glued || !known) && !record && !hasKernelEvidence(lines, i, true, bannered)) continue;
     // A signature in a guide or a grep pattern: placeholders where the kernel prints addresses.
     if (isTemplate(lines, i)) return null;
     // A fault line that stops at its header words is a signature quoted in a guide or a grep pattern,
@@ -966,12 +977,12 @@ const BARE_FAULT =
   /(?:Unable to handle kernel (?:paging request|NULL pointer dereference)|Internal error: Oops)$/;
 
 /** A timestamp (or, when `tagged`, a logger's kernel tag), or kernel-shaped lines next to the header. */
-function hasKernelEvidence(lines: readonly PasteLine[], i: number, tagged = true): boolean {
+function hasKernelEvidence(lines: readonly PasteLine[], i: number, tagged = true, banner = true): boolean {
   const line = lines[i];
   if (!line) return false;
   if (line.ctx !== '' || (tagged && line.logged === true)) return true;
   const before = lines[i - 1];
-  if (before && BANNER.test(before.text.trim())) return true;
+  if (banner && before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
     const text = lines[j]?.text ?? '';
     if (KERNEL_EVIDENCE.test(text)) return true;

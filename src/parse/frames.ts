@@ -582,7 +582,10 @@ class Scanner {
     return ok;
   }
 
-  /** `net/core/dev.c:123` or `include/linux/sched/mm.h:333:7`. */
+  /**
+   * `net/core/dev.c:123` or `include/linux/sched/mm.h:333:7`; also `kernel/bpf/bpf_lru_list.c:-1`, which
+   * syzbot's symbolizer prints when addr2line knows the file of an address but not its line.
+   */
   private readSource(): string | null {
     const start = this.i;
     let dot = -1;
@@ -597,9 +600,10 @@ class Scanner {
       this.i = start;
       return null;
     }
+    const minus = this.eat('-');
     const digits = this.i;
     while (isDigit(this.s.charCodeAt(this.i)) || this.s[this.i] === ':') this.i++;
-    if (this.i === digits) {
+    if (this.i === digits || (minus && !isDigit(this.s.charCodeAt(digits)))) {
       this.i = start;
       return null;
     }

@@ -1224,14 +1224,40 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         title: 'kernel BUG in {frame}',
         frame: { ...FAULT, skip: anyOf(['^skb_']) },
       },
-      { kind: 'kernel-bug', match: [/kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true },
+      // 2.6 BUG() on some arches: `kernel BUG in reiserfs_panic at fs/reiserfs/prints.c:361!`.
+      { kind: 'kernel-bug', match: [/kernel BUG (in \S+ at .*)/], title: 'kernel BUG {1}', noStack: true },
+      // Anything else after `kernel BUG` (a line cut or retyped) needs kernel lines with it: a wrapped
+      // sentence starts a line with these words too (`... triggers a` / `kernel BUG when trying to`).
+      {
+        kind: 'kernel-bug',
+        match: [/kernel BUG (.*)/],
+        title: 'kernel BUG {1}',
+        noStack: true,
+        generic: true,
+      },
     ],
   },
   {
     header: 'Kernel BUG',
     kind: 'kernel-bug',
     suppress: [],
-    formats: [{ kind: 'kernel-bug', match: [/Kernel BUG (.*)/], title: 'kernel BUG {1}', noStack: true }],
+    formats: [
+      // lib/bug.c report_bug() `Kernel BUG at %pB [verbose debug info unavailable]`; riscv's
+      // die(regs, "Kernel BUG") in arch/riscv/kernel/traps.c prints `Kernel BUG [#1]`.
+      {
+        kind: 'kernel-bug',
+        match: [/Kernel BUG ((?:at |\[#\d).*)/],
+        title: 'kernel BUG {1}',
+        noStack: true,
+      },
+      {
+        kind: 'kernel-bug',
+        match: [/Kernel BUG (.*)/],
+        title: 'kernel BUG {1}',
+        noStack: true,
+        generic: true,
+      },
+    ],
   },
   {
     // mm/slub.c __slab_bug(): `BUG <cache> (<taint>): <What>` (before v3.x without the taint) under a
@@ -1550,12 +1576,25 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // Any other die() name (`Internal error: Oops - undefined instruction: 0 [#1]`, `Oops - bad mode`)
+      // keeps die()'s `: <err> [#<n>]` tail.
+      {
+        kind: 'other',
+        match: [/Internal error: [^:]{1,80}: [0-9a-f]{1,16} \[#\d+\]/],
+        title: 'Internal error in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+      // A line cut after its name, or retyped without the tail: other programs print `Internal error:`
+      // too (Maven's `[ERROR] Internal error: java.lang.NullPointerException`), so kernel lines must
+      // come with it.
       {
         kind: 'other',
         match: [/Internal error:/],
         title: 'Internal error in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
+        generic: true,
       },
     ],
   },
