@@ -1010,11 +1010,6 @@ function cutTraceEnd(trace: readonly Frame[]): Frame | null {
 const CUT_TRACE_END = 'the outermost frame the cut trace shows; all of it is generic kernel code';
 
 /**
- * Reports whose reliable frames are the path into the scheduler (a hung task waiting; a task that slept
- * where it may not: kernel/sched/core.c __schedule_bug(), __might_sleep()). Cut before its caller, that
- * path still says where it went to sleep, which a stale `? ` word on the stack does not.
- */
-/**
  * x86's rwsem slow paths before v5.2 went through asm thunks (arch/x86/lib/rwsem.S
  * `call_rwsem_down_write_failed` and kin) that set up no frame, so the lock call that entered them
  * (`down_write`) is printed as a `? ` word right below. Returns that word when `end` is such a thunk.
@@ -1028,6 +1023,11 @@ function thunkCaller(main: readonly Frame[], end: Frame): Frame | null {
 const RWSEM_THUNK = /^call_rwsem_/;
 const RWSEM_THUNK_CALLER = 'it entered the rwsem slow path through an asm thunk that left it as a `? ` word';
 
+/**
+ * Reports whose reliable frames are the path into the scheduler (a hung task waiting; a task that slept
+ * where it may not: kernel/sched/core.c __schedule_bug(), __might_sleep()). Cut before its caller, that
+ * path still says where it went to sleep, which a stale `? ` word on the stack does not.
+ */
 const SLEEPING_KINDS: ReadonlySet<string> = new Set([
   'hung-task',
   'scheduling-while-atomic',
