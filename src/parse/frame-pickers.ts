@@ -113,7 +113,8 @@ const HANG_SKIP =
 export function pickFrame(lines: BlockLines, from: number, to: number, recipe: FrameRecipe): PickedFrame {
   const usable = (fn: string): boolean => !isSkippedFrame(fn, recipe.skip);
   const first = collectFrames(lines, from, to, recipe.steps, usable);
-  let picked = choose(first.frames, recipe);
+  const printed = recipe.verbatim ? first.frames[0] : undefined;
+  let picked = printed === undefined ? choose(first.frames, recipe) : { frame: printed, bucket: printed };
   let interleaved = first.interleaved;
   if (picked === null && recipe.fallback) {
     const second = collectFrames(lines, from, to, recipe.fallback, usable);
