@@ -98,3 +98,36 @@ describe("frames syzkaller's skip list leaves in", () => {
     ).toEqual(["INFO: task can't die in asm_sysvec_apic_timer_interrupt"]);
   });
 });
+
+describe('stalls named above the dispatch point', () => {
+  it("stops at arm64's do_page_fault, a page fault entry as syzkaller lists them", () => {
+    // softlockup-handle_mm_fault-arm64.txt
+    expect(
+      titles([
+        'watchdog: BUG: soft lockup - CPU#0 stuck for 23s! [syz-executor.1:26449]',
+        'Modules linked in:',
+        'CPU: 0 PID: 26449 Comm: syz-executor.1 Not tainted 5.14.0-syzkaller-09416-g49624efa65ac #0',
+        'Hardware name: linux,dummy-virt (DT)',
+        'pstate: 00000005 (nzcv daif -PAN -UAO -TCO -DIT -SSBS BTYPE=--)',
+        'pc : clear_page+0x14/0x28 arch/arm64/lib/clear_page.S:23',
+        'lr : clear_highpage include/linux/highmem.h:181 [inline]',
+        'sp : ffff800019be75e0',
+        'Call trace:',
+        ' clear_page+0x14/0x28 arch/arm64/lib/clear_page.S:21',
+        ' post_alloc_hook+0x1ac/0x25c mm/page_alloc.c:2426',
+        ' get_page_from_freelist+0x184c/0x2320 mm/page_alloc.c:4168',
+        ' __alloc_pages+0x1a8/0x21d0 mm/page_alloc.c:5390',
+        ' alloc_pages_vma+0xbc/0x530 mm/mempolicy.c:2252',
+        ' alloc_zeroed_user_highpage_movable+0x9c/0xd0 arch/arm64/mm/fault.c:926',
+        ' __handle_mm_fault+0xbc4/0x2210 mm/memory.c:4693',
+        ' handle_mm_fault+0x1dc/0x4f0 mm/memory.c:4791',
+        ' do_page_fault+0x230/0x8c0 arch/arm64/mm/fault.c:599',
+        ' do_translation_fault+0x1a4/0x210 arch/arm64/mm/fault.c:680',
+        ' do_mem_abort+0x64/0x1c0 arch/arm64/mm/fault.c:813',
+        ' el0_da+0x7c/0x2b0 arch/arm64/kernel/entry-common.c:481',
+        ' el0t_64_sync_handler+0x168/0x1b0 arch/arm64/kernel/entry-common.c:616',
+        ' el0t_64_sync+0x1a0/0x1a4 arch/arm64/kernel/entry.S:572',
+      ]),
+    ).toEqual(['BUG: soft lockup in handle_mm_fault']);
+  });
+});
