@@ -386,6 +386,27 @@ describe('one report however its header line was copied', () => {
     expect(report?.culprit?.fn).toBe('__put_cred');
   });
 
+  it("reads Go's time.Time stamp with its offset and zone name before a syslog level tag", () => {
+    // gh-2819-docker-for-mac-utc-kern-level-prefix-nx-exec-paging-request-moby
+    const text = [
+      '2016-07-31 16:26:53 +0000 UTC kern.crit kernel: kernel tried to execute NX-protected page - exploit attempt? (uid: 0)',
+      '2016-07-31 16:26:53 +0000 UTC kern.alert kernel: BUG: unable to handle kernel paging request at ffff88007bd671c0',
+      '2016-07-31 16:26:53 +0000 UTC kern.alert kernel: IP: [<ffff88007bd671c0>] 0xffff88007bd671c0',
+      '2016-07-31 16:26:53 +0000 UTC kern.warn kernel: Oops: 0011 [#1] SMP',
+      '2016-07-31 16:26:53 +0000 UTC kern.warn kernel: CPU: 3 PID: 1835 Comm: start-stop-daem Not tainted 4.4.15-moby #1',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report).toMatchObject({ kind: 'paging-fault', kernel: '4.4.15-moby' });
+    // Fractional seconds and a negative offset, as the layout allows.
+    const lines = [
+      '2024-01-02 03:04:05.123456789 -0700 MST kern.alert kernel: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+      '2024-01-02 03:04:05.123456789 -0700 MST kern.warn kernel: RIP: 0010:foo_probe+0x12/0x34 [foo]',
+    ].join('\n');
+    expect(found(lines)).toEqual([
+      'null-deref: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    ]);
+  });
+
   it('takes a headline typed above the log, or logged twice at once, as one report', () => {
     // gh-211-docker-mac-arm64-summary-line-then-bug-generic-shutdown-super
     const typed = [

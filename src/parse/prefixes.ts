@@ -44,8 +44,13 @@ const MONTH_DATE =
 const CTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4} /;
 /** A syslog line whose date was cut to the time: `20:49:05 host kernel: `. */
 const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
-/** LAVA and other collectors put two spaces after the stamp. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
+/**
+ * LAVA and other collectors put two spaces after the stamp. Go's `time.Time` String() (the layout
+ * `2006-01-02 15:04:05.999999999 -0700 MST`) writes the offset and the zone's name after a space:
+ * Docker Desktop's VM log (`2016-07-31 16:26:53 +0000 UTC kern.alert kernel: BUG: ...`).
+ */
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}| [+-]\d{4}(?: [A-Z]{1,5})?)? {1,2}/;
 /**
  * `dmesg -T`: `[%a %b %e %H:%M:%S %Y]` (util-linux dmesg.c, strftime), so the day and month are the
  * locale's abbreviations: `[Sat Nov 21 ...]`, `[h jún 16 ...]`, `[lun. juin 16 ...]`, `[一 6月 16 ...]`.
