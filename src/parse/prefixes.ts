@@ -2,9 +2,11 @@
  * Strips the prefixes that loggers put in front of kernel lines and reads the printk context from them.
  *
  * Handled, in the order they nest: syslog and journal headers (`Apr 15 11:02:05 VM kern.warn kernel: `,
- * ISO-8601 stamps, month names in any language: `июл 27`, `paź 3`, `Mär 5`, `7月 27`), OpenWrt `logread`
- * and ctime dates (`Mon Feb 12 09:03:01 2018 kern.warn kernel: `), `dmesg -T` dates (`[Sat Nov 21 01:02:03
- * 2026] `, also with its first bracket cut), `dmesg -H` (`[Jul27 14:08] `, `[  +0.000123] `), `kernel: `
+ * ISO-8601 stamps, month names in any language: `июл 27`, `paź 3`, `Mär 5`, `7月 27`, `7월 27`;
+ * journalctl's `short-full` and `short-unix` stamps), OpenWrt `logread` and ctime dates (`Mon Feb 12
+ * 09:03:01 2018 kern.warn kernel: `), Go's `2016-07-31 16:26:53 +0000 UTC `, `dmesg -T` dates (`[Sat Nov
+ * 21 01:02:03 2026] `, also with its first bracket cut), `dmesg --time-format=iso`, `dmesg -d` deltas
+ * (`[  1.2 <    0.1>] `), `dmesg -H` (`[Jul27 14:08] `, `[  +0.000123] `), `kernel: `
  * (also glued, as syslogd's wall broadcast prints it: ` kernel:[  1.2] `), raw `/dev/kmsg` records
  * (`4,628,406528979,-;`), `<4>` levels, syzkaller's `** N printk messages dropped **` and glued `login: `
  * prompts, the `[  742.118233]` timestamp (also with its first bracket cut) and the `[ T1423]`/`[    C1]`
