@@ -37,10 +37,7 @@ describe('the real-report corpus', () => {
   });
 
   it('leaves no found report without a culprit where its paste shows frames', () => {
-    // One known miss: gh-2526 quotes its oops's RIP summary line (wrapped at 80 columns) above the
-    // report, whose own lines stop before any frame; the parser does not read a summary line quoted
-    // apart from its report yet.
-    expect(scored().total.noCulprit).toBeLessThanOrEqual(1);
+    expect(scored().total.noCulprit).toBe(0);
   });
 
   it('finds no report in the negatives', () => {
