@@ -37,6 +37,15 @@ const INFRASTRUCTURE = anyOf([
   // lockdep's check that prints an inconsistent lock state (kernel/locking/lockdep.c valid_state()):
   // syzbot titles it (not on syzkaller's skip list), a reader looks past it.
   '^valid_state$',
+  // an object type's debugobjects hooks and the init calls that run them (kernel/time/hrtimer.c
+  // debug_hrtimer_init(), debug_init(), debug_activate(); kernel/time/timer.c debug_timer_init();
+  // kernel/workqueue.c debug_work_activate()): an ODEBUG splat's culprit is their caller
+  '^debug_(?:hr)?timer_(?:init|activate|deactivate|assert_init)$',
+  '^debug_work_(?:de)?activate$',
+  '^debug_(?:init|activate|deactivate|assert_init)$',
+  '^(?:__)?hrtimer_init$',
+  '^init_timer_key$',
+  '^__init_work$',
   // scheduler, sleeping and waiting (kernel/sched/core.c, kernel/sched/completion.c, kernel/time/)
   '^_?_?schedule',
   '^preempt_schedule',

@@ -1156,6 +1156,24 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // arch/x86/kernel/traps.c exc_general_protection() -> kasan_non_canonical_hook() (mm/kasan/report.c)
+    // prints `KASAN: null-ptr-deref in range [...]` right under the fault's line: inside that report it
+    // never cuts it; a paste trimmed to start there (a commit message, a reply) is still the fault.
+    header: 'KASAN: ',
+    kind: 'gpf',
+    prelude: true,
+    suppress: [/KASAN: (?!(?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range \[)/],
+    formats: [
+      {
+        kind: 'gpf',
+        match: [/KASAN: (?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range \[/],
+        title: 'general protection fault in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
     header: 'stack segment: ',
     kind: 'gpf',
     suppress: [],
@@ -1989,7 +2007,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'warning',
-        match: [/ODEBUG: [a-z_]{1,20} [a-z_]{1,20} \(active state \d{1,10}\) object/],
+        // A mail client may wrap the line before its `object type:` (lib/debugobjects.c debug_print_object()).
+        match: [/ODEBUG: [a-z_]{1,20} [a-z_]{1,20} \(active state \d{1,10}\)(?: object|$)/],
         title: 'WARNING: ODEBUG bug in {frame}',
         frame: STD,
       },

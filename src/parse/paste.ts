@@ -10,6 +10,7 @@ import { parseFrameLine } from './frames.js';
 import { dedentIndentedRuns } from './indent.js';
 import { undoDoubleSpacing } from './line-spacing.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
+import { joinHtmlSourceWraps } from './html-wrap.js';
 import { undoOuterLayers } from './outer-layers.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
@@ -120,7 +121,9 @@ export function readPaste(input: string): Paste {
   const qp = isQuotedPrintable(outer.changed ? outer.lines.map((l) => l.text).join('\n') : body);
   const physical: PhysicalLine[] = [];
   const breaks = new Set<number>();
-  for (const line of outer.lines) {
+  // A quoted-printable body's soft breaks are its own wraps; only a plain HTML source is joined here.
+  const sourceLines = qp ? outer.lines : joinHtmlSourceWraps(outer.lines);
+  for (const line of sourceLines) {
     const unwrapped = unwrapLine(line.text);
     dropped += unwrapped.dropped;
     for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no: line.no });
@@ -298,7 +301,7 @@ const FAULT_REST =
  * (`SYMBOL_REST`).
  */
 const CUT_AT_PLACE =
-  /^(?:WARNING: CPU: \d{1,4} PID: \d{1,10} at|UBSAN: [\w -]{1,64} in)$|^WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6}$/;
+  /^(?:WARNING: CPU: \d{1,4} PID: \d{1,10} at|UBSAN: [\w -]{1,64} in|BUG: sleeping function called from invalid context at)$|^WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6}$|^WARNING: \S{1,256}:\d{1,6} at$/;
 const PLACE_REST = /^\S{1,256}:\d{1,6}(?::\d{1,6})?(?: |$)/;
 const SYMBOL_REST = /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?: |$)/;
 
@@ -339,8 +342,15 @@ function joinCutSymbol(lines: PasteLine[], i: number): boolean {
 /** The piece of a cut place header (`CUT_AT_PLACE`) that `next` holds, when it holds one. */
 function placeRestFits(line: string, next: string): boolean {
   const rest = next.trimStart();
+  // The warning line that names its place first (`WARNING: drivers/gpio/gpiolib-shared.c:493 at
+  // gpio_shared_add_proxy_lookup+0x15c/0x224, CPU#1: kworker/u16:1/40`, as linux-next prints it from
+  // 2026) goes on with its function after `at`.
+  if (PLACE_FIRST_WARNING.test(line)) return PLACE_FIRST_SYMBOL.test(rest);
   return line.endsWith(' at') || line.endsWith(' in') ? PLACE_REST.test(rest) : SYMBOL_REST.test(rest);
 }
+
+const PLACE_FIRST_WARNING = /^WARNING: \S{1,256}:\d{1,6} at$/;
+const PLACE_FIRST_SYMBOL = /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?:, CPU#\d{1,4}: | |$)/;
 
 /**
  * A task line cut at or inside its release: lib/dump_stack.c dump_stack_print_info() prints the release
@@ -457,9 +467,12 @@ const OOPS_LINE_START =
 
 /**
  * A frame line that stops after its addresses (powerpc's `[sp] [pc]` and `NIP [pc]`, x86's `[<pc>]`), a mail client
- * having wrapped the long symbol onto the next line, which carries no timestamp of its own.
+ * having wrapped the long symbol onto the next line, which carries no timestamp of its own. Lockdep's
+ * irq trace lines end the same way (kernel/locking/lockdep.c print_irqtrace_events(): `hardirqs last
+ * enabled at (%u): [<%px>] %pS`): cut there, their symbol would read as a frame of the trace.
  */
-const ADDRESSES_ONLY = /^ {0,4}(?:NIP {1,2}|LR {1,2})?(?:\[<?[0-9a-f]{8,16}>?\] {0,2}){1,2}$/;
+const ADDRESSES_ONLY =
+  /^ {0,4}(?:NIP {1,2}|LR {1,2}|(?:hard|soft)irqs last {1,2}(?:en|dis)abled at \(\d{1,12}\): )?(?:\[<?[0-9a-f]{8,16}>?\] {0,2}){1,2}$/;
 
 function joinCutFrames(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
