@@ -238,6 +238,7 @@ export function readPaste(input: string): Paste {
   }
   // A line the `=0A` decoding handed a piece of text to is not folded after all.
   for (const line of folded) if (line.text === '') line.folded = true;
+  if (qp) undoInnerQuotedPrintable(lines);
   joinCutHeaders(lines);
   joinCutFrames(lines);
   if (longLines > 0) {
@@ -252,6 +253,45 @@ export function readPaste(input: string): Paste {
     unread,
   };
 }
+
+/**
+ * A reply whose mail client quoted a quoted-printable body as it was sent (`> > ... percpu_down_read_freeza=`
+ * / `ble =3D` / `> > include/...`) and then encoded the whole reply again: once the reply's own layer is
+ * decoded, the quoted text still carries the first layer, its `=` escaped once more (`=3D3D` decodes to
+ * `=3D`) and its soft breaks now at the ends of quoted lines. Only text whose decoded lines still hold
+ * escaped `=` signs and soft breaks is decoded a second time.
+ */
+function undoInnerQuotedPrintable(lines: PasteLine[]): void {
+  let escapes = 0;
+  const texts: string[] = [];
+  for (const line of lines) {
+    if (line.folded === true) continue;
+    if (line.text.includes('=3D')) escapes++;
+    texts.push(line.text);
+  }
+  if (escapes < MIN_INNER_ESCAPES || !isQuotedPrintable(texts.join('\n'))) return;
+  let soft: PasteLine | null = null;
+  for (const line of lines) {
+    if (line.folded === true) continue;
+    const joined: string = soft === null ? line.text : soft.text + line.text.trimStart();
+    const target = soft ?? line;
+    if (target !== line) {
+      line.text = '';
+      line.folded = true;
+    }
+    if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
+      target.text = joined.slice(0, -1);
+      soft = target;
+      continue;
+    }
+    target.text = decodeQuotedPrintable(joined).trimEnd();
+    soft = null;
+  }
+  if (soft !== null) soft.text = decodeQuotedPrintable(soft.text).trimEnd();
+}
+
+/** Escaped `=` signs (`=3D`) left after one decoding before the text is read as encoded twice. */
+const MIN_INNER_ESCAPES = 3;
 
 /** Length of the first word of a physical line after its paste prefix (`cut`); 0 without a line. */
 function firstWordLength(line: PhysicalLine | undefined, cut = 0): number {
