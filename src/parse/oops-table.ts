@@ -1419,12 +1419,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     // The same trap in 2.4 and 2.6 before v2.6.16 (`invalid operand: 0000 [#1]`), where ud2 was BUG()'s:
     // under `kernel BUG at` it is that report's die() line, and alone (ksymoops output, a bug form's
-    // oops section) what is left of a BUG().
+    // oops section) what is left of a BUG(). ksymoops re-aligns its fields (`invalid operand:        0000`).
     header: 'invalid operand:',
     kind: 'kernel-bug',
     suppress: [],
     formats: [
-      { kind: 'kernel-bug', match: [/invalid operand: ?0000/], title: 'kernel BUG in {frame}', frame: FAULT },
+      {
+        kind: 'kernel-bug',
+        match: [/invalid operand:[ \t]{0,16}0000/],
+        title: 'kernel BUG in {frame}',
+        frame: FAULT,
+      },
     ],
   },
   {
