@@ -1211,7 +1211,13 @@ function interrupted(input: CulpritInput): Culprit | null {
       );
     }
   }
-  if (!rip && pc && pc.fn === null && lr?.fn && (!isGenericForCulprit(lr.fn) || CALLBACK_RUNNER.test(lr.fn))) {
+  if (
+    !rip &&
+    pc &&
+    pc.fn === null &&
+    lr?.fn &&
+    (!isGenericForCulprit(lr.fn) || CALLBACK_RUNNER.test(lr.fn))
+  ) {
     return culprit(
       { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
       'it called the code that was running, which has no symbol (the link register)',

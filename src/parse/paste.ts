@@ -266,28 +266,37 @@ function undoInnerQuotedPrintable(lines: PasteLine[]): void {
   const texts: string[] = [];
   for (const line of lines) {
     if (line.folded === true) continue;
-    if (line.text.includes('=3D')) escapes++;
+    for (
+      let at = line.text.indexOf('=3D');
+      at >= 0 && escapes < MIN_INNER_ESCAPES;
+      at = line.text.indexOf('=3D', at + 3)
+    ) {
+      escapes++;
+    }
     texts.push(line.text);
   }
   if (escapes < MIN_INNER_ESCAPES || !isQuotedPrintable(texts.join('\n'))) return;
-  let soft: PasteLine | null = null;
-  for (const line of lines) {
+  /** The line a soft break holds open: the text of the lines after it joins its own. */
+  let open = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as PasteLine;
     if (line.folded === true) continue;
-    const joined: string = soft === null ? line.text : soft.text + line.text.trimStart();
-    const target = soft ?? line;
+    const target = open < 0 ? line : (lines[open] as PasteLine);
+    const joined = target === line ? line.text : target.text + line.text.trimStart();
     if (target !== line) {
       line.text = '';
       line.folded = true;
     }
     if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
       target.text = joined.slice(0, -1);
-      soft = target;
+      if (open < 0) open = i;
       continue;
     }
     target.text = decodeQuotedPrintable(joined).trimEnd();
-    soft = null;
+    open = -1;
   }
-  if (soft !== null) soft.text = decodeQuotedPrintable(soft.text).trimEnd();
+  const last = lines[open];
+  if (last) last.text = decodeQuotedPrintable(last.text).trimEnd();
 }
 
 /** Escaped `=` signs (`=3D`) left after one decoding before the text is read as encoded twice. */
@@ -390,7 +399,8 @@ function placeRestFits(line: string, next: string): boolean {
 }
 
 const PLACE_FIRST_WARNING = /^WARNING: \S{1,256}:\d{1,6} at$/;
-const PLACE_FIRST_SYMBOL = /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?:, CPU#\d{1,4}: | |$)/;
+const PLACE_FIRST_SYMBOL =
+  /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?:, CPU#\d{1,4}: | |$)/;
 
 /**
  * A task line cut at or inside its release: lib/dump_stack.c dump_stack_print_info() prints the release
