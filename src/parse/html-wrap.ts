@@ -6,6 +6,7 @@
  */
 import { MAX_LINE_CHARS } from './limits.js';
 import type { PhysicalLine } from './joined.js';
+import { isDoubleSpaced } from './line-spacing.js';
 
 const BREAK_AT_END = /<br ?\/?> *$/i;
 
@@ -26,18 +27,29 @@ export function joinHtmlSourceWraps(lines: readonly PhysicalLine[]): PhysicalLin
     if (BREAK_AT_END.test(line.text)) breaks++;
   }
   if (breaks < MIN_BREAK_LINES || breaks * 3 < filled) return [...lines];
+  // A page that set every line in a paragraph of its own (line-spacing.ts) puts a blank line between a
+  // wrapped line and its rest too.
+  const doubled = isDoubleSpaced(lines);
   const out: PhysicalLine[] = [];
   let inPre = false;
   let open: PhysicalLine | null = null;
+  let blank: PhysicalLine | null = null;
   for (const line of lines) {
     const text = line.text;
     if (open !== null) {
       const rest = text.trimStart();
+      if (rest === '' && doubled && blank === null) {
+        blank = line;
+        continue;
+      }
       if (rest === '' || rest.startsWith('<') || open.text.length + rest.length >= MAX_LINE_CHARS) {
         out.push(open);
+        if (blank !== null) out.push(blank);
         open = null;
+        blank = null;
       } else {
         open.text = `${open.text} ${rest}`;
+        blank = null;
         if (endsItsLine(open.text)) {
           out.push(open);
           open = null;
@@ -55,6 +67,7 @@ export function joinHtmlSourceWraps(lines: readonly PhysicalLine[]): PhysicalLin
     open = { ...line };
   }
   if (open !== null) out.push(open);
+  if (blank !== null) out.push(blank);
   return out;
 }
 

@@ -1162,11 +1162,16 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     header: 'KASAN: ',
     kind: 'gpf',
     prelude: true,
-    suppress: [/KASAN: (?!(?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range \[)/],
+    suppress: [
+      /KASAN: (?!(?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range(?: \[|$))/,
+    ],
     formats: [
       {
         kind: 'gpf',
-        match: [/KASAN: (?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range \[/],
+        // A mail client may wrap the range (`[0x...-0x...]`) onto the next line.
+        match: [
+          /KASAN: (?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range(?: \[|$)/,
+        ],
         title: 'general protection fault in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,

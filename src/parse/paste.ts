@@ -8,7 +8,7 @@ import {
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
 import { dedentIndentedRuns } from './indent.js';
-import { undoDoubleSpacing } from './line-spacing.js';
+import { isDoubleSpaced, undoDoubleSpacing } from './line-spacing.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { joinHtmlSourceWraps } from './html-wrap.js';
 import { undoOuterLayers } from './outer-layers.js';
@@ -119,6 +119,8 @@ export function readPaste(input: string): Paste {
   const outer = undoOuterLayers(inputLines);
   // An encoder's line length counts without the layer: its soft breaks are told by it.
   const qp = isQuotedPrintable(outer.changed ? outer.lines.map((l) => l.text).join('\n') : body);
+  const qpIndent = qp ? commonIndent(outer.lines) : 0;
+  const qpDoubled = qp && isDoubleSpaced(outer.lines);
   const physical: PhysicalLine[] = [];
   const breaks = new Set<number>();
   // A quoted-printable body's soft breaks are its own wraps; only a plain HTML source is joined here.
@@ -163,7 +165,15 @@ export function readPaste(input: string): Paste {
       if (softText === null) softIndex = lines.length - 1;
       // RFC 2045 6.7: trailing whitespace was added in transport (an encoder writes its own as `=20`).
       const encoded = content.trimEnd();
-      const joined: string = softText === null ? encoded : softText + encoded;
+      // A paste doubled throughout (line-spacing.ts) has a blank line after a soft break too.
+      if (softText !== null && qpDoubled && encoded === '') {
+        folded.push(line);
+        continue;
+      }
+      // An indentation every line of the paste carries (a Markdown code block) is the paste's, not the
+      // encoded text's: a soft break's rest starts after it.
+      const joined: string =
+        softText === null ? encoded : softText + encoded.slice(leadingSpaces(encoded, qpIndent));
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
         if (lines.length - 1 !== softIndex) folded.push(line);
@@ -301,6 +311,26 @@ function undoInnerQuotedPrintable(lines: PasteLine[]): void {
 
 /** Escaped `=` signs (`=3D`) left after one decoding before the text is read as encoded twice. */
 const MIN_INNER_ESCAPES = 3;
+
+/** The spaces every non-blank line of the paste starts with, at most `MAX_COMMON_INDENT`. */
+function commonIndent(lines: readonly PhysicalLine[]): number {
+  let common = MAX_COMMON_INDENT;
+  for (const { text } of lines) {
+    if (common === 0) break;
+    if (text.trim() !== '') common = Math.min(common, leadingSpaces(text, common));
+  }
+  return common;
+}
+
+/** Spaces `text` starts with, counting no further than `limit`. */
+function leadingSpaces(text: string, limit: number): number {
+  let i = 0;
+  while (i < limit && text.charCodeAt(i) === 0x20) i++;
+  return i;
+}
+
+/** A Markdown code block indents by four spaces; a reply's indentation is no deeper than this. */
+const MAX_COMMON_INDENT = 8;
 
 /** Length of the first word of a physical line after its paste prefix (`cut`); 0 without a line. */
 function firstWordLength(line: PhysicalLine | undefined, cut = 0): number {
