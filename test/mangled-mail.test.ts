@@ -34,6 +34,10 @@ describe('the HTML source of a mail, wrapped by the client that wrote it', () =>
     expect(got?.culprit).toBe('dma_fence_signal_locked');
   });
 
+  it('joins them across the blank lines of a page that doubled every line end', () => {
+    expect(first(html.split('\n').join('\n\n'))?.culprit).toBe('dma_fence_signal_locked');
+  });
+
   it('keeps the lines of a <pre> block as they are', () => {
     const pre = [
       ...Array.from({ length: 6 }, (_, i) => `<p>line ${i}<br>`),

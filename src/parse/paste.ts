@@ -119,12 +119,18 @@ export function readPaste(input: string): Paste {
   const outer = undoOuterLayers(inputLines);
   // An encoder's line length counts without the layer: its soft breaks are told by it.
   const qp = isQuotedPrintable(outer.changed ? outer.lines.map((l) => l.text).join('\n') : body);
+  // An indentation every line of a quoted-printable paste carries (a Markdown code block, an indented
+  // reply) is the paste's, not the encoded text's: a soft break's rest starts after it.
   const qpIndent = qp ? commonIndent(outer.lines) : 0;
+  const encodedLines =
+    qpIndent > 0
+      ? outer.lines.map((l) => ({ ...l, text: l.text.slice(leadingSpaces(l.text, qpIndent)) }))
+      : outer.lines;
   const qpDoubled = qp && isDoubleSpaced(outer.lines);
   const physical: PhysicalLine[] = [];
   const breaks = new Set<number>();
   // A quoted-printable body's soft breaks are its own wraps; only a plain HTML source is joined here.
-  const sourceLines = qp ? outer.lines : joinHtmlSourceWraps(outer.lines);
+  const sourceLines = qp ? encodedLines : joinHtmlSourceWraps(outer.lines);
   for (const line of sourceLines) {
     const unwrapped = unwrapLine(line.text);
     dropped += unwrapped.dropped;
@@ -170,10 +176,7 @@ export function readPaste(input: string): Paste {
         folded.push(line);
         continue;
       }
-      // An indentation every line of the paste carries (a Markdown code block) is the paste's, not the
-      // encoded text's: a soft break's rest starts after it.
-      const joined: string =
-        softText === null ? encoded : softText + encoded.slice(leadingSpaces(encoded, qpIndent));
+      const joined: string = softText === null ? encoded : softText + encoded;
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
         if (lines.length - 1 !== softIndex) folded.push(line);
