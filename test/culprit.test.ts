@@ -1153,3 +1153,80 @@ describe('culprit past exception entry and emulation code', () => {
     expect(report?.culprit?.fn).toBe('dvb_unregister_frontend');
   });
 });
+
+describe('culprit in 2.4 and 2.6 traces', () => {
+  it('reads below the generic function a `Badness in` or `WARNING: at` header names, past stale words above it', () => {
+    // ml-2700-mips-2.6.11-au1100-hostap-badness-local-bh-enable-pgp-qp
+    const badness = [
+      'Badness in local_bh_enable at kernel/softirq.c:140',
+      'Call Trace:',
+      ' [<802482c4>] skb_clone+0x24/0x374',
+      ' [<8012c3c8>] local_bh_enable+0x74/0x9c',
+      ' [<80251048>] dev_queue_xmit+0x310/0x374',
+      ' [<c0064438>] hostap_data_start_xmit+0x80c/0xac4 [hostap]',
+    ].join('\n');
+    expect(culpritOf(badness)?.fn).toBe('dev_queue_xmit');
+    const [report] = realReports('ml-2731-x86_64-2.6.38-rc4-veth-dellink-cleanup-net-list-del-corruption-null-padded');
+    expect(report?.culprit?.fn).toBe('veth_dellink');
+  });
+
+  it("skips 2.6's timer-tick, die() and SLAB debug frames", () => {
+    // ml-2708-x86-2.6.17-rc3-sctp-conntrack-soft-lockup-quoted-gdb-list
+    const lockup = [
+      'BUG: soft lockup detected on CPU#0!',
+      ' [<c0104e7f>] show_trace+0xd/0xf',
+      ' [<c0104e96>] dump_stack+0x15/0x17',
+      ' [<c015ad02>] softlockup_tick+0xc5/0xd9',
+      ' [<c0134c02>] run_local_timers+0x22/0x24',
+      ' [<c0134fb7>] update_process_times+0x40/0x65',
+      ' [<c011aa56>] smp_apic_timer_interrupt+0x58/0x60',
+      ' [<c010492b>] apic_timer_interrupt+0x27/0x2c',
+      ' [<c0f00df9>] sctp_new+0x8b/0x235',
+    ].join('\n');
+    expect(culpritOf(lockup)?.fn).toBe('sctp_new');
+    const reports = realReports(
+      'ml-2710-x86-2.6.16.18-rwlock-bad-magic-oopses-spinlock-recursion-lockup-serial-wrapped',
+    );
+    expect(reports.slice(0, 3).map((r) => r.culprit?.fn)).toEqual(['remove_mapping', 'sync_page', 'do_wp_page']);
+    const slab = realReports(
+      'ml-2723-x86-2.6.12-rc2-mm3-kdump-cachefs-kmem-cache-free-mismatch-badness-slab-error-bug-nested-quote',
+    );
+    expect(slab.slice(1).map((r) => r.culprit?.fn)).toEqual([
+      'ext3_destroy_inode',
+      'ext3_destroy_inode',
+      'ext3_destroy_inode',
+    ]);
+  });
+
+  it("passes a function pointer word (`{f+0}`) under a 2.6 x86-64 soft lockup's interrupt", () => {
+    const [, report] = realReports('ml-2709-x86_64-2.6.17-fc5-exit-mmap-soft-lockup-braces-outlook-wrapped');
+    expect(report?.culprit?.fn).toBe('free_pages_and_swap_cache');
+  });
+
+  it("takes the opener of PREEMPT_RT's critical section (`( <= f+0x4b/0x230)`) where it scheduled", () => {
+    const [report] = realReports(
+      'ml-2717-x86_64-2.6.20-rc2-rt3-remove-proc-entry-sched-atomic-swapper-critical-section-patch',
+    );
+    expect(report?.culprit?.fn).toBe('remove_proc_entry');
+  });
+
+  it("reads where the CPU was from ksymoops's marked `Code;` line when the decode left out `>>EIP;`", () => {
+    const text = [
+      ' <1>Unable to handle kernel NULL pointer dereference at virtual address 00000028',
+      'c015e3a2',
+      '*pde = 00000000',
+      'Oops: 0000',
+      'CPU:    0',
+      'EIP:    0010:[<c015e3a2>]    Not tainted',
+      'EFLAGS: 00010203',
+      '',
+      'eax: 0100004d   ebx: 00000000   ecx: 000001d2   edx: 00000000',
+      '',
+      'Code;  c015e3a2 <journal_try_to_free_buffers+5a/98>',
+      '00000000 <_EIP>:',
+      'Code;  c015e3a2 <journal_try_to_free_buffers+5a/98>   <=====',
+      '   0:   8b 5b 28                  mov    0x28(%ebx),%ebx   <=====',
+    ].join('\n');
+    expect(culpritOf(text)?.fn).toBe('journal_try_to_free_buffers');
+  });
+});

@@ -2277,3 +2277,121 @@ describe('fault lines of m68k, 2.6 and arm32', () => {
     expect(found(user)).toEqual([]);
   });
 });
+
+describe('2.4, 2.5 and 2.6 report shapes from mailing-list posts', () => {
+  it("reads the SLAB allocator's `slab error in f(): cache` line, whole or wrapped after `cache`", () => {
+    // ml-2722-x86-2.6.3-usbnet-probe-slab-error-then-kernel-bug-slab-c-qp
+    const whole = [
+      "slab error in cache_free_debugcheck(): cache `size-1024': double free, or memory outside object was overwritten",
+      'Call Trace:',
+      ' [<c0158b99>] kfree+0x2e9/0x410',
+      ' [<e1923f5e>] usbnet_probe+0x3ee/0x4d0 [usbnet]',
+    ].join('\n');
+    const [report] = parseReports(whole).reports;
+    expect(report?.kind).toBe('other');
+    expect(report?.culprit?.fn).toBe('usbnet_probe');
+    // ml-2721-x86-2.6.0-test1-presario-psmouse-double-free-slab-errors-syslog-wrapped
+    const wrapped = [
+      'Jul 25 04:54:25 lap kernel: slab error in check_poison_obj(): cache ',
+      "`size-32': object was modified after freeing",
+      'Jul 25 04:54:25 lap kernel: Call Trace:',
+      'Jul 25 04:54:25 lap kernel:  [<c014cb7c>] check_poison_obj+0x17c/0x1d0',
+      'Jul 25 04:54:25 lap kernel:  [<c014ed39>] __kmalloc+0x169/0x1d0',
+      'Jul 25 04:54:25 lap kernel:  [<c0366f54>] ip_rt_init+0x64/0x3f0',
+    ].join('\n');
+    expect(reportKinds(wrapped)).toEqual(['other']);
+    // A sentence about the message is no report.
+    expect(reportKinds('we print a slab error in this case\n')).toEqual([]);
+  });
+
+  it("reads 2.5's `Debug: sleeping function called from illegal context` like 2.6's `invalid`", () => {
+    // ml-2725-x86-2.5.46-debug-sleeping-illegal-context-then-ide-init-queue-null-eip-kill-init
+    const text = [
+      'Debug: sleeping function called from illegal context at mm/slab.c:1304',
+      'Call Trace:',
+      ' [<c013d554>] kmem_flagcheck+0x64/0x70',
+      ' [<c013dc06>] kmalloc+0x56/0xb0',
+      ' [<c013f75f>] set_shrinker+0x1f/0xa0',
+      ' [<c0173461>] mb_cache_create+0x1a1/0x250',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.kind).toBe('sleep-in-atomic');
+    expect(report?.culprit?.fn).toBe('set_shrinker');
+  });
+
+  it("reads 2.6.17 lockdep's `lock held at task exit time!` as the exit-time held-lock check", () => {
+    // ml-2515-i386-2.6.17-rc2-sha-release-alsa-rmmod-remove-proc-entry-poison-then-lock-held-at-exit
+    const text = [
+      ' BUG: rmmod/7735, lock held at task exit time!',
+      ' [df960920] {register_mutex}',
+      '.. held by:             rmmod: 7735 [c1487a90, 118]',
+      '... acquired at:               snd_pcm_notify+0x10/0x91 [snd_pcm]',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.kind).toBe('lockdep-held-at-return');
+    expect(report?.culprit?.fn).toBe('snd_pcm_notify');
+  });
+
+  it("reads a trace Enigmail's signing marked with `~` in front of each line that began with a space", () => {
+    // ml-2703-x86-2.6.11-rc2-8139too-conntrack-badness-tilde-prefixed-trace
+    const text = [
+      'Badness in local_bh_enable at kernel/softirq.c:140',
+      '~ [<c01162c0>] local_bh_enable+0x60/0x80',
+      '~ [<d0abee37>] destroy_conntrack+0xb7/0xe0 [ip_conntrack]',
+      '~ [<c020a7ec>] __kfree_skb+0x6c/0xe0',
+      '~ =======================',
+      '~ [<c0103b1d>] do_IRQ+0x3d/0x60',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report?.kind).toBe('warning');
+    expect(report?.culprit?.fn).toBe('destroy_conntrack');
+    // A tilde before prose stays.
+    expect(reportKinds('~ [<c01162c0>] is what I see, nothing else\n')).toEqual([]);
+  });
+
+  it('joins a fault line and the register dump that an inline reply comment parted from it', () => {
+    // ml-2711-x86-2.6.14.2-activate-page-paging-request-oops-0002-quoted-garbled-wrap
+    const text = [
+      '> Unable to handle kernel paging request at virtual address 23232327',
+      '> printing eip:',
+      '> c014b569',
+      '> *pde = 00000000',
+      '> Oops: 0002 [#1]',
+      '',
+      'This is the real problem AFAICT.',
+      '',
+      '> CPU:    0',
+      '> EIP:    0060:[<c014b569>]    Not tainted VLI',
+      '> EFLAGS: 00010046   (2.6.14.2)',
+      '> EIP is at activate_page+0x59/0xd0',
+      '> Call Trace:',
+      '>  [<c014b613>] mark_page_accessed+0x33/0x40',
+      '>  [<c0150b13>] __follow_page+0x153/0x160',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => r.kind)).toEqual(['paging-fault']);
+    expect(reports[0]?.culprit?.fn).toBe('activate_page');
+  });
+
+  it("reads a fault line printed after an init script's `...` progress message on the console", () => {
+    // ml-2724-x86-numaq-2.5.52-shutdown-pdflush-null-then-init-wait4-oops-kill-init-wrapped
+    const text = [
+      'Saving random seed... done.',
+      'Unmounting remote filesystems... Unable to handle kernel NULL pointer dereference at virtual address 00000504',
+      ' printing eip:',
+      'c012e5d0',
+      '*pde = 00104001',
+      'Oops: 0002',
+      'CPU:    15',
+      'EIP:    0060:[<c012e5d0>]    Not tainted',
+      'EIP is at __pdflush+0x30/0x1e8',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'null-deref: Unable to handle kernel NULL pointer dereference at virtual address 00000504',
+    ]);
+    // Prose before the same words, with no oops lines after it, is no report.
+    expect(
+      reportKinds('It printed... Unable to handle kernel NULL pointer dereference at virtual address 00000504\n'),
+    ).toEqual([]);
+  });
+});

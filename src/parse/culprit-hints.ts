@@ -74,6 +74,11 @@ const HEADER_FN = new RegExp(`(${NAME})\\+0x[0-9a-f]`);
  * assertions, `PANIC at zfs_vfsops.c:400:zfs_space_delta_cb()` and `SPLError: ...(zap.c:444:zap_leaf_pageout())`.
  */
 const HEADER_FILE_FN = new RegExp(`[\\w./-]{1,200}\\.[ch]:\\d+[:/](${NAME})\\(\\)`);
+/**
+ * WARN_ON() before v2.6.19 (include/asm-generic/bug.h of those kernels): `Badness in %s at %s:%d`, the
+ * function the check fired in by name.
+ */
+const BADNESS_FN = new RegExp(`^Badness in (${NAME}) at [\\w./-]{1,200}\\.[ch]:\\d`);
 /** `BUG: KCSAN: data-race in f / g` (kernel/kcsan/report.c print_report()): the two racing functions. */
 const KCSAN_PAIR = new RegExp(`KCSAN: [a-z :-]{1,40} in (${NAME}) / `);
 const CALLER_IS = new RegExp(`^caller is (${NAME})\\+0x`);
@@ -269,6 +274,7 @@ function headerFunction(text: string): RegExpExecArray | null {
   return (
     (text.includes('+0x') ? HEADER_FN.exec(text) : null) ??
     (text.includes('()') ? HEADER_FILE_FN.exec(text) : null) ??
+    (text.startsWith('Badness in ') ? BADNESS_FN.exec(text) : null) ??
     (text.includes('KCSAN: ') ? KCSAN_PAIR.exec(text) : null)
   );
 }

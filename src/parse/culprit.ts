@@ -431,6 +431,33 @@ const INFRASTRUCTURE = anyOf([
   '^add_taint$',
   '^abort$',
   'apic_timer_interrupt',
+  // the timer tick into the soft-lockup check of 2.6 kernels (kernel/softlockup.c softlockup_tick(),
+  // called from kernel/timer.c run_local_timers() and arch/x86_64 smp_local_timer_interrupt()), printed
+  // above the looping code as the lockup's first frames
+  '^softlockup_tick$',
+  // the label x86-64's switch_to() returns to inside schedule() before v2.6.25
+  // (include/asm-x86_64/system.h of those kernels: `thread_return:`)
+  '^thread_return$',
+  '^run_local_timers$',
+  '^smp_local_timer_interrupt$',
+  // the die() path of 2.6 i386, printed as the oops's own first frames (arch/i386/kernel/traps.c
+  // show_registers(), show_stack_log_lvl()) and the rwlock half of the spinlock debug checks
+  // (lib/spinlock_debug.c rwlock_bug(), as spin_bug() is for spinlocks)
+  '^show_registers$',
+  '^show_stack_log_lvl$',
+  // i386's common exception entry before the x86 merge (arch/i386/kernel/entry.S `error_code:`), the
+  // frame between do_page_fault()/do_invalid_op() and the code that trapped
+  '^error_code$',
+  '^rwlock_bug$',
+  // preempt-count accounting under its 2.6 names (kernel/sched.c add_preempt_count(), sub_preempt_count();
+  // kernel/sched/core.c preempt_count_add() now)
+  '^(?:add|sub)_preempt_count$',
+  // the SLAB allocator's debug checks (mm/slab.c before v6.8; named by its `slab error in %s()` and
+  // `Badness in cache_free_debugcheck` lines): the caller of kfree()/kmem_cache_free() is the code to read
+  '^cache_(?:free|alloc)_debugcheck',
+  '^kfree_debugcheck$',
+  '^check_poison_obj$',
+  '^kmem_flagcheck$',
   '^__schedule_bug',
   '^schedule_debug',
   // return and indirect-branch thunks of the speculation mitigations (arch/x86/lib/retpoline.S
@@ -1049,7 +1076,7 @@ const REPORTING =
 
 /** When no rule of the report's kind chose: the first frame outside generic code, most telling first. */
 function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly Frame[]): Culprit | null {
-  const first = pastLockWrapper(trace);
+  const first = pastLockWrapper(belowNamedFrame(input, trace));
   if (first) return culprit(first, 'the first frame of the call trace outside generic kernel code');
   // A hung task's reliable frames, all waiting primitives and cut before their entry code (waiting in
   // __synchronize_srcu(), its caller not pasted): the outermost says what it waits for, which a stale
@@ -1130,6 +1157,21 @@ function fallback(input: CulpritInput, main: readonly Frame[], trace: readonly F
   if (cutEnd) return culprit(cutEnd, CUT_TRACE_END);
   const bare = trace.find((f) => !REPORTING.test(readableName(f.fn))) ?? trace[0] ?? input.frames[0];
   return bare ? culprit(bare, 'the only kind of frame the paste shows: generic kernel code') : null;
+}
+
+/**
+ * The trace below the generic function its header names (`Badness in local_bh_enable at ...`, `WARNING:
+ * at lib/list_debug.c:53 __list_del_entry+0xa1/0xd0()`): a frame printed above it is no caller of it but
+ * a stale word an unwinder without frame pointers found on the stack (MIPS's heuristic unwinder, i386's
+ * and x86-64's stack scan), so the code that called the checking function is read below it. The whole
+ * trace when the header names no function the trace shows.
+ */
+function belowNamedFrame(input: CulpritInput, trace: readonly Frame[]): readonly Frame[] {
+  const named = input.headerFn?.fn ?? input.guilty?.fn;
+  if (named === undefined || !isGenericForCulprit(named)) return trace;
+  const base = readableName(named);
+  const at = trace.findIndex((f) => readableName(f.fn) === base);
+  return at > 0 ? trace.slice(at + 1) : trace;
 }
 
 /**
@@ -1400,11 +1442,23 @@ function isSpinningLock(name: string, inner: number | undefined, rt: boolean): b
  * code (the task's, else the softirq's or interrupt's it was stuck in), else where an idle CPU was
  * parked or the work item it ran; only then the generic code it was in.
  */
+/**
+ * x86-64's stack scan before v2.6.25 (`<ffffffff8020e578>{__set_page_dirty_nobuffers+0}`, no size printed)
+ * shows every kernel-text word on the stack: one at a function's first byte is a function pointer left
+ * there (an address_space_operations member, a callback), not a return address, which always follows a
+ * call instruction. Under a stall's interrupt it is not where the CPU looped.
+ */
+function isPointerWord(f: Frame): boolean {
+  return f.offset === 0 && f.size === null && f.source === null;
+}
+
 function stalledCode(input: CulpritInput, trace: readonly Frame[]): Culprit | null {
   const loc = interrupted(input);
   if (loc) return loc;
   for (const context of STALL_CONTEXTS) {
-    const frame = trace.find((f) => f.context === context && !isGenericFrame(f));
+    const frame =
+      trace.find((f) => f.context === context && !isGenericFrame(f) && !isPointerWord(f)) ??
+      trace.find((f) => f.context === context && !isGenericFrame(f));
     if (frame) {
       return culprit(
         frame,

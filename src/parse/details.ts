@@ -41,6 +41,12 @@ interface HeldLocks extends HeldHeader {
 }
 
 /** What one pass collects; local to a call of `readDetails`. Every fact keeps its first sighting. */
+/** The opener of an RT critical section: `( <= remove_proc_entry+0x4b/0x230)` at the end of its line. */
+const RT_SECTION_OPENER = /\( <= ([\w.]{1,128}\+0x[0-9a-f]{1,8}\/0x[0-9a-f]{1,8})\)\s*$/;
+
+/** ksymoops's arrow at the decoded line of the faulting instruction. */
+const KSYMOOPS_MARK = '<=====';
+
 interface Draft {
   facts: Facts;
   /** The task a header line names (`brctl/3988`, `[comm:pid]`, `pid: 3988, name: brctl`). */
@@ -119,6 +125,17 @@ const FACT_LINES = new PrefixTable<LineReader>([
       else takePreemptSite(d, rest);
     },
   },
+  // PREEMPT_RT's trace of the critical sections open when it scheduled (the -rt patch's
+  // print_preempt_trace(), 2.6.1x): `| 1-level deep critical section nesting:`, then per level the lock
+  // call and, under it, `.....[<c01e1b31>] ..   ( <= kgdb_enable_ints_now+0x15/0xb0)`, the caller that
+  // opened the section, outermost first.
+  {
+    prefix: '....',
+    value: (rest, d) => {
+      const site = RT_SECTION_OPENER.exec(rest)?.[1];
+      if (site !== undefined) takePreemptSite(d, site);
+    },
+  },
   { prefix: 'BUG: scheduling while atomic: ', value: readScheduling },
   {
     prefix: 'BUG: sleeping function called from invalid context at ',
@@ -166,6 +183,20 @@ const FACT_LINES = new PrefixTable<LineReader>([
     prefix: 'Hardware name: ',
     value: (rest, d) => {
       d.facts.hardware ??= rest.trim();
+    },
+  },
+  // ksymoops's disassembly of the code bytes marks the faulting instruction's line (`Code;  c015e3a2
+  // <journal_try_to_free_buffers+5a/98>   <=====`): where the CPU was when a pasted decode left out
+  // its `>>EIP;` line.
+  {
+    prefix: 'Code;  ',
+    value: (rest, d) => {
+      if (!rest.trimEnd().endsWith(KSYMOOPS_MARK)) return;
+      // The decode follows the dump it decodes, past its stack and trace: an unsymbolized `EIP:` of the
+      // same report is this instruction's.
+      const known = d.facts.rip;
+      if (known?.fn) return;
+      d.facts.rip = readCodeLocation(rest, d.line) ?? known;
     },
   },
   ...LOCATION_LABELS.map((row): PrefixRow<LineReader> => ({

@@ -141,7 +141,48 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     skipped > 0
       ? [`${skipped} more report header(s) after the first ${MAX_REPORTS} reports were not parsed`]
       : [];
-  return { blocks, unread };
+  return { blocks: joinOrphanRegisters(blocks), unread };
+}
+
+/**
+ * How many lines may part an i386 fault line from the register dump it goes on in: a reply that
+ * comments inline (`This is the real problem AFAICT.`) or a mail client's mangled module list between.
+ */
+const ORPHAN_REGISTERS_GAP = 16;
+/** A fault's own register or trace lines: with one, a later `EIP:` line is another oops's. */
+const FAULT_BODY = /(?:^|\s)(?:EIP(?: is at|:)|Call Trace:)/;
+
+/**
+ * An i386 fault line (`Unable to handle kernel paging request at virtual address 23232327`) whose
+ * register dump a reply's inline comment cut off, so that the dump's `EIP:    0060:[<c014b569>]`
+ * opened a report of its own (the `EIP:` header, what is left of an oops whose first lines were
+ * lost): the two are one oops, read as the fault with the dump's registers and trace.
+ */
+function joinOrphanRegisters(blocks: ReportBlock[]): ReportBlock[] {
+  const out: ReportBlock[] = [];
+  for (const block of blocks) {
+    const prev = out[out.length - 1];
+    const first = block.lines[block.header];
+    const last = prev?.lines[prev.lines.length - 1];
+    if (
+      prev &&
+      first &&
+      last &&
+      block.headerText === 'EIP:' &&
+      prev.headerText.endsWith('nable to handle kernel') &&
+      first.ctx === last.ctx &&
+      first.no > last.no &&
+      first.no - last.no <= ORPHAN_REGISTERS_GAP &&
+      !prev.lines.some((l) => FAULT_BODY.test(l.text))
+    ) {
+      const joined: ReportBlock = { ...prev, lines: [...prev.lines, ...block.lines] };
+      if (block.titleTail) joined.titleTail = block.titleTail;
+      out[out.length - 1] = joined;
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
 }
 
 /** An oops's die() ends in this panic when it cannot go on (kernel/panic.c oops_end(), each arch's die()). */
@@ -682,7 +723,11 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     const glued = line.ctx === '' && !record && !isTagPrefix(prefix) && !opensOwnFormat(header, text);
     if (glued && !isGluedPrefix(prefix)) {
       const from = text.slice(at);
-      if (!isAfterKernelMessage(prefix, from, header) && !isAfterColumnGap(prefix, from, header, lines, i)) {
+      if (
+        !isAfterKernelMessage(prefix, from, header) &&
+        !isAfterColumnGap(prefix, from, header, lines, i) &&
+        !isAfterConsoleProgress(prefix, from, header, lines, i)
+      ) {
         continue;
       }
       if (header.suppress.some((re) => re.test(text)) || isTemplate(lines, i)) return null;
@@ -829,6 +874,35 @@ function isAfterKernelMessage(prefix: string, from: string, header: OopsHeader):
   if (PROSE_LABELS.has(start.slice(0, start.indexOf(':')).toLowerCase())) return false;
   if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
   return /\d/.test(from.slice(header.header.length));
+}
+
+/**
+ * A header after an init script's progress message on the same console line (`Unmounting remote
+ * filesystems... Unable to handle kernel NULL pointer`): the script printed its `...` without a newline
+ * and the kernel's line went on after it. A whole known headline whose oops lines follow it.
+ */
+function isAfterConsoleProgress(
+  prefix: string,
+  from: string,
+  header: OopsHeader,
+  lines: readonly PasteLine[],
+  i: number,
+): boolean {
+  if (!prefix.endsWith('... ') || prefix.length > CONSOLE_PROGRESS_MAX) return false;
+  if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
+  return DIE_NEAR.test(nextTexts(lines, i, DIE_WITHIN));
+}
+
+/** An init script's progress message is a short line of its own. */
+const CONSOLE_PROGRESS_MAX = 80;
+/** An i386 die() line (`Oops: 0002`), which a fault's first lines lead to. */
+const DIE_NEAR = /(?:^|\n)Oops: [0-9a-f]{4}/;
+
+function nextTexts(lines: readonly PasteLine[], i: number, count: number): string {
+  return lines
+    .slice(i + 1, i + 1 + count)
+    .map((l) => l.text)
+    .join('\n');
 }
 
 /**

@@ -616,6 +616,16 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         noStack: true,
       },
       {
+        // The same exit-time check in 2.6.17's lockdep (kernel/lockdep.c debug_check_no_locks_held(), now
+        // kernel/locking/lockdep.c print_held_locks_bug()): `BUG: %s/%d, lock held at task exit time!`,
+        // then each held lock with `... acquired at:` and the function that took it.
+        kind: 'lockdep-held-at-return',
+        match: [/BUG: [^\s/]{1,64}\/\d{1,10}, lock held at task exit time!/],
+        title: 'BUG: still has locks held in {frame}',
+        frame: { steps: [AT_OFFSET_FN], verbatim: true },
+        noStack: true,
+      },
+      {
         kind: 'scheduling-while-atomic',
         match: [/BUG: scheduling while atomic/],
         title: 'BUG: scheduling while atomic in {frame}',
@@ -1975,16 +1985,36 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
-    // 2.6 kernel/sched.c __might_sleep() before it became `BUG: sleeping function ...` (v2.6.19).
-    header: 'Debug: sleeping function called from invalid context',
+    // 2.6 kernel/sched.c __might_sleep() before it became `BUG: sleeping function ...` (v2.6.19); 2.5
+    // kernels said `illegal` where 2.6 says `invalid` (`Debug: sleeping function called from illegal
+    // context at mm/slab.c:1304`, printed with no `in_atomic():` line after it).
+    header: 'Debug: sleeping function called from ',
     kind: 'sleep-in-atomic',
-    suppress: [],
+    suppress: [/Debug: sleeping function called from (?!(?:invalid|illegal) context)/],
     formats: [
       {
         kind: 'sleep-in-atomic',
-        match: [/Debug: sleeping function called from invalid context at /],
+        match: [/Debug: sleeping function called from (?:invalid|illegal) context at /],
         title: 'BUG: sleeping function called from invalid context in {frame}',
         frame: { steps: [/Debug: sleeping function/, 'stack'] },
+      },
+    ],
+  },
+  {
+    // The SLAB allocator's debug checks before SLUB replaced it (mm/slab.c slab_error(), removed in
+    // v6.8, so read from the reports' own format): `slab error in %s(): cache `%s': %s`, then
+    // dump_stack() - `double free, or memory outside object was overwritten` from cache_free_debugcheck(),
+    // `object was modified after freeing` from check_poison_obj(), `memory before object was
+    // overwritten` from cache_alloc_debugcheck_after(). A syslog line may wrap right after `cache`.
+    header: 'slab error in ',
+    kind: 'other',
+    suppress: [/slab error in (?![\w.]{1,64}\(\): cache(?: |$))/],
+    formats: [
+      {
+        kind: 'other',
+        match: [/slab error in [\w.]{1,64}\(\): cache(?: |$)/],
+        title: 'slab error in {frame}',
+        frame: STD,
       },
     ],
   },

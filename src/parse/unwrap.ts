@@ -31,8 +31,16 @@ const BLOCK_TAGS = ['<details>', '</details>', '<pre>', '</pre>', '<code>', '</c
  */
 const SHOWN_CR = '^M';
 
+/**
+ * Enigmail's inline-PGP signing of a `format=flowed` mail marks each line that began with a space with a
+ * `~` in front of it (`~ [<c01162c0>] local_bh_enable+0x60/0x80`, `~ =======================`), so that
+ * the flowed decoding cannot eat the space. Only a frame or a separator so marked is read without it.
+ */
+const TILDE_STUFFED = /^~ (?:\[<[0-9a-f]{8,16}>\] |={8})/;
+
 export function unwrapLine(raw: string): UnwrappedLine {
-  const cleaned = cleanCharacters(raw.endsWith(SHOWN_CR) ? raw.slice(0, -SHOWN_CR.length) : raw);
+  const stripped = raw.endsWith(SHOWN_CR) ? raw.slice(0, -SHOWN_CR.length) : raw;
+  const cleaned = cleanCharacters(TILDE_STUFFED.test(stripped) ? stripped.slice(1) : stripped);
   let text = cleaned.text;
   // Most lines hold none of the characters that markup is made of: nothing more to undo.
   if (!cleaned.markup) return { text, isBreak: false, dropped: cleaned.dropped };
