@@ -1166,7 +1166,9 @@ describe('culprit in 2.4 and 2.6 traces', () => {
       ' [<c0064438>] hostap_data_start_xmit+0x80c/0xac4 [hostap]',
     ].join('\n');
     expect(culpritOf(badness)?.fn).toBe('dev_queue_xmit');
-    const [report] = realReports('ml-2731-x86_64-2.6.38-rc4-veth-dellink-cleanup-net-list-del-corruption-null-padded');
+    const [report] = realReports(
+      'ml-2731-x86_64-2.6.38-rc4-veth-dellink-cleanup-net-list-del-corruption-null-padded',
+    );
     expect(report?.culprit?.fn).toBe('veth_dellink');
   });
 
@@ -1187,7 +1189,11 @@ describe('culprit in 2.4 and 2.6 traces', () => {
     const reports = realReports(
       'ml-2710-x86-2.6.16.18-rwlock-bad-magic-oopses-spinlock-recursion-lockup-serial-wrapped',
     );
-    expect(reports.slice(0, 3).map((r) => r.culprit?.fn)).toEqual(['remove_mapping', 'sync_page', 'do_wp_page']);
+    expect(reports.slice(0, 3).map((r) => r.culprit?.fn)).toEqual([
+      'remove_mapping',
+      'sync_page',
+      'do_wp_page',
+    ]);
     const slab = realReports(
       'ml-2723-x86-2.6.12-rc2-mm3-kdump-cachefs-kmem-cache-free-mismatch-badness-slab-error-bug-nested-quote',
     );

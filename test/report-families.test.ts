@@ -2391,7 +2391,9 @@ describe('2.4, 2.5 and 2.6 report shapes from mailing-list posts', () => {
     ]);
     // Prose before the same words, with no oops lines after it, is no report.
     expect(
-      reportKinds('It printed... Unable to handle kernel NULL pointer dereference at virtual address 00000504\n'),
+      reportKinds(
+        'It printed... Unable to handle kernel NULL pointer dereference at virtual address 00000504\n',
+      ),
     ).toEqual([]);
   });
 });

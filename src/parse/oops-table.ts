@@ -2005,14 +2005,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     // v6.8, so read from the reports' own format): `slab error in %s(): cache `%s': %s`, then
     // dump_stack() - `double free, or memory outside object was overwritten` from cache_free_debugcheck(),
     // `object was modified after freeing` from check_poison_obj(), `memory before object was
-    // overwritten` from cache_alloc_debugcheck_after(). A syslog line may wrap right after `cache`.
+    // overwritten` from cache_alloc_debugcheck_after(). A syslog line may wrap right before or after `cache`.
     header: 'slab error in ',
     kind: 'other',
-    suppress: [/slab error in (?![\w.]{1,64}\(\): cache(?: |$))/],
+    suppress: [/slab error in (?![\w.]{1,64}\(\):(?: cache(?: |$)|$))/],
     formats: [
       {
         kind: 'other',
-        match: [/slab error in [\w.]{1,64}\(\): cache(?: |$)/],
+        match: [/slab error in [\w.]{1,64}\(\):(?: cache(?: |$)|$)/],
         title: 'slab error in {frame}',
         frame: STD,
       },
