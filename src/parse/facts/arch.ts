@@ -64,6 +64,10 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // arm32 also prints `Call trace:` since v6.x; x86 and riscv print `Call Trace:`.
   ...rows('arm64', 1, 'Call trace:'),
   ...rows('riscv', 3, 'epc : ', 'status: ', 'ra : '),
+  // arch/riscv/kernel/process.c __show_regs() prints the registers three to a line, the second line
+  // ` gp : %016lx tp : %016lx t0 : %016lx`; kernels before v5.x printed the line above it as `epc: `,
+  // and a paste cut above it keeps the rest. No other architecture names a register `gp : `.
+  ...rows('riscv', 3, 'gp : '),
   // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
   ...rows('riscv', 3, 'sepc: '),
   ...rows('powerpc', 3, 'NIP [', 'NIP:  ', 'MSR:  ', 'GPR00: '),
@@ -119,6 +123,12 @@ const INTERNAL_ERROR = 'Internal error: ';
 const ARM64_SYNDROME = /^Internal error: [^:]{1,40}: [0-9a-f]{8}/;
 /** arm32's __die() ends the line with the instruction set, `S_ISA`: ` ARM` or ` THUMB2`; arm64's has none. */
 const ARM32_ISA = /\[#\d+\][A-Z ]{0,24} (?:ARM|THUMB2)$/;
+/**
+ * arm32's __die() before it printed `S_ISA` (`Internal error: Oops - undefined instruction: 0 [#1]`,
+ * `Internal error: Oops: 17 [#2]`): the `%x` fault status has at most four digits, arm64's `%016lx` (and
+ * `%08x` before v5.19) never fewer than eight.
+ */
+const ARM32_SHORT_STATUS = /^Internal error: [^:]{1,40}: [0-9a-f]{1,7} \[#\d+\]/;
 
 /**
  * powerpc's die() (arch/powerpc/kernel/traps.c): `Oops: %s, sig: %ld [#%d]`. microblaze and nios2 print
@@ -573,6 +583,7 @@ function statedMachine(text: string): string | null {
 }
 
 /** See `ArchTally.textAddress`. */
+const ARM_VERBOSE_ENTRY = /^\[<[0-9a-f]{8}>\] \([^()\n]{1,200}\) from \[</;
 const X86_TEXT_WINDOW = /^ffffffff[ab]/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
 
@@ -648,7 +659,7 @@ export class ArchTally {
       if (text.includes(X86_RELOCATION_RANGE)) this.add({ arch: 'x86_64', weight: 3 });
     } else if (text.startsWith(INTERNAL_ERROR)) {
       if (ARM64_SYNDROME.test(text)) this.add({ arch: 'arm64', weight: 3 });
-      else if (ARM32_ISA.test(text)) this.add({ arch: 'arm', weight: 3 });
+      else if (ARM32_ISA.test(text) || ARM32_SHORT_STATUS.test(text)) this.add({ arch: 'arm', weight: 3 });
     } else if (text.startsWith(POWERPC_DIE) ? POWERPC_DIE_LINE.test(text) : isPowerpcLockup(text)) {
       this.add({ arch: 'powerpc', weight: 3 });
     }
@@ -728,12 +739,20 @@ export class ArchTally {
    * - ppc64's kernel and modules run at 0xc000000000000000 and above (see below).
    */
   textAddress(text: string): void {
-    if (this.sawTextAddress) return;
+    if (this.sawTextAddress && this.sawPair) return;
     const at = text.indexOf('[<');
     if (at < 0) return;
     const end = hexEnd(text, at + 2);
     if (text.charCodeAt(end) !== 0x3e) return;
     const address = text.slice(at + 2, end);
+    // arm32's verbose backtrace entry (arch/arm/kernel/traps.c dump_backtrace_entry(),
+    // CONFIG_BACKTRACE_VERBOSE and every kernel before v5.x): `[<%08lx>] (%ps) from [<%08lx>] (%pS)`. A
+    // mail client that wraps it at 80 columns cuts the caller, so the line is read before its frames are.
+    if (!this.sawPair && address.length === 8 && ARM_VERBOSE_ENTRY.test(text.slice(at))) {
+      this.sawPair = true;
+      this.add({ arch: 'arm', weight: 3 });
+    }
+    if (this.sawTextAddress) return;
     if (address.length === 16 && X86_TEXT_WINDOW.test(address)) {
       this.sawTextAddress = true;
       this.add({ arch: 'x86_64', weight: 2 });
