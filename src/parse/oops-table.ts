@@ -23,6 +23,11 @@ const NAMED_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
 /** `at:` of a lockdep lock line; old kernels print the address first. */
 const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${NAMED_FN}`);
 /**
+ * An `at:` naming a function with its offset (`at: __flush_workqueue+0x1b0/0x1710`), as syzkaller's
+ * `at:(?: {{PC}})? +{{FUNC}}` reads it: a symbolizer's `at: f file.c:12 [inline]` line names none.
+ */
+const AT_OFFSET_FN = /\bat:(?: \[<?(?:0x)?[0-9a-f]+>?\])? +([A-Za-z0-9_]+)[.+]/;
+/**
  * The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`,
  * sparc64 `TPC: <f+0x0/0x160>` (arch/sparc/kernel/process_64.c show_regs()), m68k `PC: [<001074c2>]
  * f+0xc/0x16` (arch/m68k/kernel/traps.c show_registers()).
@@ -81,6 +86,12 @@ export interface FrameRecipe {
   skip?: RegExp;
   /** `stall`: the frame above the first dispatch function; `hang`: past the waiting primitives. */
   picker?: 'first' | 'stall' | 'hang';
+  /**
+   * The first function `steps` offer names the title as printed, generic or not: syzkaller reads it
+   * with one pattern over the report (its `report:` regex, `at: f+0x..`), not from a stack, so no skip
+   * list applies (`held lock freed in __flush_workqueue`). `fallback` is read as a stack, with skips.
+   */
+  verbatim?: boolean;
 }
 
 export interface OopsFormat {
@@ -203,6 +214,12 @@ const LOCKDEP_PAIR: FrameRecipe = {
 };
 /** Lockdep reports that name the lock's owner first (`at: f`), the stack second. */
 const AT_THEN_STACK: FrameRecipe = { steps: [AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+/** The first lock line's owner (`... with a lock still held there!` then `at: f+0x..`), whatever it is. */
+const HELD_LOCK_FREED: FrameRecipe = {
+  steps: [AT_OFFSET_FN],
+  verbatim: true,
+  fallback: [CALL_TRACE, 'stack'],
+};
 const IRQ_INVERSION: FrameRecipe = {
   steps: [
     /just changed the state of lock:/,
@@ -613,7 +630,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-held-at-return',
         match: [/BUG: lock held when returning to user space/],
         title: 'BUG: lock held when returning to user space in {frame}',
-        frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
+        frame: { steps: [/leaving the kernel with locks still held/, AT_OFFSET_FN], verbatim: true },
         noStack: true,
       },
       {
@@ -626,7 +643,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-bad-unlock',
         match: [/BUG: held lock freed!/],
         title: 'BUG: held lock freed in {frame}',
-        frame: AT_THEN_STACK,
+        frame: HELD_LOCK_FREED,
       },
       {
         kind: 'other',
@@ -901,7 +918,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-held-at-return',
         match: [/WARNING: lock held when returning to user space/],
         title: 'WARNING: lock held when returning to user space in {frame}',
-        frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
+        frame: { steps: [/leaving the kernel with locks still held/, AT_OFFSET_FN], verbatim: true },
         noStack: true,
       },
       {
@@ -914,7 +931,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-bad-unlock',
         match: [/WARNING: held lock freed!/],
         title: 'WARNING: held lock freed in {frame}',
-        frame: AT_THEN_STACK,
+        frame: HELD_LOCK_FREED,
       },
       {
         kind: 'other',
