@@ -1226,6 +1226,29 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     ],
   },
   {
+    // arch/x86/kernel/traps.c exc_general_protection() -> kasan_non_canonical_hook() (mm/kasan/report.c)
+    // prints `KASAN: null-ptr-deref in range [...]` right under the fault's line: inside that report it
+    // never cuts it; a paste trimmed to start there (a commit message, a reply) is still the fault.
+    header: 'KASAN: ',
+    kind: 'gpf',
+    prelude: true,
+    suppress: [
+      /KASAN: (?!(?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range(?: \[|$))/,
+    ],
+    formats: [
+      {
+        kind: 'gpf',
+        // A mail client may wrap the range (`[0x...-0x...]`) onto the next line.
+        match: [
+          /KASAN: (?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range(?: \[|$)/,
+        ],
+        title: 'general protection fault in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
     header: 'stack segment: ',
     kind: 'gpf',
     suppress: [],
@@ -1479,12 +1502,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     // The same trap in 2.4 and 2.6 before v2.6.16 (`invalid operand: 0000 [#1]`), where ud2 was BUG()'s:
     // under `kernel BUG at` it is that report's die() line, and alone (ksymoops output, a bug form's
-    // oops section) what is left of a BUG().
+    // oops section) what is left of a BUG(). ksymoops re-aligns its fields (`invalid operand:        0000`).
     header: 'invalid operand:',
     kind: 'kernel-bug',
     suppress: [],
     formats: [
-      { kind: 'kernel-bug', match: [/invalid operand: ?0000/], title: 'kernel BUG in {frame}', frame: FAULT },
+      {
+        kind: 'kernel-bug',
+        match: [/invalid operand:[ \t]{0,16}0000/],
+        title: 'kernel BUG in {frame}',
+        frame: FAULT,
+      },
     ],
   },
   {
@@ -2067,7 +2095,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'warning',
-        match: [/ODEBUG: [a-z_]{1,20} [a-z_]{1,20} \(active state \d{1,10}\) object/],
+        // A mail client may wrap the line before its `object type:` (lib/debugobjects.c debug_print_object()).
+        match: [/ODEBUG: [a-z_]{1,20} [a-z_]{1,20} \(active state \d{1,10}\)(?: object|$)/],
         title: 'WARNING: ODEBUG bug in {frame}',
         frame: STD,
       },
