@@ -1065,6 +1065,31 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
     expect(archOf('Internal error: Oops - BUG: 0 [#1] PREEMPT SMP ARM')).toBe('arm');
   });
 
+  it('reads arm32 from its die() line before S_ISA and from a verbose backtrace entry cut at 80 columns', () => {
+    // gh-2957-arm-3.2-rpi-sleeping-mutex-then-kernel-bug-filemap-80col-cut-cpu-line, gh-2950-arm-3.12-rpi-...
+    expect(archOf('Internal error: Oops - undefined instruction: 0 [#1]')).toBe('arm');
+    expect(archOf('Internal error: Oops: 17 [#2]')).toBe('arm');
+    expect(archOf('Internal error: Oops: 96000004 [#1] SMP')).toBe('arm64');
+    expect(
+      archOf(`BUG: sleeping function called from invalid context at kernel/mutex.c:85
+[<c0012100>] (unwind_backtrace+0x0/0xe0) from [<c032c240>] (mutex
+_lock+0x18/0x40)`),
+    ).toBe('arm');
+    // x86's old frames never print `from [<`.
+    expect(archOf('Call Trace:\n [<c0103fea>] show_stack+0x7a/0x90')).toBe('unknown');
+  });
+
+  it("reads riscv from __show_regs()'s `gp :` line when the `epc` line above it is older or cut", () => {
+    // gh-2968-riscv-5.10-unmatched-paging-request-old-epc-line-no-frames
+    expect(
+      archOf(`Unable to handle kernel paging request at virtual address 0000005f837c3064
+Oops [#1]
+epc: ffffffdf837c3064 ra : ffffffe00025da46 sp : ffffffe001603b80
+ gp : ffffffe001810070 tp : ffffffe00160a380 t0 : 0000000000000040`),
+    ).toBe('riscv');
+    expect(archOf(' gp : ffffffe001810070 tp : ffffffe00160a380 t0 : 0000000000000040')).toBe('riscv');
+  });
+
   it("reads x86 from the opcode bytes of its `Code:` line, not from other machines' instruction words", () => {
     expect(archOf('Code: 48 8b 47 08 <48> 8b 40 08 c3 cc cc cc cc')).toBe('x86_64');
     expect(archOf('Code: d503201f d503201f d503233f (d4210000)')).toBe('unknown');
@@ -1480,5 +1505,25 @@ three
 four
  #1: ffff888100ef1440 (&dev->other){+.+.}-{3:3}, at: foo_b+0x10/0x20`);
     expect(far.facts.locksHeld?.locks.map((l) => l.name)).toEqual(['&dev->lock']);
+  });
+});
+
+describe('the release of a task line wrapped after print_tainted()', () => {
+  it('reads the release that starts the next line', () => {
+    // mg-510-amd-pmu-kasan-gpf-fully-joined-email: `... Comm: repro_x86_pmu_e Not tainted` / `6.10.0-rc1-... #1`
+    const d = details(`Oops: general protection fault, probably for non-canonical address 0xdffffc0000000034: 0000 [#1] PREEMPT SMP KASAN NOPTI
+CPU: 0 PID: 20434 Comm: repro_x86_pmu_e Not tainted
+6.10.0-rc1-21-ge0cce98fe279-syzk #1
+RIP: 0010:x86_pmu_enable_event+0x63/0x280`);
+    expect(d.kernel).toBe('6.10.0-rc1-21-ge0cce98fe279-syzk');
+    expect(d.taint?.tainted).toBe(false);
+  });
+
+  it('takes no release from a next line that is not one', () => {
+    const d = details(`CPU: 1 PID: 7 Comm: kworker/0:1 Tainted: G        W
+Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.15.0-1 04/01/2014
+RIP: 0010:foo+0x1/0x2`);
+    expect(d.kernel).toBeNull();
+    expect(d.taint?.letters).toBe('GW');
   });
 });
