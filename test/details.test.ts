@@ -1511,7 +1511,8 @@ four
 describe('the release of a task line wrapped after print_tainted()', () => {
   it('reads the release that starts the next line', () => {
     // mg-510-amd-pmu-kasan-gpf-fully-joined-email: `... Comm: repro_x86_pmu_e Not tainted` / `6.10.0-rc1-... #1`
-    const d = details(`Oops: general protection fault, probably for non-canonical address 0xdffffc0000000034: 0000 [#1] PREEMPT SMP KASAN NOPTI
+    const d =
+      details(`Oops: general protection fault, probably for non-canonical address 0xdffffc0000000034: 0000 [#1] PREEMPT SMP KASAN NOPTI
 CPU: 0 PID: 20434 Comm: repro_x86_pmu_e Not tainted
 6.10.0-rc1-21-ge0cce98fe279-syzk #1
 RIP: 0010:x86_pmu_enable_event+0x63/0x280`);
