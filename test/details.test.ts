@@ -1528,3 +1528,31 @@ RIP: 0010:foo+0x1/0x2`);
     expect(d.taint?.letters).toBe('GW');
   });
 });
+
+describe("the boot banner's compiler", () => {
+  const HUNG = `INFO: task kworker/u2:1:52 blocked for more than 120 seconds.
+      Not tainted 5.18.0-rc4-gf4bce410a6b4-dirty #1
+"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.`;
+
+  it('reads the machine from the target triplet of a cross or distribution gcc', () => {
+    // tmolteno/d1_build#6: `(riscv64-unknown-linux-gnu-gcc (GCC) 11.1.0, GNU ld (GNU Binutils) 2.37)`
+    const [report] =
+      parseReports(`[    0.000000] Linux version 5.18.0-rc4-gf4bce410a6b4-dirty (root@af38772c042c) (riscv64-unknown-linux-gnu-gcc (GCC) 11.1.0, GNU ld (GNU Binutils) 2.37) #1 PREEMPT Fri May 20 14:28:31 UTC 2022
+${HUNG}`).reports;
+    expect(report?.arch).toBe('riscv');
+    const [debian] =
+      parseReports(`Linux version 6.12.48+deb13-amd64 (debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0, GNU ld (GNU Binutils for Debian) 2.44) #1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1 (2025-09-20)
+${HUNG}`).reports;
+    expect(debian?.arch).toBe('x86_64');
+  });
+
+  it('reads nothing from a native gcc or clang', () => {
+    const [gcc] =
+      parseReports(`Linux version 6.6.0 (root@host) (gcc (GCC) 13.2.1 20231014, GNU ld (GNU Binutils) 2.41) #1 SMP
+${HUNG}`).reports;
+    expect(gcc?.arch).toBe('unknown');
+    const [clang] = parseReports(`Linux version 6.6.0 (root@host) (clang version 17.0.6, LLD 17.0.6) #1 SMP
+${HUNG}`).reports;
+    expect(clang?.arch).toBe('unknown');
+  });
+});

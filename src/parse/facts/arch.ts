@@ -590,9 +590,21 @@ const ROBOT_MACHINE = /^test machine: qemu-system-([a-z0-9_]{3,12})\b/;
 export const KSYMOOPS_BANNER =
   /^ksymoops \d[\d.]{0,8} on ([A-Za-z0-9_]{2,16}) (\d{1,2}\.\d{1,3}[\w.+~-]{0,64})\. {1,2}Options used/;
 
+/**
+ * The boot banner (init/version-timestamp.c linux_banner: `Linux version %s (%s@%s) (%s) %s`) names the
+ * compiler by the first line of `$(CC) --version` (scripts/mkcompile_h LINUX_COMPILER, the top Makefile's
+ * CC_VERSION_TEXT). GCC prints the name it was called by, and a kernel is built by `$(CROSS_COMPILE)gcc`
+ * or a distribution's `<triplet>-gcc-<n>`, whose triplet names the machine the kernel runs on:
+ * `Linux version 6.12.48+deb13-amd64 (debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-14 (Debian
+ * 14.2.0-19) 14.2.0, ...)`. A native `gcc` and clang (`clang version 17.0.6`) name none.
+ */
+const BANNER_COMPILER =
+  /^Linux version \S{1,64} \([^()]{1,128}\) \(([a-z0-9_]{3,12})-[\w.+-]{0,48}-gcc(?:-[\d.]{1,8})? /;
+
 /** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
 function statedMachine(text: string): string | null {
   const line = text.trimEnd();
+  if (line.startsWith('Linux version ')) return BANNER_COMPILER.exec(line)?.[1] ?? null;
   if (line.startsWith('Linux ')) {
     // `uname -a` prints the machine, then the processor and the platform unless they are unknown.
     const ended = line.endsWith(UNAME_END);
