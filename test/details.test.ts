@@ -1556,3 +1556,18 @@ ${HUNG}`).reports;
     expect(clang?.arch).toBe('unknown');
   });
 });
+
+describe('User-mode Linux', () => {
+  it("names no architecture for UML's own panic, whatever host registers it prints", () => {
+    // ml-2816-um-x86_64-2.6.17-rc4-skas-kernel-mode-fault-panic-stub-registers-debug-patch
+    const [report] = parseReports(`Kernel panic - not syncing: Kernel mode fault at addr 0x0, ip 0x4000f349
+RIP: 0033:[<000000004000f349>]
+RSP: 0000007f7f8d4498  EFLAGS: 00000246
+RAX: 0000000000000000 RBX: 0000007f7f8d44b0 RCX: ffffffffffffffff
+RDX: 0000000000000000 RSI: 0000000000000000 RDI: 0000000000000000
+Call Trace:
+ [<6001a10a>] panic_exit+0x2a/0x50
+ [<60044acc>] notifier_call_chain+0x1c/0x30`).reports;
+    expect(report?.arch).toBe('unknown');
+  });
+});

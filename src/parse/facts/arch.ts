@@ -17,6 +17,9 @@ function rows(arch: Arch, weight: number, ...prefixes: string[]): PrefixRow<Evid
   return prefixes.map((prefix) => ({ prefix, value: { arch, weight } }));
 }
 
+/** More than every line of an x86-64 register dump and trace can add up to. */
+const UML_PANIC_WEIGHT = 100;
+
 /** Line starts, leading spaces removed. A longer prefix comes before a shorter one it extends. */
 const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'RIP: 0010:', 'RIP: 0033:', 'RSP: 0018:', 'RSP: 002b:', 'RAX: ', '<TASK>'),
@@ -128,6 +131,18 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
     'a00: ',
     'lbeg: ',
     'Registers dump: mode=',
+  ),
+  // User-mode Linux (ARCH=um) prints its host's registers (arch/x86/um/sysrq_64.c show_regs(): `RIP:`,
+  // `RSP: ... EFLAGS:`, `RAX:`) and x86's stale-frame `? ` (arch/um/kernel/sysrq.c), so only its own
+  // panics tell it apart, and they outweigh the whole x86-64 dump: arch/um/kernel/trap.c segv() `Kernel
+  // mode fault at addr 0x%lx, ip 0x%lx`, `Kernel tried to access user memory at addr`, relay_signal()'s
+  // `Kernel mode signal %d`.
+  ...rows(
+    'unknown',
+    UML_PANIC_WEIGHT,
+    'Kernel panic - not syncing: Kernel mode fault at addr ',
+    'Kernel panic - not syncing: Kernel tried to access user memory at addr ',
+    'Kernel panic - not syncing: Kernel mode signal ',
   ),
 ]);
 
