@@ -731,6 +731,27 @@ describe('culprit', () => {
     expect(qp?.culprit?.fn).toBe('brcmf_sdiod_remove');
   });
 
+  it('reads a line pasted apart from its report when its timestamp puts it inside the report', () => {
+    const oops = [
+      '[ 5828.709700] invalid opcode: 0000 [#1] SMP',
+      '[ 5828.709864] Modules linked in: scst(O) qla2xxx',
+      '[ 5828.710558] Pid: 5894, comm: srpt_mlx4_0-1 Tainted: G           O 3.8.5 #1',
+    ];
+    const summary = '[ 5828.717495] RIP  [<ffffffffa01b3fe3>] scst_tgt_cmd_done+0xa/0x34 [scst]';
+    // The end-of-oops summary quoted first, then the log cut before the trace (gh-2526).
+    const above = parseReports([summary, '', 'the log:', '', ...oops].join('\n')).reports;
+    expect(above).toHaveLength(1);
+    expect(above[0]?.culprit).toMatchObject({ fn: 'scst_tgt_cmd_done', line: 1 });
+    // A line printed seconds later, or after the next report began, is another moment's.
+    const later = '[ 5831.000000] RIP  [<ffffffffa01b3fe3>] scst_tgt_cmd_done+0xa/0x34 [scst]';
+    expect(parseReports([later, '', ...oops].join('\n')).reports[0]?.culprit).toBeNull();
+    const next = [
+      '[ 5828.712000] BUG: scheduling while atomic: srpt/5894/0x00000002',
+      '[ 5828.712100] Modules linked in: scst(O)',
+    ];
+    expect(parseReports([summary, '', ...oops, '', ...next].join('\n')).reports[0]?.culprit).toBeNull();
+  });
+
   it('reads the function of a WARNING header a terminal or mail client wrapped', () => {
     // A journal line wrapped inside the path: the tail has no `kernel:` prefix (mg-516).
     const journal = culpritOf(

@@ -681,9 +681,17 @@ Call Trace:
     expect(archOf(`Architecture:             riscv64\n${lockup}`)).toBe('riscv');
     expect(archOf(`config: arm64-randconfig-002-20260217\n${lockup}`)).toBe('arm64');
     expect(archOf(`test machine: qemu-system-x86_64 -enable-kvm -smp 2\n${lockup}`)).toBe('x86_64');
+    // uname with fewer fields than -a (gh-2813: `uname -srpv`), toybox's -a: the release and `#` mark it.
+    expect(
+      archOf(`Linux 5.3.0-28-generic #30~18.04.1-Ubuntu SMP Fri Jan 17 06:14:09 UTC 2020 x86_64\n${lockup}`),
+    ).toBe('x86_64');
+    expect(
+      archOf(`Linux localhost 4.14.190-perf #1 SMP PREEMPT Wed Jan 5 2022 aarch64 Toybox\n${lockup}`),
+    ).toBe('arm64');
     // Words that only look like a statement.
     expect(archOf(`Linux is great on my constructor GNU/Linux\n${lockup}`)).toBe('unknown');
     expect(archOf(`Architecture: constructor\n${lockup}`)).toBe('unknown');
+    expect(archOf(`Linux runs on my arm board\n${lockup}`)).toBe('unknown');
   });
 
   it("reads a release the poster states when the kernel's lines name none", () => {

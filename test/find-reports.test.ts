@@ -89,6 +89,10 @@ describe('findReportBlocks: look-alikes are not reports', () => {
     ],
     ['lockdep being turned off', '[   72.159680] INFO: lockdep is turned off.'],
     [
+      "an Android crash collector's bare `backtrace:` block of user-space frames (neg-2817, neg-2845)",
+      '*** *** *** *** *** *** *** *** *** *** *** *** *** *** *** ***\npid: 0, tid: 0 >>> com.lx11 <<<\n\nbacktrace:\n  #00  pc 0000000000082fb4  /apex/com.android.runtime/lib64/bionic/libc.so (abort+160)\n  #00  pc 00000000004b267c  /apex/com.android.runtime/lib64/libart.so (art::Runtime::Abort(char const*)+2268)',
+    ],
+    [
       'a filesystem warning',
       '[  131.879441][  T152] XFS (loop4): WARNING: Reset corrupted AGFL on AG 0. 1 blocks leaked. Please unmount and run xfs_repair.',
     ],
@@ -101,6 +105,15 @@ describe('findReportBlocks: look-alikes are not reports', () => {
 });
 
 describe('findReportBlocks: reports', () => {
+  it("reads kmemleak's `backtrace:` block quoted without its object line, frames bracketed or not", () => {
+    const frames = ['kmemleak_alloc+0x34/0x40', '__kmalloc+0x1a4/0x2d0', 'foo_probe+0x4c/0x120 [foo]'];
+    const bracketed = ['  backtrace:', ...frames.map((f, i) => `    [<00000000a3c8b1e${i}>] ${f}`)].join(
+      '\n',
+    );
+    const plain = ['backtrace:', ...frames.map((f) => `    ${f}`)].join('\n');
+    for (const text of [bracketed, plain]) expect(titles(text)).toEqual(['memory leak in foo_probe']);
+  });
+
   it('keeps a header cut off after its first line, as a corrupted report', () => {
     const [report] = parseReports('BUG: scheduling while atomic: cat/540/0x00000002\n').reports;
     expect(report).toMatchObject({

@@ -201,8 +201,19 @@ describe('a frame line that a terminal cut at its width', () => {
       fn: 'rtw89_core_rx',
       module: null,
     });
-    // Without an address in front, a word and a plus sign are no frame.
+    // The stale-word mark says the same (gh-2854: ` ? user_intr_register+0` ends the paste).
+    expect(parseFrameLine(' ? user_intr_register+0')?.[0]).toMatchObject({
+      fn: 'user_intr_register',
+      offset: null,
+      unreliable: true,
+    });
+    expect(parseFrameLine(' [<ffffffff8110a2b4>] rtw89_core_rx+0')?.[0]).toMatchObject({
+      fn: 'rtw89_core_rx',
+    });
+    // Without an address or the mark in front, a word and a plus sign are no frame.
     expect(parseFrameLine(' rtw89_core_rx+0x')).toBeNull();
+    expect(parseFrameLine(' rtw89_core_rx+0')).toBeNull();
+    expect(parseFrameLine(' ? C+0 is not a number')).toBeNull();
     expect(parseFrameLine(' rtw89_core_rx+0x1c/0x40 [rtw89 c')).toBeNull();
   });
 });

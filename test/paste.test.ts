@@ -534,6 +534,12 @@ describe('what a tool put on every line of a short excerpt', () => {
     expect(culpritOf(lines.map((l) => `- ${l}`).join('\n'))).toBe('foo_probe');
   });
 
+  it("drops a web page's list bullet and an ordered list's numbers, which count up", () => {
+    expect(culpritOf(lines.map((l) => `• ${l}`).join('\n'))).toBe('foo_probe');
+    expect(culpritOf(lines.map((l, i) => `${i + 1}. ${l}`).join('\n'))).toBe('foo_probe');
+    expect(culpritOf(lines.map((l, i) => `${i + 1}) ${l}`).join('\n'))).toBe('foo_probe');
+  });
+
   it("reads a line that is only a web page's <br> as a blank line, not the end of the paste", () => {
     // gh-110-gdrcopy-kfence-uaf-write-down-write as a page's HTML.
     const kfence = [

@@ -386,6 +386,55 @@ describe('one report however its header line was copied', () => {
     expect(report?.culprit?.fn).toBe('__put_cred');
   });
 
+  it("reads the stamps of dmesg's and journalctl's other time formats", () => {
+    // The report of gh-2857 as util-linux dmesg and systemd journalctl print it in their other modes.
+    const report = [
+      'BUG: kernel NULL pointer dereference, address: 0000000000000002',
+      'Oops: 0000 [#1] PREEMPT SMP NOPTI',
+      'CPU: 2 PID: 27379 Comm: blender-4.1 Not tainted 6.6.2-arch1-1 #1',
+      'RIP: 0010:__list_add_valid_or_report+0x1a/0xa0',
+      'Call Trace:',
+      ' __mutex_add_waiter+0x23/0x60',
+      ' add_kgd_mem_to_kfd_bo_list+0x23/0xa0 [amdgpu]',
+    ];
+    const shapes: Record<string, (line: string, i: number) => string> = {
+      'dmesg -d': (l, i) => `[  123.45678${i} <    0.00001${i}>] ${l}`,
+      'dmesg --time-format=iso': (l, i) => `2023-11-26T01:10:31,12345${i}+01:00 ${l}`,
+      'journalctl -o short-full': (l) => `Sun 2023-11-26 01:10:31 CET code01 kernel: ${l}`,
+      'journalctl -o short-unix': (l, i) => `1700960431.12345${i} code01 kernel: ${l}`,
+      'journalctl, Korean locale': (l) => `11월 26 01:10:31 code01 kernel: ${l}`,
+    };
+    for (const [name, shape] of Object.entries(shapes)) {
+      const reports = parseReports(report.map(shape).join('\n')).reports;
+      expect(reports, name).toHaveLength(1);
+      expect(reports[0], name).toMatchObject({ kind: 'null-deref', kernel: '6.6.2-arch1-1' });
+      expect(reports[0]?.culprit?.fn, name).toBe('add_kgd_mem_to_kfd_bo_list');
+    }
+    // Another program's journal line in short-full stays foreign; dmesg's ISO stamp is no syslog date.
+    expect(found('Sun 2023-11-26 01:10:31 CET code01 systemd[1]: BUG: not the kernel')).toEqual([]);
+  });
+
+  it("reads Go's time.Time stamp with its offset and zone name before a syslog level tag", () => {
+    // gh-2819-docker-for-mac-utc-kern-level-prefix-nx-exec-paging-request-moby
+    const text = [
+      '2016-07-31 16:26:53 +0000 UTC kern.crit kernel: kernel tried to execute NX-protected page - exploit attempt? (uid: 0)',
+      '2016-07-31 16:26:53 +0000 UTC kern.alert kernel: BUG: unable to handle kernel paging request at ffff88007bd671c0',
+      '2016-07-31 16:26:53 +0000 UTC kern.alert kernel: IP: [<ffff88007bd671c0>] 0xffff88007bd671c0',
+      '2016-07-31 16:26:53 +0000 UTC kern.warn kernel: Oops: 0011 [#1] SMP',
+      '2016-07-31 16:26:53 +0000 UTC kern.warn kernel: CPU: 3 PID: 1835 Comm: start-stop-daem Not tainted 4.4.15-moby #1',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report).toMatchObject({ kind: 'paging-fault', kernel: '4.4.15-moby' });
+    // Fractional seconds and a negative offset, as the layout allows.
+    const lines = [
+      '2024-01-02 03:04:05.123456789 -0700 MST kern.alert kernel: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+      '2024-01-02 03:04:05.123456789 -0700 MST kern.warn kernel: RIP: 0010:foo_probe+0x12/0x34 [foo]',
+    ].join('\n');
+    expect(found(lines)).toEqual([
+      'null-deref: BUG: kernel NULL pointer dereference, address: 0000000000000008',
+    ]);
+  });
+
   it('takes a headline typed above the log, or logged twice at once, as one report', () => {
     // gh-211-docker-mac-arm64-summary-line-then-bug-generic-shutdown-super
     const typed = [

@@ -110,6 +110,62 @@ export function culpritsFromReversedLog(
 }
 
 /**
+ * Seconds after a report's last stamped line within which the kernel is still printing that report: an
+ * oops's register dump, trace and end-of-oops summary follow its header within milliseconds, even on a
+ * 9600-baud serial console.
+ */
+const SAME_REPORT_SECONDS = 1;
+
+/**
+ * A paste put together out of order: the poster quotes the line they saw first (old x86's end-of-oops
+ * summary `RIP  [<ffffffffa01b3fe3>] f+0xa/0x34 [mod]`, arch/x86/kernel/dumpstack.c __die() before
+ * v4.x), then the log it came from, cut before the trace. Lines no report holds whose printk timestamps
+ * fall inside a report's time (from its first stamp to a second after its last, and before any other
+ * report starts) were printed as part of it: they are read again after its lines, in time order.
+ */
+export function culpritsFromSameMoment(
+  reports: Report[],
+  blocks: readonly ReportBlock[],
+  index: PasteIndex,
+): Report[] {
+  const { lines } = index;
+  const spans = reports.map((r) => timeSpan(r, index));
+  return retryWithLines(
+    reports,
+    blocks,
+    'printed within this report by its timestamp, pasted apart from it',
+    (_, i) => {
+      const span = spans[i];
+      if (span === null || span === undefined) return null;
+      let until = span.last + SAME_REPORT_SECONDS;
+      for (const other of spans) {
+        if (other !== null && other !== span && other.first > span.first)
+          until = Math.min(until, other.first);
+      }
+      const same = lines.filter(
+        (l) => l.time !== null && !index.isOwned(l.no) && l.time >= span.first && l.time <= until,
+      );
+      return same.length === 0 ? null : same.sort((a, b) => (a.time as number) - (b.time as number));
+    },
+  );
+}
+
+/** The first and last printk timestamps of a report's lines, or null when none has one. */
+function timeSpan(report: Report, index: PasteIndex): { first: number; last: number } | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const { lines } = index;
+  for (let j = Math.max(index.indexOf(report.lines.start), 0); j < lines.length; j++) {
+    const line = lines[j] as PasteLine;
+    if (line.no > report.lines.end) break;
+    if (line.time === null) continue;
+    first = Math.min(first, line.time);
+    last = Math.max(last, line.time);
+  }
+  return first <= last ? { first, last } : null;
+}
+
+/**
  * Each report without frames or culprit whose `extraLines` finds more of its trace is read again with
  * those lines after its block's; a culprit found there says where it came from (`note`).
  */

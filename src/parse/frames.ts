@@ -68,7 +68,8 @@ export function parseFrameLine(line: string): FrameText[] | null {
     sawAddress = true;
     s.skipSpaces();
   }
-  if (s.eat('? ')) {
+  const stale = s.eat('? ');
+  if (stale) {
     unreliable = true;
     s.skipSpaces();
   }
@@ -77,7 +78,7 @@ export function parseFrameLine(line: string): FrameText[] | null {
     const pair = parseShortArmLine(s);
     if (pair !== null) return pair;
   }
-  const frame = s.readSymbol(sawAddress);
+  const frame = s.readSymbol(sawAddress, stale);
   if (frame === null) return null;
   frame.unreliable ||= unreliable;
   // s390 prints the module inside the parentheses: `([<..>] f+0x32/0x1c0 [zcrypt_drv])`.
@@ -333,7 +334,7 @@ class Scanner {
    * `name`, `name+0xOFF/0xSIZE` or `name+0xOFF`. Without an address in front, a bare name only counts when
    * a symbolized source location follows, so that ordinary words are not taken for frames.
    */
-  readSymbol(afterAddress: boolean): FrameText | null {
+  readSymbol(afterAddress: boolean, stale = false): FrameText | null {
     const module = afterAddress ? this.readColonModule() : null;
     // 64-bit powerpc with the ELFv1 ABI names a function's code `.name`, its descriptor `name`
     // (`.radeon_bo_unref+0x58/0x90`); the code symbol is the function. A section label such as old
@@ -358,10 +359,16 @@ class Scanner {
       source: null,
     };
     // A line cut at a terminal's width (journalctl's pager chops long lines) may stop inside the
-    // numbers: `f+0x1c/0x` keeps its offset, `[<ffffffff8110a2b4>] f+0x` its name after the address.
+    // numbers: `f+0x1c/0x` keeps its offset, `[<ffffffff8110a2b4>] f+0x` and `? f+0` their name after
+    // the address or the stale-word mark, which say the line is a frame's.
     if (this.eat('+')) {
+      const at = this.i;
       frame.offset = this.readNumber();
-      if (frame.offset === null) return afterAddress && this.atEnd() ? frame : null;
+      if (frame.offset === null) {
+        this.i = at;
+        if (!this.eat('0x')) this.eat('0');
+        return (afterAddress || stale) && this.atEnd() ? frame : null;
+      }
       if (this.eat('/')) {
         frame.size = this.readNumber();
         if (frame.size === null && !this.atEnd()) return null;

@@ -12,6 +12,7 @@ import {
   culpritsFromMessagesAbove,
   culpritsFromProse,
   culpritsFromReversedLog,
+  culpritsFromSameMoment,
   culpritsFromTraceBelow,
   PasteIndex,
 } from './culprit-nearby.js';
@@ -56,6 +57,7 @@ function culpritsAround(blocks: readonly ReportBlock[], lines: readonly PasteLin
   const index = new PasteIndex(lines, reports);
   culpritsFromTraceBelow(reports, blocks, index);
   culpritsFromReversedLog(reports, blocks, index);
+  culpritsFromSameMoment(reports, blocks, index);
   culpritsFromMessagesAbove(reports, index);
   return culpritsOfRepeats(culpritsFromProse(reports, index));
 }

@@ -1905,7 +1905,9 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     // An excerpt that kept only the `backtrace:` block of a kmemleak report (mm/kmemleak.c
     // print_unreferenced()), whose first frames are kmemleak's own hook: a report of its own only when
-    // no `unreferenced object` header is printed around it.
+    // no `unreferenced object` header is printed around it. A bare `backtrace:` line is also what
+    // Android's debuggerd and crash collectors (xCrash, Play Console) print above a user-space
+    // process's `#00 pc ...` frames: like a bare `WARNING:`, it counts only among kernel lines.
     header: 'backtrace:',
     kind: 'memory-leak',
     prelude: true,
@@ -1921,6 +1923,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
           skip: LEAK_SKIP,
         },
         noStack: true,
+        generic: true,
       },
     ],
   },

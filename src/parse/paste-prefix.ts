@@ -27,9 +27,10 @@ const BAR = /^ {0,8}(?:(\d{1,7}) {0,4})?[|\u2502\u2503] ?/;
 /**
  * An editor's or a pager's line number: `12: `, `grep -n`'s `12:`, or `cat -n`'s `    12\t` and vim's
  * `    12 ` (the tab is still there when the outer layer is read, see `outerPrefixLengths`); what follows
- * keeps its own indentation. An empty line keeps its number.
+ * keeps its own indentation. An empty line keeps its number. An ordered list's item (`12. `, `12) `:
+ * a Markdown editor's or a web page's numbered list) counts up the same way.
  */
-const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: ?|[ \t]|$)/;
+const LINE_NUMBER = /^ {0,6}(\d{1,7})(?:: ?|[.)] |[ \t]|$)/;
 /**
  * A test runner's elapsed-seconds column, zero-padded to five digits (ktest's `00034 kernel BUG at`):
  * the same number on many lines, counting up; a hex word of a stack dump is never five digits long.
@@ -173,12 +174,15 @@ function prefixLengths(shapes: readonly (PrefixShape | null)[]): number[] {
   return lengths;
 }
 
-/** Length of a list item's marker and its indentation at the start of `line` (`  - `), or 0. */
+/**
+ * Length of a list item's marker and its indentation at the start of `line` (`  - `), or 0: Markdown's
+ * `-` and `*`, and the `•` (U+2022) that a web page's or a chat client's list leaves in copied text.
+ */
 function bulletLength(line: string): number {
   let i = 0;
   while (i < MAX_BULLET_INDENT && line.charCodeAt(i) === 0x20) i++;
   const c = line.charCodeAt(i);
-  return (c === 0x2d || c === 0x2a) && line.charCodeAt(i + 1) === 0x20 ? i + 2 : 0;
+  return (c === 0x2d || c === 0x2a || c === 0x2022) && line.charCodeAt(i + 1) === 0x20 ? i + 2 : 0;
 }
 
 /** Whether `line` starts with a speaker's `<` or a clock's `12:`/`[12:` (`CHAT_NICK`): rules out most lines. */

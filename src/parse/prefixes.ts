@@ -2,9 +2,11 @@
  * Strips the prefixes that loggers put in front of kernel lines and reads the printk context from them.
  *
  * Handled, in the order they nest: syslog and journal headers (`Apr 15 11:02:05 VM kern.warn kernel: `,
- * ISO-8601 stamps, month names in any language: `июл 27`, `paź 3`, `Mär 5`, `7月 27`), OpenWrt `logread`
- * and ctime dates (`Mon Feb 12 09:03:01 2018 kern.warn kernel: `), `dmesg -T` dates (`[Sat Nov 21 01:02:03
- * 2026] `, also with its first bracket cut), `dmesg -H` (`[Jul27 14:08] `, `[  +0.000123] `), `kernel: `
+ * ISO-8601 stamps, month names in any language: `июл 27`, `paź 3`, `Mär 5`, `7月 27`, `7월 27`;
+ * journalctl's `short-full` and `short-unix` stamps), OpenWrt `logread` and ctime dates (`Mon Feb 12
+ * 09:03:01 2018 kern.warn kernel: `), Go's `2016-07-31 16:26:53 +0000 UTC `, `dmesg -T` dates (`[Sat Nov
+ * 21 01:02:03 2026] `, also with its first bracket cut), `dmesg --time-format=iso`, `dmesg -d` deltas
+ * (`[  1.2 <    0.1>] `), `dmesg -H` (`[Jul27 14:08] `, `[  +0.000123] `), `kernel: `
  * (also glued, as syslogd's wall broadcast prints it: ` kernel:[  1.2] `), raw `/dev/kmsg` records
  * (`4,628,406528979,-;`), `<4>` levels, syzkaller's `** N printk messages dropped **` and glued `login: `
  * prompts, the `[  742.118233]` timestamp (also with its first bracket cut) and the `[ T1423]`/`[    C1]`
@@ -35,17 +37,37 @@ export interface StrippedLine {
 
 /**
  * A syslog or journal date: a month name of any locale (`Jul`, `июл`, `paź`, `Mär`, `juil.`), then the
- * day; or day first (`27. Jul`); or the CJK `7月 27日`. The month is any short word without digits or
- * spaces, so every language's abbreviation is one pattern.
+ * day; or day first (`27. Jul`); or the CJK month number (Chinese and Japanese `7月 27日`, Korean
+ * `7월 27일`). The month is any short word without digits or spaces, so every language's abbreviation
+ * is one pattern.
  */
 const MONTH_DATE =
-  /^(?:[^\s\d[\]<>:;,]{2,6}\.? {1,2}\d{1,2},?|\d{1,2}\.? [^\s\d[\]<>:;,]{2,6}\.?|\d{1,2}月 {0,2}\d{1,2}日?) \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
+  /^(?:[^\s\d[\]<>:;,]{2,6}\.? {1,2}\d{1,2},?|\d{1,2}\.? [^\s\d[\]<>:;,]{2,6}\.?|\d{1,2}[月월] {0,2}\d{1,2}[日일]?) \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? /;
 /** ctime dates of OpenWrt's `logread` and busybox syslogd: `Mon Feb 12 09:03:01 2018 `. */
 const CTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4} /;
-/** A syslog line whose date was cut to the time: `20:49:05 host kernel: `. */
-const TIME_ONLY = /^\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})? [\w.-]{1,64} kernel: /;
-/** LAVA and other collectors put two spaces after the stamp. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})? {1,2}/;
+/**
+ * A syslog line whose date was cut to the time (`20:49:05 host kernel: `), or given as seconds since
+ * the epoch by `journalctl -o short-unix` (`1700960431.123456 host kernel: `, journalctl(1)).
+ */
+const TIME_ONLY = /^(?:\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?|\d{9,11}\.\d{6}) [\w.-]{1,64} kernel: /;
+/**
+ * `journalctl -o short-full`: the weekday, the date and time as `--since=` takes them, and the zone
+ * (`Sun 2023-11-26 01:10:31 CET host kernel: `, journalctl(1)).
+ */
+const SHORT_FULL_DATE = /^[A-Z][a-z]{2} \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [\w+/-]{1,32} /;
+/**
+ * `dmesg --time-format=iso` (util-linux: the date, a comma before the microseconds, the offset with a
+ * colon: `2023-11-26T01:10:31,123456+01:00 `): dmesg prints kernel records only, so no host or tag
+ * follows and the message's own `BUG:`, `RIP:` are no syslog tags.
+ */
+const DMESG_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2},\d{6}[+-]\d{2}:\d{2} /;
+/**
+ * LAVA and other collectors put two spaces after the stamp. Go's `time.Time` String() (the layout
+ * `2006-01-02 15:04:05.999999999 -0700 MST`) writes the offset and the zone's name after a space:
+ * Docker Desktop's VM log (`2016-07-31 16:26:53 +0000 UTC kern.alert kernel: BUG: ...`).
+ */
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}| [+-]\d{4}(?: [A-Z]{1,5})?)? {1,2}/;
 /**
  * `dmesg -T`: `[%a %b %e %H:%M:%S %Y]` (util-linux dmesg.c, strftime), so the day and month are the
  * locale's abbreviations: `[Sat Nov 21 ...]`, `[h jún 16 ...]`, `[lun. juin 16 ...]`, `[一 6月 16 ...]`.
@@ -197,9 +219,16 @@ function stripLine(line: string): StrippedLine {
   }
   if (c0 === 0x20 && KMSG_DICT.test(s))
     return { text: '', ctx: '', prefixed: true, time: null, logged: true };
-  const date = hasEarlyColon(s) ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s)) : null;
-  const timeOnly = date === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
-  if (date) {
+  const dmesgIso = isDigit(c0) && s.charCodeAt(10) === 0x54 ? DMESG_ISO.exec(s) : null;
+  const date =
+    dmesgIso === null && hasEarlyColon(s)
+      ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s) ?? SHORT_FULL_DATE.exec(s))
+      : null;
+  const timeOnly = date === null && dmesgIso === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
+  if (dmesgIso) {
+    s = s.slice(dmesgIso[0].length);
+    dated = true;
+  } else if (date) {
     s = s.slice(date[0].length);
     // Log shippers and web consoles that join the stamp and the message with a dash, no host or tag:
     // `2025-08-31T23:43:46Z - kernel BUG at kernel/cred.c:103!`, `... - RIP: 0010:__put_cred+0x54/0x60`.
@@ -380,11 +409,13 @@ function timestampLength(s: string): number {
 const CODE_PAGE_TIMESTAMP = /(?:\u00a2 {0,12}\d{1,12}\.\d{1,9}!|\u00dd {0,12}\d{1,12}\.\d{1,9}\u00a8)/y;
 
 /**
- * The printk timestamp, with the vendors' additions (`timestampLength`) and the wall clock that some
- * Android kernels print after it (`[19318.464370 / 11-29 21:16:45.862]`, LG's and Samsung's printk).
+ * The printk timestamp, with the vendors' additions (`timestampLength`), the wall clock that some
+ * Android kernels print after it (`[19318.464370 / 11-29 21:16:45.862]`, LG's and Samsung's printk),
+ * and the time since the previous record that `dmesg -d` (`--show-delta`, util-linux) adds
+ * (`[  123.456789 <    0.000123>]`).
  */
 const TIMESTAMP =
-  /\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|[@,]\d{1,4}| \/ \d\d-\d\d \d\d:\d\d:\d\d\.\d{3})? {0,2}\](?:@\d{1,4})?/y;
+  /\[(?: {0,12}\d{1,12}\.\d{1,9}| {1,4}\d{1,4}\.)(?:s|[@,]\d{1,4}| \/ \d\d-\d\d \d\d:\d\d:\d\d\.\d{3}| < {0,12}\d{1,12}\.\d{1,9}>)? {0,2}\](?:@\d{1,4})?/y;
 
 /**
  * Length of the match of sticky pattern `re` at the start of `s`, or 0. Nearly every line of a log

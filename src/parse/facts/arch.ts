@@ -535,6 +535,12 @@ const MACHINE_NAME: ReadonlyMap<string, Arch> = new Map<string, Arch>([
  * x86_64-randconfig-014-20260217` and `test machine: qemu-system-x86_64` (`statement`).
  */
 const UNAME_END = ' GNU/Linux';
+/**
+ * uname's other selections keep the order of `-a` and drop fields: `uname -srpv` (`Linux 5.3.0-28-generic
+ * #30~18.04.1-Ubuntu SMP Fri Jan 17 06:14:09 UTC 2020 x86_64`), `-srvm`, toybox's `-a` (`... aarch64
+ * Toybox`). Without the `GNU/Linux` end, the release and the version's `#` say the line is uname's.
+ */
+const UNAME_RELEASE_VERSION = /^Linux (?:\S{1,64} )?\d{1,2}\.\d{1,3}\S{0,64} #\d/;
 const ARCHITECTURE_ROW =
   /^[|*-]? {0,3}(?:Architecture|Arch|arch)[ \t]{0,40}[:|][ \t]{0,40}([A-Za-z0-9_]{3,12})\b/;
 const ROBOT_CONFIG = /^config: ([a-z0-9_]{3,12})-/;
@@ -551,11 +557,14 @@ export const KSYMOOPS_BANNER =
 /** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
 function statedMachine(text: string): string | null {
   const line = text.trimEnd();
-  if (line.startsWith('Linux ') && line.endsWith(UNAME_END)) {
+  if (line.startsWith('Linux ')) {
     // `uname -a` prints the machine, then the processor and the platform unless they are unknown.
-    const words = line.slice(0, -UNAME_END.length).split(' ');
-    for (const word of words.slice(-3).reverse()) if (MACHINE_NAME.has(word)) return word;
-    return null;
+    const ended = line.endsWith(UNAME_END);
+    if (ended || UNAME_RELEASE_VERSION.test(line)) {
+      const words = (ended ? line.slice(0, -UNAME_END.length) : line).split(' ');
+      for (const word of words.slice(-3).reverse()) if (MACHINE_NAME.has(word)) return word;
+      return null;
+    }
   }
   if (line.startsWith('config: ')) return ROBOT_CONFIG.exec(line)?.[1] ?? null;
   if (line.startsWith('test machine: ')) return ROBOT_MACHINE.exec(line)?.[1] ?? null;
