@@ -145,7 +145,10 @@ export function culpritsFromSameMoment(
       const same = lines.filter(
         (l) => l.time !== null && !index.isOwned(l.no) && l.time >= span.first && l.time <= until,
       );
-      return same.length === 0 ? null : same.sort((a, b) => (a.time as number) - (b.time as number));
+      if (same.length === 0) return null;
+      // A paste of nothing but stamped lines of one second (a flood of headers) would otherwise be
+      // read again whole for each report: the oops's own dump and trace fit in as many lines as below.
+      return same.sort((a, b) => (a.time as number) - (b.time as number)).slice(0, MAX_LINES_BELOW);
     },
   );
 }

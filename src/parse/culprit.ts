@@ -37,6 +37,15 @@ const INFRASTRUCTURE = anyOf([
   // lockdep's check that prints an inconsistent lock state (kernel/locking/lockdep.c valid_state()):
   // syzbot titles it (not on syzkaller's skip list), a reader looks past it.
   '^valid_state$',
+  // an object type's debugobjects hooks and the init calls that run them (kernel/time/hrtimer.c
+  // debug_hrtimer_init(), debug_init(), debug_activate(); kernel/time/timer.c debug_timer_init();
+  // kernel/workqueue.c debug_work_activate()): an ODEBUG splat's culprit is their caller
+  '^debug_(?:hr)?timer_(?:init|activate|deactivate|assert_init)$',
+  '^debug_work_(?:de)?activate$',
+  '^debug_(?:init|activate|deactivate|assert_init)$',
+  '^(?:__)?hrtimer_init$',
+  '^init_timer_key$',
+  '^__init_work$',
   // scheduler, sleeping and waiting (kernel/sched/core.c, kernel/sched/completion.c, kernel/time/)
   '^_?_?schedule',
   '^preempt_schedule',
@@ -1160,6 +1169,15 @@ function culprit(c: Candidate, why: string): Culprit {
 }
 
 /**
+ * Generic code that runs callbacks through function pointers (kernel/rcu/tree.c rcu_do_batch(), the
+ * 4.x rcu_process_callbacks(); kernel/time/timer.c call_timer_fn(); kernel/workqueue.c
+ * process_one_work(); kernel/softirq.c handle_softirqs()): when the pc holds no symbol and the link
+ * register is one of them, it called a freed or corrupted callback, and it is where a reader starts.
+ */
+const CALLBACK_RUNNER =
+  /^(?:rcu_do_batch|rcu_process_callbacks|rcu_core|call_timer_fn|expire_timers|process_one_work|__do_softirq|handle_softirqs)$/;
+
+/**
  * The interrupted instruction (`RIP`, `pc`, `PC is at`, `NIP`) when it is not generic code; when the
  * pc has no symbol (a call through a bad pointer, code without symbols), the function in the link
  * register, which called it.
@@ -1170,7 +1188,7 @@ function interrupted(input: CulpritInput): Culprit | null {
   // (powerpc's `LR [...]`, arm64's `lr :`) holds the return address into the function that branched
   // there; without one, the trace's caller jumped there.
   if (input.fetchFault) {
-    if (!rip && lr?.fn && lr.fn !== pc?.fn && !isGenericForCulprit(lr.fn)) {
+    if (!rip && lr?.fn && lr.fn !== pc?.fn && (!isGenericForCulprit(lr.fn) || CALLBACK_RUNNER.test(lr.fn))) {
       return culprit(
         { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
         'it branched to the address the instruction fetch faulted on (the link register)',
@@ -1193,7 +1211,13 @@ function interrupted(input: CulpritInput): Culprit | null {
       );
     }
   }
-  if (!rip && pc && pc.fn === null && lr?.fn && !isGenericForCulprit(lr.fn)) {
+  if (
+    !rip &&
+    pc &&
+    pc.fn === null &&
+    lr?.fn &&
+    (!isGenericForCulprit(lr.fn) || CALLBACK_RUNNER.test(lr.fn))
+  ) {
     return culprit(
       { fn: lr.fn, module: moduleOf(input.frames, lr.fn), line: lr.line },
       'it called the code that was running, which has no symbol (the link register)',

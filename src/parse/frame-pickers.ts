@@ -63,12 +63,30 @@ const STALL_ANCHORS = new RegExp(
     '^(?:__sys|do_sock)_(?:set|get)sockopt$',
     '^do_dentry_open',
     '^rtnetlink_rcv_msg',
+    '^netlink_dump',
+    'sock_common_setsockopt',
+    'kernel_setsockopt',
+    '^setsockopt$',
+    '^listen$',
+    'kernel_listen',
+    'sk_common_release',
+    '^sock_mmap',
+    '^accept$',
+    'kernel_accept',
+    '^compat_sock_ioctl',
+    // a page fault dispatches to the mapping's ->fault; syzkaller anchors the stall above it
+    // (`BUG: soft lockup in handle_mm_fault` on arm64, where do_page_fault() is printed)
+    'do_page_fault',
+    '__do_fault',
+    '^page_fault$',
+    'vfs_open',
+    '^call_mmap',
     '^nfnetlink_rcv_msg',
     // mmap_region() and its __mmap_region() body dispatch to the file's ->mmap (`perf_mmap`); the
     // syscall path above them (vm_mmap_pgoff) is not a dispatch point: a stall there is the syscall's
     'mmap_region',
     '^do_mmap',
-    '^__netif_receive_skb',
+    'netif_receive_skb',
     '^cpu_startup_entry',
     '^process_one_work',
     '^process_scheduled_works',
@@ -80,10 +98,13 @@ const STALL_ANCHORS = new RegExp(
     '^__run_timers',
     '^run_timer_softirq',
     '^tasklet_action',
-    '^__do_softirq',
+    'do_softirq',
     '^handle_softirqs',
+    'run_ksoftirqd',
+    'tasklet_hi_action',
     '^net_rx_action',
-    '^__hrtimer_run_queues',
+    'hrtimer_run',
+    'start_secondary',
     '^rcu_core',
     '^rcu_do_batch',
     '^ret_from_fork',
@@ -92,6 +113,7 @@ const STALL_ANCHORS = new RegExp(
     '^____fput',
     '^task_work_run',
     '^exit_to_user_mode$',
+    'exit_to_usermode',
     '^syscall_exit_to_user_mode',
     '^smp_call_function',
     '^on_each_cpu',
@@ -113,7 +135,8 @@ const HANG_SKIP =
 export function pickFrame(lines: BlockLines, from: number, to: number, recipe: FrameRecipe): PickedFrame {
   const usable = (fn: string): boolean => !isSkippedFrame(fn, recipe.skip);
   const first = collectFrames(lines, from, to, recipe.steps, usable);
-  let picked = choose(first.frames, recipe);
+  const printed = recipe.verbatim ? first.frames[0] : undefined;
+  let picked = printed === undefined ? choose(first.frames, recipe) : { frame: printed, bucket: printed };
   let interleaved = first.interleaved;
   if (picked === null && recipe.fallback) {
     const second = collectFrames(lines, from, to, recipe.fallback, usable);

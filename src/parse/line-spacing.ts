@@ -120,3 +120,15 @@ function framesIn(lines: readonly PhysicalLine[], from: number, to: number): num
   }
   return frames;
 }
+
+/** Most text lines of `lines` are followed by a blank line. */
+export function isDoubleSpaced(lines: readonly PhysicalLine[]): boolean {
+  let text = 0;
+  let spaced = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if ((lines[i]?.text.trim() ?? '') === '') continue;
+    text++;
+    if ((lines[i + 1]?.text.trim() ?? '') === '') spaced++;
+  }
+  return text > 0 && spaced * 10 >= text * 9;
+}

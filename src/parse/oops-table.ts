@@ -23,6 +23,11 @@ const NAMED_FN = `${FN}(?![\\w.$]| \\S+ \\[inline\\])`;
 /** `at:` of a lockdep lock line; old kernels print the address first. */
 const AT_FN = new RegExp(`\\bat: (?:\\[<[0-9a-f]+>\\] )?${NAMED_FN}`);
 /**
+ * An `at:` naming a function with its offset (`at: __flush_workqueue+0x1b0/0x1710`), as syzkaller's
+ * `at:(?: {{PC}})? +{{FUNC}}` reads it: a symbolizer's `at: f file.c:12 [inline]` line names none.
+ */
+const AT_OFFSET_FN = /\bat:(?: \[<?(?:0x)?[0-9a-f]+>?\])? +([A-Za-z0-9_]+)[.+]/;
+/**
  * The interrupted instruction: x86 `RIP`/`IP`, powerpc `NIP`, arm `PC is at`, arm64 and riscv `pc`/`epc`,
  * sparc64 `TPC: <f+0x0/0x160>` (arch/sparc/kernel/process_64.c show_regs()), m68k `PC: [<001074c2>]
  * f+0xc/0x16` (arch/m68k/kernel/traps.c show_registers()).
@@ -81,6 +86,12 @@ export interface FrameRecipe {
   skip?: RegExp;
   /** `stall`: the frame above the first dispatch function; `hang`: past the waiting primitives. */
   picker?: 'first' | 'stall' | 'hang';
+  /**
+   * The first function `steps` offer names the title as printed, generic or not: syzkaller reads it
+   * with one pattern over the report (its `report:` regex, `at: f+0x..`), not from a stack, so no skip
+   * list applies (`held lock freed in __flush_workqueue`). `fallback` is read as a stack, with skips.
+   */
+  verbatim?: boolean;
 }
 
 export interface OopsFormat {
@@ -198,6 +209,12 @@ const LOCKDEP_PAIR: FrameRecipe = {
 };
 /** Lockdep reports that name the lock's owner first (`at: f`), the stack second. */
 const AT_THEN_STACK: FrameRecipe = { steps: [AT_FN, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+/** The first lock line's owner (`... with a lock still held there!` then `at: f+0x..`), whatever it is. */
+const HELD_LOCK_FREED: FrameRecipe = {
+  steps: [AT_OFFSET_FN],
+  verbatim: true,
+  fallback: [CALL_TRACE, 'stack'],
+};
 const IRQ_INVERSION: FrameRecipe = {
   steps: [
     /just changed the state of lock:/,
@@ -608,7 +625,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-held-at-return',
         match: [/BUG: lock held when returning to user space/],
         title: 'BUG: lock held when returning to user space in {frame}',
-        frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
+        frame: { steps: [/leaving the kernel with locks still held/, AT_OFFSET_FN], verbatim: true },
         noStack: true,
       },
       {
@@ -621,7 +638,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-bad-unlock',
         match: [/BUG: held lock freed!/],
         title: 'BUG: held lock freed in {frame}',
-        frame: AT_THEN_STACK,
+        frame: HELD_LOCK_FREED,
       },
       {
         kind: 'other',
@@ -896,7 +913,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-held-at-return',
         match: [/WARNING: lock held when returning to user space/],
         title: 'WARNING: lock held when returning to user space in {frame}',
-        frame: { steps: [/leaving the kernel with locks still held/, AT_FN] },
+        frame: { steps: [/leaving the kernel with locks still held/, AT_OFFSET_FN], verbatim: true },
         noStack: true,
       },
       {
@@ -909,7 +926,7 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         kind: 'lockdep-bad-unlock',
         match: [/WARNING: held lock freed!/],
         title: 'WARNING: held lock freed in {frame}',
-        frame: AT_THEN_STACK,
+        frame: HELD_LOCK_FREED,
       },
       {
         kind: 'other',
@@ -1149,6 +1166,29 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'gpf',
         match: [/general protection fault(?::|,| for| probably)/],
+        title: 'general protection fault in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    // arch/x86/kernel/traps.c exc_general_protection() -> kasan_non_canonical_hook() (mm/kasan/report.c)
+    // prints `KASAN: null-ptr-deref in range [...]` right under the fault's line: inside that report it
+    // never cuts it; a paste trimmed to start there (a commit message, a reply) is still the fault.
+    header: 'KASAN: ',
+    kind: 'gpf',
+    prelude: true,
+    suppress: [
+      /KASAN: (?!(?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range(?: \[|$))/,
+    ],
+    formats: [
+      {
+        kind: 'gpf',
+        // A mail client may wrap the range (`[0x...-0x...]`) onto the next line.
+        match: [
+          /KASAN: (?:null-ptr-deref|(?:maybe |probably )?(?:wild|user)-memory-access) in range(?: \[|$)/,
+        ],
         title: 'general protection fault in {frame}',
         alt: BAD_ACCESS,
         frame: FAULT,
@@ -1401,12 +1441,17 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
   {
     // The same trap in 2.4 and 2.6 before v2.6.16 (`invalid operand: 0000 [#1]`), where ud2 was BUG()'s:
     // under `kernel BUG at` it is that report's die() line, and alone (ksymoops output, a bug form's
-    // oops section) what is left of a BUG().
+    // oops section) what is left of a BUG(). ksymoops re-aligns its fields (`invalid operand:        0000`).
     header: 'invalid operand:',
     kind: 'kernel-bug',
     suppress: [],
     formats: [
-      { kind: 'kernel-bug', match: [/invalid operand: ?0000/], title: 'kernel BUG in {frame}', frame: FAULT },
+      {
+        kind: 'kernel-bug',
+        match: [/invalid operand:[ \t]{0,16}0000/],
+        title: 'kernel BUG in {frame}',
+        frame: FAULT,
+      },
     ],
   },
   {
@@ -2015,7 +2060,8 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
     formats: [
       {
         kind: 'warning',
-        match: [/ODEBUG: [a-z_]{1,20} [a-z_]{1,20} \(active state \d{1,10}\) object/],
+        // A mail client may wrap the line before its `object type:` (lib/debugobjects.c debug_print_object()).
+        match: [/ODEBUG: [a-z_]{1,20} [a-z_]{1,20} \(active state \d{1,10}\)(?: object|$)/],
         title: 'WARNING: ODEBUG bug in {frame}',
         frame: STD,
       },

@@ -8,8 +8,9 @@ import {
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
 import { dedentIndentedRuns } from './indent.js';
-import { undoDoubleSpacing } from './line-spacing.js';
+import { isDoubleSpaced, undoDoubleSpacing } from './line-spacing.js';
 import { splitJoinedLines, type PhysicalLine } from './joined.js';
+import { joinHtmlSourceWraps } from './html-wrap.js';
 import { undoOuterLayers } from './outer-layers.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes } from './prefixes.js';
@@ -118,9 +119,19 @@ export function readPaste(input: string): Paste {
   const outer = undoOuterLayers(inputLines);
   // An encoder's line length counts without the layer: its soft breaks are told by it.
   const qp = isQuotedPrintable(outer.changed ? outer.lines.map((l) => l.text).join('\n') : body);
+  // An indentation every line of a quoted-printable paste carries (a Markdown code block, an indented
+  // reply) is the paste's, not the encoded text's: a soft break's rest starts after it.
+  const qpIndent = qp ? commonIndent(outer.lines) : 0;
+  const encodedLines =
+    qpIndent > 0
+      ? outer.lines.map((l) => ({ ...l, text: l.text.slice(leadingSpaces(l.text, qpIndent)) }))
+      : outer.lines;
+  const qpDoubled = qp && isDoubleSpaced(outer.lines);
   const physical: PhysicalLine[] = [];
   const breaks = new Set<number>();
-  for (const line of outer.lines) {
+  // A quoted-printable body's soft breaks are its own wraps; only a plain HTML source is joined here.
+  const sourceLines = qp ? encodedLines : joinHtmlSourceWraps(outer.lines);
+  for (const line of sourceLines) {
     const unwrapped = unwrapLine(line.text);
     dropped += unwrapped.dropped;
     for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no: line.no });
@@ -160,6 +171,11 @@ export function readPaste(input: string): Paste {
       if (softText === null) softIndex = lines.length - 1;
       // RFC 2045 6.7: trailing whitespace was added in transport (an encoder writes its own as `=20`).
       const encoded = content.trimEnd();
+      // A paste doubled throughout (line-spacing.ts) has a blank line after a soft break too.
+      if (softText !== null && qpDoubled && encoded === '') {
+        folded.push(line);
+        continue;
+      }
       const joined: string = softText === null ? encoded : softText + encoded;
       if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
         softText = joined.slice(0, -1);
@@ -235,6 +251,7 @@ export function readPaste(input: string): Paste {
   }
   // A line the `=0A` decoding handed a piece of text to is not folded after all.
   for (const line of folded) if (line.text === '') line.folded = true;
+  if (qp) undoInnerQuotedPrintable(lines);
   joinCutHeaders(lines);
   joinCutFrames(lines);
   if (longLines > 0) {
@@ -249,6 +266,74 @@ export function readPaste(input: string): Paste {
     unread,
   };
 }
+
+/**
+ * A reply whose mail client quoted a quoted-printable body as it was sent (`> > ... percpu_down_read_freeza=`
+ * / `ble =3D` / `> > include/...`) and then encoded the whole reply again: once the reply's own layer is
+ * decoded, the quoted text still carries the first layer, its `=` escaped once more (`=3D3D` decodes to
+ * `=3D`) and its soft breaks now at the ends of quoted lines. Only text whose decoded lines still hold
+ * escaped `=` signs and soft breaks is decoded a second time.
+ */
+function undoInnerQuotedPrintable(lines: PasteLine[]): void {
+  let escapes = 0;
+  const texts: string[] = [];
+  for (const line of lines) {
+    if (line.folded === true) continue;
+    for (
+      let at = line.text.indexOf('=3D');
+      at >= 0 && escapes < MIN_INNER_ESCAPES;
+      at = line.text.indexOf('=3D', at + 3)
+    ) {
+      escapes++;
+    }
+    texts.push(line.text);
+  }
+  if (escapes < MIN_INNER_ESCAPES || !isQuotedPrintable(texts.join('\n'))) return;
+  /** The line a soft break holds open: the text of the lines after it joins its own. */
+  let open = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as PasteLine;
+    if (line.folded === true) continue;
+    const target = open < 0 ? line : (lines[open] as PasteLine);
+    const joined = target === line ? line.text : target.text + line.text.trimStart();
+    if (target !== line) {
+      line.text = '';
+      line.folded = true;
+    }
+    if (endsSoftBreak(joined) && joined.length < MAX_LINE_CHARS) {
+      target.text = joined.slice(0, -1);
+      if (open < 0) open = i;
+      continue;
+    }
+    target.text = decodeQuotedPrintable(joined).trimEnd();
+    open = -1;
+  }
+  const last = lines[open];
+  if (last) last.text = decodeQuotedPrintable(last.text).trimEnd();
+}
+
+/** Escaped `=` signs (`=3D`) left after one decoding before the text is read as encoded twice. */
+const MIN_INNER_ESCAPES = 3;
+
+/** The spaces every non-blank line of the paste starts with, at most `MAX_COMMON_INDENT`. */
+function commonIndent(lines: readonly PhysicalLine[]): number {
+  let common = MAX_COMMON_INDENT;
+  for (const { text } of lines) {
+    if (common === 0) break;
+    if (text.trim() !== '') common = Math.min(common, leadingSpaces(text, common));
+  }
+  return common;
+}
+
+/** Spaces `text` starts with, counting no further than `limit`. */
+function leadingSpaces(text: string, limit: number): number {
+  let i = 0;
+  while (i < limit && text.charCodeAt(i) === 0x20) i++;
+  return i;
+}
+
+/** A Markdown code block indents by four spaces; a reply's indentation is no deeper than this. */
+const MAX_COMMON_INDENT = 8;
 
 /** Length of the first word of a physical line after its paste prefix (`cut`); 0 without a line. */
 function firstWordLength(line: PhysicalLine | undefined, cut = 0): number {
@@ -298,7 +383,7 @@ const FAULT_REST =
  * (`SYMBOL_REST`).
  */
 const CUT_AT_PLACE =
-  /^(?:WARNING: CPU: \d{1,4} PID: \d{1,10} at|UBSAN: [\w -]{1,64} in)$|^WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6}$/;
+  /^(?:WARNING: CPU: \d{1,4} PID: \d{1,10} at|UBSAN: [\w -]{1,64} in|BUG: sleeping function called from invalid context at)$|^WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}:\d{1,6}$|^WARNING: \S{1,256}:\d{1,6} at$/;
 const PLACE_REST = /^\S{1,256}:\d{1,6}(?::\d{1,6})?(?: |$)/;
 const SYMBOL_REST = /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?: |$)/;
 
@@ -339,8 +424,16 @@ function joinCutSymbol(lines: PasteLine[], i: number): boolean {
 /** The piece of a cut place header (`CUT_AT_PLACE`) that `next` holds, when it holds one. */
 function placeRestFits(line: string, next: string): boolean {
   const rest = next.trimStart();
+  // The warning line that names its place first (`WARNING: drivers/gpio/gpiolib-shared.c:493 at
+  // gpio_shared_add_proxy_lookup+0x15c/0x224, CPU#1: kworker/u16:1/40`, as linux-next prints it from
+  // 2026) goes on with its function after `at`.
+  if (PLACE_FIRST_WARNING.test(line)) return PLACE_FIRST_SYMBOL.test(rest);
   return line.endsWith(' at') || line.endsWith(' in') ? PLACE_REST.test(rest) : SYMBOL_REST.test(rest);
 }
+
+const PLACE_FIRST_WARNING = /^WARNING: \S{1,256}:\d{1,6} at$/;
+const PLACE_FIRST_SYMBOL =
+  /^[A-Za-z_.$][\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?:, CPU#\d{1,4}: | |$)/;
 
 /**
  * A task line cut at or inside its release: lib/dump_stack.c dump_stack_print_info() prints the release
@@ -457,9 +550,12 @@ const OOPS_LINE_START =
 
 /**
  * A frame line that stops after its addresses (powerpc's `[sp] [pc]` and `NIP [pc]`, x86's `[<pc>]`), a mail client
- * having wrapped the long symbol onto the next line, which carries no timestamp of its own.
+ * having wrapped the long symbol onto the next line, which carries no timestamp of its own. Lockdep's
+ * irq trace lines end the same way (kernel/locking/lockdep.c print_irqtrace_events(): `hardirqs last
+ * enabled at (%u): [<%px>] %pS`): cut there, their symbol would read as a frame of the trace.
  */
-const ADDRESSES_ONLY = /^ {0,4}(?:NIP {1,2}|LR {1,2})?(?:\[<?[0-9a-f]{8,16}>?\] {0,2}){1,2}$/;
+const ADDRESSES_ONLY =
+  /^ {0,4}(?:NIP {1,2}|LR {1,2}|(?:hard|soft)irqs last {1,2}(?:en|dis)abled at \(\d{1,12}\): )?(?:\[<?[0-9a-f]{8,16}>?\] {0,2}){1,2}$/;
 
 function joinCutFrames(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {

@@ -210,12 +210,16 @@ function decodeEntity(name: string): string | null {
   return String.fromCodePoint(code);
 }
 
-/** Removes Markdown/e-mail quoting (`> `, `>> `, `> > `). No kernel line starts with `>`. */
+const KSYMOOPS_MARKS = ['>>EIP; ', '>>PC; ', '>>RA; '];
+
+/** Removes Markdown/e-mail quoting (`> `, `>> `, `> > `). No kernel line starts with `>` but ksymoops's `>>EIP; `. */
 function stripQuoteMarks(s: string): string {
   let i = 0;
   while (i < s.length && s[i] === ' ' && i < 4) i++;
   if (s[i] !== '>') return s;
   while (i < s.length && (s[i] === '>' || s[i] === ' ')) {
+    // ksymoops marks its decoded registers with `>>` (`>>EIP; c0136d10 <grow_buffers+50/100>`).
+    if (KSYMOOPS_MARKS.some((mark) => s.startsWith(mark, i))) break;
     if (s[i] === ' ') {
       // Some clients quote with `>  > `: a mark after up to two spaces is still quoting.
       let next = i + 1;

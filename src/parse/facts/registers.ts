@@ -13,6 +13,10 @@ export type LocationField = 'rip' | 'pc' | 'lr';
 export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
   // x86: `RIP: 0010:f+0x4b/0x90`; user space `RIP: 0033:0x7f0ba008dbb0`; before 4.x `RIP: 0010:[<addr>]  [<addr>] f`.
   ...rowsOf<LocationField>('rip', 'RIP: ', 'IP: ', 'EIP: ', 'EIP is at '),
+  // ksymoops (2.4/2.6) decodes the dump's `EIP:`/`PC:`/`RA:` under it: `>>EIP; c0136d10 <grow_buffers+50/100>   <=====`.
+  ...rowsOf<LocationField>('rip', '>>EIP; '),
+  ...rowsOf<LocationField>('pc', '>>PC; '),
+  ...rowsOf<LocationField>('lr', '>>RA; '),
   // x86-64's summary line after the oops (`DIE_SUMMARY`): `RIP  [<ffffffff8014c562>] list_del+0x48/0x71`.
   ...rowsOf<LocationField>('rip', 'RIP  ['),
   // The crash utility's `bt` on a vmcore: `[exception RIP: cfb_imageblit+1167]`, the offset in decimal.
@@ -53,6 +57,9 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
 
 /** 2.4 kernels with kallsyms: `EIP is at rx_poll [sundance] 0x17e`, the module `kernel` for the kernel. */
 const KALLSYMS_24 = /^([A-Za-z_][\w.]{0,127}) \[[\w-]{1,64}\] 0x([0-9a-f]{1,8})/;
+
+/** ksymoops's symbol after the address: `<grow_buffers+50/100>`, offset and size in hex without `0x`. */
+const KSYMOOPS_SYMBOL = /^<([A-Za-z_.$][\w.$]{0,127})\+([0-9a-f]{1,8})\/([0-9a-f]{1,8})>/;
 
 /** What follows `[exception RIP: `: a symbol and its offset (crash prints `%s+%ld`, decimal), then `]`. */
 const CRASH_EXCEPTION_RIP = /^([A-Za-z_.$][\w.$]{0,127})(?:\+(?:0x([0-9a-f]{1,8})|(\d{1,10})))?\]\s*$/;
@@ -102,6 +109,11 @@ export function readCodeLocation(rest: string, line: number): CodeLocation | nul
     i < rest.length ? parseFrameLine(unwrapped(rest.slice(i).replace(DIE_SUMMARY_TAIL, '')))?.[0] : undefined;
   if (symbol) {
     return { fn: symbol.fn, offset: symbol.offset, size: symbol.size, raw: rest.trim(), line };
+  }
+  const decoded = KSYMOOPS_SYMBOL.exec(rest.slice(i));
+  if (decoded?.[1] && decoded[2] && decoded[3]) {
+    const [offset, size] = [Number.parseInt(decoded[2], 16), Number.parseInt(decoded[3], 16)];
+    return { fn: decoded[1], offset, size, raw: rest.trim(), line };
   }
   const old = KALLSYMS_24.exec(rest.slice(i));
   if (old?.[1] && old[2]) {
