@@ -183,6 +183,11 @@ const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRA
 const WARN_TRAP = new RegExp(`${RIP.source}|^--- interrupt: [0-9a-f]+ at ${FN}\\+0x`);
 const WARN_STACK: FrameRecipe = { steps: [WARN_TRAP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+/** arc's fault line names the code that faulted (`by insn @ f+0xa/0x10`), then its `Stack Trace:`. */
+const ARC_INSN: FrameRecipe = {
+  steps: [new RegExp(`by insn @ ${FN}\\+0x`), CALL_TRACE, 'stack'],
+  fallback: [CALL_TRACE, 'stack'],
+};
 /** syzkaller titles an `Alignment trap:` by its backtrace alone: without one the title is corrupted. */
 const ALIGNMENT_TRACE: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_ONLY: FrameRecipe = { steps: [RIP] };
@@ -1153,6 +1158,54 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // openrisc prints the fault and its address as two printk()s, the address on a line of its own
+      // (joined back when it starts with a space): `Unable to handle kernel access` then ` at virtual
+      // address 0x%08lx` (arch/openrisc/mm/fault.c do_page_fault(), `NULL pointer dereference` below PAGE_SIZE).
+      {
+        kind: 'paging-fault',
+        match: [/Unable to handle kernel access(?: at virtual address 0x[0-9a-f]{8})?$/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    // arc's show_ecr_verbose() (arch/arc/kernel/troubleshoot.c) under die()'s bare `Oops` line: a TLB miss
+    // on data, `Invalid Read @ 0x%08lx by insn @ %pS` (`Write`, `EX`), names the address and the code.
+    header: 'Invalid ',
+    kind: 'other',
+    suppress: [/^(?!Invalid (?:Read|Write|EX) @ 0x[0-9a-f]{8} by insn @ )/],
+    formats: [
+      {
+        kind: 'null-deref',
+        match: [/Invalid (?:Read|Write|EX) @ 0x0{5}[0-9a-f]{3} by insn @ /],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: ARC_INSN,
+      },
+      {
+        kind: 'paging-fault',
+        match: [/Invalid (?:Read|Write|EX) @ 0x[0-9a-f]{8} by insn @ /],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: ARC_INSN,
+      },
+    ],
+  },
+  {
+    // alpha's die_if_kernel() (arch/alpha/kernel/traps.c) for a BUG(): `Kernel bug at %s:%d`, then
+    // `%s(%d): %s %ld` with the task and `Kernel Bug`.
+    header: 'Kernel bug at ',
+    kind: 'kernel-bug',
+    suppress: [/^(?!Kernel bug at [\w./-]{1,200}:\d{1,6}$)/],
+    formats: [
+      {
+        kind: 'kernel-bug',
+        match: [/Kernel bug at ([\w./-]{1,200}:\d{1,6})$/, /\(\d{1,10}\): Kernel Bug \d/],
+        title: 'kernel BUG at {1}',
+        frame: FAULT,
+      },
     ],
   },
   {
@@ -1261,6 +1314,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'kernel-bug',
         match: [/kernel BUG at /],
+        title: 'kernel BUG in {frame}',
+        frame: { ...FAULT, skip: anyOf(['^skb_']) },
+      },
+      // lib/bug.c report_bug() `kernel BUG at %s:%u!` wrapped before its file (a mail client at a long
+      // build path): the next line is the file, line and `!` alone.
+      {
+        kind: 'kernel-bug',
+        match: [/kernel BUG at$/, /^\/?[\w.+-]{1,64}(?:\/[\w.+-]{1,64}){0,16}\.[ch]:\d{1,6}!$/],
         title: 'kernel BUG in {frame}',
         frame: { ...FAULT, skip: anyOf(['^skb_']) },
       },

@@ -99,6 +99,32 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
     'r00-03 ',
     'sr00-03 ',
   ),
+  // Machines outside `ARCHES`: their register dumps weigh for `unknown`, so the labels they share with a
+  // listed architecture (sh's `PC is at` and x86's fault line, openrisc's `GPR00:`) name none of them.
+  // alpha dik_show_regs() (arch/alpha/kernel/traps.c) `pc = [<%016lx>]  ra = [<...>]`, `pc is at`,
+  // `ra is at`; m68k show_registers() (arch/m68k/kernel/traps.c) `Frame format=`; sh show_regs()
+  // (arch/sh/kernel/process_32.c) `PR is at`, `MACH:`; arc show_regs() (arch/arc/kernel/troubleshoot.c)
+  // `ECR:`, `STAT32:`; openrisc show_registers() (arch/openrisc/kernel/traps.c) `CPU #:` and its
+  // `RES: ... oGPR11:` line, die()'s `Oops#:`; xtensa show_regs() (arch/xtensa/kernel/traps.c) `a00:`,
+  // `lbeg:`; microblaze show_regs() (arch/microblaze/kernel/process.c) `Registers dump: mode=`.
+  ...rows(
+    'unknown',
+    4,
+    'pc = [<',
+    'pc is at ',
+    'ra is at ',
+    'Frame format=',
+    'PR is at ',
+    'MACH: ',
+    'ECR: ',
+    'STAT32: ',
+    'CPU #: ',
+    'RES: ',
+    'Oops#: ',
+    'a00: ',
+    'lbeg: ',
+    'Registers dump: mode=',
+  ),
 ]);
 
 /**
@@ -874,6 +900,15 @@ export class ArchTally {
       }
     }
     return best;
+  }
+
+  /**
+   * The register dump is of a machine outside `ARCHES` (its `unknown` rows outweigh every listed
+   * architecture): `unknown` then says what the lines say, and no other report's machine replaces it.
+   */
+  outsideArches(): boolean {
+    const outside = this.score.get('unknown') ?? 0;
+    return outside > 0 && ARCHES.every((arch) => arch === 'unknown' || (this.score.get(arch) ?? 0) < outside);
   }
 
   private add(evidence: Evidence): void {
