@@ -2475,3 +2475,45 @@ describe('User-mode Linux', () => {
     expect(reports[0]?.culprit?.fn).not.toMatch(/sig_handler|unblock_signals/);
   });
 });
+
+describe('ia64', () => {
+  it("finds die()'s one-line reports and reads `ip is at` and the release of the `psr :` line", () => {
+    // ml-2812-ia64-rx8640-2.6.30-rc3-mmotm-nat-consumption-next-zones-zonelist-die-only-trace
+    const text = [
+      'numactl[7821]: NaT consumption 2216203124768 [2]',
+      'Modules linked in: ipv6 nls_iso8859_1 loop dm_mod',
+      '',
+      'Pid: 7821, CPU 39, comm:              numactl',
+      'psr : 0000121008022038 ifs : 8000000000000004 ip  : [<a00000010014ec91>]    Not tainted (2.6.30-rc3-mmotm-090428-1631)',
+      'ip is at next_zones_zonelist+0x31/0x120',
+      'unat: 0000000000000000 pfs : 0000000000000389 rsc : 0000000000000003',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report).toMatchObject({ kind: 'other', arch: 'unknown', kernel: '2.6.30-rc3-mmotm-090428-1631' });
+    expect(report?.culprit?.fn).toBe('next_zones_zonelist');
+    // A BUG()'s `bugcheck!` under its `kernel BUG at` line is that report's die line, not a second one
+    // (ml-2811-ia64-sles-2.6.32-cpuset-offline-node-slab-kernel-bug-bugcheck-path-wrapped).
+    const bug = parseReports(
+      [
+        'kernel BUG at /usr/src/packages/BUILD/kernel-default-2.6.32/linux-2.6.32/mm/slab.c:3271!',
+        'bash[6885]: bugcheck! 0 [1]',
+        'Pid: 6885, CPU 5, comm:                 bash',
+        'ip is at ____cache_alloc_node+0x440/0x500',
+      ].join('\n'),
+    ).reports;
+    expect(bug.map((r) => r.kind)).toEqual(['kernel-bug']);
+    expect(bug[0]?.culprit?.fn).toBe('____cache_alloc_node');
+    // The words in a sentence, or a die line without its numbers, are none.
+    expect(found('Should i be concerned about this bugcheck! 0 [1] thing?')).toEqual([]);
+    expect(found('systemd[1]: NaT consumption detected in unit foo.service')).toEqual([]);
+  });
+
+  it('keeps the panic of the dying init a report of its own right under a one-line die report', () => {
+    // ml-2815-ia64-bl860c-5.7-rc5-copy-thread-tls-sys-clone2-general-exception-twice-garbled-panic-quoted
+    const text = [
+      '[   14.267489] init[102]: General Exception: IA-64 Reserved Register/Field fault (data access) 4398046511152 [2]',
+      '[   14.350730] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['other', 'panic']);
+  });
+});

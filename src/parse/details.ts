@@ -89,6 +89,7 @@ const FACT_LINES = new PrefixTable<LineReader>([
   ...rowsOf<LineReader>(readTaintLine, 'Not tainted ', 'Tainted: '),
   { prefix: 'Pid: ', value: (_, d, text) => takeTaskLine(d, readPidLine(text)) },
   { prefix: 'REGS: ', value: readRegsTaint },
+  { prefix: 'psr : ', value: readRegsTaint },
   { prefix: 'EFLAGS: ', value: readEflagsRelease },
   // `2 locks held by tc/6787:` and the lockdep banner `6.1 #3 Tainted: G  O` both start with a digit.
   ...rowsOf<LineReader>(readNumbered, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
@@ -426,12 +427,9 @@ function readTaintLine(rest: string, d: Draft, text: string): void {
 }
 
 /**
- * powerpc's __show_regs() prints print_tainted() on its `REGS: <addr> TRAP: <trap>   Tainted: G  D  (<release>)`
- * line (arch/powerpc/kernel/process.c), the only taint an old powerpc oops shows.
- */
-/**
- * powerpc show_regs() (arch/powerpc/kernel/process.c): `REGS: %px TRAP: %04lx   %s  (%s%s)`, the taint
- * then the release in parentheses.
+ * powerpc's __show_regs() (arch/powerpc/kernel/process.c) `REGS: %px TRAP: %04lx   %s  (%s%s)` and ia64's
+ * show_regs() (arch/ia64/kernel/process.c, until v6.7) `psr : ... ip  : [<%016lx>]    %s (%s%s)`: the
+ * taint, then the release in parentheses, the only ones an old powerpc or ia64 oops shows.
  */
 function readRegsTaint(rest: string, d: Draft): void {
   for (const word of ['Tainted: ', 'Not tainted']) {

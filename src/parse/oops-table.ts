@@ -33,7 +33,7 @@ const AT_OFFSET_FN = /\bat:(?: \[<?(?:0x)?[0-9a-f]+>?\])? +([A-Za-z0-9_]+)[.+]/;
  * f+0xc/0x16` (arch/m68k/kernel/traps.c show_registers()).
  */
 const RIP_LABEL =
-  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <|PC: (?=\\[<))(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
+  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <|PC: (?=\\[<)|ip is at )(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
 /** The crash utility's `bt` on a vmcore marks the interrupted code `[exception RIP: f+1167]` (decimal). */
 export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x|\\[exception RIP: ${FN}\\+\\d`);
 /** The interrupted instruction's line when it is in `fn` (a pattern). */
@@ -173,6 +173,21 @@ const KMEM_CACHE_FAILED =
 const KMEM_CACHE_DUPLICATE = /kmem_cache_sanity_check \([^()\s]{1,64}\): Cache name already exists\.$/;
 
 const BAD_ACCESS = ['bad-access in {frame}'];
+
+/** ia64's die() line: `init[1]: General Exception: IA-64 Reserved Register/Field fault (data access) 2199023255600 [1]`. */
+const IA64_DIE =
+  /\S\[\d{1,10}\]: (?:bugcheck!|NaT consumption|General Exception: [^\n]{1,100}) -?\d{1,20} \[\d{1,6}\]$/;
+
+/** A header of ia64's die() (see `IA64_DIE`), whose words hold no pattern characters: only the whole die line is one. */
+function ia64Die(header: string, kind: ReportKind, title: string): OopsHeader {
+  return {
+    header,
+    kind,
+    suppress: [new RegExp(`^(?![^\\n]{0,80}\\]: ${header}[^\\n]{0,100} -?\\d{1,20} \\[\\d{1,6}\\]$)`)],
+    // die() prints the trace through show_regs(), which no other architecture's die line puts above it.
+    formats: [{ kind, match: [IA64_DIE], title, frame: { ...FAULT, skip: /^show_regs$/ } }],
+  };
+}
 const STD: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 /**
@@ -1193,6 +1208,13 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   },
+  // ia64's die() (arch/ia64/kernel/traps.c, in the kernel until v6.7; read in v6.1) prints the task,
+  // the reason and the error code, `%s[%d]: %s %ld [%d]`: `bugcheck!` for a BUG()'s `break 0`
+  // (ia64_bad_break(); include/asm/bug.h prints `kernel BUG at` first), `General Exception: ...` and
+  // `NaT consumption` for a fault in kernel mode (ia64_fault()).
+  ia64Die('bugcheck!', 'kernel-bug', 'kernel BUG in {frame}'),
+  ia64Die('General Exception:', 'other', 'General Exception in {frame}'),
+  ia64Die('NaT consumption', 'other', 'NaT consumption in {frame}'),
   {
     // alpha's die_if_kernel() (arch/alpha/kernel/traps.c) for a BUG(): `Kernel bug at %s:%d`, then
     // `%s(%d): %s %ld` with the task and `Kernel Bug`.
@@ -2540,6 +2562,7 @@ export const DIE_LINES: readonly RegExp[] = [
   /(?:^|\s)Oops(?: - [^[\]]{1,60})? \[#\d+\]/,
   /^Kernel BUG \[#\d+\]/,
   S390_DIE,
+  IA64_DIE,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */

@@ -106,10 +106,14 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // (arch/sh/kernel/process_32.c) `PR is at`, `MACH:`; arc show_regs() (arch/arc/kernel/troubleshoot.c)
   // `ECR:`, `STAT32:`; openrisc show_registers() (arch/openrisc/kernel/traps.c) `CPU #:` and its
   // `RES: ... oGPR11:` line, die()'s `Oops#:`; xtensa show_regs() (arch/xtensa/kernel/traps.c) `a00:`,
-  // `lbeg:`; microblaze show_regs() (arch/microblaze/kernel/process.c) `Registers dump: mode=`.
+  // `lbeg:`; microblaze show_regs() (arch/microblaze/kernel/process.c) `Registers dump: mode=`; ia64
+  // show_regs() (arch/ia64/kernel/process.c, in the kernel until v6.7) `psr :`, `ip is at`, `unat:`.
   ...rows(
     'unknown',
     4,
+    'psr : ',
+    'ip is at ',
+    'unat: ',
     'pc = [<',
     'pc is at ',
     'ra is at ',

@@ -42,6 +42,8 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
     // f+0x58/0x330` (arch/alpha/kernel/traps.c dik_show_regs()).
     'PC: [',
     'pc is at ',
+    // ia64 `ip is at f+0x61/0x80` (arch/ia64/kernel/process.c show_regs(), in v6.1).
+    'ip is at ',
   ),
   // riscv prints ` ra : g+0x1/0x2`, mips `ra    : addr g`, loongarch `ra: addr g`, powerpc `LR [addr] g`
   // and xmon `lr: addr: g`; sparc64 the caller's return address `I7: <g+0x..>`, parisc `RP(r2): g+0x..`.
