@@ -1846,6 +1846,32 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       },
     ],
   })),
+  ...[
+    // kernel/locking/lockdep.c lockdep_rcu_suspicious() prints `%s:%d %s!` - the file, line and message
+    // of the RCU_LOCKDEP_WARN() that fired (include/linux/rcupdate.h rcu_dereference_check() and
+    // rcu_dereference_protected(), include/linux/rculist.h __list_check_rcu()) - three lines under its
+    // `WARNING: suspicious RCU usage` line; a commit message that quotes the splat from that line down is
+    // still that report.
+    'suspicious rcu_dereference_check() usage!',
+    'suspicious rcu_dereference_protected() usage!',
+    'RCU-list traversed in non-reader section!',
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'rcu-suspicious',
+    suppress: [],
+    prelude: true,
+    formats: [
+      {
+        kind: 'rcu-suspicious',
+        match: [
+          /(?:^|\s)[\w./-]{1,200}\.[ch]:\d{1,6} (?:suspicious rcu_dereference_(?:check|protected)\(\) usage|RCU-list traversed in non-reader section)!/,
+        ],
+        title: 'WARNING: suspicious RCU usage in {frame}',
+        frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) },
+        corrupted: 'the WARNING: suspicious RCU usage line was cut off',
+      },
+    ],
+  })),
   {
     // kernel/sched/core.c __might_resched() prints `in_atomic(): %d, irqs_disabled(): %d, non_block:
     // %d, pid: %d, name: %s` right under its `BUG: sleeping function called from invalid context` line
