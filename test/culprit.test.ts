@@ -130,6 +130,16 @@ describe('culprit', () => {
     expect(report?.culprit?.why).toMatch(/tx_global_lock/);
   });
 
+  it('names the caller of a one-line lock wrapper an invalid wait context names, not the wrapper', () => {
+    // genpd_lock_mtx() only takes &genpd->mlock (drivers/pmdomain/core.c); the code that took it from
+    // the atomic restart notifier is its caller (ml-2207).
+    const [report] = realReports(
+      'ml-2207-arm64-5.17-rc5-rzg2l-wdt-restart-pm-runtime-invalid-wait-context-atomic-notifier',
+    );
+    expect(report?.culprit?.fn).toBe('genpd_runtime_resume');
+    expect(report?.culprit?.why).toMatch(/through genpd_lock_mtx/);
+  });
+
   it('names the looping code of a soft lockup, not the system call it came from', () => {
     const c = culpritOf(
       [

@@ -1065,6 +1065,31 @@ sepc: 000000000000006c ra : 0000000000000000 sp : ffffffe009d638a0`),
     expect(archOf('Internal error: Oops - BUG: 0 [#1] PREEMPT SMP ARM')).toBe('arm');
   });
 
+  it('reads arm32 from its die() line before S_ISA and from a verbose backtrace entry cut at 80 columns', () => {
+    // gh-2957-arm-3.2-rpi-sleeping-mutex-then-kernel-bug-filemap-80col-cut-cpu-line, gh-2950-arm-3.12-rpi-...
+    expect(archOf('Internal error: Oops - undefined instruction: 0 [#1]')).toBe('arm');
+    expect(archOf('Internal error: Oops: 17 [#2]')).toBe('arm');
+    expect(archOf('Internal error: Oops: 96000004 [#1] SMP')).toBe('arm64');
+    expect(
+      archOf(`BUG: sleeping function called from invalid context at kernel/mutex.c:85
+[<c0012100>] (unwind_backtrace+0x0/0xe0) from [<c032c240>] (mutex
+_lock+0x18/0x40)`),
+    ).toBe('arm');
+    // x86's old frames never print `from [<`.
+    expect(archOf('Call Trace:\n [<c0103fea>] show_stack+0x7a/0x90')).toBe('unknown');
+  });
+
+  it("reads riscv from __show_regs()'s `gp :` line when the `epc` line above it is older or cut", () => {
+    // gh-2968-riscv-5.10-unmatched-paging-request-old-epc-line-no-frames
+    expect(
+      archOf(`Unable to handle kernel paging request at virtual address 0000005f837c3064
+Oops [#1]
+epc: ffffffdf837c3064 ra : ffffffe00025da46 sp : ffffffe001603b80
+ gp : ffffffe001810070 tp : ffffffe00160a380 t0 : 0000000000000040`),
+    ).toBe('riscv');
+    expect(archOf(' gp : ffffffe001810070 tp : ffffffe00160a380 t0 : 0000000000000040')).toBe('riscv');
+  });
+
   it("reads x86 from the opcode bytes of its `Code:` line, not from other machines' instruction words", () => {
     expect(archOf('Code: 48 8b 47 08 <48> 8b 40 08 c3 cc cc cc cc')).toBe('x86_64');
     expect(archOf('Code: d503201f d503201f d503233f (d4210000)')).toBe('unknown');
@@ -1480,5 +1505,69 @@ three
 four
  #1: ffff888100ef1440 (&dev->other){+.+.}-{3:3}, at: foo_b+0x10/0x20`);
     expect(far.facts.locksHeld?.locks.map((l) => l.name)).toEqual(['&dev->lock']);
+  });
+});
+
+describe('the release of a task line wrapped after print_tainted()', () => {
+  it('reads the release that starts the next line', () => {
+    // mg-510-amd-pmu-kasan-gpf-fully-joined-email: `... Comm: repro_x86_pmu_e Not tainted` / `6.10.0-rc1-... #1`
+    const d =
+      details(`Oops: general protection fault, probably for non-canonical address 0xdffffc0000000034: 0000 [#1] PREEMPT SMP KASAN NOPTI
+CPU: 0 PID: 20434 Comm: repro_x86_pmu_e Not tainted
+6.10.0-rc1-21-ge0cce98fe279-syzk #1
+RIP: 0010:x86_pmu_enable_event+0x63/0x280`);
+    expect(d.kernel).toBe('6.10.0-rc1-21-ge0cce98fe279-syzk');
+    expect(d.taint?.tainted).toBe(false);
+  });
+
+  it('takes no release from a next line that is not one', () => {
+    const d = details(`CPU: 1 PID: 7 Comm: kworker/0:1 Tainted: G        W
+Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.15.0-1 04/01/2014
+RIP: 0010:foo+0x1/0x2`);
+    expect(d.kernel).toBeNull();
+    expect(d.taint?.letters).toBe('GW');
+  });
+});
+
+describe("the boot banner's compiler", () => {
+  const HUNG = `INFO: task kworker/u2:1:52 blocked for more than 120 seconds.
+      Not tainted 5.18.0-rc4-gf4bce410a6b4-dirty #1
+"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.`;
+
+  it('reads the machine from the target triplet of a cross or distribution gcc', () => {
+    // tmolteno/d1_build#6: `(riscv64-unknown-linux-gnu-gcc (GCC) 11.1.0, GNU ld (GNU Binutils) 2.37)`
+    const [report] =
+      parseReports(`[    0.000000] Linux version 5.18.0-rc4-gf4bce410a6b4-dirty (root@af38772c042c) (riscv64-unknown-linux-gnu-gcc (GCC) 11.1.0, GNU ld (GNU Binutils) 2.37) #1 PREEMPT Fri May 20 14:28:31 UTC 2022
+${HUNG}`).reports;
+    expect(report?.arch).toBe('riscv');
+    const [debian] =
+      parseReports(`Linux version 6.12.48+deb13-amd64 (debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0, GNU ld (GNU Binutils for Debian) 2.44) #1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1 (2025-09-20)
+${HUNG}`).reports;
+    expect(debian?.arch).toBe('x86_64');
+  });
+
+  it('reads nothing from a native gcc or clang', () => {
+    const [gcc] =
+      parseReports(`Linux version 6.6.0 (root@host) (gcc (GCC) 13.2.1 20231014, GNU ld (GNU Binutils) 2.41) #1 SMP
+${HUNG}`).reports;
+    expect(gcc?.arch).toBe('unknown');
+    const [clang] = parseReports(`Linux version 6.6.0 (root@host) (clang version 17.0.6, LLD 17.0.6) #1 SMP
+${HUNG}`).reports;
+    expect(clang?.arch).toBe('unknown');
+  });
+});
+
+describe('User-mode Linux', () => {
+  it("names no architecture for UML's own panic, whatever host registers it prints", () => {
+    // ml-2816-um-x86_64-2.6.17-rc4-skas-kernel-mode-fault-panic-stub-registers-debug-patch
+    const [report] = parseReports(`Kernel panic - not syncing: Kernel mode fault at addr 0x0, ip 0x4000f349
+RIP: 0033:[<000000004000f349>]
+RSP: 0000007f7f8d4498  EFLAGS: 00000246
+RAX: 0000000000000000 RBX: 0000007f7f8d44b0 RCX: ffffffffffffffff
+RDX: 0000000000000000 RSI: 0000000000000000 RDI: 0000000000000000
+Call Trace:
+ [<6001a10a>] panic_exit+0x2a/0x50
+ [<60044acc>] notifier_call_chain+0x1c/0x30`).reports;
+    expect(report?.arch).toBe('unknown');
   });
 });

@@ -141,6 +141,44 @@ describe('findReportBlocks: reports', () => {
     expect(titles(whole)).toHaveLength(1);
   });
 
+  it('reads a lockdep-RCU splat quoted from its `file:line ... usage!` line, and that line as part of a whole one', () => {
+    // ml-2905, ml-2908: patch mails quote the splat from lockdep_rcu_suspicious()'s `%s:%d %s!` line down.
+    const excerpt = [
+      'net/ipv4/ipmr.c:84 suspicious rcu_dereference_check() usage!',
+      '',
+      'other info that might help us debug this:',
+      '',
+      'rcu_scheduler_active = 2, debug_locks = 1',
+      '1 lock held by syz-executor.4/3068:',
+      '',
+      'stack backtrace:',
+      'Call Trace:',
+      '<TASK>',
+      'ipmr_rtm_dumplink+0x1343/0x18c0 net/ipv4/ipmr.c:2866',
+      'netlink_dump+0x541/0xc20 net/netlink/af_netlink.c:2275',
+    ].join('\n');
+    expect(parseReports(excerpt).reports).toMatchObject([
+      {
+        kind: 'rcu-suspicious',
+        title: 'WARNING: suspicious RCU usage in ipmr_rtm_dumplink',
+        corrupted: true,
+      },
+    ]);
+    const whole = [
+      '=============================',
+      'WARNING: suspicious RCU usage',
+      '5.10.3 #8 Tainted: G        W',
+      '-----------------------------',
+      'include/linux/rhashtable.h:594 suspicious rcu_dereference_check() usage!',
+      '',
+      'other info that might help us debug this:',
+    ].join('\n');
+    expect(titles(whole)).toHaveLength(1);
+    expect(
+      titles('The fix silences the suspicious rcu_dereference_check() usage! warning seen at boot.'),
+    ).toEqual([]);
+  });
+
   it('counts an unknown WARNING only with kernel evidence around it', () => {
     expect(titles('WARNING: the flux capacitor is misaligned')).toEqual([]);
     expect(titles('[   12.345678] WARNING: the flux capacitor is misaligned')).toEqual([

@@ -314,3 +314,17 @@ describe("the crash utility's `bt` and `sys` on a vmcore", () => {
     expect(parseReports(`${logged}\n\n${PASTE}`).reports.map((r) => r.lines.start)).toEqual([1]);
   });
 });
+
+describe('a symbol size kallsyms computed negative', () => {
+  it('keeps the name, offset and module of `f+0x43a/0xffffffffffffb088 [mod]`, without a size', () => {
+    // gh-2966-s390-5.15-ubuntu-illegal-operation-zzstd-insmod-system-table: `Krnl PSW : ... (pool_count+0x43a/0xffffffffffffb088 [zzstd])`
+    expect(parseFrameLine(' pool_count+0x43a/0xffffffffffffb088 [zzstd]')?.[0]).toMatchObject({
+      fn: 'pool_count',
+      offset: 0x43a,
+      size: null,
+      module: 'zzstd',
+    });
+    // More than a 64-bit word is no size: the line is not a frame.
+    expect(parseFrameLine(' pool_count+0x43a/0x1ffffffffffffb088 [zzstd]')).toBeNull();
+  });
+});

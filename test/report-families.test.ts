@@ -2397,3 +2397,243 @@ describe('2.4, 2.5 and 2.6 report shapes from mailing-list posts', () => {
     ).toEqual([]);
   });
 });
+
+describe('machines outside the listed architectures', () => {
+  it("keeps sh's and openrisc's register dumps `unknown`, not the listed machine whose labels they share", () => {
+    // ml-2819-sh4-dreamcast-6.18-rc5-next-maple-send-paging-request-vmu-flash-format-flowed-quoted
+    const sh = [
+      'BUG: unable to handle kernel paging request at 00400000',
+      'PC: [<8c2aecee>] maple_send.part.0+0x102/0x1c8',
+      'Oops: 0000 [#1]',
+      'PC is at maple_send.part.0+0x102/0x1c8',
+      'PR is at maple_send.part.0+0x5c/0x1c8',
+      'PC  : 8c2aecee SP  : 8c85bef8 SR  : 40008000 TEA : 00400000',
+      'MACH: 00000001 MACL: 000006cc GBR : 8c000000 PR  : 8c2aec48',
+      '',
+      'Call trace:',
+      ' [<8c030c50>] process_one_work+0x114/0x290',
+    ].join('\n');
+    const [shReport] = parseReports(sh).reports;
+    expect([shReport?.kind, shReport?.arch, shReport?.culprit?.fn]).toEqual([
+      'paging-fault',
+      'unknown',
+      'maple_send',
+    ]);
+    // ml-2824-openrisc-litex-5.11-rc1-restart-handler-soft-lockup-machine-restart-ptrval-deep-quoted
+    const openrisc = [
+      'watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [reboot:131]',
+      'CPU #: 0',
+      '   PC: c00050b8    SR: 0000827f    SP: c180fdb0',
+      'GPR00: 00000000 GPR01: c180fdb0 GPR02: c180fdc0 GPR03: 0000827f',
+      '  RES: 0000001e oGPR11: ffffffff',
+      'Call trace:',
+      '[<(ptrval)>] machine_restart+0x44/0x5c',
+      '[<(ptrval)>] kernel_restart+0x78/0xa4',
+    ].join('\n');
+    expect(parseReports(openrisc).reports.map((r) => [r.kind, r.arch])).toEqual([['soft-lockup', 'unknown']]);
+  });
+
+  it('does not lend an alpha oops the x86 machine of the KASAN report quoted above it', () => {
+    // ml-2810-alpha-next-20210419-virtio-net-napi-gro-receive-pc-0x4-literal-caret-m-aiee-under-quoted-kasan
+    const text = [
+      '> BUG: KASAN: slab-out-of-bounds in page_to_skb+0x5cf/0xb70 drivers/net/virtio_net.c:480',
+      '> Read of size 12 at addr ffff888014a5f800 by task systemd-udevd/8445',
+      '> CPU: 0 PID: 8445 Comm: systemd-udevd Not tainted 5.12.0-rc8-next-20210419-syzkaller #0',
+      '> Call Trace:',
+      '>  page_to_skb+0x5cf/0xb70 drivers/net/virtio_net.c:480',
+      '',
+      'Unable to handle kernel paging request at virtual address 0000000000000004',
+      'udhcpc(169): Oops -1',
+      'pc = [<0000000000000004>]  ra = [<fffffc0000b8c5b8>]  ps = 0000    Not tainted',
+      'pc is at 0x4',
+      'ra is at napi_gro_receive+0x68/0x150',
+      'Trace:',
+      '[<fffffc0000b8c5b8>] napi_gro_receive+0x68/0x150',
+      '[<fffffc00009b409c>] receive_buf+0x50c/0x1b80',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => [r.kind, r.arch])).toEqual([
+      ['kasan', 'x86_64'],
+      ['paging-fault', 'unknown'],
+    ]);
+    expect(reports[1]?.culprit?.fn).toBe('napi_gro_receive');
+  });
+});
+
+describe('fault lines and crash sites of m68k, alpha, arc and openrisc', () => {
+  it("reads m68k's PC line as where the CPU was, and a `+0x0` stack word as no caller", () => {
+    // ml-2803-m68k-aranym-5.10-stable-zone-to-nid-discontigmem-bpf-prog-alloc-ptrval-kill-init
+    const text = [
+      'Unable to handle kernel access at virtual address (ptrval)',
+      'Oops: 00000000',
+      'PC: [<0005fbbc>] bpf_prog_alloc_no_stats+0x5c/0xba',
+      'Frame format=7 eff addr=31800000 ssw=0445 faddr=31800000',
+      'Call Trace: [<004addc2>] sock_init+0x0/0xaa',
+      ' [<0005fc34>] bpf_prog_alloc+0x1a/0x66',
+      ' [<004addc2>] sock_init+0x0/0xaa',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect([report?.kind, report?.arch, report?.culprit?.fn]).toEqual([
+      'paging-fault',
+      'unknown',
+      'bpf_prog_alloc_no_stats',
+    ]);
+    // Without the PC line the first return address is the caller, not the function pointer above it.
+    expect(parseReports(text.replace(/^PC: .*\n/m, '')).reports[0]?.culprit?.fn).toBe('bpf_prog_alloc');
+  });
+
+  it("finds alpha's `Kernel bug at` BUG() and reads its `pc is at` line", () => {
+    // ml-2807-alpha-2.6.4-alphastation-kernel-bug-page-alloc-free-reserved-mem-ksymoops
+    const bug = [
+      'Kernel bug at mm/page_alloc.c:752',
+      'swapper(1): Kernel Bug 1',
+      'pc = [<fffffc000034cfc4>]  ra = [<fffffc0000320bcc>]  ps = 0000    Not tainted',
+      'Trace; fffffc0000320bcc <free_reserved_mem+10c/240>',
+      'Trace; fffffc0000320d2c <free_initmem+2c/70>',
+    ].join('\n');
+    expect(parseReports(bug).reports.map((r) => [r.kind, r.culprit?.fn])).toEqual([
+      ['kernel-bug', 'free_reserved_mem'],
+    ]);
+    // A sentence about a kernel bug is no report.
+    expect(found('Kernel bug at mm/page_alloc.c:752 is what I hit, any idea?')).toEqual([]);
+    // ml-2808-alpha-pws433au-2.6.18-rc4-find-process-mcheck-info-machine-check-indented-dmesg
+    const oops = [
+      'Unable to handle kernel paging request at virtual address 0000000000000010',
+      'find(20377): Oops 0',
+      'pc = [<fffffc0000316278>]  ra = [<fffffc000031d874>]  ps = 0007    Not tainted',
+      'pc is at process_mcheck_info+0x58/0x330',
+      'ra is at cia_machine_check+0x94/0xb0',
+      'Trace:',
+      '[<fffffc000031d874>] cia_machine_check+0x94/0xb0',
+    ].join('\n');
+    expect(parseReports(oops).reports[0]?.culprit?.fn).toBe('process_mcheck_info');
+  });
+
+  it("finds arc's `Invalid Read @` fault under die()'s bare `Oops`, NULL below a page", () => {
+    // ml-2821-arc-axs103-5.7-rc6-arcpgu-drm-tiny-two-oops-invalid-read-scissor-lines
+    const text = (address: string): string =>
+      [
+        'Oops',
+        'Path: (null)',
+        'CPU: 0 PID: 12 Comm: kworker/0:1 Not tainted 5.7.0-rc6-03007-g4ceda91a4176 #5',
+        `Invalid Read @ ${address} by insn @ drm_gem_fb_get_obj+0xa/0x10`,
+        'ECR: 0x00050100 EFA: 0x0000007c ERET: 0x813b954a',
+        'Stack Trace:',
+        '  drm_gem_fb_get_obj+0xa/0x10',
+        '  arc_pgu_update+0x1a/0x30',
+      ].join('\n');
+    const [report] = parseReports(text('0x0000007c')).reports;
+    expect([report?.kind, report?.arch, report?.culprit?.fn]).toEqual([
+      'null-deref',
+      'unknown',
+      'drm_gem_fb_get_obj',
+    ]);
+    expect(reportKinds(text('0x9f6bc000'))).toEqual(['paging-fault']);
+    expect(found('Invalid Read @ the docs, please fix')).toEqual([]);
+  });
+
+  it("joins openrisc's fault line to the address printed on the next line", () => {
+    // ml-2823-openrisc-proc-pid-stack-save-stack-trace-tsk-kernel-access-indented-patch
+    const text = [
+      'Unable to handle kernel access',
+      ' at virtual address 0x7fc60f58',
+      '',
+      'Oops#: 0000',
+      'CPU #: 0',
+      '   PC: c00097fc    SR: 0000807f    SP: d6f09b9c',
+      'GPR00: 00000000 GPR01: d6f09b9c GPR02: d6f09bb8 GPR03: d6f09bc4',
+      'GPR04: 7fc60f5c GPR05: c00099b4 GPR06: 00000000 GPR07: d6f09ba3',
+      '  RES: 00000000 oGPR11: ffffffff',
+      'Call trace:',
+      '[<598977f2>] save_stack_trace_tsk+0x40/0x74',
+      '[<b557bfdd>] proc_pid_stack+0xd0/0x13c',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => [r.kind, r.headline, r.arch])).toEqual([
+      ['paging-fault', 'Unable to handle kernel access at virtual address 0x7fc60f58', 'unknown'],
+    ]);
+  });
+
+  it('reads a `kernel BUG at` line a mail client wrapped before its long build path', () => {
+    // ml-2811-ia64-sles-2.6.32-cpuset-offline-node-slab-kernel-bug-bugcheck-path-wrapped
+    const text = [
+      'kernel BUG at',
+      '/usr/src/packages/BUILD/kernel-default-2.6.32/linux-2.6.32/mm/slab.c:3271!',
+      'Call Trace:',
+      '[<a00000010020cf00>] ____cache_alloc_node+0x440/0x500',
+      '[<a00000010020ffa0>] kmem_cache_alloc+0x360/0x660',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['kernel-bug']);
+    expect(found('the kernel BUG at\nboot is gone now')).toEqual([]);
+  });
+});
+
+describe('User-mode Linux', () => {
+  it("names a kernel-mode fault's own frames, not the culprit of the lockdep report above it", () => {
+    // ml-2818-um-6.16-rc1-virt-pci-msi-parent-inconsistent-lock-state-then-kernel-mode-fault-ip-0-qp
+    const text = [
+      'WARNING: inconsistent lock state',
+      '6.16.0-rc1-g05358285a53b #1 Tainted: G           O',
+      'inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.',
+      'stack backtrace:',
+      'Call Trace:',
+      ' [<60154a9e>] mark_lock+0x1c3/0x4d9',
+      ' [<60288534>] trace_hardirqs_on+0x1b4/0x1d6',
+      ' [<6006cfb8>] unblock_signals_trace+0x47/0x5d',
+      ' [<6008af06>] sig_handler_common+0xa1/0xe4',
+      ' [<6008b5d1>] sig_handler+0xcb/0xea',
+      'RIP: 0033:0x0',
+      'Kernel panic - not syncing: Kernel mode fault at addr 0x0, ip 0x0',
+      'Call Trace:',
+      ' [<6018488e>] ? irq_chip_unmask_parent+0x8d/0x98',
+      ' [<607b3a44>] pci_irq_unmask_msix+0xa3/0x147',
+      ' [<60186c6e>] unmask_irq+0xd1/0x138',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => r.kind)).toEqual(['lockdep-inconsistent', 'panic']);
+    expect(reports[1]?.culprit?.fn).toBe('pci_irq_unmask_msix');
+    // The host-signal path UML takes an interrupt through is no culprit of the lockdep report either.
+    expect(reports[0]?.culprit?.fn).not.toMatch(/sig_handler|unblock_signals/);
+  });
+});
+
+describe('ia64', () => {
+  it("finds die()'s one-line reports and reads `ip is at` and the release of the `psr :` line", () => {
+    // ml-2812-ia64-rx8640-2.6.30-rc3-mmotm-nat-consumption-next-zones-zonelist-die-only-trace
+    const text = [
+      'numactl[7821]: NaT consumption 2216203124768 [2]',
+      'Modules linked in: ipv6 nls_iso8859_1 loop dm_mod',
+      '',
+      'Pid: 7821, CPU 39, comm:              numactl',
+      'psr : 0000121008022038 ifs : 8000000000000004 ip  : [<a00000010014ec91>]    Not tainted (2.6.30-rc3-mmotm-090428-1631)',
+      'ip is at next_zones_zonelist+0x31/0x120',
+      'unat: 0000000000000000 pfs : 0000000000000389 rsc : 0000000000000003',
+    ].join('\n');
+    const [report] = parseReports(text).reports;
+    expect(report).toMatchObject({ kind: 'other', arch: 'unknown', kernel: '2.6.30-rc3-mmotm-090428-1631' });
+    expect(report?.culprit?.fn).toBe('next_zones_zonelist');
+    // A BUG()'s `bugcheck!` under its `kernel BUG at` line is that report's die line, not a second one
+    // (ml-2811-ia64-sles-2.6.32-cpuset-offline-node-slab-kernel-bug-bugcheck-path-wrapped).
+    const bug = parseReports(
+      [
+        'kernel BUG at /usr/src/packages/BUILD/kernel-default-2.6.32/linux-2.6.32/mm/slab.c:3271!',
+        'bash[6885]: bugcheck! 0 [1]',
+        'Pid: 6885, CPU 5, comm:                 bash',
+        'ip is at ____cache_alloc_node+0x440/0x500',
+      ].join('\n'),
+    ).reports;
+    expect(bug.map((r) => r.kind)).toEqual(['kernel-bug']);
+    expect(bug[0]?.culprit?.fn).toBe('____cache_alloc_node');
+    // The words in a sentence, or a die line without its numbers, are none.
+    expect(found('Should i be concerned about this bugcheck! 0 [1] thing?')).toEqual([]);
+    expect(found('systemd[1]: NaT consumption detected in unit foo.service')).toEqual([]);
+  });
+
+  it('keeps the panic of the dying init a report of its own right under a one-line die report', () => {
+    // ml-2815-ia64-bl860c-5.7-rc5-copy-thread-tls-sys-clone2-general-exception-twice-garbled-panic-quoted
+    const text = [
+      '[   14.267489] init[102]: General Exception: IA-64 Reserved Register/Field fault (data access) 4398046511152 [2]',
+      '[   14.350730] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['other', 'panic']);
+  });
+});

@@ -37,6 +37,9 @@ const INFRASTRUCTURE = anyOf([
   // lockdep's check that prints an inconsistent lock state (kernel/locking/lockdep.c valid_state()):
   // syzbot titles it (not on syzkaller's skip list), a reader looks past it.
   '^valid_state$',
+  // the proc entry's data behind an inode (include/linux/proc_fs.h pde_data(), `PDE_DATA()` before v5.17):
+  // a fault there is a bad inode its caller handed it
+  '^(?:PDE_DATA|pde_data)$',
   // an object type's debugobjects hooks and the init calls that run them (kernel/time/hrtimer.c
   // debug_hrtimer_init(), debug_init(), debug_activate(); kernel/time/timer.c debug_timer_init();
   // kernel/workqueue.c debug_work_activate()): an ODEBUG splat's culprit is their caller
@@ -1019,12 +1022,29 @@ function withoutHeaderHelpers(frames: readonly Frame[], inline: ReadonlySet<numb
 }
 
 /**
+ * A frame at its function's first instruction (`sock_init+0x0/0xaa`) below the innermost one is no
+ * return address: a call returns past the call instruction, inside the caller. Such words are function
+ * pointers left on the stack, which traces that print every stack word holding a kernel text address
+ * show unmarked (m68k show_trace() in arch/m68k/kernel/traps.c). The innermost frame may be a jump to a
+ * function's start that faulted, unless the trace holds more such words; arm's `(f+0x0/0x30) from [<..>] (g+0x1c/0x40)` lines name the callee
+ * by its start on purpose (arch/arm/kernel/traps.c dump_backtrace_entry()), two frames on one line.
+ */
+function isStackedFunctionPointer(main: readonly Frame[], f: Frame, i: number): boolean {
+  if (!isFunctionStart(f) || main.some((g) => g !== f && g.line === f.line)) return false;
+  return i > 0 || main.some((g) => g !== f && isFunctionStart(g));
+}
+
+function isFunctionStart(f: Frame): boolean {
+  return f.offset === 0 && f.size !== null;
+}
+
+/**
  * The trace the rules read: the main stack's reliable frames; when it has none, a later stack's (a
  * report printed into a stale dump of `? ` words); else every main frame, since kernels without frame
  * pointers may mark every frame `? ` and the marks then tell nothing apart.
  */
 function readTrace(frames: readonly Frame[], main: readonly Frame[]): readonly Frame[] {
-  const reliable = main.filter((f) => !f.unreliable);
+  const reliable = main.filter((f, i) => !f.unreliable && !isStackedFunctionPointer(main, f, i));
   if (reliable.length > 0) return reliable;
   const later = frames.filter((f) => f.stack === 'other' && !f.unreliable);
   return later.length > 0 ? later : main;
@@ -1491,6 +1511,14 @@ function stalledCode(input: CulpritInput, trace: readonly Frame[]): Culprit | nu
  * `Internal error: Oops`, a second KMSAN headline). A report showing no frame takes the culprit of the
  * one it lies in or runs into.
  */
+/**
+ * User-mode Linux reports a kernel fault by panicking with it, after its register dump and the stack of
+ * the faulting code (arch/um/kernel/trap.c segv(), relay_signal()): that panic is the fault report itself,
+ * not the end of the report above it.
+ */
+const FAULT_PANIC =
+  /not syncing: Kernel (?:mode fault at addr|tried to access user memory at addr|mode signal)/;
+
 export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): Report[] {
   /**
    * Whether `second` starts right after `first` ends: no line of the paste between them. Input line
@@ -1504,7 +1532,7 @@ export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): R
     const before = reports[i - 1] as Report;
     // A panic printed in or right after a report is that report's end (panic_on_warn, `Fatal exception`):
     // its own stack is the reporting path, the report it ends names the culprit.
-    const ending = report.kind === 'panic' && follows(before, report);
+    const ending = report.kind === 'panic' && follows(before, report) && !FAULT_PANIC.test(report.headline);
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
     // Printed right after it, a report of another kind without frames is that report's aftermath
     // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own,

@@ -57,7 +57,7 @@ interface Draft {
   kernel: string | null;
   held: HeldLocks[];
   /** A line whose meaning is the line after it. */
-  expect: 'preempt-site' | 'acquiring' | 'acquiring-again' | 'modules' | null;
+  expect: 'preempt-site' | 'acquiring' | 'acquiring-again' | 'modules' | 'release' | null;
   /** The count of `scheduling while atomic`, for reports without a `preempt_count:` line. */
   scheduledCount: number | null;
   /**
@@ -89,12 +89,14 @@ const FACT_LINES = new PrefixTable<LineReader>([
       const line = readCpuLine(text);
       if (line) takeTaskLine(d, line);
       else takeTaint(d, readOldArmCpuLine(text));
+      if (line?.taint && !line.kernel && d.kernel === null) d.expect = 'release';
     },
   },
   // The hung-task report prints print_tainted() and the release on a line of their own.
   ...rowsOf<LineReader>(readTaintLine, 'Not tainted ', 'Tainted: '),
   { prefix: 'Pid: ', value: (_, d, text) => takeTaskLine(d, readPidLine(text)) },
   { prefix: 'REGS: ', value: readRegsTaint },
+  { prefix: 'psr : ', value: readRegsTaint },
   { prefix: 'EFLAGS: ', value: readEflagsRelease },
   // `2 locks held by tc/6787:` and the lockdep banner `6.1 #3 Tainted: G  O` both start with a digit.
   ...rowsOf<LineReader>(readNumbered, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
@@ -383,6 +385,7 @@ function readExpected(d: Draft, text: string, raw: string): boolean {
   d.expect = null;
   if (expect === 'preempt-site') return takePreemptSite(d, text);
   if (expect === 'modules') return takeMoreModules(d, raw);
+  if (expect === 'release') return takeWrappedRelease(d, text);
   const lock = readLockRecord(text, null, d.line);
   if (lock === null) return false;
   if (expect === 'acquiring') {
@@ -396,6 +399,21 @@ function readExpected(d: Draft, text: string, raw: string): boolean {
     d.facts.acquiring = lock;
   }
   d.expect = 'acquiring-again';
+  return true;
+}
+
+/**
+ * dump_stack_print_info() (lib/dump_stack.c) prints the task line in one printk, `CPU: %d UID: %u PID: %d
+ * Comm: %.20s %s%s %s %.*s`: print_tainted(), then the release and the version's first word. A line that
+ * ends after the taint was wrapped there (a mail client, a terminal of fixed width), and the release
+ * starts the next one: `... Comm: repro Not tainted` / `6.10.0-rc1-21-ge0cce98fe279-syzk #1`.
+ */
+const WRAPPED_RELEASE = /^(\d{1,3}\.\d{1,3}[\w.+~-]{0,100}) #\S/;
+
+function takeWrappedRelease(d: Draft, text: string): boolean {
+  const release = WRAPPED_RELEASE.exec(text)?.[1];
+  if (release === undefined) return false;
+  d.kernel ??= release;
   return true;
 }
 
@@ -457,12 +475,9 @@ function readTaintLine(rest: string, d: Draft, text: string): void {
 }
 
 /**
- * powerpc's __show_regs() prints print_tainted() on its `REGS: <addr> TRAP: <trap>   Tainted: G  D  (<release>)`
- * line (arch/powerpc/kernel/process.c), the only taint an old powerpc oops shows.
- */
-/**
- * powerpc show_regs() (arch/powerpc/kernel/process.c): `REGS: %px TRAP: %04lx   %s  (%s%s)`, the taint
- * then the release in parentheses.
+ * powerpc's __show_regs() (arch/powerpc/kernel/process.c) `REGS: %px TRAP: %04lx   %s  (%s%s)` and ia64's
+ * show_regs() (arch/ia64/kernel/process.c, until v6.7) `psr : ... ip  : [<%016lx>]    %s (%s%s)`: the
+ * taint, then the release in parentheses, the only ones an old powerpc or ia64 oops shows.
  */
 function readRegsTaint(rest: string, d: Draft): void {
   for (const word of ['Tainted: ', 'Not tainted']) {

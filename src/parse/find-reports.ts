@@ -115,7 +115,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
     if (!hit || !line) continue;
     if (
       (coveredUntil.get(line.ctx) ?? 0) > i &&
-      !isAftermathPanic(hit, line, i - (openedAt.get(line.ctx) ?? i))
+      !isAftermathPanic(hit, line, i - (openedAt.get(line.ctx) ?? i), lastHeader)
     ) {
       continue;
     }
@@ -234,12 +234,16 @@ const OWN_PANIC_LINES = 2;
  * test/fixtures/real/README.md), while the oops's report still runs on through it as syzkaller reads
  * it. panic() prints no second stack after an oops (kernel/panic.c: no dump_stack() once TAINT_DIE).
  */
-function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number): boolean {
-  return (
-    hit.header.header === 'Kernel panic' &&
-    (afterHeader > OWN_PANIC_LINES || OWN_STACK_PANIC.test(line.text)) &&
-    !REPORTER_PANIC.test(line.text)
-  );
+function isAftermathPanic(
+  hit: HeaderHit,
+  line: PasteLine,
+  afterHeader: number,
+  opener: OopsHeader | null,
+): boolean {
+  if (hit.header.header !== 'Kernel panic' || REPORTER_PANIC.test(line.text)) return false;
+  if (afterHeader > OWN_PANIC_LINES || OWN_STACK_PANIC.test(line.text)) return true;
+  // A task's death ends the report above it unless that report is a panic line itself.
+  return TASK_DEATH_PANIC.test(line.text) && opener?.header !== 'Kernel panic';
 }
 
 /**
@@ -248,6 +252,13 @@ function isAftermathPanic(hit: HeaderHit, line: PasteLine, afterHeader: number):
  * handler after its registers (arch/arm64/kernel/traps.c arm64_serror_panic()).
  */
 const REPORTER_PANIC = /softlockup: hung tasks|not syncing: Asynchronous SError Interrupt/;
+
+/**
+ * Panics the exit path raises once a report's die() killed the task, however close under its header:
+ * kernel/exit.c do_exit() `Attempted to kill init!` and make_task_dead() `Aiee, killing
+ * interrupt handler!` (ia64's die() prints its one line right before them when the paste has no dump).
+ */
+const TASK_DEATH_PANIC = /not syncing: (?:Attempted to kill init!|Aiee, killing interrupt handler!)/;
 
 /**
  * Panics that are a report of their own, with the stack of the code that found the problem, however

@@ -318,6 +318,20 @@ class Scanner {
     return this.i - start;
   }
 
+  /** Past a size of 14 to 16 hex digits at `from` (`0xffffffffffffb088`); false, and the position kept, otherwise. */
+  private skipWordSize(from: number): boolean {
+    const kept = this.i;
+    this.i = from;
+    if (this.eat('0x')) {
+      const start = this.i;
+      while (isHex(this.s.charCodeAt(this.i))) this.i++;
+      const digits = this.i - start;
+      if (digits > 13 && digits <= 16) return true;
+    }
+    this.i = kept;
+    return false;
+  }
+
   /** `0x1a2b`; at most 13 digits, so the value stays an exact integer. */
   private readNumber(): number | null {
     // WordPress turns the `x` between two digits into a multiplication sign (`kobject_add+0×83/0xd7`).
@@ -370,8 +384,13 @@ class Scanner {
         return (afterAddress || stale) && this.atEnd() ? frame : null;
       }
       if (this.eat('/')) {
+        const sizeAt = this.i;
         frame.size = this.readNumber();
-        if (frame.size === null && !this.atEnd()) return null;
+        // kallsyms computes a symbol's size as the distance to the next symbol, which comes out negative
+        // for the last symbol of a module's section: `%pS` then prints it as a 64-bit word
+        // (`pool_count+0x43a/0xffffffffffffb088 [zzstd]`, kernel/kallsyms.c sprint_symbol()). The name and
+        // offset are whole; the size is not one.
+        if (frame.size === null && !this.skipWordSize(sizeAt) && !this.atEnd()) return null;
       }
     } else if (afterAddress) {
       this.readSpacedOffset(frame);

@@ -33,7 +33,7 @@ const AT_OFFSET_FN = /\bat:(?: \[<?(?:0x)?[0-9a-f]+>?\])? +([A-Za-z0-9_]+)[.+]/;
  * f+0xc/0x16` (arch/m68k/kernel/traps.c show_registers()).
  */
 const RIP_LABEL =
-  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <|PC: (?=\\[<))(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
+  '(?:^|\\s)(?:RIP: [0-9a-f]{4}:|RIP: |IP: |NIP |PC is at |pc : |epc : |TPC: <|PC: (?=\\[<)|ip is at )(?:\\[<?[0-9a-f]+>?\\] {1,3}){0,2}';
 /** The crash utility's `bt` on a vmcore marks the interrupted code `[exception RIP: f+1167]` (decimal). */
 export const RIP = new RegExp(`${RIP_LABEL}${FN}\\+0x|\\[exception RIP: ${FN}\\+\\d`);
 /** The interrupted instruction's line when it is in `fn` (a pattern). */
@@ -173,6 +173,21 @@ const KMEM_CACHE_FAILED =
 const KMEM_CACHE_DUPLICATE = /kmem_cache_sanity_check \([^()\s]{1,64}\): Cache name already exists\.$/;
 
 const BAD_ACCESS = ['bad-access in {frame}'];
+
+/** ia64's die() line: `init[1]: General Exception: IA-64 Reserved Register/Field fault (data access) 2199023255600 [1]`. */
+const IA64_DIE =
+  /\S\[\d{1,10}\]: (?:bugcheck!|NaT consumption|General Exception: [^\n]{1,100}) -?\d{1,20} \[\d{1,6}\]$/;
+
+/** A header of ia64's die() (see `IA64_DIE`), whose words hold no pattern characters: only the whole die line is one. */
+function ia64Die(header: string, kind: ReportKind, title: string): OopsHeader {
+  return {
+    header,
+    kind,
+    suppress: [new RegExp(`^(?![^\\n]{0,80}\\]: ${header}[^\\n]{0,100} -?\\d{1,20} \\[\\d{1,6}\\]$)`)],
+    // die() prints the trace through show_regs(), which no other architecture's die line puts above it.
+    formats: [{ kind, match: [IA64_DIE], title, frame: { ...FAULT, skip: /^show_regs$/ } }],
+  };
+}
 const STD: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 /**
@@ -183,6 +198,11 @@ const RIP_THEN_STACK: FrameRecipe = { steps: [RIP, 'stack'], fallback: [CALL_TRA
 const WARN_TRAP = new RegExp(`${RIP.source}|^--- interrupt: [0-9a-f]+ at ${FN}\\+0x`);
 const WARN_STACK: FrameRecipe = { steps: [WARN_TRAP, 'stack'], fallback: [CALL_TRACE, 'stack'] };
 const FAULT: FrameRecipe = { steps: [RIP, CALL_TRACE, 'stack'], fallback: [CALL_TRACE, 'stack'] };
+/** arc's fault line names the code that faulted (`by insn @ f+0xa/0x10`), then its `Stack Trace:`. */
+const ARC_INSN: FrameRecipe = {
+  steps: [new RegExp(`by insn @ ${FN}\\+0x`), CALL_TRACE, 'stack'],
+  fallback: [CALL_TRACE, 'stack'],
+};
 /** syzkaller titles an `Alignment trap:` by its backtrace alone: without one the title is corrupted. */
 const ALIGNMENT_TRACE: FrameRecipe = { steps: [CALL_TRACE, 'stack'] };
 const RIP_ONLY: FrameRecipe = { steps: [RIP] };
@@ -1163,6 +1183,61 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // openrisc prints the fault and its address as two printk()s, the address on a line of its own
+      // (joined back when it starts with a space): `Unable to handle kernel access` then ` at virtual
+      // address 0x%08lx` (arch/openrisc/mm/fault.c do_page_fault(), `NULL pointer dereference` below PAGE_SIZE).
+      {
+        kind: 'paging-fault',
+        match: [/Unable to handle kernel access(?: at virtual address 0x[0-9a-f]{8})?$/],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
+    ],
+  },
+  {
+    // arc's show_ecr_verbose() (arch/arc/kernel/troubleshoot.c) under die()'s bare `Oops` line: a TLB miss
+    // on data, `Invalid Read @ 0x%08lx by insn @ %pS` (`Write`, `EX`), names the address and the code.
+    header: 'Invalid ',
+    kind: 'other',
+    suppress: [/^(?!Invalid (?:Read|Write|EX) @ 0x[0-9a-f]{8} by insn @ )/],
+    formats: [
+      {
+        kind: 'null-deref',
+        match: [/Invalid (?:Read|Write|EX) @ 0x0{5}[0-9a-f]{3} by insn @ /],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: ARC_INSN,
+      },
+      {
+        kind: 'paging-fault',
+        match: [/Invalid (?:Read|Write|EX) @ 0x[0-9a-f]{8} by insn @ /],
+        title: 'BUG: unable to handle kernel paging request in {frame}',
+        alt: BAD_ACCESS,
+        frame: ARC_INSN,
+      },
+    ],
+  },
+  // ia64's die() (arch/ia64/kernel/traps.c, in the kernel until v6.7; read in v6.1) prints the task,
+  // the reason and the error code, `%s[%d]: %s %ld [%d]`: `bugcheck!` for a BUG()'s `break 0`
+  // (ia64_bad_break(); include/asm/bug.h prints `kernel BUG at` first), `General Exception: ...` and
+  // `NaT consumption` for a fault in kernel mode (ia64_fault()).
+  ia64Die('bugcheck!', 'kernel-bug', 'kernel BUG in {frame}'),
+  ia64Die('General Exception:', 'other', 'General Exception in {frame}'),
+  ia64Die('NaT consumption', 'other', 'NaT consumption in {frame}'),
+  {
+    // alpha's die_if_kernel() (arch/alpha/kernel/traps.c) for a BUG(): `Kernel bug at %s:%d`, then
+    // `%s(%d): %s %ld` with the task and `Kernel Bug`.
+    header: 'Kernel bug at ',
+    kind: 'kernel-bug',
+    suppress: [/^(?!Kernel bug at [\w./-]{1,200}:\d{1,6}$)/],
+    formats: [
+      {
+        kind: 'kernel-bug',
+        match: [/Kernel bug at ([\w./-]{1,200}:\d{1,6})$/, /\(\d{1,10}\): Kernel Bug \d/],
+        title: 'kernel BUG at {1}',
+        frame: FAULT,
+      },
     ],
   },
   {
@@ -1271,6 +1346,14 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
       {
         kind: 'kernel-bug',
         match: [/kernel BUG at /],
+        title: 'kernel BUG in {frame}',
+        frame: { ...FAULT, skip: anyOf(['^skb_']) },
+      },
+      // lib/bug.c report_bug() `kernel BUG at %s:%u!` wrapped before its file (a mail client at a long
+      // build path): the next line is the file, line and `!` alone.
+      {
+        kind: 'kernel-bug',
+        match: [/kernel BUG at$/, /^\/?[\w.+-]{1,64}(?:\/[\w.+-]{1,64}){0,16}\.[ch]:\d{1,6}!$/],
         title: 'kernel BUG in {frame}',
         frame: { ...FAULT, skip: anyOf(['^skb_']) },
       },
@@ -1770,6 +1853,32 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: { ...FAULT, skip: anyOf(['^__list_', 'list_debug']) },
         generic: true,
+      },
+    ],
+  })),
+  ...[
+    // kernel/locking/lockdep.c lockdep_rcu_suspicious() prints `%s:%d %s!` - the file, line and message
+    // of the RCU_LOCKDEP_WARN() that fired (include/linux/rcupdate.h rcu_dereference_check() and
+    // rcu_dereference_protected(), include/linux/rculist.h __list_check_rcu()) - three lines under its
+    // `WARNING: suspicious RCU usage` line; a commit message that quotes the splat from that line down is
+    // still that report.
+    'suspicious rcu_dereference_check() usage!',
+    'suspicious rcu_dereference_protected() usage!',
+    'RCU-list traversed in non-reader section!',
+  ].map((header): OopsHeader => ({
+    header,
+    kind: 'rcu-suspicious',
+    suppress: [],
+    prelude: true,
+    formats: [
+      {
+        kind: 'rcu-suspicious',
+        match: [
+          /(?:^|\s)[\w./-]{1,200}\.[ch]:\d{1,6} (?:suspicious rcu_dereference_(?:check|protected)\(\) usage|RCU-list traversed in non-reader section)!/,
+        ],
+        title: 'WARNING: suspicious RCU usage in {frame}',
+        frame: { ...STD, skip: anyOf(['rcu', 'kmem', 'slab']) },
+        corrupted: 'the WARNING: suspicious RCU usage line was cut off',
       },
     ],
   })),
@@ -2483,6 +2592,7 @@ export const DIE_LINES: readonly RegExp[] = [
   /(?:^|\s)Oops(?: - [^[\]]{1,60})? \[#\d+\]/,
   /^Kernel BUG \[#\d+\]/,
   S390_DIE,
+  IA64_DIE,
 ];
 
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */

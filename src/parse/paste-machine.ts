@@ -59,9 +59,27 @@ export function shareMachine(reports: readonly Report[], lines: readonly PasteLi
     : null;
   return reports.map((r, i) => ({
     ...r,
-    arch: r.arch === 'unknown' ? (nearestNamed(reports, i, (x) => x.arch, 'unknown') ?? arch) : r.arch,
+    arch:
+      r.arch !== 'unknown' || isOutsideArches(r, lines)
+        ? r.arch
+        : (nearestNamed(reports, i, (x) => x.arch, 'unknown') ?? arch),
     kernel: r.kernel ?? nearestNamed(reports, i, (x) => x.kernel, null) ?? kernel,
   }));
+}
+
+/**
+ * A report whose own register lines are those of a machine outside `ARCHES` (alpha, m68k, sh, arc,
+ * openrisc, xtensa, microblaze: see `ArchTally`) keeps `unknown`: a neighbour's x86 KASAN report or the
+ * paste's other lines did not run there.
+ */
+function isOutsideArches(report: Report, lines: readonly PasteLine[]): boolean {
+  const tally = new ArchTally();
+  for (const line of lines) {
+    if (line.no < report.lines.start) continue;
+    if (line.no > report.lines.end) break;
+    if (line.ctx !== 'foreign') tally.line(line.text.trimStart());
+  }
+  return tally.outsideArches();
 }
 
 /**

@@ -57,6 +57,15 @@ const GLOBAL_SKIP = [
   'do_int3',
   'die$',
   '__die',
+  // alpha and sparc64 die() (arch/alpha/kernel/traps.c, arch/sparc/kernel/traps_64.c die_if_kernel())
+  'die_if_kernel',
+  // ia64's trap entry (arch/ia64/kernel/traps.c ia64_bad_break() and ia64_fault(), entry.S
+  // ia64_leave_kernel; the architecture left the kernel in v6.7, read in v6.1).
+  '^ia64_(?:bad_break|fault|leave_kernel|native_leave_kernel)$',
+  // User-mode Linux takes a kernel fault and an interrupt as a host signal: arch/um/os-Linux/signal.c
+  // sig_handler(), sig_handler_common(), hard_handler(), the signal unmasking they end in, and
+  // arch/um/kernel/trap.c segv_handler(), segv().
+  '^(?:sig_handler(?:_common)?(?:_skas)?|hard_handler|unblock_signals(?:_trace)?|um_set_signals(?:_trace)?|segv_handler|segv)$',
   'oops_',
   'debug_check_no_obj_freed',
   'debug_object',

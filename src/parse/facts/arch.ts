@@ -17,6 +17,9 @@ function rows(arch: Arch, weight: number, ...prefixes: string[]): PrefixRow<Evid
   return prefixes.map((prefix) => ({ prefix, value: { arch, weight } }));
 }
 
+/** More than every line of an x86-64 register dump and trace can add up to. */
+const UML_PANIC_WEIGHT = 100;
+
 /** Line starts, leading spaces removed. A longer prefix comes before a shorter one it extends. */
 const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'RIP: 0010:', 'RIP: 0033:', 'RSP: 0018:', 'RSP: 002b:', 'RAX: ', '<TASK>'),
@@ -64,6 +67,10 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // arm32 also prints `Call trace:` since v6.x; x86 and riscv print `Call Trace:`.
   ...rows('arm64', 1, 'Call trace:'),
   ...rows('riscv', 3, 'epc : ', 'status: ', 'ra : '),
+  // arch/riscv/kernel/process.c __show_regs() prints the registers three to a line, the second line
+  // ` gp : %016lx tp : %016lx t0 : %016lx`; kernels before v5.x printed the line above it as `epc: `,
+  // and a paste cut above it keeps the rest. No other architecture names a register `gp : `.
+  ...rows('riscv', 3, 'gp : '),
   // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
   ...rows('riscv', 3, 'sepc: '),
   ...rows('powerpc', 3, 'NIP [', 'NIP:  ', 'MSR:  ', 'GPR00: '),
@@ -99,6 +106,48 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
     'r00-03 ',
     'sr00-03 ',
   ),
+  // Machines outside `ARCHES`: their register dumps weigh for `unknown`, so the labels they share with a
+  // listed architecture (sh's `PC is at` and x86's fault line, openrisc's `GPR00:`) name none of them.
+  // alpha dik_show_regs() (arch/alpha/kernel/traps.c) `pc = [<%016lx>]  ra = [<...>]`, `pc is at`,
+  // `ra is at`; m68k show_registers() (arch/m68k/kernel/traps.c) `Frame format=`; sh show_regs()
+  // (arch/sh/kernel/process_32.c) `PR is at`, `MACH:`; arc show_regs() (arch/arc/kernel/troubleshoot.c)
+  // `ECR:`, `STAT32:`; openrisc show_registers() (arch/openrisc/kernel/traps.c) `CPU #:` and its
+  // `RES: ... oGPR11:` line, die()'s `Oops#:`; xtensa show_regs() (arch/xtensa/kernel/traps.c) `a00:`,
+  // `lbeg:`; microblaze show_regs() (arch/microblaze/kernel/process.c) `Registers dump: mode=`; ia64
+  // show_regs() (arch/ia64/kernel/process.c, in the kernel until v6.7) `psr :`, `ip is at`, `unat:`.
+  ...rows(
+    'unknown',
+    4,
+    'psr : ',
+    'ip is at ',
+    'unat: ',
+    'pc = [<',
+    'pc is at ',
+    'ra is at ',
+    'Frame format=',
+    'PR is at ',
+    'MACH: ',
+    'ECR: ',
+    'STAT32: ',
+    'CPU #: ',
+    'RES: ',
+    'Oops#: ',
+    'a00: ',
+    'lbeg: ',
+    'Registers dump: mode=',
+  ),
+  // User-mode Linux (ARCH=um) prints its host's registers (arch/x86/um/sysrq_64.c show_regs(): `RIP:`,
+  // `RSP: ... EFLAGS:`, `RAX:`) and x86's stale-frame `? ` (arch/um/kernel/sysrq.c), so only its own
+  // panics tell it apart, and they outweigh the whole x86-64 dump: arch/um/kernel/trap.c segv() `Kernel
+  // mode fault at addr 0x%lx, ip 0x%lx`, `Kernel tried to access user memory at addr`, relay_signal()'s
+  // `Kernel mode signal %d`.
+  ...rows(
+    'unknown',
+    UML_PANIC_WEIGHT,
+    'Kernel panic - not syncing: Kernel mode fault at addr ',
+    'Kernel panic - not syncing: Kernel tried to access user memory at addr ',
+    'Kernel panic - not syncing: Kernel mode signal ',
+  ),
 ]);
 
 /**
@@ -119,6 +168,12 @@ const INTERNAL_ERROR = 'Internal error: ';
 const ARM64_SYNDROME = /^Internal error: [^:]{1,40}: [0-9a-f]{8}/;
 /** arm32's __die() ends the line with the instruction set, `S_ISA`: ` ARM` or ` THUMB2`; arm64's has none. */
 const ARM32_ISA = /\[#\d+\][A-Z ]{0,24} (?:ARM|THUMB2)$/;
+/**
+ * arm32's __die() before it printed `S_ISA` (`Internal error: Oops - undefined instruction: 0 [#1]`,
+ * `Internal error: Oops: 17 [#2]`): the `%x` fault status has at most four digits, arm64's `%016lx` (and
+ * `%08x` before v5.19) never fewer than eight.
+ */
+const ARM32_SHORT_STATUS = /^Internal error: [^:]{1,40}: [0-9a-f]{1,7} \[#\d+\]/;
 
 /**
  * powerpc's die() (arch/powerpc/kernel/traps.c): `Oops: %s, sig: %ld [#%d]`. microblaze and nios2 print
@@ -554,9 +609,21 @@ const ROBOT_MACHINE = /^test machine: qemu-system-([a-z0-9_]{3,12})\b/;
 export const KSYMOOPS_BANNER =
   /^ksymoops \d[\d.]{0,8} on ([A-Za-z0-9_]{2,16}) (\d{1,2}\.\d{1,3}[\w.+~-]{0,64})\. {1,2}Options used/;
 
+/**
+ * The boot banner (init/version-timestamp.c linux_banner: `Linux version %s (%s@%s) (%s) %s`) names the
+ * compiler by the first line of `$(CC) --version` (scripts/mkcompile_h LINUX_COMPILER, the top Makefile's
+ * CC_VERSION_TEXT). GCC prints the name it was called by, and a kernel is built by `$(CROSS_COMPILE)gcc`
+ * or a distribution's `<triplet>-gcc-<n>`, whose triplet names the machine the kernel runs on:
+ * `Linux version 6.12.48+deb13-amd64 (debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-14 (Debian
+ * 14.2.0-19) 14.2.0, ...)`. A native `gcc` and clang (`clang version 17.0.6`) name none.
+ */
+const BANNER_COMPILER =
+  /^Linux version \S{1,64} \([^()]{1,128}\) \(([a-z0-9_]{3,12})-[\w.+-]{0,48}-gcc(?:-[\d.]{1,8})? /;
+
 /** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
 function statedMachine(text: string): string | null {
   const line = text.trimEnd();
+  if (line.startsWith('Linux version ')) return BANNER_COMPILER.exec(line)?.[1] ?? null;
   if (line.startsWith('Linux ')) {
     // `uname -a` prints the machine, then the processor and the platform unless they are unknown.
     const ended = line.endsWith(UNAME_END);
@@ -573,6 +640,7 @@ function statedMachine(text: string): string | null {
 }
 
 /** See `ArchTally.textAddress`. */
+const ARM_VERBOSE_ENTRY = /^\[<[0-9a-f]{8}>\] \([^()\n]{1,200}\) from \[</;
 const X86_TEXT_WINDOW = /^ffffffff[ab]/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
 
@@ -648,7 +716,7 @@ export class ArchTally {
       if (text.includes(X86_RELOCATION_RANGE)) this.add({ arch: 'x86_64', weight: 3 });
     } else if (text.startsWith(INTERNAL_ERROR)) {
       if (ARM64_SYNDROME.test(text)) this.add({ arch: 'arm64', weight: 3 });
-      else if (ARM32_ISA.test(text)) this.add({ arch: 'arm', weight: 3 });
+      else if (ARM32_ISA.test(text) || ARM32_SHORT_STATUS.test(text)) this.add({ arch: 'arm', weight: 3 });
     } else if (text.startsWith(POWERPC_DIE) ? POWERPC_DIE_LINE.test(text) : isPowerpcLockup(text)) {
       this.add({ arch: 'powerpc', weight: 3 });
     }
@@ -728,12 +796,20 @@ export class ArchTally {
    * - ppc64's kernel and modules run at 0xc000000000000000 and above (see below).
    */
   textAddress(text: string): void {
-    if (this.sawTextAddress) return;
+    if (this.sawTextAddress && this.sawPair) return;
     const at = text.indexOf('[<');
     if (at < 0) return;
     const end = hexEnd(text, at + 2);
     if (text.charCodeAt(end) !== 0x3e) return;
     const address = text.slice(at + 2, end);
+    // arm32's verbose backtrace entry (arch/arm/kernel/traps.c dump_backtrace_entry(),
+    // CONFIG_BACKTRACE_VERBOSE and every kernel before v5.x): `[<%08lx>] (%ps) from [<%08lx>] (%pS)`. A
+    // mail client that wraps it at 80 columns cuts the caller, so the line is read before its frames are.
+    if (!this.sawPair && address.length === 8 && ARM_VERBOSE_ENTRY.test(text.slice(at))) {
+      this.sawPair = true;
+      this.add({ arch: 'arm', weight: 3 });
+    }
+    if (this.sawTextAddress) return;
     if (address.length === 16 && X86_TEXT_WINDOW.test(address)) {
       this.sawTextAddress = true;
       this.add({ arch: 'x86_64', weight: 2 });
@@ -874,6 +950,15 @@ export class ArchTally {
       }
     }
     return best;
+  }
+
+  /**
+   * The register dump is of a machine outside `ARCHES` (its `unknown` rows outweigh every listed
+   * architecture): `unknown` then says what the lines say, and no other report's machine replaces it.
+   */
+  outsideArches(): boolean {
+    const outside = this.score.get('unknown') ?? 0;
+    return outside > 0 && ARCHES.every((arch) => arch === 'unknown' || (this.score.get(arch) ?? 0) < outside);
   }
 
   private add(evidence: Evidence): void {

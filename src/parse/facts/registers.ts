@@ -38,6 +38,12 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
     // `IAOQ[0]: f+0xb0/0x150` (arch/parisc/kernel/traps.c show_regs())
     'TPC: <',
     'IAOQ[0]: ',
+    // m68k `PC: [<001074c2>] f+0xc/0x16` (arch/m68k/kernel/traps.c show_registers()), alpha `pc is at
+    // f+0x58/0x330` (arch/alpha/kernel/traps.c dik_show_regs()).
+    'PC: [',
+    'pc is at ',
+    // ia64 `ip is at f+0x61/0x80` (arch/ia64/kernel/process.c show_regs(), in v6.1).
+    'ip is at ',
   ),
   // riscv prints ` ra : g+0x1/0x2`, mips `ra    : addr g`, loongarch `ra: addr g`, powerpc `LR [addr] g`
   // and xmon `lr: addr: g`; sparc64 the caller's return address `I7: <g+0x..>`, parisc `RP(r2): g+0x..`.
@@ -52,6 +58,9 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
     'lr: ',
     'I7: <',
     'RP(r2): ',
+    // alpha `ra is at g+0x94/0xb0` (dik_show_regs()), sh `PR is at g+0x5c/0x1c8` (arch/sh/kernel/process_32.c show_regs()).
+    'ra is at ',
+    'PR is at ',
   ),
 ];
 
