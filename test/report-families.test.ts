@@ -2373,6 +2373,24 @@ describe('2.4, 2.5 and 2.6 report shapes from mailing-list posts', () => {
     expect(reports[0]?.culprit?.fn).toBe('activate_page');
   });
 
+  it("takes x86's boot line `Detected N MHz processor` as the machine of a trace that names none", () => {
+    // ml-2704-x86-2.6.0-test8-early-boot-might-sleep-console-and-slab-indented-patch
+    const text = [
+      '    Detected 930.391 MHz processor.',
+      '    Console: colour VGA+ 80x25',
+      '    Debug: sleeping function called from invalid context at include/asm/semaphore.h:119',
+      '    in_atomic():1, irqs_disabled():1',
+      '    Call Trace:',
+      '     [<c011a67d>] __might_sleep+0x9d/0xb0',
+      '     [<c011cdf2>] acquire_console_sem+0x2a/0x48',
+      '     [<c011d05d>] register_console+0x109/0x178',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.arch)).toEqual(['x86_64']);
+    expect(parseReports(text.replace('MHz processor.', 'MHz CPU.')).reports.map((r) => r.arch)).toEqual([
+      'unknown',
+    ]);
+  });
+
   it("reads a fault line printed after an init script's `...` progress message on the console", () => {
     // ml-2724-x86-numaq-2.5.52-shutdown-pdflush-null-then-init-wait4-oops-kill-init-wrapped
     const text = [

@@ -222,6 +222,13 @@ const X86_RELOCATION_RANGE = ' (relocation range: ';
  * %20s` alone, its taint on the `CPU:` line below; i386 before v2.6.26 did the same.
  */
 const OLD_X86_PID_LINE = 'Pid: ';
+/**
+ * x86's TSC calibration at boot (arch/x86/kernel/tsc.c tsc_refine_calibration_work() and of old
+ * kernels arch/i386/kernel/timers: `Detected %lu.%03lu MHz processor`, 2.6.0 with a full stop): no
+ * other architecture prints it.
+ */
+const X86_TSC_LINE = 'Detected ';
+const X86_TSC_MHZ = /^Detected \d{1,6}\.\d{3} MHz processor\.?$/;
 const OLD_X86_PID_TAINT = /^Pid: \d{1,10}, comm: [^\n]{0,40}? (?:Not tainted|Tainted: )/;
 
 /**
@@ -239,6 +246,7 @@ export const ARCH_LINE_STARTS = [
   ...LINE_EVIDENCE.prefixes,
   UPPER_TRACE_HEADER,
   OLD_X86_PID_LINE,
+  X86_TSC_LINE,
   ...DATA_ADDRESS_LINES.prefixes,
   KERNEL_OFFSET,
   REGISTER_LINE,
@@ -698,6 +706,10 @@ export class ArchTally {
     }
     if (text.startsWith(OLD_X86_PID_LINE)) {
       if (OLD_X86_PID_TAINT.test(text)) this.add({ arch: 'x86_64', weight: 2 });
+      return;
+    }
+    if (text.startsWith(X86_TSC_LINE) && X86_TSC_MHZ.test(text)) {
+      this.add({ arch: 'x86_64', weight: 3 });
       return;
     }
     if (text.startsWith(REGISTER_LINE)) {
