@@ -681,6 +681,30 @@ describe('what mail and chat clients do to a log', () => {
     expect(found('Subject: [PATCH] mm: fix kernel BUG at mm/slub.c:4200!\n')).toEqual([]);
   });
 
+  it("takes syzkaller's TITLE and ALT fields above a crash log for no report of their own", () => {
+    // gh-2977-x86_64-5.8-syz-manager-title-corrupted-maintainers-skb-panic: syz-manager's crash output.
+    const crash = [
+      'TITLE: kernel BUG at net/core/skbuff.c:LINE!',
+      'CORRUPTED: false ()',
+      '',
+      '------------[ cut here ]------------',
+      'kernel BUG at net/core/skbuff.c:109!',
+      'invalid opcode: 0000 [#1] PREEMPT SMP',
+      'RIP: 0010:skb_panic+0xc4/0xd0 net/core/skbuff.c:105',
+    ].join('\n');
+    expect(found(crash)).toEqual(['kernel-bug: kernel BUG at net/core/skbuff.c:109!']);
+    // A report test file's fields: the log below is the report.
+    const file = [
+      'TITLE: general protection fault in drm_legacy_newctx',
+      'ALT: bad-access in drm_legacy_newctx',
+      'TYPE: DoS',
+      '',
+      '[ 1021.364461] general protection fault: 0000 [#1] SMP DEBUG_PAGEALLOC KASAN',
+      '[ 1021.366951] RIP: 0010:drm_legacy_newctx+0x27/0x1e0',
+    ].join('\n');
+    expect(found(file)).toEqual(['gpf: general protection fault: 0000 [#1] SMP DEBUG_PAGEALLOC KASAN']);
+  });
+
   it('reads a header glued to a kernel message that had no newline, not a label in a guide', () => {
     // mg-703-coreboot-filo-vfs-root-panic-joined-serial-2.6.18
     const glued =

@@ -49,8 +49,12 @@ const SENDING_NMI = /Sending NMI from CPU/;
  * line that had no newline. It marks the start of a kernel record.
  */
 const RECORD_LEVEL_AT_END = /<[0-7]>$/;
-/** A mail header line (RFC 5322 `Subject:`), as pasted with a mail or quoted under a reply. */
-const MAIL_SUBJECT = /^ {0,4}Subject: /i;
+/**
+ * A line that names a report by its title without printing it: a mail header (RFC 5322 `Subject:`), as
+ * pasted with a mail or quoted under a reply, and the title fields syzkaller heads its crash and repro
+ * output and its report test files with (`TITLE: kernel BUG at net/core/skbuff.c:LINE!`, `ALT:`).
+ */
+const TITLE_FIELD = /^ {0,4}(?:[Ss]ubject|SUBJECT|TITLE|ALT): /;
 const SYZBOT_TITLE_INTRO =
   /^syzbot has tested the proposed patch but the reproducer is still triggering an issue:$/;
 /** The intro's first words, for an intro a mail client wrapped onto two lines. */
@@ -709,7 +713,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   const { text } = line;
   // A mail's subject names the report its body holds (`Subject: Re: [PATCH] BUG: ...`); alone, it
   // is a title with no kernel output.
-  if (MAIL_SUBJECT.test(text)) return null;
+  if (TITLE_FIELD.test(text)) return null;
   // syzbot's reply to a patch test names the crash by its title on the line after this sentence; the
   // report follows below it.
   if (followsSyzbotIntro(lines, i)) return null;
