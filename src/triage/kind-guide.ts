@@ -98,7 +98,9 @@ export const KIND_GUIDES: Readonly<Record<ReportKind, KindGuide>> = {
   'lockdep-inconsistent': lockdep('inconsistent lock state (irq safety)', LOCK_SITES),
   'lockdep-irq-order': lockdep('irq-safe to irq-unsafe lock order', IRQ_CHAIN),
   'lockdep-bad-unlock': lockdep('bad unlock balance', LOCK_SITES),
-  'lockdep-held-at-return': lockdep('lock held when returning to user space', LOCK_SITES),
+  // kernel/locking/lockdep.c lockdep_sys_exit() and, for a task that exits with a lock held (do_exit()),
+  // print_held_locks_bug() `still has locks held!` (2.6.17's `lock held at task exit time!`).
+  'lockdep-held-at-return': lockdep('lock held when returning to user space or exiting', LOCK_SITES),
   'rcu-suspicious': { label: 'suspicious RCU usage', steps: [DECODE], docs: [RCU_SPLAT] },
   'preempt-unsafe': {
     label: 'per-CPU access in preemptible code',
