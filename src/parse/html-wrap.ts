@@ -21,10 +21,12 @@ const MIN_BREAK_LINES = 5;
 export function joinHtmlSourceWraps(lines: readonly PhysicalLine[]): PhysicalLine[] {
   let breaks = 0;
   let filled = 0;
-  for (const line of lines) {
-    if (line.text.trim() === '') continue;
+  for (const { text } of lines) {
+    const last = lastNonSpace(text);
+    if (last < 0) continue;
     filled++;
-    if (BREAK_AT_END.test(line.text)) breaks++;
+    // Only a line whose last character is a tag's `>` can end in `<br>`: the pattern runs on no other.
+    if (text.charCodeAt(last) === 0x3e && BREAK_AT_END.test(text)) breaks++;
   }
   if (breaks < MIN_BREAK_LINES || breaks * 3 < filled) return [...lines];
   // A page that set every line in a paragraph of its own (line-spacing.ts) puts a blank line between a
@@ -75,4 +77,11 @@ export function joinHtmlSourceWraps(lines: readonly PhysicalLine[]): PhysicalLin
 function endsItsLine(text: string): boolean {
   const trimmed = text.trimEnd();
   return trimmed.endsWith('>') || BREAK_AT_END.test(trimmed);
+}
+
+/** Index of the last character of `text` that is not white space, or -1 for a blank line. */
+function lastNonSpace(text: string): number {
+  let i = text.length - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  return i;
 }
