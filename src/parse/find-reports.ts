@@ -727,7 +727,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
       // Unable to mount root fs on unknown-block(0,0)**`). A kind named in a commit message
       // (`` fixes the `BUG: sleeping function called from invalid context` splat ``) has none.
       if (header.suppress.some((re) => re.test(quoted))) continue;
-      if (!header.formats.some((f) => !f.generic && f.match[0]?.test(quoted) === true)) continue;
+      if (!isKnownHeadline(header, quoted)) continue;
       if (!/\d/.test(quoted.slice(header.header.length)) && !hasKernelEvidence(lines, i, false)) continue;
       if (isTemplate(lines, i)) return null;
       line.text = quoted;
@@ -873,6 +873,11 @@ const PROSE_LABELS = new Set([
   'title',
 ]);
 
+/** Whether `from` opens a headline one of the header's own formats knows (not a bare generic one). */
+function isKnownHeadline(header: OopsHeader, from: string): boolean {
+  return header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true);
+}
+
 /** The start of a kernel message: a subsystem or driver tag (`VFS: `, `cciss: `, `usb 1-1: `). */
 const KERNEL_MESSAGE = /^[A-Za-z][\w.-]{0,23}(?: [\w.:-]{1,24})?: \S/;
 
@@ -887,7 +892,7 @@ function isAfterKernelMessage(prefix: string, from: string, header: OopsHeader):
   const start = prefix.trimStart();
   if (!prefix.endsWith(' ') || !KERNEL_MESSAGE.test(start)) return false;
   if (PROSE_LABELS.has(start.slice(0, start.indexOf(':')).toLowerCase())) return false;
-  if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
+  if (!isKnownHeadline(header, from)) return false;
   return /\d/.test(from.slice(header.header.length));
 }
 
@@ -904,7 +909,7 @@ function isAfterConsoleProgress(
   i: number,
 ): boolean {
   if (!prefix.endsWith('... ') || prefix.length > CONSOLE_PROGRESS_MAX) return false;
-  if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
+  if (!isKnownHeadline(header, from)) return false;
   return DIE_NEAR.test(nextTexts(lines, i, DIE_WITHIN));
 }
 
@@ -933,7 +938,7 @@ function isAfterColumnGap(
   i: number,
 ): boolean {
   if (!COLUMN_GAP.test(prefix)) return false;
-  if (!header.formats.some((f) => !f.generic && f.match[0]?.test(from) === true)) return false;
+  if (!isKnownHeadline(header, from)) return false;
   return hasKernelEvidence(lines, i, false);
 }
 
