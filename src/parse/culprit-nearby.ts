@@ -128,8 +128,9 @@ export function culpritsFromSameMoment(
   blocks: readonly ReportBlock[],
   index: PasteIndex,
 ): Report[] {
-  const { lines } = index;
   const spans = reports.map((r) => timeSpan(r, index));
+  /** The stamped lines no report holds, in time order (a stable sort keeps the paste's order in a tie). */
+  let loose: PasteLine[] | null = null;
   return retryWithLines(
     reports,
     blocks,
@@ -142,15 +143,36 @@ export function culpritsFromSameMoment(
         if (other !== null && other !== span && other.first > span.first)
           until = Math.min(until, other.first);
       }
-      const same = lines.filter(
-        (l) => l.time !== null && !index.isOwned(l.no) && l.time >= span.first && l.time <= until,
-      );
-      if (same.length === 0) return null;
+      loose ??= index.lines
+        .filter((l) => l.time !== null && !index.isOwned(l.no))
+        .sort((a, b) => (a.time as number) - (b.time as number));
+      const same: PasteLine[] = [];
       // A paste of nothing but stamped lines of one second (a flood of headers) would otherwise be
       // read again whole for each report: the oops's own dump and trace fit in as many lines as below.
-      return same.sort((a, b) => (a.time as number) - (b.time as number)).slice(0, MAX_LINES_BELOW);
+      for (
+        let k = firstAtOrAfter(loose, span.first);
+        k < loose.length && same.length < MAX_LINES_BELOW;
+        k++
+      ) {
+        const line = loose[k] as PasteLine;
+        if ((line.time as number) > until) break;
+        same.push(line);
+      }
+      return same.length === 0 ? null : same;
     },
   );
+}
+
+/** Index of the first of `lines` (sorted by time) stamped at `time` or later. */
+function firstAtOrAfter(lines: readonly PasteLine[], time: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (((lines[mid] as PasteLine).time as number) < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The first and last printk timestamps of a report's lines, or null when none has one. */

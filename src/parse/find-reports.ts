@@ -910,20 +910,16 @@ function isAfterConsoleProgress(
 ): boolean {
   if (!prefix.endsWith('... ') || prefix.length > CONSOLE_PROGRESS_MAX) return false;
   if (!isKnownHeadline(header, from)) return false;
-  return DIE_NEAR.test(nextTexts(lines, i, DIE_WITHIN));
+  for (let j = i + 1; j < lines.length && j <= i + DIE_WITHIN; j++) {
+    if (DIE_NEAR.test((lines[j] as PasteLine).text)) return true;
+  }
+  return false;
 }
 
 /** An init script's progress message is a short line of its own. */
 const CONSOLE_PROGRESS_MAX = 80;
 /** An i386 die() line (`Oops: 0002`), which a fault's first lines lead to. */
-const DIE_NEAR = /(?:^|\n)Oops: [0-9a-f]{4}/;
-
-function nextTexts(lines: readonly PasteLine[], i: number, count: number): string {
-  return lines
-    .slice(i + 1, i + 1 + count)
-    .map((l) => l.text)
-    .join('\n');
-}
+const DIE_NEAR = /^Oops: [0-9a-f]{4}/;
 
 /**
  * A header after a wide gap of spaces in another program's output on the same terminal (iperf's

@@ -87,6 +87,13 @@ export function parseFrameLine(line: string): FrameText[] | null {
   return [frame];
 }
 
+/** ksymoops's decoded location after its mark (`>>EIP; `): `c0136d10 <grow_buffers+50/100>   <=====`. */
+export function parseKsymoopsLocation(text: string): FrameText | null {
+  const s = new Scanner(text);
+  s.skipSpaces();
+  return s.readKsymoops()?.[0] ?? null;
+}
+
 /** `(name+0x0/0x10) from [<c0456789>] (caller+0x10/0x20)` after the first address. */
 function parseArmFromLine(s: Scanner): FrameText[] | null {
   const callee = s.readParenSymbol();

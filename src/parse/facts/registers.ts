@@ -2,7 +2,7 @@
  * The code locations of a register dump: where the CPU was (`RIP`, `pc`, `PC is at`, `epc`, `NIP`, the
  * s390 PSW, `ERA`) and the return address (`lr`, `LR is at`, `ra`, `LR [..]`).
  */
-import { parseFrameLine } from '../frames.js';
+import { parseFrameLine, parseKsymoopsLocation } from '../frames.js';
 import type { CodeLocation } from '../report.js';
 import { hexEnd, skipSpaces } from './text.js';
 import { rowsOf, type PrefixRow } from './prefix-table.js';
@@ -67,9 +67,6 @@ export const LOCATION_LABELS: readonly PrefixRow<LocationField>[] = [
 /** 2.4 kernels with kallsyms: `EIP is at rx_poll [sundance] 0x17e`, the module `kernel` for the kernel. */
 const KALLSYMS_24 = /^([A-Za-z_][\w.]{0,127}) \[[\w-]{1,64}\] 0x([0-9a-f]{1,8})/;
 
-/** ksymoops's symbol after the address: `<grow_buffers+50/100>`, offset and size in hex without `0x`. */
-const KSYMOOPS_SYMBOL = /^<([A-Za-z_.$][\w.$]{0,127})\+([0-9a-f]{1,8})\/([0-9a-f]{1,8})>/;
-
 /** What follows `[exception RIP: `: a symbol and its offset (crash prints `%s+%ld`, decimal), then `]`. */
 const CRASH_EXCEPTION_RIP = /^([A-Za-z_.$][\w.$]{0,127})(?:\+(?:0x([0-9a-f]{1,8})|(\d{1,10})))?\]\s*$/;
 
@@ -119,11 +116,8 @@ export function readCodeLocation(rest: string, line: number): CodeLocation | nul
   if (symbol) {
     return { fn: symbol.fn, offset: symbol.offset, size: symbol.size, raw: rest.trim(), line };
   }
-  const decoded = KSYMOOPS_SYMBOL.exec(rest.slice(i));
-  if (decoded?.[1] && decoded[2] && decoded[3]) {
-    const [offset, size] = [Number.parseInt(decoded[2], 16), Number.parseInt(decoded[3], 16)];
-    return { fn: decoded[1], offset, size, raw: rest.trim(), line };
-  }
+  const decoded = parseKsymoopsLocation(rest.slice(start));
+  if (decoded) return { fn: decoded.fn, offset: decoded.offset, size: decoded.size, raw: rest.trim(), line };
   const old = KALLSYMS_24.exec(rest.slice(i));
   if (old?.[1] && old[2]) {
     return { fn: old[1], offset: Number.parseInt(old[2], 16), size: null, raw: rest.trim(), line };
