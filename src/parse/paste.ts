@@ -134,7 +134,9 @@ export function readPaste(input: string): Paste {
   for (const line of sourceLines) {
     const unwrapped = unwrapLine(line.text);
     dropped += unwrapped.dropped;
-    for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no: line.no });
+    const pieces = splitHtmlBreaks(unwrapped.text);
+    if (pieces === null) physical.push({ text: unwrapped.text, no: line.no });
+    else for (const piece of pieces) physical.push({ text: piece, no: line.no });
     if (unwrapped.isBreak) breaks.add(line.no);
   }
   const spaced = undoDoubleSpacing(physical, breaks);
