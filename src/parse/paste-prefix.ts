@@ -58,6 +58,8 @@ const MIN_NEIGHBOURS = 2;
 
 function shapeOf(line: string): PrefixShape | null {
   const c = line.charCodeAt(0);
+  // A printk timestamp's `[` and padding, as nearly every line starts: every shape after a `[` has a digit.
+  if (c === 0x5b && !isDigitCode(line.charCodeAt(1))) return null;
   // A diff's added line: never how a kernel line starts.
   if (c === 0x2b) return { key: '+', length: 1, number: null };
   const bullet = bulletLength(line);
