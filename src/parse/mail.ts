@@ -3,6 +3,7 @@
  * a soft line break at 76 columns) and re-wrapping at 72-80 columns, which moves the end of a long line
  * onto a line of its own without the logger prefix the original line had.
  */
+import type { PhysicalLine } from './joined.js';
 
 /**
  * An escape only an encoder writes: `=3D` for `=`, `=20`/`=09` for trailing blanks, or a UTF-8 sequence
@@ -122,12 +123,12 @@ const MIN_WRAPPED_LINES = 3;
  * almost none is longer. Kernel logs have lines of every length up to ~200 characters; a wrapped one
  * stops at the width. The width is the longest of the lines that fit it.
  */
-export function wrapWidth(lines: readonly string[]): number | null {
+export function wrapWidth(lines: readonly PhysicalLine[]): number | null {
   let near = 0;
   let long = 0;
   let width = 0;
   for (const line of lines) {
-    const length = line.length;
+    const length = line.text.length;
     if (length > WRAP_MAX) long++;
     else if (length >= WRAP_MIN) {
       near++;
