@@ -1531,8 +1531,14 @@ export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): R
     const report = reports[i] as Report;
     const before = reports[i - 1] as Report;
     // A panic printed in or right after a report is that report's end (panic_on_warn, `Fatal exception`):
-    // its own stack is the reporting path, the report it ends names the culprit.
-    const ending = report.kind === 'panic' && follows(before, report) && !FAULT_PANIC.test(report.headline);
+    // its own stack is the reporting path, the report it ends names the culprit. A panic ends no
+    // panic: one CPU runs panic(), the others stop at `panic_cpu` (kernel/panic.c), so a second panic
+    // is another boot's.
+    const ending =
+      report.kind === 'panic' &&
+      before.kind !== 'panic' &&
+      follows(before, report) &&
+      !FAULT_PANIC.test(report.headline);
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
     // Printed right after it, a report of another kind without frames is that report's aftermath
     // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own,

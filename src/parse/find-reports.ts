@@ -29,9 +29,13 @@ const REPLAY = '** replaying previous printk message **';
  * a program's bug, not the kernel's.
  */
 const LIBLOCKDEP = /^liblockdep \d/;
-/** Lines that say the text around a bare, unknown header is kernel output. */
+/**
+ * Lines that say the text around a bare, unknown header is kernel output; sparc's fault line is
+ * followed by its task's MMU context (arch/sparc/mm/fault_64.c and fault_32.c unhandled_fault():
+ * `tsk->{mm,active_mm}->context = `).
+ */
 const KERNEL_EVIDENCE =
-  /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call (?:[Tt]race|backtrace):|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
+  /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call (?:[Tt]race|backtrace):|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]|^tsk->\{mm,active_mm\}->context = /;
 const EVIDENCE_WINDOW = 10;
 /** Banner lines printed right before a header (`------------[ cut here ]------------`, `=====`). */
 const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
@@ -898,8 +902,9 @@ function isAfterKernelMessage(prefix: string, from: string, header: OopsHeader):
 
 /**
  * A header after an init script's progress message on the same console line (`Unmounting remote
- * filesystems... Unable to handle kernel NULL pointer`): the script printed its `...` without a newline
- * and the kernel's line went on after it. A whole known headline whose oops lines follow it.
+ * filesystems... Unable to handle kernel NULL pointer`, Red Hat's `Bringing up loopback interface:  Data
+ * bus error, epc == ...`): the script printed its `...` or its label without a newline and the kernel's
+ * line went on after it. A whole known headline whose die() line follows it, on that line or below.
  */
 function isAfterConsoleProgress(
   prefix: string,
@@ -908,8 +913,10 @@ function isAfterConsoleProgress(
   lines: readonly PasteLine[],
   i: number,
 ): boolean {
-  if (!prefix.endsWith('... ') || prefix.length > CONSOLE_PROGRESS_MAX) return false;
+  if (!(prefix.endsWith('... ') || prefix.endsWith(':  ')) || prefix.length > CONSOLE_PROGRESS_MAX)
+    return false;
   if (!isKnownHeadline(header, from)) return false;
+  if (MIPS_DIE.test(from)) return true;
   for (let j = i + 1; j < lines.length && j <= i + DIE_WITHIN; j++) {
     if (DIE_NEAR.test((lines[j] as PasteLine).text)) return true;
   }
@@ -918,8 +925,12 @@ function isAfterConsoleProgress(
 
 /** An init script's progress message is a short line of its own. */
 const CONSOLE_PROGRESS_MAX = 80;
-/** An i386 die() line (`Oops: 0002`), which a fault's first lines lead to. */
-const DIE_NEAR = /^Oops: [0-9a-f]{4}/;
+/**
+ * A die() line, which a fault's first lines lead to: i386's `Oops: 0002`, mips' `Oops[#1]:`
+ * (arch/mips/kernel/traps.c die()), before v2.6.2x `Oops in arch/mips/kernel/traps.c::do_be, line 336[#1]:`.
+ */
+const DIE_NEAR = /^Oops: [0-9a-f]{4}|^Oops\[#\d{1,4}\]:/;
+const MIPS_DIE = /Oops(?:\[#| in \S{1,80}, line \d{1,6}\[#)\d{1,4}\]:/;
 
 /**
  * A header after a wide gap of spaces in another program's output on the same terminal (iperf's
