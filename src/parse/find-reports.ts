@@ -29,13 +29,14 @@ const REPLAY = '** replaying previous printk message **';
  * a program's bug, not the kernel's.
  */
 const LIBLOCKDEP = /^liblockdep \d/;
-/**
- * Lines that say the text around a bare, unknown header is kernel output; sparc's fault line is
- * followed by its task's MMU context (arch/sparc/mm/fault_64.c and fault_32.c unhandled_fault():
- * `tsk->{mm,active_mm}->context = `).
- */
+/** Lines that say the text around a bare, unknown header is kernel output. */
 const KERNEL_EVIDENCE =
-  /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call (?:[Tt]race|backtrace):|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]|^tsk->\{mm,active_mm\}->context = /;
+  /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call (?:[Tt]race|backtrace):|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
+/**
+ * sparc's fault line is followed by its task's MMU context (arch/sparc/mm/fault_64.c and fault_32.c
+ * unhandled_fault()), which no other text prints.
+ */
+const SPARC_FAULT_CONTEXT = 'tsk->{mm,active_mm}->context = ';
 const EVIDENCE_WINDOW = 10;
 /** Banner lines printed right before a header (`------------[ cut here ]------------`, `=====`). */
 const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
@@ -1086,7 +1087,7 @@ function hasKernelEvidence(lines: readonly PasteLine[], i: number, tagged = true
   if (banner && before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
     const text = lines[j]?.text ?? '';
-    if (KERNEL_EVIDENCE.test(text)) return true;
+    if (KERNEL_EVIDENCE.test(text) || text.startsWith(SPARC_FAULT_CONTEXT)) return true;
     const frames = parseFrameLine(text);
     if (frames?.some((f) => f.offset !== null && !f.unreliable)) return true;
   }
