@@ -473,6 +473,13 @@ function dropRepeatedHeadlines(
   }
 }
 
+/** The headers with a format that prints a line per item (`linePerItemOf`): the only ones `dropItemLines` reads. */
+const ITEM_HEADERS = new Set<OopsHeader>(
+  [...OOPS_TABLE, ...Object.values(EXCERPT_HEADERS)].filter((h: OopsHeader) =>
+    h.formats.some((f) => f.linePerItemOf),
+  ),
+);
+
 /**
  * A check that prints a line per item of one object (`BUG: Bad rss-counter state mm:... type:MM_FILEPAGES`,
  * then `type:MM_ANONPAGES`): the lines right under the first, for the same object, are its report's.
@@ -485,7 +492,7 @@ function dropItemLines(
   for (const i of hitLines) {
     if (i === 0) continue;
     const hit = hits[i];
-    if (!hit) continue;
+    if (!hit || !ITEM_HEADERS.has(hit.header)) continue;
     // The line above, past the empty line a mail client's wrapped tail leaves once it is joined back.
     let j = i - 1;
     if (j > 0 && lines[j]?.text === '' && lines[j]?.ctx === '') j--;
@@ -826,19 +833,23 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (header.suppress.some((re) => re.test(text))) continue;
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
-    // The kernel's words run through the header: a line whose known headline only starts after the
-    // header's words (a sentence that opens with them, `Kernel panic messages such as "... Kernel panic
-    // - not syncing: VFS: ..."`) names a headline, it does not print one.
-    const known = header.formats.some((f) => {
-      const m = f.generic ? null : f.match[0]?.exec(text);
-      return m !== null && m !== undefined && m.index < at + header.header.length;
-    });
-    // A banner above a header the table does not know counts only for the kernel's own bannered
-    // headlines: lockdep's and RCU's lower-case sentences (`WARNING: possible ...`, `INFO: inconsistent
-    // ...`) or a tool's tag (`BUG: KFENCE: ...`). A test harness or a user-space checker boxes its own
-    // notices in `=====` lines too (Go's race detector `WARNING: DATA RACE`, `INFO: Uvicorn running`).
-    const bannered = BANNERED_HEADLINE.test(text.slice(at + header.header.length));
-    if ((glued || !known) && !record && !hasKernelEvidence(lines, i, true, bannered)) continue;
+    // A timestamped or logged line is kernel output, a record level starts a record: whether the line
+    // is a known headline matters only for a bare line (the table's patterns run only for it).
+    if (!record && !isLoggedLine(line, true)) {
+      // The kernel's words run through the header: a line whose known headline only starts after the
+      // header's words (a sentence that opens with them, `Kernel panic messages such as "... Kernel panic
+      // - not syncing: VFS: ..."`) names a headline, it does not print one.
+      const known = header.formats.some((f) => {
+        const m = f.generic ? null : f.match[0]?.exec(text);
+        return m !== null && m !== undefined && m.index < at + header.header.length;
+      });
+      // A banner above a header the table does not know counts only for the kernel's own bannered
+      // headlines: lockdep's and RCU's lower-case sentences (`WARNING: possible ...`, `INFO: inconsistent
+      // ...`) or a tool's tag (`BUG: KFENCE: ...`). A test harness or a user-space checker boxes its own
+      // notices in `=====` lines too (Go's race detector `WARNING: DATA RACE`, `INFO: Uvicorn running`).
+      const bannered = BANNERED_HEADLINE.test(text.slice(at + header.header.length));
+      if ((glued || !known) && !hasKernelEvidence(lines, i, true, bannered)) continue;
+    }
     // A signature in a guide or a grep pattern: placeholders where the kernel prints addresses.
     if (isTemplate(lines, i)) return null;
     // A fault line that stops at its header words is a signature quoted in a guide or a grep pattern,
@@ -1140,11 +1151,16 @@ function isTemplate(lines: readonly PasteLine[], i: number): boolean {
 const BARE_FAULT =
   /(?:Unable to handle kernel (?:paging request|NULL pointer dereference)|Internal error: Oops)$/;
 
+/** A line with a timestamp or, when `tagged`, a logger's kernel tag. */
+function isLoggedLine(line: PasteLine, tagged: boolean): boolean {
+  return line.ctx !== '' || (tagged && line.logged === true);
+}
+
 /** A timestamp (or, when `tagged`, a logger's kernel tag), or kernel-shaped lines next to the header. */
 function hasKernelEvidence(lines: readonly PasteLine[], i: number, tagged = true, banner = true): boolean {
   const line = lines[i];
   if (!line) return false;
-  if (line.ctx !== '' || (tagged && line.logged === true)) return true;
+  if (isLoggedLine(line, tagged)) return true;
   const before = lines[i - 1];
   if (banner && before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
