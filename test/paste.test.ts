@@ -75,6 +75,10 @@ const SHAPES: Record<string, string> = {
   'dmesg timestamps and caller ids': BARE.map((l, i) => `[  ${stamp(i)}] [ T1423] ${l}`).join('\n'),
   // mg-1713, mg-1719: the PREEMPT_RT patch set's printk wrote the CPU, three digits wide.
   'PREEMPT_RT CPU numbers after the timestamp': BARE.map((l, i) => `[  ${stamp(i)}] 001: ${l}`).join('\n'),
+  // ml-3203 and lore's Unisoc reports: their vendor printk writes `c` and the CPU after the timestamp;
+  // like a caller id it keeps CPUs apart, and one CPU prints a report.
+  'Unisoc CPU marks after the timestamp': BARE.map((l, i) => `[  ${stamp(i)}] c3 ${l}`).join('\n'),
+  'Unisoc CPU marks without timestamps': BARE.map((l, i) => `c${i % 4} ${l}`).join('\n'),
   'console levels': BARE.map((l, i) => `<4>[  ${stamp(i)}] ${l}`).join('\n'),
   // mg-1994: IGT's console log prints the level, a space, then the timestamp.
   'console levels spaced from the timestamp': BARE.map((l, i) => `<4> [${stamp(i)}] ${l}`).join('\n'),

@@ -2,7 +2,7 @@
  * Prefixes that a tool or a poster put in front of every line of a pasted log, which no per-line rule
  * can tell from text: a bar (`  | `, `> | `, `│ ` of `bat` and `less`), a diff's `+`, a Markdown list's
  * `- `, a chat log's speaker (`<jdoe> `), an editor's or a pager's line numbers (`  12 │ `, `12: `,
- * `cat -n`), a docker compose service (`web_1  | `), a desktop VM's log
+ * `cat -n`), a docker compose service (`web_1  | `), a vendor kernel's CPU mark (`c3 `), a desktop VM's log
  * (`[09:47:13.115][Moby           ][Info   ] `), a syslog line whose date column was cut off, leaving
  * the host and the `kernel:` tag (`firefly-rk3399 kernel: [  116.2] `). Each is only taken off when
  * the lines around it carry the same prefix, so a single line that happens to start like one keeps it.
@@ -46,6 +46,11 @@ const MAX_BULLET_INDENT = 3;
  */
 const KERNEL_MARKERS: ReadonlySet<string> = new Set(['TASK', 'IRQ', 'NMI', 'SOFTIRQ', 'EOI', 'EOE']);
 const CHAT_NICK = /^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]? )?<([A-Za-z_][\w|^`{}[\]\\-]{0,29})> /;
+/**
+ * The CPU mark of Unisoc's Android kernels (`c3 sh: page allocation failure: ...`), here on lines saved
+ * without their timestamps (prefixes.ts reads it after one). Lines on different CPUs share the prefix.
+ */
+const UNISOC_CPU = /^c\d{1,2} /;
 /** Docker Desktop's VM log: a clock, then the source and level in brackets. */
 const CLOCK_TAGS = /^\[\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\](?:\[[^\][]{1,40}\]){1,3} ?/;
 /**
@@ -72,6 +77,10 @@ function shapeOf(line: string): PrefixShape | null {
   const nick = mayOpenChatLine(line) ? CHAT_NICK.exec(line) : null;
   if (nick && !KERNEL_MARKERS.has(nick[1] ?? '')) {
     return { key: `nick:${nick[1]}`, length: nick[0].length, number: null };
+  }
+  if (c === 0x63) {
+    const cpu = UNISOC_CPU.exec(line);
+    if (cpu) return { key: 'cpu', length: cpu[0].length, number: null };
   }
   if (c === 0x5b) {
     // The clock's first digit follows the bracket; a printk timestamp's padding does not.

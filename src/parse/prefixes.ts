@@ -128,6 +128,12 @@ const GLUED_CPU_TAG = /^\[(\d{1,3})\](?=\S)/;
  */
 const RT_CPU = /^(\d{3}):(?: |$)/;
 /**
+ * The CPU that Unisoc's (Spreadtrum's) Android kernels write after the timestamp, `c` and its number
+ * (`[  245.523728] c0 Unable to handle kernel NULL pointer dereference ...`); a vendor printk change,
+ * not in mainline. No kernel message starts with `c`, one or two digits and a space.
+ */
+const UNISOC_CPU = /^c(\d{1,2}) /;
+/**
  * The clock a serial terminal program writes in front of each line it receives (`[2021/07/05,
  * 13:43:52.725] `, `[2024-01-05 10:11:12] `, `[22:22:59.896] `, `[20220819163739]`): not the
  * kernel's, so the line keeps no printk context from it.
@@ -381,10 +387,11 @@ function afterStamp(
     if (vendor[1] !== undefined && ctx === 'console') ctx = `C${vendor[1]}`;
   }
   if (line.charCodeAt(at) === 0x20) at++;
-  const rtCpu = isDigit(line.charCodeAt(at)) ? RT_CPU.exec(line.slice(at)) : null;
-  if (rtCpu) {
-    at += rtCpu[0].length;
-    if (ctx === 'console') ctx = `C${Number(rtCpu[1])}`;
+  const c = line.charCodeAt(at);
+  const cpu = isDigit(c) ? RT_CPU.exec(line.slice(at)) : c === 0x63 ? UNISOC_CPU.exec(line.slice(at)) : null;
+  if (cpu) {
+    at += cpu[0].length;
+    if (ctx === 'console') ctx = `C${Number(cpu[1])}`;
   }
   const text = line.slice(moduleTagEnd(line, at));
   return { text, ctx, prefixed: text.length !== line.length, time, logged };
