@@ -2734,7 +2734,7 @@ describe('fresh GitHub pastes: Kubernetes events, terminal wraps, unsymbolized w
       'WARNING: CPU: 2 PID: 1800 at /var/tmp/portage/sys-kernel/debian-sources-4.15.17-r1/work/linux-4.15.17/fs/proc/generic.c:561 remove_proc_entry+0xff/0x140',
     );
     expect(warning?.culprit?.fn).toBe('remove_proc_entry');
-    expect(warning?.facts.modules.map((m) => m.name)).toContain('dns_resolver');
+    expect(warning?.facts.modules?.map((m) => m.name)).toContain('dns_resolver');
     // gh-3242: the rest of a module list names the machine (kvm_intel, aesni_intel).
     const padded = [
       '[  305.617424] ------------[ cut here ]------------'.padEnd(238),
