@@ -162,7 +162,7 @@ export function wrapWidths(lines: readonly string[]): WrapWidths {
         const seen = wide.get(length) ?? { lines: 0, cut: 0 };
         seen.lines++;
         // A rest cut again is a cut line too, though it has no prefix of its own.
-        if ((rest === length || hasLogPrefix(line)) && isRestOf(line, lines[i + 1])) {
+        if (isRestOf(line, lines[i + 1]) && (rest === length || hasLogPrefix(line))) {
           seen.cut++;
           restOf = length;
         }
@@ -191,7 +191,8 @@ function hasLogPrefix(line: string): boolean {
 /** Whether `next` may be the rest of a cut `line`: text that starts neither with a space nor as `line` does. */
 function isRestOf(line: string, next: string | undefined): boolean {
   if (next === undefined || next.length === 0 || next.charCodeAt(0) === 0x20) return false;
-  return next.slice(0, SHARED_START) !== line.slice(0, SHARED_START);
+  for (let k = 0; k < SHARED_START; k++) if (next.charCodeAt(k) !== line.charCodeAt(k)) return true;
+  return false;
 }
 
 /** The length most lines were cut at, when at least `MIN_CUT_LINES` were and no more lines are longer. */

@@ -109,7 +109,8 @@ function shapeOf(line: string): PrefixShape | null {
     const compose = COMPOSE.exec(line);
     if (compose) return { key: `compose:${compose[1]}`, length: compose[0].length, number: null };
   }
-  if (line.includes(NPD_SOURCE)) {
+  // The row's type word opens it (`Warning`, `Normal`): most lines are spared the search for its source.
+  if ((first === 0x57 || first === 0x4e) && line.includes(NPD_SOURCE)) {
     const event = NPD_EVENT.exec(line);
     if (event) return { key: 'npd-event', length: event[0].length, number: null };
   }
