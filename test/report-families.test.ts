@@ -2718,3 +2718,107 @@ describe('ia64', () => {
     expect(reportKinds(text)).toEqual(['other', 'panic']);
   });
 });
+
+describe('fresh GitHub pastes: Kubernetes events, terminal wraps, unsymbolized warnings', () => {
+  it('reads the kernel lines node-problem-detector posted as `kubectl describe node` events', () => {
+    // gh-3217-gardenlinux-k8s-kernel-monitor-taskhung-event-table-six-headlines-last-cut
+    const text = [
+      'Events:',
+      '  Type     Reason    Age    From            Message',
+      '  ----     ------    ----   ----            -------',
+      '  Warning  TaskHung  5m23s  kernel-monitor  INFO: task kswapd0:49 blocked for more than 120 seconds.',
+      '  Warning  TaskHung  5m22s  kernel-monitor  INFO: task jbd2/sda4-8:363 blocked for more than 121 seconds.',
+      '  Warning  TaskHung  5m21s  kernel-monitor  INFO: task dockerd:6500 blocked for more than 121 seconds.',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      'hung-task: INFO: task kswapd0:49 blocked for more than 120 seconds.',
+      'hung-task: INFO: task jbd2/sda4-8:363 blocked for more than 121 seconds.',
+      'hung-task: INFO: task dockerd:6500 blocked for more than 121 seconds.',
+    ]);
+    // One event row is a quote, not a table: it stays a line of prose (neg-3209, an OOM kill).
+    expect(
+      found(
+        '  Warning  PodOOMKilling  2m    kernel-monitor, <node>  Memory cgroup out of memory: Kill process 25169 (hyperkube) score 2109 or sacrifice child',
+      ),
+    ).toEqual([]);
+  });
+
+  it('names dev_watchdog for a transmit-timeout WARNING that a kernel without kallsyms left unsymbolized', () => {
+    // gh-3236-openwrt-mips-4.14-netdev-watchdog-warning-unsymbolized-location-mtk-soc-eth
+    const text = [
+      '[133025.942765] ------------[ cut here ]------------',
+      '[133025.947490] WARNING: CPU: 0 PID: 0 at net/sched/sch_generic.c:320 0x8038b2f0',
+      '[133025.954629] NETDEV WATCHDOG: eth0 (mtk_soc_eth): transmit queue 0 timed out',
+      '[133025.961648] Modules linked in: pppoe ppp_async pppox ppp_generic mt7603e mt76 mac80211',
+      '[133026.032525] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 4.14.167 #0',
+      '[133026.038682] Stack : 00000000 00000000 00000000 8fdfab40 00000000 00000000 00000000 00000000',
+    ].join('\n');
+    const [warning] = parseReports(text).reports;
+    expect(warning?.kind).toBe('warning');
+    expect(warning?.culprit?.fn).toBe('dev_watchdog');
+  });
+
+  it('joins the rest of a line a terminal cut at its width back onto it', () => {
+    // gh-3216-gentoo-4.15-8821cu-remove-proc-entry-warning-journal-wrapped-at-157-cols
+    const text = [
+      "Aug 22 08:46:23 bonifac kernel: [ 5617.026382] name 'wlan0'",
+      'Aug 22 08:46:23 bonifac kernel: [ 5617.026412] WARNING: CPU: 2 PID: 1800 at /var/tmp/portage/sys-kernel/debian-sources-4.15.17-r1/work/linux-4.15.17/fs/proc/',
+      'generic.c:561 remove_proc_entry+0xff/0x140',
+      'Aug 22 08:46:23 bonifac kernel: [ 5617.026413] Modules linked in: 8821cu(O) cfg80211 rfkill nls_utf8 isofs cbc cts rpcsec_gss_krb5 auth_rpcgss nfsv4 dns_reso',
+      'lver nfs lockd grace fscache sunrpc iptable_nat nf_nat_ipv4 nf_nat nf_log_ipv4 nf_conntrack_ipv4 nf_defrag_ipv4 iptable_filter ip_tables nf_log_ipv6 nf_log_c',
+      'ommon xt_LOG xt_limit xt_comment xt_tcpudp nf_conntrack_ipv6 nf_defrag_ipv6 xt_multiport xt_conntra',
+    ].join('\n');
+    const [warning] = parseReports(text).reports;
+    expect(warning?.headline).toBe(
+      'WARNING: CPU: 2 PID: 1800 at /var/tmp/portage/sys-kernel/debian-sources-4.15.17-r1/work/linux-4.15.17/fs/proc/generic.c:561 remove_proc_entry+0xff/0x140',
+    );
+    expect(warning?.culprit?.fn).toBe('remove_proc_entry');
+    expect(warning?.facts.modules?.map((m) => m.name)).toContain('dns_resolver');
+    // gh-3242: the rest of a module list names the machine (kvm_intel, aesni_intel).
+    const padded = [
+      '[  305.617424] ------------[ cut here ]------------'.padEnd(238),
+      '[  305.617426] refcount_t: saturated; leaking memory.',
+      '[  305.617452] WARNING: CPU: 23 PID: 15912 at lib/refcount.c:22 refcount_warn_saturate+0x4e/0xf0'.padEnd(
+        238,
+      ),
+      '[  305.617453] Modules linked in: xt_nat veth nf_conntrack_netlink xfrm_user xfrm_algo xt_addrtype br_netfilter vboxnetadp(OE) vboxnetflt(OE) vboxdrv(OE) xt_CHECKSUM xt_MASQUERADE xt_conntrack ipt_REJECT nf_reject_ipv4 xt_tcpudp nft_compa',
+      't nft_counter nft_chain_nat nf_nat nf_conntrack nf_defrag_ipv6 nf_defrag_ipv4 nf_tables nfnetlink bridge stp llc aufs overlay binfmt_misc zfs(PO) zunicode(PO) zavl(PO) icp(PO) zcommon(PO) znvpair(PO) spl(O) zlua(PO) nvidia_uvm(OE) intel_r',
+      'apl_msr intel_rapl_common sb_edac x86_pkg_temp_thermal intel_powerclamp apple_mfi_fastcharge kvm_intel snd_usb_audio kvm snd_usbmidi_lib',
+    ].join('\n');
+    expect(parseReports(padded).reports.map((r) => r.arch)).toEqual(['x86_64']);
+  });
+
+  it("reads the machine from riscv's trap lines and from arm64's 64-bit stack limit", () => {
+    // gh-3230-visionfive2-riscv-6.5-rc1-memtester-store-amo-access-fault-modules-wrapped-210
+    const riscv = [
+      '[  135.085989] Oops - store (or AMO) access fault [#1]',
+      '[  135.086006] Modules linked in: af_packet cfg80211 rfkill 8021q xhci_pci dwmac_starfive jh7110_tdm',
+    ].join('\n');
+    expect(parseReports(riscv).reports.map((r) => r.arch)).toEqual(['riscv']);
+    // gh-3209-udm-pro-arm64-wireguard-oops-bug-pstore-grep-filename-prefix: arm's and arm64's BUG() die
+    // lines are the same before v5.19; the pointer width of the task line is not.
+    const arm64 = [
+      '/sys/fs/pstore/console-ramoops-0:[1055773.221845] Internal error: Oops - BUG: 0 [#1] SMP',
+      '/sys/fs/pstore/console-ramoops-0:[1055773.226844] Modules linked in: wireguard ip6_udp_tunnel udp_tunnel',
+      '/sys/fs/pstore/console-ramoops-0:[1055773.261639] Process kworker/1:2 (pid: 26655, stack limit = 0x0000000034229667)',
+    ].join('\n');
+    expect(parseReports(arm64).reports.map((r) => r.arch)).toEqual(['arm64']);
+  });
+
+  it("reads the release from OpenZFS's older issue template row `Linux Kernel | ...`", () => {
+    // gh-3237-centos7-x86_64-3.10-zfs-0.7-list-del-poison-warning-issue-template-searchable-edit
+    const text = [
+      'Type | Version/Name',
+      ' --- | --- ',
+      'Distribution Name\t|  CentOS',
+      'Linux Kernel\t| 3.10.0-862.11.6.el7.x86_64',
+      'Architecture\t| x86_64',
+      '',
+      '```',
+      '[  890.992193] WARNING: CPU: 2 PID: 1421 at lib/list_debug.c:53 __list_del_entry+0x63/0xd0',
+      '[  890.992194] list_del corruption, ffff96f60e1adf00->next is LIST_POISON1 (dead000000000100)',
+      '```',
+    ].join('\n');
+    expect(parseReports(text).reports.map((r) => r.kernel)).toEqual(['3.10.0-862.11.6.el7.x86_64']);
+  });
+});

@@ -150,6 +150,7 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
         break;
       }
     }
+    hints.headerFn ??= printerOfMessage(block);
   }
   for (let i = 0; i < block.lines.length; i++) {
     const line = block.lines[i] as PasteLine;
@@ -190,6 +191,28 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
   hints.pcOutsideHeaders = pcLines === 0 ? null : decodedPcChain(block);
   hints.inlineLines = inline;
   return hints;
+}
+
+/**
+ * A WARN()'s own message that one function alone prints, for a WARNING line that names no function (a
+ * kernel without kallsyms prints `at net/sched/sch_generic.c:320 0x8038b2f0`): dev_watchdog() raised
+ * the transmit timeout with WARN_ONCE(1, "NETDEV WATCHDOG: %s (%s): transmit queue %u timed out") until
+ * v6.x made it a netdev_crit() line (net/sched/sch_generic.c, see oops-table.ts).
+ */
+const MESSAGE_PRINTERS: ReadonlyArray<readonly [string, string]> = [['NETDEV WATCHDOG: ', 'dev_watchdog']];
+/** Lines from the header down that WARN()'s message may be printed on (above `Modules linked in:`). */
+const MESSAGE_LINES = 3;
+
+function printerOfMessage(block: ReportBlock): NamedFn | null {
+  const end = Math.min(block.lines.length, block.header + MESSAGE_LINES);
+  for (let i = Math.max(0, block.header - 1); i < end; i++) {
+    const line = block.lines[i] as PasteLine;
+    if (line.text.charCodeAt(0) !== 0x4e /* N */) continue;
+    for (const [message, fn] of MESSAGE_PRINTERS) {
+      if (line.text.startsWith(message)) return { fn, module: null, line: line.no };
+    }
+  }
+  return null;
 }
 
 /** `foo_bar+0x` cut at the end of a header line: the symbol goes on on the next. */

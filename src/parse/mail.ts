@@ -117,25 +117,110 @@ const WRAP_MAX = 80;
 /** Lines near the wrap width needed before a paste counts as re-wrapped. */
 const MIN_WRAPPED_LINES = 3;
 
+/** The widths a paste's lines were cut at, by a mail client (`mail`) or a terminal (`terminal`). */
+export interface WrapWidths {
+  mail: number | null;
+  terminal: number | null;
+}
+
+/**
+ * A terminal, a pager or a `tmux` capture cuts every line longer than its window at the same column,
+ * whatever the text (`... at /var/tmp/portage/.../linux-4.15.17/fs/proc/` / `generic.c:561
+ * remove_proc_entry+0xff/0x140`, a module list cut inside a name): windows are wider than 100 columns
+ * when a kernel log is read in them. A cut line's rest follows it without the line's prefix (`Aug 22
+ * 08:46:23 host kernel: [ 5617.0]`, `[  305.617453]`); lines of one fixed length that a hex dump
+ * prints (`Object ffff880215c43850: 6b 6b ...`) are followed by more of the same. Two lines of one
+ * length followed by such rests, and few lines longer, tell the width.
+ */
+const TERMINAL_MIN = 100;
+const MIN_CUT_LINES = 2;
+/** Characters a line and the next must share at their start to be two lines of one log, not a line and its rest. */
+const SHARED_START = 3;
+
 /**
  * The width the paste's lines were re-wrapped at (their quote marks taken off: a reply wraps the text
  * and then quotes it), or null when they were not: several end near a mail client's wrap width and
  * almost none is longer. Kernel logs have lines of every length up to ~200 characters; a wrapped one
- * stops at the width. The width is the longest of the lines that fit it.
+ * stops at the width. The width is the longest of the lines that fit it. Failing that, the width a
+ * terminal cut the lines at (`TERMINAL_MIN`).
  */
-export function wrapWidth(lines: readonly PhysicalLine[]): number | null {
+export function wrapWidths(lines: readonly PhysicalLine[]): WrapWidths {
   let near = 0;
   let long = 0;
   let width = 0;
-  for (const line of lines) {
-    const length = line.text.length;
-    if (length > WRAP_MAX) long++;
-    else if (length >= WRAP_MIN) {
+  /** Per length of over `TERMINAL_MIN` characters: lines of it, and those a rest follows. */
+  let wide: Map<number, { lines: number; cut: number }> | null = null;
+  /** The length of the line before when a rest followed it: this line is that rest. */
+  let restOf = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as PhysicalLine).text;
+    const length = line.length;
+    const rest = restOf;
+    restOf = 0;
+    if (length > WRAP_MAX) {
+      long++;
+      if (length >= TERMINAL_MIN) {
+        wide ??= new Map();
+        const seen = wide.get(length) ?? { lines: 0, cut: 0 };
+        seen.lines++;
+        // A rest cut again is a cut line too, though it has no prefix of its own.
+        if (isRestOf(line, lines[i + 1]?.text) && (rest === length || hasLogPrefix(line))) {
+          seen.cut++;
+          restOf = length;
+        }
+        wide.set(length, seen);
+      }
+    } else if (length >= WRAP_MIN) {
       near++;
       if (length > width) width = length;
     }
   }
-  return near >= MIN_WRAPPED_LINES && long * 10 <= near ? width : null;
+  const mail = near >= MIN_WRAPPED_LINES && long * 10 <= near ? width : null;
+  return { mail, terminal: mail === null && wide !== null ? cutWidth(wide) : null };
+}
+
+/** Where a logger's prefix ends at the latest: a printk timestamp's `] `, a syslog's ` kernel: ` tag. */
+const PREFIX_END_MAX = 64;
+
+/** Whether `line` starts with a log prefix (`[  305.617453] `, `Aug 22 08:46:23 host kernel: `). */
+function hasLogPrefix(line: string): boolean {
+  const bracket = line.indexOf('] ');
+  if (bracket >= 0 && bracket <= PREFIX_END_MAX) return true;
+  const tag = line.indexOf(' kernel: ');
+  return tag >= 0 && tag <= PREFIX_END_MAX;
+}
+
+/** Whether `next` may be the rest of a cut `line`: text that starts neither with a space nor as `line` does. */
+function isRestOf(line: string, next: string | undefined): boolean {
+  if (next === undefined || next.length === 0 || next.charCodeAt(0) === 0x20) return false;
+  for (let k = 0; k < SHARED_START; k++) if (next.charCodeAt(k) !== line.charCodeAt(k)) return true;
+  return false;
+}
+
+/** The length most lines were cut at, when at least `MIN_CUT_LINES` were and no more lines are longer. */
+function cutWidth(lengths: ReadonlyMap<number, { lines: number; cut: number }>): number | null {
+  let width = 0;
+  let cut = 0;
+  for (const [length, seen] of lengths) {
+    if (seen.cut > cut || (seen.cut === cut && length > width)) {
+      width = length;
+      cut = seen.cut;
+    }
+  }
+  if (cut < MIN_CUT_LINES) return null;
+  let longer = 0;
+  for (const [length, seen] of lengths) if (length > width) longer += seen.lines;
+  return longer <= cut ? width : null;
+}
+
+/**
+ * Whether a line of `rawLength` characters was cut by a terminal `width` wide, and how its rest joins
+ * it: a line the full width was cut inside a word (`''`), one a column short lost the space the cut
+ * fell on (`' '`, trailing spaces are trimmed when a terminal's text is copied); null when not cut.
+ */
+export function terminalJoin(rawLength: number, width: number): string | null {
+  if (rawLength === width) return '';
+  return rawLength === width - 1 ? ' ' : null;
 }
 
 /**

@@ -34,9 +34,12 @@ const UNAME_RELEASE = /^Linux (?:\S{1,64} )?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64}) #\d
  */
 const SYZBOT_HEAD_RELEASE =
   /^HEAD commit: {1,8}[0-9a-f]{8,40} Linux (\d{1,2}\.\d{1,3}(?:\.\d{1,3})?(?:-rc\d{1,2})?)$/;
-/** A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`. */
+/**
+ * A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`,
+ * OpenZFS's older issue template `Linux Kernel | 3.10.0-862.11.6.el7.x86_64`.
+ */
 const KERNEL_VERSION_ROW =
-  /^[|*-]? {0,3}Kernel[ _]?[Vv]ersion[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
+  /^[|*-]? {0,3}(?:Kernel[ _]?[Vv]ersion|Linux [Kk]ernel)[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
 
 export function shareMachine(reports: readonly Report[], lines: readonly PasteLine[]): Report[] {
   const needArch = reports.some((r) => r.arch === 'unknown');
@@ -185,7 +188,7 @@ function statedKernel(lines: readonly PasteLine[]): string | null {
     if (line.ctx === 'foreign') continue;
     const text = line.text.trimStart();
     const release = text.startsWith('Linux ')
-      ? UNAME_RELEASE.exec(text)?.[1]
+      ? (UNAME_RELEASE.exec(text)?.[1] ?? KERNEL_VERSION_ROW.exec(text)?.[1])
       : text.startsWith('ksymoops ')
         ? KSYMOOPS_BANNER.exec(text)?.[2]
         : text.startsWith('HEAD commit:')

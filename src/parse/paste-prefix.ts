@@ -61,6 +61,15 @@ const HOST_TAG = /^ {0,4}([A-Za-z0-9][\w.-]{0,63}) kernel: /;
 /** The latest place the `kernel:` tag can start after an indented host name. */
 const MAX_HOST_TAG_AT = 68;
 const KERNEL_TAG = ' kernel: ';
+/**
+ * A row of `kubectl describe node`'s Events table that node-problem-detector's kernel monitor posted
+ * (its `source` is `kernel-monitor`, its message the kernel line it matched: `Warning  TaskHung  5m23s
+ * kernel-monitor  INFO: task dockerd:6500 blocked for more than 121 seconds.`): type, reason, age (with
+ * kubectl's `(x3 over 10m)` for repeats), source (older kubectl adds `, <node>`), then the message.
+ */
+const NPD_EVENT =
+  /^ {0,4}(?:Warning|Normal) {1,8}[A-Za-z]{1,64} {1,8}\S{1,24}(?: \(x\d{1,7} over \S{1,24}\))? {1,8}kernel-monitor(?:, \S{1,253})? {1,8}/;
+const NPD_SOURCE = 'kernel-monitor';
 
 /** Lines on either side that are compared; and how many of them must share the prefix. */
 const NEIGHBOURHOOD = 3;
@@ -115,6 +124,11 @@ function shapeOf(line: string): PrefixShape | null {
   if (line.indexOf('| ') > 0) {
     const compose = COMPOSE.exec(line);
     if (compose) return { key: `compose:${compose[1]}`, length: compose[0].length, number: null };
+  }
+  // The row's type word opens it (`Warning`, `Normal`): most lines are spared the search for its source.
+  if ((first === 0x57 || first === 0x4e) && line.includes(NPD_SOURCE)) {
+    const event = NPD_EVENT.exec(line);
+    if (event) return { key: 'npd-event', length: event[0].length, number: null };
   }
   return null;
 }

@@ -4,7 +4,8 @@ import {
   endsSoftBreak,
   isQuotedPrintable,
   mayHaveWrapped,
-  wrapWidth,
+  terminalJoin,
+  wrapWidths,
 } from './mail.js';
 import { parseFrameLine } from './frames.js';
 import { dedentIndentedRuns } from './indent.js';
@@ -101,6 +102,8 @@ export function readPaste(input: string): Paste {
   let softIndex = 0;
   /** The last line read with a logger prefix, while its wrapped tail may follow. */
   let wrapping: PasteLine | null = null;
+  /** What goes between `wrapping` and its tail: a space, or nothing for a terminal's cut inside a word. */
+  let wrapJoin = ' ';
   let longLines = 0;
   let dropped = 0;
   const inputLines: PhysicalLine[] = [];
@@ -144,7 +147,9 @@ export function readPaste(input: string): Paste {
     if (unwrapped.isBreak) breaks.add(line.no);
   }
   const spaced = undoDoubleSpacing(physical, breaks);
-  const wrappedAt = wrapWidth(spaced);
+  const widths = wrapWidths(spaced);
+  const wrappedAt = widths.mail;
+  const cutAt = widths.terminal;
   dedentIndentedRuns(spaced, breaks);
   const split = splitJoinedLines(spaced);
   if (split.joined > 0) {
@@ -221,8 +226,10 @@ export function readPaste(input: string): Paste {
     ) {
       // The wrapped tail of the line before: it goes back where the kernel printed it. A tail the wrap
       // cut again (a path, then the symbol after it) takes the next tail too.
-      wrapping.text = `${wrapping.text} ${clean}`;
-      if (
+      wrapping.text = `${wrapping.text}${wrapJoin}${clean}`;
+      const again = cutAt === null ? null : terminalJoin(content.length, cutAt);
+      if (again !== null) wrapJoin = again;
+      else if (
         wrappedAt === null ||
         !mayHaveWrapped(content.length, firstWordLength(raw[k + 1], prefixLengths[k + 1]), wrappedAt)
       ) {
@@ -236,12 +243,22 @@ export function readPaste(input: string): Paste {
     target.time = stripped.time;
     if (stripped.logged) target.logged = true;
     if (stripped.vmcore) target.vmcore = true;
-    wrapping =
-      wrappedAt !== null &&
-      (stripped.prefixed || cut > 0) &&
-      mayHaveWrapped(cut + content.length, firstWordLength(raw[k + 1], prefixLengths[k + 1]), wrappedAt)
-        ? target
-        : null;
+    wrapping = null;
+    if (stripped.prefixed || cut > 0) {
+      if (wrappedAt !== null) {
+        const next = firstWordLength(raw[k + 1], prefixLengths[k + 1]);
+        if (mayHaveWrapped(cut + content.length, next, wrappedAt)) {
+          wrapping = target;
+          wrapJoin = ' ';
+        }
+      } else if (cutAt !== null) {
+        const join = terminalJoin(cut + content.length, cutAt);
+        if (join !== null) {
+          wrapping = target;
+          wrapJoin = join;
+        }
+      }
+    }
   }
   if (softText !== null) {
     // The paste ended inside a soft-broken line; its `=0A` line ends each take a physical line.

@@ -73,6 +73,19 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('riscv', 3, 'gp : '),
   // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
   ...rows('riscv', 3, 'sepc: '),
+  // riscv's die() line for a trap (arch/riscv/kernel/traps.c DO_ERROR_INFO() and its misaligned-access
+  // handlers: `"Oops - " str`); csky's copy of the macro names its traps otherwise (`load/store address
+  // misaligned`), and only `unknown exception` is on both.
+  ...rows(
+    'riscv',
+    3,
+    'Oops - store (or AMO) ',
+    'Oops - load access fault',
+    'Oops - instruction access fault',
+    'Oops - load address misaligned',
+    'Oops - instruction address misaligned',
+    'Oops - environment call from ',
+  ),
   ...rows('powerpc', 3, 'NIP [', 'NIP:  ', 'MSR:  ', 'GPR00: '),
   // arch/powerpc/kernel/process.c show_stack(): the interrupt a trace crosses, `--- interrupt: 900 at
   // f+0x1/0x2`; before v4.x it read `--- Exception: 901 at .f+0x0/0x50`.
@@ -166,6 +179,13 @@ const CODE_BYTES = /^Code: (?:[0-9a-f]{2} ){2}/;
  */
 const INTERNAL_ERROR = 'Internal error: ';
 const ARM64_SYNDROME = /^Internal error: [^:]{1,40}: [0-9a-f]{8}/;
+/**
+ * __die()'s task line, `Process %.*s (pid: %d, stack limit = 0x%p)` (arch/arm/kernel/traps.c; arm64's
+ * __die() printed it too until v5.x): a pointer of sixteen digits is a 64-bit kernel's. Both print the
+ * same `Internal error: Oops - BUG: 0 [#1]` for a BUG() (arm64's `%x` of a zero ESR before v5.19).
+ */
+const DIE_PROCESS = 'Process ';
+const STACK_LIMIT_64 = /, stack limit = 0x[0-9a-f]{16}\)$/;
 /** arm32's __die() ends the line with the instruction set, `S_ISA`: ` ARM` or ` THUMB2`; arm64's has none. */
 const ARM32_ISA = /\[#\d+\][A-Z ]{0,24} (?:ARM|THUMB2)$/;
 /**
@@ -254,6 +274,7 @@ export const ARCH_LINE_STARTS = [
   INTERNAL_ERROR,
   POWERPC_DIE,
   POWERPC_WATCHDOG,
+  DIE_PROCESS,
 ];
 
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
@@ -731,6 +752,8 @@ export class ArchTally {
       else if (ARM32_ISA.test(text) || ARM32_SHORT_STATUS.test(text)) this.add({ arch: 'arm', weight: 3 });
     } else if (text.startsWith(POWERPC_DIE) ? POWERPC_DIE_LINE.test(text) : isPowerpcLockup(text)) {
       this.add({ arch: 'powerpc', weight: 3 });
+    } else if (text.startsWith(DIE_PROCESS) && STACK_LIMIT_64.test(text)) {
+      this.add({ arch: 'arm64', weight: 3 });
     }
   }
 
