@@ -647,3 +647,34 @@ describe("a test program's `file.c:line:` output around a header", () => {
     expect(culprit === undefined || !culprit.startsWith('tst_fill_fs')).toBe(true);
   });
 });
+
+describe('the rest of a multi-line printk record, as dmesg indents it', () => {
+  // gh-124 (firelzrd/bore-scheduler#59): lockdep's "\nbut task is already holding lock:\n" leaves an
+  // empty timestamped line and a continuation indented to the timestamp's width.
+  const LOG = `[    0.702436] init/1 is trying to acquire lock:
+[    0.702441] ffff8881001f1cb0 (&p->se.child_burst.lock){+.+.}-{3:3}, at: update_child_burst_topological+0xcc/0x210
+[    0.702458] 
+               but task is already holding lock:
+[    0.702463] ffffffff83012730 (&p->se.child_burst.lock){+.+.}-{3:3}, at: sched_clone_bore+0x245/0x520`;
+
+  it('reads the continuation as a line of the record, in its context and at its time', () => {
+    const line = readPaste(LOG).lines[3];
+    expect(line).toMatchObject({ text: 'but task is already holding lock:', ctx: 'console', time: 0.702458 });
+  });
+
+  it('takes the same indent one column wider when the paste lost the space after an empty record', () => {
+    // gh-3308 (openzfs/zfs#8984): `[  122.950921]` ends without its space.
+    const lines =
+      readPaste(`[  122.950921] 0000000083e9cbcf (&dn->dn_dbufs_mtx){+.+.}, at: dbuf_destroy+0x3c0/0xdb0 [zfs]
+[  122.950921]
+               but task is already holding lock:`).lines;
+    expect(lines[2]).toMatchObject({ text: 'but task is already holding lock:', ctx: 'console' });
+  });
+
+  it('leaves a line of another indent, and an untimestamped paste, as they were', () => {
+    const other = readPaste(`[    0.702458] foo\n    bar`).lines[1];
+    expect(other).toMatchObject({ text: '    bar', ctx: '', time: null });
+    const bare = readPaste(`foo\n               bar`).lines[1];
+    expect(bare).toMatchObject({ ctx: '', time: null });
+  });
+});

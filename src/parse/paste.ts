@@ -13,7 +13,7 @@ import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { joinHtmlSourceWraps } from './html-wrap.js';
 import { undoOuterLayers } from './outer-layers.js';
 import { pastePrefixLengths } from './paste-prefix.js';
-import { stripPrefixes } from './prefixes.js';
+import { stripPrefixes, type StrippedLine } from './prefixes.js';
 import { cleanText, dropHtmlBreak, splitHtmlBreaks, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
@@ -101,6 +101,8 @@ export function readPaste(input: string): Paste {
   let softIndex = 0;
   /** The last line read with a logger prefix, while its wrapped tail may follow. */
   let wrapping: PasteLine | null = null;
+  /** The last timestamped printk record, while lines of a multi-line record may follow it. */
+  let record: PrintkRecord | null = null;
   let longLines = 0;
   let dropped = 0;
   const inputLines: PhysicalLine[] = [];
@@ -203,7 +205,14 @@ export function readPaste(input: string): Paste {
       // A `<br>` cut by a soft break (`<b=` / `r>`) is whole only now.
       content = dropHtmlBreak(cleanText(content));
     }
-    const stripped = stripPrefixes(content);
+    const own = stripPrefixes(content);
+    const stripped: StrippedLine =
+      record !== null && !own.prefixed && cut === 0 ? (continuationOf(content, record) ?? own) : own;
+    if (stripped.time !== null && stripped.ctx !== 'foreign') {
+      record = { width: content.length - stripped.text.length, ctx: stripped.ctx, time: stripped.time };
+    } else if (stripped === own && content.trim() !== '') {
+      record = null;
+    }
     const clean = stripped.text.trimEnd();
     if (
       wrapping !== null &&
@@ -314,6 +323,32 @@ function undoInnerQuotedPrintable(lines: PasteLine[]): void {
 
 /** Escaped `=` signs (`=3D`) left after one decoding before the text is read as encoded twice. */
 const MIN_INNER_ESCAPES = 3;
+
+/** A timestamped line's prefix width, context and time: what the untimestamped rest of its record shares. */
+interface PrintkRecord {
+  width: number;
+  ctx: string;
+  time: number;
+}
+
+/** Narrower than any printk timestamp prefix (`[    0.000000] ` is 15 columns): an indent that is not one. */
+const MIN_RECORD_INDENT = 8;
+
+/**
+ * A line of a multi-line printk record, as util-linux dmesg prints it: the message's `\n` starts a line
+ * without a timestamp, indented to the width of the prefix (lockdep's `\nbut task is already holding
+ * lock:\n`, kernel/locking/lockdep.c print_deadlock_bug(); KASAN's `\n which belongs to the cache`,
+ * mm/kasan/report.c describe_object_addr()). The indent is the prefix's width, or one more when the
+ * paste lost the space after an empty record's timestamp. The line is read as part of that record.
+ */
+function continuationOf(content: string, record: PrintkRecord): StrippedLine | null {
+  if (record.width < MIN_RECORD_INDENT || content.charCodeAt(0) !== 0x20) return null;
+  let indent = 0;
+  while (content.charCodeAt(indent) === 0x20) indent++;
+  if (indent !== record.width && indent !== record.width + 1) return null;
+  if (indent === content.length) return null;
+  return { text: content.slice(indent), prefixed: false, ctx: record.ctx, time: record.time, logged: false };
+}
 
 /** The spaces every non-blank line of the paste starts with, at most `MAX_COMMON_INDENT`. */
 function commonIndent(lines: readonly PhysicalLine[]): number {
