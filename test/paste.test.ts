@@ -678,3 +678,20 @@ describe('the rest of a multi-line printk record, as dmesg indents it', () => {
     expect(bare).toMatchObject({ ctx: '', time: null });
   });
 });
+
+describe('a warning line its poster continued with a backslash', () => {
+  it('joins the pieces as the kernel printed them, inside a path or between place and function', () => {
+    // gh-3310 (sonyxperiadev/kernel#1235) and ml-1981 (a 6.13 stable patch), as posted.
+    const inPath = readPaste(`[   84.261515] WARNING: CPU: 0 PID: 3551 at ../../../../../..\\
+        /kernel/sony/msm8996/kernel/irq/manage.c:448 __enable_irq+0x40/0x88()
+[   84.261520] Unbalanced enable for IRQ 351`).lines[0];
+    expect(inPath?.text).toBe(
+      'WARNING: CPU: 0 PID: 3551 at ../../../../../../kernel/sony/msm8996/kernel/irq/manage.c:448 __enable_irq+0x40/0x88()',
+    );
+    const atPlace = readPaste(`WARNING: CPU: 18 PID: 5462 at lib/list_debug.c:35 \\
+\t__list_add_valid_or_report+0xf3/0x130`).lines[0];
+    expect(atPlace?.text).toBe(
+      'WARNING: CPU: 18 PID: 5462 at lib/list_debug.c:35 __list_add_valid_or_report+0xf3/0x130',
+    );
+  });
+});

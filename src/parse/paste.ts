@@ -624,10 +624,31 @@ function continuesCut(line: string, next: string): boolean {
   return CUT_HEADER.test(line) && !OOPS_LINE_START.test(next);
 }
 
+/**
+ * A warning line its poster continued on the next line with a backslash, as a commit message wraps a long
+ * log line (`WARNING: CPU: 18 PID: 5462 at lib/list_debug.c:35 \` / `\t__list_add_valid_or_report+0xf3/0x130`,
+ * or inside the path: `at ../../..\` / `        /kernel/irq/manage.c:448 __enable_irq+0x40/0x88()`):
+ * the backslash and the indent go, the pieces join as the kernel printed them.
+ */
+function joinBackslashWrap(lines: PasteLine[], i: number): void {
+  const line = lines[i] as PasteLine;
+  if (line.text.charCodeAt(line.text.length - 1) !== 0x5c || !line.text.startsWith(WARNING_CPU)) return;
+  let j = i + 1;
+  while (lines[j]?.folded === true) j++;
+  const next = lines[j];
+  if (next === undefined || next.time !== null || next.isBreak || next.ctx !== '') return;
+  const first = next.text.charCodeAt(0);
+  if (first !== 0x20 && first !== 0x09) return;
+  if (line.text.length + next.text.length > MAX_LINE_CHARS) return;
+  line.text = line.text.slice(0, -1);
+  fold(line, next, '');
+}
+
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
     if (line.text === '' || joinCutRelease(lines, i) || joinCutSymbol(lines, i)) continue;
+    joinBackslashWrap(lines, i);
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in
     // turn; no more than one printk line holds, so text that repeats a cut shape stays linear.
     for (let j = i + 1; j < lines.length; j++) {
