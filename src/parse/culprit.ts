@@ -25,10 +25,10 @@ import type {
   Task,
 } from './report.js';
 import { isSharedHeader } from './shared-header.js';
-import { anyOf, isSkippedFrame } from './skip-frames.js';
+import { anyOf, withGlobalSkips } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
-const INFRASTRUCTURE = anyOf([
+const INFRASTRUCTURE_PATTERNS = [
   // a linker section's boundary label, no function (include/asm-generic/sections.h __cpuidle_text_start,
   // _stext, __irqentry_text_end): kallsyms names an address after the section's last function by it
   '^_*(?:[a-z]+_)*text_(?:start|end)$',
@@ -564,7 +564,10 @@ const INFRASTRUCTURE = anyOf([
   '^__trace_',
   '^rcu_lock_release',
   '^__rcu_read_lock',
-]);
+];
+const INFRASTRUCTURE = anyOf(INFRASTRUCTURE_PATTERNS);
+/** Generic for a culprit: on syzkaller's skip list or ours (`isSkippedFrame` with `INFRASTRUCTURE`). */
+const GENERIC_FOR_CULPRIT = withGlobalSkips(INFRASTRUCTURE_PATTERNS);
 
 /**
  * KASAN's set-up code, which maps and fills the shadow (mm/kasan/shadow.c kasan_populate_vmalloc(),
@@ -575,7 +578,7 @@ const KASAN_SETUP = /^_*kasan_(?:init|populate|depopulate|release_vmalloc|map|ea
 
 export function isGenericForCulprit(fn: string): boolean {
   const base = readableName(fn);
-  return !KASAN_SETUP.test(base) && isSkippedFrame(base, INFRASTRUCTURE);
+  return !KASAN_SETUP.test(base) && GENERIC_FOR_CULPRIT.test(base);
 }
 
 /**
@@ -1534,8 +1537,14 @@ export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): R
     const report = reports[i] as Report;
     const previous = reports[i - 1] as Report;
     // A panic printed in or right after a report is that report's end (panic_on_warn, `Fatal exception`):
-    // its own stack is the reporting path, the report it ends names the culprit.
-    const ending = report.kind === 'panic' && follows(previous, report) && !FAULT_PANIC.test(report.headline);
+    // its own stack is the reporting path, the report it ends names the culprit. A panic ends no
+    // panic: one CPU runs panic(), the others stop at `panic_cpu` (kernel/panic.c), so a second panic
+    // is another boot's.
+    const ending =
+      report.kind === 'panic' &&
+      previous.kind !== 'panic' &&
+      follows(previous, report) &&
+      !FAULT_PANIC.test(report.headline);
     const before = ending ? lastNamingCulprit(reports, i, follows) : previous;
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
     // Printed right after it, a report of another kind without frames is that report's aftermath
