@@ -18,6 +18,30 @@ function culpritOf(text: string, index = 0) {
 }
 
 describe('culprit', () => {
+  it("keeps each panic's own culprit when a paste shows two boots' panics one after the other", () => {
+    // ml-3206-arm-6.17-rc1-vfs-mount-root-panic-vpanic-trace-cut-and-dirty-revert
+    const text = [
+      '[    2.943690] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)',
+      '[    2.950101] CPU: 0 UID: 0 PID: 1 Comm: swapper/0 Not tainted 6.17.0-rc1 #176 NONE',
+      '[    2.950509] Hardware name: Generic DT based system',
+      '[    2.950865] Call trace:',
+      '[    2.951722]  unwind_backtrace from show_stack+0x18/0x1c',
+      '[    2.953312]  dump_stack_lvl from vpanic+0xf8/0x388',
+      '[    2.953526]  vpanic from __do_trace_suspend_resume+0x0/0x50',
+      '',
+      'With commit  3f045de7f5 "panic: Add vpanic()" reverted:',
+      '[    2.680077] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)',
+      '[    2.690241] CPU: 0 UID: 0 PID: 1 Comm: swapper/0 Not tainted 6.17.0-rc1-dirty #177 NONE',
+      '[    2.691339] Call trace:',
+      '[    2.694536]  dump_stack_lvl from panic+0x110/0x31c',
+      '[    2.694944]  panic from mount_root_generic+0x1fc/0x2ac',
+      '[    2.695399]  mount_root_generic from prepare_namespace+0x200/0x258',
+    ].join('\n');
+    const reports = parseReports(text).reports;
+    expect(reports.map((r) => r.kind)).toEqual(['panic', 'panic']);
+    expect(reports[1]?.culprit?.fn).toBe('mount_root_generic');
+  });
+
   it('names the function of a WARNING header when the paste holds nothing else', () => {
     const c = culpritOf(
       '[78328.598527] WARNING: CPU: 1 PID: 17853 at /home/openwrt/build_dir/mt76-2018-02-09/mt7603_mac.c:1168 mt7603_mac_work+0x32c/0x4d4 [mt7603e]\n' +

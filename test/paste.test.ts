@@ -636,6 +636,24 @@ describe('a log cut at a terminal width, the rest of each long line lost', () =>
   });
 });
 
+describe('syslog lines whose date was cut, quoted with an indent', () => {
+  it('takes the host and `kernel:` tag off every line, so the release line is read', () => {
+    // ml-3229-x86_64-4.19.0-4-amd64-debian-btrfs-update-root-transaction-aborted-enospc-host-prefix-elided
+    const text = [
+      ' heisenberg kernel: ------------[ cut here ]------------',
+      ' heisenberg kernel: BTRFS: Transaction aborted (error -28)',
+      ' heisenberg kernel: WARNING: CPU: 0 PID: 7137 at fs/btrfs/root-tree.c:136 btrfs_update_root+0x22b/0x320 [btrfs]',
+      '(...)',
+      ' heisenberg kernel: CPU: 0 PID: 7137 Comm: btrfs-transacti Not tainted 4.19.0-4-amd64 #1 Debian 4.19.28-2',
+      ' heisenberg kernel: Hardware name: FUJITSU LIFEBOOK U757/FJNB2A5, BIOS Version 1.21 03/19/2018',
+      ' heisenberg kernel: RIP: 0010:btrfs_update_root+0x22b/0x320 [btrfs]',
+    ].join('\n');
+    const r = parseReports(text).reports[0];
+    expect(r?.headline.startsWith('WARNING: CPU: 0 PID: 7137')).toBe(true);
+    expect(r?.kernel).toBe('4.19.0-4-amd64');
+  });
+});
+
 describe("a test program's `file.c:line:` output around a header", () => {
   it('takes no source file for the function the poster names', () => {
     const text = [

@@ -2440,6 +2440,45 @@ describe('2.4, 2.5 and 2.6 report shapes from mailing-list posts', () => {
   });
 });
 
+describe('fault lines of older machines', () => {
+  it("reads sparc's bare NULL fault line, followed by its task's MMU context, as the report's header", () => {
+    // ml-3225-sparc64-2.6.9-rc2-mm2-e3000-boot-null-deref-sched-clock-linux-version-banner
+    const text = [
+      'FHC(board 1): Version[1] PartID[fa0] Manuf[3e]',
+      'Unable to handle kernel NULL pointer dereference',
+      'tsk->{mm,active_mm}->context = 0000000000000000',
+      'tsk->{mm,active_mm}->pgd = fffff8000000ec00',
+      '              \\|/ ____ \\|/',
+      'swapper(0): Oops [#1]',
+      'TSTATE: 0000000080d01603 TPC: 000000000041d7cc TNPC: 000000000041d7d0 Y: 00000000    Not tainted',
+      'TPC: <sched_clock+0xc/0x40>',
+      'I7: <sched_init+0xf0/0x140>',
+      'Caller[000000000077e530]: sched_init+0xf0/0x140',
+    ].join('\n');
+    expect(found(text)).toEqual(['null-deref: Unable to handle kernel NULL pointer dereference']);
+    // Quoted alone, as a guide lists the message, it is no report.
+    expect(found('Unable to handle kernel NULL pointer dereference\nThis message means ...\n')).toEqual([]);
+  });
+
+  it("reads a MIPS bus error printed after an init script's label, its die() line glued on", () => {
+    // ml-3223-mips-timesys-data-bus-error-joined-to-init-line-and-oops-line-copy-strings
+    const line =
+      'Bringing up loopback interface:  Data bus error, epc == 80228860, ra == 80177ce4Oops in arch/mips/kernel/traps.c::do_be, line 336[#1]:';
+    const text = [
+      'Setting network parameters:  [  OK  ]',
+      line,
+      'Cpu 0',
+      '$ 0   : 00000000 1000e94b 1000e96b 00000000',
+      'epc   : 80228860 src_unaligned_dst_aligned+0x20/0x5c     Not tainted',
+      'ra    : 80177ce4 copy_strings+0xf8/0x24c',
+    ].join('\n');
+    expect(reportKinds(text)).toEqual(['other']);
+    expect(parseReports(text).reports[0]?.headline.startsWith('Data bus error, epc == 80228860')).toBe(true);
+    // The same label before the words, with no die() line, is a sentence.
+    expect(reportKinds('The log said:  Data bus error, epc == 80228860, ra == 80177ce4\n')).toEqual([]);
+  });
+});
+
 describe('machines outside the listed architectures', () => {
   it("keeps sh's and openrisc's register dumps `unknown`, not the listed machine whose labels they share", () => {
     // ml-2819-sh4-dreamcast-6.18-rc5-next-maple-send-paging-request-vmu-flash-format-flowed-quoted

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReports } from '../src/parse/index.js';
-import { STACK_START, startsStack } from '../src/parse/oops-table.js';
+import { DIE_LINES, DIE_WORDS, isDieLine, STACK_START, startsStack } from '../src/parse/oops-table.js';
 import { readPaste } from '../src/parse/paste.js';
 import { normalizeTitle } from '../src/parse/title-normalize.js';
 
@@ -583,6 +583,36 @@ describe('startsStack', () => {
   it('agrees with STACK_START on every line of the seeds and the syzkaller corpus', () => {
     for (const text of [...texts(seeds), ...texts(corpus)]) {
       expect(startsStack(text), text).toBe(STACK_START.test(text));
+    }
+  });
+});
+
+describe('isDieLine', () => {
+  it("holds one of DIE_WORDS in each die line pattern, so the words' gate misses no die line", () => {
+    for (const re of DIE_LINES) {
+      const literal = re.source.replace(/\\/g, '');
+      expect(
+        DIE_WORDS.some((w) => literal.includes(w)),
+        re.source,
+      ).toBe(true);
+    }
+  });
+
+  it('agrees with DIE_LINES on the die lines kernels print and on other lines', () => {
+    for (const text of [
+      'invalid opcode: 0000 [#1] PREEMPT SMP KASAN',
+      'Internal error: Oops: 96000005 [#1] PREEMPT SMP',
+      'Oops: 0002 [#1] SMP',
+      'Kernel bug detected[#1]:',
+      'Oops - BUG [#1]:',
+      'Kernel BUG [#1]',
+      'Oops: 0004 ilc:2 [#1] SMP',
+      'init[1]: bugcheck! 0 [1]',
+      ' kasan_report+0x10/0x20 mm/kasan/report.c:123',
+      'Oopsie: nothing',
+      '',
+    ]) {
+      expect(isDieLine(text), text).toBe(DIE_LINES.some((re) => re.test(text)));
     }
   });
 });

@@ -1537,8 +1537,14 @@ export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): R
     const report = reports[i] as Report;
     const previous = reports[i - 1] as Report;
     // A panic printed in or right after a report is that report's end (panic_on_warn, `Fatal exception`):
-    // its own stack is the reporting path, the report it ends names the culprit.
-    const ending = report.kind === 'panic' && follows(previous, report) && !FAULT_PANIC.test(report.headline);
+    // its own stack is the reporting path, the report it ends names the culprit. A panic ends no
+    // panic: one CPU runs panic(), the others stop at `panic_cpu` (kernel/panic.c), so a second panic
+    // is another boot's.
+    const ending =
+      report.kind === 'panic' &&
+      previous.kind !== 'panic' &&
+      follows(previous, report) &&
+      !FAULT_PANIC.test(report.headline);
     const before = ending ? lastNamingCulprit(reports, i, follows) : previous;
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
     // Printed right after it, a report of another kind without frames is that report's aftermath

@@ -4,9 +4,9 @@
  */
 import type { ReportBlock } from './block.js';
 import { parseFrameLine } from './frames.js';
-import { mayContainReport } from './header-words.js';
+import { headersIn, mayContainReport } from './header-words.js';
 import { HEADER_ONLY_LINES, MAX_REPORT_LINES, MAX_REPORTS } from './limits.js';
-import { CONTINUATION_LINES, DIE_LINES, OOPS_TABLE, EXCERPT_HEADERS, type OopsHeader } from './oops-table.js';
+import { CONTINUATION_LINES, EXCERPT_HEADERS, isDieLine, OOPS_TABLE, type OopsHeader } from './oops-table.js';
 import { pieceAfter, type Paste, type PasteLine } from './paste.js';
 import type { ReportKind } from './report.js';
 
@@ -32,6 +32,11 @@ const LIBLOCKDEP = /^liblockdep \d/;
 /** Lines that say the text around a bare, unknown header is kernel output. */
 const KERNEL_EVIDENCE =
   /(?:^|\s)CPU: \d+ (?:UID: \d+ )?PID: \d+|(?:^|\s)Call (?:[Tt]race|backtrace):|^Hardware name: |^RIP: |^pc : |^Modules linked in:|^Kernel Offset:|\[ cut here \]/;
+/**
+ * sparc's fault line is followed by its task's MMU context (arch/sparc/mm/fault_64.c and fault_32.c
+ * unhandled_fault()), which no other text prints.
+ */
+const SPARC_FAULT_CONTEXT = 'tsk->{mm,active_mm}->context = ';
 const EVIDENCE_WINDOW = 10;
 /** Banner lines printed right before a header (`------------[ cut here ]------------`, `=====`). */
 const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
@@ -42,7 +47,7 @@ const BANNER = /^(?:-{5,}\[ cut here \]-{5,}|={5,}|-{5,})$/;
  */
 const BANNERED_HEADLINE = /^\s?(?:[a-z]|[A-Z][A-Z0-9_]{1,15}:)/;
 const MAX_BANNER_LINES = 3;
-const SENDING_NMI = /Sending NMI from CPU/;
+const SENDING_NMI = 'Sending NMI from CPU';
 /**
  * A printk level right before a header in the middle of a line (`...initramfs...<1>Unable to handle`,
  * `c3  <0>Kernel panic`): consoles of 2.x kernels printed the level of each new record, glued to a
@@ -74,7 +79,8 @@ const MAX_TAG_PREFIX = 64;
 export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread: string[] } {
   const { lines } = paste;
   const hits: (HeaderHit | undefined)[] = new Array<HeaderHit | undefined>(lines.length);
-  let anyHit = false;
+  /** The indexes of the lines in `hits`, ascending: the passes below visit these instead of every line. */
+  const hitLines: number[] = [];
   let panicSeen = false;
   let lastHit = -Infinity;
   for (let i = 0; i < lines.length; i++) {
@@ -84,25 +90,25 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
       (i - lastHit > EXCERPT_AFTER_HEADER ? excerptAt(lines, i, lastHit === -Infinity) : null);
     if (hit) {
       hits[i] = hit;
-      anyHit = true;
+      hitLines.push(i);
       lastHit = i;
       panicSeen ||= hit.header === PANIC_HEADER;
     }
   }
-  if (!anyHit) return { blocks: [], unread: [] };
-  addOopsesAbovePanics(lines, hits);
-  dropPreludes(lines, hits);
-  dropReversedDieLines(lines, hits);
-  dropWarningsOfMessages(lines, hits);
-  dropFaultsOfBugs(lines, hits);
-  dropBugsOfRustPanics(lines, hits);
-  dropXmonReprints(lines, hits);
-  dropRepeatedHeadlines(lines, hits);
-  dropVmcoreCopies(lines, hits);
-  dropItemLines(lines, hits);
-  dropQuotedHeadlines(lines, hits);
-  dropPreviewCopies(lines, hits);
-  adoptCutContexts(lines, hits);
+  if (hitLines.length === 0) return { blocks: [], unread: [] };
+  addOopsesAbovePanics(lines, hits, hitLines);
+  dropPreludes(lines, hits, hitLines);
+  dropReversedDieLines(lines, hits, hitLines);
+  dropWarningsOfMessages(lines, hits, hitLines);
+  dropFaultsOfBugs(lines, hits, hitLines);
+  dropBugsOfRustPanics(lines, hits, hitLines);
+  dropXmonReprints(lines, hits, hitLines);
+  dropRepeatedHeadlines(lines, hits, hitLines);
+  dropVmcoreCopies(lines, hits, hitLines);
+  dropItemLines(lines, hits, hitLines);
+  dropQuotedHeadlines(lines, hits, hitLines);
+  dropPreviewCopies(lines, hits, hitLines);
+  adoptCutContexts(lines, hits, hitLines);
 
   const blocks: ReportBlock[] = [];
   /** Per context, the index of the first line after the last block, and of that block's header. */
@@ -113,7 +119,7 @@ export function findReportBlocks(paste: Paste): { blocks: ReportBlock[]; unread:
   let lastOpened = -Infinity;
   let lastEnd = 0;
   let lastHeader: OopsHeader | null = null;
-  for (let i = 0; i < lines.length; i++) {
+  for (const i of hitLines) {
     const hit = hits[i];
     const line = lines[i];
     if (!hit || !line) continue;
@@ -207,9 +213,13 @@ const OOPS_TASK_OR_STACK = /^ {0,4}(?:CPU: \d|Call [Tt]race:)/;
  * the paste (the selection started at its `CPU:` line): the kernel lines right above the panic that
  * hold the oops's task line or its stack are that report, opened at its first task or register line.
  */
-function addOopsesAbovePanics(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+function addOopsesAbovePanics(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: number[],
+): void {
   // Only the first header of the paste: any report above the panic may be the oops it ends.
-  const i = hits.findIndex((hit) => hit !== undefined);
+  const i = hitLines[0] ?? -1;
   if (hits[i]?.header !== PANIC_HEADER || !FATAL_EXCEPTION.test(lines[i]?.text ?? '')) return;
   const ctx = lines[i]?.ctx;
   let top = -1;
@@ -220,7 +230,10 @@ function addOopsesAbovePanics(lines: readonly PasteLine[], hits: (HeaderHit | un
     if (OOPS_BODY.test(line.text)) top = j;
     taskOrStack ||= OOPS_TASK_OR_STACK.test(line.text);
   }
-  if (top >= 0 && taskOrStack) hits[top] = { header: EXCERPT_HEADERS.oops, continuation: false, die: false };
+  if (top >= 0 && taskOrStack) {
+    hits[top] = { header: EXCERPT_HEADERS.oops, continuation: false, die: false };
+    hitLines.unshift(top);
+  }
 }
 
 /**
@@ -278,8 +291,12 @@ const OWN_STACK_PANIC =
  * above the fault line it follows: when the fault line a few lines below is older, the die line is
  * that report's.
  */
-function dropReversedDieLines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 0; i < hits.length; i++) {
+function dropReversedDieLines(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
     const time = lines[i]?.time;
     if (!hits[i]?.die) continue;
     if (time === null || time === undefined) {
@@ -313,8 +330,12 @@ function dropReversedDieLines(lines: readonly PasteLine[], hits: (HeaderHit | un
 const WARN_MESSAGE_BEFORE = 5;
 
 /** A message that WARN() printed (`Watchdog detected hard LOCKUP on cpu 3`) is the report; its `WARNING:` line is part of it. */
-function dropWarningsOfMessages(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 0; i < hits.length; i++) {
+function dropWarningsOfMessages(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
     if (!hits[i]?.header.printedByWarn) continue;
     for (let j = i - 1; j >= Math.max(0, i - WARN_MESSAGE_BEFORE); j--) {
       const other = hits[j];
@@ -329,8 +350,13 @@ function dropWarningsOfMessages(lines: readonly PasteLine[], hits: (HeaderHit | 
  * arm's BUG() before the generic one printed `kernel BUG at f.c:98!` and then wrote to address 0
  * (arch/arm/kernel/traps.c __bug()), so its NULL dereference line right under it is the same report.
  */
-function dropFaultsOfBugs(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 1; i < hits.length; i++) {
+function dropFaultsOfBugs(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
+    if (i === 0) continue;
     const line = lines[i] as PasteLine;
     if (hits[i]?.header.header !== 'Unable to handle kernel' || !BUG_WRITE_TO_ZERO.test(line.text)) continue;
     // The line of the same log right above, past a reply's words between two quoted pieces of it.
@@ -349,8 +375,12 @@ const RUST_BUG = /^kernel BUG at rust\/(?:helpers\/bug|helpers)\.c:\d{1,6}!/;
  * through rust_helper_BUG() of rust/helpers/bug.c): the `kernel BUG at rust/helpers/bug.c` line right
  * under `rust_kernel: panicked at` is that panic's end, not another report.
  */
-function dropBugsOfRustPanics(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 0; i < hits.length; i++) {
+function dropBugsOfRustPanics(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
     if (hits[i]?.header.header !== 'rust_kernel: panicked') continue;
     for (let j = i + 1; j < Math.min(hits.length, i + RUST_PANIC_MESSAGE_LINES); j++) {
       const other = hits[j];
@@ -368,8 +398,13 @@ function dropBugsOfRustPanics(lines: readonly PasteLine[], hits: (HeaderHit | un
  * again (arch/powerpc/xmon/xmon.c excprint(): `    pid   = %d, comm = %s`, then print_bug_trap()
  * `kernel BUG at %s:%u!`): a copy of the report's header, not a new report.
  */
-function dropXmonReprints(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 1; i < hits.length; i++) {
+function dropXmonReprints(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
+    if (i === 0) continue;
     if (hits[i]?.header.header === 'kernel BUG' && XMON_TASK.test((lines[i - 1] as PasteLine).text)) {
       hits[i] = undefined;
     }
@@ -389,9 +424,13 @@ const REPEAT_WINDOW = 4;
  * The panic of a vmcore (the crash utility's `PANIC: "..."`) that the paste also shows as the kernel
  * logged it, word for word, above: the same event, whose logged report is the one to read.
  */
-function dropVmcoreCopies(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+function dropVmcoreCopies(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
   const logged = new Set<string>();
-  for (let i = 0; i < hits.length; i++) {
+  for (const i of hitLines) {
     const line = lines[i] as PasteLine;
     if (!hits[i]) continue;
     if (line.vmcore !== true) logged.add(line.text.trim());
@@ -404,8 +443,12 @@ function dropVmcoreCopies(lines: readonly PasteLine[], hits: (HeaderHit | undefi
  * the timestamped line), or a line a logger wrote twice (syslog and journal both forwarding it): the
  * later copy starts the report.
  */
-function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 0; i < hits.length; i++) {
+function dropRepeatedHeadlines(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
     const hit = hits[i];
     const line = lines[i] as PasteLine;
     if (!hit) continue;
@@ -435,14 +478,26 @@ function dropRepeatedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | u
   }
 }
 
+/** The headers with a format that prints a line per item (`linePerItemOf`): the only ones `dropItemLines` reads. */
+const ITEM_HEADERS = new Set<OopsHeader>(
+  [...OOPS_TABLE, ...Object.values(EXCERPT_HEADERS)].filter((h: OopsHeader) =>
+    h.formats.some((f) => f.linePerItemOf),
+  ),
+);
+
 /**
  * A check that prints a line per item of one object (`BUG: Bad rss-counter state mm:... type:MM_FILEPAGES`,
  * then `type:MM_ANONPAGES`): the lines right under the first, for the same object, are its report's.
  */
-function dropItemLines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 1; i < hits.length; i++) {
+function dropItemLines(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
+    if (i === 0) continue;
     const hit = hits[i];
-    if (!hit) continue;
+    if (!hit || !ITEM_HEADERS.has(hit.header)) continue;
     // The line above, past the empty line a mail client's wrapped tail leaves once it is joined back.
     let j = i - 1;
     if (j > 0 && lines[j]?.text === '' && lines[j]?.ctx === '') j--;
@@ -464,8 +519,12 @@ const QUOTED_HEADLINE_REACH = 60;
  * the line, then the log): text around it, not kernel lines, separates the two copies, and the later
  * copy starts the report.
  */
-function dropQuotedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 0; i < hits.length; i++) {
+function dropQuotedHeadlines(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
     const hit = hits[i];
     const line = lines[i] as PasteLine;
     if (!hit || line.ctx !== '') continue;
@@ -497,9 +556,13 @@ function dropQuotedHeadlines(lines: readonly PasteLine[], hits: (HeaderHit | und
  * same addresses, once bare and once with its printk prefix. Addresses make it one event; the logged
  * copy is the report.
  */
-function dropPreviewCopies(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
+function dropPreviewCopies(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
   const logged = new Map<string, number>();
-  for (let i = 0; i < hits.length; i++) {
+  for (const i of hitLines) {
     const hit = hits[i];
     const line = lines[i] as PasteLine;
     if (!hit || line.ctx === '' || line.ctx === 'foreign') continue;
@@ -507,7 +570,7 @@ function dropPreviewCopies(lines: readonly PasteLine[], hits: (HeaderHit | undef
     if (ADDRESS.test(key)) logged.set(key, i);
   }
   if (logged.size === 0) return;
-  for (let i = 0; i < hits.length; i++) {
+  for (const i of hitLines) {
     const hit = hits[i];
     const line = lines[i] as PasteLine;
     if (!hit || line.ctx !== '') continue;
@@ -579,8 +642,12 @@ const INLINE_MARK = /in\[< {0,8}inline {0,8}>\]/;
  * A header line copied without its timestamp (the selection started after it, or the first bracket was
  * cut) while the lines under it have one: it is in their printk context, so the report keeps its lines.
  */
-function adoptCutContexts(lines: readonly PasteLine[], hits: readonly (HeaderHit | undefined)[]): void {
-  for (let i = 0; i < hits.length; i++) {
+function adoptCutContexts(
+  lines: readonly PasteLine[],
+  hits: readonly (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
     const line = lines[i];
     const next = lines[i + 1];
     if (!hits[i] || !line || !next || line.ctx !== '' || next.isBreak) continue;
@@ -603,8 +670,12 @@ const PRELUDE_AFTER = 4;
  * A check's message is printed right before its WARNING or BUG line (right after it before v4.12):
  * next to one it belongs to that report and starts none of its own.
  */
-function dropPreludes(lines: readonly PasteLine[], hits: (HeaderHit | undefined)[]): void {
-  for (let i = 0; i < hits.length; i++) {
+function dropPreludes(
+  lines: readonly PasteLine[],
+  hits: (HeaderHit | undefined)[],
+  hitLines: readonly number[],
+): void {
+  for (const i of hitLines) {
     const prelude = hits[i]?.header;
     if (!prelude?.prelude && prelude?.preludeOf === undefined) continue;
     const ctx = lines[i]?.ctx;
@@ -643,15 +714,16 @@ function panicEndAt(line: PasteLine): HeaderHit | null {
 const EXCERPT_AFTER_HEADER = 60;
 /** How many lines below its `RIP:` line an excerpt's trace shows the trap (registers, then stale words). */
 const TRAP_FRAMES_WITHIN = 30;
-/** The trap frames (`EXCERPT_HEADERS`); a line is parsed only when it holds one of these words. */
-const TRAP_WORDS = [
-  '__warn+0x',
-  'die+0x',
-  'exc_invalid_op+0x',
-  'do_invalid_op+0x',
-  'invalid_op+0x',
-  'page_fault_oops+0x',
-];
+/** The trap frames (`EXCERPT_HEADERS`); a line is parsed only when one of them comes before a `+0x`. */
+const TRAP_WORDS = ['__warn', 'die', 'exc_invalid_op', 'do_invalid_op', 'invalid_op', 'page_fault_oops'];
+
+/** Whether `text` holds a trap word right before `+0x`: looked for at each `+0x`, which frame lines have one of. */
+function holdsTrapWord(text: string): boolean {
+  for (let at = text.indexOf('+0x'); at >= 0; at = text.indexOf('+0x', at + 3)) {
+    if (TRAP_WORDS.some((w) => at >= w.length && text.startsWith(w, at - w.length))) return true;
+  }
+  return false;
+}
 /** page_fault_oops()'s closing summary (arch/x86/mm/fault.c), the line above oops_end()'s end marker. */
 const FAULT_SUMMARY = /^CR2: ([0-9a-f]{16})$/;
 /** The faulting address in an x86 register dump (arch/x86/kernel/process_64.c __show_regs()). */
@@ -671,6 +743,18 @@ function faultExcerpt(lines: readonly PasteLine[], from: number, to: number): He
 }
 
 /**
+ * Whether `text` may start, past its leading white space, with `RIP: `, `Call Trace:` or `CR2: `: false
+ * when the first character after leading spaces and tabs is printable ASCII other than `R` or `C`, which
+ * `trimStart` would keep (most lines: this spares the copy `trimStart` makes of an indented line).
+ */
+function mayOpenExcerpt(text: string): boolean {
+  let k = 0;
+  while (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09) k++;
+  const c = text.charCodeAt(k);
+  return c === 0x52 || c === 0x43 || !(c > 0x20 && c < 0x7f);
+}
+
+/**
  * An x86 WARNING, BUG() or page fault pasted from its `RIP:` or `Call Trace:` line down, its header
  * line left out (`EXCERPT_HEADERS`): the trace within a few lines holds the trap's frames, `__warn` for
  * a WARN(), `die` and the invalid-opcode handler for a BUG(), page_fault_oops() for a fault. A fault's
@@ -679,7 +763,7 @@ function faultExcerpt(lines: readonly PasteLine[], from: number, to: number): He
  */
 function excerptAt(lines: readonly PasteLine[], i: number, first: boolean): HeaderHit | null {
   const line = lines[i] as PasteLine;
-  if (line.ctx === 'foreign') return null;
+  if (line.ctx === 'foreign' || !mayOpenExcerpt(line.text)) return null;
   const text = line.text.trimStart();
   // The summary closes the oops it belongs to: only a paste with no header above it lost that header.
   if (first && FAULT_SUMMARY.test(text) && lines[i + 1]?.text.includes('---[ end trace')) {
@@ -695,7 +779,7 @@ function excerptAt(lines: readonly PasteLine[], i: number, first: boolean): Head
     if (next.text === '') continue;
     seen++;
     if (next.ctx !== line.ctx || next.isBreak) break;
-    if (!TRAP_WORDS.some((w) => next.text.includes(w))) continue;
+    if (!holdsTrapWord(next.text)) continue;
     for (const f of parseFrameLine(next.text) ?? []) {
       if (f.fn === '__warn') return { header: EXCERPT_HEADERS.warning, continuation: false, die: false };
       if (f.fn === 'page_fault_oops') return faultExcerpt(lines, i, j);
@@ -717,7 +801,9 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
   // syzbot's reply to a patch test names the crash by its title on the line after this sentence; the
   // report follows below it.
   if (followsSyzbotIntro(lines, i)) return null;
-  for (const header of OOPS_TABLE) {
+  // The table's rows in order, skipping those whose word is nowhere in the line (findWord finds none).
+  for (const row of headersIn(text)) {
+    const header = OOPS_TABLE[row] as OopsHeader;
     const at = findWord(text, header.header);
     if (at < 0) continue;
     const quoted = emphasisSpan(text, at);
@@ -752,19 +838,23 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     if (header.suppress.some((re) => re.test(text))) continue;
     if (lines[i + 1]?.text.includes(REPLAY)) return null;
     if (LIBLOCKDEP.test(lines[i + 1]?.text ?? '')) return null;
-    // The kernel's words run through the header: a line whose known headline only starts after the
-    // header's words (a sentence that opens with them, `Kernel panic messages such as "... Kernel panic
-    // - not syncing: VFS: ..."`) names a headline, it does not print one.
-    const known = header.formats.some((f) => {
-      const m = f.generic ? null : f.match[0]?.exec(text);
-      return m !== null && m !== undefined && m.index < at + header.header.length;
-    });
-    // A banner above a header the table does not know counts only for the kernel's own bannered
-    // headlines: lockdep's and RCU's lower-case sentences (`WARNING: possible ...`, `INFO: inconsistent
-    // ...`) or a tool's tag (`BUG: KFENCE: ...`). A test harness or a user-space checker boxes its own
-    // notices in `=====` lines too (Go's race detector `WARNING: DATA RACE`, `INFO: Uvicorn running`).
-    const bannered = BANNERED_HEADLINE.test(text.slice(at + header.header.length));
-    if ((glued || !known) && !record && !hasKernelEvidence(lines, i, true, bannered)) continue;
+    // A timestamped or logged line is kernel output, a record level starts a record: whether the line
+    // is a known headline matters only for a bare line (the table's patterns run only for it).
+    if (!record && !isLoggedLine(line, true)) {
+      // The kernel's words run through the header: a line whose known headline only starts after the
+      // header's words (a sentence that opens with them, `Kernel panic messages such as "... Kernel panic
+      // - not syncing: VFS: ..."`) names a headline, it does not print one.
+      const known = header.formats.some((f) => {
+        const m = f.generic ? null : f.match[0]?.exec(text);
+        return m !== null && m !== undefined && m.index < at + header.header.length;
+      });
+      // A banner above a header the table does not know counts only for the kernel's own bannered
+      // headlines: lockdep's and RCU's lower-case sentences (`WARNING: possible ...`, `INFO: inconsistent
+      // ...`) or a tool's tag (`BUG: KFENCE: ...`). A test harness or a user-space checker boxes its own
+      // notices in `=====` lines too (Go's race detector `WARNING: DATA RACE`, `INFO: Uvicorn running`).
+      const bannered = BANNERED_HEADLINE.test(text.slice(at + header.header.length));
+      if ((glued || !known) && !hasKernelEvidence(lines, i, true, bannered)) continue;
+    }
     // A signature in a guide or a grep pattern: placeholders where the kernel prints addresses.
     if (isTemplate(lines, i)) return null;
     // A fault line that stops at its header words is a signature quoted in a guide or a grep pattern,
@@ -776,7 +866,7 @@ function headerAt(lines: readonly PasteLine[], i: number): HeaderHit | null {
     // A prelude message inside an open report (interleaved output) never cuts it.
     const always = header.prelude === true || CONTINUATION_LINES.some((re) => re.test(text));
     // `Kernel panic - not syncing: Oops: Fatal exception` is the panic, not a die() line.
-    const die = !always && DIE_LINES.some((re) => re.test(text));
+    const die = !always && isDieLine(text);
     if (header.diesAfter?.test(text) === true && !dieFollows(lines, i)) continue;
     const continuation = always || die;
     return { header, continuation, die };
@@ -792,7 +882,7 @@ function dieFollows(lines: readonly PasteLine[], i: number): boolean {
   const ctx = lines[i]?.ctx;
   for (let j = i + 1; j < lines.length && j <= i + DIE_WITHIN; j++) {
     const next = lines[j];
-    if (next !== undefined && next.ctx === ctx && DIE_LINES.some((re) => re.test(next.text))) return true;
+    if (next !== undefined && next.ctx === ctx && isDieLine(next.text)) return true;
   }
   return false;
 }
@@ -898,8 +988,9 @@ function isAfterKernelMessage(prefix: string, from: string, header: OopsHeader):
 
 /**
  * A header after an init script's progress message on the same console line (`Unmounting remote
- * filesystems... Unable to handle kernel NULL pointer`): the script printed its `...` without a newline
- * and the kernel's line went on after it. A whole known headline whose oops lines follow it.
+ * filesystems... Unable to handle kernel NULL pointer`, Red Hat's `Bringing up loopback interface:  Data
+ * bus error, epc == ...`): the script printed its `...` or its label without a newline and the kernel's
+ * line went on after it. A whole known headline whose die() line follows it, on that line or below.
  */
 function isAfterConsoleProgress(
   prefix: string,
@@ -908,8 +999,10 @@ function isAfterConsoleProgress(
   lines: readonly PasteLine[],
   i: number,
 ): boolean {
-  if (!prefix.endsWith('... ') || prefix.length > CONSOLE_PROGRESS_MAX) return false;
+  if (!(prefix.endsWith('... ') || prefix.endsWith(':  ')) || prefix.length > CONSOLE_PROGRESS_MAX)
+    return false;
   if (!isKnownHeadline(header, from)) return false;
+  if (MIPS_DIE.test(from)) return true;
   for (let j = i + 1; j < lines.length && j <= i + DIE_WITHIN; j++) {
     if (DIE_NEAR.test((lines[j] as PasteLine).text)) return true;
   }
@@ -918,8 +1011,12 @@ function isAfterConsoleProgress(
 
 /** An init script's progress message is a short line of its own. */
 const CONSOLE_PROGRESS_MAX = 80;
-/** An i386 die() line (`Oops: 0002`), which a fault's first lines lead to. */
-const DIE_NEAR = /^Oops: [0-9a-f]{4}/;
+/**
+ * A die() line, which a fault's first lines lead to: i386's `Oops: 0002`, mips' `Oops[#1]:`
+ * (arch/mips/kernel/traps.c die()), before v2.6.2x `Oops in arch/mips/kernel/traps.c::do_be, line 336[#1]:`.
+ */
+const DIE_NEAR = /^Oops: [0-9a-f]{4}|^Oops\[#\d{1,4}\]:/;
+const MIPS_DIE = /Oops(?:\[#| in \S{1,80}, line \d{1,6}\[#)\d{1,4}\]:/;
 
 /**
  * A header after a wide gap of spaces in another program's output on the same terminal (iperf's
@@ -1022,7 +1119,7 @@ function isKernelLine(text: string): boolean {
   return (
     KERNEL_EVIDENCE.test(text) ||
     HEX_WORD.test(text) ||
-    DIE_LINES.some((re) => re.test(text)) ||
+    isDieLine(text) ||
     parseFrameLine(text)?.some((f) => f.offset !== null) === true
   );
 }
@@ -1066,16 +1163,21 @@ function isTemplate(lines: readonly PasteLine[], i: number): boolean {
 const BARE_FAULT =
   /(?:Unable to handle kernel (?:paging request|NULL pointer dereference)|Internal error: Oops)$/;
 
+/** A line with a timestamp or, when `tagged`, a logger's kernel tag. */
+function isLoggedLine(line: PasteLine, tagged: boolean): boolean {
+  return line.ctx !== '' || (tagged && line.logged === true);
+}
+
 /** A timestamp (or, when `tagged`, a logger's kernel tag), or kernel-shaped lines next to the header. */
 function hasKernelEvidence(lines: readonly PasteLine[], i: number, tagged = true, banner = true): boolean {
   const line = lines[i];
   if (!line) return false;
-  if (line.ctx !== '' || (tagged && line.logged === true)) return true;
+  if (isLoggedLine(line, tagged)) return true;
   const before = lines[i - 1];
   if (banner && before && BANNER.test(before.text.trim())) return true;
   for (let j = i + 1; j < Math.min(lines.length, i + 1 + EVIDENCE_WINDOW); j++) {
     const text = lines[j]?.text ?? '';
-    if (KERNEL_EVIDENCE.test(text)) return true;
+    if (KERNEL_EVIDENCE.test(text) || text.startsWith(SPARC_FAULT_CONTEXT)) return true;
     const frames = parseFrameLine(text);
     if (frames?.some((f) => f.offset !== null && !f.unreliable)) return true;
   }
@@ -1125,7 +1227,7 @@ function buildBlock(
   let otherCpus = false;
   const fault = FAULT_BEFORE_DIE.test(head.text);
   const leak = head.text.includes(LEAK_HEADER);
-  let dieSeen = DIE_LINES.some((re) => re.test(head.text));
+  let dieSeen = isDieLine(head.text);
   let end = start + 1;
   for (; end < lines.length && taken.length < MAX_REPORT_LINES; end++) {
     const line = lines[end] as PasteLine;
@@ -1153,7 +1255,7 @@ function buildBlock(
       }
       if (hit?.die) dieSeen = true;
       if (ctx === '' && endsLog(lines, end)) break;
-      if (callerIds && SENDING_NMI.test(line.text)) otherCpus = true;
+      if (callerIds && line.text.includes(SENDING_NMI)) otherCpus = true;
       taken.push(line);
     } else if (otherCpus && line.ctx.startsWith('C')) {
       taken.push(line);

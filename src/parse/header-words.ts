@@ -1,4 +1,4 @@
-/** The header words of the oops table, and the one cheap test for any of them. */
+/** The header words of the oops table, and the cheap tests for them. */
 import { OOPS_TABLE } from './oops-table.js';
 import { WordScanner } from './word-scan.js';
 
@@ -13,4 +13,9 @@ const HEADER_SCANNER = new WordScanner(HEADER_WORDS);
  */
 export function mayContainReport(text: string): boolean {
   return HEADER_SCANNER.containsAny(text);
+}
+
+/** The rows of the oops table, in table order, whose header word occurs in `text`. */
+export function headersIn(text: string): number[] {
+  return HEADER_SCANNER.wordsIn(text);
 }

@@ -18,7 +18,7 @@ const MIN_BREAK_LINES = 5;
  * lines end in `<br>` is HTML source; `<pre>` blocks keep their own line ends, and a line that ends in
  * a tag (`</div>`, `<blockquote ...>`) or a blank line ends where it is.
  */
-export function joinHtmlSourceWraps(lines: readonly PhysicalLine[]): PhysicalLine[] {
+export function joinHtmlSourceWraps(lines: readonly PhysicalLine[]): readonly PhysicalLine[] {
   let breaks = 0;
   let filled = 0;
   for (const { text } of lines) {
@@ -28,7 +28,7 @@ export function joinHtmlSourceWraps(lines: readonly PhysicalLine[]): PhysicalLin
     // Only a line whose last character is a tag's `>` can end in `<br>`: the pattern runs on no other.
     if (text.charCodeAt(last) === 0x3e && BREAK_AT_END.test(text)) breaks++;
   }
-  if (breaks < MIN_BREAK_LINES || breaks * 3 < filled) return [...lines];
+  if (breaks < MIN_BREAK_LINES || breaks * 3 < filled) return lines;
   // A page that set every line in a paragraph of its own (line-spacing.ts) puts a blank line between a
   // wrapped line and its rest too.
   const doubled = isDoubleSpaced(lines);

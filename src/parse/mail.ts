@@ -3,6 +3,7 @@
  * a soft line break at 76 columns) and re-wrapping at 72-80 columns, which moves the end of a long line
  * onto a line of its own without the logger prefix the original line had.
  */
+import type { PhysicalLine } from './joined.js';
 
 /**
  * An escape only an encoder writes: `=3D` for `=`, `=20`/`=09` for trailing blanks, or a UTF-8 sequence
@@ -21,27 +22,24 @@ export function isQuotedPrintable(text: string): boolean {
   let softBreaks = 0;
   /** Lines that end in a soft break right after an escape (`=0A=`): mail that encoded its own line ends. */
   let shortBreaks = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let stop = end;
-    if (stop > start && text.charCodeAt(stop - 1) === 0x0d) stop--;
-    // RFC 2045 6.7: whitespace a transport added after the encoded line is not part of it.
-    while (stop > start && (text.charCodeAt(stop - 1) === 0x20 || text.charCodeAt(stop - 1) === 0x09)) stop--;
+  // A soft break is the last `=` of its line, before the blanks a transport added (RFC 2045 6.7): each
+  // `=` of the text is looked at, where a reading of every line would look at every line's end.
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let end = eq + 1;
+    while (isBlank(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end) === 0x0d) end++;
+    if (end < text.length && text.charCodeAt(end) !== 0x0a) continue;
     // A mail pasted into a Markdown code block or indented in a reply carries the indentation in front
     // of each encoded line: the encoder's limit counts from the line's first word.
-    let first = start;
-    while (first < stop && (text.charCodeAt(first) === 0x20 || text.charCodeAt(first) === 0x09)) first++;
-    const length = stop - first;
-    if (text.charCodeAt(stop - 1) === 0x3d && length >= 2) {
-      if (length >= QP_MIN_BROKEN && length <= QP_MAX_LINE && text.charCodeAt(stop - 2) !== 0x3d) {
-        softBreaks++;
-        if (softBreaks >= 2) return true;
-      }
-      if (end < text.length && length >= 4 && endsInEscape(text, stop - 1)) shortBreaks++;
+    let first = text.lastIndexOf('\n', eq) + 1;
+    while (first < eq && isBlank(text.charCodeAt(first))) first++;
+    const length = eq + 1 - first;
+    if (length < 2) continue;
+    if (length >= QP_MIN_BROKEN && length <= QP_MAX_LINE && text.charCodeAt(eq - 1) !== 0x3d) {
+      softBreaks++;
+      if (softBreaks >= 2) return true;
     }
-    start = end + 1;
+    if (end < text.length && length >= 4 && endsInEscape(text, eq)) shortBreaks++;
   }
   // Two short soft breaks are quoted-printable on their own: no log ends lines so.
   if (shortBreaks >= 2 || (softBreaks + shortBreaks > 0 && QP_ESCAPE.test(text))) return true;
@@ -64,6 +62,10 @@ function hasEncodedSpaces(text: string): boolean {
 }
 
 const MIN_ENCODED_SPACES = 3;
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
 
 /** An escape (`=` and two upper-case hex digits) right before index `at`. */
 function endsInEscape(text: string, at: number): boolean {
@@ -121,12 +123,12 @@ const MIN_WRAPPED_LINES = 3;
  * almost none is longer. Kernel logs have lines of every length up to ~200 characters; a wrapped one
  * stops at the width. The width is the longest of the lines that fit it.
  */
-export function wrapWidth(lines: readonly string[]): number | null {
+export function wrapWidth(lines: readonly PhysicalLine[]): number | null {
   let near = 0;
   let long = 0;
   let width = 0;
   for (const line of lines) {
-    const length = line.length;
+    const length = line.text.length;
     if (length > WRAP_MAX) long++;
     else if (length >= WRAP_MIN) {
       near++;

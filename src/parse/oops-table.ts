@@ -2595,6 +2595,17 @@ export const DIE_LINES: readonly RegExp[] = [
   IA64_DIE,
 ];
 
+/** Every `DIE_LINES` pattern holds one of these words (test/titles.test.ts checks each pattern's source). */
+export const DIE_WORDS: readonly string[] = ['[#', 'Oops', 'invalid op', 'Internal error:', ']: '];
+
+/**
+ * Whether `text` is a die() line (`DIE_LINES`). Nearly no line holds any of `DIE_WORDS`, and those that
+ * hold none can match no pattern: string searches rule them out before the patterns run.
+ */
+export function isDieLine(text: string): boolean {
+  return DIE_WORDS.some((w) => text.includes(w)) && DIE_LINES.some((re) => re.test(text));
+}
+
 /** Lines holding one of these end the region syzkaller looks for the title in: output of a different event. */
 export const TITLE_STOP_LINES: readonly string[] = [
   'vmalloc: allocation failure:',

@@ -37,6 +37,7 @@ export function undoOuterLayers(input: readonly PhysicalLine[]): OuterLayers {
   }
   const all: readonly PhysicalLine[] =
     lines === null ? input : lines.map((line, i) => ({ text: line.text, no: i + 1 }));
+  if (!mayHoldLayer(all)) return { lines: all, changed: lines !== null };
   const cuts = outerPrefixLengths(all);
   if (!coversPaste(all, cuts)) return { lines: all, changed: lines !== null };
   const uncut = all.map((line, i) => {
@@ -52,6 +53,24 @@ export function undoOuterLayers(input: readonly PhysicalLine[]): OuterLayers {
  * the lines are unwrapped. Some of the poster's own lines may sit around the layer.
  */
 const MIN_LAYER_SHARE = 0.75;
+
+/**
+ * Whether enough lines may start with a line number or a list item for a layer to cover the paste
+ * (`coversPaste`): a line that starts with a printable character other than a digit or a list marker
+ * holds neither (`outerPrefixLengths`), and once more than the rest of the share do, no layer can.
+ * Nearly every paste is told so within its first lines, before each line's shape is read.
+ */
+function mayHoldLayer(lines: readonly PhysicalLine[]): boolean {
+  const maxBare = lines.length * (1 - MIN_LAYER_SHARE);
+  let bare = 0;
+  for (const { text } of lines) {
+    const c = text.charCodeAt(0);
+    if (c > 0x20 && c < 0x7f && (c < 0x30 || c > 0x39) && c !== 0x2d && c !== 0x2a && ++bare > maxBare) {
+      return false;
+    }
+  }
+  return true;
+}
 
 function coversPaste(lines: readonly PhysicalLine[], cuts: readonly number[]): boolean {
   // Nearly every paste has no such prefix at all: its lines need no second look.

@@ -48,8 +48,13 @@ const KERNEL_MARKERS: ReadonlySet<string> = new Set(['TASK', 'IRQ', 'NMI', 'SOFT
 const CHAT_NICK = /^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]? )?<([A-Za-z_][\w|^`{}[\]\\-]{0,29})> /;
 /** Docker Desktop's VM log: a clock, then the source and level in brackets. */
 const CLOCK_TAGS = /^\[\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\](?:\[[^\][]{1,40}\]){1,3} ?/;
-/** A syslog source without its date: the host, then the `kernel:` tag. */
-const HOST_TAG = /^([A-Za-z0-9][\w.-]{0,63}) kernel: /;
+/**
+ * A syslog source without its date: the host, then the `kernel:` tag; indented when a commit message
+ * or a mail quotes the lines (` heisenberg kernel: WARNING: ...`).
+ */
+const HOST_TAG = /^ {0,4}([A-Za-z0-9][\w.-]{0,63}) kernel: /;
+/** The latest place the `kernel:` tag can start after an indented host name. */
+const MAX_HOST_TAG_AT = 68;
 const KERNEL_TAG = ' kernel: ';
 
 /** Lines on either side that are compared; and how many of them must share the prefix. */
@@ -58,6 +63,8 @@ const MIN_NEIGHBOURS = 2;
 
 function shapeOf(line: string): PrefixShape | null {
   const c = line.charCodeAt(0);
+  // A printk timestamp's `[` and padding, as nearly every line starts: every shape after a `[` has a digit.
+  if (c === 0x5b && !isDigitCode(line.charCodeAt(1))) return null;
   // A diff's added line: never how a kernel line starts.
   if (c === 0x2b) return { key: '+', length: 1, number: null };
   const bullet = bulletLength(line);
@@ -92,7 +99,7 @@ function shapeOf(line: string): PrefixShape | null {
     if (numbered) return { key: 'number', length: numbered[0].length, number: Number(numbered[1]) };
   }
   const tag = line.indexOf(KERNEL_TAG);
-  if (tag > 0 && tag <= 64) {
+  if (tag > 0 && tag <= MAX_HOST_TAG_AT) {
     const host = HOST_TAG.exec(line);
     if (host) return { key: `host:${host[1]}`, length: host[0].length, number: null };
   }

@@ -134,11 +134,17 @@ export function readPaste(input: string): Paste {
   for (const line of sourceLines) {
     const unwrapped = unwrapLine(line.text);
     dropped += unwrapped.dropped;
-    for (const piece of splitHtmlBreaks(unwrapped.text)) physical.push({ text: piece, no: line.no });
+    const pieces = splitHtmlBreaks(unwrapped.text);
+    if (pieces === null) {
+      // A line that needed no unwrapping goes on as it is: nothing reads the lines before unwrapping again.
+      physical.push(unwrapped.text === line.text ? line : { text: unwrapped.text, no: line.no });
+    } else {
+      for (const piece of pieces) physical.push({ text: piece, no: line.no });
+    }
     if (unwrapped.isBreak) breaks.add(line.no);
   }
   const spaced = undoDoubleSpacing(physical, breaks);
-  const wrappedAt = wrapWidth(spaced.map((l) => l.text));
+  const wrappedAt = wrapWidth(spaced);
   dedentIndentedRuns(spaced, breaks);
   const split = splitJoinedLines(spaced);
   if (split.joined > 0) {
@@ -592,7 +598,10 @@ function continuesCut(line: string, next: string): boolean {
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
-    if (line.text === '' || joinCutRelease(lines, i) || joinCutSymbol(lines, i)) continue;
+    // Every shape below takes its rest from the next piece, when that goes on the line: nearly every
+    // line's next one carries a timestamp of its own.
+    if (line.text === '' || !continuesLine(line, lines[pieceAfter(lines, i)])) continue;
+    if (joinCutRelease(lines, i) || joinCutSymbol(lines, i)) continue;
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in
     // turn; no more than one printk line holds, so text that repeats a cut shape stays linear.
     for (let j = i + 1; j < lines.length; j++) {

@@ -320,8 +320,9 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(caller).trimStart();
     }
   }
-  if (stamp > 0) return afterStamp(line, s.slice(stamp), stampSeconds(s), foreign, logged);
-  s = withoutModuleTag(s);
+  // `s` is what is left of the end of `line`.
+  if (stamp > 0) return afterStamp(line, line.length - s.length + stamp, stampSeconds(s), foreign, logged);
+  s = s.slice(moduleTagEnd(s, 0));
   return { text: s, ctx, prefixed: s.length !== line.length, time: uptime, logged };
 }
 
@@ -334,64 +335,66 @@ function stripLine(line: string): StrippedLine {
 function stripStampedLine(line: string): StrippedLine | null {
   const stamp = plainStamp(line);
   if (stamp === null || hasLoginWord(line)) return null;
-  return afterStamp(line, line.slice(stamp.length), stamp.seconds, false, false);
+  return afterStamp(line, stamp.length, stamp.seconds, false, false);
 }
 
 /**
  * What follows a printk timestamp: the caller id, a journal's host and `kernel:` tag, a vendor's CPU or
- * task tag. `rest` is the text after the timestamp of `line`; `time` the timestamp's seconds.
+ * task tag. `from` is the index after the timestamp in `line`; `time` the timestamp's seconds. Read by
+ * index, with one slice at the end: nearly every line has a timestamp and a caller id.
  */
 function afterStamp(
   line: string,
-  rest: string,
+  from: number,
   time: number,
   foreign: boolean,
   logged: boolean,
 ): StrippedLine {
-  let s = rest;
+  let at = from;
   let ctx = foreign ? 'foreign' : 'console';
-  const caller = callerEnd(s);
+  const caller = callerEnd(line, at);
   if (caller > 0) {
-    if (!foreign) ctx = callerId(s, caller);
-    s = s.slice(caller);
+    if (!foreign) ctx = callerId(line, caller);
+    at = caller;
   }
   // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
   // The host holds no space: its tag starts at the first space after the host. Without a host
   // (a journal exported with the hostname left out) the tag follows the timestamp directly.
-  const from = s.charCodeAt(0) === 0x20 ? 1 : 0;
-  if (s.startsWith(KERNEL_TAG, from)) {
-    s = s.slice(from + KERNEL_TAG.length);
+  const host = line.charCodeAt(at) === 0x20 ? at + 1 : at;
+  if (line.startsWith(KERNEL_TAG, host)) {
+    at = host + KERNEL_TAG.length;
   } else {
-    const tag = s.indexOf(' ', from);
-    if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
-      s = s.slice(tag + JOURNAL_KERNEL_TAG.length);
+    const tag = line.indexOf(' ', host);
+    if (tag > host && line.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(line.slice(at))) {
+      at = tag + JOURNAL_KERNEL_TAG.length;
     }
   }
-  const cpuTag = s.charCodeAt(0) === 0x5b ? GLUED_CPU_TAG.exec(s) : null;
+  const cpuTag = line.charCodeAt(at) === 0x5b ? GLUED_CPU_TAG.exec(line.slice(at)) : null;
   if (cpuTag) {
-    s = s.slice(cpuTag[0].length);
+    at += cpuTag[0].length;
     if (ctx === 'console') ctx = `C${cpuTag[1]}`;
   }
-  const vendor = mayStartVendorTag(s) ? VENDOR_TAG.exec(s) : null;
+  const vendor = mayStartVendorTag(line, at) ? VENDOR_TAG.exec(line.slice(at)) : null;
   if (vendor) {
-    s = s.slice(vendor[0].length);
+    at += vendor[0].length;
     // The CPU of an Android tag keeps the CPUs' interleaved lines apart, as the printk caller id does.
     if (vendor[1] !== undefined && ctx === 'console') ctx = `C${vendor[1]}`;
   }
-  if (s.startsWith(' ')) s = s.slice(1);
-  const rtCpu = isDigit(s.charCodeAt(0)) ? RT_CPU.exec(s) : null;
+  if (line.charCodeAt(at) === 0x20) at++;
+  const rtCpu = isDigit(line.charCodeAt(at)) ? RT_CPU.exec(line.slice(at)) : null;
   if (rtCpu) {
-    s = s.slice(rtCpu[0].length);
+    at += rtCpu[0].length;
     if (ctx === 'console') ctx = `C${Number(rtCpu[1])}`;
   }
-  s = withoutModuleTag(s);
-  return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
+  const text = line.slice(moduleTagEnd(line, at));
+  return { text, ctx, prefixed: text.length !== line.length, time, logged };
 }
 
-function withoutModuleTag(s: string): string {
-  if (s.charCodeAt(0) !== 0x5b || !s.startsWith(MODULE_NAME_TAG_START)) return s;
-  const tag = MODULE_NAME_TAG.exec(s);
-  return tag ? s.slice(tag[0].length) : s;
+/** The index after the module name tag (`MODULE_NAME_TAG`) at `at` in `s`, or `at` without one. */
+function moduleTagEnd(s: string, at: number): number {
+  if (s.charCodeAt(at) !== 0x5b || !s.startsWith(MODULE_NAME_TAG_START, at)) return at;
+  const tag = MODULE_NAME_TAG.exec(s.slice(at));
+  return tag ? at + tag[0].length : at;
 }
 
 /**
@@ -402,10 +405,10 @@ function withoutModuleTag(s: string): string {
 const MODULE_NAME_TAG_START = '[name:';
 const MODULE_NAME_TAG = /^\[name:[\w-]{1,40}&\]/;
 
-/** Whether `VENDOR_TAG` can match: its `[` or `(` comes after at most two spaces (Samsung prints two). */
-function mayStartVendorTag(s: string): boolean {
-  let k = 0;
-  while (k < 2 && s.charCodeAt(k) === 0x20) k++;
+/** Whether `VENDOR_TAG` can match at `at`: its `[` or `(` comes after at most two spaces (Samsung prints two). */
+function mayStartVendorTag(s: string, at: number): boolean {
+  let k = at;
+  while (k < at + 2 && s.charCodeAt(k) === 0x20) k++;
   const c = s.charCodeAt(k);
   return c === 0x5b || c === 0x28;
 }
@@ -497,13 +500,14 @@ function cutTimestampLength(s: string): number {
 }
 
 /**
- * The index after the caller id of CONFIG_PRINTK_CALLER that follows a timestamp, or 0 when none does.
+ * The index after the caller id of CONFIG_PRINTK_CALLER that follows a timestamp at `at`, or 0 when none
+ * does.
  * The kernel's console glues it to the timestamp (`[  742.118233][ T1423] `); util-linux dmesg prints it
  * after a space (`[  742.118233] [ T1423] `). Its shape, ` ?\[ {0,10}[TC]\d{1,10}\]`, is read by hand:
  * nearly every line of a syzkaller log has one, and the scan costs less than the pattern.
  */
-function callerEnd(s: string): number {
-  let i = s.charCodeAt(0) === 0x20 ? 1 : 0;
+function callerEnd(s: string, at = 0): number {
+  let i = s.charCodeAt(at) === 0x20 ? at + 1 : at;
   if (s.charCodeAt(i) !== 0x5b) return 0;
   const pad = ++i;
   while (i - pad < MAX_CALLER_PAD && s.charCodeAt(i) === 0x20) i++;

@@ -22,8 +22,38 @@ const HEADERS = new Map<string, OopsHeader>(
   [...OOPS_TABLE, ...Object.values(EXCERPT_HEADERS)].map((h) => [h.header, h]),
 );
 
-/** `{1}`, `{frame}`, `{rest}` in a title template (`replace` starts a global pattern afresh on each call). */
+/** `{1}`, `{frame}`, `{rest}` in a title template (`exec` starts a global pattern afresh once it fails). */
 const PLACEHOLDER = /\{(\d+|frame|rest)\}/g;
+
+/**
+ * A title template cut at its placeholders: `literals[0]`, the value of `keys[0]`, `literals[1]`... A
+ * capture's key is its index in the captures (`{1}` is 0).
+ */
+interface Template {
+  literals: string[];
+  keys: (number | 'frame' | 'rest')[];
+}
+
+function compileTemplate(template: string): Template {
+  const literals: string[] = [];
+  const keys: Template['keys'] = [];
+  let last = 0;
+  for (let m = PLACEHOLDER.exec(template); m !== null; m = PLACEHOLDER.exec(template)) {
+    literals.push(template.slice(last, m.index));
+    const key = m[1] ?? '';
+    keys.push(key === 'frame' || key === 'rest' ? key : Number(key) - 1);
+    last = m.index + m[0].length;
+  }
+  literals.push(template.slice(last));
+  return { literals, keys };
+}
+
+/** Every template of the tables, cut once: titles are filled for each report and each frame variant. */
+const TEMPLATES = new Map<string, Template>(
+  [...HEADERS.values()]
+    .flatMap((h) => h.formats.flatMap((f) => [f.title, ...(f.alt ?? [])]))
+    .map((t) => [t, compileTemplate(t)]),
+);
 /** A printk timestamp inside a title: two lines were merged on the console. */
 const MERGED_TIMESTAMP = /\[ *\d+\.\d+\]/;
 /** A stack section must be followed by frames within this many lines, or it was cut off. */
@@ -80,12 +110,16 @@ export function titleReport(block: ReportBlock, lines: BlockLines = new BlockLin
     }
     if (picked.interleaved) reason ??= 'a fault-injection stack is interleaved with the report';
   }
-  const fill = (template: string, frame: string): string =>
-    template.replace(PLACEHOLDER, (_, key: string) => {
-      if (key === 'frame') return frame;
-      if (key === 'rest') return rest;
-      return match.captures[Number(key) - 1] ?? '';
-    });
+  const fill = (template: string, frame: string): string => {
+    const { literals, keys } = TEMPLATES.get(template) ?? compileTemplate(template);
+    let out = literals[0] ?? '';
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      out += key === 'frame' ? frame : key === 'rest' ? rest : (match.captures[key as number] ?? '');
+      out += literals[k + 1] ?? '';
+    }
+    return out;
+  };
 
   const primary = frames[0] ?? '';
   const rawTitle = fill(format.title, primary);
@@ -139,7 +173,8 @@ function headerTitle(kind: ReportTitle['kind'], rest: string, cutOff: string | n
 }
 
 /** A panic, or lockdep's circular-dependency splat, that the oops itself set off (panic_on_warn, the oops's own locking). */
-const PANIC_TAIL = /Kernel panic - not syncing|WARNING: possible circular locking dependency detected/;
+const PANIC_LINE = 'Kernel panic - not syncing';
+const CIRCULAR_LOCKDEP = 'WARNING: possible circular locking dependency detected';
 /** Lines a report may have before such a line is its aftermath rather than part of it; KMSAN reports are shorter. */
 const PANIC_TAIL_AFTER = 22;
 const PANIC_TAIL_AFTER_KMSAN = 16;
@@ -151,8 +186,9 @@ const PANIC_TAIL_AFTER_KMSAN = 16;
  */
 function panicTailCut(texts: readonly string[], header: number, kmsan: boolean): number {
   const after = kmsan ? PANIC_TAIL_AFTER_KMSAN : PANIC_TAIL_AFTER;
-  for (let i = header + 1; i < texts.length; i++) {
-    if (i > after && PANIC_TAIL.test(texts[i] ?? '')) return i;
+  for (let i = Math.max(header, after) + 1; i < texts.length; i++) {
+    const text = texts[i] ?? '';
+    if (text.includes(PANIC_LINE) || text.includes(CIRCULAR_LOCKDEP)) return i;
   }
   return texts.length;
 }
@@ -205,15 +241,19 @@ function earliestFormat(
 ): { match: FormatMatch | null; cutOff: OopsFormat | null } {
   let best: FormatMatch | null = null;
   let cutOff: OopsFormat | null = null;
+  // Each format's first pattern on the header line, run once: every format's search starts there.
+  const headerText = texts[from] ?? '';
+  const onHeader = header.formats.map((f) => f.match[0]?.exec(headerText) ?? null);
   // Nearly always a format matches the header line itself; only then is the rest of the region read.
-  const firstTo = header.formats.some((f) => f.match[0]?.test(texts[from] ?? '')) ? from + 1 : to;
-  for (const format of header.formats) {
+  const firstTo = onHeader.some((m) => m !== null) ? from + 1 : to;
+  for (const [k, format] of header.formats.entries()) {
     const m = matchFormat(
       format,
       texts,
       from,
       best === null ? firstTo : Math.min(firstTo, best.line + 1),
       to,
+      onHeader[k] ?? null,
     );
     if (!m) continue;
     if (format.requires && !format.requires.every((re) => anyLine(re, texts, m.line + 1, to))) {
@@ -236,18 +276,22 @@ function capturesOf(m: RegExpExecArray): string[] {
   return groups.map((c) => c ?? '');
 }
 
-/** The first line in `[from, firstTo)` the format's first pattern matches, its later patterns on later lines before `to`. */
+/**
+ * The first line in `[from, firstTo)` the format's first pattern matches, its later patterns on later
+ * lines before `to`. `onFrom` is the first pattern's match on line `from`, already run.
+ */
 function matchFormat(
   format: OopsFormat,
   texts: readonly string[],
   from: number,
   firstTo: number,
   to: number,
+  onFrom: RegExpExecArray | null,
 ): FormatMatch | null {
   const [first, ...later] = format.match;
   if (!first) return null;
   for (let i = from; i < firstTo; i++) {
-    const m = first.exec(texts[i] ?? '');
+    const m = i === from ? onFrom : first.exec(texts[i] ?? '');
     if (!m) continue;
     const captures = capturesOf(m);
     let at = i;

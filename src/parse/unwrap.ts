@@ -65,13 +65,16 @@ export function unwrapLine(raw: string): UnwrappedLine {
 const HTML_BREAK = /<br ?\/?>/i;
 const HTML_BREAK_AT_END = /<br ?\/?> *$/i;
 
-/** The lines a physical line holds, cut at its HTML line breaks (`HTML_BREAK`), without them. */
-export function splitHtmlBreaks(text: string): string[] {
+/**
+ * The lines a physical line holds, cut at its HTML line breaks (`HTML_BREAK`), without them; null when
+ * it holds no break, as nearly every line.
+ */
+export function splitHtmlBreaks(text: string): string[] | null {
   // Nearly no line holds `<b`: the searches rule it out faster than the pattern, the one for `<` first
   // (a search for one character is several times faster than for two).
   const open = text.indexOf('<');
-  if (open < 0 || (!text.includes('<b', open) && !text.includes('<B', open))) return [text];
-  if (!HTML_BREAK.test(text)) return [text];
+  if (open < 0 || (!text.includes('<b', open) && !text.includes('<B', open))) return null;
+  if (!HTML_BREAK.test(text)) return null;
   const pieces = text.split(HTML_BREAK);
   // A break that ends the line ends its last piece; it starts no blank line.
   if (pieces.length > 1 && (pieces[pieces.length - 1] as string).trim() === '') pieces.pop();

@@ -13,6 +13,8 @@ const ANCHOR = 3;
 
 interface Anchored {
   word: string;
+  /** The word's index in the list the scanner was built from. */
+  index: number;
   /** Where the anchor starts in the word. */
   at: number;
 }
@@ -25,13 +27,13 @@ export class WordScanner {
   constructor(words: readonly string[]) {
     if (words.some((w) => w.length < ANCHOR)) throw new Error(`every word needs ${ANCHOR} characters`);
     this.shortest = Math.min(...words.map((w) => w.length));
-    for (const word of words) {
+    for (const [index, word] of words.entries()) {
       const at = rarestAnchor(word);
       const h = hash(word.charCodeAt(at), word.charCodeAt(at + 1), word.charCodeAt(at + 2));
       this.hit[h] = 1;
       const list = this.owners.get(h);
-      if (list) list.push({ word, at });
-      else this.owners.set(h, [{ word, at }]);
+      if (list) list.push({ word, index, at });
+      else this.owners.set(h, [{ word, index, at }]);
     }
   }
 
@@ -49,6 +51,27 @@ export class WordScanner {
       if (this.hit[h] === 1 && this.anchorMatches(text, h, i - 2)) return true;
     }
     return false;
+  }
+
+  /** The indexes, in ascending order, of the words that occur in `text`. */
+  wordsIn(text: string): number[] {
+    const found: number[] = [];
+    const n = text.length;
+    if (n < this.shortest) return found;
+    let b = text.charCodeAt(0);
+    let c = text.charCodeAt(1);
+    for (let i = 2; i < n; i++) {
+      const a = b;
+      b = c;
+      c = text.charCodeAt(i);
+      const h = hash(a, b, c);
+      if (this.hit[h] !== 1) continue;
+      for (const { word, index, at } of this.owners.get(h) ?? []) {
+        const start = i - 2 - at;
+        if (start >= 0 && !found.includes(index) && text.startsWith(word, start)) found.push(index);
+      }
+    }
+    return found.sort((x, y) => x - y);
   }
 
   /** Whether a word owning the anchor hash `h` found at `pos` occurs around it. */
