@@ -10,6 +10,7 @@ import {
 } from '../src/knowledge/load.js';
 import { lintKnowledge } from '../src/knowledge/lint.js';
 import { matchReport } from '../src/knowledge/matcher.js';
+import { matchPaste } from '../src/triage/match-paste.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
 import { KIND_GUIDES } from '../src/triage/kind-guide.js';
 import { buildNote } from '../src/triage/note.js';
@@ -235,6 +236,52 @@ describe('matchReport', () => {
       ),
     };
     expect(matchReport(kb, inIrq, lineText)[0]?.id).toBe('sleep-in-hardirq');
+  });
+});
+
+describe('matchPaste on real lines', () => {
+  const top = (log: string) => matchPaste(parsePaste(log), kb).matches[0]?.[0]?.id;
+
+  it('reads a pre-5.6 spinlock_t from its `->rlock` class name: a GFP_KERNEL allocation under it', () => {
+    // gh-3300 (yuq/linux-lima#15): the class names the spinlock's rlock member; no {2:2} wait type yet.
+    expect(
+      top(`[ 5802.900308] BUG: sleeping function called from invalid context at mm/slab.h:420
+[ 5802.902146] in_atomic(): 1, irqs_disabled(): 0, pid: 5897, name: weston
+[ 5802.908605] 1 lock held by weston/5897:
+[ 5802.912504]  #0:  (&(&mgr->lock)->rlock){+.+.}, at: [<1cf4a11c>] lima_ctx_create+0x9c/0x144 [lima]
+[ 5802.921428] Preemption disabled at:
+[ 5802.921453] [<bf112a38>] lima_ctx_create+0x9c/0x144 [lima]
+[ 5802.930312] CPU: 1 PID: 5897 Comm: weston Tainted: G           O     4.16.0-rc5-debug+ #153`),
+    ).toBe('spinlock-gfp-kernel');
+  });
+
+  it('names no interrupt handler for a hardirq-level sleep whose stack stops above the dispatch', () => {
+    // gh-3304 (andikleen/simple-pt#21): an smp_call_function callback, its IPI frames cut off.
+    const cut = `[ 1045.726726] BUG: scheduling while atomic: swapper/0/0/0x10010000
+[ 1045.726787] Call Trace:
+ dump_stack+0x19/0x1b
+ __schedule_bug+0x4d/0x5b
+ __schedule+0xa60/0xac0
+ __cond_resched+0x26/0x30
+ _cond_resched+0x3a/0x50
+ __alloc_pages_nodemask+0x325/0xc40
+ alloc_pages_current+0xa9/0x170
+ __get_free_pages+0xe/0x50
+ spt_cpu_startup+0x94/0x230 [simple_pt]`;
+    expect(top(cut)).not.toBe('sleep-in-hardirq');
+  });
+
+  it('names a call through a NULL function pointer when the instruction address is 0', () => {
+    // ml-1074 (s390, debugfs full_proxy_read): the Krnl PSW address is 0.
+    expect(
+      top(`Unable to handle kernel pointer dereference in virtual kernel address space
+Failing address: 0000000000000000 TEID: 0000000000000000
+Fault in primary space mode while using kernel ASCE.
+Oops: 0004 ilc:1 [#1] SMP
+Krnl PSW : 0704e00180000000 0000000000000000 (0x0)
+           R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:2 PM:0 RI:0 EA:3
+Krnl Code:>0000000000000000: 0000            illegal`),
+    ).toBe('null-function-pointer-call');
   });
 });
 

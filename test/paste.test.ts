@@ -669,3 +669,51 @@ describe("a test program's `file.c:line:` output around a header", () => {
     expect(culprit === undefined || !culprit.startsWith('tst_fill_fs')).toBe(true);
   });
 });
+
+describe('the rest of a multi-line printk record, as dmesg indents it', () => {
+  // gh-124 (firelzrd/bore-scheduler#59): lockdep's "\nbut task is already holding lock:\n" leaves an
+  // empty timestamped line and a continuation indented to the timestamp's width.
+  const LOG = `[    0.702436] init/1 is trying to acquire lock:
+[    0.702441] ffff8881001f1cb0 (&p->se.child_burst.lock){+.+.}-{3:3}, at: update_child_burst_topological+0xcc/0x210
+[    0.702458] 
+               but task is already holding lock:
+[    0.702463] ffffffff83012730 (&p->se.child_burst.lock){+.+.}-{3:3}, at: sched_clone_bore+0x245/0x520`;
+
+  it('reads the continuation as a line of the record, in its context and at its time', () => {
+    const line = readPaste(LOG).lines[3];
+    expect(line).toMatchObject({ text: 'but task is already holding lock:', ctx: 'console', time: 0.702458 });
+  });
+
+  it('takes the same indent one column wider when the paste lost the space after an empty record', () => {
+    // gh-3308 (openzfs/zfs#8984): `[  122.950921]` ends without its space.
+    const lines =
+      readPaste(`[  122.950921] 0000000083e9cbcf (&dn->dn_dbufs_mtx){+.+.}, at: dbuf_destroy+0x3c0/0xdb0 [zfs]
+[  122.950921]
+               but task is already holding lock:`).lines;
+    expect(lines[2]).toMatchObject({ text: 'but task is already holding lock:', ctx: 'console' });
+  });
+
+  it('leaves a line of another indent, and an untimestamped paste, as they were', () => {
+    const other = readPaste(`[    0.702458] foo\n    bar`).lines[1];
+    expect(other).toMatchObject({ text: '    bar', ctx: '', time: null });
+    const bare = readPaste(`foo\n               bar`).lines[1];
+    expect(bare).toMatchObject({ ctx: '', time: null });
+  });
+});
+
+describe('a warning line its poster continued with a backslash', () => {
+  it('joins the pieces as the kernel printed them, inside a path or between place and function', () => {
+    // gh-3310 (sonyxperiadev/kernel#1235) and ml-1981 (a 6.13 stable patch), as posted.
+    const inPath = readPaste(`[   84.261515] WARNING: CPU: 0 PID: 3551 at ../../../../../..\\
+        /kernel/sony/msm8996/kernel/irq/manage.c:448 __enable_irq+0x40/0x88()
+[   84.261520] Unbalanced enable for IRQ 351`).lines[0];
+    expect(inPath?.text).toBe(
+      'WARNING: CPU: 0 PID: 3551 at ../../../../../../kernel/sony/msm8996/kernel/irq/manage.c:448 __enable_irq+0x40/0x88()',
+    );
+    const atPlace = readPaste(`WARNING: CPU: 18 PID: 5462 at lib/list_debug.c:35 \\
+\t__list_add_valid_or_report+0xf3/0x130`).lines[0];
+    expect(atPlace?.text).toBe(
+      'WARNING: CPU: 18 PID: 5462 at lib/list_debug.c:35 __list_add_valid_or_report+0xf3/0x130',
+    );
+  });
+});

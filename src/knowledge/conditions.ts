@@ -457,7 +457,7 @@ function frameEvidence(ctx: MatchContext, frame: Frame, why: string): Evidence {
 
 /**
  * What kind of lock a lockdep record is, from its outer wait type read with the splat's numbering, falling
- * back to its name and usage. `{3:3}` is a mutex without raw-lock nesting checks and a spinlock_t with
+ * back to its name (a pre-5.6 spinlock_t's `->rlock`, a mutex-like name) and usage. `{3:3}` is a mutex without raw-lock nesting checks and a spinlock_t with
  * them, so it stays unknown when the splat does not say which.
  */
 export function lockType(lock: LockRecord, ctx: MatchContext): LockType | null {
@@ -469,6 +469,8 @@ export function lockType(lock: LockRecord, ctx: MatchContext): LockType | null {
   if (outer === 3 && ctx.numbering === 'nesting') return 'spinning';
   if (outer === 3 && ctx.numbering === 'plain') return 'sleeping';
   if (outer >= 4) return 'sleeping';
+  const rlock = ctx.vocab.classes.get('spinlock-rlock-classes');
+  if (rlock && rlock.test(lock.name)) return 'spinning';
   const mutexLike = ctx.vocab.classes.get('mutex-like-classes');
   if (mutexLike && mutexLike.test(lock.name)) return 'sleeping';
   // Without wait types (before v5.6), only use in IRQ context proves a lock spins. `{0:0}` (LD_WAIT_INV)

@@ -321,13 +321,20 @@ export function culpritsFromProse(reports: Report[], index: PasteIndex): Report[
 const PROSE_NAME =
   /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]{1,80})(?=[\s`'",:;)]|\.(?![A-Za-z0-9])|$)/g;
 
+/** Each prose pattern with text every match of it holds: lines without it are not searched. */
+const PROSE_PATTERNS = [
+  [PROSE_CALL, '()'],
+  [PROSE_NAME, '_'],
+] as const;
+
 const NAMES_ONLY = /^[\s>]*\w+(?:\s+\w+)*\s*$/;
 
 function proseFunction(index: PasteIndex): Culprit | null {
   // Another program's syslog line is neither the kernel's nor the poster's words.
   const prose = index.lines.filter((l) => !index.isOwned(l.no) && l.ctx !== 'foreign');
-  for (const pattern of [PROSE_CALL, PROSE_NAME]) {
+  for (const [pattern, needs] of PROSE_PATTERNS) {
     for (const line of prose) {
+      if (!line.text.includes(needs)) continue;
       // A line of bare names is a module list or a log line's wrapped tail, not a sentence.
       if (pattern === PROSE_NAME && NAMES_ONLY.test(line.text)) continue;
       for (const m of line.text.matchAll(pattern)) {

@@ -2,7 +2,7 @@
  * Runs a format's frame recipe over a report's lines and picks the guilty function the title names.
  */
 import type { BlockLines } from './block-lines.js';
-import { readableName } from './frames.js';
+import { readableName, type FrameText } from './frames.js';
 import { RIP, type FrameRecipe, type FrameStep } from './oops-table.js';
 import { anyOf, isSkippedFrame } from './skip-frames.js';
 
@@ -191,14 +191,16 @@ function stallFrame(frames: readonly string[], recipe: FrameRecipe): Choice | nu
 }
 
 function hangFrame(frames: readonly string[], recipe: FrameRecipe): Choice | null {
-  const usable = frames.filter((f) => !isSkippedFrame(f, recipe.skip));
-  for (const fn of usable) {
+  // One pass: the first usable frame in a bucket wins, else the first usable one outside the waiting code.
+  let outside: string | undefined;
+  for (const fn of frames) {
+    if (isSkippedFrame(fn, recipe.skip)) continue;
     for (const [anchor, bucket] of HANG_BUCKETS) {
       if (fn.includes(anchor)) return { frame: fn, bucket: bucket ?? fn };
     }
+    if (outside === undefined && !HANG_SKIP.test(fn)) outside = fn;
   }
-  const fn = usable.find((f) => !HANG_SKIP.test(f));
-  return fn === undefined ? null : { frame: fn, bucket: fn };
+  return outside === undefined ? null : { frame: outside, bucket: outside };
 }
 
 /** Every function the steps offer, in order, as base names; skipping happens when choosing. */
@@ -211,6 +213,9 @@ function collectFrames(
 ): { frames: string[]; interleaved: boolean } {
   const { texts } = lines;
   const frames: string[] = [];
+  /** How many of `frames` were tested for `usable`, and whether one passed. */
+  let tested = 0;
+  let usableSeen = false;
   let pos = from;
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k];
@@ -223,11 +228,13 @@ function collectFrames(
         if (lines.isStale(pos)) continue;
         const text = texts[pos] ?? '';
         const parsed = lines.frames(pos);
-        if (parsed?.some((f) => f.fn.startsWith(FAULT_INJECTION_FRAME))) return { frames, interleaved: true };
+        if (parsed !== null && holdsFaultInjection(parsed)) return { frames, interleaved: true };
         // A section keyword ends the stack being read once a usable frame was offered; before that it
         // only opens the stack (old KMSAN reports print `Call Trace:` after a generic header frame).
         if (lines.isStackStart(pos)) {
-          if (frames.some(usable)) break;
+          // Frames are only added: those already found unusable need no second test.
+          while (!usableSeen && tested < frames.length) usableSeen = usable(frames[tested++] as string);
+          if (usableSeen) break;
           continue;
         }
         if (next instanceof RegExp) {
@@ -242,7 +249,8 @@ function collectFrames(
           }
         }
         if (parsed) {
-          for (const [n, f] of parsed.entries()) {
+          for (let n = 0; n < parsed.length; n++) {
+            const f = parsed[n] as FrameText;
             const fn = cleanName(f.fn);
             // arm32 `(callee) from (caller)` lines repeat each caller as the next line's callee; a
             // caller at offset 0 is a return address past a call that never returns (`panic`), so
@@ -285,9 +293,17 @@ function collectFrames(
 
 /** The function a step offers: its one capture, or of a step with alternatives, whichever took part. */
 function firstCapture(m: RegExpExecArray): string | undefined {
-  // A group that did not take part is undefined, whatever RegExpExecArray's type says.
-  const groups: (string | undefined)[] = m.slice(1);
-  return groups.find((c) => c !== undefined && c !== '');
+  for (let i = 1; i < m.length; i++) {
+    // A group that did not take part is undefined.
+    const c = m[i];
+    if (c !== undefined && c !== '') return c;
+  }
+  return undefined;
+}
+
+function holdsFaultInjection(parsed: readonly FrameText[]): boolean {
+  for (const f of parsed) if (f.fn.startsWith(FAULT_INJECTION_FRAME)) return true;
+  return false;
 }
 
 /**

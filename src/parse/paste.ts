@@ -14,7 +14,7 @@ import { splitJoinedLines, type PhysicalLine } from './joined.js';
 import { joinHtmlSourceWraps } from './html-wrap.js';
 import { undoOuterLayers } from './outer-layers.js';
 import { pastePrefixLengths } from './paste-prefix.js';
-import { stripPrefixes } from './prefixes.js';
+import { stripPrefixes, type StrippedLine } from './prefixes.js';
 import { cleanText, dropHtmlBreak, splitHtmlBreaks, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
@@ -104,6 +104,8 @@ export function readPaste(input: string): Paste {
   let wrapping: PasteLine | null = null;
   /** What goes between `wrapping` and its tail: a space, or nothing for a terminal's cut inside a word. */
   let wrapJoin = ' ';
+  /** The last timestamped printk record, while lines of a multi-line record may follow it. */
+  let record: PrintkRecord | null = null;
   let longLines = 0;
   let dropped = 0;
   const inputLines: PhysicalLine[] = [];
@@ -214,7 +216,14 @@ export function readPaste(input: string): Paste {
       // A `<br>` cut by a soft break (`<b=` / `r>`) is whole only now.
       content = dropHtmlBreak(cleanText(content));
     }
-    const stripped = stripPrefixes(content);
+    const own = stripPrefixes(content);
+    const stripped: StrippedLine =
+      record !== null && !own.prefixed && cut === 0 ? (continuationOf(content, record) ?? own) : own;
+    if (stripped.time !== null && stripped.ctx !== 'foreign') {
+      record = { width: content.length - stripped.text.length, ctx: stripped.ctx, time: stripped.time };
+    } else if (stripped === own && content.trim() !== '') {
+      record = null;
+    }
     const clean = stripped.text.trimEnd();
     if (
       wrapping !== null &&
@@ -337,6 +346,32 @@ function undoInnerQuotedPrintable(lines: PasteLine[]): void {
 
 /** Escaped `=` signs (`=3D`) left after one decoding before the text is read as encoded twice. */
 const MIN_INNER_ESCAPES = 3;
+
+/** A timestamped line's prefix width, context and time: what the untimestamped rest of its record shares. */
+interface PrintkRecord {
+  width: number;
+  ctx: string;
+  time: number;
+}
+
+/** Narrower than any printk timestamp prefix (`[    0.000000] ` is 15 columns): an indent that is not one. */
+const MIN_RECORD_INDENT = 8;
+
+/**
+ * A line of a multi-line printk record, as util-linux dmesg prints it: the message's `\n` starts a line
+ * without a timestamp, indented to the width of the prefix (lockdep's `\nbut task is already holding
+ * lock:\n`, kernel/locking/lockdep.c print_deadlock_bug(); KASAN's `\n which belongs to the cache`,
+ * mm/kasan/report.c describe_object_addr()). The indent is the prefix's width, or one more when the
+ * paste lost the space after an empty record's timestamp. The line is read as part of that record.
+ */
+function continuationOf(content: string, record: PrintkRecord): StrippedLine | null {
+  if (record.width < MIN_RECORD_INDENT || content.charCodeAt(0) !== 0x20) return null;
+  let indent = 0;
+  while (content.charCodeAt(indent) === 0x20) indent++;
+  if (indent !== record.width && indent !== record.width + 1) return null;
+  if (indent === content.length) return null;
+  return { text: content.slice(indent), prefixed: false, ctx: record.ctx, time: record.time, logged: false };
+}
 
 /** The spaces every non-blank line of the paste starts with, at most `MAX_COMMON_INDENT`. */
 function commonIndent(lines: readonly PhysicalLine[]): number {
@@ -612,6 +647,26 @@ function continuesCut(line: string, next: string): boolean {
   return CUT_HEADER.test(line) && !OOPS_LINE_START.test(next);
 }
 
+/**
+ * A warning line its poster continued on the next line with a backslash, as a commit message wraps a long
+ * log line (`WARNING: CPU: 18 PID: 5462 at lib/list_debug.c:35 \` / `\t__list_add_valid_or_report+0xf3/0x130`,
+ * or inside the path: `at ../../..\` / `        /kernel/irq/manage.c:448 __enable_irq+0x40/0x88()`):
+ * the backslash and the indent go, the pieces join as the kernel printed them.
+ */
+function joinBackslashWrap(lines: PasteLine[], i: number): void {
+  const line = lines[i] as PasteLine;
+  if (line.text.charCodeAt(line.text.length - 1) !== 0x5c || !line.text.startsWith(WARNING_CPU)) return;
+  let j = i + 1;
+  while (lines[j]?.folded === true) j++;
+  const next = lines[j];
+  if (next === undefined || next.time !== null || next.isBreak || next.ctx !== '') return;
+  const first = next.text.charCodeAt(0);
+  if (first !== 0x20 && first !== 0x09) return;
+  if (line.text.length + next.text.length > MAX_LINE_CHARS) return;
+  line.text = line.text.slice(0, -1);
+  fold(line, next, '');
+}
+
 function joinCutHeaders(lines: PasteLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as PasteLine;
@@ -619,6 +674,7 @@ function joinCutHeaders(lines: PasteLine[]): void {
     // line's next one carries a timestamp of its own.
     if (line.text === '' || !continuesLine(line, lines[pieceAfter(lines, i)])) continue;
     if (joinCutRelease(lines, i) || joinCutSymbol(lines, i)) continue;
+    joinBackslashWrap(lines, i);
     // A line wrapped twice (`#0: addr` / `(lock){....}-{3:3}, at:` / `f+0x1/0x2`) takes each piece in
     // turn; no more than one printk line holds, so text that repeats a cut shape stays linear.
     for (let j = i + 1; j < lines.length; j++) {
