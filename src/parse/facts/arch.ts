@@ -652,8 +652,13 @@ const ARM_VERBOSE_ENTRY = /^\[<[0-9a-f]{8}>\] \([^()\n]{1,200}\) from \[</;
 const X86_TEXT_WINDOW = /^ffffffff[ab]/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
 
-/** Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space. */
+/**
+ * Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space.
+ * Either way the line starts with `.` or holds ` .`, which few lines do: a search without building the
+ * symbol's text rules out the rest.
+ */
 function isDotSymbol(text: string, fn: string): boolean {
+  if (text.charCodeAt(0) !== 0x2e && !text.includes(' .')) return false;
   const at = text.indexOf(`.${fn}+`);
   return at === 0 || (at > 0 && text.charCodeAt(at - 1) === 0x20);
 }
@@ -716,9 +721,9 @@ export class ArchTally {
       this.add({ arch: text.includes(ARM64_PSTATE) ? 'arm64' : 'arm', weight: 3 });
       return;
     }
-    const hit = LINE_EVIDENCE.match(text);
+    const hit = LINE_EVIDENCE.value(text);
     const data = hit ? null : DATA_ADDRESS_LINES.match(text);
-    if (hit) this.add(hit.value);
+    if (hit) this.add(hit);
     else if (data) this.dataAddress(addressAfter(data.rest, data.value));
     else if (text.startsWith(HARDWARE)) this.hardware(text);
     else if (!this.sawCodeBytes && text.startsWith(CODE_LINE) && CODE_BYTES.test(text)) {
@@ -872,8 +877,10 @@ export class ArchTally {
    */
   frameLine(text: string, frames: readonly FrameText[]): void {
     for (const f of frames) {
-      if (FRAME_NOT_EVIDENCE.has(f.fn)) continue;
-      const hit = FRAME_EVIDENCE.match(f.fn)?.value ?? FRAME_NAMES.get(f.fn);
+      const prefixed = FRAME_EVIDENCE.value(f.fn);
+      // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
+      const hit =
+        prefixed === undefined ? FRAME_NAMES.get(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
       if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
