@@ -1127,6 +1127,17 @@ describe('culprit', () => {
     expect(culpritOf(i386)).toMatchObject({ fn: 'mydrv_poll', line: 1 });
   });
 
+  it('gives a panic the culprit of the oops it ends, past a second oops cut short before its trace', () => {
+    // ml-2815: init[1] dies in sys_clone2, init[102]'s die line follows with no trace, then init's panic.
+    const [first, second, panic] = realReports(
+      'ml-2815-ia64-bl860c-5.7-rc5-copy-thread-tls-sys-clone2-general-exception-twice-garbled-panic-quoted',
+    );
+    expect(first?.culprit?.fn).toBe('sys_clone2');
+    expect(panic?.culprit?.fn).toBe('sys_clone2');
+    // The cut report shows no frame: it names nothing, not even what the panic below took from above.
+    expect(second?.culprit).toBeNull();
+  });
+
   it('is null only when the paste shows no frame at all', () => {
     expect(culpritOf('[  320.682391] BUG: scheduling while atomic: brctl/3988/0x00000002\n')).toBeNull();
   });

@@ -39,9 +39,7 @@ describe('the real-report corpus', () => {
   });
 
   it('leaves no found report without a culprit where its paste shows frames', () => {
-    // One known miss: ml-2815's panic follows a second ia64 die() line that shows no frame of its own;
-    // the frames above belong to the first die report, of another task.
-    expect(scored().total.noCulprit).toBeLessThanOrEqual(1);
+    expect(scored().total.noCulprit).toBe(0);
   });
 
   it('finds no report in the negatives', () => {

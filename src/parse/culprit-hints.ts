@@ -153,31 +153,36 @@ export function readCulpritHints(block: ReportBlock): CulpritHints {
   }
   for (let i = 0; i < block.lines.length; i++) {
     const line = block.lines[i] as PasteLine;
-    const text = line.text.trimStart();
-    const first = text.charCodeAt(0);
-    if (text.charCodeAt(text.length - 1) === 0x5d /* ] */ && text.endsWith(' [inline]')) {
+    // The line is read from its first character past leading blanks, without cutting them off: most
+    // lines of a trace are indented, and only the few a pattern below is run on are cut.
+    const { text } = line;
+    const at = trimmedStart(text);
+    const first = text.charCodeAt(at);
+    if (text.charCodeAt(text.length - 1) === 0x5d /* ] */ && endsAfter(text, at, INLINE)) {
       inline.add(line.no);
       if (PC_LABEL_STARTS.has(first)) pcLines++;
     }
-    if (!hints.fetchFault && isFetchFault(text)) hints.fetchFault = true;
-    if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK)) {
+    if (!hints.fetchFault && isFetchFault(text, at)) hints.fetchFault = true;
+    // Each pattern below begins with the text its gate looks for, or holds it (`in-flight: `).
+    if (first === 0x4c /* L */ && hints.lastBreak === null && text.startsWith(LAST_BREAK, at)) {
       const next = block.lines[i + 1];
       const frame = next && parseFrameLine(next.text)?.[0];
       if (next && frame) hints.lastBreak = { fn: frame.fn, module: frame.module, line: next.no };
     } else if (first === 0x63 /* c */ && hints.callerIs === null) {
-      const m = CALLER_IS.exec(text);
+      const m = text.startsWith('caller is ', at) ? CALLER_IS.exec(text.slice(at)) : null;
       if (m?.[1]) hints.callerIs = { fn: m[1], module: null, line: line.no };
     } else if (first === 0x57 /* W */ && hints.workFn === null) {
-      const m = WORKQUEUE.exec(text);
+      const m = text.startsWith('Workqueue: ', at) ? WORKQUEUE.exec(text.slice(at)) : null;
       if (m?.[1]) hints.workFn = { fn: m[1], module: m[2] ?? null, line: line.no };
     } else if (first === 0x4e /* N */ && hints.idlingAt === null) {
-      const m = IDLING.exec(text);
+      const m = text.startsWith('NMI backtrace for cpu ', at) ? IDLING.exec(text.slice(at)) : null;
       if (m?.[1]) hints.idlingAt = { fn: m[1], module: null, line: line.no };
     } else if (first === 0x69 /* i */ && hints.inFlight === null) {
-      const m = IN_FLIGHT.exec(text);
+      const m = text.includes('in-flight: ', at) ? IN_FLIGHT.exec(text.slice(at)) : null;
       if (m?.[1]) hints.inFlight = { fn: m[1], module: null, line: line.no };
     } else if ((first === 0x41 /* A */ || first === 0x49) /* I */ && hints.allocatedIn === null) {
-      const m = ALLOCATED_IN.exec(text);
+      const allocated = text.startsWith('Allocated in ', at) || text.startsWith('INFO: Allocated in ', at);
+      const m = allocated ? ALLOCATED_IN.exec(text.slice(at)) : null;
       if (m?.[1]) hints.allocatedIn = { fn: m[1], module: m[2] ?? null, line: line.no };
     }
   }
@@ -218,16 +223,40 @@ function headerTexts(header: PasteLine, next: PasteLine | undefined): string[] {
   return texts;
 }
 
-function isFetchFault(text: string): boolean {
-  const first = text.charCodeAt(0);
+/** Whether the line `text`, read from `at`, says the fault was an instruction fetch. */
+function isFetchFault(text: string, at: number): boolean {
+  const first = text.charCodeAt(at);
   if (first === 0x4f /* O */) {
-    const digit = X86_PF_DIE.exec(text)?.[1];
+    const digit = X86_PF_DIE.exec(text.slice(at))?.[1];
     return digit !== undefined && (Number.parseInt(digit, 16) & 1) === 1;
   }
-  return (
-    (first === 0x23 /* # */ || first === 0x6b /* k */ || first === 0x55 /* U */ || first === 0x42) /* B */ &&
-    FETCH_FAULT_TEXTS.some((t) => text.startsWith(t))
-  );
+  if (first !== 0x23 /* # */ && first !== 0x6b /* k */ && first !== 0x55 /* U */ && first !== 0x42 /* B */) {
+    return false;
+  }
+  for (const t of FETCH_FAULT_TEXTS) if (text.startsWith(t, at)) return true;
+  return false;
+}
+
+/** A symbolizer's mark on a frame it expanded from an inlined function. */
+const INLINE = ' [inline]';
+
+/** Whether `text` read from `at` ends with `end`: `text.slice(at).endsWith(end)` without the slice. */
+function endsAfter(text: string, at: number, end: string): boolean {
+  return text.length - at >= end.length && text.endsWith(end);
+}
+
+/** `\s` is the set of characters `trimStart` removes (WhiteSpace and LineTerminator, ECMA-262). */
+const BLANK = /\s/;
+
+/** Index of the first character `trimStart` keeps: `text.trimStart()` is `text.slice(trimmedStart(text))`. */
+function trimmedStart(text: string): number {
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0x80 || !BLANK.test(text.charAt(i))) break;
+  }
+  return i;
 }
 
 /** The function a stack-protector panic names, read from its header or the lines it was wrapped onto. */

@@ -25,10 +25,10 @@ import type {
   Task,
 } from './report.js';
 import { isSharedHeader } from './shared-header.js';
-import { anyOf, isSkippedFrame } from './skip-frames.js';
+import { anyOf, withGlobalSkips } from './skip-frames.js';
 
 /** Generic code beyond syzkaller's skip list: it runs the culprit, it is not the culprit. */
-const INFRASTRUCTURE = anyOf([
+const INFRASTRUCTURE_PATTERNS = [
   // a linker section's boundary label, no function (include/asm-generic/sections.h __cpuidle_text_start,
   // _stext, __irqentry_text_end): kallsyms names an address after the section's last function by it
   '^_*(?:[a-z]+_)*text_(?:start|end)$',
@@ -564,7 +564,10 @@ const INFRASTRUCTURE = anyOf([
   '^__trace_',
   '^rcu_lock_release',
   '^__rcu_read_lock',
-]);
+];
+const INFRASTRUCTURE = anyOf(INFRASTRUCTURE_PATTERNS);
+/** Generic for a culprit: on syzkaller's skip list or ours (`isSkippedFrame` with `INFRASTRUCTURE`). */
+const GENERIC_FOR_CULPRIT = withGlobalSkips(INFRASTRUCTURE_PATTERNS);
 
 /**
  * KASAN's set-up code, which maps and fills the shadow (mm/kasan/shadow.c kasan_populate_vmalloc(),
@@ -575,7 +578,7 @@ const KASAN_SETUP = /^_*kasan_(?:init|populate|depopulate|release_vmalloc|map|ea
 
 export function isGenericForCulprit(fn: string): boolean {
   const base = readableName(fn);
-  return !KASAN_SETUP.test(base) && isSkippedFrame(base, INFRASTRUCTURE);
+  return !KASAN_SETUP.test(base) && GENERIC_FOR_CULPRIT.test(base);
 }
 
 /**
@@ -1527,12 +1530,16 @@ export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): R
    */
   const follows = (first: Report, second: Report): boolean =>
     second.lines.start <= first.lines.end + 1 || !hasLineBetween(lines, first.lines.end, second.lines.start);
+  // Panics that took their culprit from a report above the one right before them: that one, in between,
+  // shows nothing of it.
+  const fromFurtherAbove = new Set<Report>();
   for (let i = 1; i < reports.length; i++) {
     const report = reports[i] as Report;
-    const before = reports[i - 1] as Report;
+    const previous = reports[i - 1] as Report;
     // A panic printed in or right after a report is that report's end (panic_on_warn, `Fatal exception`):
     // its own stack is the reporting path, the report it ends names the culprit.
-    const ending = report.kind === 'panic' && follows(before, report) && !FAULT_PANIC.test(report.headline);
+    const ending = report.kind === 'panic' && follows(previous, report) && !FAULT_PANIC.test(report.headline);
+    const before = ending ? lastNamingCulprit(reports, i, follows) : previous;
     if ((report.culprit !== null && !ending) || before.culprit === null) continue;
     // Printed right after it, a report of another kind without frames is that report's aftermath
     // (`First byte 0x0 instead of 0x6b` after `INFO: Slab`); one of the same kind is a report of its own,
@@ -1540,16 +1547,22 @@ export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): R
     // kernel/locking/spinlock_debug.c, the task still spinning on the lock it found bad).
     const aftermath =
       report.frames.length === 0 && (report.kind !== before.kind || sameTask(report.task, before.task));
-    if (ending || aftermath ? !follows(before, report) : report.lines.start > before.lines.end) continue;
+    if (ending || aftermath ? !follows(previous, report) : report.lines.start > before.lines.end) continue;
     report.culprit = {
       ...before.culprit,
       why: `it follows the report above (${before.headline.slice(0, 60)}), whose culprit this is`,
     };
+    if (before !== previous) fromFurtherAbove.add(report);
   }
   for (let i = reports.length - 2; i >= 0; i--) {
     const report = reports[i] as Report;
     const after = reports[i + 1] as Report;
-    if (report.frames.length > 0 || after.culprit === null || !follows(report, after)) {
+    if (
+      report.frames.length > 0 ||
+      after.culprit === null ||
+      fromFurtherAbove.has(after) ||
+      !follows(report, after)
+    ) {
       continue;
     }
     // A generic function the title named from the lines below is no better than the report below's own.
@@ -1564,6 +1577,25 @@ export function shareCulprits(reports: Report[], lines: readonly PasteLine[]): R
     };
   }
   return reports;
+}
+
+/**
+ * The report a panic at `at` ends: the one right before it, or, past reports printed one after the other
+ * that show no frame and name no culprit (a second oops cut short before its trace), the last that names
+ * one. Such a report cannot be what panicked: it shows nothing the panic could come from.
+ */
+function lastNamingCulprit(
+  reports: readonly Report[],
+  at: number,
+  follows: (first: Report, second: Report) => boolean,
+): Report {
+  let j = at - 1;
+  for (; j > 0; j--) {
+    const report = reports[j] as Report;
+    if (report.culprit !== null || report.frames.length > 0 || !follows(reports[j - 1] as Report, report))
+      break;
+  }
+  return reports[j] as Report;
 }
 
 /** Whether a line of `lines` (in input order) has an input line number between `after` and `before`. */

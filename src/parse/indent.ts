@@ -30,10 +30,14 @@ const MIN_RUN_LINES = 2;
  */
 export function dedentIndentedRuns(lines: PhysicalLine[], breaks: ReadonlySet<number>): void {
   let start = 0;
+  // Nearly no paste has a break: its lines are not looked up.
+  const unbroken = breaks.size === 0;
   for (let i = 0; i <= lines.length; i++) {
     const line = lines[i];
     const ends =
-      line === undefined || breaks.has(line.no) || (line.text !== '' && line.text.charCodeAt(0) !== 0x20);
+      line === undefined ||
+      (line.text !== '' && line.text.charCodeAt(0) !== 0x20) ||
+      (!unbroken && breaks.has(line.no));
     if (!ends) continue;
     if (i - start >= MIN_RUN_LINES) dedentRun(lines, start, i);
     start = i + 1;

@@ -193,16 +193,37 @@ const STAMP_AT_END = /\S \[ {0,12}\+?\d{1,12}\.\d{6}\]$/;
 const STAMP_TAIL_AT_START = /^ {0,12}\+?\d{1,12}\.\d{6}\]/;
 
 /**
+ * `STAMP_HEAD_AT_END` on `text`. Only spaces, `+` and digits follow the `[` of a match, close to the end
+ * of the line: a look back over them rules out nearly every line, where the pattern tries each `[` of
+ * the line and scans on from it.
+ */
+function endsInStampHead(text: string): boolean {
+  const stop = Math.max(0, text.length - MAX_STAMP_HEAD);
+  let open = text.length - 1;
+  while (open >= stop && isStampHeadRest(text.charCodeAt(open))) open--;
+  return open >= stop && text.charCodeAt(open) === 0x5b && STAMP_HEAD_AT_END.test(text);
+}
+
+/** The longest `STAMP_HEAD_AT_END` match: `[`, 12 spaces, `+`, 12 digits. */
+const MAX_STAMP_HEAD = 26;
+
+function isStampHeadRest(c: number): boolean {
+  return c === 0x20 || c === 0x2b || isDigit(c);
+}
+
+/**
  * Whether a line is part of a joined paragraph that was wrapped again: it holds two timestamps, or one
  * half of a timestamp the wrap cut. A logged line holds one timestamp, after its syslog prefix if any.
  */
-function holdsJoinedStamps(text: string, stamps: () => number): boolean {
-  const tailAtStart = STAMP_TAIL_AT_START.test(text);
+function holdsJoinedStamps(text: string, k: number, stampCountAt: (k: number) => number): boolean {
+  // The tail starts with a space, a `+` or a digit; nearly every line starts with a timestamp's `[`.
+  const c0 = text.charCodeAt(0);
+  const tailAtStart = (c0 === 0x20 || c0 === 0x2b || isDigit(c0)) && STAMP_TAIL_AT_START.test(text);
   if (text.indexOf('[', 1) < 0 && !tailAtStart) return false;
   const trimmed = text.trimEnd();
-  if (tailAtStart || STAMP_HEAD_AT_END.test(trimmed)) return true;
+  if (tailAtStart || endsInStampHead(trimmed)) return true;
   // A timestamp ends in `]`: trailing spaces hold none, so the line's own stamps are the trimmed line's.
-  const found = stamps();
+  const found = stampCountAt(k);
   // A logged line never ends in a timestamp: the next line's was joined onto it.
   return found >= 2 || (found === 1 && trimmed.endsWith(']') && STAMP_AT_END.test(trimmed));
 }
@@ -217,11 +238,19 @@ const HEADER_AT = new RegExp(trieRegExp(HEADER_WORDS).source, 'y');
  * printed it raw, and whoever joined the lines left the record's start in the middle of one.
  */
 function headerLevelAt(text: string): number {
-  for (let at = text.indexOf(' <', 1); at >= 0; at = text.indexOf(' <', at + 2)) {
-    const level = text.charCodeAt(at + 2);
-    if (level < 0x30 || level > 0x37 || text.charCodeAt(at + 3) !== 0x3e) continue;
-    HEADER_AT.lastIndex = at + 4;
-    if (HEADER_AT.test(text)) return at + 1;
+  // Found through its `<`: a search for one character is several times faster than for two.
+  for (let lt = text.indexOf('<', 2); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+    const level = text.charCodeAt(lt + 1);
+    if (
+      text.charCodeAt(lt - 1) !== 0x20 ||
+      level < 0x30 ||
+      level > 0x37 ||
+      text.charCodeAt(lt + 2) !== 0x3e
+    ) {
+      continue;
+    }
+    HEADER_AT.lastIndex = lt + 3;
+    if (HEADER_AT.test(text)) return lt;
   }
   return -1;
 }
@@ -246,7 +275,7 @@ export function splitJoinedLines(input: readonly PhysicalLine[]): SplitResult {
   const holdCache = new Array<number>(physical.length).fill(0);
   const holdsAt = (k: number): boolean => {
     if (holdCache[k] === 0) {
-      holdCache[k] = holdsJoinedStamps((physical[k] as PhysicalLine).text, () => stampCountAt(k)) ? 2 : 1;
+      holdCache[k] = holdsJoinedStamps((physical[k] as PhysicalLine).text, k, stampCountAt) ? 2 : 1;
     }
     return holdCache[k] === 2;
   };
@@ -314,24 +343,26 @@ function reflowedParagraph(
   stampCountAt: (k: number) => number,
 ): { lines: PhysicalLine[]; end: number } | null {
   let end = from;
-  let inside = 0;
   let crowded = 0;
   while (end < physical.length && end - from < MAX_REFLOWED_LINES) {
     const text = (physical[end] as PhysicalLine).text;
     if (text.trim() === '' || stampCountAt(end) > 0) break;
-    // A report line's first words may have been wrapped onto the next line (`... unreferenced` /
-    // `object 0xffff888...`): a start counts when it begins inside this line.
-    if (inside < MIN_REFLOWED_STARTS) {
-      const next = end + 1 < physical.length ? (physical[end + 1] as PhysicalLine).text.trim() : '';
-      inside += startsInside(text.trim(), next.slice(0, MAX_START_WORDS));
-    }
     // arm's backtrace prints a frame and its caller on one line (`(f+0x1/0x2) from [<c0103707>] (g+...)`).
     if (crowded < MIN_CROWDED_LINES && !text.includes(' from ') && countUpTo(FRAME_OFFSET, text, 2) === 2) {
       crowded++;
     }
     end++;
   }
-  if (end - from < 2 || inside < MIN_REFLOWED_STARTS || crowded < MIN_CROWDED_LINES) return null;
+  // Nearly every paragraph is one line or holds no crowded frames: its report lines are not looked for.
+  if (end - from < 2 || crowded < MIN_CROWDED_LINES) return null;
+  let inside = 0;
+  for (let k = from; k < end && inside < MIN_REFLOWED_STARTS; k++) {
+    // A report line's first words may have been wrapped onto the next line (`... unreferenced` /
+    // `object 0xffff888...`): a start counts when it begins inside this line.
+    const next = k + 1 < physical.length ? (physical[k + 1] as PhysicalLine).text.trim() : '';
+    inside += startsInside((physical[k] as PhysicalLine).text.trim(), next.slice(0, MAX_START_WORDS));
+  }
+  if (inside < MIN_REFLOWED_STARTS) return null;
   const run = physical.slice(from, end);
   const { text, offsets } = joinRun(run);
   if (!mayContainReport(text) || countUpTo(FRAME_OFFSET, text, MIN_REFLOWED_FRAMES) < MIN_REFLOWED_FRAMES) {

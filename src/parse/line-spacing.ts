@@ -27,10 +27,12 @@ const MAX_ADJACENT_SHARE = 0.05;
  * by input line number in `breaks`) ends a stretch and stays.
  */
 export function undoDoubleSpacing(lines: PhysicalLine[], breaks: ReadonlySet<number>): PhysicalLine[] {
+  // Nearly no paste has a break: its lines are not looked up.
+  const unbroken = breaks.size === 0;
   const isText = (l: PhysicalLine | undefined) =>
-    l !== undefined && !isBlankText(l.text) && !breaks.has(l.no);
+    l !== undefined && !isBlankText(l.text) && (unbroken || !breaks.has(l.no));
   const isBlank = (l: PhysicalLine | undefined) =>
-    l !== undefined && isBlankText(l.text) && !breaks.has(l.no);
+    l !== undefined && isBlankText(l.text) && (unbroken || !breaks.has(l.no));
   if (isDoubledThroughout(lines, isText)) return halveBlankRuns(lines, isBlank);
   let spacing: boolean[] | null = null;
   let i = 0;
@@ -68,7 +70,9 @@ function isDoubledThroughout(
 ): boolean {
   let texts = 0;
   let adjacent = 0;
-  for (let k = 0; k < lines.length; k++) {
+  // There are no more text lines than lines: past this many adjacent ones the share is too high.
+  const maxAdjacent = lines.length * MAX_ADJACENT_SHARE;
+  for (let k = 0; k < lines.length && adjacent <= maxAdjacent; k++) {
     if (!isText(lines[k])) continue;
     texts++;
     if (isText(lines[k + 1])) adjacent++;

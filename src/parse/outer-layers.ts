@@ -37,7 +37,7 @@ export function undoOuterLayers(input: readonly PhysicalLine[]): OuterLayers {
   }
   const all: readonly PhysicalLine[] =
     lines === null ? input : lines.map((line, i) => ({ text: line.text, no: i + 1 }));
-  const cuts = outerPrefixLengths(all.map((l) => l.text));
+  const cuts = outerPrefixLengths(all);
   if (!coversPaste(all, cuts)) return { lines: all, changed: lines !== null };
   const uncut = all.map((line, i) => {
     const cut = cuts[i] ?? 0;
@@ -73,8 +73,10 @@ function coversPaste(lines: readonly PhysicalLine[], cuts: readonly number[]): b
  * outside the string.
  */
 function jsonStringLines(text: string): string[] | null {
-  // Only whitespace before the string: the search stops at a line's first other character.
-  const start = text.search(NOT_SPACE);
+  // Only whitespace before the string: the search stops at a line's first other character, which a
+  // printable ASCII one (nearly every line's) is itself.
+  const c0 = text.charCodeAt(0);
+  const start = c0 > 0x20 && c0 < 0x7f ? 0 : text.search(NOT_SPACE);
   if (start < 0 || text.charCodeAt(start) !== 0x22) return null;
   let end = text.length;
   while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x2c)) end--;

@@ -12,6 +12,7 @@
  */
 
 import { isDigitCode } from './facts/text.js';
+import type { PhysicalLine } from './joined.js';
 
 /** What a line's prefix is, to compare it with its neighbours', and how long it is. */
 interface PrefixShape {
@@ -114,11 +115,11 @@ function samePrefix(a: PrefixShape, b: PrefixShape, distance: number): boolean {
 }
 
 /**
- * For each line, how many characters of paste prefix to drop (0 for most lines). `texts` are the
- * lines after mail and chat markup are undone.
+ * For each line, how many characters of paste prefix to drop (0 for most lines; an empty array when no
+ * line has one). `lines` are the lines after mail and chat markup are undone.
  */
-export function pastePrefixLengths(texts: readonly string[]): number[] {
-  return prefixLengths(texts.map(shapeOf));
+export function pastePrefixLengths(lines: readonly PhysicalLine[]): number[] {
+  return prefixLengths(lines, shapeOf);
 }
 
 /**
@@ -128,8 +129,8 @@ export function pastePrefixLengths(texts: readonly string[]): number[] {
  * unwrapping (unwrap.ts) does not look; so these come off the raw lines first. The other prefixes are
  * left to `pastePrefixLengths`: a syslog host or a chat speaker sits inside the quoting, not outside it.
  */
-export function outerPrefixLengths(texts: readonly string[]): number[] {
-  return prefixLengths(texts.map(outerShape));
+export function outerPrefixLengths(lines: readonly PhysicalLine[]): number[] {
+  return prefixLengths(lines, outerShape);
 }
 
 /**
@@ -156,7 +157,19 @@ function outerShape(line: string): PrefixShape | null {
   return numbered ? { key: 'number', length: numbered[0].length, number: Number(numbered[1]) } : null;
 }
 
-function prefixLengths(shapes: readonly (PrefixShape | null)[]): number[] {
+function prefixLengths(
+  lines: readonly PhysicalLine[],
+  shapeOf: (line: string) => PrefixShape | null,
+): number[] {
+  let shapes: (PrefixShape | null)[] | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const shape = shapeOf((lines[i] as PhysicalLine).text);
+    if (shape === null) continue;
+    shapes ??= new Array<PrefixShape | null>(lines.length).fill(null);
+    shapes[i] = shape;
+  }
+  // Nearly no paste has a prefix on any line.
+  if (shapes === null) return [];
   const lengths = new Array<number>(shapes.length).fill(0);
   for (let i = 0; i < shapes.length; i++) {
     const shape = shapes[i];

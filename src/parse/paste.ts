@@ -158,7 +158,7 @@ export function readPaste(input: string): Paste {
       longLines++;
     }
   }
-  const prefixLengths = pastePrefixLengths(raw.map((r) => r.text));
+  const prefixLengths = pastePrefixLengths(raw);
   for (let k = 0; k < raw.length; k++) {
     const unwrapped = raw[k] as PhysicalLine;
     const cut = prefixLengths[k] ?? 0;
@@ -401,11 +401,16 @@ const CUT_BEFORE_NAME = /^ {0,4}WARNING: CPU: \d{1,4} PID: \d{1,10} at \S{1,256}
 const BARE_NAME = /^[A-Za-z_.$][\w.$]{0,127}$/;
 const SYMBOL_TAIL = /^[\w.$]{0,127}\+0x[0-9a-f]{1,16}\/0x[0-9a-f]{1,16}(?: |$)/;
 
+const WARNING_CPU = 'WARNING: CPU: ';
+const MAX_WARNING_INDENT = 4;
+
 /** Joins the pieces of a warning's function to its line when a console wrap cut the name (`CUT_IN_SYMBOL`). */
 function joinCutSymbol(lines: PasteLine[], i: number): boolean {
   const line = lines[i] as PasteLine;
-  // Nearly every line is no warning header: the search rules it out faster than the patterns.
-  if (!line.text.includes('WARNING: CPU: ')) return false;
+  // Both patterns start `^ {0,4}WARNING: CPU: `: nearly every line is ruled out at its first character.
+  let lead = 0;
+  while (lead < MAX_WARNING_INDENT && line.text.charCodeAt(lead) === 0x20) lead++;
+  if (!line.text.startsWith(WARNING_CPU, lead)) return false;
   let at = pieceAfter(lines, i);
   const name = CUT_BEFORE_NAME.test(line.text) ? lines[at] : undefined;
   if (name !== undefined) {

@@ -184,10 +184,13 @@ const CRASH_PANIC_WORD = 'PANIC: "';
 export function stripPrefixes(line: string): StrippedLine {
   // A blank line has no prefix; reading past its end would also cost the optimised code of `stripLine`.
   if (line === '') return { text: '', ctx: '', prefixed: false, time: null, logged: false };
-  const panic = line.includes(CRASH_PANIC_WORD) ? CRASH_PANIC.exec(line) : null;
+  // `CRASH_PANIC` is anchored: its line starts with the `P` or with spaces.
+  const c0 = line.charCodeAt(0);
+  const panic =
+    (c0 === 0x50 || c0 === 0x20) && line.includes(CRASH_PANIC_WORD) ? CRASH_PANIC.exec(line) : null;
   if (panic)
     return { text: panic[1] ?? '', ctx: '', prefixed: true, time: null, logged: false, vmcore: true };
-  if (line.charCodeAt(0) === 0x20) {
+  if (c0 === 0x20) {
     const trimmed = line.trimStart();
     // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.
     if (trimmed.startsWith('kernel:') && trimmed.charCodeAt(7) > 0x20 && trimmed.charCodeAt(7) !== 0x5b) {
@@ -200,6 +203,8 @@ export function stripPrefixes(line: string): StrippedLine {
 }
 
 function stripLine(line: string): StrippedLine {
+  const stamped = line.charCodeAt(0) === 0x5b ? stripStampedLine(line) : null;
+  if (stamped) return stamped;
   let s = line;
   let foreign = false;
   let kmsg = false;
@@ -220,8 +225,9 @@ function stripLine(line: string): StrippedLine {
   if (c0 === 0x20 && KMSG_DICT.test(s))
     return { text: '', ctx: '', prefixed: true, time: null, logged: true };
   const dmesgIso = isDigit(c0) && s.charCodeAt(10) === 0x54 ? DMESG_ISO.exec(s) : null;
+  // No date starts with a timestamp's `[`, which nearly every line does.
   const date =
-    dmesgIso === null && hasEarlyColon(s)
+    dmesgIso === null && c0 !== 0x5b && hasEarlyColon(s)
       ? (MONTH_DATE.exec(s) ?? ISO_DATE.exec(s) ?? CTIME_DATE.exec(s) ?? SHORT_FULL_DATE.exec(s))
       : null;
   const timeOnly = date === null && dmesgIso === null && isDigit(c0) ? TIME_ONLY.exec(s) : null;
@@ -314,49 +320,78 @@ function stripLine(line: string): StrippedLine {
       s = s.slice(caller).trimStart();
     }
   }
-  let time: number | null = uptime;
-  if (stamp > 0) {
-    time = stampSeconds(s);
-    s = s.slice(stamp);
-    ctx = foreign ? 'foreign' : 'console';
-    const caller = callerEnd(s);
-    if (caller > 0) {
-      if (!foreign) ctx = callerId(s, caller);
-      s = s.slice(caller);
-    }
-    // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
-    // The host holds no space: its tag starts at the first space after the host. Without a host
-    // (a journal exported with the hostname left out) the tag follows the timestamp directly.
-    const from = s.charCodeAt(0) === 0x20 ? 1 : 0;
+  if (stamp > 0) return afterStamp(line, s.slice(stamp), stampSeconds(s), foreign, logged);
+  s = withoutModuleTag(s);
+  return { text: s, ctx, prefixed: s.length !== line.length, time: uptime, logged };
+}
+
+/**
+ * A line that starts with a plain printk timestamp (`plainStamp`), as nearly every line of a log
+ * does, read without the rules for what may stand in front of one: each of them needs another first
+ * character, or (`dmesg -H`'s delta, a terminal's clock) text that no plain timestamp is. Only a login
+ * prompt glued to the line comes first. Null for any other line.
+ */
+function stripStampedLine(line: string): StrippedLine | null {
+  const stamp = plainStamp(line);
+  if (stamp === null || hasLoginWord(line)) return null;
+  return afterStamp(line, line.slice(stamp.length), stamp.seconds, false, false);
+}
+
+/**
+ * What follows a printk timestamp: the caller id, a journal's host and `kernel:` tag, a vendor's CPU or
+ * task tag. `rest` is the text after the timestamp of `line`; `time` the timestamp's seconds.
+ */
+function afterStamp(
+  line: string,
+  rest: string,
+  time: number,
+  foreign: boolean,
+  logged: boolean,
+): StrippedLine {
+  let s = rest;
+  let ctx = foreign ? 'foreign' : 'console';
+  const caller = callerEnd(s);
+  if (caller > 0) {
+    if (!foreign) ctx = callerId(s, caller);
+    s = s.slice(caller);
+  }
+  // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
+  // The host holds no space: its tag starts at the first space after the host. Without a host
+  // (a journal exported with the hostname left out) the tag follows the timestamp directly.
+  const from = s.charCodeAt(0) === 0x20 ? 1 : 0;
+  if (s.startsWith(KERNEL_TAG, from)) {
+    s = s.slice(from + KERNEL_TAG.length);
+  } else {
     const tag = s.indexOf(' ', from);
-    if (s.startsWith(KERNEL_TAG, from)) {
-      s = s.slice(from + KERNEL_TAG.length);
-    } else if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
+    if (tag > from && s.startsWith(JOURNAL_KERNEL_TAG, tag) && JOURNAL_HOST_TAG.test(s)) {
       s = s.slice(tag + JOURNAL_KERNEL_TAG.length);
     }
-    const cpuTag = s.charCodeAt(0) === 0x5b ? GLUED_CPU_TAG.exec(s) : null;
-    if (cpuTag) {
-      s = s.slice(cpuTag[0].length);
-      if (ctx === 'console') ctx = `C${cpuTag[1]}`;
-    }
-    const vendor = mayStartVendorTag(s) ? VENDOR_TAG.exec(s) : null;
-    if (vendor) {
-      s = s.slice(vendor[0].length);
-      // The CPU of an Android tag keeps the CPUs' interleaved lines apart, as the printk caller id does.
-      if (vendor[1] !== undefined && ctx === 'console') ctx = `C${vendor[1]}`;
-    }
-    if (s.startsWith(' ')) s = s.slice(1);
-    const rtCpu = isDigit(s.charCodeAt(0)) ? RT_CPU.exec(s) : null;
-    if (rtCpu) {
-      s = s.slice(rtCpu[0].length);
-      if (ctx === 'console') ctx = `C${Number(rtCpu[1])}`;
-    }
   }
-  if (s.charCodeAt(0) === 0x5b && s.startsWith(MODULE_NAME_TAG_START)) {
-    const tag = MODULE_NAME_TAG.exec(s);
-    if (tag) s = s.slice(tag[0].length);
+  const cpuTag = s.charCodeAt(0) === 0x5b ? GLUED_CPU_TAG.exec(s) : null;
+  if (cpuTag) {
+    s = s.slice(cpuTag[0].length);
+    if (ctx === 'console') ctx = `C${cpuTag[1]}`;
   }
+  const vendor = mayStartVendorTag(s) ? VENDOR_TAG.exec(s) : null;
+  if (vendor) {
+    s = s.slice(vendor[0].length);
+    // The CPU of an Android tag keeps the CPUs' interleaved lines apart, as the printk caller id does.
+    if (vendor[1] !== undefined && ctx === 'console') ctx = `C${vendor[1]}`;
+  }
+  if (s.startsWith(' ')) s = s.slice(1);
+  const rtCpu = isDigit(s.charCodeAt(0)) ? RT_CPU.exec(s) : null;
+  if (rtCpu) {
+    s = s.slice(rtCpu[0].length);
+    if (ctx === 'console') ctx = `C${Number(rtCpu[1])}`;
+  }
+  s = withoutModuleTag(s);
   return { text: s, ctx, prefixed: s.length !== line.length, time, logged };
+}
+
+function withoutModuleTag(s: string): string {
+  if (s.charCodeAt(0) !== 0x5b || !s.startsWith(MODULE_NAME_TAG_START)) return s;
+  const tag = MODULE_NAME_TAG.exec(s);
+  return tag ? s.slice(tag[0].length) : s;
 }
 
 /**
@@ -403,6 +438,35 @@ function timestampLength(s: string): number {
 }
 
 /**
+ * The plain printk timestamp (`[ {0,12}\d{1,12}\.\d{1,9}\]`) that `line` starts with, when no vendor's
+ * `@` follows it: its length and its seconds, read as `stampSeconds` reads them. `TIMESTAMP` matches the
+ * same text there (its first alternative, each run as long as it goes). Null for any other line.
+ */
+function plainStamp(line: string): { length: number; seconds: number } | null {
+  let i = 1;
+  while (i <= MAX_STAMP_PAD && line.charCodeAt(i) === 0x20) i++;
+  const whole = i;
+  let mantissa = 0;
+  for (let c = line.charCodeAt(i); isDigit(c); c = line.charCodeAt(++i))
+    mantissa = mantissa * 10 + (c - 0x30);
+  if (i === whole || i - whole > MAX_STAMP_DIGITS || line.charCodeAt(i) !== 0x2e) return null;
+  const fraction = ++i;
+  let scale = 1;
+  for (let c = line.charCodeAt(i); isDigit(c); c = line.charCodeAt(++i)) {
+    mantissa = mantissa * 10 + (c - 0x30);
+    scale *= 10;
+  }
+  if (i === fraction || i - fraction > MAX_STAMP_FRACTION || line.charCodeAt(i) !== 0x5d) return null;
+  if (line.charCodeAt(i + 1) === 0x40) return null;
+  const seconds = mantissa > MAX_EXACT ? Number.parseFloat(line.slice(1)) : mantissa / scale;
+  return { length: i + 1, seconds };
+}
+
+const MAX_STAMP_PAD = 12;
+const MAX_STAMP_DIGITS = 12;
+const MAX_STAMP_FRACTION = 9;
+
+/**
  * The printk timestamp read through the wrong EBCDIC code page, as s390's 3270 and line-mode consoles
  * pass it on: `¢ 1851.721062!` (code page 037 read as 1047) or `Ý 1851.721062¨`.
  */
@@ -435,14 +499,23 @@ function cutTimestampLength(s: string): number {
 /**
  * The index after the caller id of CONFIG_PRINTK_CALLER that follows a timestamp, or 0 when none does.
  * The kernel's console glues it to the timestamp (`[  742.118233][ T1423] `); util-linux dmesg prints it
- * after a space (`[  742.118233] [ T1423] `).
+ * after a space (`[  742.118233] [ T1423] `). Its shape, ` ?\[ {0,10}[TC]\d{1,10}\]`, is read by hand:
+ * nearly every line of a syzkaller log has one, and the scan costs less than the pattern.
  */
 function callerEnd(s: string): number {
-  const next = s.charCodeAt(0);
-  return next === 0x5b || (next === 0x20 && s.charCodeAt(1) === 0x5b) ? matchLength(CALLER, s) : 0;
+  let i = s.charCodeAt(0) === 0x20 ? 1 : 0;
+  if (s.charCodeAt(i) !== 0x5b) return 0;
+  const pad = ++i;
+  while (i - pad < MAX_CALLER_PAD && s.charCodeAt(i) === 0x20) i++;
+  const kind = s.charCodeAt(i);
+  if (kind !== 0x54 && kind !== 0x43) return 0;
+  const digits = ++i;
+  while (isDigit(s.charCodeAt(i))) i++;
+  return i > digits && i - digits <= MAX_CALLER_DIGITS && s.charCodeAt(i) === 0x5d ? i + 1 : 0;
 }
 
-const CALLER = / ?\[ {0,10}[TC]\d{1,10}\]/y;
+const MAX_CALLER_PAD = 10;
+const MAX_CALLER_DIGITS = 10;
 
 /** The id (`T1423`, `C1`) of the caller id that `callerEnd` found ending at `end`. */
 function callerId(s: string, end: number): string {

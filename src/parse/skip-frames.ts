@@ -1,5 +1,3 @@
-import { trieRegExp } from './header-trie.js';
-
 /**
  * Frames that never name a bug: the reporting machinery, allocators, locking and string primitives,
  * generic teardown. A title names the first frame past them, so that the same bug reached through a
@@ -285,26 +283,118 @@ const GLOBAL_SKIP = [
   'do_alignment_fault',
 ];
 
-/** One pattern matching any of `patterns`. */
+/**
+ * One pattern matching any of `patterns`, laid out so that a name is scanned cheaply. An alternation of
+ * hundreds of patterns is tried branch by branch at every character of a name, and at the first one
+ * again for every way a leading `_*` can match. Here the patterns are factored as a trie of their
+ * atoms (a character, an escape, a class or a group with its quantifier): `^_*kmalloc|^_*kfree|^tick_`
+ * is `^(?:_*k(?:malloc|free)|tick_)`, so a shared beginning is tried once for all the patterns that
+ * share it, and `^` once for all the anchored ones. The factored pattern matches the same names:
+ * `AB|AC` and `A(?:B|C)` match the same text, and a pattern that begins another (`spin_` and
+ * `spin_lock`) already matches wherever the longer one does.
+ */
 export function anyOf(patterns: readonly string[]): RegExp {
-  return new RegExp(patterns.join('|'));
+  const root = newNode();
+  for (const pattern of patterns) {
+    // A `|` outside groups and classes is an atom of its own, between two alternatives.
+    let alternative: string[] = [];
+    for (const atom of atoms(pattern)) {
+      if (atom === '|') {
+        addAlternative(root, alternative);
+        alternative = [];
+      } else alternative.push(atom);
+    }
+    addAlternative(root, alternative);
+  }
+  return new RegExp(group(root));
 }
 
-/** A pattern that is a plain word: found anywhere in a name. */
-const PLAIN_WORD = /^\w+$/;
+/** Patterns that share their first atoms down to this node, by the atom that follows. */
+interface AtomNode {
+  /** A pattern ends here: the node matches on its own. */
+  end: boolean;
+  children: Map<string, AtomNode>;
+}
+
+function newNode(): AtomNode {
+  return { end: false, children: new Map() };
+}
+
+function addAlternative(root: AtomNode, path: readonly string[]): void {
+  let node = root;
+  for (const atom of path) {
+    let next = node.children.get(atom);
+    if (next === undefined) {
+      next = newNode();
+      node.children.set(atom, next);
+    }
+    node = next;
+  }
+  node.end = true;
+}
+
+/** The alternation of what may follow a node, grouped when it has more than one branch. */
+function group(node: AtomNode): string {
+  // A pattern that ends here matches every name reaching this node: the longer ones add nothing.
+  if (node.end) return '';
+  const branches = [...node.children].map(([atom, child]) => atom + group(child));
+  return branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
+}
+
+/** `?`, `*`, `+` or `{n,m}`, lazy or not: what binds to the atom before it. */
+const QUANTIFIER = /^(?:[?*+]|\{\d+(?:,\d*)?\})\??/;
+
 /**
- * The plain words of the list as one trie-shaped pattern, and the rest as an alternation: together
- * they match what the whole list does, but each name is scanned once for all the words instead of
- * trying every word at every character.
+ * A pattern (one alternative) as its atoms with their quantifiers: `_*k(?:m|z)alloc$` is `_*`, `k`,
+ * `(?:m|z)`, `a`, ..., `$`. Concatenated again they are the pattern.
  */
-const GLOBAL_SKIP_WORDS = trieRegExp(GLOBAL_SKIP.filter((p) => PLAIN_WORD.test(p)));
-const GLOBAL_SKIP_PATTERNS = anyOf(GLOBAL_SKIP.filter((p) => !PLAIN_WORD.test(p)));
+function atoms(pattern: string): string[] {
+  const found: string[] = [];
+  let i = 0;
+  while (i < pattern.length) {
+    const start = i;
+    const ch = pattern[i];
+    if (ch === '\\') i += 2;
+    else if (ch === '[') i = classEnd(pattern, i);
+    else if (ch === '(') i = groupEnd(pattern, i);
+    else i++;
+    const quantifier = QUANTIFIER.exec(pattern.slice(i))?.[0] ?? '';
+    i += quantifier.length;
+    found.push(pattern.slice(start, i));
+  }
+  return found;
+}
+
+/** Index just past the `]` closing the class that opens at `open`. */
+function classEnd(pattern: string, open: number): number {
+  let i = open + 1;
+  while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+/** Index just past the `)` closing the group that opens at `open`. */
+function groupEnd(pattern: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') i = classEnd(pattern, i) - 1;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i + 1;
+  }
+  return pattern.length;
+}
+
+const GLOBAL_SKIP_PATTERN = anyOf(GLOBAL_SKIP);
+
+/** Syzkaller's list and `extra` as one pattern, for a test that is made with both on every frame. */
+export function withGlobalSkips(extra: readonly string[]): RegExp {
+  return anyOf([...GLOBAL_SKIP, ...extra]);
+}
 
 /** Whether a frame (its base name) is generic, globally or for the format whose extra list is `extra`. */
 export function isSkippedFrame(fn: string, extra: RegExp | undefined): boolean {
-  return (
-    GLOBAL_SKIP_WORDS.test(fn) || GLOBAL_SKIP_PATTERNS.test(fn) || (extra !== undefined && extra.test(fn))
-  );
+  return GLOBAL_SKIP_PATTERN.test(fn) || (extra !== undefined && extra.test(fn));
 }
 
 /**
