@@ -9,7 +9,7 @@ import { BlockLines } from './block-lines.js';
 import { parseFrameLine, type FrameText } from './frames.js';
 import type { Facts, LockRecord, Task, Taint } from './report.js';
 import { ADDRESS_LINES, readAddress } from './facts/address.js';
-import { ARCH_LINE_STARTS, ArchTally } from './facts/arch.js';
+import { ARCH_LINE_STARTS, ArchTally, holdsSearchedText } from './facts/arch.js';
 import {
   readInAtomicLine,
   readPreemptCount,
@@ -276,13 +276,14 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     d.index++;
     d.line = line.no;
     const keyed = ANY_LINE_START.startsAny(text);
+    const searched = holdsSearchedText(text);
     more.line(text, line.text, line.no, keyed);
     // Before the lock lists below take their lines: an old lock line's site is `at: [<address>] f`.
-    arch.textAddress(text);
+    arch.textAddress(text, searched);
     if (d.expect !== null && readExpected(d, text, line.text)) continue;
     if (keyed) arch.line(text);
-    arch.release(text);
-    arch.path(text);
+    arch.release(text, searched);
+    arch.path(text, searched);
     if (keyed && d.facts.address === null) {
       const hit = ADDRESSES.match(text);
       if (hit) d.facts.address = readAddress(hit.rest, hit.value);
@@ -305,7 +306,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (frames === null) continue;
     stackLine = line.no;
     stacks.add(frames, line.no);
-    arch.frameLine(text, frames);
+    arch.frameLine(text, frames, searched);
   }
 
   const task = pickTask(d.reporter, d.dumped);

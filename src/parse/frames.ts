@@ -74,17 +74,19 @@ export function parseFrameLine(line: string): FrameText[] | null {
     s.skipSpaces();
   }
   if (sawAddress && s.peek() === '(') return parseArmFromLine(s);
-  if (!sawAddress && !wrapped && !unreliable && holdsFrom(line)) {
-    const pair = parseShortArmLine(s);
-    if (pair !== null) return pair;
-  }
+  const symbolAt = s.save();
   const frame = s.readSymbol(sawAddress, stale);
-  if (frame === null) return null;
-  frame.unreliable ||= unreliable;
-  // s390 prints the module inside the parentheses: `([<..>] f+0x32/0x1c0 [zcrypt_drv])`.
-  if (wrapped && s.readModule(frame)) s.eat(')');
-  if (!s.readTrailer(frame)) return null;
-  return [frame];
+  if (frame !== null) {
+    frame.unreliable ||= unreliable;
+    // s390 prints the module inside the parentheses: `([<..>] f+0x32/0x1c0 [zcrypt_drv])`.
+    if (wrapped && s.readModule(frame)) s.eat(')');
+    if (s.readTrailer(frame)) return [frame];
+  }
+  // An arm32 `callee from caller+0x10/0x14` line is no single frame: its `from` is no trailer, nor a
+  // source after a bare name. So the line is searched for ` from ` only once that reading failed.
+  if (sawAddress || wrapped || unreliable || !holdsFrom(line)) return null;
+  s.restore(symbolAt);
+  return parseShortArmLine(s);
 }
 
 /** ksymoops's decoded location after its mark (`>>EIP; `): `c0136d10 <grow_buffers+50/100>   <=====`. */
@@ -154,7 +156,7 @@ class Scanner {
   constructor(private readonly s: string) {}
 
   peek(): string {
-    return this.s[this.i] ?? '';
+    return this.s.charAt(this.i);
   }
 
   atEnd(): boolean {
@@ -177,7 +179,7 @@ class Scanner {
   }
 
   skipSpaces(): void {
-    while (this.s[this.i] === ' ') this.i++;
+    while (this.s.charCodeAt(this.i) === 0x20) this.i++;
   }
 
   /** Takes ksymoops's `Trace; `, `>>EIP; `, `>>PC; ` or `>>RA; ` when the line starts so. */
@@ -341,13 +343,16 @@ class Scanner {
 
   /** `0x1a2b`; at most 13 digits, so the value stays an exact integer. */
   private readNumber(): number | null {
+    const s = this.s;
     // WordPress turns the `x` between two digits into a multiplication sign (`kobject_add+0×83/0xd7`).
-    if (!this.eat('0x') && !this.eat('0\u00d7')) return null;
-    const start = this.i;
+    const x = s.charCodeAt(this.i + 1);
+    if (s.charCodeAt(this.i) !== 0x30 || (x !== 0x78 && x !== 0xd7)) return null;
+    const start = this.i + 2;
+    let i = start;
     let value = 0;
-    for (let c = this.s.charCodeAt(this.i); isHex(c); c = this.s.charCodeAt(++this.i))
-      value = value * 16 + hexValue(c);
-    if (this.i === start || this.i - start > 13) return null;
+    for (let c = s.charCodeAt(i); isHex(c); c = s.charCodeAt(++i)) value = value * 16 + hexValue(c);
+    this.i = i;
+    if (i === start || i - start > 13) return null;
     return value;
   }
 
@@ -645,34 +650,59 @@ class Scanner {
 
   /** C symbols (`__lock_acquire.cold`, `_Z8fakeNameiii`) and Rust paths (`<T as Trait>::method`). */
   private readName(): string | null {
+    const s = this.s;
     const start = this.i;
+    const end = Math.min(s.length, start + 512);
+    let i = start;
     let depth = 0;
-    while (this.i < this.s.length && this.i - start < 512) {
-      const c = this.s.charCodeAt(this.i);
+    while (i < end) {
+      const c = s.charCodeAt(i);
       if (isNameChar(c) || c === 0x3a) {
-        this.i++;
+        i++;
       } else if (c === 0x3c) {
         depth++;
-        this.i++;
+        i++;
       } else if (c === 0x3e && depth > 0) {
         depth--;
-        this.i++;
+        i++;
       } else if (c === 0x20 && depth > 0) {
-        this.i++;
+        i++;
       } else {
         break;
       }
     }
-    if (depth !== 0 || this.i === start || !isNameStart(this.s.charCodeAt(start))) {
-      this.i = start;
-      return null;
-    }
-    return this.s.slice(start, this.i);
+    if (depth !== 0 || i === start || !isNameStart(s.charCodeAt(start))) return null;
+    this.i = i;
+    return s.slice(start, i);
   }
 }
 
+/**
+ * The classes of each ASCII character, so a scanning loop tests a character with one look-up instead of
+ * a chain of ranges; every other character (and the NaN past a text's end) is in none.
+ */
+const HEX = 1;
+const DIGIT = 2;
+const NAME = 4;
+const NAME_START = 8;
+const CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const digit = c >= 48 && c <= 57;
+  const upper = c >= 65 && c <= 90;
+  const lower = c >= 97 && c <= 122;
+  CLASSES[c] =
+    (digit || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) ? HEX : 0) |
+    (digit ? DIGIT : 0) |
+    (digit || upper || lower || c === 95 || c === 46 || c === 36 ? NAME : 0) |
+    (upper || lower || c === 95 || c === 60 || c === 36 ? NAME_START : 0);
+}
+
+function classOf(c: number): number {
+  return c < 128 ? (CLASSES[c] ?? 0) : 0;
+}
+
 function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  return (classOf(c) & HEX) !== 0;
 }
 
 function hexValue(c: number): number {
@@ -692,17 +722,15 @@ function isAddressWord(name: string): boolean {
 }
 
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return (classOf(c) & DIGIT) !== 0;
 }
 
 function isNameChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 36
-  );
+  return (classOf(c) & NAME) !== 0;
 }
 
 function isNameStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 60 || c === 36;
+  return (classOf(c) & NAME_START) !== 0;
 }
 
 /** Module names are C identifiers, with `-` in some out-of-tree ones. */

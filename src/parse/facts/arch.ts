@@ -673,14 +673,15 @@ const ARM_VERBOSE_ENTRY = /^\[<[0-9a-f]{8}>\] \([^()\n]{1,200}\) from \[</;
 const X86_TEXT_WINDOW = /^ffffffff[ab]/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
 
-/** Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space. */
-function isDotSymbol(text: string, fn: string): boolean {
+/**
+ * Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space.
+ * Either way the line starts with `.` or holds ` .`, which few lines do: a search without building the
+ * symbol's text rules out the rest.
+ */
+function isDotSymbol(text: string, fn: string, searched: boolean): boolean {
+  if (text.charCodeAt(0) !== 0x2e && (!searched || !text.includes(' .'))) return false;
   const at = text.indexOf(`.${fn}+`);
   return at === 0 || (at > 0 && text.charCodeAt(at - 1) === 0x20);
-}
-
-function isPowerpcLockup(text: string): boolean {
-  return text.startsWith(POWERPC_WATCHDOG) && text.includes(POWERPC_LOCKUP);
 }
 
 function suffixArch(module: string): Arch | undefined {
@@ -690,6 +691,49 @@ function suffixArch(module: string): Arch | undefined {
 }
 
 const LOONGARCH_FAULT_ERA = ', era == ';
+
+/**
+ * The line starts `ArchTally.line` reads with a check of its own, besides the rows of `LINE_EVIDENCE`:
+ * one look-up instead of a `startsWith` for each. No line starts with two of them.
+ */
+type LineShape =
+  | 'stack'
+  | 'fault-era'
+  | 'old-pid'
+  | 'tsc'
+  | 'register'
+  | 'hardware'
+  | 'code'
+  | 'kernel-offset'
+  | 'internal-error'
+  | 'powerpc-die'
+  | 'powerpc-watchdog';
+
+const LINE_SHAPES = new PrefixTable<LineShape>([
+  { prefix: 'Stack :', value: 'stack' },
+  { prefix: 'CPU ', value: 'fault-era' },
+  { prefix: OLD_X86_PID_LINE, value: 'old-pid' },
+  { prefix: X86_TSC_LINE, value: 'tsc' },
+  { prefix: REGISTER_LINE, value: 'register' },
+  { prefix: HARDWARE, value: 'hardware' },
+  { prefix: CODE_LINE, value: 'code' },
+  { prefix: KERNEL_OFFSET, value: 'kernel-offset' },
+  { prefix: INTERNAL_ERROR, value: 'internal-error' },
+  { prefix: POWERPC_DIE, value: 'powerpc-die' },
+  { prefix: POWERPC_WATCHDOG, value: 'powerpc-watchdog' },
+]);
+
+/**
+ * Every text that `textAddress`, `release`, `path` and `frameLine` search a line for (`[<90000000` starts
+ * with `[<`). Most lines hold none of them, and one search for all costs less than a search for each: a
+ * caller that passes `searched` false for a line without them (`holdsSearchedText`) spares it the others.
+ */
+const SEARCHED_TEXTS = /ainted|arch\/|target-|\[<|\] \? | \./;
+
+/** Whether `text` may hold a text that the per-line readers of `ArchTally` search for. */
+export function holdsSearchedText(text: string): boolean {
+  return SEARCHED_TEXTS.test(text);
+}
 
 /** Adds up the evidence seen in one report; the caller owns the instance. */
 export class ArchTally {
@@ -714,43 +758,54 @@ export class ArchTally {
       if (text.startsWith(UPPER_TRACE_HEADER)) this.traceHeader = 'upper';
       else if (text.startsWith(LOWER_TRACE_HEADER)) this.traceHeader = 'lower';
     }
-    // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
-    if (text.startsWith('Stack :') && text.includes(' 90000000')) {
-      this.add({ arch: 'loongarch', weight: 3 });
-      return;
+    const shape = LINE_SHAPES.value(text);
+    switch (shape) {
+      case 'stack':
+        // The stack words of a loongarch kernel hold its direct-mapped addresses (see `frameLine`).
+        if (text.includes(' 90000000')) {
+          this.add({ arch: 'loongarch', weight: 3 });
+          return;
+        }
+        break;
+      case 'fault-era':
+        // arch/loongarch/mm/fault.c no_context(): `CPU %d Unable to handle kernel paging request at virtual
+        // address %0*lx, era == %0*lx, ra == %0*lx`, where mips's copy says `epc ==`.
+        if (text.includes(LOONGARCH_FAULT_ERA)) {
+          this.add({ arch: 'loongarch', weight: 4 });
+          return;
+        }
+        break;
+      case 'old-pid':
+        if (OLD_X86_PID_TAINT.test(text)) this.add({ arch: 'x86_64', weight: 2 });
+        return;
+      case 'tsc':
+        if (X86_TSC_MHZ.test(text)) {
+          this.add({ arch: 'x86_64', weight: 3 });
+          return;
+        }
+        break;
+      case 'register':
+        this.add({ arch: text.includes(ARM64_PSTATE) ? 'arm64' : 'arm', weight: 3 });
+        return;
     }
-    // arch/loongarch/mm/fault.c no_context(): `CPU %d Unable to handle kernel paging request at virtual
-    // address %0*lx, era == %0*lx, ra == %0*lx`, where mips's copy says `epc ==`.
-    if (text.startsWith('CPU ') && text.includes(LOONGARCH_FAULT_ERA)) {
-      this.add({ arch: 'loongarch', weight: 4 });
-      return;
-    }
-    if (text.startsWith(OLD_X86_PID_LINE)) {
-      if (OLD_X86_PID_TAINT.test(text)) this.add({ arch: 'x86_64', weight: 2 });
-      return;
-    }
-    if (text.startsWith(X86_TSC_LINE) && X86_TSC_MHZ.test(text)) {
-      this.add({ arch: 'x86_64', weight: 3 });
-      return;
-    }
-    if (text.startsWith(REGISTER_LINE)) {
-      this.add({ arch: text.includes(ARM64_PSTATE) ? 'arm64' : 'arm', weight: 3 });
-      return;
-    }
-    const hit = LINE_EVIDENCE.match(text);
+    const hit = LINE_EVIDENCE.value(text);
     const data = hit ? null : DATA_ADDRESS_LINES.match(text);
-    if (hit) this.add(hit.value);
+    if (hit) this.add(hit);
     else if (data) this.dataAddress(addressAfter(data.rest, data.value));
-    else if (text.startsWith(HARDWARE)) this.hardware(text);
-    else if (!this.sawCodeBytes && text.startsWith(CODE_LINE) && CODE_BYTES.test(text)) {
+    else if (shape === 'hardware') this.hardware(text);
+    else if (!this.sawCodeBytes && shape === 'code' && CODE_BYTES.test(text)) {
       this.sawCodeBytes = true;
       this.add({ arch: 'x86_64', weight: 2 });
-    } else if (text.startsWith(KERNEL_OFFSET)) {
+    } else if (shape === 'kernel-offset') {
       if (text.includes(X86_RELOCATION_RANGE)) this.add({ arch: 'x86_64', weight: 3 });
-    } else if (text.startsWith(INTERNAL_ERROR)) {
+    } else if (shape === 'internal-error') {
       if (ARM64_SYNDROME.test(text)) this.add({ arch: 'arm64', weight: 3 });
       else if (ARM32_ISA.test(text) || ARM32_SHORT_STATUS.test(text)) this.add({ arch: 'arm', weight: 3 });
-    } else if (text.startsWith(POWERPC_DIE) ? POWERPC_DIE_LINE.test(text) : isPowerpcLockup(text)) {
+    } else if (
+      shape === 'powerpc-die'
+        ? POWERPC_DIE_LINE.test(text)
+        : shape === 'powerpc-watchdog' && text.includes(POWERPC_LOCKUP)
+    ) {
       this.add({ arch: 'powerpc', weight: 3 });
     } else if (text.startsWith(DIE_PROCESS) && STACK_LIMIT_64.test(text)) {
       this.add({ arch: 'arm64', weight: 3 });
@@ -777,8 +832,11 @@ export class ArchTally {
    * A kernel release that names its architecture (`5.14.0-70.el9.x86_64`, `6.1.0-13-amd64`,
    * `4.19.0-armv7l`) on the line of the task that printed the report.
    */
-  release(text: string): void {
-    if (this.sawRelease || !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || text.includes('ainted')))
+  release(text: string, searched = true): void {
+    if (
+      this.sawRelease ||
+      !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || (searched && text.includes('ainted')))
+    )
       return;
     for (const [token, arch] of RELEASE_ARCH) {
       if (text.includes(token)) {
@@ -796,7 +854,8 @@ export class ArchTally {
    * and out-of-tree drivers print their source paths from there (`WARNING: CPU: 1 PID: 0 at
    * /home/x/openwrt/build_dir/target-mipsel_24kc_musl/linux-ramips_mt7621/mt76-2018-02-09/mac.c:12`).
    */
-  path(text: string): void {
+  path(text: string, searched = true): void {
+    if (!searched) return;
     if (!this.sawPath && text.includes('arch/')) {
       const dir = ARCH_PATH.exec(text)?.[1];
       const arch = dir === undefined ? undefined : PATH_ARCH[dir];
@@ -830,8 +889,8 @@ export class ArchTally {
    *   frame there that names its module is an arm32 module's.
    * - ppc64's kernel and modules run at 0xc000000000000000 and above (see below).
    */
-  textAddress(text: string): void {
-    if (this.sawTextAddress && this.sawPair) return;
+  textAddress(text: string, searched = true): void {
+    if (!searched || (this.sawTextAddress && this.sawPair)) return;
     const at = text.indexOf('[<');
     if (at < 0) return;
     const end = hexEnd(text, at + 2);
@@ -893,17 +952,19 @@ export class ArchTally {
    * - only arm32 prints a callee and its caller on one line, `[<c0123456>] (f) from [<c0123457>]
    *   (g+0x1c/0x40)` (arch/arm/kernel/traps.c dump_backtrace_entry()).
    */
-  frameLine(text: string, frames: readonly FrameText[]): void {
+  frameLine(text: string, frames: readonly FrameText[], searched = true): void {
     for (const f of frames) {
-      if (FRAME_NOT_EVIDENCE.has(f.fn)) continue;
-      const hit = FRAME_EVIDENCE.match(f.fn)?.value ?? FRAME_NAMES.get(f.fn);
+      const prefixed = FRAME_EVIDENCE.value(f.fn);
+      // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
+      const hit =
+        prefixed === undefined ? FRAME_NAMES.get(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
       if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
       this.add({ arch: 'arm', weight: 3 });
     }
-    if (!this.sawStale && (text.startsWith('? ') || text.includes('] ? '))) {
+    if (!this.sawStale && (text.startsWith('? ') || (searched && text.includes('] ? ')))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
@@ -911,13 +972,13 @@ export class ArchTally {
     // (arch/powerpc/include/asm/linkage.h, CONFIG_PPC64_ELF_ABI_V1): traces print the dot symbols
     // (`.__drm_universal_plane_init+0x13c/0x794`); no other architecture's do.
     const first = frames[0];
-    if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn)) {
+    if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn, searched)) {
       this.sawDotSymbol = true;
       this.add({ arch: 'powerpc', weight: 3 });
     }
     // loongarch's kernel runs in the direct-mapped window at 0x9000000000000000
     // (arch/loongarch/include/asm/addrspace.h CACHE_BASE); mips64's lies elsewhere.
-    if (!this.sawWindow && text.includes('[<90000000')) {
+    if (!this.sawWindow && searched && text.includes('[<90000000')) {
       this.sawWindow = true;
       this.add({ arch: 'loongarch', weight: 2 });
     }

@@ -1,7 +1,9 @@
 /**
- * A table of line prefixes indexed by their first character, so each line costs one look-up and a
- * few `startsWith` calls however many rows the table has. Rows keep their order: the first matching row
- * wins, so a longer prefix must come before a shorter one it extends.
+ * A table of line prefixes indexed by their first few characters (as many as its shortest prefix has, up
+ * to four), so each line costs one look-up and, most often, one `startsWith` call however many rows the
+ * table has: a first character or two alone are shared by many rows (`R` by every x86 register label,
+ * `__` by a dozen entry-code prefixes and by a third of the kernel's functions). Rows keep their order:
+ * the first matching row wins, so a longer prefix must come before a shorter one it extends.
  */
 export interface PrefixRow<T> {
   prefix: string;
@@ -14,41 +16,61 @@ export interface PrefixMatch<T> {
   rest: string;
 }
 
-/** Lines start with ASCII nearly always: those first characters index an array, the others a map. */
-const ASCII = 128;
+/** The most characters a key holds: four 7-bit characters make a small integer. */
+const MAX_KEY = 4;
 
 export class PrefixTable<T> {
   /** Every row's prefix, in row order. */
   readonly prefixes: readonly string[];
-  private readonly byAscii: (PrefixRow<T>[] | undefined)[] = new Array<PrefixRow<T>[] | undefined>(
-    ASCII,
-  ).fill(undefined);
-  private readonly byOther = new Map<number, PrefixRow<T>[]>();
+  /** How many characters a key holds: no prefix is shorter. */
+  private readonly keyLength: number;
+  /** The rows under the key of their first `keyLength` characters, in row order. */
+  private readonly byKey = new Map<number, PrefixRow<T>[]>();
+  /** Rows whose first characters make no key (not ASCII), tried in order on texts that make none. */
+  private readonly unkeyed: PrefixRow<T>[] = [];
 
   constructor(rows: readonly PrefixRow<T>[]) {
     this.prefixes = rows.map((row) => row.prefix);
+    this.keyLength = Math.min(MAX_KEY, ...rows.map((row) => row.prefix.length));
+    if (this.keyLength < 1) throw new Error('PrefixTable: an empty prefix');
     for (const row of rows) {
-      const key = row.prefix.charCodeAt(0);
-      const bucket = this.bucket(key);
+      const key = this.key(row.prefix);
+      const bucket = key < 0 ? this.unkeyed : this.byKey.get(key);
       if (bucket) bucket.push(row);
-      else if (key < ASCII) this.byAscii[key] = [row];
-      else this.byOther.set(key, [row]);
+      else this.byKey.set(key, [row]);
     }
   }
 
   /** The first row whose prefix starts `text`. */
   match(text: string): PrefixMatch<T> | null {
-    const bucket = this.bucket(text.charCodeAt(0));
-    if (!bucket) return null;
-    for (const row of bucket) {
-      if (text.startsWith(row.prefix)) return { value: row.value, rest: text.slice(row.prefix.length) };
-    }
+    const row = this.row(text);
+    return row === null ? null : { value: row.value, rest: text.slice(row.prefix.length) };
+  }
+
+  /** The value of the first row whose prefix starts `text`, for a caller that needs no rest. */
+  value(text: string): T | undefined {
+    return this.row(text)?.value;
+  }
+
+  private row(text: string): PrefixRow<T> | null {
+    // A text shorter than the key is shorter than every prefix.
+    if (text.length < this.keyLength) return null;
+    const key = this.key(text);
+    const bucket = key < 0 ? this.unkeyed : this.byKey.get(key);
+    if (bucket === undefined) return null;
+    for (const row of bucket) if (text.startsWith(row.prefix)) return row;
     return null;
   }
 
-  /** An empty text's `NaN` is looked up in the map, as an empty prefix's was filed there. */
-  private bucket(key: number): PrefixRow<T>[] | undefined {
-    return key < ASCII ? this.byAscii[key] : this.byOther.get(key);
+  /** The first `keyLength` characters of `text` as one integer, or -1 when one of them is not ASCII. */
+  private key(text: string): number {
+    let key = 0;
+    for (let i = 0; i < this.keyLength; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return -1;
+      key = (key << 7) | c;
+    }
+    return key;
   }
 }
 

@@ -138,10 +138,10 @@ export class StackBuilder {
 
   /** Opens the section a header line announces; false when the line is no section header. */
   section(text: string): boolean {
-    const hit = SECTIONS.match(text);
-    if (!hit) return false;
-    if (hit.value === 'trace') this.openTrace();
-    else this.open(hit.value);
+    const hit = SECTIONS.value(text);
+    if (hit === undefined) return false;
+    if (hit === 'trace') this.openTrace();
+    else this.open(hit);
     return true;
   }
 
