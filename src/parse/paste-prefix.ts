@@ -13,6 +13,7 @@
 
 import { isDigitCode } from './facts/text.js';
 import type { PhysicalLine } from './joined.js';
+import { UNISOC_CPU } from './prefixes.js';
 
 /** What a line's prefix is, to compare it with its neighbours', and how long it is. */
 interface PrefixShape {
@@ -46,11 +47,6 @@ const MAX_BULLET_INDENT = 3;
  */
 const KERNEL_MARKERS: ReadonlySet<string> = new Set(['TASK', 'IRQ', 'NMI', 'SOFTIRQ', 'EOI', 'EOE']);
 const CHAT_NICK = /^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]? )?<([A-Za-z_][\w|^`{}[\]\\-]{0,29})> /;
-/**
- * The CPU mark of Unisoc's Android kernels (`c3 sh: page allocation failure: ...`), here on lines saved
- * without their timestamps (prefixes.ts reads it after one). Lines on different CPUs share the prefix.
- */
-const UNISOC_CPU = /^c\d{1,2} /;
 /** Docker Desktop's VM log: a clock, then the source and level in brackets. */
 const CLOCK_TAGS = /^\[\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\](?:\[[^\][]{1,40}\]){1,3} ?/;
 /**
@@ -88,6 +84,8 @@ function shapeOf(line: string): PrefixShape | null {
     return { key: `nick:${nick[1]}`, length: nick[0].length, number: null };
   }
   if (c === 0x63) {
+    // Unisoc's CPU mark on lines saved without their timestamps (`c3 sh: page allocation failure: ...`):
+    // lines on different CPUs share the prefix.
     const cpu = UNISOC_CPU.exec(line);
     if (cpu) return { key: 'cpu', length: cpu[0].length, number: null };
   }

@@ -130,9 +130,10 @@ const RT_CPU = /^(\d{3}):(?: |$)/;
 /**
  * The CPU that Unisoc's (Spreadtrum's) Android kernels write after the timestamp, `c` and its number
  * (`[  245.523728] c0 Unable to handle kernel NULL pointer dereference ...`); a vendor printk change,
- * not in mainline. No kernel message starts with `c`, one or two digits and a space.
+ * not in mainline. No kernel message starts with `c`, one or two digits and a space. paste-prefix.ts
+ * takes it off lines saved without the timestamp.
  */
-const UNISOC_CPU = /^c(\d{1,2}) /;
+export const UNISOC_CPU = /^c(\d{1,2}) /;
 /**
  * The clock a serial terminal program writes in front of each line it receives (`[2021/07/05,
  * 13:43:52.725] `, `[2024-01-05 10:11:12] `, `[22:22:59.896] `, `[20220819163739]`): not the
