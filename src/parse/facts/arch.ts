@@ -261,22 +261,6 @@ const DEVICE_TREE_MODEL = ' (DT)';
 const UPPER_TRACE_HEADER = 'Call Trace:';
 const LOWER_TRACE_HEADER = 'Call trace:';
 
-/** The line starts `ArchTally.line` looks for. */
-export const ARCH_LINE_STARTS = [
-  ...LINE_EVIDENCE.prefixes,
-  UPPER_TRACE_HEADER,
-  OLD_X86_PID_LINE,
-  X86_TSC_LINE,
-  ...DATA_ADDRESS_LINES.prefixes,
-  KERNEL_OFFSET,
-  REGISTER_LINE,
-  CODE_LINE,
-  INTERNAL_ERROR,
-  POWERPC_DIE,
-  POWERPC_WATCHDOG,
-  DIE_PROCESS,
-];
-
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
 const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),
@@ -722,6 +706,16 @@ const LINE_SHAPES = new PrefixTable<LineShape>([
   { prefix: POWERPC_DIE, value: 'powerpc-die' },
   { prefix: POWERPC_WATCHDOG, value: 'powerpc-watchdog' },
 ]);
+
+/** Every line start `ArchTally.line` reads: a caller passes it no line that starts with none of them. */
+export const ARCH_LINE_STARTS = [
+  ...LINE_EVIDENCE.prefixes,
+  ...LINE_SHAPES.prefixes,
+  ...DATA_ADDRESS_LINES.prefixes,
+  UPPER_TRACE_HEADER,
+  LOWER_TRACE_HEADER,
+  DIE_PROCESS,
+];
 
 /**
  * Every text that `textAddress`, `release`, `path` and `frameLine` search a line for (`[<90000000` starts

@@ -80,36 +80,44 @@ export function rowsOf<T>(value: T, ...prefixes: string[]): PrefixRow<T>[] {
 }
 
 /**
- * Whether a line starts with any of many prefixes, indexed by their first two characters: a line that
- * starts with none (most lines of a report: frames, register values, code bytes) costs one look-up
- * however many tables the prefixes come from, where a first character alone is shared by many of them.
+ * Which of several lists of prefixes hold one that starts a line, indexed by the prefixes' first two
+ * characters: a line that starts with none (most lines of a report: frames, register values, code bytes)
+ * costs one look-up however many tables the lists come from, and a line that starts with one is looked up
+ * only in the tables that may hold it.
  */
 export class PrefixSet {
-  /** Prefixes of one character, and whether the empty prefix (which only an empty text starts with, as in `PrefixTable`) is one. */
-  private readonly single = new Set<number>();
-  private readonly empty: boolean;
-  private readonly byPair = new Map<number, string[]>();
+  /** The bit of each list (`1 << index`) whose one-character prefixes are a character. */
+  private readonly single = new Map<number, number>();
+  /** The longer prefixes under the key of their first two characters, with the bits of their lists. */
+  private readonly byPair = new Map<number, { prefix: string; lists: number }[]>();
 
-  constructor(prefixes: readonly string[]) {
-    this.empty = prefixes.includes('');
-    for (const prefix of prefixes) {
-      if (prefix.length === 1) this.single.add(prefix.charCodeAt(0));
-      if (prefix.length < 2) continue;
-      const key = pairKey(prefix);
-      const bucket = this.byPair.get(key);
-      if (bucket) bucket.push(prefix);
-      else this.byPair.set(key, [prefix]);
-    }
+  constructor(lists: readonly (readonly string[])[]) {
+    lists.forEach((prefixes, index) => {
+      const bit = 1 << index;
+      for (const prefix of prefixes) {
+        if (prefix === '') throw new Error('PrefixSet: an empty prefix');
+        if (prefix.length === 1) {
+          const c = prefix.charCodeAt(0);
+          this.single.set(c, (this.single.get(c) ?? 0) | bit);
+          continue;
+        }
+        const key = pairKey(prefix);
+        const bucket = this.byPair.get(key);
+        const known = bucket?.find((entry) => entry.prefix === prefix);
+        if (known) known.lists |= bit;
+        else if (bucket) bucket.push({ prefix, lists: bit });
+        else this.byPair.set(key, [{ prefix, lists: bit }]);
+      }
+    });
   }
 
-  /** Whether one of the prefixes starts `text`, as `PrefixTable.match` reads a prefix. */
-  startsAny(text: string): boolean {
-    if (text === '') return this.empty;
-    if (this.single.has(text.charCodeAt(0))) return true;
+  /** The bits (`1 << index` of a list) of the lists that hold a prefix of `text`; 0 for none. */
+  listsStarting(text: string): number {
+    let lists = this.single.get(text.charCodeAt(0)) ?? 0;
     const bucket = this.byPair.get(pairKey(text));
-    if (!bucket) return false;
-    for (const prefix of bucket) if (text.startsWith(prefix)) return true;
-    return false;
+    if (bucket === undefined) return lists;
+    for (const entry of bucket) if (text.startsWith(entry.prefix)) lists |= entry.lists;
+    return lists;
   }
 }
 
