@@ -31,7 +31,7 @@ import {
   readPidLine,
   type TaskLine,
 } from './facts/task-line.js';
-import { decimal, readCommPid } from './facts/text.js';
+import { decimal, endsWithChar, readCommPid, trimLeading } from './facts/text.js';
 
 interface HeldLocks extends HeldHeader {
   locks: LockRecord[];
@@ -270,7 +270,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   for (let index = 0; index < block.lines.length; index++) {
     const line = block.lines[index];
     if (line === undefined) continue;
-    const text = line.text.trimStart();
+    const text = trimLeading(line.text);
     if (text === '') {
       if (line.folded !== true) {
         d.line = line.no;
@@ -296,7 +296,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     }
     const fact = (starts & FACT_LINE) !== 0 ? FACT_LINES.match(text) : null;
     if (fact && fact.value(fact.rest, d, text) !== false) continue;
-    if (text.endsWith(':') && readAcquiringHeader(d, text)) continue;
+    if (endsWithChar(text, ':') && readAcquiringHeader(d, text)) continue;
     if ((starts & SECTION_LINE) !== 0 && stacks.section(text)) {
       stackLine = line.no;
       const glued = TRACE_HEADER_FRAME.exec(text);
@@ -321,8 +321,9 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   Object.assign(d.facts, more.finish());
   d.facts.preemptCount ??= d.scheduledCount;
   if (d.facts.modules) arch.modules(d.facts.modules.map((m) => m.name));
-  for (const lock of [d.facts.acquiring, ...d.held.flatMap((h) => h.locks)]) {
-    if (lock?.address) arch.dataAddress(lock.address);
+  if (d.facts.acquiring?.address) arch.dataAddress(d.facts.acquiring.address);
+  for (const held of d.held) {
+    for (const lock of held.locks) if (lock.address) arch.dataAddress(lock.address);
   }
   return {
     facts: d.facts,

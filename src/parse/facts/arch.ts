@@ -6,7 +6,7 @@
 import type { FrameText } from '../frames.js';
 import { ARCHES, type Arch } from '../report.js';
 import { PrefixTable, type PrefixRow } from './prefix-table.js';
-import { hexEnd, hexTokenAt } from './text.js';
+import { hexEnd, hexTokenAt, opensWith } from './text.js';
 
 interface Evidence {
   arch: Arch;
@@ -370,7 +370,7 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
  * do_sea(); entry-common.c do_interrupt_handler(), __el1_irq(); entry.S cpu_switch_to; head.S
  * __primary_switched; proc.S cpu_do_idle).
  */
-const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
+const FRAME_NAMES = wholeNames([
   ...[
     'plat_irq_dispatch',
     'handle_int',
@@ -384,8 +384,8 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'handle_adel',
     'handle_ades',
     'do_cpu',
-  ].map((n): [string, Evidence] => [n, { arch: 'mips', weight: 3 }]),
-  ['do_irq', { arch: 'riscv', weight: 3 }],
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'mips', weight: 3 } })),
+  { prefix: 'do_irq', value: { arch: 'riscv', weight: 3 } },
   ...[
     'do_mem_abort',
     'do_sea',
@@ -394,8 +394,25 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'cpu_switch_to',
     '__primary_switched',
     'cpu_do_idle',
-  ].map((n): [string, Evidence] => [n, { arch: 'arm64', weight: 3 }]),
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'arm64', weight: 3 } })),
 ]);
+
+/**
+ * A table of whole names: a name's row comes before those of the shorter names it starts with
+ * (`r4k_wait_irqoff`, `r4k_wait`), so the first row that starts a name is the name's own if it has one.
+ * Keyed by their first characters like `FRAME_EVIDENCE`, most frames cost one look-up of a number where
+ * a map of names would hash each name.
+ */
+function wholeNames(rows: readonly PrefixRow<Evidence>[]): PrefixTable<Evidence> {
+  return new PrefixTable([...rows].sort((a, b) => b.prefix.length - a.prefix.length));
+}
+
+/** The evidence of a frame name that `FRAME_NAMES` holds whole. */
+function wholeName(fn: string): Evidence | undefined {
+  const hit = FRAME_NAMES.match(fn);
+  return hit?.rest === '' ? hit.value : undefined;
+}
+
 /** Names a prefix of `FRAME_EVIDENCE` takes that another architecture's code defines too. */
 const FRAME_NOT_EVIDENCE: ReadonlySet<string> = new Set(['riscv_writel']);
 
@@ -829,7 +846,7 @@ export class ArchTally {
   release(text: string, searched = true): void {
     if (
       this.sawRelease ||
-      !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || (searched && text.includes('ainted')))
+      !(opensWith(text, 'CPU: ') || opensWith(text, 'Pid: ') || (searched && text.includes('ainted')))
     )
       return;
     for (const [token, arch] of RELEASE_ARCH) {
@@ -951,14 +968,14 @@ export class ArchTally {
       const prefixed = FRAME_EVIDENCE.value(f.fn);
       // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
       const hit =
-        prefixed === undefined ? FRAME_NAMES.get(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
+        prefixed === undefined ? wholeName(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
       if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
       this.add({ arch: 'arm', weight: 3 });
     }
-    if (!this.sawStale && (text.startsWith('? ') || (searched && text.includes('] ? ')))) {
+    if (!this.sawStale && (opensWith(text, '? ') || (searched && text.includes('] ? ')))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
