@@ -1694,3 +1694,16 @@ describe('a culprit the poster copied as a symbol with its offset (fresh28 batch
     expect(report?.culprit?.fn).toBe('__sock_create');
   });
 });
+
+describe('riscv from its text window and a half-word return offset (fresh28 batch)', () => {
+  it('reads riscv from a bare trace at 0xffffffff80000000 with a compressed-instruction offset', () => {
+    // gh-2843-visionfive2-riscv-vfs-panic-only-end-marker-padded-serial-lines
+    const text = `Call Trace:
+[<ffffffff80a0150c>] mount_root+0x0/0x204
+[<ffffffff80a016f4>] mount_root+0x1e8/0x204
+[<ffffffff80a00f32>] kernel_init_freeable+0x1ea/0x204`;
+    expect(details(text).arch).toBe('riscv');
+    // Four-byte offsets there are mips64's as well: no riscv from them.
+    expect(details(text.replace('0x1ea/', '0x1e8/')).arch).toBe('unknown');
+  });
+});
