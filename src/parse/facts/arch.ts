@@ -725,6 +725,7 @@ const X86_TEXT_WINDOW = /^ffffffff[ab]/;
  */
 const RISCV_TEXT_WINDOW = /^(?:ffffffff[0-7]|ffffffff80|ffffffe0)/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
+const ARM_KERNEL_TEXT = /^c0/;
 
 /**
  * Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space.
@@ -807,6 +808,7 @@ export class ArchTally {
   private sawBareFrame = false;
   private sawOddOffset = false;
   private sawHalfWordOffset = false;
+  private sawArmKernelText = false;
   private sawRiscvWindow = false;
   private traceHeader: 'upper' | 'lower' | null = null;
 
@@ -976,6 +978,13 @@ export class ArchTally {
     } else if (address.length === 16 && RISCV_TEXT_WINDOW.test(address)) {
       this.sawTextAddress = true;
       this.sawRiscvWindow = true;
+    } else if (address.length === 8 && ARM_KERNEL_TEXT.test(address) && !text.includes(' [', end)) {
+      // arm32's kernel runs from PAGE_OFFSET, 0xc0000000 with the default 3G/1G split (arch/arm/Kconfig
+      // PAGE_OFFSET, VMSPLIT_3G), as i386's and ppc32's do; mips32 loads modules there (KSEG2). A weak
+      // vote, for lockdep's and kmemleak's `[<%p>]` lines when nothing else names the machine, and none
+      // under the `Call Trace:` that i386, ppc32 and mips print and arm32 never does (`result`).
+      this.sawTextAddress = true;
+      this.sawArmKernelText = true;
     } else if (address.length === 8 && ARM_MODULE_AREA.test(address) && text.includes(' [', end)) {
       this.sawTextAddress = true;
       this.add({ arch: 'arm', weight: 2 });
@@ -1135,6 +1144,7 @@ export class ArchTally {
           : 'riscv';
     const bareUnderUpper: Arch | null = this.sawBareFrame && this.traceHeader === 'upper' ? 'x86_64' : null;
     const riscvText = this.sawRiscvWindow && this.sawHalfWordOffset;
+    const armText = this.sawArmKernelText && this.traceHeader !== 'upper';
     let best: Arch = 'unknown';
     let bestScore = 0;
     for (const arch of ARCHES) {
@@ -1142,7 +1152,8 @@ export class ArchTally {
         (this.score.get(arch) ?? 0) +
         (arch === deviceTree ? 2 : 0) +
         (arch === bareUnderUpper ? 2 : 0) +
-        (riscvText && arch === 'riscv' ? 2 : 0);
+        (riscvText && arch === 'riscv' ? 2 : 0) +
+        (armText && arch === 'arm' ? 1 : 0);
       if (score > bestScore) {
         best = arch;
         bestScore = score;
