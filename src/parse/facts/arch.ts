@@ -716,7 +716,17 @@ function statedMachine(text: string): string | null {
 /** See `ArchTally.textAddress`. */
 const ARM_VERBOSE_ENTRY = /^\[<[0-9a-f]{8}>\] \([^()\n]{1,200}\) from \[</;
 const X86_TEXT_WINDOW = /^ffffffff[ab]/;
+/**
+ * riscv64's kernel image and modules (Documentation/arch/riscv/vm-layout.rst: the kernel at
+ * 0xffffffff80000000, modules and BPF in the 2 GiB below it; v5.x sv39 kernels ran at PAGE_OFFSET,
+ * 0xffffffe000000000), where x86-64 keeps no code: its image starts 16 MiB into its text mapping
+ * (arch/x86/include/asm/page_64_types.h __START_KERNEL, CONFIG_PHYSICAL_START), at 0xffffffff81000000.
+ * mips64 runs at 0xffffffff80000000 too, but its four-byte instructions give no `ArchTally.frameLine`
+ * half-word offset, which weighs this window for riscv.
+ */
+const RISCV_TEXT_WINDOW = /^(?:ffffffff[0-7]|ffffffff80|ffffffe0)/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
+const ARM_KERNEL_TEXT = /^c0/;
 
 /**
  * Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space.
@@ -808,6 +818,9 @@ export class ArchTally {
   private sawDeviceTree = false;
   private sawBareFrame = false;
   private sawOddOffset = false;
+  private sawHalfWordOffset = false;
+  private sawArmKernelText = false;
+  private sawRiscvWindow = false;
   private traceHeader: 'upper' | 'lower' | null = null;
 
   line(text: string): void {
@@ -973,6 +986,16 @@ export class ArchTally {
     if (address.length === 16 && X86_TEXT_WINDOW.test(address)) {
       this.sawTextAddress = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    } else if (address.length === 16 && RISCV_TEXT_WINDOW.test(address)) {
+      this.sawTextAddress = true;
+      this.sawRiscvWindow = true;
+    } else if (address.length === 8 && ARM_KERNEL_TEXT.test(address) && !text.includes(' [', end)) {
+      // arm32's kernel runs from PAGE_OFFSET, 0xc0000000 with the default 3G/1G split (arch/arm/Kconfig
+      // PAGE_OFFSET, VMSPLIT_3G), as i386's and ppc32's do; mips32 loads modules there (KSEG2). A weak
+      // vote, for lockdep's and kmemleak's `[<%p>]` lines when nothing else names the machine, and none
+      // under the `Call Trace:` that i386, ppc32 and mips print and arm32 never does (`result`).
+      this.sawTextAddress = true;
+      this.sawArmKernelText = true;
     } else if (address.length === 8 && ARM_MODULE_AREA.test(address) && text.includes(' [', end)) {
       this.sawTextAddress = true;
       this.add({ arch: 'arm', weight: 2 });
@@ -1061,6 +1084,11 @@ export class ArchTally {
       this.sawOddOffset = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
+    // A return address two bytes past a four-byte boundary: riscv's compressed instructions, s390's
+    // and x86's; `result` weighs it with riscv's text window (`RISCV_TEXT_WINDOW`).
+    if (!this.sawHalfWordOffset && frames.some((f) => f.offset !== null && f.offset % 4 === 2)) {
+      this.sawHalfWordOffset = true;
+    }
     if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn, searched)) {
       this.sawDotSymbol = true;
       this.add({ arch: 'powerpc', weight: 3 });
@@ -1126,11 +1154,17 @@ export class ArchTally {
           ? 'arm64'
           : 'riscv';
     const bareUnderUpper: Arch | null = this.sawBareFrame && this.traceHeader === 'upper' ? 'x86_64' : null;
+    const riscvText = this.sawRiscvWindow && this.sawHalfWordOffset;
+    const armText = this.sawArmKernelText && this.traceHeader !== 'upper';
     let best: Arch = 'unknown';
     let bestScore = 0;
     for (const arch of ARCHES) {
       const score =
-        (this.score.get(arch) ?? 0) + (arch === deviceTree ? 2 : 0) + (arch === bareUnderUpper ? 2 : 0);
+        (this.score.get(arch) ?? 0) +
+        (arch === deviceTree ? 2 : 0) +
+        (arch === bareUnderUpper ? 2 : 0) +
+        (riscvText && arch === 'riscv' ? 2 : 0) +
+        (armText && arch === 'arm' ? 1 : 0);
       if (score > bestScore) {
         best = arch;
         bestScore = score;
