@@ -24,13 +24,7 @@ import { PrefixSet, PrefixTable, rowsOf, type PrefixRow } from './facts/prefix-t
 import { LOCATION_LABELS, readCodeLocation } from './facts/registers.js';
 import { SECTION_STARTS, StackBuilder } from './facts/stacks.js';
 import { readTaintAndRelease, type TaintAndRelease } from './facts/taint.js';
-import {
-  readCpuLine,
-  readLockdepBanner,
-  readOldArmCpuLine,
-  readPidLine,
-  type TaskLine,
-} from './facts/task-line.js';
+import { readLockdepBanner, readOldArmCpuLine, readPidLine, type TaskLine } from './facts/task-line.js';
 import { decimal, endsWithChar, readCommPid, trimLeading } from './facts/text.js';
 
 interface HeldLocks extends HeldHeader {
@@ -49,6 +43,8 @@ const KSYMOOPS_MARK = '<=====';
 
 interface Draft {
   facts: Facts;
+  /** Reads each line before the tables of this pass do; it reads a `CPU:` line's task line for both. */
+  more: MoreFacts;
   /** The task a header line names (`brctl/3988`, `[comm:pid]`, `pid: 3988, name: brctl`). */
   reporter: Task | null;
   /** The task of the first `CPU: ... Comm:` line. */
@@ -86,7 +82,7 @@ const FACT_LINES = new PrefixTable<LineReader>([
   {
     prefix: 'CPU: ',
     value: (_, d, text) => {
-      const line = readCpuLine(text);
+      const line = d.more.taskLine;
       if (line) takeTaskLine(d, line);
       else takeTaint(d, readOldArmCpuLine(text));
       if (line?.taint && !line.kernel && d.kernel === null) d.expect = 'release';
@@ -248,8 +244,10 @@ const ACQUIRING = [
 ];
 
 export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLines(block)): ReportDetails {
+  const more = new MoreFacts();
   const d: Draft = {
     facts: emptyFacts(),
+    more,
     reporter: null,
     dumped: null,
     taint: null,
@@ -265,7 +263,6 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   /** The input line of the last stack header or frame read: a bare name must follow one. */
   let stackLine = -1;
   const arch = new ArchTally();
-  const more = new MoreFacts();
 
   for (let index = 0; index < block.lines.length; index++) {
     const line = block.lines[index];

@@ -279,7 +279,7 @@ const UPPER_TRACE_HEADER = 'Call Trace:';
 const LOWER_TRACE_HEADER = 'Call trace:';
 
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
-const FRAME_EVIDENCE = new PrefixTable<Evidence>([
+const FRAME_PREFIXES: readonly PrefixRow<Evidence>[] = [
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),
   // 32-bit syscalls, also the compat entry on x86-64; listed before loongarch's `do_syscall`.
   ...rows('x86_64', 2, 'do_syscall_64', 'do_syscall_32_irqs_on', 'do_int80_syscall_32', 'do_fast_syscall_32'),
@@ -376,7 +376,7 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   // mips's syscall entry (arch/mips/kernel/scall32-o32.S `syscall_common`, scall64-n32.S `handle_sysn32`,
   // scall64-n64.S `handle_sys64`).
   ...rows('mips', 3, 'syscall_common', 'handle_sysn32', 'handle_sys64'),
-]);
+];
 
 /**
  * Whole frame names, where a prefix would also take other architectures' names (`handle_int` is mips's,
@@ -387,7 +387,7 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
  * do_sea(); entry-common.c do_interrupt_handler(), __el1_irq(); entry.S cpu_switch_to; head.S
  * __primary_switched; proc.S cpu_do_idle).
  */
-const FRAME_NAMES = wholeNames([
+const FRAME_NAMES: readonly PrefixRow<Evidence>[] = [
   ...[
     'plat_irq_dispatch',
     'handle_int',
@@ -412,25 +412,34 @@ const FRAME_NAMES = wholeNames([
     '__primary_switched',
     'cpu_do_idle',
   ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'arm64', weight: 3 } })),
-]);
+];
+
+interface FrameEvidence extends Evidence {
+  /** The length of a name held whole (`FRAME_NAMES`); null for a prefix. */
+  whole: number | null;
+}
 
 /**
- * A table of whole names: a name's row comes before those of the shorter names it starts with
- * (`r4k_wait_irqoff`, `r4k_wait`), so the first row that starts a name is the name's own if it has one.
- * Keyed by their first characters like `FRAME_EVIDENCE`, most frames cost one look-up of a number where
- * a map of names would hash each name.
+ * `FRAME_PREFIXES` and `FRAME_NAMES` in one table, so that a frame costs one look-up: the names come after
+ * every prefix, and each name before the shorter names it starts with (`r4k_wait_irqoff`, `r4k_wait`), so
+ * the first row that starts a frame's name is a prefix's or, if it has one, the name's own.
  */
-function wholeNames(rows: readonly PrefixRow<Evidence>[]): PrefixTable<Evidence> {
-  return new PrefixTable([...rows].sort((a, b) => b.prefix.length - a.prefix.length));
+const FRAME_EVIDENCE = new PrefixTable<FrameEvidence>([
+  ...FRAME_PREFIXES.map((row) => ({ prefix: row.prefix, value: { ...row.value, whole: null } })),
+  ...[...FRAME_NAMES]
+    .sort((a, b) => b.prefix.length - a.prefix.length)
+    .map((row) => ({ prefix: row.prefix, value: { ...row.value, whole: row.prefix.length } })),
+]);
+
+/** The evidence of a frame's name. */
+function frameEvidence(fn: string): Evidence | undefined {
+  const hit = FRAME_EVIDENCE.value(fn);
+  if (hit === undefined || (hit.whole !== null && hit.whole !== fn.length)) return undefined;
+  // `FRAME_NOT_EVIDENCE` holds only names a prefix takes.
+  return FRAME_NOT_EVIDENCE.has(fn) ? undefined : hit;
 }
 
-/** The evidence of a frame name that `FRAME_NAMES` holds whole. */
-function wholeName(fn: string): Evidence | undefined {
-  const hit = FRAME_NAMES.match(fn);
-  return hit?.rest === '' ? hit.value : undefined;
-}
-
-/** Names a prefix of `FRAME_EVIDENCE` takes that another architecture's code defines too. */
+/** Names a prefix of `FRAME_PREFIXES` takes that another architecture's code defines too. */
 const FRAME_NOT_EVIDENCE: ReadonlySet<string> = new Set(['riscv_writel']);
 
 const HARDWARE = 'Hardware name: ';
@@ -503,6 +512,14 @@ const RELEASE_ARCH: ReadonlyArray<readonly [string, Arch]> = [
   ['xanmod', 'x86_64'],
   ['-Unraid', 'x86_64'],
 ];
+
+/**
+ * Any token of `RELEASE_ARCH`: one search rules out a task line that holds none (most of them: a
+ * mainline release names no architecture), where the list costs a search per token.
+ */
+const RELEASE_TOKEN = new RegExp(
+  RELEASE_ARCH.map(([token]) => token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+);
 
 /**
  * Modules that build for one architecture only (their Kconfig `depends on X86`, or code under
@@ -917,6 +934,7 @@ export class ArchTally {
   }
 
   private releaseNames(text: string): void {
+    if (!RELEASE_TOKEN.test(text)) return;
     for (const [token, arch] of RELEASE_ARCH) {
       if (text.includes(token)) {
         this.sawRelease = true;
@@ -1043,10 +1061,7 @@ export class ArchTally {
    */
   frameLine(text: string, frames: readonly FrameText[], searched = true, logged = false): void {
     for (const f of frames) {
-      const prefixed = FRAME_EVIDENCE.value(f.fn);
-      // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
-      const hit =
-        prefixed === undefined ? wholeName(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
+      const hit = frameEvidence(f.fn);
       if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {

@@ -13,7 +13,7 @@ import { PrefixTable, rowsOf } from './prefix-table.js';
 import { SyscallReader } from './syscall.js';
 import { readUbsanIndex } from './ubsan-index.js';
 import { readUbsanShift } from './ubsan-shift.js';
-import { readCpuLine } from './task-line.js';
+import { readCpuLine, type TaskLine } from './task-line.js';
 
 type MoreFields = Pick<
   Facts,
@@ -37,8 +37,8 @@ const LINES = new PrefixTable<Reader>([
     prefix: 'CPU: ',
     value: (m, _, text) => {
       m.model ??= readPreemptModel(text, ' #');
-      const read = readCpuLine(text);
-      if (read) m.backtraces.cpuLine(read.task);
+      m.taskLine = readCpuLine(text);
+      if (m.taskLine) m.backtraces.cpuLine(m.taskLine.task);
     },
   },
   ...rowsOf<Reader>(
@@ -123,6 +123,8 @@ export class MoreFacts {
   ubsanIndex: UbsanIndex | null = null;
   /** The last location line was kernel code: a `Code:` line after it is worth decoding. */
   kernelRip = false;
+  /** The task line of the line just read when it is a `CPU:` line, for the fact reader to take too. */
+  taskLine: TaskLine | null = null;
 
   file(read: NamedFile | null): void {
     this.namedFile ??= read;
@@ -133,6 +135,7 @@ export class MoreFacts {
    * of `MORE_LINE_STARTS`; a line that does not skips the look-ups.
    */
   line(text: string, raw: string, line: number, keyed: boolean): void {
+    this.taskLine = null;
     this.lockdep.line(text, raw, line, keyed);
     if (this.kasan.next(text) || !keyed) return;
     const hit = LINES.match(text);

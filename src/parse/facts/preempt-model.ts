@@ -6,8 +6,12 @@
  * (arch/x86/kernel/dumpstack.c), arm64 `die` the same (arch/arm64/kernel/traps.c).
  */
 
+/** What every model word holds: one search rules out the lines of a kernel that names none, before any split. */
+const MODEL_WORD = /PREEMPT|VOLUNTARY|NONE/;
+
 /** Words after the version (`#2`) or oops counter (`[#1]`) that name a model. */
 export function readPreemptModel(text: string, after: ' #' | '[#'): string | null {
+  if (!MODEL_WORD.test(text)) return null;
   const at = text.lastIndexOf(after);
   if (at < 0) return null;
   const words = text.slice(at + after.length).split(' ');
