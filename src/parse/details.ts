@@ -306,7 +306,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (frames === null) continue;
     stackLine = line.no;
     stacks.add(frames, line.no);
-    arch.frameLine(text, frames, searched);
+    arch.frameLine(text, frames, searched, line.time !== null || line.logged === true);
   }
 
   const task = pickTask(d.reporter, d.dumped);

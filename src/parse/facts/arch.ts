@@ -40,6 +40,19 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
     'Oops: general protection fault',
   ),
   ...rows('x86_64', 2, 'IP: '),
+  // Boot lines only x86 prints, in the boot logs pasted above a report: arch/x86/kernel/e820.c
+  // e820__memory_setup() `BIOS-provided physical RAM map:` and its `BIOS-e820: [mem ...]` rows,
+  // arch/x86/kernel/setup.c x86_report_nx() `NX (Execute Disable) protection: active`, the FPU setup's
+  // `x86/fpu: ` (arch/x86/kernel/fpu/xstate.c). setup_arch()'s `Command line: %s` is alpha's too.
+  ...rows(
+    'x86_64',
+    3,
+    'BIOS-provided physical RAM map:',
+    'BIOS-e820: ',
+    'NX (Execute Disable) protection: ',
+    'x86/fpu: ',
+  ),
+  ...rows('x86_64', 2, 'Command line: '),
   // Messages only x86 prints, which a forum post may quote with no register dump after them:
   // arch/x86/kernel/traps.c exc_double_fault() `PANIC: double fault, error_code:`, arch/x86/mm/extable.c
   // ex_handler_msr() `unchecked MSR access error:`, arch/x86/kernel/cet.c do_kernel_cp_fault() `Missing
@@ -71,8 +84,10 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // ` gp : %016lx tp : %016lx t0 : %016lx`; kernels before v5.x printed the line above it as `epc: `,
   // and a paste cut above it keeps the rest. No other architecture names a register `gp : `.
   ...rows('riscv', 3, 'gp : '),
-  // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
-  ...rows('riscv', 3, 'sepc: '),
+  // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line, and its
+  // last line the supervisor CSRs, `sstatus: %016lx sbadaddr: %016lx scause: %016lx` (v4.15
+  // arch/riscv/kernel/process.c show_regs(); v6.12's prints `status:`, `badaddr:`, `cause:`).
+  ...rows('riscv', 3, 'sepc: ', 'sstatus: '),
   // riscv's die() line for a trap (arch/riscv/kernel/traps.c DO_ERROR_INFO() and its misaligned-access
   // handlers: `"Oops - " str`); csky's copy of the macro names its traps otherwise (`load/store address
   // misaligned`), and only `unknown exception` is on both.
@@ -97,6 +112,8 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('mips', 3, 'epc   : ', 'ra    : ', '$ 0   : ', 'Cause : ', 'BadVA : ', 'PrId  : '),
   // __show_regs() (arch/mips/kernel/traps.c) `Status: %08x`: riscv's register line says `status: `.
   ...rows('mips', 2, 'Status: '),
+  // arch/mips/kernel/cpu-probe.c cpu_report() at boot: `CPU0 revision is: 0001992f (MIPS 1004Kc)`.
+  ...rows('mips', 3, 'CPU0 revision is: '),
   ...rows('loongarch', 3, 'ERA: ', 'CRMD: ', 'PRMD: ', 'EUEN: ', 'ECFG: ', 'ESTAT: ', 'BADV: ', 'PRID: '),
   // loongarch's first kernels printed mips-style registers (`$ 0   :`) with its own names beside them:
   // `era   :` and `CSR crmd:` where show_regs() (arch/loongarch/kernel/traps.c) now prints `ERA:`, `CRMD:`.
@@ -460,6 +477,30 @@ const RELEASE_ARCH: ReadonlyArray<readonly [string, Arch]> = [
   ['rpi-v8', 'arm64'],
   ['-v7+', 'arm'],
   ['-v7l+', 'arm'],
+  // Raspberry Pi OS since bookworm (`6.6.31+rpt-rpi-v8`, `-rpi-v7l`, `-rpi-v6`, the Pi 5's `-rpi-2712`),
+  // Armbian's board families (`6.1.63-current-sunxi64`, `-sunxi` is 32-bit; `-rockchip64`, `-meson64`,
+  // `-mvebu64`; `-odroidxu4` runs the Exynos 5422's 32-bit kernel) and NVIDIA's Linux for Tegra on the
+  // 64-bit Jetsons (`4.9.253-tegra`, `5.10.120-tegra`).
+  ['rpi-2712', 'arm64'],
+  ['rpi-v7', 'arm'],
+  ['rpi-v6', 'arm'],
+  ['-sunxi64', 'arm64'],
+  ['-sunxi', 'arm'],
+  ['-rockchip64', 'arm64'],
+  ['-meson64', 'arm64'],
+  ['-mvebu64', 'arm64'],
+  ['-odroidxu4', 'arm'],
+  ['-tegra', 'arm64'],
+  // Distributions and kernels built for x86-64 alone: Proxmox VE (`6.8.12-4-pve`), Arch Linux
+  // (`6.9.7-arch1-1`; Arch Linux ARM names its kernels `-ARCH`), CachyOS, Liquorix (`-lqx1`), XanMod,
+  // Unraid.
+  ['-pve', 'x86_64'],
+  ['-arch1-', 'x86_64'],
+  ['-arch2-', 'x86_64'],
+  ['cachyos', 'x86_64'],
+  ['-lqx', 'x86_64'],
+  ['xanmod', 'x86_64'],
+  ['-Unraid', 'x86_64'],
 ];
 
 /**
@@ -628,6 +669,8 @@ const UNAME_RELEASE_VERSION = /^Linux (?:\S{1,64} )?\d{1,2}\.\d{1,3}\S{0,64} #\d
 const ARCHITECTURE_ROW =
   /^[|*-]? {0,3}(?:Architecture|Arch|arch)[ \t]{0,40}[:|][ \t]{0,40}([A-Za-z0-9_]{3,12})\b/;
 const ROBOT_CONFIG = /^config: ([a-z0-9_]{3,12})-/;
+/** The crash utility's `sys` (and its banner on opening a dump): `MACHINE: ppc64le  (3026 Mhz)`. */
+const CRASH_MACHINE = /^MACHINE: ([a-z0-9_]{3,12}) {1,4}\(\d{1,6} Mhz\)$/;
 const ROBOT_MACHINE = /^test machine: qemu-system-([a-z0-9_]{3,12})\b/;
 /**
  * ksymoops's banner above the oops it decodes names the host it runs on, `uname -m` and `uname -r`:
@@ -663,6 +706,7 @@ function statedMachine(text: string): string | null {
     }
   }
   if (line.startsWith('config: ')) return ROBOT_CONFIG.exec(line)?.[1] ?? null;
+  if (line.startsWith('MACHINE: ')) return CRASH_MACHINE.exec(line)?.[1] ?? null;
   if (line.startsWith('test machine: ')) return ROBOT_MACHINE.exec(line)?.[1] ?? null;
   if (line.startsWith('ksymoops ')) return KSYMOOPS_BANNER.exec(line)?.[1] ?? null;
   return ARCHITECTURE_ROW.exec(line)?.[1] ?? null;
@@ -751,6 +795,8 @@ export class ArchTally {
   private sawDotSymbol = false;
   private sawStatement = false;
   private sawDeviceTree = false;
+  private sawBareFrame = false;
+  private sawOddOffset = false;
   private traceHeader: 'upper' | 'lower' | null = null;
 
   line(text: string): void {
@@ -838,6 +884,15 @@ export class ArchTally {
       !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || (searched && text.includes('ainted')))
     )
       return;
+    this.releaseNames(text);
+  }
+
+  /** A release the poster shows outside the kernel's lines (`uname -r`'s output). Counts once. */
+  statedRelease(release: string): void {
+    if (!this.sawRelease) this.releaseNames(release);
+  }
+
+  private releaseNames(text: string): void {
     for (const [token, arch] of RELEASE_ARCH) {
       if (text.includes(token)) {
         this.sawRelease = true;
@@ -952,7 +1007,7 @@ export class ArchTally {
    * - only arm32 prints a callee and its caller on one line, `[<c0123456>] (f) from [<c0123457>]
    *   (g+0x1c/0x40)` (arch/arm/kernel/traps.c dump_backtrace_entry()).
    */
-  frameLine(text: string, frames: readonly FrameText[], searched = true): void {
+  frameLine(text: string, frames: readonly FrameText[], searched = true, logged = false): void {
     for (const f of frames) {
       const prefixed = FRAME_EVIDENCE.value(f.fn);
       // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
@@ -972,6 +1027,29 @@ export class ArchTally {
     // (arch/powerpc/include/asm/linkage.h, CONFIG_PPC64_ELF_ABI_V1): traces print the dot symbols
     // (`.__drm_universal_plane_init+0x13c/0x794`); no other architecture's do.
     const first = frames[0];
+    // x86's printk_stack_address() (arch/x86/kernel/dumpstack.c) prints a frame with no address,
+    // ` %s%pBb`; every other architecture's `Call Trace:` prints one per frame (print_ip_sym()'s
+    // `[<%px>] %pS` on riscv, mips, loongarch; s390's show_stack() ` [<%016lx>] %pSR`, powerpc's
+    // `[%p] [%p] %pS`, sparc64's ` [%016lx] %pS`, xtensa's ` [<%08lx>] %pB`), and arm64's bare frames
+    // sit under `Call trace:`. `result` weighs the shape with the header seen. Only a line that kept its
+    // timestamp or logger's prefix counts: a commit message's trace loses addresses and times together.
+    if (
+      logged &&
+      !this.sawBareFrame &&
+      first?.offset != null &&
+      frames.length === 1 &&
+      text.startsWith(first.fn)
+    ) {
+      this.sawBareFrame = true;
+    }
+    // An odd offset is a return address inside an instruction stream of bytes: x86's. arm64, powerpc,
+    // mips, loongarch, sparc and parisc instructions are four bytes, riscv's compressed ones, s390's and
+    // m68k's two; only arm's Thumb-2 kernels print odd offsets too (the Thumb bit), and their `from`
+    // lines weigh more.
+    if (!this.sawOddOffset && frames.some((f) => f.offset !== null && f.offset % 2 === 1)) {
+      this.sawOddOffset = true;
+      this.add({ arch: 'x86_64', weight: 2 });
+    }
     if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn, searched)) {
       this.sawDotSymbol = true;
       this.add({ arch: 'powerpc', weight: 3 });
@@ -1036,10 +1114,12 @@ export class ArchTally {
         : this.traceHeader === 'lower'
           ? 'arm64'
           : 'riscv';
+    const bareUnderUpper: Arch | null = this.sawBareFrame && this.traceHeader === 'upper' ? 'x86_64' : null;
     let best: Arch = 'unknown';
     let bestScore = 0;
     for (const arch of ARCHES) {
-      const score = (this.score.get(arch) ?? 0) + (arch === deviceTree ? 2 : 0);
+      const score =
+        (this.score.get(arch) ?? 0) + (arch === deviceTree ? 2 : 0) + (arch === bareUnderUpper ? 2 : 0);
       if (score > bestScore) {
         best = arch;
         bestScore = score;
