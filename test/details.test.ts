@@ -1153,7 +1153,9 @@ epc: ffffffdf837c3064 ra : ffffffe00025da46 sp : ffffffe001603b80
  #0:  (pmutex){+.+...}, at: [<bf0fa420>] netdev_open+0x34/0x58 [8723bu]`;
     expect(archOf(held)).toBe('arm');
     expect(archOf(held.replace('bf0fa420', '7f0fa420'))).toBe('arm');
-    expect(archOf(held.replace('bf0fa420', 'c0768874').replace(' [8723bu]', ''))).toBe('unknown');
+    // arm32's kernel text at 0xc0000000 is a weak vote of its own (the 3G/1G split), the area at
+    // 0xbf000000 none without a module name.
+    expect(archOf(held.replace('bf0fa420', 'c0768874').replace(' [8723bu]', ''))).toBe('arm');
     expect(archOf(held.replace(' [8723bu]', ''))).toBe('unknown');
   });
 
@@ -1692,5 +1694,29 @@ describe('a culprit the poster copied as a symbol with its offset (fresh28 batch
 [   13.777903][ T3110] Mem abort info:
 [   13.777910][ T3110]   ESR = 0x0000000096000006`).reports;
     expect(report?.culprit?.fn).toBe('__sock_create');
+  });
+});
+
+describe('riscv from its text window and a half-word return offset (fresh28 batch)', () => {
+  it('reads riscv from a bare trace at 0xffffffff80000000 with a compressed-instruction offset', () => {
+    // gh-2843-visionfive2-riscv-vfs-panic-only-end-marker-padded-serial-lines
+    const text = `Call Trace:
+[<ffffffff80a0150c>] mount_root+0x0/0x204
+[<ffffffff80a016f4>] mount_root+0x1e8/0x204
+[<ffffffff80a00f32>] kernel_init_freeable+0x1ea/0x204`;
+    expect(details(text).arch).toBe('riscv');
+    // Four-byte offsets there are mips64's as well: no riscv from them.
+    expect(details(text.replace('0x1ea/', '0x1e8/')).arch).toBe('unknown');
+  });
+});
+
+describe("arm32's kernel text window as a weak vote (fresh28 batch)", () => {
+  it("reads arm from a lockdep site in 0xc0000000's kernel text, not from a module there", () => {
+    // gh-730-rpi-3.12-sdhci-inconsistent-hardirq-lock-state
+    expect(details(' (&(&host->lock)->rlock){?.+...}, at: [<c035d398>] sdhci_spin_lock+0x10/0x4c').arch).toBe(
+      'arm',
+    );
+    // mips32 loads its modules there (ml-2700-mips-2.6.11-au1100-hostap-badness-local-bh-enable-pgp-qp)
+    expect(details(' [<c0064438>] hostap_data_start_xmit+0x80c/0xac4 [hostap]').arch).toBe('unknown');
   });
 });

@@ -36,10 +36,11 @@ const SYZBOT_HEAD_RELEASE =
   /^HEAD commit: {1,8}[0-9a-f]{8,40} Linux (\d{1,2}\.\d{1,3}(?:\.\d{1,3})?(?:-rc\d{1,2})?)$/;
 /**
  * A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`,
- * OpenZFS's older issue template `Linux Kernel | 3.10.0-862.11.6.el7.x86_64`.
+ * OpenZFS's older issue template `Linux Kernel | 3.10.0-862.11.6.el7.x86_64`; a Pixel's ramdump reason
+ * names the kernel that crashed `last kernel version:` (its `aosp kernel version:` is the reference build's).
  */
 const KERNEL_VERSION_ROW =
-  /^[|*-]? {0,3}(?:Kernel[ _]?[Vv]ersion|Linux [Kk]ernel)[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
+  /^[|*-]? {0,3}(?:(?:last )?[Kk]ernel[ _]?[Vv]ersion|Linux [Kk]ernel)[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
 
 /**
  * modinfo's `vermagic:` row (the module's `.modinfo` vermagic string, include/linux/vermagic.h

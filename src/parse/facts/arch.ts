@@ -6,7 +6,7 @@
 import type { FrameText } from '../frames.js';
 import { ARCHES, type Arch } from '../report.js';
 import { PrefixTable, type PrefixRow } from './prefix-table.js';
-import { hexEnd, hexTokenAt } from './text.js';
+import { hexEnd, hexTokenAt, opensWith } from './text.js';
 
 interface Evidence {
   arch: Arch;
@@ -278,22 +278,6 @@ const DEVICE_TREE_MODEL = ' (DT)';
 const UPPER_TRACE_HEADER = 'Call Trace:';
 const LOWER_TRACE_HEADER = 'Call trace:';
 
-/** The line starts `ArchTally.line` looks for. */
-export const ARCH_LINE_STARTS = [
-  ...LINE_EVIDENCE.prefixes,
-  UPPER_TRACE_HEADER,
-  OLD_X86_PID_LINE,
-  X86_TSC_LINE,
-  ...DATA_ADDRESS_LINES.prefixes,
-  KERNEL_OFFSET,
-  REGISTER_LINE,
-  CODE_LINE,
-  INTERNAL_ERROR,
-  POWERPC_DIE,
-  POWERPC_WATCHDOG,
-  DIE_PROCESS,
-];
-
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
 const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),
@@ -403,7 +387,7 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
  * do_sea(); entry-common.c do_interrupt_handler(), __el1_irq(); entry.S cpu_switch_to; head.S
  * __primary_switched; proc.S cpu_do_idle).
  */
-const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
+const FRAME_NAMES = wholeNames([
   ...[
     'plat_irq_dispatch',
     'handle_int',
@@ -417,8 +401,8 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'handle_adel',
     'handle_ades',
     'do_cpu',
-  ].map((n): [string, Evidence] => [n, { arch: 'mips', weight: 3 }]),
-  ['do_irq', { arch: 'riscv', weight: 3 }],
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'mips', weight: 3 } })),
+  { prefix: 'do_irq', value: { arch: 'riscv', weight: 3 } },
   ...[
     'do_mem_abort',
     'do_sea',
@@ -427,8 +411,25 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'cpu_switch_to',
     '__primary_switched',
     'cpu_do_idle',
-  ].map((n): [string, Evidence] => [n, { arch: 'arm64', weight: 3 }]),
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'arm64', weight: 3 } })),
 ]);
+
+/**
+ * A table of whole names: a name's row comes before those of the shorter names it starts with
+ * (`r4k_wait_irqoff`, `r4k_wait`), so the first row that starts a name is the name's own if it has one.
+ * Keyed by their first characters like `FRAME_EVIDENCE`, most frames cost one look-up of a number where
+ * a map of names would hash each name.
+ */
+function wholeNames(rows: readonly PrefixRow<Evidence>[]): PrefixTable<Evidence> {
+  return new PrefixTable([...rows].sort((a, b) => b.prefix.length - a.prefix.length));
+}
+
+/** The evidence of a frame name that `FRAME_NAMES` holds whole. */
+function wholeName(fn: string): Evidence | undefined {
+  const hit = FRAME_NAMES.match(fn);
+  return hit?.rest === '' ? hit.value : undefined;
+}
+
 /** Names a prefix of `FRAME_EVIDENCE` takes that another architecture's code defines too. */
 const FRAME_NOT_EVIDENCE: ReadonlySet<string> = new Set(['riscv_writel']);
 
@@ -715,7 +716,17 @@ function statedMachine(text: string): string | null {
 /** See `ArchTally.textAddress`. */
 const ARM_VERBOSE_ENTRY = /^\[<[0-9a-f]{8}>\] \([^()\n]{1,200}\) from \[</;
 const X86_TEXT_WINDOW = /^ffffffff[ab]/;
+/**
+ * riscv64's kernel image and modules (Documentation/arch/riscv/vm-layout.rst: the kernel at
+ * 0xffffffff80000000, modules and BPF in the 2 GiB below it; v5.x sv39 kernels ran at PAGE_OFFSET,
+ * 0xffffffe000000000), where x86-64 keeps no code: its image starts 16 MiB into its text mapping
+ * (arch/x86/include/asm/page_64_types.h __START_KERNEL, CONFIG_PHYSICAL_START), at 0xffffffff81000000.
+ * mips64 runs at 0xffffffff80000000 too, but its four-byte instructions give no `ArchTally.frameLine`
+ * half-word offset, which weighs this window for riscv.
+ */
+const RISCV_TEXT_WINDOW = /^(?:ffffffff[0-7]|ffffffff80|ffffffe0)/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
+const ARM_KERNEL_TEXT = /^c0/;
 
 /**
  * Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space.
@@ -767,6 +778,16 @@ const LINE_SHAPES = new PrefixTable<LineShape>([
   { prefix: POWERPC_WATCHDOG, value: 'powerpc-watchdog' },
 ]);
 
+/** Every line start `ArchTally.line` reads: a caller passes it no line that starts with none of them. */
+export const ARCH_LINE_STARTS = [
+  ...LINE_EVIDENCE.prefixes,
+  ...LINE_SHAPES.prefixes,
+  ...DATA_ADDRESS_LINES.prefixes,
+  UPPER_TRACE_HEADER,
+  LOWER_TRACE_HEADER,
+  DIE_PROCESS,
+];
+
 /**
  * Every text that `textAddress`, `release`, `path` and `frameLine` search a line for (`[<90000000` starts
  * with `[<`). Most lines hold none of them, and one search for all costs less than a search for each: a
@@ -797,6 +818,9 @@ export class ArchTally {
   private sawDeviceTree = false;
   private sawBareFrame = false;
   private sawOddOffset = false;
+  private sawHalfWordOffset = false;
+  private sawArmKernelText = false;
+  private sawRiscvWindow = false;
   private traceHeader: 'upper' | 'lower' | null = null;
 
   line(text: string): void {
@@ -881,7 +905,7 @@ export class ArchTally {
   release(text: string, searched = true): void {
     if (
       this.sawRelease ||
-      !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || (searched && text.includes('ainted')))
+      !(opensWith(text, 'CPU: ') || opensWith(text, 'Pid: ') || (searched && text.includes('ainted')))
     )
       return;
     this.releaseNames(text);
@@ -962,6 +986,16 @@ export class ArchTally {
     if (address.length === 16 && X86_TEXT_WINDOW.test(address)) {
       this.sawTextAddress = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    } else if (address.length === 16 && RISCV_TEXT_WINDOW.test(address)) {
+      this.sawTextAddress = true;
+      this.sawRiscvWindow = true;
+    } else if (address.length === 8 && ARM_KERNEL_TEXT.test(address) && !text.includes(' [', end)) {
+      // arm32's kernel runs from PAGE_OFFSET, 0xc0000000 with the default 3G/1G split (arch/arm/Kconfig
+      // PAGE_OFFSET, VMSPLIT_3G), as i386's and ppc32's do; mips32 loads modules there (KSEG2). A weak
+      // vote, for lockdep's and kmemleak's `[<%p>]` lines when nothing else names the machine, and none
+      // under the `Call Trace:` that i386, ppc32 and mips print and arm32 never does (`result`).
+      this.sawTextAddress = true;
+      this.sawArmKernelText = true;
     } else if (address.length === 8 && ARM_MODULE_AREA.test(address) && text.includes(' [', end)) {
       this.sawTextAddress = true;
       this.add({ arch: 'arm', weight: 2 });
@@ -1012,14 +1046,14 @@ export class ArchTally {
       const prefixed = FRAME_EVIDENCE.value(f.fn);
       // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
       const hit =
-        prefixed === undefined ? FRAME_NAMES.get(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
+        prefixed === undefined ? wholeName(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
       if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
       this.add({ arch: 'arm', weight: 3 });
     }
-    if (!this.sawStale && (text.startsWith('? ') || (searched && text.includes('] ? ')))) {
+    if (!this.sawStale && (opensWith(text, '? ') || (searched && text.includes('] ? ')))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
@@ -1049,6 +1083,11 @@ export class ArchTally {
     if (!this.sawOddOffset && frames.some((f) => f.offset !== null && f.offset % 2 === 1)) {
       this.sawOddOffset = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    }
+    // A return address two bytes past a four-byte boundary: riscv's compressed instructions, s390's
+    // and x86's; `result` weighs it with riscv's text window (`RISCV_TEXT_WINDOW`).
+    if (!this.sawHalfWordOffset && frames.some((f) => f.offset !== null && f.offset % 4 === 2)) {
+      this.sawHalfWordOffset = true;
     }
     if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn, searched)) {
       this.sawDotSymbol = true;
@@ -1115,11 +1154,17 @@ export class ArchTally {
           ? 'arm64'
           : 'riscv';
     const bareUnderUpper: Arch | null = this.sawBareFrame && this.traceHeader === 'upper' ? 'x86_64' : null;
+    const riscvText = this.sawRiscvWindow && this.sawHalfWordOffset;
+    const armText = this.sawArmKernelText && this.traceHeader !== 'upper';
     let best: Arch = 'unknown';
     let bestScore = 0;
     for (const arch of ARCHES) {
       const score =
-        (this.score.get(arch) ?? 0) + (arch === deviceTree ? 2 : 0) + (arch === bareUnderUpper ? 2 : 0);
+        (this.score.get(arch) ?? 0) +
+        (arch === deviceTree ? 2 : 0) +
+        (arch === bareUnderUpper ? 2 : 0) +
+        (riscvText && arch === 'riscv' ? 2 : 0) +
+        (armText && arch === 'arm' ? 1 : 0);
       if (score > bestScore) {
         best = arch;
         bestScore = score;
