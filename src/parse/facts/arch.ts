@@ -6,7 +6,7 @@
 import type { FrameText } from '../frames.js';
 import { ARCHES, type Arch } from '../report.js';
 import { PrefixTable, type PrefixRow } from './prefix-table.js';
-import { hexEnd, hexTokenAt } from './text.js';
+import { hexEnd, hexTokenAt, opensWith } from './text.js';
 
 interface Evidence {
   arch: Arch;
@@ -278,22 +278,6 @@ const DEVICE_TREE_MODEL = ' (DT)';
 const UPPER_TRACE_HEADER = 'Call Trace:';
 const LOWER_TRACE_HEADER = 'Call trace:';
 
-/** The line starts `ArchTally.line` looks for. */
-export const ARCH_LINE_STARTS = [
-  ...LINE_EVIDENCE.prefixes,
-  UPPER_TRACE_HEADER,
-  OLD_X86_PID_LINE,
-  X86_TSC_LINE,
-  ...DATA_ADDRESS_LINES.prefixes,
-  KERNEL_OFFSET,
-  REGISTER_LINE,
-  CODE_LINE,
-  INTERNAL_ERROR,
-  POWERPC_DIE,
-  POWERPC_WATCHDOG,
-  DIE_PROCESS,
-];
-
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
 const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),
@@ -403,7 +387,7 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
  * do_sea(); entry-common.c do_interrupt_handler(), __el1_irq(); entry.S cpu_switch_to; head.S
  * __primary_switched; proc.S cpu_do_idle).
  */
-const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
+const FRAME_NAMES = wholeNames([
   ...[
     'plat_irq_dispatch',
     'handle_int',
@@ -417,8 +401,8 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'handle_adel',
     'handle_ades',
     'do_cpu',
-  ].map((n): [string, Evidence] => [n, { arch: 'mips', weight: 3 }]),
-  ['do_irq', { arch: 'riscv', weight: 3 }],
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'mips', weight: 3 } })),
+  { prefix: 'do_irq', value: { arch: 'riscv', weight: 3 } },
   ...[
     'do_mem_abort',
     'do_sea',
@@ -427,8 +411,25 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'cpu_switch_to',
     '__primary_switched',
     'cpu_do_idle',
-  ].map((n): [string, Evidence] => [n, { arch: 'arm64', weight: 3 }]),
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'arm64', weight: 3 } })),
 ]);
+
+/**
+ * A table of whole names: a name's row comes before those of the shorter names it starts with
+ * (`r4k_wait_irqoff`, `r4k_wait`), so the first row that starts a name is the name's own if it has one.
+ * Keyed by their first characters like `FRAME_EVIDENCE`, most frames cost one look-up of a number where
+ * a map of names would hash each name.
+ */
+function wholeNames(rows: readonly PrefixRow<Evidence>[]): PrefixTable<Evidence> {
+  return new PrefixTable([...rows].sort((a, b) => b.prefix.length - a.prefix.length));
+}
+
+/** The evidence of a frame name that `FRAME_NAMES` holds whole. */
+function wholeName(fn: string): Evidence | undefined {
+  const hit = FRAME_NAMES.match(fn);
+  return hit?.rest === '' ? hit.value : undefined;
+}
+
 /** Names a prefix of `FRAME_EVIDENCE` takes that another architecture's code defines too. */
 const FRAME_NOT_EVIDENCE: ReadonlySet<string> = new Set(['riscv_writel']);
 
@@ -811,6 +812,16 @@ const LINE_SHAPES = new PrefixTable<LineShape>([
   { prefix: POWERPC_WATCHDOG, value: 'powerpc-watchdog' },
 ]);
 
+/** Every line start `ArchTally.line` reads: a caller passes it no line that starts with none of them. */
+export const ARCH_LINE_STARTS = [
+  ...LINE_EVIDENCE.prefixes,
+  ...LINE_SHAPES.prefixes,
+  ...DATA_ADDRESS_LINES.prefixes,
+  UPPER_TRACE_HEADER,
+  LOWER_TRACE_HEADER,
+  DIE_PROCESS,
+];
+
 /**
  * Every text that `textAddress`, `release`, `path` and `frameLine` search a line for (`[<90000000` starts
  * with `[<`). Most lines hold none of them, and one search for all costs less than a search for each: a
@@ -929,7 +940,7 @@ export class ArchTally {
   release(text: string, searched = true): void {
     if (
       this.sawRelease ||
-      !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || (searched && text.includes('ainted')))
+      !(opensWith(text, 'CPU: ') || opensWith(text, 'Pid: ') || (searched && text.includes('ainted')))
     )
       return;
     this.releaseNames(text);
@@ -1083,14 +1094,14 @@ export class ArchTally {
       const prefixed = FRAME_EVIDENCE.value(f.fn);
       // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
       const hit =
-        prefixed === undefined ? FRAME_NAMES.get(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
+        prefixed === undefined ? wholeName(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
       if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
       this.add({ arch: 'arm', weight: 3 });
     }
-    if (!this.sawStale && (text.startsWith('? ') || (searched && text.includes('] ? ')))) {
+    if (!this.sawStale && (opensWith(text, '? ') || (searched && text.includes('] ? ')))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
