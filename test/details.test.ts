@@ -1153,7 +1153,9 @@ epc: ffffffdf837c3064 ra : ffffffe00025da46 sp : ffffffe001603b80
  #0:  (pmutex){+.+...}, at: [<bf0fa420>] netdev_open+0x34/0x58 [8723bu]`;
     expect(archOf(held)).toBe('arm');
     expect(archOf(held.replace('bf0fa420', '7f0fa420'))).toBe('arm');
-    expect(archOf(held.replace('bf0fa420', 'c0768874').replace(' [8723bu]', ''))).toBe('unknown');
+    // arm32's kernel text at 0xc0000000 is a weak vote of its own (the 3G/1G split), the area at
+    // 0xbf000000 none without a module name.
+    expect(archOf(held.replace('bf0fa420', 'c0768874').replace(' [8723bu]', ''))).toBe('arm');
     expect(archOf(held.replace(' [8723bu]', ''))).toBe('unknown');
   });
 
@@ -1569,5 +1571,173 @@ Call Trace:
  [<6001a10a>] panic_exit+0x2a/0x50
  [<60044acc>] notifier_call_chain+0x1c/0x30`).reports;
     expect(report?.arch).toBe('unknown');
+  });
+});
+
+describe('the machine read from what is left of an excerpt (fresh28 batch)', () => {
+  it('reads x86 from an odd return offset, which only a byte-addressed instruction stream has', () => {
+    // gh-166-rtl8xxxu-alloc-hw-warn-probe: a trace with no register dump and no entry code
+    expect(
+      details(
+        'WARNING: CPU: 10 PID: 7153 at net/mac80211/main.c:631 ieee80211_alloc_hw_nm+0x67/0x6a0 [mac80211]\nCall Trace:\n rtl8xxxu_probe+0x1b3/0xa40 [rtl8xxxu]',
+      ).arch,
+    ).toBe('x86_64');
+    // arm64 offsets are whole instructions: no x86 from an even one.
+    expect(details('Call trace:\n dump_backtrace+0x0/0x1e0\n show_stack+0x18/0x24').arch).toBe('arm64');
+  });
+
+  it("reads x86 from a logged trace whose frames print no address under x86's `Call Trace:`", () => {
+    const text = `[ 7372.085523] INFO: task kworker/u16:2:1234 blocked for more than 120 seconds.
+[ 7372.085550] Call Trace:
+[ 7372.085555]  __schedule+0x24e/0x590
+[ 7372.085566]  io_schedule+0x46/0x80
+[ 7372.085625]  process_one_work+0x228/0x3d0`;
+    expect(parseReports(text).reports[0]?.arch).toBe('x86_64');
+    // A commit message strips addresses and times together: no evidence then.
+    expect(parseReports(text.replace(/^\[[ \d.]+\] /gm, '')).reports[0]?.arch).toBe('unknown');
+  });
+
+  it("reads riscv from its old show_regs()'s supervisor CSR line", () => {
+    // gh-3403-boom-riscv-80-int-regs-sstatus-line-kill-init-no-frames
+    const [report] = parseReports(`Error message: 
+sstatus: 0000000200000100 sbadaddr: fffffffb63b62868 scause: 000000000000000d
+Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b`).reports;
+    expect(report?.arch).toBe('riscv');
+  });
+
+  it('reads the machine of a crash utility summary, a boot banner, x86 boot lines and `uname -r` output', () => {
+    // gh-3411-mhvtl-ppc64le-el7-crash-sys-panic-paging-request-vmcore
+    const [crash] = parseReports(`     RELEASE: 3.10.0-327.el7.ppc64le
+     MACHINE: ppc64le  (3026 Mhz)
+       PANIC: "Unable to handle kernel paging request for data at address 0xffffffffffffff70"`).reports;
+    expect(crash?.arch).toBe('powerpc');
+    // gh-3423-qubes-2.6.38-xenlinux-smpboot-bug-quoted-line-then-boot-banner
+    const [banner] = parseReports(`[    0.128114] kernel BUG at drivers/xen/core/smpboot.c:213!
+
+[    0.000000] Linux version 2.6.38.3-6.xenlinux.qubes.x86_64 (geeko@buildhost) (gcc version 4.5.1 (GCC) ) #1 SMP
+[    0.000000] last_pfn = 0x7a100 max_arch_pfn = 0x80000000`).reports;
+    expect(banner?.arch).toBe('x86_64');
+    expect(banner?.kernel).toBe('2.6.38.3-6.xenlinux.qubes.x86_64');
+    // a kernel log line's names are not the poster's: no culprit from `max_arch_pfn`
+    expect(banner?.culprit).toBeNull();
+    expect(details('BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable').arch).toBe('x86_64');
+    // gh-3414-cloudlinux-el6-kvm-on-smartos-soft-lockup-syslogd-wall-uname-r-alone
+    const [lockup] = parseReports(`# uname -a
+SunOS gz1  5.11 joyent_20141030T164802Z i86pc i386 i86pc
+# uname -r
+2.6.32-531.29.2.lve1.3.11.1.el6.x86_64
+
+kernel:[45516.131642] BUG: soft lockup - CPU#1 stuck for 67s! [grep:136248]`).reports;
+    expect(lockup?.arch).toBe('x86_64');
+    expect(lockup?.kernel).toBe('2.6.32-531.29.2.lve1.3.11.1.el6.x86_64');
+  });
+
+  it('reads the machine of vendor and distribution releases', () => {
+    expect(details('CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.63-current-sunxi64 #1').arch).toBe('arm64');
+    expect(details('[   42.144508] 5.10.5-odroidxu4 #4 Tainted: G           O').arch).toBe('arm');
+    expect(details('CPU: 1 PID: 9 Comm: kworker/1:1 Not tainted 4.9.253-tegra #1').arch).toBe('arm64');
+    expect(
+      details('CPU: 12 PID: 10 Comm: kworker/u32:0 Tainted: P     UD    O       6.5.13-3-pve #1').arch,
+    ).toBe('x86_64');
+  });
+});
+
+describe('releases read where the paste states them (fresh28 batch)', () => {
+  it('takes no release from a task line cut inside it, and the issue template states it', () => {
+    // gh-3407-zfs-ubuntu-5.15-raidz-page-fault-write-cut-at-release-issue-template
+    const [report] = parseReports(`Kernel Version	| 5.15.0-107-generic
+
+[29367.709653] BUG: unable to handle page fault for address: ff1d126f9666bcff
+[29367.709738] #PF: supervisor write access in kernel mode
+[29367.710090] CPU: 47 PID: 2983858 Comm: z_wr_iss Tainted: P           OE     5.15.`).reports;
+    expect(report?.kernel).toBe('5.15.0-107-generic');
+  });
+
+  it("takes the release of modinfo's vermagic row, and no culprit from its parameter names", () => {
+    // gh-3408-ppc32-powermac-debian-3.2-rtl8192cu-instruction-fetch-null-vermagic-release
+    const [report] =
+      parseReports(`filename:       /lib/modules/3.2.0-4-powerpc/kernel/drivers/net/wireless/8192cu.ko
+vermagic:       3.2.0-4-powerpc mod_unload modversions 
+parm:           rtw_chip_version:int
+
+[  447.565464] Unable to handle kernel paging request for instruction fetch
+[  447.565480] Faulting instruction address: 0x00000000
+[  447.565489] Oops: Kernel access of bad area, sig: 11 [#1]`).reports;
+    expect(report?.kernel).toBe('3.2.0-4-powerpc');
+    expect(report?.culprit).toBeNull();
+    // powerpc before v5.2: an instruction fetch at a pc in the first page is a call through NULL
+    expect(report?.kind).toBe('null-deref');
+  });
+});
+
+describe('an old x86 RIP line whose addresses a Markdown converter made a link (fresh28 batch)', () => {
+  it('reads the function after the mangled address pair', () => {
+    // gh-3418-qubes-3.2.7-pvops-xen-smp-kernel-bug-markdown-mangled-brackets
+    const [report] = parseReports(`[    0.012400] kernel BUG at /home/user/linux-3.2.7/arch/x86/xen/smp.c:322!
+[    0.012409] invalid opcode: 0000 [SMP 
+[    0.012416](#1]) CPU 0 
+[    0.012429] Pid: 1, comm: swapper/0 Not tainted 3.2.7-3.pvops.qubes.x86_64 #1  
+[    0.012438] RIP: e030:[ [<ffffffff8143a229>](<ffffffff8143a229>]) cpu_initialize_context+0x263/0x280
+[    0.012452] RSP: e02b:ffff880031863e10  EFLAGS: 00010282`).reports;
+    expect(report?.culprit?.fn).toBe('cpu_initialize_context');
+  });
+});
+
+describe('a culprit the poster copied as a symbol with its offset (fresh28 batch)', () => {
+  it("reads the pc of a phone's ramdump reason above a report cut before its trace", () => {
+    // gh-3413-pixel-android14-ramdump-msg-sock-create-null-deref-tid-prefix-cut
+    const [report] = parseReports(`RAMDUMP_MSG.txt:
+  reset message: KP: Oops: Fatal exception: comm:oLibV2RayDaemon PC:__sock_create+0x170/0x2b8 LR:__sock_create+0x168/0x2b8
+  Reboot reason: 0xbaba - Kernel PANIC
+
+[   13.777845][ T3110] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008
+[   13.777903][ T3110] Mem abort info:
+[   13.777910][ T3110]   ESR = 0x0000000096000006`).reports;
+    expect(report?.culprit?.fn).toBe('__sock_create');
+  });
+});
+
+describe('riscv from its text window and a half-word return offset (fresh28 batch)', () => {
+  it('reads riscv from a bare trace at 0xffffffff80000000 with a compressed-instruction offset', () => {
+    // gh-2843-visionfive2-riscv-vfs-panic-only-end-marker-padded-serial-lines
+    const text = `Call Trace:
+[<ffffffff80a0150c>] mount_root+0x0/0x204
+[<ffffffff80a016f4>] mount_root+0x1e8/0x204
+[<ffffffff80a00f32>] kernel_init_freeable+0x1ea/0x204`;
+    expect(details(text).arch).toBe('riscv');
+    // Four-byte offsets there are mips64's as well: no riscv from them.
+    expect(details(text.replace('0x1ea/', '0x1e8/')).arch).toBe('unknown');
+  });
+});
+
+describe("arm32's kernel text window as a weak vote (fresh28 batch)", () => {
+  it("reads arm from a lockdep site in 0xc0000000's kernel text, not from a module there", () => {
+    // gh-730-rpi-3.12-sdhci-inconsistent-hardirq-lock-state
+    expect(details(' (&(&host->lock)->rlock){?.+...}, at: [<c035d398>] sdhci_spin_lock+0x10/0x4c').arch).toBe(
+      'arm',
+    );
+    // mips32 loads its modules there (ml-2700-mips-2.6.11-au1100-hostap-badness-local-bh-enable-pgp-qp)
+    expect(details(' [<c0064438>] hostap_data_start_xmit+0x80c/0xac4 [hostap]').arch).toBe('unknown');
+  });
+});
+
+describe('the board a poster names, when no kernel line names the machine (fresh28 batch)', () => {
+  it('reads arm64 from an Allwinner H5 and an Amlogic S905X above bare RCU stall lines', () => {
+    // gh-3436-libretech-h5-s905x-stress-ng-hrtimers-rcu-preempt-stalls-no-trace
+    const reports = parseReports(`On Allwinner H5:
+
+[  332.053991] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:
+[  332.066385] rcu:     Tasks blocked on level-0 rcu_node (CPUs 0-3): P955/2:b..l`).reports;
+    expect(reports[0]?.arch).toBe('arm64');
+    // ml-120-mips-at803x-config-intr-ar9331; the kernel's own lines outweigh the prose's board.
+    expect(
+      parseReports('on my AR9331 board:\nBUG: scheduling while atomic: swapper/0/0/0x00000100').reports[0]
+        ?.arch,
+    ).toBe('mips');
+    expect(
+      parseReports(
+        'Works on RK3399.\nBUG: unable to handle page fault for address: ffffffffffffffff\n#PF: supervisor read access in kernel mode',
+      ).reports[0]?.arch,
+    ).toBe('x86_64');
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { ReportBlock } from './block.js';
 import { parseFrameLine, type FrameText } from './frames.js';
+import { opensWith } from './facts/text.js';
 import { startsStack } from './oops-table.js';
 
 const UNKNOWN = 0;
@@ -49,7 +50,7 @@ export class BlockLines {
     const text = this.texts[i] ?? '';
     if (
       trimmed !== text &&
-      (!onlySpacesBefore(text, text.length - trimmed.length) || trimmed.startsWith('from '))
+      (!onlySpacesBefore(text, text.length - trimmed.length) || opensWith(trimmed, 'from '))
     ) {
       return parseFrameLine(trimmed);
     }

@@ -321,22 +321,38 @@ export function culpritsFromProse(reports: Report[], index: PasteIndex): Report[
 const PROSE_NAME =
   /(?:^|[\s`'"(,])([a-z][a-z0-9]{0,40}_[a-z0-9]{1,40}_[a-z0-9_]{1,80})(?=[\s`'",:;)]|\.(?![A-Za-z0-9])|$)/g;
 
+/**
+ * A kernel text location written out, `f+0x170/0x2b8`, in a summary the poster copies from elsewhere
+ * (a phone's ramdump reason, `KP: Oops: Fatal exception: comm:x PC:__sock_create+0x170/0x2b8`): `%pS`
+ * output, so a function of the kernel whatever the sentence around it.
+ */
+const PROSE_SYMBOL = new RegExp(`(?:^|[\\s:(<])(${NAME})\\+0x[0-9a-f]{1,8}/0x[0-9a-f]`, 'g');
+
 /** Each prose pattern with text every match of it holds: lines without it are not searched. */
 const PROSE_PATTERNS = [
+  [PROSE_SYMBOL, '+0x'],
   [PROSE_CALL, '()'],
   [PROSE_NAME, '_'],
 ] as const;
 
 const NAMES_ONLY = /^[\s>]*\w+(?:\s+\w+)*\s*$/;
 
+/**
+ * modinfo's rows (`parm:           rtw_chip_version:int`, `depends:`, `alias:`): a module's parameter
+ * and symbol names, not a function the poster names.
+ */
+const MODINFO_ROW = /^\s*(?:parm|depends|alias|filename|vermagic|srcversion|softdep|firmware|name):\s/;
+
 function proseFunction(index: PasteIndex): Culprit | null {
   // Another program's syslog line is neither the kernel's nor the poster's words.
-  const prose = index.lines.filter((l) => !index.isOwned(l.no) && l.ctx !== 'foreign');
+  const prose = index.lines.filter(
+    (l) => !index.isOwned(l.no) && l.ctx !== 'foreign' && l.time === null && l.logged !== true,
+  );
   for (const [pattern, needs] of PROSE_PATTERNS) {
     for (const line of prose) {
       if (!line.text.includes(needs)) continue;
       // A line of bare names is a module list or a log line's wrapped tail, not a sentence.
-      if (pattern === PROSE_NAME && NAMES_ONLY.test(line.text)) continue;
+      if (pattern === PROSE_NAME && (NAMES_ONLY.test(line.text) || MODINFO_ROW.test(line.text))) continue;
       for (const m of line.text.matchAll(pattern)) {
         const fn = m[1];
         if (fn && fn.includes('_') && !isGenericForCulprit(fn)) {

@@ -31,7 +31,7 @@ import {
   readPidLine,
   type TaskLine,
 } from './facts/task-line.js';
-import { decimal, readCommPid } from './facts/text.js';
+import { decimal, endsWithChar, readCommPid, trimLeading } from './facts/text.js';
 
 interface HeldLocks extends HeldHeader {
   locks: LockRecord[];
@@ -216,16 +216,22 @@ const FACT_LINES = new PrefixTable<LineReader>([
 const ADDRESSES = new PrefixTable(ADDRESS_LINES);
 
 /**
- * Every line start that a table of this pass looks up. Most lines of a report (frames, register
- * values, code bytes) start with none of them: one look-up here spares them one per table.
+ * Every line start that a table of this pass looks up, a list per table. Most lines of a report (frames,
+ * register values, code bytes) start with none of them: one look-up here spares them one per table, and a
+ * line that starts with one is looked up only in the tables whose bit `listsStarting` returns.
  */
-const ANY_LINE_START = new PrefixSet([
-  ...FACT_LINES.prefixes,
-  ...ADDRESSES.prefixes,
-  ...MORE_LINE_STARTS,
-  ...ARCH_LINE_STARTS,
-  ...SECTION_STARTS,
+const LINE_STARTS = new PrefixSet([
+  FACT_LINES.prefixes,
+  ADDRESSES.prefixes,
+  MORE_LINE_STARTS,
+  ARCH_LINE_STARTS,
+  SECTION_STARTS,
 ]);
+const FACT_LINE = 1 << 0;
+const ADDRESS_LINE = 1 << 1;
+const MORE_LINE = 1 << 2;
+const ARCH_LINE = 1 << 3;
+const SECTION_LINE = 1 << 4;
 
 /** Lines between the two labels of one register dump that print the same location. */
 const SAME_DUMP_LINES = 6;
@@ -264,7 +270,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   for (let index = 0; index < block.lines.length; index++) {
     const line = block.lines[index];
     if (line === undefined) continue;
-    const text = line.text.trimStart();
+    const text = trimLeading(line.text);
     if (text === '') {
       if (line.folded !== true) {
         d.line = line.no;
@@ -275,23 +281,23 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     d.previousLine = d.line;
     d.index++;
     d.line = line.no;
-    const keyed = ANY_LINE_START.startsAny(text);
+    const starts = LINE_STARTS.listsStarting(text);
     const searched = holdsSearchedText(text);
-    more.line(text, line.text, line.no, keyed);
+    more.line(text, line.text, line.no, (starts & MORE_LINE) !== 0);
     // Before the lock lists below take their lines: an old lock line's site is `at: [<address>] f`.
     arch.textAddress(text, searched);
     if (d.expect !== null && readExpected(d, text, line.text)) continue;
-    if (keyed) arch.line(text);
+    if ((starts & ARCH_LINE) !== 0) arch.line(text);
     arch.release(text, searched);
     arch.path(text, searched);
-    if (keyed && d.facts.address === null) {
+    if ((starts & ADDRESS_LINE) !== 0 && d.facts.address === null) {
       const hit = ADDRESSES.match(text);
       if (hit) d.facts.address = readAddress(hit.rest, hit.value);
     }
-    const fact = keyed ? FACT_LINES.match(text) : null;
+    const fact = (starts & FACT_LINE) !== 0 ? FACT_LINES.match(text) : null;
     if (fact && fact.value(fact.rest, d, text) !== false) continue;
-    if (text.endsWith(':') && readAcquiringHeader(d, text)) continue;
-    if (keyed && stacks.section(text)) {
+    if (endsWithChar(text, ':') && readAcquiringHeader(d, text)) continue;
+    if ((starts & SECTION_LINE) !== 0 && stacks.section(text)) {
       stackLine = line.no;
       const glued = TRACE_HEADER_FRAME.exec(text);
       const frames = glued ? parseFrameLine(text.slice(glued[0].length)) : null;
@@ -306,7 +312,7 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
     if (frames === null) continue;
     stackLine = line.no;
     stacks.add(frames, line.no);
-    arch.frameLine(text, frames, searched);
+    arch.frameLine(text, frames, searched, line.time !== null || line.logged === true);
   }
 
   const task = pickTask(d.reporter, d.dumped);
@@ -315,8 +321,9 @@ export function readDetails(block: ReportBlock, lines: BlockLines = new BlockLin
   Object.assign(d.facts, more.finish());
   d.facts.preemptCount ??= d.scheduledCount;
   if (d.facts.modules) arch.modules(d.facts.modules.map((m) => m.name));
-  for (const lock of [d.facts.acquiring, ...d.held.flatMap((h) => h.locks)]) {
-    if (lock?.address) arch.dataAddress(lock.address);
+  if (d.facts.acquiring?.address) arch.dataAddress(d.facts.acquiring.address);
+  for (const held of d.held) {
+    for (const lock of held.locks) if (lock.address) arch.dataAddress(lock.address);
   }
   return {
     facts: d.facts,

@@ -1121,6 +1121,20 @@ export const OOPS_TABLE: readonly OopsHeader[] = [
         alt: BAD_ACCESS,
         frame: FAULT,
       },
+      // An instruction fetch names no address on powerpc's fault line before v5.2; the pc below it is the
+      // fetched address (arch/powerpc/mm/fault.c bad_page_fault() `Faulting instruction address: 0x%08lx`,
+      // regs->nip), and in the first page it is a call through a NULL pointer, what v6.12's
+      // __bad_page_fault() calls `Unable to handle kernel instruction fetch (NULL pointer?)`.
+      {
+        kind: 'null-deref',
+        match: [
+          /Unable to handle kernel paging request for instruction fetch/,
+          /^Faulting instruction address: 0x0*[0-9a-f]{1,3}$/,
+        ],
+        title: 'BUG: unable to handle kernel NULL pointer dereference in {frame}',
+        alt: BAD_ACCESS,
+        frame: FAULT,
+      },
       // s390 before v2.6.3x arch/s390/mm/fault.c do_no_context() names no NULL pointer: the address says it.
       {
         kind: 'null-deref',

@@ -36,10 +36,35 @@ const SYZBOT_HEAD_RELEASE =
   /^HEAD commit: {1,8}[0-9a-f]{8,40} Linux (\d{1,2}\.\d{1,3}(?:\.\d{1,3})?(?:-rc\d{1,2})?)$/;
 /**
  * A bug template's row: the kernel bugzilla's `Kernel Version: 2.6.30-rc5`, `Kernel version | 6.1.0`,
- * OpenZFS's older issue template `Linux Kernel | 3.10.0-862.11.6.el7.x86_64`.
+ * OpenZFS's older issue template `Linux Kernel | 3.10.0-862.11.6.el7.x86_64`; a Pixel's ramdump reason
+ * names the kernel that crashed `last kernel version:` (its `aosp kernel version:` is the reference build's).
  */
 const KERNEL_VERSION_ROW =
-  /^[|*-]? {0,3}(?:Kernel[ _]?[Vv]ersion|Linux [Kk]ernel)[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
+  /^[|*-]? {0,3}(?:(?:last )?[Kk]ernel[ _]?[Vv]ersion|Linux [Kk]ernel)[ \t]{0,40}[:|][ \t]{0,40}v?(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})/;
+
+/**
+ * modinfo's `vermagic:` row (the module's `.modinfo` vermagic string, include/linux/vermagic.h
+ * VERMAGIC_STRING: the release it was built for first): a module the poster shows beside its oops was
+ * loaded, and kernel/module/version.c same_magic() loads none built for another release.
+ */
+const VERMAGIC_ROW = /^vermagic: {1,40}(\d{1,2}\.\d{1,3}[\w.+~-]{0,64}) /;
+
+/**
+ * `uname -r` prints the release alone on the line below the command (`# uname -r`, `$ uname -r`): the
+ * one line after it that is nothing but a release.
+ */
+const UNAME_R_COMMAND = 'uname -r';
+const BARE_RELEASE = /^(\d{1,2}\.\d{1,3}[\w.+~-]{0,64})$/;
+
+/** The release of a boot banner (`LINUX_VERSION`), which may name the machine (`2.6.38.3-6.xen.x86_64`). */
+function bannerRelease(text: string): string | null {
+  return text.startsWith('Linux version ') ? (LINUX_VERSION.exec(text)?.[1] ?? null) : null;
+}
+
+/** The release `text` prints when the line before it, `previous`, ran `uname -r`; else null. */
+function unameRelease(previous: string, text: string): string | null {
+  return previous.endsWith(UNAME_R_COMMAND) ? (BARE_RELEASE.exec(text.trimEnd())?.[1] ?? null) : null;
+}
 
 export function shareMachine(reports: readonly Report[], lines: readonly PasteLine[]): Report[] {
   const needArch = reports.some((r) => r.arch === 'unknown');
@@ -117,20 +142,25 @@ function onlyValue<T>(values: readonly T[], none: T): T | null {
  */
 function pasteArch(lines: readonly PasteLine[]): Arch {
   const tally = new ArchTally();
+  let previous = '';
   for (const line of lines) {
     if (line.ctx === 'foreign') continue;
     const text = line.text.trimStart();
     if (text === '') continue;
+    const stated = unameRelease(previous, text) ?? bannerRelease(text);
+    previous = text.trimEnd();
+    if (stated !== null) tally.statedRelease(stated);
     tally.line(text);
     tally.release(text);
     tally.path(text);
     tally.textAddress(text);
     tally.statement(text);
+    tally.board(text);
     if (text.startsWith(MODULES)) tally.modules(readModules(text.slice(MODULES.length)).map((m) => m.name));
     // A trace outside every report (the tail of one cut above the excerpt) names its entry code.
     const frames = parseFrameLine(text);
     if (frames === null) continue;
-    tally.frameLine(text, frames);
+    tally.frameLine(text, frames, true, line.time !== null || line.logged === true);
   }
   return tally.result();
 }
@@ -184,18 +214,27 @@ function bootedKernel(lines: readonly PasteLine[]): string | null {
  */
 function statedKernel(lines: readonly PasteLine[]): string | null {
   const releases = new Set<string>();
+  let previous = '';
   for (const line of lines) {
     if (line.ctx === 'foreign') continue;
     const text = line.text.trimStart();
-    const release = text.startsWith('Linux ')
-      ? (UNAME_RELEASE.exec(text)?.[1] ?? KERNEL_VERSION_ROW.exec(text)?.[1])
-      : text.startsWith('ksymoops ')
-        ? KSYMOOPS_BANNER.exec(text)?.[2]
-        : text.startsWith('HEAD commit:')
-          ? SYZBOT_HEAD_RELEASE.exec(text)?.[1]
-          : text.includes('ersion')
-            ? KERNEL_VERSION_ROW.exec(text)?.[1]
-            : undefined;
+    if (text === '') continue;
+    const stated = unameRelease(previous, text);
+    previous = text.trimEnd();
+    const release =
+      stated !== null
+        ? stated
+        : text.startsWith('Linux ')
+          ? (UNAME_RELEASE.exec(text)?.[1] ?? KERNEL_VERSION_ROW.exec(text)?.[1])
+          : text.startsWith('ksymoops ')
+            ? KSYMOOPS_BANNER.exec(text)?.[2]
+            : text.startsWith('HEAD commit:')
+              ? SYZBOT_HEAD_RELEASE.exec(text)?.[1]
+              : text.startsWith('vermagic:')
+                ? VERMAGIC_ROW.exec(text)?.[1]
+                : text.includes('ersion')
+                  ? KERNEL_VERSION_ROW.exec(text)?.[1]
+                  : undefined;
     if (release) releases.add(release);
   }
   return releases.size === 1 ? ([...releases][0] ?? null) : null;

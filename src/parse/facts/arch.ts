@@ -6,7 +6,7 @@
 import type { FrameText } from '../frames.js';
 import { ARCHES, type Arch } from '../report.js';
 import { PrefixTable, type PrefixRow } from './prefix-table.js';
-import { hexEnd, hexTokenAt } from './text.js';
+import { hexEnd, hexTokenAt, opensWith } from './text.js';
 
 interface Evidence {
   arch: Arch;
@@ -40,6 +40,19 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
     'Oops: general protection fault',
   ),
   ...rows('x86_64', 2, 'IP: '),
+  // Boot lines only x86 prints, in the boot logs pasted above a report: arch/x86/kernel/e820.c
+  // e820__memory_setup() `BIOS-provided physical RAM map:` and its `BIOS-e820: [mem ...]` rows,
+  // arch/x86/kernel/setup.c x86_report_nx() `NX (Execute Disable) protection: active`, the FPU setup's
+  // `x86/fpu: ` (arch/x86/kernel/fpu/xstate.c). setup_arch()'s `Command line: %s` is alpha's too.
+  ...rows(
+    'x86_64',
+    3,
+    'BIOS-provided physical RAM map:',
+    'BIOS-e820: ',
+    'NX (Execute Disable) protection: ',
+    'x86/fpu: ',
+  ),
+  ...rows('x86_64', 2, 'Command line: '),
   // Messages only x86 prints, which a forum post may quote with no register dump after them:
   // arch/x86/kernel/traps.c exc_double_fault() `PANIC: double fault, error_code:`, arch/x86/mm/extable.c
   // ex_handler_msr() `unchecked MSR access error:`, arch/x86/kernel/cet.c do_kernel_cp_fault() `Missing
@@ -71,8 +84,10 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   // ` gp : %016lx tp : %016lx t0 : %016lx`; kernels before v5.x printed the line above it as `epc: `,
   // and a paste cut above it keeps the rest. No other architecture names a register `gp : `.
   ...rows('riscv', 3, 'gp : '),
-  // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line.
-  ...rows('riscv', 3, 'sepc: '),
+  // riscv's show_regs() before v5.x named the exception pc `sepc` on the first register line, and its
+  // last line the supervisor CSRs, `sstatus: %016lx sbadaddr: %016lx scause: %016lx` (v4.15
+  // arch/riscv/kernel/process.c show_regs(); v6.12's prints `status:`, `badaddr:`, `cause:`).
+  ...rows('riscv', 3, 'sepc: ', 'sstatus: '),
   // riscv's die() line for a trap (arch/riscv/kernel/traps.c DO_ERROR_INFO() and its misaligned-access
   // handlers: `"Oops - " str`); csky's copy of the macro names its traps otherwise (`load/store address
   // misaligned`), and only `unknown exception` is on both.
@@ -97,6 +112,8 @@ const LINE_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('mips', 3, 'epc   : ', 'ra    : ', '$ 0   : ', 'Cause : ', 'BadVA : ', 'PrId  : '),
   // __show_regs() (arch/mips/kernel/traps.c) `Status: %08x`: riscv's register line says `status: `.
   ...rows('mips', 2, 'Status: '),
+  // arch/mips/kernel/cpu-probe.c cpu_report() at boot: `CPU0 revision is: 0001992f (MIPS 1004Kc)`.
+  ...rows('mips', 3, 'CPU0 revision is: '),
   ...rows('loongarch', 3, 'ERA: ', 'CRMD: ', 'PRMD: ', 'EUEN: ', 'ECFG: ', 'ESTAT: ', 'BADV: ', 'PRID: '),
   // loongarch's first kernels printed mips-style registers (`$ 0   :`) with its own names beside them:
   // `era   :` and `CSR crmd:` where show_regs() (arch/loongarch/kernel/traps.c) now prints `ERA:`, `CRMD:`.
@@ -261,22 +278,6 @@ const DEVICE_TREE_MODEL = ' (DT)';
 const UPPER_TRACE_HEADER = 'Call Trace:';
 const LOWER_TRACE_HEADER = 'Call trace:';
 
-/** The line starts `ArchTally.line` looks for. */
-export const ARCH_LINE_STARTS = [
-  ...LINE_EVIDENCE.prefixes,
-  UPPER_TRACE_HEADER,
-  OLD_X86_PID_LINE,
-  X86_TSC_LINE,
-  ...DATA_ADDRESS_LINES.prefixes,
-  KERNEL_OFFSET,
-  REGISTER_LINE,
-  CODE_LINE,
-  INTERNAL_ERROR,
-  POWERPC_DIE,
-  POWERPC_WATCHDOG,
-  DIE_PROCESS,
-];
-
 /** Frame names: syscall and exception entry code that exists on one architecture only. */
 const FRAME_EVIDENCE = new PrefixTable<Evidence>([
   ...rows('x86_64', 3, 'entry_SYSCALL_64', '__x64_sys_', 'asm_exc_', 'asm_sysvec_', 'asm_common_interrupt'),
@@ -386,7 +387,7 @@ const FRAME_EVIDENCE = new PrefixTable<Evidence>([
  * do_sea(); entry-common.c do_interrupt_handler(), __el1_irq(); entry.S cpu_switch_to; head.S
  * __primary_switched; proc.S cpu_do_idle).
  */
-const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
+const FRAME_NAMES = wholeNames([
   ...[
     'plat_irq_dispatch',
     'handle_int',
@@ -400,8 +401,8 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'handle_adel',
     'handle_ades',
     'do_cpu',
-  ].map((n): [string, Evidence] => [n, { arch: 'mips', weight: 3 }]),
-  ['do_irq', { arch: 'riscv', weight: 3 }],
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'mips', weight: 3 } })),
+  { prefix: 'do_irq', value: { arch: 'riscv', weight: 3 } },
   ...[
     'do_mem_abort',
     'do_sea',
@@ -410,8 +411,25 @@ const FRAME_NAMES: ReadonlyMap<string, Evidence> = new Map<string, Evidence>([
     'cpu_switch_to',
     '__primary_switched',
     'cpu_do_idle',
-  ].map((n): [string, Evidence] => [n, { arch: 'arm64', weight: 3 }]),
+  ].map((n): PrefixRow<Evidence> => ({ prefix: n, value: { arch: 'arm64', weight: 3 } })),
 ]);
+
+/**
+ * A table of whole names: a name's row comes before those of the shorter names it starts with
+ * (`r4k_wait_irqoff`, `r4k_wait`), so the first row that starts a name is the name's own if it has one.
+ * Keyed by their first characters like `FRAME_EVIDENCE`, most frames cost one look-up of a number where
+ * a map of names would hash each name.
+ */
+function wholeNames(rows: readonly PrefixRow<Evidence>[]): PrefixTable<Evidence> {
+  return new PrefixTable([...rows].sort((a, b) => b.prefix.length - a.prefix.length));
+}
+
+/** The evidence of a frame name that `FRAME_NAMES` holds whole. */
+function wholeName(fn: string): Evidence | undefined {
+  const hit = FRAME_NAMES.match(fn);
+  return hit?.rest === '' ? hit.value : undefined;
+}
+
 /** Names a prefix of `FRAME_EVIDENCE` takes that another architecture's code defines too. */
 const FRAME_NOT_EVIDENCE: ReadonlySet<string> = new Set(['riscv_writel']);
 
@@ -460,6 +478,30 @@ const RELEASE_ARCH: ReadonlyArray<readonly [string, Arch]> = [
   ['rpi-v8', 'arm64'],
   ['-v7+', 'arm'],
   ['-v7l+', 'arm'],
+  // Raspberry Pi OS since bookworm (`6.6.31+rpt-rpi-v8`, `-rpi-v7l`, `-rpi-v6`, the Pi 5's `-rpi-2712`),
+  // Armbian's board families (`6.1.63-current-sunxi64`, `-sunxi` is 32-bit; `-rockchip64`, `-meson64`,
+  // `-mvebu64`; `-odroidxu4` runs the Exynos 5422's 32-bit kernel) and NVIDIA's Linux for Tegra on the
+  // 64-bit Jetsons (`4.9.253-tegra`, `5.10.120-tegra`).
+  ['rpi-2712', 'arm64'],
+  ['rpi-v7', 'arm'],
+  ['rpi-v6', 'arm'],
+  ['-sunxi64', 'arm64'],
+  ['-sunxi', 'arm'],
+  ['-rockchip64', 'arm64'],
+  ['-meson64', 'arm64'],
+  ['-mvebu64', 'arm64'],
+  ['-odroidxu4', 'arm'],
+  ['-tegra', 'arm64'],
+  // Distributions and kernels built for x86-64 alone: Proxmox VE (`6.8.12-4-pve`), Arch Linux
+  // (`6.9.7-arch1-1`; Arch Linux ARM names its kernels `-ARCH`), CachyOS, Liquorix (`-lqx1`), XanMod,
+  // Unraid.
+  ['-pve', 'x86_64'],
+  ['-arch1-', 'x86_64'],
+  ['-arch2-', 'x86_64'],
+  ['cachyos', 'x86_64'],
+  ['-lqx', 'x86_64'],
+  ['xanmod', 'x86_64'],
+  ['-Unraid', 'x86_64'],
 ];
 
 /**
@@ -628,6 +670,8 @@ const UNAME_RELEASE_VERSION = /^Linux (?:\S{1,64} )?\d{1,2}\.\d{1,3}\S{0,64} #\d
 const ARCHITECTURE_ROW =
   /^[|*-]? {0,3}(?:Architecture|Arch|arch)[ \t]{0,40}[:|][ \t]{0,40}([A-Za-z0-9_]{3,12})\b/;
 const ROBOT_CONFIG = /^config: ([a-z0-9_]{3,12})-/;
+/** The crash utility's `sys` (and its banner on opening a dump): `MACHINE: ppc64le  (3026 Mhz)`. */
+const CRASH_MACHINE = /^MACHINE: ([a-z0-9_]{3,12}) {1,4}\(\d{1,6} Mhz\)$/;
 const ROBOT_MACHINE = /^test machine: qemu-system-([a-z0-9_]{3,12})\b/;
 /**
  * ksymoops's banner above the oops it decodes names the host it runs on, `uname -m` and `uname -r`:
@@ -649,6 +693,40 @@ export const KSYMOOPS_BANNER =
 const BANNER_COMPILER =
   /^Linux version \S{1,64} \([^()]{1,128}\) \(([a-z0-9_]{3,12})-[\w.+-]{0,48}-gcc(?:-[\d.]{1,8})? /;
 
+/**
+ * Systems-on-chip and platforms a poster names for the board that crashed (`On Allwinner H5:`,
+ * `Jetson Nano`, `ramips/mt7621`), each built around one architecture: arm64 (Rockchip RK3328/RK3399/
+ * RK356x/RK3588, Amlogic S905/S922X/A311D, Allwinner H5/H6/H616/H618, NVIDIA Jetson, AWS Graviton,
+ * Ampere Altra, Kunpeng, ThunderX, Xilinx ZynqMP, NXP i.MX8, MediaTek MT7622/MT7981/MT7986, Qualcomm
+ * IPQ807x/IPQ60xx), arm (RK3288, Allwinner H3/A20, i.MX6/i.MX7, TI AM335x, MT7623, IPQ40xx, Marvell
+ * Armada 38x), mips (MediaTek MT7620/MT7621/MT7628/MT7688, Atheros AR9331 and QCA953x/956x, OpenWrt's
+ * ath79, ramips and lantiq targets), riscv (StarFive JH7110 and VisionFive, SiFive HiFive, T-Head
+ * TH1520), loongarch (Loongson 3A5000/3A6000/3C5000/3C6000; the 3A4000 and older are mips), powerpc
+ * (IBM POWER8-10, PowerNV, pSeries, Apple PowerMac) and s390 (z/VM).
+ */
+const BOARD_NAMES =
+  /\b(rk3328|rk3399|rk356[68]|rk3588s?|s905[xyd234]?|s922x|a311d|allwinner h[56]|h61[68]|jetson|graviton[234]?|ampere altra|kunpeng|thunderx2?|zynqmp|i\.?mx ?8[a-z]{0,2}|mt798[16]|mt7622|ipq807[0-9x]|ipq60[0-9x]{2}|rk3288|allwinner h3|allwinner a20|i\.?mx ?[67][a-z]{0,3}|am335x|mt7623|ipq40[0-9x]{2}|armada 38[05x]|mt762[018]|mt7688|ar9331|qca95[36][0-9x]|ath79|ramips|lantiq|jh7110|visionfive ?2?|hifive|th1520|(?:loongson[- ]?)?3[ac][56]000|power(?:8|9|10)|powernv|pseries|powermac|z\/vm)\b/i;
+const BOARD_ARCH: ReadonlyArray<readonly [RegExp, Arch]> = [
+  [
+    /^(?:rk3328|rk3399|rk356|rk3588|s905|s922|a311|allwinner h[56]|h61|jetson|graviton|ampere|kunpeng|thunderx|zynqmp|i\.?mx ?8|mt798|mt7622|ipq8|ipq6)/,
+    'arm64',
+  ],
+  [/^(?:rk3288|allwinner [ha]|i\.?mx ?[67]|am335|mt7623|ipq4|armada)/, 'arm'],
+  [/^(?:mt762|mt7688|ar9331|qca95|ath79|ramips|lantiq)/, 'mips'],
+  [/^(?:jh7110|visionfive|hifive|th1520)/, 'riscv'],
+  [/^(?:loongson|3[ac])/, 'loongarch'],
+  [/^(?:power|pseries)/, 'powerpc'],
+  [/^z\//, 's390'],
+];
+
+/** The architecture of the first board or system-on-chip `BOARD_NAMES` finds in `text`, or null. */
+function namedBoardArch(text: string): Arch | null {
+  const name = BOARD_NAMES.exec(text)?.[1]?.toLowerCase();
+  if (name === undefined) return null;
+  for (const [pattern, arch] of BOARD_ARCH) if (pattern.test(name)) return arch;
+  return null;
+}
+
 /** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
 function statedMachine(text: string): string | null {
   const line = text.trimEnd();
@@ -663,6 +741,7 @@ function statedMachine(text: string): string | null {
     }
   }
   if (line.startsWith('config: ')) return ROBOT_CONFIG.exec(line)?.[1] ?? null;
+  if (line.startsWith('MACHINE: ')) return CRASH_MACHINE.exec(line)?.[1] ?? null;
   if (line.startsWith('test machine: ')) return ROBOT_MACHINE.exec(line)?.[1] ?? null;
   if (line.startsWith('ksymoops ')) return KSYMOOPS_BANNER.exec(line)?.[1] ?? null;
   return ARCHITECTURE_ROW.exec(line)?.[1] ?? null;
@@ -671,7 +750,17 @@ function statedMachine(text: string): string | null {
 /** See `ArchTally.textAddress`. */
 const ARM_VERBOSE_ENTRY = /^\[<[0-9a-f]{8}>\] \([^()\n]{1,200}\) from \[</;
 const X86_TEXT_WINDOW = /^ffffffff[ab]/;
+/**
+ * riscv64's kernel image and modules (Documentation/arch/riscv/vm-layout.rst: the kernel at
+ * 0xffffffff80000000, modules and BPF in the 2 GiB below it; v5.x sv39 kernels ran at PAGE_OFFSET,
+ * 0xffffffe000000000), where x86-64 keeps no code: its image starts 16 MiB into its text mapping
+ * (arch/x86/include/asm/page_64_types.h __START_KERNEL, CONFIG_PHYSICAL_START), at 0xffffffff81000000.
+ * mips64 runs at 0xffffffff80000000 too, but its four-byte instructions give no `ArchTally.frameLine`
+ * half-word offset, which weighs this window for riscv.
+ */
+const RISCV_TEXT_WINDOW = /^(?:ffffffff[0-7]|ffffffff80|ffffffe0)/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
+const ARM_KERNEL_TEXT = /^c0/;
 
 /**
  * Whether a frame line names its first frame by its ELFv1 dot symbol, at the start or after a space.
@@ -723,6 +812,16 @@ const LINE_SHAPES = new PrefixTable<LineShape>([
   { prefix: POWERPC_WATCHDOG, value: 'powerpc-watchdog' },
 ]);
 
+/** Every line start `ArchTally.line` reads: a caller passes it no line that starts with none of them. */
+export const ARCH_LINE_STARTS = [
+  ...LINE_EVIDENCE.prefixes,
+  ...LINE_SHAPES.prefixes,
+  ...DATA_ADDRESS_LINES.prefixes,
+  UPPER_TRACE_HEADER,
+  LOWER_TRACE_HEADER,
+  DIE_PROCESS,
+];
+
 /**
  * Every text that `textAddress`, `release`, `path` and `frameLine` search a line for (`[<90000000` starts
  * with `[<`). Most lines hold none of them, and one search for all costs less than a search for each: a
@@ -751,6 +850,12 @@ export class ArchTally {
   private sawDotSymbol = false;
   private sawStatement = false;
   private sawDeviceTree = false;
+  private sawBareFrame = false;
+  private sawOddOffset = false;
+  private sawHalfWordOffset = false;
+  private sawArmKernelText = false;
+  private sawBoard = false;
+  private sawRiscvWindow = false;
   private traceHeader: 'upper' | 'lower' | null = null;
 
   line(text: string): void {
@@ -835,9 +940,18 @@ export class ArchTally {
   release(text: string, searched = true): void {
     if (
       this.sawRelease ||
-      !(text.startsWith('CPU: ') || text.startsWith('Pid: ') || (searched && text.includes('ainted')))
+      !(opensWith(text, 'CPU: ') || opensWith(text, 'Pid: ') || (searched && text.includes('ainted')))
     )
       return;
+    this.releaseNames(text);
+  }
+
+  /** A release the poster shows outside the kernel's lines (`uname -r`'s output). Counts once. */
+  statedRelease(release: string): void {
+    if (!this.sawRelease) this.releaseNames(release);
+  }
+
+  private releaseNames(text: string): void {
     for (const [token, arch] of RELEASE_ARCH) {
       if (text.includes(token)) {
         this.sawRelease = true;
@@ -907,6 +1021,16 @@ export class ArchTally {
     if (address.length === 16 && X86_TEXT_WINDOW.test(address)) {
       this.sawTextAddress = true;
       this.add({ arch: 'x86_64', weight: 2 });
+    } else if (address.length === 16 && RISCV_TEXT_WINDOW.test(address)) {
+      this.sawTextAddress = true;
+      this.sawRiscvWindow = true;
+    } else if (address.length === 8 && ARM_KERNEL_TEXT.test(address) && !text.includes(' [', end)) {
+      // arm32's kernel runs from PAGE_OFFSET, 0xc0000000 with the default 3G/1G split (arch/arm/Kconfig
+      // PAGE_OFFSET, VMSPLIT_3G), as i386's and ppc32's do; mips32 loads modules there (KSEG2). A weak
+      // vote, for lockdep's and kmemleak's `[<%p>]` lines when nothing else names the machine, and none
+      // under the `Call Trace:` that i386, ppc32 and mips print and arm32 never does (`result`).
+      this.sawTextAddress = true;
+      this.sawArmKernelText = true;
     } else if (address.length === 8 && ARM_MODULE_AREA.test(address) && text.includes(' [', end)) {
       this.sawTextAddress = true;
       this.add({ arch: 'arm', weight: 2 });
@@ -934,6 +1058,19 @@ export class ArchTally {
     }
   }
 
+  /**
+   * A board or system-on-chip the paste names (`BOARD_NAMES`): a weak vote, for a report whose own lines
+   * name no machine, below every line the kernel printed. Counts once.
+   */
+  board(text: string): void {
+    if (this.sawBoard) return;
+    const arch = namedBoardArch(text);
+    if (arch) {
+      this.sawBoard = true;
+      this.add({ arch, weight: 1 });
+    }
+  }
+
   /** The modules of `Modules linked in:`; the first that builds for one architecture only counts. */
   modules(names: readonly string[]): void {
     for (const name of names) {
@@ -952,19 +1089,19 @@ export class ArchTally {
    * - only arm32 prints a callee and its caller on one line, `[<c0123456>] (f) from [<c0123457>]
    *   (g+0x1c/0x40)` (arch/arm/kernel/traps.c dump_backtrace_entry()).
    */
-  frameLine(text: string, frames: readonly FrameText[], searched = true): void {
+  frameLine(text: string, frames: readonly FrameText[], searched = true, logged = false): void {
     for (const f of frames) {
       const prefixed = FRAME_EVIDENCE.value(f.fn);
       // `FRAME_NOT_EVIDENCE` holds only names a prefix takes, and `FRAME_NAMES` none of those.
       const hit =
-        prefixed === undefined ? FRAME_NAMES.get(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
+        prefixed === undefined ? wholeName(f.fn) : FRAME_NOT_EVIDENCE.has(f.fn) ? undefined : prefixed;
       if (hit) this.add(hit);
     }
     if (!this.sawPair && frames.length === 2 && text.includes(' from ')) {
       this.sawPair = true;
       this.add({ arch: 'arm', weight: 3 });
     }
-    if (!this.sawStale && (text.startsWith('? ') || (searched && text.includes('] ? ')))) {
+    if (!this.sawStale && (opensWith(text, '? ') || (searched && text.includes('] ? ')))) {
       this.sawStale = true;
       this.add({ arch: 'x86_64', weight: 2 });
     }
@@ -972,6 +1109,34 @@ export class ArchTally {
     // (arch/powerpc/include/asm/linkage.h, CONFIG_PPC64_ELF_ABI_V1): traces print the dot symbols
     // (`.__drm_universal_plane_init+0x13c/0x794`); no other architecture's do.
     const first = frames[0];
+    // x86's printk_stack_address() (arch/x86/kernel/dumpstack.c) prints a frame with no address,
+    // ` %s%pBb`; every other architecture's `Call Trace:` prints one per frame (print_ip_sym()'s
+    // `[<%px>] %pS` on riscv, mips, loongarch; s390's show_stack() ` [<%016lx>] %pSR`, powerpc's
+    // `[%p] [%p] %pS`, sparc64's ` [%016lx] %pS`, xtensa's ` [<%08lx>] %pB`), and arm64's bare frames
+    // sit under `Call trace:`. `result` weighs the shape with the header seen. Only a line that kept its
+    // timestamp or logger's prefix counts: a commit message's trace loses addresses and times together.
+    if (
+      logged &&
+      !this.sawBareFrame &&
+      first?.offset != null &&
+      frames.length === 1 &&
+      text.startsWith(first.fn)
+    ) {
+      this.sawBareFrame = true;
+    }
+    // An odd offset is a return address inside an instruction stream of bytes: x86's. arm64, powerpc,
+    // mips, loongarch, sparc and parisc instructions are four bytes, riscv's compressed ones, s390's and
+    // m68k's two; only arm's Thumb-2 kernels print odd offsets too (the Thumb bit), and their `from`
+    // lines weigh more.
+    if (!this.sawOddOffset && frames.some((f) => f.offset !== null && f.offset % 2 === 1)) {
+      this.sawOddOffset = true;
+      this.add({ arch: 'x86_64', weight: 2 });
+    }
+    // A return address two bytes past a four-byte boundary: riscv's compressed instructions, s390's
+    // and x86's; `result` weighs it with riscv's text window (`RISCV_TEXT_WINDOW`).
+    if (!this.sawHalfWordOffset && frames.some((f) => f.offset !== null && f.offset % 4 === 2)) {
+      this.sawHalfWordOffset = true;
+    }
     if (!this.sawDotSymbol && first && isDotSymbol(text, first.fn, searched)) {
       this.sawDotSymbol = true;
       this.add({ arch: 'powerpc', weight: 3 });
@@ -1036,10 +1201,18 @@ export class ArchTally {
         : this.traceHeader === 'lower'
           ? 'arm64'
           : 'riscv';
+    const bareUnderUpper: Arch | null = this.sawBareFrame && this.traceHeader === 'upper' ? 'x86_64' : null;
+    const riscvText = this.sawRiscvWindow && this.sawHalfWordOffset;
+    const armText = this.sawArmKernelText && this.traceHeader !== 'upper';
     let best: Arch = 'unknown';
     let bestScore = 0;
     for (const arch of ARCHES) {
-      const score = (this.score.get(arch) ?? 0) + (arch === deviceTree ? 2 : 0);
+      const score =
+        (this.score.get(arch) ?? 0) +
+        (arch === deviceTree ? 2 : 0) +
+        (arch === bareUnderUpper ? 2 : 0) +
+        (riscvText && arch === 'riscv' ? 2 : 0) +
+        (armText && arch === 'arm' ? 1 : 0);
       if (score > bestScore) {
         best = arch;
         bestScore = score;

@@ -13,6 +13,7 @@ import type { LockdepFacts, LockdepTag, LockRecord, ScenarioStep } from '../repo
 import { readLockRecord } from './locks.js';
 import { LOCKDEP_STACK_HEADERS } from './stacks.js';
 import { PrefixTable, rowsOf } from './prefix-table.js';
+import { endsWithChar } from './text.js';
 
 type Expect = 'holding' | 'chain-exists' | 'irq-safe' | 'irq-unsafe' | null;
 
@@ -118,7 +119,7 @@ export class LockdepReader {
 
   /** The task's irq tag, on a line that ends the header of an inconsistent-state or irq-inversion splat. */
   private readTagLine(text: string, line: number): void {
-    if (this.tag === null && text.endsWith(':') && text.includes(' [HC')) this.readTag(text, line);
+    if (this.tag === null && endsWithChar(text, ':') && text.includes(' [HC')) this.readTag(text, line);
   }
 
   chainEntry(rest: string, line: number): void {

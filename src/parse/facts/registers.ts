@@ -85,11 +85,18 @@ export function readDieSummary(text: string, line: number): CodeLocation | null 
   return DIE_SUMMARY.test(text) ? readCodeLocation(text.slice(text.indexOf('[')), line) : null;
 }
 
+/**
+ * The two addresses of an old x86 `RIP: e030:[<a>]  [<a>] f` after a Markdown converter read them as a
+ * link (issues imported from Trac into GitHub): `[ [<ffffffff8143a229>](<ffffffff8143a229>])`.
+ */
+const LINKED_ADDRESS_PAIR = /^\[ \[<([0-9a-f]{8,16})>\]\(<([0-9a-f]{8,16})>\]\)/;
+
 /** Bare addresses are at least this long: 32-bit kernels print 8 hex digits. */
 const MIN_ADDRESS_DIGITS = 8;
 
 /** The location after its label; `raw` keeps what was printed for addresses without a symbol. */
-export function readCodeLocation(rest: string, line: number): CodeLocation | null {
+export function readCodeLocation(printed: string, line: number): CodeLocation | null {
+  let rest = printed;
   const crash = CRASH_EXCEPTION_RIP.exec(rest);
   if (crash?.[1]) {
     const offset =
@@ -103,6 +110,11 @@ export function readCodeLocation(rest: string, line: number): CodeLocation | nul
   let i = skipSpaces(rest, 0);
   // The x86 code segment selector: 0010 kernel, 0033 user (64-bit), 0023 user (compat).
   if (rest.charCodeAt(i + 4) === 58 && hexEnd(rest, i) === i + 4) i += 5;
+  if (rest.charCodeAt(i) === 91 && rest.charCodeAt(i + 1) === 32) {
+    const linked = LINKED_ADDRESS_PAIR.exec(rest.slice(i));
+    if (linked)
+      rest = `${rest.slice(0, i)}[<${linked[1]}>] [<${linked[2]}>]${rest.slice(i + linked[0].length)}`;
+  }
   const start = i;
   let firstAddress: string | null = null;
   for (;;) {

@@ -120,13 +120,10 @@ const ENTRY_CONTEXT: ReadonlyMap<string, ExecContext> = new Map([
  */
 const ENTRY_INITIALS = new Set([...ENTRY_CONTEXT.keys()].map((fn) => fn.charCodeAt(0)));
 
-interface Placed {
-  frame: Frame;
-  run: number;
-}
-
 export class StackBuilder {
-  private readonly placed: Placed[] = [];
+  private readonly frames: Frame[] = [];
+  /** The run of each frame of `frames`, an index in `runs`. */
+  private readonly runOf: number[] = [];
   /** The context each run of frames starts in, outermost frame first. */
   private readonly runs: ExecContext[] = [];
   private stack: StackName | null = null;
@@ -166,20 +163,18 @@ export class StackBuilder {
       const f = frames[k];
       if (f === undefined) continue;
       if (pair && k === 0 && f.fn === this.lastCaller) continue;
-      this.placed.push({
-        frame: {
-          fn: f.fn,
-          offset: f.offset,
-          size: f.size,
-          module: f.module,
-          unreliable: f.unreliable,
-          context: 'task',
-          stack,
-          source: f.source,
-          line,
-        },
-        run,
+      this.frames.push({
+        fn: f.fn,
+        offset: f.offset,
+        size: f.size,
+        module: f.module,
+        unreliable: f.unreliable,
+        context: 'task',
+        stack,
+        source: f.source,
+        line,
       });
+      this.runOf.push(run);
     }
     this.lastCaller = pair ? (frames[1]?.fn ?? null) : null;
     this.framesInStack++;
@@ -195,18 +190,19 @@ export class StackBuilder {
   finish(): Frame[] {
     let run = -1;
     let context: ExecContext = 'task';
-    for (let i = this.placed.length - 1; i >= 0; i--) {
-      const p = this.placed[i];
-      if (p === undefined) continue;
-      if (p.run !== run) {
-        run = p.run;
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i];
+      const frameRun = this.runOf[i];
+      if (frame === undefined || frameRun === undefined) continue;
+      if (frameRun !== run) {
+        run = frameRun;
         context = this.runs[run] ?? 'task';
       }
-      const fn = p.frame.fn;
+      const fn = frame.fn;
       if (ENTRY_INITIALS.has(fn.charCodeAt(0))) context = ENTRY_CONTEXT.get(baseName(fn)) ?? context;
-      p.frame.context = context;
+      frame.context = context;
     }
-    return this.placed.map((p) => p.frame);
+    return this.frames;
   }
 
   /** A trace header: `main` until the main stack has frames, then `other`. `stack backtrace:` followed by `Call Trace:` is one trace. */

@@ -76,6 +76,9 @@ function releaseAt(s: string, from: number): string | null {
   if (s.charCodeAt(end - 1) === 41) end--;
   if (end - start > MAX_RELEASE) return null;
   const release = s.slice(start, end);
+  // A line cut mid-release (`Tainted: P  OE  5.15.`, the last line of an excerpt) holds no release: none
+  // ends in a dot, and the paste may state it elsewhere (an issue template's `Kernel Version` row).
+  if (end >= s.length && release.endsWith('.')) return null;
   if (end >= s.length || s.charCodeAt(end + 1) === 0x23) return release;
   const rest = RELEASE_REST.exec(s.slice(end + 1, end + 1 + MAX_RELEASE));
   return rest?.[1] ? release + rest[1] : release;

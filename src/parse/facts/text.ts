@@ -8,6 +8,28 @@ export function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * `text.startsWith(prefix)` for a line read on every pass: the look at the first character rules out
+ * most lines for less than the call to `startsWith` costs.
+ */
+export function opensWith(text: string, prefix: string): boolean {
+  return text.charCodeAt(0) === prefix.charCodeAt(0) && text.startsWith(prefix);
+}
+
+/**
+ * `text.trimStart()` without the call for a line that starts with a printable ASCII character, which is
+ * no white space (frame lines without indent, register and code lines).
+ */
+export function trimLeading(text: string): string {
+  const c = text.charCodeAt(0);
+  return c > 0x20 && c < 0x7f ? text : text.trimStart();
+}
+
+/** `text.endsWith(c)` for a character `c`, without the call. */
+export function endsWithChar(text: string, c: string): boolean {
+  return text.charCodeAt(text.length - 1) === c.charCodeAt(0);
+}
+
 /** Index of the first character at or after `from` that is not a space. */
 export function skipSpaces(s: string, from: number): number {
   let i = from;
