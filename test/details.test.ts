@@ -1720,3 +1720,24 @@ describe("arm32's kernel text window as a weak vote (fresh28 batch)", () => {
     expect(details(' [<c0064438>] hostap_data_start_xmit+0x80c/0xac4 [hostap]').arch).toBe('unknown');
   });
 });
+
+describe('the board a poster names, when no kernel line names the machine (fresh28 batch)', () => {
+  it('reads arm64 from an Allwinner H5 and an Amlogic S905X above bare RCU stall lines', () => {
+    // gh-3436-libretech-h5-s905x-stress-ng-hrtimers-rcu-preempt-stalls-no-trace
+    const reports = parseReports(`On Allwinner H5:
+
+[  332.053991] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:
+[  332.066385] rcu:     Tasks blocked on level-0 rcu_node (CPUs 0-3): P955/2:b..l`).reports;
+    expect(reports[0]?.arch).toBe('arm64');
+    // ml-120-mips-at803x-config-intr-ar9331; the kernel's own lines outweigh the prose's board.
+    expect(
+      parseReports('on my AR9331 board:\nBUG: scheduling while atomic: swapper/0/0/0x00000100').reports[0]
+        ?.arch,
+    ).toBe('mips');
+    expect(
+      parseReports(
+        'Works on RK3399.\nBUG: unable to handle page fault for address: ffffffffffffffff\n#PF: supervisor read access in kernel mode',
+      ).reports[0]?.arch,
+    ).toBe('x86_64');
+  });
+});

@@ -749,7 +749,9 @@ function faultExcerpt(lines: readonly PasteLine[], from: number, to: number): He
  */
 function mayOpenExcerpt(text: string): boolean {
   let k = 0;
-  while (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09) k++;
+  while (k < text.length && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09)) k++;
+  // A blank line is no printable character; bounded so as not to read past the end (see startsStack).
+  if (k === text.length) return true;
   const c = text.charCodeAt(k);
   return c === 0x52 || c === 0x43 || !(c > 0x20 && c < 0x7f);
 }

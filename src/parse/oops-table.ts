@@ -2640,7 +2640,9 @@ const STACK_START_INITIALS = new Set([0x42, 0x41, 0x46, 0x55, 0x4c]);
  */
 export function startsStack(text: string): boolean {
   let i = 0;
-  while (text.charCodeAt(i) === 0x20) i++;
+  // Bounded by the length: a read past the end (NaN) would cost V8's optimised code a deoptimisation.
+  while (i < text.length && text.charCodeAt(i) === 0x20) i++;
+  if (i === text.length) return false;
   const c = text.charCodeAt(i);
   const anchored = c === 0x62 || (i === 0 && STACK_START_INITIALS.has(c));
   return (anchored || text.includes('Call ') || text.includes('badaddr: ')) && STACK_START.test(text);

@@ -155,6 +155,7 @@ function pasteArch(lines: readonly PasteLine[]): Arch {
     tally.path(text);
     tally.textAddress(text);
     tally.statement(text);
+    tally.board(text);
     if (text.startsWith(MODULES)) tally.modules(readModules(text.slice(MODULES.length)).map((m) => m.name));
     // A trace outside every report (the tail of one cut above the excerpt) names its entry code.
     const frames = parseFrameLine(text);

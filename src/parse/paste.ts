@@ -15,7 +15,7 @@ import { joinHtmlSourceWraps } from './html-wrap.js';
 import { undoOuterLayers } from './outer-layers.js';
 import { pastePrefixLengths } from './paste-prefix.js';
 import { stripPrefixes, type StrippedLine } from './prefixes.js';
-import { cleanText, dropHtmlBreak, splitHtmlBreaks, unwrapLine } from './unwrap.js';
+import { cleanText, dropHtmlBreak, isPlainLine, splitHtmlBreaks, unwrapLine } from './unwrap.js';
 
 /** One line of a paste after its wrapping and logger prefixes are gone. */
 export interface PasteLine {
@@ -137,6 +137,10 @@ export function readPaste(input: string): Paste {
   // A quoted-printable body's soft breaks are its own wraps; only a plain HTML source is joined here.
   const sourceLines = qp ? encodedLines : joinHtmlSourceWraps(outer.lines);
   for (const line of sourceLines) {
+    if (isPlainLine(line.text)) {
+      physical.push(line);
+      continue;
+    }
     const unwrapped = unwrapLine(line.text);
     dropped += unwrapped.dropped;
     const pieces = splitHtmlBreaks(unwrapped.text);

@@ -710,6 +710,40 @@ export const KSYMOOPS_BANNER =
 const BANNER_COMPILER =
   /^Linux version \S{1,64} \([^()]{1,128}\) \(([a-z0-9_]{3,12})-[\w.+-]{0,48}-gcc(?:-[\d.]{1,8})? /;
 
+/**
+ * Systems-on-chip and platforms a poster names for the board that crashed (`On Allwinner H5:`,
+ * `Jetson Nano`, `ramips/mt7621`), each built around one architecture: arm64 (Rockchip RK3328/RK3399/
+ * RK356x/RK3588, Amlogic S905/S922X/A311D, Allwinner H5/H6/H616/H618, NVIDIA Jetson, AWS Graviton,
+ * Ampere Altra, Kunpeng, ThunderX, Xilinx ZynqMP, NXP i.MX8, MediaTek MT7622/MT7981/MT7986, Qualcomm
+ * IPQ807x/IPQ60xx), arm (RK3288, Allwinner H3/A20, i.MX6/i.MX7, TI AM335x, MT7623, IPQ40xx, Marvell
+ * Armada 38x), mips (MediaTek MT7620/MT7621/MT7628/MT7688, Atheros AR9331 and QCA953x/956x, OpenWrt's
+ * ath79, ramips and lantiq targets), riscv (StarFive JH7110 and VisionFive, SiFive HiFive, T-Head
+ * TH1520), loongarch (Loongson 3A5000/3A6000/3C5000/3C6000; the 3A4000 and older are mips), powerpc
+ * (IBM POWER8-10, PowerNV, pSeries, Apple PowerMac) and s390 (z/VM).
+ */
+const BOARD_NAMES =
+  /\b(rk3328|rk3399|rk356[68]|rk3588s?|s905[xyd234]?|s922x|a311d|allwinner h[56]|h61[68]|jetson|graviton[234]?|ampere altra|kunpeng|thunderx2?|zynqmp|i\.?mx ?8[a-z]{0,2}|mt798[16]|mt7622|ipq807[0-9x]|ipq60[0-9x]{2}|rk3288|allwinner h3|allwinner a20|i\.?mx ?[67][a-z]{0,3}|am335x|mt7623|ipq40[0-9x]{2}|armada 38[05x]|mt762[018]|mt7688|ar9331|qca95[36][0-9x]|ath79|ramips|lantiq|jh7110|visionfive ?2?|hifive|th1520|(?:loongson[- ]?)?3[ac][56]000|power(?:8|9|10)|powernv|pseries|powermac|z\/vm)\b/i;
+const BOARD_ARCH: ReadonlyArray<readonly [RegExp, Arch]> = [
+  [
+    /^(?:rk3328|rk3399|rk356|rk3588|s905|s922|a311|allwinner h[56]|h61|jetson|graviton|ampere|kunpeng|thunderx|zynqmp|i\.?mx ?8|mt798|mt7622|ipq8|ipq6)/,
+    'arm64',
+  ],
+  [/^(?:rk3288|allwinner [ha]|i\.?mx ?[67]|am335|mt7623|ipq4|armada)/, 'arm'],
+  [/^(?:mt762|mt7688|ar9331|qca95|ath79|ramips|lantiq)/, 'mips'],
+  [/^(?:jh7110|visionfive|hifive|th1520)/, 'riscv'],
+  [/^(?:loongson|3[ac])/, 'loongarch'],
+  [/^(?:power|pseries)/, 'powerpc'],
+  [/^z\//, 's390'],
+];
+
+/** The architecture of the first board or system-on-chip `BOARD_NAMES` finds in `text`, or null. */
+function namedBoardArch(text: string): Arch | null {
+  const name = BOARD_NAMES.exec(text)?.[1]?.toLowerCase();
+  if (name === undefined) return null;
+  for (const [pattern, arch] of BOARD_ARCH) if (pattern.test(name)) return arch;
+  return null;
+}
+
 /** The machine name a statement line gives (see `ARCHITECTURE_ROW`), or null. */
 function statedMachine(text: string): string | null {
   const line = text.trimEnd();
@@ -837,6 +871,7 @@ export class ArchTally {
   private sawOddOffset = false;
   private sawHalfWordOffset = false;
   private sawArmKernelText = false;
+  private sawBoard = false;
   private sawRiscvWindow = false;
   private traceHeader: 'upper' | 'lower' | null = null;
 
@@ -1038,6 +1073,19 @@ export class ArchTally {
     if (arch) {
       this.sawStatement = true;
       this.add({ arch, weight: 2 });
+    }
+  }
+
+  /**
+   * A board or system-on-chip the paste names (`BOARD_NAMES`): a weak vote, for a report whose own lines
+   * name no machine, below every line the kernel printed. Counts once.
+   */
+  board(text: string): void {
+    if (this.sawBoard) return;
+    const arch = namedBoardArch(text);
+    if (arch) {
+      this.sawBoard = true;
+      this.add({ arch, weight: 1 });
     }
   }
 
