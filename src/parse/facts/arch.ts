@@ -770,10 +770,13 @@ const X86_TEXT_WINDOW = /^ffffffff[ab]/;
 /**
  * riscv64's kernel image and modules (Documentation/arch/riscv/vm-layout.rst: the kernel at
  * 0xffffffff80000000, modules and BPF in the 2 GiB below it; v5.x sv39 kernels ran at PAGE_OFFSET,
- * 0xffffffe000000000), where x86-64 keeps no code: its image starts 16 MiB into its text mapping
- * (arch/x86/include/asm/page_64_types.h __START_KERNEL, CONFIG_PHYSICAL_START), at 0xffffffff81000000.
- * mips64 runs at 0xffffffff80000000 too, but its four-byte instructions give no `ArchTally.frameLine`
- * half-word offset, which weighs this window for riscv.
+ * 0xffffffe000000000). An x86-64 image starts CONFIG_PHYSICAL_START into its text mapping
+ * (arch/x86/include/asm/page_64_types.h __START_KERNEL; arch/x86/Kconfig's default is 16 MiB, so
+ * 0xffffffff81000000), but 2.6 kernels ran in this window too (`[<ffffffff80245e8f>] ?
+ * kthread_stop+0x7f/0x90` on 2.6.26): their odd offsets weigh as much for x86-64
+ * (`ArchTally.frameLine`), and `result` gives a tie to x86-64, first in `ARCHES`. mips64 runs at
+ * 0xffffffff80000000 too, but its four-byte instructions give no `ArchTally.frameLine` half-word
+ * offset, which weighs this window for riscv.
  */
 const RISCV_TEXT_WINDOW = /^(?:ffffffff[0-7]|ffffffff80|ffffffe0)/;
 const ARM_MODULE_AREA = /^(?:bf|7f)/;
