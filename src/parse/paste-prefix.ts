@@ -14,6 +14,7 @@
 import { isDigitCode } from './facts/text.js';
 import type { PhysicalLine } from './joined.js';
 import { UNISOC_CPU } from './prefixes.js';
+import { codeAt } from './char-code.js';
 
 /** What a line's prefix is, to compare it with its neighbours', and how long it is. */
 interface PrefixShape {
@@ -72,9 +73,9 @@ const NEIGHBOURHOOD = 3;
 const MIN_NEIGHBOURS = 2;
 
 function shapeOf(line: string): PrefixShape | null {
-  const c = line.charCodeAt(0);
+  const c = codeAt(line, 0);
   // A printk timestamp's `[` and padding, as nearly every line starts: every shape after a `[` has a digit.
-  if (c === 0x5b && !isDigitCode(line.charCodeAt(1))) return null;
+  if (c === 0x5b && !isDigitCode(codeAt(line, 1))) return null;
   // A diff's added line: never how a kernel line starts.
   if (c === 0x2b) return { key: '+', length: 1, number: null };
   const bullet = bulletLength(line);
@@ -91,7 +92,7 @@ function shapeOf(line: string): PrefixShape | null {
   }
   if (c === 0x5b) {
     // The clock's first digit follows the bracket; a printk timestamp's padding does not.
-    const next = line.charCodeAt(1);
+    const next = codeAt(line, 1);
     if (next < 0x30 || next > 0x39) return null;
     const clock = CLOCK_TAGS.exec(line);
     return clock ? { key: 'clock', length: clock[0].length, number: null } : null;
@@ -167,12 +168,12 @@ export function outerPrefixLengths(lines: readonly PhysicalLine[]): number[] {
  * and a number needs a digit after at most a few spaces, which nearly every line lacks.
  */
 function outerShape(line: string): PrefixShape | null {
-  if (line.charCodeAt(0) === 0x2b) return null;
+  if (codeAt(line, 0) === 0x2b) return null;
   const bullet = bulletLength(line);
   if (bullet > 0) return { key: 'bullet', length: bullet, number: null };
   let first = 0;
-  while (line.charCodeAt(first) === 0x20) first++;
-  if (!isDigitCode(line.charCodeAt(first))) return null;
+  while (codeAt(line, first) === 0x20) first++;
+  if (!isDigitCode(codeAt(line, first))) return null;
   const nick = mayOpenChatLine(line) ? CHAT_NICK.exec(line) : null;
   if (nick && !KERNEL_MARKERS.has(nick[1] ?? '')) return null;
   const bar = BAR.exec(line);
@@ -180,7 +181,7 @@ function outerShape(line: string): PrefixShape | null {
     const n = bar[1];
     return n === undefined ? null : { key: 'numbered-bar', length: bar[0].length, number: Number(n) };
   }
-  if (line.charCodeAt(0) === 0x30 && ELAPSED.test(line)) return null;
+  if (codeAt(line, 0) === 0x30 && ELAPSED.test(line)) return null;
   const numbered = LINE_NUMBER.exec(line);
   return numbered ? { key: 'number', length: numbered[0].length, number: Number(numbered[1]) } : null;
 }
@@ -221,16 +222,16 @@ function prefixLengths(
  */
 function bulletLength(line: string): number {
   let i = 0;
-  while (i < MAX_BULLET_INDENT && line.charCodeAt(i) === 0x20) i++;
-  const c = line.charCodeAt(i);
-  return (c === 0x2d || c === 0x2a || c === 0x2022) && line.charCodeAt(i + 1) === 0x20 ? i + 2 : 0;
+  while (i < MAX_BULLET_INDENT && codeAt(line, i) === 0x20) i++;
+  const c = codeAt(line, i);
+  return (c === 0x2d || c === 0x2a || c === 0x2022) && codeAt(line, i + 1) === 0x20 ? i + 2 : 0;
 }
 
 /** Whether `line` starts with a speaker's `<` or a clock's `12:`/`[12:` (`CHAT_NICK`): rules out most lines. */
 function mayOpenChatLine(line: string): boolean {
-  const c = line.charCodeAt(0);
+  const c = codeAt(line, 0);
   if (c === 0x3c) return true;
   const digits = c === 0x5b ? 1 : 0;
-  if (!isDigitCode(line.charCodeAt(digits))) return false;
-  return line.charCodeAt(digits + 1) === 0x3a || line.charCodeAt(digits + 2) === 0x3a;
+  if (!isDigitCode(codeAt(line, digits))) return false;
+  return codeAt(line, digits + 1) === 0x3a || codeAt(line, digits + 2) === 0x3a;
 }

@@ -17,6 +17,7 @@
  * Every pattern is anchored at the start and has no nested or overlapping repetition, so each runs in
  * time linear in the (capped) line length.
  */
+import { codeAt } from './char-code.js';
 
 export interface StrippedLine {
   text: string;
@@ -192,7 +193,7 @@ export function stripPrefixes(line: string): StrippedLine {
   // A blank line has no prefix; reading past its end would also cost the optimised code of `stripLine`.
   if (line === '') return { text: '', ctx: '', prefixed: false, time: null, logged: false };
   // `CRASH_PANIC` is anchored: its line starts with the `P` or with spaces.
-  const c0 = line.charCodeAt(0);
+  const c0 = codeAt(line, 0);
   const panic =
     (c0 === 0x50 || c0 === 0x20) && line.includes(CRASH_PANIC_WORD) ? CRASH_PANIC.exec(line) : null;
   if (panic)
@@ -200,7 +201,7 @@ export function stripPrefixes(line: string): StrippedLine {
   if (c0 === 0x20) {
     const trimmed = line.trimStart();
     // syslogd's wall broadcast glues the tag to the message: ` kernel:watchdog: BUG: soft lockup ...`.
-    if (trimmed.startsWith('kernel:') && trimmed.charCodeAt(7) > 0x20 && trimmed.charCodeAt(7) !== 0x5b) {
+    if (trimmed.startsWith('kernel:') && codeAt(trimmed, 7) > 0x20 && codeAt(trimmed, 7) !== 0x5b) {
       return { ...stripLine(trimmed.slice(7)), prefixed: true, logged: true };
     }
     const inner = stripLine(trimmed);
@@ -210,7 +211,7 @@ export function stripPrefixes(line: string): StrippedLine {
 }
 
 function stripLine(line: string): StrippedLine {
-  const stamped = line.charCodeAt(0) === 0x5b ? stripStampedLine(line) : null;
+  const stamped = codeAt(line, 0) === 0x5b ? stripStampedLine(line) : null;
   if (stamped) return stamped;
   let s = line;
   let foreign = false;
@@ -219,19 +220,19 @@ function stripLine(line: string): StrippedLine {
   /** `dmesg -T`/`-H` wrote the printk timestamp as a date: the console's record all the same. */
   let dated = false;
 
-  const facility = isLower(s.charCodeAt(0)) && s.charCodeAt(6) === 0x3a ? DMESG_X.exec(s) : null;
+  const facility = isLower(codeAt(s, 0)) && codeAt(s, 6) === 0x3a ? DMESG_X.exec(s) : null;
   if (facility) {
     s = s.slice(facility[0].length);
     foreign = facility[1] !== 'kern';
     logged = !foreign;
   }
-  const c0 = s.charCodeAt(0);
+  const c0 = codeAt(s, 0);
   if ((c0 === 0x4d || c0 === 0x42) && WALL.test(s)) {
     return { text: '', ctx: '', prefixed: true, time: null, logged: false };
   }
   if (c0 === 0x20 && KMSG_DICT.test(s))
     return { text: '', ctx: '', prefixed: true, time: null, logged: true };
-  const dmesgIso = isDigit(c0) && s.charCodeAt(10) === 0x54 ? DMESG_ISO.exec(s) : null;
+  const dmesgIso = isDigit(c0) && codeAt(s, 10) === 0x54 ? DMESG_ISO.exec(s) : null;
   // No date starts with a timestamp's `[`, which nearly every line does.
   const date =
     dmesgIso === null && c0 !== 0x5b && hasEarlyColon(s)
@@ -245,7 +246,7 @@ function stripLine(line: string): StrippedLine {
     s = s.slice(date[0].length);
     // Log shippers and web consoles that join the stamp and the message with a dash, no host or tag:
     // `2025-08-31T23:43:46Z - kernel BUG at kernel/cred.c:103!`, `... - RIP: 0010:__put_cred+0x54/0x60`.
-    const dashed = s.charCodeAt(0) === 0x2d && s.charCodeAt(1) === 0x20;
+    const dashed = codeAt(s, 0) === 0x2d && codeAt(s, 1) === 0x20;
     const tagged = dashed ? { text: s.slice(2), kernel: true, named: false } : stripSyslogSource(s);
     s = tagged.text;
     foreign = !tagged.kernel;
@@ -260,16 +261,16 @@ function stripLine(line: string): StrippedLine {
       dated = true;
     }
   }
-  if (s.charCodeAt(0) === 0x6b && s.startsWith('kernel:')) {
+  if (codeAt(s, 0) === 0x6b && s.startsWith('kernel:')) {
     const before = s;
     if (s.startsWith('kernel: ')) s = s.slice(8);
     // syslogd's wall broadcast glues the message to the tag (`kernel:NMI watchdog: BUG: ...`); the
     // broadcast's indentation is often lost in a paste.
-    else if (s.charCodeAt(7) > 0x20) s = s.slice(7);
+    else if (codeAt(s, 7) > 0x20) s = s.slice(7);
     logged ||= s !== before;
   }
   let uptime: number | null = null;
-  if (isDigit(s.charCodeAt(0))) {
+  if (isDigit(codeAt(s, 0))) {
     const record = KMSG_RECORD.exec(s);
     const uptimeRecord = record ? null : UPTIME_LEVEL_RECORD.exec(s);
     if (uptimeRecord) uptime = stampSeconds(s);
@@ -281,12 +282,12 @@ function stripLine(line: string): StrippedLine {
     }
   }
 
-  if (s.charCodeAt(0) === 0x2a) {
+  if (codeAt(s, 0) === 0x2a) {
     const dropped = DROPPED.exec(s);
     if (dropped) s = s.slice(dropped[0].length);
   }
   s = stripLoginPrompt(s);
-  if (s.charCodeAt(0) === 0x3c) {
+  if (codeAt(s, 0) === 0x3c) {
     const level = LEVEL.exec(s);
     if (level) {
       s = s.slice(level[0].length);
@@ -295,13 +296,13 @@ function stripLine(line: string): StrippedLine {
   }
 
   // A terminal's clock has a digit right after its bracket; a printk timestamp is padded with spaces.
-  if (s.charCodeAt(0) === 0x5b && isDigit(s.charCodeAt(1)) && !kmsg) {
+  if (codeAt(s, 0) === 0x5b && isDigit(codeAt(s, 1)) && !kmsg) {
     const clock = TERMINAL_CLOCK.exec(s);
     if (clock) s = s.slice(clock[0].length);
   }
 
   let ctx = foreign ? 'foreign' : kmsg || dated ? 'console' : '';
-  const first = s.charCodeAt(0);
+  const first = codeAt(s, 0);
   let stamp =
     first === 0x5b
       ? timestampLength(s)
@@ -367,7 +368,7 @@ function afterStamp(
   // `journalctl -o short-monotonic`: the host and the `kernel:` tag come after the timestamp.
   // The host holds no space: its tag starts at the first space after the host. Without a host
   // (a journal exported with the hostname left out) the tag follows the timestamp directly.
-  const host = line.charCodeAt(at) === 0x20 ? at + 1 : at;
+  const host = codeAt(line, at) === 0x20 ? at + 1 : at;
   if (line.startsWith(KERNEL_TAG, host)) {
     at = host + KERNEL_TAG.length;
   } else {
@@ -376,7 +377,7 @@ function afterStamp(
       at = tag + JOURNAL_KERNEL_TAG.length;
     }
   }
-  const cpuTag = line.charCodeAt(at) === 0x5b ? GLUED_CPU_TAG.exec(line.slice(at)) : null;
+  const cpuTag = codeAt(line, at) === 0x5b ? GLUED_CPU_TAG.exec(line.slice(at)) : null;
   if (cpuTag) {
     at += cpuTag[0].length;
     if (ctx === 'console') ctx = `C${cpuTag[1]}`;
@@ -387,8 +388,8 @@ function afterStamp(
     // The CPU of an Android tag keeps the CPUs' interleaved lines apart, as the printk caller id does.
     if (vendor[1] !== undefined && ctx === 'console') ctx = `C${vendor[1]}`;
   }
-  if (line.charCodeAt(at) === 0x20) at++;
-  const c = line.charCodeAt(at);
+  if (codeAt(line, at) === 0x20) at++;
+  const c = codeAt(line, at);
   const cpu = isDigit(c) ? RT_CPU.exec(line.slice(at)) : c === 0x63 ? UNISOC_CPU.exec(line.slice(at)) : null;
   if (cpu) {
     at += cpu[0].length;
@@ -400,7 +401,7 @@ function afterStamp(
 
 /** The index after the module name tag (`MODULE_NAME_TAG`) at `at` in `s`, or `at` without one. */
 function moduleTagEnd(s: string, at: number): number {
-  if (s.charCodeAt(at) !== 0x5b || !s.startsWith(MODULE_NAME_TAG_START, at)) return at;
+  if (codeAt(s, at) !== 0x5b || !s.startsWith(MODULE_NAME_TAG_START, at)) return at;
   const tag = MODULE_NAME_TAG.exec(s.slice(at));
   return tag ? at + tag[0].length : at;
 }
@@ -416,8 +417,8 @@ const MODULE_NAME_TAG = /^\[name:[\w-]{1,40}&\]/;
 /** Whether `VENDOR_TAG` can match at `at`: its `[` or `(` comes after at most two spaces (Samsung prints two). */
 function mayStartVendorTag(s: string, at: number): boolean {
   let k = at;
-  while (k < at + 2 && s.charCodeAt(k) === 0x20) k++;
-  const c = s.charCodeAt(k);
+  while (k < at + 2 && codeAt(s, k) === 0x20) k++;
+  const c = codeAt(s, k);
   return c === 0x5b || c === 0x28;
 }
 
@@ -429,12 +430,12 @@ function mayStartVendorTag(s: string, at: number): boolean {
 function mayStartHumanDate(s: string, c0: number): boolean {
   if (isUpper(c0)) return true;
   if (c0 !== 0x5b) return false;
-  const c1 = s.charCodeAt(1);
+  const c1 = codeAt(s, 1);
   // A day name in any locale; a printk timestamp has a space or digit here, a frame `<`.
   if (c1 > 0x20 && !isDigit(c1) && c1 !== 0x3c) return true;
   let k = 1;
-  while (k < 5 && s.charCodeAt(k) === 0x20) k++;
-  return s.charCodeAt(k) === 0x2b;
+  while (k < 5 && codeAt(s, k) === 0x20) k++;
+  return codeAt(s, k) === 0x2b;
 }
 
 /**
@@ -455,20 +456,19 @@ function timestampLength(s: string): number {
  */
 function plainStamp(line: string): { length: number; seconds: number } | null {
   let i = 1;
-  while (i <= MAX_STAMP_PAD && line.charCodeAt(i) === 0x20) i++;
+  while (i <= MAX_STAMP_PAD && codeAt(line, i) === 0x20) i++;
   const whole = i;
   let mantissa = 0;
-  for (let c = line.charCodeAt(i); isDigit(c); c = line.charCodeAt(++i))
-    mantissa = mantissa * 10 + (c - 0x30);
-  if (i === whole || i - whole > MAX_STAMP_DIGITS || line.charCodeAt(i) !== 0x2e) return null;
+  for (let c = codeAt(line, i); isDigit(c); c = codeAt(line, ++i)) mantissa = mantissa * 10 + (c - 0x30);
+  if (i === whole || i - whole > MAX_STAMP_DIGITS || codeAt(line, i) !== 0x2e) return null;
   const fraction = ++i;
   let scale = 1;
-  for (let c = line.charCodeAt(i); isDigit(c); c = line.charCodeAt(++i)) {
+  for (let c = codeAt(line, i); isDigit(c); c = codeAt(line, ++i)) {
     mantissa = mantissa * 10 + (c - 0x30);
     scale *= 10;
   }
-  if (i === fraction || i - fraction > MAX_STAMP_FRACTION || line.charCodeAt(i) !== 0x5d) return null;
-  if (line.charCodeAt(i + 1) === 0x40) return null;
+  if (i === fraction || i - fraction > MAX_STAMP_FRACTION || codeAt(line, i) !== 0x5d) return null;
+  if (codeAt(line, i + 1) === 0x40) return null;
   const seconds = mantissa > MAX_EXACT ? Number.parseFloat(line.slice(1)) : mantissa / scale;
   return { length: i + 1, seconds };
 }
@@ -515,15 +515,15 @@ function cutTimestampLength(s: string): number {
  * nearly every line of a syzkaller log has one, and the scan costs less than the pattern.
  */
 function callerEnd(s: string, at = 0): number {
-  let i = s.charCodeAt(at) === 0x20 ? at + 1 : at;
-  if (s.charCodeAt(i) !== 0x5b) return 0;
+  let i = codeAt(s, at) === 0x20 ? at + 1 : at;
+  if (codeAt(s, i) !== 0x5b) return 0;
   const pad = ++i;
-  while (i - pad < MAX_CALLER_PAD && s.charCodeAt(i) === 0x20) i++;
-  const kind = s.charCodeAt(i);
+  while (i - pad < MAX_CALLER_PAD && codeAt(s, i) === 0x20) i++;
+  const kind = codeAt(s, i);
   if (kind !== 0x54 && kind !== 0x43) return 0;
   const digits = ++i;
-  while (isDigit(s.charCodeAt(i))) i++;
-  return i > digits && i - digits <= MAX_CALLER_DIGITS && s.charCodeAt(i) === 0x5d ? i + 1 : 0;
+  while (isDigit(codeAt(s, i))) i++;
+  return i > digits && i - digits <= MAX_CALLER_DIGITS && codeAt(s, i) === 0x5d ? i + 1 : 0;
 }
 
 const MAX_CALLER_PAD = 10;
@@ -532,7 +532,7 @@ const MAX_CALLER_DIGITS = 10;
 /** The id (`T1423`, `C1`) of the caller id that `callerEnd` found ending at `end`. */
 function callerId(s: string, end: number): string {
   let k = end - 2;
-  while (isDigit(s.charCodeAt(k))) k--;
+  while (isDigit(codeAt(s, k))) k--;
   return s.slice(k, end - 1);
 }
 
@@ -545,15 +545,15 @@ const MAX_EXACT = Number.MAX_SAFE_INTEGER;
  * only reads the digits, without the string `parseFloat` needs.
  */
 function stampSeconds(stamp: string): number {
-  const c0 = stamp.charCodeAt(0);
+  const c0 = codeAt(stamp, 0);
   const start = c0 === 0x5b || c0 === 0xa2 || c0 === 0xdd ? 1 : 0;
   let i = start;
-  while (stamp.charCodeAt(i) === 0x20) i++;
+  while (codeAt(stamp, i) === 0x20) i++;
   let mantissa = 0;
   let scale = 1;
   let fraction = false;
   for (; i < stamp.length; i++) {
-    const c = stamp.charCodeAt(i);
+    const c = codeAt(stamp, i);
     if (c === 0x2e && !fraction) {
       fraction = true;
       continue;
@@ -609,12 +609,12 @@ function isUpper(c: number): boolean {
  */
 function stripSyslogSource(s: string): { text: string; kernel: boolean; named: boolean } {
   // An empty host leaves two spaces: `Feb  6 04:11:34  kernel: [1196532.369002] ...`.
-  let rest = s.charCodeAt(0) === 0x20 ? s.trimStart() : s;
+  let rest = codeAt(s, 0) === 0x20 ? s.trimStart() : s;
   for (let words = 0; words < 3; words++) {
     // A remote syslog server with no tag: `Dec 20 04:19:39 192.168.50.130 [24876.683186] BUG: ...`;
     // or a raw /dev/kmsg record forwarded as the message (`May 25 07:29:42 x 0,16627,40311380557,-,
     // caller=C0;BUG: ...`), which the record's own prefix rule strips next.
-    if (timestampLength(rest) > 0 || (isDigit(rest.charCodeAt(0)) && KMSG_RECORD.test(rest))) {
+    if (timestampLength(rest) > 0 || (isDigit(codeAt(rest, 0)) && KMSG_RECORD.test(rest))) {
       return { text: rest, kernel: true, named: true };
     }
     const tag = SYSLOG_TAG.exec(rest);
