@@ -15,6 +15,7 @@
  * A hand-written scanner, so untrusted text meets no backtracking pattern.
  */
 
+import { codeAt } from './char-code.js';
 import { demangleRust } from './rust-demangle.js';
 
 /** `[` and `]` as an s390 console shows them when its EBCDIC code page (037 vs 1047) is the wrong one. */
@@ -159,14 +160,6 @@ class Scanner {
     return this.i < this.s.length ? this.s.charAt(this.i) : '';
   }
 
-  /**
-   * The character code at `at`, 0 past the end, which no character class holds and no test looks for.
-   * Reading past a string's end (NaN) costs V8's optimised code a deoptimisation and slower reads after it.
-   */
-  private code(at: number): number {
-    return at < this.s.length ? this.s.charCodeAt(at) : 0;
-  }
-
   atEnd(): boolean {
     this.skipSpaces();
     return this.i >= this.s.length;
@@ -187,19 +180,19 @@ class Scanner {
   }
 
   skipSpaces(): void {
-    while (this.code(this.i) === 0x20) this.i++;
+    while (codeAt(this.s, this.i) === 0x20) this.i++;
   }
 
   /** Takes ksymoops's `Trace; `, `>>EIP; `, `>>PC; ` or `>>RA; ` when the line starts so. */
   atKsymoops(): boolean {
-    const c = this.code(this.i);
+    const c = codeAt(this.s, this.i);
     if (c === 0x54) return this.eat('Trace; ');
     return c === 0x3e && (this.eat('>>EIP; ') || this.eat('>>PC; ') || this.eat('>>RA; '));
   }
 
   /** `<IRQ>`, `<EOI>`, `<NMI>`, `<TASK>` followed by a frame on the same line. */
   skipContextMarker(): boolean {
-    if (this.code(this.i) !== 0x3c) return false;
+    if (codeAt(this.s, this.i) !== 0x3c) return false;
     for (const marker of ['<IRQ> ', '<EOI> ', '<NMI> ', '<TASK> ']) {
       if (this.s.startsWith(marker, this.i) && this.s.includes('[<', this.i)) {
         this.i += marker.length;
@@ -278,14 +271,15 @@ class Scanner {
 
   private readDecimal(): number | null {
     const start = this.i;
-    while (isDigit(this.code(this.i))) this.i++;
+    while (isDigit(codeAt(this.s, this.i))) this.i++;
     return this.i === start || this.i - start > 12 ? null : Number(this.s.slice(start, this.i));
   }
 
   private readBareHex(): number | null {
     const start = this.i;
     let value = 0;
-    for (let c = this.code(this.i); isHex(c); c = this.code(++this.i)) value = value * 16 + hexValue(c);
+    for (let c = codeAt(this.s, this.i); isHex(c); c = codeAt(this.s, ++this.i))
+      value = value * 16 + hexValue(c);
     return this.i === start || this.i - start > 13 ? null : value;
   }
 
@@ -330,7 +324,7 @@ class Scanner {
   private skipHex(): number {
     const start = this.i;
     this.eat('0x');
-    while (isHex(this.code(this.i))) this.i++;
+    while (isHex(codeAt(this.s, this.i))) this.i++;
     return this.i - start;
   }
 
@@ -340,7 +334,7 @@ class Scanner {
     this.i = from;
     if (this.eat('0x')) {
       const start = this.i;
-      while (isHex(this.code(this.i))) this.i++;
+      while (isHex(codeAt(this.s, this.i))) this.i++;
       const digits = this.i - start;
       if (digits > 13 && digits <= 16) return true;
     }
@@ -351,12 +345,12 @@ class Scanner {
   /** `0x1a2b`; at most 13 digits, so the value stays an exact integer. */
   private readNumber(): number | null {
     // WordPress turns the `x` between two digits into a multiplication sign (`kobject_add+0×83/0xd7`).
-    const x = this.code(this.i + 1);
-    if (this.code(this.i) !== 0x30 || (x !== 0x78 && x !== 0xd7)) return null;
+    const x = codeAt(this.s, this.i + 1);
+    if (codeAt(this.s, this.i) !== 0x30 || (x !== 0x78 && x !== 0xd7)) return null;
     const start = this.i + 2;
     let i = start;
     let value = 0;
-    for (let c = this.code(i); isHex(c); c = this.code(++i)) value = value * 16 + hexValue(c);
+    for (let c = codeAt(this.s, i); isHex(c); c = codeAt(this.s, ++i)) value = value * 16 + hexValue(c);
     this.i = i;
     if (i === start || i - start > 13) return null;
     return value;
@@ -371,7 +365,11 @@ class Scanner {
     // 64-bit powerpc with the ELFv1 ABI names a function's code `.name`, its descriptor `name`
     // (`.radeon_bo_unref+0x58/0x90`); the code symbol is the function. A section label such as old
     // x86's out-of-line lock code `.text.lock.spinlock` is none.
-    if (this.peek() === '.' && isNameStart(this.code(this.i + 1)) && !this.s.startsWith('.text.', this.i))
+    if (
+      this.peek() === '.' &&
+      isNameStart(codeAt(this.s, this.i + 1)) &&
+      !this.s.startsWith('.text.', this.i)
+    )
       this.i++;
     const name = this.readName();
     if (name === null) return null;
@@ -424,7 +422,7 @@ class Scanner {
     const end = this.s.indexOf(':', this.i + 1);
     if (end < this.i + 2 || end > this.i + 1 + MODULE_NAME_MAX) return null;
     const name = this.s.slice(this.i + 1, end);
-    if (!MODULE_NAME.test(name) || !isNameStart(this.code(end + 1))) return null;
+    if (!MODULE_NAME.test(name) || !isNameStart(codeAt(this.s, end + 1))) return null;
     this.i = end + 1;
     return name;
   }
@@ -466,7 +464,7 @@ class Scanner {
     const offset = this.readNumber();
     if (offset === null) return null;
     if (this.eat('/')) this.eat('0x');
-    while (isHex(this.code(this.i))) this.i++;
+    while (isHex(codeAt(this.s, this.i))) this.i++;
     if (!this.atEnd()) return null;
     return { fn: name, offset, size: null, module: null, unreliable: false, source: null };
   }
@@ -548,7 +546,7 @@ class Scanner {
     this.i++;
     if (this.eat('0x')) {
       const digits = this.i;
-      while (isHex(this.code(this.i))) this.i++;
+      while (isHex(codeAt(this.s, this.i))) this.i++;
       if (this.i > digits && this.i - digits <= 16 && this.eat(')')) {
         this.eat(')');
         return true;
@@ -558,7 +556,7 @@ class Scanner {
     }
     this.eat('-');
     const digits = this.i;
-    while (isDigit(this.code(this.i))) this.i++;
+    while (isDigit(codeAt(this.s, this.i))) this.i++;
     if (this.i > digits && this.i - digits <= 6 && this.eat(')')) return true;
     this.i = start;
     return false;
@@ -570,8 +568,8 @@ class Scanner {
    * (`arm_smmu_write_s2cr+0x98/0xb4 (P)` is the pc an exception's registers held).
    */
   private skipUnwindSource(): boolean {
-    const c = this.code(this.i + 1);
-    if (c < 0x41 || c > 0x5a || this.code(this.i + 2) !== 0x29) return false;
+    const c = codeAt(this.s, this.i + 1);
+    if (c < 0x41 || c > 0x5a || codeAt(this.s, this.i + 2) !== 0x29) return false;
     this.i += 3;
     return true;
   }
@@ -581,7 +579,7 @@ class Scanner {
     const save = this.i;
     this.skipSpaces();
     const start = this.i;
-    while (this.i < this.s.length && isModuleChar(this.code(this.i))) this.i++;
+    while (this.i < this.s.length && isModuleChar(codeAt(this.s, this.i))) this.i++;
     if (this.i > start && this.atEnd()) {
       frame.module ??= this.s.slice(start, this.i).trimEnd();
       return true;
@@ -629,7 +627,11 @@ class Scanner {
   private readSource(): string | null {
     const start = this.i;
     let dot = -1;
-    for (let c = this.code(this.i); this.i < this.s.length && isPathChar(c); c = this.code(++this.i)) {
+    for (
+      let c = codeAt(this.s, this.i);
+      this.i < this.s.length && isPathChar(c);
+      c = codeAt(this.s, ++this.i)
+    ) {
       if (c === 0x2e) dot = this.i;
     }
     if (dot <= start || !this.eat(':')) {
@@ -638,8 +640,8 @@ class Scanner {
     }
     const minus = this.eat('-');
     const digits = this.i;
-    while (isDigit(this.code(this.i)) || this.code(this.i) === 0x3a) this.i++;
-    if (this.i === digits || (minus && !isDigit(this.code(digits)))) {
+    while (isDigit(codeAt(this.s, this.i)) || codeAt(this.s, this.i) === 0x3a) this.i++;
+    if (this.i === digits || (minus && !isDigit(codeAt(this.s, digits)))) {
       this.i = start;
       return null;
     }
@@ -669,7 +671,7 @@ class Scanner {
         break;
       }
     }
-    if (depth !== 0 || i === start || !isNameStart(this.code(start))) return null;
+    if (depth !== 0 || i === start || !isNameStart(codeAt(this.s, start))) return null;
     this.i = i;
     return s.slice(start, i);
   }
